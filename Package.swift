@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers point inward: aurum → AurumCLI → AurumPipeline → AurumStorage → AurumKernels → AurumCore.
+// See docs/ARCHITECTURE.md.
+let optimize: [SwiftSetting] = [
+    // Kernels are generic and live in their own module: specialise them across module boundaries.
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "aurum",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "aurum", targets: ["aurum"]),
+        .library(name: "AurumEngine", targets: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI", "AurumPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(name: "AurumCore", swiftSettings: optimize),
+        .target(name: "AurumKernels", dependencies: ["AurumCore"], swiftSettings: optimize),
+        .target(name: "AurumStorage", dependencies: ["AurumCore", "CZstd"], swiftSettings: optimize),
+        .target(name: "AurumAdsAPI", dependencies: ["AurumCore"], swiftSettings: optimize),
+        .target(
+            name: "AurumPipeline", dependencies: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI"],
+            swiftSettings: optimize),
+        .target(
+            name: "AurumCLI",
+            dependencies: [
+                "AurumCore", "AurumStorage", "AurumPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: optimize),
+        .executableTarget(name: "aurum", dependencies: ["AurumCLI"], swiftSettings: optimize),
+        .testTarget(name: "AurumCoreTests", dependencies: ["AurumCore"]),
+        .testTarget(name: "AurumKernelsTests", dependencies: ["AurumKernels"]),
+        .testTarget(name: "AurumStorageTests", dependencies: ["AurumStorage"]),
+        .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
+        .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

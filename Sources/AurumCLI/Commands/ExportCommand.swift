@@ -1,0 +1,48 @@
+import AurumCore
+import AurumPipeline
+import AurumStorage
+import ArgumentParser
+
+/// `aurum export TABLE`: a table as CSV for BI tools, sorted by its key columns.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export a table as CSV (RFC 4180, UTF-8, header row, sorted by key).",
+        discussion: "Text starting with = + - @ TAB CR or ' is written with one ' in front so spreadsheets do not run it as a formula (--formula-guard none turns this off). --out replaces FILE atomically.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv }
+
+    @OptionGroup var options: StoreOptions
+
+    @Argument(help: "The table (kpi_campaign_daily, kpi_campaign_weekly, kpi_campaign_total, ad_insights, quarantine, bronze_files, bronze_rows).")
+    var table: String
+
+    @Option(help: "Output format.")
+    var format: Format = .csv
+
+    @Option(name: .long, help: ArgumentHelp("Write to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    var out: String?
+
+    @Option(name: .customLong("formula-guard"), help: "quote: prefix risky text with '; none: write text as stored.")
+    var formulaGuard: CSVWriter.FormulaGuard = .quote
+
+    func run() throws {
+        try Console.run {
+            let table = try TableReader.table(named: table)
+            let store = try Store(directory: options.directory, mode: .read)
+            let batch = try TableReader.readSorted(table, store: store)
+            let writer = CSVWriter(formulaGuard: formulaGuard)
+            var bytes: [UInt8] = []
+            writer.header(batch.schema, into: &bytes)
+            writer.rows(batch, into: &bytes)
+            if let out {
+                try FileIO.writeDurably(bytes, to: out)
+                let parent = FileIO.parentDirectory(of: out)
+                try FileIO.syncDirectory(parent.isEmpty ? "." : parent)
+            } else {
+                Console.write(bytes)
+            }
+        }
+    }
+}
+
+extension CSVWriter.FormulaGuard: ExpressibleByArgument {}

@@ -1,0 +1,52 @@
+import AurumPipeline
+import ArgumentParser
+
+/// `aurum ingest PATH...`: Bronze pages in; Silver, quarantine and Gold updated in one transaction.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Ingest Meta and Google Ads API pages (files or directories, recursively).",
+        discussion: "Files are recognised by content and ingested in byte-wise path order. A file that is not a data page is reported and skipped (exit status 1); the other files still go in.")
+
+    @OptionGroup var options: StoreOptions
+
+    @Option(name: .customLong("conversion-preference"), help: ArgumentHelp("Meta purchase action types, most preferred first (only for a new store).", valueName: "a,b,c"))
+    var conversionPreference: String?
+
+    @Flag(name: .long, help: "Print the summary as JSON.")
+    var json = false
+
+    @Argument(help: "Files or directories of raw API pages.")
+    var paths: [String]
+
+    func run() throws {
+        try Console.run {
+            let preference = conversionPreference.map { $0.split(separator: ",").map(String.init) }
+            let summary = try Pipeline.ingest(paths: paths, directory: options.directory, conversionPreference: preference)
+            Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, verb: "Ingested", store: options.directory))
+            if !summary.rejectedFiles.isEmpty { throw ExitCode.failure }
+        }
+    }
+}
+
+/// `aurum rebuild`: Silver, quarantine and Gold recomputed from the Bronze kept in the store.
+struct RebuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild", abstract: "Recompute Silver and Gold from the Bronze files kept in the store (the originals may be gone).")
+
+    @OptionGroup var options: StoreOptions
+
+    @Option(name: .customLong("conversion-preference"), help: ArgumentHelp("A new Meta purchase action preference to apply.", valueName: "a,b,c"))
+    var conversionPreference: String?
+
+    @Flag(name: .long, help: "Print the summary as JSON.")
+    var json = false
+
+    func run() throws {
+        try Console.run {
+            let preference = conversionPreference.map { $0.split(separator: ",").map(String.init) }
+            let summary = try Pipeline.rebuild(directory: options.directory, conversionPreference: preference)
+            Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, verb: "Rebuilt", store: options.directory))
+        }
+    }
+}

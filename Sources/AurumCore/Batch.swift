@@ -1,0 +1,97 @@
+/// A set of equally long columns under one schema: the unit that flows between storage, kernels and output.
+public struct Batch: Sendable {
+    public var schema: Schema
+    public var columns: [Column]
+
+    public init(schema: Schema, columns: [Column]) {
+        precondition(schema.count == columns.count, "one column per field")
+        precondition(Set(columns.map(\.count)).count <= 1, "columns of a batch have the same length")
+        for (field, column) in zip(schema.fields, columns) {
+            precondition(field.type == column.type, "column \(field.name) is \(column.type), schema says \(field.type)")
+        }
+        self.schema = schema
+        self.columns = columns
+    }
+
+    /// An empty batch of `schema`.
+    public init(empty schema: Schema) {
+        self.init(schema: schema, columns: schema.fields.map { Column.empty($0.type) })
+    }
+
+    public var rowCount: Int { columns.first?.count ?? 0 }
+
+    /// The column called `name`, or nil.
+    public func column(named name: String) -> Column? {
+        schema.index(of: name).map { columns[$0] }
+    }
+
+    /// The rows at `indices`, in that order.
+    public func gather(_ indices: [Int]) -> Batch {
+        Batch(schema: schema, columns: columns.map { $0.gather(indices) })
+    }
+
+    /// Only the columns named, in that order.
+    public func project(_ names: [String]) -> Batch {
+        let indices = names.map { name in
+            guard let index = schema.index(of: name) else { preconditionFailure("no column \(name)") }
+            return index
+        }
+        return Batch(schema: Schema(indices.map { schema.fields[$0] }), columns: indices.map { columns[$0] })
+    }
+}
+
+extension Batch {
+    /// The rows of `batches`, one after the other, under `schema` (which must match every batch).
+    public static func concatenate(_ batches: [Batch], schema: Schema) -> Batch {
+        guard batches.count != 1 else { return batches[0] }
+        let columns = schema.fields.indices.map { index in
+            Column.concatenate(batches.map { $0.columns[index] }, type: schema.fields[index].type)
+        }
+        return Batch(schema: schema, columns: columns)
+    }
+}
+
+extension Column {
+    /// The rows of `columns`, one after the other. String dictionaries are merged.
+    public static func concatenate(_ columns: [Column], type: DataType) -> Column {
+        func primitive<T>(_ extract: (Column) -> PrimitiveColumn<T>) -> PrimitiveColumn<T> {
+            let parts = columns.map(extract)
+            var values: [T] = []
+            values.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for part in parts { values.append(contentsOf: part.values) }
+            guard parts.contains(where: { $0.validity != nil }) else { return PrimitiveColumn(values: values) }
+            var validity: [UInt8] = []
+            validity.reserveCapacity(values.count)
+            for part in parts { validity.append(contentsOf: part.validity ?? [UInt8](repeating: 1, count: part.count)) }
+            return PrimitiveColumn(values: values, validity: validity)
+        }
+        switch type {
+        case .int64: return .int64(primitive { if case .int64(let c) = $0 { c } else { preconditionFailure("type") } })
+        case .double: return .double(primitive { if case .double(let c) = $0 { c } else { preconditionFailure("type") } })
+        case .date: return .date(primitive { if case .date(let c) = $0 { c } else { preconditionFailure("type") } })
+        case .bool: return .bool(primitive { if case .bool(let c) = $0 { c } else { preconditionFailure("type") } })
+        case .string:
+            var dictionary: [String] = []
+            var lookup: [String: UInt32] = [:]
+            var codes: [UInt32] = []
+            var validity: [UInt8] = []
+            var hasNull = false
+            for case .string(let part) in columns {
+                let remap = part.dictionary.map { entry -> UInt32 in
+                    if let code = lookup[entry] { return code }
+                    let code = UInt32(dictionary.count)
+                    dictionary.append(entry)
+                    lookup[entry] = code
+                    return code
+                }
+                for row in 0..<part.count {
+                    let isNull = part.isNull(row)
+                    codes.append(isNull ? 0 : remap[Int(part.codes[row])])
+                    validity.append(isNull ? 0 : 1)
+                    hasNull = hasNull || isNull
+                }
+            }
+            return .string(StringColumn(dictionary: dictionary, codes: codes, validity: hasNull ? validity : nil))
+        }
+    }
+}

@@ -1,0 +1,242 @@
+/// A column of fixed-width values in one contiguous buffer, with an optional validity mask.
+///
+/// `validity[i] == 1` means row `i` holds a value; `validity == nil` means no row is NULL. The value slot of a
+/// NULL row is unspecified (zero when Aurum writes it). Kernels read `values` through
+/// `withUnsafeBufferPointer`; keep the arrays uniquely referenced when mutating them (see STYLE.md).
+public struct PrimitiveColumn<Element: BitwiseCopyable & Sendable>: Sendable {
+    public var values: [Element]
+    public var validity: [UInt8]?
+
+    public init(values: [Element], validity: [UInt8]? = nil) {
+        precondition(validity == nil || validity!.count == values.count, "validity must cover every row")
+        self.values = values
+        self.validity = validity
+    }
+
+    public var count: Int { values.count }
+
+    @inlinable
+    public func isNull(_ row: Int) -> Bool { validity.map { $0[row] == 0 } ?? false }
+
+    /// The number of NULL rows.
+    public var nullCount: Int {
+        guard let validity else { return 0 }
+        var valid = 0
+        for byte in validity { valid &+= Int(byte) }
+        return validity.count - valid
+    }
+
+    /// The rows at `indices`, in that order.
+    public func gather(_ indices: [Int]) -> PrimitiveColumn<Element> {
+        PrimitiveColumn(values: indices.map { values[$0] }, validity: validity.map { mask in indices.map { mask[$0] } })
+    }
+}
+
+/// A column of text, dictionary-encoded: row `i` is `dictionary[codes[i]]` unless it is NULL.
+///
+/// The dictionary holds each distinct value once (in first-seen order unless said otherwise), so codes serve
+/// as dense group keys for the aggregation kernels and a comparison with a constant is one dictionary lookup
+/// plus an integer compare per row.
+public struct StringColumn: Sendable {
+    public var dictionary: [String]
+    public var codes: [UInt32]
+    public var validity: [UInt8]?
+
+    public init(dictionary: [String], codes: [UInt32], validity: [UInt8]? = nil) {
+        precondition(validity == nil || validity!.count == codes.count, "validity must cover every row")
+        self.dictionary = dictionary
+        self.codes = codes
+        self.validity = validity
+    }
+
+    /// A column holding `values` (nil = NULL), dictionary-encoded in first-seen order.
+    public init(_ values: [String?]) {
+        var builder = StringColumnBuilder()
+        for value in values { builder.append(value) }
+        self = builder.finish()
+    }
+
+    public var count: Int { codes.count }
+
+    @inlinable
+    public func isNull(_ row: Int) -> Bool { validity.map { $0[row] == 0 } ?? false }
+
+    /// The text of row `row`, or nil when it is NULL.
+    public subscript(row: Int) -> String? {
+        isNull(row) ? nil : dictionary[Int(codes[row])]
+    }
+
+    public var nullCount: Int {
+        guard let validity else { return 0 }
+        return validity.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+    }
+
+    /// The rows at `indices`, in that order, sharing this column's dictionary.
+    public func gather(_ indices: [Int]) -> StringColumn {
+        StringColumn(
+            dictionary: dictionary, codes: indices.map { codes[$0] },
+            validity: validity.map { mask in indices.map { mask[$0] } })
+    }
+}
+
+/// Builds a ``StringColumn`` row by row, interning each distinct value once.
+public struct StringColumnBuilder: Sendable {
+    private var dictionary: [String] = []
+    private var lookup: [String: UInt32] = [:]
+    private var codes: [UInt32] = []
+    private var validity: [UInt8] = []
+    private var hasNull = false
+
+    public init() {}
+
+    public var count: Int { codes.count }
+
+    /// Appends `value` (nil = NULL) and returns its dictionary code (0 for NULL).
+    @discardableResult
+    public mutating func append(_ value: String?) -> UInt32 {
+        guard let value else {
+            codes.append(0)
+            validity.append(0)
+            hasNull = true
+            return 0
+        }
+        let code = intern(value)
+        codes.append(code)
+        validity.append(1)
+        return code
+    }
+
+    /// The code of `value`, adding it to the dictionary (but no row) when new.
+    public mutating func intern(_ value: String) -> UInt32 {
+        if let code = lookup[value] { return code }
+        let code = UInt32(dictionary.count)
+        dictionary.append(value)
+        lookup[value] = code
+        return code
+    }
+
+    /// The code of `value` if it is in the dictionary.
+    public func existingCode(of value: String) -> UInt32? { lookup[value] }
+
+    /// The text of dictionary entry `code`.
+    public func entry(_ code: UInt32) -> String { dictionary[Int(code)] }
+
+    public func finish() -> StringColumn {
+        StringColumn(dictionary: dictionary, codes: codes, validity: hasNull ? validity : nil)
+    }
+}
+
+/// Builds a ``PrimitiveColumn`` row by row.
+public struct PrimitiveColumnBuilder<Element: BitwiseCopyable & Sendable>: Sendable {
+    private var values: [Element] = []
+    private var validity: [UInt8] = []
+    private var hasNull = false
+    private let zero: Element
+
+    public init(zero: Element) { self.zero = zero }
+
+    public var count: Int { values.count }
+
+    public mutating func reserveCapacity(_ count: Int) {
+        values.reserveCapacity(count)
+        validity.reserveCapacity(count)
+    }
+
+    public mutating func append(_ value: Element?) {
+        if let value {
+            values.append(value)
+            validity.append(1)
+        } else {
+            values.append(zero)
+            validity.append(0)
+            hasNull = true
+        }
+    }
+
+    public func finish() -> PrimitiveColumn<Element> {
+        PrimitiveColumn(values: values, validity: hasNull ? validity : nil)
+    }
+}
+
+/// A column of any ``DataType``.
+public enum Column: Sendable {
+    case int64(PrimitiveColumn<Int64>)
+    case double(PrimitiveColumn<Double>)
+    case date(PrimitiveColumn<Int32>)
+    case bool(PrimitiveColumn<UInt8>)
+    case string(StringColumn)
+
+    public var type: DataType {
+        switch self {
+        case .int64: .int64
+        case .double: .double
+        case .date: .date
+        case .bool: .bool
+        case .string: .string
+        }
+    }
+
+    public var count: Int {
+        switch self {
+        case .int64(let column): column.count
+        case .double(let column): column.count
+        case .date(let column): column.count
+        case .bool(let column): column.count
+        case .string(let column): column.count
+        }
+    }
+
+    public var nullCount: Int {
+        switch self {
+        case .int64(let column): column.nullCount
+        case .double(let column): column.nullCount
+        case .date(let column): column.nullCount
+        case .bool(let column): column.nullCount
+        case .string(let column): column.nullCount
+        }
+    }
+
+    public func isNull(_ row: Int) -> Bool {
+        switch self {
+        case .int64(let column): column.isNull(row)
+        case .double(let column): column.isNull(row)
+        case .date(let column): column.isNull(row)
+        case .bool(let column): column.isNull(row)
+        case .string(let column): column.isNull(row)
+        }
+    }
+
+    /// Row `row` as a ``Value`` (slow path: printing, tests, zone maps).
+    public func value(at row: Int) -> Value {
+        if isNull(row) { return .null }
+        switch self {
+        case .int64(let column): return .int64(column.values[row])
+        case .double(let column): return .double(column.values[row])
+        case .date(let column): return .date(Date32(days: column.values[row]))
+        case .bool(let column): return .bool(column.values[row] != 0)
+        case .string(let column): return .string(column.dictionary[Int(column.codes[row])])
+        }
+    }
+
+    /// The rows at `indices`, in that order.
+    public func gather(_ indices: [Int]) -> Column {
+        switch self {
+        case .int64(let column): .int64(column.gather(indices))
+        case .double(let column): .double(column.gather(indices))
+        case .date(let column): .date(column.gather(indices))
+        case .bool(let column): .bool(column.gather(indices))
+        case .string(let column): .string(column.gather(indices))
+        }
+    }
+
+    /// An empty column of `type`.
+    public static func empty(_ type: DataType) -> Column {
+        switch type {
+        case .int64: .int64(PrimitiveColumn(values: []))
+        case .double: .double(PrimitiveColumn(values: []))
+        case .date: .date(PrimitiveColumn(values: []))
+        case .bool: .bool(PrimitiveColumn(values: []))
+        case .string: .string(StringColumn(dictionary: [], codes: []))
+        }
+    }
+}

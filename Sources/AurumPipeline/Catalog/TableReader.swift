@@ -1,0 +1,70 @@
+import AurumAdsAPI
+import AurumCore
+import AurumStorage
+
+/// Reads any contract table as batches: stored tables from their segments, `bronze_rows` by re-reading the
+/// Bronze files kept in the store (it is not stored twice: the verbatim files are the Bronze).
+public enum TableReader {
+    /// The table called `name`, or ``PipelineError/unknownTable(name:suggestion:)`` with the nearest name.
+    public static func table(named name: String) throws -> ContractTable {
+        if let table = ContractTable(rawValue: name.lowercased()) { return table }
+        let suggestion = ContractTable.allCases.map(\.rawValue).min { editDistance($0, name) < editDistance($1, name) }
+        throw PipelineError.unknownTable(name: name, suggestion: suggestion.flatMap { editDistance($0, name) <= 4 ? $0 : nil })
+    }
+
+    /// Every live row of `table`, sorted by its key columns.
+    public static func readSorted(_ table: ContractTable, store: Store) throws -> Batch {
+        let batch: Batch
+        if table == .bronzeRows {
+            batch = try bronzeRows(store: store)
+        } else {
+            guard store.manifest.tables[table.rawValue] != nil else { return Batch(empty: table.schema) }
+            batch = try store.readAll(table.rawValue)
+        }
+        return BatchSort.sorted(batch, by: table.keyColumns)
+    }
+
+    /// The live row count of `table` (for `bronze_rows`, the Bronze row total).
+    public static func rowCount(_ table: ContractTable, store: Store) -> Int {
+        table == .bronzeRows ? Pipeline.totals(store.manifest).bronzeRows : store.manifest.tables[table.rawValue]?.liveRowCount ?? 0
+    }
+
+    /// `bronze_rows`: (file_id, row, source, raw) for every row of every stored Bronze file, in ingest order.
+    static func bronzeRows(store: Store) throws -> Batch {
+        var fileIDs: [Int64] = []
+        var rowNumbers: [Int64] = []
+        var sources = StringColumnBuilder()
+        var raws = StringColumnBuilder()
+        let parser = PageParser(conversionPreference: [])
+        try store.readBlobs { key, bytes in
+            let page = try parser.parse(bytes)
+            for (index, row) in page.rows.enumerated() {
+                fileIDs.append(Int64(key))
+                rowNumbers.append(Int64(index))
+                sources.append(page.source.rawValue)
+                raws.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[row.rawRange]), as: UTF8.self))
+            }
+        }
+        return Batch(
+            schema: ContractTable.bronzeRows.schema,
+            columns: [.int64(PrimitiveColumn(values: fileIDs)), .int64(PrimitiveColumn(values: rowNumbers)), .string(sources.finish()), .string(raws.finish())])
+    }
+
+    /// Levenshtein distance, for "did you mean" suggestions.
+    public static func editDistance(_ left: String, _ right: String) -> Int {
+        let a = Array(left.lowercased().utf8)
+        let b = Array(right.lowercased().utf8)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,252 @@
+import AurumCore
+import AurumKernels
+import AurumStorage
+
+/// The three Gold tables.
+struct GoldTables {
+    var daily: Batch
+    var weekly: Batch
+    var total: Batch
+}
+
+/// Computes `kpi_campaign_daily`, `kpi_campaign_weekly` and `kpi_campaign_total` from Silver rows fed chunk
+/// by chunk in Silver's stored order (which is ingest order).
+///
+/// Group keys become dense ids (a per-chunk ``GroupIndex`` over dictionary codes, then a global one over
+/// (campaign, day)), and the measures are summed by the ``GroupedSum`` kernels into dense arrays. Every
+/// group adds its rows in ingest order, so the same Silver gives bit-identical Gold however it was ingested.
+/// campaign_name is the campaign's non-empty name on its row with the greatest (date, ingest order), the same
+/// for all its Gold rows; currency comes from that same row (from the latest row when no row has a name).
+struct GoldBuilder {
+    /// The Silver columns Gold reads.
+    static let inputColumns = [
+        "source", "account_id", "campaign_id", "campaign_name", "currency", "date",
+        "impressions", "clicks", "spend", "conversions", "conversion_value",
+    ]
+
+    /// Only these campaigns are aggregated (all when nil).
+    let campaignFilter: Set<CampaignKey>?
+
+    private var campaigns: [CampaignKey] = []
+    private var campaignIDs: [CampaignKey: UInt32] = [:]
+    private var namedDate: [Int32] = []
+    private var name: [String?] = []
+    private var namedCurrency: [String?] = []
+    private var latestDate: [Int32] = []
+    private var latestCurrency: [String?] = []
+    private var dailyIndex = GroupIndex()
+    private var weeklyIndex = GroupIndex()
+    private var daily = GoldMeasures()
+    private var weekly = GoldMeasures()
+    private var total = GoldMeasures()
+
+    init(campaigns filter: Set<CampaignKey>? = nil) {
+        campaignFilter = filter
+    }
+
+    /// Aggregates every live Silver row of `snapshot` (of the chosen campaigns).
+    static func build(store: Store, snapshot: Manifest, campaigns filter: Set<CampaignKey>? = nil) throws -> GoldTables {
+        var builder = GoldBuilder(campaigns: filter)
+        let wanted = filter.map { Set($0.map(\.campaignID)) }
+        try store.scanChunks(ContractTable.adInsights.rawValue, in: snapshot, columns: inputColumns, where: { segment in
+            // Zone maps: skip segments whose campaign_id range holds none of the wanted campaigns.
+            guard let wanted, let position = segment.footer.schema.index(of: "campaign_id") else { return true }
+            return segment.footer.rowGroups.contains { group in
+                guard case .string(let low) = group.blocks[position].stats.min,
+                    case .string(let high) = group.blocks[position].stats.max
+                else { return true }
+                return wanted.contains { id in
+                    !id.utf8.lexicographicallyPrecedes(low.utf8) && !high.utf8.lexicographicallyPrecedes(id.utf8)
+                }
+            }
+        }) { chunk in
+            builder.add(chunk.liveBatch)
+        }
+        return builder.finish()
+    }
+
+    private mutating func campaignID(of key: CampaignKey) -> UInt32 {
+        if let id = campaignIDs[key] { return id }
+        let id = UInt32(campaigns.count)
+        campaigns.append(key)
+        campaignIDs[key] = id
+        namedDate.append(Int32.min)
+        name.append(nil)
+        namedCurrency.append(nil)
+        latestDate.append(Int32.min)
+        latestCurrency.append(nil)
+        return id
+    }
+
+    /// Adds the rows of `batch` (columns ``inputColumns``, in Silver order).
+    mutating func add(_ batch: Batch) {
+        let rowCount = batch.rowCount
+        guard rowCount > 0,
+            case .string(let sources) = batch.columns[0], case .string(let accounts) = batch.columns[1],
+            case .string(let campaignColumn) = batch.columns[2], case .string(let names) = batch.columns[3],
+            case .string(let currencies) = batch.columns[4], case .date(let dates) = batch.columns[5],
+            case .int64(let impressions) = batch.columns[6], case .int64(let clicks) = batch.columns[7],
+            case .double(let spend) = batch.columns[8], case .double(let conversions) = batch.columns[9],
+            case .double(let conversionValue) = batch.columns[10]
+        else { return }
+
+        // 1. Dense local ids over the (source, account, campaign) codes of this chunk.
+        let accountRange = UInt64(max(accounts.dictionary.count, 1))
+        let campaignRange = UInt64(max(campaignColumn.dictionary.count, 1))
+        var localIndex = GroupIndex(capacity: 64)
+        var localIDs = [UInt32](repeating: 0, count: rowCount)
+        for row in 0..<rowCount {
+            let key = (UInt64(sources.codes[row]) &* accountRange &+ UInt64(accounts.codes[row])) &* campaignRange
+                &+ UInt64(campaignColumn.codes[row])
+            localIDs[row] = localIndex.id(of: key)
+        }
+        // 2. Local ids to global campaign ids (UInt32.max: filtered out), once per distinct campaign.
+        var localToGlobal = [UInt32](repeating: UInt32.max, count: localIndex.count)
+        for (local, key) in localIndex.groupKeys.enumerated() {
+            let campaignCode = Int(key % campaignRange)
+            let rest = key / campaignRange
+            let campaign = CampaignKey(
+                source: sources.dictionary[Int(rest / accountRange)], accountID: accounts.dictionary[Int(rest % accountRange)],
+                campaignID: campaignColumn.dictionary[campaignCode])
+            if let campaignFilter, !campaignFilter.contains(campaign) { continue }
+            localToGlobal[local] = campaignID(of: campaign)
+        }
+        // 3. The selected rows, their campaign and day keys.
+        var selected: [Int] = []
+        selected.reserveCapacity(rowCount)
+        var campaignOfRow: [UInt32] = []
+        campaignOfRow.reserveCapacity(rowCount)
+        for row in 0..<rowCount {
+            let campaign = localToGlobal[Int(localIDs[row])]
+            if campaign != UInt32.max {
+                selected.append(row)
+                campaignOfRow.append(campaign)
+            }
+        }
+        guard !selected.isEmpty else { return }
+        let all = selected.count == rowCount
+        let rows = GoldInputRows(
+            impressions: all ? impressions.values : selected.map { impressions.values[$0] },
+            clicks: all ? clicks.values : selected.map { clicks.values[$0] },
+            spend: all ? spend.values : selected.map { spend.values[$0] },
+            conversions: all ? conversions.values : selected.map { conversions.values[$0] },
+            conversionValue: all ? conversionValue.values : selected.map { conversionValue.values[$0] })
+        var dailyKeys = [UInt64](repeating: 0, count: selected.count)
+        var weeklyKeys = [UInt64](repeating: 0, count: selected.count)
+        for (position, row) in selected.enumerated() {
+            let day = Date32(days: dates.values[row])
+            let campaign = UInt64(campaignOfRow[position]) << 32
+            dailyKeys[position] = campaign | UInt64(UInt32(bitPattern: day.days))
+            weeklyKeys[position] = campaign | UInt64(UInt32(bitPattern: day.weekStart.days))
+        }
+        var dailyGroups = [UInt32](repeating: 0, count: selected.count)
+        var weeklyGroups = [UInt32](repeating: 0, count: selected.count)
+        dailyKeys.withUnsafeBufferPointer { keys in dailyGroups.withUnsafeMutableBufferPointer { dailyIndex.ids(of: keys, into: $0) } }
+        weeklyKeys.withUnsafeBufferPointer { keys in weeklyGroups.withUnsafeMutableBufferPointer { weeklyIndex.ids(of: keys, into: $0) } }
+        daily.grow(to: dailyIndex.count)
+        weekly.grow(to: weeklyIndex.count)
+        total.grow(to: campaigns.count)
+        dailyGroups.withUnsafeBufferPointer { daily.add(rows, groups: $0) }
+        weeklyGroups.withUnsafeBufferPointer { weekly.add(rows, groups: $0) }
+        campaignOfRow.withUnsafeBufferPointer { total.add(rows, groups: $0) }
+
+        // 4. Latest name and currency: later rows win ties on date (they come later in ingest order).
+        var namedRow: [Int: Int] = [:]
+        var latestRow: [Int: Int] = [:]
+        for (position, row) in selected.enumerated() {
+            let campaign = Int(campaignOfRow[position])
+            let day = dates.values[row]
+            if day >= latestDate[campaign] {
+                latestDate[campaign] = day
+                latestRow[campaign] = row
+            }
+            if !names.isNull(row), !names.dictionary[Int(names.codes[row])].isEmpty, day >= namedDate[campaign] {
+                namedDate[campaign] = day
+                namedRow[campaign] = row
+            }
+        }
+        for (campaign, row) in namedRow {
+            name[campaign] = names[row]
+            namedCurrency[campaign] = currencies[row]
+        }
+        for (campaign, row) in latestRow { latestCurrency[campaign] = currencies[row] }
+    }
+
+    /// The three tables, sorted by their keys.
+    func finish() -> GoldTables {
+        // Campaigns ranked by (source, account_id, campaign_id) compared as UTF-8 bytes.
+        let order = campaigns.indices.sorted { left, right in
+            let a = campaigns[left]
+            let b = campaigns[right]
+            if a.source != b.source { return a.source.utf8.lexicographicallyPrecedes(b.source.utf8) }
+            if a.accountID != b.accountID { return a.accountID.utf8.lexicographicallyPrecedes(b.accountID.utf8) }
+            return a.campaignID.utf8.lexicographicallyPrecedes(b.campaignID.utf8)
+        }
+        var rank = [Int](repeating: 0, count: campaigns.count)
+        for (position, campaign) in order.enumerated() { rank[campaign] = position }
+
+        func groupsInKeyOrder(_ index: GroupIndex) -> [(group: Int, campaign: Int, day: Int32)] {
+            index.groupKeys.enumerated().map { (group: $0.offset, campaign: Int($0.element >> 32), day: Int32(bitPattern: UInt32(truncatingIfNeeded: $0.element))) }
+                .sorted { rank[$0.campaign] != rank[$1.campaign] ? rank[$0.campaign] < rank[$1.campaign] : $0.day < $1.day }
+        }
+        let dailyRows = groupsInKeyOrder(dailyIndex)
+        let weeklyRows = groupsInKeyOrder(weeklyIndex)
+        let totalRows = order.map { (group: $0, campaign: $0, day: Int32(0)) }
+        return GoldTables(
+            daily: table(.kpiCampaignDaily, dailyRows, daily),
+            weekly: table(.kpiCampaignWeekly, weeklyRows, weekly),
+            total: table(.kpiCampaignTotal, totalRows, total))
+    }
+
+    private func table(_ kind: ContractTable, _ rows: [(group: Int, campaign: Int, day: Int32)], _ measures: GoldMeasures) -> Batch {
+        var sources = StringColumnBuilder()
+        var accounts = StringColumnBuilder()
+        var campaignColumn = StringColumnBuilder()
+        var names = StringColumnBuilder()
+        var currencies = StringColumnBuilder()
+        for row in rows {
+            let key = campaigns[row.campaign]
+            sources.append(key.source)
+            accounts.append(key.accountID)
+            campaignColumn.append(key.campaignID)
+            names.append(name[row.campaign])
+            currencies.append(name[row.campaign] != nil ? namedCurrency[row.campaign] : latestCurrency[row.campaign])
+        }
+        let groups = rows.map(\.group)
+        let impressions = groups.map { measures.impressions[$0] }
+        let clicks = groups.map { measures.clicks[$0] }
+        let spend = groups.map { measures.spend[$0] }
+        let conversions = groups.map { measures.conversions[$0] }
+        let conversionValue = groups.map { measures.conversionValue[$0] }
+        let impressionsAsDouble = impressions.map { Double($0) }
+        let clicksAsDouble = clicks.map { Double($0) }
+        var columns: [Column] = [.string(sources.finish()), .string(accounts.finish()), .string(campaignColumn.finish())]
+        if kind != .kpiCampaignTotal { columns.append(.date(PrimitiveColumn(values: rows.map(\.day)))) }
+        columns += [
+            .string(names.finish()), .string(currencies.finish()),
+            .int64(PrimitiveColumn(values: impressions)), .int64(PrimitiveColumn(values: clicks)),
+            .double(PrimitiveColumn(values: spend)), .double(PrimitiveColumn(values: conversions)),
+            .double(PrimitiveColumn(values: conversionValue)),
+            .double(Self.ratio(clicksAsDouble, impressionsAsDouble)),
+            .double(Self.ratio(spend, clicksAsDouble)),
+            .double(Self.ratio(spend, impressionsAsDouble, scale: 1000)),
+            .double(Self.ratio(spend, conversions)),
+            .double(Self.ratio(conversionValue, spend)),
+        ]
+        return Batch(schema: kind.schema, columns: columns)
+    }
+
+    /// `scale × numerator / denominator`, NULL where the denominator is 0 (``SafeDivide``).
+    static func ratio(_ numerators: [Double], _ denominators: [Double], scale: Double = 1) -> PrimitiveColumn<Double> {
+        var quotients = [Double](repeating: 0, count: numerators.count)
+        var validity = [UInt8](repeating: 0, count: numerators.count)
+        numerators.withUnsafeBufferPointer { top in
+            denominators.withUnsafeBufferPointer { bottom in
+                quotients.withUnsafeMutableBufferPointer { output in
+                    validity.withUnsafeMutableBufferPointer { SafeDivide.divide(top, bottom, scale: scale, quotients: output, validity: $0) }
+                }
+            }
+        }
+        return PrimitiveColumn(values: quotients, validity: validity.contains(0) ? validity : nil)
+    }
+}

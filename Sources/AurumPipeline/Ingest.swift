@@ -1,0 +1,240 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import AurumAdsAPI
+import AurumCore
+import AurumStorage
+
+/// Bronze → Silver → Gold: `aurum ingest` and `aurum rebuild`.
+///
+/// One run is one transaction: the new Bronze files (kept verbatim in blob packs), the `bronze_files`
+/// catalogue, new Silver rows (and deletes of the rows they restate), quarantined rows and the refreshed Gold
+/// tables become visible together at commit, or not at all. See docs/pipeline.md.
+public enum Pipeline {
+    /// Manifest properties the pipeline keeps with the data.
+    enum Property {
+        static let nextFileID = "pipeline.next_file_id"
+        static let bronzeRows = "pipeline.bronze_rows"
+        static let supersededRows = "pipeline.superseded_rows"
+        static let conversionPreference = "pipeline.conversion_preference"
+    }
+
+    /// Raw Bronze bytes are flushed to a new blob pack every this many bytes, so memory stays bounded.
+    static let blobFlushBytes = 64 << 20
+
+    /// Ingests the files under `paths` (contract rule 2 order) into the store at `directory`.
+    ///
+    /// - Parameter conversionPreference: the Meta purchase action types in preference order; only allowed to
+    ///   differ from the store's when the store is new (use ``rebuild(directory:conversionPreference:)`` to
+    ///   change it).
+    public static func ingest(paths: [String], directory: String, conversionPreference: [String]? = nil) throws -> IngestSummary {
+        let store = try open(directory)
+        let transaction = store.begin()
+        try ensureTables(transaction)
+        let preference = try resolvePreference(conversionPreference, transaction: transaction, allowChange: store.manifest.tables.isEmpty)
+        let files = try InputDiscovery.files(under: paths)
+        var known = Set<String>()
+        try store.scan(ContractTable.bronzeFiles.rawValue, in: transaction.manifest, columns: ["sha256"]) { batch in
+            guard case .string(let hashes) = batch.columns[0] else { return }
+            for row in 0..<batch.rowCount { if let hash = hashes[row] { known.insert(hash) } }
+        }
+        var run = RunState(parser: PageParser(conversionPreference: preference), nextFileID: Int64(transaction.properties[Property.nextFileID] ?? "1") ?? 1)
+        let now = timestamp()
+        for path in files {
+            let bytes: [UInt8]
+            do {
+                bytes = try FileIO.read(path)
+            } catch {
+                run.summary.rejectedFiles.append(.init(path: path, reason: "cannot read: \(error)"))
+                continue
+            }
+            let hash = bytes.withUnsafeBytes { SHA256.hex($0) }
+            if known.contains(hash) {
+                run.summary.filesSkipped += 1
+                continue
+            }
+            do {
+                try run.add(file: bytes, path: path, sha256: hash, ingestedAt: now)
+            } catch {
+                run.summary.rejectedFiles.append(.init(path: path, reason: error.description))
+                continue
+            }
+            known.insert(hash)
+            try run.flushBlobs(into: transaction, force: false)
+        }
+        guard run.summary.filesNew > 0 else {
+            run.summary.totals = totals(transaction.manifest)
+            return run.summary
+        }
+        try run.flushBlobs(into: transaction, force: true)
+        let restatement = try SilverSupersession.apply(run: run.silver, store: store, transaction: transaction)
+        run.summary.silverRestated = restatement.restated
+        run.summary.silverInserted = run.silver.liveCount - restatement.restated
+        let wasEmpty = try store.table(ContractTable.adInsights.rawValue, in: transaction.manifest).segments.isEmpty
+        let changedCampaigns = run.silver.campaigns.union(restatement.campaigns)
+        try finish(run: &run, store: store, transaction: transaction, campaigns: wasEmpty ? nil : changedCampaigns,
+            supersededBefore: Int(transaction.properties[Property.supersededRows] ?? "0") ?? 0,
+            bronzeBefore: Int(transaction.properties[Property.bronzeRows] ?? "0") ?? 0, restated: restatement.restated)
+        return run.summary
+    }
+
+    /// Recomputes Silver, quarantine and Gold from the Bronze files kept in the store alone.
+    ///
+    /// - Parameter conversionPreference: a new Meta purchase action preference to apply (the store's when nil).
+    public static func rebuild(directory: String, conversionPreference: [String]? = nil) throws -> IngestSummary {
+        let store = try Store(directory: directory, mode: .write)
+        guard !store.manifest.tables.isEmpty else { throw PipelineError.storage(.noStore(directory: directory)) }
+        let transaction = store.begin()
+        try ensureTables(transaction)
+        let preference = try resolvePreference(conversionPreference, transaction: transaction, allowChange: true)
+        for table in [ContractTable.adInsights, .quarantine] {
+            try transaction.replace(table.rawValue, with: Batch(empty: table.schema))
+        }
+        let catalogue = try store.readAll(ContractTable.bronzeFiles.rawValue, in: transaction.manifest, columns: ["file_id", "rows"])
+        guard case .int64(let fileIDs) = catalogue.columns[0], case .int64(let rowCounts) = catalogue.columns[1] else {
+            preconditionFailure("bronze_files schema")
+        }
+        var run = RunState(parser: PageParser(conversionPreference: preference), nextFileID: 1)
+        var position = 0
+        try store.readBlobs { key, bytes in
+            guard position < fileIDs.count, fileIDs.values[position] == Int64(key) else {
+                throw PipelineError.missingBronzeFile(fileID: position < fileIDs.count ? fileIDs.values[position] : Int64(key))
+            }
+            let page = try run.parser.parse(bytes)
+            guard page.rows.count == rowCounts.values[position] else {
+                throw PipelineError.storage(.corrupt(file: "bronze file \(key)", location: "rows", reason: "holds \(page.rows.count) rows, the catalogue says \(rowCounts.values[position])"))
+            }
+            run.addRows(of: page, bytes: bytes, fileID: Int64(key))
+            position += 1
+        }
+        guard position == fileIDs.count else { throw PipelineError.missingBronzeFile(fileID: fileIDs.values[position]) }
+        run.summary.silverInserted = run.silver.liveCount
+        try finish(run: &run, store: store, transaction: transaction, campaigns: nil, supersededBefore: 0,
+            bronzeBefore: Int(rowCounts.values.reduce(0, +)), restated: 0)
+        return run.summary
+    }
+
+    /// The accounting identity's terms of the committed store.
+    public static func totals(_ manifest: Manifest) -> StoreTotals {
+        StoreTotals(
+            bronzeRows: Int(manifest.properties[Property.bronzeRows] ?? "0") ?? 0,
+            silverRows: manifest.tables[ContractTable.adInsights.rawValue]?.liveRowCount ?? 0,
+            quarantineRows: manifest.tables[ContractTable.quarantine.rawValue]?.liveRowCount ?? 0,
+            supersededRows: Int(manifest.properties[Property.supersededRows] ?? "0") ?? 0)
+    }
+
+    // MARK: - Steps
+
+    private static func open(_ directory: String) throws -> Store {
+        do {
+            return try Store(directory: directory, mode: .write)
+        } catch let error as StorageError {
+            throw PipelineError.storage(error)
+        }
+    }
+
+    private static func ensureTables(_ transaction: Transaction) throws {
+        for table in ContractTable.allCases where table.isStored {
+            try transaction.ensureTable(table.rawValue, schema: table.schema)
+        }
+    }
+
+    private static func resolvePreference(_ requested: [String]?, transaction: Transaction, allowChange: Bool) throws -> [String] {
+        let stored = transaction.properties[Property.conversionPreference].map { $0.split(separator: ",").map(String.init) }
+        let preference = requested ?? stored ?? ConversionPreference.default
+        if let stored, preference != stored, !allowChange {
+            throw PipelineError.unreadableInput(
+                path: "--conversion-preference",
+                reason: "the store was built with \(stored.joined(separator: ",")); run `aurum rebuild --conversion-preference ...` to change it")
+        }
+        transaction.properties[Property.conversionPreference] = preference.joined(separator: ",")
+        return preference
+    }
+
+    /// Appends the run's rows, refreshes Gold, compacts, checks the accounting identity and commits.
+    private static func finish(
+        run: inout RunState, store: Store, transaction: Transaction, campaigns: Set<CampaignKey>?, supersededBefore: Int,
+        bronzeBefore: Int, restated: Int
+    ) throws {
+        try transaction.append(run.silver.finish(), to: ContractTable.adInsights.rawValue)
+        try transaction.append(run.quarantine.finish(), to: ContractTable.quarantine.rawValue)
+        try transaction.append(run.files.finish(), to: ContractTable.bronzeFiles.rawValue)
+        try GoldRefresh.refresh(store: store, transaction: transaction, campaigns: campaigns)
+        for table in [ContractTable.adInsights, .quarantine, .bronzeFiles] { try transaction.compact(table.rawValue) }
+        run.summary.supersededInRun = run.silver.supersededCount
+        run.summary.quarantinedByReason = run.quarantine.countsByReason
+        let superseded = supersededBefore + run.silver.supersededCount + restated
+        let bronze = bronzeBefore + run.summary.bronzeRows
+        transaction.properties[Property.supersededRows] = String(superseded)
+        transaction.properties[Property.bronzeRows] = String(bronze)
+        transaction.properties[Property.nextFileID] = String(run.nextFileID)
+        let totals = totals(transaction.manifest)
+        guard totals.identityHolds else {
+            throw PipelineError.accountingMismatch(
+                bronze: totals.bronzeRows, silver: totals.silverRows, quarantined: totals.quarantineRows, superseded: totals.supersededRows)
+        }
+        try transaction.commit()
+        run.summary.totals = totals
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` now, in UTC.
+    private static func timestamp() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
+    }
+}
+
+/// One run's accumulating state.
+struct RunState {
+    let parser: PageParser
+    var nextFileID: Int64
+    var silver = SilverRowsBuilder()
+    var quarantine = QuarantineBuilder()
+    var files = BronzeFilesBuilder()
+    var summary = IngestSummary()
+    private var pendingBlobs: [(key: UInt64, bytes: [UInt8])] = []
+    private var pendingBytes = 0
+
+    init(parser: PageParser, nextFileID: Int64) {
+        self.parser = parser
+        self.nextFileID = nextFileID
+    }
+
+    /// Parses a new file and adds it to the run; throws ``PageError`` (nothing added) when it is not a page.
+    mutating func add(file bytes: [UInt8], path: String, sha256: String, ingestedAt: String) throws(PageError) {
+        let page = try parser.parse(bytes)
+        let fileID = nextFileID
+        bytes.withUnsafeBytes { addRows(of: page, bytes: $0, fileID: fileID) }
+        files.append(fileID: fileID, path: path, sha256: sha256, source: page.source, rows: page.rows.count, bytes: bytes.count, ingestedAt: ingestedAt)
+        pendingBlobs.append((UInt64(fileID), bytes))
+        pendingBytes += bytes.count
+        summary.filesNew += 1
+    }
+
+    /// Sends each row of `page` to Silver or quarantine.
+    mutating func addRows(of page: ParsedPage, bytes: UnsafeRawBufferPointer, fileID: Int64) {
+        for (index, row) in page.rows.enumerated() {
+            switch row.outcome {
+            case .valid(let record):
+                silver.append(record, source: row.source, fileID: fileID, row: Int64(index))
+            case .quarantined(let reason, let detail):
+                let raw = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[row.rawRange]), as: UTF8.self)
+                quarantine.append(fileID: fileID, row: Int64(index), source: row.source, reason: reason, detail: detail, raw: raw)
+            }
+        }
+        summary.bronzeRows += page.rows.count
+        nextFileID = max(nextFileID, fileID + 1)
+    }
+
+    mutating func flushBlobs(into transaction: Transaction, force: Bool) throws {
+        guard force || pendingBytes >= Pipeline.blobFlushBytes else { return }
+        try transaction.putBlobs(pendingBlobs)
+        pendingBlobs.removeAll()
+        pendingBytes = 0
+    }
+}

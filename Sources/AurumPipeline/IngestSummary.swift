@@ -1,0 +1,36 @@
+/// What one `aurum ingest` (or `aurum rebuild`) did, and the store's totals afterwards.
+public struct IngestSummary: Sendable {
+    /// A file that was not ingested, and why.
+    public struct RejectedFile: Sendable {
+        public var path: String
+        public var reason: String
+    }
+
+    public var filesNew = 0
+    /// Files whose exact bytes were already in Bronze.
+    public var filesSkipped = 0
+    public var rejectedFiles: [RejectedFile] = []
+    /// Rows in this run's new Bronze files.
+    public var bronzeRows = 0
+    /// New Silver rows for keys Silver did not have.
+    public var silverInserted = 0
+    /// New Silver rows that replaced a row of an earlier run (a restatement).
+    public var silverRestated = 0
+    /// Valid rows of this run replaced by later rows of the same run.
+    public var supersededInRun = 0
+    public var quarantinedByReason: [String: Int] = [:]
+    public var totals = StoreTotals()
+
+    public var quarantined: Int { quarantinedByReason.values.reduce(0, +) }
+}
+
+/// The accounting identity's terms for the whole store (contract rule 6).
+public struct StoreTotals: Sendable, Equatable {
+    public var bronzeRows = 0
+    public var silverRows = 0
+    public var quarantineRows = 0
+    public var supersededRows = 0
+
+    /// Bronze rows = Silver rows + quarantined rows + superseded rows.
+    public var identityHolds: Bool { bronzeRows == silverRows + quarantineRows + supersededRows }
+}

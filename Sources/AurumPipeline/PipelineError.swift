@@ -1,0 +1,28 @@
+import AurumStorage
+
+/// Every way the pipeline can fail as a whole. (A bad row is not an error: it is quarantined with its reason.
+/// A bad file is not an error of the run either: it is listed in ``IngestSummary/rejectedFiles``.)
+public enum PipelineError: Error, CustomStringConvertible {
+    /// An input path does not exist or cannot be read.
+    case unreadableInput(path: String, reason: String)
+    /// The store failed (damaged file, I/O error, lock held, …).
+    case storage(StorageError)
+    /// Bronze rows ≠ Silver + quarantined + superseded after a run: a bug; nothing was committed.
+    case accountingMismatch(bronze: Int, silver: Int, quarantined: Int, superseded: Int)
+    /// A table name the pipeline does not know.
+    case unknownTable(name: String, suggestion: String?)
+    /// Bronze holds no blob for a file the catalogue lists, so Silver cannot be rebuilt from it.
+    case missingBronzeFile(fileID: Int64)
+
+    public var description: String {
+        switch self {
+        case .unreadableInput(let path, let reason): "cannot read \(path): \(reason)"
+        case .storage(let error): error.description
+        case .accountingMismatch(let bronze, let silver, let quarantined, let superseded):
+            "accounting identity broken: Bronze rows \(bronze) ≠ Silver \(silver) + quarantined \(quarantined) + superseded \(superseded); nothing was committed (this is a bug in Aurum)"
+        case .unknownTable(let name, let suggestion):
+            "no table named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .missingBronzeFile(let fileID): "Bronze has no stored bytes for file_id \(fileID); the store is damaged"
+        }
+    }
+}

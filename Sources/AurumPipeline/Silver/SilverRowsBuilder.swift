@@ -1,0 +1,112 @@
+import AurumAdsAPI
+import AurumCore
+
+/// Collects one run's valid rows as `ad_insights` columns, in ingest order, keeping only the last valid row
+/// of each dedup key (contract rule 5) — rows it replaces are counted as superseded.
+struct SilverRowsBuilder {
+    private(set) var source = StringColumnBuilder()
+    private(set) var accountID = StringColumnBuilder()
+    private var currency = StringColumnBuilder()
+    private(set) var campaignID = StringColumnBuilder()
+    private var campaignName = StringColumnBuilder()
+    private var adsetID = StringColumnBuilder()
+    private var adsetName = StringColumnBuilder()
+    private(set) var adID = StringColumnBuilder()
+    private var adName = StringColumnBuilder()
+    private(set) var dates: [Int32] = []
+    private var impressions: [Int64] = []
+    private var clicks: [Int64] = []
+    private var spend: [Double] = []
+    private var conversions: [Double] = []
+    private var conversionValue: [Double] = []
+    private var conversionAction = StringColumnBuilder()
+    private var fileIDs: [Int64] = []
+    private var rowNumbers: [Int64] = []
+    /// `superseded[i]` when a later row of this run replaced row `i`.
+    private var superseded: [Bool] = []
+    /// The row holding each key, for the rows still live.
+    private(set) var winners: [SilverKey: Int] = [:]
+    /// Rows of this run replaced by later rows of this run.
+    private(set) var supersededCount = 0
+
+    var count: Int { dates.count }
+    var liveCount: Int { count - supersededCount }
+
+    /// Adds a valid row; returns true when it replaced an earlier row of the run.
+    @discardableResult
+    mutating func append(_ record: SilverRecord, source adSource: AdSource, fileID: Int64, row: Int64) -> Bool {
+        let index = count
+        let sourceCode = source.append(adSource.rawValue)
+        let accountCode = accountID.append(record.accountId)
+        currency.append(record.currency)
+        campaignID.append(record.campaignId)
+        campaignName.append(record.campaignName)
+        adsetID.append(record.adsetId)
+        adsetName.append(record.adsetName)
+        let adCode = adID.append(record.adId)
+        adName.append(record.adName)
+        dates.append(record.date.days)
+        impressions.append(record.impressions)
+        clicks.append(record.clicks)
+        spend.append(record.spend)
+        conversions.append(record.conversions)
+        conversionValue.append(record.conversionValue)
+        conversionAction.append(record.conversionAction)
+        fileIDs.append(fileID)
+        rowNumbers.append(row)
+        superseded.append(false)
+        let key = SilverKey(source: sourceCode, account: accountCode, ad: adCode, date: record.date.days)
+        if let previous = winners.updateValue(index, forKey: key) {
+            superseded[previous] = true
+            supersededCount += 1
+            return true
+        }
+        return false
+    }
+
+    /// The key of a stored row, in this run's codes, if this run has rows with those values at all.
+    func key(source text: String, account: String, ad: String, date: Int32) -> SilverKey? {
+        guard let sourceCode = source.existingCode(of: text), let accountCode = accountID.existingCode(of: account),
+            let adCode = adID.existingCode(of: ad)
+        else { return nil }
+        return SilverKey(source: sourceCode, account: accountCode, ad: adCode, date: date)
+    }
+
+    /// The date range of the live rows, or nil when there are none.
+    var dateRange: ClosedRange<Int32>? {
+        guard let low = dates.min(), let high = dates.max() else { return nil }
+        return low...high
+    }
+
+    /// The campaigns of the live rows.
+    var campaigns: Set<CampaignKey> {
+        var result = Set<CampaignKey>()
+        let sources = source.finish()
+        let accounts = accountID.finish()
+        let campaigns = campaignID.finish()
+        for index in 0..<count where !superseded[index] {
+            result.insert(
+                CampaignKey(
+                    source: sources.dictionary[Int(sources.codes[index])], accountID: accounts.dictionary[Int(accounts.codes[index])],
+                    campaignID: campaigns.dictionary[Int(campaigns.codes[index])]))
+        }
+        return result
+    }
+
+    /// The live rows, in ingest order, as an `ad_insights` batch.
+    func finish() -> Batch {
+        let columns: [Column] = [
+            .string(source.finish()), .string(accountID.finish()), .string(currency.finish()),
+            .string(campaignID.finish()), .string(campaignName.finish()), .string(adsetID.finish()),
+            .string(adsetName.finish()), .string(adID.finish()), .string(adName.finish()),
+            .date(PrimitiveColumn(values: dates)), .int64(PrimitiveColumn(values: impressions)),
+            .int64(PrimitiveColumn(values: clicks)), .double(PrimitiveColumn(values: spend)),
+            .double(PrimitiveColumn(values: conversions)), .double(PrimitiveColumn(values: conversionValue)),
+            .string(conversionAction.finish()), .int64(PrimitiveColumn(values: fileIDs)),
+            .int64(PrimitiveColumn(values: rowNumbers)),
+        ]
+        let batch = Batch(schema: ContractTable.adInsights.schema, columns: columns)
+        guard supersededCount > 0 else { return batch }
+        return batch.gather((0..<count).filter { !superseded[$0] })
+    }
+}

@@ -1,0 +1,60 @@
+import AurumCore
+import AurumStorage
+
+/// Finds the stored Silver rows that a run's rows supersede (same dedup key, earlier in ingest order) and
+/// deletes them in the transaction (contract rule 5 across runs).
+///
+/// Only segments whose date zone map overlaps the run's dates are read, and only their key columns; a
+/// chunk's dictionaries are translated to the run's codes once, so the per-row work is array lookups and one
+/// hash probe.
+enum SilverSupersession {
+    struct Result {
+        /// Stored rows deleted because a row of this run restates them.
+        var restated = 0
+        /// The campaigns those deleted rows belonged to.
+        var campaigns = Set<CampaignKey>()
+    }
+
+    static func apply(run: SilverRowsBuilder, store: Store, transaction: Transaction) throws -> Result {
+        var result = Result()
+        guard let dates = run.dateRange else { return result }
+        let table = ContractTable.adInsights.rawValue
+        var deletions: [Int: [Int]] = [:]
+        try store.scanChunks(
+            table, in: transaction.manifest, columns: ["source", "account_id", "ad_id", "date", "campaign_id"],
+            where: { segment in
+                guard let position = segment.footer.schema.index(of: "date") else { return true }
+                return segment.footer.rowGroups.contains { group in
+                    guard case .date(let low) = group.blocks[position].stats.min, case .date(let high) = group.blocks[position].stats.max
+                    else { return true }
+                    return low.days <= dates.upperBound && high.days >= dates.lowerBound
+                }
+            }
+        ) { chunk in
+            guard case .string(let sources) = chunk.batch.columns[0], case .string(let accounts) = chunk.batch.columns[1],
+                case .string(let ads) = chunk.batch.columns[2], case .date(let days) = chunk.batch.columns[3],
+                case .string(let campaigns) = chunk.batch.columns[4]
+            else { return }
+            let sourceCodes = sources.dictionary.map { run.source.existingCode(of: $0) }
+            let accountCodes = accounts.dictionary.map { run.accountID.existingCode(of: $0) }
+            let adCodes = ads.dictionary.map { run.adID.existingCode(of: $0) }
+            for row in 0..<chunk.batch.rowCount {
+                if let live = chunk.live, !live[row] { continue }
+                guard let source = sourceCodes[Int(sources.codes[row])], let account = accountCodes[Int(accounts.codes[row])],
+                    let ad = adCodes[Int(ads.codes[row])]
+                else { continue }
+                let key = SilverKey(source: source, account: account, ad: ad, date: days.values[row])
+                guard run.winners[key] != nil else { continue }
+                deletions[chunk.segmentIndex, default: []].append(chunk.firstRow + row)
+                result.restated += 1
+                result.campaigns.insert(
+                    CampaignKey(source: sources.dictionary[Int(sources.codes[row])], accountID: accounts.dictionary[Int(accounts.codes[row])],
+                        campaignID: campaigns.dictionary[Int(campaigns.codes[row])]))
+            }
+        }
+        for (segment, rows) in deletions.sorted(by: { $0.key < $1.key }) {
+            try transaction.delete(rows: rows, segment: segment, of: table)
+        }
+        return result
+    }
+}

@@ -1,0 +1,160 @@
+/// A file of opaque byte blobs keyed by UInt64, compressed together in frames of about
+/// ``BlobPack/frameTargetBytes`` so that many small similar blobs (raw API pages) share one zstd context.
+///
+/// Layout: magic `AURUMBLB`, UInt16 version 1, UInt16 0, UInt32 0; the frames back to back; a footer —
+/// UInt32 frameCount, per frame (UInt64 offset, UInt32 storedBytes, UInt32 rawBytes, UInt64 XXH64 of the
+/// stored bytes), UInt32 blobCount, per blob (UInt64 key, UInt32 frame, UInt32 offset in the frame,
+/// UInt32 length) — and the same 24-byte trailer as a segment (footer XXH64, footer length, 0, `AURUMEND`).
+public struct BlobPackInfo: Sendable, Codable, Equatable {
+    /// File name relative to the store directory.
+    public var file: String
+    /// The keys it holds, in the order they were added.
+    public var keys: [UInt64]
+    public var byteCount: Int
+    public var footerChecksum: Checksum64
+}
+
+public enum BlobPack {
+    public static let frameTargetBytes = 4 << 20
+    static let magic: [UInt8] = Array("AURUMBLB".utf8)
+
+    struct Frame {
+        var offset: UInt64
+        var storedBytes: UInt32
+        var rawBytes: UInt32
+        var checksum: UInt64
+    }
+
+    struct Entry {
+        var key: UInt64
+        var frame: UInt32
+        var offset: UInt32
+        var length: UInt32
+    }
+
+    /// Writes `blobs` durably as `directory/name`; the caller syncs the directory.
+    public static func write(_ blobs: [(key: UInt64, bytes: [UInt8])], directory: String, name: String, zstd: Zstd) throws -> BlobPackInfo {
+        var file = ByteWriter()
+        file.append(bytes: magic)
+        file.append(UInt16(1))
+        file.append(UInt16(0))
+        file.append(UInt32(0))
+        var frames: [Frame] = []
+        var entries: [Entry] = []
+        var pending: [UInt8] = []
+        func flush() {
+            // A frame is written when some blob lies in it, even if every such blob is empty.
+            guard !pending.isEmpty || entries.last?.frame == UInt32(frames.count) else { return }
+            var stored: [UInt8] = []
+            pending.withUnsafeBytes { zstd.compress($0, appendingTo: &stored) }
+            frames.append(Frame(offset: UInt64(file.count), storedBytes: UInt32(stored.count), rawBytes: UInt32(pending.count), checksum: XXH64.hash(stored)))
+            file.append(bytes: stored)
+            pending.removeAll(keepingCapacity: true)
+        }
+        for blob in blobs {
+            precondition(blob.bytes.count < Int(UInt32.max), "a blob must be smaller than 4 GiB")
+            if !pending.isEmpty && pending.count + blob.bytes.count > frameTargetBytes { flush() }
+            entries.append(Entry(key: blob.key, frame: UInt32(frames.count), offset: UInt32(pending.count), length: UInt32(blob.bytes.count)))
+            pending.append(contentsOf: blob.bytes)
+        }
+        flush()
+        var footer = ByteWriter()
+        footer.append(UInt32(frames.count))
+        for frame in frames {
+            footer.append(frame.offset)
+            footer.append(frame.storedBytes)
+            footer.append(frame.rawBytes)
+            footer.append(frame.checksum)
+        }
+        footer.append(UInt32(entries.count))
+        for entry in entries {
+            footer.append(entry.key)
+            footer.append(entry.frame)
+            footer.append(entry.offset)
+            footer.append(entry.length)
+        }
+        let footerChecksum = XXH64.hash(footer.bytes)
+        file.append(bytes: footer.bytes)
+        file.append(footerChecksum)
+        file.append(UInt32(footer.count))
+        file.append(UInt32(0))
+        file.append(bytes: Array("AURUMEND".utf8))
+        try FileIO.writeDurably(file.bytes, to: directory + "/" + name)
+        return BlobPackInfo(file: name, keys: blobs.map(\.key), byteCount: file.count, footerChecksum: Checksum64(footerChecksum))
+    }
+
+    /// Reads every blob of the pack at `path`, checking every checksum; calls `body` in key order of writing.
+    /// With `footerChecksum` (the manifest's record), a pack whose footer differs is refused before any blob.
+    public static func read(
+        path: String, name: String, zstd: Zstd, footerChecksum expected: UInt64? = nil,
+        _ body: (UInt64, UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        let bytes = try FileIO.read(path)
+        try bytes.withUnsafeBytes { raw in
+            let trailerBytes = 24
+            guard raw.count >= 16 + trailerBytes, Array(raw[0..<8]) == magic else {
+                throw StorageError.corrupt(file: name, location: "header", reason: "not an Aurum blob pack")
+            }
+            let version = UInt16(raw[8]) | UInt16(raw[9]) << 8
+            guard version == 1 else {
+                if version > 1 { throw StorageError.unsupportedVersion(file: name, version: Int(version)) }
+                throw StorageError.corrupt(file: name, location: "header", reason: "format version \(version)")
+            }
+            // Reserved bytes are written as zero; a version that uses them is a new version.
+            guard raw[10..<16].allSatisfy({ $0 == 0 }) else {
+                throw StorageError.corrupt(file: name, location: "header", reason: "reserved bytes are not zero")
+            }
+            guard Array(raw[(raw.count - 8)...]) == Array("AURUMEND".utf8) else {
+                throw StorageError.corrupt(file: name, location: "trailer", reason: "no end marker")
+            }
+            guard raw[(raw.count - 12)..<(raw.count - 8)].allSatisfy({ $0 == 0 }) else {
+                throw StorageError.corrupt(file: name, location: "trailer", reason: "reserved bytes are not zero")
+            }
+            let checksum = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - trailerBytes, as: UInt64.self))
+            let footerLength = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - trailerBytes + 8, as: UInt32.self)))
+            guard footerLength <= raw.count - 16 - trailerBytes else {
+                throw StorageError.corrupt(file: name, location: "trailer", reason: "footer length exceeds the file")
+            }
+            let footerStart = raw.count - trailerBytes - footerLength
+            let footerBytes = UnsafeRawBufferPointer(rebasing: raw[footerStart..<(footerStart + footerLength)])
+            guard XXH64.hash(footerBytes) == checksum else {
+                throw StorageError.corrupt(file: name, location: "footer", reason: "checksum mismatch")
+            }
+            guard expected.map({ $0 == checksum }) ?? true else {
+                throw StorageError.corrupt(file: name, location: "footer", reason: "does not match the manifest")
+            }
+            var reader = ByteReader(footerBytes, file: name, location: "footer")
+            let frameCount = try reader.readCount(minimumItemBytes: 24)
+            var frames: [Frame] = []
+            for _ in 0..<frameCount {
+                let frame = Frame(offset: try reader.read(), storedBytes: try reader.read(), rawBytes: try reader.read(), checksum: try reader.read())
+                guard frame.offset >= 16, frame.offset <= UInt64(footerStart), UInt64(frame.storedBytes) <= UInt64(footerStart) - frame.offset else {
+                    throw reader.corrupt("frame outside the data area")
+                }
+                frames.append(frame)
+            }
+            let entryCount = try reader.readCount(minimumItemBytes: 20)
+            var currentFrame = -1
+            var content: [UInt8] = []
+            for _ in 0..<entryCount {
+                let entry = Entry(key: try reader.read(), frame: try reader.read(), offset: try reader.read(), length: try reader.read())
+                guard Int(entry.frame) < frames.count else { throw reader.corrupt("blob in frame \(entry.frame) of \(frames.count)") }
+                let frameIndex = Int(entry.frame)
+                if frameIndex != currentFrame {
+                    let frame = frames[frameIndex]
+                    let stored = UnsafeRawBufferPointer(rebasing: raw[Int(frame.offset)..<(Int(frame.offset) + Int(frame.storedBytes))])
+                    guard XXH64.hash(stored) == frame.checksum else {
+                        throw StorageError.corrupt(file: name, location: "frame \(frameIndex)", reason: "checksum mismatch")
+                    }
+                    content = try zstd.decompress(stored, expectedCount: Int(frame.rawBytes), file: "\(name) (frame \(frameIndex))")
+                    currentFrame = frameIndex
+                }
+                guard Int(entry.offset) + Int(entry.length) <= content.count else {
+                    throw reader.corrupt("blob \(entry.key) overruns its frame")
+                }
+                try content.withUnsafeBytes { try body(entry.key, UnsafeRawBufferPointer(rebasing: $0[Int(entry.offset)..<(Int(entry.offset) + Int(entry.length))])) }
+            }
+            guard reader.remaining == 0 else { throw reader.corrupt("unexpected bytes after the footer") }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import CZstd
+
+/// The one place Aurum calls libzstd. Contexts are reused across calls (creating one per block costs more
+/// than compressing a small block); an instance is not thread-safe, so give each thread its own.
+public final class Zstd {
+    private let compressionContext: OpaquePointer
+    private let decompressionContext: OpaquePointer
+    /// The compression level. 3 is zstd's default; level 9 is never worth it here (notes/swift-toolbox.md).
+    public let level: Int32
+
+    public init(level: Int32 = 3) {
+        guard let cctx = ZSTD_createCCtx(), let dctx = ZSTD_createDCtx() else {
+            preconditionFailure("libzstd could not allocate a context (out of memory)")
+        }
+        self.compressionContext = cctx
+        self.decompressionContext = dctx
+        self.level = level
+    }
+
+    deinit {
+        ZSTD_freeCCtx(compressionContext)
+        ZSTD_freeDCtx(decompressionContext)
+    }
+
+    /// `input` as one zstd frame, appended to `output`.
+    public func compress(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
+        let bound = ZSTD_compressBound(input.count)
+        let start = output.count
+        output.reserveCapacity(start + bound)
+        output.append(contentsOf: repeatElement(0, count: bound))
+        let written = output.withUnsafeMutableBytes { destination in
+            ZSTD_compressCCtx(
+                compressionContext, destination.baseAddress! + start, bound, input.baseAddress, input.count, level)
+        }
+        // Compressing into a buffer of ZSTD_compressBound bytes cannot fail except on allocation failure.
+        precondition(ZSTD_isError(written) == 0, "zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
+        output.removeLast(bound - written)
+    }
+
+    /// `input` as one zstd frame.
+    public func compress(_ input: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        input.withUnsafeBytes { compress($0, appendingTo: &output) }
+        return output
+    }
+
+    /// Decompresses one frame that must expand to exactly `expectedCount` bytes.
+    ///
+    /// - Throws: ``StorageError/compression(file:reason:)`` naming `file` when the frame is damaged or its size
+    ///   is not `expectedCount`.
+    public func decompress(_ input: UnsafeRawBufferPointer, expectedCount: Int, file: String) throws -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: expectedCount)
+        let written = output.withUnsafeMutableBytes { destination in
+            ZSTD_decompressDCtx(
+                decompressionContext, destination.baseAddress, expectedCount, input.baseAddress, input.count)
+        }
+        if ZSTD_isError(written) != 0 {
+            throw StorageError.compression(file: file, reason: String(cString: ZSTD_getErrorName(written)))
+        }
+        if written != expectedCount {
+            throw StorageError.compression(
+                file: file, reason: "frame expands to \(written) bytes, expected \(expectedCount)")
+        }
+        return output
+    }
+}

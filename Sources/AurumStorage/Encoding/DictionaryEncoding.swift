@@ -1,0 +1,70 @@
+import AurumCore
+
+/// Strings as a sorted dictionary of distinct values plus one integer code per row.
+///
+/// Layout: UInt32 `entryCount`; the entries' byte lengths in ``IntegerEncoding``; UInt32 total byte count and
+/// the entries' UTF-8 bytes back to back; then the codes in ``IntegerEncoding``. The writer keeps only the
+/// entries that rows use and sorts them by their UTF-8 bytes, so the first and last entries are the block's
+/// min and max, and low-cardinality columns (source, ids, currency) pack to a few bits a row.
+public enum DictionaryEncoding {
+    /// Encodes `column`'s rows (NULL rows take code 0; the validity mask is stored separately).
+    /// Returns the sorted dictionary actually written.
+    @discardableResult
+    public static func encode(_ column: StringColumn, into writer: inout ByteWriter) -> [String] {
+        // Which dictionary entries are used?
+        var used = [Bool](repeating: false, count: column.dictionary.count)
+        for row in 0..<column.codes.count where !column.isNull(row) { used[Int(column.codes[row])] = true }
+        let usedCodes = (0..<column.dictionary.count).filter { used[$0] }
+        let sortedCodes = usedCodes.sorted { column.dictionary[$0].utf8.lexicographicallyPrecedes(column.dictionary[$1].utf8) }
+        var remap = [Int64](repeating: 0, count: column.dictionary.count)
+        for (newCode, oldCode) in sortedCodes.enumerated() { remap[oldCode] = Int64(newCode) }
+        let entries = sortedCodes.map { column.dictionary[$0] }
+
+        writer.append(UInt32(entries.count))
+        var lengths = [Int64]()
+        lengths.reserveCapacity(entries.count)
+        var text = [UInt8]()
+        for entry in entries {
+            let utf8 = entry.utf8
+            lengths.append(Int64(utf8.count))
+            text.append(contentsOf: utf8)
+        }
+        IntegerEncoding.encode(lengths, into: &writer)
+        writer.append(UInt32(text.count))
+        writer.append(bytes: text)
+        var codes = [Int64](repeating: 0, count: column.codes.count)
+        for row in 0..<column.codes.count where !column.isNull(row) { codes[row] = remap[Int(column.codes[row])] }
+        IntegerEncoding.encode(codes, into: &writer)
+        return entries
+    }
+
+    public static func decode(from reader: inout ByteReader, count: Int, validity: [UInt8]?) throws -> StringColumn {
+        // Only entries that rows use are written, so there are at most `count`.
+        let entryCount = try reader.readCount(minimumItemBytes: 0, limit: count)
+        let lengths = try IntegerEncoding.decode(from: &reader, count: entryCount)
+        let textCount = try reader.readCount()
+        let text = try reader.readBytes(textCount)
+        var dictionary = [String]()
+        dictionary.reserveCapacity(entryCount)
+        var offset = 0
+        for length in lengths {
+            guard length >= 0, length <= Int64(textCount - offset) else { throw reader.corrupt("dictionary entry overruns its bytes") }
+            let slice = UnsafeRawBufferPointer(rebasing: text[offset..<(offset + Int(length))])
+            guard let entry = String(validating: slice, as: UTF8.self) else { throw reader.corrupt("invalid UTF-8 in dictionary") }
+            dictionary.append(entry)
+            offset += Int(length)
+        }
+        guard offset == textCount else { throw reader.corrupt("\(textCount - offset) dictionary bytes belong to no entry") }
+        let rawCodes = try IntegerEncoding.decode(from: &reader, count: count)
+        var codes = [UInt32](repeating: 0, count: count)
+        for row in 0..<count {
+            let code = rawCodes[row]
+            let isNull = validity.map { $0[row] == 0 } ?? false
+            if isNull { continue }
+            guard code >= 0, code < Int64(entryCount) else { throw reader.corrupt("code \(code) outside a dictionary of \(entryCount)") }
+            codes[row] = UInt32(code)
+        }
+        return StringColumn(dictionary: dictionary, codes: codes, validity: validity)
+    }
+}
+

@@ -1,0 +1,110 @@
+/// The encodings of a sequence of Int64: plain, frame of reference, or delta then frame of reference, each
+/// bit-packed. The writer picks the narrowest; zstd then runs over the result.
+///
+/// Layout (docs/segment-format.md, "Integer encoding"): a scheme byte, then
+/// - `0` plain: `count` × Int64;
+/// - `1` frame of reference: Int64 `base`, UInt8 `width`, packed `value - base`;
+/// - `2` delta: Int64 `first`, Int64 `base`, UInt8 `width`, packed `(value[i] - value[i-1]) - base` for i ≥ 1.
+/// All arithmetic wraps, so every Int64 sequence round-trips.
+public enum IntegerEncoding {
+    public enum Scheme: UInt8 {
+        case plain = 0
+        case frameOfReference = 1
+        case delta = 2
+    }
+
+    public static func encode(_ values: UnsafeBufferPointer<Int64>, into writer: inout ByteWriter) {
+        guard let first = values.first else {
+            writer.append(Scheme.frameOfReference.rawValue)
+            writer.append(Int64(0))
+            writer.append(UInt8(0))
+            return
+        }
+        var minimum = first
+        var maximum = first
+        var minimumDelta = Int64.max
+        var maximumDelta = Int64.min
+        var previous = first
+        // Deltas start at the second value: the first has none, and counting a phantom 0 would widen the
+        // frame of every sequence that only grows (an arithmetic sequence would need bits instead of none).
+        for value in values.dropFirst() {
+            minimum = Swift.min(minimum, value)
+            maximum = Swift.max(maximum, value)
+            let delta = value &- previous
+            minimumDelta = Swift.min(minimumDelta, delta)
+            maximumDelta = Swift.max(maximumDelta, delta)
+            previous = value
+        }
+        let referenceWidth = BitPacking.width(of: UInt64(bitPattern: maximum &- minimum))
+        let deltaWidth = values.count > 1 ? BitPacking.width(of: UInt64(bitPattern: maximumDelta &- minimumDelta)) : 64
+        if referenceWidth == 64 && deltaWidth == 64 {
+            writer.append(Scheme.plain.rawValue)
+            for value in values { writer.append(value) }
+            return
+        }
+        var packed = [UInt64](repeating: 0, count: values.count)
+        if deltaWidth < referenceWidth {
+            writer.append(Scheme.delta.rawValue)
+            writer.append(first)
+            writer.append(minimumDelta)
+            writer.append(UInt8(deltaWidth))
+            for index in 1..<values.count {
+                packed[index - 1] = UInt64(bitPattern: (values[index] &- values[index - 1]) &- minimumDelta)
+            }
+            packed.withUnsafeBufferPointer {
+                BitPacking.pack(UnsafeBufferPointer(rebasing: $0[0..<(values.count - 1)]), width: deltaWidth, into: &writer)
+            }
+        } else {
+            writer.append(Scheme.frameOfReference.rawValue)
+            writer.append(minimum)
+            writer.append(UInt8(referenceWidth))
+            for index in 0..<values.count { packed[index] = UInt64(bitPattern: values[index] &- minimum) }
+            packed.withUnsafeBufferPointer { BitPacking.pack($0, width: referenceWidth, into: &writer) }
+        }
+    }
+
+    public static func encode(_ values: [Int64], into writer: inout ByteWriter) {
+        values.withUnsafeBufferPointer { encode($0, into: &writer) }
+    }
+
+    /// Decodes `count` values; throws `corrupt` when the bytes cannot hold them.
+    public static func decode(from reader: inout ByteReader, count: Int) throws -> [Int64] {
+        let schemeByte: UInt8 = try reader.read()
+        guard let scheme = Scheme(rawValue: schemeByte) else { throw reader.corrupt("unknown integer scheme \(schemeByte)") }
+        switch scheme {
+        case .plain:
+            let raw = try reader.readBytes(count * 8)
+            return (0..<count).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
+        case .frameOfReference:
+            let base: Int64 = try reader.read()
+            let width = Int(try reader.read(UInt8.self))
+            guard width <= 64 else { throw reader.corrupt("bit width \(width) > 64") }
+            let packed = try reader.readBytes(BitPacking.packedByteCount(count: count, width: width))
+            var values = [Int64](repeating: 0, count: count)
+            values.withUnsafeMutableBufferPointer { output in
+                output.withMemoryRebound(to: UInt64.self) { BitPacking.unpack(packed, count: count, width: width, into: $0) }
+                for index in 0..<count { output[index] = output[index] &+ base }
+            }
+            return values
+        case .delta:
+            let first: Int64 = try reader.read()
+            let base: Int64 = try reader.read()
+            let width = Int(try reader.read(UInt8.self))
+            guard width <= 64 else { throw reader.corrupt("bit width \(width) > 64") }
+            guard count > 0 else { return [] }
+            let packed = try reader.readBytes(BitPacking.packedByteCount(count: count - 1, width: width))
+            var values = [Int64](repeating: 0, count: count)
+            values.withUnsafeMutableBufferPointer { output in
+                let deltas = UnsafeMutableBufferPointer(rebasing: output[1...])
+                deltas.withMemoryRebound(to: UInt64.self) { BitPacking.unpack(packed, count: count - 1, width: width, into: $0) }
+                output[0] = first
+                var running = first
+                for index in 1..<count {
+                    running = running &+ (output[index] &+ base)
+                    output[index] = running
+                }
+            }
+            return values
+        }
+    }
+}

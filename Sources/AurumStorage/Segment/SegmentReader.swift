@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import AurumCore
+
+/// Reads a segment file: the footer on open (checked), then only the blocks asked for (each checked).
+///
+/// Nothing is trusted before its checksum matches, and every length is bounds-checked, so a damaged file
+/// produces ``StorageError/corrupt(file:location:reason:)`` naming the file and block, never a crash or
+/// wrong rows.
+public final class SegmentReader {
+    /// The path shown in errors (relative to the store).
+    public let name: String
+    public let footer: SegmentFooter
+    public let byteCount: Int
+    public let footerChecksum: UInt64
+    private let path: String
+    private let descriptor: Int32
+
+    public init(path: String, name: String) throws {
+        self.path = path
+        self.name = name
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { throw StorageError.missingFile(file: name) }
+            throw StorageError.io(file: name, operation: "open", errno: errno)
+        }
+        self.descriptor = descriptor
+        do {
+            var status = stat()
+            guard fstat(descriptor, &status) == 0 else { throw StorageError.io(file: name, operation: "stat", errno: errno) }
+            byteCount = Int(status.st_size)
+            (footer, footerChecksum) = try Self.readFooter(descriptor: descriptor, byteCount: byteCount, name: name)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    private static func readFooter(descriptor: Int32, byteCount: Int, name: String) throws -> (SegmentFooter, UInt64) {
+        let minimum = SegmentFooter.headerBytes + SegmentFooter.trailerBytes
+        guard byteCount >= minimum else {
+            throw StorageError.corrupt(file: name, location: "file", reason: "\(byteCount) bytes is too short for a segment")
+        }
+        var header = [UInt8](repeating: 0, count: SegmentFooter.headerBytes)
+        try header.withUnsafeMutableBytes { try FileIO.readFully(descriptor, into: $0, at: 0, path: name) }
+        guard Array(header[0..<8]) == SegmentFooter.headerMagic else {
+            throw StorageError.corrupt(file: name, location: "header", reason: "not an Aurum segment (bad magic)")
+        }
+        let version = UInt16(header[8]) | UInt16(header[9]) << 8
+        guard version == SegmentFooter.formatVersion else {
+            if version > SegmentFooter.formatVersion { throw StorageError.unsupportedVersion(file: name, version: Int(version)) }
+            throw StorageError.corrupt(file: name, location: "header", reason: "format version \(version)")
+        }
+        // Reserved bytes are written as zero; a version that uses them is a new version.
+        guard header[10..<16].allSatisfy({ $0 == 0 }) else {
+            throw StorageError.corrupt(file: name, location: "header", reason: "reserved bytes are not zero")
+        }
+        var trailer = [UInt8](repeating: 0, count: SegmentFooter.trailerBytes)
+        try trailer.withUnsafeMutableBytes {
+            try FileIO.readFully(descriptor, into: $0, at: byteCount - SegmentFooter.trailerBytes, path: name)
+        }
+        let checksum = trailer.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) }
+        let footerLength = trailer.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self))) }
+        guard Array(trailer[16..<24]) == SegmentFooter.trailerMagic else {
+            throw StorageError.corrupt(file: name, location: "trailer", reason: "no end marker (the write was cut short?)")
+        }
+        guard trailer[12..<16].allSatisfy({ $0 == 0 }) else {
+            throw StorageError.corrupt(file: name, location: "trailer", reason: "reserved bytes are not zero")
+        }
+        guard footerLength <= byteCount - minimum else {
+            throw StorageError.corrupt(file: name, location: "trailer", reason: "footer length \(footerLength) exceeds the file")
+        }
+        var footerBytes = [UInt8](repeating: 0, count: footerLength)
+        try footerBytes.withUnsafeMutableBytes {
+            try FileIO.readFully(descriptor, into: $0, at: byteCount - SegmentFooter.trailerBytes - footerLength, path: name)
+        }
+        guard XXH64.hash(footerBytes) == checksum else {
+            throw StorageError.corrupt(file: name, location: "footer", reason: "checksum mismatch")
+        }
+        let footer = try footerBytes.withUnsafeBytes { try SegmentFooter.parse($0, file: name) }
+        let dataEnd = UInt64(byteCount - SegmentFooter.trailerBytes - footerLength)
+        for (groupIndex, group) in footer.rowGroups.enumerated() {
+            for (columnIndex, block) in group.blocks.enumerated() {
+                guard block.offset >= UInt64(SegmentFooter.headerBytes), block.offset <= dataEnd,
+                    UInt64(block.storedBytes) <= dataEnd - block.offset
+                else {
+                    throw StorageError.corrupt(
+                        file: name, location: "row group \(groupIndex), column '\(footer.schema.fields[columnIndex].name)'",
+                        reason: "block lies outside the data area")
+                }
+            }
+        }
+        return (footer, checksum)
+    }
+
+    /// Decodes column `column` of row group `rowGroup`, verifying its checksum first.
+    public func readBlock(rowGroup: Int, column: Int, zstd: Zstd) throws -> Column {
+        let block = footer.rowGroups[rowGroup].blocks[column]
+        let field = footer.schema.fields[column]
+        let location = "row group \(rowGroup), column '\(field.name)'"
+        var stored = [UInt8](repeating: 0, count: Int(block.storedBytes))
+        try stored.withUnsafeMutableBytes { try FileIO.readFully(descriptor, into: $0, at: Int(block.offset), path: name) }
+        guard XXH64.hash(stored) == block.checksum else {
+            throw StorageError.corrupt(file: name, location: location, reason: "block checksum mismatch")
+        }
+        let payload = try stored.withUnsafeBytes {
+            try zstd.decompress($0, expectedCount: Int(block.rawBytes), file: name + " (" + location + ")")
+        }
+        let rowCount = footer.rowGroups[rowGroup].rowCount
+        let decoded = try payload.withUnsafeBytes {
+            try ColumnBlockCodec.decode($0, type: field.type, rowCount: rowCount, file: name, location: location)
+        }
+        if decoded.nullCount != block.stats.nullCount {
+            throw StorageError.corrupt(file: name, location: location, reason: "null count differs from the footer")
+        }
+        if decoded.nullCount > 0 && !field.nullable {
+            throw StorageError.corrupt(file: name, location: location, reason: "NULL in a NOT NULL column")
+        }
+        return decoded
+    }
+
+    /// The columns at `columns` (indices into the footer's schema) of row group `rowGroup`.
+    public func readRowGroup(_ rowGroup: Int, columns: [Int], zstd: Zstd) throws -> Batch {
+        let fields = columns.map { footer.schema.fields[$0] }
+        let decoded = try columns.map { try readBlock(rowGroup: rowGroup, column: $0, zstd: zstd) }
+        return Batch(schema: Schema(fields), columns: decoded)
+    }
+}

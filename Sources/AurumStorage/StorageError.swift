@@ -1,0 +1,52 @@
+/// Every way the column store can fail. Each case names the file (and block or byte offset where it applies)
+/// so that the message alone tells the user what is broken.
+public enum StorageError: Error, CustomStringConvertible, Equatable {
+    /// A file's bytes do not match its checksum, or do not decode: the file is damaged.
+    /// `location` says where (e.g. "row group 0, column 'spend'" or "footer").
+    case corrupt(file: String, location: String, reason: String)
+    /// A file the manifest lists is not there.
+    case missingFile(file: String)
+    /// The directory holds no Aurum store.
+    case noStore(directory: String)
+    /// The store was written by a newer, incompatible version of Aurum.
+    case unsupportedVersion(file: String, version: Int)
+    /// Another process holds the writer lock.
+    case locked(directory: String)
+    /// An operating-system call failed.
+    case io(file: String, operation: String, errno: Int32)
+    /// A table that the manifest does not list.
+    case unknownTable(name: String)
+    /// A column that the table does not have.
+    case unknownColumn(table: String, column: String)
+    /// zstd reported an error.
+    case compression(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let file, let location, let reason):
+            "corrupt store file \(file) (\(location)): \(reason); the file is damaged — restore it or run `aurum rebuild`"
+        case .missingFile(let file):
+            "store file \(file) is listed in the manifest but missing"
+        case .noStore(let directory):
+            "no Aurum store at \(directory) (run `aurum ingest PATH` to create one, or pass --store DIR)"
+        case .unsupportedVersion(let file, let version):
+            "\(file) has format version \(version), which this Aurum does not read; upgrade Aurum"
+        case .locked(let directory):
+            "another aurum process is writing to the store at \(directory); wait for it to finish"
+        case .io(let file, let operation, let errno):
+            "\(operation) \(file) failed: \(String(cString: strerror(errno)))"
+        case .unknownTable(let name):
+            "no table named '\(name)'"
+        case .unknownColumn(let table, let column):
+            "table '\(table)' has no column '\(column)'"
+        case .compression(let file, let reason):
+            "zstd failed on \(file): \(reason)"
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,101 @@
+import AurumCore
+import Foundation
+
+/// The store's single source of truth: which tables exist, their schemas, and exactly which files make up
+/// each, plus a few named properties the layers above keep with the data.
+///
+/// Every change to the store ends by replacing this file atomically (see ``Transaction/commit()``), so a
+/// reader that loads it sees one consistent snapshot of every table at once.
+///
+/// On disk (`MANIFEST`): the line `AURUM-MANIFEST 1`, one line of JSON, and the line `xxh64 <16 hex digits>`
+/// with the XXH64 of the JSON line's bytes.
+public struct Manifest: Sendable, Codable, Equatable {
+    /// Increases by one with every commit; names new files so they never collide with live ones.
+    public var generation: UInt64 = 0
+    public var tables: [String: TableManifest] = [:]
+    public var blobPacks: [BlobPackInfo] = []
+    public var properties: [String: String] = [:]
+
+    public init() {}
+
+    static let magicLine = "AURUM-MANIFEST 1"
+    public static let fileName = "MANIFEST"
+
+    public func serialized() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = Array(try encoder.encode(self))
+        var bytes = Array((Self.magicLine + "\n").utf8)
+        bytes += json
+        bytes += Array("\nxxh64 \(Checksum64(XXH64.hash(json)))\n".utf8)
+        return bytes
+    }
+
+    public static func parse(_ bytes: [UInt8], file: String) throws -> Manifest {
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard lines.count == 4, lines[3].isEmpty else {
+            throw StorageError.corrupt(file: file, location: "manifest", reason: "expected 3 lines, found \(lines.count - 1)")
+        }
+        guard String(decoding: lines[0], as: UTF8.self) == magicLine else {
+            if String(decoding: lines[0], as: UTF8.self).hasPrefix("AURUM-MANIFEST "),
+                let version = Int(String(decoding: lines[0].dropFirst(15), as: UTF8.self)), version > 1
+            {
+                throw StorageError.unsupportedVersion(file: file, version: version)
+            }
+            throw StorageError.corrupt(file: file, location: "line 1", reason: "not an Aurum manifest")
+        }
+        let json = Array(lines[1])
+        let checksumLine = String(decoding: lines[2], as: UTF8.self)
+        guard checksumLine == "xxh64 \(Checksum64(XXH64.hash(json)))" else {
+            throw StorageError.corrupt(file: file, location: "manifest", reason: "checksum mismatch")
+        }
+        let manifest: Manifest
+        do {
+            manifest = try JSONDecoder().decode(Manifest.self, from: Data(json))
+        } catch {
+            throw StorageError.corrupt(file: file, location: "manifest", reason: "unreadable JSON: \(error)")
+        }
+        for (name, table) in manifest.tables {
+            for column in table.columns where DataType(rawValue: column.type) == nil {
+                throw StorageError.corrupt(file: file, location: "table \(name)", reason: "unknown type \(column.type) of column \(column.name)")
+            }
+        }
+        return manifest
+    }
+}
+
+/// One table in the manifest: its schema and its segments, in order.
+///
+/// Segment order is meaningful: a table's rows, read segment by segment and row by row, come in the order
+/// they were appended (minus deleted rows). The pipeline relies on this (docs/pipeline.md).
+public struct TableManifest: Sendable, Codable, Equatable {
+    public var columns: [ColumnManifest]
+    public var segments: [SegmentEntry]
+
+    public init(schema: Schema) {
+        columns = schema.fields.map { ColumnManifest(name: $0.name, type: $0.type.rawValue, nullable: $0.nullable) }
+        segments = []
+    }
+
+    /// The table's schema (types were validated when the manifest was parsed).
+    public var schema: Schema {
+        Schema(columns.map { Field($0.name, DataType(rawValue: $0.type)!, nullable: $0.nullable) })
+    }
+
+    /// Rows that a scan returns (segment rows minus deleted rows).
+    public var liveRowCount: Int { segments.reduce(0) { $0 + $1.liveRowCount } }
+}
+
+public struct ColumnManifest: Sendable, Codable, Equatable {
+    public var name: String
+    public var type: UInt8
+    public var nullable: Bool
+}
+
+/// A segment of a table and, when some of its rows were deleted, the file listing them.
+public struct SegmentEntry: Sendable, Codable, Equatable {
+    public var segment: SegmentFileInfo
+    public var deletes: DeleteFileInfo?
+
+    public var liveRowCount: Int { segment.rowCount - (deletes?.count ?? 0) }
+}

@@ -1,0 +1,176 @@
+import AurumCore
+
+/// A set of changes to a ``Store`` that becomes visible all at once, or not at all.
+///
+/// New segment, delete and blob files are written immediately under fresh names (temporary name, fsync,
+/// rename) but nothing references them until ``commit()`` replaces the manifest: write `MANIFEST.tmp`, fsync,
+/// rename over `MANIFEST`, fsync the directory. A crash before that rename leaves the previous snapshot and
+/// some unreferenced files, which the next writer removes; after it, the new snapshot.
+public final class Transaction {
+    private let store: Store
+    /// The manifest as it will be committed.
+    public private(set) var manifest: Manifest
+    private let generation: UInt64
+    private var sequence = 0
+    private var touchedDirectories: Set<String> = []
+    private var committed = false
+
+    /// Rows per segment file when appending (a segment holds one or more row groups).
+    public var segmentRows = 1 << 20
+
+    init(store: Store) {
+        self.store = store
+        self.manifest = store.manifest
+        self.generation = store.manifest.generation + 1
+    }
+
+    /// The named values kept in the manifest alongside the tables.
+    public var properties: [String: String] {
+        get { manifest.properties }
+        set { manifest.properties = newValue }
+    }
+
+    private func newFileName(in folder: String, suffix: String) -> String {
+        sequence += 1
+        let generationText = String(generation)
+        let sequenceText = String(sequence)
+        return folder + "/" + String(repeating: "0", count: max(0, 8 - generationText.count)) + generationText + "-"
+            + String(repeating: "0", count: max(0, 4 - sequenceText.count)) + sequenceText + suffix
+    }
+
+    private func tableFolder(_ table: String) throws -> String {
+        let folder = Store.tablesDirectory + "/" + table
+        try FileIO.makeDirectory(store.path(of: folder))
+        touchedDirectories.insert(folder)
+        return folder
+    }
+
+    /// Creates `table` when it does not exist. An existing table must have the same schema.
+    public func ensureTable(_ table: String, schema: Schema) throws {
+        if let existing = manifest.tables[table] {
+            guard existing.schema == schema else {
+                throw StorageError.corrupt(file: Manifest.fileName, location: "table \(table)", reason: "schema differs from what this Aurum writes")
+            }
+            return
+        }
+        manifest.tables[table] = TableManifest(schema: schema)
+    }
+
+    /// Appends `batch` to the end of `table` as new segments of at most ``segmentRows`` rows.
+    public func append(_ batch: Batch, to table: String) throws {
+        guard var manifestTable = manifest.tables[table] else { throw StorageError.unknownTable(name: table) }
+        precondition(batch.schema == manifestTable.schema, "appended batch must have the table's schema")
+        guard batch.rowCount > 0 else { return }
+        let folder = try tableFolder(table)
+        var start = 0
+        while start < batch.rowCount {
+            let end = min(start + segmentRows, batch.rowCount)
+            let part = start == 0 && end == batch.rowCount ? batch : batch.gather(Array(start..<end))
+            let name = newFileName(in: folder, suffix: ".seg")
+            let (bytes, footerChecksum) = SegmentWriter.encode(part, zstd: store.zstd)
+            try FileIO.writeDurably(bytes, to: store.path(of: name))
+            let info = SegmentFileInfo(file: name, rowCount: part.rowCount, byteCount: bytes.count, footerChecksum: Checksum64(footerChecksum))
+            manifestTable.segments.append(SegmentEntry(segment: info, deletes: nil))
+            start = end
+        }
+        manifest.tables[table] = manifestTable
+    }
+
+    /// Replaces every row of `table` with `batch`.
+    public func replace(_ table: String, with batch: Batch) throws {
+        guard manifest.tables[table] != nil else { throw StorageError.unknownTable(name: table) }
+        manifest.tables[table]?.segments = []
+        try append(batch, to: table)
+    }
+
+    /// Marks `rows` (row numbers within the segment) of segment `segmentIndex` of `table` deleted, in addition
+    /// to those already deleted.
+    public func delete(rows: [Int], segment segmentIndex: Int, of table: String) throws {
+        guard !rows.isEmpty else { return }
+        guard let entry = manifest.tables[table]?.segments[segmentIndex] else { throw StorageError.unknownTable(name: table) }
+        let existing = try store.deletedRows(entry)
+        let merged = Array(Set(existing).union(rows)).sorted()
+        precondition(merged.first.map { $0 >= 0 } ?? true, "deleted row before the segment")
+        precondition(merged.last.map { $0 < entry.segment.rowCount } ?? true, "deleted row beyond the segment")
+        let folder = try tableFolder(table)
+        let name = newFileName(in: folder, suffix: ".del")
+        let bytes = DeleteVector.encode(merged)
+        try FileIO.writeDurably(bytes, to: store.path(of: name))
+        manifest.tables[table]?.segments[segmentIndex].deletes = DeleteFileInfo(file: name, count: merged.count, checksum: Checksum64(XXH64.hash(bytes)))
+    }
+
+    /// Rewrites runs of adjacent small or holed segments of `table` into full ones, keeping row order.
+    ///
+    /// A table that grows by a little every day would otherwise collect one small segment per ingest. Segments
+    /// are merged while their live rows fit in ``segmentRows``; a lone segment is rewritten only when more than
+    /// a fifth of its rows are deleted.
+    public func compact(_ table: String) throws {
+        guard let manifestTable = manifest.tables[table] else { throw StorageError.unknownTable(name: table) }
+        var groups: [[Int]] = []
+        var current: [Int] = []
+        var currentRows = 0
+        for (index, entry) in manifestTable.segments.enumerated() {
+            if !current.isEmpty && currentRows + entry.liveRowCount > segmentRows {
+                groups.append(current)
+                current = []
+                currentRows = 0
+            }
+            current.append(index)
+            currentRows += entry.liveRowCount
+        }
+        if !current.isEmpty { groups.append(current) }
+        let needsWork = groups.contains { group in
+            group.count > 1 || manifestTable.segments[group[0]].liveRowCount * 5 < manifestTable.segments[group[0]].segment.rowCount * 4
+        }
+        guard needsWork else { return }
+        let schema = manifestTable.schema
+        var newSegments: [SegmentEntry] = []
+        for group in groups {
+            let rewrite = group.count > 1 || manifestTable.segments[group[0]].liveRowCount * 5 < manifestTable.segments[group[0]].segment.rowCount * 4
+            guard rewrite else {
+                newSegments.append(manifestTable.segments[group[0]])
+                continue
+            }
+            var batches: [Batch] = []
+            for index in group {
+                let entry = manifestTable.segments[index]
+                let reader = try store.openSegment(entry)
+                let deleted = Set(try store.deletedRows(entry))
+                var firstRow = 0
+                for rowGroup in reader.footer.rowGroups.indices {
+                    let batch = try reader.readRowGroup(rowGroup, columns: Array(schema.fields.indices), zstd: store.zstd)
+                    let live = (0..<batch.rowCount).filter { !deleted.contains(firstRow + $0) }
+                    batches.append(live.count == batch.rowCount ? batch : batch.gather(live))
+                    firstRow += batch.rowCount
+                }
+            }
+            let merged = Batch.concatenate(batches, schema: schema)
+            guard merged.rowCount > 0 else { continue }
+            manifest.tables[table]?.segments = []
+            try append(merged, to: table)
+            newSegments.append(contentsOf: manifest.tables[table]?.segments ?? [])
+        }
+        manifest.tables[table]?.segments = newSegments
+    }
+
+    /// Stores `blobs` in a new blob pack.
+    public func putBlobs(_ blobs: [(key: UInt64, bytes: [UInt8])]) throws {
+        guard !blobs.isEmpty else { return }
+        touchedDirectories.insert(Store.blobsDirectory)
+        let name = newFileName(in: Store.blobsDirectory, suffix: ".pack")
+        manifest.blobPacks.append(try BlobPack.write(blobs, directory: store.directory, name: name, zstd: store.zstd))
+    }
+
+    /// Makes every change visible at once by replacing the manifest atomically.
+    public func commit() throws {
+        precondition(!committed, "a transaction commits once")
+        for folder in touchedDirectories.sorted() { try FileIO.syncDirectory(store.path(of: folder)) }
+        try FileIO.syncDirectory(store.path(of: Store.tablesDirectory))
+        manifest.generation = generation
+        try FileIO.writeDurably(try manifest.serialized(), to: store.path(of: Manifest.fileName))
+        try FileIO.syncDirectory(store.directory)
+        committed = true
+        store.manifest = manifest
+        store.collectGarbage()
+    }
+}

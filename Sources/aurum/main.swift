@@ -1,0 +1,3 @@
+import AurumCLI
+
+AurumCommand.main()

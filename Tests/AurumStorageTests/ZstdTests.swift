@@ -1,0 +1,71 @@
+import XCTest
+
+@testable import AurumStorage
+
+final class ZstdTests: XCTestCase {
+    func testRoundTripsAnySize() throws {
+        let zstd = Zstd()
+        var rng = SeededGenerator(seed: 1)
+        for count in [0, 1, 2, 100, 4096, 100_000] {
+            for kind in 0..<3 {
+                let input: [UInt8] = (0..<count).map { index in
+                    switch kind {
+                    case 0: UInt8(truncatingIfNeeded: rng.next())
+                    case 1: 7
+                    default: UInt8(truncatingIfNeeded: index % 13)
+                    }
+                }
+                let frame = zstd.compress(input)
+                let output = try frame.withUnsafeBytes { try zstd.decompress($0, expectedCount: count, file: "f") }
+                XCTAssertEqual(output, input, "count \(count) kind \(kind)")
+            }
+        }
+    }
+
+    func testCompressesRedundantData() {
+        let frame = Zstd().compress([UInt8](repeating: 42, count: 1 << 20))
+        XCTAssertLessThan(frame.count, 1024)
+    }
+
+    func testAppendsAfterExistingBytes() throws {
+        let zstd = Zstd()
+        var output: [UInt8] = [1, 2, 3]
+        let input = Array("hello hello hello".utf8)
+        input.withUnsafeBytes { zstd.compress($0, appendingTo: &output) }
+        XCTAssertEqual(Array(output[0..<3]), [1, 2, 3])
+        let decoded = try output.withUnsafeBytes {
+            try zstd.decompress(UnsafeRawBufferPointer(rebasing: $0[3...]), expectedCount: input.count, file: "f")
+        }
+        XCTAssertEqual(decoded, input)
+    }
+
+    func testWrongSizeAndDamageAreErrorsNamingTheFile() {
+        let zstd = Zstd()
+        let input = (0..<5000).map { UInt8(truncatingIfNeeded: $0 * 7 % 251) }
+        let frame = zstd.compress(input)
+        for expected in [0, input.count - 1, input.count + 1] {
+            assertStorageError(naming: "some.seg") {
+                try frame.withUnsafeBytes { try zstd.decompress($0, expectedCount: expected, file: "some.seg") }
+            }
+        }
+        assertStorageError(naming: "some.seg") {
+            try [UInt8]().withUnsafeBytes { try zstd.decompress($0, expectedCount: 10, file: "some.seg") }
+        }
+        // Damaged frames either fail or (zstd frames carry no checksum here) decode to something: never crash.
+        for offset in frame.indices {
+            var damaged = frame
+            damaged[offset] ^= 0x5A
+            _ = try? damaged.withUnsafeBytes { try zstd.decompress($0, expectedCount: input.count, file: "some.seg") }
+            _ = try? Array(frame[0..<offset]).withUnsafeBytes { try zstd.decompress($0, expectedCount: input.count, file: "some.seg") }
+        }
+    }
+
+    func testContextsAreReusable() throws {
+        let zstd = Zstd(level: 1)
+        for round in 0..<50 {
+            let input = [UInt8](repeating: UInt8(round), count: round * 10)
+            let frame = zstd.compress(input)
+            XCTAssertEqual(try frame.withUnsafeBytes { try zstd.decompress($0, expectedCount: input.count, file: "f") }, input)
+        }
+    }
+}
