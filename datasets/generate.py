@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import base64
 import datetime as dt
+import functools
 import json
 import os
 import random
@@ -248,7 +249,11 @@ def fill_catalogue(cfg: Config, account: Account, budget: int) -> None:
     days = cfg.days
     adsets_left = campaigns_left = 0
     while budget > 0:
-        length = min(budget, rng.randint(max(1, (2 * days) // 3), days))
+        if rng.random() < 0.5:  # short-lived creatives and evergreen ones
+            length = rng.randint(max(1, days // 8), max(1, days // 3))
+        else:
+            length = rng.randint(max(1, days // 2), days)
+        length = min(budget, length)
         start = rng.randint(0, days - length)
         if adsets_left == 0:
             if campaigns_left == 0:
@@ -256,7 +261,7 @@ def fill_catalogue(cfg: Config, account: Account, budget: int) -> None:
                 campaigns_left = rng.randint(2, 4)
             account.adset_campaign.append(len(account.campaign_renames) - 1)
             campaigns_left -= 1
-            adsets_left = rng.randint(2, 5)
+            adsets_left = rng.randint(1, 4)
         adsets_left -= 1
         account.ad_adset.append(len(account.adset_campaign) - 1)
         account.ad_start.append(start)
@@ -280,18 +285,22 @@ def _rename_days(rng: random.Random, days: int) -> tuple:
 # Ids and names
 # --------------------------------------------------------------------------------------------
 
+# Coprime with 10, so index -> (index * ID_STEP) mod 10^k is one-to-one: unique, random-looking ids.
+ID_STEP = 982_451_653
+
+
 def meta_ids(account: Account, campaign: int, adset: int, ad: int) -> tuple[str, str, str]:
     tag = f"{account.number % 100:02d}"
-    return (f"2385{tag}{(campaign * 7919 + 1009) % 10 ** 12:012d}",
-            f"2386{tag}{(adset * 7919 + 2003) % 10 ** 12:012d}",
-            f"2387{tag}{(ad * 7919 + 3001) % 10 ** 12:012d}")
+    return (f"2385{tag}{(campaign * ID_STEP + 1009) % 10 ** 12:012d}",
+            f"2386{tag}{(adset * ID_STEP + 2003) % 10 ** 12:012d}",
+            f"2387{tag}{(ad * ID_STEP + 3001) % 10 ** 12:012d}")
 
 
 def google_ids(account: Account, campaign: int, adset: int, ad: int) -> tuple[str, str, str]:
     tag = account.number % 10
-    return (f"20{tag}{(campaign * 7919 + 13) % 10 ** 8:08d}",
-            f"1{tag}{(adset * 7919 + 17) % 10 ** 10:010d}",
-            f"6{tag}{(ad * 7919 + 19) % 10 ** 10:010d}")
+    return (f"20{tag}{(campaign * ID_STEP + 13) % 10 ** 8:08d}",
+            f"1{tag}{(adset * ID_STEP + 17) % 10 ** 10:010d}",
+            f"6{tag}{(ad * ID_STEP + 19) % 10 ** 10:010d}")
 
 
 def campaign_name(account: Account, campaign: int, version: int) -> str | None:
@@ -344,6 +353,8 @@ def identity(account: Account, ad: int, version: int) -> tuple:
                  adset_name(account, adset), ids[2], ad_name(account, ad))
         if account.source == "google":
             found = found + (google_identity_block(account, found),)
+        else:
+            found = found + (meta_identity_prefix(account, found),)
         account.cache[key] = found
     return found
 
@@ -360,6 +371,12 @@ class Pull:
     pulled_day: int  # day index of the pull (may lie after the data range)
     restate: bool = False
     hour: str = "060000"
+
+
+@functools.lru_cache(maxsize=4096)
+def iso_day(start: dt.date, day: int) -> str:
+    """YYYY-MM-DD of a day index relative to the start date."""
+    return (start + dt.timedelta(days=day)).isoformat()
 
 
 def pull_stamp(cfg: Config, pull: Pull) -> str:
@@ -417,6 +434,7 @@ class MessPlan:
         self.rng = rng_for(cfg, "mess", source)
         self.position = 0
         self.forced = {}
+        self.planned: dict[str, int] = {}  # reason -> invalid rows written (for cross-checks)
         if self.enabled and base_rows > 0:
             cases = self.invalid + self.odd
             spots = self.rng.sample(range(base_rows), min(base_rows, len(cases)))
@@ -426,6 +444,12 @@ class MessPlan:
         """The case for the next row (None: clean), advancing the position for base rows."""
         if not self.enabled:
             return None
+        case = self._draw(restated)
+        if case is not None and case[0] != "valid":
+            self.planned[case[0]] = self.planned.get(case[0], 0) + 1
+        return case
+
+    def _draw(self, restated: bool):
         rnd = self.rng.random()
         if restated:
             return self.rng.choice(self.invalid) if rnd < MESSY_RESTATE_INVALID_RATE else None
@@ -451,16 +475,19 @@ def cents_text(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}"
 
 
-def meta_row(cfg: Config, account: Account, ad: int, day: int, version: int, rnd) -> dict:
-    """One clean Meta Insights row (numbers as strings) for an ad and a day."""
-    campaign_id, campaign, adset_id, adset, ad_id, name = identity(account, ad, version)
-    date = (cfg.start + dt.timedelta(days=day)).isoformat()
-    row = {"account_id": account.account_id, "account_currency": account.currency,
-           "campaign_id": campaign_id}
-    if campaign is not None:
-        row["campaign_name"] = campaign
-    row.update(adset_id=adset_id, adset_name=adset, ad_id=ad_id, ad_name=name,
-               date_start=date, date_stop=date)
+@dataclass
+class MetaMeasures:
+    """What Meta reports for one ad-day, already as the strings it sends."""
+    impressions: str
+    clicks: str
+    spend: str
+    reach: str | None
+    actions: list        # [(action_type, value text)], alphabetical
+    action_values: list
+
+
+def meta_measures(cfg: Config, account: Account, ad: int, day: int, rnd) -> MetaMeasures:
+    """Draw one ad-day: delivery, clicks, spend, reach and purchases under several types."""
     h = account.ad_hash[ad]
     if rnd() < 0.06:  # low delivery: no clicks, no actions at all
         impressions, clicks = 1 + int(rnd() * 40), 0
@@ -469,16 +496,63 @@ def meta_row(cfg: Config, account: Account, ad: int, day: int, version: int, rnd
         impressions = 1 + int((150 + h % 2500) * WEEKDAY_FACTOR[weekday] * (0.4 + 1.2 * rnd()))
         clicks = int(impressions * (4 + (h >> 12) % 30) / 1000 * (0.5 + rnd()))
     spend = int(impressions * (800 + (h >> 17) % 3000) / 1000 * (0.8 + 0.4 * rnd()))
-    row.update(impressions=str(impressions), clicks=str(clicks), spend=cents_text(spend))
-    if rnd() < 0.9:
-        row["reach"] = str(max(1, int(impressions * (0.55 + 0.35 * rnd()))))
+    reach = str(max(1, int(impressions * (0.55 + 0.35 * rnd())))) if rnd() < 0.9 else None
     purchases = int(clicks * (5 + (h >> 22) % 60) / 1000 * 4 * rnd())
-    actions = meta_actions(impressions, clicks, purchases, rnd)
-    if actions:
-        row["actions"] = actions
-    if purchases:
-        row["action_values"] = meta_action_values(purchases, 60 + (h >> 28) % 240, rnd)
+    values = meta_action_values(purchases, 60 + (h >> 28) % 240, rnd) if purchases else []
+    return MetaMeasures(str(impressions), str(clicks), cents_text(spend), reach,
+                        meta_actions(impressions, clicks, purchases, rnd), values)
+
+
+def meta_row(cfg: Config, account: Account, ad: int, day: int, version: int, rnd) -> dict:
+    """One Meta Insights row as a dict (for rows that need surgery before printing)."""
+    return meta_row_dict(account, identity(account, ad, version), iso_day(cfg.start, day),
+                         meta_measures(cfg, account, ad, day, rnd))
+
+
+def meta_row_dict(account: Account, ident: tuple, date: str, m: MetaMeasures) -> dict:
+    campaign_id, campaign, adset_id, adset, ad_id, name = ident[:6]
+    row = {"account_id": account.account_id, "account_currency": account.currency,
+           "campaign_id": campaign_id}
+    if campaign is not None:
+        row["campaign_name"] = campaign
+    row.update(adset_id=adset_id, adset_name=adset, ad_id=ad_id, ad_name=name,
+               date_start=date, date_stop=date, impressions=m.impressions, clicks=m.clicks,
+               spend=m.spend)
+    if m.reach is not None:
+        row["reach"] = m.reach
+    if m.actions:
+        row["actions"] = [{"action_type": kind, "value": value} for kind, value in m.actions]
+    if m.action_values:
+        row["action_values"] = [{"action_type": kind, "value": value} for kind, value in m.action_values]
     return row
+
+
+def meta_identity_prefix(account: Account, ident: tuple) -> str:
+    """The fixed leading part of an ad's row text, exactly as meta_text_document prints it."""
+    campaign_id, campaign, adset_id, adset, ad_id, name = ident
+    text = (f'{{"account_id":"{account.account_id}","account_currency":"{account.currency}",'
+            f'"campaign_id":"{campaign_id}",')
+    if campaign is not None:
+        text += f'"campaign_name":{meta_text(campaign)},'
+    return text + (f'"adset_id":"{adset_id}","adset_name":{meta_text(adset)},"ad_id":"{ad_id}",'
+                   f'"ad_name":{meta_text(name)},')
+
+
+def _entries_text(entries: list) -> str:
+    return ",".join(['{"action_type":"%s","value":"%s"}' % entry for entry in entries])
+
+
+def meta_row_text(ident: tuple, date: str, m: MetaMeasures) -> str:
+    """A clean row printed directly (same bytes as meta_text_document(meta_row_dict(...)))."""
+    text = (f'{ident[6]}"date_start":"{date}","date_stop":"{date}","impressions":"{m.impressions}",'
+            f'"clicks":"{m.clicks}","spend":"{m.spend}"')
+    if m.reach is not None:
+        text += f',"reach":"{m.reach}"'
+    if m.actions:
+        text += ',"actions":[' + _entries_text(m.actions) + "]"
+    if m.action_values:
+        text += ',"action_values":[' + _entries_text(m.action_values) + "]"
+    return text + "}"
 
 
 def _purchase_types(rnd) -> tuple:
@@ -502,14 +576,12 @@ def meta_actions(impressions: int, clicks: int, purchases: int, rnd) -> list:
     if purchases:
         for kind in _purchase_types(rnd):
             counts[kind] = purchases if rnd() < 0.85 else max(1, purchases - 1)
-    return [{"action_type": kind, "value": str(counts[kind])}
-            for kind in sorted(counts) if counts[kind] > 0]
+    return [(kind, str(counts[kind])) for kind in sorted(counts) if counts[kind] > 0]
 
 
 def meta_action_values(purchases: int, ticket: int, rnd) -> list:
     base = purchases * ticket * 100 * (0.8 + 0.4 * rnd())
-    return [{"action_type": kind, "value": cents_text(int(base * (0.85 + 0.15 * rnd())))}
-            for kind in sorted(_purchase_types(rnd))]
+    return [(kind, cents_text(int(base * (0.85 + 0.15 * rnd())))) for kind in sorted(_purchase_types(rnd))]
 
 
 def _chosen_entry(entries: list) -> dict:
@@ -630,7 +702,8 @@ class MetaPullWriter:
             paging["previous"] = self._url("before", before)
         if more:
             paging["next"] = self._url("after", after)
-        text = meta_text_document({"data": self.rows, "paging": paging})
+        rows = ",".join([row if isinstance(row, str) else meta_text_document(row) for row in self.rows])
+        text = '{"data":[' + rows + '],"paging":' + meta_text_document(paging) + "}"
         os.makedirs(self.folder, exist_ok=True)
         path = os.path.join(self.folder, f"page_{self.page:0{self.width}d}.json")
         with open(path, "w", encoding="ascii", newline="") as out:
@@ -802,37 +875,45 @@ def apply_google_odd_case(result: dict, variant: str) -> None:
 
 
 class GoogleStreamWriter:
-    """Streams results of one Google pull into stream.json, batch by batch."""
+    """Streams results of one Google pull into stream.json, batch by batch, row by row."""
 
     def __init__(self, cfg: Config, account: Account, pull: Pull):
         self.cfg, self.account, self.pull = cfg, account, pull
         self.path = os.path.join(google_folder(cfg, account, pull), "stream.json")
-        self.batch: list[str] = []
+        self.in_batch = 0
         self.batches = 0
         self.out = None
         self.rng = rng_for(cfg, "request", account.number, pull.pulled_day, pull.first_day, pull.restate)
 
     def add(self, result_text: str) -> None:
-        if len(self.batch) >= self.cfg.google_batch_size:
-            self._flush()
-        self.batch.append(result_text)
+        if self.in_batch == self.cfg.google_batch_size:
+            self._end_batch()
+        if self.in_batch == 0:
+            self._begin_batch()
+        else:
+            self.out.write(",\n")
+        self.out.write(result_text)
+        self.in_batch += 1
 
-    def _flush(self) -> None:
+    def _begin_batch(self) -> None:
         if self.out is None:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            self.out = open(self.path, "w", encoding="utf-8", newline="")
+            self.out = open(self.path, "w", encoding="utf-8", newline="", buffering=1 << 20)
             self.out.write("[")
-        elif self.batches:
+        else:
             self.out.write(",")
+        self.out.write('{\n  "results": [\n')
+
+    def _end_batch(self) -> None:
         request_id = base64.urlsafe_b64encode(self.rng.randbytes(12)).decode().rstrip("=")
-        self.out.write('{\n  "results": [\n' + ",\n".join(self.batch) + "\n  ],\n"
+        self.out.write('\n  ],\n'
                        f'  "fieldMask": "{GOOGLE_FIELD_MASK}",\n  "requestId": "{request_id}"\n}}')
         self.batches += 1
-        self.batch = []
+        self.in_batch = 0
 
     def close(self) -> None:
-        if self.batch:
-            self._flush()
+        if self.in_batch:
+            self._end_batch()
         if self.out is not None:
             self.out.write("]\n")
             self.out.close()
@@ -882,8 +963,9 @@ def write_meta_account(cfg: Config, account: Account, plan: MessPlan) -> int:
                 if not account.ad_start[ad] <= day <= account.ad_end[ad]:
                     continue
                 rows += emit_meta_row(cfg, account, writer, plan, ad, day, pull, versions, rnd)
-                for k in restate_targets(rnd(), len(restates)):
-                    picks[k].append((ad, day))
+                if restates:
+                    for k in restate_targets(rnd(), len(restates)):
+                        picks[k].append((ad, day))
         writer.close()
         for k, restate in enumerate(restates):
             rows += write_meta_restatement(cfg, account, plan, restate, picks[k])
@@ -897,15 +979,23 @@ def _version(account: Account, ad: int, pull: Pull, versions: dict) -> int:
     return versions[campaign]
 
 
+def meta_row_for(cfg, account, ad, day, version, rnd, case):
+    """A row as text (clean, fast) or as a dict (a messy case applied)."""
+    ident = identity(account, ad, version)
+    date = iso_day(cfg.start, day)
+    measures = meta_measures(cfg, account, ad, day, rnd)
+    if case is None:
+        return meta_row_text(ident, date, measures)
+    row = meta_row_dict(account, ident, date, measures)
+    apply_meta_case(row, case)
+    return row
+
+
 def emit_meta_row(cfg, account, writer, plan, ad, day, pull, versions, rnd, restated=False) -> int:
-    row = meta_row(cfg, account, ad, day, _version(account, ad, pull, versions), rnd)
-    case = plan.next_case(restated)
-    if case is not None:
-        apply_meta_case(row, case)
-    writer.add(row)
+    version = _version(account, ad, pull, versions)
+    writer.add(meta_row_for(cfg, account, ad, day, version, rnd, plan.next_case(restated)))
     if plan.duplicate():  # the same ad-day again in the same file, re-measured
-        writer.add(meta_row(cfg, account, ad, day, _version(account, ad, pull, versions), rnd),
-                   keep_with_previous=True)
+        writer.add(meta_row_for(cfg, account, ad, day, version, rnd, None), keep_with_previous=True)
         return 2
     return 1
 
@@ -936,8 +1026,9 @@ def write_google_account(cfg: Config, account: Account, plan: MessPlan) -> int:
         for ad in active_ads(account, first, last):
             for day in range(max(first, account.ad_start[ad]), min(last, account.ad_end[ad]) + 1):
                 rows += emit_google_row(cfg, account, writer, plan, ad, day, pull, versions, rnd)
-                for k in restate_targets(rnd(), len(restates)):
-                    picks[k].append((ad, day))
+                if restates:
+                    for k in restate_targets(rnd(), len(restates)):
+                        picks[k].append((ad, day))
         writer.close()
         for k, restate in enumerate(restates):
             rows += write_google_restatement(cfg, account, plan, restate, picks[k])
@@ -947,7 +1038,7 @@ def write_google_account(cfg: Config, account: Account, plan: MessPlan) -> int:
 def google_row_text(cfg, account, ad, day, version, rnd, case) -> str:
     ident = identity(account, ad, version)
     metrics = google_metrics(cfg, account, ad, day, rnd)
-    date = (cfg.start + dt.timedelta(days=day)).isoformat()
+    date = iso_day(cfg.start, day)
     if case is None:
         return google_result_text(ident, metrics, date)
     result = google_result_object(account, ident, metrics, date)
@@ -1009,16 +1100,17 @@ def write_bad_files(cfg: Config, meta: list[Account], google: list[Account]) -> 
         folder = lambda hour: meta_folder(cfg, account, Pull(first, last, last + 1, hour=hour))  # noqa: E731
         put(folder("050000"), "page_0001.json", meta_text_document(META_ERROR))
         put(folder("051500"), "page_0001.json", HTML_ERROR)
-        truncated = meta_text_document({"data": [meta_row(cfg, account, 0, first, 0, random.Random(1).random)],
-                                        "paging": {"cursors": {"before": "MA", "after": "MQ"}}})
+        rows = [meta_row(cfg, account, 0, first, 0, random.Random(1).random)] if account.ad_start else []
+        truncated = meta_text_document({"data": rows, "paging": {"cursors": {"before": "MA", "after": "MQ"}}})
         put(folder("053000"), "page_0001.json", truncated[: len(truncated) * 2 // 3])
     if google:
         account = google[0]
         g_first, g_last = google_windows(cfg, account)[0]
         folder = lambda hour: google_folder(cfg, account, Pull(g_first, g_last, g_last + 2, hour=hour))  # noqa: E731
         put(folder("050000"), "stream.json", json.dumps(GOOGLE_ERROR, indent=2) + "\n")
-        ident = identity(account, 0, 0)
-        text = "[" + '{\n  "results": [\n' + google_result_text(ident, {"impressions": "10"}, "2024-01-01")
+        text = "[" + '{\n  "results": [\n'
+        if account.ad_start:
+            text += google_result_text(identity(account, 0, 0), {"impressions": "10"}, iso_day(cfg.start, 0))
         put(folder("053000"), "stream.json", text[: len(text) // 2])
         put(folder("055500"), "stream.json", "")
     return written
@@ -1053,6 +1145,10 @@ def generate(cfg: Config) -> dict:
         account.cache.clear()
     stats["bad_files"] = write_bad_files(cfg, meta, google) if cfg.bad_files else []
     stats["rows"] = stats["meta_rows"] + stats["google_rows"]
+    planned = dict(meta_plan.planned)
+    for reason, count in google_plan.planned.items():
+        planned[reason] = planned.get(reason, 0) + count
+    stats["planned_quarantine"] = dict(sorted(planned.items()))
     return stats
 
 
@@ -1094,7 +1190,8 @@ def main(argv=None) -> int:
     prepare_output(cfg.out, overwrite)
     stats = generate(cfg)
     print(json.dumps({"out": cfg.out, "rows": stats["rows"], "meta_rows": stats["meta_rows"],
-                      "google_rows": stats["google_rows"], "bad_files": len(stats["bad_files"])}))
+                      "google_rows": stats["google_rows"], "bad_files": len(stats["bad_files"]),
+                      "planned_quarantine": stats["planned_quarantine"]}))
     return 0
 
 

@@ -3,9 +3,13 @@ import Foundation
 
 /// How an ``IngestSummary`` reads, as text and as JSON.
 enum SummaryText {
-    static func text(_ summary: IngestSummary, verb: String, store: String) -> String {
+    static func text(_ summary: IngestSummary, store: String) -> String {
         var lines: [String] = []
-        lines.append("\(verb) \(summary.filesNew) new file\(summary.filesNew == 1 ? "" : "s") into \(store) (\(summary.filesSkipped) already in Bronze, \(summary.rejectedFiles.count) rejected)")
+        if summary.filesReread > 0 {
+            lines.append("Rebuilt Silver, quarantine and Gold of \(store) from its \(summary.filesReread) Bronze files")
+        } else {
+            lines.append("Ingested \(summary.filesNew) new file\(summary.filesNew == 1 ? "" : "s") into \(store) (\(summary.filesSkipped) already in Bronze, \(summary.rejectedFiles.count) rejected)")
+        }
         let width = 20
         func line(_ label: String, _ value: Int, _ extra: String = "") {
             lines.append("  " + Console.pad(label, width) + Console.pad(Console.grouped(value), 12, right: true) + (extra.isEmpty ? "" : "   " + extra))
@@ -30,6 +34,7 @@ enum SummaryText {
         let object: [String: Any] = [
             "files_new": summary.filesNew,
             "files_skipped": summary.filesSkipped,
+            "files_reread": summary.filesReread,
             "files_rejected": summary.rejectedFiles.map { ["path": $0.path, "reason": $0.reason] },
             "bronze_rows": summary.bronzeRows,
             "silver_inserted": summary.silverInserted,

@@ -107,12 +107,14 @@ public enum Pipeline {
                 throw PipelineError.storage(.corrupt(file: "bronze file \(key)", location: "rows", reason: "holds \(page.rows.count) rows, the catalogue says \(rowCounts.values[position])"))
             }
             run.addRows(of: page, bytes: bytes, fileID: Int64(key))
+            run.summary.filesReread += 1
             position += 1
         }
         guard position == fileIDs.count else { throw PipelineError.missingBronzeFile(fileID: fileIDs.values[position]) }
         run.summary.silverInserted = run.silver.liveCount
-        try finish(run: &run, store: store, transaction: transaction, campaigns: nil, supersededBefore: 0,
-            bronzeBefore: Int(rowCounts.values.reduce(0, +)), restated: 0)
+        // Every stored file was re-read above (and checked against its catalogued row count), so this run's
+        // Bronze rows are the store's.
+        try finish(run: &run, store: store, transaction: transaction, campaigns: nil, supersededBefore: 0, bronzeBefore: 0, restated: 0)
         return run.summary
     }
 

@@ -31,7 +31,7 @@ func makeTemporaryDirectory(_ testCase: XCTestCase) -> String {
 }
 
 func writeFile(_ bytes: [UInt8], to path: String) {
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
 }
 
 func readFile(_ path: String) -> [UInt8] {

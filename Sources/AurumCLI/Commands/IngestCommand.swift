@@ -23,7 +23,7 @@ struct IngestCommand: ParsableCommand {
         try Console.run {
             let preference = conversionPreference.map { $0.split(separator: ",").map(String.init) }
             let summary = try Pipeline.ingest(paths: paths, directory: options.directory, conversionPreference: preference)
-            Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, verb: "Ingested", store: options.directory))
+            Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, store: options.directory))
             if !summary.rejectedFiles.isEmpty { throw ExitCode.failure }
         }
     }
@@ -46,7 +46,7 @@ struct RebuildCommand: ParsableCommand {
         try Console.run {
             let preference = conversionPreference.map { $0.split(separator: ",").map(String.init) }
             let summary = try Pipeline.rebuild(directory: options.directory, conversionPreference: preference)
-            Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, verb: "Rebuilt", store: options.directory))
+            Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, store: options.directory))
         }
     }
 }

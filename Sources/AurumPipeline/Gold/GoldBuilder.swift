@@ -16,7 +16,8 @@ struct GoldTables {
 /// (campaign, day)), and the measures are summed by the ``GroupedSum`` kernels into dense arrays. Every
 /// group adds its rows in ingest order, so the same Silver gives bit-identical Gold however it was ingested.
 /// campaign_name is the campaign's non-empty name on its row with the greatest (date, ingest order), the same
-/// for all its Gold rows; currency comes from that same row (from the latest row when no row has a name).
+/// for all its Gold rows. currency is the account's (the contract: one per account), taken as the non-NULL
+/// currency of the campaign's row with the greatest (date, ingest order).
 struct GoldBuilder {
     /// The Silver columns Gold reads.
     static let inputColumns = [
@@ -31,7 +32,6 @@ struct GoldBuilder {
     private var campaignIDs: [CampaignKey: UInt32] = [:]
     private var namedDate: [Int32] = []
     private var name: [String?] = []
-    private var namedCurrency: [String?] = []
     private var latestDate: [Int32] = []
     private var latestCurrency: [String?] = []
     private var dailyIndex = GroupIndex()
@@ -72,7 +72,6 @@ struct GoldBuilder {
         campaignIDs[key] = id
         namedDate.append(Int32.min)
         name.append(nil)
-        namedCurrency.append(nil)
         latestDate.append(Int32.min)
         latestCurrency.append(nil)
         return id
@@ -156,7 +155,7 @@ struct GoldBuilder {
         for (position, row) in selected.enumerated() {
             let campaign = Int(campaignOfRow[position])
             let day = dates.values[row]
-            if day >= latestDate[campaign] {
+            if !currencies.isNull(row), day >= latestDate[campaign] {
                 latestDate[campaign] = day
                 latestRow[campaign] = row
             }
@@ -165,10 +164,7 @@ struct GoldBuilder {
                 namedRow[campaign] = row
             }
         }
-        for (campaign, row) in namedRow {
-            name[campaign] = names[row]
-            namedCurrency[campaign] = currencies[row]
-        }
+        for (campaign, row) in namedRow { name[campaign] = names[row] }
         for (campaign, row) in latestRow { latestCurrency[campaign] = currencies[row] }
     }
 
@@ -210,7 +206,7 @@ struct GoldBuilder {
             accounts.append(key.accountID)
             campaignColumn.append(key.campaignID)
             names.append(name[row.campaign])
-            currencies.append(name[row.campaign] != nil ? namedCurrency[row.campaign] : latestCurrency[row.campaign])
+            currencies.append(latestCurrency[row.campaign])
         }
         let groups = rows.map(\.group)
         let impressions = groups.map { measures.impressions[$0] }

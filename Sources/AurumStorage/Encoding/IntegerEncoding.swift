@@ -1,5 +1,5 @@
 /// The encodings of a sequence of Int64: plain, frame of reference, or delta then frame of reference, each
-/// bit-packed. The writer picks the narrowest; zstd then runs over the result.
+/// bit-packed. The writer picks the smallest (ties: plain, then frame of reference); zstd then runs over the result.
 ///
 /// Layout (docs/segment-format.md, "Integer encoding"): a scheme byte, then
 /// - `0` plain: `count` × Int64;
@@ -37,13 +37,17 @@ public enum IntegerEncoding {
         }
         let referenceWidth = BitPacking.width(of: UInt64(bitPattern: maximum &- minimum))
         let deltaWidth = values.count > 1 ? BitPacking.width(of: UInt64(bitPattern: maximumDelta &- minimumDelta)) : 64
-        if referenceWidth == 64 && deltaWidth == 64 {
+        // Compare whole sizes, headers included: for a handful of values delta's extra 8 bytes outweigh its bits.
+        let plainBytes = 1 + 8 * values.count
+        let referenceBytes = 1 + 8 + 1 + BitPacking.packedByteCount(count: values.count, width: referenceWidth)
+        let deltaBytes = 1 + 8 + 8 + 1 + BitPacking.packedByteCount(count: values.count - 1, width: deltaWidth)
+        if plainBytes <= min(referenceBytes, deltaBytes) {
             writer.append(Scheme.plain.rawValue)
             for value in values { writer.append(value) }
             return
         }
         var packed = [UInt64](repeating: 0, count: values.count)
-        if deltaWidth < referenceWidth {
+        if deltaBytes < referenceBytes {
             writer.append(Scheme.delta.rawValue)
             writer.append(first)
             writer.append(minimumDelta)

@@ -99,58 +99,54 @@ public final class Transaction {
         manifest.tables[table]?.segments[segmentIndex].deletes = DeleteFileInfo(file: name, count: merged.count, checksum: Checksum64(XXH64.hash(bytes)))
     }
 
-    /// Rewrites runs of adjacent small or holed segments of `table` into full ones, keeping row order.
+    /// Keeps the number of segments of `table` logarithmic in its size without rewriting it on every change.
     ///
-    /// A table that grows by a little every day would otherwise collect one small segment per ingest. Segments
-    /// are merged while their live rows fit in ``segmentRows``; a lone segment is rewritten only when more than
-    /// a fifth of its rows are deleted.
+    /// A table that grows by a little every day would otherwise collect one small segment per ingest. Like a
+    /// binary counter, the last two segments are merged while the older one is at most twice the size of the
+    /// newer one (and the result fits in ``segmentRows``), so each row is rewritten O(log n) times over the
+    /// table's life, and an ingest rewrites only small recent segments, never the whole table. A segment with
+    /// more than a fifth of its rows deleted is rewritten on its own. Row order is always kept.
     public func compact(_ table: String) throws {
-        guard let manifestTable = manifest.tables[table] else { throw StorageError.unknownTable(name: table) }
-        var groups: [[Int]] = []
-        var current: [Int] = []
-        var currentRows = 0
-        for (index, entry) in manifestTable.segments.enumerated() {
-            if !current.isEmpty && currentRows + entry.liveRowCount > segmentRows {
-                groups.append(current)
-                current = []
-                currentRows = 0
-            }
-            current.append(index)
-            currentRows += entry.liveRowCount
+        guard var segments = manifest.tables[table]?.segments else { throw StorageError.unknownTable(name: table) }
+        // 1. Rewrite segments that are mostly holes.
+        for index in segments.indices where segments[index].liveRowCount * 5 < segments[index].segment.rowCount * 4 {
+            segments.replaceSubrange(index...index, with: try rewrite(Array(segments[index...index]), of: table))
         }
-        if !current.isEmpty { groups.append(current) }
-        let needsWork = groups.contains { group in
-            group.count > 1 || manifestTable.segments[group[0]].liveRowCount * 5 < manifestTable.segments[group[0]].segment.rowCount * 4
+        // 2. Merge the tail like a binary counter.
+        while segments.count >= 2 {
+            let newer = segments[segments.count - 1].liveRowCount
+            let older = segments[segments.count - 2].liveRowCount
+            guard older <= 2 * newer, older + newer <= segmentRows else { break }
+            let merged = try rewrite(Array(segments.suffix(2)), of: table)
+            segments.removeLast(2)
+            segments.append(contentsOf: merged)
         }
-        guard needsWork else { return }
-        let schema = manifestTable.schema
-        var newSegments: [SegmentEntry] = []
-        for group in groups {
-            let rewrite = group.count > 1 || manifestTable.segments[group[0]].liveRowCount * 5 < manifestTable.segments[group[0]].segment.rowCount * 4
-            guard rewrite else {
-                newSegments.append(manifestTable.segments[group[0]])
-                continue
+        manifest.tables[table]?.segments = segments
+    }
+
+    /// The live rows of `entries`, in order, written as new segments (none when no row is live).
+    private func rewrite(_ entries: [SegmentEntry], of table: String) throws -> [SegmentEntry] {
+        guard let schema = manifest.tables[table]?.schema else { throw StorageError.unknownTable(name: table) }
+        var batches: [Batch] = []
+        for entry in entries {
+            let reader = try store.openSegment(entry)
+            let deleted = Set(try store.deletedRows(entry))
+            var firstRow = 0
+            for rowGroup in reader.footer.rowGroups.indices {
+                let batch = try reader.readRowGroup(rowGroup, columns: Array(schema.fields.indices), zstd: store.zstd)
+                let live = (0..<batch.rowCount).filter { !deleted.contains(firstRow + $0) }
+                batches.append(live.count == batch.rowCount ? batch : batch.gather(live))
+                firstRow += batch.rowCount
             }
-            var batches: [Batch] = []
-            for index in group {
-                let entry = manifestTable.segments[index]
-                let reader = try store.openSegment(entry)
-                let deleted = Set(try store.deletedRows(entry))
-                var firstRow = 0
-                for rowGroup in reader.footer.rowGroups.indices {
-                    let batch = try reader.readRowGroup(rowGroup, columns: Array(schema.fields.indices), zstd: store.zstd)
-                    let live = (0..<batch.rowCount).filter { !deleted.contains(firstRow + $0) }
-                    batches.append(live.count == batch.rowCount ? batch : batch.gather(live))
-                    firstRow += batch.rowCount
-                }
-            }
-            let merged = Batch.concatenate(batches, schema: schema)
-            guard merged.rowCount > 0 else { continue }
-            manifest.tables[table]?.segments = []
-            try append(merged, to: table)
-            newSegments.append(contentsOf: manifest.tables[table]?.segments ?? [])
         }
-        manifest.tables[table]?.segments = newSegments
+        let merged = Batch.concatenate(batches, schema: schema)
+        guard merged.rowCount > 0 else { return [] }
+        let saved = manifest.tables[table]?.segments ?? []
+        manifest.tables[table]?.segments = []
+        try append(merged, to: table)
+        let written = manifest.tables[table]?.segments ?? []
+        manifest.tables[table]?.segments = saved
+        return written
     }
 
     /// Stores `blobs` in a new blob pack.

@@ -1,0 +1,43 @@
+# Aurum — the two commands that matter: `make demo` and `make test`.
+SWIFT ?= swift
+STORE ?= aurum-data
+OUT ?= out
+AURUM_RELEASE = .build/release/aurum
+
+.PHONY: demo test build release setup setup-tests swift-test python-test clean
+
+## The main job on the bundled sample: build, ingest into a fresh store, summarise Gold, export Gold as CSV.
+demo: setup release
+	@rm -rf "$(STORE)" && mkdir -p "$(OUT)"
+	@echo "== aurum ingest datasets/sample"
+	@$(AURUM_RELEASE) ingest --store "$(STORE)" datasets/sample
+	@echo
+	@echo "== aurum report (top campaigns by spend, latest 4 weeks)"
+	@$(AURUM_RELEASE) report --store "$(STORE)" --weeks 4 --top 10
+	@$(AURUM_RELEASE) export kpi_campaign_weekly --store "$(STORE)" --out "$(OUT)/kpi_campaign_weekly.csv"
+	@$(AURUM_RELEASE) export kpi_campaign_daily --store "$(STORE)" --out "$(OUT)/kpi_campaign_daily.csv"
+	@$(AURUM_RELEASE) export kpi_campaign_total --store "$(STORE)" --out "$(OUT)/kpi_campaign_total.csv"
+	@echo
+	@echo "Store:      $(STORE)/   (try: $(AURUM_RELEASE) tables --store $(STORE))"
+	@echo "Gold CSV:   $(OUT)/kpi_campaign_daily.csv, $(OUT)/kpi_campaign_weekly.csv, $(OUT)/kpi_campaign_total.csv"
+
+## Every test: the Swift unit tests, then the end-to-end and differential tests against DuckDB.
+test: setup-tests
+	$(SWIFT) build
+	$(SWIFT) test
+	python3 -m pytest -q Tests/reference Tests/integration
+
+setup:
+	@scripts/setup.sh
+
+setup-tests:
+	@scripts/setup.sh --tests
+
+build: setup
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --product aurum
+
+clean:
+	rm -rf .build "$(STORE)" "$(OUT)"

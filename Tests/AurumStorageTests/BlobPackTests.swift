@@ -1,0 +1,121 @@
+import XCTest
+
+@testable import AurumStorage
+
+final class BlobPackTests: XCTestCase {
+    private let zstd = Zstd()
+
+    private func readBack(_ path: String, name: String = "p.pack", footerChecksum: UInt64? = nil) throws -> [(UInt64, [UInt8])] {
+        var blobs: [(UInt64, [UInt8])] = []
+        try BlobPack.read(path: path, name: name, zstd: zstd, footerChecksum: footerChecksum) { key, bytes in blobs.append((key, Array(bytes))) }
+        return blobs
+    }
+
+    private func assertSame(_ actual: [(UInt64, [UInt8])], _ expected: [(key: UInt64, bytes: [UInt8])], file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(actual.map(\.0), expected.map(\.key), file: file, line: line)
+        XCTAssertEqual(actual.map(\.1), expected.map(\.bytes), file: file, line: line)
+    }
+
+    private func page(_ index: Int, count: Int) -> [UInt8] {
+        Array("{\"page\":\(index),\"data\":[".utf8) + (0..<count).map { UInt8(ascii: "a") + UInt8($0 % 26) } + Array("]}".utf8)
+    }
+
+    func testRoundTripInWritingOrder() throws {
+        let directory = makeTemporaryDirectory(self)
+        var rng = SeededGenerator(seed: 4)
+        let blobs: [(key: UInt64, bytes: [UInt8])] = (0..<200).map { index in
+            (key: index % 50 == 0 ? UInt64.max - UInt64(index) : rng.next(), bytes: index % 17 == 0 ? [] : page(index, count: Int(rng.next() % 3000)))
+        }
+        let info = try BlobPack.write(blobs, directory: directory, name: "p.pack", zstd: zstd)
+        XCTAssertEqual(info.keys, blobs.map(\.key))
+        XCTAssertEqual(info.byteCount, readFile(directory + "/p.pack").count)
+        assertSame(try readBack(directory + "/p.pack", footerChecksum: info.footerChecksum.value), blobs)
+        XCTAssertLessThan(info.byteCount, blobs.reduce(0) { $0 + $1.bytes.count } / 5, "similar pages compress together")
+    }
+
+    func testFramesSplitAtTheTargetSize() throws {
+        let directory = makeTemporaryDirectory(self)
+        let big = (0..<(BlobPack.frameTargetBytes + 1000)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let blobs: [(key: UInt64, bytes: [UInt8])] = [
+            (key: 1, bytes: page(1, count: 100)), (key: 2, bytes: big), (key: 3, bytes: page(3, count: 100)), (key: 4, bytes: []),
+        ]
+        let info = try BlobPack.write(blobs, directory: directory, name: "p.pack", zstd: zstd)
+        assertSame(try readBack(directory + "/p.pack", footerChecksum: info.footerChecksum.value), blobs)
+        let bytes = readFile(directory + "/p.pack")
+        let footerLength = bytes.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: bytes.count - 16, as: UInt32.self))) }
+        let frameCount = bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: bytes.count - 24 - footerLength, as: UInt32.self)) }
+        XCTAssertEqual(frameCount, 3, "blob 1 | blob 2 (over the target alone) | blobs 3 and 4")
+    }
+
+    func testEmptyBlobsAnywhere() throws {
+        let directory = makeTemporaryDirectory(self)
+        let big = [UInt8](repeating: 9, count: BlobPack.frameTargetBytes + 1)
+        let cases: [[(key: UInt64, bytes: [UInt8])]] = [
+            [(key: 1, bytes: [])],
+            [(key: 1, bytes: []), (key: 2, bytes: [])],
+            [(key: 1, bytes: []), (key: 2, bytes: [1, 2, 3])],
+            [(key: 1, bytes: [1, 2, 3]), (key: 2, bytes: [])],
+            // The empty blob starts a new frame after a blob over the target size.
+            [(key: 1, bytes: big), (key: 2, bytes: [])],
+            [(key: 1, bytes: big), (key: 2, bytes: []), (key: 3, bytes: [])],
+        ]
+        for (index, blobs) in cases.enumerated() {
+            let name = "case\(index).pack"
+            _ = try BlobPack.write(blobs, directory: directory, name: name, zstd: zstd)
+            assertSame(try readBack(directory + "/" + name, name: name), blobs)
+        }
+    }
+
+    func testLayout() throws {
+        let directory = makeTemporaryDirectory(self)
+        let info = try BlobPack.write([(key: 7, bytes: Array("hello".utf8))], directory: directory, name: "p.pack", zstd: zstd)
+        let bytes = readFile(directory + "/p.pack")
+        XCTAssertEqual(Array(bytes[0..<8]), Array("AURUMBLB".utf8))
+        XCTAssertEqual(Array(bytes[8..<16]), [1, 0, 0, 0, 0, 0, 0, 0])
+        XCTAssertEqual(Array(bytes[(bytes.count - 8)...]), Array("AURUMEND".utf8))
+        XCTAssertEqual(Array(bytes[(bytes.count - 12)..<(bytes.count - 8)]), [0, 0, 0, 0])
+        // Footer: 1 frame (4 + 24 bytes), 1 blob (4 + 20 bytes).
+        let footerLength = bytes.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: bytes.count - 16, as: UInt32.self))) }
+        XCTAssertEqual(footerLength, 4 + 24 + 4 + 20)
+        let footer = Array(bytes[(bytes.count - 24 - footerLength)..<(bytes.count - 24)])
+        let checksum = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: bytes.count - 24, as: UInt64.self)) }
+        XCTAssertEqual(XXH64.hash(footer), checksum)
+        XCTAssertEqual(info.footerChecksum.value, checksum)
+        let frameOffset = footer.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 4, as: UInt64.self)) }
+        XCTAssertEqual(frameOffset, 16)
+    }
+
+    func testEveryDamagedByteAndTruncationIsDetected() throws {
+        let directory = makeTemporaryDirectory(self)
+        let blobs: [(key: UInt64, bytes: [UInt8])] = (0..<12).map { (key: UInt64($0 * 1000), bytes: page($0, count: $0 * 40)) }
+        let info = try BlobPack.write(blobs, directory: directory, name: "p.pack", zstd: zstd)
+        let path = directory + "/p.pack"
+        let original = readFile(path)
+        for (what, damage) in [("bit flip", flipBit), ("inverted byte", invertByte)] {
+            let report = checkDamage(
+                original: original, path: path, name: "p.pack", offsets: Array(original.indices), what: what, damage: damage,
+                read: { try self.readBack(path) },
+                isOriginal: { $0.map(\.0) == blobs.map(\.key) && $0.map(\.1) == blobs.map(\.bytes) })
+            XCTAssertEqual(report.unnoticed, [], "\(what): bytes no check covers")
+        }
+        let truncated = checkDamage(
+            original: original, path: path, name: "p.pack", offsets: Array(original.indices), what: "truncation", damage: truncate,
+            read: { try self.readBack(path) }, isOriginal: { _ in false })
+        XCTAssertEqual(truncated.detected, original.count)
+        // A different, valid pack in its place is caught by the manifest's footer checksum.
+        _ = try BlobPack.write(Array(blobs.dropLast()), directory: directory, name: "p.pack", zstd: zstd)
+        assertStorageError(naming: "p.pack") { try self.readBack(path, footerChecksum: info.footerChecksum.value) }
+    }
+
+    func testVersions() throws {
+        let directory = makeTemporaryDirectory(self)
+        _ = try BlobPack.write([(key: 1, bytes: [1])], directory: directory, name: "p.pack", zstd: zstd)
+        var bytes = readFile(directory + "/p.pack")
+        bytes[8] = 2
+        writeFile(bytes, to: directory + "/p.pack")
+        XCTAssertEqual(assertStorageError(naming: "p.pack") { try self.readBack(directory + "/p.pack") }, .unsupportedVersion(file: "p.pack", version: 2))
+        XCTAssertEqual(
+            assertStorageError(naming: "gone.pack") { try self.readBack(directory + "/gone.pack", name: "gone.pack") },
+            .missingFile(file: directory + "/gone.pack"))
+    }
+}

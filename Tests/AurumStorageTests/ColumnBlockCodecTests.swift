@@ -1,0 +1,101 @@
+import AurumCore
+import XCTest
+
+@testable import AurumStorage
+
+final class ColumnBlockCodecTests: XCTestCase {
+    private func decode(_ payload: [UInt8], type: DataType, rowCount: Int) throws -> Column {
+        try payload.withUnsafeBytes {
+            try ColumnBlockCodec.decode($0, type: type, rowCount: rowCount, file: "t.seg", location: "row group 0, column 'x'")
+        }
+    }
+
+    /// The value slots of NULL rows, which must read back as zero (kernels sum whole buffers).
+    private func nullSlots(_ column: Column) -> [Double] {
+        switch column {
+        case .int64(let c): (0..<c.count).filter { c.isNull($0) }.map { Double(c.values[$0]) }
+        case .double(let c): (0..<c.count).filter { c.isNull($0) }.map { c.values[$0] }
+        case .date(let c): (0..<c.count).filter { c.isNull($0) }.map { Double(c.values[$0]) }
+        case .bool(let c): (0..<c.count).filter { c.isNull($0) }.map { Double(c.values[$0]) }
+        case .string(let c): (0..<c.count).filter { c.isNull($0) }.map { Double(c.codes[$0]) }
+        }
+    }
+
+    func testEveryTypeRoundTrips() throws {
+        var rng = SeededGenerator(seed: 123)
+        for type in DataType.allCases {
+            for round in 0..<25 {
+                for count in [0, 1, 2, 7, 8, 9, 15, 16, 17, 100, 257] {
+                    let column = RandomData.column(type, count: count, using: &rng)
+                    let decoded = try decode(ColumnBlockCodec.encode(column), type: type, rowCount: count)
+                    assertSameColumn(decoded, column, "\(type) round \(round) count \(count)")
+                    XCTAssertEqual(decoded.nullCount, column.nullCount)
+                    XCTAssertTrue(nullSlots(decoded).allSatisfy { $0 == 0 }, "\(type): NULL slots must read back as zero")
+                }
+            }
+        }
+    }
+
+    func testNullSlotsReadBackAsZeroSoWholeBufferSumsAreRight() throws {
+        let spend = PrimitiveColumn<Double>(values: [10.5, 0, 0, 2.25, 0], validity: [1, 0, 0, 1, 0])
+        guard case .double(let decoded) = try decode(ColumnBlockCodec.encode(.double(spend)), type: .double, rowCount: 5) else {
+            return XCTFail()
+        }
+        XCTAssertEqual(decoded.values.reduce(0, +), 12.75)
+        let clicks = PrimitiveColumn<Int64>(values: [0, 7, 0, 9], validity: [0, 1, 0, 1])
+        guard case .int64(let decodedClicks) = try decode(ColumnBlockCodec.encode(.int64(clicks)), type: .int64, rowCount: 4) else {
+            return XCTFail()
+        }
+        XCTAssertEqual(decodedClicks.values, [0, 7, 0, 9])
+    }
+
+    func testValidityBitmapLayout() {
+        // Rows 0, 2, 8 and 9 valid of 10: bitmap bytes 0b0000_0101, 0b0000_0011 (bit i of byte i/8, LSB first).
+        let validity: [UInt8] = [1, 0, 1, 0, 0, 0, 0, 0, 1, 1]
+        let payload = ColumnBlockCodec.encode(.int64(PrimitiveColumn(values: [Int64](repeating: 0, count: 10), validity: validity)))
+        XCTAssertEqual(Array(payload[0..<3]), [1, 0b0000_0101, 0b0000_0011])
+        // A mask without NULLs is not stored.
+        let noNulls = ColumnBlockCodec.encode(.int64(PrimitiveColumn(values: [1, 2], validity: [1, 1])))
+        XCTAssertEqual(noNulls[0], 0)
+        XCTAssertEqual(noNulls.count, 1 + 1 + 8 + 1 + 1)  // flag, scheme, base, width, 2 × 1 bit
+    }
+
+    func testNullSlotsDoNotWidenTheFrame() {
+        // NULL slots hold 0 in memory; encoded next to values near 10^12 they would need 40 bits a row.
+        let values: [Int64] = (0..<1000).map { $0 % 2 == 0 ? 1_000_000_000_000 + Int64($0 % 4) : 0 }
+        let validity: [UInt8] = (0..<1000).map { $0 % 2 == 0 ? 1 : 0 }
+        let payload = ColumnBlockCodec.encode(.int64(PrimitiveColumn(values: values, validity: validity)))
+        XCTAssertLessThan(payload.count, 1 + 125 + 10 + 1000 * 2 / 8 + 8)
+    }
+
+    func testBooleansAreNormalised() throws {
+        let column = Column.bool(PrimitiveColumn(values: [0, 1, 2, 255], validity: nil))
+        guard case .bool(let decoded) = try decode(ColumnBlockCodec.encode(column), type: .bool, rowCount: 4) else { return XCTFail() }
+        XCTAssertEqual(decoded.values, [0, 1, 1, 1])
+    }
+
+    func testDatesAtTheEdgesOfInt32() throws {
+        let column = Column.date(PrimitiveColumn(values: [Int32.min, Int32.max, 0, -1], validity: nil))
+        assertSameColumn(try decode(ColumnBlockCodec.encode(column), type: .date, rowCount: 4), column)
+    }
+
+    func testBadPayloadsThrowNamingTheFile() {
+        // A validity flag other than 0 or 1.
+        assertStorageError(naming: "t.seg") { try decode([2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], type: .int64, rowCount: 1) }
+        // Bytes left over after the values.
+        let payload = ColumnBlockCodec.encode(.int64(PrimitiveColumn(values: [1, 2, 3])))
+        assertStorageError(naming: "t.seg") { try decode(payload + [0], type: .int64, rowCount: 3) }
+        // BIGINT values outside Int32 read as DATE.
+        let wide = ColumnBlockCodec.encode(.int64(PrimitiveColumn(values: [Int64(Int32.max) + 1])))
+        assertStorageError(naming: "t.seg") { try decode(wide, type: .date, rowCount: 1) }
+        // Every prefix of every type's payload is refused.
+        var rng = SeededGenerator(seed: 8)
+        for type in DataType.allCases {
+            let column = RandomData.column(type, count: 40, using: &rng)
+            let bytes = ColumnBlockCodec.encode(column)
+            for length in 0..<bytes.count {
+                assertStorageError(naming: "t.seg", "\(type) length \(length)") { try decode(Array(bytes[0..<length]), type: type, rowCount: 40) }
+            }
+        }
+    }
+}

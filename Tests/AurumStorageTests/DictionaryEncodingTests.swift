@@ -1,0 +1,108 @@
+import AurumCore
+import XCTest
+
+@testable import AurumStorage
+
+final class DictionaryEncodingTests: XCTestCase {
+    private func roundTrip(_ column: StringColumn) throws -> (decoded: StringColumn, dictionary: [String], bytes: [UInt8]) {
+        var writer = ByteWriter()
+        let dictionary = DictionaryEncoding.encode(column, into: &writer)
+        let bytes = writer.bytes
+        let decoded = try bytes.withUnsafeBytes { raw in
+            var reader = ByteReader(raw, file: "names.seg", location: "block")
+            let decoded = try DictionaryEncoding.decode(from: &reader, count: column.count, validity: column.validity)
+            XCTAssertEqual(reader.remaining, 0)
+            return decoded
+        }
+        return (decoded, dictionary, bytes)
+    }
+
+    func testRandomColumnsRoundTrip() throws {
+        var rng = SeededGenerator(seed: 11)
+        for round in 0..<60 {
+            let count = [0, 1, 2, 7, 64, 65, 300][round % 7]
+            let column = RandomData.column(.string, count: count, using: &rng)
+            guard case .string(let strings) = column else { return XCTFail() }
+            let (decoded, _, _) = try roundTrip(strings)
+            assertSameColumn(.string(decoded), column, "round \(round)")
+        }
+    }
+
+    func testEdgeStrings() throws {
+        let values: [String?] = [
+            "", nil, "Café", "Cafe\u{301}", "日本語", "🚀", "with\u{0}nul", nil, "", String(repeating: "€", count: 1000),
+            "\u{10FFFF}", "a\r\nb",
+        ]
+        // Canonically equivalent strings ("Café" precomposed and decomposed) are different bytes: both must survive.
+        let column = StringColumn(dictionary: values.compactMap { $0 }, codes: values.indices.map { row in
+            values[row] == nil ? 0 : UInt32(values[0..<row].compactMap { $0 }.count)
+        }, validity: values.map { $0 == nil ? 0 : 1 })
+        let (decoded, _, _) = try roundTrip(column)
+        XCTAssertEqual((0..<values.count).map { decoded[$0].map { Array($0.utf8) } }, values.map { $0.map { Array($0.utf8) } })
+    }
+
+    func testAllNullAndEmptyColumns() throws {
+        let allNull = StringColumn([nil, nil, nil])
+        let (decoded, dictionary, _) = try roundTrip(allNull)
+        XCTAssertEqual(dictionary, [])
+        XCTAssertEqual((0..<3).map { decoded[$0] }, [nil, nil, nil])
+        let (empty, _, _) = try roundTrip(StringColumn([]))
+        XCTAssertEqual(empty.count, 0)
+    }
+
+    func testDictionaryIsSortedByBytesAndHoldsOnlyUsedEntries() throws {
+        // "zebra" is in the dictionary but no row uses it (as after a gather).
+        let column = StringColumn(dictionary: ["zebra", "b", "a", "ä", "B"], codes: [1, 2, 3, 4, 1, 0], validity: [1, 1, 1, 1, 1, 0])
+        let (decoded, dictionary, _) = try roundTrip(column)
+        XCTAssertEqual(dictionary, ["B", "a", "b", "ä"])
+        XCTAssertEqual(decoded.dictionary, dictionary)
+        XCTAssertEqual((0..<6).map { decoded[$0] }, ["b", "a", "ä", "B", "b", nil])
+    }
+
+    func testLowCardinalityPacksToAFewBitsARow() throws {
+        var rng = SeededGenerator(seed: 3)
+        let sources = ["meta", "google", "tiktok", "linkedin"]
+        let column = StringColumn((0..<10_000).map { _ in sources[Int(rng.next() % 4)] })
+        let (_, _, bytes) = try roundTrip(column)
+        XCTAssertLessThan(bytes.count, 10_000 * 2 / 8 + 100, "2 bits a row plus the dictionary")
+    }
+
+    func testDamageThrowsNamingTheFile() throws {
+        let column = StringColumn(["alpha", "beta", nil, "gamma", "beta", "δέλτα"])
+        var writer = ByteWriter()
+        DictionaryEncoding.encode(column, into: &writer)
+        let bytes = writer.bytes
+        func decode(_ damaged: [UInt8]) throws -> StringColumn {
+            try damaged.withUnsafeBytes { raw in
+                var reader = ByteReader(raw, file: "names.seg", location: "block")
+                return try DictionaryEncoding.decode(from: &reader, count: column.count, validity: column.validity)
+            }
+        }
+        for length in 0..<bytes.count {
+            assertStorageError(naming: "names.seg", "length \(length)") { try decode(Array(bytes[0..<length])) }
+        }
+        // Unchecksummed damage at this level may decode to other strings, but must never crash.
+        for offset in bytes.indices {
+            for mask: UInt8 in [0x01, 0x80, 0xFF] {
+                var damaged = bytes
+                damaged[offset] ^= mask
+                _ = try? decode(damaged)
+            }
+        }
+        // A huge entry count is refused before anything is allocated for it.
+        assertStorageError(naming: "names.seg") { try decode([0xFF, 0xFF, 0xFF, 0x7F, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) }
+        // Invalid UTF-8.
+        var invalid = ByteWriter()
+        invalid.append(UInt32(1))
+        IntegerEncoding.encode([2], into: &invalid)
+        invalid.append(UInt32(2))
+        invalid.append(bytes: [0xC3, 0x28])
+        IntegerEncoding.encode([0], into: &invalid)
+        assertStorageError(naming: "names.seg") {
+            try invalid.bytes.withUnsafeBytes { raw in
+                var reader = ByteReader(raw, file: "names.seg", location: "block")
+                return try DictionaryEncoding.decode(from: &reader, count: 1, validity: nil)
+            }
+        }
+    }
+}
