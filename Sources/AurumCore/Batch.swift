@@ -52,7 +52,7 @@ extension Batch {
 }
 
 extension Column {
-    /// The rows of `columns`, one after the other. String dictionaries are merged.
+    /// The rows of `columns`, one after the other. String dictionaries are merged by bytes, not by canonical equivalence.
     public static func concatenate(_ columns: [Column], type: DataType) -> Column {
         func primitive<T>(_ extract: (Column) -> PrimitiveColumn<T>) -> PrimitiveColumn<T> {
             let parts = columns.map(extract)

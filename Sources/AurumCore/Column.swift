@@ -79,10 +79,10 @@ public struct StringColumn: Sendable {
     }
 }
 
-/// Builds a ``StringColumn`` row by row, interning each distinct value once.
+/// Builds a ``StringColumn`` row by row, interning each distinct value (by its bytes) once.
 public struct StringColumnBuilder: Sendable {
     private var dictionary: [String] = []
-    private var lookup: [String: UInt32] = [:]
+    private var lookup: [ExactText: UInt32] = [:]
     private var codes: [UInt32] = []
     private var validity: [UInt8] = []
     private var hasNull = false
@@ -108,15 +108,15 @@ public struct StringColumnBuilder: Sendable {
 
     /// The code of `value`, adding it to the dictionary (but no row) when new.
     public mutating func intern(_ value: String) -> UInt32 {
-        if let code = lookup[value] { return code }
+        if let code = lookup[ExactText(value)] { return code }
         let code = UInt32(dictionary.count)
         dictionary.append(value)
-        lookup[value] = code
+        lookup[ExactText(value)] = code
         return code
     }
 
     /// The code of `value` if it is in the dictionary.
-    public func existingCode(of value: String) -> UInt32? { lookup[value] }
+    public func existingCode(of value: String) -> UInt32? { lookup[ExactText(value)] }
 
     /// The text of dictionary entry `code`.
     public func entry(_ code: UInt32) -> String { dictionary[Int(code)] }

@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -492,20 +494,23 @@ EXPORTS = {
 }
 
 
-def csv_field(value) -> str:
-    """One CSV field: NULL empty, "" quoted, doubles as repr, quoting only when needed."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, (int,)):
-        return str(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    text = str(value)
-    if text == "" or any(ch in text for ch in ',"\r\n'):
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _text_field(text: str) -> str:
+    if text == "" or _NEEDS_QUOTES.search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+# One formatter per Python type DuckDB returns: NULL empty, "" quoted, doubles as repr.
+_FIELD_FORMAT = {type(None): lambda _value: "", float: repr, int: str, str: _text_field,
+                 datetime.date: datetime.date.isoformat}
+
+
+def csv_field(value) -> str:
+    """One CSV field: NULL empty, "" quoted, doubles as repr, quoting only when needed."""
+    return _FIELD_FORMAT[type(value)](value)
 
 
 def export_table(con, table: str, order_by: str, path: str, batch_rows: int = 100_000) -> int:
@@ -513,10 +518,11 @@ def export_table(con, table: str, order_by: str, path: str, batch_rows: int = 10
     cursor = con.execute(f"SELECT * FROM {table} ORDER BY {order_by}")
     names = [column[0] for column in cursor.description]
     count = 0
+    formats = _FIELD_FORMAT
     with open(path, "w", encoding="utf-8", newline="") as out:
         out.write(",".join(names) + "\n")
         while batch := cursor.fetchmany(batch_rows):
-            out.write("".join(",".join(map(csv_field, row)) + "\n" for row in batch))
+            out.write("".join([",".join([formats[type(v)](v) for v in row]) + "\n" for row in batch]))
             count += len(batch)
     return count
 

@@ -108,10 +108,17 @@ public final class Transaction {
     /// more than a fifth of its rows deleted is rewritten on its own. Row order is always kept.
     public func compact(_ table: String) throws {
         guard var segments = manifest.tables[table]?.segments else { throw StorageError.unknownTable(name: table) }
-        // 1. Rewrite segments that are mostly holes.
-        for index in segments.indices where segments[index].liveRowCount * 5 < segments[index].segment.rowCount * 4 {
-            segments.replaceSubrange(index...index, with: try rewrite(Array(segments[index...index]), of: table))
+        // 1. Rewrite segments that are mostly holes (a fully deleted one is dropped, so build a new list rather
+        // than replace in place while indexing).
+        var kept: [SegmentEntry] = []
+        for entry in segments {
+            if entry.liveRowCount * 5 < entry.segment.rowCount * 4 {
+                kept += try rewrite([entry], of: table)
+            } else {
+                kept.append(entry)
+            }
         }
+        segments = kept
         // 2. Merge the tail like a binary counter.
         while segments.count >= 2 {
             let newer = segments[segments.count - 1].liveRowCount
@@ -154,7 +161,7 @@ public final class Transaction {
         guard !blobs.isEmpty else { return }
         touchedDirectories.insert(Store.blobsDirectory)
         let name = newFileName(in: Store.blobsDirectory, suffix: ".pack")
-        manifest.blobPacks.append(try BlobPack.write(blobs, directory: store.directory, name: name, zstd: store.zstd))
+        manifest.blobPacks.append(try BlobPack.write(blobs, directory: store.directory, name: name, zstd: store.blobZstd))
     }
 
     /// Makes every change visible at once by replacing the manifest atomically.

@@ -1,0 +1,112 @@
+import AurumCore
+import XCTest
+
+final class CSVWriterTests: XCTestCase {
+    /// The bytes `writer` produces for `batch`, header included.
+    static func csv(_ batch: Batch, _ writer: CSVWriter = CSVWriter(), order: [Int]? = nil) -> [UInt8] {
+        var output: [UInt8] = []
+        writer.header(batch.schema, into: &output)
+        writer.rows(batch, order: order, into: &output)
+        return output
+    }
+
+    static func textBatch(_ values: [String?]) -> Batch {
+        Batch(schema: Schema([Field("t", .string, nullable: true)]), columns: [.string(StringColumn(values))])
+    }
+
+    /// Compares bytes exactly (String `==` would accept canonically equivalent text), showing both as text.
+    func assertBytes(_ actual: [UInt8], _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
+        if actual != Array(expected.utf8) {
+            XCTFail("got \(String(decoding: actual, as: UTF8.self).debugDescription), expected \(expected.debugDescription)",
+                    file: file, line: line)
+        }
+    }
+
+    func testEveryTypeAndNull() {
+        let schema = Schema([
+            Field("i", .int64, nullable: true), Field("d", .double, nullable: true), Field("s", .string, nullable: true),
+            Field("t", .date, nullable: true), Field("b", .bool, nullable: true),
+        ])
+        let batch = Batch(schema: schema, columns: [
+            .int64(PrimitiveColumn(values: [-5, 0, Int64.min], validity: [1, 0, 1])),
+            .double(PrimitiveColumn(values: [0.1, 0, -1e-7], validity: [1, 0, 1])),
+            .string(StringColumn(["plain", nil, ""])),
+            .date(PrimitiveColumn(values: [19782, 0, -719_162], validity: [1, 0, 1])),
+            .bool(PrimitiveColumn(values: [1, 0, 0], validity: [1, 0, 1])),
+        ])
+        assertBytes(Self.csv(batch), """
+            i,d,s,t,b
+            -5,0.1,plain,2024-02-29,true
+            ,,,,
+            -9223372036854775808,-1e-07,"",0001-01-01,false
+
+            """)
+        assertBytes(Self.csv(batch, order: [2, 0]), """
+            i,d,s,t,b
+            -9223372036854775808,-1e-07,"",0001-01-01,false
+            -5,0.1,plain,2024-02-29,true
+
+            """)
+    }
+
+    func testRFC4180Quoting() {
+        let batch = Self.textBatch(["a,b", "say \"hi\"", "line\nbreak", "cr\rhere", "\"", ",", "", nil, " padded ", "tab\tinside", "é🙂"])
+        assertBytes(Self.csv(batch), "t\n\"a,b\"\n\"say \"\"hi\"\"\"\n\"line\nbreak\"\n\"cr\rhere\"\n\"\"\"\"\n\",\"\n\"\"\n\n padded \ntab\tinside\né🙂\n")
+    }
+
+    func testFormulaGuardQuotesRiskyText() {
+        let risky = ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'kept", "=a,b", "-", "=\"x\"", "'"]
+        let batch = Self.textBatch(risky + ["a=b", "1-2", "x'"])
+        assertBytes(Self.csv(batch), "t\n'=1+2\n'+1\n'-1\n'@SUM(A1)\n'\tx\n\"'\rx\"\n''kept\n\"'=a,b\"\n'-\n\"'=\"\"x\"\"\"\n''\n"
+            + "a=b\n1-2\nx'\n")
+        // Stripping exactly one leading ' (after CSV unquoting) recovers each risky value.
+        let guarded = Self.csv(Self.textBatch(["'=x"]))
+        assertBytes(guarded, "t\n'''=x\n")
+    }
+
+    func testFormulaGuardNoneWritesTextAsStored() {
+        let batch = Self.textBatch(["=1+2", "+1", "-1", "@x", "\tx", "\rx", "'x", "=a,b", ""])
+        assertBytes(Self.csv(batch, CSVWriter(formulaGuard: .none)), "t\n=1+2\n+1\n-1\n@x\n\tx\n\"\rx\"\n'x\n\"=a,b\"\n\"\"\n")
+    }
+
+    func testNumbersAndHeaderAreNeverGuarded() {
+        let schema = Schema([Field("-x", .int64), Field("=y,z", .double)])
+        let batch = Batch(schema: schema, columns: [.int64(PrimitiveColumn(values: [-3])), .double(PrimitiveColumn(values: [-0.5]))])
+        assertBytes(Self.csv(batch), "-x,\"=y,z\"\n-3,-0.5\n")
+    }
+
+    func testSingleNullColumnIsAnEmptyLine() {
+        assertBytes(Self.csv(Self.textBatch([nil, ""])), "t\n\n\"\"\n")
+    }
+
+    /// Every printed double parses back (with `Double(String)`) to the same bits: random bit patterns cover
+    /// subnormals, huge and tiny exponents; plus hand-picked edges.
+    func testDoublesRoundTrip() {
+        var generator = SeededGenerator(seed: 99)
+        var values: [Double] = [
+            0, -0.0, 1, -1, 0.1, 0.2, 0.30000000000000004, 1e-4, 1e-4.nextDown, 9_007_199_254_740_992, 9_007_199_254_740_993,
+            1e16, 1e22, 1e23, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
+            Double.leastNormalMagnitude.nextDown, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 5e-324, 2.2250738585072014e-308,
+            123_456.789, 1.7976931348623157e308, 4.9406564584124654e-324,
+        ]
+        while values.count < 50_000 {
+            let value = Double(bitPattern: generator.next())
+            if value.isFinite { values.append(value) }
+        }
+        for _ in 0..<10_000 {  // "money-like" values
+            values.append(Double(Int64.random(in: -10_000_000...10_000_000, using: &generator)) / 100)
+        }
+        let batch = Batch(schema: Schema([Field("v", .double)]), columns: [.double(PrimitiveColumn(values: values))])
+        let lines = Self.csv(batch).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, values.count + 2)
+        var failures = 0
+        for (index, value) in values.enumerated() {
+            let text = String(decoding: lines[index + 1], as: UTF8.self)
+            if Double(text)?.bitPattern != value.bitPattern {
+                failures += 1
+                if failures <= 5 { XCTFail("\(value.bitPattern) printed as \(text)") }
+            }
+        }
+        XCTAssertEqual(failures, 0)
+    }
+}
