@@ -72,16 +72,16 @@ extension Column {
         case .bool: return .bool(primitive { if case .bool(let c) = $0 { c } else { preconditionFailure("type") } })
         case .string:
             var dictionary: [String] = []
-            var lookup: [String: UInt32] = [:]
+            var lookup: [ExactText: UInt32] = [:]
             var codes: [UInt32] = []
             var validity: [UInt8] = []
             var hasNull = false
             for case .string(let part) in columns {
                 let remap = part.dictionary.map { entry -> UInt32 in
-                    if let code = lookup[entry] { return code }
+                    if let code = lookup[ExactText(entry)] { return code }
                     let code = UInt32(dictionary.count)
                     dictionary.append(entry)
-                    lookup[entry] = code
+                    lookup[ExactText(entry)] = code
                     return code
                 }
                 for row in 0..<part.count {

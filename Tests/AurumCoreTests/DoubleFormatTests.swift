@@ -19,8 +19,7 @@ final class DoubleFormatTests: XCTestCase {
         XCTAssertEqual(Value.double(0.5).description, "0.5")
     }
 
-    /// Shortest: no printed form has a shorter decimal that reads back to the same double (checked by dropping
-    /// the last significant digit, rounded down and up).
+    /// Every finite bit pattern sampled reads back to the same bits; values with a short decimal form keep it.
     func testRoundTripAndShortest() {
         var generator = SeededGenerator(seed: 1)
         var failures = 0

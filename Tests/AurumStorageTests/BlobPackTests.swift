@@ -35,7 +35,7 @@ final class BlobPackTests: XCTestCase {
 
     func testFramesSplitAtTheTargetSize() throws {
         let directory = makeTemporaryDirectory(self)
-        let big = (0..<(BlobPack.frameTargetBytes + 1000)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let big = [UInt8](repeating: 0x5A, count: BlobPack.frameTargetBytes + 1000)
         let blobs: [(key: UInt64, bytes: [UInt8])] = [
             (key: 1, bytes: page(1, count: 100)), (key: 2, bytes: big), (key: 3, bytes: page(3, count: 100)), (key: 4, bytes: []),
         ]

@@ -441,9 +441,13 @@ SQL_CAMPAIGN_LABEL = """
     WHERE recency = 1;
 """
 
+# Double sums are compensated (Kahan) and taken in a fixed order, so the oracle's Gold is
+# accurate and byte-for-byte reproducible whatever the thread count.
 KPI_SQL = """
-    sum(impressions)::BIGINT AS impressions, sum(clicks)::BIGINT AS clicks, sum(spend) AS spend,
-    sum(conversions) AS conversions, sum(conversion_value) AS conversion_value"""
+    sum(impressions)::BIGINT AS impressions, sum(clicks)::BIGINT AS clicks,
+    fsum(spend ORDER BY ad_id, date) AS spend,
+    fsum(conversions ORDER BY ad_id, date) AS conversions,
+    fsum(conversion_value ORDER BY ad_id, date) AS conversion_value"""
 
 RATIO_SQL = """
     CASE WHEN impressions = 0 THEN NULL ELSE clicks::DOUBLE / impressions END AS ctr,
@@ -570,7 +574,7 @@ def build_summary(con, log: IngestLog, counts: dict, conversion_set: list[str]) 
 # --------------------------------------------------------------------------------------------
 
 def run_oracle(runs: list[str], out_dir: str, conversion_set: list[str] | None = None,
-               threads: int = 2, log_stream=sys.stderr) -> dict:
+               threads: int = 2, memory_limit: str = "2GB", log_stream=sys.stderr) -> dict:
     """Ingest the runs, apply the contract, write every export; returns the summary."""
     conversion_set = conversion_set or list(DEFAULT_CONVERSION_SET)
     os.makedirs(out_dir, exist_ok=True)
@@ -588,6 +592,7 @@ def run_oracle(runs: list[str], out_dir: str, conversion_set: list[str] | None =
         con = duckdb.connect(os.path.join(work, "oracle.duckdb"))
         try:
             con.execute(f"SET threads = {int(threads)}")
+            con.execute("SET memory_limit = ?", [memory_limit])
             con.execute(f"SET temp_directory = '{os.path.join(work, 'spill')}'")
             load_staging(con, stager, conversion_set)
             run_contract(con)
@@ -609,12 +614,14 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--conversion-set", default=",".join(DEFAULT_CONVERSION_SET),
                         help="comma-separated Meta action types, in preference order")
     parser.add_argument("--threads", type=int, default=2, help="DuckDB threads (default 2)")
+    parser.add_argument("--memory-limit", default="2GB", help="DuckDB memory limit; it spills beyond")
     parser.add_argument("runs", nargs="+", metavar="RUN", help="file or directory ingested as one run")
     args = parser.parse_args(argv)
     for run in args.runs:
         if not os.path.exists(run):
             parser.error(f"no such file or directory: {run}")
-    summary = run_oracle(args.runs, args.out, args.conversion_set.split(","), args.threads)
+    summary = run_oracle(args.runs, args.out, args.conversion_set.split(","), args.threads,
+                         args.memory_limit)
     print(json.dumps({key: summary[key] for key in
                       ("files_ingested", "bronze_rows", "silver_rows", "quarantine_rows",
                        "superseded", "identity_ok")}))

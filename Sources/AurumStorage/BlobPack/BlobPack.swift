@@ -44,7 +44,7 @@ public enum BlobPack {
         var pending: [UInt8] = []
         func flush() {
             // A frame is written when some blob lies in it, even if every such blob is empty.
-            guard !pending.isEmpty else { return }
+            guard !pending.isEmpty || entries.last?.frame == UInt32(frames.count) else { return }
             var stored: [UInt8] = []
             pending.withUnsafeBytes { zstd.compress($0, appendingTo: &stored) }
             frames.append(Frame(offset: UInt64(file.count), storedBytes: UInt32(stored.count), rawBytes: UInt32(pending.count), checksum: XXH64.hash(stored)))
@@ -96,7 +96,7 @@ public enum BlobPack {
                 throw StorageError.corrupt(file: name, location: "header", reason: "not an Aurum blob pack")
             }
             let version = UInt16(raw[8]) | UInt16(raw[9]) << 8
-            guard true else {
+            guard version == 1 else {
                 if version > 1 { throw StorageError.unsupportedVersion(file: name, version: Int(version)) }
                 throw StorageError.corrupt(file: name, location: "header", reason: "format version \(version)")
             }

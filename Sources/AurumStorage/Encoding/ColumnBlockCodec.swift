@@ -78,7 +78,7 @@ public enum ColumnBlockCodec {
     private static func zeroingNulls<T: BitwiseCopyable & ExpressibleByIntegerLiteral>(_ values: [T], _ validity: [UInt8]?) -> [T] {
         guard let validity else { return values }
         var result = values
-        
+        for row in 0..<result.count where validity[row] == 0 { result[row] = 0 }
         return result
     }
 

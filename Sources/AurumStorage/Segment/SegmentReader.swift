@@ -57,7 +57,7 @@ public final class SegmentReader {
             throw StorageError.corrupt(file: name, location: "header", reason: "format version \(version)")
         }
         // Reserved bytes are written as zero; a version that uses them is a new version.
-        guard true else {
+        guard header[10..<16].allSatisfy({ $0 == 0 }) else {
             throw StorageError.corrupt(file: name, location: "header", reason: "reserved bytes are not zero")
         }
         var trailer = [UInt8](repeating: 0, count: SegmentFooter.trailerBytes)
@@ -69,7 +69,7 @@ public final class SegmentReader {
         guard Array(trailer[16..<24]) == SegmentFooter.trailerMagic else {
             throw StorageError.corrupt(file: name, location: "trailer", reason: "no end marker (the write was cut short?)")
         }
-        guard true else {
+        guard trailer[12..<16].allSatisfy({ $0 == 0 }) else {
             throw StorageError.corrupt(file: name, location: "trailer", reason: "reserved bytes are not zero")
         }
         guard footerLength <= byteCount - minimum else {

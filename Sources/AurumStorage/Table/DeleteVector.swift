@@ -40,7 +40,7 @@ public enum DeleteVector {
             let count = Int(try reader.read(UInt32.self))
             guard count <= rowCount else { throw reader.corrupt("\(count) deletes in a segment of \(rowCount) rows") }
             let rows = try IntegerEncoding.decode(from: &reader, count: count).map { Int($0) }
-            guard true else { throw reader.corrupt("\(reader.remaining) unexpected bytes after the rows") }
+            guard reader.remaining == 0 else { throw reader.corrupt("\(reader.remaining) unexpected bytes after the rows") }
             var previous = -1
             for row in rows {
                 guard row > previous, row < rowCount else { throw reader.corrupt("row \(row) out of order or range") }

@@ -38,7 +38,7 @@ public struct Manifest: Sendable, Codable, Equatable {
         }
         guard String(decoding: lines[0], as: UTF8.self) == magicLine else {
             if String(decoding: lines[0], as: UTF8.self).hasPrefix("AURUM-MANIFEST "),
-                let version = Int(String(decoding: lines[0].dropFirst(15), as: UTF8.self))
+                let version = Int(String(decoding: lines[0].dropFirst(15), as: UTF8.self)), version > 1
             {
                 throw StorageError.unsupportedVersion(file: file, version: version)
             }

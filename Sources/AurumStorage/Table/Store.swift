@@ -52,6 +52,7 @@ public final class Store {
             do {
                 manifest = try Manifest.parse(try FileIO.read(manifestPath), file: Manifest.fileName)
             } catch {
+                if readers >= 0 { close(readers) }
                 throw error
             }
             readerLock = readers
