@@ -249,19 +249,19 @@ def fill_catalogue(cfg: Config, account: Account, budget: int) -> None:
     days = cfg.days
     adsets_left = campaigns_left = 0
     while budget > 0:
-        if rng.random() < 0.5:  # short-lived creatives and evergreen ones
-            length = rng.randint(max(1, days // 8), max(1, days // 3))
+        if rng.random() < 0.6:  # many short-lived creatives, some evergreen ones
+            length = rng.randint(max(1, days // 15), max(1, days // 4))
         else:
-            length = rng.randint(max(1, days // 2), days)
+            length = rng.randint(max(1, days // 3), days)
         length = min(budget, length)
         start = rng.randint(0, days - length)
         if adsets_left == 0:
             if campaigns_left == 0:
                 account.campaign_renames.append(_rename_days(rng, days))
-                campaigns_left = rng.randint(2, 4)
+                campaigns_left = rng.randint(1, 3)
             account.adset_campaign.append(len(account.campaign_renames) - 1)
             campaigns_left -= 1
-            adsets_left = rng.randint(1, 4)
+            adsets_left = rng.randint(1, 3)
         adsets_left -= 1
         account.ad_adset.append(len(account.adset_campaign) - 1)
         account.ad_start.append(start)

@@ -3,7 +3,7 @@
 /// 0.84 ns a row here, against 0.30 for this shape — notes/swift-toolbox.md). Each has a scalar twin that adds
 /// in row order, used by tests to check the SIMD result.
 public enum Sum {
-    /// The sum of `values`, eight lanes at a time (two SIMD4 accumulators), then a scalar tail.
+    /// The sum of `values`, sixteen at a time (four SIMD4 accumulators), then a scalar tail.
     ///
     /// The additions are reordered, so the result may differ from ``scalar(_:)-2n6u7`` in the last bits.
     @inlinable
@@ -40,7 +40,7 @@ public enum Sum {
         return total
     }
 
-    /// The wrapping sum of `values`, eight lanes at a time.
+    /// The wrapping sum of `values`, sixteen at a time (two SIMD8 accumulators), then a scalar tail.
     @inlinable
     public static func simd(_ values: UnsafeBufferPointer<Int64>) -> Int64 {
         let count = values.count

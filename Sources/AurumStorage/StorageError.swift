@@ -20,6 +20,10 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
     case unknownColumn(table: String, column: String)
     /// zstd reported an error.
     case compression(file: String, reason: String)
+    /// The directory holds committed data files but no MANIFEST: the manifest was lost or deleted.
+    case manifestMissing(directory: String, example: String)
+    /// A table exists with another schema than the one asked for.
+    case schemaMismatch(table: String, stored: String, expected: String)
 
     public var description: String {
         switch self {
@@ -39,6 +43,10 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
             "no table named '\(name)'"
         case .unknownColumn(let table, let column):
             "table '\(table)' has no column '\(column)'"
+        case .manifestMissing(let directory, let example):
+            "\(directory) has data files (e.g. \(example)) but no MANIFEST; refusing to treat it as an empty store — restore MANIFEST from a backup, or move the directory away to start afresh"
+        case .schemaMismatch(let table, let stored, let expected):
+            "table '\(table)' is stored as (\(stored)) but this Aurum expects (\(expected)); the store was written by another version"
         case .compression(let file, let reason):
             "zstd failed on \(file): \(reason)"
         }

@@ -16,7 +16,7 @@ final class BatchSortTests: XCTestCase {
         ])
         // a: 5, NULL(row 2) → b: 1, 2, NULL → NULL: 1, NULL
         XCTAssertEqual(BatchSort.order(batch, by: ["k", "n"]), [4, 2, 3, 0, 6, 1, 5])
-        XCTAssertEqual(BatchSort.order(batch, by: ["n"]), [3, 1, 0, 4, 2, 5, 6], "ties (1, 1) and NULLs keep input order")
+        XCTAssertEqual(BatchSort.order(batch, by: ["n"]), [1, 3, 0, 4, 2, 5, 6], "ties (1, 1) and NULLs keep input order")
         XCTAssertEqual(BatchSort.order(batch, by: []), Array(0..<7))
         let sorted = BatchSort.sorted(batch, by: ["K", "N"])
         XCTAssertEqual(Self.strings(sorted, "k"), ["a", "a", "b", "b", "b", nil, nil])

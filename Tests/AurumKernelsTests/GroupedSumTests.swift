@@ -6,14 +6,14 @@ import XCTest
 final class GroupedSumTests: XCTestCase {
     static let groupCounts = [1, 2, 3, 7, 16, 17, 64, 100, 255, 256, 999, 1000]
 
-    struct Data {
+    struct Sample {
         var groups: [UInt32]
         var doubles: [Double]
         var integers: [Int64]
     }
 
-    static func randomData(rows: Int, groupCount: Int, using generator: inout SeededGenerator) -> Data {
-        Data(
+    static func randomData(rows: Int, groupCount: Int, using generator: inout SeededGenerator) -> Sample {
+        Sample(
             groups: (0..<rows).map { _ in UInt32.random(in: 0..<UInt32(groupCount), using: &generator) },
             doubles: (0..<rows).map { _ in Double.random(in: -1000...1000, using: &generator) },
             integers: (0..<rows).map { _ in Int64.random(in: .min ... .max, using: &generator) })

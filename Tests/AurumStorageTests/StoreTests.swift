@@ -149,6 +149,33 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try Store(directory: directory + "/new/nested", mode: .read).manifest.generation, 1)
     }
 
+    func testALostManifestIsRefusedNotTreatedAsAnEmptyStore() throws {
+        let directory = makeTemporaryDirectory(self)
+        try makeStore(directory)
+        let files = FileIO.list(directory + "/tables/kpi")
+        unlink(directory + "/MANIFEST")
+        XCTAssertThrowsError(try Store(directory: directory, mode: .write)) { error in
+            guard case StorageError.manifestMissing = error else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains("no MANIFEST"))
+        }
+        XCTAssertEqual(FileIO.list(directory + "/tables/kpi"), files, "nothing may be deleted")
+    }
+
+    func testLeftoversOfAFirstTransactionThatNeverCommittedAreCleanedUp() throws {
+        let directory = makeTemporaryDirectory(self)
+        do {
+            let store = try Store(directory: directory, mode: .write)
+            let transaction = store.begin()
+            try transaction.ensureTable("kpi", schema: Rows.schema)
+            try transaction.append(Rows.batch(0..<10), to: "kpi")  // written but never committed: a crash
+        }
+        XCTAssertFalse(FileIO.list(directory + "/tables/kpi").isEmpty)
+        XCTAssertTrue(FileIO.exists(directory + "/MANIFEST"), "a new store writes its empty manifest first")
+        let store = try Store(directory: directory, mode: .write)
+        XCTAssertTrue(store.manifest.tables.isEmpty)
+        XCTAssertEqual(FileIO.list(directory + "/tables/kpi"), [])
+    }
+
     func testOneWriterAtATime() throws {
         let directory = makeTemporaryDirectory(self)
         var first: Store? = try Store(directory: directory, mode: .write)

@@ -22,16 +22,18 @@ kpi_campaign_weekly.csv, kpi_campaign_total.csv, bronze_files.csv and summary.js
 CSV: a header line, NULL as an empty field, the empty string as "", doubles printed with
 Python repr (shortest round-trip), dates as YYYY-MM-DD.
 
-Team decisions applied (see Tests/reference/README.md for the full list):
+Team decisions applied (the same as docs/pipeline.md; Tests/reference/README.md lists them all):
   * absent field or JSON null -> NULL; a present "" stays "" (but "" in an id/date = missing);
-    a non-string JSON value in a text field is treated as absent;
+    a JSON number in an id or text field keeps its literal text; other non-strings are absent;
+    a date that is present but not a string is bad_date;
   * an absent or null metric counts as 0; "" in a metric is non_numeric_<metric>;
   * integers: `-?[0-9]+` fitting Int64, as a JSON string or a JSON number token;
-  * Meta decimals: `-?[0-9]+(\\.[0-9]+)?` (JSON string or number token);
+  * Meta decimals: `-?[0-9]+(\\.[0-9]+)?` (JSON string or number token), finite;
   * Google conversions/conversionsValue must be finite JSON numbers;
-  * bad_date_range only when Meta date_stop is present, non-empty and != date_start (as text);
-  * Gold campaign_name and currency come from the same Silver row: the latest (date, ingest
-    order) row with a non-empty campaign_name; no such row -> both NULL.
+  * bad_date_range only when Meta date_stop is present, not null, and not "" or date_start;
+  * Meta conversions: any chosen entry non-numeric -> non_numeric, else any negative -> negative;
+  * Gold campaign_name: the latest (date, ingest order) non-empty name, else NULL; Gold currency:
+    the latest (date, ingest order) non-NULL currency of the campaign.
 """
 
 from __future__ import annotations
@@ -56,11 +58,12 @@ DEFAULT_CONVERSION_SET = ["omni_purchase", "purchase", "offsite_conversion.fb_pi
 ABSENT, STRING, NUMBER, ARRAY, OTHER = "absent", "string", "number", "array", "other"
 
 TEXT_FIELDS = ["account_id", "currency", "campaign_id", "campaign_name", "adset_id", "adset_name",
-               "ad_id", "ad_name", "date_text", "date_stop"]
+               "ad_id", "ad_name"]
 METRICS = ["impressions", "clicks", "spend", "conversions", "conversion_value"]
+TOKEN_FIELDS = ["date", "date_stop"] + METRICS  # staged as (kind, text)
 STAGE_COLUMNS = (["file_id", "row", "source"] + TEXT_FIELDS
-                 + [f"{m}_{part}" for m in METRICS for part in ("kind", "text")])
-ACTION_COLUMNS = ["file_id", "row", "list", "action_type", "value_kind", "value_text"]
+                 + [f"{m}_{part}" for m in TOKEN_FIELDS for part in ("kind", "text")])
+ACTION_COLUMNS = ["file_id", "row", "list", "entry", "action_type", "value_kind", "value_text"]
 
 SILVER_COLUMNS = ["source", "account_id", "currency", "campaign_id", "campaign_name", "adset_id",
                   "adset_name", "ad_id", "ad_name", "date", "impressions", "clicks", "spend",
@@ -154,7 +157,9 @@ def _google_stream(doc) -> Page:
             raise NotADataPage(f"stream batch {index} is not an object")
         if "error" in batch:
             raise NotADataPage(f"stream batch {index} is an API error")
-        results = batch.get("results", [])
+        results = batch.get("results")
+        if results is None:
+            continue
         if not isinstance(results, list):
             raise NotADataPage(f"stream batch {index} has a non-array 'results'")
         rows.extend(results)
@@ -166,8 +171,10 @@ def _google_stream(doc) -> Page:
 # --------------------------------------------------------------------------------------------
 
 def text_value(value):
-    """A text field: the string itself; absent, null or any non-string -> None (NULL)."""
-    return value if isinstance(value, str) else None
+    """A text field: the string itself, a JSON number's literal text; else None (NULL)."""
+    if isinstance(value, str):
+        return value
+    return value.text if isinstance(value, NumberToken) else None
 
 
 def metric_token(value) -> tuple[str, str | None]:
@@ -195,8 +202,9 @@ def flatten_meta(row, conversion_types: set[str]) -> tuple[list, list]:
     row = row if isinstance(row, dict) else {}
     texts = [text_value(row.get(k)) for k in
              ("account_id", "account_currency", "campaign_id", "campaign_name", "adset_id",
-              "adset_name", "ad_id", "ad_name", "date_start", "date_stop")]
-    metrics = [metric_token(row.get("impressions")), metric_token(row.get("clicks")),
+              "adset_name", "ad_id", "ad_name")]
+    metrics = [metric_token(row.get("date_start")), metric_token(row.get("date_stop")),
+               metric_token(row.get("impressions")), metric_token(row.get("clicks")),
                metric_token(row.get("spend"))]
     actions = []
     for list_name in ("actions", "action_values"):
@@ -213,10 +221,11 @@ def flatten_meta(row, conversion_types: set[str]) -> tuple[list, list]:
 
 def _action_entries(list_name: str, entries: list, conversion_types: set[str]) -> Iterator[list]:
     # Only entries of a configured conversion type can influence the result.
-    for entry in entries:
-        if isinstance(entry, dict) and entry.get("action_type") in conversion_types:
+    for index, entry in enumerate(entries):
+        action_type = entry.get("action_type") if isinstance(entry, dict) else None
+        if isinstance(action_type, str) and action_type in conversion_types:
             kind, text = metric_token(entry.get("value"))
-            yield [list_name, entry["action_type"], kind, text]
+            yield [list_name, index, action_type, kind, text]
 
 
 def flatten_google(row) -> list:
@@ -224,11 +233,14 @@ def flatten_google(row) -> list:
     texts = [text_value(dig(row, "customer", "id")), text_value(dig(row, "customer", "currencyCode")),
              text_value(dig(row, "campaign", "id")), text_value(dig(row, "campaign", "name")),
              text_value(dig(row, "adGroup", "id")), text_value(dig(row, "adGroup", "name")),
-             text_value(dig(row, "adGroupAd", "ad", "id")), text_value(dig(row, "adGroupAd", "ad", "name")),
-             text_value(dig(row, "segments", "date")), None]
-    metrics = [metric_token(dig(row, "metrics", name)) for name in
+             text_value(dig(row, "adGroupAd", "ad", "id")), text_value(dig(row, "adGroupAd", "ad", "name"))]
+    tokens = [metric_token(dig(row, "segments", "date")), (ABSENT, None)]
+    tokens += [metric_token(dig(row, "metrics", name)) for name in
                ("impressions", "clicks", "costMicros", "conversions", "conversionsValue")]
-    return texts + [part for token in metrics for part in token]
+    metrics = row.get("metrics") if isinstance(row, dict) else None
+    if metrics is not None and not isinstance(metrics, dict):
+        tokens[2] = (OTHER, None)  # a malformed metrics object must not read as all zeros
+    return texts + [part for token in tokens for part in token]
 
 
 # --------------------------------------------------------------------------------------------
@@ -250,26 +262,36 @@ class Stager:
         self.rows_path = os.path.join(directory, "rows.csv")
         self.actions_path = os.path.join(directory, "actions.csv")
         self.conversion_types = conversion_types
-        self._rows_file = open(self.rows_path, "w", encoding="utf-8", newline="")
-        self._actions_file = open(self.actions_path, "w", encoding="utf-8", newline="")
-        # QUOTE_NONNUMERIC quotes every string (so "" stays "") and leaves None empty (NULL).
-        self._rows = csv.writer(self._rows_file, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
-        self._actions = csv.writer(self._actions_file, quoting=csv.QUOTE_NONNUMERIC,
-                                   lineterminator="\n")
+        self._rows = open(self.rows_path, "w", encoding="utf-8", newline="")
+        self._actions = open(self.actions_path, "w", encoding="utf-8", newline="")
 
     def add_page(self, file_id: int, page: Page) -> None:
         for index, row in enumerate(page.rows):
             if page.source == "meta":
                 values, actions = flatten_meta(row, self.conversion_types)
                 for entry in actions:
-                    self._actions.writerow([file_id, index] + entry)
+                    self._actions.write(staging_line([file_id, index] + entry))
             else:
                 values = flatten_google(row)
-            self._rows.writerow([file_id, index, page.source] + values)
+            self._rows.write(staging_line([file_id, index, page.source] + values))
 
     def close(self) -> None:
-        self._rows_file.close()
-        self._actions_file.close()
+        self._rows.close()
+        self._actions.close()
+
+
+def _staging_field(value) -> str:
+    # NULL is an empty unquoted field; every string is quoted, so "" stays "" (DuckDB reads it
+    # with allow_quoted_nulls = false). Python's csv module cannot tell None from "" here.
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    return '"' + value.replace('"', '""') + '"'
+
+
+def staging_line(values: list) -> str:
+    return ",".join([_staging_field(value) for value in values]) + "\n"
 
 
 def ingest_runs(runs: list[str], stager: Stager) -> IngestLog:
@@ -309,7 +331,7 @@ def load_staging(con, stager: Stager, conversion_set: list[str]) -> None:
     columns = {name: "VARCHAR" for name in STAGE_COLUMNS}
     columns.update(file_id="INTEGER", row="BIGINT")
     action_columns = {name: "VARCHAR" for name in ACTION_COLUMNS}
-    action_columns.update(file_id="INTEGER", row="BIGINT")
+    action_columns.update(file_id="INTEGER", row="BIGINT", entry="INTEGER")
     for table, path, cols in (("stage_rows", stager.rows_path, columns),
                               ("stage_actions", stager.actions_path, action_columns)):
         con.execute(f"""
@@ -330,15 +352,17 @@ def sql_meta_conversions() -> str:
     return f"""
     CREATE TABLE meta_conversion AS
     WITH present AS (
-        SELECT a.file_id, a.row, a.list, a.action_type, p.pref, a.value_kind, a.value_text
+        SELECT a.file_id, a.row, a.list, a.entry, a.action_type, p.pref, a.value_kind, a.value_text
         FROM stage_actions a JOIN conversion_pref p USING (action_type)),
     chosen AS (
         SELECT file_id, row, list, min(pref) AS pref FROM present GROUP BY ALL)
     SELECT c.file_id, c.row, c.list,
            any_value(p.action_type) AS action_type,
-           bool_and(p.value_kind IN ('{STRING}', '{NUMBER}')
-                    AND regexp_full_match(p.value_text, '{DECIMAL_PATTERN}')) AS numeric_ok,
-           sum(TRY_CAST(p.value_text AS DOUBLE)) AS amount
+           coalesce(bool_and(p.value_kind IN ('{STRING}', '{NUMBER}')
+                    AND regexp_full_match(p.value_text, '{DECIMAL_PATTERN}')
+                    AND isfinite(TRY_CAST(p.value_text AS DOUBLE))), false) AS numeric_ok,
+           coalesce(bool_or(TRY_CAST(p.value_text AS DOUBLE) < 0), false) AS any_negative,
+           sum(TRY_CAST(p.value_text AS DOUBLE) ORDER BY p.entry) AS amount  -- array order
     FROM chosen c JOIN present p USING (file_id, row, list, pref)
     GROUP BY ALL"""
 
@@ -355,11 +379,14 @@ def sql_typed_rows() -> str:
     return f"""
     CREATE TABLE typed AS
     SELECT r.file_id, r.row, r.source, r.account_id, r.currency, r.campaign_id, r.campaign_name,
-           r.adset_id, r.adset_name, r.ad_id, r.ad_name, r.date_text, r.date_stop,
+           r.adset_id, r.adset_name, r.ad_id, r.ad_name, r.date_kind, r.date_text,
+           r.date_stop_kind, r.date_stop_text,
            {_int_ok('impressions')} AS impressions_ok,
            coalesce(TRY_CAST(r.impressions_text AS BIGINT), 0) AS impressions,
+           impressions < 0 AS impressions_negative,
            {_int_ok('clicks')} AS clicks_ok,
            coalesce(TRY_CAST(r.clicks_text AS BIGINT), 0) AS clicks,
+           clicks < 0 AS clicks_negative,
            CASE r.source
                WHEN 'meta' THEN coalesce(r.spend_kind = '{ABSENT}' OR (
                     r.spend_kind IN ('{STRING}', '{NUMBER}')
@@ -369,7 +396,8 @@ def sql_typed_rows() -> str:
            CASE r.source
                WHEN 'meta' THEN coalesce(TRY_CAST(r.spend_text AS DOUBLE), 0)
                ELSE CAST(coalesce(TRY_CAST(r.spend_text AS BIGINT), 0) AS DOUBLE)
-                    / CAST(1000000 AS DOUBLE) END AS spend,
+                    / CAST(1000000 AS DOUBLE) END + 0.0 AS spend,
+           spend < 0 AS spend_negative,
            {_conversion_sql('conversions', 'actions')},
            {_conversion_sql('conversion_value', 'action_values')},
            CASE WHEN r.source = 'meta' THEN mc.action_type END AS conversion_action
@@ -390,14 +418,17 @@ def _conversion_sql(metric: str, meta_list: str) -> str:
                false) AS {metric}_ok,
            CASE r.source
                WHEN 'meta' THEN coalesce({alias}.amount, 0)
-               ELSE coalesce(TRY_CAST({text} AS DOUBLE), 0) END AS {metric}"""
+               ELSE coalesce(TRY_CAST({text} AS DOUBLE), 0) END + 0.0 AS {metric},
+           CASE r.source
+               WHEN 'meta' THEN coalesce({alias}.any_negative, false)
+               ELSE {metric} < 0 END AS {metric}_negative"""
 
 
 def sql_validation() -> str:
     """Rule 3: the first failing check, in contract order, gives the reason (NULL = valid)."""
     metric_checks = "\n".join(
         f"            WHEN NOT {m}_ok THEN 'non_numeric_{m}'\n"
-        f"            WHEN {m} < 0 THEN 'negative_{m}'" for m in METRICS)
+        f"            WHEN {m}_negative THEN 'negative_{m}'" for m in METRICS)
     return f"""
     CREATE TABLE checked AS
     SELECT *,
@@ -405,12 +436,14 @@ def sql_validation() -> str:
             WHEN account_id IS NULL OR account_id = '' THEN 'missing_account_id'
             WHEN ad_id IS NULL OR ad_id = '' THEN 'missing_ad_id'
             WHEN campaign_id IS NULL OR campaign_id = '' THEN 'missing_campaign_id'
-            WHEN date_text IS NULL OR date_text = '' THEN 'missing_date'
-            WHEN NOT regexp_full_match(date_text, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')
+            WHEN date_kind = '{ABSENT}' OR (date_kind = '{STRING}' AND date_text = '') THEN 'missing_date'
+            WHEN date_kind <> '{STRING}'
+                 OR NOT regexp_full_match(date_text, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')
                  OR CAST(TRY_CAST(date_text AS DATE) AS VARCHAR) IS DISTINCT FROM date_text
                  THEN 'bad_date'
-            WHEN source = 'meta' AND date_stop IS NOT NULL AND date_stop <> ''
-                 AND date_stop <> date_text THEN 'bad_date_range'
+            WHEN source = 'meta' AND date_stop_kind <> '{ABSENT}'
+                 AND NOT (date_stop_kind = '{STRING}' AND date_stop_text IN ('', date_text))
+                 THEN 'bad_date_range'
 {metric_checks}
         END AS reason
     FROM typed"""
@@ -434,11 +467,22 @@ SQL_DEDUP = """
 
 SQL_CAMPAIGN_LABEL = """
     CREATE TABLE campaign_label AS
-    SELECT source, account_id, campaign_id, campaign_name, currency FROM (
-        SELECT *, row_number() OVER (PARTITION BY source, account_id, campaign_id
-                                     ORDER BY date DESC, file_id DESC, row DESC) AS recency
-        FROM ad_insights WHERE campaign_name IS NOT NULL AND campaign_name <> '')
-    WHERE recency = 1;
+    WITH latest_name AS (
+        SELECT source, account_id, campaign_id, campaign_name FROM (
+            SELECT *, row_number() OVER (PARTITION BY source, account_id, campaign_id
+                                         ORDER BY date DESC, file_id DESC, row DESC) AS recency
+            FROM ad_insights WHERE campaign_name IS NOT NULL AND campaign_name <> '')
+        WHERE recency = 1),
+    latest_currency AS (
+        SELECT source, account_id, campaign_id, currency FROM (
+            SELECT *, row_number() OVER (PARTITION BY source, account_id, campaign_id
+                                         ORDER BY date DESC, file_id DESC, row DESC) AS recency
+            FROM ad_insights WHERE currency IS NOT NULL)
+        WHERE recency = 1)
+    SELECT c.source, c.account_id, c.campaign_id, n.campaign_name, cur.currency
+    FROM (SELECT DISTINCT source, account_id, campaign_id FROM ad_insights) c
+    LEFT JOIN latest_name n USING (source, account_id, campaign_id)
+    LEFT JOIN latest_currency cur USING (source, account_id, campaign_id);
 """
 
 # Double sums are compensated (Kahan) and taken in a fixed order, so the oracle's Gold is
@@ -510,11 +554,6 @@ def _text_field(text: str) -> str:
 # One formatter per Python type DuckDB returns: NULL empty, "" quoted, doubles as repr.
 _FIELD_FORMAT = {type(None): lambda _value: "", float: repr, int: str, str: _text_field,
                  datetime.date: datetime.date.isoformat}
-
-
-def csv_field(value) -> str:
-    """One CSV field: NULL empty, "" quoted, doubles as repr, quoting only when needed."""
-    return _FIELD_FORMAT[type(value)](value)
 
 
 def export_table(con, table: str, order_by: str, path: str, batch_rows: int = 100_000) -> int:

@@ -106,8 +106,9 @@ def test_blank_prefix_and_empty_stream_are_data_pages(tmp_path):
     write(bronze / "a.json", "\n  \t" + json.dumps({"data": [meta_row()]}))
     write(bronze / "b.json", "[]")
     write(bronze / "c.json", '[{"fieldMask": "x", "requestId": "only-metadata"}]')
+    write(bronze / "d.json", '[{"results": null, "requestId": "null-results"}]')
     summary = run(tmp_path, bronze)["summary"]
-    assert summary["files_ingested"] == 3 and summary["bronze_rows"] == 1
+    assert summary["files_ingested"] == 4 and summary["bronze_rows"] == 1
 
 
 def test_same_sha_is_skipped_and_runs_are_ordered(tmp_path):
@@ -155,9 +156,17 @@ META_CASES = [
     (dict(date_start="2024-3-01", date_stop="2024-3-01"), "bad_date"),
     (dict(date_start="0000-01-01", date_stop="0000-01-01"), "bad_date"),
     (dict(date_stop="2024-03-02"), "bad_date_range"),
+    (dict(date_start=None), "missing_date"),
+    (dict(date_start=20240301), "bad_date"),              # present but not a string
+    (dict(date_start=True), "bad_date"),
     (dict(date_stop=ABSENT), None),
     (dict(date_stop=""), None),
     (dict(date_stop=None), None),
+    (dict(date_stop=20240301), "bad_date_range"),        # present, not null, not a string
+    (dict(account_id=123456789012345), None),             # a number id keeps its literal text
+    (dict(ad_id=True), "missing_ad_id"),
+    (dict(ad_id={"id": "1"}), "missing_ad_id"),
+    (dict(campaign_id=[]), "missing_campaign_id"),
     (dict(impressions="1e3"), "non_numeric_impressions"),
     (dict(impressions=" 12"), "non_numeric_impressions"),
     (dict(impressions=""), "non_numeric_impressions"),
@@ -216,6 +225,9 @@ def test_meta_conversion_choice(tmp_path):
     ("actions", [("omni_purchase", "")], "non_numeric_conversions"),
     ("actions", [("omni_purchase", "-1")], "negative_conversions"),
     ("actions", [("omni_purchase", "1"), ("omni_purchase", "x")], "non_numeric_conversions"),
+    ("actions", [("omni_purchase", "-1"), ("omni_purchase", "x")], "non_numeric_conversions"),
+    ("actions", [("omni_purchase", "3"), ("omni_purchase", "-1")], "negative_conversions"),
+    ("actions", [("omni_purchase", "1" + "0" * 400)], "non_numeric_conversions"),
     ("action_values", [("purchase", "1e2")], "non_numeric_conversion_value"),
     ("action_values", [("purchase", "-3.50")], "negative_conversion_value"),
 ])
@@ -261,6 +273,19 @@ def test_google_values(tmp_path):
     assert (silver["2"]["impressions"], silver["2"]["clicks"], silver["2"]["spend"]) == ("0", "0", "0.0")
 
 
+def test_google_malformed_metrics_object(tmp_path):
+    rows = [google_result(ad="1"), google_result(ad="2")]
+    rows[0]["metrics"] = 5
+    rows[1]["metrics"] = None
+    assert reasons(run(tmp_path, google_stream(tmp_path / "s.json", rows))) == [(0, "non_numeric_impressions")]
+
+
+def test_number_ids_and_names_keep_their_literal_text(tmp_path):
+    row = meta_row(account_id=123456789012345678901, campaign_name=1.50)
+    silver = run(tmp_path, meta_page(tmp_path / "p.json", [row]))["silver"]
+    assert (silver[0]["account_id"], silver[0]["campaign_name"]) == ("123456789012345678901", "1.5")
+
+
 def test_google_missing_ids(tmp_path):
     rows = [google_result(), google_result(date="2024-03-02")]
     del rows[0]["customer"]["id"]
@@ -304,10 +329,18 @@ def test_campaign_name_is_latest_non_empty_by_date_then_ingest_order(tmp_path):
     assert result["kpi_campaign_total"][0]["campaign_name"] == "Novo"
 
 
-def test_campaign_without_any_name_has_null_name_and_currency(tmp_path):
+def test_campaign_without_any_name_has_null_name_but_a_currency(tmp_path):
     rows = [meta_row(campaign_name=ABSENT), meta_row(ad="2", campaign_name="")]
     total = run(tmp_path, meta_page(tmp_path / "p.json", rows))["kpi_campaign_total"]
-    assert (total[0]["campaign_name"], total[0]["currency"]) == ("", "")
+    assert (total[0]["campaign_name"], total[0]["currency"]) == ("", "BRL")
+
+
+def test_currency_is_the_latest_non_null_one_whatever_the_name(tmp_path):
+    rows = [meta_row(ad="1", date="2024-03-01", campaign_name="A", account_currency="BRL"),
+            meta_row(ad="2", date="2024-03-02", campaign_name="", account_currency="USD"),
+            meta_row(ad="3", date="2024-03-03", campaign_name="", account_currency=None)]
+    total = run(tmp_path, meta_page(tmp_path / "p.json", rows))["kpi_campaign_total"]
+    assert (total[0]["campaign_name"], total[0]["currency"]) == ("A", "USD")
 
 
 def test_kpis_and_iso_week(tmp_path):
@@ -324,3 +357,11 @@ def test_kpis_and_iso_week(tmp_path):
     assert [r["week"] for r in result["kpi_campaign_weekly"]] == ["2024-02-26", "2024-03-04"]
     total = result["kpi_campaign_total"][0]
     assert (total["impressions"], total["spend"], total["cpm"]) == ("1000", "2.5", "2.5")
+
+
+def test_null_and_empty_string_are_told_apart_in_csv(tmp_path):
+    row = meta_row(campaign_name="", adset_name=ABSENT, ad_name=None)
+    run(tmp_path, meta_page(tmp_path / "p.json", [row]))
+    line = (tmp_path / "out" / "silver.csv").read_text(encoding="utf-8").splitlines()[1]
+    # campaign_name "" is quoted; adset_name (absent) and ad_name (null) are empty fields.
+    assert line.startswith(f'meta,{ACCOUNT},BRL,900,"",800,,1,,2024-03-01,')

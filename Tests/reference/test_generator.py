@@ -176,3 +176,18 @@ def test_fast_renderings_match_json_dumps():
         fast = generate.google_result_text(ident, metrics, "2024-01-02")
         slow = generate.pretty_result(generate.google_result_object(google[0], ident, metrics, "2024-01-02"))
         assert fast == slow
+
+
+SAMPLE_COMMAND = ["--seed", "42", "--rows", "3000", "--days", "120", "--meta-accounts", "3",
+                  "--google-accounts", "2", "--messy", "--meta-page-size", "100",
+                  "--google-batch-size", "40"]
+
+
+def test_checked_in_sample_is_reproducible(tmp_path):
+    """datasets/sample is exactly what the command in datasets/README.md writes."""
+    sample = REPO_ROOT / "datasets" / "sample"
+    assert sample.is_dir(), "datasets/sample is missing: regenerate it (datasets/README.md)"
+    fresh, _ = make(tmp_path, "sample", *SAMPLE_COMMAND)
+    assert tree_digest(fresh) == tree_digest(sample)
+    summary = oracle(tmp_path, sample)
+    assert set(summary["quarantine_by_reason"]) == ALL_REASONS and summary["identity_ok"]

@@ -1,3 +1,5 @@
+import AurumCore
+
 /// The dedup key of a Silver row (contract rule 5): (source, account_id, ad_id, date), with the text parts as
 /// codes of one run's dictionaries.
 struct SilverKey: Hashable {
@@ -7,7 +9,10 @@ struct SilverKey: Hashable {
     var date: Int32
 }
 
-/// A campaign as Gold groups it: (source, account_id, campaign_id).
+import AurumCore
+
+/// A campaign as Gold groups it: (source, account_id, campaign_id), compared by bytes (contract rule 7: ids
+/// are strings and compare as strings — not by Unicode equivalence, which Swift's `String ==` uses).
 public struct CampaignKey: Hashable, Sendable {
     public var source: String
     public var accountID: String
@@ -17,5 +22,16 @@ public struct CampaignKey: Hashable, Sendable {
         self.source = source
         self.accountID = accountID
         self.campaignID = campaignID
+    }
+
+    public static func == (lhs: CampaignKey, rhs: CampaignKey) -> Bool {
+        ExactText(lhs.source) == ExactText(rhs.source) && ExactText(lhs.accountID) == ExactText(rhs.accountID)
+            && ExactText(lhs.campaignID) == ExactText(rhs.campaignID)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        ExactText(source).hash(into: &hasher)
+        ExactText(accountID).hash(into: &hasher)
+        ExactText(campaignID).hash(into: &hasher)
     }
 }

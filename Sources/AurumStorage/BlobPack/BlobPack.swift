@@ -83,7 +83,7 @@ public enum BlobPack {
         return BlobPackInfo(file: name, keys: blobs.map(\.key), byteCount: file.count, footerChecksum: Checksum64(footerChecksum))
     }
 
-    /// Reads every blob of the pack at `path`, checking every checksum; calls `body` in key order of writing.
+    /// Reads every blob of the pack at `path`, checking every checksum; calls `body` in the order of writing.
     /// With `footerChecksum` (the manifest's record), a pack whose footer differs is refused before any blob.
     public static func read(
         path: String, name: String, zstd: Zstd, footerChecksum expected: UInt64? = nil,

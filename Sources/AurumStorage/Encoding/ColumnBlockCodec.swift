@@ -4,9 +4,10 @@ import AurumCore
 ///
 /// Block payload (before zstd): UInt8 `hasValidity`; if 1, the validity bitmap (bit i of byte i/8 set = row i
 /// is not NULL); then the values in the encoding of the column's type: ``IntegerEncoding`` for BIGINT, DATE and
-/// BOOLEAN, ``DoubleEncoding`` for DOUBLE, ``DictionaryEncoding`` for VARCHAR. Before encoding, NULL slots
-/// take the previous non-NULL value so they do not widen the frame of reference; decoding sets them to zero, as
-/// the column builders do, because kernels that sum a whole buffer rely on it.
+/// BOOLEAN, ``DoubleEncoding`` for DOUBLE, ``DictionaryEncoding`` for VARCHAR. Before encoding, NULL slots of
+/// BIGINT, DATE and DOUBLE take the previous non-NULL value so they do not widen the frame of reference;
+/// decoding sets every NULL slot to zero, as the column builders do, because kernels that sum a whole buffer
+/// rely on it.
 public enum ColumnBlockCodec {
     public static func encode(_ column: Column) -> [UInt8] {
         var writer = ByteWriter(capacity: column.count * 2 + 16)

@@ -3,8 +3,8 @@
 /// Segments are immutable; deleting rows (a restated Silver row supersedes the old one) writes a new delete
 /// file holding the union of the old and new row numbers, and the manifest points the segment at it.
 ///
-/// Layout: magic `AURUMDEL`, UInt32 count, the sorted row numbers in ``IntegerEncoding`` (delta-packed), then
-/// XXH64 of all preceding bytes.
+/// Layout: magic `AURUMDEL`, UInt32 count, the sorted row numbers in ``IntegerEncoding`` (usually delta-packed),
+/// then XXH64 of all preceding bytes. The file has no version field: the manifest's version covers it.
 public struct DeleteFileInfo: Sendable, Codable, Equatable {
     public var file: String
     public var count: Int

@@ -16,7 +16,8 @@ import AurumCore
 /// ```
 /// Open it for reading (``Mode/read``) to scan a consistent snapshot, or for writing (``Mode/write``) to start
 /// ``Transaction``s. A crash at any moment leaves the previous or the next manifest; files no manifest lists
-/// (a crashed transaction's) are removed the next time a writer opens the store.
+/// (a crashed transaction's, or those a commit replaced) are removed when a writer opens the store or commits,
+/// unless a reader is open (see docs/segment-format.md, "Garbage collection").
 public final class Store {
     public enum Mode: Sendable {
         /// Scan the current snapshot; the directory must hold a store.
@@ -66,13 +67,34 @@ public final class Store {
                 throw StorageError.locked(directory: directory)
             }
             do {
-                manifest = FileIO.exists(manifestPath) ? try Manifest.parse(try FileIO.read(manifestPath), file: Manifest.fileName) : Manifest()
+                if FileIO.exists(manifestPath) {
+                    manifest = try Manifest.parse(try FileIO.read(manifestPath), file: Manifest.fileName)
+                } else {
+                    try Store.checkNoDataFiles(in: directory)
+                    manifest = Manifest()
+                    // A new store gets its (empty) manifest before any data file exists, so that data files
+                    // without a manifest can only mean a lost manifest, never a new store.
+                    try FileIO.writeDurably(try manifest.serialized(), to: manifestPath)
+                    try FileIO.syncDirectory(directory)
+                }
             } catch {
                 close(lock)
                 throw error
             }
             writerLock = lock
             collectGarbage()
+        }
+    }
+
+    /// A directory without a MANIFEST must hold no data files: a store writes its manifest before its first data
+    /// file, so data without a manifest means the manifest was lost. Refuse rather than collect it as garbage.
+    static func checkNoDataFiles(in directory: String) throws {
+        var folders = [Store.blobsDirectory]
+        for table in FileIO.list(directory + "/" + Store.tablesDirectory) { folders.append(Store.tablesDirectory + "/" + table) }
+        for folder in folders {
+            for name in FileIO.list(directory + "/" + folder) {
+                throw StorageError.manifestMissing(directory: directory, example: folder + "/" + name)
+            }
         }
     }
 

@@ -49,7 +49,8 @@ public final class Transaction {
     public func ensureTable(_ table: String, schema: Schema) throws {
         if let existing = manifest.tables[table] {
             guard existing.schema == schema else {
-                throw StorageError.corrupt(file: Manifest.fileName, location: "table \(table)", reason: "schema differs from what this Aurum writes")
+                func describe(_ schema: Schema) -> String { schema.fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ") }
+                throw StorageError.schemaMismatch(table: table, stored: describe(existing.schema), expected: describe(schema))
             }
             return
         }
@@ -87,7 +88,9 @@ public final class Transaction {
     /// to those already deleted.
     public func delete(rows: [Int], segment segmentIndex: Int, of table: String) throws {
         guard !rows.isEmpty else { return }
-        guard let entry = manifest.tables[table]?.segments[segmentIndex] else { throw StorageError.unknownTable(name: table) }
+        guard let segments = manifest.tables[table]?.segments else { throw StorageError.unknownTable(name: table) }
+        precondition(segments.indices.contains(segmentIndex), "segment \(segmentIndex) of \(table) does not exist")
+        let entry = segments[segmentIndex]
         let existing = try store.deletedRows(entry)
         let merged = Array(Set(existing).union(rows)).sorted()
         precondition(merged.first.map { $0 >= 0 } ?? true, "deleted row before the segment")

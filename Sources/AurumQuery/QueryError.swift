@@ -1,0 +1,71 @@
+/// Every way a query can be refused or fail. Each names where in the query text it happened (a byte offset into
+/// the query, rendered as line:column with a caret by ``QueryError/render(in:)``) and what would fix it.
+public enum QueryError: Error, Equatable, CustomStringConvertible {
+    /// The text does not follow the grammar: what was found, and what was expected instead.
+    case syntax(message: String, offset: Int)
+    /// A table the catalogue does not have, with the nearest known name.
+    case unknownTable(name: String, suggestion: String?, offset: Int)
+    /// A column the table does not have, with the nearest known name.
+    case unknownColumn(name: String, suggestion: String?, offset: Int)
+    /// A function that is not on the whitelist, with the nearest known name.
+    case unknownFunction(name: String, suggestion: String?, offset: Int)
+    /// Types that do not fit the operator or function.
+    case typeMismatch(message: String, offset: Int)
+    /// A statement that is valid SQL but not allowed here (DDL, DML, several statements, …).
+    case notAllowed(message: String, offset: Int)
+    /// An aggregate or GROUP BY rule broken (e.g. a column neither grouped nor aggregated).
+    case grouping(message: String, offset: Int)
+    /// A failure while running (e.g. integer overflow); `offset` is the expression's.
+    case execution(message: String, offset: Int)
+    /// The store could not be read.
+    case storage(message: String)
+
+    /// Where in the query the error points (a byte offset), if anywhere.
+    public var offset: Int? {
+        switch self {
+        case .syntax(_, let offset), .unknownTable(_, _, let offset), .unknownColumn(_, _, let offset),
+            .unknownFunction(_, _, let offset), .typeMismatch(_, let offset), .notAllowed(_, let offset),
+            .grouping(_, let offset), .execution(_, let offset):
+            offset
+        case .storage: nil
+        }
+    }
+
+    /// The one-line message, without position.
+    public var message: String {
+        switch self {
+        case .syntax(let message, _): message
+        case .unknownTable(let name, let suggestion, _):
+            "unknown table '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .unknownColumn(let name, let suggestion, _):
+            "unknown column '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .unknownFunction(let name, let suggestion, _):
+            "unknown function '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .typeMismatch(let message, _), .notAllowed(let message, _), .grouping(let message, _),
+            .execution(let message, _), .storage(let message):
+            message
+        }
+    }
+
+    public var description: String { message }
+
+    /// The message with its position in `query`: `line L, column C: message`, the offending line, and a caret
+    /// under the column.
+    public func render(in query: String) -> String {
+        guard let offset else { return message }
+        let bytes = Array(query.utf8)
+        let clamped = min(max(offset, 0), bytes.count)
+        var lineStart = 0
+        var line = 1
+        for index in 0..<clamped where bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        var lineEnd = clamped
+        while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+        let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+        let column = String(decoding: bytes[lineStart..<clamped], as: UTF8.self).count + 1
+        let caret = String(repeating: " ", count: column - 1) + "^"
+        return "line \(line), column \(column): \(message)\n  \(lineText)\n  \(caret)"
+    }
+}

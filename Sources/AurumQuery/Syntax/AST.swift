@@ -1,0 +1,95 @@
+import AurumCore
+
+/// A literal value as written in the query.
+public enum Literal: Equatable, Sendable {
+    case integer(Int64)
+    /// `1.5`, `1e3`: typed DOUBLE.
+    case decimal(Double)
+    case string(String)
+    /// `DATE 'YYYY-MM-DD'`.
+    case date(Date32)
+    case boolean(Bool)
+    case null
+}
+
+public enum UnaryOperator: String, Sendable { case negate = "-", not = "NOT" }
+
+public enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"
+    case equal = "=", notEqual = "<>", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case and = "AND", or = "OR", concatenate = "||"
+
+    public var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: true
+        default: false
+        }
+    }
+}
+
+/// An expression as parsed, before names and types are resolved. Every node keeps the byte offset where it
+/// starts, for error messages.
+public indirect enum Expression: Equatable, Sendable {
+    case column(String, offset: Int)
+    case literal(Literal, offset: Int)
+    /// `*` inside `count(*)`.
+    case star(offset: Int)
+    case unary(UnaryOperator, Expression, offset: Int)
+    case binary(BinaryOperator, Expression, Expression, offset: Int)
+    case between(Expression, low: Expression, high: Expression, negated: Bool, offset: Int)
+    case inList(Expression, [Expression], negated: Bool, offset: Int)
+    case like(Expression, pattern: Expression, caseInsensitive: Bool, negated: Bool, offset: Int)
+    case isNull(Expression, negated: Bool, offset: Int)
+    /// `CASE [operand] WHEN … THEN … [ELSE …] END`.
+    case caseWhen(operand: Expression?, branches: [CaseBranch], otherwise: Expression?, offset: Int)
+    /// `name(args)`, `count(*)`, `count(DISTINCT x)`.
+    case function(String, arguments: [Expression], distinct: Bool, offset: Int)
+    /// `CAST(x AS type)` or `x::type`.
+    case cast(Expression, DataType, offset: Int)
+
+    /// Where the expression starts in the query text.
+    public var offset: Int {
+        switch self {
+        case .column(_, let offset), .literal(_, let offset), .star(let offset), .unary(_, _, let offset),
+            .binary(_, _, _, let offset), .between(_, _, _, _, let offset), .inList(_, _, _, let offset),
+            .like(_, _, _, _, let offset), .isNull(_, _, let offset), .caseWhen(_, _, _, let offset),
+            .function(_, _, _, let offset), .cast(_, _, let offset):
+            offset
+        }
+    }
+}
+
+public struct CaseBranch: Equatable, Sendable {
+    public var when: Expression
+    public var then: Expression
+}
+
+/// One item of the select list: `*`, or an expression with an optional alias.
+public struct SelectItem: Equatable, Sendable {
+    public var expression: Expression?
+    public var alias: String?
+    public var offset: Int
+    public var isStar: Bool { expression == nil }
+}
+
+/// One ORDER BY term.
+public struct OrderTerm: Equatable, Sendable {
+    public var expression: Expression
+    public var descending: Bool
+    /// nil: the default (NULLs last in both directions, as DuckDB).
+    public var nullsFirst: Bool?
+}
+
+/// `SELECT … FROM … [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT [OFFSET]]`: the only statement there is.
+public struct SelectStatement: Equatable, Sendable {
+    public var distinct = false
+    public var items: [SelectItem] = []
+    public var table = ""
+    public var tableOffset = 0
+    public var whereClause: Expression?
+    public var groupBy: [Expression] = []
+    public var having: Expression?
+    public var orderBy: [OrderTerm] = []
+    public var limit: Int64?
+    public var offset: Int64?
+}
