@@ -13,7 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "aurum", targets: ["aurum"]),
-        .library(name: "AurumEngine", targets: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI", "AurumPipeline"]),
+        .library(name: "AurumEngine", targets: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI", "AurumPipeline", "AurumQuery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,10 +27,11 @@ let package = Package(
         .target(
             name: "AurumPipeline", dependencies: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI"],
             swiftSettings: optimize),
+        .target(name: "AurumQuery", dependencies: ["AurumCore", "AurumKernels", "AurumStorage"], swiftSettings: optimize),
         .target(
             name: "AurumCLI",
             dependencies: [
-                "AurumCore", "AurumStorage", "AurumPipeline",
+                "AurumCore", "AurumStorage", "AurumPipeline", "AurumQuery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimize),
@@ -38,6 +39,7 @@ let package = Package(
         .testTarget(name: "AurumCoreTests", dependencies: ["AurumCore"]),
         .testTarget(name: "AurumKernelsTests", dependencies: ["AurumKernels"]),
         .testTarget(name: "AurumStorageTests", dependencies: ["AurumStorage"]),
+        .testTarget(name: "AurumQueryTests", dependencies: ["AurumQuery", "AurumStorage"]),
         .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
         .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage"]),
     ],

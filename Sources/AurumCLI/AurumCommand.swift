@@ -7,7 +7,7 @@ public struct AurumCommand: ParsableCommand {
         abstract: "Aurum: local analytics for paid-media data (Meta and Google Ads pages → Bronze → Silver → Gold).",
         subcommands: [
             IngestCommand.self, RebuildCommand.self, TablesCommand.self, SchemaCommand.self, ExportCommand.self,
-            ReportCommand.self, VerifyCommand.self,
+            ReportCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self,
         ])
 
     public init() {}

@@ -75,6 +75,13 @@ public enum ContractTable: String, CaseIterable, Sendable {
         }
     }
 
+    /// Words analysts use for columns that are called otherwise, for "did you mean" in queries.
+    public static let columnSynonyms: [String: String] = [
+        "cost": "spend", "amount_spent": "spend", "spent": "spend", "revenue": "conversion_value", "value": "conversion_value",
+        "purchases": "conversions", "sales": "conversions", "day": "date", "campaign": "campaign_name", "account": "account_id",
+        "ad": "ad_id", "platform": "source", "channel": "source", "clickthrough": "ctr", "views": "impressions",
+    ]
+
     /// The columns after the keys in every Gold table.
     static let goldMeasures: [Field] = [
         Field("campaign_name", .string, nullable: true), Field("currency", .string, nullable: true),

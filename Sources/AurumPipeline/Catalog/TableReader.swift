@@ -30,7 +30,7 @@ public enum TableReader {
     }
 
     /// `bronze_rows`: (file_id, row, source, raw) for every row of every stored Bronze file, in ingest order.
-    static func bronzeRows(store: Store) throws -> Batch {
+    public static func bronzeRows(store: Store) throws -> Batch {
         var fileIDs: [Int64] = []
         var rowNumbers: [Int64] = []
         var sources = StringColumnBuilder()

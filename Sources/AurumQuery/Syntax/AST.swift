@@ -69,6 +69,8 @@ public struct SelectItem: Equatable, Sendable {
     public var expression: Expression?
     public var alias: String?
     public var offset: Int
+    /// The expression as written (the result column's name when there is no alias).
+    public var text = ""
     public var isStar: Bool { expression == nil }
 }
 

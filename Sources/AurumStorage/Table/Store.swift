@@ -161,13 +161,15 @@ public final class Store {
     }
 
     /// Visits the row groups of `table` in order, reading only `columns` (all when nil) and only the segments
-    /// for which `segmentFilter` (given the opened footer) returns true.
+    /// for which `segmentFilter` (given the opened footer) returns true, and of those only the row groups for
+    /// which `rowGroupFilter` (given the row group's zone maps) returns true.
     ///
     /// `snapshot` is the manifest to read (the committed one when nil; a ``Transaction``'s to see its own
     /// uncommitted changes).
     public func scanChunks(
         _ table: String, in snapshot: Manifest? = nil, columns: [String]? = nil,
-        where segmentFilter: ((SegmentReader) -> Bool)? = nil, _ body: (Chunk) throws -> Void
+        where segmentFilter: ((SegmentReader) -> Bool)? = nil,
+        rowGroupFilter: ((RowGroupInfo, Schema) -> Bool)? = nil, _ body: (Chunk) throws -> Void
     ) throws {
         let manifestTable = try self.table(table, in: snapshot)
         let schema = manifestTable.schema
@@ -186,6 +188,11 @@ public final class Store {
             var firstRow = 0
             for group in reader.footer.rowGroups.indices {
                 let rowCount = reader.footer.rowGroups[group].rowCount
+                defer { firstRow += rowCount }
+                if let rowGroupFilter, !rowGroupFilter(reader.footer.rowGroups[group], reader.footer.schema) {
+                    while deletedCursor < deleted.count && deleted[deletedCursor] < firstRow + rowCount { deletedCursor += 1 }
+                    continue
+                }
                 let batch = try reader.readRowGroup(group, columns: indices, zstd: zstd)
                 var live: [Bool]?
                 while deletedCursor < deleted.count && deleted[deletedCursor] < firstRow + rowCount {
@@ -194,7 +201,6 @@ public final class Store {
                     deletedCursor += 1
                 }
                 try body(Chunk(segmentIndex: segmentIndex, firstRow: firstRow, batch: batch, live: live))
-                firstRow += rowCount
             }
         }
     }

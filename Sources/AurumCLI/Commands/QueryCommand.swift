@@ -1,0 +1,98 @@
+import AurumCore
+import AurumQuery
+import AurumStorage
+import ArgumentParser
+import Foundation
+
+/// Result formats of `aurum query` and the REPL's `.mode`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, markdown
+
+    /// `batch` in this format.
+    func render(_ batch: Batch, maxRows: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        switch self {
+        case .table: bytes = Array((TableRenderer(maxRows: maxRows).table(batch) + "\n").utf8)
+        case .markdown: bytes = Array((TableRenderer(maxRows: maxRows).markdown(batch) + "\n").utf8)
+        case .json: JSONWriter.write(batch, into: &bytes)
+        case .csv:
+            let writer = CSVWriter()
+            writer.header(batch.schema, into: &bytes)
+            writer.rows(batch, into: &bytes)
+        }
+        return bytes
+    }
+}
+
+/// Where a query's text comes from: the argument, `-f FILE`, or standard input.
+struct QueryInput: ParsableArguments {
+    @Argument(help: "The query (or use -f FILE, or pipe it on standard input).")
+    var sql: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Read the query from FILE.", valueName: "FILE"))
+    var file: String?
+
+    @Option(help: ArgumentHelp("What current_date means (default: $AURUM_TODAY, else today).", valueName: "YYYY-MM-DD"))
+    var today: String?
+
+    func text() throws -> String {
+        if let sql { return sql }
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.unreadable(path: file, reason: "no such file") }
+            return String(decoding: data, as: UTF8.self)
+        }
+        let input = FileHandle.standardInput.readDataToEndOfFile()
+        guard !input.isEmpty else { throw CLIError.invalidOption("no query: pass it as an argument, with -f FILE, or on standard input") }
+        return String(decoding: input, as: UTF8.self)
+    }
+}
+
+/// `aurum query`: run one query and print the result.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query", abstract: "Run a query (read-only SQL; see docs/query-language.md) and print the result.")
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var input: QueryInput
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .table
+
+    @Option(name: .customLong("max-rows"), help: "Rows shown at most in table and markdown output.")
+    var maxRows = 40
+
+    func run() throws {
+        try Console.run {
+            let text = try input.text()
+            let store = try Store(directory: options.directory, mode: .read)
+            let engine = try QueryCatalog.engine(store: store, today: input.today)
+            do {
+                let result = try engine.run(text)
+                Console.write(format.render(result.batch, maxRows: maxRows))
+            } catch let error as QueryError {
+                throw CLIError.invalidOption(error.render(in: text))
+            }
+        }
+    }
+}
+
+/// `aurum explain`: the plan of a query, and what running it scanned, pruned and produced.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show a query's plan and how many segments and rows it scanned and pruned.")
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var input: QueryInput
+
+    func run() throws {
+        try Console.run {
+            let text = try input.text()
+            let store = try Store(directory: options.directory, mode: .read)
+            let engine = try QueryCatalog.engine(store: store, today: input.today)
+            do {
+                Console.print(try engine.explain(text))
+            } catch let error as QueryError {
+                throw CLIError.invalidOption(error.render(in: text))
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import AurumCore
+import AurumPipeline
+import AurumQuery
+import AurumStorage
+import Foundation
+
+/// Wires the query engine to a store: every stored contract table, plus `bronze_rows` read from Bronze when a
+/// query names it, and the pipeline's column synonyms for "did you mean".
+enum QueryCatalog {
+    static func engine(store: Store, today: String?) throws -> QueryEngine {
+        var tables: [String: TableSource] = [:]
+        for name in store.tableNames { tables[name] = try StoreTable(store: store, name: name) }
+        tables[ContractTable.bronzeRows.rawValue] = LazyTable(schema: ContractTable.bronzeRows.schema) {
+            try TableReader.bronzeRows(store: store)
+        }
+        let catalog = DictionaryCatalog(tables, columnSynonyms: ContractTable.columnSynonyms)
+        return QueryEngine(catalog: catalog, today: try resolveToday(today))
+    }
+
+    /// `--today`, else `$AURUM_TODAY`, else the local date.
+    static func resolveToday(_ option: String?) throws -> Date32 {
+        if let text = option ?? ProcessInfo.processInfo.environment["AURUM_TODAY"], !text.isEmpty {
+            guard let date = Date32(iso: text) else { throw CLIError.invalidOption("today must be YYYY-MM-DD, not '\(text)'") }
+            return date
+        }
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Date32(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Date32(days: 0)
+    }
+}
+
+/// Errors of the command line itself.
+enum CLIError: Error, CustomStringConvertible {
+    case invalidOption(String)
+    case unreadable(path: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .invalidOption(let message): message
+        case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// Writes a batch as a JSON array of objects, one per row, keys in column order, typed values: numbers as
+/// numbers (doubles in shortest round-trip form; NaN and infinities, which Aurum never produces, as null),
+/// dates as "YYYY-MM-DD" strings, booleans as true/false, NULL as null.
+public enum JSONWriter {
+    public static func write(_ batch: Batch, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "["))
+        for row in 0..<batch.rowCount {
+            output.append(contentsOf: row == 0 ? Array("\n  {".utf8) : Array(",\n  {".utf8))
+            for (index, field) in batch.schema.fields.enumerated() {
+                if index > 0 { output.append(contentsOf: Array(", ".utf8)) }
+                appendString(field.name, into: &output)
+                output.append(contentsOf: Array(": ".utf8))
+                appendValue(batch.columns[index].value(at: row), into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+        output.append(contentsOf: batch.rowCount == 0 ? Array("]\n".utf8) : Array("\n]\n".utf8))
+    }
+
+    static func appendValue(_ value: Value, into output: inout [UInt8]) {
+        switch value {
+        case .null: output.append(contentsOf: Array("null".utf8))
+        case .int64(let number): output.append(contentsOf: Array(String(number).utf8))
+        case .double(let number):
+            output.append(contentsOf: Array((number.isFinite ? DoubleFormat.roundTrip(number) : "null").utf8))
+        case .string(let text): appendString(text, into: &output)
+        case .date(let date): appendString(date.description, into: &output)
+        case .bool(let flag): output.append(contentsOf: Array((flag ? "true" : "false").utf8))
+        }
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped; other UTF-8 kept as is.
+    public static func appendString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: Array("\\\"".utf8))
+            case UInt8(ascii: "\\"): output.append(contentsOf: Array("\\\\".utf8))
+            case 10: output.append(contentsOf: Array("\\n".utf8))
+            case 13: output.append(contentsOf: Array("\\r".utf8))
+            case 9: output.append(contentsOf: Array("\\t".utf8))
+            case 0..<32:
+                let hex = String(byte, radix: 16)
+                output.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}

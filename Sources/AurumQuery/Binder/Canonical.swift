@@ -1,0 +1,43 @@
+/// A text form of a parsed expression that ignores positions and letter case of names, so that `GROUP BY
+/// date_trunc('month', date)` and `SELECT Date_Trunc('month', "date")` are recognised as the same expression.
+extension Expression {
+    var canonical: String {
+        switch self {
+        case .column(let name, _): return "col:" + name.lowercased()
+        case .literal(let literal, _): return "lit:\(literal)"
+        case .star: return "*"
+        case .unary(let op, let inner, _): return "(\(op.rawValue) \(inner.canonical))"
+        case .binary(let op, let left, let right, _): return "(\(left.canonical) \(op.rawValue) \(right.canonical))"
+        case .between(let value, let low, let high, let negated, _):
+            return "(\(value.canonical) \(negated ? "NOT " : "")BETWEEN \(low.canonical) AND \(high.canonical))"
+        case .inList(let value, let list, let negated, _):
+            return "(\(value.canonical) \(negated ? "NOT " : "")IN [\(list.map(\.canonical).joined(separator: ","))])"
+        case .like(let value, let pattern, let insensitive, let negated, _):
+            return "(\(value.canonical) \(negated ? "NOT " : "")\(insensitive ? "ILIKE" : "LIKE") \(pattern.canonical))"
+        case .isNull(let value, let negated, _): return "(\(value.canonical) IS \(negated ? "NOT " : "")NULL)"
+        case .caseWhen(let operand, let branches, let otherwise, _):
+            return "(CASE \(operand?.canonical ?? "") " + branches.map { "WHEN \($0.when.canonical) THEN \($0.then.canonical)" }.joined(separator: " ")
+                + " ELSE \(otherwise?.canonical ?? "") END)"
+        case .function(let name, let arguments, let distinct, _):
+            return name.lowercased() + "(" + (distinct ? "DISTINCT " : "") + arguments.map(\.canonical).joined(separator: ",") + ")"
+        case .cast(let inner, let type, _): return "CAST(\(inner.canonical) AS \(type))"
+        }
+    }
+
+    /// Whether the expression calls an aggregate function anywhere.
+    var containsAggregate: Bool {
+        switch self {
+        case .function(let name, let arguments, _, _):
+            AggregateKind(rawValue: name.lowercased()) != nil || arguments.contains { $0.containsAggregate }
+        case .column, .literal, .star: false
+        case .unary(_, let inner, _), .isNull(let inner, _, _), .cast(let inner, _, _): inner.containsAggregate
+        case .binary(_, let left, let right, _): left.containsAggregate || right.containsAggregate
+        case .between(let value, let low, let high, _, _): value.containsAggregate || low.containsAggregate || high.containsAggregate
+        case .inList(let value, let list, _, _): value.containsAggregate || list.contains { $0.containsAggregate }
+        case .like(let value, let pattern, _, _, _): value.containsAggregate || pattern.containsAggregate
+        case .caseWhen(let operand, let branches, let otherwise, _):
+            (operand?.containsAggregate ?? false) || branches.contains { $0.when.containsAggregate || $0.then.containsAggregate }
+                || (otherwise?.containsAggregate ?? false)
+        }
+    }
+}

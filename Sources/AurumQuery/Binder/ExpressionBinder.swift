@@ -1,0 +1,358 @@
+import AurumCore
+
+/// Resolves names and types of one expression, applying DuckDB's implicit casts: integers widen to DOUBLE
+/// beside a DOUBLE; a string literal compared with a DATE or a number is read as one; NULL takes the type of
+/// what it meets.
+struct ExpressionBinder {
+    let schema: Schema
+    let tableName: String
+    let today: Date32
+    let synonyms: [String: String]
+    /// Set when binding after GROUP BY (select list, HAVING, ORDER BY of an aggregated query).
+    var aggregates: AggregateContext?
+    /// What the clause is, for messages ("in WHERE").
+    var clause: String
+
+    init(schema: Schema, tableName: String, today: Date32, synonyms: [String: String], clause: String, aggregates: AggregateContext? = nil) {
+        self.schema = schema
+        self.tableName = tableName
+        self.today = today
+        self.synonyms = synonyms
+        self.clause = clause
+        self.aggregates = aggregates
+    }
+
+    /// Binds `expression`; in an aggregated context, GROUP BY keys and aggregates become columns of the
+    /// aggregated batch.
+    func bind(_ expression: Expression) throws(QueryError) -> BoundExpression {
+        if let aggregates {
+            let canonical = expression.canonical
+            if let key = aggregates.keys.firstIndex(where: { $0.canonical == canonical }) {
+                return .column(key, aggregates.keys[key].bound.type)
+            }
+            if case .function(let name, let arguments, let distinct, let offset) = expression, let kind = AggregateKind(rawValue: name) {
+                let spec = try aggregate(kind, arguments: arguments, distinct: distinct, offset: offset, text: canonical)
+                let index = aggregates.register(spec, canonical: canonical)
+                return .column(aggregates.keys.count + index, spec.type)
+            }
+            if case .column(let name, let offset) = expression {
+                _ = try column(name, offset: offset)  // unknown columns first: a better message
+                throw .grouping(
+                    message: "column '\(name)' must appear in GROUP BY or be used in an aggregate function (sum, count, avg, min, max)",
+                    offset: offset)
+            }
+        }
+        return try bindStructure(expression)
+    }
+
+    private func rowBinder(_ clause: String) -> ExpressionBinder {
+        ExpressionBinder(schema: schema, tableName: tableName, today: today, synonyms: synonyms, clause: clause)
+    }
+
+    private func aggregate(_ kind: AggregateKind, arguments: [Expression], distinct: Bool, offset: Int, text: String) throws(QueryError) -> AggregateSpec {
+        for argument in arguments where argument.containsAggregate {
+            throw .grouping(message: "aggregate functions cannot be nested", offset: argument.offset)
+        }
+        if arguments.count == 1, case .star = arguments[0] {
+            guard kind == .count, !distinct else { throw .syntax(message: "only count(*) takes *", offset: offset) }
+            return AggregateSpec(kind: .count, argument: nil, distinct: false, type: .int64, text: text)
+        }
+        guard arguments.count == 1 else {
+            throw .typeMismatch(message: "\(kind.rawValue)() takes exactly one argument, got \(arguments.count)", offset: offset)
+        }
+        let argument = try rowBinder("an aggregate's argument").bind(arguments[0])
+        let type: DataType
+        switch kind {
+        case .count: type = .int64
+        case .sum:
+            guard argument.type.isNumeric || argument.isNullConstant else {
+                throw .typeMismatch(message: "sum() needs a number, not \(argument.type)", offset: arguments[0].offset)
+            }
+            type = argument.type == .int64 ? .int64 : .double
+        case .avg:
+            guard argument.type.isNumeric || argument.isNullConstant else {
+                throw .typeMismatch(message: "avg() needs a number, not \(argument.type)", offset: arguments[0].offset)
+            }
+            type = .double
+        case .min, .max: type = argument.type
+        }
+        return AggregateSpec(kind: kind, argument: argument, distinct: distinct, type: type, text: text)
+    }
+
+    func column(_ name: String, offset: Int) throws(QueryError) -> (index: Int, field: Field) {
+        let lowered = name.lowercased()
+        if let index = schema.index(of: lowered) { return (index, schema.fields[index]) }
+        let suggestion = synonyms[lowered].flatMap { schema.index(of: $0) != nil ? $0 : nil } ?? nearest(lowered, among: schema.names)
+        throw .unknownColumn(name: name, suggestion: suggestion, offset: offset)
+    }
+
+    private func bindStructure(_ expression: Expression) throws(QueryError) -> BoundExpression {
+        switch expression {
+        case .column(let name, let offset):
+            let (index, field) = try column(name, offset: offset)
+            return .column(index, field.type)
+        case .literal(let literal, _):
+            switch literal {
+            case .integer(let value): return .constant(.int64(value), .int64)
+            case .decimal(let value): return .constant(.double(value), .double)
+            case .string(let text): return .constant(.string(text), .string)
+            case .date(let date): return .constant(.date(date), .date)
+            case .boolean(let flag): return .constant(.bool(flag), .bool)
+            case .null: return .constant(.null, .string)
+            }
+        case .star(let offset):
+            throw .syntax(message: "'*' is only allowed alone in the select list or in count(*)", offset: offset)
+        case .unary(.negate, let inner, let offset):
+            let operand = try bind(inner)
+            guard operand.type.isNumeric || operand.isNullConstant else {
+                throw .typeMismatch(message: "cannot negate \(operand.type)", offset: offset)
+            }
+            return .negate(operand, operand.isNullConstant ? .int64 : operand.type, offset: offset)
+        case .unary(.not, let inner, let offset):
+            return .not(try boolean(inner, offset: offset, what: "NOT"))
+        case .binary(let op, let leftExpression, let rightExpression, let offset):
+            let left = try bind(leftExpression)
+            let right = try bind(rightExpression)
+            switch op {
+            case .and: return .and(try asBoolean(left, leftExpression, "AND"), try asBoolean(right, rightExpression, "AND"))
+            case .or: return .or(try asBoolean(left, leftExpression, "OR"), try asBoolean(right, rightExpression, "OR"))
+            case .concatenate: return .concatenate(try castToText(left), try castToText(right))
+            case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+                let (a, b) = try comparable(left, right, offset: offset)
+                return .comparison(op, a, b)
+            case .add, .subtract, .multiply, .divide, .modulo:
+                return try arithmetic(op, left, right, offset: offset)
+            }
+        case .between(let valueExpression, let lowExpression, let highExpression, let negated, let offset):
+            let value = try bind(valueExpression)
+            let (a1, low) = try comparable(value, try bind(lowExpression), offset: offset)
+            let (a2, high) = try comparable(value, try bind(highExpression), offset: offset)
+            let inside = BoundExpression.and(.comparison(.greaterOrEqual, a1, low), .comparison(.lessOrEqual, a2, high))
+            return negated ? .not(inside) : inside
+        case .inList(let valueExpression, let list, let negated, let offset):
+            var value = try bind(valueExpression)
+            var items: [BoundExpression] = []
+            for itemExpression in list {
+                let (a, b) = try comparable(value, try bind(itemExpression), offset: offset)
+                value = a
+                items.append(b)
+            }
+            // A second pass so that every item has the (possibly widened) value's type.
+            items = try items.map { item throws(QueryError) in try comparable(value, item, offset: offset).1 }
+            return .inList(value, items, negated: negated)
+        case .like(let valueExpression, let patternExpression, let insensitive, let negated, let offset):
+            let value = try bind(valueExpression)
+            let pattern = try bind(patternExpression)
+            guard value.type == .string || value.isNullConstant, pattern.type == .string || pattern.isNullConstant else {
+                throw .typeMismatch(message: "\(insensitive ? "ILIKE" : "LIKE") compares text, not \(value.type) with \(pattern.type)", offset: offset)
+            }
+            return .like(value, pattern: pattern, caseInsensitive: insensitive, negated: negated)
+        case .isNull(let inner, let negated, _):
+            return .isNull(try bind(inner), negated: negated)
+        case .caseWhen(let operand, let branches, let otherwise, let offset):
+            var conditions: [BoundExpression] = []
+            var results: [BoundExpression] = []
+            let boundOperand = try operand.map { expression throws(QueryError) in try bind(expression) }
+            for branch in branches {
+                if let boundOperand {
+                    let (a, b) = try comparable(boundOperand, try bind(branch.when), offset: branch.when.offset)
+                    conditions.append(.comparison(.equal, a, b))
+                } else {
+                    conditions.append(try boolean(branch.when, offset: branch.when.offset, what: "WHEN"))
+                }
+                results.append(try bind(branch.then))
+            }
+            var elseResult = try otherwise.map { expression throws(QueryError) in try bind(expression) }
+            let type = try unifiedType(results + (elseResult.map { [$0] } ?? []), offset: offset, what: "CASE branches")
+            results = try results.map { result throws(QueryError) in try cast(result, to: type, offset: offset) }
+            elseResult = try elseResult.map { result throws(QueryError) in try cast(result, to: type, offset: offset) }
+            return .caseWhen(zip(conditions, results).map { BoundBranch(when: $0, then: $1) }, otherwise: elseResult, type)
+        case .function(let name, let arguments, let distinct, let offset):
+            if AggregateKind(rawValue: name) != nil {
+                throw .grouping(message: "aggregate function \(name)() is not allowed in \(clause)", offset: offset)
+            }
+            guard let function = ScalarFunction(rawValue: name) else {
+                throw .unknownFunction(name: name, suggestion: FunctionNames.suggestion(for: name), offset: offset)
+            }
+            if distinct { throw .syntax(message: "DISTINCT is only allowed in aggregate functions", offset: offset) }
+            return try scalar(function, arguments: arguments, offset: offset)
+        case .cast(let inner, let type, let offset):
+            return try cast(try bind(inner), to: type, offset: offset, explicit: true)
+        }
+    }
+
+    // MARK: - Types
+
+    private func boolean(_ expression: Expression, offset: Int, what: String) throws(QueryError) -> BoundExpression {
+        try asBoolean(try bind(expression), expression, what)
+    }
+
+    private func asBoolean(_ bound: BoundExpression, _ expression: Expression, _ what: String) throws(QueryError) -> BoundExpression {
+        if bound.type == .bool { return bound }
+        if bound.isNullConstant { return .constant(.null, .bool) }
+        throw .typeMismatch(message: "\(what) needs a true/false condition, not \(bound.type)", offset: expression.offset)
+    }
+
+    /// The two operands of a comparison, cast to one type.
+    func comparable(_ left: BoundExpression, _ right: BoundExpression, offset: Int) throws(QueryError) -> (BoundExpression, BoundExpression) {
+        if left.isNullConstant && right.isNullConstant { return (left, right) }
+        if left.isNullConstant { return (.constant(.null, right.type), right) }
+        if right.isNullConstant { return (left, .constant(.null, left.type)) }
+        if left.type == right.type { return (left, right) }
+        if left.type.isNumeric && right.type.isNumeric {
+            return (try cast(left, to: .double, offset: offset), try cast(right, to: .double, offset: offset))
+        }
+        // A string literal meets a typed value: read the literal as that type (DuckDB does the same).
+        if case .constant(.string, _) = right, left.type != .string {
+            return (left, try cast(right, to: left.type, offset: offset, literal: true))
+        }
+        if case .constant(.string, _) = left, right.type != .string {
+            return (try cast(left, to: right.type, offset: offset, literal: true), right)
+        }
+        throw .typeMismatch(message: "cannot compare \(left.type) with \(right.type); use CAST(... AS type)", offset: offset)
+    }
+
+    private func arithmetic(_ op: BinaryOperator, _ left: BoundExpression, _ right: BoundExpression, offset: Int) throws(QueryError) -> BoundExpression {
+        var left = left
+        var right = right
+        if left.isNullConstant { left = .constant(.null, right.type == .date && op == .add ? .int64 : (right.type == .date ? .date : right.type)) }
+        if right.isNullConstant { right = .constant(.null, left.type == .date ? .int64 : left.type) }
+        if left.isNullConstant && right.isNullConstant { return .constant(.null, .int64) }
+        switch (left.type, right.type) {
+        case (.date, .int64) where op == .add || op == .subtract:
+            return .arithmetic(op, left, right, .date, offset: offset)
+        case (.int64, .date) where op == .add:
+            return .arithmetic(op, right, left, .date, offset: offset)
+        case (.date, .date) where op == .subtract:
+            return .arithmetic(op, left, right, .int64, offset: offset)
+        case (.int64, .int64):
+            return .arithmetic(op, left, right, op == .divide ? .double : .int64, offset: offset)
+        case (let a, let b) where a.isNumeric && b.isNumeric:
+            return .arithmetic(op, try cast(left, to: .double, offset: offset), try cast(right, to: .double, offset: offset), .double, offset: offset)
+        default:
+            throw .typeMismatch(message: "cannot apply '\(op.rawValue)' to \(left.type) and \(right.type)", offset: offset)
+        }
+    }
+
+    /// The type all of `values` can take (NULLs take any).
+    private func unifiedType(_ values: [BoundExpression], offset: Int, what: String) throws(QueryError) -> DataType {
+        let typed = values.filter { !$0.isNullConstant }.map(\.type)
+        guard var result = typed.first else { return values.first?.type ?? .string }
+        for type in typed.dropFirst() where type != result {
+            if type.isNumeric && result.isNumeric {
+                result = .double
+            } else {
+                throw .typeMismatch(message: "\(what) mix \(result) and \(type)", offset: offset)
+            }
+        }
+        return result
+    }
+
+    /// `value` as `type`. Implicit casts only widen numbers or read literals; explicit CASTs may do more.
+    func cast(_ value: BoundExpression, to type: DataType, offset: Int, explicit: Bool = false, literal: Bool = false) throws(QueryError) -> BoundExpression {
+        if value.type == type { return value }
+        if value.isNullConstant { return .constant(.null, type) }
+        if explicit || literal || (value.type == .int64 && type == .double) {
+            if !explicit, case .constant(let constant, _) = value {
+                // Read the literal now, so a bad one is reported at bind time.
+                let folded = try CastOperation.cast(constant, to: type, offset: offset)
+                return .constant(folded, type)
+            }
+            return .cast(value, type, offset: offset)
+        }
+        throw .typeMismatch(message: "cannot use \(value.type) as \(type)", offset: offset)
+    }
+
+    private func castToText(_ value: BoundExpression) throws(QueryError) -> BoundExpression {
+        value.type == .string ? value : try cast(value, to: .string, offset: 0, explicit: true)
+    }
+
+    // MARK: - Scalar functions
+
+    private func scalar(_ function: ScalarFunction, arguments: [Expression], offset: Int) throws(QueryError) -> BoundExpression {
+        func arity(_ range: ClosedRange<Int>) throws(QueryError) {
+            guard range.contains(arguments.count) else {
+                let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+                throw .typeMismatch(message: "\(function.rawValue)() takes \(expected) argument\(range.upperBound == 1 ? "" : "s"), got \(arguments.count)", offset: offset)
+            }
+        }
+        var bound: [BoundExpression] = []
+        for argument in arguments { bound.append(try bind(argument)) }
+        func requireDate(_ index: Int) throws(QueryError) -> BoundExpression {
+            let value = bound[index]
+            if value.type == .date { return value }
+            if value.isNullConstant { return .constant(.null, .date) }
+            if case .constant(.string, _) = value { return try cast(value, to: .date, offset: arguments[index].offset, literal: true) }
+            throw .typeMismatch(message: "\(function.rawValue)() needs a DATE, not \(value.type)", offset: arguments[index].offset)
+        }
+        func requireText(_ index: Int) throws(QueryError) -> BoundExpression {
+            let value = bound[index]
+            if value.type == .string { return value }
+            if value.isNullConstant { return .constant(.null, .string) }
+            throw .typeMismatch(message: "\(function.rawValue)() needs text, not \(value.type)", offset: arguments[index].offset)
+        }
+        func requireNumber(_ index: Int) throws(QueryError) -> BoundExpression {
+            let value = bound[index]
+            if value.type.isNumeric { return value }
+            if value.isNullConstant { return .constant(.null, .double) }
+            throw .typeMismatch(message: "\(function.rawValue)() needs a number, not \(value.type)", offset: arguments[index].offset)
+        }
+        switch function {
+        case .dateTrunc:
+            try arity(2...2)
+            guard case .constant(.string(let part), _) = bound[0], DatePart(rawValue: part.lowercased()) != nil else {
+                throw .typeMismatch(message: "date_trunc() takes 'day', 'week', 'month', 'quarter' or 'year' as its first argument", offset: arguments[0].offset)
+            }
+            return .function(.dateTrunc, [.constant(.string(part.lowercased()), .string), try requireDate(1)], .date, offset: offset)
+        case .year, .month, .day:
+            try arity(1...1)
+            return .function(function, [try requireDate(0)], .int64, offset: offset)
+        case .coalesce:
+            guard !arguments.isEmpty else { throw .typeMismatch(message: "coalesce() needs at least one argument", offset: offset) }
+            let type = try unifiedType(bound, offset: offset, what: "coalesce() arguments")
+            var cast: [BoundExpression] = []
+            for value in bound { cast.append(try self.cast(value, to: type, offset: offset)) }
+            return .function(.coalesce, cast, type, offset: offset)
+        case .nullif:
+            try arity(2...2)
+            let (a, b) = try comparable(bound[0], bound[1], offset: offset)
+            return .function(.nullif, [a, b], a.type, offset: offset)
+        case .round:
+            try arity(1...2)
+            let value = try requireNumber(0)
+            var digits = BoundExpression.constant(.int64(0), .int64)
+            if arguments.count == 2 {
+                guard bound[1].type == .int64 else {
+                    throw .typeMismatch(message: "round()'s digits must be an integer", offset: arguments[1].offset)
+                }
+                digits = bound[1]
+            }
+            return .function(.round, [value, digits], value.type, offset: offset)
+        case .abs:
+            try arity(1...1)
+            let value = try requireNumber(0)
+            return .function(.abs, [value], value.type, offset: offset)
+        case .lower, .upper:
+            try arity(1...1)
+            return .function(function, [try requireText(0)], .string, offset: offset)
+        case .length:
+            try arity(1...1)
+            return .function(.length, [try requireText(0)], .int64, offset: offset)
+        case .currentDate:
+            try arity(0...0)
+            return .constant(.date(today), .date)
+        }
+    }
+}
+
+/// The parts `date_trunc` accepts.
+enum DatePart: String {
+    case day, week, month, quarter, year
+}
+
+extension BoundExpression {
+    var isNullConstant: Bool {
+        if case .constant(.null, _) = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,79 @@
+import AurumCore
+import AurumStorage
+
+/// A table kept in an Aurum ``Store``: scanned segment by segment, with zone-map pruning per row group.
+public struct StoreTable: TableSource {
+    public let store: Store
+    public let name: String
+    public let schema: Schema
+
+    public init(store: Store, name: String) throws {
+        self.store = store
+        self.name = name
+        self.schema = try store.table(name).schema
+    }
+
+    public func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
+        let names = columns.map { schema.fields[$0].name }
+        let manifest = try store.table(name)
+        stats.segments += manifest.segments.count
+        var localStats = stats
+        defer { stats = localStats }
+        try store.scanChunks(
+            name, columns: names,
+            where: { segment in
+                localStats.rowGroups += segment.footer.rowGroups.count
+                let keep = segment.footer.rowGroups.contains { pruning.mayMatch($0, schema: segment.footer.schema) }
+                if !keep {
+                    localStats.segmentsPruned += 1
+                    localStats.rowGroupsPruned += segment.footer.rowGroups.count
+                }
+                return keep
+            },
+            rowGroupFilter: { group, schema in
+                let keep = pruning.mayMatch(group, schema: schema)
+                if !keep { localStats.rowGroupsPruned += 1 }
+                return keep
+            }
+        ) { chunk in
+            let batch = chunk.liveBatch
+            localStats.rowsScanned += batch.rowCount
+            try body(batch)
+        }
+    }
+}
+
+/// A table computed when first scanned (e.g. `bronze_rows`, re-read from the stored Bronze files).
+public final class LazyTable: TableSource {
+    public let schema: Schema
+    private let load: () throws -> Batch
+    private var loaded: Batch?
+
+    public init(schema: Schema, load: @escaping () throws -> Batch) {
+        self.schema = schema
+        self.load = load
+    }
+
+    public func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
+        let batch = try loaded ?? load()
+        loaded = batch
+        stats.rowsScanned += batch.rowCount
+        let projected = Batch(schema: Schema(columns.map { schema.fields[$0] }), columns: columns.map { batch.columns[$0] })
+        try body(projected)
+    }
+}
+
+/// A catalogue of named tables.
+public struct DictionaryCatalog: TableCatalog {
+    private let tables: [String: TableSource]
+    public let columnSynonyms: [String: String]
+
+    public init(_ tables: [String: TableSource], columnSynonyms: [String: String] = [:]) {
+        self.tables = tables
+        self.columnSynonyms = columnSynonyms
+    }
+
+    public var tableNames: [String] { tables.keys.sorted() }
+
+    public func table(named name: String) -> TableSource? { tables[name] }
+}

@@ -1,0 +1,42 @@
+import AurumCore
+import AurumStorage
+
+/// A table the query engine can read: a schema, and a scan that yields batches of the asked columns.
+///
+/// The engine knows tables, not what is in them: the CLI gives it a ``TableCatalog`` of stored tables
+/// (``StoreTable``) and derived ones (``LazyTable``).
+public protocol TableSource {
+    var schema: Schema { get }
+    /// Calls `body` with batches holding the columns at `columns` (indices into ``schema``), skipping the
+    /// row groups that `pruning` proves hold no matching row, and counting what it read in `stats`.
+    func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws
+}
+
+/// The tables a query may name.
+public protocol TableCatalog {
+    /// Every table name, sorted.
+    var tableNames: [String] { get }
+    func table(named name: String) -> TableSource?
+    /// Words users say for a column that the column is not called ("cost" for `spend`), for "did you mean".
+    var columnSynonyms: [String: String] { get }
+}
+
+extension TableCatalog {
+    public var columnSynonyms: [String: String] { [:] }
+}
+
+/// What a scan read and skipped, for `aurum explain` and the REPL's timer.
+public struct ScanStats: Sendable, Equatable {
+    public var segments = 0
+    public var segmentsPruned = 0
+    public var rowGroups = 0
+    public var rowGroupsPruned = 0
+    /// Rows read from the row groups that were not pruned (deleted rows excluded).
+    public var rowsScanned = 0
+    /// Rows left after WHERE.
+    public var rowsFiltered = 0
+    /// Rows in the result.
+    public var rowsProduced = 0
+
+    public init() {}
+}

@@ -1,0 +1,256 @@
+import AurumCore
+import AurumKernels
+
+/// Hash aggregation over batches: group keys → dense group ids (``KeyEncoder`` per key column, chained through
+/// ``GroupIndex`` for several keys), then every aggregate updates dense per-group arrays — with the
+/// ``GroupedSum`` kernels when a column has no NULLs. Memory grows with the number of groups, not rows.
+final class Aggregator {
+    private let specs: [AggregateSpec]
+    private var encoders: [KeyEncoder]
+    private var combiners: [GroupIndex]
+    /// `groupCodes[k][g]`: the code of key `k` for group `g`.
+    private var groupCodes: [[UInt32]]
+    private(set) var groupCount = 0
+    private var states: [State]
+    private var distinctEncoders: [KeyEncoder?]
+    private var distinctSeen: [Set<UInt64>]
+
+    private enum State {
+        case count([Int64])
+        case sumInt([Int64], [Bool])
+        case sumDouble([Double], [Bool])
+        case average([Double], [Int64])
+        case extremeInt([Int64], [Bool], isMax: Bool)
+        case extremeDouble([Double], [Bool], isMax: Bool)
+        case extremeText([String?], isMax: Bool)
+    }
+
+    init(keyTypes: [DataType], specs: [AggregateSpec]) {
+        self.specs = specs
+        encoders = keyTypes.map { KeyEncoder(type: $0) }
+        combiners = keyTypes.count > 1 ? (1..<keyTypes.count).map { _ in GroupIndex(capacity: 1024) } : []
+        groupCodes = keyTypes.map { _ in [] }
+        states = specs.map { spec in
+            switch spec.kind {
+            case .count: .count([])
+            case .sum: spec.type == .int64 ? .sumInt([], []) : .sumDouble([], [])
+            case .avg: .average([], [])
+            case .min, .max:
+                switch spec.type {
+                case .double: .extremeDouble([], [], isMax: spec.kind == .max)
+                case .string: .extremeText([], isMax: spec.kind == .max)
+                default: .extremeInt([], [], isMax: spec.kind == .max)
+                }
+            }
+        }
+        distinctEncoders = specs.map { spec in spec.distinct ? KeyEncoder(type: spec.argument?.type ?? .int64) : nil }
+        distinctSeen = specs.map { _ in [] }
+        if keyTypes.isEmpty { grow(to: 1) }  // no GROUP BY: one group, even over no rows
+    }
+
+    /// Adds one batch: its key columns and each aggregate's argument column (nil for count(*)).
+    func add(keys: [Column], arguments: [Column?], rowCount: Int, offset: Int) throws(QueryError) {
+        let groups = groupIDs(keys, rowCount: rowCount)
+        grow(to: groupCount)
+        for index in specs.indices {
+            try update(index, argument: arguments[index], groups: groups, offset: offset)
+        }
+    }
+
+    private func groupIDs(_ keys: [Column], rowCount: Int) -> [UInt32] {
+        guard !keys.isEmpty else { return [UInt32](repeating: 0, count: rowCount) }
+        let codes = keys.indices.map { encoders[$0].codes(keys[$0]) }
+        if keys.count == 1 {
+            for code in codes[0] where Int(code) >= groupCount {
+                // Codes are dense and first-seen: a new code is the next group.
+                groupCodes[0].append(code)
+                groupCount += 1
+            }
+            return codes[0]
+        }
+        var groups = codes[0]
+        for level in 1..<keys.count {
+            let isLast = level == keys.count - 1
+            for row in 0..<rowCount {
+                let combined = UInt64(groups[row]) << 32 | UInt64(codes[level][row])
+                let id = combiners[level - 1].id(of: combined)
+                if isLast && Int(id) == groupCount {
+                    for key in 0..<keys.count { groupCodes[key].append(codes[key][row]) }
+                    groupCount += 1
+                }
+                groups[row] = id
+            }
+        }
+        return groups
+    }
+
+    private func grow(to count: Int) {
+        groupCount = max(groupCount, count)
+        for index in states.indices {
+            switch states[index] {
+            case .count(var counts):
+                extend(&counts, to: groupCount, with: 0)
+                states[index] = .count(counts)
+            case .sumInt(var sums, var has):
+                extend(&sums, to: groupCount, with: 0)
+                extend(&has, to: groupCount, with: false)
+                states[index] = .sumInt(sums, has)
+            case .sumDouble(var sums, var has):
+                extend(&sums, to: groupCount, with: 0)
+                extend(&has, to: groupCount, with: false)
+                states[index] = .sumDouble(sums, has)
+            case .average(var sums, var counts):
+                extend(&sums, to: groupCount, with: 0)
+                extend(&counts, to: groupCount, with: 0)
+                states[index] = .average(sums, counts)
+            case .extremeInt(var values, var has, let isMax):
+                extend(&values, to: groupCount, with: 0)
+                extend(&has, to: groupCount, with: false)
+                states[index] = .extremeInt(values, has, isMax: isMax)
+            case .extremeDouble(var values, var has, let isMax):
+                extend(&values, to: groupCount, with: 0)
+                extend(&has, to: groupCount, with: false)
+                states[index] = .extremeDouble(values, has, isMax: isMax)
+            case .extremeText(var values, let isMax):
+                extend(&values, to: groupCount, with: nil)
+                states[index] = .extremeText(values, isMax: isMax)
+            }
+        }
+    }
+
+    private func extend<T>(_ array: inout [T], to count: Int, with value: T) {
+        if array.count < count { array.append(contentsOf: repeatElement(value, count: count - array.count)) }
+    }
+
+    private func update(_ index: Int, argument: Column?, groups: [UInt32], offset: Int) throws(QueryError) {
+        var rows: [Int]?  // nil: every row counts
+        if let argument {
+            // NULLs never count; with DISTINCT, only a group's first sight of a value counts.
+            if let validity = argument.validity { rows = (0..<groups.count).filter { validity[$0] != 0 } }
+            if var encoder = distinctEncoders[index] {
+                let codes = encoder.codes(argument)
+                distinctEncoders[index] = encoder
+                rows = (rows ?? Array(0..<groups.count)).filter { row in
+                    distinctSeen[index].insert(UInt64(groups[row]) << 32 | UInt64(codes[row])).inserted
+                }
+            }
+        }
+        let state = states[index]
+        states[index] = .count([])  // keep the arrays uniquely referenced while they change
+        switch state {
+        case .count(var counts):
+            if let rows {
+                for row in rows { counts[Int(groups[row])] += 1 }
+            } else {
+                groups.withUnsafeBufferPointer { groupBuffer in counts.withUnsafeMutableBufferPointer { GroupedSum.count(groups: groupBuffer, into: $0) } }
+            }
+            states[index] = .count(counts)
+        case .sumInt(var sums, var has):
+            let values = argument?.int64Values.values ?? []
+            for row in rows ?? Array(0..<groups.count) {
+                let group = Int(groups[row])
+                let (sum, overflow) = sums[group].addingReportingOverflow(values[row])
+                if overflow { throw .execution(message: "integer overflow in sum()", offset: offset) }
+                sums[group] = sum
+                has[group] = true
+            }
+            states[index] = .sumInt(sums, has)
+        case .sumDouble(var sums, var has):
+            let values = argument?.doubleValues.values ?? []
+            if let rows {
+                for row in rows {
+                    sums[Int(groups[row])] += values[row]
+                    has[Int(groups[row])] = true
+                }
+            } else {
+                values.withUnsafeBufferPointer { valueBuffer in
+                    groups.withUnsafeBufferPointer { groupBuffer in sums.withUnsafeMutableBufferPointer { GroupedSum.add(valueBuffer, groups: groupBuffer, into: $0) } }
+                }
+                for group in groups { has[Int(group)] = true }
+            }
+            states[index] = .sumDouble(sums, has)
+        case .average(var sums, var counts):
+            let values = argument?.doubleValues.values ?? []
+            for row in rows ?? Array(0..<groups.count) {
+                sums[Int(groups[row])] += values[row]
+                counts[Int(groups[row])] += 1
+            }
+            states[index] = .average(sums, counts)
+        case .extremeInt(var values, var has, let isMax):
+            let input: [Int64]
+            switch argument {
+            case .date(let c)?: input = c.values.map(Int64.init)
+            case .bool(let c)?: input = c.values.map(Int64.init)
+            default: input = argument?.int64Values.values ?? []
+            }
+            for row in rows ?? Array(0..<groups.count) {
+                let group = Int(groups[row])
+                let value = input[row]
+                if !has[group] || (isMax ? value > values[group] : value < values[group]) {
+                    values[group] = value
+                    has[group] = true
+                }
+            }
+            states[index] = .extremeInt(values, has, isMax: isMax)
+        case .extremeDouble(var values, var has, let isMax):
+            let input = argument?.doubleValues.values ?? []
+            for row in rows ?? Array(0..<groups.count) {
+                let group = Int(groups[row])
+                let value = input[row]
+                if !has[group] || (isMax ? value > values[group] : value < values[group]) {
+                    values[group] = value
+                    has[group] = true
+                }
+            }
+            states[index] = .extremeDouble(values, has, isMax: isMax)
+        case .extremeText(var values, let isMax):
+            guard let strings = argument?.stringValues else { break }
+            for row in rows ?? Array(0..<groups.count) {
+                let group = Int(groups[row])
+                let value = strings.dictionary[Int(strings.codes[row])]
+                if let current = values[group] {
+                    let order = textCompare(value, current)
+                    if isMax ? order > 0 : order < 0 { values[group] = value }
+                } else {
+                    values[group] = value
+                }
+            }
+            states[index] = .extremeText(values, isMax: isMax)
+        }
+    }
+
+    /// The group keys and aggregates, one row per group (in first-seen order).
+    func finish(keyFields: [Field], aggregateFields: [Field]) -> Batch {
+        var columns: [Column] = []
+        for (key, field) in keyFields.enumerated() {
+            let values = encoders[key].values
+            columns.append(Cast.build(groupCodes[key].map { values[Int($0)] }, type: field.type))
+        }
+        for (index, spec) in specs.enumerated() {
+            switch states[index] {
+            case .count(let counts): columns.append(.int64(PrimitiveColumn(values: counts)))
+            case .sumInt(let sums, let has): columns.append(.int64(PrimitiveColumn(values: sums, validity: mask(has))))
+            case .sumDouble(let sums, let has): columns.append(.double(PrimitiveColumn(values: sums, validity: mask(has))))
+            case .average(let sums, let counts):
+                columns.append(.double(PrimitiveColumn(
+                    values: zip(sums, counts).map { $1 == 0 ? 0 : $0 / Double($1) }, validity: mask(counts.map { $0 > 0 }))))
+            case .extremeInt(let values, let has, _):
+                switch spec.type {
+                case .date: columns.append(.date(PrimitiveColumn(values: values.map { Int32(truncatingIfNeeded: $0) }, validity: mask(has))))
+                case .bool: columns.append(.bool(PrimitiveColumn(values: values.map { UInt8(truncatingIfNeeded: $0) }, validity: mask(has))))
+                default: columns.append(.int64(PrimitiveColumn(values: values, validity: mask(has))))
+                }
+            case .extremeDouble(let values, let has, _): columns.append(.double(PrimitiveColumn(values: values, validity: mask(has))))
+            case .extremeText(let values, _):
+                var builder = StringColumnBuilder()
+                for value in values { builder.append(value) }
+                columns.append(.string(builder.finish()))
+            }
+        }
+        return Batch(schema: Schema(keyFields + aggregateFields), columns: columns)
+    }
+
+    private func mask(_ has: [Bool]) -> [UInt8]? {
+        has.contains(false) ? has.map { $0 ? 1 : 0 } : nil
+    }
+}

@@ -1,0 +1,139 @@
+import AurumCore
+import Foundation
+
+/// Evaluates a ``BoundExpression`` over a whole batch at once, column in, column out.
+///
+/// NULL follows SQL: arithmetic and comparisons with NULL give NULL, AND/OR use three-valued logic, division
+/// (and modulo) by zero gives NULL. Text functions work on a column's dictionary entries, not on its rows.
+enum ExpressionEvaluator {
+    static func evaluate(_ expression: BoundExpression, _ batch: Batch) throws(QueryError) -> Column {
+        let count = batch.rowCount
+        switch expression {
+        case .column(let index, _):
+            return batch.columns[index]
+        case .constant(let value, let type):
+            return .broadcast(value, type: type, count: count)
+        case .negate(let inner, let type, let offset):
+            let value = try evaluate(inner, batch)
+            if type == .int64 {
+                let column = value.int64Values
+                var result = [Int64](repeating: 0, count: count)
+                for row in 0..<count where !column.isNull(row) {
+                    let (negated, overflow) = Int64(0).subtractingReportingOverflow(column.values[row])
+                    if overflow { throw .execution(message: "integer overflow in negation", offset: offset) }
+                    result[row] = negated
+                }
+                return .int64(PrimitiveColumn(values: result, validity: column.validity))
+            }
+            let column = value.doubleValues
+            return .double(PrimitiveColumn(values: column.values.map { -$0 }, validity: column.validity))
+        case .not(let inner):
+            let column = try evaluate(inner, batch).boolValues
+            return .bool(PrimitiveColumn(values: column.values.map { $0 == 0 ? 1 : 0 }, validity: column.validity))
+        case .and(let leftExpression, let rightExpression), .or(let leftExpression, let rightExpression):
+            let isAnd: Bool = if case .and = expression { true } else { false }
+            let left = try evaluate(leftExpression, batch).boolValues
+            let right = try evaluate(rightExpression, batch).boolValues
+            var values = [UInt8](repeating: 0, count: count)
+            var validity = [UInt8](repeating: 1, count: count)
+            for row in 0..<count {
+                let leftNull = left.isNull(row)
+                let rightNull = right.isNull(row)
+                let a = left.values[row] != 0
+                let b = right.values[row] != 0
+                if isAnd {
+                    if (!leftNull && !a) || (!rightNull && !b) { values[row] = 0 } else if leftNull || rightNull { validity[row] = 0 } else { values[row] = 1 }
+                } else {
+                    if (!leftNull && a) || (!rightNull && b) { values[row] = 1 } else if leftNull || rightNull { validity[row] = 0 } else { values[row] = 0 }
+                }
+            }
+            return booleanColumn(values, validity)
+        case .isNull(let inner, let negated):
+            let value = try evaluate(inner, batch)
+            let validity = value.validity
+            return .bool(PrimitiveColumn(values: (0..<count).map { row in
+                let isNull = validity.map { $0[row] == 0 } ?? false
+                return (isNull != negated) ? 1 : 0
+            }))
+        case .comparison(let op, let leftExpression, let rightExpression):
+            return try Comparison.evaluate(op, try evaluate(leftExpression, batch), try evaluate(rightExpression, batch))
+        case .inList(let valueExpression, let items, let negated):
+            let value = try evaluate(valueExpression, batch)
+            var values = [UInt8](repeating: 0, count: count)
+            var unknown = [UInt8](repeating: 0, count: count)
+            for item in items {
+                let equal = try Comparison.evaluate(.equal, value, try evaluate(item, batch)).boolValues
+                for row in 0..<count {
+                    if equal.isNull(row) { unknown[row] = 1 } else if equal.values[row] != 0 { values[row] = 1 }
+                }
+            }
+            var validity = [UInt8](repeating: 1, count: count)
+            for row in 0..<count where values[row] == 0 && unknown[row] != 0 { validity[row] = 0 }
+            if negated { values = values.map { $0 == 0 ? 1 : 0 } }
+            return booleanColumn(values, validity)
+        case .like(let valueExpression, let patternExpression, let insensitive, let negated):
+            return try Like.evaluate(try evaluate(valueExpression, batch), pattern: try evaluate(patternExpression, batch), caseInsensitive: insensitive, negated: negated)
+        case .caseWhen(let branches, let otherwise, let type):
+            var chosen = [Int](repeating: -1, count: count)
+            for (index, branch) in branches.enumerated() {
+                let condition = try evaluate(branch.when, batch).boolValues
+                for row in 0..<count where chosen[row] == -1 && !condition.isNull(row) && condition.values[row] != 0 { chosen[row] = index }
+            }
+            let results = try branches.map { branch throws(QueryError) in try evaluate(branch.then, batch) }
+            let fallback = try otherwise.map { expression throws(QueryError) in try evaluate(expression, batch) } ?? .broadcast(.null, type: type, count: count)
+            return Pick.rows(from: results + [fallback], choice: chosen.map { $0 == -1 ? results.count : $0 }, type: type)
+        case .arithmetic(let op, let leftExpression, let rightExpression, let type, let offset):
+            return try Arithmetic.evaluate(op, try evaluate(leftExpression, batch), try evaluate(rightExpression, batch), type: type, offset: offset)
+        case .function(let function, let arguments, let type, let offset):
+            let values = try arguments.map { argument throws(QueryError) in try evaluate(argument, batch) }
+            return try Functions.evaluate(function, values, type: type, count: count, offset: offset)
+        case .cast(let inner, let type, let offset):
+            return try Cast.evaluate(try evaluate(inner, batch), to: type, offset: offset)
+        case .concatenate(let leftExpression, let rightExpression):
+            let left = try evaluate(leftExpression, batch).stringValues
+            let right = try evaluate(rightExpression, batch).stringValues
+            var builder = StringColumnBuilder()
+            for row in 0..<count {
+                if let a = left[row], let b = right[row] { builder.append(a + b) } else { builder.append(nil) }
+            }
+            return .string(builder.finish())
+        }
+    }
+
+    /// Evaluates a constant expression to its value.
+    static func constant(_ expression: BoundExpression) throws(QueryError) -> Value {
+        try evaluate(expression, singleRow).value(at: 0)
+    }
+
+    /// A batch of one row and no columns, for constant folding.
+    private static let singleRow = Batch(schema: Schema([Field("_", .int64)]), columns: [.int64(PrimitiveColumn(values: [0]))])
+}
+
+/// Row `i` of the result is row `i` of `columns[choice[i]]`.
+enum Pick {
+    static func rows(from columns: [Column], choice: [Int], type: DataType) -> Column {
+        let count = choice.count
+        var validity = [UInt8](repeating: 1, count: count)
+        for row in 0..<count where columns[choice[row]].isNull(row) { validity[row] = 0 }
+        let mask: [UInt8]? = validity.contains(0) ? validity : nil
+        switch type {
+        case .int64:
+            let typed = columns.map(\.int64Values)
+            return .int64(PrimitiveColumn(values: (0..<count).map { typed[choice[$0]].values[$0] }, validity: mask))
+        case .double:
+            let typed = columns.map(\.doubleValues)
+            return .double(PrimitiveColumn(values: (0..<count).map { typed[choice[$0]].values[$0] }, validity: mask))
+        case .date:
+            let typed = columns.map(\.dateValues)
+            return .date(PrimitiveColumn(values: (0..<count).map { typed[choice[$0]].values[$0] }, validity: mask))
+        case .bool:
+            let typed = columns.map(\.boolValues)
+            return .bool(PrimitiveColumn(values: (0..<count).map { typed[choice[$0]].values[$0] }, validity: mask))
+        case .string:
+            let typed = columns.map(\.stringValues)
+            var builder = StringColumnBuilder()
+            for row in 0..<count { builder.append(typed[choice[row]][row]) }
+            return .string(builder.finish())
+        }
+    }
+}

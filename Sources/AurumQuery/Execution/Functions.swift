@@ -1,0 +1,162 @@
+import AurumCore
+import Foundation
+
+/// The scalar functions, vectorised.
+enum Functions {
+    static func evaluate(_ function: ScalarFunction, _ arguments: [Column], type: DataType, count: Int, offset: Int) throws(QueryError) -> Column {
+        switch function {
+        case .dateTrunc:
+            guard let part = DatePart(rawValue: arguments[0].stringValues.dictionary.first ?? "") else {
+                throw .execution(message: "date_trunc() needs a part", offset: offset)
+            }
+            let dates = arguments[1].dateValues
+            return .date(PrimitiveColumn(values: dates.values.map { truncate(Date32(days: $0), to: part).days }, validity: dates.validity))
+        case .year, .month, .day:
+            let dates = arguments[0].dateValues
+            return .int64(PrimitiveColumn(values: dates.values.map { days in
+                let civil = Date32(days: days).civil
+                return Int64(function == .year ? civil.year : (function == .month ? civil.month : civil.day))
+            }, validity: dates.validity))
+        case .coalesce:
+            var choice = [Int](repeating: arguments.count - 1, count: count)
+            for row in 0..<count {
+                if let first = arguments.firstIndex(where: { !$0.isNull(row) }) { choice[row] = first }
+            }
+            return Pick.rows(from: arguments, choice: choice, type: type)
+        case .nullif:
+            let equal = try Comparison.evaluate(.equal, arguments[0], arguments[1]).boolValues
+            var result = arguments[0]
+            var validity = result.validity ?? [UInt8](repeating: 1, count: count)
+            for row in 0..<count where !equal.isNull(row) && equal.values[row] != 0 { validity[row] = 0 }
+            result = withValidity(result, validity)
+            return result
+        case .round:
+            let digits = arguments[1].int64Values
+            if type == .int64 {
+                let values = arguments[0].int64Values
+                var result = values.values
+                for row in 0..<count where digits.values[row] < 0 {
+                    let power = Int64(pow(10.0, Double(min(-digits.values[row], 18))))
+                    let value = values.values[row]
+                    let rounded = (abs(value) + power / 2) / power * power
+                    result[row] = value < 0 ? -rounded : rounded
+                }
+                return .int64(PrimitiveColumn(values: result, validity: mergeValidity(values.validity, digits.validity)))
+            }
+            let values = arguments[0].doubleValues
+            var result = values.values
+            for row in 0..<count { result[row] = round(values.values[row], digits: digits.values[row]) }
+            return .double(PrimitiveColumn(values: result, validity: mergeValidity(values.validity, digits.validity)))
+        case .abs:
+            if type == .int64 {
+                let values = arguments[0].int64Values
+                var result = values.values
+                for row in 0..<count where !values.isNull(row) {
+                    guard values.values[row] != Int64.min else { throw .execution(message: "integer overflow in abs()", offset: offset) }
+                    result[row] = Swift.abs(values.values[row])
+                }
+                return .int64(PrimitiveColumn(values: result, validity: values.validity))
+            }
+            let values = arguments[0].doubleValues
+            return .double(PrimitiveColumn(values: values.values.map { Swift.abs($0) }, validity: values.validity))
+        case .lower, .upper:
+            let text = arguments[0].stringValues
+            let mapped = text.dictionary.map { function == .lower ? $0.lowercased() : $0.uppercased() }
+            return .string(StringColumn(dictionary: mapped, codes: text.codes, validity: text.validity))
+        case .length:
+            let text = arguments[0].stringValues
+            let lengths = text.dictionary.map { Int64($0.unicodeScalars.count) }
+            return .int64(PrimitiveColumn(values: text.codes.enumerated().map { text.isNull($0.offset) ? 0 : lengths[Int($0.element)] }, validity: text.validity))
+        case .currentDate:
+            preconditionFailure("current_date is folded to a constant by the binder")
+        }
+    }
+
+    /// DuckDB's rounding of a DOUBLE to `digits` decimals: scale, round half away from zero, unscale; a result
+    /// that overflows returns the input.
+    static func round(_ value: Double, digits: Int64) -> Double {
+        if digits == 0 { return value.rounded(.toNearestOrAwayFromZero) }
+        if digits > 0 {
+            let modifier = pow(10.0, Double(min(digits, 308)))
+            let rounded = (value * modifier).rounded(.toNearestOrAwayFromZero) / modifier
+            return rounded.isFinite ? rounded : value
+        }
+        let modifier = pow(10.0, Double(min(-digits, 308)))
+        let rounded = (value / modifier).rounded(.toNearestOrAwayFromZero) * modifier
+        return rounded.isFinite ? rounded : value
+    }
+
+    static func truncate(_ date: Date32, to part: DatePart) -> Date32 {
+        let (year, month, _) = date.civil
+        switch part {
+        case .day: return date
+        case .week: return date.weekStart
+        case .month: return Date32(year: year, month: month, day: 1) ?? date
+        case .quarter: return Date32(year: year, month: (month - 1) / 3 * 3 + 1, day: 1) ?? date
+        case .year: return Date32(year: year, month: 1, day: 1) ?? date
+        }
+    }
+
+    static func withValidity(_ column: Column, _ validity: [UInt8]) -> Column {
+        let mask: [UInt8]? = validity.contains(0) ? validity : nil
+        switch column {
+        case .int64(let c): return .int64(PrimitiveColumn(values: c.values, validity: mask))
+        case .double(let c): return .double(PrimitiveColumn(values: c.values, validity: mask))
+        case .date(let c): return .date(PrimitiveColumn(values: c.values, validity: mask))
+        case .bool(let c): return .bool(PrimitiveColumn(values: c.values, validity: mask))
+        case .string(let c): return .string(StringColumn(dictionary: c.dictionary, codes: c.codes, validity: mask))
+        }
+    }
+}
+
+/// CAST over a column: per dictionary entry for text, per row otherwise.
+enum Cast {
+    static func evaluate(_ column: Column, to type: DataType, offset: Int) throws(QueryError) -> Column {
+        if column.type == type { return column }
+        if case .string(let text) = column {
+            var converted: [Value] = []
+            converted.reserveCapacity(text.dictionary.count)
+            for entry in text.dictionary { converted.append(try CastOperation.cast(.string(entry), to: type, offset: offset)) }
+            var values: [Value] = []
+            values.reserveCapacity(text.count)
+            for row in 0..<text.count { values.append(text.isNull(row) ? .null : converted[Int(text.codes[row])]) }
+            return build(values, type: type)
+        }
+        var values: [Value] = []
+        values.reserveCapacity(column.count)
+        for row in 0..<column.count { values.append(try CastOperation.cast(column.value(at: row), to: type, offset: offset)) }
+        return build(values, type: type)
+    }
+
+    /// A column of `type` from values (slow path: casts and small results).
+    static func build(_ values: [Value], type: DataType) -> Column {
+        switch type {
+        case .int64:
+            var builder = PrimitiveColumnBuilder<Int64>(zero: 0)
+            for value in values { if case .int64(let v) = value { builder.append(v) } else { builder.append(nil) } }
+            return .int64(builder.finish())
+        case .double:
+            var builder = PrimitiveColumnBuilder<Double>(zero: 0)
+            for value in values {
+                switch value {
+                case .double(let v): builder.append(v)
+                case .int64(let v): builder.append(Double(v))
+                default: builder.append(nil)
+                }
+            }
+            return .double(builder.finish())
+        case .date:
+            var builder = PrimitiveColumnBuilder<Int32>(zero: 0)
+            for value in values { if case .date(let v) = value { builder.append(v.days) } else { builder.append(nil) } }
+            return .date(builder.finish())
+        case .bool:
+            var builder = PrimitiveColumnBuilder<UInt8>(zero: 0)
+            for value in values { if case .bool(let v) = value { builder.append(v ? 1 : 0) } else { builder.append(nil) } }
+            return .bool(builder.finish())
+        case .string:
+            var builder = StringColumnBuilder()
+            for value in values { if case .string(let v) = value { builder.append(v) } else { builder.append(nil) } }
+            return .string(builder.finish())
+        }
+    }
+}

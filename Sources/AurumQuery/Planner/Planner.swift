@@ -1,0 +1,208 @@
+import AurumCore
+
+/// Turns a parsed statement into a ``QueryPlan``: resolves the table, binds every clause, folds constants,
+/// reads only the columns used and hands `column op constant` conjuncts of WHERE to zone-map pruning.
+public struct Planner {
+    let catalog: TableCatalog
+    let today: Date32
+
+    public init(catalog: TableCatalog, today: Date32) {
+        self.catalog = catalog
+        self.today = today
+    }
+
+    public func plan(_ statement: SelectStatement) throws(QueryError) -> QueryPlan {
+        guard let source = catalog.table(named: statement.table.lowercased()) else {
+            throw .unknownTable(name: statement.table, suggestion: nearest(statement.table, among: catalog.tableNames), offset: statement.tableOffset)
+        }
+        let schema = source.schema
+        let tableName = statement.table.lowercased()
+        func binder(_ clause: String, _ aggregates: AggregateContext? = nil) -> ExpressionBinder {
+            ExpressionBinder(schema: schema, tableName: tableName, today: today, synonyms: catalog.columnSynonyms, clause: clause, aggregates: aggregates)
+        }
+
+        // The select list, with * expanded.
+        var items: [(expression: Expression, name: String)] = []
+        for item in statement.items {
+            if let expression = item.expression {
+                var name = item.alias ?? item.text
+                if item.alias == nil, case .column(let column, _) = expression { name = column.lowercased() }
+                items.append((expression, name))
+            } else {
+                for (index, field) in schema.fields.enumerated() { items.append((.column(field.name, offset: item.offset + index * 0), field.name)) }
+            }
+        }
+
+        // WHERE.
+        var filter: BoundExpression?
+        if let whereClause = statement.whereClause {
+            if whereClause.containsAggregate {
+                throw .grouping(message: "aggregate functions are not allowed in WHERE; use HAVING", offset: whereClause.offset)
+            }
+            let bound = try fold(try binder("WHERE").bind(whereClause))
+            guard bound.type == .bool || bound.isNullConstant else {
+                throw .typeMismatch(message: "WHERE needs a true/false condition, not \(bound.type)", offset: whereClause.offset)
+            }
+            filter = bound
+        }
+
+        // GROUP BY keys: positions and aliases refer to the select list.
+        let isAggregated = !statement.groupBy.isEmpty || statement.having != nil
+            || items.contains { $0.expression.containsAggregate } || statement.orderBy.contains { $0.expression.containsAggregate }
+        var context: AggregateContext?
+        if isAggregated {
+            let aggregates = AggregateContext()
+            for key in statement.groupBy {
+                var expression = key
+                var name: String?
+                if case .literal(.integer(let position), let offset) = key {
+                    guard position >= 1, position <= items.count else {
+                        throw .grouping(message: "GROUP BY position \(position) is not in the select list (1 to \(items.count))", offset: offset)
+                    }
+                    expression = items[Int(position) - 1].expression
+                    name = items[Int(position) - 1].name
+                } else if case .column(let column, _) = key, schema.index(of: column) == nil,
+                    let aliased = items.first(where: { $0.name == column.lowercased() && statement.items.contains { $0.alias == column.lowercased() } })
+                {
+                    expression = aliased.expression
+                    name = aliased.name
+                }
+                if expression.containsAggregate {
+                    throw .grouping(message: "GROUP BY cannot use an aggregate function", offset: key.offset)
+                }
+                let bound = try fold(try binder("GROUP BY").bind(expression))
+                let keyName = name ?? { if case .column(let column, _) = expression { return column.lowercased() }; return "group_\(aggregates.keys.count + 1)" }()
+                aggregates.keys.append((expression.canonical, bound, keyName))
+            }
+            context = aggregates
+        }
+
+        // The select list.
+        var outputs: [BoundExpression] = []
+        for item in items {
+            outputs.append(try fold(try binder("the select list", context).bind(item.expression)))
+        }
+        var having: BoundExpression?
+        if let havingClause = statement.having {
+            let bound = try fold(try binder("HAVING", context).bind(havingClause))
+            guard bound.type == .bool || bound.isNullConstant else {
+                throw .typeMismatch(message: "HAVING needs a true/false condition, not \(bound.type)", offset: havingClause.offset)
+            }
+            having = bound
+        }
+
+        // ORDER BY: a position, a select-list alias, a select-list expression, or something else to compute.
+        var sortKeys: [SortKey] = []
+        var hidden: [BoundExpression] = []
+        for term in statement.orderBy {
+            var column: Int?
+            if case .literal(.integer(let position), let offset) = term.expression {
+                guard position >= 1, position <= items.count else {
+                    throw .grouping(message: "ORDER BY position \(position) is not in the select list (1 to \(items.count))", offset: offset)
+                }
+                column = Int(position) - 1
+            } else if case .column(let name, _) = term.expression,
+                let index = statement.items.firstIndex(where: { $0.alias == name.lowercased() }).flatMap({ aliasIndex in
+                    items.firstIndex { $0.name == statement.items[aliasIndex].alias }
+                })
+            {
+                column = index
+            } else if let index = items.firstIndex(where: { $0.expression.canonical == term.expression.canonical }) {
+                column = index
+            }
+            if column == nil {
+                if statement.distinct {
+                    throw .grouping(message: "with SELECT DISTINCT, ORDER BY expressions must appear in the select list", offset: term.expression.offset)
+                }
+                hidden.append(try fold(try binder("ORDER BY", context).bind(term.expression)))
+                column = items.count + hidden.count - 1
+            }
+            sortKeys.append(SortKey(column: column ?? 0, descending: term.descending, nullsFirst: term.nullsFirst ?? false))
+        }
+
+        // Projection pushdown: which table columns are read, and renumber the expressions to them.
+        var used = Set<Int>()
+        filter?.collectColumns(into: &used)
+        if let context {
+            for key in context.keys { key.bound.collectColumns(into: &used) }
+            for spec in context.aggregates { spec.argument?.collectColumns(into: &used) }
+        } else {
+            for output in outputs { output.collectColumns(into: &used) }
+            for key in hidden { key.collectColumns(into: &used) }
+        }
+        let scanColumns = used.sorted()
+        var position: [Int: Int] = [:]
+        for (index, column) in scanColumns.enumerated() { position[column] = index }
+        func remap(_ expression: BoundExpression) -> BoundExpression { expression.remapColumns(position) }
+
+        var aggregation: QueryPlan.Aggregation?
+        if let context {
+            let keyFields = context.keys.map { Field($0.text, $0.bound.type, nullable: true) }
+            var specs = context.aggregates
+            for index in specs.indices { specs[index].argument = specs[index].argument.map(remap) }
+            aggregation = QueryPlan.Aggregation(keys: context.keys.map { remap($0.bound) }, keyFields: keyFields, aggregates: specs, having: having)
+        } else {
+            outputs = outputs.map(remap)
+            hidden = hidden.map(remap)
+        }
+
+        return QueryPlan(
+            table: tableName, source: source, scanColumns: scanColumns, pruning: filter.map { Self.pruning($0, schema: schema, scanColumns: scanColumns) } ?? PruningPredicate(),
+            filter: filter.map(remap), aggregation: aggregation, outputs: outputs,
+            outputFields: zip(items, outputs).map { Field($0.name, $1.type, nullable: true) }, hiddenKeys: hidden, sortKeys: sortKeys,
+            distinct: statement.distinct, limit: statement.limit.map { Int(min($0, Int64(Int32.max))) }, offset: Int(min(statement.offset ?? 0, Int64(Int32.max))))
+    }
+
+    /// Replaces a constant expression by its value (so `date >= DATE '2024-01-01' + 7` prunes).
+    private func fold(_ expression: BoundExpression) throws(QueryError) -> BoundExpression {
+        guard expression.isConstant else { return try expression.mapChildren { (child: BoundExpression) throws(QueryError) -> BoundExpression in try fold(child) } }
+        if case .constant = expression { return expression }
+        return .constant(try ExpressionEvaluator.constant(expression), expression.type)
+    }
+
+    /// The `column op constant` conjuncts of a WHERE (bound with table-schema column indices).
+    static func pruning(_ filter: BoundExpression, schema: Schema, scanColumns: [Int]) -> PruningPredicate {
+        var predicate = PruningPredicate()
+        func visit(_ expression: BoundExpression) {
+            switch expression {
+            case .and(let left, let right):
+                visit(left)
+                visit(right)
+            case .comparison(let op, .column(let index, _), .constant(let value, _)) where !value.isNull:
+                if let comparison = comparison(op) { predicate.conjuncts.append(.init(column: schema.fields[index].name, comparison: comparison, value: value)) }
+            case .comparison(let op, .constant(let value, _), .column(let index, _)) where !value.isNull:
+                if let comparison = comparison(op.flipped) { predicate.conjuncts.append(.init(column: schema.fields[index].name, comparison: comparison, value: value)) }
+            case .inList(.column(let index, _), let items, false):
+                let values = items.compactMap { item -> Value? in if case .constant(let value, _) = item, !value.isNull { return value }; return nil }
+                if values.count == items.count { predicate.inLists.append((schema.fields[index].name, values)) }
+            default:
+                break
+            }
+        }
+        func comparison(_ op: BinaryOperator) -> PruningPredicate.Comparison? {
+            switch op {
+            case .equal: .equal
+            case .less: .less
+            case .lessOrEqual: .lessOrEqual
+            case .greater: .greater
+            case .greaterOrEqual: .greaterOrEqual
+            default: nil
+            }
+        }
+        visit(filter)
+        return predicate
+    }
+}
+
+extension BinaryOperator {
+    /// The operator with its operands swapped (`a < b` ⇔ `b > a`).
+    var flipped: BinaryOperator {
+        switch self {
+        case .less: .greater
+        case .lessOrEqual: .greaterOrEqual
+        case .greater: .less
+        case .greaterOrEqual: .lessOrEqual
+        default: self
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import AurumCore
+
+/// How a query runs: what to scan, filter, group, compute, sort and keep. Built by ``Planner``, run by
+/// ``Executor``, printed by `aurum explain`.
+public struct QueryPlan {
+    public var table: String
+    let source: TableSource
+    /// The table's columns the query reads (projection pushdown), as indices into the table's schema.
+    public var scanColumns: [Int]
+    /// What zone maps can decide (predicate pushdown).
+    public var pruning: PruningPredicate
+    /// WHERE, over the scanned columns (in `scanColumns` order).
+    var filter: BoundExpression?
+    var aggregation: Aggregation?
+    /// The select list, over the scanned columns — or over the aggregated batch when there is an aggregation.
+    var outputs: [BoundExpression]
+    public var outputFields: [Field]
+    /// ORDER BY keys that are not in the select list, computed beside it and dropped at the end.
+    var hiddenKeys: [BoundExpression]
+    var sortKeys: [SortKey]
+    var distinct: Bool
+    var limit: Int?
+    var offset: Int
+
+    struct Aggregation {
+        var keys: [BoundExpression]
+        var keyFields: [Field]
+        var aggregates: [AggregateSpec]
+        /// HAVING, over the aggregated batch.
+        var having: BoundExpression?
+    }
+
+    /// A short description of each step, for `aurum explain`.
+    public var steps: [String] {
+        let schema = source.schema
+        var lines = ["SCAN \(table) columns [\(scanColumns.map { schema.fields[$0].name }.joined(separator: ", "))]"]
+        lines.append(pruning.isEmpty ? "  zone-map pruning: none (no column-vs-constant conjunct in WHERE)" : "  zone-map pruning on: \(pruning)")
+        if filter != nil { lines.append("FILTER (WHERE) → selection") }
+        if let aggregation {
+            let keys = aggregation.keyFields.map(\.name).joined(separator: ", ")
+            let aggregates = aggregation.aggregates.map(\.text).joined(separator: ", ")
+            lines.append(aggregation.keys.isEmpty ? "AGGREGATE [\(aggregates)]" : "HASH AGGREGATE by [\(keys)] computing [\(aggregates)]")
+            if aggregation.having != nil { lines.append("FILTER (HAVING)") }
+        }
+        lines.append("PROJECT [\(outputFields.map(\.name).joined(separator: ", "))]")
+        if distinct { lines.append("DISTINCT") }
+        if !sortKeys.isEmpty {
+            lines.append((limit != nil ? "TOP-N " : "SORT ") + "by \(sortKeys.count) key\(sortKeys.count == 1 ? "" : "s")" + (limit.map { " keeping \($0 + offset) rows" } ?? ""))
+        }
+        if let limit { lines.append("LIMIT \(limit)" + (offset > 0 ? " OFFSET \(offset)" : "")) } else if offset > 0 { lines.append("OFFSET \(offset)") }
+        return lines
+    }
+}

@@ -1,0 +1,429 @@
+import AurumCore
+
+/// Parses one read-only statement of Aurum's query language into a ``SelectStatement``.
+///
+/// Recursive descent with one token of look-ahead. Precedence, loosest first: OR; AND; NOT; comparisons,
+/// BETWEEN, IN, LIKE, ILIKE, IS [NOT] NULL; `||`; `+ -`; `* / %`; unary `-`; `::` casts; primaries.
+/// Anything but a single SELECT is refused here, before a table is touched.
+public struct Parser {
+    private var tokens: [Token]
+    private var position = 0
+
+    /// Words that cannot be column names or aliases without double quotes.
+    static let reserved: Set<String> = [
+        "SELECT", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "OFFSET", "AS", "AND", "OR", "NOT",
+        "IN", "IS", "NULL", "LIKE", "ILIKE", "BETWEEN", "CASE", "WHEN", "THEN", "ELSE", "END", "ASC", "DESC",
+        "NULLS", "DISTINCT", "TRUE", "FALSE", "ON", "JOIN", "UNION", "ALL",
+    ]
+
+    /// Statements a user might try that are refused by name.
+    static let refusedStatements: Set<String> = [
+        "INSERT", "UPDATE", "DELETE", "DROP", "CREATE", "ALTER", "COPY", "ATTACH", "DETACH", "PRAGMA", "SET",
+        "INSTALL", "LOAD", "EXPORT", "IMPORT", "CALL", "TRUNCATE", "REPLACE", "MERGE", "GRANT", "VACUUM", "WITH",
+        "EXPLAIN", "DESCRIBE", "SHOW", "USE", "BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT",
+    ]
+
+    private let source: [UInt8]
+
+    public init(_ text: String) throws(QueryError) {
+        tokens = try Lexer.tokens(text)
+        source = Array(text.utf8)
+    }
+
+    /// Parses `text` as exactly one SELECT statement (an optional trailing `;`).
+    public static func parse(_ text: String) throws(QueryError) -> SelectStatement {
+        var parser = try Parser(text)
+        return try parser.statement()
+    }
+
+    // MARK: - Token helpers
+
+    private var current: Token { tokens[position] }
+
+    private func peek(_ ahead: Int = 1) -> Token { tokens[min(position + ahead, tokens.count - 1)] }
+
+    private mutating func advance() -> Token {
+        let token = tokens[position]
+        if position < tokens.count - 1 { position += 1 }
+        return token
+    }
+
+    private func isKeyword(_ word: String) -> Bool { current.keyword == word }
+
+    private func isSymbol(_ symbol: String) -> Bool { current.kind == .symbol(symbol) }
+
+    @discardableResult
+    private mutating func acceptKeyword(_ word: String) -> Bool {
+        guard isKeyword(word) else { return false }
+        position += 1
+        return true
+    }
+
+    @discardableResult
+    private mutating func acceptSymbol(_ symbol: String) -> Bool {
+        guard isSymbol(symbol) else { return false }
+        position += 1
+        return true
+    }
+
+    private mutating func expectKeyword(_ word: String, _ context: String) throws(QueryError) {
+        guard acceptKeyword(word) else { throw unexpected(expected: "\(word) \(context)") }
+    }
+
+    private mutating func expectSymbol(_ symbol: String, _ context: String) throws(QueryError) {
+        guard acceptSymbol(symbol) else { throw unexpected(expected: "'\(symbol)' \(context)") }
+    }
+
+    private func unexpected(expected: String) -> QueryError {
+        .syntax(message: "expected \(expected), found \(current.display)", offset: current.start)
+    }
+
+    // MARK: - Statement
+
+    mutating func statement() throws(QueryError) -> SelectStatement {
+        if let word = current.keyword, Self.refusedStatements.contains(word) {
+            throw .notAllowed(
+                message: "only SELECT queries are allowed (Aurum's query language is read-only); \(word) is not", offset: current.start)
+        }
+        guard acceptKeyword("SELECT") else { throw unexpected(expected: "SELECT") }
+        var statement = SelectStatement()
+        statement.distinct = acceptKeyword("DISTINCT")
+        if acceptKeyword("ALL") { statement.distinct = false }
+        repeat {
+            statement.items.append(try selectItem())
+        } while acceptSymbol(",")
+        guard acceptKeyword("FROM") else {
+            // `SELECT spend frm t`: "frm" was taken as an alias; point at it instead.
+            if let last = statement.items.last, let alias = last.alias, editDistance(alias.uppercased(), "FROM") <= 2, case .word = current.kind {
+                throw .syntax(message: "expected FROM after the select list; did you mean FROM instead of '\(alias)'?", offset: tokens[position - 2].start)
+            }
+            throw unexpected(expected: statement.items.isEmpty ? "a select list" : "',' or FROM after the select list")
+        }
+        statement.tableOffset = current.start
+        statement.table = try identifier("a table name after FROM")
+        if isSymbol(",") || isKeyword("JOIN") || isKeyword("INNER") || isKeyword("LEFT") || isKeyword("CROSS") {
+            throw .notAllowed(message: "a query reads one table; joins are not supported", offset: current.start)
+        }
+        if acceptKeyword("WHERE") { statement.whereClause = try expression() }
+        if acceptKeyword("GROUP") {
+            try expectKeyword("BY", "after GROUP")
+            repeat { statement.groupBy.append(try expression()) } while acceptSymbol(",")
+        }
+        if acceptKeyword("HAVING") { statement.having = try expression() }
+        if acceptKeyword("ORDER") {
+            try expectKeyword("BY", "after ORDER")
+            repeat { statement.orderBy.append(try orderTerm()) } while acceptSymbol(",")
+        }
+        if acceptKeyword("LIMIT") {
+            statement.limit = try count("a row count after LIMIT")
+            if acceptKeyword("OFFSET") { statement.offset = try count("a row count after OFFSET") }
+        } else if acceptKeyword("OFFSET") {
+            statement.offset = try count("a row count after OFFSET")
+        }
+        acceptSymbol(";")
+        guard current.kind == .end else {
+            if isKeyword("UNION") || isKeyword("EXCEPT") || isKeyword("INTERSECT") {
+                throw .notAllowed(message: "one SELECT per query; \(current.keyword ?? "") is not supported", offset: current.start)
+            }
+            if tokens[position - 1].kind == .symbol(";") {
+                throw .notAllowed(message: "one statement per query; remove what follows the ';'", offset: current.start)
+            }
+            throw unexpected(expected: "the end of the query (or WHERE, GROUP BY, HAVING, ORDER BY, LIMIT in that order)")
+        }
+        return statement
+    }
+
+    private mutating func selectItem() throws(QueryError) -> SelectItem {
+        let offset = current.start
+        if acceptSymbol("*") { return SelectItem(expression: nil, alias: nil, offset: offset) }
+        if isKeyword("FROM") { throw unexpected(expected: "a column or expression to select") }
+        let expression = try expression()
+        let text = String(decoding: source[offset..<tokens[max(position - 1, 0)].end], as: UTF8.self)
+        var alias: String?
+        if acceptKeyword("AS") {
+            alias = try identifier("an alias after AS")
+        } else if case .word(let word) = current.kind, !Self.reserved.contains(word.uppercased()) {
+            alias = word.lowercased()
+            position += 1
+        } else if case .quotedIdentifier(let name) = current.kind {
+            alias = name
+            position += 1
+        }
+        return SelectItem(expression: expression, alias: alias, offset: offset, text: text)
+    }
+
+    private mutating func orderTerm() throws(QueryError) -> OrderTerm {
+        let expression = try expression()
+        var descending = false
+        if acceptKeyword("DESC") { descending = true } else { acceptKeyword("ASC") }
+        var nullsFirst: Bool?
+        if acceptKeyword("NULLS") {
+            if acceptKeyword("FIRST") {
+                nullsFirst = true
+            } else if acceptKeyword("LAST") {
+                nullsFirst = false
+            } else {
+                throw unexpected(expected: "FIRST or LAST after NULLS")
+            }
+        }
+        return OrderTerm(expression: expression, descending: descending, nullsFirst: nullsFirst)
+    }
+
+    private mutating func count(_ what: String) throws(QueryError) -> Int64 {
+        guard case .integer(let value) = current.kind, value >= 0 else { throw unexpected(expected: what) }
+        position += 1
+        return value
+    }
+
+    /// A bare (not reserved) or double-quoted name, lower-cased when bare.
+    private mutating func identifier(_ what: String) throws(QueryError) -> String {
+        switch current.kind {
+        case .word(let word) where !Self.reserved.contains(word.uppercased()):
+            position += 1
+            return word.lowercased()
+        case .quotedIdentifier(let name):
+            position += 1
+            return name
+        default:
+            throw unexpected(expected: what)
+        }
+    }
+
+    // MARK: - Expressions
+
+    mutating func expression() throws(QueryError) -> Expression { try disjunction() }
+
+    private mutating func disjunction() throws(QueryError) -> Expression {
+        var left = try conjunction()
+        while isKeyword("OR") {
+            let offset = advance().start
+            left = .binary(.or, left, try conjunction(), offset: offset)
+        }
+        return left
+    }
+
+    private mutating func conjunction() throws(QueryError) -> Expression {
+        var left = try negation()
+        while isKeyword("AND") {
+            let offset = advance().start
+            left = .binary(.and, left, try negation(), offset: offset)
+        }
+        return left
+    }
+
+    private mutating func negation() throws(QueryError) -> Expression {
+        if isKeyword("NOT") {
+            let offset = advance().start
+            return .unary(.not, try negation(), offset: offset)
+        }
+        return try comparison()
+    }
+
+    private mutating func comparison() throws(QueryError) -> Expression {
+        let left = try concatenation()
+        let offset = current.start
+        if case .symbol(let symbol) = current.kind, let op = Self.comparisonOperators[symbol] {
+            position += 1
+            return .binary(op, left, try concatenation(), offset: offset)
+        }
+        if acceptKeyword("IS") {
+            let negated = acceptKeyword("NOT")
+            guard acceptKeyword("NULL") else { throw unexpected(expected: negated ? "NULL after IS NOT" : "NULL or NOT NULL after IS") }
+            return .isNull(left, negated: negated, offset: offset)
+        }
+        let negated = isKeyword("NOT") && ["BETWEEN", "IN", "LIKE", "ILIKE"].contains(peek().keyword ?? "")
+        if negated { position += 1 }
+        if acceptKeyword("BETWEEN") {
+            let low = try concatenation()
+            try expectKeyword("AND", "between the bounds of BETWEEN")
+            let high = try concatenation()
+            return .between(left, low: low, high: high, negated: negated, offset: offset)
+        }
+        if acceptKeyword("IN") {
+            try expectSymbol("(", "after IN")
+            if isKeyword("SELECT") { throw .notAllowed(message: "subqueries are not supported; list the values", offset: current.start) }
+            var values: [Expression] = []
+            repeat { values.append(try expression()) } while acceptSymbol(",")
+            try expectSymbol(")", "to close the IN list")
+            return .inList(left, values, negated: negated, offset: offset)
+        }
+        if isKeyword("LIKE") || isKeyword("ILIKE") {
+            let caseInsensitive = advance().keyword == "ILIKE"
+            return .like(left, pattern: try concatenation(), caseInsensitive: caseInsensitive, negated: negated, offset: offset)
+        }
+        return left
+    }
+
+    private static let comparisonOperators: [String: BinaryOperator] = [
+        "=": .equal, "<>": .notEqual, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
+    ]
+
+    private mutating func concatenation() throws(QueryError) -> Expression {
+        var left = try additive()
+        while isSymbol("||") {
+            let offset = advance().start
+            left = .binary(.concatenate, left, try additive(), offset: offset)
+        }
+        return left
+    }
+
+    private mutating func additive() throws(QueryError) -> Expression {
+        var left = try multiplicative()
+        while isSymbol("+") || isSymbol("-") {
+            let token = advance()
+            left = .binary(token.kind == .symbol("+") ? .add : .subtract, left, try multiplicative(), offset: token.start)
+        }
+        return left
+    }
+
+    private mutating func multiplicative() throws(QueryError) -> Expression {
+        var left = try unary()
+        while isSymbol("*") || isSymbol("/") || isSymbol("%") {
+            let token = advance()
+            let op: BinaryOperator = token.kind == .symbol("*") ? .multiply : (token.kind == .symbol("/") ? .divide : .modulo)
+            left = .binary(op, left, try unary(), offset: token.start)
+        }
+        return left
+    }
+
+    private mutating func unary() throws(QueryError) -> Expression {
+        if isSymbol("-") {
+            let offset = advance().start
+            let operand = try unary()
+            // Fold a negated number literal so that -9223372036854775808 and -1.5 are literals.
+            if case .literal(.integer(let value), _) = operand { return .literal(.integer(-value), offset: offset) }
+            if case .literal(.decimal(let value), _) = operand { return .literal(.decimal(-value), offset: offset) }
+            return .unary(.negate, operand, offset: offset)
+        }
+        if acceptSymbol("+") { return try unary() }
+        return try castSuffix()
+    }
+
+    private mutating func castSuffix() throws(QueryError) -> Expression {
+        var value = try primary()
+        while isSymbol("::") {
+            let offset = advance().start
+            value = .cast(value, try typeName(), offset: offset)
+        }
+        return value
+    }
+
+    private mutating func typeName() throws(QueryError) -> DataType {
+        guard let word = current.keyword else { throw unexpected(expected: "a type name") }
+        let type: DataType? = switch word {
+        case "BIGINT", "INTEGER", "INT", "INT64", "INT8", "INT4", "SMALLINT", "HUGEINT": .int64
+        case "DOUBLE", "FLOAT", "FLOAT8", "REAL", "DECIMAL", "NUMERIC", "FLOAT64": .double
+        case "VARCHAR", "TEXT", "STRING": .string
+        case "DATE": .date
+        case "BOOLEAN", "BOOL": .bool
+        default: nil
+        }
+        guard let type else {
+            throw .syntax(message: "unknown type '\(word.lowercased())'; types are BIGINT, DOUBLE, VARCHAR, DATE, BOOLEAN", offset: current.start)
+        }
+        position += 1
+        if isSymbol("(") {  // DECIMAL(18, 2), VARCHAR(20): precision is accepted and ignored
+            while !isSymbol(")") && current.kind != .end { position += 1 }
+            try expectSymbol(")", "to close the type's parameters")
+        }
+        return type
+    }
+
+    private mutating func primary() throws(QueryError) -> Expression {
+        let token = current
+        switch token.kind {
+        case .integer(let value):
+            position += 1
+            return .literal(.integer(value), offset: token.start)
+        case .decimal(let value, _):
+            position += 1
+            return .literal(.decimal(value), offset: token.start)
+        case .string(let text):
+            position += 1
+            return .literal(.string(text), offset: token.start)
+        case .quotedIdentifier(let name):
+            position += 1
+            return .column(name, offset: token.start)
+        case .symbol("("):
+            position += 1
+            if isKeyword("SELECT") { throw .notAllowed(message: "subqueries are not supported", offset: current.start) }
+            let inner = try expression()
+            try expectSymbol(")", "to close the parenthesis")
+            return inner
+        case .symbol("*"):
+            throw .syntax(message: "'*' is only allowed alone in the select list or in count(*)", offset: token.start)
+        case .word(let word):
+            return try wordExpression(word, token: token)
+        case .end:
+            throw unexpected(expected: "an expression")
+        default:
+            throw unexpected(expected: "an expression")
+        }
+    }
+
+    private mutating func wordExpression(_ word: String, token: Token) throws(QueryError) -> Expression {
+        switch word.uppercased() {
+        case "NULL":
+            position += 1
+            return .literal(.null, offset: token.start)
+        case "TRUE", "FALSE":
+            position += 1
+            return .literal(.boolean(word.uppercased() == "TRUE"), offset: token.start)
+        case "DATE" where { if case .string = peek().kind { true } else { false } }():
+            position += 1
+            guard case .string(let text) = current.kind else { throw unexpected(expected: "a 'YYYY-MM-DD' string after DATE") }
+            guard let date = Date32(iso: text) else {
+                throw .syntax(message: "'\(text)' is not a date; write DATE 'YYYY-MM-DD' with a real calendar date", offset: current.start)
+            }
+            position += 1
+            return .literal(.date(date), offset: token.start)
+        case "CASE":
+            return try caseExpression()
+        case "CAST":
+            position += 1
+            try expectSymbol("(", "after CAST")
+            let value = try expression()
+            try expectKeyword("AS", "in CAST(value AS type)")
+            let type = try typeName()
+            try expectSymbol(")", "to close CAST")
+            return .cast(value, type, offset: token.start)
+        case "CURRENT_DATE" where peek().kind != .symbol("("):
+            position += 1
+            return .function("current_date", arguments: [], distinct: false, offset: token.start)
+        case "SELECT":
+            throw .notAllowed(message: "subqueries are not supported", offset: token.start)
+        default:
+            break
+        }
+        if Self.reserved.contains(word.uppercased()) { throw unexpected(expected: "an expression") }
+        position += 1
+        guard acceptSymbol("(") else { return .column(word.lowercased(), offset: token.start) }
+        let name = word.lowercased()
+        if acceptSymbol("*") {
+            try expectSymbol(")", "after \(name)(*")
+            return .function(name, arguments: [.star(offset: token.start)], distinct: false, offset: token.start)
+        }
+        let distinct = acceptKeyword("DISTINCT")
+        var arguments: [Expression] = []
+        if !isSymbol(")") {
+            repeat { arguments.append(try expression()) } while acceptSymbol(",")
+        }
+        try expectSymbol(")", "to close the arguments of \(name)(")
+        return .function(name, arguments: arguments, distinct: distinct, offset: token.start)
+    }
+
+    private mutating func caseExpression() throws(QueryError) -> Expression {
+        let offset = advance().start
+        let operand: Expression? = isKeyword("WHEN") ? nil : try expression()
+        var branches: [CaseBranch] = []
+        while acceptKeyword("WHEN") {
+            let condition = try expression()
+            try expectKeyword("THEN", "after the WHEN condition")
+            branches.append(CaseBranch(when: condition, then: try expression()))
+        }
+        guard !branches.isEmpty else { throw unexpected(expected: "WHEN after CASE") }
+        let otherwise: Expression? = acceptKeyword("ELSE") ? try expression() : nil
+        try expectKeyword("END", "to close CASE")
+        return .caseWhen(operand: operand, branches: branches, otherwise: otherwise, offset: offset)
+    }
+}
