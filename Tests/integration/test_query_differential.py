@@ -637,7 +637,7 @@ class QueryGenerator:
         r = self.rng
         ints, doubles = self.columns(table, "BIGINT"), self.columns(table, "DOUBLE")
         texts, dates = self.columns(table, "VARCHAR"), self.columns(table, "DATE")
-        choice = r.randrange(22)
+        choice = r.randrange(22 if dates else 18)
         if choice < 6:
             name, type_ = r.choice(SCHEMAS[table])
             return name, type_
@@ -724,10 +724,8 @@ class QueryGenerator:
         if choice == 6 and type_ in ("BIGINT", "DOUBLE"):
             other = r.choice(self.columns(table, "BIGINT", "DOUBLE"))
             return f"{name} {r.choice(['<', '>', '<=', '>='])} {other} * {r.choice([0.01, 0.1, 2, 10])}"
-        operators = ["=", "<>", "!="] if type_ == "DOUBLE" and r.random() < 0.2 else ["<", "<=", ">", ">=", "=",
-                                                                                        "<>", "!="]
-        if type_ == "DOUBLE":
-            operators = ["<", "<=", ">", ">="]
+        # Doubles only by inequality (a computed double is never compared for equality).
+        operators = ["<", "<=", ">", ">="] if type_ == "DOUBLE" else ["<", "<=", ">", ">=", "=", "<>", "!="]
         return f"{name} {r.choice(operators)} {self.literal(table, name)}"
 
     def like(self, table, name, ilike):
@@ -836,8 +834,8 @@ class QueryGenerator:
     def having(self, table, select, where, group):
         r = self.rng
         aggregate = r.choice(["count(*)", "sum(clicks)", "sum(spend)", "avg(impressions)", "max(conversions)"])
-        rows = self.con.execute(f"SELECT {aggregate} FROM {table}{where}{group}").fetchall()
-        values = sorted(v[0] for v in rows if v[0] is not None)
+        rows = self.con.execute(f"SELECT {select}, {aggregate} FROM {table}{where}{group}").fetchall()
+        values = sorted(v[-1] for v in rows if v[-1] is not None)
         if not values:
             return f" HAVING {aggregate} > 0"
         threshold = values[len(values) // 2]

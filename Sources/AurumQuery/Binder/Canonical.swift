@@ -24,6 +24,23 @@ extension Expression {
         }
     }
 
+    /// Where the first aggregate call in the expression starts, if there is one.
+    var firstAggregateOffset: Int? {
+        if case .function(let name, _, _, let offset) = self, AggregateKind(rawValue: name.lowercased()) != nil { return offset }
+        switch self {
+        case .function(_, let arguments, _, _): return arguments.lazy.compactMap(\.firstAggregateOffset).first
+        case .column, .literal, .star: return nil
+        case .unary(_, let inner, _), .isNull(let inner, _, _), .cast(let inner, _, _): return inner.firstAggregateOffset
+        case .binary(_, let left, let right, _): return left.firstAggregateOffset ?? right.firstAggregateOffset
+        case .between(let value, let low, let high, _, _): return value.firstAggregateOffset ?? low.firstAggregateOffset ?? high.firstAggregateOffset
+        case .inList(let value, let list, _, _): return value.firstAggregateOffset ?? list.lazy.compactMap(\.firstAggregateOffset).first
+        case .like(let value, let pattern, _, _, _): return value.firstAggregateOffset ?? pattern.firstAggregateOffset
+        case .caseWhen(let operand, let branches, let otherwise, _):
+            return operand?.firstAggregateOffset ?? branches.lazy.compactMap { $0.when.firstAggregateOffset ?? $0.then.firstAggregateOffset }.first
+                ?? otherwise?.firstAggregateOffset
+        }
+    }
+
     /// Whether the expression calls an aggregate function anywhere.
     var containsAggregate: Bool {
         switch self {

@@ -177,6 +177,10 @@ struct ExpressionBinder {
             if distinct { throw .syntax(message: "DISTINCT is only allowed in aggregate functions", offset: offset) }
             return try scalar(function, arguments: arguments, offset: offset)
         case .cast(let inner, let type, let offset):
+            // DuckDB types `2.5` as DECIMAL, whose cast to an integer rounds half away from zero.
+            if case .literal(.decimal(let value), _) = inner, type == .int64 {
+                return .constant(try CastOperation.cast(.double(value.rounded(.toNearestOrAwayFromZero)), to: .int64, offset: offset), .int64)
+            }
             return try cast(try bind(inner), to: type, offset: offset, explicit: true)
         }
     }

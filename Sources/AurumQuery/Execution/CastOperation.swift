@@ -1,7 +1,8 @@
 import AurumCore
 import Foundation
 
-/// Conversions between types, with DuckDB's rules: DOUBLE → BIGINT rounds half away from zero; text → number
+/// Conversions between types, with DuckDB's rules: DOUBLE → BIGINT rounds half to even (C's nearbyint; a
+/// decimal *literal* such as `2.5::BIGINT` rounds half away from zero, as DuckDB's DECIMAL does); text → number
 /// trims spaces and must be a whole number or decimal; text → DATE must be `YYYY-MM-DD`.
 enum CastOperation {
     static func cast(_ value: Value, to type: DataType, offset: Int) throws(QueryError) -> Value {
@@ -13,7 +14,7 @@ enum CastOperation {
         case (.int64(let number), .string): return .string(String(number))
         case (.double(let number), .double): return .double(number)
         case (.double(let number), .int64):
-            let rounded = number.rounded(.toNearestOrAwayFromZero)
+            let rounded = number.rounded(.toNearestOrEven)
             guard rounded.isFinite, rounded >= -9.223372036854775808e18, rounded < 9.223372036854775808e18 else {
                 throw .execution(message: "\(DoubleFormat.roundTrip(number)) is out of range for BIGINT", offset: offset)
             }

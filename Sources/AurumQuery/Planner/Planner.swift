@@ -37,13 +37,13 @@ public struct Planner {
         var filter: BoundExpression?
         if let whereClause = statement.whereClause {
             if whereClause.containsAggregate {
-                throw .grouping(message: "aggregate functions are not allowed in WHERE; use HAVING", offset: whereClause.offset)
+                throw .grouping(message: "aggregate functions are not allowed in WHERE; use HAVING", offset: whereClause.firstAggregateOffset ?? whereClause.offset)
             }
             let bound = try fold(try binder("WHERE").bind(whereClause))
             guard bound.type == .bool || bound.isNullConstant else {
                 throw .typeMismatch(message: "WHERE needs a true/false condition, not \(bound.type)", offset: whereClause.offset)
             }
-            filter = bound
+            filter = bound.isNullConstant ? .constant(.null, .bool) : bound
         }
 
         // GROUP BY keys: positions and aliases refer to the select list.
@@ -62,13 +62,15 @@ public struct Planner {
                     expression = items[Int(position) - 1].expression
                     name = items[Int(position) - 1].name
                 } else if case .column(let column, _) = key, schema.index(of: column) == nil,
-                    let aliased = items.first(where: { $0.name == column.lowercased() && statement.items.contains { $0.alias == column.lowercased() } })
+                    let aliased = items.first(where: { item in
+                        item.name.lowercased() == column.lowercased() && statement.items.contains { $0.alias?.lowercased() == column.lowercased() }
+                    })
                 {
                     expression = aliased.expression
                     name = aliased.name
                 }
                 if expression.containsAggregate {
-                    throw .grouping(message: "GROUP BY cannot use an aggregate function", offset: key.offset)
+                    throw .grouping(message: "GROUP BY cannot use an aggregate function", offset: key.firstAggregateOffset ?? key.offset)
                 }
                 let bound = try fold(try binder("GROUP BY").bind(expression))
                 let keyName = name ?? { if case .column(let column, _) = expression { return column.lowercased() }; return "group_\(aggregates.keys.count + 1)" }()
@@ -88,7 +90,7 @@ public struct Planner {
             guard bound.type == .bool || bound.isNullConstant else {
                 throw .typeMismatch(message: "HAVING needs a true/false condition, not \(bound.type)", offset: havingClause.offset)
             }
-            having = bound
+            having = bound.isNullConstant ? .constant(.null, .bool) : bound
         }
 
         // ORDER BY: a position, a select-list alias, a select-list expression, or something else to compute.
@@ -102,8 +104,8 @@ public struct Planner {
                 }
                 column = Int(position) - 1
             } else if case .column(let name, _) = term.expression,
-                let index = statement.items.firstIndex(where: { $0.alias == name.lowercased() }).flatMap({ aliasIndex in
-                    items.firstIndex { $0.name == statement.items[aliasIndex].alias }
+                let index = items.indices.first(where: { index in
+                    statement.items.contains { $0.alias?.lowercased() == name.lowercased() } && items[index].name.lowercased() == name.lowercased()
                 })
             {
                 column = index
@@ -130,7 +132,8 @@ public struct Planner {
             for output in outputs { output.collectColumns(into: &used) }
             for key in hidden { key.collectColumns(into: &used) }
         }
-        let scanColumns = used.sorted()
+        // Row counts need at least one column, even when nothing is read (count(*), constants).
+        let scanColumns = used.isEmpty ? [0] : used.sorted()
         var position: [Int: Int] = [:]
         for (index, column) in scanColumns.enumerated() { position[column] = index }
         func remap(_ expression: BoundExpression) -> BoundExpression { expression.remapColumns(position) }

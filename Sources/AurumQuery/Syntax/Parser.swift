@@ -8,6 +8,8 @@ import AurumCore
 public struct Parser {
     private var tokens: [Token]
     private var position = 0
+    /// `table.` prefixes of qualified column names, checked against the FROM table once it is known.
+    private var qualifiers: [(name: String, offset: Int)] = []
 
     /// Words that cannot be column names or aliases without double quotes.
     static let reserved: Set<String> = [
@@ -95,12 +97,16 @@ public struct Parser {
         guard acceptKeyword("FROM") else {
             // `SELECT spend frm t`: "frm" was taken as an alias; point at it instead.
             if let last = statement.items.last, let alias = last.alias, editDistance(alias.uppercased(), "FROM") <= 2, case .word = current.kind {
-                throw .syntax(message: "expected FROM after the select list; did you mean FROM instead of '\(alias)'?", offset: tokens[position - 2].start)
+                throw .syntax(message: "expected FROM after the select list; did you mean FROM instead of '\(alias)'?", offset: tokens[position - 1].start)
             }
             throw unexpected(expected: statement.items.isEmpty ? "a select list" : "',' or FROM after the select list")
         }
         statement.tableOffset = current.start
+        if isSymbol("(") { throw .notAllowed(message: "subqueries are not supported; FROM names one table", offset: current.start) }
         statement.table = try identifier("a table name after FROM")
+        for (qualifier, offset) in qualifiers where qualifier != statement.table {
+            throw .unknownTable(name: qualifier, suggestion: statement.table, offset: offset)
+        }
         if isSymbol(",") || isKeyword("JOIN") || isKeyword("INNER") || isKeyword("LEFT") || isKeyword("CROSS") {
             throw .notAllowed(message: "a query reads one table; joins are not supported", offset: current.start)
         }
@@ -343,6 +349,7 @@ public struct Parser {
             return .literal(.string(text), offset: token.start)
         case .quotedIdentifier(let name):
             position += 1
+            if let column = try qualifiedColumn(after: name, offset: token.start) { return column }
             return .column(name, offset: token.start)
         case .symbol("("):
             position += 1
@@ -397,6 +404,7 @@ public struct Parser {
         }
         if Self.reserved.contains(word.uppercased()) { throw unexpected(expected: "an expression") }
         position += 1
+        if let column = try qualifiedColumn(after: word.lowercased(), offset: token.start) { return column }
         guard acceptSymbol("(") else { return .column(word.lowercased(), offset: token.start) }
         let name = word.lowercased()
         if acceptSymbol("*") {
@@ -410,6 +418,16 @@ public struct Parser {
         }
         try expectSymbol(")", "to close the arguments of \(name)(")
         return .function(name, arguments: arguments, distinct: distinct, offset: token.start)
+    }
+
+    /// `table.column`: the column, remembering the qualifier to check against the FROM table.
+    private mutating func qualifiedColumn(after qualifier: String, offset: Int) throws(QueryError) -> Expression? {
+        guard isSymbol(".") else { return nil }
+        position += 1
+        let columnOffset = current.start
+        let name = try identifier("a column name after '\(qualifier).'")
+        qualifiers.append((qualifier, offset))
+        return .column(name, offset: columnOffset)
     }
 
     private mutating func caseExpression() throws(QueryError) -> Expression {
