@@ -20,6 +20,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // Line editing for `aurum repl`; only Sources/AurumCLI/Repl/LineEditor.swift imports it.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "AurumCore", swiftSettings: optimize),
         .target(name: "AurumKernels", dependencies: ["AurumCore"], swiftSettings: optimize),
         .target(name: "AurumStorage", dependencies: ["AurumCore", "CZstd"], swiftSettings: optimize),
@@ -31,7 +33,7 @@ let package = Package(
         .target(
             name: "AurumCLI",
             dependencies: [
-                "AurumCore", "AurumStorage", "AurumPipeline", "AurumQuery",
+                "AurumCore", "AurumStorage", "AurumPipeline", "AurumQuery", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimize),
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "AurumQueryTests", dependencies: ["AurumQuery", "AurumStorage"]),
         .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
         .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage"]),
+        .testTarget(name: "AurumCLITests", dependencies: ["AurumCLI", "AurumCore", "AurumQuery"]),
     ],
     swiftLanguageModes: [.v6]
 )

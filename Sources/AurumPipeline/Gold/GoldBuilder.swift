@@ -13,8 +13,9 @@ struct GoldTables {
 /// by chunk in Silver's stored order (which is ingest order).
 ///
 /// Group keys become dense ids (a per-chunk ``GroupIndex`` over dictionary codes, then a global one over
-/// (campaign, day)), and the measures are summed by the ``GroupedSum`` kernels into dense arrays. Every
-/// group adds its rows in ingest order, so the same Silver gives bit-identical Gold however it was ingested.
+/// (campaign, day)), and the measures are summed by the ``GroupedSum`` kernels into dense arrays: Silver rows
+/// into daily groups, then daily sums, in date order, into weekly and all-time groups. A day's rows arrive in
+/// ingest order (Silver keeps them so), so the same Silver gives bit-identical Gold however it was ingested.
 /// campaign_name is the campaign's non-empty name on its row with the greatest (date, ingest order), the same
 /// for all its Gold rows. currency is the account's (the contract: one per account), taken as the non-NULL
 /// currency of the campaign's row with the greatest (date, ingest order).
@@ -35,10 +36,7 @@ struct GoldBuilder {
     private var latestDate: [Int32] = []
     private var latestCurrency: [String?] = []
     private var dailyIndex = GroupIndex()
-    private var weeklyIndex = GroupIndex()
     private var daily = GoldMeasures()
-    private var weekly = GoldMeasures()
-    private var total = GoldMeasures()
 
     init(campaigns filter: Set<CampaignKey>? = nil) {
         campaignFilter = filter
@@ -131,23 +129,13 @@ struct GoldBuilder {
             conversions: all ? conversions.values : selected.map { conversions.values[$0] },
             conversionValue: all ? conversionValue.values : selected.map { conversionValue.values[$0] })
         var dailyKeys = [UInt64](repeating: 0, count: selected.count)
-        var weeklyKeys = [UInt64](repeating: 0, count: selected.count)
         for (position, row) in selected.enumerated() {
-            let day = Date32(days: dates.values[row])
-            let campaign = UInt64(campaignOfRow[position]) << 32
-            dailyKeys[position] = campaign | UInt64(UInt32(bitPattern: day.days))
-            weeklyKeys[position] = campaign | UInt64(UInt32(bitPattern: day.weekStart.days))
+            dailyKeys[position] = UInt64(campaignOfRow[position]) << 32 | UInt64(UInt32(bitPattern: dates.values[row]))
         }
         var dailyGroups = [UInt32](repeating: 0, count: selected.count)
-        var weeklyGroups = [UInt32](repeating: 0, count: selected.count)
         dailyKeys.withUnsafeBufferPointer { keys in dailyGroups.withUnsafeMutableBufferPointer { dailyIndex.ids(of: keys, into: $0) } }
-        weeklyKeys.withUnsafeBufferPointer { keys in weeklyGroups.withUnsafeMutableBufferPointer { weeklyIndex.ids(of: keys, into: $0) } }
         daily.grow(to: dailyIndex.count)
-        weekly.grow(to: weeklyIndex.count)
-        total.grow(to: campaigns.count)
         dailyGroups.withUnsafeBufferPointer { daily.add(rows, groups: $0) }
-        weeklyGroups.withUnsafeBufferPointer { weekly.add(rows, groups: $0) }
-        campaignOfRow.withUnsafeBufferPointer { total.add(rows, groups: $0) }
 
         // 4. Latest name and currency: later rows win ties on date (they come later in ingest order).
         var namedRow: [Int: Int] = [:]
@@ -186,6 +174,26 @@ struct GoldBuilder {
                 .sorted { rank[$0.campaign] != rank[$1.campaign] ? rank[$0.campaign] < rank[$1.campaign] : $0.day < $1.day }
         }
         let dailyRows = groupsInKeyOrder(dailyIndex)
+
+        // Weekly and all-time sums from the daily sums, in (campaign, date) order.
+        let inOrder = GoldInputRows(
+            impressions: dailyRows.map { daily.impressions[$0.group] }, clicks: dailyRows.map { daily.clicks[$0.group] },
+            spend: dailyRows.map { daily.spend[$0.group] }, conversions: dailyRows.map { daily.conversions[$0.group] },
+            conversionValue: dailyRows.map { daily.conversionValue[$0.group] })
+        var weeklyIndex = GroupIndex()
+        var weeklyGroups = [UInt32](repeating: 0, count: dailyRows.count)
+        var weeklyKeys = [UInt64](repeating: 0, count: dailyRows.count)
+        for (position, row) in dailyRows.enumerated() {
+            weeklyKeys[position] = UInt64(row.campaign) << 32 | UInt64(UInt32(bitPattern: Date32(days: row.day).weekStart.days))
+        }
+        weeklyKeys.withUnsafeBufferPointer { keys in weeklyGroups.withUnsafeMutableBufferPointer { weeklyIndex.ids(of: keys, into: $0) } }
+        var weekly = GoldMeasures()
+        weekly.grow(to: weeklyIndex.count)
+        weeklyGroups.withUnsafeBufferPointer { weekly.add(inOrder, groups: $0) }
+        var total = GoldMeasures()
+        total.grow(to: campaigns.count)
+        dailyRows.map { UInt32($0.campaign) }.withUnsafeBufferPointer { total.add(inOrder, groups: $0) }
+
         let weeklyRows = groupsInKeyOrder(weeklyIndex)
         let totalRows = order.map { (group: $0, campaign: $0, day: Int32(0)) }
         return GoldTables(

@@ -93,7 +93,10 @@ struct SilverRowsBuilder {
         return result
     }
 
-    /// The live rows, in ingest order, as an `ad_insights` batch.
+    /// The live rows as an `ad_insights` batch, ordered by (date, ingest order).
+    ///
+    /// Date order clusters the run's rows so that date zone maps prune; rows of one date stay in ingest order,
+    /// which is what makes Gold independent of how the same files were split into runs (docs/pipeline.md).
     func finish() -> Batch {
         let columns: [Column] = [
             .string(source.finish()), .string(accountID.finish()), .string(currency.finish()),
@@ -106,7 +109,7 @@ struct SilverRowsBuilder {
             .int64(PrimitiveColumn(values: rowNumbers)),
         ]
         let batch = Batch(schema: ContractTable.adInsights.schema, columns: columns)
-        guard supersededCount > 0 else { return batch }
-        return batch.gather((0..<count).filter { !superseded[$0] })
+        let order = (0..<count).filter { !superseded[$0] }.sorted { dates[$0] != dates[$1] ? dates[$0] < dates[$1] : $0 < $1 }
+        return batch.gather(order)
     }
 }

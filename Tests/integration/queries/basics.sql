@@ -122,7 +122,7 @@ SELECT count(*) FROM ad_insights WHERE clicks BETWEEN 10 AND 1
 SELECT count(*) FROM ad_insights WHERE NOT clicks BETWEEN 1 AND 200
 
 -- query: where_in_text
-SELECT ad_id, date, reason FROM quarantine WHERE reason IN ('bad_date', 'missing_date', 'bad_date_range')
+SELECT file_id, row, reason FROM quarantine WHERE reason IN ('bad_date', 'missing_date', 'bad_date_range')
 
 -- query: where_in_ids
 SELECT ad_id, date, clicks FROM ad_insights WHERE account_id IN ('6681736282', '9436795179') AND clicks > 100

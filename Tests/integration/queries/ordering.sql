@@ -62,10 +62,10 @@ SELECT campaign_id FROM kpi_campaign_total ORDER BY conversions DESC, campaign_i
 SELECT account_id FROM ad_insights GROUP BY account_id ORDER BY sum(spend) DESC
 
 -- query: order_by_function
-SELECT DISTINCT ad_name FROM ad_insights WHERE ad_name IS NOT NULL ORDER BY length(ad_name) DESC, ad_name
+SELECT DISTINCT ad_name, length(ad_name) AS n FROM ad_insights WHERE ad_name IS NOT NULL ORDER BY length(ad_name) DESC, ad_name
 
 -- query: order_by_case
-SELECT DISTINCT source, currency FROM ad_insights ORDER BY CASE WHEN currency = 'USD' THEN 0 ELSE 1 END, source
+SELECT source, currency FROM ad_insights GROUP BY source, currency ORDER BY CASE WHEN currency = 'USD' THEN 0 ELSE 1 END, source
 
 -- query: order_by_date_desc
 SELECT DISTINCT week FROM kpi_campaign_weekly ORDER BY week DESC

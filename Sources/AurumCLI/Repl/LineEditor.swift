@@ -1,0 +1,101 @@
+import CEditLine
+import Foundation
+
+/// Line editing on a terminal through libedit's readline interface: arrow keys, Ctrl-A/E, Ctrl-R reverse search,
+/// history (loaded from and appended to a ``HistoryFile``) and tab completion from ``Completion``.
+///
+/// The only file that touches libedit. libedit keeps one editor per process, so there is at most one
+/// `LineEditor` at a time; its completion callback is a C function that finds the Swift closure in a global.
+final class LineEditor: LineSource {
+    typealias Completer = (_ lineBeforeCursor: String, _ lineAfterCursor: String) -> Completion.Outcome
+
+    private let history: HistoryFile?
+    private var lastEntry: String?
+
+    var isInteractive: Bool { true }
+
+    /// Whether standard input is a terminal; when it is not, read it with ``PlainLineSource``.
+    static var standardInputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    init(history: HistoryFile?, completer: @escaping Completer) {
+        self.history = history
+        // libedit reads ~/.editrc; `aurum:` lines there apply to the REPL only.
+        rl_readline_name = UnsafePointer(strdup("aurum"))
+        rl_initialize()
+        // Every character that cannot be in a name, a number or `table.column` ends the word to complete;
+        // not `/`, `-` or `~`, so that file names after `.read` stay one word.
+        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"'`@$><=;|&{}(),+*%!"))
+        rl_attempted_completion_function = completeWord
+        activeCompleter = completer
+        let capacity = history?.capacity ?? HistoryFile.defaultCapacity
+        stifle_history(Int32(capacity))
+        for entry in history?.load() ?? [] {
+            add_history(entry)
+            lastEntry = entry
+        }
+    }
+
+    deinit {
+        activeCompleter = nil
+    }
+
+    func readLine(prompt: String) -> String? {
+        guard let line = readline(prompt) else { return nil }
+        defer { free(line) }
+        return String(cString: line)
+    }
+
+    func remember(_ entry: String) {
+        guard entry != lastEntry else { return }
+        lastEntry = entry
+        add_history(entry)
+        history?.append(entry)
+    }
+}
+
+/// The completer of the current ``LineEditor``. Only touched on the thread that runs the REPL.
+nonisolated(unsafe) private var activeCompleter: LineEditor.Completer?
+
+/// libedit's `rl_attempted_completion_function`: the candidates for `text`, the word before the cursor, as a
+/// malloc'ed, NULL-terminated array whose first entry is what the word becomes (libedit frees it all).
+private func completeWord(
+    _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
+) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+    // Unless the word is a file name, offer only our candidates (never libedit's file names).
+    rl_attempted_completion_over = 1
+    guard let completer = activeCompleter, let text else { return nil }
+    let word = String(cString: text)
+    // libedit counts `start` and `end` in characters (wide chars), not bytes.
+    let line = Array((rl_line_buffer.map { String(cString: $0) } ?? word).unicodeScalars)
+    let cursor = min(max(Int(end), 0), line.count)
+    var before = String.UnicodeScalarView()
+    before.append(contentsOf: line[..<cursor])
+    var after = String.UnicodeScalarView()
+    after.append(contentsOf: line[cursor...])
+    switch completer(String(before), String(after)) {
+    case .fileNames:
+        rl_attempted_completion_over = 0
+        return nil
+    case .words(let completedWord, let candidates):
+        // libedit's word may start earlier than ours (it breaks at fewer characters): keep its lead.
+        guard !candidates.isEmpty, word.hasSuffix(completedWord) else { return nil }
+        let lead = String(word.dropLast(completedWord.count))
+        return matchList(candidates.map { lead + $0 }, typed: word)
+    }
+}
+
+/// `replacements` in readline's layout: [common prefix, match…, NULL], or [match, NULL] for one match.
+private func matchList(_ replacements: [String], typed: String) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+    var common = replacements[0]
+    for replacement in replacements.dropFirst() {
+        common = String(zip(common.unicodeScalars, replacement.unicodeScalars).prefix { $0 == $1 }.map { Character($0.0) })
+    }
+    // Never shorten what was typed (candidates match it ignoring case, so their common prefix may be shorter).
+    if common.count < typed.count { common = typed }
+    let entries = replacements.count == 1 ? replacements : [common] + replacements
+    guard let memory = malloc((entries.count + 1) * MemoryLayout<UnsafeMutablePointer<CChar>?>.stride) else { return nil }
+    let list = memory.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1)
+    for (index, entry) in entries.enumerated() { list[index] = strdup(entry) }
+    list[entries.count] = nil
+    return list
+}
