@@ -7,8 +7,15 @@ public struct AurumCommand: ParsableCommand {
         abstract: "Aurum: local analytics for paid-media data (Meta and Google Ads pages → Bronze → Silver → Gold).",
         subcommands: [
             IngestCommand.self, RebuildCommand.self, TablesCommand.self, SchemaCommand.self, ExportCommand.self,
-            ReportCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self,
+            ReportCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self, ReplCommand.self,
         ])
 
     public init() {}
+
+    /// Bare `aurum`: the REPL on the default store when standard input is a terminal, like `duckdb` and
+    /// `sqlite3`; the help otherwise (so scripts that run `aurum` by mistake do not hang).
+    public func run() throws {
+        guard LineEditor.standardInputIsTerminal else { throw CleanExit.helpRequest(self) }
+        try ReplCommand.parse([]).run()
+    }
 }

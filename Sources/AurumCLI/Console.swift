@@ -15,6 +15,11 @@ enum Console {
         FileHandle.standardError.write(Data(("aurum: error: " + text + "\n").utf8))
     }
 
+    /// `text` on standard error as it is (the REPL's errors, which keep going).
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
     /// Runs `body`; any error is printed as one line on stderr and the process exits with status 1.
     static func run(_ body: () throws -> Void) throws {
         do {

@@ -32,11 +32,13 @@ enum QueryCatalog {
 enum CLIError: Error, CustomStringConvertible {
     case invalidOption(String)
     case unreadable(path: String, reason: String)
+    case unwritable(path: String, reason: String)
 
     var description: String {
         switch self {
         case .invalidOption(let message): message
         case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
+        case .unwritable(let path, let reason): "cannot write \(path): \(reason)"
         }
     }
 }

@@ -13,7 +13,7 @@ struct TablesCommand: ParsableCommand {
             let store = try Store(directory: options.directory, mode: .read)
             for table in ContractTable.listingOrder {
                 let rows = TableReader.rowCount(table, store: store)
-                Console.print(Console.pad(table.rawValue, 22) + Console.pad(Console.grouped(rows), 12, right: true) + " rows   " + table.summary)
+                Console.print(TableListing.line(name: table.rawValue, rowCount: rows, summary: table.summary))
             }
         }
     }
@@ -31,11 +31,8 @@ struct SchemaCommand: ParsableCommand {
     func run() throws {
         try Console.run {
             let table = try TableReader.table(named: table)
-            Console.print("\(table.rawValue) — \(table.summary)")
-            for field in table.schema.fields {
-                let key = table.keyColumns.contains(field.name) ? "  key" : ""
-                Console.print("  " + Console.pad(field.name, 20) + Console.pad(field.type.description, 9) + (field.nullable ? "NULL" : "NOT NULL") + key)
-            }
+            let lines = TableListing.schema(name: table.rawValue, summary: table.summary, schema: table.schema, keyColumns: table.keyColumns)
+            for line in lines { Console.print(line) }
         }
     }
 }

@@ -58,6 +58,7 @@ struct Completion {
             // `table.col` (or `alias.col`): the columns of that table, else of every table.
             let qualifier = String(word[..<dot])
             let prefix = String(word[word.index(after: dot)...])
+            guard !qualifier.isEmpty, !qualifier.contains(".") else { return .words(word: word, candidates: []) }
             let columns = columnsByTable[qualifier] ?? allColumns
             return .words(word: word, candidates: Self.matching(prefix, in: columns).map { qualifier + "." + $0 })
         }

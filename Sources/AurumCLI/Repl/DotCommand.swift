@@ -1,3 +1,4 @@
+import AurumCore
 import AurumPipeline
 
 /// A REPL command: one line starting with `.`, parsed before anything runs so that a typo changes nothing.
@@ -95,8 +96,7 @@ enum DotCommand: Equatable {
             guard arguments.isEmpty else { throw usage() }
             return .quit
         default:
-            let suggestion = names.min { TableReader.editDistance($0, name) < TableReader.editDistance($1, name) }
-                .flatMap { TableReader.editDistance($0, name) <= 2 ? $0 : nil }
+            let suggestion = nearestName(name, among: names)
             throw ParseError(message: "unknown command '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "") + " (.help lists the commands)")
         }
     }

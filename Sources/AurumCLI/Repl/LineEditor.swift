@@ -19,13 +19,11 @@ final class LineEditor: LineSource {
 
     init(history: HistoryFile?, completer: @escaping Completer) {
         self.history = history
-        // libedit reads ~/.editrc; `aurum:` lines there apply to the REPL only.
-        rl_readline_name = UnsafePointer(strdup("aurum"))
+        // libedit reads ~/.editrc; `aurum:` lines there apply to the REPL only. Every character that cannot be in
+        // a name, a number or `table.column` ends the word to complete; not `/`, `-` or `~`, so that a file name
+        // after `.read` stays one word. Both strings live as long as the process.
+        aurum_editline_configure(UnsafePointer(strdup("aurum")), UnsafePointer(strdup(" \t\n\"'`@$><=;|&{}(),+*%!")), completeWord)
         rl_initialize()
-        // Every character that cannot be in a name, a number or `table.column` ends the word to complete;
-        // not `/`, `-` or `~`, so that file names after `.read` stay one word.
-        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"'`@$><=;|&{}(),+*%!"))
-        rl_attempted_completion_function = completeWord
         activeCompleter = completer
         let capacity = history?.capacity ?? HistoryFile.defaultCapacity
         stifle_history(Int32(capacity))
@@ -62,11 +60,11 @@ private func completeWord(
     _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
 ) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     // Unless the word is a file name, offer only our candidates (never libedit's file names).
-    rl_attempted_completion_over = 1
+    aurum_editline_set_completion_over(1)
     guard let completer = activeCompleter, let text else { return nil }
     let word = String(cString: text)
     // libedit counts `start` and `end` in characters (wide chars), not bytes.
-    let line = Array((rl_line_buffer.map { String(cString: $0) } ?? word).unicodeScalars)
+    let line = Array((aurum_editline_line_buffer().map { String(cString: $0) } ?? word).unicodeScalars)
     let cursor = min(max(Int(end), 0), line.count)
     var before = String.UnicodeScalarView()
     before.append(contentsOf: line[..<cursor])
@@ -74,7 +72,7 @@ private func completeWord(
     after.append(contentsOf: line[cursor...])
     switch completer(String(before), String(after)) {
     case .fileNames:
-        rl_attempted_completion_over = 0
+        aurum_editline_set_completion_over(0)
         return nil
     case .words(let completedWord, let candidates):
         // libedit's word may start earlier than ours (it breaks at fewer characters): keep its lead.
@@ -84,7 +82,8 @@ private func completeWord(
     }
 }
 
-/// `replacements` in readline's layout: [common prefix, match…, NULL], or [match, NULL] for one match.
+/// `replacements` in readline's layout: [common prefix, match…, NULL]. One match is written [match, match, NULL]:
+/// libedit reads the third slot even when the second is NULL.
 private func matchList(_ replacements: [String], typed: String) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     var common = replacements[0]
     for replacement in replacements.dropFirst() {
@@ -92,7 +91,7 @@ private func matchList(_ replacements: [String], typed: String) -> UnsafeMutable
     }
     // Never shorten what was typed (candidates match it ignoring case, so their common prefix may be shorter).
     if common.count < typed.count { common = typed }
-    let entries = replacements.count == 1 ? replacements : [common] + replacements
+    let entries = [common] + replacements
     guard let memory = malloc((entries.count + 1) * MemoryLayout<UnsafeMutablePointer<CChar>?>.stride) else { return nil }
     let list = memory.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1)
     for (index, entry) in entries.enumerated() { list[index] = strdup(entry) }

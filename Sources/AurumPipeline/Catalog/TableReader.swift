@@ -8,8 +8,7 @@ public enum TableReader {
     /// The table called `name`, or ``PipelineError/unknownTable(name:suggestion:)`` with the nearest name.
     public static func table(named name: String) throws -> ContractTable {
         if let table = ContractTable(rawValue: name.lowercased()) { return table }
-        let suggestion = ContractTable.allCases.map(\.rawValue).min { editDistance($0, name) < editDistance($1, name) }
-        throw PipelineError.unknownTable(name: name, suggestion: suggestion.flatMap { editDistance($0, name) <= 4 ? $0 : nil })
+        throw PipelineError.unknownTable(name: name, suggestion: nearestName(name, among: ContractTable.allCases.map(\.rawValue)))
     }
 
     /// Every live row of `table`, sorted by its key columns.
@@ -48,23 +47,5 @@ public enum TableReader {
         return Batch(
             schema: ContractTable.bronzeRows.schema,
             columns: [.int64(PrimitiveColumn(values: fileIDs)), .int64(PrimitiveColumn(values: rowNumbers)), .string(sources.finish()), .string(raws.finish())])
-    }
-
-    /// Levenshtein distance, for "did you mean" suggestions.
-    public static func editDistance(_ left: String, _ right: String) -> Int {
-        let a = Array(left.lowercased().utf8)
-        let b = Array(right.lowercased().utf8)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

@@ -82,7 +82,7 @@ struct ExpressionBinder {
     func column(_ name: String, offset: Int) throws(QueryError) -> (index: Int, field: Field) {
         let lowered = name.lowercased()
         if let index = schema.index(of: lowered) { return (index, schema.fields[index]) }
-        let suggestion = synonyms[lowered].flatMap { schema.index(of: $0) != nil ? $0 : nil } ?? nearest(lowered, among: schema.names)
+        let suggestion = synonyms[lowered].flatMap { schema.index(of: $0) != nil ? $0 : nil } ?? nearestName(lowered, among: schema.names)
         throw .unknownColumn(name: name, suggestion: suggestion, offset: offset)
     }
 

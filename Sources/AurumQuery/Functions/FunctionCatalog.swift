@@ -47,33 +47,7 @@ enum FunctionNames {
 
     /// The known name nearest to `name`, if close enough to be a plausible typo.
     static func suggestion(for name: String, among candidates: [String] = all) -> String? {
-        nearest(name, among: candidates)
+        nearestName(name, among: candidates)
     }
 }
 
-/// The candidate nearest to `name` by edit distance (case-insensitive), when within a third of its length.
-func nearest(_ name: String, among candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance($0.lowercased(), name.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-    let limit = max(2, (name.count + 2) / 3)
-    if best.1 <= limit { return best.0 }
-    // A name contained in a candidate (cost → spend is not, but imp → impressions is).
-    return candidates.first { $0.lowercased().contains(name.lowercased()) && name.count >= 3 }
-}
-
-func editDistance(_ left: String, _ right: String) -> Int {
-    let a = Array(left.unicodeScalars)
-    let b = Array(right.unicodeScalars)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
-}

@@ -13,7 +13,7 @@ public struct Planner {
 
     public func plan(_ statement: SelectStatement) throws(QueryError) -> QueryPlan {
         guard let source = catalog.table(named: statement.table.lowercased()) else {
-            throw .unknownTable(name: statement.table, suggestion: nearest(statement.table, among: catalog.tableNames), offset: statement.tableOffset)
+            throw .unknownTable(name: statement.table, suggestion: nearestName(statement.table, among: catalog.tableNames), offset: statement.tableOffset)
         }
         let schema = source.schema
         let tableName = statement.table.lowercased()

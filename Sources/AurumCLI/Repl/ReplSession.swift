@@ -1,0 +1,246 @@
+import AurumCore
+import AurumPipeline
+import AurumQuery
+import AurumStorage
+import Foundation
+
+/// One REPL run: reads lines, splits them into statements and dot commands, runs them and prints the results.
+///
+/// A failing statement or command prints its error on standard error and the session goes on; only `.quit`,
+/// `.exit` and the end of the input (Ctrl-D) end it. Settings (`.mode`, `.timer`, `.maxrows`, `.output`) last
+/// for the session.
+final class ReplSession {
+    static let primaryPrompt = "aurum> "
+    static let continuationPrompt = "   ...> "
+    /// How deep `.read` may nest (so a file that reads itself stops).
+    static let readDepthMax = 16
+
+    /// Whether to go on after a statement or command.
+    enum Control: Equatable { case proceed, quit }
+
+    let engine: QueryEngine
+    let completion: Completion
+    private let rowCount: (String) -> Int
+    private let output: ReplOutput
+    private let standardOutput: ([UInt8]) -> Void
+    private let standardError: (String) -> Void
+    private var buffer = StatementBuffer()
+    private(set) var format = OutputFormat.table
+    private(set) var timer = false
+    private(set) var maxRows = 40
+    /// Whether any statement or command failed (a script's exit status).
+    private(set) var hadError = false
+
+    /// - Parameters:
+    ///   - rowCount: a table's live row count, for `.tables`.
+    ///   - standardOutput, standardError: where results and messages go (replaced in tests).
+    init(
+        engine: QueryEngine, rowCount: @escaping (String) -> Int,
+        standardOutput: @escaping ([UInt8]) -> Void = Console.write,
+        standardError: @escaping (String) -> Void = Console.printError
+    ) {
+        self.engine = engine
+        self.completion = Completion(catalog: engine.catalog)
+        self.rowCount = rowCount
+        self.output = ReplOutput(standardOutput: standardOutput)
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
+    /// Runs until `.quit`, `.exit` or the end of `input`.
+    func run(_ input: LineSource) {
+        while true {
+            guard let line = input.readLine(prompt: buffer.isEmpty ? Self.primaryPrompt : Self.continuationPrompt) else {
+                if input.isInteractive {
+                    // Ctrl-D leaves an unfinished statement unrun; end the prompt's line.
+                    say("")
+                } else if let statement = buffer.finish() {
+                    // A script's last statement may lack its `;`.
+                    execute(statement, origin: nil)
+                }
+                return
+            }
+            for item in buffer.append(line) {
+                if input.isInteractive { remember(item, in: input) }
+                if perform(item, origin: nil, depth: 0) == .quit { return }
+            }
+        }
+    }
+
+    /// The completion callback for a ``LineEditor``: the current line around the cursor, with the earlier
+    /// lines of an unfinished statement for context.
+    func complete(before: String, after: String) -> Completion.Outcome {
+        completion.complete(pending: buffer.pendingText, before: before, after: after)
+    }
+
+    /// Runs one statement or dot command. `origin` names the `.read` file it came from.
+    func perform(_ item: StatementBuffer.Item, origin: String?, depth: Int) -> Control {
+        switch item {
+        case .statement(let text):
+            execute(text, origin: origin)
+            return .proceed
+        case .dotCommand(let line):
+            do {
+                return try perform(try DotCommand.parse(line), depth: depth)
+            } catch {
+                fail(String(describing: error), origin: origin)
+                return .proceed
+            }
+        }
+    }
+
+    private func remember(_ item: StatementBuffer.Item, in input: LineSource) {
+        switch item {
+        case .statement(let text): input.remember(StatementBuffer.historyEntry(text))
+        case .dotCommand(let line):
+            // Up-arrow in the next session should not offer `.quit` first.
+            if (try? DotCommand.parse(line)) != .quit { input.remember(line) }
+        }
+    }
+
+    // MARK: - Statements
+
+    private func execute(_ text: String, origin: String?) {
+        let started = ContinuousClock.now
+        do {
+            let result = try engine.run(text)
+            try output.writeResult(format.render(result.batch, maxRows: maxRows))
+        } catch let error as QueryError {
+            output.endOnce()
+            fail(error.render(in: text), origin: origin)
+            return
+        } catch {
+            output.endOnce()
+            fail(String(describing: error), origin: origin)
+            return
+        }
+        if timer {
+            let elapsed = (ContinuousClock.now - started).components
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+            say(String(format: "Run Time: %.3f s", seconds))
+        }
+    }
+
+    // MARK: - Dot commands
+
+    private func perform(_ command: DotCommand, depth: Int) throws -> Control {
+        switch command {
+        case .help: say(Self.helpText)
+        case .tables: listTables()
+        case .schema(let name): try describe(name)
+        case .mode(let format):
+            if let format { self.format = format } else { say("mode: \(self.format.rawValue)") }
+        case .timer(let on):
+            if let on { timer = on } else { say("timer: \(timer ? "on" : "off")") }
+        case .maxRows(let count):
+            if let count { maxRows = count } else { say("maxrows: \(maxRows)") }
+        case .output(let path): try output.redirect(to: path)
+        case .once(let path): try output.redirectNextResult(to: path)
+        case .read(let path): return try read(path, depth: depth)
+        case .quit: return .quit
+        }
+        return .proceed
+    }
+
+    /// The catalogue's tables, the data contract's listing order first.
+    private var orderedTableNames: [String] {
+        let order = ContractTable.listingOrder.map(\.rawValue)
+        return engine.catalog.tableNames.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+    }
+
+    private func listTables() {
+        for name in orderedTableNames {
+            say(TableListing.line(name: name, rowCount: rowCount(name), summary: ContractTable(rawValue: name)?.summary ?? ""))
+        }
+    }
+
+    private func describe(_ name: String?) throws {
+        let names: [String]
+        if let name {
+            guard engine.catalog.table(named: name) != nil else {
+                let known = engine.catalog.tableNames
+                let suggestion = nearestName(name, among: known)
+                throw CLIError.invalidOption("unknown table '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "") + " (.tables lists them)")
+            }
+            names = [name]
+        } else {
+            names = orderedTableNames
+        }
+        var blocks: [String] = []
+        for name in names {
+            guard let schema = engine.catalog.table(named: name)?.schema else { continue }
+            let contract = ContractTable(rawValue: name)
+            blocks.append(
+                TableListing.schema(name: name, summary: contract?.summary ?? "", schema: schema, keyColumns: contract?.keyColumns ?? [])
+                    .joined(separator: "\n"))
+        }
+        say(blocks.joined(separator: "\n\n"))
+    }
+
+    /// `.read FILE`: every statement and dot command in FILE, in order; an error does not stop the rest.
+    private func read(_ path: String, depth: Int) throws -> Control {
+        guard depth < Self.readDepthMax else {
+            throw CLIError.invalidOption(".read nests more than \(Self.readDepthMax) files deep; does \(path) read itself?")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file")
+        }
+        var script = StatementBuffer()
+        for item in script.append(String(decoding: data, as: UTF8.self)) {
+            if perform(item, origin: path, depth: depth + 1) == .quit { return .quit }
+        }
+        if let last = script.finish() { execute(last, origin: path) }
+        return .proceed
+    }
+
+    // MARK: - Messages
+
+    /// A message for the terminal (never redirected by `.output`).
+    private func say(_ text: String) {
+        standardOutput(Array((text + "\n").utf8))
+    }
+
+    private func fail(_ message: String, origin: String?) {
+        hadError = true
+        standardError("Error" + (origin.map { " in \($0)" } ?? "") + ": " + message)
+    }
+
+    static var helpText: String {
+        let width = (DotCommand.catalog.map(\.usage.count).max() ?? 0) + 2
+        var lines = DotCommand.catalog.filter { $0.name != ".exit" }.map { Console.pad($0.usage, width) + $0.summary }
+        lines.append("")
+        lines.append("Queries: one SELECT per statement (FROM one table; WHERE, GROUP BY, HAVING, ORDER BY, LIMIT), ending")
+        lines.append("with ';'; a statement may span lines. Tab completes keywords, tables, columns and dot commands.")
+        lines.append("Functions:")
+        for signature in ScalarFunction.allCases.map(\.signature) + AggregateKind.allCases.map(\.signature) {
+            lines.append("  " + signature)
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension ReplSession {
+    /// `aurum repl`: a session over the store at `directory`, reading the terminal through a ``LineEditor`` or,
+    /// when standard input is not a terminal, reading it plainly. Returns whether a script's statement failed
+    /// (an interactive session's errors were seen and answered: they do not make the exit status).
+    static func runOnStandardInput(storeDirectory directory: String, today: String?) throws -> Bool {
+        let store = try Store(directory: directory, mode: .read)
+        let engine = try QueryCatalog.engine(store: store, today: today)
+        let session = ReplSession(engine: engine) { name in
+            ContractTable(rawValue: name).map { TableReader.rowCount($0, store: store) } ?? 0
+        }
+        let input: LineSource
+        if LineEditor.standardInputIsTerminal {
+            input = LineEditor(history: HistoryFile.resolve()) { [unowned session] before, after in
+                session.complete(before: before, after: after)
+            }
+            session.say(
+                "Aurum REPL on \(directory) (\(engine.catalog.tableNames.count) tables). End statements with ';'.\n"
+                    + "Enter .help for the dot commands, .quit or Ctrl-D to leave.")
+        } else {
+            input = PlainLineSource()
+        }
+        session.run(input)
+        return session.hadError && !input.isInteractive
+    }
+}

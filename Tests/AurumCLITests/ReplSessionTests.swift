@@ -1,0 +1,173 @@
+import AurumCore
+import AurumQuery
+import Foundation
+import XCTest
+
+@testable import AurumCLI
+
+/// Lines typed or piped, one by one; what was kept in the history.
+private final class ScriptedLines: LineSource {
+    var lines: [String]
+    let isInteractive: Bool
+    var prompts: [String] = []
+    var remembered: [String] = []
+    /// Called with each prompt before the line is read (to look at the session mid-statement).
+    var onPrompt: ((String) -> Void)?
+
+    init(_ lines: [String], interactive: Bool = false) {
+        self.lines = lines
+        self.isInteractive = interactive
+    }
+
+    func readLine(prompt: String) -> String? {
+        prompts.append(prompt)
+        onPrompt?(prompt)
+        return lines.isEmpty ? nil : lines.removeFirst()
+    }
+
+    func remember(_ entry: String) { remembered.append(entry) }
+}
+
+final class ReplSessionTests: XCTestCase {
+    private var out = ""
+    private var err = ""
+    private var directory = ""
+
+    override func setUpWithError() throws {
+        out = ""
+        err = ""
+        directory = NSTemporaryDirectory() + "aurum-repl-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    private func session() -> ReplSession {
+        let schema = Schema([Field("campaign", .string), Field("spend", .int64)])
+        let batch = Batch(schema: schema, columns: [.string(StringColumn(["a", "b", "c"])), .int64(PrimitiveColumn(values: [10, 20, 30]))])
+        let catalog = DictionaryCatalog(["t": LazyTable(schema: schema) { batch }])
+        let engine = QueryEngine(catalog: catalog, today: Date32(days: 0))
+        return ReplSession(
+            engine: engine, rowCount: { _ in batch.rowCount },
+            standardOutput: { [unowned self] bytes in out += String(decoding: bytes, as: UTF8.self) },
+            standardError: { [unowned self] text in err += text + "\n" })
+    }
+
+    private func run(_ lines: [String], interactive: Bool = false) -> (ReplSession, ScriptedLines) {
+        let session = session()
+        let input = ScriptedLines(lines, interactive: interactive)
+        session.run(input)
+        return (session, input)
+    }
+
+    func testAMultiLineStatementRunsAndPromptsContinue() {
+        let (_, input) = run([".mode csv", "SELECT sum(spend) AS total", "FROM t;"], interactive: true)
+        XCTAssertEqual(out, "total\n60\n\n")
+        XCTAssertEqual(input.prompts, ["aurum> ", "aurum> ", "   ...> ", "aurum> "])
+        XCTAssertEqual(input.remembered, [".mode csv", "SELECT sum(spend) AS total FROM t;"])
+    }
+
+    func testAnErrorIsPrintedWithItsCaretAndTheSessionGoesOn() {
+        let (session, _) = run([".mode csv", "SELECT spnd FROM t;", "SELECT count(*) AS n FROM t;"])
+        XCTAssertEqual(err, "Error: line 1, column 8: unknown column 'spnd'; did you mean 'spend'?\n  SELECT spnd FROM t;\n         ^\n")
+        XCTAssertEqual(out, "n\n3\n")
+        XCTAssertTrue(session.hadError)
+    }
+
+    func testAnUnknownDotCommandIsAnErrorNotAnExit() {
+        let (_, _) = run([".tabels", ".mode csv", "SELECT 1 AS one FROM t LIMIT 1;"])
+        XCTAssertEqual(err, "Error: unknown command '.tabels'; did you mean '.tables'? (.help lists the commands)\n")
+        XCTAssertEqual(out, "one\n1\n")
+    }
+
+    func testQuitStopsReadingAndIsNotRemembered() {
+        let (_, input) = run([".quit", "SELECT 1 AS one FROM t;"], interactive: true)
+        XCTAssertEqual(out, "")
+        XCTAssertEqual(input.lines, ["SELECT 1 AS one FROM t;"])
+        XCTAssertEqual(input.remembered, [])
+    }
+
+    func testTheLastStatementOfAScriptMayLackItsSemicolon() {
+        let (_, _) = run([".mode csv", "SELECT count(*) AS n FROM t"])
+        XCTAssertEqual(out, "n\n3\n")
+    }
+
+    func testCtrlDLeavesAnUnfinishedStatementUnrun() {
+        let (_, _) = run(["SELECT count(*) AS n FROM t"], interactive: true)
+        XCTAssertEqual(out, "\n")
+        XCTAssertEqual(err, "")
+    }
+
+    func testModesTimerAndMaxRows() {
+        let (session, _) = run([".mode json", ".timer on", ".maxrows 1", "SELECT campaign FROM t ORDER BY campaign LIMIT 1;", ".mode", ".timer", ".maxrows"])
+        XCTAssertEqual(session.format, .json)
+        XCTAssertTrue(out.hasPrefix("[\n  {\"campaign\": \"a\"}\n]\nRun Time: 0."), out)
+        XCTAssertTrue(out.hasSuffix(" s\nmode: json\ntimer: on\nmaxrows: 1\n"), out)
+        XCTAssertEqual(session.maxRows, 1)
+    }
+
+    func testMaxRowsLimitsTheTable() {
+        let (_, _) = run([".maxrows 2", "SELECT campaign FROM t;"])
+        XCTAssertTrue(out.contains("3 rows (2 shown, 1 hidden"), out)
+        XCTAssertFalse(out.contains(" c "), out)
+    }
+
+    func testOutputAndOnceRedirectResults() throws {
+        let all = directory + "/all.csv"
+        let once = directory + "/once.csv"
+        let (_, _) = run([
+            ".mode csv", ".output \(all)", "SELECT 1 AS a FROM t LIMIT 1;", "SELECT 2 AS b FROM t LIMIT 1;", ".output",
+            ".once \(once)", "SELECT 3 AS c FROM t LIMIT 1;", "SELECT 4 AS d FROM t LIMIT 1;",
+        ])
+        XCTAssertEqual(try String(contentsOfFile: all, encoding: .utf8), "a\n1\nb\n2\n")
+        XCTAssertEqual(try String(contentsOfFile: once, encoding: .utf8), "c\n3\n")
+        XCTAssertEqual(out, "d\n4\n")
+    }
+
+    func testOutputToAnUnwritablePathIsAnError() {
+        let (_, _) = run([".output \(directory)/no/such/dir/x.csv", ".mode csv", "SELECT 1 AS a FROM t LIMIT 1;"])
+        XCTAssertTrue(err.hasPrefix("Error: cannot write \(directory)/no/such/dir/x.csv: "), err)
+        XCTAssertEqual(out, "a\n1\n")
+    }
+
+    func testReadRunsAFile() throws {
+        let script = directory + "/script.sql"
+        try ".mode csv\nSELECT count(*) AS n\n  FROM t; SELECT nope FROM t;\nSELECT max(spend) AS top FROM t".write(toFile: script, atomically: true, encoding: .utf8)
+        let (_, _) = run([".read \(script)", ".read \(directory)/missing.sql"])
+        XCTAssertEqual(out, "n\n3\ntop\n30\n")
+        XCTAssertTrue(err.hasPrefix("Error in \(script): line 1, column 8: unknown column 'nope'"), err)
+        XCTAssertTrue(err.hasSuffix("Error: cannot read \(directory)/missing.sql: no such file\n"), err)
+    }
+
+    func testAFileThatReadsItselfStops() throws {
+        let script = directory + "/loop.sql"
+        try ".read \(script)\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let (session, _) = run([".read \(script)"])
+        XCTAssertTrue(err.contains("nests more than 16 files deep"), err)
+        XCTAssertTrue(session.hadError)
+    }
+
+    func testTablesAndSchema() {
+        let (_, _) = run([".tables", ".schema t", ".schema x"])
+        XCTAssertTrue(out.hasPrefix("t                                3 rows   \nt\n  campaign            VARCHAR  NOT NULL\n  spend "), out)
+        XCTAssertEqual(err, "Error: unknown table 'x'; did you mean 't'? (.tables lists them)\n")
+    }
+
+    func testCompletionSeesTheEarlierLinesOfAStatement() {
+        let session = session()
+        let input = ScriptedLines(["SELECT spend", "FROM", "t;"])
+        var outcomes: [Completion.Outcome] = []
+        input.onPrompt = { prompt in
+            outcomes.append(session.complete(before: prompt == ReplSession.primaryPrompt ? ".ti" : "qu", after: ""))
+        }
+        session.run(input)
+        XCTAssertEqual(outcomes.count, 4)
+        XCTAssertEqual(outcomes[0], .words(word: ".ti", candidates: [".timer"]))
+        // Second prompt: "SELECT spend" is pending, so "qu" is neither a dot command nor after FROM.
+        XCTAssertEqual(outcomes[1], .words(word: "qu", candidates: []))
+        // Third prompt: "FROM" ended the previous line, so tables come first.
+        XCTAssertEqual(outcomes[2], .words(word: "qu", candidates: []))
+    }
+}
