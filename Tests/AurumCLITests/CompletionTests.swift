@@ -39,7 +39,7 @@ final class CompletionTests: XCTestCase {
     func testColumnsOfEveryTableWithoutAFrom() {
         XCTAssertEqual(candidates("SELECT campaign_"), ["campaign_id", "campaign_name"])
         XCTAssertEqual(candidates("SELECT fi"), ["file_id", "first"])
-        XCTAssertEqual(candidates("SELECT FI"), ["FIRST"])
+        XCTAssertEqual(candidates("SELECT FI"), ["file_id", "FIRST"])
         XCTAssertEqual(candidates("SELECT sp"), ["spend"])
     }
 

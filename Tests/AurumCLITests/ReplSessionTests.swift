@@ -7,22 +7,24 @@ import XCTest
 
 /// Lines typed or piped, one by one; what was kept in the history.
 private final class ScriptedLines: LineSource {
-    var lines: [String]
+    var lines: [String?]
     let isInteractive: Bool
     var prompts: [String] = []
     var remembered: [String] = []
     /// Called with each prompt before the line is read (to look at the session mid-statement).
     var onPrompt: ((String) -> Void)?
 
-    init(_ lines: [String], interactive: Bool = false) {
+    init(_ lines: [String?], interactive: Bool = false) {
         self.lines = lines
         self.isInteractive = interactive
     }
 
-    func readLine(prompt: String) -> String? {
+    /// `nil` in `lines` stands for Ctrl-C.
+    func readLine(prompt: String) -> LineRead {
         prompts.append(prompt)
         onPrompt?(prompt)
-        return lines.isEmpty ? nil : lines.removeFirst()
+        guard !lines.isEmpty else { return .end }
+        return lines.removeFirst().map(LineRead.line) ?? .interrupted
     }
 
     func remember(_ entry: String) { remembered.append(entry) }
@@ -55,7 +57,7 @@ final class ReplSessionTests: XCTestCase {
             standardError: { [unowned self] text in err += text + "\n" })
     }
 
-    private func run(_ lines: [String], interactive: Bool = false) -> (ReplSession, ScriptedLines) {
+    private func run(_ lines: [String?], interactive: Bool = false) -> (ReplSession, ScriptedLines) {
         let session = session()
         let input = ScriptedLines(lines, interactive: interactive)
         session.run(input)
@@ -87,6 +89,13 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertEqual(out, "")
         XCTAssertEqual(input.lines, ["SELECT 1 AS one FROM t;"])
         XCTAssertEqual(input.remembered, [])
+    }
+
+    func testCtrlCDropsTheUnfinishedStatement() {
+        let (_, input) = run([".mode csv", "SELECT nope", nil, "SELECT count(*) AS n FROM t;"], interactive: true)
+        XCTAssertEqual(out, "n\n3\n\n")
+        XCTAssertEqual(err, "")
+        XCTAssertEqual(input.prompts, ["aurum> ", "aurum> ", "   ...> ", "aurum> ", "aurum> "])
     }
 
     func testTheLastStatementOfAScriptMayLackItsSemicolon() {
@@ -160,14 +169,17 @@ final class ReplSessionTests: XCTestCase {
         let input = ScriptedLines(["SELECT spend", "FROM", "t;"])
         var outcomes: [Completion.Outcome] = []
         input.onPrompt = { prompt in
-            outcomes.append(session.complete(before: prompt == ReplSession.primaryPrompt ? ".ti" : "qu", after: ""))
+            outcomes.append(session.complete(before: prompt == ReplSession.primaryPrompt ? (outcomes.isEmpty ? ".ti" : ".") : "", after: ""))
         }
         session.run(input)
         XCTAssertEqual(outcomes.count, 4)
         XCTAssertEqual(outcomes[0], .words(word: ".ti", candidates: [".timer"]))
-        // Second prompt: "SELECT spend" is pending, so "qu" is neither a dot command nor after FROM.
-        XCTAssertEqual(outcomes[1], .words(word: "qu", candidates: []))
-        // Third prompt: "FROM" ended the previous line, so tables come first.
-        XCTAssertEqual(outcomes[2], .words(word: "qu", candidates: []))
+        // Second prompt: after "SELECT spend", anything: columns, functions, keywords, tables.
+        guard case .words(_, let anything) = outcomes[1] else { return XCTFail("\(outcomes[1])") }
+        XCTAssertEqual(Array(anything.prefix(3)), ["campaign", "spend", "date_trunc"])
+        XCTAssertEqual(anything.last, "t")
+        // Third prompt: the previous line ended with FROM, so only tables.
+        XCTAssertEqual(outcomes[2], .words(word: "", candidates: ["t"]))
+        XCTAssertEqual(outcomes[3], .words(word: ".", candidates: [".help", ".tables", ".schema", ".mode", ".timer", ".maxrows", ".output", ".once", ".read", ".quit", ".exit"]))
     }
 }

@@ -943,7 +943,7 @@ REQUIRED_FEATURES = {
     "NOT IN": r"\bnot\s+in\s*\(", "LIKE %": r"\blike\s+'[^']*%", "LIKE _": r"\blike\s+'[^']*_",
     "ILIKE": r"\bilike\b", "IS NULL": r"\bis\s+null\b", "IS NOT NULL": r"\bis\s+not\s+null\b",
     "AND": r"\band\b", "OR": r"\bor\b", "NOT": r"\bnot\s+[a-z(]", "CASE WHEN ... ELSE": r"\bcase\s+when\b[^;]*\belse\b",
-    "CASE without ELSE": r"\bcase\s+when\s+[^;]*?\bthen\s+[^;]*?\bend\b",
+    "CASE without ELSE": r"\bcase\s+when\b(?:(?!\belse\b|\bend\b).)*\bend\b",
     "CASE operand": r"\bcase\s+[a-z_]+\s+when\b",
     # functions
     **{f"date_trunc {unit}": rf"date_trunc\s*\(\s*'{unit}'" for unit in ("day", "week", "month", "quarter", "year")},

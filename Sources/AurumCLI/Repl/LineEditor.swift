@@ -37,10 +37,21 @@ final class LineEditor: LineSource {
         activeCompleter = nil
     }
 
-    func readLine(prompt: String) -> String? {
-        guard let line = readline(prompt) else { return nil }
+    /// A line from libedit. Ctrl-C at the prompt gives `.interrupted` (like duckdb and sqlite3) instead of ending
+    /// the process: SIGINT is caught only while waiting here, so it still stops a running query.
+    func readLine(prompt: String) -> LineRead {
+        interruptReceived = 0
+        let previous = signal(SIGINT, noteInterrupt)
+        let line = readline(prompt)
+        signal(SIGINT, previous)
+        guard let line else {
+            guard interruptReceived != 0 else { return .end }
+            // libedit leaves the cursor after the abandoned text.
+            Console.write(Array("^C\n".utf8))
+            return .interrupted
+        }
         defer { free(line) }
-        return String(cString: line)
+        return .line(String(cString: line))
     }
 
     func remember(_ entry: String) {
@@ -49,6 +60,13 @@ final class LineEditor: LineSource {
         add_history(entry)
         history?.append(entry)
     }
+}
+
+/// Set by the SIGINT handler while ``LineEditor/readLine(prompt:)`` waits.
+nonisolated(unsafe) private var interruptReceived: sig_atomic_t = 0
+
+private func noteInterrupt(_ signal: Int32) {
+    interruptReceived = 1
 }
 
 /// The completer of the current ``LineEditor``. Only touched on the thread that runs the REPL.

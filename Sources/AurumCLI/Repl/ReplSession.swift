@@ -50,7 +50,13 @@ final class ReplSession {
     /// Runs until `.quit`, `.exit` or the end of `input`.
     func run(_ input: LineSource) {
         while true {
-            guard let line = input.readLine(prompt: buffer.isEmpty ? Self.primaryPrompt : Self.continuationPrompt) else {
+            let line: String
+            switch input.readLine(prompt: buffer.isEmpty ? Self.primaryPrompt : Self.continuationPrompt) {
+            case .line(let text): line = text
+            case .interrupted:
+                buffer.reset()
+                continue
+            case .end:
                 if input.isInteractive {
                     // Ctrl-D leaves an unfinished statement unrun; end the prompt's line.
                     say("")

@@ -37,7 +37,8 @@ struct StatementBuffer {
     /// dot commands it completes, in order.
     mutating func append(_ text: String) -> [Item] {
         var items: [Item] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split at the scalar "\n", not the Character: "\r\n" is one Character, and a CR stays part of its line.
+        for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             appendLine(Substring(line), into: &items)
         }
         return items

@@ -61,7 +61,7 @@ enum Functions {
             return .double(PrimitiveColumn(values: values.values.map { Swift.abs($0) }, validity: values.validity))
         case .lower, .upper:
             let text = arguments[0].stringValues
-            let mapped = text.dictionary.map { function == .lower ? $0.lowercased() : $0.uppercased() }
+            let mapped = text.dictionary.map { CaseMapping.map($0, upper: function == .upper) }
             return .string(StringColumn(dictionary: mapped, codes: text.codes, validity: text.validity))
         case .length:
             let text = arguments[0].stringValues
@@ -72,14 +72,22 @@ enum Functions {
         }
     }
 
-    /// DuckDB's rounding of a DOUBLE to `digits` decimals: scale, round half away from zero, unscale; a result
-    /// that overflows returns the input.
+    /// DuckDB's rounding of a DOUBLE to `digits` decimals: half away from zero, of the exact binary value
+    /// (so `round(402.45, 1)` is 402.4: the double 402.45 is 402.4499…). The scaled product `x × 10^d` is
+    /// rounded as a double; when it lands exactly on a half, the product's rounding error (`fma`) tells which
+    /// side the exact value is on. A result that overflows returns the input.
     static func round(_ value: Double, digits: Int64) -> Double {
         if digits == 0 { return value.rounded(.toNearestOrAwayFromZero) }
         if digits > 0 {
             let modifier = pow(10.0, Double(min(digits, 308)))
-            let rounded = (value * modifier).rounded(.toNearestOrAwayFromZero) / modifier
-            return rounded.isFinite ? rounded : value
+            let scaled = value * modifier
+            var rounded = scaled.rounded(.toNearestOrAwayFromZero)
+            if abs(scaled - scaled.rounded(.towardZero)) == 0.5 {
+                let error = fma(value, modifier, -scaled)
+                if error > 0 { rounded = scaled.rounded(.up) } else if error < 0 { rounded = scaled.rounded(.down) }
+            }
+            let result = rounded / modifier
+            return result.isFinite ? result : value
         }
         let modifier = pow(10.0, Double(min(-digits, 308)))
         let rounded = (value / modifier).rounded(.toNearestOrAwayFromZero) * modifier
@@ -107,6 +115,30 @@ enum Functions {
         case .string(let c): return .string(StringColumn(dictionary: c.dictionary, codes: c.codes, validity: mask))
         }
     }
+}
+
+/// Case mapping one code point to one, as DuckDB (utf8proc) does: Swift's `uppercased()` applies the full
+/// mappings (`ß` → `SS`, `ﬁ` → `FI`) and context rules (final sigma), which DuckDB does not.
+enum CaseMapping {
+    static func map(_ text: String, upper: Bool) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let full = upper ? scalar.properties.uppercaseMapping : scalar.properties.lowercaseMapping
+            let mapped = full.unicodeScalars
+            if mapped.count == 1, let single = mapped.first {
+                scalars.append(single)
+            } else if let special = (upper ? specialUpper : specialLower)[scalar.value], let replacement = Unicode.Scalar(special) {
+                scalars.append(replacement)
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Code points whose full mapping has several code points but which utf8proc maps to one.
+    private static let specialUpper: [UInt32: UInt32] = [0x00DF: 0x1E9E]  // ß → ẞ
+    private static let specialLower: [UInt32: UInt32] = [0x0130: 0x0069]  // İ → i
 }
 
 /// CAST over a column: per dictionary entry for text, per row otherwise.

@@ -193,3 +193,10 @@ SELECT DISTINCT Date_Trunc('month', date), YEAR(date), Lower(source), UPPER(sour
 
 -- query: functions_nested
 SELECT DISTINCT upper(coalesce(nullif(lower(conversion_action), 'purchase'), 'default')) AS x, length(upper(lower(source))) AS n FROM ad_insights
+
+-- query: round_double_ties_in_binary
+SELECT DISTINCT round(402.45e0, 1) AS a, round(0.15e0, 1) AS b, round(2.675e0, 2) AS c, round(-0.15e0, 1) AS d, round(1.005e0, 2) AS e, round(591.15e0, 1) AS f FROM ad_insights
+
+-- query: lower_upper_special_case_mappings
+SELECT DISTINCT upper('straße') AS sharp_s, lower('İSTANBUL') AS dotted_i, upper('ﬁm') AS ligature, upper('ǆ') AS digraph FROM ad_insights
+
