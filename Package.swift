@@ -30,10 +30,11 @@ let package = Package(
             name: "AurumPipeline", dependencies: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI"],
             swiftSettings: optimize),
         .target(name: "AurumQuery", dependencies: ["AurumCore", "AurumKernels", "AurumStorage"], swiftSettings: optimize),
+        .target(name: "AurumAssistant", dependencies: ["AurumCore", "AurumQuery"], swiftSettings: optimize),
         .target(
             name: "AurumCLI",
             dependencies: [
-                "AurumCore", "AurumStorage", "AurumPipeline", "AurumQuery", "CEditLine",
+                "AurumCore", "AurumStorage", "AurumPipeline", "AurumQuery", "AurumAssistant", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimize),
@@ -42,6 +43,7 @@ let package = Package(
         .testTarget(name: "AurumKernelsTests", dependencies: ["AurumKernels"]),
         .testTarget(name: "AurumStorageTests", dependencies: ["AurumStorage"]),
         .testTarget(name: "AurumQueryTests", dependencies: ["AurumQuery", "AurumStorage"]),
+        .testTarget(name: "AurumAssistantTests", dependencies: ["AurumAssistant", "AurumQuery", "AurumStorage"]),
         .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
         .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage"]),
         .testTarget(name: "AurumCLITests", dependencies: ["AurumCLI", "AurumCore", "AurumQuery"]),

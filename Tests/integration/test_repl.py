@@ -172,6 +172,7 @@ def test_ctrl_c_drops_the_unfinished_statement_and_the_repl_goes_on(store, tmp_p
     child.sendline("SELECT nope")
     child.expect_exact(CONTINUATION)
     child.send("FROM nowhere")
+    child.expect_exact("nowhere")  # as a person would: Ctrl-C after the text is on the screen
     child.sendcontrol("c")
     child.expect_exact(PROMPT)
     child.sendline("SELECT count(*) AS n FROM ad_insights;")

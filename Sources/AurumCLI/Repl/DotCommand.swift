@@ -1,5 +1,4 @@
 import AurumCore
-import AurumPipeline
 
 /// A REPL command: one line starting with `.`, parsed before anything runs so that a typo changes nothing.
 enum DotCommand: Equatable {

@@ -11,6 +11,8 @@ final class LineEditor: LineSource {
 
     private let history: HistoryFile?
     private var lastEntry: String?
+    /// Whether writing the history file failed (said once, then the session goes on without it).
+    private var historyUnwritable = false
 
     var isInteractive: Bool { true }
 
@@ -44,13 +46,14 @@ final class LineEditor: LineSource {
         let previous = signal(SIGINT, noteInterrupt)
         let line = readline(prompt)
         signal(SIGINT, previous)
-        guard let line else {
-            guard interruptReceived != 0 else { return .end }
-            // libedit leaves the cursor after the abandoned text.
+        defer { free(line) }
+        if interruptReceived != 0 {
+            // Usually readline returns nil at once. If Ctrl-C came while libedit was between reads, it returns
+            // only at the next Enter: that line was typed after Ctrl-C in cooked mode, and is dropped too.
             Console.write(Array("^C\n".utf8))
             return .interrupted
         }
-        defer { free(line) }
+        guard let line else { return .end }
         return .line(String(cString: line))
     }
 
@@ -58,7 +61,9 @@ final class LineEditor: LineSource {
         guard entry != lastEntry else { return }
         lastEntry = entry
         add_history(entry)
-        history?.append(entry)
+        guard let history, !historyUnwritable, !history.append(entry) else { return }
+        historyUnwritable = true
+        Console.printError("Warning: cannot write the history file \(history.path); this session's history is not kept (set AURUM_HISTORY)")
     }
 }
 

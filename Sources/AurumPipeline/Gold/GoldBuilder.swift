@@ -13,17 +13,17 @@ struct GoldTables {
 /// by chunk in Silver's stored order (which is ingest order).
 ///
 /// Group keys become dense ids (a per-chunk ``GroupIndex`` over dictionary codes, then a global one over
-/// (campaign, day)), and the measures are summed by the ``GroupedSum`` kernels into dense arrays: Silver rows
-/// into daily groups, then daily sums, in date order, into weekly and all-time groups. A day's rows arrive in
-/// ingest order (Silver keeps them so), so the same Silver gives bit-identical Gold however it was ingested.
-/// campaign_name is the campaign's non-empty name on its row with the greatest (date, ingest order), the same
-/// for all its Gold rows. currency is the account's (the contract: one per account), taken as the non-NULL
-/// currency of the campaign's row with the greatest (date, ingest order).
+/// (campaign, day)), and the measures are summed into dense arrays: Silver rows into daily groups, then daily
+/// sums into weekly and all-time groups. Integer sums and ``DecimalSums`` are exact, so Gold does not depend on
+/// the order rows are read in: the same Silver gives bit-identical Gold however it was ingested.
+/// campaign_name is the campaign's non-empty name on its row with the greatest (date, ingest order) — ingest
+/// order being (file_id, row) — the same for all its Gold rows. currency is the account's (the contract: one per
+/// account), taken as the non-NULL currency of the campaign's row with the greatest (date, ingest order).
 struct GoldBuilder {
     /// The Silver columns Gold reads.
     static let inputColumns = [
         "source", "account_id", "campaign_id", "campaign_name", "currency", "date",
-        "impressions", "clicks", "spend", "conversions", "conversion_value",
+        "impressions", "clicks", "spend", "conversions", "conversion_value", "file_id", "row",
     ]
 
     /// Only these campaigns are aggregated (all when nil).
@@ -31,10 +31,20 @@ struct GoldBuilder {
 
     private var campaigns: [CampaignKey] = []
     private var campaignIDs: [CampaignKey: UInt32] = [:]
-    private var namedDate: [Int32] = []
+    /// (date, file_id, row) of the row that gave the name / the currency.
+    private var namedAt: [Provenance] = []
     private var name: [String?] = []
-    private var latestDate: [Int32] = []
+    private var latestAt: [Provenance] = []
     private var latestCurrency: [String?] = []
+
+    /// A row's place in (date, ingest order).
+    private struct Provenance: Comparable {
+        var date: Int32
+        var fileID: Int64
+        var row: Int64
+        static let earliest = Provenance(date: Int32.min, fileID: Int64.min, row: Int64.min)
+        static func < (a: Provenance, b: Provenance) -> Bool { (a.date, a.fileID, a.row) < (b.date, b.fileID, b.row) }
+    }
     private var dailyIndex = GroupIndex()
     private var daily = GoldMeasures()
 
@@ -68,9 +78,9 @@ struct GoldBuilder {
         let id = UInt32(campaigns.count)
         campaigns.append(key)
         campaignIDs[key] = id
-        namedDate.append(Int32.min)
+        namedAt.append(.earliest)
         name.append(nil)
-        latestDate.append(Int32.min)
+        latestAt.append(.earliest)
         latestCurrency.append(nil)
         return id
     }
@@ -84,7 +94,8 @@ struct GoldBuilder {
             case .string(let currencies) = batch.columns[4], case .date(let dates) = batch.columns[5],
             case .int64(let impressions) = batch.columns[6], case .int64(let clicks) = batch.columns[7],
             case .double(let spend) = batch.columns[8], case .double(let conversions) = batch.columns[9],
-            case .double(let conversionValue) = batch.columns[10]
+            case .double(let conversionValue) = batch.columns[10], case .int64(let fileIDs) = batch.columns[11],
+            case .int64(let rowNumbers) = batch.columns[12]
         else { return }
 
         // 1. Dense local ids over the (source, account, campaign) codes of this chunk.
@@ -137,18 +148,18 @@ struct GoldBuilder {
         daily.grow(to: dailyIndex.count)
         dailyGroups.withUnsafeBufferPointer { daily.add(rows, groups: $0) }
 
-        // 4. Latest name and currency: later rows win ties on date (they come later in ingest order).
+        // 4. Latest name and currency by (date, file_id, row): explicit, so the order of reading does not matter.
         var namedRow: [Int: Int] = [:]
         var latestRow: [Int: Int] = [:]
         for (position, row) in selected.enumerated() {
             let campaign = Int(campaignOfRow[position])
-            let day = dates.values[row]
-            if !currencies.isNull(row), day >= latestDate[campaign] {
-                latestDate[campaign] = day
+            let at = Provenance(date: dates.values[row], fileID: fileIDs.values[row], row: rowNumbers.values[row])
+            if !currencies.isNull(row), latestAt[campaign] < at {
+                latestAt[campaign] = at
                 latestRow[campaign] = row
             }
-            if !names.isNull(row), !names.dictionary[Int(names.codes[row])].isEmpty, day >= namedDate[campaign] {
-                namedDate[campaign] = day
+            if !names.isNull(row), !names.dictionary[Int(names.codes[row])].isEmpty, namedAt[campaign] < at {
+                namedAt[campaign] = at
                 namedRow[campaign] = row
             }
         }
@@ -175,24 +186,17 @@ struct GoldBuilder {
         }
         let dailyRows = groupsInKeyOrder(dailyIndex)
 
-        // Weekly and all-time sums from the daily sums, in (campaign, date) order.
-        let inOrder = GoldInputRows(
-            impressions: dailyRows.map { daily.impressions[$0.group] }, clicks: dailyRows.map { daily.clicks[$0.group] },
-            spend: dailyRows.map { daily.spend[$0.group] }, conversions: dailyRows.map { daily.conversions[$0.group] },
-            conversionValue: dailyRows.map { daily.conversionValue[$0.group] })
+        // Weekly and all-time sums from the daily sums.
         var weeklyIndex = GroupIndex()
-        var weeklyGroups = [UInt32](repeating: 0, count: dailyRows.count)
-        var weeklyKeys = [UInt64](repeating: 0, count: dailyRows.count)
-        for (position, row) in dailyRows.enumerated() {
-            weeklyKeys[position] = UInt64(row.campaign) << 32 | UInt64(UInt32(bitPattern: Date32(days: row.day).weekStart.days))
-        }
-        weeklyKeys.withUnsafeBufferPointer { keys in weeklyGroups.withUnsafeMutableBufferPointer { weeklyIndex.ids(of: keys, into: $0) } }
         var weekly = GoldMeasures()
-        weekly.grow(to: weeklyIndex.count)
-        weeklyGroups.withUnsafeBufferPointer { weekly.add(inOrder, groups: $0) }
         var total = GoldMeasures()
         total.grow(to: campaigns.count)
-        dailyRows.map { UInt32($0.campaign) }.withUnsafeBufferPointer { total.add(inOrder, groups: $0) }
+        for row in dailyRows {
+            let week = weeklyIndex.id(of: UInt64(row.campaign) << 32 | UInt64(UInt32(bitPattern: Date32(days: row.day).weekStart.days)))
+            weekly.grow(to: weeklyIndex.count)
+            weekly.merge(daily, group: row.group, into: Int(week))
+            total.merge(daily, group: row.group, into: row.campaign)
+        }
 
         let weeklyRows = groupsInKeyOrder(weeklyIndex)
         let totalRows = order.map { (group: $0, campaign: $0, day: Int32(0)) }
@@ -219,9 +223,9 @@ struct GoldBuilder {
         let groups = rows.map(\.group)
         let impressions = groups.map { measures.impressions[$0] }
         let clicks = groups.map { measures.clicks[$0] }
-        let spend = groups.map { measures.spend[$0] }
-        let conversions = groups.map { measures.conversions[$0] }
-        let conversionValue = groups.map { measures.conversionValue[$0] }
+        let spend = groups.map { measures.spend.value($0) }
+        let conversions = groups.map { measures.conversions.value($0) }
+        let conversionValue = groups.map { measures.conversionValue.value($0) }
         let impressionsAsDouble = impressions.map { Double($0) }
         let clicksAsDouble = clicks.map { Double($0) }
         var columns: [Column] = [.string(sources.finish()), .string(accounts.finish()), .string(campaignColumn.finish())]

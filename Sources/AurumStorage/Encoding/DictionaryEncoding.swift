@@ -34,7 +34,8 @@ public enum DictionaryEncoding {
         writer.append(bytes: text)
         var codes = [Int64](repeating: 0, count: column.codes.count)
         for row in 0..<column.codes.count where !column.isNull(row) { codes[row] = remap[Int(column.codes[row])] }
-        IntegerEncoding.encode(codes, into: &writer)
+        // Byte-aligned codes: rows of low-cardinality text repeat in patterns zstd can only see whole bytes of.
+        IntegerEncoding.encode(codes, byteAligned: true, into: &writer)
         return entries
     }
 

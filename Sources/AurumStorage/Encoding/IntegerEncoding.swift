@@ -13,7 +13,10 @@ public enum IntegerEncoding {
         case delta = 2
     }
 
-    public static func encode(_ values: UnsafeBufferPointer<Int64>, into writer: inout ByteWriter) {
+    /// Encodes `values`. With `byteAligned`, bit widths are rounded up to whole bytes (8, 16, 32, 64): a
+    /// sequence that repeats (the same ads every day, in the same order) then repeats byte for byte, which zstd
+    /// finds; packed at, say, 13 bits, each repetition starts at another bit offset and zstd sees noise.
+    public static func encode(_ values: UnsafeBufferPointer<Int64>, byteAligned: Bool = false, into writer: inout ByteWriter) {
         guard let first = values.first else {
             writer.append(Scheme.frameOfReference.rawValue)
             writer.append(Int64(0))
@@ -35,8 +38,9 @@ public enum IntegerEncoding {
             maximumDelta = Swift.max(maximumDelta, delta)
             previous = value
         }
-        let referenceWidth = BitPacking.width(of: UInt64(bitPattern: maximum &- minimum))
-        let deltaWidth = values.count > 1 ? BitPacking.width(of: UInt64(bitPattern: maximumDelta &- minimumDelta)) : 64
+        func align(_ width: Int) -> Int { byteAligned ? (width + 7) / 8 * 8 : width }
+        let referenceWidth = align(BitPacking.width(of: UInt64(bitPattern: maximum &- minimum)))
+        let deltaWidth = values.count > 1 ? align(BitPacking.width(of: UInt64(bitPattern: maximumDelta &- minimumDelta))) : 64
         // Compare whole sizes, headers included: for a handful of values delta's extra 8 bytes outweigh its bits.
         let plainBytes = 1 + 8 * values.count
         let referenceBytes = 1 + 8 + 1 + BitPacking.packedByteCount(count: values.count, width: referenceWidth)
@@ -47,7 +51,8 @@ public enum IntegerEncoding {
             return
         }
         var packed = [UInt64](repeating: 0, count: values.count)
-        if deltaBytes < referenceBytes {
+        // Byte-aligned, a tie goes to delta: sorted runs become small repeated deltas that zstd packs well.
+        if deltaBytes < referenceBytes || (byteAligned && deltaWidth <= referenceWidth) {
             writer.append(Scheme.delta.rawValue)
             writer.append(first)
             writer.append(minimumDelta)
@@ -67,8 +72,8 @@ public enum IntegerEncoding {
         }
     }
 
-    public static func encode(_ values: [Int64], into writer: inout ByteWriter) {
-        values.withUnsafeBufferPointer { encode($0, into: &writer) }
+    public static func encode(_ values: [Int64], byteAligned: Bool = false, into writer: inout ByteWriter) {
+        values.withUnsafeBufferPointer { encode($0, byteAligned: byteAligned, into: &writer) }
     }
 
     /// Decodes `count` values; throws `corrupt` when the bytes cannot hold them.

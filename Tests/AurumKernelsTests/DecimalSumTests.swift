@@ -1,0 +1,47 @@
+import XCTest
+
+@testable import AurumKernels
+
+final class DecimalSumTests: XCTestCase {
+    private func sums(_ values: [Double], _ groups: [UInt32], groupCount: Int) -> DecimalSums {
+        var sums = DecimalSums()
+        sums.grow(to: groupCount)
+        values.withUnsafeBufferPointer { v in groups.withUnsafeBufferPointer { sums.add(v, groups: $0) } }
+        return sums
+    }
+
+    func testDecimalSumsAreExactAndIndependentOfOrder() {
+        var generator = SystemRandomNumberGenerator()
+        let values = (0..<5000).map { _ in Double(Int.random(in: 0..<10_000_000, using: &generator)) / 100 }  // cents
+        let groups = (0..<5000).map { UInt32($0 % 7) }
+        let forward = sums(values, groups, groupCount: 7)
+        let order = (0..<5000).shuffled()
+        let shuffled = sums(order.map { values[$0] }, order.map { groups[$0] }, groupCount: 7)
+        for group in 0..<7 {
+            XCTAssertEqual(forward.value(group).bitPattern, shuffled.value(group).bitPattern)
+            let exactCents = zip(values, groups).filter { $0.1 == UInt32(group) }.reduce(Int64(0)) { $0 + Int64(($1.0 * 100).rounded()) }
+            XCTAssertEqual(forward.value(group), Double(exactCents) / 100)
+            XCTAssertEqual(forward.inexact[group], 0)
+        }
+        XCTAssertEqual(sums([0.1, 0.2], [0, 0], groupCount: 1).value(0), 0.3)  // not 0.30000000000000004
+    }
+
+    func testValuesWithMorePlacesFallBackToTheDoubleSum() {
+        let sums = sums([1.0 / 3.0, 2.5, 1e-7], [0, 1, 1], groupCount: 2)
+        XCTAssertEqual(sums.inexact, [1, 1])
+        XCTAssertEqual(sums.value(0), 1.0 / 3.0)
+        XCTAssertEqual(sums.value(1), 2.5 + 1e-7)
+    }
+
+    func testMergingKeepsExactness() {
+        var daily = sums([1.25, 2.5, 0.1, 0.2], [0, 1, 2, 3], groupCount: 4)
+        daily.grow(to: 4)
+        var weekly = DecimalSums()
+        weekly.grow(to: 1)
+        for group in 0..<4 { weekly.merge(daily, group: group, into: 0) }
+        XCTAssertEqual(weekly.value(0), 4.05)
+        let inexactDay = sums([1.0 / 3.0], [0], groupCount: 1)
+        weekly.merge(inexactDay, group: 0, into: 0)
+        XCTAssertEqual(weekly.inexact[0], 1)
+    }
+}
