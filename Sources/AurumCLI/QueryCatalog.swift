@@ -9,7 +9,19 @@ import Foundation
 enum QueryCatalog {
     static func engine(store: Store, today: String?) throws -> QueryEngine {
         var tables: [String: TableSource] = [:]
-        for name in store.tableNames { tables[name] = try StoreTable(store: store, name: name) }
+        for name in store.tableNames {
+            let stored = try StoreTable(store: store, name: name)
+            guard let table = ContractTable(rawValue: name), table.isGold else {
+                tables[name] = stored
+                continue
+            }
+            // Gold's KPI ratios are computed from the stored sums as they are read.
+            tables[name] = DerivedColumnsTable(base: stored, derived: GoldKPIs.definitions.map { definition in
+                DerivedColumnsTable.Derived(
+                    field: Field(definition.name, .double, nullable: true), inputs: [definition.numerator, definition.denominator],
+                    compute: { batch in GoldKPIs.compute(definition, over: batch) })
+            })
+        }
         tables[ContractTable.bronzeRows.rawValue] = LazyTable(schema: ContractTable.bronzeRows.schema) {
             try TableReader.bronzeRows(store: store)
         }

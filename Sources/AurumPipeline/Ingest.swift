@@ -139,7 +139,7 @@ public enum Pipeline {
 
     private static func ensureTables(_ transaction: Transaction) throws {
         for table in ContractTable.allCases where table.isStored {
-            try transaction.ensureTable(table.rawValue, schema: table.schema)
+            try transaction.ensureTable(table.rawValue, schema: table.storedSchema)
         }
     }
 

@@ -18,7 +18,8 @@ public enum TableReader {
             batch = try bronzeRows(store: store)
         } else {
             guard store.manifest.tables[table.rawValue] != nil else { return Batch(empty: table.schema) }
-            batch = try store.readAll(table.rawValue)
+            let stored = try store.readAll(table.rawValue)
+            batch = table.isGold ? GoldKPIs.complete(stored, as: table) : stored
         }
         return BatchSort.sorted(batch, by: table.keyColumns)
     }

@@ -226,8 +226,6 @@ struct GoldBuilder {
         let spend = groups.map { measures.spend.value($0) }
         let conversions = groups.map { measures.conversions.value($0) }
         let conversionValue = groups.map { measures.conversionValue.value($0) }
-        let impressionsAsDouble = impressions.map { Double($0) }
-        let clicksAsDouble = clicks.map { Double($0) }
         var columns: [Column] = [.string(sources.finish()), .string(accounts.finish()), .string(campaignColumn.finish())]
         if kind != .kpiCampaignTotal { columns.append(.date(PrimitiveColumn(values: rows.map(\.day)))) }
         columns += [
@@ -235,26 +233,7 @@ struct GoldBuilder {
             .int64(PrimitiveColumn(values: impressions)), .int64(PrimitiveColumn(values: clicks)),
             .double(PrimitiveColumn(values: spend)), .double(PrimitiveColumn(values: conversions)),
             .double(PrimitiveColumn(values: conversionValue)),
-            .double(Self.ratio(clicksAsDouble, impressionsAsDouble)),
-            .double(Self.ratio(spend, clicksAsDouble)),
-            .double(Self.ratio(spend, impressionsAsDouble, scale: 1000)),
-            .double(Self.ratio(spend, conversions)),
-            .double(Self.ratio(conversionValue, spend)),
         ]
-        return Batch(schema: kind.schema, columns: columns)
-    }
-
-    /// `scale × numerator / denominator`, NULL where the denominator is 0 (``SafeDivide``).
-    static func ratio(_ numerators: [Double], _ denominators: [Double], scale: Double = 1) -> PrimitiveColumn<Double> {
-        var quotients = [Double](repeating: 0, count: numerators.count)
-        var validity = [UInt8](repeating: 0, count: numerators.count)
-        numerators.withUnsafeBufferPointer { top in
-            denominators.withUnsafeBufferPointer { bottom in
-                quotients.withUnsafeMutableBufferPointer { output in
-                    validity.withUnsafeMutableBufferPointer { SafeDivide.divide(top, bottom, scale: scale, quotients: output, validity: $0) }
-                }
-            }
-        }
-        return PrimitiveColumn(values: quotients, validity: validity.contains(0) ? validity : nil)
+        return Batch(schema: kind.storedSchema, columns: columns)
     }
 }

@@ -9,14 +9,14 @@ import AurumStorage
 enum GoldRefresh {
     static func refresh(store: Store, transaction: Transaction, campaigns: Set<CampaignKey>?) throws {
         let tables: [ContractTable] = [.kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal]
-        for table in tables { try transaction.ensureTable(table.rawValue, schema: table.schema) }
+        for table in tables { try transaction.ensureTable(table.rawValue, schema: table.storedSchema) }
         if let campaigns, campaigns.isEmpty { return }
         let fresh = try GoldBuilder.build(store: store, snapshot: transaction.manifest, campaigns: campaigns)
         for (table, rows) in zip(tables, [fresh.daily, fresh.weekly, fresh.total]) {
             var merged = rows
             if let campaigns {
                 let kept = try keptRows(of: table, store: store, snapshot: transaction.manifest, excluding: campaigns)
-                merged = BatchSort.sorted(Batch.concatenate([kept, rows], schema: table.schema), by: table.keyColumns)
+                merged = BatchSort.sorted(Batch.concatenate([kept, rows], schema: table.storedSchema), by: table.keyColumns)
             }
             try transaction.replace(table.rawValue, with: merged)
         }
