@@ -38,7 +38,7 @@ public struct QueryEngine {
         var lines = result.plan.steps
         lines.append("")
         lines.append("segments: \(stats.segments) in table, \(stats.segmentsPruned) pruned by zone maps, \(stats.segments - stats.segmentsPruned) read")
-        lines.append("row groups: \(stats.rowGroups) in read segments' footers, \(stats.rowGroupsPruned) pruned, \(stats.rowGroups - stats.rowGroupsPruned) decoded")
+        lines.append("row groups: \(stats.rowGroups) in table, \(stats.rowGroupsPruned) pruned by zone maps, \(stats.rowGroups - stats.rowGroupsPruned) decoded")
         lines.append("rows: \(stats.rowsScanned) scanned, \(stats.rowsFiltered) after WHERE, \(stats.rowsProduced) produced")
         return lines.joined(separator: "\n")
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A text form of a parsed expression that ignores positions and letter case of names, so that `GROUP BY
 /// date_trunc('month', date)` and `SELECT Date_Trunc('month', "date")` are recognised as the same expression.
 extension Expression {
@@ -38,6 +40,38 @@ extension Expression {
         case .caseWhen(let operand, let branches, let otherwise, _):
             return operand?.firstAggregateOffset ?? branches.lazy.compactMap { $0.when.firstAggregateOffset ?? $0.then.firstAggregateOffset }.first
                 ?? otherwise?.firstAggregateOffset
+        }
+    }
+
+    /// The expression as SQL text (for EXPLAIN), normalised: lower-case names, single spaces.
+    var sql: String {
+        switch self {
+        case .column(let name, _): return name.lowercased()
+        case .literal(let literal, _):
+            switch literal {
+            case .integer(let value): return String(value)
+            case .decimal(let value): return String(value)
+            case .string(let text): return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+            case .date(let date): return "DATE '\(date)'"
+            case .boolean(let flag): return flag ? "TRUE" : "FALSE"
+            case .null: return "NULL"
+            }
+        case .star: return "*"
+        case .unary(let op, let inner, _): return op == .negate ? "-\(inner.sql)" : "NOT \(inner.sql)"
+        case .binary(let op, let left, let right, _): return "(\(left.sql) \(op.rawValue) \(right.sql))"
+        case .between(let value, let low, let high, let negated, _):
+            return "\(value.sql) \(negated ? "NOT " : "")BETWEEN \(low.sql) AND \(high.sql)"
+        case .inList(let value, let list, let negated, _):
+            return "\(value.sql) \(negated ? "NOT " : "")IN (\(list.map(\.sql).joined(separator: ", ")))"
+        case .like(let value, let pattern, let insensitive, let negated, _):
+            return "\(value.sql) \(negated ? "NOT " : "")\(insensitive ? "ILIKE" : "LIKE") \(pattern.sql)"
+        case .isNull(let value, let negated, _): return "\(value.sql) IS \(negated ? "NOT " : "")NULL"
+        case .caseWhen(let operand, let branches, let otherwise, _):
+            return "CASE " + (operand.map { $0.sql + " " } ?? "") + branches.map { "WHEN \($0.when.sql) THEN \($0.then.sql)" }.joined(separator: " ")
+                + (otherwise.map { " ELSE \($0.sql)" } ?? "") + " END"
+        case .function(let name, let arguments, let distinct, _):
+            return name.lowercased() + "(" + (distinct ? "DISTINCT " : "") + arguments.map(\.sql).joined(separator: ", ") + ")"
+        case .cast(let inner, let type, _): return "CAST(\(inner.sql) AS \(type))"
         }
     }
 

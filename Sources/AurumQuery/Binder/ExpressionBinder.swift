@@ -31,7 +31,7 @@ struct ExpressionBinder {
                 return .column(key, aggregates.keys[key].bound.type)
             }
             if case .function(let name, let arguments, let distinct, let offset) = expression, let kind = AggregateKind(rawValue: name) {
-                let spec = try aggregate(kind, arguments: arguments, distinct: distinct, offset: offset, text: canonical)
+                let spec = try aggregate(kind, arguments: arguments, distinct: distinct, offset: offset, text: expression.sql)
                 let index = aggregates.register(spec, canonical: canonical)
                 return .column(aggregates.keys.count + index, spec.type)
             }
