@@ -14,14 +14,14 @@ public struct AggregateSpec: Sendable, Equatable {
 /// The state of binding an aggregated query: the GROUP BY keys and the aggregates found so far. After
 /// aggregation, key `i` is column `i` of the aggregated batch and aggregate `j` is column `keys.count + j`.
 final class AggregateContext {
-    var keys: [(canonical: String, bound: BoundExpression, text: String)] = []
+    var keys: [(sql: String, bound: BoundExpression, name: String)] = []
     var aggregates: [AggregateSpec] = []
     private var aggregateIndex: [String: Int] = [:]
 
-    func register(_ spec: AggregateSpec, canonical: String) -> Int {
-        if let index = aggregateIndex[canonical] { return index }
+    func register(_ spec: AggregateSpec, sql: String) -> Int {
+        if let index = aggregateIndex[sql] { return index }
         aggregates.append(spec)
-        aggregateIndex[canonical] = aggregates.count - 1
+        aggregateIndex[sql] = aggregates.count - 1
         return aggregates.count - 1
     }
 }

@@ -26,13 +26,13 @@ struct ExpressionBinder {
     /// aggregated batch.
     func bind(_ expression: Expression) throws(QueryError) -> BoundExpression {
         if let aggregates {
-            let canonical = expression.canonical
-            if let key = aggregates.keys.firstIndex(where: { $0.canonical == canonical }) {
+            let sql = expression.sql
+            if let key = aggregates.keys.firstIndex(where: { $0.sql == sql }) {
                 return .column(key, aggregates.keys[key].bound.type)
             }
             if case .function(let name, let arguments, let distinct, let offset) = expression, let kind = AggregateKind(rawValue: name) {
-                let spec = try aggregate(kind, arguments: arguments, distinct: distinct, offset: offset, text: expression.sql)
-                let index = aggregates.register(spec, canonical: canonical)
+                let spec = try aggregate(kind, arguments: arguments, distinct: distinct, offset: offset, text: sql)
+                let index = aggregates.register(spec, sql: sql)
                 return .column(aggregates.keys.count + index, spec.type)
             }
             if case .column(let name, let offset) = expression {

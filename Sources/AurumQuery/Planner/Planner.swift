@@ -74,7 +74,7 @@ public struct Planner {
                 }
                 let bound = try fold(try binder("GROUP BY").bind(expression))
                 let keyName = name ?? { if case .column(let column, _) = expression { return column.lowercased() }; return "group_\(aggregates.keys.count + 1)" }()
-                aggregates.keys.append((expression.canonical, bound, keyName))
+                aggregates.keys.append((expression.sql, bound, keyName))
             }
             context = aggregates
         }
@@ -109,7 +109,7 @@ public struct Planner {
                 })
             {
                 column = index
-            } else if let index = items.firstIndex(where: { $0.expression.canonical == term.expression.canonical }) {
+            } else if let index = items.firstIndex(where: { $0.expression.sql == term.expression.sql }) {
                 column = index
             }
             if column == nil {
@@ -140,7 +140,7 @@ public struct Planner {
 
         var aggregation: QueryPlan.Aggregation?
         if let context {
-            let keyFields = context.keys.map { Field($0.text, $0.bound.type, nullable: true) }
+            let keyFields = context.keys.map { Field($0.name, $0.bound.type, nullable: true) }
             var specs = context.aggregates
             for index in specs.indices { specs[index].argument = specs[index].argument.map(remap) }
             aggregation = QueryPlan.Aggregation(keys: context.keys.map { remap($0.bound) }, keyFields: keyFields, aggregates: specs, having: having)

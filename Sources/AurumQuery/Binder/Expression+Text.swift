@@ -1,31 +1,7 @@
 import Foundation
 
-/// A text form of a parsed expression that ignores positions and letter case of names, so that `GROUP BY
-/// date_trunc('month', date)` and `SELECT Date_Trunc('month', "date")` are recognised as the same expression.
+/// Text forms of a parsed expression and facts about it.
 extension Expression {
-    var canonical: String {
-        switch self {
-        case .column(let name, _): return "col:" + name.lowercased()
-        case .literal(let literal, _): return "lit:\(literal)"
-        case .star: return "*"
-        case .unary(let op, let inner, _): return "(\(op.rawValue) \(inner.canonical))"
-        case .binary(let op, let left, let right, _): return "(\(left.canonical) \(op.rawValue) \(right.canonical))"
-        case .between(let value, let low, let high, let negated, _):
-            return "(\(value.canonical) \(negated ? "NOT " : "")BETWEEN \(low.canonical) AND \(high.canonical))"
-        case .inList(let value, let list, let negated, _):
-            return "(\(value.canonical) \(negated ? "NOT " : "")IN [\(list.map(\.canonical).joined(separator: ","))])"
-        case .like(let value, let pattern, let insensitive, let negated, _):
-            return "(\(value.canonical) \(negated ? "NOT " : "")\(insensitive ? "ILIKE" : "LIKE") \(pattern.canonical))"
-        case .isNull(let value, let negated, _): return "(\(value.canonical) IS \(negated ? "NOT " : "")NULL)"
-        case .caseWhen(let operand, let branches, let otherwise, _):
-            return "(CASE \(operand?.canonical ?? "") " + branches.map { "WHEN \($0.when.canonical) THEN \($0.then.canonical)" }.joined(separator: " ")
-                + " ELSE \(otherwise?.canonical ?? "") END)"
-        case .function(let name, let arguments, let distinct, _):
-            return name.lowercased() + "(" + (distinct ? "DISTINCT " : "") + arguments.map(\.canonical).joined(separator: ",") + ")"
-        case .cast(let inner, let type, _): return "CAST(\(inner.canonical) AS \(type))"
-        }
-    }
-
     /// Where the first aggregate call in the expression starts, if there is one.
     var firstAggregateOffset: Int? {
         if case .function(let name, _, _, let offset) = self, AggregateKind(rawValue: name.lowercased()) != nil { return offset }
@@ -43,7 +19,9 @@ extension Expression {
         }
     }
 
-    /// The expression as SQL text (for EXPLAIN), normalised: lower-case names, single spaces.
+    /// The expression as SQL text, normalised (lower-case names, single spaces, no positions): what EXPLAIN
+    /// prints, and how `GROUP BY date_trunc('month', date)` and `SELECT Date_Trunc('month', "date")` are
+    /// recognised as the same expression.
     var sql: String {
         switch self {
         case .column(let name, _): return name.lowercased()
