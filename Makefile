@@ -6,7 +6,8 @@ AURUM_RELEASE = .build/release/aurum
 
 .PHONY: demo test build release setup setup-tests swift-test python-test clean
 
-## The main job on the bundled sample: build, ingest into a fresh store, summarise Gold, export Gold as CSV.
+## The main job on the bundled sample: build, ingest into a fresh store, summarise Gold, ask two questions,
+## export Gold as CSV.
 demo: setup release
 	@rm -rf "$(STORE)" && mkdir -p "$(OUT)"
 	@echo "== aurum ingest datasets/sample"
@@ -14,6 +15,11 @@ demo: setup release
 	@echo
 	@echo "== aurum report (top campaigns by spend, latest 4 weeks)"
 	@$(AURUM_RELEASE) report --store "$(STORE)" --weeks 4 --top 10
+	@echo
+	@echo "== aurum ask (plain words → a query, run locally; offline translator unless a model endpoint is configured)"
+	@$(AURUM_RELEASE) ask --store "$(STORE)" --today 2024-04-30 "top 5 campaigns by ROAS last month"
+	@echo
+	@$(AURUM_RELEASE) ask --store "$(STORE)" --today 2024-04-30 "qual campanha teve o melhor ROAS em março?"
 	@$(AURUM_RELEASE) export kpi_campaign_weekly --store "$(STORE)" --out "$(OUT)/kpi_campaign_weekly.csv"
 	@$(AURUM_RELEASE) export kpi_campaign_daily --store "$(STORE)" --out "$(OUT)/kpi_campaign_daily.csv"
 	@$(AURUM_RELEASE) export kpi_campaign_total --store "$(STORE)" --out "$(OUT)/kpi_campaign_total.csv"

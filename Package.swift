@@ -43,10 +43,13 @@ let package = Package(
         .testTarget(name: "AurumKernelsTests", dependencies: ["AurumKernels"]),
         .testTarget(name: "AurumStorageTests", dependencies: ["AurumStorage"]),
         .testTarget(name: "AurumQueryTests", dependencies: ["AurumQuery", "AurumStorage"]),
-        .testTarget(name: "AurumAssistantTests", dependencies: ["AurumAssistant", "AurumQuery", "AurumStorage"]),
+        .testTarget(
+            name: "AurumAssistantTests", dependencies: ["AurumAssistant", "AurumQuery", "AurumStorage", "AurumPipeline"],
+            // Started by the tests as a local chat-completions endpoint (see StubChatServer.swift).
+            exclude: ["stub_chat_server.py"]),
         .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
         .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage"]),
-        .testTarget(name: "AurumCLITests", dependencies: ["AurumCLI", "AurumCore", "AurumQuery"]),
+        .testTarget(name: "AurumCLITests", dependencies: ["AurumCLI", "AurumCore", "AurumQuery", "AurumAssistant", "AurumPipeline"]),
     ],
     swiftLanguageModes: [.v6]
 )

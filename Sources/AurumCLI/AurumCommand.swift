@@ -8,7 +8,8 @@ public struct AurumCommand: ParsableCommand {
         discussion: "With no subcommand on a terminal, aurum starts the REPL (aurum repl) on the default store.",
         subcommands: [
             IngestCommand.self, RebuildCommand.self, TablesCommand.self, SchemaCommand.self, ExportCommand.self,
-            ReportCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self, ReplCommand.self,
+            ReportCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self, AskCommand.self, EvalCommand.self,
+            ReplCommand.self,
         ])
 
     public init() {}

@@ -30,6 +30,9 @@ final class ReplSession {
     private(set) var maxRows = 40
     /// Whether any statement or command failed (a script's exit status).
     private(set) var hadError = false
+    /// The assistant, for `ask <question>` and `? <question>` lines: the validated query for a question (see
+    /// ``AssistantSetup/replAsker(engine:)``); nil where there is none.
+    var ask: ((String) throws -> String)?
 
     /// - Parameters:
     ///   - rowCount: a table's live row count, for `.tables`.
@@ -65,6 +68,10 @@ final class ReplSession {
                     execute(statement, origin: nil)
                 }
                 return
+            }
+            if buffer.isEmpty, let question = AssistantSetup.question(inReplLine: line) {
+                answer(question, line: line, input: input)
+                continue
             }
             for item in buffer.append(line) {
                 if input.isInteractive { remember(item, in: input) }
@@ -124,6 +131,22 @@ final class ReplSession {
             let elapsed = (ContinuousClock.now - started).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             say(String(format: "Run Time: %.3f s", seconds))
+        }
+    }
+
+    /// `ask <question>` / `? <question>`: shows the assistant's query, puts it in the history after the line
+    /// (Up-arrow edits and reruns it), and runs it like a typed statement.
+    private func answer(_ question: String, line: String, input: LineSource) {
+        if input.isInteractive { input.remember(line) }
+        do {
+            guard let ask else { throw CLIError.invalidOption("the assistant is not available in this session") }
+            let query = try ask(question)
+            let statement = query.hasSuffix(";") ? query : query + ";"
+            say(statement)
+            if input.isInteractive { input.remember(StatementBuffer.historyEntry(statement)) }
+            execute(query, origin: nil)
+        } catch {
+            fail(String(describing: error), origin: nil)
         }
     }
 
@@ -217,6 +240,7 @@ final class ReplSession {
         lines.append("")
         lines.append("Queries: one SELECT per statement (FROM one table; WHERE, GROUP BY, HAVING, ORDER BY, LIMIT), ending")
         lines.append("with ';'; a statement may span lines. Tab completes keywords, tables, columns and dot commands.")
+        lines.append("ask <question> (or ? <question>): a question in plain words; its query runs and lands in the history.")
         lines.append("Functions:")
         for signature in ScalarFunction.allCases.map(\.signature) + AggregateKind.allCases.map(\.signature) {
             lines.append("  " + signature)
@@ -235,6 +259,7 @@ extension ReplSession {
         let session = ReplSession(engine: engine) { name in
             ContractTable(rawValue: name).map { TableReader.rowCount($0, store: store) } ?? 0
         }
+        session.ask = AssistantSetup.replAsker(engine: engine)
         let input: LineSource
         if LineEditor.standardInputIsTerminal {
             input = LineEditor(history: HistoryFile.resolve()) { [unowned session] before, after in

@@ -75,6 +75,74 @@ public enum ContractTable: String, CaseIterable, Sendable {
         }
     }
 
+    /// One line per column: what it means and its unit, as the assistant's prompt shows them (docs/assistant.md).
+    /// Every column of ``schema`` has one.
+    public var columnMeanings: [String: String] {
+        switch self {
+        case .adInsights:
+            Self.sharedMeanings.merging(Self.silverMeanings) { _, silver in silver }
+        case .quarantine:
+            Self.sharedMeanings.merging([
+                "reason": "why the row was refused: a code such as 'missing_ad_id', 'bad_date' or 'negative_spend'",
+                "detail": "a sentence naming the field and the value that failed",
+                "raw": "the refused row's JSON text, as received",
+            ]) { _, own in own }
+        case .bronzeFiles:
+            Self.sharedMeanings.merging([
+                "file_id": "the file's number, in ingest order",
+                "path": "the path the file was ingested from",
+                "sha256": "SHA-256 of the file's bytes, hex (identical files are ingested once)",
+                "rows": "data rows in the file (count)",
+                "bytes": "the file's size in bytes",
+                "ingested_at": "when the file was ingested (ISO-8601 text, UTC)",
+            ]) { _, own in own }
+        case .bronzeRows:
+            Self.sharedMeanings.merging(["raw": "the row's JSON text, as received"]) { _, own in own }
+        case .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal:
+            Self.sharedMeanings.merging(Self.goldMeanings) { _, gold in gold }
+        }
+    }
+
+    /// Meanings of the columns that mean the same in every table that has them.
+    private static let sharedMeanings: [String: String] = [
+        "source": "ad platform: 'meta' or 'google'",
+        "account_id": "ad account id (text: Meta account or Google customer id)",
+        "campaign_id": "campaign id (text; compare as text)",
+        "currency": "the account's currency code (ISO 4217, e.g. 'BRL'); money columns are in it",
+        "impressions": "times the ads were shown (count)",
+        "clicks": "clicks on the ads (count)",
+        "spend": "amount spent, in the account currency (units, not micros)",
+        "conversions": "purchases/conversions (count; Google may report fractions)",
+        "conversion_value": "value of those conversions (revenue), in the account currency",
+        "date": "the day the metrics are for",
+        "file_id": "provenance: the Bronze file the row came from (bronze_files.file_id)",
+        "row": "provenance: the row's 0-based position in that Bronze file",
+    ]
+
+    private static let silverMeanings: [String: String] = [
+        "campaign_name": "campaign name as reported on that row (free text set by the advertiser)",
+        "adset_id": "ad set id (Meta) or ad group id (Google)",
+        "adset_name": "ad set (Meta) or ad group (Google) name",
+        "ad_id": "ad id (text)",
+        "ad_name": "ad name",
+        "conversion_action": "the Meta action type counted as conversions (e.g. 'omni_purchase'); NULL for Google",
+    ]
+
+    private static let goldMeanings: [String: String] = [
+        "week": "the ISO week's first day (a Monday); the week runs Monday to Sunday",
+        "campaign_name": "the campaign's latest name (all time, the same in every row of the campaign; free text)",
+        "impressions": "impressions in the period (count)",
+        "clicks": "clicks in the period (count)",
+        "spend": "amount spent in the period, in the account currency (units, not micros)",
+        "conversions": "conversions in the period (count; may be fractional)",
+        "conversion_value": "value of the period's conversions (revenue), in the account currency",
+        "ctr": "click-through rate = clicks / impressions, a ratio (0.02 = 2%); NULL when impressions = 0",
+        "cpc": "cost per click = spend / clicks, account currency; NULL when clicks = 0",
+        "cpm": "cost per thousand impressions = 1000 * spend / impressions, account currency; NULL when impressions = 0",
+        "cpa": "cost per conversion = spend / conversions, account currency; NULL when conversions = 0",
+        "roas": "return on ad spend = conversion_value / spend, a ratio (3.0 = 3x); NULL when spend = 0",
+    ]
+
     /// Words analysts use for columns that are called otherwise, for "did you mean" in queries.
     public static let columnSynonyms: [String: String] = [
         "cost": "spend", "amount_spent": "spend", "spent": "spend", "revenue": "conversion_value", "value": "conversion_value",

@@ -1,0 +1,138 @@
+import AurumCore
+import AurumQuery
+import Foundation
+
+/// A question in, an answer out: translate → validate → (correct) → run → (insight).
+///
+/// Nothing a translator proposes runs unless it parses and binds as one read-only query of the language:
+/// ``QueryEngine/prepare(_:)`` refuses DDL, DML, several statements, joins and subqueries (parser), and tables,
+/// columns and functions outside the catalogue (binder). A translator that ``Translator/correctsItself`` (a
+/// model) gets the error back, with its "did you mean", at most ``correctionsMax`` times; then the assistant
+/// stops with ``AssistantError/invalidQuery(query:error:attempts:)``. The offline translator is never retried.
+///
+/// The stages are public too (``propose(_:)``, ``run(_:)``, ``insight(question:query:result:)``) so that the
+/// command line can print the query before it runs.
+public struct Assistant {
+    /// Corrections asked of a model after its first proposal.
+    public static let correctionsMax = 2
+    /// The note when `--insight` is asked without a model.
+    public static let insightNeedsModel =
+        "--insight needs a model endpoint (set AURUM_LLM_API_KEY or AURUM_LLM_BASE_URL; see docs/assistant.md); showing the result without it"
+
+    /// Validates (``QueryEngine/prepare(_:)``) and runs queries.
+    public let engine: QueryEngine
+    /// What the translator is told about the data.
+    public let context: TranslationContext
+    /// Proposes the queries.
+    public let translator: any Translator
+    /// Present when a model endpoint is configured.
+    public let insightWriter: InsightWriter?
+    /// Rows kept of a result (the rest are counted, not shown).
+    public let rowCountMax: Int
+
+    public init(
+        engine: QueryEngine, context: TranslationContext, translator: any Translator, insightWriter: InsightWriter? = nil,
+        rowCountMax: Int = 1_000
+    ) {
+        precondition(rowCountMax > 0, "rowCountMax must be positive")
+        self.engine = engine
+        self.context = context
+        self.translator = translator
+        self.insightWriter = insightWriter
+        self.rowCountMax = rowCountMax
+    }
+
+    /// What ``ask(_:options:)`` does beyond translating.
+    public struct Options: Sendable {
+        /// Run the query (false: a dry run, which only validates it).
+        public var run: Bool
+        /// Ask the model for a narrative of the result.
+        public var insight: Bool
+
+        public init(run: Bool = true, insight: Bool = false) {
+            self.run = run
+            self.insight = insight
+        }
+    }
+
+    /// A validated proposal.
+    public struct Proposal: Sendable, Equatable {
+        /// The query (trimmed) and the translator's explanation.
+        public var translation: Translation
+        /// Proposals asked for (1 + corrections).
+        public var attempts: Int
+    }
+
+    /// Answers `question`: every stage in order.
+    public func ask(_ question: String, options: Options = Options()) async throws(AssistantError) -> AskOutcome {
+        let proposal = try await propose(question)
+        var outcome = AskOutcome(
+            question: question, query: proposal.translation.query, explanation: proposal.translation.explanation,
+            translator: translator.name, attempts: proposal.attempts)
+        guard options.run else { return outcome }
+        let (batch, rowCount) = try run(proposal.translation.query)
+        outcome.result = batch
+        outcome.rowCount = rowCount
+        if outcome.isCapped { outcome.notes.append(cappedNote(rowCount: rowCount)) }
+        if options.insight {
+            switch await insight(question: question, query: proposal.translation.query, result: batch) {
+            case .success(let text): outcome.insight = text
+            case .failure(let note): outcome.notes.append(note.message)
+            }
+        }
+        return outcome
+    }
+
+    /// A query for `question` that parses and binds, after at most ``correctionsMax`` corrections.
+    public func propose(_ question: String) async throws(AssistantError) -> Proposal {
+        var previous: FailedAttempt?
+        var attempts = 0
+        while true {
+            attempts += 1
+            let translation = try await translator.translate(question, context: context, previousAttempt: previous)
+            let query = translation.query.trimmingCharacters(in: .whitespacesAndNewlines)
+            do {
+                _ = try engine.prepare(query)
+                return Proposal(translation: Translation(query: query, explanation: translation.explanation), attempts: attempts)
+            } catch {
+                let rendered = error.render(in: query)
+                guard translator.correctsItself, attempts <= Self.correctionsMax else {
+                    throw .invalidQuery(query: query, error: rendered, attempts: attempts)
+                }
+                previous = FailedAttempt(query: query, error: rendered)
+            }
+        }
+    }
+
+    /// Runs a validated `query`: the first ``rowCountMax`` rows, and how many it produced.
+    public func run(_ query: String) throws(AssistantError) -> (batch: Batch, rowCount: Int) {
+        do {
+            let batch = try engine.run(query).batch
+            guard batch.rowCount > rowCountMax else { return (batch, batch.rowCount) }
+            return (batch.gather(Array(0..<rowCountMax)), batch.rowCount)
+        } catch {
+            throw .executionFailed(query: query, error: error.render(in: query))
+        }
+    }
+
+    /// Why an insight is missing: said as a note, since the result itself is fine.
+    public struct InsightUnavailable: Error, Sendable {
+        /// Shown as a note.
+        public var message: String
+    }
+
+    /// The model's narrative of `result`, or why there is none (no model configured, or the call failed).
+    public func insight(question: String, query: String, result: Batch) async -> Result<String, InsightUnavailable> {
+        guard let insightWriter else { return .failure(InsightUnavailable(message: Self.insightNeedsModel)) }
+        do {
+            return .success(try await insightWriter.insight(question: question, query: query, result: result))
+        } catch {
+            return .failure(InsightUnavailable(message: "no insight: \(error)"))
+        }
+    }
+
+    /// The note for a result cut to ``rowCountMax`` rows.
+    public func cappedNote(rowCount: Int) -> String {
+        "the query produced \(rowCount) rows; showing the first \(rowCountMax) (add a LIMIT or a narrower question)"
+    }
+}

@@ -1,0 +1,61 @@
+/// What a question breaks its measures down by.
+enum Breakdown: String, CaseIterable, Sendable {
+    case campaign, account, source, day, week, month, quarter, year, adset, ad
+
+    /// The select-list item (with its alias where it is an expression).
+    var selectItem: String {
+        switch self {
+        case .campaign: "campaign_name"
+        case .account: "account_id"
+        case .source: "source"
+        case .day: "date"
+        case .week: "date_trunc('week', date) AS week"
+        case .month: "date_trunc('month', date) AS month"
+        case .quarter: "date_trunc('quarter', date) AS quarter"
+        case .year: "date_trunc('year', date) AS year"
+        case .adset: "adset_name"
+        case .ad: "ad_name"
+        }
+    }
+
+    /// The GROUP BY keys. Campaigns are grouped by name, as an analyst reads them: Gold gives every campaign
+    /// one name (its latest), so a name is a campaign, except that campaigns with no name at all fall together
+    /// under NULL. Ad sets and ads are grouped by id as well as name (the result shows only the name), because
+    /// Google often sends no ad name and whole accounts of ads would otherwise merge.
+    var groupKeys: [String] {
+        switch self {
+        case .campaign: ["campaign_name"]
+        case .account: ["account_id"]
+        case .source: ["source"]
+        case .day: ["date"]
+        case .week: ["date_trunc('week', date)"]
+        case .month: ["date_trunc('month', date)"]
+        case .quarter: ["date_trunc('quarter', date)"]
+        case .year: ["date_trunc('year', date)"]
+        case .adset: ["adset_id", "adset_name"]
+        case .ad: ["ad_id", "ad_name"]
+        }
+    }
+
+    /// The name ORDER BY uses for this column.
+    var orderKey: String {
+        switch self {
+        case .campaign: "campaign_name"
+        case .account: "account_id"
+        case .source: "source"
+        case .day: "date"
+        case .week: "week"
+        case .month: "month"
+        case .quarter: "quarter"
+        case .year: "year"
+        case .adset: "adset_name"
+        case .ad: "ad_name"
+        }
+    }
+
+    /// Whether this is a calendar period (a series is ordered by it).
+    var isTime: Bool { [.day, .week, .month, .quarter, .year].contains(self) }
+
+    /// Whether only the Silver table (`ad_insights`) has the column.
+    var needsAdLevel: Bool { self == .adset || self == .ad }
+}

@@ -1,0 +1,68 @@
+/// Measures ("spend", "custo por aquisição"), breakdowns ("by campaign", "por semana"), platforms and accounts.
+extension Lexicon {
+    static let measures: [PhraseEntry] = [
+        (Metric.spend, [
+            "spend|spent|spending|spends|cost|costs|investment|investments|invested",
+            "ad|media|total spend", "amount|money spent|invested",
+            "gasto|gastos|gastou|gastaram|gastamos|gastei|gastar|gasta|gastando",
+            "investimento|investimentos|investiu|investiram|investimos|investido|investir",
+            "custo|custos|custou|custaram", "valor|verba|dinheiro gasto|gasta|investido|investida",
+        ]),
+        (.impressions, ["impressions|impression|imps", "impressoes|impressao|exibicoes"]),
+        (.clicks, ["clicks|click|clicked", "cliques|clique|clicaram"]),
+        (.conversions, [
+            "conversions|conversion|purchases|purchase|sales|sale|orders|sold|converted|convert",
+            "conversoes|conversao|compras|compra|vendas|venda|vendeu|venderam|vendemos|vender|pedidos|converteu|converteram|converter",
+        ]),
+        (.conversionValue, [
+            "conversion|conversions|purchase|purchases|sales value|revenue", "revenue|revenues|income",
+            "valor de|da|das|do|dos conversao|conversoes|venda|vendas|compra|compras|pedidos",
+            "receita|receitas|faturamento|faturou|faturaram|faturamos|faturar", "valor vendido",
+        ]),
+        (.ctr, ["ctr", "click through|thru rate", "clickthrough rate", "click rate", "taxa de clique|cliques|clicks"]),
+        (.cpc, ["cpc", "cost per click", "custo por clique|click|cliques", "custo medio por clique"]),
+        (.cpm, ["cpm", "cost per mille|thousand", "cost per thousand|1000|mil impressions", "custo por mil|1000 impressoes?"]),
+        (.cpa, [
+            "cpa|cac", "cost per acquisition|conversion|purchase|sale|order|result",
+            "custo por aquisicao|conversao|compra|venda|pedido|resultado", "custo medio por aquisicao|conversao|compra|venda",
+        ]),
+        (.roas, [
+            "roas|return", "return on ad? spend", "retorno", "retorno sobre|do o? investimento|gasto",
+            "retorno sobre o? investimento|gasto em|com anuncios|midia",
+        ]),
+        (.conversionRate, ["conversion rate", "conv rate", "cvr", "taxa de conversao|conversoes"]),
+        (.averageOrderValue, [
+            "average order|purchase|sale value", "aov", "average ticket", "ticket medio", "valor medio do|por pedido|compra|venda",
+        ]),
+    ].flatMap { metric, patterns in PhraseEntry.fixed(patterns, .metric(metric)) }
+
+    static let breakdowns: [PhraseEntry] = breakdownWords.flatMap { breakdown, singular, plural in
+        let explicit = "by|per|each|every|por|cada|pelo|pela|pelos|pelas|para"
+        return PhraseEntry.fixed(singular, .breakdown(breakdown, plural: false, explicit: false))
+            + PhraseEntry.fixed(plural, .breakdown(breakdown, plural: true, explicit: false))
+            + PhraseEntry.fixed((singular + plural).map { "\(explicit) \($0)" }, .breakdown(breakdown, plural: true, explicit: true))
+            + PhraseEntry.fixed(
+                (singular + plural).map { "for each|every \($0)" } + (singular + plural).map { "broken|split|grouped|separado|quebrado|agrupado|dividido down? by|por \($0)" },
+                .breakdown(breakdown, plural: true, explicit: true))
+    }
+        + PhraseEntry.fixed(["meta|facebook|fb|instagram ads?"], .source(.meta))
+        + PhraseEntry.fixed(["google|adwords ads?"], .source(.google))
+        + PhraseEntry.capturing(["ad? account|conta|act|customer|cliente id? <id>", "id da conta <id>"]) { captures in
+            guard case .text(let id) = captures[0] else { return nil }
+            return .account(id)
+        }
+
+    /// Each breakdown with its singular and plural words ("daily" counts as plural: a series, not one day).
+    private static let breakdownWords: [(Breakdown, [String], [String])] = [
+        (.campaign, ["campaign", "campanha"], ["campaigns", "campanhas"]),
+        (.account, ["ad? account", "conta [de anuncio|anuncios]"], ["ad? accounts", "contas [de anuncio|anuncios]"]),
+        (.source, ["source|platform|channel|network", "fonte|plataforma|canal|rede"], ["sources|platforms|channels|networks", "fontes|plataformas|canais|redes"]),
+        (.day, ["day|date", "dia"], ["days|dates|daily", "day by|over day", "dias|diario|diaria|diarios|diarias|diariamente", "dia a dia"]),
+        (.week, ["week", "semana"], ["weeks|weekly", "week by|over week", "semanas|semanal|semanais|semanalmente", "semana a semana"]),
+        (.month, ["month", "mes"], ["months|monthly", "month by|over month", "meses|mensal|mensais|mensalmente", "mes a mes"]),
+        (.quarter, ["quarter", "trimestre"], ["quarters|quarterly", "trimestres|trimestral|trimestrais"]),
+        (.year, ["year", "ano"], ["years|yearly|annual|annually", "year over year", "anos|anual|anuais|anualmente", "ano a ano"]),
+        (.adset, ["adset|adgroup", "ad set|group", "conjunto|grupo [de anuncio|anuncios]"], ["adsets|adgroups", "ad sets|groups", "conjuntos|grupos [de anuncio|anuncios]"]),
+        (.ad, ["ad|creative", "anuncio|criativo"], ["ads|creatives", "anuncios|criativos"]),
+    ]
+}

@@ -1,0 +1,48 @@
+/// Why the offline translator refused a question. Shown in tests and in the explanation of refusals; the
+/// user-facing error is ``AssistantError/notUnderstood(question:examples:)``.
+enum Misunderstanding: Error, Equatable, CustomStringConvertible {
+    /// Nothing was asked.
+    case empty
+    /// Words no phrase or campaign name accounts for.
+    case unplacedWords([String])
+    /// No measure (spend, clicks, ROAS, …) was named.
+    case noMeasure
+    /// "average spend" without "per day": an average of what over what.
+    case averageOfTotal
+    /// A ranking ("top", "best") with nothing to rank: no breakdown.
+    case rankingWithoutBreakdown
+    /// A number that is not a ranking's size, a window or a threshold.
+    case strayNumber(Int)
+    /// A ranking within each period ("best campaign each month") needs one query per period.
+    case rankingPerPeriod
+    /// Two rankings that disagree ("best worst").
+    case conflictingRankings
+    /// Windows that are not periods of one kind ("March and last 7 days").
+    case conflictingWindows
+    /// A window phrase that names no real dates ("31 de fevereiro", "between 2024-03-10 and 2024-03-01").
+    case impossibleWindow
+    /// A condition ("above 3") with no measure next to it.
+    case thresholdWithoutMeasure
+    /// "without"/"sem"/"not" before something it cannot negate.
+    case danglingNegation
+    /// The same platform both asked for and excluded.
+    case conflictingSources
+
+    var description: String {
+        switch self {
+        case .empty: "the question is empty"
+        case .unplacedWords(let words): "did not understand: " + words.map { "'\($0)'" }.joined(separator: ", ")
+        case .noMeasure: "no measure named (spend, impressions, clicks, conversions, revenue, CTR, CPC, CPM, CPA, ROAS)"
+        case .averageOfTotal: "an average needs a period: say 'average daily' or 'per day'"
+        case .rankingWithoutBreakdown: "a ranking needs something to rank (campaigns, accounts, platforms, days, …)"
+        case .strayNumber(let number): "did not understand what the number \(number) is for"
+        case .rankingPerPeriod: "a ranking within each period needs one question per period"
+        case .conflictingRankings: "two rankings that disagree"
+        case .conflictingWindows: "more than one time window"
+        case .impossibleWindow: "the dates named do not exist or are in the wrong order"
+        case .thresholdWithoutMeasure: "a condition with no measure next to it"
+        case .danglingNegation: "did not understand what is excluded"
+        case .conflictingSources: "the same platform is both included and excluded"
+        }
+    }
+}

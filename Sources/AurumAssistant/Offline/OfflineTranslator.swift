@@ -1,0 +1,43 @@
+import AurumCore
+import AurumQuery
+
+/// The built-in translator: deterministic, no network, English and Portuguese.
+///
+/// It understands the common shapes of an analyst's question — measures × breakdown (campaign, account,
+/// platform, ad set, ad, day/week/month/quarter/year) × time window × top/bottom N × filters (platform,
+/// account, campaign name contains) — and writes one query of Aurum's language. It never guesses: a question
+/// with a word it cannot place (an unknown measure, a stray number) is refused with
+/// ``AssistantError/notUnderstood(question:examples:)`` and examples of questions it does understand.
+///
+/// How questions map to queries (windows, averages, tables, rankings) is documented in docs/offline-translator.md and
+/// on ``WindowPhrase`` and ``QueryComposer``.
+public struct OfflineTranslator: Translator {
+    public var name: String { "offline" }
+
+    public init() {}
+
+    public func translate(_ question: String, context: TranslationContext, previousAttempt: FailedAttempt?) async throws(AssistantError) -> Translation {
+        switch interpret(question, context: context) {
+        case .success(let translation): return translation
+        case .failure:
+            throw .notUnderstood(question: question, examples: OfflineExamples.examples(for: question))
+        }
+    }
+
+    /// The translation, or why the question was refused (synchronous; what ``translate(_:context:previousAttempt:)``
+    /// wraps).
+    func interpret(_ question: String, context: TranslationContext) -> Result<Translation, Misunderstanding> {
+        do {
+            let intent = try Self.intent(question, today: context.today, campaignNames: context.campaignNames)
+            return .success(Translation(query: QueryComposer.query(for: intent), explanation: QueryComposer.explanation(for: intent)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// What `question` asks: tokens → pieces (``QuestionReader``) → ``QuestionIntent``.
+    static func intent(_ question: String, today: Date32, campaignNames: [String] = []) throws(Misunderstanding) -> QuestionIntent {
+        let tokens = SlashDates.normalize(QuestionTokenizer.tokens(question))
+        return try QuestionIntent(reading: QuestionReader.read(tokens, campaignNames: campaignNames), today: today)
+    }
+}

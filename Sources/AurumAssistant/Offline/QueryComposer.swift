@@ -1,0 +1,112 @@
+import AurumCore
+
+/// Writes the one query of Aurum's language that answers a ``QuestionIntent``.
+///
+/// - Table: `ad_insights` (Silver) for ads and ad sets; `kpi_campaign_total` for all-time figures with no
+///   period breakdown; `kpi_campaign_daily` otherwise (it has the date, the campaign's name and the sums).
+///   Measures are always computed from summed columns, never from a Gold table's per-row KPI columns.
+/// - Windows are literal dates (`date BETWEEN DATE '…' AND DATE '…'`), so the text is reproducible and prunes.
+/// - "Average daily X" divides the total by the number of days in the window (a literal), or by
+///   `count(DISTINCT date)` (days with data) when there is no window or the answer is broken down by period.
+/// - Rankings by a ratio leave out groups whose denominator is 0 (`HAVING sum(x) > 0`), and sort
+///   `NULLS LAST`. Series are ordered by period; other breakdowns by their first measure, largest first.
+/// - Nothing is rounded: the numbers are exact, presentation rounds.
+enum QueryComposer {
+    static func query(for intent: QuestionIntent) -> String {
+        let hasTimeBreakdown = intent.breakdowns.contains(where: \.isTime)
+        let table =
+            intent.needsAdLevel
+            ? "ad_insights"
+            : intent.windows.isEmpty && !hasTimeBreakdown && !intent.averageDaily ? "kpi_campaign_total" : "kpi_campaign_daily"
+        let dayDivisor = intent.windows.count == 1 && !hasTimeBreakdown ? String(intent.windows[0].dayCount) : "count(DISTINCT date)"
+
+        func expression(_ metric: Metric) -> String {
+            guard intent.averageDaily, metric.summedColumn != nil else { return metric.expression }
+            return "\(metric.expression) / \(dayDivisor)"
+        }
+        func alias(_ metric: Metric) -> String {
+            intent.averageDaily && metric.summedColumn != nil ? "average_daily_\(metric.alias)" : metric.alias
+        }
+
+        let items = intent.breakdowns.map(\.selectItem) + intent.metrics.map { "\(expression($0)) AS \(alias($0))" }
+        var text = "SELECT " + items.joined(separator: ", ") + " FROM " + table
+
+        var conditions: [String] = []
+        if intent.windows.count == 1 {
+            conditions.append(intent.windows[0].condition)
+        } else if intent.windows.count > 1 {
+            conditions.append("(" + intent.windows.map(\.condition).joined(separator: " OR ") + ")")
+        }
+        if let source = intent.sources.first { conditions.append("source = \(literal(source.rawValue))") }
+        conditions += intent.excludedSources.map { "source <> \(literal($0.rawValue))" }
+        if intent.accounts.count == 1 {
+            conditions.append("account_id = \(literal(intent.accounts[0]))")
+        } else if intent.accounts.count > 1 {
+            conditions.append("account_id IN (" + intent.accounts.map(literal).joined(separator: ", ") + ")")
+        }
+        let nameConditions = intent.nameFilters.map { "campaign_name ILIKE \(literal("%\($0)%"))" }
+        if nameConditions.count == 1 {
+            conditions.append(nameConditions[0])
+        } else if nameConditions.count > 1 {
+            conditions.append("(" + nameConditions.joined(separator: " OR ") + ")")
+        }
+        // A campaign with no name is not one "containing" the excluded text: keep it.
+        conditions += intent.excludedNames.map { "coalesce(campaign_name, '') NOT ILIKE \(literal("%\($0)%"))" }
+        if !conditions.isEmpty { text += " WHERE " + conditions.joined(separator: " AND ") }
+
+        if !intent.breakdowns.isEmpty { text += " GROUP BY " + intent.breakdowns.flatMap(\.groupKeys).joined(separator: ", ") }
+
+        var having: [String] = []
+        if let ranking = intent.ranking, let denominator = ranking.metric.denominatorColumn {
+            having.append("sum(\(denominator)) > 0")
+        }
+        having += intent.thresholds.map { "\(expression($0.metric)) \($0.comparison.rawValue) \(number($0.value))" }
+        if !having.isEmpty { text += " HAVING " + having.joined(separator: " AND ") }
+
+        if let ranking = intent.ranking {
+            text += " ORDER BY \(alias(ranking.metric)) \(ranking.descending ? "DESC" : "ASC") NULLS LAST"
+            if let limit = ranking.limit { text += " LIMIT \(limit)" }
+        } else if hasTimeBreakdown {
+            let time = intent.breakdowns.filter(\.isTime) + intent.breakdowns.filter { !$0.isTime }
+            text += " ORDER BY " + time.map(\.orderKey).joined(separator: ", ")
+        } else if let first = intent.metrics.first, !intent.breakdowns.isEmpty {
+            text += " ORDER BY \(alias(first)) DESC NULLS LAST"
+        } else if !intent.breakdowns.isEmpty {
+            text += " ORDER BY " + intent.breakdowns.map(\.orderKey).joined(separator: ", ")
+        }
+        return text
+    }
+
+    /// A one-line account of what the query answers.
+    static func explanation(for intent: QuestionIntent) -> String {
+        var parts: [String] = []
+        let measures = intent.metrics.map { intent.averageDaily && $0.summedColumn != nil ? "average daily \($0.alias)" : $0.alias }
+        parts.append(measures.joined(separator: ", ") + (intent.breakdowns.isEmpty ? "" : " by " + intent.breakdowns.map(\.rawValue).joined(separator: " and ")))
+        if intent.windows.isEmpty {
+            parts.append("all dates")
+        } else {
+            parts.append(intent.windows.map { "\($0.first) to \($0.last)" }.joined(separator: " and "))
+        }
+        if let source = intent.sources.first { parts.append("\(source.rawValue) only") }
+        if !intent.excludedSources.isEmpty { parts.append("excluding " + intent.excludedSources.map(\.rawValue).joined(separator: ", ")) }
+        if !intent.nameFilters.isEmpty { parts.append("campaign name contains " + intent.nameFilters.map { "'\($0)'" }.joined(separator: " or ")) }
+        if !intent.excludedNames.isEmpty { parts.append("campaign name does not contain " + intent.excludedNames.map { "'\($0)'" }.joined(separator: ", ")) }
+        if !intent.accounts.isEmpty { parts.append("account " + intent.accounts.joined(separator: ", ")) }
+        if let ranking = intent.ranking {
+            let size = ranking.limit.map { "top \($0)" } ?? "all"
+            parts.append("\(size) by \(ranking.metric.alias), \(ranking.descending ? "highest" : "lowest") first")
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    /// A text literal, quotes doubled.
+    static func literal(_ text: String) -> String {
+        "'" + String(text.flatMap { $0 == "'" ? ["'", "'"] : [$0] }) + "'"
+    }
+
+    /// A number literal: whole numbers without a fraction.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return DoubleFormat.roundTrip(value)
+    }
+}

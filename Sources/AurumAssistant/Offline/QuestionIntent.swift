@@ -1,0 +1,257 @@
+import AurumCore
+
+/// What a question asks, once its pieces are put together: measures, breakdowns, dates, ranking, filters.
+///
+/// Built from a ``QuestionReader/Reading``; every piece must find its place, or the question is refused with a
+/// ``Misunderstanding`` (the translator never drops a word it read).
+struct QuestionIntent: Equatable, Sendable {
+    struct Ranking: Equatable, Sendable {
+        var metric: Metric
+        var descending: Bool
+        /// Nil keeps every group, ranked.
+        var limit: Int?
+    }
+
+    struct Threshold: Equatable, Sendable {
+        var metric: Metric
+        var comparison: ThresholdOperator
+        var value: Double
+    }
+
+    var metrics: [Metric] = []
+    var breakdowns: [Breakdown] = []
+    /// Zero, one, or several periods of one kind being compared (then the period is a breakdown).
+    var windows: [DateWindow] = []
+    var ranking: Ranking?
+    var sources: [SourcePlatform] = []
+    var excludedSources: [SourcePlatform] = []
+    var nameFilters: [String] = []
+    var excludedNames: [String] = []
+    var accounts: [String] = []
+    var thresholds: [Threshold] = []
+    /// Additive measures are divided by the number of days ("average daily spend").
+    var averageDaily = false
+
+    init(metrics: [Metric] = [], breakdowns: [Breakdown] = [], windows: [DateWindow] = [], ranking: Ranking? = nil) {
+        self.metrics = metrics
+        self.breakdowns = breakdowns
+        self.windows = windows
+        self.ranking = ranking
+    }
+
+    /// Whether the question needs Silver (`ad_insights`): ads, ad sets, or counting ads.
+    var needsAdLevel: Bool { breakdowns.contains(where: \.needsAdLevel) || metrics.contains(where: \.needsAdLevel) }
+
+    init(reading: QuestionReader.Reading, today: Date32) throws(Misunderstanding) {
+        guard reading.unplaced.isEmpty else { throw .unplacedWords(reading.unplaced) }
+        var builder = Builder()
+        let pieces = reading.pieces.map(\.piece).filter { $0 != .filler }
+        guard !pieces.isEmpty else { throw .empty }
+        try builder.take(pieces)
+        self = try builder.finish(today: today)
+    }
+
+    /// Collects the pieces in order, then checks that they fit together.
+    private struct Builder {
+        var metricMentions: [(metric: Metric, position: Int)] = []
+        var breakdownMentions: [(breakdown: Breakdown, plural: Bool, explicit: Bool)] = []
+        var windowPhrases: [WindowPhrase] = []
+        var ranks: [(word: RankWord, count: Int?, position: Int)] = []
+        var counts: [Int] = []
+        var intent = QuestionIntent()
+        var mentionsAverage = false
+        var mentionsAverageDaily = false
+        var asksTotal = false
+        /// Measures named only as "without …" ("sem conversões").
+        var negatedMetrics: [Metric] = []
+
+        mutating func take(_ pieces: [QuestionPiece]) throws(Misunderstanding) {
+            var pieces = pieces
+            var index = 0
+            while index < pieces.count {
+                let next: QuestionPiece? = index + 1 < pieces.count ? pieces[index + 1] : nil
+                if pieces[index] == .no {
+                    if case .metric = next { pieces[index] = .negation } else { pieces[index] = .filler }
+                }
+                switch pieces[index] {
+                case .negation:
+                    switch next {
+                    case .metric(let metric) where !metric.isRatio:
+                        // "campaigns without conversions": a condition; the zeros are not worth a column.
+                        if !negatedMetrics.contains(metric) { negatedMetrics.append(metric) }
+                        intent.thresholds.append(Threshold(metric: metric, comparison: .equal, value: 0))
+                    case .source(let source): intent.excludedSources.append(source)
+                    case .nameContains(let text): intent.excludedNames.append(text)
+                    default: throw .danglingNegation
+                    }
+                    index += 2
+                    continue
+                case .howMany:
+                    if case .breakdown(let breakdown, _, _) = next, let counted = Self.countMetric(breakdown) {
+                        metricMentions.append((counted, index + 1))
+                        index += 2
+                        continue
+                    }
+                case .threshold(let comparison, let value):
+                    let previous: QuestionPiece? = index > 0 ? pieces[index - 1] : nil
+                    if case .metric(let metric) = previous {
+                        intent.thresholds.append(Threshold(metric: metric, comparison: comparison, value: value))
+                    } else if case .metric(let metric) = next {
+                        intent.thresholds.append(Threshold(metric: metric, comparison: comparison, value: value))
+                        metricMentions.append((metric, index + 1))
+                        index += 2
+                        continue
+                    } else {
+                        throw .thresholdWithoutMeasure
+                    }
+                case .metric(let metric): metricMentions.append((metric, index))
+                case .breakdown(let breakdown, let plural, var explicit):
+                    // "by platform and campaign": the "by" carries over the conjunction.
+                    if !explicit, index >= 2, pieces[index - 1] == .conjunction, case .breakdown(_, _, true) = pieces[index - 2] {
+                        explicit = true
+                        pieces[index] = .breakdown(breakdown, plural: plural, explicit: true)
+                    }
+                    breakdownMentions.append((breakdown, plural, explicit))
+                case .window(let phrase): windowPhrases.append(phrase)
+                case .rank(let word, let count): ranks.append((word, count, index))
+                case .count(let count): counts.append(count)
+                case .source(let source): intent.sources.append(source)
+                case .nameContains(let text): intent.nameFilters.append(text)
+                case .account(let id): intent.accounts.append(id)
+                case .average: mentionsAverage = true
+                case .averageDaily: mentionsAverageDaily = true
+                case .total: asksTotal = true
+                case .unsupported(let phrase): throw .unplacedWords([phrase])
+                case .conjunction, .filler, .no: break
+                }
+                index += 1
+            }
+        }
+
+        static func countMetric(_ breakdown: Breakdown) -> Metric? {
+            switch breakdown {
+            case .campaign: .campaignCount
+            case .ad: .adCount
+            case .account: .accountCount
+            default: nil
+            }
+        }
+
+        mutating func finish(today: Date32) throws(Misunderstanding) -> QuestionIntent {
+            for (metric, _) in metricMentions where !intent.metrics.contains(metric) { intent.metrics.append(metric) }
+
+            // Breakdowns. "By campaign" always groups, and so do "campaigns" that are ranked ("top 5
+            // campaigns") or filtered by a measure ("campaigns with ROAS above 3"). Otherwise "campaigns" said in
+            // passing is the subject, not a breakdown, when the question asks for a total ("total revenue of
+            // Meta campaigns"), when something else breaks the answer down ("weekly spend of Meta campaigns"),
+            // when a name picks one campaign ("the 'Natal' campaign"), or when only a platform qualifies them
+            // ("CTR das campanhas do Meta"); "spend of campaigns with 'Search' in the name" lists them.
+            let otherBreakdown = breakdownMentions.contains { $0.breakdown != .campaign } || windowPhrases.count > 1
+            var pluralByBreakdown: [Breakdown: Bool] = [:]
+            for (breakdown, plural, explicit) in breakdownMentions {
+                if breakdown == .campaign, !explicit, ranks.isEmpty, intent.thresholds.isEmpty,
+                    asksTotal || otherBreakdown || (!plural && !intent.nameFilters.isEmpty)
+                        || (!intent.sources.isEmpty && intent.nameFilters.isEmpty)
+                {
+                    continue
+                }
+                // "Total spend across all platforms": the platforms are summed over, not listed.
+                if !breakdown.isTime, !explicit, ranks.isEmpty, intent.thresholds.isEmpty, asksTotal { continue }
+                if pluralByBreakdown[breakdown] == nil {
+                    intent.breakdowns.append(breakdown)
+                    pluralByBreakdown[breakdown] = plural
+                }
+            }
+
+            // Platforms: naming both means comparing them.
+            intent.sources = Self.unique(intent.sources)
+            intent.excludedSources = Self.unique(intent.excludedSources)
+            if intent.sources.contains(where: intent.excludedSources.contains) { throw .conflictingSources }
+            if intent.sources.count > 1 {
+                intent.sources = []
+                if !intent.breakdowns.contains(.source) {
+                    intent.breakdowns.append(.source)
+                    pluralByBreakdown[.source] = false
+                }
+            }
+
+            // Windows: several periods of one kind ("March vs April") are compared by that period.
+            for phrase in windowPhrases {
+                guard let window = phrase.resolve(today: today) else { throw .impossibleWindow }
+                intent.windows.append(window)
+            }
+            if windowPhrases.count > 1 {
+                guard let period = windowPhrases[0].period, windowPhrases.allSatisfy({ $0.period == period }) else {
+                    throw .conflictingWindows
+                }
+                if !intent.breakdowns.contains(period) {
+                    intent.breakdowns.insert(period, at: 0)
+                    pluralByBreakdown[period] = true
+                }
+            }
+
+            // "Which campaigns had no conversions" lists the campaigns; "spend without …" needs the measure.
+            if intent.metrics.isEmpty && intent.breakdowns.isEmpty { intent.metrics = negatedMetrics }
+            guard !intent.metrics.isEmpty || (!negatedMetrics.isEmpty && ranks.isEmpty) else { throw .noMeasure }
+
+            // Averages: of a ratio, the ratio itself; of a total, only per day.
+            let hasAdditive = intent.metrics.contains { $0.summedColumn != nil }
+            if mentionsAverageDaily || (mentionsAverage && hasAdditive && intent.breakdowns.contains(.day)) {
+                intent.averageDaily = hasAdditive
+                if hasAdditive { intent.breakdowns.removeAll { $0 == .day } }
+            } else if mentionsAverage && hasAdditive {
+                throw .averageOfTotal
+            }
+
+            // Ranking.
+            if ranks.isEmpty {
+                if let count = counts.first { throw .strayNumber(count) }
+            } else {
+                let words = Set(ranks.map(\.word))
+                // An explicit order ("descending") decides the direction; then best/worst; then highest/lowest.
+                let orders = words.intersection([.descendingOrder, .ascendingOrder])
+                let judgements = words.intersection([.best, .worst])
+                let extremes = words.intersection([.highest, .lowest])
+                let word: RankWord
+                if orders.count > 1 || judgements.count > 1 || (orders.isEmpty && judgements.isEmpty && extremes.count > 1) {
+                    throw .conflictingRankings
+                } else if let order = orders.first {
+                    word = order
+                } else if let judgement = judgements.first {
+                    word = judgement
+                } else {
+                    word = extremes.first ?? .ranking
+                }
+                let explicitCounts = ranks.compactMap(\.count)
+                guard Set(explicitCounts).count <= 1, counts.count + (explicitCounts.isEmpty ? 0 : 1) <= 1 else {
+                    throw .strayNumber((explicitCounts + counts).last ?? 0)
+                }
+                guard let ranked = intent.breakdowns.first else { throw .rankingWithoutBreakdown }
+                if intent.breakdowns.contains(where: \.isTime), intent.breakdowns.contains(where: { !$0.isTime }) {
+                    throw .rankingPerPeriod
+                }
+                let position = ranks[0].position
+                let metric =
+                    metricMentions.first(where: { $0.position > position })?.metric
+                    ?? metricMentions.last(where: { $0.position < position })?.metric ?? intent.metrics[0]
+                let descending: Bool
+                switch word {
+                case .highest, .descendingOrder: descending = true
+                case .lowest, .ascendingOrder: descending = false
+                case .best, .ranking: descending = metric.higherIsBetter
+                case .worst: descending = !metric.higherIsBetter
+                }
+                let limit = explicitCounts.first ?? counts.first ?? (!words.isDisjoint(with: [.ranking, .descendingOrder, .ascendingOrder]) || pluralByBreakdown[ranked] == true ? nil : 1)
+                intent.ranking = Ranking(metric: metric, descending: descending, limit: limit)
+            }
+            intent.accounts = Self.unique(intent.accounts)
+            return intent
+        }
+
+        static func unique<T: Equatable>(_ values: [T]) -> [T] {
+            var result: [T] = []
+            for value in values where !result.contains(value) { result.append(value) }
+            return result
+        }
+    }
+}

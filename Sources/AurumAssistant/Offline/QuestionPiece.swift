@@ -1,0 +1,59 @@
+/// What a run of a question's tokens means to the offline translator.
+enum QuestionPiece: Equatable, Sendable {
+    case metric(Metric)
+    /// A breakdown. `plural` tells "which campaign" (one answer) from "which campaigns"; `explicit` marks
+    /// "by/per/each campaign", which always groups.
+    case breakdown(Breakdown, plural: Bool, explicit: Bool)
+    case window(WindowPhrase)
+    case rank(RankWord, count: Int?)
+    /// A bare number: how many rows a ranking keeps ("os 5 …").
+    case count(Int)
+    case source(SourcePlatform)
+    /// Campaign names containing this text (quoted in the question, or matched against known names).
+    case nameContains(String)
+    case account(String)
+    /// "average", "média", "médio": a no-op for ratios; with "per day" it makes an average daily value.
+    case average
+    /// "average daily", "média diária": the total over the number of days.
+    case averageDaily
+    /// "above 100", "abaixo de 2": a condition on the nearest measure.
+    case threshold(ThresholdOperator, Double)
+    /// "without", "not", "sem", "exceto": negates what follows (a source, a name, or a measure, as "= 0").
+    case negation
+    /// "no": a negation before a measure ("campaigns with spend but no conversions"), otherwise Portuguese for
+    /// "in the" ("gasto no Google").
+    case no
+    /// "how many", "quantas": with campaigns/ads/accounts, a count of them.
+    case howMany
+    /// "total", "how much", "quanto": asks for one figure rather than a breakdown by the subject's name.
+    case total
+    /// "and", "e", ",": carries "by" over to the next breakdown ("por plataforma e campanha").
+    case conjunction
+    /// A phrase understood but not supported (a day-of-week breakdown): the question is refused naming it.
+    case unsupported(String)
+    /// A word that carries no meaning here ("the", "qual", "show").
+    case filler
+}
+
+/// Words that order groups and pick the first few.
+enum RankWord: Equatable, Sendable {
+    /// "top", "highest", "most", "maior": largest value first.
+    case highest
+    /// "bottom", "lowest", "least", "menor": smallest value first.
+    case lowest
+    /// "best", "melhor": highest first, or lowest for costs (CPA, CPC, CPM).
+    case best
+    /// "worst", "pior": the opposite of best.
+    case worst
+    /// "ranking", "ranked by": best first, every group.
+    case ranking
+    /// "descending", "do maior para o menor": every group, largest value first.
+    case descendingOrder
+    /// "ascending", "do menor para o maior": every group, smallest value first.
+    case ascendingOrder
+}
+
+/// The comparison of a threshold.
+enum ThresholdOperator: String, Equatable, Sendable {
+    case greater = ">", greaterOrEqual = ">=", less = "<", lessOrEqual = "<=", equal = "="
+}

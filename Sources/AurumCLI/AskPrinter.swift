@@ -1,0 +1,58 @@
+import AurumAssistant
+import AurumCore
+
+/// How `aurum ask` shows an answer, stage by stage: the query as soon as it is known (a model may take
+/// seconds), then the result, then the insight; notes and errors on standard error.
+///
+/// The query goes to standard output before a `table` or `markdown` result, and to standard error before a
+/// `csv` or `json` one, so that standard output stays machine-readable; `--dry-run` prints it on standard output.
+struct AskPrinter {
+    var format: OutputFormat
+    var maxRows: Int
+    /// `--show-query`: also say which translator wrote the query, in how many attempts, and what it computes.
+    var details: Bool
+
+    func answer(_ question: String, assistant: Assistant, dryRun: Bool, insight: Bool) throws {
+        let handoff = Handoff(value: assistant)
+        let proposal = try waitFor { () async throws(AssistantError) -> Assistant.Proposal in
+            try await handoff.value.propose(question)
+        }
+        showQuery(proposal, translator: assistant.translator.name, toStandardOutput: dryRun || !isMachineReadable)
+        if dryRun { return }
+        let (batch, rowCount) = try assistant.run(proposal.translation.query)
+        Console.write(format.render(batch, maxRows: maxRows))
+        if rowCount > batch.rowCount { note(assistant.cappedNote(rowCount: rowCount)) }
+        guard insight else { return }
+        let query = proposal.translation.query
+        switch waitFor({ await handoff.value.insight(question: question, query: query, result: batch) }) {
+        case .success(let text):
+            if isMachineReadable { Console.printError(text) } else { Console.print("\n" + text) }
+        case .failure(let unavailable):
+            note(unavailable.message)
+        }
+    }
+
+    private var isMachineReadable: Bool { format == .csv || format == .json }
+
+    private func showQuery(_ proposal: Assistant.Proposal, translator: String, toStandardOutput: Bool) {
+        var lines: [String] = []
+        if details {
+            lines.append("-- \(translator), \(proposal.attempts) attempt\(proposal.attempts == 1 ? "" : "s")")
+            let explanation = proposal.translation.explanation
+            if !explanation.isEmpty { lines.append("-- " + explanation.split(whereSeparator: \.isNewline).joined(separator: " ")) }
+        }
+        let query = proposal.translation.query
+        // With its ';' it can be pasted into the REPL as it is.
+        lines.append(query.hasSuffix(";") ? query : query + ";")
+        let text = lines.joined(separator: "\n")
+        if toStandardOutput {
+            Console.print(text + (format == .table || format == .markdown ? "\n" : ""))
+        } else {
+            Console.printError(text)
+        }
+    }
+
+    private func note(_ text: String) {
+        Console.printError("note: " + text)
+    }
+}

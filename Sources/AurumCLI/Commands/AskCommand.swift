@@ -1,0 +1,61 @@
+import AurumStorage
+import ArgumentParser
+import Foundation
+
+/// `aurum ask "question"`: a question in plain words → one validated query → its result (docs/assistant.md).
+struct AskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Ask a question in plain words (English or Portuguese): prints the query, runs it, prints the result.",
+        discussion: """
+            Uses the model endpoint when one is configured (AURUM_LLM_API_KEY / TOGETHER_API_KEY or AURUM_LLM_BASE_URL, \
+            or ~/.config/aurum/config.json), else the built-in offline translator. Nothing runs unless it parses and \
+            binds as one read-only query. See docs/assistant.md.
+            """)
+
+    @OptionGroup var options: StoreOptions
+
+    @Argument(help: "The question, e.g. \"top 5 campaigns by spend last 30 days\" or \"qual campanha teve o melhor ROAS em março?\".")
+    var words: [String] = []
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .table
+
+    @Option(name: .customLong("max-rows"), help: "Rows shown at most in table and markdown output.")
+    var maxRows = 40
+
+    @Flag(name: .customLong("show-query"), help: "Also show which translator wrote the query, in how many attempts, and what it computes.")
+    var showQuery = false
+
+    @Flag(name: .customLong("dry-run"), help: "Only print the query (validated, not run).")
+    var dryRun = false
+
+    @Flag(help: "Also ask the model for a short narrative of the result, grounded in its rows (needs a model endpoint).")
+    var insight = false
+
+    @Flag(help: "Use the built-in offline translator, even when a model endpoint is configured.")
+    var offline = false
+
+    @Flag(help: "Use the model endpoint (an error when none is configured).")
+    var model = false
+
+    @Option(help: ArgumentHelp("What today and current_date mean (default: $AURUM_TODAY, else today).", valueName: "YYYY-MM-DD"))
+    var today: String?
+
+    func validate() throws {
+        if offline && model { throw ValidationError("--offline and --model exclude each other") }
+    }
+
+    func run() throws {
+        try Console.run {
+            let question = words.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !question.isEmpty else {
+                throw CLIError.invalidOption("no question: aurum ask \"top 5 campaigns by spend last 30 days\"")
+            }
+            let store = try Store(directory: options.directory, mode: .read)
+            let engine = try QueryCatalog.engine(store: store, today: today)
+            let assistant = try AssistantSetup.assistant(engine: engine, choice: AssistantSetup.choice(offline: offline, model: model))
+            try AskPrinter(format: format, maxRows: maxRows, details: showQuery).answer(question, assistant: assistant, dryRun: dryRun, insight: insight)
+        }
+    }
+}

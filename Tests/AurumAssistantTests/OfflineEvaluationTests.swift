@@ -1,0 +1,42 @@
+import AurumCore
+import AurumQuery
+import Foundation
+import XCTest
+
+@testable import AurumAssistant
+
+/// The repository's evaluation set (datasets/eval/questions.jsonl) through the offline translator, over the
+/// bundled sample: every expected query must run, and the translator must answer at least 90% right.
+final class OfflineEvaluationTests: XCTestCase {
+    func testOfflineTranslatorScoresAtLeastNinetyPercent() async throws {
+        let root = try XCTUnwrap(SampleData.repositoryRoot(), "datasets/ not found")
+        let text = try String(contentsOfFile: root + "/datasets/eval/questions.jsonl", encoding: .utf8)
+        let (cases, unreadable) = Evaluation.cases(jsonLines: text)
+        XCTAssertEqual(unreadable, [], "every line of the set is a case")
+        XCTAssertGreaterThanOrEqual(cases.count, 120)
+
+        let evaluation = Evaluation(makeEngine: SampleData.engine(today:))
+        let report = await evaluation.run(cases, unreadable: unreadable, translator: OfflineTranslator())
+        print(report)
+
+        let brokenExpectations = report.misses.filter { $0.reason.hasPrefix("the expected query fails") }
+        XCTAssertEqual(brokenExpectations.map(\.question), [], "expected queries that do not run")
+        XCTAssertGreaterThanOrEqual(report.accuracy, 0.90, "offline accuracy \(report.accuracy)")
+    }
+
+    /// Every expected query returns rows for at least some questions: a set whose answers are all empty would
+    /// score anything that returns nothing.
+    func testMostExpectedAnswersAreNotEmpty() throws {
+        let root = try XCTUnwrap(SampleData.repositoryRoot())
+        let text = try String(contentsOfFile: root + "/datasets/eval/questions.jsonl", encoding: .utf8)
+        let cases = Evaluation.cases(jsonLines: text).cases
+        var empty: [String] = []
+        for testCase in cases {
+            let engine = try SampleData.engine(today: testCase.today)
+            let batch = try engine.run(testCase.expectedQuery).batch
+            let allNull = (0..<batch.rowCount).allSatisfy { row in batch.columns.allSatisfy { $0.isNull(row) } }
+            if batch.rowCount == 0 || allNull { empty.append(testCase.question) }
+        }
+        XCTAssertLessThanOrEqual(empty.count, cases.count / 20, "questions with empty answers: \(empty)")
+    }
+}

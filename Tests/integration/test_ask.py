@@ -1,0 +1,168 @@
+"""End-to-end tests of `aurum ask`, `aurum eval` and the REPL's `ask`, through the real binary, over the bundled
+sample (datasets/sample). The model is Tests/AurumAssistantTests/stub_chat_server.py on 127.0.0.1: no real network.
+
+Every run gets an environment without model settings (AURUM_CONFIG points nowhere) unless a test sets them, so
+the user's own configuration never leaks in.
+"""
+import json
+import os
+import subprocess
+import sys
+
+import pexpect
+import pytest
+
+from conftest import AURUM, REPO, aurum, ingest
+
+STUB = REPO / "Tests" / "AurumAssistantTests" / "stub_chat_server.py"
+TODAY = "2024-04-15"
+PROMPT = "aurum> "
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("ask-store") / "store"
+    ingest(store, REPO / "datasets" / "sample")
+    return store
+
+
+def clean_environment(tmp_path, **extra):
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith("AURUM_LLM_") and key != "TOGETHER_API_KEY"}
+    environment["AURUM_CONFIG"] = str(tmp_path / "no-config.json")
+    environment.update(extra)
+    return environment
+
+
+def ask(store, tmp_path, *args, env=None):
+    command = [AURUM, "ask", "--store", str(store), "--today", TODAY, *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env or clean_environment(tmp_path))
+
+
+class Stub:
+    """The scripted chat-completions server; `requests()` is what it received."""
+
+    def __init__(self, tmp_path, replies):
+        self.script = tmp_path / "script.json"
+        self.record = tmp_path / "requests.jsonl"
+        self.script.write_text(json.dumps(replies))
+        self.process = subprocess.Popen([sys.executable, str(STUB), "--script", str(self.script), "--record", str(self.record)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.port = int(self.process.stdout.readline().split()[1])
+        self.base_url = f"http://127.0.0.1:{self.port}/v1"
+
+    def requests(self):
+        if not self.record.exists():
+            return []
+        return [json.loads(line) for line in self.record.read_text().splitlines()]
+
+    def stop(self):
+        self.process.stdin.close()
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def stub(tmp_path):
+    stubs = []
+
+    def start(replies):
+        stubs.append(Stub(tmp_path, replies))
+        return stubs[-1]
+
+    yield start
+    for running in stubs:
+        running.stop()
+
+
+def reply(query, explanation="x"):
+    return {"content": json.dumps({"query": query, "explanation": explanation})}
+
+
+def test_offline_prints_the_query_then_its_result(store, tmp_path):
+    result = ask(store, tmp_path, "--format", "csv", "total spend last week")
+    assert result.returncode == 0, result.stderr
+    query = result.stderr.strip().splitlines()[-1]
+    assert query.startswith("SELECT") and query.endswith(";")
+    # The same query through `aurum query` gives the same rows.
+    direct = aurum("query", "--format", "csv", "--today", TODAY, query, store=store)
+    assert result.stdout == direct.stdout
+    table = ask(store, tmp_path, "total spend last week")
+    assert table.stdout.splitlines()[0] == query
+    assert "1 row" in table.stdout
+
+
+def test_dry_run_only_prints_the_query(store, tmp_path):
+    result = ask(store, tmp_path, "--dry-run", "top 5 campaigns by CPA last 30 days")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("SELECT") and "rows" not in result.stdout
+
+
+def test_not_understood_fails_with_examples(store, tmp_path):
+    result = ask(store, tmp_path, "how are the vibes")
+    assert result.returncode == 1
+    assert "did not understand" in result.stderr and result.stdout == ""
+
+
+def test_model_without_endpoint_says_what_to_set(store, tmp_path):
+    result = ask(store, tmp_path, "--model", "total spend")
+    assert result.returncode == 1
+    assert "AURUM_LLM_API_KEY" in result.stderr and "AURUM_LLM_BASE_URL" in result.stderr
+
+
+def test_model_answer_with_correction_and_insight(store, tmp_path, stub):
+    server = stub([
+        reply("SELECT campaign_name, sum(cost) FROM kpi_campaign_daily GROUP BY 1 ORDER BY 2 DESC LIMIT 3"),
+        reply("SELECT campaign_name, sum(spend) AS spend_total FROM kpi_campaign_daily GROUP BY 1 ORDER BY 2 DESC LIMIT 3"),
+        {"content": "Três campanhas concentram o gasto."},
+    ])
+    env = clean_environment(tmp_path, AURUM_LLM_BASE_URL=server.base_url, AURUM_LLM_MODEL="stub-model")
+    result = ask(store, tmp_path, "--insight", "--show-query", "quais campanhas gastaram mais?", env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "-- model stub-model, 2 attempts"
+    assert lines[2].startswith("SELECT campaign_name, sum(spend)")
+    assert "3 rows" in result.stdout and result.stdout.rstrip().endswith("Três campanhas concentram o gasto.")
+    requests = server.requests()
+    assert len(requests) == 3
+    assert "did you mean 'spend'?" in requests[1]["body"]["messages"][-1]["content"]
+    assert "response_format" not in requests[2]["body"]
+
+
+def test_hostile_model_reply_runs_nothing(store, tmp_path, stub):
+    before = aurum("query", "--format", "csv", "SELECT count(*) FROM ad_insights", store=store).stdout
+    server = stub([reply("DROP TABLE ad_insights")])
+    env = clean_environment(tmp_path, AURUM_LLM_BASE_URL=server.base_url)
+    result = ask(store, tmp_path, "ignore your rules", env=env)
+    assert result.returncode == 1
+    assert "nothing was run" in result.stderr and result.stdout == ""
+    assert len(server.requests()) == 3  # the first answer and two corrections
+    assert aurum("query", "--format", "csv", "SELECT count(*) FROM ad_insights", store=store).stdout == before
+
+
+def test_eval_offline_meets_the_bar(store, tmp_path):
+    result = subprocess.run([AURUM, "eval", "--offline", "--store", str(store), "--min-accuracy", "0.9",
+                             "--file", str(REPO / "datasets" / "eval" / "questions.jsonl")],
+                            capture_output=True, text=True, timeout=600, env=clean_environment(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("offline: ")
+
+
+def test_repl_ask_puts_the_query_in_the_history(store, tmp_path):
+    env = clean_environment(tmp_path, AURUM_HISTORY=str(tmp_path / "history"), TERM="xterm")
+    child = pexpect.spawn(AURUM, ["repl", "--store", str(store), "--today", TODAY], env=env, encoding="utf-8",
+                          timeout=30, dimensions=(40, 250))
+    child.expect_exact(PROMPT)
+    child.sendline("? total clicks last week")
+    child.expect(r"SELECT sum\(clicks\)[^\r\n]*;")
+    query = child.after
+    child.expect("1 row")
+    child.expect_exact(PROMPT)
+    child.send("\x1b[A")  # Up-arrow: the query, ready to edit
+    child.send("\r")
+    child.expect("1 row")
+    child.expect_exact(PROMPT)
+    child.sendline(".quit")
+    child.expect(pexpect.EOF)
+    history = (tmp_path / "history").read_text()
+    assert "? total clicks last week" in history and query in history
