@@ -1,4 +1,5 @@
 import ArgumentParser
+import AurumCore
 import Foundation
 
 /// The CLI's only way to print and fail: standard output for results, standard error for errors.
@@ -43,9 +44,10 @@ enum Console {
         return (value < 0 ? "-" : "") + result
     }
 
-    /// `text` padded with spaces to `width` characters (right-aligned when `right`).
+    /// `text` padded with spaces to `width` terminal columns (right-aligned when `right`); emoji and other wide
+    /// characters count two.
     static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let padding = String(repeating: " ", count: max(0, width - text.count))
+        let padding = String(repeating: " ", count: max(0, width - TableRenderer.displayWidth(text)))
         return right ? padding + text : text + padding
     }
 }

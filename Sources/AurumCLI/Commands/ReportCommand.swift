@@ -29,7 +29,8 @@ struct ReportCommand: ParsableCommand {
             Console.print(header.map { Console.pad($0.0, $0.1, right: $0.2) }.joined(separator: " "))
             for line in report.lines {
                 var name = line.campaignName.isEmpty ? line.campaignID : line.campaignName
-                if name.count > 44 { name = String(name.prefix(43)) + "…" }
+                while TableRenderer.displayWidth(name) > 43 { name = String(name.dropLast()) }
+                if name != (line.campaignName.isEmpty ? line.campaignID : line.campaignName) { name += "…" }
                 let cells = [
                     Console.pad(name, 44), Console.pad(line.source, 6), Console.pad(line.currency, 4),
                     Console.pad(fixed(line.spend, 2), 12, right: true),
