@@ -21,7 +21,9 @@ final class GoldenSampleTests: XCTestCase {
     private func ingest() throws -> [IngestedRow] {
         let root = Self.samples.appendingPathComponent("bronze-3k")
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else {
-            throw XCTSkip("cannot list \(root.path)")
+            // The shared samples sit beside the checkout in development and in CI: their absence is a failure.
+            struct MissingSamples: Error, CustomStringConvertible { let description: String }
+            throw MissingSamples(description: "cannot list \(root.path): the shared samples must be beside the repository")
         }
         var paths: [String] = []
         while let path = enumerator.nextObject() as? String {
