@@ -35,6 +35,19 @@ struct QueryInput: ParsableArguments {
     @Option(help: ArgumentHelp("What current_date means (default: $AURUM_TODAY, else today).", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    /// Reads the query, opens the store's engine and runs `body`; a query error is printed with its caret.
+    func withEngine(store options: StoreOptions, _ body: (QueryEngine, String) throws -> Void) throws {
+        try Console.run {
+            let text = try text()
+            let engine = try QueryCatalog.engine(store: try Store(directory: options.directory, mode: .read), today: today)
+            do {
+                try body(engine, text)
+            } catch let error as QueryError {
+                throw CLIError.invalidOption(error.render(in: text))
+            }
+        }
+    }
+
     func text() throws -> String {
         if let sql { return sql }
         if let file {
@@ -62,16 +75,8 @@ struct QueryCommand: ParsableCommand {
     var maxRows = 40
 
     func run() throws {
-        try Console.run {
-            let text = try input.text()
-            let store = try Store(directory: options.directory, mode: .read)
-            let engine = try QueryCatalog.engine(store: store, today: input.today)
-            do {
-                let result = try engine.run(text)
-                Console.write(format.render(result.batch, maxRows: maxRows))
-            } catch let error as QueryError {
-                throw CLIError.invalidOption(error.render(in: text))
-            }
+        try input.withEngine(store: options) { engine, text in
+            Console.write(format.render(try engine.run(text).batch, maxRows: maxRows))
         }
     }
 }
@@ -84,15 +89,6 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var input: QueryInput
 
     func run() throws {
-        try Console.run {
-            let text = try input.text()
-            let store = try Store(directory: options.directory, mode: .read)
-            let engine = try QueryCatalog.engine(store: store, today: input.today)
-            do {
-                Console.print(try engine.explain(text))
-            } catch let error as QueryError {
-                throw CLIError.invalidOption(error.render(in: text))
-            }
-        }
+        try input.withEngine(store: options) { engine, text in Console.print(try engine.explain(text)) }
     }
 }

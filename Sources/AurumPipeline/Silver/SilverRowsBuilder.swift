@@ -116,10 +116,8 @@ struct SilverRowsBuilder {
         else { preconditionFailure("ad_insights schema") }
         // Rank each dictionary in byte order, as the segment writer will code it, so codes ascend on disk.
         func ranked(_ column: StringColumn) -> [UInt32] {
-            let order = column.dictionary.indices.sorted { column.dictionary[$0].utf8.lexicographicallyPrecedes(column.dictionary[$1].utf8) }
-            var rank = [UInt32](repeating: 0, count: column.dictionary.count)
-            for (position, code) in order.enumerated() { rank[code] = UInt32(position) }
-            return column.codes.map { rank[Int($0)] }
+            let rank = column.byteOrderRanks
+            return column.codes.map { UInt32(rank[Int($0)]) }
         }
         let months = dates.map { days -> UInt32 in
             let civil = Date32(days: days).civil

@@ -43,7 +43,7 @@ enum Executor {
                 if let wanted, !plan.sortKeys.isEmpty, !plan.distinct, keptRows > 2 * wanted + 1024 {
                     // Top-N: keep only the best `wanted` rows so far.
                     let merged = Batch.concatenate(kept, schema: projected.schema)
-                    let order = RowSorter.order(merged, by: plan.sortKeys)
+                    let order = BatchSort.order(merged, keys: plan.sortKeys)
                     kept = [merged.gather(Array(order.prefix(wanted)))]
                     keptRows = kept[0].rowCount
                 }
@@ -72,7 +72,7 @@ enum Executor {
             result = distinctRows(result, visibleCount: visibleCount)
         }
         if !plan.sortKeys.isEmpty {
-            var order = RowSorter.order(result, by: plan.sortKeys)
+            var order = BatchSort.order(result, keys: plan.sortKeys)
             if let wanted { order = Array(order.prefix(wanted)) }
             result = result.gather(order)
         }

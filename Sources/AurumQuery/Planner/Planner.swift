@@ -94,7 +94,7 @@ public struct Planner {
         }
 
         // ORDER BY: a position, a select-list alias, a select-list expression, or something else to compute.
-        var sortKeys: [SortKey] = []
+        var sortKeys: [BatchSort.Key] = []
         var hidden: [BoundExpression] = []
         for term in statement.orderBy {
             var column: Int?
@@ -119,7 +119,7 @@ public struct Planner {
                 hidden.append(try fold(try binder("ORDER BY", context).bind(term.expression)))
                 column = items.count + hidden.count - 1
             }
-            sortKeys.append(SortKey(column: column ?? 0, descending: term.descending, nullsFirst: term.nullsFirst ?? false))
+            sortKeys.append(BatchSort.Key(column: column ?? 0, descending: term.descending, nullsFirst: term.nullsFirst ?? false))
         }
 
         // Projection pushdown: which table columns are read, and renumber the expressions to them.

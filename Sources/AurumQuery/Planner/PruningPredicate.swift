@@ -77,9 +77,7 @@ public struct PruningPredicate: Sendable, CustomStringConvertible {
         case (.int64(let a), .double(let b)): return Double(a) < b ? -1 : (Double(a) > b ? 1 : 0)
         case (.double(let a), .int64(let b)): return a < Double(b) ? -1 : (a > Double(b) ? 1 : 0)
         case (.date(let a), .date(let b)): return a < b ? -1 : (a > b ? 1 : 0)
-        case (.string(let a), .string(let b)):
-            if a.utf8.elementsEqual(b.utf8) { return 0 }
-            return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
+        case (.string(let a), .string(let b)): return textCompare(a, b)
         case (.bool(let a), .bool(let b)): return a == b ? 0 : (!a ? -1 : 1)
         default: return nil
         }

@@ -17,7 +17,7 @@ public struct QueryPlan {
     public var outputFields: [Field]
     /// ORDER BY keys that are not in the select list, computed beside it and dropped at the end.
     var hiddenKeys: [BoundExpression]
-    var sortKeys: [SortKey]
+    var sortKeys: [BatchSort.Key]
     var distinct: Bool
     var limit: Int?
     var offset: Int
