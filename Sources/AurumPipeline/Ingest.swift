@@ -118,6 +118,19 @@ public enum Pipeline {
         return run.summary
     }
 
+    /// Recomputes the three Gold tables from the store's Silver as it is; returns their row counts.
+    public static func rebuildGold(directory: String) throws -> (daily: Int, weekly: Int, total: Int) {
+        let store = try Store(directory: directory, mode: .write)
+        guard !store.manifest.tables.isEmpty else { throw PipelineError.storage(.noStore(directory: directory)) }
+        let transaction = store.begin()
+        try ensureTables(transaction)
+        try GoldRefresh.refresh(store: store, transaction: transaction, campaigns: nil)
+        try transaction.commit()
+        let manifest = transaction.manifest
+        func rows(_ table: ContractTable) -> Int { manifest.tables[table.rawValue]?.liveRowCount ?? 0 }
+        return (rows(.kpiCampaignDaily), rows(.kpiCampaignWeekly), rows(.kpiCampaignTotal))
+    }
+
     /// The accounting identity's terms of the committed store.
     public static func totals(_ manifest: Manifest) -> StoreTotals {
         StoreTotals(

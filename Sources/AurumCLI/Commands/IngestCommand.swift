@@ -42,8 +42,24 @@ struct RebuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
 
+    @Flag(name: .customLong("gold-only"), help: "Recompute only the three Gold tables, from Silver as it is.")
+    var goldOnly = false
+
+    func validate() throws {
+        if goldOnly, conversionPreference != nil {
+            throw ValidationError("--conversion-preference changes Silver; it cannot go with --gold-only")
+        }
+    }
+
     func run() throws {
         try Console.run {
+            if goldOnly {
+                let rows = try Pipeline.rebuildGold(directory: options.directory)
+                Console.print(json
+                    ? "{\"daily_rows\": \(rows.daily), \"weekly_rows\": \(rows.weekly), \"total_rows\": \(rows.total)}"
+                    : "Gold rebuilt from Silver in \(options.directory): \(Console.grouped(rows.daily)) daily, \(Console.grouped(rows.weekly)) weekly, \(Console.grouped(rows.total)) campaign rows")
+                return
+            }
             let preference = conversionPreference.map { $0.split(separator: ",").map(String.init) }
             let summary = try Pipeline.rebuild(directory: options.directory, conversionPreference: preference)
             Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, store: options.directory))

@@ -74,9 +74,27 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .customLong("max-rows"), help: "Rows shown at most in table and markdown output.")
     var maxRows = 40
 
+    @Option(name: .customLong("repeat"), help: ArgumentHelp(
+        "Run the query N times in this process (the store opened once), print the result once and each run's time on standard error as 'Run Time: S s'; for benchmarks.",
+        valueName: "N"))
+    var repetitions: Int = 1
+
+    func validate() throws {
+        guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
+    }
+
     func run() throws {
         try input.withEngine(store: options) { engine, text in
-            Console.write(format.render(try engine.run(text).batch, maxRows: maxRows))
+            var batch: Batch?
+            for _ in 0..<repetitions {
+                let start = DispatchTime.now().uptimeNanoseconds
+                batch = try engine.run(text).batch
+                if repetitions > 1 {
+                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                    Console.printError(String(format: "Run Time: %.6f s", seconds))
+                }
+            }
+            Console.write(format.render(batch!, maxRows: maxRows))
         }
     }
 }
