@@ -143,6 +143,8 @@ def test_corner_cases_and_two_runs(tmp_path):
     first, second = corner_tree(tmp_path / "bronze")
     oracle_summary, peer_summary, expected, actual = run_both(tmp_path, first, second)
     assert oracle_summary["quarantine_rows"] > 30 and len(oracle_summary["rejected_files"]) >= 12
+    # Read again with the exact schema: both kinds.json and the rule cases ad_id=True, ad_id={...}, campaign_id=[].
+    assert peer_summary["files_rechecked_exactly"] == 5
     assert_same(oracle_summary, peer_summary, expected, actual)
 
 
