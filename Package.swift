@@ -22,9 +22,13 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // Line editing for `aurum repl`; only Sources/AurumCLI/Repl/LineEditor.swift imports it.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // SHA-256 of Bronze files in C: the x86 SHA extensions where the CPU has them (see sha256.c).
+        .target(name: "CAurumSHA256", cSettings: [.unsafeFlags(["-O3"])]),
+        // Allocator tuning for the executable (see allocator.c).
+        .target(name: "CAurumAllocator"),
         .target(name: "AurumCore", swiftSettings: optimize),
         .target(name: "AurumKernels", dependencies: ["AurumCore"], swiftSettings: optimize),
-        .target(name: "AurumStorage", dependencies: ["AurumCore", "CZstd"], swiftSettings: optimize),
+        .target(name: "AurumStorage", dependencies: ["AurumCore", "CZstd", "CAurumSHA256"], swiftSettings: optimize),
         .target(name: "AurumAdsAPI", dependencies: ["AurumCore"], swiftSettings: optimize),
         .target(
             name: "AurumPipeline", dependencies: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI"],
@@ -38,7 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimize),
-        .executableTarget(name: "aurum", dependencies: ["AurumCLI"], swiftSettings: optimize),
+        .executableTarget(name: "aurum", dependencies: ["AurumCLI", "CAurumAllocator"], swiftSettings: optimize),
         .testTarget(name: "AurumCoreTests", dependencies: ["AurumCore"]),
         .testTarget(name: "AurumKernelsTests", dependencies: ["AurumKernels"]),
         .testTarget(name: "AurumStorageTests", dependencies: ["AurumStorage"]),

@@ -86,6 +86,9 @@ public struct StringColumnBuilder: Sendable {
     private var codes: [UInt32] = []
     private var validity: [UInt8] = []
     private var hasNull = false
+    /// The last value interned and its code: rows in order often repeat it (same account, campaign, source),
+    /// and a byte compare is much cheaper than hashing.
+    private var last: (value: String, code: UInt32)?
 
     public init() {}
 
@@ -108,10 +111,16 @@ public struct StringColumnBuilder: Sendable {
 
     /// The code of `value`, adding it to the dictionary (but no row) when new.
     public mutating func intern(_ value: String) -> UInt32 {
-        if let code = lookup[ExactText(value)] { return code }
-        let code = UInt32(dictionary.count)
-        dictionary.append(value)
-        lookup[ExactText(value)] = code
+        if let last, ExactText.sameBytes(last.value, value) { return last.code }
+        let code: UInt32
+        if let existing = lookup[ExactText(value)] {
+            code = existing
+        } else {
+            code = UInt32(dictionary.count)
+            dictionary.append(value)
+            lookup[ExactText(value)] = code
+        }
+        last = (value, code)
         return code
     }
 
@@ -203,6 +212,19 @@ public enum Column: Sendable {
         case .date(let column): column.isNull(row)
         case .bool(let column): column.isNull(row)
         case .string(let column): column.isNull(row)
+        }
+    }
+
+    /// About how many bytes of memory the column holds (values, codes, validity and dictionary text).
+    public var byteSize: Int {
+        func validityBytes(_ validity: [UInt8]?) -> Int { validity?.count ?? 0 }
+        switch self {
+        case .int64(let column): return column.count * 8 + validityBytes(column.validity)
+        case .double(let column): return column.count * 8 + validityBytes(column.validity)
+        case .date(let column): return column.count * 4 + validityBytes(column.validity)
+        case .bool(let column): return column.count + validityBytes(column.validity)
+        case .string(let column):
+            return column.count * 4 + validityBytes(column.validity) + column.dictionary.reduce(0) { $0 + $1.utf8.count + 16 }
         }
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A string compared and hashed by its UTF-8 bytes, where `String` compares by Unicode canonical equivalence.
 ///
 /// Swift says "Café" (precomposed `é`) == "Cafe\u{301}" (`e` + combining accent). A dictionary keyed by `String`
@@ -9,7 +15,20 @@ public struct ExactText: Hashable, Sendable {
     public init(_ text: String) { self.text = text }
 
     public static func == (lhs: ExactText, rhs: ExactText) -> Bool {
-        lhs.text.utf8.count == rhs.text.utf8.count && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        sameBytes(lhs.text, rhs.text)
+    }
+
+    /// Whether `a` and `b` hold the same UTF-8 bytes (a byte compare where both are contiguous, as native strings
+    /// are).
+    @inlinable
+    public static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let compared = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right in
+                left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            }
+        }
+        return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
     public func hash(into hasher: inout Hasher) {

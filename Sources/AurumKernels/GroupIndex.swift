@@ -1,12 +1,24 @@
 /// Maps 64-bit group keys to dense group ids 0, 1, 2, … in first-seen order: the hash half of a hash
 /// aggregation, after which ``GroupedSum`` works on dense arrays.
 ///
-/// Open addressing with linear probing over a power-of-two table of (key, id) pairs, grown at 50% load; one
-/// multiply-shift hash (Fibonacci hashing). No allocation per row.
+/// Open addressing with linear probing over a power-of-two table of (key, id) slots, grown at 50% load; one
+/// multiply-shift hash (Fibonacci hashing). An empty slot has id `UInt32.max`. No allocation per row; the
+/// batch form ``ids(of:into:)`` probes through raw pointers, which is what a hash aggregation should call.
 public struct GroupIndex: Sendable {
-    @usableFromInline var keys: [UInt64]
-    @usableFromInline var ids: [UInt32]
-    @usableFromInline var occupied: [Bool]
+    @usableFromInline
+    struct Slot: Sendable {
+        @usableFromInline var key: UInt64
+        @usableFromInline var id: UInt32
+
+        @usableFromInline static let empty = Slot(key: 0, id: UInt32.max)
+
+        @inlinable init(key: UInt64, id: UInt32) {
+            self.key = key
+            self.id = id
+        }
+    }
+
+    @usableFromInline var slots: [Slot]
     @usableFromInline var shift: UInt64
     @usableFromInline var keysInOrder: [UInt64] = []
 
@@ -16,9 +28,7 @@ public struct GroupIndex: Sendable {
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        ids = [UInt32](repeating: 0, count: size)
-        occupied = [Bool](repeating: false, count: size)
+        slots = [Slot](repeating: .empty, count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -33,54 +43,89 @@ public struct GroupIndex: Sendable {
     /// The id of `key`, adding it when new.
     @inlinable
     public mutating func id(of key: UInt64) -> UInt32 {
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var slot = Self.slot(of: key, shift: shift)
-        while occupied[slot] {
-            if keys[slot] == key { return ids[slot] }
+        while slots[slot].id != UInt32.max {
+            if slots[slot].key == key { return slots[slot].id }
             slot = (slot + 1) & mask
         }
         let id = UInt32(keysInOrder.count)
-        occupied[slot] = true
-        keys[slot] = key
-        ids[slot] = id
+        slots[slot] = Slot(key: key, id: id)
         keysInOrder.append(key)
-        if keysInOrder.count * 2 > keys.count { grow() }
+        if keysInOrder.count * 2 > slots.count { grow() }
         return id
     }
 
     /// The id of `key` if it was seen, else nil.
     @inlinable
     public func existingID(of key: UInt64) -> UInt32? {
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var slot = Self.slot(of: key, shift: shift)
-        while occupied[slot] {
-            if keys[slot] == key { return ids[slot] }
+        while slots[slot].id != UInt32.max {
+            if slots[slot].key == key { return slots[slot].id }
             slot = (slot + 1) & mask
         }
         return nil
     }
 
     /// Fills `output[i]` with the id of `input[i]`, adding new keys.
+    ///
+    /// Rows are taken in runs short enough that the table cannot pass its load limit inside one (each row adds
+    /// at most one key), so a run probes raw memory with no capacity checks.
     @inlinable
     public mutating func ids(of input: UnsafeBufferPointer<UInt64>, into output: UnsafeMutableBufferPointer<UInt32>) {
         precondition(output.count >= input.count)
-        for index in 0..<input.count { output[index] = id(of: input[index]) }
+        var start = 0
+        while start < input.count {
+            var room = slots.count / 2 - keysInOrder.count
+            if room <= 0 {
+                grow()
+                room = slots.count / 2 - keysInOrder.count
+            }
+            let end = min(input.count, start + room)
+            let shift = shift
+            var next = UInt32(keysInOrder.count)
+            let firstNew = keysInOrder.count
+            slots.withUnsafeMutableBufferPointer { slots in
+                let mask = slots.count - 1
+                for row in start..<end {
+                    let key = input[row]
+                    var slot = Self.slot(of: key, shift: shift)
+                    while true {
+                        let id = slots[slot].id
+                        if id == UInt32.max {
+                            slots[slot] = Slot(key: key, id: next)
+                            output[row] = next
+                            next += 1
+                            break
+                        }
+                        if slots[slot].key == key {
+                            output[row] = id
+                            break
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+            if Int(next) > firstNew {
+                // New keys in id order: their ids were handed out in row order.
+                keysInOrder.reserveCapacity(Int(next))
+                for row in start..<end where Int(output[row]) >= keysInOrder.count { keysInOrder.append(input[row]) }
+            }
+            start = end
+        }
     }
 
     @usableFromInline
     mutating func grow() {
-        let size = keys.count * 2
-        keys = [UInt64](repeating: 0, count: size)
-        ids = [UInt32](repeating: 0, count: size)
-        occupied = [Bool](repeating: false, count: size)
+        let size = slots.count * 2
+        slots = [Slot](repeating: .empty, count: size)
         shift -= 1
         let mask = size - 1
         for (id, key) in keysInOrder.enumerated() {
             var slot = Self.slot(of: key, shift: shift)
-            while occupied[slot] { slot = (slot + 1) & mask }
-            occupied[slot] = true
-            keys[slot] = key
-            ids[slot] = UInt32(id)
+            while slots[slot].id != UInt32.max { slot = (slot + 1) & mask }
+            slots[slot] = Slot(key: key, id: UInt32(id))
         }
     }
 }

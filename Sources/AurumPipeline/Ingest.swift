@@ -40,29 +40,33 @@ public enum Pipeline {
             guard case .string(let hashes) = batch.columns[0] else { return }
             for row in 0..<batch.rowCount { if let hash = hashes[row] { known.insert(hash) } }
         }
-        var run = RunState(parser: PageParser(conversionPreference: preference), nextFileID: Int64(transaction.properties[Property.nextFileID] ?? "1") ?? 1)
+        let parser = PageParser(conversionPreference: preference)
+        var run = RunState(parser: parser, nextFileID: Int64(transaction.properties[Property.nextFileID] ?? "1") ?? 1)
         let now = timestamp()
-        for path in files {
-            let bytes: [UInt8]
-            do {
-                bytes = try FileIO.read(path)
-            } catch {
-                run.summary.rejectedFiles.append(.init(path: path, reason: "cannot read: \(error)"))
-                continue
+        var loader = BronzeLoader(paths: files, parser: parser, stored: known)
+        while let window = loader.next() {
+            for file in window {
+                switch file.outcome {
+                case .unreadable(let reason):
+                    run.summary.rejectedFiles.append(.init(path: file.path, reason: reason))
+                case .alreadyStored:
+                    run.summary.filesSkipped += 1
+                case .loaded(let bytes, let hash, let page):
+                    // The same bytes twice in one run: the first copy counts.
+                    if known.contains(hash) {
+                        run.summary.filesSkipped += 1
+                        continue
+                    }
+                    switch page {
+                    case .failure(let error):
+                        run.summary.rejectedFiles.append(.init(path: file.path, reason: error.description))
+                    case .success(let page):
+                        run.add(page, file: bytes, path: file.path, sha256: hash, ingestedAt: now)
+                        known.insert(hash)
+                        try run.flushBlobs(into: transaction, force: false)
+                    }
+                }
             }
-            let hash = bytes.withUnsafeBytes { SHA256.hex($0) }
-            if known.contains(hash) {
-                run.summary.filesSkipped += 1
-                continue
-            }
-            do {
-                try run.add(file: bytes, path: path, sha256: hash, ingestedAt: now)
-            } catch {
-                run.summary.rejectedFiles.append(.init(path: path, reason: error.description))
-                continue
-            }
-            known.insert(hash)
-            try run.flushBlobs(into: transaction, force: false)
         }
         guard run.summary.filesNew > 0 else {
             run.summary.totals = totals(transaction.manifest)
@@ -220,9 +224,8 @@ struct RunState {
         self.nextFileID = nextFileID
     }
 
-    /// Parses a new file and adds it to the run; throws ``PageError`` (nothing added) when it is not a page.
-    mutating func add(file bytes: [UInt8], path: String, sha256: String, ingestedAt: String) throws(PageError) {
-        let page = try parser.parse(bytes)
+    /// Adds a new file, parsed as `page`, to the run.
+    mutating func add(_ page: ParsedPage, file bytes: [UInt8], path: String, sha256: String, ingestedAt: String) {
         let fileID = nextFileID
         bytes.withUnsafeBytes { addRows(of: page, bytes: $0, fileID: fileID) }
         files.append(fileID: fileID, path: path, sha256: sha256, source: page.source, rows: page.rows.count, bytes: bytes.count, ingestedAt: ingestedAt)

@@ -31,4 +31,17 @@ final class SHA256Tests: XCTestCase {
             XCTAssertEqual(hex((0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }), digest, "length \(count)")
         }
     }
+
+    /// The accelerated path (when this CPU has one) and the portable twin agree on every length around block
+    /// boundaries and on larger random inputs.
+    func testAcceleratedAgreesWithPortable() {
+        var generator = SystemRandomNumberGenerator()
+        let lengths = Array(0...200) + [1_000, 4_095, 4_096, 65_537, 1 << 20]
+        for length in lengths {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            bytes.withUnsafeBytes { raw in
+                XCTAssertEqual(SHA256.digest(raw), SHA256.portableDigest(raw), "length \(length), accelerated: \(SHA256.isAccelerated)")
+            }
+        }
+    }
 }

@@ -13,7 +13,8 @@ final class Aggregator {
     private(set) var groupCount = 0
     private var states: [State]
     private var distinctEncoders: [KeyEncoder?]
-    private var distinctSeen: [Set<UInt64>]
+    /// (group, value code) pairs seen, per DISTINCT aggregate.
+    private var distinctSeen: [GroupIndex]
 
     private enum State {
         case count([Int64])
@@ -44,7 +45,7 @@ final class Aggregator {
             }
         }
         distinctEncoders = specs.map { spec in spec.distinct ? KeyEncoder(type: spec.argument?.type ?? .int64) : nil }
-        distinctSeen = specs.map { _ in [] }
+        distinctSeen = specs.map { _ in GroupIndex(capacity: 64) }
         if keyTypes.isEmpty { grow(to: 1) }  // no GROUP BY: one group, even over no rows
     }
 
@@ -69,17 +70,15 @@ final class Aggregator {
             return codes[0]
         }
         var groups = codes[0]
+        var combined = [UInt64](repeating: 0, count: rowCount)
         for level in 1..<keys.count {
-            let isLast = level == keys.count - 1
-            for row in 0..<rowCount {
-                let combined = UInt64(groups[row]) << 32 | UInt64(codes[level][row])
-                let id = combiners[level - 1].id(of: combined)
-                if isLast && Int(id) == groupCount {
-                    for key in 0..<keys.count { groupCodes[key].append(codes[key][row]) }
-                    groupCount += 1
-                }
-                groups[row] = id
-            }
+            for row in 0..<rowCount { combined[row] = UInt64(groups[row]) << 32 | UInt64(codes[level][row]) }
+            combined.withUnsafeBufferPointer { keys in groups.withUnsafeMutableBufferPointer { combiners[level - 1].ids(of: keys, into: $0) } }
+        }
+        // New groups, in first-seen order: ids were handed out in row order.
+        for row in 0..<rowCount where Int(groups[row]) == groupCount {
+            for key in 0..<keys.count { groupCodes[key].append(codes[key][row]) }
+            groupCount += 1
         }
         return groups
     }
@@ -130,50 +129,108 @@ final class Aggregator {
             if var encoder = distinctEncoders[index] {
                 let codes = encoder.codes(argument)
                 distinctEncoders[index] = encoder
-                rows = (rows ?? Array(0..<groups.count)).filter { row in
-                    distinctSeen[index].insert(UInt64(groups[row]) << 32 | UInt64(codes[row])).inserted
+                let candidates = rows ?? Array(0..<groups.count)
+                let pairs = candidates.map { UInt64(groups[$0]) << 32 | UInt64(codes[$0]) }
+                var ids = [UInt32](repeating: 0, count: pairs.count)
+                let before = UInt32(distinctSeen[index].count)
+                pairs.withUnsafeBufferPointer { pairs in ids.withUnsafeMutableBufferPointer { distinctSeen[index].ids(of: pairs, into: $0) } }
+                // A pair counts on its first sight: ids at or past the old count, each the first time it appears.
+                var next = before
+                rows = []
+                for (position, id) in ids.enumerated() where id == next {
+                    rows!.append(candidates[position])
+                    next += 1
                 }
             }
         }
+        // Without GROUP BY every row is in group 0: whole-column kernels, no per-row group lookups.
+        let single = encoders.isEmpty
         let state = states[index]
         states[index] = .count([])  // keep the arrays uniquely referenced while they change
         switch state {
         case .count(var counts):
-            if let rows {
-                for row in rows { counts[Int(groups[row])] += 1 }
+            if single {
+                counts[0] += Int64(rows?.count ?? groups.count)
             } else {
-                groups.withUnsafeBufferPointer { groupBuffer in counts.withUnsafeMutableBufferPointer { GroupedSum.count(groups: groupBuffer, into: $0) } }
+                counts.withUnsafeMutableBufferPointer { counts in
+                    groups.withUnsafeBufferPointer { groups in
+                        if let rows {
+                            for row in rows { counts[Int(groups[row])] += 1 }
+                        } else {
+                            GroupedSum.count(groups: groups, into: counts)
+                        }
+                    }
+                }
             }
             states[index] = .count(counts)
         case .sumInt(var sums, var has):
             let values = argument?.int64Values.values ?? []
-            for row in rows ?? Array(0..<groups.count) {
-                let group = Int(groups[row])
-                let (sum, overflow) = sums[group].addingReportingOverflow(values[row])
-                if overflow { throw .execution(message: "integer overflow in sum()", offset: offset) }
-                sums[group] = sum
-                has[group] = true
+            var overflow = false
+            sums.withUnsafeMutableBufferPointer { sums in
+                has.withUnsafeMutableBufferPointer { has in
+                    values.withUnsafeBufferPointer { values in
+                        groups.withUnsafeBufferPointer { groups in
+                            func add(_ row: Int) {
+                                let group = single ? 0 : Int(groups[row])
+                                let (sum, overflowed) = sums[group].addingReportingOverflow(values[row])
+                                overflow = overflow || overflowed
+                                sums[group] = sum
+                                has[group] = true
+                            }
+                            if let rows {
+                                for row in rows { add(row) }
+                            } else {
+                                for row in 0..<groups.count { add(row) }
+                            }
+                        }
+                    }
+                }
             }
+            if overflow { throw .execution(message: "integer overflow in sum()", offset: offset) }
             states[index] = .sumInt(sums, has)
         case .sumDouble(var sums, var has):
             let values = argument?.doubleValues.values ?? []
-            if let rows {
-                for row in rows {
-                    sums[Int(groups[row])] += values[row]
-                    has[Int(groups[row])] = true
+            sums.withUnsafeMutableBufferPointer { sums in
+                has.withUnsafeMutableBufferPointer { has in
+                    values.withUnsafeBufferPointer { values in
+                        groups.withUnsafeBufferPointer { groups in
+                            if let rows {
+                                for row in rows {
+                                    let group = single ? 0 : Int(groups[row])
+                                    sums[group] += values[row]
+                                    has[group] = true
+                                }
+                            } else if single {
+                                sums[0] += Sum.simd(values)
+                                has[0] = has[0] || !values.isEmpty
+                            } else {
+                                GroupedSum.add(values, groups: groups, into: sums)
+                                for group in groups { has[Int(group)] = true }
+                            }
+                        }
+                    }
                 }
-            } else {
-                values.withUnsafeBufferPointer { valueBuffer in
-                    groups.withUnsafeBufferPointer { groupBuffer in sums.withUnsafeMutableBufferPointer { GroupedSum.add(valueBuffer, groups: groupBuffer, into: $0) } }
-                }
-                for group in groups { has[Int(group)] = true }
             }
             states[index] = .sumDouble(sums, has)
         case .average(var sums, var counts):
             let values = argument?.doubleValues.values ?? []
-            for row in rows ?? Array(0..<groups.count) {
-                sums[Int(groups[row])] += values[row]
-                counts[Int(groups[row])] += 1
+            sums.withUnsafeMutableBufferPointer { sums in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    values.withUnsafeBufferPointer { values in
+                        groups.withUnsafeBufferPointer { groups in
+                            if single, rows == nil {
+                                sums[0] += Sum.simd(values)
+                                counts[0] += Int64(values.count)
+                                return
+                            }
+                            for row in rows ?? Array(0..<groups.count) {
+                                let group = single ? 0 : Int(groups[row])
+                                sums[group] += values[row]
+                                counts[group] += 1
+                            }
+                        }
+                    }
+                }
             }
             states[index] = .average(sums, counts)
         case .extremeInt(var values, var has, let isMax):
@@ -183,23 +240,39 @@ final class Aggregator {
             case .bool(let c)?: input = c.values.map(Int64.init)
             default: input = argument?.int64Values.values ?? []
             }
-            for row in rows ?? Array(0..<groups.count) {
-                let group = Int(groups[row])
-                let value = input[row]
-                if !has[group] || (isMax ? value > values[group] : value < values[group]) {
-                    values[group] = value
-                    has[group] = true
+            values.withUnsafeMutableBufferPointer { values in
+                has.withUnsafeMutableBufferPointer { has in
+                    input.withUnsafeBufferPointer { input in
+                        groups.withUnsafeBufferPointer { groups in
+                            for row in rows ?? Array(0..<groups.count) {
+                                let group = single ? 0 : Int(groups[row])
+                                let value = input[row]
+                                if !has[group] || (isMax ? value > values[group] : value < values[group]) {
+                                    values[group] = value
+                                    has[group] = true
+                                }
+                            }
+                        }
+                    }
                 }
             }
             states[index] = .extremeInt(values, has, isMax: isMax)
         case .extremeDouble(var values, var has, let isMax):
             let input = argument?.doubleValues.values ?? []
-            for row in rows ?? Array(0..<groups.count) {
-                let group = Int(groups[row])
-                let value = input[row]
-                if !has[group] || (isMax ? value > values[group] : value < values[group]) {
-                    values[group] = value
-                    has[group] = true
+            values.withUnsafeMutableBufferPointer { values in
+                has.withUnsafeMutableBufferPointer { has in
+                    input.withUnsafeBufferPointer { input in
+                        groups.withUnsafeBufferPointer { groups in
+                            for row in rows ?? Array(0..<groups.count) {
+                                let group = single ? 0 : Int(groups[row])
+                                let value = input[row]
+                                if !has[group] || (isMax ? value > values[group] : value < values[group]) {
+                                    values[group] = value
+                                    has[group] = true
+                                }
+                            }
+                        }
+                    }
                 }
             }
             states[index] = .extremeDouble(values, has, isMax: isMax)
@@ -216,6 +289,92 @@ final class Aggregator {
                 }
             }
             states[index] = .extremeText(values, isMax: isMax)
+        }
+    }
+
+    /// Folds `other` — an aggregator of the same query that saw other rows — into this one: its groups are
+    /// looked up (or added) here by their key values, and their states combined. DISTINCT aggregates take
+    /// `other`'s distinct (group, value) pairs as new input, so a value both saw counts once.
+    func merge(_ other: Aggregator) throws(QueryError) {
+        guard other.groupCount > 0 else { return }
+        let keys = encoders.indices.map { key in
+            let values = other.encoders[key].values
+            return Cast.build(other.groupCodes[key].map { values[Int($0)] }, type: encoders[key].type)
+        }
+        let mapped = keys.isEmpty ? [UInt32](repeating: 0, count: other.groupCount) : groupIDs(keys, rowCount: other.groupCount)
+        grow(to: groupCount)
+        for index in specs.indices {
+            if specs[index].distinct {
+                guard let encoder = other.distinctEncoders[index] else { continue }
+                let pairs = other.distinctSeen[index].groupKeys
+                let argument = Cast.build(pairs.map { encoder.values[Int($0 & 0xFFFF_FFFF)] }, type: encoder.type)
+                try update(index, argument: argument, groups: pairs.map { mapped[Int($0 >> 32)] }, offset: 0)
+                continue
+            }
+            let state = states[index]
+            states[index] = .count([])
+            states[index] = try Self.combine(state, other.states[index], mapped: mapped)
+        }
+    }
+
+    /// `into` with each group `g` of `from` combined into group `mapped[g]`.
+    private static func combine(_ into: State, _ from: State, mapped: [UInt32]) throws(QueryError) -> State {
+        switch (into, from) {
+        case (.count(var counts), .count(let more)):
+            for (group, count) in more.enumerated() { counts[Int(mapped[group])] += count }
+            return .count(counts)
+        case (.sumInt(var sums, var has), .sumInt(let more, let moreHas)):
+            for group in more.indices where moreHas[group] {
+                let (sum, overflow) = sums[Int(mapped[group])].addingReportingOverflow(more[group])
+                if overflow { throw .execution(message: "integer overflow in sum()", offset: 0) }
+                sums[Int(mapped[group])] = sum
+                has[Int(mapped[group])] = true
+            }
+            return .sumInt(sums, has)
+        case (.sumDouble(var sums, var has), .sumDouble(let more, let moreHas)):
+            for group in more.indices where moreHas[group] {
+                sums[Int(mapped[group])] += more[group]
+                has[Int(mapped[group])] = true
+            }
+            return .sumDouble(sums, has)
+        case (.average(var sums, var counts), .average(let more, let moreCounts)):
+            for group in more.indices {
+                sums[Int(mapped[group])] += more[group]
+                counts[Int(mapped[group])] += moreCounts[group]
+            }
+            return .average(sums, counts)
+        case (.extremeInt(var values, var has, let isMax), .extremeInt(let more, let moreHas, _)):
+            for group in more.indices where moreHas[group] {
+                let target = Int(mapped[group])
+                if !has[target] || (isMax ? more[group] > values[target] : more[group] < values[target]) {
+                    values[target] = more[group]
+                    has[target] = true
+                }
+            }
+            return .extremeInt(values, has, isMax: isMax)
+        case (.extremeDouble(var values, var has, let isMax), .extremeDouble(let more, let moreHas, _)):
+            for group in more.indices where moreHas[group] {
+                let target = Int(mapped[group])
+                if !has[target] || (isMax ? more[group] > values[target] : more[group] < values[target]) {
+                    values[target] = more[group]
+                    has[target] = true
+                }
+            }
+            return .extremeDouble(values, has, isMax: isMax)
+        case (.extremeText(var values, let isMax), .extremeText(let more, _)):
+            for (group, value) in more.enumerated() {
+                guard let value else { continue }
+                let target = Int(mapped[group])
+                if let current = values[target] {
+                    let order = textCompare(value, current)
+                    if isMax ? order > 0 : order < 0 { values[target] = value }
+                } else {
+                    values[target] = value
+                }
+            }
+            return .extremeText(values, isMax: isMax)
+        default:
+            preconditionFailure("aggregators of different queries")
         }
     }
 

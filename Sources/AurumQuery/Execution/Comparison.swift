@@ -24,6 +24,61 @@ enum Comparison {
         return booleanColumn(result, validity)
     }
 
+    /// `column op constant`, the shape of most WHERE conditions, without broadcasting the constant to a column;
+    /// text compares each dictionary entry once. Nil when the types differ (the caller takes the general path).
+    static func evaluate(_ op: BinaryOperator, _ column: Column, constant: Value) -> Column? {
+        let count = column.count
+        var result = [UInt8](repeating: 0, count: count)
+        switch (column, constant) {
+        case (.int64(let a), .int64(let b)): compare(op, a.values, b, into: &result)
+        case (.double(let a), .double(let b)): compare(op, a.values, b, into: &result)
+        case (.date(let a), .date(let b)): compare(op, a.values, b.days, into: &result)
+        case (.string(let a), .string(let b)):
+            // One answer per dictionary entry, then a table lookup per row.
+            // (An all-NULL column may have no entries; its rows' codes are 0 and their result is NULL anyway.)
+            let answers = a.dictionary.isEmpty ? [0] : a.dictionary.map { entry in UInt8(holds(op, textCompare(entry, b)) ? 1 : 0) }
+            answers.withUnsafeBufferPointer { answers in
+                a.codes.withUnsafeBufferPointer { codes in
+                    result.withUnsafeMutableBufferPointer { out in
+                        for row in 0..<count { out[row] = answers[Int(codes[row])] }
+                    }
+                }
+            }
+        default:
+            return nil
+        }
+        return booleanColumn(result, column.validity)
+    }
+
+    /// Whether an ordering (negative, zero, positive) satisfies `op`.
+    private static func holds(_ op: BinaryOperator, _ order: Int) -> Bool {
+        switch op {
+        case .equal: order == 0
+        case .notEqual: order != 0
+        case .less: order < 0
+        case .lessOrEqual: order <= 0
+        case .greater: order > 0
+        case .greaterOrEqual: order >= 0
+        default: preconditionFailure("not a comparison: \(op)")
+        }
+    }
+
+    private static func compare<T: Comparable>(_ op: BinaryOperator, _ a: [T], _ b: T, into result: inout [UInt8]) {
+        a.withUnsafeBufferPointer { a in
+            result.withUnsafeMutableBufferPointer { out in
+                switch op {
+                case .equal: for row in 0..<out.count { out[row] = a[row] == b ? 1 : 0 }
+                case .notEqual: for row in 0..<out.count { out[row] = a[row] != b ? 1 : 0 }
+                case .less: for row in 0..<out.count { out[row] = a[row] < b ? 1 : 0 }
+                case .lessOrEqual: for row in 0..<out.count { out[row] = a[row] <= b ? 1 : 0 }
+                case .greater: for row in 0..<out.count { out[row] = a[row] > b ? 1 : 0 }
+                case .greaterOrEqual: for row in 0..<out.count { out[row] = a[row] >= b ? 1 : 0 }
+                default: preconditionFailure("not a comparison: \(op)")
+                }
+            }
+        }
+    }
+
     private static func compare<T: Comparable>(_ op: BinaryOperator, _ a: [T], _ b: [T], into result: inout [UInt8]) {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in

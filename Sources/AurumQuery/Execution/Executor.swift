@@ -11,32 +11,21 @@ enum Executor {
 
     static func run(_ plan: QueryPlan) throws(QueryError) -> (Batch, ScanStats) {
         var stats = ScanStats()
-        let aggregator = plan.aggregation.map { Aggregator(keyTypes: $0.keys.map(\.type), specs: $0.aggregates) }
+        if plan.aggregation != nil { return try finish(plan, aggregating: &stats) }
         var kept: [Batch] = []
         var keptRows = 0
-        let visibleCount = plan.outputs.count
         let wanted = plan.limit.map { $0 + plan.offset }
-        let canStopEarly = plan.aggregation == nil && plan.sortKeys.isEmpty && !plan.distinct && wanted != nil
+        let canStopEarly = plan.sortKeys.isEmpty && !plan.distinct && wanted != nil
         var rowsFiltered = 0
-        defer { stats.rowsFiltered = rowsFiltered }
         do {
             try plan.source.scan(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { scanned in
                 var batch = scanned
                 if let filter = plan.filter {
-                    let mask = try ExpressionEvaluator.evaluate(filter, batch).boolValues
-                    let selection = (0..<batch.rowCount).filter { !mask.isNull($0) && mask.values[$0] != 0 }
+                    let selection = selectedRows(try ExpressionEvaluator.evaluate(filter, batch).boolValues)
                     if selection.count != batch.rowCount { batch = batch.gather(selection) }
                 }
                 rowsFiltered += batch.rowCount
                 guard batch.rowCount > 0 else { return }
-                if let aggregator, let aggregation = plan.aggregation {
-                    let keys = try aggregation.keys.map { key throws(QueryError) in try ExpressionEvaluator.evaluate(key, batch) }
-                    let arguments = try aggregation.aggregates.map { spec throws(QueryError) in
-                        try spec.argument.map { argument throws(QueryError) in try ExpressionEvaluator.evaluate(argument, batch) }
-                    }
-                    try aggregator.add(keys: keys, arguments: arguments, rowCount: batch.rowCount, offset: 0)
-                    return
-                }
                 let projected = try project(plan, batch)
                 kept.append(projected)
                 keptRows += projected.rowCount
@@ -56,18 +45,85 @@ enum Executor {
             throw .storage(message: String(describing: error))
         }
 
-        var result: Batch
-        if let aggregator, let aggregation = plan.aggregation {
-            let aggregateFields = aggregation.aggregates.map { Field($0.text, $0.type, nullable: true) }
-            var grouped = aggregator.finish(keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
-            if let having = aggregation.having {
-                let mask = try ExpressionEvaluator.evaluate(having, grouped).boolValues
-                grouped = grouped.gather((0..<grouped.rowCount).filter { !mask.isNull($0) && mask.values[$0] != 0 })
+        let result = kept.isEmpty ? Batch(empty: schema(plan)) : Batch.concatenate(kept, schema: kept[0].schema)
+        stats.rowsFiltered = rowsFiltered
+        return (try finish(plan, result, stats: &stats), stats)
+    }
+
+    /// Runs an aggregated query: row groups are filtered and aggregated on every core — worker `w` takes batches
+    /// `w`, `w + n`, `w + 2n`, … of each window of `2n`, into its own ``Aggregator`` — and the workers'
+    /// aggregators are merged in worker order, so the result does not depend on thread timing.
+    private static func finish(_ plan: QueryPlan, aggregating stats: inout ScanStats) throws(QueryError) -> (Batch, ScanStats) {
+        guard let aggregation = plan.aggregation else { preconditionFailure("an aggregated plan") }
+        let workerCount = Parallel.threadCount
+        let aggregators = (0..<workerCount).map { _ in Aggregator(keyTypes: aggregation.keys.map(\.type), specs: aggregation.aggregates) }
+        var rowsFiltered = 0
+        var window: [Batch] = []
+        func drain() throws(QueryError) {
+            defer { window.removeAll(keepingCapacity: true) }
+            if window.count == 1 {
+                rowsFiltered += try aggregate(window[0], plan: plan, into: aggregators[0])
+                return
             }
-            result = try project(plan, grouped)
-        } else {
-            result = kept.isEmpty ? Batch(empty: schema(plan)) : Batch.concatenate(kept, schema: kept[0].schema)
+            var outcomes = [Result<Int, QueryError>](repeating: .success(0), count: workerCount)
+            outcomes.withUnsafeMutableBufferPointer { outcomes in
+                Parallel.forEachWorker(min(workerCount, window.count)) { worker in
+                    var rows = 0
+                    do throws(QueryError) {
+                        for position in stride(from: worker, to: window.count, by: workerCount) {
+                            rows += try aggregate(window[position], plan: plan, into: aggregators[worker])
+                        }
+                        outcomes[worker] = .success(rows)
+                    } catch {
+                        outcomes[worker] = .failure(error)
+                    }
+                }
+            }
+            for outcome in outcomes { rowsFiltered += try outcome.get() }
         }
+        do {
+            try plan.source.scan(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { batch in
+                window.append(batch)
+                if window.count == 2 * workerCount { try drain() }
+            }
+            if !window.isEmpty { try drain() }
+        } catch let error as QueryError {
+            throw error
+        } catch {
+            throw .storage(message: String(describing: error))
+        }
+        for other in aggregators.dropFirst() { try aggregators[0].merge(other) }
+        let aggregateFields = aggregation.aggregates.map { Field($0.text, $0.type, nullable: true) }
+        var grouped = aggregators[0].finish(keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
+        if let having = aggregation.having {
+            grouped = grouped.gather(selectedRows(try ExpressionEvaluator.evaluate(having, grouped).boolValues))
+        }
+        stats.rowsFiltered = rowsFiltered
+        return (try finish(plan, try project(plan, grouped), stats: &stats), stats)
+    }
+
+    /// Filters `batch` and adds what passes to `aggregator`; returns the rows that passed.
+    private static func aggregate(_ scanned: Batch, plan: QueryPlan, into aggregator: Aggregator) throws(QueryError) -> Int {
+        guard let aggregation = plan.aggregation else { return 0 }
+        var batch = scanned
+        if let filter = plan.filter {
+            let selection = selectedRows(try ExpressionEvaluator.evaluate(filter, batch).boolValues)
+            if selection.count != batch.rowCount { batch = batch.gather(selection) }
+        }
+        guard batch.rowCount > 0 else { return 0 }
+        let keys = try aggregation.keys.map { key throws(QueryError) in try ExpressionEvaluator.evaluate(key, batch) }
+        let arguments = try aggregation.aggregates.map { spec throws(QueryError) in
+            try spec.argument.map { argument throws(QueryError) in try ExpressionEvaluator.evaluate(argument, batch) }
+        }
+        try aggregator.add(keys: keys, arguments: arguments, rowCount: batch.rowCount, offset: 0)
+        return batch.rowCount
+    }
+
+    /// DISTINCT, ORDER BY, OFFSET and LIMIT over the projected rows, and the hidden sort keys dropped.
+    private static func finish(_ plan: QueryPlan, _ projected: Batch, stats: inout ScanStats) throws(QueryError) -> Batch {
+        let visibleCount = plan.outputs.count
+        let wanted = plan.limit.map { $0 + plan.offset }
+        var result = projected
         if plan.distinct {
             result = distinctRows(result, visibleCount: visibleCount)
         }
@@ -83,8 +139,23 @@ enum Executor {
             result = Batch(schema: Schema(Array(result.schema.fields.prefix(visibleCount))), columns: Array(result.columns.prefix(visibleCount)))
         }
         stats.rowsProduced = result.rowCount
-        stats.rowsFiltered = rowsFiltered
-        return (result, stats)
+        return result
+    }
+
+    /// The rows where `mask` is true (not false, not NULL), in order.
+    private static func selectedRows(_ mask: PrimitiveColumn<UInt8>) -> [Int] {
+        var rows: [Int] = []
+        rows.reserveCapacity(mask.count)
+        mask.values.withUnsafeBufferPointer { values in
+            if let validity = mask.validity {
+                validity.withUnsafeBufferPointer { validity in
+                    for row in 0..<values.count where values[row] & validity[row] != 0 { rows.append(row) }
+                }
+            } else {
+                for row in 0..<values.count where values[row] != 0 { rows.append(row) }
+            }
+        }
+        return rows
     }
 
     /// The select list plus hidden ORDER BY keys over `batch`.

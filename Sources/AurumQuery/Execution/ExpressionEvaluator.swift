@@ -55,6 +55,10 @@ enum ExpressionEvaluator {
                 let isNull = validity.map { $0[row] == 0 } ?? false
                 return (isNull != negated) ? 1 : 0
             }))
+        case .comparison(let op, let leftExpression, .constant(let value, let type)) where !value.isNull:
+            let left = try evaluate(leftExpression, batch)
+            if let result = Comparison.evaluate(op, left, constant: value) { return result }
+            return try Comparison.evaluate(op, left, .broadcast(value, type: type, count: count))
         case .comparison(let op, let leftExpression, let rightExpression):
             return try Comparison.evaluate(op, try evaluate(leftExpression, batch), try evaluate(rightExpression, batch))
         case .inList(let valueExpression, let items, let negated):

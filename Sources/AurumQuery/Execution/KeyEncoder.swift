@@ -40,42 +40,49 @@ struct KeyEncoder {
                 }
                 codes[row] = local[entry]
             }
-        default:
-            for row in 0..<rows {
-                if column.isNull(row) {
-                    codes[row] = nullCode()
-                    continue
-                }
-                let bits: UInt64
-                switch column {
-                case .int64(let c): bits = UInt64(bitPattern: c.values[row])
-                case .double(let c): bits = (c.values[row] == 0 ? 0.0 : c.values[row]).bitPattern  // -0.0 groups with 0.0
-                case .date(let c): bits = UInt64(UInt32(bitPattern: c.values[row]))
-                case .bool(let c): bits = UInt64(c.values[row])
-                case .string: preconditionFailure("handled above")
-                }
-                let code = index.id(of: bits &+ 1)  // +1 keeps key 0 free for NULL's slot below
-                if code == count {
-                    values.append(column.value(at: row))
-                    count += 1
-                }
-                codes[row] = code
-            }
+        case .int64(let values): encode(values, of: column, into: &codes) { UInt64(bitPattern: $0) }
+        case .double(let values): encode(values, of: column, into: &codes) { ($0 == 0 ? 0.0 : $0).bitPattern }  // -0.0 groups with 0.0
+        case .date(let values): encode(values, of: column, into: &codes) { UInt64(UInt32(bitPattern: $0)) }
+        case .bool(let values): encode(values, of: column, into: &codes) { UInt64($0) }
         }
         return codes
     }
+
+    /// Codes of a fixed-width column: ``GroupIndex`` ids of each value's bit pattern (`bits`), mapped to codes
+    /// (NULL, which has no bit pattern of its own, takes a code outside the index).
+    private mutating func encode<Element>(
+        _ typed: PrimitiveColumn<Element>, of column: Column, into codes: inout [UInt32], bits: (Element) -> UInt64
+    ) {
+        let keys = typed.values.map(bits)
+        var ids = [UInt32](repeating: 0, count: keys.count)
+        keys.withUnsafeBufferPointer { keys in ids.withUnsafeMutableBufferPointer { index.ids(of: keys, into: $0) } }
+        let validity = typed.validity
+        for row in 0..<ids.count {
+            if let validity, validity[row] == 0 {
+                codes[row] = nullCode()
+                continue
+            }
+            // (A NULL row's slot holds an arbitrary value that may have taken an id: such ids get no code.)
+            let id = Int(ids[row])
+            while codeOfID.count <= id { codeOfID.append(UInt32.max) }
+            if codeOfID[id] == UInt32.max {
+                codeOfID[id] = count
+                values.append(column.value(at: row))
+                count += 1
+            }
+            codes[row] = codeOfID[id]
+        }
+    }
+
+    /// The code of each ``index`` id (`UInt32.max`: none yet).
+    private var codeOfID: [UInt32] = []
 
     private var nullSlot: UInt32?
 
     private mutating func nullCode() -> UInt32 {
         if let nullSlot { return nullSlot }
-        // Reserve the next code for NULL, keeping codes dense across both paths.
-        let code: UInt32
-        if type == .string {
-            code = count
-        } else {
-            code = index.id(of: 0)
-        }
+        // Reserve the next code for NULL, keeping codes dense.
+        let code = count
         values.append(.null)
         count += 1
         nullSlot = code

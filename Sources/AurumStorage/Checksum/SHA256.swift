@@ -1,85 +1,41 @@
-/// SHA-256 (FIPS 180-4): the content identity of a Bronze file, so that re-ingesting the same bytes is a no-op
-/// whatever the file is called. Pure Swift, to avoid a crypto dependency for one hash.
-public enum SHA256 {
-    private static let roundConstants: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+import CAurumSHA256
 
+/// SHA-256 (FIPS 180-4): the content identity of a Bronze file, so that re-ingesting the same bytes is a no-op
+/// whatever the file is called. Every ingested byte is hashed, so this runs in C (`Sources/CAurumSHA256`) on the
+/// CPU's SHA extensions where it has them, portable C otherwise — no crypto dependency for one hash.
+public enum SHA256 {
     /// The digest of `bytes` as 64 lower-case hex digits.
     public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
-        digest(bytes).map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        hex(digest(bytes))
     }
 
     /// The 32-byte digest of `bytes`.
     public static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
-            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
-        )
-        var schedule = [UInt32](repeating: 0, count: 64)
-        let constants = roundConstants
-        func compress(_ block: UnsafeRawBufferPointer) {
-            for index in 0..<16 {
-                schedule[index] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
-            }
-            for index in 16..<64 {
-                let low = schedule[index - 15]
-                let high = schedule[index - 2]
-                let sigma0 = rotr(low, 7) ^ rotr(low, 18) ^ (low >> 3)
-                let sigma1 = rotr(high, 17) ^ rotr(high, 19) ^ (high >> 10)
-                schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
-            }
-            var (a, b, c, d, e, f, g, h) = state
-            for index in 0..<64 {
-                let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let choice = (e & f) ^ (~e & g)
-                let temp1 = h &+ sum1 &+ choice &+ constants[index] &+ schedule[index]
-                let sum0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let temp2 = sum0 &+ majority
-                h = g
-                g = f
-                f = e
-                e = d &+ temp1
-                d = c
-                c = b
-                b = a
-                a = temp1 &+ temp2
-            }
-            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+        [UInt8](unsafeUninitializedCapacity: 32) { output, count in
+            aurum_sha256(bytes.baseAddress, bytes.count, output.baseAddress)
+            count = 32
         }
-        let fullBlocks = bytes.count / 64
-        for block in 0..<fullBlocks {
-            compress(UnsafeRawBufferPointer(rebasing: bytes[(block * 64)..<(block * 64 + 64)]))
-        }
-        var tail = Array(bytes[(fullBlocks * 64)...])
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        let bitLength = UInt64(bytes.count) &* 8
-        withUnsafeBytes(of: bitLength.bigEndian) { tail.append(contentsOf: $0) }
-        tail.withUnsafeBytes { raw in
-            for block in 0..<(raw.count / 64) {
-                compress(UnsafeRawBufferPointer(rebasing: raw[(block * 64)..<(block * 64 + 64)]))
-            }
-        }
-        var output: [UInt8] = []
-        output.reserveCapacity(32)
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            withUnsafeBytes(of: word.bigEndian) { output.append(contentsOf: $0) }
-        }
-        return output
     }
 
-    @inline(__always) private static func rotr(_ value: UInt32, _ amount: UInt32) -> UInt32 {
-        (value >> amount) | (value << (32 - amount))
+    /// The digest computed by the portable code alone: the scalar twin the tests hold the accelerated path to.
+    static func portableDigest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 32) { output, count in
+            aurum_sha256_portable(bytes.baseAddress, bytes.count, output.baseAddress)
+            count = 32
+        }
+    }
+
+    /// Whether ``digest(_:)`` runs on the CPU's SHA extensions.
+    static var isAccelerated: Bool { aurum_sha256_accelerated() != 0 }
+
+    static func hex(_ digest: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

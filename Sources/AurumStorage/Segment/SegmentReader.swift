@@ -10,7 +10,9 @@ import AurumCore
 /// Nothing is trusted before its checksum matches, and every length is bounds-checked, so a damaged file
 /// produces ``StorageError/corrupt(file:location:reason:)`` naming the file and block, never a crash or
 /// wrong rows.
-public final class SegmentReader {
+///
+/// Immutable once opened, and blocks are read with `pread`, so threads may read blocks concurrently.
+public final class SegmentReader: @unchecked Sendable {
     /// The path shown in errors (relative to the store).
     public let name: String
     public let footer: SegmentFooter
@@ -99,7 +101,16 @@ public final class SegmentReader {
     }
 
     /// Decodes column `column` of row group `rowGroup`, verifying its checksum first.
-    public func readBlock(rowGroup: Int, column: Int, zstd: Zstd) throws -> Column {
+    public func readBlock(rowGroup: Int, column: Int, zstd: Zstd, cache: BlockCache? = nil) throws -> Column {
+        guard let cache else { return try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd) }
+        let key = BlockCache.Key(file: name, rowGroup: Int32(rowGroup), column: Int32(column))
+        if let cached = cache.column(key) { return cached }
+        let decoded = try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd)
+        cache.insert(decoded, for: key)
+        return decoded
+    }
+
+    private func decodeBlock(rowGroup: Int, column: Int, zstd: Zstd) throws -> Column {
         let block = footer.rowGroups[rowGroup].blocks[column]
         let field = footer.schema.fields[column]
         let location = "row group \(rowGroup), column '\(field.name)'"
@@ -125,9 +136,9 @@ public final class SegmentReader {
     }
 
     /// The columns at `columns` (indices into the footer's schema) of row group `rowGroup`.
-    public func readRowGroup(_ rowGroup: Int, columns: [Int], zstd: Zstd) throws -> Batch {
+    public func readRowGroup(_ rowGroup: Int, columns: [Int], zstd: Zstd, cache: BlockCache? = nil) throws -> Batch {
         let fields = columns.map { footer.schema.fields[$0] }
-        let decoded = try columns.map { try readBlock(rowGroup: rowGroup, column: $0, zstd: zstd) }
+        let decoded = try columns.map { try readBlock(rowGroup: rowGroup, column: $0, zstd: zstd, cache: cache) }
         return Batch(schema: Schema(fields), columns: decoded)
     }
 }

@@ -14,6 +14,8 @@ public final class Transaction {
     private var sequence = 0
     private var touchedDirectories: Set<String> = []
     private var committed = false
+    /// The blob pack being compressed and written on a background thread (see ``putBlobs(_:)``).
+    private var blobWrite: BackgroundTask<Result<BlobPackInfo, any Error>>?
 
     /// Rows per segment file when appending (a segment holds one or more row groups).
     public var segmentRows = 1 << 20
@@ -159,17 +161,33 @@ public final class Transaction {
         return written
     }
 
-    /// Stores `blobs` in a new blob pack.
+    /// Stores `blobs` in a new blob pack, compressed and written on a background thread while the caller goes
+    /// on; the pack joins the manifest at the next `putBlobs`, ``finishBlobWrites()`` or ``commit()``, which
+    /// rethrow its error if writing failed.
     public func putBlobs(_ blobs: [(key: UInt64, bytes: [UInt8])]) throws {
         guard !blobs.isEmpty else { return }
+        // One pack in flight at most: memory stays bounded and packs join the manifest in the order given.
+        try finishBlobWrites()
         touchedDirectories.insert(Store.blobsDirectory)
         let name = newFileName(in: Store.blobsDirectory, suffix: ".pack")
-        manifest.blobPacks.append(try BlobPack.write(blobs, directory: store.directory, name: name, zstd: store.blobZstd))
+        let directory = store.directory
+        let level = store.blobZstd.level
+        blobWrite = BackgroundTask {
+            Result { try BlobPack.write(blobs, directory: directory, name: name, zstd: Zstd(level: level)) }
+        }
+    }
+
+    /// Waits for the blob pack being written in the background and adds it to the manifest.
+    public func finishBlobWrites() throws {
+        guard let write = blobWrite else { return }
+        blobWrite = nil
+        manifest.blobPacks.append(try write.value.get())
     }
 
     /// Makes every change visible at once by replacing the manifest atomically.
     public func commit() throws {
         precondition(!committed, "a transaction commits once")
+        try finishBlobWrites()
         for folder in touchedDirectories.sorted() { try FileIO.syncDirectory(store.path(of: folder)) }
         try FileIO.syncDirectory(store.path(of: Store.tablesDirectory))
         manifest.generation = generation

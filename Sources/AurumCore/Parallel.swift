@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+
+/// Work spread over the machine's cores, with results in a fixed order so the outcome never depends on timing.
+public enum Parallel {
+    /// Threads worth running at once: the online processors, or `AURUM_THREADS` when set (1 runs everything on
+    /// the calling thread).
+    public static let threadCount: Int = {
+        if let text = getenv("AURUM_THREADS"), let count = Int(String(cString: text)), count >= 1 { return count }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }()
+
+    /// `body(worker)` for every worker in `0..<count`, each on its own thread, returning when all are done.
+    /// The body may capture non-Sendable state: each worker must touch only its own part of it.
+    public static func forEachWorker(_ count: Int, _ body: (Int) -> Void) {
+        guard count > 1 else {
+            if count == 1 { body(0) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: count) { worker in shared.value(worker) }
+        }
+    }
+
+    private struct UncheckedBox<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    /// `body(index)` for every index in `0..<count`, run on all cores; the results in index order.
+    public static func map<Result: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+        guard count > 1 else { return count == 1 ? [body(0)] : [] }
+        let slots = Slots<Result>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in slots.store(body(index), at: index) }
+        return slots.values()
+    }
+
+    /// One result per index, written by distinct threads to distinct slots.
+    private final class Slots<Value>: @unchecked Sendable {
+        private let buffer: UnsafeMutableBufferPointer<Value?>
+
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: nil)
+        }
+
+        deinit {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
+
+        func store(_ value: Value, at index: Int) { buffer[index] = value }
+
+        func values() -> [Value] { buffer.map { $0! } }
+    }
+}
+
+/// A value computed on a background thread while the caller goes on; ``value`` waits for it.
+public final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Value?
+
+    public init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// The result, once the work has finished.
+    public var value: Value {
+        done.wait()
+        done.signal()
+        return result!
+    }
+}

@@ -1,0 +1,79 @@
+import AurumAdsAPI
+import AurumCore
+import AurumStorage
+
+/// An input file read, hashed and parsed, ready to join a run.
+struct LoadedFile: Sendable {
+    enum Outcome: Sendable {
+        case unreadable(reason: String)
+        /// Its bytes are already in the store (same SHA-256): not parsed.
+        case alreadyStored(sha256: String)
+        case loaded(bytes: [UInt8], sha256: String, page: Result<ParsedPage, PageError>)
+    }
+
+    let path: String
+    let outcome: Outcome
+}
+
+/// Reads, hashes and parses input files on all cores, one window of files ahead of the caller, and hands them
+/// back in input order — so a run's outcome never depends on thread timing, only on the order of the files.
+///
+/// Reading, SHA-256 and JSON parsing are per-file and independent; what follows (dedup within the run,
+/// Silver order, file ids) is sequential and stays with the caller. A window is at most ``windowBytes`` (or
+/// one larger file), so memory is bounded by about two windows whatever the input size.
+struct BronzeLoader {
+    static let windowBytes = 32 << 20
+
+    private let parser: PageParser
+    private let stored: Set<String>
+    private var windows: [ArraySlice<String>]
+    private var ahead: BackgroundTask<[LoadedFile]>?
+
+    /// - Parameter stored: SHA-256 digests of the files the store already holds (these are not parsed).
+    init(paths: [String], parser: PageParser, stored: Set<String>) {
+        self.parser = parser
+        self.stored = stored
+        var windows: [ArraySlice<String>] = []
+        var start = 0
+        var bytes = 0
+        for (index, path) in paths.enumerated() {
+            bytes += FileIO.size(path) ?? 0
+            if bytes >= Self.windowBytes {
+                windows.append(paths[start...index])
+                start = index + 1
+                bytes = 0
+            }
+        }
+        if start < paths.count { windows.append(paths[start...]) }
+        self.windows = windows.reversed()
+        ahead = nextTask()
+    }
+
+    /// The next window of files, in input order; nil after the last.
+    mutating func next() -> [LoadedFile]? {
+        guard let current = ahead else { return nil }
+        ahead = nextTask()
+        return current.value
+    }
+
+    private mutating func nextTask() -> BackgroundTask<[LoadedFile]>? {
+        guard let window = windows.popLast() else { return nil }
+        let paths = Array(window)
+        let parser = parser
+        let stored = stored
+        return BackgroundTask { Parallel.map(paths.count) { Self.load(paths[$0], parser: parser, stored: stored) } }
+    }
+
+    private static func load(_ path: String, parser: PageParser, stored: Set<String>) -> LoadedFile {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileIO.read(path)
+        } catch {
+            return LoadedFile(path: path, outcome: .unreadable(reason: "cannot read: \(error)"))
+        }
+        let hash = bytes.withUnsafeBytes { SHA256.hex($0) }
+        if stored.contains(hash) { return LoadedFile(path: path, outcome: .alreadyStored(sha256: hash)) }
+        let page = Result { () throws(PageError) in try parser.parse(bytes) }
+        return LoadedFile(path: path, outcome: .loaded(bytes: bytes, sha256: hash, page: page))
+    }
+}

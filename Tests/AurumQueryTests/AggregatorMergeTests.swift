@@ -1,0 +1,115 @@
+import AurumCore
+import XCTest
+
+@testable import AurumQuery
+
+/// Aggregated queries run on every core: each worker aggregates some row groups and the workers' aggregators are
+/// merged. Merging must give what one aggregator fed every batch gives — groups matched by key value (NULL and
+/// -1 included), counts and sums added, extremes compared, and DISTINCT values counted once across workers.
+final class AggregatorMergeTests: XCTestCase {
+    private let keyTypes: [DataType] = [.string, .int64]
+    private let specs: [AggregateSpec] = [
+        AggregateSpec(kind: .count, argument: nil, distinct: false, type: .int64, text: "count(*)"),
+        AggregateSpec(kind: .count, argument: .column(3, .double), distinct: false, type: .int64, text: "count(x)"),
+        AggregateSpec(kind: .sum, argument: .column(2, .int64), distinct: false, type: .int64, text: "sum(n)"),
+        AggregateSpec(kind: .sum, argument: .column(3, .double), distinct: false, type: .double, text: "sum(x)"),
+        AggregateSpec(kind: .avg, argument: .column(3, .double), distinct: false, type: .double, text: "avg(x)"),
+        AggregateSpec(kind: .min, argument: .column(2, .int64), distinct: false, type: .int64, text: "min(n)"),
+        AggregateSpec(kind: .max, argument: .column(3, .double), distinct: false, type: .double, text: "max(x)"),
+        AggregateSpec(kind: .max, argument: .column(4, .string), distinct: false, type: .string, text: "max(t)"),
+        AggregateSpec(kind: .count, argument: .column(4, .string), distinct: true, type: .int64, text: "count(DISTINCT t)"),
+        AggregateSpec(kind: .sum, argument: .column(2, .int64), distinct: true, type: .int64, text: "sum(DISTINCT n)"),
+    ]
+
+    /// Batches of (k1 text, k2 int, n int, x double, t text), with NULLs in every column.
+    private func batches(seed: UInt64, count: Int) -> [Batch] {
+        var generator = SeededGenerator(seed: seed)
+        let schema = Schema([
+            Field("k1", .string, nullable: true), Field("k2", .int64, nullable: true), Field("n", .int64, nullable: true),
+            Field("x", .double, nullable: true), Field("t", .string, nullable: true),
+        ])
+        return (0..<count).map { _ in
+            let rows = Int.random(in: 0...300, using: &generator)
+            var k1 = StringColumnBuilder()
+            var t = StringColumnBuilder()
+            var k2: [Int64] = []
+            var k2Valid: [UInt8] = []
+            var n: [Int64] = []
+            var nValid: [UInt8] = []
+            var x: [Double] = []
+            var xValid: [UInt8] = []
+            for _ in 0..<rows {
+                k1.append(Int.random(in: 0..<10, using: &generator) == 0 ? nil : ["a", "b", "c", "é"][Int.random(in: 0..<4, using: &generator)])
+                t.append(Int.random(in: 0..<8, using: &generator) == 0 ? nil : "v\(Int.random(in: 0..<20, using: &generator))")
+                k2.append([-1, 0, 1, 7][Int.random(in: 0..<4, using: &generator)])
+                k2Valid.append(Int.random(in: 0..<6, using: &generator) == 0 ? 0 : 1)
+                n.append(Int64.random(in: -5...5, using: &generator))
+                nValid.append(Int.random(in: 0..<7, using: &generator) == 0 ? 0 : 1)
+                x.append(Double(Int.random(in: -100...100, using: &generator)) / 4)
+                xValid.append(Int.random(in: 0..<9, using: &generator) == 0 ? 0 : 1)
+            }
+            return Batch(schema: schema, columns: [
+                .string(k1.finish()), .int64(PrimitiveColumn(values: k2, validity: k2Valid)),
+                .int64(PrimitiveColumn(values: n, validity: nValid)), .double(PrimitiveColumn(values: x, validity: xValid)),
+                .string(t.finish()),
+            ])
+        }
+    }
+
+    private func feed(_ aggregator: Aggregator, _ batch: Batch) throws {
+        guard batch.rowCount > 0 else { return }
+        let arguments = specs.map { spec in spec.argument.map { expression -> Column in
+            guard case .column(let index, _) = expression else { preconditionFailure() }
+            return batch.columns[index]
+        } }
+        try aggregator.add(keys: [batch.columns[0], batch.columns[1]], arguments: arguments, rowCount: batch.rowCount, offset: 0)
+    }
+
+    /// The result's rows as text, sorted (group order depends on who saw a group first).
+    private func rows(_ aggregator: Aggregator) -> [String] {
+        let keyFields = [Field("k1", .string, nullable: true), Field("k2", .int64, nullable: true)]
+        let batch = aggregator.finish(keyFields: keyFields, aggregateFields: specs.map { Field($0.text, $0.type, nullable: true) })
+        return (0..<batch.rowCount).map { row in
+            batch.columns.map { "\($0.value(at: row))" }.joined(separator: "|")
+        }.sorted()
+    }
+
+    func testMergedWorkersEqualOneAggregator() throws {
+        for seed in 1...20 as ClosedRange<UInt64> {
+            let input = batches(seed: seed, count: 9)
+            let single = Aggregator(keyTypes: keyTypes, specs: specs)
+            for batch in input { try feed(single, batch) }
+            for workers in [2, 3] {
+                let parts = (0..<workers).map { _ in Aggregator(keyTypes: keyTypes, specs: specs) }
+                for (position, batch) in input.enumerated() { try feed(parts[position % workers], batch) }
+                for other in parts.dropFirst() { try parts[0].merge(other) }
+                XCTAssertEqual(rows(parts[0]), rows(single), "seed \(seed), \(workers) workers")
+            }
+        }
+    }
+
+    func testMergingAnEmptyAggregatorChangesNothing() throws {
+        let input = batches(seed: 99, count: 3)
+        let filled = Aggregator(keyTypes: keyTypes, specs: specs)
+        let reference = Aggregator(keyTypes: keyTypes, specs: specs)
+        for batch in input {
+            try feed(filled, batch)
+            try feed(reference, batch)
+        }
+        try filled.merge(Aggregator(keyTypes: keyTypes, specs: specs))
+        XCTAssertEqual(rows(filled), rows(reference))
+    }
+}
+
+/// SplitMix64: reproducible test data.
+private struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
