@@ -14,3 +14,28 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Doubles for the min/max and filtered-sum tests: ordinary values mixed with the ones SQL orders specially.
+enum SpecialDoubles {
+    static let specials: [Double] = [
+        .nan, -Double.nan, .signalingNaN, Double(bitPattern: 0x7FF8_0000_0000_BEEF),
+        .infinity, -.infinity, 0.0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+        .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+    ]
+
+    /// The specials without NaN and without one of the infinities: inputs the SIMD min/max settle in their
+    /// vector loop, without handing them to the scalar twin.
+    static let vectorPathSpecials: [[Double]] = [
+        specials.filter { !$0.isNaN && $0 != -.infinity }, specials.filter { !$0.isNaN && $0 != .infinity },
+    ]
+
+    /// One value of `pool` in `specialRate` draws on average (none when 0), else a value in ±1e6 or a small
+    /// integer (ties).
+    static func random(specialRate: Int, from pool: [Double] = specials, using generator: inout SeededGenerator) -> Double {
+        if specialRate > 0 && Int.random(in: 0..<specialRate, using: &generator) == 0 {
+            return pool.randomElement(using: &generator)!
+        }
+        return Bool.random(using: &generator)
+            ? Double.random(in: -1e6...1e6, using: &generator) : Double(Int.random(in: -3...3, using: &generator))
+    }
+}
