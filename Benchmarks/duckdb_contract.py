@@ -716,26 +716,27 @@ def main(argv: Iterable[str] | None = None) -> int:
             parser.error(f"{bronze_dir} already holds Bronze files; use --replace to start afresh")
     if args.command != "ingest" and not os.path.exists(args.db):
         parser.error(f"no such database: {args.db}")
+    # elapsed_seconds: from opening the database to closing it (what the benchmark reports; the
+    # Python interpreter's start and `import duckdb` are left out).
+    started = time.perf_counter()
     con = duckdb.connect(args.db)
     try:
         configure(con, args.threads, args.memory_limit, args.temp_directory)
         if args.command == "ingest":
-            summary = ingest(con, args.runs, args.conversion_set.split(","), args.batch_bytes,
-                             bronze=args.bronze, bronze_dir=args.db + ".bronze", log=sys.stderr)
+            result = ingest(con, args.runs, args.conversion_set.split(","), args.batch_bytes,
+                            bronze=args.bronze, bronze_dir=args.db + ".bronze", log=sys.stderr)
             if args.out:
                 export(con, args.out)
-            print(json.dumps(summary))
-            return 0 if summary["identity_ok"] else 1
-        if args.command == "gold":
-            started = time.perf_counter()
-            counts = build_gold(con)
+        elif args.command == "gold":
+            result = {"gold_rows": build_gold(con)}
             con.execute("CHECKPOINT")
-            print(json.dumps({"gold_rows": counts, "seconds": round(time.perf_counter() - started, 3)}))
-            return 0
-        print(json.dumps(export(con, args.out)))
-        return 0
+        else:
+            result = {"rows": export(con, args.out)}
     finally:
         con.close()
+    result["elapsed_seconds"] = round(time.perf_counter() - started, 4)
+    print(json.dumps(result))
+    return 0 if result.get("identity_ok", True) else 1
 
 
 if __name__ == "__main__":

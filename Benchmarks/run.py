@@ -1,0 +1,741 @@
+#!/usr/bin/env python3
+"""Aurum against DuckDB on the same data, in the same run: the one benchmark command.
+
+    python3 Benchmarks/run.py [--rows 1000000,10000000] [--reps 5] [--warmup 1] [--aurum PATH]
+                              [--skip-build] [--work DIR] [--only ingest,storage,gold,queries,cold,roofline]
+
+For each size it generates (or reuses) a messy Bronze tree with datasets/generate.py, then measures, in order:
+  ingest    `aurum ingest` into a fresh store vs the DuckDB peer of the contract (Benchmarks/duckdb_contract.py)
+            into a fresh database file; both must give the same Silver and quarantine counts;
+  storage   Silver bytes on disk: Aurum's segments vs a DuckDB file holding only Silver vs Parquet+zstd, and
+            each whole store (Bronze kept, Silver, quarantine, Gold), as the ingest left them;
+  gold      `aurum rebuild --gold-only` vs DuckDB creating the three KPI tables from its Silver; peak RSS;
+  queries   six analyst queries, the same SQL text in both engines, on Aurum's store, on DuckDB's native
+            table and on a DuckDB view over Parquet+zstd of the same Silver; results must agree;
+  cold      a process that opens the store, runs one query and exits: `aurum query` vs the DuckDB CLI;
+  roofline  the micro-benchmark package's single-column Double sum against memcpy (Benchmarks/Micro).
+Every time is the median of --reps runs after --warmup runs (Aurum and DuckDB runs interleaved). Ratios are
+Aurum/DuckDB: below 1.00, Aurum is faster (or smaller). One markdown table per size is printed and written to
+Benchmarks/results/latest-<rows>.md, with every run's numbers in latest-<rows>.json beside it.
+
+DuckDB's Silver is the peer's own (written in Aurum's storage order), checked equal to Aurum's: same counts
+by quarantine reason, the same totals of every column, and the same answer to every benchmark query.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+PEER = BENCH / "duckdb_contract.py"
+GENERATOR = REPO / "datasets" / "generate.py"
+RESULTS = BENCH / "results"
+WORKLOADS = ["ingest", "storage", "gold", "queries", "cold", "roofline"]  # the order they run in
+# Settings under which DuckDB has the semantics of Aurum's language (docs/query-language.md).
+DUCKDB_SETTINGS = ["SET ieee_floating_point_ops = false", "SET error_on_division_by_zero = false"]
+
+
+class BenchmarkError(RuntimeError):
+    """A step failed or the engines disagree: the run stops with this message."""
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------------------------
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def tree_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def format_seconds(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds >= 10:
+        return f"{seconds:.1f} s"
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 0.01:
+        return f"{seconds * 1000:.0f} ms"
+    return f"{seconds * 1000:.2f} ms"
+
+
+def format_bytes(count: int | None) -> str:
+    if count is None:
+        return "—"
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if count >= size:
+            return f"{count / size:.2f} {unit}"
+    return f"{count} B"
+
+
+def ratio(numerator: float | None, denominator: float | None) -> str:
+    if not numerator or not denominator:
+        return "—"
+    return f"{numerator / denominator:.2f}"
+
+
+@dataclass
+class Measured:
+    """A process run: wall seconds, peak resident set (bytes) and what it printed."""
+    seconds: float
+    peak_rss: int
+    stdout: str
+    stderr: str
+
+
+TIME = "/usr/bin/time"  # GNU time: reports the peak RSS of the command alone
+
+
+def measure(command: list[str], *, capture: bool = True, rss: bool = False) -> Measured:
+    """Runs a command to completion (or raises); wall seconds around the process, and with rss=True its
+    peak resident set from GNU time. (ru_maxrss from wait4 would not do: a child forked from this
+    process inherits this process's high-water mark through exec.)"""
+    report = None
+    if rss and os.access(TIME, os.X_OK):
+        handle, report = tempfile.mkstemp(prefix="aurum-bench-rss-")
+        os.close(handle)
+        command = [TIME, "-v", "-o", report, *command]
+    started = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    peak = 0
+    if report:
+        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", Path(report).read_text())
+        os.unlink(report)
+        peak = int(found.group(1)) * 1024 if found else 0
+    if result.returncode != 0:
+        raise BenchmarkError(f"{' '.join(map(str, command[:6]))} ... exited {result.returncode}\n"
+                             f"{(result.stderr or '').strip()[-2000:]}")
+    return Measured(seconds, peak, result.stdout or "", result.stderr or "")
+
+
+def interleaved(runs: int, *commands) -> list[list]:
+    """Calls each command in turn, `runs` times (A B A B ...); returns each one's results in order."""
+    results = [[] for _ in commands]
+    for _ in range(runs):
+        for index, command in enumerate(commands):
+            results[index].append(command())
+    return results
+
+
+# --------------------------------------------------------------------------------------------
+# Setup: binaries, DuckDB CLI, datasets
+# --------------------------------------------------------------------------------------------
+
+def build_aurum(args) -> Path:
+    """The aurum binary: --aurum as given, else built with `swift build -c release` (unless --skip-build)."""
+    if args.aurum:
+        path = Path(args.aurum).resolve()
+    else:
+        path = REPO / ".build" / "release" / "aurum"
+        if not args.skip_build:
+            say("building Aurum: swift build -c release --product aurum")
+            result = subprocess.run(["swift", "build", "-c", "release", "--product", "aurum"], cwd=REPO,
+                                    capture_output=True, text=True)
+            if result.returncode != 0:
+                raise BenchmarkError("swift build -c release failed:\n" + (result.stdout + result.stderr)[-3000:])
+    if not path.is_file():
+        raise BenchmarkError(f"no aurum binary at {path}; build it (swift build -c release) or pass --aurum")
+    return path
+
+
+def aurum_supports(aurum: Path, command: str, flag: str) -> bool:
+    result = subprocess.run([str(aurum), command, "--help"], capture_output=True, text=True)
+    return flag in result.stdout
+
+
+def run_micro(args) -> tuple[dict | None, str | None]:
+    """Builds and runs the micro-benchmark package; (its JSON, None) or (None, why it was skipped)."""
+    if not (BENCH / "Package.swift").is_file():
+        return None, "Benchmarks/Package.swift is not there yet (the micro-benchmark package)"
+    if not args.skip_build:
+        say("building the micro-benchmarks: swift build -c release --package-path Benchmarks")
+        result = subprocess.run(["swift", "build", "-c", "release", "--package-path", str(BENCH)],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            return None, "the micro-benchmark package did not build: " + (result.stdout + result.stderr).strip()[-300:]
+    binary = BENCH / ".build" / "release" / "aurum-micro"
+    if not binary.is_file():
+        return None, f"no {binary.relative_to(REPO)} (build the package or drop --skip-build)"
+    result = subprocess.run([str(binary), "--json"], capture_output=True, text=True)
+    if result.returncode != 0:
+        return None, f"aurum-micro --json exited {result.returncode}: {result.stderr.strip()[-300:]}"
+    try:
+        report = json.loads(result.stdout)
+        report["roofline"]["sum_double_gbps"], report["roofline"]["memcpy_gbps"]
+    except (ValueError, KeyError, TypeError) as error:
+        return None, f"aurum-micro --json printed no roofline numbers ({error})"
+    return report, None
+
+
+@dataclass
+class DuckDBCli:
+    """How the cold-start line runs DuckDB: the CLI (a version) or a Python child as the fallback."""
+    binary: str | None
+    version: tuple[int, int, int] | None
+    label: str
+
+    def settings(self) -> list[str]:
+        if self.version and self.version < (2, 0, 0):
+            return DUCKDB_SETTINGS[:1]  # before 2.0 a division by zero is NULL already; no such setting
+        return DUCKDB_SETTINGS
+
+    def storage_version(self) -> str | None:
+        """The storage version to write the CLI's database with, when the CLI is older than the library."""
+        library = tuple(int(p) for p in re.findall(r"\d+", duckdb.__version__)[:3])
+        if self.version and self.version[:2] < library[:2]:
+            return f"v{self.version[0]}.{self.version[1]}.0"
+        return None
+
+
+def find_duckdb_cli() -> DuckDBCli:
+    binary = shutil.which("duckdb")
+    if binary:
+        result = subprocess.run([binary, "--version"], capture_output=True, text=True)
+        found = re.search(r"v?(\d+)\.(\d+)\.(\d+)", result.stdout)
+        if result.returncode == 0 and found:
+            version = tuple(int(g) for g in found.groups())
+            return DuckDBCli(binary, version, f"DuckDB CLI {'.'.join(map(str, version))}")
+    return DuckDBCli(None, None, f"DuckDB {duckdb.__version__} in a Python child process "
+                                 "(no duckdb CLI on PATH: pip install duckdb-cli)")
+
+
+def dataset(rows: int, work: Path, bronze: str | None) -> tuple[Path, dict]:
+    """The Bronze tree for `rows`: --bronze as given, else generated once into work/bronze-<rows>."""
+    if bronze:
+        return Path(bronze).resolve(), {"source": "given", "path": str(Path(bronze).resolve())}
+    tree, marker = work / f"bronze-{rows}", work / f"bronze-{rows}.json"
+    if tree.is_dir() and marker.is_file():
+        return tree, json.loads(marker.read_text())
+    shutil.rmtree(tree, ignore_errors=True)
+    partial = work / f"bronze-{rows}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    say(f"generating {rows:,} Bronze rows into {tree} (datasets/generate.py --messy --seed 42)")
+    result = subprocess.run([sys.executable, str(GENERATOR), "--out", str(partial), "--seed", "42",
+                             "--rows", str(rows), "--messy"], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BenchmarkError(f"datasets/generate.py failed:\n{result.stderr[-2000:]}")
+    partial.rename(tree)
+    info = json.loads(result.stdout.strip().splitlines()[-1])
+    info["out"] = str(tree)
+    marker.write_text(json.dumps(info, indent=2) + "\n")
+    return tree, info
+
+
+# --------------------------------------------------------------------------------------------
+# One size: state shared by the workloads
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Size:
+    rows: int
+    bronze: Path
+    work: Path
+    aurum: Path
+    reps: int
+    warmup: int
+    cli: DuckDBCli
+    lines: list = field(default_factory=list)      # report lines (dicts)
+    notes: list = field(default_factory=list)
+    facts: dict = field(default_factory=dict)       # counts, query parameters, versions
+
+    @property
+    def store(self) -> Path:
+        return self.work / "aurum-store"
+
+    @property
+    def database(self) -> Path:
+        return self.work / "duckdb.db"
+
+    @property
+    def parquet(self) -> Path:
+        return self.work / "silver.parquet"
+
+    @property
+    def fresh_marker(self) -> Path:
+        """Present while both stores are exactly as an ingest left them (no Gold rebuilt since)."""
+        return self.work / "stores-fresh"
+
+    def line(self, **values) -> None:
+        self.lines.append(values)
+
+
+def aurum_ingest(size: Size) -> Measured:
+    size.fresh_marker.unlink(missing_ok=True)
+    shutil.rmtree(size.store, ignore_errors=True)
+    return measure([str(size.aurum), "ingest", "--json", "--store", str(size.store), str(size.bronze)], rss=True)
+
+
+def duckdb_ingest(size: Size) -> Measured:
+    """A fresh DuckDB database from the Bronze; files derived from the previous Silver are dropped."""
+    for path in [size.database, Path(f"{size.database}.wal"), size.parquet, *size.work.glob("duckdb-*.db")]:
+        path.unlink(missing_ok=True)
+    shutil.rmtree(f"{size.database}.bronze", ignore_errors=True)
+    return measure([sys.executable, str(PEER), "ingest", "--db", str(size.database), str(size.bronze)], rss=True)
+
+
+def check_same_ingest(aurum: dict, peer: dict) -> dict:
+    """Both engines made the same Silver and quarantine out of the same Bronze, or the run stops."""
+    mine = {"bronze_rows": aurum["totals"]["bronze_rows"], "silver_rows": aurum["totals"]["silver_rows"],
+            "quarantine_by_reason": dict(sorted(aurum["quarantined"].items()))}
+    theirs = {"bronze_rows": peer["bronze_rows"], "silver_rows": peer["silver_rows"],
+              "quarantine_by_reason": dict(sorted(peer["quarantine_by_reason"].items()))}
+    if mine != theirs:
+        raise BenchmarkError(f"Aurum and the DuckDB peer disagree on the ingest:\nAurum:  {mine}\nDuckDB: {theirs}")
+    return theirs
+
+
+def ensure_stores(size: Size, fresh: bool = False) -> None:
+    """Both engines' stores, ingested once (untimed) if missing -- or, with fresh=True, if a Gold
+    rebuild has touched them since (storage is measured on stores exactly as an ingest leaves them)."""
+    stale = fresh and not size.fresh_marker.is_file()
+    if stale or not (size.store / "MANIFEST").is_file() or not size.database.is_file():
+        say("  ingesting once into both engines (untimed): " + ("the stores were changed since their ingest"
+                                                            if stale else "no stores yet"))
+        check_same_ingest(json.loads(aurum_ingest(size).stdout), json.loads(duckdb_ingest(size).stdout))
+        size.fresh_marker.touch()
+
+
+# --------------------------------------------------------------------------------------------
+# Workloads
+# --------------------------------------------------------------------------------------------
+
+def bench_ingest(size: Size) -> None:
+    reps = min(size.reps, 3) if size.rows >= 5_000_000 else size.reps
+    warmup = min(size.warmup, 1)
+    say(f"  ingest: {warmup} warm-up + {reps} runs each")
+    aurum_runs, duck_runs = interleaved(warmup + reps, lambda: aurum_ingest(size), lambda: duckdb_ingest(size))
+    aurum_runs, duck_runs = aurum_runs[warmup:], duck_runs[warmup:]
+    aurum_summary = json.loads(aurum_runs[-1].stdout)
+    peer_summary = json.loads(duck_runs[-1].stdout)
+    counts = check_same_ingest(aurum_summary, peer_summary)
+    size.fresh_marker.touch()
+    size.facts["ingest_counts"] = counts
+    aurum_time = median([r.seconds for r in aurum_runs])
+    duck_time = median([json.loads(r.stdout)["elapsed_seconds"] for r in duck_runs])
+    bronze = counts["bronze_rows"]
+    size.line(line="ingest: Bronze JSON → Silver + Gold", aurum=aurum_time, duckdb=duck_time,
+              note=f"Bronze rows/s: Aurum {bronze / aurum_time:,.0f}, DuckDB {bronze / duck_time:,.0f} "
+                   f"(Aurum ingests {duck_time / aurum_time:.2f}× DuckDB's rows/s); peak RSS Aurum "
+                   f"{format_bytes(median([r.peak_rss for r in aurum_runs]))}, DuckDB "
+                   f"{format_bytes(median([r.peak_rss for r in duck_runs]))}",
+              runs={"aurum_seconds": [r.seconds for r in aurum_runs],
+                    "duckdb_seconds": [json.loads(r.stdout)["elapsed_seconds"] for r in duck_runs],
+                    "duckdb_process_seconds": [r.seconds for r in duck_runs],
+                    "duckdb_stage_seconds": peer_summary["timings"],
+                    "aurum_peak_rss": [r.peak_rss for r in aurum_runs],
+                    "duckdb_peak_rss": [r.peak_rss for r in duck_runs]})
+
+
+def bench_gold(size: Size) -> None:
+    if not aurum_supports(size.aurum, "rebuild", "--gold-only"):
+        size.notes.append("Gold build skipped: this aurum has no `rebuild --gold-only`.")
+        return
+    ensure_stores(size)
+    size.fresh_marker.unlink(missing_ok=True)  # the rebuilds leave replaced files behind
+    say(f"  gold: {size.warmup} warm-up + {size.reps} runs each")
+    aurum_runs, duck_runs = interleaved(
+        size.warmup + size.reps,
+        lambda: measure([str(size.aurum), "rebuild", "--gold-only", "--json", "--store", str(size.store)], rss=True),
+        lambda: measure([sys.executable, str(PEER), "gold", "--db", str(size.database)], rss=True))
+    aurum_runs, duck_runs = aurum_runs[size.warmup:], duck_runs[size.warmup:]
+    aurum_rss, duck_rss = max(r.peak_rss for r in aurum_runs), max(r.peak_rss for r in duck_runs)
+    baseline = measure([sys.executable, "-c", "import duckdb; duckdb.connect().close()"], rss=True).peak_rss
+    size.line(line="Gold build: 3 KPI tables from Silver", aurum=median([r.seconds for r in aurum_runs]),
+              duckdb=median([json.loads(r.stdout)["elapsed_seconds"] for r in duck_runs]),
+              note=f"peak RSS Aurum {format_bytes(aurum_rss)}, DuckDB {format_bytes(duck_rss)} "
+                   f"(Aurum/DuckDB {aurum_rss / duck_rss:.2f}; DuckDB's includes Python and the DuckDB "
+                   f"library, {format_bytes(baseline)} before any work)",
+              runs={"aurum_seconds": [r.seconds for r in aurum_runs],
+                    "duckdb_seconds": [json.loads(r.stdout)["elapsed_seconds"] for r in duck_runs],
+                    "aurum_peak_rss": [r.peak_rss for r in aurum_runs],
+                    "duckdb_peak_rss": [r.peak_rss for r in duck_runs]})
+
+
+def duckdb_connection(size: Size, source: str):
+    """A DuckDB connection on the native table ('native') or a view over Parquet+zstd ('parquet')."""
+    if source == "native":
+        con = duckdb.connect(str(size.database), read_only=True)
+    else:
+        con = duckdb.connect()
+        con.execute(f"CREATE VIEW ad_insights AS SELECT * FROM read_parquet('{size.parquet}')")
+    for setting in DUCKDB_SETTINGS:
+        con.execute(setting)
+    return con
+
+
+def write_parquet(size: Size) -> None:
+    """Silver as Parquet+zstd, in the stored order (the same as Aurum's)."""
+    if not size.parquet.is_file():
+        with duckdb.connect(str(size.database), read_only=True) as con:
+            con.execute(f"COPY ad_insights TO '{size.parquet}' (FORMAT parquet, COMPRESSION zstd)")
+
+
+def query_parameters(size: Size) -> dict:
+    """Windows chosen from the data: the last full month, the last 90 days, the busiest account."""
+    with duckdb.connect(str(size.database), read_only=True) as con:
+        last = con.execute("SELECT max(date) FROM ad_insights").fetchone()[0]
+        account = con.execute("""SELECT account_id FROM ad_insights GROUP BY 1
+                                 ORDER BY count(*) DESC, account_id LIMIT 1""").fetchone()[0]
+    month_end = last if (last + datetime.timedelta(days=1)).day == 1 else last.replace(day=1) - datetime.timedelta(days=1)
+    return {"month_start": month_end.replace(day=1).isoformat(), "month_end": month_end.isoformat(),
+            "window_start": (last - datetime.timedelta(days=89)).isoformat(), "window_end": last.isoformat(),
+            "account_id": account}
+
+
+def queries(p: dict) -> list[tuple[str, str]]:
+    """(label, SQL): valid in Aurum's language and in DuckDB, with the same meaning."""
+    return [
+        ("month spend & ROAS by campaign",
+         f"SELECT source, account_id, campaign_id, sum(spend) AS spend, sum(conversion_value) / sum(spend) AS roas "
+         f"FROM ad_insights WHERE date BETWEEN '{p['month_start']}' AND '{p['month_end']}' "
+         f"GROUP BY source, account_id, campaign_id ORDER BY spend DESC"),
+        ("top 10 campaigns by CPA, last 90 days",
+         f"SELECT source, account_id, campaign_id, sum(spend) AS spend, sum(conversions) AS conversions, "
+         f"sum(spend) / sum(conversions) AS cpa FROM ad_insights "
+         f"WHERE date BETWEEN '{p['window_start']}' AND '{p['window_end']}' "
+         f"GROUP BY source, account_id, campaign_id HAVING sum(conversions) > 0 "
+         f"ORDER BY cpa, source, account_id, campaign_id LIMIT 10"),
+        ("daily spend series, one account",
+         f"SELECT date, sum(spend) AS spend FROM ad_insights WHERE account_id = '{p['account_id']}' "
+         f"GROUP BY date ORDER BY date"),
+        ("count distinct ads per campaign",
+         "SELECT source, account_id, campaign_id, count(DISTINCT ad_id) AS ads FROM ad_insights "
+         "GROUP BY source, account_id, campaign_id ORDER BY ads DESC, source, account_id, campaign_id"),
+        ("full-table sum(spend)", "SELECT sum(spend) AS spend FROM ad_insights"),
+        ("weekly KPIs, all rows",
+         "SELECT source, account_id, campaign_id, CAST(date_trunc('week', date) AS DATE) AS week, "
+         "sum(impressions) AS impressions, sum(clicks) AS clicks, sum(spend) AS spend, "
+         "sum(conversions) AS conversions, sum(conversion_value) AS conversion_value, "
+         "sum(clicks) / sum(impressions) AS ctr, sum(spend) / sum(clicks) AS cpc, "
+         "1000 * sum(spend) / sum(impressions) AS cpm, sum(spend) / sum(conversions) AS cpa, "
+         "sum(conversion_value) / sum(spend) AS roas FROM ad_insights GROUP BY 1, 2, 3, 4"),
+    ]
+
+
+SILVER_CHECK = ("SELECT count(*) AS rows, count(DISTINCT ad_id) AS ads, count(DISTINCT campaign_id) AS campaigns, "
+                "min(date) AS first, max(date) AS last, sum(impressions) AS impressions, sum(clicks) AS clicks, "
+                "sum(spend) AS spend, sum(conversions) AS conversions, sum(conversion_value) AS value, "
+                "count(conversion_action) AS with_action, sum(file_id) AS file_ids, sum(row) AS rows_sum "
+                "FROM ad_insights")
+
+
+def normalise(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()[:10]
+    return value
+
+
+def same_value(a, b) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        if a is None or b is None:
+            return a is b
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
+
+
+def sort_key(row: tuple) -> tuple:
+    # Floats rounded so that last-bit differences do not reorder rows; NULLs first.
+    return tuple((0, "") if v is None else (1, round(v, 6)) if isinstance(v, float) else (1, v) for v in row)
+
+
+def check_same_result(label: str, aurum_rows: list[tuple], duck_rows: list[tuple], where: str) -> None:
+    """The two results are the same multiset of rows (doubles within 1e-9), or the run stops."""
+    ours = sorted((tuple(normalise(v) for v in row) for row in aurum_rows), key=sort_key)
+    theirs = sorted((tuple(normalise(v) for v in row) for row in duck_rows), key=sort_key)
+    if len(ours) != len(theirs):
+        raise BenchmarkError(f"{label}: Aurum returned {len(ours)} rows, DuckDB ({where}) {len(theirs)}")
+    for mine, other in zip(ours, theirs):
+        if len(mine) != len(other) or not all(same_value(a, b) for a, b in zip(mine, other)):
+            raise BenchmarkError(f"{label}: Aurum and DuckDB ({where}) differ:\n  Aurum:  {mine}\n  DuckDB: {other}")
+
+
+def aurum_query(size: Size, sql: str, repeat: int) -> tuple[list[tuple], list[float]]:
+    """Runs the query `repeat` times in one aurum process; (rows, seconds of each run)."""
+    measured = measure([str(size.aurum), "query", "--store", str(size.store), "--format", "json",
+                        "--repeat", str(repeat), sql])
+    times = [float(t) for t in re.findall(r"Run Time: ([0-9.]+) s", measured.stderr)]
+    if repeat > 1 and len(times) != repeat:
+        raise BenchmarkError(f"aurum query --repeat {repeat} printed {len(times)} 'Run Time' lines:\n{measured.stderr}")
+    rows = [tuple(record.values()) for record in json.loads(measured.stdout)]
+    return rows, times or [measured.seconds]
+
+
+def duckdb_query(con, sql: str, repeat: int) -> tuple[list[tuple], list[float]]:
+    times, rows = [], []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        rows = con.execute(sql).fetchall()
+        times.append(time.perf_counter() - started)
+    return rows, times
+
+
+def bench_queries(size: Size) -> None:
+    if not aurum_supports(size.aurum, "query", "--repeat"):
+        size.notes.append("Queries skipped: this aurum has no `query --repeat`.")
+        return
+    ensure_stores(size)
+    write_parquet(size)
+    params = query_parameters(size)
+    size.facts["query_parameters"] = params
+    repeat = size.warmup + size.reps
+    connections = {source: duckdb_connection(size, source) for source in ("native", "parquet")}
+    try:
+        # Not timed: the two Silver tables hold the same rows (every column's total agrees).
+        aurum_rows, _ = aurum_query(size, SILVER_CHECK, 1)
+        check_same_result("Silver totals", aurum_rows, connections["native"].execute(SILVER_CHECK).fetchall(), "native")
+        size.facts["silver_totals"] = dict(zip(["rows", "ads", "campaigns", "first", "last", "impressions", "clicks",
+                                                 "spend", "conversions", "value", "with_action", "file_ids",
+                                                 "rows_sum"], map(normalise, aurum_rows[0])))
+        for label, sql in queries(params):
+            say(f"  query: {label}")
+            aurum_rows, aurum_times = aurum_query(size, sql, repeat)
+            timings = {"aurum": aurum_times[size.warmup:] if len(aurum_times) > size.warmup else aurum_times}
+            for source, con in connections.items():
+                rows, times = duckdb_query(con, sql, repeat)
+                check_same_result(label, aurum_rows, rows, source)
+                timings[source] = times[size.warmup:]
+            size.line(line=f"query: {label}", aurum=median(timings["aurum"]), duckdb=median(timings["native"]),
+                      parquet=median(timings["parquet"]), note=f"{len(aurum_rows):,} row{'s' if len(aurum_rows) != 1 else ''}", sql=sql,
+                      runs={f"{k}_seconds": v for k, v in timings.items()})
+    finally:
+        for con in connections.values():
+            con.close()
+
+
+def cold_database(size: Size) -> Path:
+    """The native Silver for the CLI, written in a storage version the CLI reads (when it is older)."""
+    version = size.cli.storage_version()
+    if version is None:
+        return size.database
+    path = size.work / f"duckdb-cli-{version}.db"
+    if not path.is_file():
+        with duckdb.connect() as con:
+            con.execute(f"ATTACH '{size.database}' AS peer (READ_ONLY)")
+            con.execute(f"ATTACH '{path}' AS cli (STORAGE_VERSION '{version}')")
+            con.execute("CREATE TABLE cli.ad_insights AS SELECT * FROM peer.ad_insights")
+            con.execute("DETACH cli")
+    return path
+
+
+def bench_cold(size: Size) -> None:
+    ensure_stores(size)
+    write_parquet(size)
+    label, sql = queries(query_parameters(size))[0]
+    settings = "; ".join(size.cli.settings())
+    if size.cli.binary:
+        database = cold_database(size)
+        native = [size.cli.binary, "-readonly", str(database), "-c", f"{settings}; {sql}"]
+        parquet = [size.cli.binary, "-c", f"CREATE VIEW ad_insights AS SELECT * FROM read_parquet('{size.parquet}'); "
+                                          f"{settings}; {sql}"]
+    else:
+        script = ("import duckdb, sys; con = duckdb.connect(sys.argv[1] or ':memory:', read_only=bool(sys.argv[1]));"
+                  "[con.execute(s) for s in sys.argv[2].split(';') if s.strip()]; con.execute(sys.argv[3]).fetchall()")
+        native = [sys.executable, "-c", script, str(size.database), "; ".join(DUCKDB_SETTINGS), sql]
+        parquet = [sys.executable, "-c", script, "",
+                   f"CREATE VIEW ad_insights AS SELECT * FROM read_parquet('{size.parquet}'); " + "; ".join(DUCKDB_SETTINGS), sql]
+    aurum = [str(size.aurum), "query", "--store", str(size.store), "--format", "csv", sql]
+    say(f"  cold start: {size.warmup} warm-up + {size.reps} runs each")
+    runs = interleaved(size.warmup + size.reps, *[
+        (lambda command=command: measure(command, capture=False)) for command in (aurum, native, parquet)])
+    aurum_runs, native_runs, parquet_runs = (r[size.warmup:] for r in runs)
+    size.line(line=f"cold start: open, one query ({label}), exit",
+              aurum=median([r.seconds for r in aurum_runs]), duckdb=median([r.seconds for r in native_runs]),
+              parquet=median([r.seconds for r in parquet_runs]), note=size.cli.label,
+              runs={"aurum_seconds": [r.seconds for r in aurum_runs],
+                    "native_seconds": [r.seconds for r in native_runs],
+                    "parquet_seconds": [r.seconds for r in parquet_runs]})
+
+
+def bench_storage(size: Size) -> None:
+    ensure_stores(size, fresh=True)
+    write_parquet(size)
+    silver_only = size.work / "duckdb-silver-only.db"
+    silver_only.unlink(missing_ok=True)
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{size.database}' AS peer (READ_ONLY)")
+        con.execute(f"ATTACH '{silver_only}' AS silver")
+        con.execute("CREATE TABLE silver.ad_insights AS SELECT * FROM peer.ad_insights")
+        con.execute("DETACH silver")
+        rows = con.execute("SELECT count(*) FROM peer.ad_insights").fetchone()[0]
+    aurum_silver = tree_bytes(size.store / "tables" / "ad_insights")
+    duck_silver, parquet = silver_only.stat().st_size, size.parquet.stat().st_size
+    size.line(line="storage: Silver bytes on disk", aurum=aurum_silver, duckdb=duck_silver, parquet=parquet,
+              unit="bytes", note=f"bytes per Silver row: Aurum {aurum_silver / rows:.2f}, DuckDB file "
+                                 f"{duck_silver / rows:.2f}, Parquet+zstd {parquet / rows:.2f}")
+    whole_aurum = tree_bytes(size.store)
+    bronze_dir = Path(f"{size.database}.bronze")
+    whole_duck = size.database.stat().st_size + (tree_bytes(bronze_dir) if bronze_dir.is_dir() else 0)
+    size.line(line="storage: whole store (Bronze kept + Silver + quarantine + Gold)", aurum=whole_aurum,
+              duckdb=whole_duck, unit="bytes",
+              note="DuckDB: its database file + Bronze as zstd Parquet (the peer's default)")
+
+
+def bench_roofline(size: Size, micro: tuple[dict | None, str | None]) -> None:
+    report, why = micro
+    if report is None:
+        size.notes.append(f"Roofline skipped: {why}.")
+        return
+    roof = report["roofline"]
+    size.facts["micro"] = report
+    size.line(line="roofline: sum of one Double column (Aurum kernel)", aurum=roof["sum_double_gbps"],
+              unit="GB/s", note=f"memcpy of the same size {roof['memcpy_gbps']:.2f} GB/s; "
+                                f"sum/memcpy {roof['sum_double_gbps'] / roof['memcpy_gbps']:.2f}")
+
+
+# --------------------------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------------------------
+
+def cell(value, unit: str | None) -> str:
+    if value is None:
+        return "—"
+    if unit == "bytes":
+        return format_bytes(value)
+    if unit == "GB/s":
+        return f"{value:.2f} GB/s"
+    return format_seconds(value)
+
+
+def render(size: Size, header: dict) -> str:
+    counts = size.facts.get("ingest_counts") or {}
+    silver = size.facts.get("silver_totals", {}).get("rows") or counts.get("silver_rows")
+    lines = [f"## Aurum vs DuckDB: {size.rows:,} generated Bronze rows"
+             + (f" ({silver:,} Silver rows)" if silver else ""), "",
+             f"Aurum {header['aurum_revision']} (`-c release`), DuckDB {header['duckdb']} (Python), "
+             f"{size.cli.label} for cold start; {header['machine']}; {header['date']}. "
+             f"Medians of {size.reps} runs after {size.warmup} warm-up"
+             + (" (ingest: at most 3 runs)" if size.rows >= 5_000_000 else "") + ".",
+             "Ratios are Aurum/DuckDB (time, or bytes): **below 1.00 Aurum is faster or smaller**.", "",
+             "| line | Aurum | DuckDB native | Aurum/native | DuckDB Parquet+zstd | Aurum/Parquet | notes |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+    for item in size.lines:
+        unit = item.get("unit")
+        lines.append(f"| {item['line']} | {cell(item.get('aurum'), unit)} | {cell(item.get('duckdb'), unit)} | "
+                     f"{ratio(item.get('aurum'), item.get('duckdb')) if unit != 'GB/s' else '—'} | "
+                     f"{cell(item.get('parquet'), unit)} | {ratio(item.get('aurum'), item.get('parquet'))} | "
+                     f"{item.get('note', '')} |")
+    if size.notes:
+        lines += [""] + [f"- {note}" for note in size.notes]
+    params = size.facts.get("query_parameters")
+    if params:
+        lines += ["", f"Query windows: month {params['month_start']} .. {params['month_end']}; last 90 days "
+                      f"{params['window_start']} .. {params['window_end']}; account {params['account_id']} "
+                      "(the one with most rows). The SQL is in the JSON file."]
+    return "\n".join(lines) + "\n"
+
+
+def header_facts() -> dict:
+    revision = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    cpu = "unknown CPU"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return {"aurum_revision": revision + ("+local changes" if dirty else ""), "duckdb": duckdb.__version__,
+            "machine": f"{os.cpu_count()} cores ({cpu}), {platform.system()}",
+            "date": datetime.date.today().isoformat()}
+
+
+def write_results(size: Size, header: dict, markdown: str) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"latest-{size.rows}.md").write_text(markdown)
+    document = {"rows": size.rows, "bronze": str(size.bronze), "reps": size.reps, "warmup": size.warmup,
+                "header": header, "duckdb_cold_start": size.cli.label, "facts": size.facts,
+                "notes": size.notes, "lines": size.lines}
+    (RESULTS / f"latest-{size.rows}.json").write_text(json.dumps(document, indent=2, default=str) + "\n")
+
+
+# --------------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------------
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="Details: Benchmarks/README.md")
+    parser.add_argument("--rows", default="1000000,10000000",
+                        help="comma-separated Bronze sizes (default 1000000,10000000)")
+    parser.add_argument("--reps", type=int, default=5, help="timed runs per line (default 5)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
+    parser.add_argument("--aurum", help="an aurum binary to use (then nothing is built)")
+    parser.add_argument("--skip-build", action="store_true", help="use the binaries already built")
+    parser.add_argument("--work", default=str(BENCH / ".data"),
+                        help="cache of generated Bronze and working files (default Benchmarks/.data)")
+    parser.add_argument("--bronze", help="use this Bronze tree instead of generating one (one size only)")
+    parser.add_argument("--only", default=",".join(WORKLOADS),
+                        help=f"comma-separated workloads (default all: {','.join(WORKLOADS)})")
+    args = parser.parse_args(argv)
+    args.sizes = [int(r.replace("_", "")) for r in args.rows.split(",") if r.strip()]
+    args.workloads = [w.strip() for w in args.only.split(",") if w.strip()]
+    unknown = set(args.workloads) - set(WORKLOADS)
+    if unknown:
+        parser.error(f"unknown workload(s) {', '.join(sorted(unknown))}; choose from {', '.join(WORKLOADS)}")
+    if args.bronze and len(args.sizes) != 1:
+        parser.error("--bronze goes with exactly one --rows size (the size it holds, for the report)")
+    if args.reps < 1 or args.warmup < 0:
+        parser.error("--reps must be at least 1 and --warmup at least 0")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    work = Path(args.work).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        aurum = build_aurum(args)
+        micro = run_micro(args) if "roofline" in args.workloads else (None, "not asked for")
+        cli = find_duckdb_cli()
+        header = header_facts()
+        if args.aurum:
+            header["aurum_revision"] = f"binary {aurum}"
+        for rows in args.sizes:
+            bronze, info = dataset(rows, work, args.bronze)
+            size = Size(rows, bronze, work / f"work-{rows}", aurum, args.reps, args.warmup, cli)
+            size.work.mkdir(parents=True, exist_ok=True)
+            size.facts["dataset"] = info
+            say(f"size {rows:,}: Bronze {bronze}")
+            for workload in [w for w in WORKLOADS if w in args.workloads]:
+                if workload == "roofline":
+                    bench_roofline(size, micro)
+                else:
+                    globals()[f"bench_{workload}"](size)
+            markdown = render(size, header)
+            write_results(size, header, markdown)
+            print(markdown)
+    except BenchmarkError as error:
+        print(f"benchmark failed: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
