@@ -155,3 +155,17 @@ def test_gold_rebuild_gives_the_same_tables(tmp_path):
     before = {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in peer.GOLD_TABLES}
     peer.build_gold(con)
     assert {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in peer.GOLD_TABLES} == before
+
+
+def test_bronze_is_kept_verbatim_as_parquet(tmp_path):
+    sample = SHARED / "samples" / "bronze-3k"
+    con = duckdb.connect(str(tmp_path / "peer.duckdb"))
+    try:
+        summary = peer.ingest(con, [str(sample)], bronze="parquet", bronze_dir=str(tmp_path / "peer.duckdb.bronze"))
+        kept = con.execute("""SELECT f.path, b.content FROM bronze_files f JOIN bronze_blobs b USING (file_id)
+                              ORDER BY file_id""").fetchall()
+    finally:
+        con.close()
+    assert len(kept) == summary["files_ingested"] == 66
+    for path, content in kept:
+        assert content.encode("utf-8") == Path(path).read_bytes(), path
