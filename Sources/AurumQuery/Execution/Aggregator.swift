@@ -240,6 +240,19 @@ final class Aggregator {
             case .bool(let c)?: input = c.values.map(Int64.init)
             default: input = argument?.int64Values.values ?? []
             }
+            if single, distinctEncoders[index] == nil {
+                // Without GROUP BY: one SIMD pass over the column (NULLs skipped by its validity).
+                let validity = argument?.validity
+                let extreme = input.withUnsafeBufferPointer { input in
+                    withOptionalBuffer(validity) { isMax ? Maximum.simd(input, validity: $0) : Minimum.simd(input, validity: $0) }
+                }
+                if let extreme, !has[0] || (isMax ? extreme > values[0] : extreme < values[0]) {
+                    values[0] = extreme
+                    has[0] = true
+                }
+                states[index] = .extremeInt(values, has, isMax: isMax)
+                return
+            }
             values.withUnsafeMutableBufferPointer { values in
                 has.withUnsafeMutableBufferPointer { has in
                     input.withUnsafeBufferPointer { input in
@@ -258,18 +271,30 @@ final class Aggregator {
             }
             states[index] = .extremeInt(values, has, isMax: isMax)
         case .extremeDouble(var values, var has, let isMax):
+            // DuckDB's order: NaN above every number (see ``Maximum``).
             let input = argument?.doubleValues.values ?? []
+            let pick = Self.extremeRule(isMax: isMax)
+            if single, distinctEncoders[index] == nil {
+                // Without GROUP BY: one SIMD pass over the column (NULLs skipped by its validity).
+                let validity = argument?.validity
+                let extreme = input.withUnsafeBufferPointer { input in
+                    withOptionalBuffer(validity) { isMax ? Maximum.simd(input, validity: $0) : Minimum.simd(input, validity: $0) }
+                }
+                if let extreme {
+                    values[0] = has[0] ? pick(values[0], extreme) : extreme
+                    has[0] = true
+                }
+                states[index] = .extremeDouble(values, has, isMax: isMax)
+                return
+            }
             values.withUnsafeMutableBufferPointer { values in
                 has.withUnsafeMutableBufferPointer { has in
                     input.withUnsafeBufferPointer { input in
                         groups.withUnsafeBufferPointer { groups in
                             for row in rows ?? Array(0..<groups.count) {
                                 let group = single ? 0 : Int(groups[row])
-                                let value = input[row]
-                                if !has[group] || (isMax ? value > values[group] : value < values[group]) {
-                                    values[group] = value
-                                    has[group] = true
-                                }
+                                values[group] = has[group] ? pick(values[group], input[row]) : input[row]
+                                has[group] = true
                             }
                         }
                     }
@@ -290,6 +315,18 @@ final class Aggregator {
             }
             states[index] = .extremeText(values, isMax: isMax)
         }
+    }
+
+    /// max's or min's choice between two doubles, in DuckDB's order.
+    private static func extremeRule(isMax: Bool) -> (Double, Double) -> Double {
+        if isMax { return { Maximum.larger($0, $1) } }
+        return { Minimum.smaller($0, $1) }
+    }
+
+    /// `body` with `array`'s buffer, or with nil.
+    private func withOptionalBuffer<Result>(_ array: [UInt8]?, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        guard let array else { return body(nil) }
+        return array.withUnsafeBufferPointer { body($0) }
     }
 
     /// Folds `other` — an aggregator of the same query that saw other rows — into this one: its groups are
@@ -353,12 +390,11 @@ final class Aggregator {
             }
             return .extremeInt(values, has, isMax: isMax)
         case (.extremeDouble(var values, var has, let isMax), .extremeDouble(let more, let moreHas, _)):
+            let pick = Self.extremeRule(isMax: isMax)
             for group in more.indices where moreHas[group] {
                 let target = Int(mapped[group])
-                if !has[target] || (isMax ? more[group] > values[target] : more[group] < values[target]) {
-                    values[target] = more[group]
-                    has[target] = true
-                }
+                values[target] = has[target] ? pick(values[target], more[group]) : more[group]
+                has[target] = true
             }
             return .extremeDouble(values, has, isMax: isMax)
         case (.extremeText(var values, let isMax), .extremeText(let more, _)):
