@@ -317,7 +317,8 @@ def ensure_stores(size: Size, fresh: bool = False) -> None:
     if stale or not (size.store / "MANIFEST").is_file() or not size.database.is_file():
         say("  ingesting once into both engines (untimed): " + ("the stores were changed since their ingest"
                                                             if stale else "no stores yet"))
-        check_same_ingest(json.loads(aurum_ingest(size).stdout), json.loads(duckdb_ingest(size).stdout))
+        size.facts["ingest_counts"] = check_same_ingest(json.loads(aurum_ingest(size).stdout),
+                                                        json.loads(duckdb_ingest(size).stdout))
         size.fresh_marker.touch()
 
 
