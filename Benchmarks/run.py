@@ -716,7 +716,7 @@ def parse_args(argv=None):
                         help="comma-separated Bronze sizes (default 1000000,10000000)")
     parser.add_argument("--reps", type=int, default=5, help="timed runs per line (default 5)")
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
-    parser.add_argument("--aurum", help="an aurum binary to use (then nothing is built)")
+    parser.add_argument("--aurum", help="an aurum binary to measure (then Aurum is not built)")
     parser.add_argument("--skip-build", action="store_true", help="use the binaries already built")
     parser.add_argument("--work", default=str(BENCH / ".data"),
                         help="cache of generated Bronze and working files (default Benchmarks/.data)")
