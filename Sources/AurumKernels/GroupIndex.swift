@@ -88,19 +88,30 @@ public struct GroupIndex: Sendable {
             let firstNew = keysInOrder.count
             slots.withUnsafeMutableBufferPointer { slots in
                 let mask = slots.count - 1
+                // Sorted or clustered input repeats a key row after row (the same campaign, the same ad): the
+                // previous row's answer is reused without probing.
+                var previousKey = start > 0 ? input[start - 1] : ~input[start]
+                var previousID = start > 0 ? output[start - 1] : 0
                 for row in start..<end {
                     let key = input[row]
+                    if key == previousKey {
+                        output[row] = previousID
+                        continue
+                    }
+                    previousKey = key
                     var slot = Self.slot(of: key, shift: shift)
                     while true {
                         let id = slots[slot].id
                         if id == UInt32.max {
                             slots[slot] = Slot(key: key, id: next)
                             output[row] = next
+                            previousID = next
                             next += 1
                             break
                         }
                         if slots[slot].key == key {
                             output[row] = id
+                            previousID = id
                             break
                         }
                         slot = (slot + 1) & mask

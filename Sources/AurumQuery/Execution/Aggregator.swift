@@ -62,9 +62,9 @@ final class Aggregator {
         guard !keys.isEmpty else { return [UInt32](repeating: 0, count: rowCount) }
         let codes = keys.indices.map { encoders[$0].codes(keys[$0]) }
         if keys.count == 1 {
-            for code in codes[0] where Int(code) >= groupCount {
-                // Codes are dense and first-seen: a new code is the next group.
-                groupCodes[0].append(code)
+            // Codes are dense and each belongs to a value some row holds: a code is its group.
+            while groupCount < Int(encoders[0].count) {
+                groupCodes[0].append(UInt32(groupCount))
                 groupCount += 1
             }
             return codes[0]
@@ -72,10 +72,19 @@ final class Aggregator {
         var groups = codes[0]
         var combined = [UInt64](repeating: 0, count: rowCount)
         for level in 1..<keys.count {
-            for row in 0..<rowCount { combined[row] = UInt64(groups[row]) << 32 | UInt64(codes[level][row]) }
+            groups.withUnsafeBufferPointer { groups in
+                codes[level].withUnsafeBufferPointer { codes in
+                    combined.withUnsafeMutableBufferPointer { combined in
+                        for row in 0..<rowCount { combined[row] = UInt64(groups[row]) << 32 | UInt64(codes[row]) }
+                    }
+                }
+            }
             combined.withUnsafeBufferPointer { keys in groups.withUnsafeMutableBufferPointer { combiners[level - 1].ids(of: keys, into: $0) } }
         }
         // New groups, in first-seen order: ids were handed out in row order.
+        let known = UInt32(groupCount)
+        let newest = groups.withUnsafeBufferPointer { $0.max() ?? 0 }
+        guard rowCount > 0, newest >= known else { return groups }
         for row in 0..<rowCount where Int(groups[row]) == groupCount {
             for key in 0..<keys.count { groupCodes[key].append(codes[key][row]) }
             groupCount += 1

@@ -34,6 +34,22 @@ enum ExpressionEvaluator {
             let isAnd: Bool = if case .and = expression { true } else { false }
             let left = try evaluate(leftExpression, batch).boolValues
             let right = try evaluate(rightExpression, batch).boolValues
+            if left.validity == nil, right.validity == nil {
+                // No NULL on either side: two-valued logic, one byte operation a row.
+                var values = [UInt8](repeating: 0, count: count)
+                left.values.withUnsafeBufferPointer { a in
+                    right.values.withUnsafeBufferPointer { b in
+                        values.withUnsafeMutableBufferPointer { out in
+                            if isAnd {
+                                for row in 0..<count { out[row] = a[row] & b[row] }
+                            } else {
+                                for row in 0..<count { out[row] = a[row] | b[row] }
+                            }
+                        }
+                    }
+                }
+                return .bool(PrimitiveColumn(values: values))
+            }
             var values = [UInt8](repeating: 0, count: count)
             var validity = [UInt8](repeating: 1, count: count)
             for row in 0..<count {

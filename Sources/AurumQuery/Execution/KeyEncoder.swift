@@ -1,9 +1,10 @@
 import AurumCore
 import AurumKernels
 
-/// Maps the values of one group-by column to dense codes (0, 1, 2, … in first-seen order; NULL has its own),
-/// across batches. Text is coded per dictionary entry once per batch (bytes, not Unicode equivalence), so the
-/// per-row work is an array lookup; other types go through a ``GroupIndex`` on their bit pattern.
+/// Maps the values of one group-by column to dense codes (0, 1, 2, …; NULL has its own; every code is given to a
+/// value some row holds) across batches. Text is coded per dictionary entry once per batch (bytes, not Unicode
+/// equivalence), so the per-row work is an array lookup; other types go through a ``GroupIndex`` on their bit
+/// pattern.
 struct KeyEncoder {
     let type: DataType
     private var text: [ExactText: UInt32] = [:]
@@ -20,25 +21,39 @@ struct KeyEncoder {
         var codes = [UInt32](repeating: 0, count: rows)
         switch column {
         case .string(let strings):
-            var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
-            for row in 0..<rows {
-                if strings.isNull(row) {
-                    codes[row] = nullCode()
-                    continue
-                }
-                let entry = Int(strings.codes[row])
-                if local[entry] == UInt32.max {
-                    let key = ExactText(strings.dictionary[entry])
-                    if let code = text[key] {
-                        local[entry] = code
-                    } else {
-                        local[entry] = count
-                        text[key] = count
-                        values.append(.string(strings.dictionary[entry]))
-                        count += 1
+            // The code of each dictionary entry some non-NULL row uses, found once per batch ...
+            var used = [Bool](repeating: false, count: strings.dictionary.count)
+            used.withUnsafeMutableBufferPointer { used in
+                strings.codes.withUnsafeBufferPointer { entries in
+                    if let validity = strings.validity {
+                        for row in 0..<rows where validity[row] != 0 { used[Int(entries[row])] = true }
+                    } else if !used.isEmpty {
+                        for entry in entries { used[Int(entry)] = true }
                     }
                 }
-                codes[row] = local[entry]
+            }
+            var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
+            for entry in used.indices where used[entry] {
+                let key = ExactText(strings.dictionary[entry])
+                if let code = text[key] {
+                    local[entry] = code
+                } else {
+                    local[entry] = count
+                    text[key] = count
+                    values.append(.string(strings.dictionary[entry]))
+                    count += 1
+                }
+            }
+            // ... then a table lookup per row.
+            local.withUnsafeBufferPointer { local in
+                strings.codes.withUnsafeBufferPointer { entries in
+                    codes.withUnsafeMutableBufferPointer { codes in
+                        for row in 0..<rows { codes[row] = local.isEmpty ? 0 : local[Int(entries[row])] }
+                    }
+                }
+            }
+            if let validity = strings.validity {
+                for row in 0..<rows where validity[row] == 0 { codes[row] = nullCode() }
             }
         case .int64(let values): encode(values, of: column, into: &codes) { UInt64(bitPattern: $0) }
         case .double(let values): encode(values, of: column, into: &codes) { ($0 == 0 ? 0.0 : $0).bitPattern }  // -0.0 groups with 0.0
