@@ -44,7 +44,10 @@ final class Aggregator {
                 }
             }
         }
-        distinctEncoders = specs.map { spec in spec.distinct ? KeyEncoder(type: spec.argument?.type ?? .int64) : nil }
+        // DISTINCT changes count, sum and avg; min and max are the same without it, so they skip its bookkeeping.
+        distinctEncoders = specs.map { spec in
+            spec.distinct && spec.kind != .min && spec.kind != .max ? KeyEncoder(type: spec.argument?.type ?? .int64) : nil
+        }
         distinctSeen = specs.map { _ in GroupIndex(capacity: 64) }
         if keyTypes.isEmpty { grow(to: 1) }  // no GROUP BY: one group, even over no rows
     }
@@ -82,9 +85,7 @@ final class Aggregator {
             combined.withUnsafeBufferPointer { keys in groups.withUnsafeMutableBufferPointer { combiners[level - 1].ids(of: keys, into: $0) } }
         }
         // New groups, in first-seen order: ids were handed out in row order.
-        let known = UInt32(groupCount)
-        let newest = groups.withUnsafeBufferPointer { $0.max() ?? 0 }
-        guard rowCount > 0, newest >= known else { return groups }
+        guard combiners[keys.count - 2].count > groupCount else { return groups }
         for row in 0..<rowCount where Int(groups[row]) == groupCount {
             for key in 0..<keys.count { groupCodes[key].append(codes[key][row]) }
             groupCount += 1
@@ -131,8 +132,13 @@ final class Aggregator {
     }
 
     private func update(_ index: Int, argument: Column?, groups: [UInt32], offset: Int) throws(QueryError) {
+        // Without GROUP BY every row is in group 0: whole-column kernels, no per-row group lookups; min and max
+        // of numbers then take the column's validity themselves.
+        let single = encoders.isEmpty
+        let spec = specs[index]
+        let wholeColumnExtreme = single && (spec.kind == .min || spec.kind == .max) && spec.type != .string
         var rows: [Int]?  // nil: every row counts
-        if let argument {
+        if let argument, !wholeColumnExtreme {
             // NULLs never count; with DISTINCT, only a group's first sight of a value counts.
             if let validity = argument.validity { rows = (0..<groups.count).filter { validity[$0] != 0 } }
             if var encoder = distinctEncoders[index] {
@@ -152,8 +158,6 @@ final class Aggregator {
                 }
             }
         }
-        // Without GROUP BY every row is in group 0: whole-column kernels, no per-row group lookups.
-        let single = encoders.isEmpty
         let state = states[index]
         states[index] = .count([])  // keep the arrays uniquely referenced while they change
         switch state {
@@ -249,8 +253,8 @@ final class Aggregator {
             case .bool(let c)?: input = c.values.map(Int64.init)
             default: input = argument?.int64Values.values ?? []
             }
-            if single, distinctEncoders[index] == nil {
-                // Without GROUP BY: one SIMD pass over the column (NULLs skipped by its validity).
+            if wholeColumnExtreme {
+                // One SIMD pass over the column (NULLs skipped by its validity).
                 let validity = argument?.validity
                 let extreme = input.withUnsafeBufferPointer { input in
                     withOptionalBuffer(validity) { isMax ? Maximum.simd(input, validity: $0) : Minimum.simd(input, validity: $0) }
@@ -283,8 +287,8 @@ final class Aggregator {
             // DuckDB's order: NaN above every number (see ``Maximum``).
             let input = argument?.doubleValues.values ?? []
             let pick = Self.extremeRule(isMax: isMax)
-            if single, distinctEncoders[index] == nil {
-                // Without GROUP BY: one SIMD pass over the column (NULLs skipped by its validity).
+            if wholeColumnExtreme {
+                // One SIMD pass over the column (NULLs skipped by its validity).
                 let validity = argument?.validity
                 let extreme = input.withUnsafeBufferPointer { input in
                     withOptionalBuffer(validity) { isMax ? Maximum.simd(input, validity: $0) : Minimum.simd(input, validity: $0) }
@@ -350,8 +354,7 @@ final class Aggregator {
         let mapped = keys.isEmpty ? [UInt32](repeating: 0, count: other.groupCount) : groupIDs(keys, rowCount: other.groupCount)
         grow(to: groupCount)
         for index in specs.indices {
-            if specs[index].distinct {
-                guard let encoder = other.distinctEncoders[index] else { continue }
+            if let encoder = other.distinctEncoders[index] {
                 let pairs = other.distinctSeen[index].groupKeys
                 let argument = Cast.build(pairs.map { encoder.values[Int($0 & 0xFFFF_FFFF)] }, type: encoder.type)
                 try update(index, argument: argument, groups: pairs.map { mapped[Int($0 >> 32)] }, offset: 0)

@@ -11,7 +11,7 @@ enum Executor {
 
     static func run(_ plan: QueryPlan) throws(QueryError) -> (Batch, ScanStats) {
         var stats = ScanStats()
-        if plan.aggregation != nil { return try finish(plan, aggregating: &stats) }
+        if plan.aggregation != nil { return try runAggregated(plan, stats: &stats) }
         var kept: [Batch] = []
         var keptRows = 0
         let wanted = plan.limit.map { $0 + plan.offset }
@@ -47,13 +47,13 @@ enum Executor {
 
         let result = kept.isEmpty ? Batch(empty: schema(plan)) : Batch.concatenate(kept, schema: kept[0].schema)
         stats.rowsFiltered = rowsFiltered
-        return (try finish(plan, result, stats: &stats), stats)
+        return (try finishRows(plan, result, stats: &stats), stats)
     }
 
     /// Runs an aggregated query: row groups are filtered and aggregated on every core — worker `w` takes batches
     /// `w`, `w + n`, `w + 2n`, … of each window of `2n`, into its own ``Aggregator`` — and the workers'
     /// aggregators are merged in worker order, so the result does not depend on thread timing.
-    private static func finish(_ plan: QueryPlan, aggregating stats: inout ScanStats) throws(QueryError) -> (Batch, ScanStats) {
+    private static func runAggregated(_ plan: QueryPlan, stats: inout ScanStats) throws(QueryError) -> (Batch, ScanStats) {
         guard let aggregation = plan.aggregation else { preconditionFailure("an aggregated plan") }
         let workerCount = Parallel.threadCount
         let aggregators = (0..<workerCount).map { _ in Aggregator(keyTypes: aggregation.keys.map(\.type), specs: aggregation.aggregates) }
@@ -99,7 +99,7 @@ enum Executor {
             grouped = grouped.gather(selectedRows(try ExpressionEvaluator.evaluate(having, grouped).boolValues))
         }
         stats.rowsFiltered = rowsFiltered
-        return (try finish(plan, try project(plan, grouped), stats: &stats), stats)
+        return (try finishRows(plan, try project(plan, grouped), stats: &stats), stats)
     }
 
     /// Filters `batch` and adds what passes to `aggregator`; returns the rows that passed.
@@ -120,7 +120,7 @@ enum Executor {
     }
 
     /// DISTINCT, ORDER BY, OFFSET and LIMIT over the projected rows, and the hidden sort keys dropped.
-    private static func finish(_ plan: QueryPlan, _ projected: Batch, stats: inout ScanStats) throws(QueryError) -> Batch {
+    private static func finishRows(_ plan: QueryPlan, _ projected: Batch, stats: inout ScanStats) throws(QueryError) -> Batch {
         let visibleCount = plan.outputs.count
         let wanted = plan.limit.map { $0 + plan.offset }
         var result = projected

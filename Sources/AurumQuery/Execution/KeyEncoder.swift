@@ -44,11 +44,13 @@ struct KeyEncoder {
                     count += 1
                 }
             }
-            // ... then a table lookup per row.
-            local.withUnsafeBufferPointer { local in
-                strings.codes.withUnsafeBufferPointer { entries in
-                    codes.withUnsafeMutableBufferPointer { codes in
-                        for row in 0..<rows { codes[row] = local.isEmpty ? 0 : local[Int(entries[row])] }
+            // ... then a table lookup per row (an empty dictionary: every row is NULL).
+            if !local.isEmpty {
+                local.withUnsafeBufferPointer { local in
+                    strings.codes.withUnsafeBufferPointer { entries in
+                        codes.withUnsafeMutableBufferPointer { codes in
+                            for row in 0..<rows { codes[row] = local[Int(entries[row])] }
+                        }
                     }
                 }
             }

@@ -36,7 +36,7 @@ public final class Store {
     private var openSegments: [String: SegmentReader] = [:]
     /// Bronze is written once and read rarely: a higher level pays (on JSON, level 6 compresses ~260 MB/s a core
     /// here and is ~20% smaller than level 3).
-    let blobZstd = Zstd(level: 6)
+    static let blobLevel: Int32 = 6
     private var writerLock: Int32 = -1
     private var readerLock: Int32 = -1
 
@@ -201,13 +201,16 @@ public final class Store {
             for group in reader.footer.rowGroups.indices {
                 let rowCount = reader.footer.rowGroups[group].rowCount
                 defer { firstRow += rowCount }
+                let kept = rowGroupFilter?(reader.footer.rowGroups[group], reader.footer.schema) ?? true
                 var live: [Bool]?
                 while deletedCursor < deleted.count && deleted[deletedCursor] < firstRow + rowCount {
-                    if live == nil { live = [Bool](repeating: true, count: rowCount) }
-                    live![deleted[deletedCursor] - firstRow] = false
+                    if kept {
+                        if live == nil { live = [Bool](repeating: true, count: rowCount) }
+                        live![deleted[deletedCursor] - firstRow] = false
+                    }
                     deletedCursor += 1
                 }
-                if let rowGroupFilter, !rowGroupFilter(reader.footer.rowGroups[group], reader.footer.schema) { continue }
+                guard kept else { continue }
                 plan.append(PlannedChunk(reader: reader, segmentIndex: segmentIndex, rowGroup: group, firstRow: firstRow, live: live))
             }
         }

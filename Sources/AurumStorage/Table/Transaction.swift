@@ -162,8 +162,8 @@ public final class Transaction {
     }
 
     /// Stores `blobs` in a new blob pack, compressed and written on a background thread while the caller goes
-    /// on; the pack joins the manifest at the next `putBlobs`, ``finishBlobWrites()`` or ``commit()``, which
-    /// rethrow its error if writing failed.
+    /// on; the pack joins the manifest at the next `putBlobs` or at ``commit()``, which rethrow its error if
+    /// writing failed.
     public func putBlobs(_ blobs: [(key: UInt64, bytes: [UInt8])]) throws {
         guard !blobs.isEmpty else { return }
         // One pack in flight at most: memory stays bounded and packs join the manifest in the order given.
@@ -171,14 +171,13 @@ public final class Transaction {
         touchedDirectories.insert(Store.blobsDirectory)
         let name = newFileName(in: Store.blobsDirectory, suffix: ".pack")
         let directory = store.directory
-        let level = store.blobZstd.level
         blobWrite = BackgroundTask {
-            Result { try BlobPack.write(blobs, directory: directory, name: name, zstd: Zstd(level: level)) }
+            Result { try BlobPack.write(blobs, directory: directory, name: name, zstd: Zstd(level: Store.blobLevel)) }
         }
     }
 
     /// Waits for the blob pack being written in the background and adds it to the manifest.
-    public func finishBlobWrites() throws {
+    private func finishBlobWrites() throws {
         guard let write = blobWrite else { return }
         blobWrite = nil
         manifest.blobPacks.append(try write.value.get())
