@@ -43,7 +43,7 @@ let package = Package(
             ],
             swiftSettings: optimize),
         .executableTarget(name: "aurum", dependencies: ["AurumCLI", "CAurumAllocator"], swiftSettings: optimize),
-        .testTarget(name: "AurumCoreTests", dependencies: ["AurumCore"]),
+        .testTarget(name: "AurumCoreTests", dependencies: ["AurumCore", "CAurumAllocator"]),
         .testTarget(name: "AurumKernelsTests", dependencies: ["AurumKernels"]),
         .testTarget(name: "AurumStorageTests", dependencies: ["AurumStorage"]),
         .testTarget(name: "AurumQueryTests", dependencies: ["AurumQuery", "AurumStorage"]),

@@ -1,5 +1,5 @@
 import AurumCLI
 import CAurumAllocator
 
-aurum_keep_freed_memory()
+_ = aurum_keep_freed_memory()
 AurumCommand.main()

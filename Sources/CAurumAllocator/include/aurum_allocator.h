@@ -4,6 +4,7 @@
 /// Tells the C allocator to keep freed memory in the process rather than return it to the kernel at once.
 /// Scans allocate and free column buffers of about a megabyte per row group; with glibc's defaults each is
 /// mmapped or trimmed away and page-faulted in again, which took a third of a query's time.
-void aurum_keep_freed_memory(void);
+/// Returns 1 when the allocator took the settings (glibc), 0 where there is nothing to set.
+int aurum_keep_freed_memory(void);
 
 #endif
