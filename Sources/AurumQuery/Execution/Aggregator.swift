@@ -1,13 +1,13 @@
 import AurumCore
 import AurumKernels
 
-/// Hash aggregation over batches: group keys → dense group ids (``KeyEncoder`` per key column, chained through
-/// ``GroupIndex`` for several keys), then every aggregate updates dense per-group arrays — with the
+/// Hash aggregation over batches: group keys → dense group ids (``KeyEncoder`` per key column, then
+/// ``MultiKeyGroupIndex`` for several keys), then every aggregate updates dense per-group arrays — with the
 /// ``GroupedSum`` kernels when a column has no NULLs. Memory grows with the number of groups, not rows.
 final class Aggregator {
     private let specs: [AggregateSpec]
     private var encoders: [KeyEncoder]
-    private var combiners: [GroupIndex]
+    private var combined: MultiKeyGroupIndex?
     /// `groupCodes[k][g]`: the code of key `k` for group `g`.
     private var groupCodes: [[UInt32]]
     private(set) var groupCount = 0
@@ -29,7 +29,7 @@ final class Aggregator {
     init(keyTypes: [DataType], specs: [AggregateSpec]) {
         self.specs = specs
         encoders = keyTypes.map { KeyEncoder(type: $0) }
-        combiners = keyTypes.count > 1 ? (1..<keyTypes.count).map { _ in GroupIndex(capacity: 1024) } : []
+        combined = keyTypes.count > 1 ? MultiKeyGroupIndex(keyCount: keyTypes.count) : nil
         groupCodes = keyTypes.map { _ in [] }
         states = specs.map { spec in
             switch spec.kind {
@@ -72,20 +72,10 @@ final class Aggregator {
             }
             return codes[0]
         }
-        var groups = codes[0]
-        var combined = [UInt64](repeating: 0, count: rowCount)
-        for level in 1..<keys.count {
-            groups.withUnsafeBufferPointer { groups in
-                codes[level].withUnsafeBufferPointer { codes in
-                    combined.withUnsafeMutableBufferPointer { combined in
-                        for row in 0..<rowCount { combined[row] = UInt64(groups[row]) << 32 | UInt64(codes[row]) }
-                    }
-                }
-            }
-            combined.withUnsafeBufferPointer { keys in groups.withUnsafeMutableBufferPointer { combiners[level - 1].ids(of: keys, into: $0) } }
-        }
+        var groups = [UInt32](repeating: 0, count: rowCount)
+        combined!.ids(codes: codes, limits: encoders.map(\.count), rowCount: rowCount, into: &groups)
         // New groups, in first-seen order: ids were handed out in row order.
-        guard combiners[keys.count - 2].count > groupCount else { return groups }
+        guard combined!.count > groupCount else { return groups }
         for row in 0..<rowCount where Int(groups[row]) == groupCount {
             for key in 0..<keys.count { groupCodes[key].append(codes[key][row]) }
             groupCount += 1
@@ -347,16 +337,13 @@ final class Aggregator {
     /// `other`'s distinct (group, value) pairs as new input, so a value both saw counts once.
     func merge(_ other: Aggregator) throws(QueryError) {
         guard other.groupCount > 0 else { return }
-        let keys = encoders.indices.map { key in
-            let values = other.encoders[key].values
-            return Cast.build(other.groupCodes[key].map { values[Int($0)] }, type: encoders[key].type)
-        }
+        let keys = encoders.indices.map { other.encoders[$0].column(other.groupCodes[$0]) }
         let mapped = keys.isEmpty ? [UInt32](repeating: 0, count: other.groupCount) : groupIDs(keys, rowCount: other.groupCount)
         grow(to: groupCount)
         for index in specs.indices {
             if let encoder = other.distinctEncoders[index] {
                 let pairs = other.distinctSeen[index].groupKeys
-                let argument = Cast.build(pairs.map { encoder.values[Int($0 & 0xFFFF_FFFF)] }, type: encoder.type)
+                let argument = encoder.column(pairs.map { UInt32(truncatingIfNeeded: $0) })
                 try update(index, argument: argument, groups: pairs.map { mapped[Int($0 >> 32)] }, offset: 0)
                 continue
             }
@@ -429,10 +416,7 @@ final class Aggregator {
     /// The group keys and aggregates, one row per group (in first-seen order).
     func finish(keyFields: [Field], aggregateFields: [Field]) -> Batch {
         var columns: [Column] = []
-        for (key, field) in keyFields.enumerated() {
-            let values = encoders[key].values
-            columns.append(Cast.build(groupCodes[key].map { values[Int($0)] }, type: field.type))
-        }
+        for key in keyFields.indices { columns.append(encoders[key].column(groupCodes[key])) }
         for (index, spec) in specs.enumerated() {
             switch states[index] {
             case .count(let counts): columns.append(.int64(PrimitiveColumn(values: counts)))

@@ -10,10 +10,10 @@ enum Functions {
                 throw .execution(message: "date_trunc() needs a part", offset: offset)
             }
             let dates = arguments[1].dateValues
-            return .date(PrimitiveColumn(values: dates.values.map { truncate(Date32(days: $0), to: part).days }, validity: dates.validity))
+            return .date(PrimitiveColumn(values: mapRuns(dates.values) { truncate(Date32(days: $0), to: part).days }, validity: dates.validity))
         case .year, .month, .day:
             let dates = arguments[0].dateValues
-            return .int64(PrimitiveColumn(values: dates.values.map { days in
+            return .int64(PrimitiveColumn(values: mapRuns(dates.values) { days in
                 let civil = Date32(days: days).civil
                 return Int64(function == .year ? civil.year : (function == .month ? civil.month : civil.day))
             }, validity: dates.validity))
@@ -94,14 +94,28 @@ enum Functions {
         return rounded.isFinite ? rounded : value
     }
 
+    /// `transform` of each of `days`, computed once per run of equal values: rows come clustered by date, and
+    /// a civil-calendar conversion costs more than the compare.
+    private static func mapRuns<Result>(_ days: [Int32], _ transform: (Int32) -> Result) -> [Result] {
+        guard let first = days.first else { return [] }
+        var previous = first
+        var result = transform(first)
+        return days.map { day in
+            if day != previous {
+                previous = day
+                result = transform(day)
+            }
+            return result
+        }
+    }
+
     static func truncate(_ date: Date32, to part: DatePart) -> Date32 {
-        let (year, month, _) = date.civil
         switch part {
         case .day: return date
         case .week: return date.weekStart
-        case .month: return Date32(year: year, month: month, day: 1) ?? date
-        case .quarter: return Date32(year: year, month: (month - 1) / 3 * 3 + 1, day: 1) ?? date
-        case .year: return Date32(year: year, month: 1, day: 1) ?? date
+        case .month: return Date32(year: date.civil.year, month: date.civil.month, day: 1) ?? date
+        case .quarter: return Date32(year: date.civil.year, month: (date.civil.month - 1) / 3 * 3 + 1, day: 1) ?? date
+        case .year: return Date32(year: date.civil.year, month: 1, day: 1) ?? date
         }
     }
 

@@ -4,16 +4,33 @@ import AurumKernels
 /// Maps the values of one group-by column to dense codes (0, 1, 2, …; NULL has its own; every code is given to a
 /// value some row holds) across batches. Text is coded per dictionary entry once per batch (bytes, not Unicode
 /// equivalence), so the per-row work is an array lookup; other types go through a ``GroupIndex`` on their bit
-/// pattern.
+/// pattern. ``column(_:)`` turns codes back into a column of their values.
 struct KeyEncoder {
     let type: DataType
     private var text: [ExactText: UInt32] = [:]
     private var index = GroupIndex(capacity: 64)
     private(set) var count: UInt32 = 0
-    /// The value of each code, for building result columns.
-    private(set) var values: [Value] = []
+    /// The text of each code (text keys; "" for NULL's code).
+    private var strings: [String] = []
+    /// The bit pattern of each code's value as first seen (other keys; 0 for NULL's code).
+    private var patterns: [UInt64] = []
 
     init(type: DataType) { self.type = type }
+
+    /// A column of the values whose codes are `codes` (text shares this encoder's strings as its dictionary).
+    func column(_ codes: [UInt32]) -> Column {
+        let validity: [UInt8]? = nullSlot.flatMap { null in codes.contains(null) ? codes.map { $0 == null ? 0 : 1 } : nil }
+        func values<Element>(_ decode: (UInt64) -> Element) -> PrimitiveColumn<Element> {
+            PrimitiveColumn(values: patterns.withUnsafeBufferPointer { patterns in codes.map { decode(patterns[Int($0)]) } }, validity: validity)
+        }
+        switch type {
+        case .string: return .string(StringColumn(dictionary: strings, codes: codes, validity: validity))
+        case .int64: return .int64(values { Int64(bitPattern: $0) })
+        case .double: return .double(values { Double(bitPattern: $0) })
+        case .date: return .date(values { Int32(bitPattern: UInt32(truncatingIfNeeded: $0)) })
+        case .bool: return .bool(values { UInt8(truncatingIfNeeded: $0) })
+        }
+    }
 
     /// The code of every row of `column`.
     mutating func codes(_ column: Column) -> [UInt32] {
@@ -40,7 +57,7 @@ struct KeyEncoder {
                 } else {
                     local[entry] = count
                     text[key] = count
-                    values.append(.string(strings.dictionary[entry]))
+                    self.strings.append(strings.dictionary[entry])
                     count += 1
                 }
             }
@@ -57,18 +74,22 @@ struct KeyEncoder {
             if let validity = strings.validity {
                 for row in 0..<rows where validity[row] == 0 { codes[row] = nullCode() }
             }
-        case .int64(let values): encode(values, of: column, into: &codes) { UInt64(bitPattern: $0) }
-        case .double(let values): encode(values, of: column, into: &codes) { ($0 == 0 ? 0.0 : $0).bitPattern }  // -0.0 groups with 0.0
-        case .date(let values): encode(values, of: column, into: &codes) { UInt64(UInt32(bitPattern: $0)) }
-        case .bool(let values): encode(values, of: column, into: &codes) { UInt64($0) }
+        case .int64(let values): encode(values, into: &codes) { UInt64(bitPattern: $0) }
+        case .double(let values):
+            // -0.0 groups with 0.0; the group shows the value its first row held.
+            encode(values, into: &codes, pattern: { $0.bitPattern }) { ($0 == 0 ? 0.0 : $0).bitPattern }
+        case .date(let values): encode(values, into: &codes) { UInt64(UInt32(bitPattern: $0)) }
+        case .bool(let values): encode(values, into: &codes) { UInt64($0) }
         }
         return codes
     }
 
-    /// Codes of a fixed-width column: ``GroupIndex`` ids of each value's bit pattern (`bits`), mapped to codes
-    /// (NULL, which has no bit pattern of its own, takes a code outside the index).
+    /// Codes of a fixed-width column: ``GroupIndex`` ids of each value's key bits (`bits`), mapped to codes
+    /// (NULL, which has no bit pattern of its own, takes a code outside the index). `pattern` is what a code
+    /// keeps to rebuild its value (by default the key bits).
     private mutating func encode<Element>(
-        _ typed: PrimitiveColumn<Element>, of column: Column, into codes: inout [UInt32], bits: (Element) -> UInt64
+        _ typed: PrimitiveColumn<Element>, into codes: inout [UInt32],
+        pattern: ((Element) -> UInt64)? = nil, bits: (Element) -> UInt64
     ) {
         let keys = typed.values.map(bits)
         var ids = [UInt32](repeating: 0, count: keys.count)
@@ -84,7 +105,7 @@ struct KeyEncoder {
             while codeOfID.count <= id { codeOfID.append(UInt32.max) }
             if codeOfID[id] == UInt32.max {
                 codeOfID[id] = count
-                values.append(column.value(at: row))
+                patterns.append(pattern?(typed.values[row]) ?? keys[row])
                 count += 1
             }
             codes[row] = codeOfID[id]
@@ -100,7 +121,7 @@ struct KeyEncoder {
         if let nullSlot { return nullSlot }
         // Reserve the next code for NULL, keeping codes dense.
         let code = count
-        values.append(.null)
+        if type == .string { strings.append("") } else { patterns.append(0) }
         count += 1
         nullSlot = code
         return code

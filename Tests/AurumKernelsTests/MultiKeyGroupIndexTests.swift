@@ -1,0 +1,57 @@
+import XCTest
+
+@testable import AurumKernels
+
+final class MultiKeyGroupIndexTests: XCTestCase {
+    /// The model: ids in first-seen order of the whole tuple of codes.
+    private struct Reference {
+        var ids: [[UInt32]: UInt32] = [:]
+
+        mutating func id(_ key: [UInt32]) -> UInt32 {
+            if let id = ids[key] { return id }
+            let id = UInt32(ids.count)
+            ids[key] = id
+            return id
+        }
+    }
+
+    /// Batches whose codes grow from batch to batch, as a key encoder's do: each batch may use codes up to a
+    /// limit that rises, so the fields widen mid-stream and known groups must keep their ids.
+    private func check(keyCount: Int, finalLimits: [UInt32], maxBits: Int = 64, batches: Int = 12, rows: Int = 3000,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        var generator = SeededGenerator(seed: UInt64(keyCount * 1000 + maxBits))
+        var index = MultiKeyGroupIndex(keyCount: keyCount, maxBits: maxBits)
+        var reference = Reference()
+        for batch in 1...batches {
+            let limits = finalLimits.map { max(1, UInt32(UInt64($0) * UInt64(batch) / UInt64(batches))) }
+            // Skewed codes: most rows repeat a few keys, as clustered data does.
+            let codes = limits.map { limit in
+                (0..<rows).map { _ in UInt32(generator.next() % UInt64(generator.next() % 4 == 0 ? limit : min(limit, 8))) }
+            }
+            var groups = [UInt32](repeating: 0, count: rows)
+            index.ids(codes: codes, limits: limits, rowCount: rows, into: &groups)
+            let expected = (0..<rows).map { row in reference.id(codes.map { $0[row] }) }
+            XCTAssertEqual(groups, expected, "batch \(batch)", file: file, line: line)
+            XCTAssertEqual(index.count, reference.ids.count, "batch \(batch)", file: file, line: line)
+        }
+    }
+
+    func testSmallKeySpaceIsLookedUpDirectly() {
+        check(keyCount: 3, finalLimits: [2, 4, 3000])  // 1 + 2 + 12 bits
+    }
+
+    func testWideKeySpaceIsHashed() {
+        check(keyCount: 4, finalLimits: [2, 4, 3000, 100_000])  // 1 + 2 + 12 + 17 bits
+    }
+
+    /// More bits than a packed key holds: the index turns to pairwise combining mid-stream and keeps its ids.
+    func testOutgrowingThePackedWidthFallsBackToPairs() {
+        check(keyCount: 3, finalLimits: [40, 300, 5000], maxBits: 16)
+    }
+
+    func testTwoKeysAndSingleValuedKeys() {
+        check(keyCount: 2, finalLimits: [1, 1])
+        check(keyCount: 2, finalLimits: [1, 70_000])
+        check(keyCount: 5, finalLimits: [1, 9, 1, 33, 2])
+    }
+}
