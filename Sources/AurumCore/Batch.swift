@@ -71,19 +71,12 @@ extension Column {
         case .date: return .date(primitive { if case .date(let c) = $0 { c } else { preconditionFailure("type") } })
         case .bool: return .bool(primitive { if case .bool(let c) = $0 { c } else { preconditionFailure("type") } })
         case .string:
-            var dictionary: [String] = []
-            var lookup: [ExactText: UInt32] = [:]
+            var dictionary = TextInterner()
             var codes: [UInt32] = []
             var validity: [UInt8] = []
             var hasNull = false
             for case .string(let part) in columns {
-                let remap = part.dictionary.map { entry -> UInt32 in
-                    if let code = lookup[ExactText(entry)] { return code }
-                    let code = UInt32(dictionary.count)
-                    dictionary.append(entry)
-                    lookup[ExactText(entry)] = code
-                    return code
-                }
+                let remap = part.dictionary.map { dictionary.code(of: $0) }
                 for row in 0..<part.count {
                     let isNull = part.isNull(row)
                     codes.append(isNull ? 0 : remap[Int(part.codes[row])])
@@ -91,7 +84,7 @@ extension Column {
                     hasNull = hasNull || isNull
                 }
             }
-            return .string(StringColumn(dictionary: dictionary, codes: codes, validity: hasNull ? validity : nil))
+            return .string(StringColumn(dictionary: dictionary.strings, codes: codes, validity: hasNull ? validity : nil))
         }
     }
 }

@@ -16,34 +16,78 @@ public enum BatchSort {
     }
 
     /// The row order that sorts `batch` by `keys`; stable, so rows equal on every key keep their input order.
+    ///
+    /// Each key is first turned into one `UInt64` per row whose unsigned order is the key's order, direction
+    /// included, and a NULL rank; the comparisons then read flat arrays (no enum switch, no reference counting).
     public static func order(_ batch: Batch, keys: [Key]) -> [Int] {
-        let prepared = keys.map { key -> (column: Column, ranks: [Int], key: Key) in
-            let column = batch.columns[key.column]
-            if case .string(let strings) = column { return (column, strings.byteOrderRanks, key) }
-            return (column, [], key)
-        }
+        let normalized = keys.map { normalize(batch.columns[$0.column], $0) }
         var order = Array(0..<batch.rowCount)
-        order.sort { left, right in
-            for (column, ranks, key) in prepared {
-                let leftNull = column.isNull(left)
-                let rightNull = column.isNull(right)
-                if leftNull || rightNull {
-                    if leftNull == rightNull { continue }
-                    return leftNull == key.nullsFirst
+        withNormalized(normalized[...]) { keys in
+            order.withUnsafeMutableBufferPointer { order in
+                // Ties broken by row number: a total order, so the (unstable) sort gives the stable result.
+                order.sort { left, right in
+                    for key in keys {
+                        if let nulls = key.nulls, nulls[left] != nulls[right] { return nulls[left] < nulls[right] }
+                        if key.values[left] != key.values[right] { return key.values[left] < key.values[right] }
+                    }
+                    return left < right
                 }
-                let comparison: Int
-                switch column {
-                case .int64(let c): comparison = three(c.values[left], c.values[right])
-                case .double(let c): comparison = three(c.values[left], c.values[right])
-                case .date(let c): comparison = three(c.values[left], c.values[right])
-                case .bool(let c): comparison = three(c.values[left], c.values[right])
-                case .string(let c): comparison = three(ranks[Int(c.codes[left])], ranks[Int(c.codes[right])])
-                }
-                if comparison != 0 { return key.descending ? comparison > 0 : comparison < 0 }
             }
-            return left < right
         }
         return order
+    }
+
+    /// One key's rows as order-preserving integers, and (when the column has NULLs) each row's NULL rank, compared
+    /// first: 0 sorts before 1.
+    private struct NormalizedKey {
+        var values: [UInt64]
+        var nulls: [UInt8]?
+    }
+
+    private struct NormalizedBuffers {
+        var values: UnsafeBufferPointer<UInt64>
+        var nulls: UnsafeBufferPointer<UInt8>?
+    }
+
+    /// `body` with raw buffers over every key's arrays.
+    private static func withNormalized<Result>(
+        _ keys: ArraySlice<NormalizedKey>, _ buffers: [NormalizedBuffers] = [], _ body: ([NormalizedBuffers]) -> Result
+    ) -> Result {
+        guard let first = keys.first else { return body(buffers) }
+        return first.values.withUnsafeBufferPointer { values in
+            func next(_ nulls: UnsafeBufferPointer<UInt8>?) -> Result {
+                withNormalized(keys.dropFirst(), buffers + [NormalizedBuffers(values: values, nulls: nulls)], body)
+            }
+            guard let nulls = first.nulls else { return next(nil) }
+            return nulls.withUnsafeBufferPointer { next($0) }
+        }
+    }
+
+    private static func normalize(_ column: Column, _ key: Key) -> NormalizedKey {
+        let flip: UInt64 = key.descending ? .max : 0
+        let signBit: UInt64 = 1 << 63
+        var values: [UInt64]
+        switch column {
+        case .int64(let c): values = c.values.map { UInt64(bitPattern: $0) ^ signBit ^ flip }
+        case .date(let c): values = c.values.map { UInt64(bitPattern: Int64($0)) ^ signBit ^ flip }
+        case .bool(let c): values = c.values.map { UInt64($0) ^ flip }
+        case .double(let c): values = c.values.map { orderedBits($0) ^ flip }
+        case .string(let c):
+            let ranks = c.byteOrderRanks
+            // (A NULL row's code may point nowhere: an all-NULL column has an empty dictionary.)
+            values = c.codes.map { Int($0) < ranks.count ? UInt64(ranks[Int($0)]) ^ flip : 0 }
+        }
+        guard let validity = column.validity, validity.contains(0) else { return NormalizedKey(values: values, nulls: nil) }
+        for row in values.indices where validity[row] == 0 { values[row] = 0 }
+        let nullRank: UInt8 = key.nullsFirst ? 0 : 1
+        return NormalizedKey(values: values, nulls: validity.map { $0 == 0 ? nullRank : 1 - nullRank })
+    }
+
+    /// A double's bits arranged so that unsigned order is DuckDB's order: -inf … -0.0 = 0.0 … +inf, then NaN.
+    private static func orderedBits(_ value: Double) -> UInt64 {
+        let canonical = value.isNaN ? Double.nan : (value == 0 ? 0.0 : value)
+        let bits = canonical.bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
     }
 
     /// The row order that sorts `batch` ascending, NULLs last, by the columns named.
@@ -55,8 +99,6 @@ public enum BatchSort {
     public static func sorted(_ batch: Batch, by columns: [String]) -> Batch {
         batch.gather(order(batch, by: columns))
     }
-
-    private static func three<T: Comparable>(_ left: T, _ right: T) -> Int { left < right ? -1 : (left > right ? 1 : 0) }
 }
 
 extension StringColumn {

@@ -81,8 +81,7 @@ public struct StringColumn: Sendable {
 
 /// Builds a ``StringColumn`` row by row, interning each distinct value (by its bytes) once.
 public struct StringColumnBuilder: Sendable {
-    private var dictionary: [String] = []
-    private var lookup: [ExactText: UInt32] = [:]
+    private var interner = TextInterner()
     private var codes: [UInt32] = []
     private var validity: [UInt8] = []
     private var hasNull = false
@@ -112,26 +111,19 @@ public struct StringColumnBuilder: Sendable {
     /// The code of `value`, adding it to the dictionary (but no row) when new.
     public mutating func intern(_ value: String) -> UInt32 {
         if let last, ExactText.sameBytes(last.value, value) { return last.code }
-        let code: UInt32
-        if let existing = lookup[ExactText(value)] {
-            code = existing
-        } else {
-            code = UInt32(dictionary.count)
-            dictionary.append(value)
-            lookup[ExactText(value)] = code
-        }
+        let code = interner.code(of: value)
         last = (value, code)
         return code
     }
 
     /// The code of `value` if it is in the dictionary.
-    public func existingCode(of value: String) -> UInt32? { lookup[ExactText(value)] }
+    public func existingCode(of value: String) -> UInt32? { interner.existingCode(of: value) }
 
     /// The text of dictionary entry `code`.
-    public func entry(_ code: UInt32) -> String { dictionary[Int(code)] }
+    public func entry(_ code: UInt32) -> String { interner.strings[Int(code)] }
 
     public func finish() -> StringColumn {
-        StringColumn(dictionary: dictionary, codes: codes, validity: hasNull ? validity : nil)
+        StringColumn(dictionary: interner.strings, codes: codes, validity: hasNull ? validity : nil)
     }
 }
 
@@ -202,6 +194,17 @@ public enum Column: Sendable {
         case .date(let column): column.nullCount
         case .bool(let column): column.nullCount
         case .string(let column): column.nullCount
+        }
+    }
+
+    /// The validity mask (nil: no row is NULL).
+    public var validity: [UInt8]? {
+        switch self {
+        case .int64(let column): column.validity
+        case .double(let column): column.validity
+        case .date(let column): column.validity
+        case .bool(let column): column.validity
+        case .string(let column): column.validity
         }
     }
 

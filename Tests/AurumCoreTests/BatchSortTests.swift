@@ -68,7 +68,9 @@ final class BatchSortTests: XCTestCase {
             var bools = PrimitiveColumnBuilder<UInt8>(zero: 0)
             for _ in 0..<count {
                 ints.append(maybe { Int64.random(in: -3...3, using: &generator) })
-                doubles.append(maybe { [-1.5, -0.0, 0.0, 2.25, 1e300, -1e-300][Int.random(in: 0..<6, using: &generator)] })
+                doubles.append(maybe {
+                    [-1.5, -0.0, 0.0, 2.25, 1e300, -1e-300, .infinity, -.infinity, .nan, -.nan].randomElement(using: &generator)!
+                })
                 texts.append(maybe { words.randomElement(using: &generator)! })
                 dates.append(maybe { Int32.random(in: -2...2, using: &generator) })
                 bools.append(maybe { UInt8.random(in: 0...1, using: &generator) })
@@ -76,13 +78,23 @@ final class BatchSortTests: XCTestCase {
             let batch = Batch(schema: schema, columns: [
                 .int64(ints.finish()), .double(doubles.finish()), .string(texts.finish()), .date(dates.finish()), .bool(bools.finish()),
             ])
-            let keys = keySets[trial % keySets.count]
-            let order = BatchSort.order(batch, by: keys)
+            let keys = keySets[trial % keySets.count].map { name in
+                BatchSort.Key(column: schema.index(of: name)!, descending: Bool.random(using: &generator),
+                              nullsFirst: Bool.random(using: &generator))
+            }
+            let order = BatchSort.order(batch, keys: keys)
             XCTAssertEqual(order.sorted(), Array(0..<count), "a permutation")
             let expected = Array(0..<count).sorted { left, right in
                 for key in keys {
-                    let comparison = Self.referenceCompare(batch.column(named: key)!, left, right)
-                    if comparison != 0 { return comparison < 0 }
+                    let column = batch.columns[key.column]
+                    switch (column.isNull(left), column.isNull(right)) {
+                    case (true, true): continue
+                    case (true, false): return key.nullsFirst
+                    case (false, true): return !key.nullsFirst
+                    case (false, false): break
+                    }
+                    let comparison = Self.referenceCompare(column, left, right)
+                    if comparison != 0 { return key.descending ? comparison > 0 : comparison < 0 }
                 }
                 return left < right
             }
@@ -96,7 +108,10 @@ final class BatchSortTests: XCTestCase {
         case (.null, _): return 1
         case (_, .null): return -1
         case (.int64(let a), .int64(let b)): return a < b ? -1 : (a > b ? 1 : 0)
-        case (.double(let a), .double(let b)): return a < b ? -1 : (a > b ? 1 : 0)
+        case (.double(let a), .double(let b)):
+            // DuckDB's order: NaN (any sign) above +infinity, equal to itself; -0.0 equal to 0.0.
+            if a.isNaN || b.isNaN { return a.isNaN == b.isNaN ? 0 : (a.isNaN ? 1 : -1) }
+            return a < b ? -1 : (a > b ? 1 : 0)
         case (.date(let a), .date(let b)): return a < b ? -1 : (a > b ? 1 : 0)
         case (.bool(let a), .bool(let b)): return a == b ? 0 : (a ? 1 : -1)
         case (.string(let a), .string(let b)):

@@ -33,16 +33,6 @@ extension Column {
         return column
     }
 
-    var validity: [UInt8]? {
-        switch self {
-        case .int64(let c): c.validity
-        case .double(let c): c.validity
-        case .date(let c): c.validity
-        case .bool(let c): c.validity
-        case .string(let c): c.validity
-        }
-    }
-
     /// A column of `count` copies of `value` (typed `type`).
     static func broadcast(_ value: Value, type: DataType, count: Int) -> Column {
         let validity: [UInt8]? = value.isNull ? [UInt8](repeating: 0, count: count) : nil

@@ -7,7 +7,9 @@ import AurumKernels
 /// pattern. ``column(_:)`` turns codes back into a column of their values.
 struct KeyEncoder {
     let type: DataType
-    private var text: [ExactText: UInt32] = [:]
+    private var text = TextInterner()
+    /// The code of each ``text`` entry (`UInt32.max`: none yet).
+    private var codeOfEntry: [UInt32] = []
     private var index = GroupIndex(capacity: 64)
     private(set) var count: UInt32 = 0
     /// The text of each code (text keys; "" for NULL's code).
@@ -51,15 +53,13 @@ struct KeyEncoder {
             }
             var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
             for entry in used.indices where used[entry] {
-                let key = ExactText(strings.dictionary[entry])
-                if let code = text[key] {
-                    local[entry] = code
-                } else {
-                    local[entry] = count
-                    text[key] = count
+                let interned = Int(text.code(of: strings.dictionary[entry]))
+                if interned == codeOfEntry.count {
+                    codeOfEntry.append(count)
                     self.strings.append(strings.dictionary[entry])
                     count += 1
                 }
+                local[entry] = codeOfEntry[interned]
             }
             // ... then a table lookup per row (an empty dictionary: every row is NULL).
             if !local.isEmpty {

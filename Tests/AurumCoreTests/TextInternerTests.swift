@@ -1,0 +1,37 @@
+import AurumCore
+import XCTest
+
+final class TextInternerTests: XCTestCase {
+    /// Codes in first-seen order by bytes: canonically equivalent spellings stay apart, and lengths around the
+    /// hash's eight-byte words (0, 7, 8, 9, 16, 17 bytes) and text with NUL bytes all round-trip.
+    func testCodesByBytesInFirstSeenOrder() {
+        var interner = TextInterner()
+        let texts = ["", "é", "e\u{301}", "\u{C5}", "A\u{30A}", "1234567", "12345678", "123456789", "a\u{0}b", "a\u{0}c",
+                     "0123456789abcdef", "0123456789abcdefg", "🙂", "🙂🙂"]
+        for (position, text) in texts.enumerated() { XCTAssertEqual(interner.code(of: text), UInt32(position), text) }
+        for (position, text) in texts.enumerated().reversed() {
+            XCTAssertEqual(interner.code(of: text), UInt32(position), "again: \(text)")
+            XCTAssertEqual(interner.existingCode(of: text), UInt32(position))
+        }
+        XCTAssertEqual(interner.strings.map { Array($0.utf8) }, texts.map { Array($0.utf8) })
+        XCTAssertNil(interner.existingCode(of: "1234567 "))
+        XCTAssertNil(TextInterner().existingCode(of: ""), "the empty string is not 'present' in an empty interner")
+    }
+
+    /// Many strings across many table doublings, against a dictionary keyed by bytes.
+    func testAgainstAModelAcrossGrowth() {
+        var generator = SeededGenerator(seed: 7)
+        var interner = TextInterner(capacity: 1)
+        var model: [[UInt8]: UInt32] = [:]
+        let alphabet = Array("ab\u{0}é🙂xyz0123456789")
+        for _ in 0..<60_000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            let expected = model[Array(text.utf8)] ?? UInt32(model.count)
+            model[Array(text.utf8)] = expected
+            XCTAssertEqual(interner.code(of: text), expected)
+        }
+        XCTAssertEqual(interner.count, model.count)
+        XCTAssertGreaterThan(interner.count, 20_000)
+    }
+}
