@@ -50,9 +50,12 @@ enum Executor {
         return (try finishRows(plan, result, stats: &stats), stats)
     }
 
-    /// Runs an aggregated query: row groups are filtered and aggregated on every core — worker `w` takes batches
-    /// `w`, `w + n`, `w + 2n`, … of each window of `2n`, into its own ``Aggregator`` — and the workers'
-    /// aggregators are merged in worker order, so the result does not depend on thread timing.
+    /// Runs an aggregated query on every core, a window of `2n` row groups at a time (`n` workers), in two steps:
+    /// worker `w` filters row groups `w`, `w + n`, …; then what passed is cut into pieces of at most
+    /// ``pieceRows`` rows and worker `w` aggregates pieces `w`, `w + n`, … into its own ``Aggregator``. Cutting
+    /// after the filter keeps the workers even when the rows that pass cluster in a few row groups (one account,
+    /// one month). The pieces depend only on the data, and the workers' aggregators are merged in worker order,
+    /// so the result does not depend on thread timing.
     private static func runAggregated(_ plan: QueryPlan, stats: inout ScanStats) throws(QueryError) -> (Batch, ScanStats) {
         guard let aggregation = plan.aggregation else { preconditionFailure("an aggregated plan") }
         let workerCount = Parallel.threadCount
@@ -61,25 +64,24 @@ enum Executor {
         var window: [Batch] = []
         func drain() throws(QueryError) {
             defer { window.removeAll(keepingCapacity: true) }
-            if window.count == 1 {
-                rowsFiltered += try aggregate(window[0], plan: plan, into: aggregators[0])
-                return
-            }
-            var outcomes = [Result<Int, QueryError>](repeating: .success(0), count: workerCount)
-            outcomes.withUnsafeMutableBufferPointer { outcomes in
-                Parallel.forEachWorker(min(workerCount, window.count)) { worker in
-                    var rows = 0
-                    do throws(QueryError) {
-                        for position in stride(from: worker, to: window.count, by: workerCount) {
-                            rows += try aggregate(window[position], plan: plan, into: aggregators[worker])
-                        }
-                        outcomes[worker] = .success(rows)
-                    } catch {
-                        outcomes[worker] = .failure(error)
-                    }
+            let selections = try filter(window, plan: plan, workerCount: workerCount)
+            var pieces: [(batch: Int, rows: ArraySlice<Int>?)] = []
+            for (index, selection) in selections.enumerated() {
+                guard let selection else {
+                    pieces.append((index, nil))
+                    continue
+                }
+                for start in stride(from: 0, to: selection.count, by: pieceRows) {
+                    pieces.append((index, selection[start..<min(start + pieceRows, selection.count)]))
                 }
             }
-            for outcome in outcomes { rowsFiltered += try outcome.get() }
+            rowsFiltered += zip(window, selections).reduce(0) { $0 + ($1.1?.count ?? $1.0.rowCount) }
+            try eachWorker(min(workerCount, pieces.count)) { worker throws(QueryError) in
+                for piece in stride(from: worker, to: pieces.count, by: workerCount) {
+                    let (index, rows) = pieces[piece]
+                    try aggregate(rows.map { window[index].gather(Array($0)) } ?? window[index], plan: plan, into: aggregators[worker])
+                }
+            }
         }
         do {
             try plan.source.scan(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { batch in
@@ -102,21 +104,45 @@ enum Executor {
         return (try finishRows(plan, try project(plan, grouped), stats: &stats), stats)
     }
 
-    /// Filters `batch` and adds what passes to `aggregator`; returns the rows that passed.
-    private static func aggregate(_ scanned: Batch, plan: QueryPlan, into aggregator: Aggregator) throws(QueryError) -> Int {
-        guard let aggregation = plan.aggregation else { return 0 }
-        var batch = scanned
-        if let filter = plan.filter {
-            let selection = selectedRows(try ExpressionEvaluator.evaluate(filter, batch).boolValues)
-            if selection.count != batch.rowCount { batch = batch.gather(selection) }
+    /// Rows per piece of filtered rows handed to a worker.
+    private static let pieceRows = 16_384
+
+    /// For each batch, the rows that pass the WHERE clause, or nil when all do (or there is none); batch `i` is
+    /// filtered on worker `i % workerCount`.
+    private static func filter(_ batches: [Batch], plan: QueryPlan, workerCount: Int) throws(QueryError) -> [[Int]?] {
+        guard let filter = plan.filter else { return batches.map { _ in nil } }
+        var selections = [[Int]?](repeating: nil, count: batches.count)
+        try selections.withUnsafeMutableBufferPointer { selections throws(QueryError) in
+            try eachWorker(min(workerCount, batches.count)) { worker throws(QueryError) in
+                for index in stride(from: worker, to: batches.count, by: workerCount) {
+                    let selection = selectedRows(try ExpressionEvaluator.evaluate(filter, batches[index]).boolValues)
+                    selections[index] = selection.count == batches[index].rowCount ? nil : selection
+                }
+            }
         }
-        guard batch.rowCount > 0 else { return 0 }
+        return selections
+    }
+
+    /// `body(worker)` on `count` workers at once (``Parallel/forEachWorker(_:_:)``); the first error by worker
+    /// order is rethrown once all are done.
+    private static func eachWorker(_ count: Int, _ body: (Int) throws(QueryError) -> Void) throws(QueryError) {
+        var failures = [QueryError?](repeating: nil, count: count)
+        failures.withUnsafeMutableBufferPointer { failures in
+            Parallel.forEachWorker(count) { worker in
+                do throws(QueryError) { try body(worker) } catch { failures[worker] = error }
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Adds an already filtered batch to `aggregator`.
+    private static func aggregate(_ batch: Batch, plan: QueryPlan, into aggregator: Aggregator) throws(QueryError) {
+        guard let aggregation = plan.aggregation, batch.rowCount > 0 else { return }
         let keys = try aggregation.keys.map { key throws(QueryError) in try ExpressionEvaluator.evaluate(key, batch) }
         let arguments = try aggregation.aggregates.map { spec throws(QueryError) in
             try spec.argument.map { argument throws(QueryError) in try ExpressionEvaluator.evaluate(argument, batch) }
         }
         try aggregator.add(keys: keys, arguments: arguments, rowCount: batch.rowCount, offset: 0)
-        return batch.rowCount
     }
 
     /// DISTINCT, ORDER BY, OFFSET and LIMIT over the projected rows, and the hidden sort keys dropped.
@@ -142,20 +168,28 @@ enum Executor {
         return result
     }
 
-    /// The rows where `mask` is true (not false, not NULL), in order.
+    /// The rows where `mask` is true (not false, not NULL), in order; branch-free (each row is written, and the
+    /// count advances only past the true ones).
     private static func selectedRows(_ mask: PrimitiveColumn<UInt8>) -> [Int] {
-        var rows: [Int] = []
-        rows.reserveCapacity(mask.count)
-        mask.values.withUnsafeBufferPointer { values in
-            if let validity = mask.validity {
-                validity.withUnsafeBufferPointer { validity in
-                    for row in 0..<values.count where values[row] & validity[row] != 0 { rows.append(row) }
+        let count = mask.count
+        return [Int](unsafeUninitializedCapacity: count) { rows, selected in
+            selected = 0
+            mask.values.withUnsafeBufferPointer { values in
+                if let validity = mask.validity {
+                    validity.withUnsafeBufferPointer { validity in
+                        for row in 0..<count {
+                            rows[selected] = row
+                            selected &+= values[row] != 0 && validity[row] != 0 ? 1 : 0
+                        }
+                    }
+                } else {
+                    for row in 0..<count {
+                        rows[selected] = row
+                        selected &+= values[row] != 0 ? 1 : 0
+                    }
                 }
-            } else {
-                for row in 0..<values.count where values[row] != 0 { rows.append(row) }
             }
         }
-        return rows
     }
 
     /// The select list plus hidden ORDER BY keys over `batch`.

@@ -74,14 +74,70 @@ struct KeyEncoder {
             if let validity = strings.validity {
                 for row in 0..<rows where validity[row] == 0 { codes[row] = nullCode() }
             }
-        case .int64(let values): encode(values, into: &codes) { UInt64(bitPattern: $0) }
+        case .int64(let values):
+            if !encodeSmallRange(values, into: &codes, bits: { UInt64(bitPattern: $0) }) {
+                encode(values, into: &codes) { UInt64(bitPattern: $0) }
+            }
         case .double(let values):
             // -0.0 groups with 0.0; the group shows the value its first row held.
             encode(values, into: &codes, pattern: { $0.bitPattern }) { ($0 == 0 ? 0.0 : $0).bitPattern }
-        case .date(let values): encode(values, into: &codes) { UInt64(UInt32(bitPattern: $0)) }
-        case .bool(let values): encode(values, into: &codes) { UInt64($0) }
+        case .date(let values):
+            if !encodeSmallRange(values, into: &codes, bits: { UInt64(UInt32(bitPattern: $0)) }) {
+                encode(values, into: &codes) { UInt64(UInt32(bitPattern: $0)) }
+            }
+        case .bool(let values):
+            if !encodeSmallRange(values, into: &codes, bits: { UInt64($0) }) { encode(values, into: &codes) { UInt64($0) } }
         }
         return codes
+    }
+
+    /// Codes of an integer column whose values in this batch span fewer than 2^16: a table indexed by value
+    /// minus the smallest, filled once per distinct value from the index, then one lookup per row (dates and
+    /// small counts). False, and nothing done, when the values span more.
+    private mutating func encodeSmallRange<Element: FixedWidthInteger>(
+        _ typed: PrimitiveColumn<Element>, into codes: inout [UInt32], bits: (Element) -> UInt64
+    ) -> Bool {
+        let validity = typed.validity
+        var low = Element.max
+        var high = Element.min
+        typed.values.withUnsafeBufferPointer { values in
+            for row in 0..<values.count where validity.map({ $0[row] != 0 }) ?? true {
+                low = min(low, values[row])
+                high = max(high, values[row])
+            }
+        }
+        guard low <= high else { return false }  // no value: every row is NULL
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, span >= 0, span < 1 << 16 else { return false }
+        var local = [UInt32](repeating: UInt32.max, count: Int(span) + 1)
+        typed.values.withUnsafeBufferPointer { values in
+            for row in 0..<values.count {
+                if let validity, validity[row] == 0 {
+                    codes[row] = nullCode()
+                    continue
+                }
+                let slot = Int(values[row] &- low)
+                if local[slot] == UInt32.max { local[slot] = code(ofBits: bits(values[row])) }
+                codes[row] = local[slot]
+            }
+        }
+        return true
+    }
+
+    /// The code of one fixed-width value's key bits, given the next code when new.
+    private mutating func code(ofBits bits: UInt64) -> UInt32 {
+        code(ofID: Int(index.id(of: bits)), pattern: bits)
+    }
+
+    /// The code of ``index`` id `id`, given the next code (keeping `pattern` to rebuild its value) when new.
+    private mutating func code(ofID id: Int, pattern: @autoclosure () -> UInt64) -> UInt32 {
+        while codeOfID.count <= id { codeOfID.append(UInt32.max) }
+        if codeOfID[id] == UInt32.max {
+            codeOfID[id] = count
+            patterns.append(pattern())
+            count += 1
+        }
+        return codeOfID[id]
     }
 
     /// Codes of a fixed-width column: ``GroupIndex`` ids of each value's key bits (`bits`), mapped to codes
@@ -101,14 +157,7 @@ struct KeyEncoder {
                 continue
             }
             // (A NULL row's slot holds an arbitrary value that may have taken an id: such ids get no code.)
-            let id = Int(ids[row])
-            while codeOfID.count <= id { codeOfID.append(UInt32.max) }
-            if codeOfID[id] == UInt32.max {
-                codeOfID[id] = count
-                patterns.append(pattern?(typed.values[row]) ?? keys[row])
-                count += 1
-            }
-            codes[row] = codeOfID[id]
+            codes[row] = code(ofID: Int(ids[row]), pattern: pattern?(typed.values[row]) ?? keys[row])
         }
     }
 
