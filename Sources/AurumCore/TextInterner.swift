@@ -34,9 +34,7 @@ public struct TextInterner: Sendable {
 
     /// The code of `text`, adding it when new.
     public mutating func code(of text: String) -> UInt32 {
-        var contiguous = text
-        return contiguous.withUTF8 { utf8 in
-            let utf8 = UnsafeRawBufferPointer(utf8)
+        Self.withBytes(of: text) { utf8 in
             let hash = Self.hash(utf8)
             return find(utf8, hash: hash) ?? insert(utf8, hash: hash, text: text)
         }
@@ -44,8 +42,22 @@ public struct TextInterner: Sendable {
 
     /// The code of `text` if it was interned.
     public func existingCode(of text: String) -> UInt32? {
-        var contiguous = text
-        return contiguous.withUTF8 { utf8 in find(UnsafeRawBufferPointer(utf8), hash: Self.hash(UnsafeRawBufferPointer(utf8))) }
+        Self.withBytes(of: text) { find($0, hash: Self.hash($0)) }
+    }
+
+    /// Room for `count` strings without growing.
+    public mutating func reserveCapacity(_ count: Int) {
+        guard count * 2 > slots.count else { return }
+        var size = slots.count
+        while size < count * 2 { size <<= 1 }
+        rehash(size: size)
+    }
+
+    /// `body` over `text`'s UTF-8 bytes: in place for native strings (no copy, no retain), else through a copy.
+    private static func withBytes<Result>(of text: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
+        var copy = text
+        return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
     /// The code of the string whose bytes are `utf8`, if interned.
@@ -85,16 +97,26 @@ public struct TextInterner: Sendable {
     }
 
     private mutating func place(hash: UInt64, code: UInt32) {
+        slots.withUnsafeMutableBufferPointer { Self.place(hash: hash, code: code, in: $0) }
+    }
+
+    private static func place(hash: UInt64, code: UInt32, in slots: UnsafeMutableBufferPointer<Slot>) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash >> 7) & mask
         while slots[slot].code != UInt32.max { slot = (slot + 1) & mask }
         slots[slot] = Slot(hash: hash, code: code)
     }
 
-    private mutating func grow() {
-        let old = slots
-        slots = [Slot](repeating: .empty, count: old.count * 2)
-        for entry in old where entry.code != UInt32.max { place(hash: entry.hash, code: entry.code) }
+    private mutating func grow() { rehash(size: slots.count * 2) }
+
+    private mutating func rehash(size: Int) {
+        var resized = [Slot](repeating: .empty, count: size)
+        resized.withUnsafeMutableBufferPointer { resized in
+            slots.withUnsafeBufferPointer { old in
+                for entry in old where entry.code != UInt32.max { Self.place(hash: entry.hash, code: entry.code, in: resized) }
+            }
+        }
+        slots = resized
     }
 
     /// A 64-bit hash of `bytes`: eight bytes at a time through a multiply-rotate mix, then a final avalanche

@@ -119,8 +119,8 @@ public struct GroupIndex: Sendable {
                 }
             }
             if Int(next) > firstNew {
-                // New keys in id order: their ids were handed out in row order.
-                keysInOrder.reserveCapacity(Int(next))
+                // New keys in id order: their ids were handed out in row order. (No exact reserveCapacity here:
+                // it would reallocate on every batch that adds keys.)
                 for row in start..<end where Int(output[row]) >= keysInOrder.count { keysInOrder.append(input[row]) }
             }
             start = end

@@ -130,22 +130,10 @@ final class Aggregator {
         var rows: [Int]?  // nil: every row counts
         if let argument, !wholeColumnExtreme {
             // NULLs never count; with DISTINCT, only a group's first sight of a value counts.
-            if let validity = argument.validity { rows = (0..<groups.count).filter { validity[$0] != 0 } }
-            if var encoder = distinctEncoders[index] {
-                let codes = encoder.codes(argument)
-                distinctEncoders[index] = encoder
-                let candidates = rows ?? Array(0..<groups.count)
-                let pairs = candidates.map { UInt64(groups[$0]) << 32 | UInt64(codes[$0]) }
-                var ids = [UInt32](repeating: 0, count: pairs.count)
-                let before = UInt32(distinctSeen[index].count)
-                pairs.withUnsafeBufferPointer { pairs in ids.withUnsafeMutableBufferPointer { distinctSeen[index].ids(of: pairs, into: $0) } }
-                // A pair counts on its first sight: ids at or past the old count, each the first time it appears.
-                var next = before
-                rows = []
-                for (position, id) in ids.enumerated() where id == next {
-                    rows!.append(candidates[position])
-                    next += 1
-                }
+            if distinctEncoders[index] != nil {
+                rows = firstSights(index, argument: argument, groups: groups)
+            } else if let validity = argument.validity {
+                rows = (0..<groups.count).filter { validity[$0] != 0 }
             }
         }
         let state = states[index]
@@ -318,6 +306,35 @@ final class Aggregator {
             }
             states[index] = .extremeText(values, isMax: isMax)
         }
+    }
+
+    /// DISTINCT aggregate `index`: the rows (in order) whose (group, value) pair no earlier row of this aggregator
+    /// has had; NULL values never count.
+    private func firstSights(_ index: Int, argument: Column, groups: [UInt32]) -> [Int] {
+        let codes = distinctEncoders[index]!.codes(argument)  // in place: a copy would duplicate the encoder's tables
+        let validity = argument.validity
+        let count = groups.count
+        var pairs = [UInt64](unsafeUninitializedCapacity: count) { pairs, written in
+            written = 0
+            for row in 0..<count where validity.map({ $0[row] != 0 }) ?? true {
+                pairs[written] = UInt64(groups[row]) << 32 | UInt64(codes[row])
+                written += 1
+            }
+        }
+        var ids = [UInt32](repeating: 0, count: pairs.count)
+        var next = UInt32(distinctSeen[index].count)
+        pairs.withUnsafeBufferPointer { pairs in ids.withUnsafeMutableBufferPointer { distinctSeen[index].ids(of: pairs, into: $0) } }
+        // A pair counts on its first sight: ids handed out now, each the first time it appears.
+        var rows: [Int] = []
+        var position = 0
+        for row in 0..<count where validity.map({ $0[row] != 0 }) ?? true {
+            if ids[position] == next {
+                rows.append(row)
+                next += 1
+            }
+            position += 1
+        }
+        return rows
     }
 
     /// max's or min's choice between two doubles, in DuckDB's order.

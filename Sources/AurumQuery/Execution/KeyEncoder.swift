@@ -52,14 +52,17 @@ struct KeyEncoder {
                 }
             }
             var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
-            for entry in used.indices where used[entry] {
-                let interned = Int(text.code(of: strings.dictionary[entry]))
-                if interned == codeOfEntry.count {
-                    codeOfEntry.append(count)
-                    self.strings.append(strings.dictionary[entry])
-                    count += 1
+            text.reserveCapacity(strings.dictionary.count)  // most of a row group's entries are the same values
+            strings.dictionary.withUnsafeBufferPointer { dictionary in
+                for entry in used.indices where used[entry] {
+                    let interned = Int(text.code(of: dictionary[entry]))
+                    if interned == codeOfEntry.count {
+                        codeOfEntry.append(count)
+                        self.strings.append(dictionary[entry])
+                        count += 1
+                    }
+                    local[entry] = codeOfEntry[interned]
                 }
-                local[entry] = codeOfEntry[interned]
             }
             // ... then a table lookup per row (an empty dictionary: every row is NULL).
             if !local.isEmpty {
