@@ -45,8 +45,7 @@ public enum BlobPack {
         func flush() {
             // A frame is written when some blob lies in it, even if every such blob is empty.
             guard !pending.isEmpty || entries.last?.frame == UInt32(frames.count) else { return }
-            var stored: [UInt8] = []
-            pending.withUnsafeBytes { zstd.compress($0, appendingTo: &stored) }
+            let stored = zstd.compress(pending)
             frames.append(Frame(offset: UInt64(file.count), storedBytes: UInt32(stored.count), rawBytes: UInt32(pending.count), checksum: XXH64.hash(stored)))
             file.append(bytes: stored)
             pending.removeAll(keepingCapacity: true)

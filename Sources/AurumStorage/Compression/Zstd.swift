@@ -23,25 +23,20 @@ public final class Zstd {
     }
 
     /// `input` as one zstd frame, appended to `output`.
-    public func compress(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
+    public func compress(_ input: UnsafeRawBufferPointer) -> [UInt8] {
         let bound = ZSTD_compressBound(input.count)
-        let start = output.count
-        output.reserveCapacity(start + bound)
-        output.append(contentsOf: repeatElement(0, count: bound))
-        let written = output.withUnsafeMutableBytes { destination in
-            ZSTD_compressCCtx(
-                compressionContext, destination.baseAddress! + start, bound, input.baseAddress, input.count, level)
+        // Written in place: zero-filling a buffer of the bound first would cost a pass over it (and its page faults).
+        return [UInt8](unsafeUninitializedCapacity: bound) { destination, count in
+            let written = ZSTD_compressCCtx(compressionContext, destination.baseAddress, bound, input.baseAddress, input.count, level)
+            // Compressing into a buffer of ZSTD_compressBound bytes cannot fail except on allocation failure.
+            precondition(ZSTD_isError(written) == 0, "zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
+            count = written
         }
-        // Compressing into a buffer of ZSTD_compressBound bytes cannot fail except on allocation failure.
-        precondition(ZSTD_isError(written) == 0, "zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
-        output.removeLast(bound - written)
     }
 
     /// `input` as one zstd frame.
     public func compress(_ input: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = []
-        input.withUnsafeBytes { compress($0, appendingTo: &output) }
-        return output
+        input.withUnsafeBytes { compress($0) }
     }
 
     /// Decompresses one frame that must expand to exactly `expectedCount` bytes.

@@ -32,8 +32,7 @@ public enum SegmentWriter {
             var blocks: [BlockInfo] = []
             for column in slice.columns {
                 let payload = ColumnBlockCodec.encode(column)
-                var stored: [UInt8] = []
-                payload.withUnsafeBytes { zstd.compress($0, appendingTo: &stored) }
+                let stored = zstd.compress(payload)
                 blocks.append(
                     BlockInfo(
                         offset: UInt64(file.count), storedBytes: UInt32(stored.count), rawBytes: UInt32(payload.count),
