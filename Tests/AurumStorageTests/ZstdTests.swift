@@ -36,6 +36,18 @@ final class ZstdTests: XCTestCase {
         XCTAssertEqual(try frame.withUnsafeBytes { try zstd.decompress($0, expectedCount: input.count, file: "f") }, input)
     }
 
+    /// Blob packs' setting: a block repeated 4 MiB apart (past level 1's own window) is found by long-distance
+    /// matching, and any reader decompresses the frame with default settings.
+    func testLongDistanceFramesAreSmallerAndReadByAnyReader() throws {
+        var generator = SeededGenerator(seed: 9)
+        let block = (0..<(4 << 20)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let input = block + block
+        let long = Zstd(level: 1, longWindowLog: 24).compress(input)
+        let plain = Zstd(level: 1).compress(input)
+        XCTAssertLessThan(long.count, plain.count * 3 / 4)
+        XCTAssertEqual(try long.withUnsafeBytes { try Zstd().decompress($0, expectedCount: input.count, file: "f") }, input)
+    }
+
     func testWrongSizeAndDamageAreErrorsNamingTheFile() {
         let zstd = Zstd()
         let input = (0..<5000).map { UInt8(truncatingIfNeeded: $0 * 7 % 251) }

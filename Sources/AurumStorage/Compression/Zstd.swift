@@ -8,13 +8,23 @@ public final class Zstd {
     /// The compression level. 3 is zstd's default; level 9 is never worth it here (notes/swift-toolbox.md).
     public let level: Int32
 
-    public init(level: Int32 = 3) {
+    /// - Parameter longWindowLog: when set, long-distance matching over a window of 2^`longWindowLog` bytes
+    ///   (at most 2^27, which any reader accepts without special settings): for big inputs that repeat
+    ///   themselves far apart, such as many JSON pages of the same shape in one frame.
+    public init(level: Int32 = 3, longWindowLog: Int32? = nil) {
         guard let cctx = ZSTD_createCCtx(), let dctx = ZSTD_createDCtx() else {
             preconditionFailure("libzstd could not allocate a context (out of memory)")
         }
         self.compressionContext = cctx
         self.decompressionContext = dctx
         self.level = level
+        var status = ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level)
+        if let longWindowLog {
+            precondition(longWindowLog <= 27, "windows past 2^27 need readers to raise their limit")
+            status = max(status, ZSTD_CCtx_setParameter(cctx, ZSTD_c_enableLongDistanceMatching, 1))
+            status = max(status, ZSTD_CCtx_setParameter(cctx, ZSTD_c_windowLog, longWindowLog))
+        }
+        precondition(ZSTD_isError(status) == 0, "zstd rejected a parameter: \(String(cString: ZSTD_getErrorName(status)))")
     }
 
     deinit {
@@ -27,7 +37,7 @@ public final class Zstd {
         let bound = ZSTD_compressBound(input.count)
         // Written in place: zero-filling a buffer of the bound first would cost a pass over it (and its page faults).
         return [UInt8](unsafeUninitializedCapacity: bound) { destination, count in
-            let written = ZSTD_compressCCtx(compressionContext, destination.baseAddress, bound, input.baseAddress, input.count, level)
+            let written = ZSTD_compress2(compressionContext, destination.baseAddress, bound, input.baseAddress, input.count)
             // Compressing into a buffer of ZSTD_compressBound bytes cannot fail except on allocation failure.
             precondition(ZSTD_isError(written) == 0, "zstd compression failed: \(String(cString: ZSTD_getErrorName(written)))")
             count = written

@@ -16,6 +16,13 @@ public final class Transaction {
     private var committed = false
     /// The blob pack being compressed and written on a background thread (see ``putBlobs(_:)``).
     private var blobWrite: BackgroundTask<Result<BlobPackInfo, any Error>>?
+    /// The blob packs' compressor, kept for the whole transaction (its long-distance tables are megabytes to set
+    /// up); only the one blob write in flight uses it.
+    private let blobCompressor = BlobCompressor()
+
+    private final class BlobCompressor: @unchecked Sendable {
+        let zstd = Store.blobCompressor()
+    }
 
     /// Rows per segment file when appending (a segment holds one or more row groups).
     public var segmentRows = 1 << 20
@@ -171,8 +178,9 @@ public final class Transaction {
         touchedDirectories.insert(Store.blobsDirectory)
         let name = newFileName(in: Store.blobsDirectory, suffix: ".pack")
         let directory = store.directory
+        let compressor = blobCompressor
         blobWrite = BackgroundTask {
-            Result { try BlobPack.write(blobs, directory: directory, name: name, zstd: Zstd(level: Store.blobLevel)) }
+            Result { try BlobPack.write(blobs, directory: directory, name: name, zstd: compressor.zstd) }
         }
     }
 
