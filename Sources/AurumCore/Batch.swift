@@ -5,7 +5,7 @@ public struct Batch: Sendable {
 
     public init(schema: Schema, columns: [Column]) {
         precondition(schema.count == columns.count, "one column per field")
-        precondition(Set(columns.map(\.count)).count <= 1, "columns of a batch have the same length")
+        precondition(columns.allSatisfy { $0.count == columns[0].count }, "columns of a batch have the same length")
         for (field, column) in zip(schema.fields, columns) {
             precondition(field.type == column.type, "column \(field.name) is \(column.type), schema says \(field.type)")
         }

@@ -28,7 +28,24 @@ public struct PrimitiveColumn<Element: BitwiseCopyable & Sendable>: Sendable {
 
     /// The rows at `indices`, in that order.
     public func gather(_ indices: [Int]) -> PrimitiveColumn<Element> {
-        PrimitiveColumn(values: indices.map { values[$0] }, validity: validity.map { mask in indices.map { mask[$0] } })
+        PrimitiveColumn(values: gathered(values, indices), validity: validity.map { gathered($0, indices) })
+    }
+}
+
+/// `source[indices[i]]` for every `i`: one bounds check per row against the source's count, then raw loads and
+/// stores (a `map` also checks and retains per element).
+@inlinable
+func gathered<Element: BitwiseCopyable>(_ source: [Element], _ indices: [Int]) -> [Element] {
+    source.withUnsafeBufferPointer { source in
+        indices.withUnsafeBufferPointer { indices in
+            [Element](unsafeUninitializedCapacity: indices.count) { result, count in
+                for (position, index) in indices.enumerated() {
+                    precondition(index >= 0 && index < source.count, "gather index out of range")
+                    result[position] = source[index]
+                }
+                count = indices.count
+            }
+        }
     }
 }
 
@@ -74,8 +91,7 @@ public struct StringColumn: Sendable {
     /// The rows at `indices`, in that order, sharing this column's dictionary.
     public func gather(_ indices: [Int]) -> StringColumn {
         StringColumn(
-            dictionary: dictionary, codes: indices.map { codes[$0] },
-            validity: validity.map { mask in indices.map { mask[$0] } })
+            dictionary: dictionary, codes: gathered(codes, indices), validity: validity.map { gathered($0, indices) })
     }
 }
 

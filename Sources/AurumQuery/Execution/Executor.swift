@@ -60,6 +60,7 @@ enum Executor {
         guard let aggregation = plan.aggregation else { preconditionFailure("an aggregated plan") }
         let workerCount = Parallel.threadCount
         let aggregators = (0..<workerCount).map { _ in Aggregator(keyTypes: aggregation.keys.map(\.type), specs: aggregation.aggregates) }
+        let inputs = AggregationInputs(aggregation)
         var rowsFiltered = 0
         var window: [Batch] = []
         func drain() throws(QueryError) {
@@ -79,7 +80,7 @@ enum Executor {
             try eachWorker(min(workerCount, pieces.count)) { worker throws(QueryError) in
                 for piece in stride(from: worker, to: pieces.count, by: workerCount) {
                     let (index, rows) = pieces[piece]
-                    try aggregate(rows.map { window[index].gather(Array($0)) } ?? window[index], plan: plan, into: aggregators[worker])
+                    try aggregate(inputs.narrow(window[index], rows: rows.map(Array.init)), inputs: inputs, into: aggregators[worker])
                 }
             }
         }
@@ -135,12 +136,37 @@ enum Executor {
         if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
-    /// Adds an already filtered batch to `aggregator`.
-    private static func aggregate(_ batch: Batch, plan: QueryPlan, into aggregator: Aggregator) throws(QueryError) {
-        guard let aggregation = plan.aggregation, batch.rowCount > 0 else { return }
-        let keys = try aggregation.keys.map { key throws(QueryError) in try ExpressionEvaluator.evaluate(key, batch) }
-        let arguments = try aggregation.aggregates.map { spec throws(QueryError) in
-            try spec.argument.map { argument throws(QueryError) in try ExpressionEvaluator.evaluate(argument, batch) }
+    /// What aggregation reads: the scanned columns its keys and arguments use, and those expressions renumbered
+    /// onto just these columns, so that filtered rows are gathered only for columns still needed (not for a
+    /// column read only by WHERE).
+    private struct AggregationInputs {
+        let columns: [Int]
+        let keys: [BoundExpression]
+        let arguments: [BoundExpression?]
+
+        init(_ aggregation: QueryPlan.Aggregation) {
+            var used = Set<Int>()
+            for key in aggregation.keys { key.collectColumns(into: &used) }
+            for spec in aggregation.aggregates { spec.argument?.collectColumns(into: &used) }
+            columns = used.isEmpty ? [0] : used.sorted()  // one column at least, to carry the row count
+            let mapping = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element, $0.offset) })
+            keys = aggregation.keys.map { $0.remapColumns(mapping) }
+            arguments = aggregation.aggregates.map { $0.argument?.remapColumns(mapping) }
+        }
+
+        /// `batch`'s rows at `rows` (all of them when nil), of the columns read.
+        func narrow(_ batch: Batch, rows: [Int]?) -> Batch {
+            Batch(schema: Schema(columns.map { batch.schema.fields[$0] }),
+                  columns: columns.map { rows.map(batch.columns[$0].gather) ?? batch.columns[$0] })
+        }
+    }
+
+    /// Adds an already filtered and narrowed batch to `aggregator`.
+    private static func aggregate(_ batch: Batch, inputs: AggregationInputs, into aggregator: Aggregator) throws(QueryError) {
+        guard batch.rowCount > 0 else { return }
+        let keys = try inputs.keys.map { key throws(QueryError) in try ExpressionEvaluator.evaluate(key, batch) }
+        let arguments = try inputs.arguments.map { argument throws(QueryError) in
+            try argument.map { argument throws(QueryError) in try ExpressionEvaluator.evaluate(argument, batch) }
         }
         try aggregator.add(keys: keys, arguments: arguments, rowCount: batch.rowCount, offset: 0)
     }

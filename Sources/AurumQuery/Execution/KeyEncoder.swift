@@ -104,9 +104,16 @@ struct KeyEncoder {
         var low = Element.max
         var high = Element.min
         typed.values.withUnsafeBufferPointer { values in
-            for row in 0..<values.count where validity.map({ $0[row] != 0 }) ?? true {
-                low = min(low, values[row])
-                high = max(high, values[row])
+            if let validity {
+                for row in 0..<values.count where validity[row] != 0 {
+                    low = min(low, values[row])
+                    high = max(high, values[row])
+                }
+            } else {
+                for value in values {
+                    low = min(low, value)
+                    high = max(high, value)
+                }
             }
         }
         guard low <= high else { return false }  // no value: every row is NULL
@@ -114,14 +121,18 @@ struct KeyEncoder {
         guard !overflow, span >= 0, span < 1 << 16 else { return false }
         var local = [UInt32](repeating: UInt32.max, count: Int(span) + 1)
         typed.values.withUnsafeBufferPointer { values in
-            for row in 0..<values.count {
-                if let validity, validity[row] == 0 {
-                    codes[row] = nullCode()
-                    continue
+            codes.withUnsafeMutableBufferPointer { codes in
+                local.withUnsafeMutableBufferPointer { local in
+                    for row in 0..<values.count {
+                        if let validity, validity[row] == 0 {
+                            codes[row] = nullCode()  // (given on first use: every code belongs to some row)
+                            continue
+                        }
+                        let slot = Int(truncatingIfNeeded: values[row] &- low)
+                        if local[slot] == UInt32.max { local[slot] = code(ofBits: bits(values[row])) }
+                        codes[row] = local[slot]
+                    }
                 }
-                let slot = Int(values[row] &- low)
-                if local[slot] == UInt32.max { local[slot] = code(ofBits: bits(values[row])) }
-                codes[row] = local[slot]
             }
         }
         return true
