@@ -83,10 +83,25 @@ final class Aggregator {
         return groups
     }
 
+    /// Groups the state arrays have room for.
+    private var allocatedGroups = 0
+
+    /// State `index`, taken out of ``states`` (left holding an empty placeholder) so that its arrays are
+    /// uniquely referenced while they change: a `switch` binding `var` arrays out of `states[index]` itself
+    /// would copy every array — all groups — on each batch.
+    private func takeState(_ index: Int) -> State {
+        var taken = State.count([])
+        swap(&taken, &states[index])
+        return taken
+    }
+
     private func grow(to count: Int) {
         groupCount = max(groupCount, count)
+        guard groupCount > allocatedGroups else { return }
+        allocatedGroups = groupCount
         for index in states.indices {
-            switch states[index] {
+            let state = takeState(index)
+            switch consume state {
             case .count(var counts):
                 extend(&counts, to: groupCount, with: 0)
                 states[index] = .count(counts)
@@ -136,9 +151,8 @@ final class Aggregator {
                 rows = (0..<groups.count).filter { validity[$0] != 0 }
             }
         }
-        let state = states[index]
-        states[index] = .count([])  // keep the arrays uniquely referenced while they change
-        switch state {
+        let state = takeState(index)
+        switch consume state {
         case .count(var counts):
             if single {
                 counts[0] += Int64(rows?.count ?? groups.count)
@@ -214,7 +228,7 @@ final class Aggregator {
                                 counts[0] += Int64(values.count)
                                 return
                             }
-                            for row in rows ?? Array(0..<groups.count) {
+                            forEachRow(rows, count: groups.count) { row in
                                 let group = single ? 0 : Int(groups[row])
                                 sums[group] += values[row]
                                 counts[group] += 1
@@ -248,7 +262,7 @@ final class Aggregator {
                 has.withUnsafeMutableBufferPointer { has in
                     input.withUnsafeBufferPointer { input in
                         groups.withUnsafeBufferPointer { groups in
-                            for row in rows ?? Array(0..<groups.count) {
+                            forEachRow(rows, count: groups.count) { row in
                                 let group = single ? 0 : Int(groups[row])
                                 let value = input[row]
                                 if !has[group] || (isMax ? value > values[group] : value < values[group]) {
@@ -282,7 +296,7 @@ final class Aggregator {
                 has.withUnsafeMutableBufferPointer { has in
                     input.withUnsafeBufferPointer { input in
                         groups.withUnsafeBufferPointer { groups in
-                            for row in rows ?? Array(0..<groups.count) {
+                            forEachRow(rows, count: groups.count) { row in
                                 let group = single ? 0 : Int(groups[row])
                                 values[group] = has[group] ? pick(values[group], input[row]) : input[row]
                                 has[group] = true
@@ -294,7 +308,7 @@ final class Aggregator {
             states[index] = .extremeDouble(values, has, isMax: isMax)
         case .extremeText(var values, let isMax):
             guard let strings = argument?.stringValues else { break }
-            for row in rows ?? Array(0..<groups.count) {
+            forEachRow(rows, count: groups.count) { row in
                 let group = Int(groups[row])
                 let value = strings.dictionary[Int(strings.codes[row])]
                 if let current = values[group] {
@@ -337,6 +351,17 @@ final class Aggregator {
         return rows
     }
 
+    /// `body(row)` for each of `rows`, or for every row below `count` when `rows` is nil (without building that
+    /// list).
+    @inline(__always)
+    private func forEachRow(_ rows: [Int]?, count: Int, _ body: (Int) -> Void) {
+        if let rows {
+            for row in rows { body(row) }
+        } else {
+            for row in 0..<count { body(row) }
+        }
+    }
+
     /// max's or min's choice between two doubles, in DuckDB's order.
     private static func extremeRule(isMax: Bool) -> (Double, Double) -> Double {
         if isMax { return { Maximum.larger($0, $1) } }
@@ -364,9 +389,7 @@ final class Aggregator {
                 try update(index, argument: argument, groups: pairs.map { mapped[Int($0 >> 32)] }, offset: 0)
                 continue
             }
-            let state = states[index]
-            states[index] = .count([])
-            states[index] = try Self.combine(state, other.states[index], mapped: mapped)
+            states[index] = try Self.combine(takeState(index), other.states[index], mapped: mapped)
         }
     }
 
