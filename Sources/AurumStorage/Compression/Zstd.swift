@@ -54,10 +54,11 @@ public final class Zstd {
     /// - Throws: ``StorageError/compression(file:reason:)`` naming `file` when the frame is damaged or its size
     ///   is not `expectedCount`.
     public func decompress(_ input: UnsafeRawBufferPointer, expectedCount: Int, file: String) throws -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: expectedCount)
-        let written = output.withUnsafeMutableBytes { destination in
-            ZSTD_decompressDCtx(
-                decompressionContext, destination.baseAddress, expectedCount, input.baseAddress, input.count)
+        var written = 0
+        // Decompressed in place, not into a zero-filled buffer; on error nothing of it is read.
+        let output = [UInt8](unsafeUninitializedCapacity: expectedCount) { destination, count in
+            written = ZSTD_decompressDCtx(decompressionContext, destination.baseAddress, expectedCount, input.baseAddress, input.count)
+            count = ZSTD_isError(written) == 0 && written == expectedCount ? expectedCount : 0
         }
         if ZSTD_isError(written) != 0 {
             throw StorageError.compression(file: file, reason: String(cString: ZSTD_getErrorName(written)))

@@ -216,17 +216,21 @@ public final class Store {
                 plan.append(PlannedChunk(reader: reader, segmentIndex: segmentIndex, rowGroup: group, firstRow: firstRow, live: live))
             }
         }
-        // ... then read them in order, the next one decoded on another core while `body` works on this one.
-        let context = ReadContext(zstd: Zstd(), cache: blockCache, columns: indices)
+        // ... then read them in order, the next `depth` ones decoded on the other cores while `body` works on
+        // this one (a cold scan is bound by decoding, which one thread could not keep up with).
+        let depth = max(1, Parallel.threadCount)
+        let contexts = (0..<depth).map { _ in ReadContext(zstd: Zstd(), cache: blockCache, columns: indices) }
         func readAhead(_ position: Int) -> BackgroundTask<Result<Batch, any Error>>? {
             guard position < plan.count else { return nil }
             let chunk = plan[position]
+            // Read `position` is started only once read `position - depth` has been taken: its context is free.
+            let context = contexts[position % depth]
             return BackgroundTask { Result { try chunk.reader.readRowGroup(chunk.rowGroup, columns: context.columns, zstd: context.zstd, cache: context.cache) } }
         }
-        var next = readAhead(0)
+        var pending = (0..<depth).compactMap(readAhead)
         for position in plan.indices {
-            let batch = try next!.value.get()
-            next = readAhead(position + 1)
+            let batch = try pending.removeFirst().value.get()
+            if let task = readAhead(position + depth) { pending.append(task) }
             let chunk = plan[position]
             try body(Chunk(segmentIndex: chunk.segmentIndex, firstRow: chunk.firstRow, batch: batch, live: chunk.live))
         }
@@ -241,7 +245,7 @@ public final class Store {
         var live: [Bool]?
     }
 
-    /// What the read-ahead thread of one scan uses; one row group is read at a time, so one zstd context serves.
+    /// What one read-ahead of a scan uses: a zstd context of its own (contexts are not thread-safe).
     private struct ReadContext: @unchecked Sendable {
         let zstd: Zstd
         let cache: BlockCache?
