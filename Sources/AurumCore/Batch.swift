@@ -27,8 +27,14 @@ public struct Batch: Sendable {
 
     /// The rows at `indices`, in that order.
     public func gather(_ indices: [Int]) -> Batch {
-        Batch(schema: schema, columns: columns.map { $0.gather(indices) })
+        // A large gather is random access over every column: the columns go to all cores.
+        guard indices.count >= Self.parallelGatherRows else { return Batch(schema: schema, columns: columns.map { $0.gather(indices) }) }
+        let columns = columns
+        return Batch(schema: schema, columns: Parallel.map(columns.count) { columns[$0].gather(indices) })
     }
+
+    /// Rows from which ``gather(_:)`` spreads columns over cores.
+    static let parallelGatherRows = 1 << 20
 
     /// Only the columns named, in that order.
     public func project(_ names: [String]) -> Batch {

@@ -104,7 +104,7 @@ public enum BatchSort {
 extension StringColumn {
     /// For each dictionary code, the rank of its text in UTF-8 byte order (equal text, equal rank).
     public var byteOrderRanks: [Int] {
-        let sorted = dictionary.indices.sorted { dictionary[$0].utf8.lexicographicallyPrecedes(dictionary[$1].utf8) }
+        let sorted = dictionary.indices.sorted { ExactText.bytesPrecede(dictionary[$0], dictionary[$1]) }
         var ranks = [Int](repeating: 0, count: dictionary.count)
         var rank = 0
         for (position, code) in sorted.enumerated() {

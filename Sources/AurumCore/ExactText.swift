@@ -31,6 +31,20 @@ public struct ExactText: Hashable, Sendable {
         return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s (unsigned bytes, a prefix first: the order of DuckDB, BigQuery
+    /// and the contract); a `memcmp` where both are contiguous.
+    @inlinable
+    public static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        let compared = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right in
+                let common = min(left.count, right.count)
+                let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
+                return order != 0 ? order < 0 : left.count < right.count
+            }
+        }
+        return (compared ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
     public func hash(into hasher: inout Hasher) {
         // Always the same byte sequence whether or not the string is stored contiguously.
         if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {

@@ -173,9 +173,9 @@ struct GoldBuilder {
         let order = campaigns.indices.sorted { left, right in
             let a = campaigns[left]
             let b = campaigns[right]
-            if a.source != b.source { return a.source.utf8.lexicographicallyPrecedes(b.source.utf8) }
-            if a.accountID != b.accountID { return a.accountID.utf8.lexicographicallyPrecedes(b.accountID.utf8) }
-            return a.campaignID.utf8.lexicographicallyPrecedes(b.campaignID.utf8)
+            if !ExactText.sameBytes(a.source, b.source) { return ExactText.bytesPrecede(a.source, b.source) }
+            if !ExactText.sameBytes(a.accountID, b.accountID) { return ExactText.bytesPrecede(a.accountID, b.accountID) }
+            return ExactText.bytesPrecede(a.campaignID, b.campaignID)
         }
         var rank = [Int](repeating: 0, count: campaigns.count)
         for (position, campaign) in order.enumerated() { rank[campaign] = position }

@@ -115,19 +115,36 @@ struct SilverRowsBuilder {
             case .string(let ads) = columns[7]
         else { preconditionFailure("ad_insights schema") }
         // Rank each dictionary in byte order, as the segment writer will code it, so codes ascend on disk.
-        func ranked(_ column: StringColumn) -> [UInt32] {
+        func ranked(_ column: StringColumn) -> [UInt64] {
             let rank = column.byteOrderRanks
-            return column.codes.map { UInt32(rank[Int($0)]) }
+            return column.codes.map { UInt64(rank[Int($0)]) }
         }
-        let months = dates.map { days -> UInt32 in
-            let civil = Date32(days: days).civil
-            return UInt32(civil.year * 12 + civil.month)
+        let (sourceRanks, accountRanks, adRanks) = (ranked(sources), ranked(accounts), ranked(ads))
+        // The sort key packed in two words, (month, source, account) and (ad, date), compared as integers.
+        precondition(sources.dictionary.count <= 1 << 8, "at most 256 sources")
+        var keys: [SortKey] = []
+        keys.reserveCapacity(liveCount)
+        var month = (day: Int32.min, value: UInt64(0))
+        for index in 0..<count where !superseded[index] {
+            if dates[index] != month.day {
+                let civil = Date32(days: dates[index]).civil
+                month = (dates[index], UInt64(civil.year * 12 + civil.month))
+            }
+            let date = UInt64(UInt32(bitPattern: dates[index]) ^ 0x8000_0000)  // signed order as unsigned
+            keys.append(SortKey(
+                high: month.value << 40 | sourceRanks[index] << 32 | accountRanks[index],
+                low: adRanks[index] << 32 | date, row: index))
         }
-        let keys: [[UInt32]] = [months, ranked(sources), ranked(accounts), ranked(ads), dates.map { UInt32(bitPattern: $0) }]
-        let order = (0..<count).filter { !superseded[$0] }.sorted { left, right in
-            for key in keys where key[left] != key[right] { return key[left] < key[right] }
-            return left < right
+        keys.withUnsafeMutableBufferPointer { keys in
+            // (The row breaks ties: a total order, so the unstable sort gives the stable result.)
+            keys.sort { ($0.high, $0.low, $0.row) < ($1.high, $1.low, $1.row) }
         }
-        return batch.gather(order)
+        return batch.gather(keys.map(\.row))
+    }
+
+    private struct SortKey {
+        var high: UInt64
+        var low: UInt64
+        var row: Int
     }
 }

@@ -35,8 +35,8 @@ public struct ColumnStats: Sendable, Equatable {
             var low: String?
             var high: String?
             for (code, entry) in strings.dictionary.enumerated() where used[code] {
-                if low.map({ entry.utf8.lexicographicallyPrecedes($0.utf8) }) ?? true { low = entry }
-                if high.map({ $0.utf8.lexicographicallyPrecedes(entry.utf8) }) ?? true { high = entry }
+                if low.map({ ExactText.bytesPrecede(entry, $0) }) ?? true { low = entry }
+                if high.map({ ExactText.bytesPrecede($0, entry) }) ?? true { high = entry }
             }
             if let low, let high, low.utf8.count <= Self.maximumTextBytes, high.utf8.count <= Self.maximumTextBytes {
                 min = .string(low)

@@ -24,24 +24,27 @@ public enum SegmentWriter {
         file.append(SegmentFooter.formatVersion)
         file.append(UInt16(0))
         file.append(UInt32(0))
-        var groups: [RowGroupInfo] = []
-        var start = 0
-        repeat {
-            let end = min(start + rowGroupRows, batch.rowCount)
-            let slice = start == 0 && end == batch.rowCount ? batch : batch.gather(Array(start..<end))
-            var blocks: [BlockInfo] = []
-            for column in slice.columns {
-                let payload = ColumnBlockCodec.encode(column)
-                let stored = zstd.compress(payload)
-                blocks.append(
-                    BlockInfo(
-                        offset: UInt64(file.count), storedBytes: UInt32(stored.count), rawBytes: UInt32(payload.count),
-                        checksum: XXH64.hash(stored), stats: ColumnStats(of: column)))
-                file.append(bytes: stored)
+        // Row groups are encoded and compressed on every core (each with its own zstd context), then laid out
+        // in order.
+        let ranges = stride(from: 0, to: max(batch.rowCount, 1), by: rowGroupRows).map { $0..<min($0 + rowGroupRows, batch.rowCount) }
+        let level = zstd.level
+        let encoded: [[(stored: [UInt8], rawBytes: Int, stats: ColumnStats)]] = ranges.count == 1
+            ? [encodeRowGroup(batch, zstd: zstd)]
+            : Parallel.map(ranges.count) { index in
+                encodeRowGroup(batch.gather(Array(ranges[index])), zstd: Zstd(level: level))
             }
-            groups.append(RowGroupInfo(rowCount: end - start, blocks: blocks))
-            start = end
-        } while start < batch.rowCount
+        var groups: [RowGroupInfo] = []
+        for (range, blocks) in zip(ranges, encoded) {
+            var infos: [BlockInfo] = []
+            for block in blocks {
+                infos.append(
+                    BlockInfo(
+                        offset: UInt64(file.count), storedBytes: UInt32(block.stored.count), rawBytes: UInt32(block.rawBytes),
+                        checksum: XXH64.hash(block.stored), stats: block.stats))
+                file.append(bytes: block.stored)
+            }
+            groups.append(RowGroupInfo(rowCount: range.count, blocks: infos))
+        }
         let footer = SegmentFooter(schema: batch.schema, rowGroups: groups).serialized()
         let footerChecksum = XXH64.hash(footer)
         file.append(bytes: footer)
@@ -50,6 +53,14 @@ public enum SegmentWriter {
         file.append(UInt32(0))
         file.append(bytes: SegmentFooter.trailerMagic)
         return (file.bytes, footerChecksum)
+    }
+
+    /// Each column of one row group: its stored (encoded, compressed) bytes, raw size and statistics.
+    private static func encodeRowGroup(_ rows: Batch, zstd: Zstd) -> [(stored: [UInt8], rawBytes: Int, stats: ColumnStats)] {
+        rows.columns.map { column in
+            let payload = ColumnBlockCodec.encode(column)
+            return (zstd.compress(payload), payload.count, ColumnStats(of: column))
+        }
     }
 
     /// Writes `batch` durably as `directory/name` (temporary name, fsync, rename); the caller syncs the directory.
