@@ -52,7 +52,7 @@ struct KeyEncoder {
                 }
             }
             var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
-            text.reserveCapacity(strings.dictionary.count)  // most of a row group's entries are the same values
+            text.reserveCapacity(strings.dictionary.count)  // grown once to a row group's size, not doubling there
             strings.dictionary.withUnsafeBufferPointer { dictionary in
                 for entry in used.indices where used[entry] {
                     let interned = Int(text.code(of: dictionary[entry]))
