@@ -17,19 +17,22 @@ public enum BatchSort {
 
     /// The row order that sorts `batch` by `keys`; stable, so rows equal on every key keep their input order.
     ///
-    /// Each key is first turned into one `UInt64` per row whose unsigned order is the key's order, direction
-    /// included, and a NULL rank; the comparisons then read flat arrays (no enum switch, no reference counting).
+    /// Each row's keys are first laid out as words, two per key: its NULL rank, then its value as an integer
+    /// whose unsigned order is the key's order, direction included. Rows then compare as runs of words (no enum
+    /// switch, no reference counting per comparison).
     public static func order(_ batch: Batch, keys: [Key]) -> [Int] {
-        let normalized = keys.map { normalize(batch.columns[$0.column], $0) }
+        let width = 2 * keys.count
+        var words = [UInt64](repeating: 0, count: batch.rowCount * width)
+        for (position, key) in keys.enumerated() {
+            lay(batch.columns[key.column], key, into: &words, width: width, at: 2 * position)
+        }
         var order = Array(0..<batch.rowCount)
-        withNormalized(normalized[...]) { keys in
+        words.withUnsafeBufferPointer { words in
             order.withUnsafeMutableBufferPointer { order in
                 // Ties broken by row number: a total order, so the (unstable) sort gives the stable result.
                 order.sort { left, right in
-                    for key in keys {
-                        if let nulls = key.nulls, nulls[left] != nulls[right] { return nulls[left] < nulls[right] }
-                        if key.values[left] != key.values[right] { return key.values[left] < key.values[right] }
-                    }
+                    let (a, b) = (left * width, right * width)
+                    for word in 0..<width where words[a + word] != words[b + word] { return words[a + word] < words[b + word] }
                     return left < right
                 }
             }
@@ -37,36 +40,12 @@ public enum BatchSort {
         return order
     }
 
-    /// One key's rows as order-preserving integers, and (when the column has NULLs) each row's NULL rank, compared
-    /// first: 0 sorts before 1.
-    private struct NormalizedKey {
-        var values: [UInt64]
-        var nulls: [UInt8]?
-    }
-
-    private struct NormalizedBuffers {
-        var values: UnsafeBufferPointer<UInt64>
-        var nulls: UnsafeBufferPointer<UInt8>?
-    }
-
-    /// `body` with raw buffers over every key's arrays.
-    private static func withNormalized<Result>(
-        _ keys: ArraySlice<NormalizedKey>, _ buffers: [NormalizedBuffers] = [], _ body: ([NormalizedBuffers]) -> Result
-    ) -> Result {
-        guard let first = keys.first else { return body(buffers) }
-        return first.values.withUnsafeBufferPointer { values in
-            func next(_ nulls: UnsafeBufferPointer<UInt8>?) -> Result {
-                withNormalized(keys.dropFirst(), buffers + [NormalizedBuffers(values: values, nulls: nulls)], body)
-            }
-            guard let nulls = first.nulls else { return next(nil) }
-            return nulls.withUnsafeBufferPointer { next($0) }
-        }
-    }
-
-    private static func normalize(_ column: Column, _ key: Key) -> NormalizedKey {
+    /// Writes key `key` of every row into `words` at word `offset` of each row: a NULL rank (NULLs before values,
+    /// 0 < 1, or after them, 1 < 2) and the value's order-preserving integer (0 for NULL).
+    private static func lay(_ column: Column, _ key: Key, into words: inout [UInt64], width: Int, at offset: Int) {
         let flip: UInt64 = key.descending ? .max : 0
         let signBit: UInt64 = 1 << 63
-        var values: [UInt64]
+        let values: [UInt64]
         switch column {
         case .int64(let c): values = c.values.map { UInt64(bitPattern: $0) ^ signBit ^ flip }
         case .date(let c): values = c.values.map { UInt64(bitPattern: Int64($0)) ^ signBit ^ flip }
@@ -77,10 +56,15 @@ public enum BatchSort {
             // (A NULL row's code may point nowhere: an all-NULL column has an empty dictionary.)
             values = c.codes.map { Int($0) < ranks.count ? UInt64(ranks[Int($0)]) ^ flip : 0 }
         }
-        guard let validity = column.validity, validity.contains(0) else { return NormalizedKey(values: values, nulls: nil) }
-        for row in values.indices where validity[row] == 0 { values[row] = 0 }
-        let nullRank: UInt8 = key.nullsFirst ? 0 : 1
-        return NormalizedKey(values: values, nulls: validity.map { $0 == 0 ? nullRank : 1 - nullRank })
+        let validity = column.validity
+        let nullRank: UInt64 = key.nullsFirst ? 0 : 2
+        words.withUnsafeMutableBufferPointer { words in
+            for row in values.indices {
+                let isNull = validity.map { $0[row] == 0 } ?? false
+                words[row * width + offset] = isNull ? nullRank : 1
+                words[row * width + offset + 1] = isNull ? 0 : values[row]
+            }
+        }
     }
 
     /// A double's bits arranged so that unsigned order is DuckDB's order: -inf … -0.0 = 0.0 … +inf, then NaN.

@@ -32,8 +32,7 @@ public struct PrimitiveColumn<Element: BitwiseCopyable & Sendable>: Sendable {
     }
 }
 
-/// `source[indices[i]]` for every `i`: one bounds check per row against the source's count, then raw loads and
-/// stores (a `map` also checks and retains per element).
+/// `source[indices[i]]` for every `i`, through raw buffers with one range check per row.
 @inlinable
 func gathered<Element: BitwiseCopyable>(_ source: [Element], _ indices: [Int]) -> [Element] {
     source.withUnsafeBufferPointer { source in

@@ -64,7 +64,7 @@ struct GoldBuilder {
                     case .string(let high) = group.blocks[position].stats.max
                 else { return true }
                 return wanted.contains { id in
-                    !id.utf8.lexicographicallyPrecedes(low.utf8) && !high.utf8.lexicographicallyPrecedes(id.utf8)
+                    !ExactText.bytesPrecede(id, low) && !ExactText.bytesPrecede(high, id)
                 }
             }
         }) { chunk in

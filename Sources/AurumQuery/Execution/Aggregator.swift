@@ -175,17 +175,12 @@ final class Aggregator {
                 has.withUnsafeMutableBufferPointer { has in
                     values.withUnsafeBufferPointer { values in
                         groups.withUnsafeBufferPointer { groups in
-                            func add(_ row: Int) {
+                            forEachRow(rows, count: groups.count) { row in
                                 let group = single ? 0 : Int(groups[row])
                                 let (sum, overflowed) = sums[group].addingReportingOverflow(values[row])
                                 overflow = overflow || overflowed
                                 sums[group] = sum
                                 has[group] = true
-                            }
-                            if let rows {
-                                for row in rows { add(row) }
-                            } else {
-                                for row in 0..<groups.count { add(row) }
                             }
                         }
                     }
@@ -393,9 +388,10 @@ final class Aggregator {
         }
     }
 
-    /// `into` with each group `g` of `from` combined into group `mapped[g]`.
-    private static func combine(_ into: State, _ from: State, mapped: [UInt32]) throws(QueryError) -> State {
-        switch (into, from) {
+    /// `into` with each group `g` of `from` combined into group `mapped[g]` (`into` is consumed, so its arrays
+    /// change in place rather than being copied).
+    private static func combine(_ into: consuming State, _ from: State, mapped: [UInt32]) throws(QueryError) -> State {
+        switch (consume into, from) {
         case (.count(var counts), .count(let more)):
             for (group, count) in more.enumerated() { counts[Int(mapped[group])] += count }
             return .count(counts)

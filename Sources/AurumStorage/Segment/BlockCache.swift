@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import AurumCore
+import Foundation
 
 /// Decoded column blocks kept in memory between scans, least recently used evicted first.
 ///
@@ -29,14 +30,11 @@ public final class BlockCache: @unchecked Sendable {
     private var entries: [Key: Entry] = [:]
     private var totalBytes = 0
     private var clock: UInt64 = 0
-    private var mutex = pthread_mutex_t()
+    private let lock = NSLock()
 
     public init(capacity: Int) {
         self.capacity = capacity
-        pthread_mutex_init(&mutex, nil)
     }
-
-    deinit { pthread_mutex_destroy(&mutex) }
 
     /// The default capacity: a quarter of physical memory, at most 4 GiB; `AURUM_CACHE_MB` overrides it (0 turns
     /// the cache off).
@@ -85,8 +83,6 @@ public final class BlockCache: @unchecked Sendable {
     }
 
     private func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
+        lock.withLock(body)
     }
 }
