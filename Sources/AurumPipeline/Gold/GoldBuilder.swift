@@ -134,11 +134,11 @@ struct GoldBuilder {
         guard !selected.isEmpty else { return }
         let all = selected.count == rowCount
         let rows = GoldInputRows(
-            impressions: all ? impressions.values : selected.map { impressions.values[$0] },
-            clicks: all ? clicks.values : selected.map { clicks.values[$0] },
-            spend: all ? spend.values : selected.map { spend.values[$0] },
-            conversions: all ? conversions.values : selected.map { conversions.values[$0] },
-            conversionValue: all ? conversionValue.values : selected.map { conversionValue.values[$0] })
+            impressions: all ? impressions.values : impressions.gather(selected).values,
+            clicks: all ? clicks.values : clicks.gather(selected).values,
+            spend: all ? spend.values : spend.gather(selected).values,
+            conversions: all ? conversions.values : conversions.gather(selected).values,
+            conversionValue: all ? conversionValue.values : conversionValue.gather(selected).values)
         var dailyKeys = [UInt64](repeating: 0, count: selected.count)
         for (position, row) in selected.enumerated() {
             dailyKeys[position] = UInt64(campaignOfRow[position]) << 32 | UInt64(UInt32(bitPattern: dates.values[row]))
