@@ -26,8 +26,10 @@ let package = Package(
         .target(name: "CAurumSHA256", cSettings: [.unsafeFlags(["-O3"])]),
         // Allocator tuning for the executable (see allocator.c).
         .target(name: "CAurumAllocator"),
-        .target(name: "AurumCore", swiftSettings: optimize),
-        .target(name: "AurumKernels", dependencies: ["AurumCore"], swiftSettings: optimize),
+        // A cache prefetch hint, which Swift has no intrinsic for (see aurum_prefetch.h).
+        .target(name: "CAurumPrefetch"),
+        .target(name: "AurumCore", dependencies: ["CAurumPrefetch"], swiftSettings: optimize),
+        .target(name: "AurumKernels", dependencies: ["AurumCore", "CAurumPrefetch"], swiftSettings: optimize),
         .target(name: "AurumStorage", dependencies: ["AurumCore", "CZstd", "CAurumSHA256"], swiftSettings: optimize),
         .target(name: "AurumAdsAPI", dependencies: ["AurumCore"], swiftSettings: optimize),
         .target(

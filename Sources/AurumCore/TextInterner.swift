@@ -1,3 +1,5 @@
+import CAurumPrefetch
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,22 +9,25 @@ import Darwin
 /// Dense codes 0, 1, 2, … for strings in first-seen order, by their UTF-8 bytes (as ``ExactText`` compares):
 /// the interning behind string dictionaries and text group keys.
 ///
-/// Open addressing with linear probing over (hash, code) slots, grown at 50% load; the bytes of every string
-/// live in one contiguous arena, so a probe is a hash compare and a `memcmp`, with no `Hasher`, no reference
-/// counting and no allocation. The hash reads eight bytes at a time.
+/// Open addressing with linear probing over 16-byte slots, grown at 50% load. A slot holds 32 bits of the
+/// string's hash (which also place it), its code and where its bytes start in one contiguous arena, stored
+/// there behind their length; so a probe is a compare in the slot, then one `memcmp` in the arena: two cache
+/// misses at most when the table outgrows the caches, with no `Hasher`, no reference counting and no
+/// allocation. The hash reads eight bytes at a time.
 public struct TextInterner: Sendable {
     private struct Slot: Sendable {
-        var hash: UInt64
+        /// The low 32 bits of the hash: the home slot (under the table's mask) and a filter before `memcmp`.
+        var tag: UInt32
         var code: UInt32
-        static let empty = Slot(hash: 0, code: UInt32.max)
+        /// The offset in `bytes` of the string's length (4 bytes), its UTF-8 bytes following.
+        var start: Int
+        static let empty = Slot(tag: 0, code: UInt32.max, start: 0)
     }
 
     /// The strings, by code.
     public private(set) var strings: [String] = []
     private var slots: [Slot]
     private var bytes: [UInt8] = []
-    /// `offsets[code] ..< offsets[code + 1]`: the code's bytes in `bytes`.
-    private var offsets: [Int] = [0]
 
     public init(capacity: Int = 16) {
         var size = 16
@@ -35,14 +40,77 @@ public struct TextInterner: Sendable {
     /// The code of `text`, adding it when new.
     public mutating func code(of text: String) -> UInt32 {
         Self.withBytes(of: text) { utf8 in
-            let hash = Self.hash(utf8)
-            return find(utf8, hash: hash) ?? insert(utf8, hash: hash, text: text)
+            let tag = UInt32(truncatingIfNeeded: Self.hash(utf8))
+            return find(utf8, tag: tag) ?? insert(utf8, tag: tag, text: text)
+        }
+    }
+
+    /// The code of `texts[i]` for each `i` of `entries`, adding those that are new: what ``code(of:)`` on each
+    /// in turn gives.
+    ///
+    /// Strings go in runs of ``batchSize``: a run's hashes are computed first and their slots, then the arena
+    /// bytes those slots point to, are prefetched before any is probed, so that the cache misses overlap
+    /// instead of queueing one probe after another (a table of a few hundred thousand strings is far bigger
+    /// than the caches). The strings are read in place, with no reference counting.
+    public mutating func codes(of texts: [String], at entries: [Int]) -> [UInt32] {
+        Self.inRuns(of: texts, at: entries, prefetch: { prefetch($0) }) { utf8, tag, entry in
+            find(utf8, tag: tag) ?? insert(utf8, tag: tag, text: texts[entry])
+        }
+    }
+
+    /// The code of `texts[i]` for each `i` of `entries`, or `UInt32.max` for those not interned; like
+    /// ``codes(of:at:)`` but read-only, so several threads may look up at once.
+    public func existingCodes(of texts: [String], at entries: [Int]) -> [UInt32] {
+        Self.inRuns(of: texts, at: entries, prefetch: { prefetch($0) }) { utf8, tag, _ in find(utf8, tag: tag) ?? UInt32.max }
+    }
+
+    /// `probe(bytes, tag, i)` for `texts[i]`, each `i` of `entries`, a run of ``batchSize`` at a time: the
+    /// run's tags are computed and handed to `prefetch` first.
+    private static func inRuns(
+        of texts: [String], at entries: [Int], prefetch: (ArraySlice<UInt32>) -> Void,
+        probe: (UnsafeRawBufferPointer, UInt32, Int) -> UInt32
+    ) -> [UInt32] {
+        var tags = [UInt32](repeating: 0, count: batchSize)
+        return texts.withUnsafeBufferPointer { texts in
+            [UInt32](unsafeUninitializedCapacity: entries.count) { codes, written in
+                for start in stride(from: 0, to: entries.count, by: batchSize) {
+                    let end = min(start + batchSize, entries.count)
+                    for index in start..<end {
+                        tags[index - start] = withBytes(of: texts[entries[index]]) { UInt32(truncatingIfNeeded: hash($0)) }
+                    }
+                    prefetch(tags[0..<(end - start)])
+                    for index in start..<end {
+                        let entry = entries[index]
+                        codes[index] = withBytes(of: texts[entry]) { probe($0, tags[index - start], entry) }
+                    }
+                }
+                written = entries.count
+            }
+        }
+    }
+
+    /// Strings per run in ``codes(of:at:)``: enough misses to keep the memory system busy, few enough that what
+    /// they load stays in the first-level cache until probed.
+    private static let batchSize = 64
+
+    /// Starts loading the home slot of each of `tags`, then the arena bytes of each whose slot matches, so that
+    /// the probes that follow find them in cache.
+    private func prefetch(_ tags: ArraySlice<UInt32>) {
+        slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBytes { arena in
+                let mask = slots.count - 1
+                for tag in tags { aurum_prefetch(slots.baseAddress! + (Int(tag) & mask)) }
+                for tag in tags {
+                    let entry = slots[Int(tag) & mask]
+                    if entry.tag == tag && entry.code != UInt32.max { aurum_prefetch(arena.baseAddress! + entry.start) }
+                }
+            }
         }
     }
 
     /// The code of `text` if it was interned.
     public func existingCode(of text: String) -> UInt32? {
-        Self.withBytes(of: text) { find($0, hash: Self.hash($0)) }
+        Self.withBytes(of: text) { find($0, tag: UInt32(truncatingIfNeeded: Self.hash($0))) }
     }
 
     /// Room for `count` strings without growing.
@@ -61,50 +129,45 @@ public struct TextInterner: Sendable {
     }
 
     /// The code of the string whose bytes are `utf8`, if interned.
-    private func find(_ utf8: UnsafeRawBufferPointer, hash: UInt64) -> UInt32? {
+    private func find(_ utf8: UnsafeRawBufferPointer, tag: UInt32) -> UInt32? {
         slots.withUnsafeBufferPointer { slots in
-            bytes.withUnsafeBufferPointer { arena in
-                offsets.withUnsafeBufferPointer { offsets in
-                    let mask = slots.count - 1
-                    var slot = Int(truncatingIfNeeded: hash >> 7) & mask
-                    while true {
-                        let entry = slots[slot]
-                        if entry.code == UInt32.max { return nil }
-                        if entry.hash == hash {
-                            let start = offsets[Int(entry.code)]
-                            let length = offsets[Int(entry.code) + 1] - start
-                            if length == utf8.count
-                                && (length == 0 || memcmp(arena.baseAddress! + start, utf8.baseAddress!, length) == 0)
-                            {
-                                return entry.code
-                            }
+            bytes.withUnsafeBytes { arena in
+                let mask = slots.count - 1
+                var slot = Int(tag) & mask
+                while true {
+                    let entry = slots[slot]
+                    if entry.code == UInt32.max { return nil }
+                    if entry.tag == tag {
+                        let length = Int(arena.loadUnaligned(fromByteOffset: entry.start, as: UInt32.self))
+                        if length == utf8.count
+                            && (length == 0 || memcmp(arena.baseAddress! + entry.start + 4, utf8.baseAddress!, length) == 0)
+                        {
+                            return entry.code
                         }
-                        slot = (slot + 1) & mask
                     }
+                    slot = (slot + 1) & mask
                 }
             }
         }
     }
 
-    private mutating func insert(_ utf8: UnsafeRawBufferPointer, hash: UInt64, text: String) -> UInt32 {
+    private mutating func insert(_ utf8: UnsafeRawBufferPointer, tag: UInt32, text: String) -> UInt32 {
+        precondition(utf8.count <= UInt32.max, "a string of 4 GiB or more cannot be interned")
         let code = UInt32(strings.count)
+        let start = bytes.count
         strings.append(text)
+        withUnsafeBytes(of: UInt32(utf8.count)) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: utf8)
-        offsets.append(bytes.count)
         if strings.count * 2 > slots.count { grow() }
-        place(hash: hash, code: code)
+        slots.withUnsafeMutableBufferPointer { Self.place(Slot(tag: tag, code: code, start: start), in: $0) }
         return code
     }
 
-    private mutating func place(hash: UInt64, code: UInt32) {
-        slots.withUnsafeMutableBufferPointer { Self.place(hash: hash, code: code, in: $0) }
-    }
-
-    private static func place(hash: UInt64, code: UInt32, in slots: UnsafeMutableBufferPointer<Slot>) {
+    private static func place(_ entry: Slot, in slots: UnsafeMutableBufferPointer<Slot>) {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash >> 7) & mask
+        var slot = Int(entry.tag) & mask
         while slots[slot].code != UInt32.max { slot = (slot + 1) & mask }
-        slots[slot] = Slot(hash: hash, code: code)
+        slots[slot] = entry
     }
 
     private mutating func grow() { rehash(size: slots.count * 2) }
@@ -113,7 +176,7 @@ public struct TextInterner: Sendable {
         var resized = [Slot](repeating: .empty, count: size)
         resized.withUnsafeMutableBufferPointer { resized in
             slots.withUnsafeBufferPointer { old in
-                for entry in old where entry.code != UInt32.max { Self.place(hash: entry.hash, code: entry.code, in: resized) }
+                for entry in old where entry.code != UInt32.max { Self.place(entry, in: resized) }
             }
         }
         slots = resized
@@ -133,8 +196,14 @@ public struct TextInterner: Sendable {
             position += 8
         }
         if position < bytes.count {
+            let rest = bytes.count - position
             var tail: UInt64 = 0
-            for index in position..<bytes.count { tail |= UInt64(bytes[index]) << UInt64(8 * (index - position)) }
+            if bytes.count >= 8 {
+                // The last eight bytes in one load, shifted down to the `rest` not yet mixed.
+                tail = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self) >> UInt64(8 * (8 - rest))
+            } else {
+                for index in 0..<rest { tail |= UInt64(bytes[position + index]) << UInt64(8 * index) }
+            }
             hash = ((hash ^ tail) &* 0x94D0_49BB_1331_11EB)
         }
         hash ^= hash >> 33

@@ -34,4 +34,22 @@ final class TextInternerTests: XCTestCase {
         XCTAssertEqual(interner.count, model.count)
         XCTAssertGreaterThan(interner.count, 20_000)
     }
+
+    /// The batch forms (runs of prefetched lookups) give what one string at a time gives: codes in order,
+    /// repeats within a run included, and read-only lookups that add nothing.
+    func testBatchCodesMatchOneAtATime() {
+        var generator = SeededGenerator(seed: 11)
+        let texts = (0..<5_000).map { _ in "id-\(Int.random(in: 0..<3_000, using: &generator))" } + ["", "é", "e\u{301}"]
+        var single = TextInterner(capacity: 1)
+        var batched = TextInterner(capacity: 1)
+        for start in stride(from: 0, to: texts.count, by: 700) {
+            let entries = Array(start..<min(start + 700, texts.count)).shuffled(using: &generator)
+            XCTAssertEqual(batched.codes(of: texts, at: entries), entries.map { single.code(of: texts[$0]) })
+        }
+        XCTAssertEqual(batched.strings.map { Array($0.utf8) }, single.strings.map { Array($0.utf8) })
+        let lookups = texts + ["id-3000", "id-", "e"]
+        let existing = batched.existingCodes(of: lookups, at: Array(lookups.indices))
+        XCTAssertEqual(existing, lookups.map { single.existingCode(of: $0) ?? UInt32.max })
+        XCTAssertEqual(batched.count, single.count, "lookups add nothing")
+    }
 }

@@ -1,0 +1,2 @@
+// CAurumPrefetch is header-only (include/aurum_prefetch.h); SwiftPM wants a source file in every C target.
+#include "aurum_prefetch.h"
