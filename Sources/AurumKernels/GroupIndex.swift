@@ -1,3 +1,5 @@
+import CAurumPrefetch
+
 /// Maps 64-bit group keys to dense group ids 0, 1, 2, … in first-seen order: the hash half of a hash
 /// aggregation, after which ``GroupedSum`` works on dense arrays.
 ///
@@ -66,6 +68,34 @@ public struct GroupIndex: Sendable {
             slot = (slot + 1) & mask
         }
         return nil
+    }
+
+    /// How many rows ahead ``contains(_:into:)`` prefetches.
+    static let prefetchDistance = 16
+
+    /// Sets `found[i]` to whether `keys[i]` was seen. Read-only, so several threads may look up at once; the
+    /// slot of a key a few rows ahead is prefetched, so that the cache misses of a big table overlap.
+    public func contains(_ keys: UnsafeBufferPointer<UInt64>, into found: UnsafeMutableBufferPointer<Bool>) {
+        precondition(found.count >= keys.count)
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            for row in 0..<keys.count {
+                if row + Self.prefetchDistance < keys.count {
+                    aurum_prefetch(slots.baseAddress! + Self.slot(of: keys[row + Self.prefetchDistance], shift: shift))
+                }
+                let key = keys[row]
+                var slot = Self.slot(of: key, shift: shift)
+                var hit = false
+                while slots[slot].id != UInt32.max {
+                    if slots[slot].key == key {
+                        hit = true
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+                found[row] = hit
+            }
+        }
     }
 
     /// Fills `output[i]` with the id of `input[i]`, adding new keys.

@@ -80,10 +80,16 @@ final class AggregatorMergeTests: XCTestCase {
             let single = Aggregator(keyTypes: keyTypes, specs: specs)
             for batch in input { try feed(single, batch) }
             for workers in [2, 3] {
-                let parts = (0..<workers).map { _ in Aggregator(keyTypes: keyTypes, specs: specs) }
-                for (position, batch) in input.enumerated() { try feed(parts[position % workers], batch) }
-                for other in parts.dropFirst() { try parts[0].merge(other) }
-                XCTAssertEqual(rows(parts[0]), rows(single), "seed \(seed), \(workers) workers")
+                // `last` on the last merge only (as the executor does), and on none: DISTINCT counts either
+                // record the pairs they add or just count them.
+                for lastMerge in [true, false] {
+                    let parts = (0..<workers).map { _ in Aggregator(keyTypes: keyTypes, specs: specs) }
+                    for (position, batch) in input.enumerated() { try feed(parts[position % workers], batch) }
+                    for (position, other) in parts.enumerated().dropFirst() {
+                        try parts[0].merge(other, last: lastMerge && position == workers - 1)
+                    }
+                    XCTAssertEqual(rows(parts[0]), rows(single), "seed \(seed), \(workers) workers, last merge \(lastMerge)")
+                }
             }
         }
     }
@@ -96,8 +102,38 @@ final class AggregatorMergeTests: XCTestCase {
             try feed(filled, batch)
             try feed(reference, batch)
         }
-        try filled.merge(Aggregator(keyTypes: keyTypes, specs: specs))
+        try filled.merge(Aggregator(keyTypes: keyTypes, specs: specs), last: true)
         XCTAssertEqual(rows(filled), rows(reference))
+    }
+
+    /// A DISTINCT count over text with far more values than one merge piece looks up: the values and pairs
+    /// another worker saw are checked against this one's in several pieces, on every core.
+    func testDistinctTextOverManyValuesMerges() throws {
+        var generator = SeededGenerator(seed: 5)
+        let schema = Schema([Field("g", .int64, nullable: false), Field("t", .string, nullable: true)])
+        let input = (0..<12).map { _ -> Batch in
+            var t = StringColumnBuilder()
+            var g: [Int64] = []
+            for _ in 0..<20_000 {
+                g.append(Int64.random(in: 0..<40, using: &generator))
+                t.append(Int.random(in: 0..<50, using: &generator) == 0 ? nil : "ad-\(Int.random(in: 0..<60_000, using: &generator))")
+            }
+            return Batch(schema: schema, columns: [.int64(PrimitiveColumn(values: g)), .string(t.finish())])
+        }
+        let spec = AggregateSpec(kind: .count, argument: .column(1, .string), distinct: true, type: .int64, text: "count(DISTINCT t)")
+        func run(workers: Int) throws -> [String] {
+            let parts = (0..<workers).map { _ in Aggregator(keyTypes: [.int64], specs: [spec]) }
+            for (position, batch) in input.enumerated() {
+                try parts[position % workers].add(keys: [batch.columns[0]], arguments: [batch.columns[1]], rowCount: batch.rowCount, offset: 0)
+            }
+            for (position, other) in parts.enumerated().dropFirst() { try parts[0].merge(other, last: position == workers - 1) }
+            let batch = parts[0].finish(keyFields: [Field("g", .int64, nullable: false)], aggregateFields: [Field("n", .int64, nullable: true)])
+            return (0..<batch.rowCount).map { row in batch.columns.map { "\($0.value(at: row))" }.joined(separator: "|") }.sorted()
+        }
+        let single = try run(workers: 1)
+        XCTAssertEqual(single.count, 40)
+        XCTAssertEqual(try run(workers: 2), single)
+        XCTAssertEqual(try run(workers: 3), single)
     }
 }
 

@@ -323,10 +323,18 @@ final class Aggregator {
         let codes = distinctEncoders[index]!.codes(argument)  // in place: a copy would duplicate the encoder's tables
         let validity = argument.validity
         let count = groups.count
+        // Only a row whose pair differs from the last valid row's can be a first sight: sorted or clustered
+        // rows (an ad's days) repeat their pair, and the rest are looked up.
+        var candidates: [Int] = []
         var pairs = [UInt64](unsafeUninitializedCapacity: count) { pairs, written in
             written = 0
+            var previous: UInt64?
             for row in 0..<count where validity.map({ $0[row] != 0 }) ?? true {
-                pairs[written] = UInt64(groups[row]) << 32 | UInt64(codes[row])
+                let pair = UInt64(groups[row]) << 32 | UInt64(codes[row])
+                if pair == previous { continue }
+                previous = pair
+                pairs[written] = pair
+                candidates.append(row)
                 written += 1
             }
         }
@@ -335,16 +343,45 @@ final class Aggregator {
         pairs.withUnsafeBufferPointer { pairs in ids.withUnsafeMutableBufferPointer { distinctSeen[index].ids(of: pairs, into: $0) } }
         // A pair counts on its first sight: ids handed out now, each the first time it appears.
         var rows: [Int] = []
-        var position = 0
-        for row in 0..<count where validity.map({ $0[row] != 0 }) ?? true {
-            if ids[position] == next {
-                rows.append(row)
-                next += 1
-            }
-            position += 1
+        for (position, row) in candidates.enumerated() where ids[position] == next {
+            rows.append(row)
+            next += 1
         }
         return rows
     }
+
+    /// The positions in `pairs` (another aggregator's distinct (group, value code) pairs of DISTINCT aggregate
+    /// `index`, its values coded by `encoder`, its groups ours through `mapped`) of the pairs this aggregator
+    /// has not had; nil for values other than text. Looked up read-only on every core, in pieces.
+    private func unseenPairs(_ index: Int, _ pairs: [UInt64], of encoder: KeyEncoder, mapped: [UInt32]) -> [Int]? {
+        guard encoder.type == .string, let own = distinctEncoders[index] else { return nil }
+        func pieces(_ count: Int) -> [Range<Int>] {
+            let size = max(Self.mergePieceRows, (count + Parallel.threadCount - 1) / Parallel.threadCount)
+            return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+        }
+        let valuePieces = pieces(Int(encoder.count))
+        let values = Parallel.map(valuePieces.count) { own.existingCodes(ofTextIn: encoder, valuePieces[$0]) }.flatMap { $0 }
+        let seen = distinctSeen[index]
+        let pairPieces = pieces(pairs.count)
+        return Parallel.map(pairPieces.count) { piece in
+            let range = pairPieces[piece]
+            var keys = [UInt64](repeating: 0, count: range.count)
+            var known = [Bool](repeating: false, count: range.count)
+            for (slot, position) in range.enumerated() {
+                let value = values[Int(UInt32(truncatingIfNeeded: pairs[position]))]
+                // (A value new here makes the pair new: its key is left 0, and the answer ignored.)
+                if value != UInt32.max { keys[slot] = UInt64(mapped[Int(pairs[position] >> 32)]) << 32 | UInt64(value) }
+            }
+            keys.withUnsafeBufferPointer { keys in known.withUnsafeMutableBufferPointer { seen.contains(keys, into: $0) } }
+            return range.enumerated().compactMap { slot, position in
+                let value = values[Int(UInt32(truncatingIfNeeded: pairs[position]))]
+                return value == UInt32.max || !known[slot] ? position : nil
+            }
+        }.flatMap { $0 }
+    }
+
+    /// The fewest pairs or values a core looks up in a merge.
+    private static let mergePieceRows = 16_384
 
     /// `body(row)` for each of `rows`, or for every row below `count` when `rows` is nil (without building that
     /// list).
@@ -371,8 +408,10 @@ final class Aggregator {
 
     /// Folds `other` — an aggregator of the same query that saw other rows — into this one: its groups are
     /// looked up (or added) here by their key values, and their states combined. DISTINCT aggregates take
-    /// `other`'s distinct (group, value) pairs as new input, so a value both saw counts once.
-    func merge(_ other: Aggregator) throws(QueryError) {
+    /// `other`'s distinct (group, value) pairs as new input, so a value both saw counts once. With `last` (no
+    /// merge follows, only ``finish(keyFields:aggregateFields:)``), a DISTINCT count adds its new pairs to the
+    /// counts without recording them.
+    func merge(_ other: Aggregator, last: Bool) throws(QueryError) {
         guard other.groupCount > 0 else { return }
         let keys = encoders.indices.map { other.encoders[$0].column(other.groupCodes[$0]) }
         let mapped = keys.isEmpty ? [UInt32](repeating: 0, count: other.groupCount) : groupIDs(keys, rowCount: other.groupCount)
@@ -380,8 +419,16 @@ final class Aggregator {
         for index in specs.indices {
             if let encoder = other.distinctEncoders[index] {
                 let pairs = other.distinctSeen[index].groupKeys
-                let argument = encoder.column(pairs.map { UInt32(truncatingIfNeeded: $0) })
-                try update(index, argument: argument, groups: pairs.map { mapped[Int($0 >> 32)] }, offset: 0)
+                // Only pairs new here change anything; for text, which those are is found on every core.
+                let unseen = unseenPairs(index, pairs, of: encoder, mapped: mapped)
+                let fresh = unseen ?? Array(pairs.indices)
+                if last, unseen != nil, case .count = states[index], case .count(var counts) = takeState(index) {
+                    for position in fresh { counts[Int(mapped[Int(pairs[position] >> 32)])] += 1 }
+                    states[index] = .count(counts)
+                } else {
+                    let argument = encoder.column(fresh.map { UInt32(truncatingIfNeeded: pairs[$0]) })
+                    try update(index, argument: argument, groups: fresh.map { mapped[Int(pairs[$0] >> 32)] }, offset: 0)
+                }
                 continue
             }
             states[index] = try Self.combine(takeState(index), other.states[index], mapped: mapped)

@@ -95,7 +95,9 @@ enum Executor {
         } catch {
             throw .storage(message: String(describing: error))
         }
-        for other in aggregators.dropFirst() { try aggregators[0].merge(other) }
+        for (position, other) in aggregators.enumerated().dropFirst() {
+            try aggregators[0].merge(other, last: position == aggregators.count - 1)
+        }
         let aggregateFields = aggregation.aggregates.map { Field($0.text, $0.type, nullable: true) }
         var grouped = aggregators[0].finish(keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
         if let having = aggregation.having {

@@ -5,7 +5,7 @@ import AurumKernels
 /// value some row holds) across batches. Text is coded per dictionary entry once per batch (bytes, not Unicode
 /// equivalence), so the per-row work is an array lookup; other types go through a ``GroupIndex`` on their bit
 /// pattern. ``column(_:)`` turns codes back into a column of their values.
-struct KeyEncoder {
+struct KeyEncoder: Sendable {
     let type: DataType
     private var text = TextInterner()
     /// The code of each ``text`` entry (`UInt32.max`: none yet).
@@ -34,6 +34,17 @@ struct KeyEncoder {
         }
     }
 
+    /// For codes `range` of `other` (an encoder of the same text key that saw other rows), this encoder's code
+    /// for the same text, or `UInt32.max` where this one has none (and for `other`'s NULL code). Read-only,
+    /// so several threads may look up at once.
+    func existingCodes(ofTextIn other: KeyEncoder, _ range: Range<Int>) -> [UInt32] {
+        precondition(type == .string && other.type == .string, "text keys only")
+        let interned = text.existingCodes(of: other.strings, at: Array(range))
+        return zip(range, interned).map { code, entry in
+            entry == UInt32.max || UInt32(code) == other.nullSlot ? UInt32.max : codeOfEntry[Int(entry)]
+        }
+    }
+
     /// The code of every row of `column`.
     mutating func codes(_ column: Column) -> [UInt32] {
         let rows = column.count
@@ -52,17 +63,15 @@ struct KeyEncoder {
                 }
             }
             var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
-            text.reserveCapacity(strings.dictionary.count)  // grown once to a row group's size, not doubling there
-            strings.dictionary.withUnsafeBufferPointer { dictionary in
-                for entry in used.indices where used[entry] {
-                    let interned = Int(text.code(of: dictionary[entry]))
-                    if interned == codeOfEntry.count {
-                        codeOfEntry.append(count)
-                        self.strings.append(dictionary[entry])
-                        count += 1
-                    }
-                    local[entry] = codeOfEntry[interned]
+            let entries = used.indices.filter { used[$0] }
+            let interned = text.codes(of: strings.dictionary, at: entries)
+            for (entry, code) in zip(entries, interned) {
+                if Int(code) == codeOfEntry.count {
+                    codeOfEntry.append(count)
+                    self.strings.append(strings.dictionary[entry])
+                    count += 1
                 }
+                local[entry] = codeOfEntry[Int(code)]
             }
             // ... then a table lookup per row (an empty dictionary: every row is NULL).
             if !local.isEmpty {
