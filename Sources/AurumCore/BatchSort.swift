@@ -17,14 +17,19 @@ public enum BatchSort {
 
     /// The row order that sorts `batch` by `keys`; stable, so rows equal on every key keep their input order.
     ///
-    /// Each row's keys are first laid out as words, two per key: its NULL rank, then its value as an integer
-    /// whose unsigned order is the key's order, direction included. Rows then compare as runs of words (no enum
-    /// switch, no reference counting per comparison).
+    /// Each key of a row is first turned into an integer whose unsigned order is the key's order, direction
+    /// and NULL placement included. When all of them and the row number fit in one 64-bit word together, the
+    /// rows sort as plain integers; otherwise each key is laid out as two words, its NULL rank and its value,
+    /// and rows compare as runs of words. Either way: no enum switch, no reference counting per comparison.
     public static func order(_ batch: Batch, keys: [Key]) -> [Int] {
+        let ordered = keys.map { key in (values: orderedValues(batch.columns[key.column], key), key: key) }
+        if let order = packedOrder(ordered.map { ($0.values, batch.columns[$0.key.column].validity, $0.key) }, rowCount: batch.rowCount) {
+            return order
+        }
         let width = 2 * keys.count
         var words = [UInt64](repeating: 0, count: batch.rowCount * width)
-        for (position, key) in keys.enumerated() {
-            lay(batch.columns[key.column], key, into: &words, width: width, at: 2 * position)
+        for (position, (values, key)) in ordered.enumerated() {
+            lay(values, validity: batch.columns[key.column].validity, key, into: &words, width: width, at: 2 * position)
         }
         var order = Array(0..<batch.rowCount)
         words.withUnsafeBufferPointer { words in
@@ -40,23 +45,66 @@ public enum BatchSort {
         return order
     }
 
-    /// Writes key `key` of every row into `words` at word `offset` of each row: a NULL rank (NULLs before values,
-    /// 0 < 1, or after them, 1 < 2) and the value's order-preserving integer (0 for NULL).
-    private static func lay(_ column: Column, _ key: Key, into words: inout [UInt64], width: Int, at offset: Int) {
+    /// The order from one word per row, when it fits: each key's value less the smallest, plus 1, in as many
+    /// bits as its range needs (0 or the range's top for NULL, as it sorts first or last), then the row
+    /// number, which breaks ties. Nil when the bits do not fit in 64.
+    private static func packedOrder(_ keys: [(values: [UInt64], validity: [UInt8]?, key: Key)], rowCount: Int) -> [Int]? {
+        guard rowCount > 1 else { return Array(0..<rowCount) }
+        let rowBits = UInt64.bitWidth - UInt64(rowCount - 1).leadingZeroBitCount
+        var fields: [(low: UInt64, nullCode: UInt64, bits: Int)] = []
+        var total = rowBits
+        for (values, validity, key) in keys {
+            var low = UInt64.max
+            var high = UInt64.min
+            for row in 0..<rowCount where validity.map({ $0[row] != 0 }) ?? true {
+                low = min(low, values[row])
+                high = max(high, values[row])
+            }
+            if low > high { (low, high) = (0, 0) }  // every row NULL
+            guard high - low < UInt64.max - 2 else { return nil }
+            let top = high - low + 2  // values take 1 ... top - 1; NULL 0 or top
+            let bits = UInt64.bitWidth - top.leadingZeroBitCount
+            total += bits
+            guard total <= UInt64.bitWidth else { return nil }
+            fields.append((low, key.nullsFirst ? 0 : top, bits))
+        }
+        var words = [UInt64](repeating: 0, count: rowCount)
+        words.withUnsafeMutableBufferPointer { words in
+            for ((values, validity, _), field) in zip(keys, fields) {
+                values.withUnsafeBufferPointer { values in
+                    for row in 0..<rowCount {
+                        let isNull = validity.map { $0[row] == 0 } ?? false
+                        words[row] = words[row] << UInt64(field.bits) | (isNull ? field.nullCode : values[row] &- field.low &+ 1)
+                    }
+                }
+            }
+            for row in 0..<rowCount { words[row] = words[row] << UInt64(rowBits) | UInt64(row) }
+            words.sort()
+        }
+        let rowMask = rowBits == UInt64.bitWidth ? UInt64.max : (1 << UInt64(rowBits)) - 1
+        return words.map { Int($0 & rowMask) }
+    }
+
+    /// Each row's value of `column` as an integer whose unsigned order is `key`'s order, direction included
+    /// (anything for NULL rows).
+    private static func orderedValues(_ column: Column, _ key: Key) -> [UInt64] {
         let flip: UInt64 = key.descending ? .max : 0
         let signBit: UInt64 = 1 << 63
-        let values: [UInt64]
         switch column {
-        case .int64(let c): values = c.values.map { UInt64(bitPattern: $0) ^ signBit ^ flip }
-        case .date(let c): values = c.values.map { UInt64(bitPattern: Int64($0)) ^ signBit ^ flip }
-        case .bool(let c): values = c.values.map { UInt64($0) ^ flip }
-        case .double(let c): values = c.values.map { orderedBits($0) ^ flip }
+        case .int64(let c): return c.values.map { UInt64(bitPattern: $0) ^ signBit ^ flip }
+        case .date(let c): return c.values.map { UInt64(bitPattern: Int64($0)) ^ signBit ^ flip }
+        case .bool(let c): return c.values.map { UInt64($0) ^ flip }
+        case .double(let c): return c.values.map { orderedBits($0) ^ flip }
         case .string(let c):
             let ranks = c.byteOrderRanks
             // (A NULL row's code may point nowhere: an all-NULL column has an empty dictionary.)
-            values = c.codes.map { Int($0) < ranks.count ? UInt64(ranks[Int($0)]) ^ flip : 0 }
+            return c.codes.map { Int($0) < ranks.count ? UInt64(ranks[Int($0)]) ^ flip : 0 }
         }
-        let validity = column.validity
+    }
+
+    /// Writes one key of every row into `words` at word `offset` of each row: a NULL rank (NULLs before
+    /// values, 0 < 1, or after them, 1 < 2) and its ordered value (0 for NULL).
+    private static func lay(_ values: [UInt64], validity: [UInt8]?, _ key: Key, into words: inout [UInt64], width: Int, at offset: Int) {
         let nullRank: UInt64 = key.nullsFirst ? 0 : 2
         words.withUnsafeMutableBufferPointer { words in
             for row in values.indices {
@@ -87,12 +135,29 @@ public enum BatchSort {
 
 extension StringColumn {
     /// For each dictionary code, the rank of its text in UTF-8 byte order (equal text, equal rank).
+    ///
+    /// Entries sort on their first 16 bytes as two big-endian integers, and compare whole only when those
+    /// tie, so most comparisons touch no string.
     public var byteOrderRanks: [Int] {
-        let sorted = dictionary.indices.sorted { ExactText.bytesPrecede(dictionary[$0], dictionary[$1]) }
+        let prefixes = dictionary.map { text -> (UInt64, UInt64) in
+            var prefix: (UInt64, UInt64) = (0, 0)
+            for (index, byte) in text.utf8.prefix(16).enumerated() {
+                if index < 8 { prefix.0 |= UInt64(byte) << UInt64(56 - 8 * index) } else { prefix.1 |= UInt64(byte) << UInt64(120 - 8 * index) }
+            }
+            return prefix
+        }
+        let sorted = dictionary.indices.sorted { left, right in
+            let (a, b) = (prefixes[left], prefixes[right])
+            if a != b { return a < b }
+            return ExactText.bytesPrecede(dictionary[left], dictionary[right])
+        }
         var ranks = [Int](repeating: 0, count: dictionary.count)
         var rank = 0
         for (position, code) in sorted.enumerated() {
-            if position > 0 && !dictionary[sorted[position - 1]].utf8.elementsEqual(dictionary[code].utf8) { rank += 1 }
+            if position > 0 {
+                let previous = sorted[position - 1]
+                if prefixes[previous] != prefixes[code] || !ExactText.sameBytes(dictionary[previous], dictionary[code]) { rank += 1 }
+            }
             ranks[code] = rank
         }
         return ranks

@@ -49,16 +49,19 @@ final class BatchSortTests: XCTestCase {
                 .map { Array($0.utf8) })
     }
 
-    /// Random batches of every type against a reference comparator written from the contract.
+    /// Random batches of every type against a reference comparator written from the contract. Narrow keys sort
+    /// packed in one word per row; doubles and the full-range integers `w` take the wider path.
     func testRandomAgainstReference() {
         var generator = SeededGenerator(seed: 2024)
-        let words = ["", "a", "B", "b", "é", "e\u{301}", "f", "ab", "🙂", "\u{C5}", "A\u{30A}", "zz"]
+        let words = ["", "a", "B", "b", "é", "e\u{301}", "f", "ab", "🙂", "\u{C5}", "A\u{30A}", "zz",
+                     // Past the 16 bytes ranks compare as integers: equal there, apart after.
+                     "0123456789abcdef", "0123456789abcdefX", "0123456789abcdefY", "0123456789abcdef\u{0}", "0123456789abcde"]
         let schema = Schema([
             Field("i", .int64, nullable: true), Field("d", .double, nullable: true), Field("s", .string, nullable: true),
-            Field("t", .date, nullable: true), Field("b", .bool, nullable: true),
+            Field("t", .date, nullable: true), Field("b", .bool, nullable: true), Field("w", .int64, nullable: true),
         ])
-        let keySets = [["i"], ["s"], ["d"], ["t", "s"], ["b", "i", "d"], ["s", "t", "b", "i", "d"]]
-        for trial in 0..<60 {
+        let keySets = [["i"], ["s"], ["d"], ["t", "s"], ["b", "i", "d"], ["s", "t", "b", "i", "d"], ["w"], ["s", "w", "i"]]
+        for trial in 0..<80 {
             let count = Int.random(in: 0...200, using: &generator)
             func maybe<T>(_ make: () -> T) -> T? { Int.random(in: 0..<6, using: &generator) == 0 ? nil : make() }
             var ints = PrimitiveColumnBuilder<Int64>(zero: 0)
@@ -66,6 +69,7 @@ final class BatchSortTests: XCTestCase {
             var texts = StringColumnBuilder()
             var dates = PrimitiveColumnBuilder<Int32>(zero: 0)
             var bools = PrimitiveColumnBuilder<UInt8>(zero: 0)
+            var wide = PrimitiveColumnBuilder<Int64>(zero: 0)
             for _ in 0..<count {
                 ints.append(maybe { Int64.random(in: -3...3, using: &generator) })
                 doubles.append(maybe {
@@ -74,9 +78,11 @@ final class BatchSortTests: XCTestCase {
                 texts.append(maybe { words.randomElement(using: &generator)! })
                 dates.append(maybe { Int32.random(in: -2...2, using: &generator) })
                 bools.append(maybe { UInt8.random(in: 0...1, using: &generator) })
+                wide.append(maybe { [Int64.min, -1, 0, 1, Int64.max].randomElement(using: &generator)! })
             }
             let batch = Batch(schema: schema, columns: [
                 .int64(ints.finish()), .double(doubles.finish()), .string(texts.finish()), .date(dates.finish()), .bool(bools.finish()),
+                .int64(wide.finish()),
             ])
             let keys = keySets[trial % keySets.count].map { name in
                 BatchSort.Key(column: schema.index(of: name)!, descending: Bool.random(using: &generator),
