@@ -2,7 +2,7 @@ import AurumCore
 
 /// The dedup key of a Silver row (contract rule 5): (source, account_id, ad_id, date), with the text parts as
 /// codes of one run's dictionaries.
-struct SilverKey: Hashable {
+struct SilverKey: Equatable {
     var source: UInt32
     var account: UInt32
     var ad: UInt32

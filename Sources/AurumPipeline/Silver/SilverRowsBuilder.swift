@@ -25,7 +25,7 @@ struct SilverRowsBuilder {
     /// `superseded[i]` when a later row of this run replaced row `i`.
     private var superseded: [Bool] = []
     /// The row holding each key, for the rows still live.
-    private(set) var winners: [SilverKey: Int] = [:]
+    private var winners = DedupIndex()
     /// Rows of this run replaced by later rows of this run.
     private(set) var supersededCount = 0
 
@@ -35,7 +35,6 @@ struct SilverRowsBuilder {
     /// Adds a valid row; returns true when it replaced an earlier row of the run.
     @discardableResult
     mutating func append(_ record: SilverRecord, source adSource: AdSource, fileID: Int64, row: Int64) -> Bool {
-        let index = count
         let sourceCode = source.append(adSource.rawValue)
         let accountCode = accountID.append(record.accountId)
         currency.append(record.currency)
@@ -56,13 +55,16 @@ struct SilverRowsBuilder {
         rowNumbers.append(row)
         superseded.append(false)
         let key = SilverKey(source: sourceCode, account: accountCode, ad: adCode, date: record.date.days)
-        if let previous = winners.updateValue(index, forKey: key) {
+        if let previous = winners.add(key) {
             superseded[previous] = true
             supersededCount += 1
             return true
         }
         return false
     }
+
+    /// Whether a live row of this run has `key`.
+    func holds(_ key: SilverKey) -> Bool { winners.row(of: key) != nil }
 
     /// The key of a stored row, in this run's codes, if this run has rows with those values at all.
     func key(source text: String, account: String, ad: String, date: Int32) -> SilverKey? {

@@ -44,7 +44,7 @@ enum SilverSupersession {
                     let ad = adCodes[Int(ads.codes[row])]
                 else { continue }
                 let key = SilverKey(source: source, account: account, ad: ad, date: days.values[row])
-                guard run.winners[key] != nil else { continue }
+                guard run.holds(key) else { continue }
                 deletions[chunk.segmentIndex, default: []].append(chunk.firstRow + row)
                 result.restated += 1
                 result.campaigns.insert(
