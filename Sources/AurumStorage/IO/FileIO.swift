@@ -54,11 +54,11 @@ public enum FileIO {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw StorageError.io(file: path, operation: "stat", errno: errno) }
         let size = Int(status.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        try bytes.withUnsafeMutableBytes { buffer in
-            try readFully(descriptor, into: buffer, at: 0, path: path)
+        // Read straight into the array's storage: zero-filling it first would be one more pass over every byte.
+        return try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: 0, path: path)
+            count = size
         }
-        return bytes
     }
 
     /// Fills `buffer` from `descriptor` at `offset`; a short file is reported as truncated.
