@@ -108,6 +108,12 @@ public struct StringColumnBuilder: Sendable {
 
     public var count: Int { codes.count }
 
+    /// Room for `rows` rows in all without growing (the dictionary grows as values come).
+    public mutating func reserveCapacity(_ rows: Int) {
+        codes.reserveCapacity(rows)
+        validity.reserveCapacity(rows)
+    }
+
     /// Appends `value` (nil = NULL) and returns its dictionary code (0 for NULL).
     @discardableResult
     public mutating func append(_ value: String?) -> UInt32 {

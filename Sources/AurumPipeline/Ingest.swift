@@ -21,6 +21,10 @@ public enum Pipeline {
         static let conversionPreference = "pipeline.conversion_preference"
     }
 
+    /// Input bytes per Silver row assumed when reserving room for a run's rows (a low guess costs a few
+    /// regrowths; a high one, address space that is never touched).
+    static let bytesPerRowEstimate = 768
+
     /// Raw Bronze bytes are flushed to a new blob pack every this many bytes, so memory stays bounded.
     static let blobFlushBytes = 64 << 20
 
@@ -44,6 +48,8 @@ public enum Pipeline {
         var run = RunState(parser: parser, nextFileID: Int64(transaction.properties[Property.nextFileID] ?? "1") ?? 1)
         let now = timestamp()
         var loader = BronzeLoader(paths: files, parser: parser, stored: known)
+        // Generated and real pages run to some 800 bytes a row: room for about that many rows up front.
+        run.silver.reserveCapacity(loader.totalBytes / Self.bytesPerRowEstimate)
         while let window = loader.next() {
             for file in window {
                 switch file.outcome {
@@ -101,6 +107,7 @@ public enum Pipeline {
             preconditionFailure("bronze_files schema")
         }
         var run = RunState(parser: PageParser(conversionPreference: preference), nextFileID: 1)
+        run.silver.reserveCapacity(Int(rowCounts.values.reduce(0, +)))
         var position = 0
         try store.readBlobs { key, bytes in
             guard position < fileIDs.count, fileIDs.values[position] == Int64(key) else {

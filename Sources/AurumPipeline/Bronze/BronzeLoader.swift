@@ -26,6 +26,8 @@ struct BronzeLoader {
 
     private let parser: PageParser
     private let stored: Set<String>
+    /// The size of all the input files.
+    let totalBytes: Int
     private var windows: [ArraySlice<String>]
     private var ahead: BackgroundTask<[LoadedFile]>?
 
@@ -36,8 +38,11 @@ struct BronzeLoader {
         var windows: [ArraySlice<String>] = []
         var start = 0
         var bytes = 0
+        var totalBytes = 0
         for (index, path) in paths.enumerated() {
-            bytes += FileIO.size(path) ?? 0
+            let size = FileIO.size(path) ?? 0
+            bytes += size
+            totalBytes += size
             if bytes >= Self.windowBytes {
                 windows.append(paths[start...index])
                 start = index + 1
@@ -45,6 +50,7 @@ struct BronzeLoader {
             }
         }
         if start < paths.count { windows.append(paths[start...]) }
+        self.totalBytes = totalBytes
         self.windows = windows.reversed()
         ahead = nextTask()
     }

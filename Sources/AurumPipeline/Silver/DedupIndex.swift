@@ -13,6 +13,14 @@ struct DedupIndex {
     /// The keys held.
     private(set) var count = 0
 
+    /// Room for `rows` rows in all without growing: the table is sized for them at once (no rehash as it fills).
+    mutating func reserveCapacity(_ rows: Int) {
+        keys.reserveCapacity(rows)
+        var size = slots.count
+        while size * 3 < rows * 4 { size <<= 1 }
+        if size > slots.count { resize(to: size) }
+    }
+
     /// Adds the next row, with `key`, and makes it the holder of `key`; returns the row that held it before,
     /// if any.
     mutating func add(_ key: SilverKey) -> Int? {
@@ -42,7 +50,7 @@ struct DedupIndex {
         }
         if previous == nil {
             count += 1
-            if count * 4 > slots.count * 3 { grow() }
+            if count * 4 > slots.count * 3 { resize(to: slots.count * 2) }
         }
         return previous
     }
@@ -65,9 +73,10 @@ struct DedupIndex {
         }
     }
 
-    /// Doubles the table; a slot's home is its hash bits under the mask, so nothing is hashed again.
-    private mutating func grow() {
-        var resized = [UInt64](repeating: 0, count: slots.count * 2)
+    /// Moves the slots to a table of `size`; a slot's home is its hash bits under the mask, so nothing is
+    /// hashed again.
+    private mutating func resize(to size: Int) {
+        var resized = [UInt64](repeating: 0, count: size)
         resized.withUnsafeMutableBufferPointer { resized in
             let mask = resized.count - 1
             for held in slots where held != 0 {

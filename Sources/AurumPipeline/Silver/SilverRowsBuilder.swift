@@ -32,6 +32,31 @@ struct SilverRowsBuilder {
     var count: Int { dates.count }
     var liveCount: Int { count - supersededCount }
 
+    /// Room for about `rows` rows without growing, so that ten million rows are not copied a dozen times over
+    /// (and their fresh pages faulted in twice) on the way.
+    mutating func reserveCapacity(_ rows: Int) {
+        source.reserveCapacity(rows)
+        accountID.reserveCapacity(rows)
+        currency.reserveCapacity(rows)
+        campaignID.reserveCapacity(rows)
+        campaignName.reserveCapacity(rows)
+        adsetID.reserveCapacity(rows)
+        adsetName.reserveCapacity(rows)
+        adID.reserveCapacity(rows)
+        adName.reserveCapacity(rows)
+        conversionAction.reserveCapacity(rows)
+        dates.reserveCapacity(rows)
+        impressions.reserveCapacity(rows)
+        clicks.reserveCapacity(rows)
+        spend.reserveCapacity(rows)
+        conversions.reserveCapacity(rows)
+        conversionValue.reserveCapacity(rows)
+        fileIDs.reserveCapacity(rows)
+        rowNumbers.reserveCapacity(rows)
+        superseded.reserveCapacity(rows)
+        winners.reserveCapacity(rows)
+    }
+
     /// Adds a valid row; returns true when it replaced an earlier row of the run.
     @discardableResult
     mutating func append(_ record: SilverRecord, source adSource: AdSource, fileID: Int64, row: Int64) -> Bool {
