@@ -40,6 +40,59 @@ public enum Parallel {
         return slots.values()
     }
 
+    /// Sorts `elements` on `workers` cores (all by default): a slice per worker sorted at once, then the sorted
+    /// slices merged pairwise. For a total order the result is `sort(by:)`'s (elements equal under a total order
+    /// cannot be told apart).
+    public static func sort<Element>(
+        _ elements: inout [Element], workers: Int = threadCount, by areInIncreasingOrder: (Element, Element) -> Bool
+    ) {
+        let workers = min(workers, elements.count / minimumSortSlice)
+        guard workers > 1 else {
+            elements.sort(by: areInIncreasingOrder)
+            return
+        }
+        let bounds = (0...workers).map { elements.count * $0 / workers }
+        elements.withUnsafeMutableBufferPointer { buffer in
+            forEachWorker(workers) { worker in
+                var slice = UnsafeMutableBufferPointer(rebasing: buffer[bounds[worker]..<bounds[worker + 1]])
+                slice.sort(by: areInIncreasingOrder)
+            }
+        }
+        var runs = zip(bounds, bounds.dropFirst()).map { $0..<$1 }
+        while runs.count > 1 {
+            var merged: [Element] = []
+            merged.reserveCapacity(elements.count)
+            var mergedRuns: [Range<Int>] = []
+            for pair in stride(from: 0, to: runs.count, by: 2) {
+                let start = merged.count
+                if pair + 1 == runs.count {
+                    merged.append(contentsOf: elements[runs[pair]])
+                } else {
+                    var (left, right) = (runs[pair].lowerBound, runs[pair + 1].lowerBound)
+                    let (leftEnd, rightEnd) = (runs[pair].upperBound, runs[pair + 1].upperBound)
+                    while left < leftEnd && right < rightEnd {
+                        // The left run first on ties: it came first.
+                        if areInIncreasingOrder(elements[right], elements[left]) {
+                            merged.append(elements[right])
+                            right += 1
+                        } else {
+                            merged.append(elements[left])
+                            left += 1
+                        }
+                    }
+                    merged.append(contentsOf: elements[left..<leftEnd])
+                    merged.append(contentsOf: elements[right..<rightEnd])
+                }
+                mergedRuns.append(start..<merged.count)
+            }
+            elements = merged
+            runs = mergedRuns
+        }
+    }
+
+    /// The fewest elements a worker sorts on its own in ``sort(_:by:)``.
+    private static let minimumSortSlice = 1 << 16
+
     /// One result per index, written by distinct threads to distinct slots.
     private final class Slots<Value>: @unchecked Sendable {
         private let buffer: UnsafeMutableBufferPointer<Value?>

@@ -105,19 +105,27 @@ struct SilverRowsBuilder {
         return low...high
     }
 
-    /// The campaigns of the live rows.
+    /// The campaigns of the live rows: their distinct (source, account, campaign) codes first, so that only
+    /// those become text keys.
     var campaigns: Set<CampaignKey> {
-        var result = Set<CampaignKey>()
         let sources = source.finish()
         let accounts = accountID.finish()
         let campaigns = campaignID.finish()
+        var seen = Set<CodeTriple>()
         for index in 0..<count where !superseded[index] {
-            result.insert(
-                CampaignKey(
-                    source: sources.dictionary[Int(sources.codes[index])], accountID: accounts.dictionary[Int(accounts.codes[index])],
-                    campaignID: campaigns.dictionary[Int(campaigns.codes[index])]))
+            seen.insert(CodeTriple(source: sources.codes[index], account: accounts.codes[index], campaign: campaigns.codes[index]))
         }
-        return result
+        return Set(seen.map { codes in
+            CampaignKey(
+                source: sources.dictionary[Int(codes.source)], accountID: accounts.dictionary[Int(codes.account)],
+                campaignID: campaigns.dictionary[Int(codes.campaign)])
+        })
+    }
+
+    private struct CodeTriple: Hashable {
+        var source: UInt32
+        var account: UInt32
+        var campaign: UInt32
     }
 
     /// The live rows as an `ad_insights` batch, ordered by month, then source, account, ad and date.
@@ -162,10 +170,8 @@ struct SilverRowsBuilder {
                 high: month.value << 40 | sourceRanks[index] << 32 | accountRanks[index],
                 low: adRanks[index] << 32 | date, row: index))
         }
-        keys.withUnsafeMutableBufferPointer { keys in
-            // (The row breaks ties: a total order, so the unstable sort gives the stable result.)
-            keys.sort { ($0.high, $0.low, $0.row) < ($1.high, $1.low, $1.row) }
-        }
+        // (The row breaks ties: a total order, so the unstable sort gives the stable result.)
+        Parallel.sort(&keys) { ($0.high, $0.low, $0.row) < ($1.high, $1.low, $1.row) }
         return batch.gather(keys.map(\.row))
     }
 
