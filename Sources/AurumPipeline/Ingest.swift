@@ -83,8 +83,9 @@ public enum Pipeline {
         run.summary.silverRestated = restatement.restated
         run.summary.silverInserted = run.silver.liveCount - restatement.restated
         let wasEmpty = try store.table(ContractTable.adInsights.rawValue, in: transaction.manifest).segments.isEmpty
-        let changedCampaigns = run.silver.campaigns.union(restatement.campaigns)
-        try finish(run: &run, store: store, transaction: transaction, campaigns: wasEmpty ? nil : changedCampaigns,
+        // (Into an empty table every campaign is new: Gold is built whole, and the run's campaigns are not needed.)
+        let changedCampaigns = wasEmpty ? nil : run.silver.campaigns.union(restatement.campaigns)
+        try finish(run: &run, store: store, transaction: transaction, campaigns: changedCampaigns,
             supersededBefore: Int(transaction.properties[Property.supersededRows] ?? "0") ?? 0,
             bronzeBefore: Int(transaction.properties[Property.bronzeRows] ?? "0") ?? 0, restated: restatement.restated)
         return run.summary
@@ -263,3 +264,4 @@ struct RunState {
         pendingBytes = 0
     }
 }
+

@@ -180,25 +180,31 @@ struct GoldBuilder {
         var rank = [Int](repeating: 0, count: campaigns.count)
         for (position, campaign) in order.enumerated() { rank[campaign] = position }
 
-        func groupsInKeyOrder(_ index: GroupIndex) -> [(group: Int, campaign: Int, day: Int32)] {
-            index.groupKeys.enumerated().map { (group: $0.offset, campaign: Int($0.element >> 32), day: Int32(bitPattern: UInt32(truncatingIfNeeded: $0.element))) }
-                .sorted { rank[$0.campaign] != rank[$1.campaign] ? rank[$0.campaign] < rank[$1.campaign] : $0.day < $1.day }
+        // The daily groups in (campaign rank, day) order: one integer per group, (rank, day as unsigned), sorted.
+        var keyed = dailyIndex.groupKeys.enumerated().map { group, key in
+            (order: UInt64(rank[Int(key >> 32)]) << 32 | UInt64(UInt32(truncatingIfNeeded: key) ^ 0x8000_0000), group: group)
         }
-        let dailyRows = groupsInKeyOrder(dailyIndex)
+        Parallel.sort(&keyed) { $0.order < $1.order }
+        let dailyRows = keyed.map {
+            (group: $0.group, campaign: order[Int($0.order >> 32)], day: Int32(bitPattern: UInt32(truncatingIfNeeded: $0.order) ^ 0x8000_0000))
+        }
 
-        // Weekly and all-time sums from the daily sums.
-        var weeklyIndex = GroupIndex()
+        // Weekly and all-time sums from the daily sums. A campaign's days come in order, so its weeks do too: a
+        // weekly group is a run of daily rows, and the weekly rows come out in key order.
+        var weeklyRows: [(group: Int, campaign: Int, day: Int32)] = []
         var weekly = GoldMeasures()
         var total = GoldMeasures()
         total.grow(to: campaigns.count)
         for row in dailyRows {
-            let week = weeklyIndex.id(of: UInt64(row.campaign) << 32 | UInt64(UInt32(bitPattern: Date32(days: row.day).weekStart.days)))
-            weekly.grow(to: weeklyIndex.count)
-            weekly.merge(daily, group: row.group, into: Int(week))
+            let week = Date32(days: row.day).weekStart.days
+            if weeklyRows.last.map({ $0.campaign != row.campaign || $0.day != week }) ?? true {
+                weeklyRows.append((group: weeklyRows.count, campaign: row.campaign, day: week))
+                weekly.grow(to: weeklyRows.count)
+            }
+            weekly.merge(daily, group: row.group, into: weeklyRows.count - 1)
             total.merge(daily, group: row.group, into: row.campaign)
         }
 
-        let weeklyRows = groupsInKeyOrder(weeklyIndex)
         let totalRows = order.map { (group: $0, campaign: $0, day: Int32(0)) }
         return GoldTables(
             daily: table(.kpiCampaignDaily, dailyRows, daily),
@@ -207,18 +213,40 @@ struct GoldBuilder {
     }
 
     private func table(_ kind: ContractTable, _ rows: [(group: Int, campaign: Int, day: Int32)], _ measures: GoldMeasures) -> Batch {
+        // A campaign's texts are coded once, when its first row comes (rows come grouped by campaign); each row
+        // then takes its campaign's codes.
         var sources = StringColumnBuilder()
         var accounts = StringColumnBuilder()
         var campaignColumn = StringColumnBuilder()
         var names = StringColumnBuilder()
         var currencies = StringColumnBuilder()
+        var codesOf: [Int: (source: UInt32, account: UInt32, campaign: UInt32, name: UInt32?, currency: UInt32?)] = [:]
+        var textCodes = (source: [UInt32](), account: [UInt32](), campaign: [UInt32](), name: [UInt32](), currency: [UInt32]())
+        var valid = (name: [UInt8](), currency: [UInt8]())
+        var previous: (campaign: Int, codes: (source: UInt32, account: UInt32, campaign: UInt32, name: UInt32?, currency: UInt32?))?
         for row in rows {
-            let key = campaigns[row.campaign]
-            sources.append(key.source)
-            accounts.append(key.accountID)
-            campaignColumn.append(key.campaignID)
-            names.append(name[row.campaign])
-            currencies.append(latestCurrency[row.campaign])
+            let codes: (source: UInt32, account: UInt32, campaign: UInt32, name: UInt32?, currency: UInt32?)
+            if let previous, previous.campaign == row.campaign {
+                codes = previous.codes
+            } else if let known = codesOf[row.campaign] {
+                codes = known
+            } else {
+                let key = campaigns[row.campaign]
+                codes = (sources.intern(key.source), accounts.intern(key.accountID), campaignColumn.intern(key.campaignID),
+                         name[row.campaign].map { names.intern($0) }, latestCurrency[row.campaign].map { currencies.intern($0) })
+                codesOf[row.campaign] = codes
+            }
+            previous = (row.campaign, codes)
+            textCodes.source.append(codes.source)
+            textCodes.account.append(codes.account)
+            textCodes.campaign.append(codes.campaign)
+            textCodes.name.append(codes.name ?? 0)
+            textCodes.currency.append(codes.currency ?? 0)
+            valid.name.append(codes.name == nil ? 0 : 1)
+            valid.currency.append(codes.currency == nil ? 0 : 1)
+        }
+        func column(_ builder: StringColumnBuilder, _ codes: [UInt32], validity: [UInt8]? = nil) -> Column {
+            .string(StringColumn(dictionary: builder.finish().dictionary, codes: codes, validity: validity?.contains(0) == true ? validity : nil))
         }
         let groups = rows.map(\.group)
         let impressions = groups.map { measures.impressions[$0] }
@@ -226,10 +254,12 @@ struct GoldBuilder {
         let spend = groups.map { measures.spend.value($0) }
         let conversions = groups.map { measures.conversions.value($0) }
         let conversionValue = groups.map { measures.conversionValue.value($0) }
-        var columns: [Column] = [.string(sources.finish()), .string(accounts.finish()), .string(campaignColumn.finish())]
+        var columns: [Column] = [
+            column(sources, textCodes.source), column(accounts, textCodes.account), column(campaignColumn, textCodes.campaign),
+        ]
         if kind != .kpiCampaignTotal { columns.append(.date(PrimitiveColumn(values: rows.map(\.day)))) }
         columns += [
-            .string(names.finish()), .string(currencies.finish()),
+            column(names, textCodes.name, validity: valid.name), column(currencies, textCodes.currency, validity: valid.currency),
             .int64(PrimitiveColumn(values: impressions)), .int64(PrimitiveColumn(values: clicks)),
             .double(PrimitiveColumn(values: spend)), .double(PrimitiveColumn(values: conversions)),
             .double(PrimitiveColumn(values: conversionValue)),
