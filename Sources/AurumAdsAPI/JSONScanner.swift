@@ -296,10 +296,15 @@ private struct TapeBuilder {
         var index = position + 1
         var hasEscapes = false
         while true {
-            // Skip eight plain bytes at a time: no quote, backslash, control character or non-ASCII byte.
+            // Skip eight plain bytes at a time (no quote, backslash, control character or non-ASCII byte), then
+            // straight to the first byte that needs attention.
             while index + 8 <= bytes.count {
                 let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if TapeBuilder.needsAttention(word) { break }
+                let attention = TapeBuilder.attentionBits(word)
+                if attention != 0 {
+                    index += attention.trailingZeroBitCount >> 3
+                    break
+                }
                 index += 8
             }
             guard index < bytes.count else { throw fail(start, "string is never closed (it starts here)") }
@@ -322,9 +327,11 @@ private struct TapeBuilder {
         position = index
     }
 
-    /// Whether any byte of `word` is a quote, a backslash, below 0x20 or above 0x7F.
+    /// The high bit of each byte of `word` (little-endian) that is a quote, a backslash, below 0x20 or above
+    /// 0x7F; zero when none is. The lowest bit set marks the first such byte exactly (a byte above it may be
+    /// marked by a borrow without being one).
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func attentionBits(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* UInt64(ASCII.quote))
@@ -333,7 +340,7 @@ private struct TapeBuilder {
         let quoteHit = (quotes &- ones) & ~quotes
         let backslashHit = (backslashes &- ones) & ~backslashes
         let controlHit = (word &- ones &* 0x20) & ~word
-        return ((quoteHit | backslashHit | controlHit) & highs) | (word & highs) != 0
+        return ((quoteHit | backslashHit | controlHit) & highs) | (word & highs)
     }
 
     /// The index after the escape that starts at `index` (a backslash).
