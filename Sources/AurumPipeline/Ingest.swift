@@ -257,6 +257,7 @@ struct RunState {
                 }
             }
         }
+        silver.settle()
         summary.bronzeRows += page.rows.count
         nextFileID = max(nextFileID, fileID + 1)
     }

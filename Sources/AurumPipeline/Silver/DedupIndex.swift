@@ -1,3 +1,5 @@
+import CAurumPrefetch
+
 /// The row of a run that holds each dedup key (contract rule 5), for ``SilverRowsBuilder``.
 ///
 /// Rows are numbered in the order they are added, and each row's key is kept by row. Open addressing with
@@ -53,6 +55,12 @@ struct DedupIndex {
             if count * 4 > slots.count * 3 { resize(to: slots.count * 2) }
         }
         return previous
+    }
+
+    /// Starts loading the slot where a lookup of `key` begins.
+    func prefetch(_ key: SilverKey) {
+        let tag = Self.hash(key)
+        slots.withUnsafeBufferPointer { aurum_prefetch($0.baseAddress! + (Int(tag) & ($0.count - 1))) }
     }
 
     /// The row holding `key`, if any.

@@ -26,11 +26,16 @@ struct SilverRowsBuilder {
     private var superseded: [Bool] = []
     /// The row holding each key, for the rows still live.
     private var winners = DedupIndex()
+    /// The keys of the rows appended but not yet deduplicated (``settle()``).
+    private var unsettled: [SilverKey] = []
     /// Rows of this run replaced by later rows of this run.
     private(set) var supersededCount = 0
 
     var count: Int { dates.count }
-    var liveCount: Int { count - supersededCount }
+    var liveCount: Int {
+        precondition(unsettled.isEmpty, "settle() first")
+        return count - supersededCount
+    }
 
     /// Room for about `rows` rows without growing, so that ten million rows are not copied a dozen times over
     /// (and their fresh pages faulted in twice) on the way.
@@ -57,9 +62,9 @@ struct SilverRowsBuilder {
         winners.reserveCapacity(rows)
     }
 
-    /// Adds a valid row; returns true when it replaced an earlier row of the run.
-    @discardableResult
-    mutating func append(_ record: SilverRecord, source adSource: AdSource, fileID: Int64, row: Int64) -> Bool {
+    /// Adds a valid row. It is deduplicated against the run's other rows (rule 5) by ``settle()``, which must
+    /// come before the rows are read.
+    mutating func append(_ record: SilverRecord, source adSource: AdSource, fileID: Int64, row: Int64) {
         let sourceCode = source.append(adSource.rawValue)
         let accountCode = accountID.append(record.accountId)
         currency.append(record.currency)
@@ -80,16 +85,28 @@ struct SilverRowsBuilder {
         rowNumbers.append(row)
         superseded.append(false)
         let key = SilverKey(source: sourceCode, account: accountCode, ad: adCode, date: record.date.days)
-        if let previous = winners.add(key) {
-            superseded[previous] = true
-            supersededCount += 1
-            return true
+        winners.prefetch(key)
+        unsettled.append(key)
+    }
+
+    /// Deduplicates the rows appended since the last call, in order: each takes its key from any earlier row,
+    /// which is then superseded. Their keys' slots were prefetched as they came, so the lookups of a page's
+    /// rows overlap their cache misses instead of taking them one after another.
+    mutating func settle() {
+        for key in unsettled {
+            if let previous = winners.add(key) {
+                superseded[previous] = true
+                supersededCount += 1
+            }
         }
-        return false
+        unsettled.removeAll(keepingCapacity: true)
     }
 
     /// Whether a live row of this run has `key`.
-    func holds(_ key: SilverKey) -> Bool { winners.row(of: key) != nil }
+    func holds(_ key: SilverKey) -> Bool {
+        precondition(unsettled.isEmpty, "settle() first")
+        return winners.row(of: key) != nil
+    }
 
     /// The key of a stored row, in this run's codes, if this run has rows with those values at all.
     func key(source text: String, account: String, ad: String, date: Int32) -> SilverKey? {
@@ -135,6 +152,7 @@ struct SilverRowsBuilder {
     /// encodings and zstd turn into a fraction of a byte.
     /// (Gold does not depend on this order: its sums are exact, and ties are broken by (file_id, row).)
     func finish() -> Batch {
+        precondition(unsettled.isEmpty, "settle() first")
         let columns: [Column] = [
             .string(source.finish()), .string(accountID.finish()), .string(currency.finish()),
             .string(campaignID.finish()), .string(campaignName.finish()), .string(adsetID.finish()),
