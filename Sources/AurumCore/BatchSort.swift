@@ -26,6 +26,9 @@ public enum BatchSort {
         if let order = packedOrder(ordered.map { ($0.values, batch.columns[$0.key.column].validity, $0.key) }, rowCount: batch.rowCount) {
             return order
         }
+        if ordered.count == 1 {
+            return singleKeyOrder(ordered[0].values, validity: batch.columns[ordered[0].key.column].validity, ordered[0].key)
+        }
         let width = 2 * keys.count
         var words = [UInt64](repeating: 0, count: batch.rowCount * width)
         for (position, (values, key)) in ordered.enumerated() {
@@ -83,6 +86,20 @@ public enum BatchSort {
         }
         let rowMask = rowBits == UInt64.bitWidth ? UInt64.max : (1 << UInt64(rowBits)) - 1
         return words.map { Int($0 & rowMask) }
+    }
+
+    /// The order by one key whose values span too much to pack with the row number (a double, say): the
+    /// non-NULL rows sorted as (value, row) pairs, the NULL rows in input order before or after them.
+    private static func singleKeyOrder(_ values: [UInt64], validity: [UInt8]?, _ key: Key) -> [Int] {
+        var pairs: [(value: UInt64, row: Int)] = []
+        pairs.reserveCapacity(values.count)
+        var nulls: [Int] = []
+        for row in values.indices {
+            if let validity, validity[row] == 0 { nulls.append(row) } else { pairs.append((values[row], row)) }
+        }
+        Parallel.sort(&pairs) { ($0.value, $0.row) < ($1.value, $1.row) }
+        let sorted = pairs.map(\.row)
+        return key.nullsFirst ? nulls + sorted : sorted + nulls
     }
 
     /// Each row's value of `column` as an integer whose unsigned order is `key`'s order, direction included
