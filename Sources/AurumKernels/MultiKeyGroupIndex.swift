@@ -88,6 +88,20 @@ public struct MultiKeyGroupIndex: Sendable {
         if scratch.count < rowCount { scratch = [UInt64](repeating: 0, count: rowCount) }
         var shift = 0
         scratch.withUnsafeMutableBufferPointer { packed in
+            if keyCount == 3 {
+                // The common case of three keys (source, account, campaign) in one pass.
+                let (by1, by2) = (UInt64(widths[0]), UInt64(widths[0] + widths[1]))
+                codes[0].withUnsafeBufferPointer { first in
+                    codes[1].withUnsafeBufferPointer { second in
+                        codes[2].withUnsafeBufferPointer { third in
+                            for row in 0..<rowCount {
+                                packed[row] = UInt64(first[row]) | UInt64(second[row]) << by1 | UInt64(third[row]) << by2
+                            }
+                        }
+                    }
+                }
+                return
+            }
             for key in 0..<keyCount {
                 codes[key].withUnsafeBufferPointer { codes in
                     if key == 0 {
