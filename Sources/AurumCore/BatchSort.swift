@@ -21,31 +21,69 @@ public enum BatchSort {
     /// and NULL placement included. When all of them and the row number fit in one 64-bit word together, the
     /// rows sort as plain integers; otherwise each key is laid out as two words, its NULL rank and its value,
     /// and rows compare as runs of words. Either way: no enum switch, no reference counting per comparison.
-    public static func order(_ batch: Batch, keys: [Key]) -> [Int] {
+    ///
+    /// With `limit`, only the first `limit` rows of that order are returned; when they are few, the rest are
+    /// never sorted (a heap keeps the best so far).
+    public static func order(_ batch: Batch, keys: [Key], limit: Int? = nil) -> [Int] {
         let ordered = keys.map { key in (values: orderedValues(batch.columns[key.column], key), key: key) }
+        func first(_ order: [Int]) -> [Int] { limit.map { Array(order.prefix($0)) } ?? order }
         if let order = packedOrder(ordered.map { ($0.values, batch.columns[$0.key.column].validity, $0.key) }, rowCount: batch.rowCount) {
-            return order
+            return first(order)
         }
         if ordered.count == 1 {
-            return singleKeyOrder(ordered[0].values, validity: batch.columns[ordered[0].key.column].validity, ordered[0].key)
+            return first(singleKeyOrder(ordered[0].values, validity: batch.columns[ordered[0].key.column].validity, ordered[0].key))
         }
         let width = 2 * keys.count
         var words = [UInt64](repeating: 0, count: batch.rowCount * width)
         for (position, (values, key)) in ordered.enumerated() {
             lay(values, validity: batch.columns[key.column].validity, key, into: &words, width: width, at: 2 * position)
         }
-        var order = Array(0..<batch.rowCount)
-        words.withUnsafeBufferPointer { words in
-            order.withUnsafeMutableBufferPointer { order in
-                // Ties broken by row number: a total order, so the (unstable) sort gives the stable result.
-                order.sort { left, right in
-                    let (a, b) = (left * width, right * width)
-                    for word in 0..<width where words[a + word] != words[b + word] { return words[a + word] < words[b + word] }
-                    return left < right
-                }
+        return words.withUnsafeBufferPointer { words in
+            // Ties broken by row number: a total order, so the (unstable) sort gives the stable result.
+            func precedes(_ left: Int, _ right: Int) -> Bool {
+                let (a, b) = (left * width, right * width)
+                for word in 0..<width where words[a + word] != words[b + word] { return words[a + word] < words[b + word] }
+                return left < right
+            }
+            if let limit, limit * 8 < batch.rowCount { return smallest(limit, of: batch.rowCount, by: precedes) }
+            var order = Array(0..<batch.rowCount)
+            order.sort(by: precedes)
+            return first(order)
+        }
+    }
+
+    /// The `limit` first of rows `0..<count` under the total order `precedes`, in that order: a max-heap of the
+    /// best so far, which most rows only compare against its top.
+    private static func smallest(_ limit: Int, of count: Int, by precedes: (Int, Int) -> Bool) -> [Int] {
+        guard limit > 0 else { return [] }
+        var heap: [Int] = []  // heap[0] is the worst kept
+        heap.reserveCapacity(limit)
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                let (left, right) = (2 * parent + 1, 2 * parent + 2)
+                var worst = parent
+                if left < heap.count && precedes(heap[worst], heap[left]) { worst = left }
+                if right < heap.count && precedes(heap[worst], heap[right]) { worst = right }
+                if worst == parent { return }
+                heap.swapAt(parent, worst)
+                parent = worst
             }
         }
-        return order
+        for row in 0..<count {
+            if heap.count < limit {
+                heap.append(row)
+                var child = heap.count - 1
+                while child > 0, precedes(heap[(child - 1) / 2], heap[child]) {
+                    heap.swapAt(child, (child - 1) / 2)
+                    child = (child - 1) / 2
+                }
+            } else if precedes(row, heap[0]) {
+                heap[0] = row
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: precedes)
     }
 
     /// The order from one word per row, when it fits: each key's value less the smallest, plus 1, in as many

@@ -105,6 +105,10 @@ final class BatchSortTests: XCTestCase {
                 return left < right
             }
             XCTAssertEqual(order, expected, "keys \(keys)")
+            // LIMIT: the first rows of the same order, however they are found (a heap when they are few).
+            for limit in [0, 1, 5, count] {
+                XCTAssertEqual(BatchSort.order(batch, keys: keys, limit: limit), Array(expected.prefix(limit)), "limit \(limit), keys \(keys)")
+            }
         }
     }
 

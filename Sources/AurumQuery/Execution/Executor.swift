@@ -182,9 +182,7 @@ enum Executor {
             result = distinctRows(result, visibleCount: visibleCount)
         }
         if !plan.sortKeys.isEmpty {
-            var order = BatchSort.order(result, keys: plan.sortKeys)
-            if let wanted { order = Array(order.prefix(wanted)) }
-            result = result.gather(order)
+            result = result.gather(BatchSort.order(result, keys: plan.sortKeys, limit: wanted))
         }
         let start = min(plan.offset, result.rowCount)
         let end = plan.limit.map { min(start + $0, result.rowCount) } ?? result.rowCount
