@@ -113,14 +113,6 @@ public struct TextInterner: Sendable {
         Self.withBytes(of: text) { find($0, tag: UInt32(truncatingIfNeeded: Self.hash($0))) }
     }
 
-    /// Room for `count` strings without growing.
-    public mutating func reserveCapacity(_ count: Int) {
-        guard count * 2 > slots.count else { return }
-        var size = slots.count
-        while size < count * 2 { size <<= 1 }
-        rehash(size: size)
-    }
-
     /// `body` over `text`'s UTF-8 bytes: in place for native strings (no copy, no retain), else through a copy.
     private static func withBytes<Result>(of text: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
@@ -170,10 +162,8 @@ public struct TextInterner: Sendable {
         slots[slot] = entry
     }
 
-    private mutating func grow() { rehash(size: slots.count * 2) }
-
-    private mutating func rehash(size: Int) {
-        var resized = [Slot](repeating: .empty, count: size)
+    private mutating func grow() {
+        var resized = [Slot](repeating: .empty, count: slots.count * 2)
         resized.withUnsafeMutableBufferPointer { resized in
             slots.withUnsafeBufferPointer { old in
                 for entry in old where entry.code != UInt32.max { Self.place(entry, in: resized) }

@@ -269,4 +269,3 @@ struct RunState {
         pendingBytes = 0
     }
 }
-

@@ -213,22 +213,19 @@ struct GoldBuilder {
     }
 
     private func table(_ kind: ContractTable, _ rows: [(group: Int, campaign: Int, day: Int32)], _ measures: GoldMeasures) -> Batch {
-        // A campaign's texts are coded once, when its first row comes (rows come grouped by campaign); each row
-        // then takes its campaign's codes.
+        // A campaign's texts are coded once, at its first row; each row then takes its campaign's codes.
         var sources = StringColumnBuilder()
         var accounts = StringColumnBuilder()
         var campaignColumn = StringColumnBuilder()
         var names = StringColumnBuilder()
         var currencies = StringColumnBuilder()
-        var codesOf: [Int: (source: UInt32, account: UInt32, campaign: UInt32, name: UInt32?, currency: UInt32?)] = [:]
+        typealias Codes = (source: UInt32, account: UInt32, campaign: UInt32, name: UInt32?, currency: UInt32?)
+        var codesOf = [Codes?](repeating: nil, count: campaigns.count)
         var textCodes = (source: [UInt32](), account: [UInt32](), campaign: [UInt32](), name: [UInt32](), currency: [UInt32]())
         var valid = (name: [UInt8](), currency: [UInt8]())
-        var previous: (campaign: Int, codes: (source: UInt32, account: UInt32, campaign: UInt32, name: UInt32?, currency: UInt32?))?
         for row in rows {
-            let codes: (source: UInt32, account: UInt32, campaign: UInt32, name: UInt32?, currency: UInt32?)
-            if let previous, previous.campaign == row.campaign {
-                codes = previous.codes
-            } else if let known = codesOf[row.campaign] {
+            let codes: Codes
+            if let known = codesOf[row.campaign] {
                 codes = known
             } else {
                 let key = campaigns[row.campaign]
@@ -236,7 +233,6 @@ struct GoldBuilder {
                          name[row.campaign].map { names.intern($0) }, latestCurrency[row.campaign].map { currencies.intern($0) })
                 codesOf[row.campaign] = codes
             }
-            previous = (row.campaign, codes)
             textCodes.source.append(codes.source)
             textCodes.account.append(codes.account)
             textCodes.campaign.append(codes.campaign)

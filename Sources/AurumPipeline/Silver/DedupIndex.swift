@@ -30,26 +30,8 @@ struct DedupIndex {
         precondition(row < Int(UInt32.max), "a run holds fewer than 2^32 rows")
         keys.append(key)
         let tag = Self.hash(key)
-        let entry = UInt64(tag) << 32 | UInt64(row + 1)
-        let previous: Int? = slots.withUnsafeMutableBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Int(tag) & mask
-            return keys.withUnsafeBufferPointer { keys -> Int? in
-                while slots[slot] != 0 {
-                    let held = slots[slot]
-                    if UInt32(truncatingIfNeeded: held >> 32) == tag {
-                        let holder = Int(UInt32(truncatingIfNeeded: held)) - 1
-                        if keys[holder] == key {
-                            slots[slot] = entry
-                            return holder
-                        }
-                    }
-                    slot = (slot + 1) & mask
-                }
-                slots[slot] = entry
-                return nil
-            }
-        }
+        let (slot, previous) = probe(key, tag: tag)
+        slots[slot] = UInt64(tag) << 32 | UInt64(row + 1)
         if previous == nil {
             count += 1
             if count * 4 > slots.count * 3 { resize(to: slots.count * 2) }
@@ -64,20 +46,24 @@ struct DedupIndex {
     }
 
     /// The row holding `key`, if any.
-    func row(of key: SilverKey) -> Int? {
-        let tag = Self.hash(key)
-        return slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Int(tag) & mask
-            while slots[slot] != 0 {
-                let held = slots[slot]
-                if UInt32(truncatingIfNeeded: held >> 32) == tag {
-                    let holder = Int(UInt32(truncatingIfNeeded: held)) - 1
-                    if keys[holder] == key { return holder }
+    func row(of key: SilverKey) -> Int? { probe(key, tag: Self.hash(key)).holder }
+
+    /// The slot holding `key` (whose hash bits are `tag`) and its row, or the empty slot where it would go.
+    private func probe(_ key: SilverKey, tag: UInt32) -> (slot: Int, holder: Int?) {
+        slots.withUnsafeBufferPointer { slots in
+            keys.withUnsafeBufferPointer { keys in
+                let mask = slots.count - 1
+                var slot = Int(tag) & mask
+                while slots[slot] != 0 {
+                    let held = slots[slot]
+                    if UInt32(truncatingIfNeeded: held >> 32) == tag {
+                        let holder = Int(UInt32(truncatingIfNeeded: held)) - 1
+                        if keys[holder] == key { return (slot, holder) }
+                    }
+                    slot = (slot + 1) & mask
                 }
-                slot = (slot + 1) & mask
+                return (slot, nil)
             }
-            return nil
         }
     }
 

@@ -35,7 +35,7 @@ public final class Zstd {
         ZSTD_freeDCtx(decompressionContext)
     }
 
-    /// `input` as one zstd frame, appended to `output`.
+    /// `input` as one zstd frame.
     public func compress(_ input: UnsafeRawBufferPointer) -> [UInt8] {
         let bound = ZSTD_compressBound(input.count)
         // Written in place: zero-filling a buffer of the bound first would cost a pass over it (and its page faults).
