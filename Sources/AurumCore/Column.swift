@@ -54,15 +54,19 @@ func gathered<Element: BitwiseCopyable>(_ source: [Element], _ indices: [Int]) -
 /// as dense group keys for the aggregation kernels and a comparison with a constant is one dictionary lookup
 /// plus an integer compare per row.
 public struct StringColumn: Sendable {
-    public var dictionary: [String]
+    public let dictionary: [String]
     public var codes: [UInt32]
     public var validity: [UInt8]?
+    /// The dictionary's entries coded in a dictionary shared with other columns (a stored column's blocks), when
+    /// there is one: text is then matched across those columns by integer.
+    public let shared: SharedCodes?
 
-    public init(dictionary: [String], codes: [UInt32], validity: [UInt8]? = nil) {
+    public init(dictionary: [String], codes: [UInt32], validity: [UInt8]? = nil, shared: SharedCodes? = nil) {
         precondition(validity == nil || validity!.count == codes.count, "validity must cover every row")
         self.dictionary = dictionary
         self.codes = codes
         self.validity = validity
+        self.shared = shared
     }
 
     /// A column holding `values` (nil = NULL), dictionary-encoded in first-seen order.
@@ -87,10 +91,11 @@ public struct StringColumn: Sendable {
         return validity.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
     }
 
-    /// The rows at `indices`, in that order, sharing this column's dictionary.
+    /// The rows at `indices`, in that order, sharing this column's dictionary (and its shared codes).
     public func gather(_ indices: [Int]) -> StringColumn {
         StringColumn(
-            dictionary: dictionary, codes: gathered(codes, indices), validity: validity.map { gathered($0, indices) })
+            dictionary: dictionary, codes: gathered(codes, indices), validity: validity.map { gathered($0, indices) },
+            shared: shared)
     }
 }
 

@@ -74,21 +74,56 @@ final class AggregatorMergeTests: XCTestCase {
         }.sorted()
     }
 
+    /// How the text columns of a test's batches are tied to shared dictionaries.
+    private enum Sharing: CaseIterable {
+        /// Not at all: text is matched by its bytes.
+        case none
+        /// One shared dictionary per column, as a stored column's blocks are.
+        case one
+        /// Every other batch: encoders go over from shared codes to bytes part way.
+        case some
+        /// Two dictionaries per column, batch by batch in turn.
+        case two
+    }
+
+    /// `input` with its text columns tied to shared dictionaries as `sharing` says.
+    private func shared(_ input: [Batch], _ sharing: Sharing) -> [Batch] {
+        let dictionaries = (0..<2).map { _ in (0..<5).map { _ in SharedDictionary() } }
+        return input.enumerated().map { position, batch in
+            let dictionary: [SharedDictionary]?
+            switch sharing {
+            case .none: dictionary = nil
+            case .one: dictionary = dictionaries[0]
+            case .some: dictionary = position % 2 == 0 ? dictionaries[0] : nil
+            case .two: dictionary = dictionaries[position % 2]
+            }
+            guard let dictionary else { return batch }
+            return Batch(schema: batch.schema, columns: batch.columns.indices.map { index in
+                guard case .string(let text) = batch.columns[index] else { return batch.columns[index] }
+                return .string(StringColumn(dictionary: text.dictionary, codes: text.codes, validity: text.validity, shared: SharedCodes(in: dictionary[index])))
+            })
+        }
+    }
+
     func testMergedWorkersEqualOneAggregator() throws {
         for seed in 1...20 as ClosedRange<UInt64> {
-            let input = batches(seed: seed, count: 9)
+            let plain = batches(seed: seed, count: 9)
             let single = Aggregator(keyTypes: keyTypes, specs: specs)
-            for batch in input { try feed(single, batch) }
-            for workers in [2, 3] {
-                // `last` on the last merge only (as the executor does), and on none: DISTINCT counts either
-                // record the pairs they add or just count them.
-                for lastMerge in [true, false] {
-                    let parts = (0..<workers).map { _ in Aggregator(keyTypes: keyTypes, specs: specs) }
-                    for (position, batch) in input.enumerated() { try feed(parts[position % workers], batch) }
-                    for (position, other) in parts.enumerated().dropFirst() {
-                        try parts[0].merge(other, last: lastMerge && position == workers - 1)
+            for batch in plain { try feed(single, batch) }
+            for sharing in Sharing.allCases {
+                let input = shared(plain, sharing)
+                for workers in [1, 2, 3] {
+                    // `last` on the last merge only (as the executor does), and on none: DISTINCT counts either
+                    // record the pairs they add or just count them.
+                    for lastMerge in [true, false] {
+                        let parts = (0..<workers).map { _ in Aggregator(keyTypes: keyTypes, specs: specs) }
+                        for (position, batch) in input.enumerated() { try feed(parts[position % workers], batch) }
+                        for (position, other) in parts.enumerated().dropFirst() {
+                            try parts[0].merge(other, last: lastMerge && position == workers - 1)
+                        }
+                        XCTAssertEqual(
+                            rows(parts[0]), rows(single), "seed \(seed), \(sharing), \(workers) workers, last merge \(lastMerge)")
                     }
-                    XCTAssertEqual(rows(parts[0]), rows(single), "seed \(seed), \(workers) workers, last merge \(lastMerge)")
                 }
             }
         }

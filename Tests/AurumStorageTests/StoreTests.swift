@@ -111,6 +111,51 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(visited, [0, 1], "the third segment (20 rows) is skipped")
     }
 
+    /// A store opened for reading ties every block of a text column to one shared dictionary (cached or not), so
+    /// equal text has one shared code in all of them; each column has its own. A writer's scans tie nothing.
+    func testScannedTextSharesOneDictionaryPerColumn() throws {
+        let directory = makeTemporaryDirectory(self)
+        try makeStore(directory)
+        let schema = Schema([Field("a", .string), Field("b", .string, nullable: true)])
+        let setup = try Store(directory: directory, mode: .write)
+        let transaction = setup.begin()
+        transaction.segmentRows = 30
+        try transaction.ensureTable("texts", schema: schema)
+        try transaction.append(Batch(schema: schema, columns: [
+            .string(StringColumn((0..<100).map { "a\($0 % 13)" })), .string(StringColumn((0..<100).map { $0 % 3 == 0 ? nil : "b\($0 % 4)" })),
+        ]), to: "texts")
+        try transaction.commit()
+        for cacheBytes in [0, 1 << 20] {
+            let store = try Store(directory: directory, mode: .read, cacheBytes: cacheBytes)
+            for _ in 0..<2 {  // the second scan hits the cache, when there is one
+                var dictionaries: [[ObjectIdentifier]] = [[], []]
+                var codeOfText: [[String: UInt32]] = [[:], [:]]
+                try store.scan("texts") { batch in
+                    for column in 0..<2 {
+                        guard case .string(let text) = batch.columns[column], let shared = text.shared else { return XCTFail("shared codes") }
+                        dictionaries[column].append(ObjectIdentifier(shared.dictionary))
+                        let codes = shared.codes(of: text.dictionary)
+                        for (entry, value) in text.dictionary.enumerated() {
+                            XCTAssertEqual(codeOfText[column][value, default: codes[entry]], codes[entry], "one code for \(value)")
+                            codeOfText[column][value] = codes[entry]
+                        }
+                    }
+                }
+                XCTAssertEqual(dictionaries[0].count, 4)
+                XCTAssertEqual(Set(dictionaries[0]).count, 1, "one dictionary for every block of a")
+                XCTAssertEqual(Set(dictionaries[1]).count, 1)
+                XCTAssertNotEqual(dictionaries[0][0], dictionaries[1][0], "a and b have their own")
+                XCTAssertEqual(codeOfText[0].count, 13)
+                XCTAssertEqual(Set(codeOfText[0].values).count, 13, "distinct text, distinct codes")
+                XCTAssertEqual(codeOfText[1].count, 4)
+            }
+        }
+        try setup.scan("texts") { batch in
+            guard case .string(let text) = batch.columns[0] else { return XCTFail("text") }
+            XCTAssertNil(text.shared)
+        }
+    }
+
     func testMultipleRowGroupsPerSegment() throws {
         let directory = makeTemporaryDirectory(self)
         let rows = SegmentWriter.defaultRowGroupRows * 2 + 10

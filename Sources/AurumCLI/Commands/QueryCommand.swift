@@ -36,10 +36,12 @@ struct QueryInput: ParsableArguments {
     var today: String?
 
     /// Reads the query, opens the store's engine and runs `body`; a query error is printed with its caret.
-    func withEngine(store options: StoreOptions, _ body: (QueryEngine, String) throws -> Void) throws {
+    /// `runs` is how many times `body` will run the query: a process that runs it once keeps no decoded blocks.
+    func withEngine(store options: StoreOptions, runs: Int = 1, _ body: (QueryEngine, String) throws -> Void) throws {
         try Console.run {
             let text = try text()
-            let engine = try QueryCatalog.engine(store: try Store(directory: options.directory, mode: .read), today: today)
+            let store = try Store(directory: options.directory, mode: .read, cacheBytes: runs > 1 ? BlockCache.defaultCapacity : 0)
+            let engine = try QueryCatalog.engine(store: store, today: today)
             do {
                 try body(engine, text)
             } catch let error as QueryError {
@@ -84,7 +86,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        try input.withEngine(store: options) { engine, text in
+        try input.withEngine(store: options, runs: repetitions) { engine, text in
             var batch: Batch?
             for _ in 0..<repetitions {
                 let start = DispatchTime.now().uptimeNanoseconds

@@ -326,7 +326,7 @@ final class Aggregator {
         // Only a row whose pair differs from the last valid row's can be a first sight: sorted or clustered
         // rows (an ad's days) repeat their pair, and the rest are looked up.
         var candidates: [Int] = []
-        var pairs = [UInt64](unsafeUninitializedCapacity: count) { pairs, written in
+        let pairs = [UInt64](unsafeUninitializedCapacity: count) { pairs, written in
             written = 0
             var previous: UInt64?
             for row in 0..<count where validity.map({ $0[row] != 0 }) ?? true {
@@ -354,7 +354,9 @@ final class Aggregator {
     /// `index`, its values coded by `encoder`, its groups ours through `mapped`) of the pairs this aggregator
     /// has not had; nil for values other than text. Looked up read-only on every core, in pieces.
     private func unseenPairs(_ index: Int, _ pairs: [UInt64], of encoder: KeyEncoder, mapped: [UInt32]) -> [Int]? {
-        guard encoder.type == .string, let own = distinctEncoders[index] else { return nil }
+        guard encoder.type == .string, distinctEncoders[index] != nil else { return nil }
+        distinctEncoders[index]!.prepareToLookUp(in: encoder)
+        let own = distinctEncoders[index]!
         func pieces(_ count: Int) -> [Range<Int>] {
             let size = max(Self.mergePieceRows, (count + Parallel.threadCount - 1) / Parallel.threadCount)
             return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }

@@ -126,7 +126,7 @@ enum Functions {
         case .double(let c): return .double(PrimitiveColumn(values: c.values, validity: mask))
         case .date(let c): return .date(PrimitiveColumn(values: c.values, validity: mask))
         case .bool(let c): return .bool(PrimitiveColumn(values: c.values, validity: mask))
-        case .string(let c): return .string(StringColumn(dictionary: c.dictionary, codes: c.codes, validity: mask))
+        case .string(let c): return .string(StringColumn(dictionary: c.dictionary, codes: c.codes, validity: mask, shared: c.shared))
         }
     }
 }

@@ -5,11 +5,21 @@ import AurumKernels
 /// value some row holds) across batches. Text is coded per dictionary entry once per batch (bytes, not Unicode
 /// equivalence), so the per-row work is an array lookup; other types go through a ``GroupIndex`` on their bit
 /// pattern. ``column(_:)`` turns codes back into a column of their values.
+///
+/// Text whose batches share a dictionary (``SharedCodes``: the blocks of a stored column) is coded by its
+/// shared code, an array lookup per entry. Other text is interned by its bytes; an encoder that meets such text
+/// after shared text interns what it has coded so far, and stays with bytes.
 struct KeyEncoder: Sendable {
     let type: DataType
     private var text = TextInterner()
     /// The code of each ``text`` entry (`UInt32.max`: none yet).
     private var codeOfEntry: [UInt32] = []
+    /// The dictionary that text has been coded through so far (nil: none, or through ``text``).
+    private var shared: SharedDictionary?
+    /// The code of each ``shared`` code (`UInt32.max`: none yet), and the shared code of each code (`UInt32.max`
+    /// for NULL's), while coding through ``shared``.
+    private var codeOfShared: [UInt32] = []
+    private var sharedOfCode: [UInt32] = []
     private var index = GroupIndex(capacity: 64)
     private(set) var count: UInt32 = 0
     /// The text of each code (text keys; "" for NULL's code).
@@ -26,7 +36,9 @@ struct KeyEncoder: Sendable {
             PrimitiveColumn(values: patterns.withUnsafeBufferPointer { patterns in codes.map { decode(patterns[Int($0)]) } }, validity: validity)
         }
         switch type {
-        case .string: return .string(StringColumn(dictionary: strings, codes: codes, validity: validity))
+        case .string:
+            let sharing = shared.map { SharedCodes(in: $0, codes: sharedOfCode) }
+            return .string(StringColumn(dictionary: strings, codes: codes, validity: validity, shared: sharing))
         case .int64: return .int64(values { Int64(bitPattern: $0) })
         case .double: return .double(values { Double(bitPattern: $0) })
         case .date: return .date(values { Int32(bitPattern: UInt32(truncatingIfNeeded: $0)) })
@@ -34,11 +46,26 @@ struct KeyEncoder: Sendable {
         }
     }
 
+    /// Readies this encoder for ``existingCodes(ofTextIn:_:)`` on `other`: unless both code through the same
+    /// shared dictionary, this one goes over to bytes.
+    mutating func prepareToLookUp(in other: KeyEncoder) {
+        if shared != nil && other.shared !== shared { leaveShared() }
+    }
+
     /// For codes `range` of `other` (an encoder of the same text key that saw other rows), this encoder's code
     /// for the same text, or `UInt32.max` where this one has none (and for `other`'s NULL code). Read-only,
-    /// so several threads may look up at once.
+    /// so several threads may look up at once; ``prepareToLookUp(in:)`` first.
     func existingCodes(ofTextIn other: KeyEncoder, _ range: Range<Int>) -> [UInt32] {
         precondition(type == .string && other.type == .string, "text keys only")
+        if let shared {
+            precondition(other.shared === shared, "prepareToLookUp(in:) first")
+            return codeOfShared.withUnsafeBufferPointer { codeOfShared in
+                range.map { code in
+                    let sharedCode = Int(other.sharedOfCode[code])  // (NULL's is UInt32.max: beyond the table)
+                    return sharedCode < codeOfShared.count ? codeOfShared[sharedCode] : UInt32.max
+                }
+            }
+        }
         let interned = text.existingCodes(of: other.strings, at: Array(range))
         return zip(range, interned).map { code, entry in
             entry == UInt32.max || UInt32(code) == other.nullSlot ? UInt32.max : codeOfEntry[Int(entry)]
@@ -64,14 +91,19 @@ struct KeyEncoder: Sendable {
             }
             var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
             let entries = used.indices.filter { used[$0] }
-            let interned = text.codes(of: strings.dictionary, at: entries)
-            for (entry, code) in zip(entries, interned) {
-                if Int(code) == codeOfEntry.count {
-                    codeOfEntry.append(count)
-                    self.strings.append(strings.dictionary[entry])
-                    count += 1
+            if let sharing = strings.shared, text.count == 0, shared == nil || shared === sharing.dictionary {
+                codeThroughShared(strings, sharing, entries: entries, into: &local)
+            } else {
+                leaveShared()
+                let interned = text.codes(of: strings.dictionary, at: entries)
+                for (entry, code) in zip(entries, interned) {
+                    if Int(code) == codeOfEntry.count {
+                        codeOfEntry.append(count)
+                        self.strings.append(strings.dictionary[entry])
+                        count += 1
+                    }
+                    local[entry] = codeOfEntry[Int(code)]
                 }
-                local[entry] = codeOfEntry[Int(code)]
             }
             // ... then a table lookup per row (an empty dictionary: every row is NULL).
             if !local.isEmpty {
@@ -101,6 +133,42 @@ struct KeyEncoder: Sendable {
             if !encodeSmallRange(values, into: &codes, bits: { UInt64($0) }) { encode(values, into: &codes) { UInt64($0) } }
         }
         return codes
+    }
+
+    /// `local[entry]`, for each of `entries` of `strings`' dictionary: the code of its shared code.
+    private mutating func codeThroughShared(_ strings: StringColumn, _ sharing: SharedCodes, entries: [Int], into local: inout [UInt32]) {
+        if shared == nil {
+            shared = sharing.dictionary
+            sharedOfCode = [UInt32](repeating: UInt32.max, count: Int(count))  // (NULL's code, if any yet)
+        }
+        let sharedCodes = sharing.codes(of: strings.dictionary)
+        for entry in entries {
+            let sharedCode = Int(sharedCodes[entry])
+            if sharedCode >= codeOfShared.count {
+                codeOfShared.append(contentsOf: repeatElement(UInt32.max, count: max(sharedCode + 1, 2 * codeOfShared.count) - codeOfShared.count))
+            }
+            if codeOfShared[sharedCode] == UInt32.max {
+                codeOfShared[sharedCode] = count
+                sharedOfCode.append(UInt32(sharedCode))
+                self.strings.append(strings.dictionary[entry])
+                count += 1
+            }
+            local[entry] = codeOfShared[sharedCode]
+        }
+    }
+
+    /// Goes over from coding text through ``shared`` to coding it by its bytes: the texts coded so far are
+    /// interned, keeping their codes.
+    private mutating func leaveShared() {
+        guard shared != nil else { return }
+        for code in 0..<Int(count) where UInt32(code) != nullSlot {
+            let entry = text.code(of: strings[code])
+            precondition(Int(entry) == codeOfEntry.count, "a shared dictionary gives one code per text")
+            codeOfEntry.append(UInt32(code))
+        }
+        shared = nil
+        codeOfShared = []
+        sharedOfCode = []
     }
 
     /// Codes of an integer column whose values in this batch span fewer than 2^16: a table indexed by value
@@ -193,7 +261,12 @@ struct KeyEncoder: Sendable {
         if let nullSlot { return nullSlot }
         // Reserve the next code for NULL, keeping codes dense.
         let code = count
-        if type == .string { strings.append("") } else { patterns.append(0) }
+        if type == .string {
+            strings.append("")
+            if shared != nil { sharedOfCode.append(UInt32.max) }
+        } else {
+            patterns.append(0)
+        }
         count += 1
         nullSlot = code
         return code

@@ -100,12 +100,20 @@ public final class SegmentReader: @unchecked Sendable {
         return (footer, checksum)
     }
 
-    /// Decodes column `column` of row group `rowGroup`, verifying its checksum first.
-    public func readBlock(rowGroup: Int, column: Int, zstd: Zstd, cache: BlockCache? = nil) throws -> Column {
-        guard let cache else { return try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd) }
+    /// Decodes column `column` of row group `rowGroup`, verifying its checksum first. Text is tied to `sharing`
+    /// when given (see ``SharedCodes``).
+    public func readBlock(
+        rowGroup: Int, column: Int, zstd: Zstd, cache: BlockCache? = nil, sharing: SharedDictionary? = nil
+    ) throws -> Column {
+        func decode() throws -> Column {
+            let decoded = try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd)
+            guard let sharing, case .string(let text) = decoded else { return decoded }
+            return .string(StringColumn(dictionary: text.dictionary, codes: text.codes, validity: text.validity, shared: SharedCodes(in: sharing)))
+        }
+        guard let cache else { return try decode() }
         let key = BlockCache.Key(file: name, rowGroup: Int32(rowGroup), column: Int32(column))
         if let cached = cache.column(key) { return cached }
-        let decoded = try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd)
+        let decoded = try decode()
         cache.insert(decoded, for: key)
         return decoded
     }
@@ -135,10 +143,16 @@ public final class SegmentReader: @unchecked Sendable {
         return decoded
     }
 
-    /// The columns at `columns` (indices into the footer's schema) of row group `rowGroup`.
-    public func readRowGroup(_ rowGroup: Int, columns: [Int], zstd: Zstd, cache: BlockCache? = nil) throws -> Batch {
+    /// The columns at `columns` (indices into the footer's schema) of row group `rowGroup`; text columns tied to
+    /// `sharing[i]` (one per column asked for) where it is given.
+    public func readRowGroup(
+        _ rowGroup: Int, columns: [Int], zstd: Zstd, cache: BlockCache? = nil, sharing: [SharedDictionary?]? = nil
+    ) throws -> Batch {
+        precondition(sharing == nil || sharing!.count == columns.count, "one shared dictionary (or nil) per column")
         let fields = columns.map { footer.schema.fields[$0] }
-        let decoded = try columns.map { try readBlock(rowGroup: rowGroup, column: $0, zstd: zstd, cache: cache) }
+        let decoded = try columns.indices.map {
+            try readBlock(rowGroup: rowGroup, column: columns[$0], zstd: zstd, cache: cache, sharing: sharing?[$0])
+        }
         return Batch(schema: Schema(fields), columns: decoded)
     }
 }

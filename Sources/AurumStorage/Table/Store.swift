@@ -33,6 +33,9 @@ public final class Store {
     /// Decoded blocks kept between scans of a store opened for reading (a writer's scans feed Gold once, and
     /// the memory is better left to it).
     public let blockCache: BlockCache?
+    /// The text of each stored text column (by table, then column), coded once for all its blocks that scans
+    /// decode (a store opened for reading).
+    private var sharedDictionaries: [String: [String: SharedDictionary]] = [:]
     private var openSegments: [String: SegmentReader] = [:]
     /// Bronze is written once and read rarely, and is most of the store's bytes. Pages of one shape repeat each
     /// other across a 16 MiB frame, which long-distance matching finds: on the 1M-row generated tree, level 1
@@ -46,10 +49,12 @@ public final class Store {
     public static let tablesDirectory = "tables"
     public static let blobsDirectory = "blobs"
 
-    public init(directory: String, mode: Mode) throws {
+    /// Opens the store in `directory`. A store opened for reading keeps up to `cacheBytes` of decoded blocks
+    /// between scans (0: none, for a process that scans once; its freed buffers are then reused, not faulted in
+    /// afresh for every row group).
+    public init(directory: String, mode: Mode, cacheBytes: Int = BlockCache.defaultCapacity) throws {
         self.directory = directory
         self.mode = mode
-        let cacheBytes = BlockCache.defaultCapacity
         blockCache = mode == .read && cacheBytes > 0 ? BlockCache(capacity: cacheBytes) : nil
         let manifestPath = directory + "/" + Manifest.fileName
         switch mode {
@@ -220,13 +225,19 @@ public final class Store {
         // ... then read them in order, the next `depth` ones decoded on the other cores while `body` works on
         // this one (a cold scan is bound by decoding, which one thread could not keep up with).
         let depth = max(1, Parallel.threadCount)
-        let contexts = (0..<depth).map { _ in ReadContext(zstd: Zstd(), cache: blockCache, columns: indices) }
+        let sharing = indices.map { sharedDictionary(table, schema.fields[$0]) }
+        let contexts = (0..<depth).map { _ in ReadContext(zstd: Zstd(), cache: blockCache, columns: indices, sharing: sharing) }
         func readAhead(_ position: Int) -> BackgroundTask<Result<Batch, any Error>>? {
             guard position < plan.count else { return nil }
             let chunk = plan[position]
             // Read `position` is started only once read `position - depth` has been taken: its context is free.
             let context = contexts[position % depth]
-            return BackgroundTask { Result { try chunk.reader.readRowGroup(chunk.rowGroup, columns: context.columns, zstd: context.zstd, cache: context.cache) } }
+            return BackgroundTask {
+                Result {
+                    try chunk.reader.readRowGroup(
+                        chunk.rowGroup, columns: context.columns, zstd: context.zstd, cache: context.cache, sharing: context.sharing)
+                }
+            }
         }
         var pending = (0..<depth).compactMap(readAhead)
         for position in plan.indices {
@@ -251,6 +262,16 @@ public final class Store {
         let zstd: Zstd
         let cache: BlockCache?
         let columns: [Int]
+        let sharing: [SharedDictionary?]
+    }
+
+    /// The shared dictionary of text column `field` of `table`, in a store opened for reading.
+    private func sharedDictionary(_ table: String, _ field: Field) -> SharedDictionary? {
+        guard mode == .read, field.type == .string else { return nil }
+        if let known = sharedDictionaries[table]?[field.name] { return known }
+        let dictionary = SharedDictionary()
+        sharedDictionaries[table, default: [:]][field.name] = dictionary
+        return dictionary
     }
 
     /// Visits the live rows of `table` in order, batch by batch.
