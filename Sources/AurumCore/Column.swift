@@ -134,6 +134,39 @@ public struct StringColumnBuilder: Sendable {
         return code
     }
 
+    /// Appends `values` (nil = NULL) and returns their codes: what ``append(_:)`` on each in turn gives, but
+    /// the values that differ from the row before are looked up together, in prefetched runs
+    /// (``TextInterner/codes(of:at:)``), so that their cache misses overlap.
+    @discardableResult
+    public mutating func append(contentsOf values: [String?]) -> [UInt32] {
+        // Each row's value as an index into `texts`, the values to look up; -1: `last`'s, -2: NULL.
+        var lookup = [Int](repeating: -2, count: values.count)
+        var texts: [String] = []
+        var previous = last?.value
+        var previousIndex = -1
+        for (row, value) in values.enumerated() {
+            guard let value else { continue }
+            if let previous, ExactText.sameBytes(previous, value) {
+                lookup[row] = previousIndex
+                continue
+            }
+            texts.append(value)
+            previous = value
+            previousIndex = texts.count - 1
+            lookup[row] = previousIndex
+        }
+        let found = interner.codes(of: texts, at: Array(texts.indices))
+        let lastCode = last?.code ?? 0
+        if let text = texts.last { last = (text, found[found.count - 1]) }
+        let codes = lookup.map { index in index >= 0 ? found[index] : index == -1 ? lastCode : 0 }
+        self.codes.append(contentsOf: codes)
+        for index in lookup {
+            validity.append(index == -2 ? 0 : 1)
+            if index == -2 { hasNull = true }
+        }
+        return codes
+    }
+
     /// The code of `value`, adding it to the dictionary (but no row) when new.
     public mutating func intern(_ value: String) -> UInt32 {
         if let last, ExactText.sameBytes(last.value, value) { return last.code }

@@ -51,6 +51,34 @@ final class ColumnTests: XCTestCase {
         XCTAssertEqual((0..<5).map { column[$0] }, ["b", "a", "b", nil, ""])
     }
 
+    /// Appending rows together gives what appending them one at a time gives: the same codes, dictionary and
+    /// mask, whether the rows repeat the row before (also across calls), are NULL, or are equivalent text.
+    func testStringBuilderAppendsRowsTogetherAsOneAtATime() {
+        var generator = SeededGenerator(seed: 11)
+        let values: [String?] = [nil, "", "caf\u{E9}", "cafe\u{301}"] + (0..<300).map { "ad-\($0)" }
+        var together = StringColumnBuilder()
+        var single = StringColumnBuilder()
+        for _ in 0..<200 {
+            var rows: [String?] = []
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                // Runs of one value, as an ad's rows come, and NULLs between them.
+                let value = values[Int.random(in: 0..<values.count, using: &generator)]
+                rows.append(contentsOf: repeatElement(value, count: Int.random(in: 1...3, using: &generator)))
+            }
+            if Bool.random(using: &generator) {
+                XCTAssertEqual(together.append(contentsOf: rows), rows.map { single.append($0) })
+            } else {
+                for row in rows { XCTAssertEqual(together.append(row), single.append(row)) }
+            }
+        }
+        let (a, b) = (together.finish(), single.finish())
+        XCTAssertEqual(a.dictionary.map { Array($0.utf8) }, b.dictionary.map { Array($0.utf8) })
+        XCTAssertEqual(a.codes, b.codes)
+        XCTAssertEqual(a.validity, b.validity)
+        XCTAssertGreaterThan(a.nullCount, 0)
+        XCTAssertEqual(together.append(contentsOf: []), [])
+    }
+
     func testStringBuilderWithoutNullsHasNoMask() {
         let column = StringColumn(["x", "y", "x"])
         XCTAssertNil(column.validity)

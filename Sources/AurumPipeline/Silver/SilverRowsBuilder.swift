@@ -26,8 +26,9 @@ struct SilverRowsBuilder {
     private var superseded: [Bool] = []
     /// The row holding each key, for the rows still live.
     private var winners = DedupIndex()
-    /// The keys of the rows appended but not yet deduplicated (``settle()``).
-    private var unsettled: [SilverKey] = []
+    /// The rows appended but not yet deduplicated (``settle()``): their source and account codes, and the
+    /// values of the columns of many distinct values, coded together when they are settled.
+    private var unsettled = UnsettledRows()
     /// Rows of this run replaced by later rows of this run.
     private(set) var supersededCount = 0
 
@@ -62,18 +63,18 @@ struct SilverRowsBuilder {
         winners.reserveCapacity(rows)
     }
 
-    /// Adds a valid row. It is deduplicated against the run's other rows (rule 5) by ``settle()``, which must
-    /// come before the rows are read.
+    /// Adds a valid row. Its ids and names are coded, and it is deduplicated against the run's other rows
+    /// (rule 5), by ``settle()``, which must come before the rows are read.
     mutating func append(_ record: SilverRecord, source adSource: AdSource, fileID: Int64, row: Int64) {
-        let sourceCode = source.append(adSource.rawValue)
-        let accountCode = accountID.append(record.accountId)
+        unsettled.sources.append(source.append(adSource.rawValue))
+        unsettled.accounts.append(accountID.append(record.accountId))
         currency.append(record.currency)
-        campaignID.append(record.campaignId)
-        campaignName.append(record.campaignName)
-        adsetID.append(record.adsetId)
-        adsetName.append(record.adsetName)
-        let adCode = adID.append(record.adId)
-        adName.append(record.adName)
+        unsettled.campaignIDs.append(record.campaignId)
+        unsettled.campaignNames.append(record.campaignName)
+        unsettled.adsetIDs.append(record.adsetId)
+        unsettled.adsetNames.append(record.adsetName)
+        unsettled.adIDs.append(record.adId)
+        unsettled.adNames.append(record.adName)
         dates.append(record.date.days)
         impressions.append(record.impressions)
         clicks.append(record.clicks)
@@ -84,22 +85,57 @@ struct SilverRowsBuilder {
         fileIDs.append(fileID)
         rowNumbers.append(row)
         superseded.append(false)
-        let key = SilverKey(source: sourceCode, account: accountCode, ad: adCode, date: record.date.days)
-        winners.prefetch(key)
-        unsettled.append(key)
     }
 
-    /// Deduplicates the rows appended since the last call, in order: each takes its key from any earlier row,
-    /// which is then superseded. Their keys' slots were prefetched as they came, so the lookups of a page's
-    /// rows overlap their cache misses instead of taking them one after another.
+    /// Codes the ids and names of the rows appended since the last call, then deduplicates those rows in order:
+    /// each takes its key from any earlier row, which is then superseded. A page's values are looked up
+    /// together and its keys' slots prefetched before any is probed, so that the cache misses of its rows
+    /// overlap instead of coming one after another.
     mutating func settle() {
-        for key in unsettled {
+        guard !unsettled.isEmpty else { return }
+        campaignID.append(contentsOf: unsettled.campaignIDs)
+        campaignName.append(contentsOf: unsettled.campaignNames)
+        adsetID.append(contentsOf: unsettled.adsetIDs)
+        adsetName.append(contentsOf: unsettled.adsetNames)
+        let ads = adID.append(contentsOf: unsettled.adIDs)
+        adName.append(contentsOf: unsettled.adNames)
+        let first = count - ads.count
+        let keys = ads.indices.map { index in
+            SilverKey(source: unsettled.sources[index], account: unsettled.accounts[index], ad: ads[index], date: dates[first + index])
+        }
+        for key in keys { winners.prefetch(key) }
+        for key in keys {
             if let previous = winners.add(key) {
                 superseded[previous] = true
                 supersededCount += 1
             }
         }
-        unsettled.removeAll(keepingCapacity: true)
+        unsettled.removeAll()
+    }
+
+    /// Rows appended but not yet settled.
+    private struct UnsettledRows {
+        var sources: [UInt32] = []
+        var accounts: [UInt32] = []
+        var campaignIDs: [String?] = []
+        var campaignNames: [String?] = []
+        var adsetIDs: [String?] = []
+        var adsetNames: [String?] = []
+        var adIDs: [String?] = []
+        var adNames: [String?] = []
+
+        var isEmpty: Bool { sources.isEmpty }
+
+        mutating func removeAll() {
+            sources.removeAll(keepingCapacity: true)
+            accounts.removeAll(keepingCapacity: true)
+            campaignIDs.removeAll(keepingCapacity: true)
+            campaignNames.removeAll(keepingCapacity: true)
+            adsetIDs.removeAll(keepingCapacity: true)
+            adsetNames.removeAll(keepingCapacity: true)
+            adIDs.removeAll(keepingCapacity: true)
+            adNames.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Whether a live row of this run has `key`.
