@@ -565,7 +565,8 @@ def bench_cold(size: Size) -> None:
         native = [sys.executable, "-c", script, str(size.database), "; ".join(DUCKDB_SETTINGS), sql]
         parquet = [sys.executable, "-c", script, "",
                    f"CREATE VIEW ad_insights AS SELECT * FROM read_parquet('{size.parquet}'); " + "; ".join(DUCKDB_SETTINGS), sql]
-    aurum = [str(size.aurum), "query", "--store", str(size.store), "--format", "csv", sql]
+    # Each CLI prints its default: a table of the first rows and the row count (DuckDB's box shows 40 rows).
+    aurum = [str(size.aurum), "query", "--store", str(size.store), sql]
     say(f"  cold start: {size.warmup} warm-up + {size.reps} runs each")
     runs = interleaved(size.warmup + size.reps, *[
         (lambda command=command: measure(command, capture=False)) for command in (aurum, native, parquet)])

@@ -109,4 +109,33 @@ final class CSVWriterTests: XCTestCase {
         }
         XCTAssertEqual(failures, 0)
     }
+
+    /// Many rows, written in chunks with text entries spelled once, give the same bytes as each row written on
+    /// its own, in any order.
+    func testManyRowsAsEachRowAlone() {
+        var generator = SeededGenerator(seed: 3)
+        let rows = 40_000
+        let texts: [String?] = [nil, "", "plain", "=sum", "a,b", "say \"hi\"", "'q", "é🙂"] + (0..<50).map { "campaign \($0)" }
+        let schema = Schema([
+            Field("t", .string, nullable: true), Field("i", .int64, nullable: true), Field("d", .double, nullable: true),
+            Field("day", .date, nullable: true), Field("b", .bool, nullable: true),
+        ])
+        func validity() -> [UInt8] { (0..<rows).map { _ in Int.random(in: 0..<10, using: &generator) == 0 ? 0 : 1 } }
+        let batch = Batch(schema: schema, columns: [
+            .string(StringColumn((0..<rows).map { _ in texts[Int.random(in: 0..<texts.count, using: &generator)] })),
+            .int64(PrimitiveColumn(values: (0..<rows).map { _ in Int64.random(in: Int64.min...Int64.max, using: &generator) >> Int64.random(in: 0...63, using: &generator) }, validity: validity())),
+            .double(PrimitiveColumn(values: (0..<rows).map { _ in Double.random(in: -1e6...1e6, using: &generator) }, validity: validity())),
+            .date(PrimitiveColumn(values: (0..<rows).map { _ in Int32.random(in: -800_000...3_000_000, using: &generator) }, validity: validity())),
+            .bool(PrimitiveColumn(values: (0..<rows).map { _ in UInt8.random(in: 0...1, using: &generator) }, validity: validity())),
+        ])
+        let writer = CSVWriter()
+        let order = (0..<rows).shuffled(using: &generator)
+        var whole: [UInt8] = []
+        writer.rows(batch, order: order, into: &whole)
+        var alone: [UInt8] = []
+        for row in order { writer.rows(batch, order: [row], into: &alone) }
+        XCTAssertEqual(whole.count, alone.count)
+        XCTAssertTrue(whole == alone, "the same bytes")
+        XCTAssertEqual(whole.filter { $0 == 10 }.count, rows, "a line a row")
+    }
 }

@@ -25,50 +25,190 @@ public struct CSVWriter {
     public func header(_ schema: Schema, into output: inout [UInt8]) {
         for (index, field) in schema.fields.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
-            appendText(field.name, guarded: false, into: &output)
+            Self.appendText(field.name, guarded: false, into: &output)
         }
         output.append(UInt8(ascii: "\n"))
     }
 
     /// The rows of `batch`, one line each, in the order given by `rows` (all rows when nil).
+    ///
+    /// Written a column at a time, in chunks of rows: each column's fields are spelled into one buffer (a text's
+    /// dictionary entry once, however many rows hold it), then the chunk's lines are copied together from those.
     public func rows(_ batch: Batch, order rows: [Int]? = nil, into output: inout [UInt8]) {
-        for row in rows ?? Array(0..<batch.rowCount) {
-            for (index, column) in batch.columns.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                appendField(column, row: row, into: &output)
+        let order = rows ?? Array(0..<batch.rowCount)
+        guard !batch.columns.isEmpty else {
+            output.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: order.count))
+            return
+        }
+        var columns = batch.columns.map { ColumnSpeller($0, guarded: formulaGuard == .quote) }
+        for chunk in stride(from: 0, to: order.count, by: Self.chunkRows) {
+            let rows = order[chunk..<min(chunk + Self.chunkRows, order.count)]
+            var total = rows.count * columns.count  // a comma or line end after each field
+            for index in columns.indices {
+                columns[index].spell(rows)
+                total += columns[index].byteCount
             }
-            output.append(UInt8(ascii: "\n"))
+            let before = output.count
+            output.append(contentsOf: repeatElement(0, count: total))
+            output.withUnsafeMutableBufferPointer { output in
+                var at = before
+                for position in rows.indices {
+                    for (index, column) in columns.enumerated() {
+                        column.bytes.withUnsafeBufferPointer { bytes in
+                            for offset in column.starts[position - chunk]..<column.ends[position - chunk] {
+                                output[at] = bytes[offset]
+                                at += 1
+                            }
+                        }
+                        output[at] = index == columns.count - 1 ? UInt8(ascii: "\n") : UInt8(ascii: ",")
+                        at += 1
+                    }
+                }
+            }
         }
     }
 
-    private func appendField(_ column: Column, row: Int, into output: inout [UInt8]) {
-        if column.isNull(row) { return }
-        switch column {
-        case .int64(let c): output.append(contentsOf: String(c.values[row]).utf8)
-        case .double(let c): output.append(contentsOf: DoubleFormat.roundTrip(c.values[row]).utf8)
-        case .date(let c): output.append(contentsOf: Date32(days: c.values[row]).description.utf8)
-        case .bool(let c): output.append(contentsOf: (c.values[row] != 0 ? "true" : "false").utf8)
-        case .string(let c): appendText(c.dictionary[Int(c.codes[row])], guarded: formulaGuard == .quote, into: &output)
+    /// Rows spelled at a time: enough to make each pass over a column worth it, few enough that the buffers
+    /// stay small.
+    private static let chunkRows = 16_384
+
+    /// Spells one column's fields for a chunk of rows: `bytes[starts[i]..<ends[i]]` is the chunk's i-th row's.
+    /// Text keeps its spelled dictionary entries across chunks, and its rows point at them.
+    private struct ColumnSpeller {
+        let column: Column
+        let guarded: Bool
+        private(set) var bytes: [UInt8] = []
+        private(set) var starts: [Int] = []
+        private(set) var ends: [Int] = []
+        /// Where each text dictionary entry is spelled in `bytes`, once it is.
+        private var spelledEntry: [Range<Int>?] = []
+
+        init(_ column: Column, guarded: Bool) {
+            self.column = column
+            self.guarded = guarded
+            if case .string(let text) = column { spelledEntry = [Range<Int>?](repeating: nil, count: text.dictionary.count) }
+        }
+
+        /// The chunk's bytes, counting each row's field (a text entry as often as rows hold it).
+        var byteCount: Int {
+            var total = 0
+            for index in starts.indices { total += ends[index] - starts[index] }
+            return total
+        }
+
+        private mutating func add(_ range: Range<Int>) {
+            starts.append(range.lowerBound)
+            ends.append(range.upperBound)
+        }
+
+        mutating func spell(_ rows: ArraySlice<Int>) {
+            starts.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            let validity = column.validity
+            func each<Element>(_ values: [Element], _ write: (Element, inout [UInt8]) -> Void) {
+                bytes.removeAll(keepingCapacity: true)
+                values.withUnsafeBufferPointer { values in
+                    for row in rows {
+                        if let validity, validity[row] == 0 {
+                            add(0..<0)  // NULL: an empty field
+                            continue
+                        }
+                        let start = bytes.count
+                        write(values[row], &bytes)
+                        add(start..<bytes.count)
+                    }
+                }
+            }
+            switch column {
+            case .int64(let c): each(c.values) { value, bytes in CSVWriter.appendDecimal(value, into: &bytes) }
+            case .double(let c):
+                each(c.values) { value, bytes in
+                    var text = DoubleFormat.roundTrip(value)
+                    text.withUTF8 { bytes.append(contentsOf: $0) }
+                }
+            case .date(let c): each(c.values) { value, bytes in CSVWriter.appendDate(Date32(days: value), into: &bytes) }
+            case .bool(let c):
+                each(c.values) { value, bytes in bytes.append(contentsOf: value != 0 ? CSVWriter.trueBytes : CSVWriter.falseBytes) }
+            case .string(let c):
+                for row in rows {
+                    if let validity, validity[row] == 0 {
+                        add(0..<0)
+                        continue
+                    }
+                    let entry = Int(c.codes[row])
+                    if let range = spelledEntry[entry] {
+                        add(range)
+                    } else {
+                        let start = bytes.count
+                        CSVWriter.appendText(c.dictionary[entry], guarded: guarded, into: &bytes)
+                        spelledEntry[entry] = start..<bytes.count
+                        add(start..<bytes.count)
+                    }
+                }
+            }
         }
     }
 
-    private func appendText(_ text: String, guarded: Bool, into output: inout [UInt8]) {
-        let utf8 = text.utf8
-        let needsGuard = guarded && utf8.first.map { Self.formulaStarts.contains($0) } == true
-        let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-            || utf8.isEmpty  // "" keeps an empty text apart from NULL
+    fileprivate static let trueBytes = Array("true".utf8)
+    fileprivate static let falseBytes = Array("false".utf8)
 
-        if needsQuotes { output.append(UInt8(ascii: "\"")) }
-        if needsGuard { output.append(UInt8(ascii: "'")) }
-        for byte in utf8 {
-            if byte == UInt8(ascii: "\"") { output.append(byte) }
-            output.append(byte)
+    /// `value` in decimal digits.
+    fileprivate static func appendDecimal(_ value: Int64, into output: inout [UInt8]) {
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var count = 0
+            repeat {
+                digits[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            if value < 0 { output.append(UInt8(ascii: "-")) }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
         }
-        if needsQuotes { output.append(UInt8(ascii: "\"")) }
     }
 
-    /// First bytes that make a spreadsheet treat text as a formula, plus `'` so the guard is reversible.
-    static let formulaStarts: Set<UInt8> = [
-        UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13, UInt8(ascii: "'"),
-    ]
+    /// `date` as `YYYY-MM-DD` (``Date32/description``).
+    fileprivate static func appendDate(_ date: Date32, into output: inout [UInt8]) {
+        let (year, month, day) = date.civil
+        guard (0...9999).contains(year) else { return output.append(contentsOf: date.description.utf8) }
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                output.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        output.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        output.append(UInt8(ascii: "-"))
+        digits(day, 2)
+    }
+
+    fileprivate static func appendText(_ text: String, guarded: Bool, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            let needsGuard = guarded && utf8.first.map(isFormulaStart) == true
+            let needsQuotes = utf8.isEmpty  // "" keeps an empty text apart from NULL
+                || utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+            guard needsGuard || needsQuotes else { return output.append(contentsOf: utf8) }
+            if needsQuotes { output.append(UInt8(ascii: "\"")) }
+            if needsGuard { output.append(UInt8(ascii: "'")) }
+            for byte in utf8 {
+                if byte == UInt8(ascii: "\"") { output.append(byte) }
+                output.append(byte)
+            }
+            if needsQuotes { output.append(UInt8(ascii: "\"")) }
+        }
+    }
+
+    /// Whether text beginning with `byte` would be taken as a formula: `=`, `+`, `-`, `@`, TAB, CR, and `'` so
+    /// that the guard is reversible.
+    private static func isFormulaStart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13, UInt8(ascii: "'"): true
+        default: false
+        }
+    }
 }
