@@ -17,9 +17,6 @@ public final class SharedDictionary: @unchecked Sendable {
     public func codes(of texts: [String]) -> [UInt32] {
         lock.withLock { interner.codes(of: texts, at: Array(texts.indices)) }
     }
-
-    /// How many distinct texts have codes.
-    public var count: Int { lock.withLock { interner.count } }
 }
 
 /// The ``SharedDictionary`` code of each entry of one ``StringColumn``'s dictionary: found on first use and
