@@ -155,7 +155,7 @@ public struct StringColumnBuilder: Sendable {
             previousIndex = texts.count - 1
             lookup[row] = previousIndex
         }
-        let found = interner.codes(of: texts, at: Array(texts.indices))
+        let found = interner.codes(of: texts)
         let lastCode = last?.code ?? 0
         if let text = texts.last { last = (text, found[found.count - 1]) }
         let codes = lookup.map { index in index >= 0 ? found[index] : index == -1 ? lastCode : 0 }

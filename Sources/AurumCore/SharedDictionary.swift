@@ -15,7 +15,7 @@ public final class SharedDictionary: @unchecked Sendable {
 
     /// The code of each of `texts`, adding those that are new.
     public func codes(of texts: [String]) -> [UInt32] {
-        lock.withLock { interner.codes(of: texts, at: Array(texts.indices)) }
+        lock.withLock { interner.codes(of: texts) }
     }
 }
 

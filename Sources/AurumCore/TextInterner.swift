@@ -45,6 +45,9 @@ public struct TextInterner: Sendable {
         }
     }
 
+    /// The code of each of `texts`, adding those that are new (``codes(of:at:)`` over all of them).
+    public mutating func codes(of texts: [String]) -> [UInt32] { codes(of: texts, at: Array(texts.indices)) }
+
     /// The code of `texts[i]` for each `i` of `entries`, adding those that are new: what ``code(of:)`` on each
     /// in turn gives.
     ///

@@ -90,20 +90,18 @@ public struct CSVWriter {
         }
 
         /// The chunk's bytes, counting each row's field (a text entry as often as rows hold it).
-        var byteCount: Int {
-            var total = 0
-            for index in starts.indices { total += ends[index] - starts[index] }
-            return total
-        }
+        private(set) var byteCount = 0
 
         private mutating func add(_ range: Range<Int>) {
             starts.append(range.lowerBound)
             ends.append(range.upperBound)
+            byteCount += range.count
         }
 
         mutating func spell(_ rows: ArraySlice<Int>) {
             starts.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
+            byteCount = 0
             let validity = column.validity
             func each<Element>(_ values: [Element], _ write: (Element, inout [UInt8]) -> Void) {
                 bytes.removeAll(keepingCapacity: true)
@@ -126,7 +124,7 @@ public struct CSVWriter {
                     var text = DoubleFormat.roundTrip(value)
                     text.withUTF8 { bytes.append(contentsOf: $0) }
                 }
-            case .date(let c): each(c.values) { value, bytes in CSVWriter.appendDate(Date32(days: value), into: &bytes) }
+            case .date(let c): each(c.values) { value, bytes in Date32(days: value).appendISO(into: &bytes) }
             case .bool(let c):
                 each(c.values) { value, bytes in bytes.append(contentsOf: value != 0 ? CSVWriter.trueBytes : CSVWriter.falseBytes) }
             case .string(let c):
@@ -165,25 +163,6 @@ public struct CSVWriter {
             if value < 0 { output.append(UInt8(ascii: "-")) }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
         }
-    }
-
-    /// `date` as `YYYY-MM-DD` (``Date32/description``).
-    fileprivate static func appendDate(_ date: Date32, into output: inout [UInt8]) {
-        let (year, month, day) = date.civil
-        guard (0...9999).contains(year) else { return output.append(contentsOf: date.description.utf8) }
-        func digits(_ value: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            while divisor > 0 {
-                output.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        digits(year, 4)
-        output.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        output.append(UInt8(ascii: "-"))
-        digits(day, 2)
     }
 
     fileprivate static func appendText(_ text: String, guarded: Bool, into output: inout [UInt8]) {

@@ -25,11 +25,23 @@ struct DedupIndex {
 
     /// Adds the next row, with `key`, and makes it the holder of `key`; returns the row that held it before,
     /// if any.
-    mutating func add(_ key: SilverKey) -> Int? {
+    mutating func add(_ key: SilverKey) -> Int? { add(key, tag: Self.hash(key)) }
+
+    /// Adds the next rows, with `keys`, in order: what ``add(_:)`` on each in turn gives. Their slots are
+    /// prefetched before any is probed, so that the cache misses of a page's rows overlap instead of coming one
+    /// after another.
+    mutating func add(contentsOf keys: [SilverKey]) -> [Int?] {
+        let tags = keys.map(Self.hash)
+        slots.withUnsafeBufferPointer { slots in
+            for tag in tags { aurum_prefetch(slots.baseAddress! + (Int(tag) & (slots.count - 1))) }
+        }
+        return zip(keys, tags).map { add($0, tag: $1) }
+    }
+
+    private mutating func add(_ key: SilverKey, tag: UInt32) -> Int? {
         let row = keys.count
         precondition(row < Int(UInt32.max), "a run holds fewer than 2^32 rows")
         keys.append(key)
-        let tag = Self.hash(key)
         let (slot, previous) = probe(key, tag: tag)
         slots[slot] = UInt64(tag) << 32 | UInt64(row + 1)
         if previous == nil {
@@ -37,12 +49,6 @@ struct DedupIndex {
             if count * 4 > slots.count * 3 { resize(to: slots.count * 2) }
         }
         return previous
-    }
-
-    /// Starts loading the slot where a lookup of `key` begins.
-    func prefetch(_ key: SilverKey) {
-        let tag = Self.hash(key)
-        slots.withUnsafeBufferPointer { aurum_prefetch($0.baseAddress! + (Int(tag) & ($0.count - 1))) }
     }
 
     /// The row holding `key`, if any.

@@ -89,7 +89,7 @@ struct SilverRowsBuilder {
 
     /// Codes the ids and names of the rows appended since the last call, then deduplicates those rows in order:
     /// each takes its key from any earlier row, which is then superseded. A page's values are looked up
-    /// together and its keys' slots prefetched before any is probed, so that the cache misses of its rows
+    /// together, and its keys too (``DedupIndex/add(contentsOf:)``), so that the cache misses of its rows
     /// overlap instead of coming one after another.
     mutating func settle() {
         guard !unsettled.isEmpty else { return }
@@ -103,12 +103,9 @@ struct SilverRowsBuilder {
         let keys = ads.indices.map { index in
             SilverKey(source: unsettled.sources[index], account: unsettled.accounts[index], ad: ads[index], date: dates[first + index])
         }
-        for key in keys { winners.prefetch(key) }
-        for key in keys {
-            if let previous = winners.add(key) {
-                superseded[previous] = true
-                supersededCount += 1
-            }
+        for case let previous? in winners.add(contentsOf: keys) {
+            superseded[previous] = true
+            supersededCount += 1
         }
         unsettled.removeAll()
     }
