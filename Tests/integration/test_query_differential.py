@@ -957,6 +957,8 @@ REQUIRED_FEATURES = {
     "quoted identifier": r'"[a-z_]+"', "'' escape": r"''[a-z]", "comment --": r"--", "comment /* */": r"/\*",
     "trailing ;": r";\s*$", "TRUE/FALSE": r"\btrue\b", "NULL literal": r"\bnull\b", "1e3": r"\d[eE]\d",
     "decimal literal": r"\d\.\d", "UPPER-case keywords": r"\bSELECT\b", "lower-case keywords": r"\bselect\b",
+    # version 2
+    "SELECT without FROM": r"^(?:(?!\bfrom\b).)*$",
 }
 # The case-sensitive features are matched without folding.
 _CASE_SENSITIVE = {"UPPER-case keywords", "lower-case keywords"}
@@ -1091,7 +1093,7 @@ REFUSED = [
     ("syntax-clauses-out-of-order", "SELECT source FROM ad_insights\n  LIMIT 5\n  WHERE spend > 0", "syntax", (3, 3)),
     ("syntax-empty", "", "syntax", None),
     ("syntax-only-comment", "-- nothing here\n", "syntax", None),
-    ("syntax-missing-from", "SELECT spend", "syntax", None),
+    ("no-from-unknown-column", "SELECT spend", "unknown", ("spend", None)),
     ("syntax-bad-character", "SELECT spend # 2 FROM ad_insights", "syntax", (1, 14)),
     ("syntax-case-without-end", "SELECT CASE WHEN spend > 0 THEN 1 FROM ad_insights", "syntax", (1, 35)),
     ("syntax-between-without-and", "SELECT * FROM ad_insights WHERE clicks BETWEEN 1 OR 5", "syntax", (1, 50)),

@@ -1,3 +1,4 @@
+import AurumCore
 import AurumQuery
 import Foundation
 
@@ -95,6 +96,7 @@ struct Completion {
         switch words[0].lowercased() {
         case ".schema": options = tableNames
         case ".mode": options = OutputFormat.allCases.map(\.rawValue)
+        case ".formulaguard": options = CSVWriter.FormulaGuard.allCases.map(\.rawValue)
         case ".timer": options = ["on", "off"]
         case ".read", ".output", ".once": return .fileNames
         default: options = []

@@ -7,7 +7,7 @@ import Foundation
 /// One REPL run: reads lines, splits them into statements and dot commands, runs them and prints the results.
 ///
 /// A failing statement or command prints its error on standard error and the session goes on; only `.quit`,
-/// `.exit` and the end of the input (Ctrl-D) end it. Settings (`.mode`, `.timer`, `.maxrows`, `.output`) last
+/// `.exit` and the end of the input (Ctrl-D) end it. Settings (`.mode`, `.formulaguard`, `.timer`, `.maxrows`, `.output`) last
 /// for the session.
 final class ReplSession {
     static let primaryPrompt = "aurum> "
@@ -27,6 +27,8 @@ final class ReplSession {
     private var buffer = StatementBuffer()
     private(set) var format = OutputFormat.table
     private(set) var timer = false
+    /// `.formulaguard`: off by default, as for `aurum query` (only `aurum export` guards by default).
+    private(set) var formulaGuard = CSVWriter.FormulaGuard.none
     private(set) var maxRows = 40
     /// Whether any statement or command failed (a script's exit status).
     private(set) var hadError = false
@@ -116,8 +118,10 @@ final class ReplSession {
     private func execute(_ text: String, origin: String?) {
         let started = ContinuousClock.now
         do {
-            let result = try engine.run(text)
-            try output.writeResult(format.render(result.batch, maxRows: maxRows))
+            switch try engine.execute(text) {
+            case .rows(let result): try output.writeResult(format.render(result.batch, maxRows: maxRows, formulaGuard: formulaGuard))
+            case .plan(let plan): try output.writeResult(Array((plan + "\n").utf8))
+            }
         } catch let error as QueryError {
             output.endOnce()
             fail(error.render(in: text), origin: origin)
@@ -159,6 +163,8 @@ final class ReplSession {
         case .schema(let name): try describe(name)
         case .mode(let format):
             if let format { self.format = format } else { say("mode: \(self.format.rawValue)") }
+        case .formulaGuard(let value):
+            if let value { formulaGuard = value } else { say("formulaguard: \(formulaGuard.rawValue)") }
         case .timer(let on):
             if let on { timer = on } else { say("timer: \(timer ? "on" : "off")") }
         case .maxRows(let count):
