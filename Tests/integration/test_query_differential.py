@@ -1073,6 +1073,7 @@ REFUSED = [
      ("kpi_campaign_dialy", "kpi_campaign_daily")),
     ("unknown-table-quarantine", "select * from quarantaine", "unknown", ("quarantaine", "quarantine")),
     ("unknown-table-silver", "SELECT * FROM silver", "unknown", ("silver", None)),
+    ("unknown-table-words-left-out", "SELECT * FROM kpi_weekly", "unknown", ("kpi_weekly", "kpi_campaign_weekly")),
     ("unknown-function-sume", "SELECT sume(spend) FROM ad_insights", "unknown", ("sume", "sum")),
     ("unknown-function-lenght", "SELECT lenght(ad_name) FROM ad_insights", "unknown", ("lenght", "length")),
     ("unknown-function-coalese", "SELECT coalese(campaign_name, '') FROM kpi_campaign_total", "unknown",

@@ -160,7 +160,7 @@ final class ReplSession {
         switch command {
         case .help: say(Self.helpText)
         case .tables: listTables()
-        case .schema(let name): try describe(name)
+        case .schema(let name): say(try TableListing.schemas(of: name, in: engine.catalog, listCommand: ".tables"))
         case .mode(let format):
             if let format { self.format = format } else { say("mode: \(self.format.rawValue)") }
         case .formulaGuard(let value):
@@ -177,39 +177,10 @@ final class ReplSession {
         return .proceed
     }
 
-    /// The catalogue's tables, the data contract's listing order first.
-    private var orderedTableNames: [String] {
-        let order = ContractTable.listingOrder.map(\.rawValue)
-        return engine.catalog.tableNames.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
-    }
-
     private func listTables() {
-        for name in orderedTableNames {
+        for name in TableListing.orderedNames(engine.catalog) {
             say(TableListing.line(name: name, rowCount: rowCount(name), summary: ContractTable(rawValue: name)?.summary ?? ""))
         }
-    }
-
-    private func describe(_ name: String?) throws {
-        let names: [String]
-        if let name {
-            guard engine.catalog.table(named: name) != nil else {
-                let known = engine.catalog.tableNames
-                let suggestion = nearestName(name, among: known)
-                throw CLIError.invalidOption("unknown table '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "") + " (.tables lists them)")
-            }
-            names = [name]
-        } else {
-            names = orderedTableNames
-        }
-        var blocks: [String] = []
-        for name in names {
-            guard let schema = engine.catalog.table(named: name)?.schema else { continue }
-            let contract = ContractTable(rawValue: name)
-            blocks.append(
-                TableListing.schema(name: name, summary: contract?.summary ?? "", schema: schema, keyColumns: contract?.keyColumns ?? [])
-                    .joined(separator: "\n"))
-        }
-        say(blocks.joined(separator: "\n\n"))
     }
 
     /// `.read FILE`: every statement and dot command in FILE, in order; an error does not stop the rest.

@@ -17,11 +17,8 @@ public struct Planner {
         // The columns the query may name: the table's, or none without FROM.
         let schema: Schema
         if let table = statement.table {
-            guard let found = catalog.table(named: table.lowercased()) else {
-                throw .unknownTable(name: table, suggestion: nearestName(table, among: catalog.tableNames), offset: statement.tableOffset)
-            }
-            source = found
-            schema = found.schema
+            source = try catalog.source(named: table, offset: statement.tableOffset)
+            schema = source.schema
         } else {
             if let star = statement.items.first(where: \.isStar) {
                 throw .notAllowed(message: "SELECT * needs a FROM table", offset: star.offset)
