@@ -13,18 +13,16 @@ import subprocess
 
 import pytest
 
-from conftest import AURUM, REPO, aurum, ingest
+from conftest import AURUM, aurum
 
 TODAY = "2024-04-15"
 FORMULA_LIKE = "@loja.oficial | Stories"
 SPEND_BY_CAMPAIGN = "SELECT campaign_name, sum(spend) AS spend FROM kpi_campaign_total GROUP BY campaign_name ORDER BY 1"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    store = tmp_path_factory.mktemp("cli-store") / "store"
-    ingest(store, REPO / "datasets" / "sample")
-    return store
+@pytest.fixture
+def store(sample_store):
+    return sample_store
 
 
 def query(store, sql, *options, check=True):
