@@ -106,7 +106,7 @@ public struct Parser {
             throw .notAllowed(
                 message: "only SELECT queries are allowed (Aurum's query language is read-only); \(word) is not", offset: current.start)
         }
-        if let word = current.keyword, let message = Self.unsupportedStatements[word] { throw .notAllowed(message: message, offset: current.start) }
+        if let word = current.keyword, let message = Self.unsupportedStatements[word] { throw .unsupported(message: message, offset: current.start) }
         guard acceptKeyword("SELECT") else { throw unexpected(expected: "SELECT") }
         var statement = SelectStatement()
         statement.distinct = acceptKeyword("DISTINCT")
@@ -116,10 +116,10 @@ public struct Parser {
         } while acceptSymbol(",")
         if acceptKeyword("FROM") {
             statement.tableOffset = current.start
-            if isSymbol("(") { throw .notAllowed(message: "subqueries are not supported; FROM names one table", offset: current.start) }
+            if isSymbol("(") { throw .unsupported(message: "subqueries are not supported; FROM names one table", offset: current.start) }
             statement.table = try identifier("a table name after FROM")
             if isSymbol(",") || isKeyword("JOIN") || isKeyword("INNER") || isKeyword("LEFT") || isKeyword("CROSS") {
-                throw .notAllowed(message: "a query reads one table; joins are not supported", offset: current.start)
+                throw .unsupported(message: "a query reads one table; joins are not supported", offset: current.start)
             }
         } else {
             // `SELECT spend frm t`: "frm" was taken as an alias; point at it instead.
@@ -138,7 +138,7 @@ public struct Parser {
         if acceptKeyword("GROUP") {
             try expectKeyword("BY", "after GROUP")
             if isKeyword("ALL") {
-                throw .notAllowed(message: "GROUP BY ALL is not supported yet; list the keys (or their positions: GROUP BY 1, 2)", offset: current.start)
+                throw .unsupported(message: "GROUP BY ALL is not supported yet; list the keys (or their positions: GROUP BY 1, 2)", offset: current.start)
             }
             repeat { statement.groupBy.append(try expression()) } while acceptSymbol(",")
         }
@@ -156,13 +156,13 @@ public struct Parser {
         acceptSymbol(";")
         guard current.kind == .end else {
             if isKeyword("UNION") || isKeyword("EXCEPT") || isKeyword("INTERSECT") {
-                throw .notAllowed(message: "one SELECT per query; \(current.keyword ?? "") is not supported", offset: current.start)
+                throw .unsupported(message: "one SELECT per query; \(current.keyword ?? "") is not supported", offset: current.start)
             }
             if isKeyword("QUALIFY") {
-                throw .notAllowed(message: "QUALIFY (a filter on window functions) is not supported yet", offset: current.start)
+                throw .unsupported(message: "QUALIFY (a filter on window functions) is not supported yet", offset: current.start)
             }
             if isKeyword("WINDOW") {
-                throw .notAllowed(message: "window functions (WINDOW) are not supported yet", offset: current.start)
+                throw .unsupported(message: "window functions (WINDOW) are not supported yet", offset: current.start)
             }
             if tokens[position - 1].kind == .symbol(";") {
                 throw .notAllowed(message: "one statement per query; remove what follows the ';'", offset: current.start)
@@ -285,7 +285,7 @@ public struct Parser {
         }
         if acceptKeyword("IN") {
             try expectSymbol("(", "after IN")
-            if isKeyword("SELECT") { throw .notAllowed(message: "subqueries are not supported; list the values", offset: current.start) }
+            if isKeyword("SELECT") { throw .unsupported(message: "subqueries are not supported; list the values", offset: current.start) }
             var values: [Expression] = []
             repeat { values.append(try expression()) } while acceptSymbol(",")
             try expectSymbol(")", "to close the IN list")
@@ -391,7 +391,7 @@ public struct Parser {
             return .column(name, offset: token.start)
         case .symbol("("):
             position += 1
-            if isKeyword("SELECT") { throw .notAllowed(message: "subqueries are not supported", offset: current.start) }
+            if isKeyword("SELECT") { throw .unsupported(message: "subqueries are not supported", offset: current.start) }
             let inner = try expression()
             try expectSymbol(")", "to close the parenthesis")
             return inner
@@ -436,7 +436,7 @@ public struct Parser {
             position += 1
             return .function("current_date", arguments: [], distinct: false, offset: token.start)
         case "SELECT":
-            throw .notAllowed(message: "subqueries are not supported", offset: token.start)
+            throw .unsupported(message: "subqueries are not supported", offset: token.start)
         default:
             break
         }
@@ -464,10 +464,10 @@ public struct Parser {
     private func refuseWindowOrFilter(after name: String) throws(QueryError) {
         guard peek().kind == .symbol("(") else { return }
         if isKeyword("OVER") {
-            throw .notAllowed(message: "window functions (\(name)(…) OVER (…)) are not supported yet", offset: current.start)
+            throw .unsupported(message: "window functions (\(name)(…) OVER (…)) are not supported yet", offset: current.start)
         }
         if isKeyword("FILTER") {
-            throw .notAllowed(message: "FILTER (WHERE …) on aggregates is not supported yet; use \(name)(CASE WHEN … THEN … END)", offset: current.start)
+            throw .unsupported(message: "FILTER (WHERE …) on aggregates is not supported yet; use \(name)(CASE WHEN … THEN … END)", offset: current.start)
         }
     }
 
