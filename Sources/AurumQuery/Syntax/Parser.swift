@@ -30,7 +30,6 @@ public struct Parser {
         "WITH": "WITH (common table expressions) is not supported yet",
         "DESCRIBE": "DESCRIBE is not supported; use aurum schema TABLE (.schema TABLE in the REPL)",
         "SHOW": "SHOW is not supported; use aurum tables (.tables in the REPL) and aurum schema TABLE",
-        "EXPLAIN": "EXPLAIN comes once, at the start of a statement, before a SELECT",
     ]
 
     private let source: [UInt8]
@@ -107,6 +106,7 @@ public struct Parser {
                 message: "only SELECT queries are allowed (Aurum's query language is read-only); \(word) is not", offset: current.start)
         }
         if let word = current.keyword, let message = Self.unsupportedStatements[word] { throw .unsupported(message: message, offset: current.start) }
+        if isKeyword("EXPLAIN") { throw .syntax(message: "EXPLAIN comes once, at the start of a statement, before a SELECT", offset: current.start) }
         guard acceptKeyword("SELECT") else { throw unexpected(expected: "SELECT") }
         var statement = SelectStatement()
         statement.distinct = acceptKeyword("DISTINCT")
