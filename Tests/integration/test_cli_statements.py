@@ -178,6 +178,8 @@ UNSUPPORTED = [
     ("SELECT * FROM (SELECT source FROM ad_insights) s", 1, 15, "subqueries are not supported; FROM names one table"),
     ("SELECT count(*) FROM ad_insights WHERE source IN (SELECT source FROM quarantine)", 1, 51,
      "subqueries are not supported; list the values"),
+    ("SELECT a.spend FROM ad_insights a", 1, 33,
+     "table aliases are not supported yet; name columns alone or as ad_insights.column"),
     ("DESCRIBE ad_insights", 1, 1, "DESCRIBE is not supported; use aurum schema TABLE (.schema TABLE in the REPL)"),
     ("SHOW TABLES", 1, 1, "SHOW is not supported; use aurum tables (.tables in the REPL) and aurum schema TABLE"),
     ("EXPLAIN EXPLAIN SELECT 1", 1, 9, "EXPLAIN comes once, at the start of a statement, before a SELECT"),

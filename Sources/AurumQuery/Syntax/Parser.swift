@@ -70,6 +70,15 @@ public struct Parser {
 
     private func isKeyword(_ word: String) -> Bool { current.keyword == word }
 
+    /// Whether the current token can be a name: a bare word that is not reserved, or a quoted identifier.
+    private var isAtName: Bool {
+        switch current.kind {
+        case .word(let word): !Self.reserved.contains(word.uppercased())
+        case .quotedIdentifier: true
+        default: false
+        }
+    }
+
     private func isSymbol(_ symbol: String) -> Bool { current.kind == .symbol(symbol) }
 
     @discardableResult
@@ -118,8 +127,11 @@ public struct Parser {
             statement.tableOffset = current.start
             if isSymbol("(") { throw .unsupported(message: "subqueries are not supported; FROM names one table", offset: current.start) }
             statement.table = try identifier("a table name after FROM")
-            if isSymbol(",") || isKeyword("JOIN") || isKeyword("INNER") || isKeyword("LEFT") || isKeyword("CROSS") {
+            if isSymbol(",") || ["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL"].contains(current.keyword ?? "") {
                 throw .unsupported(message: "a query reads one table; joins are not supported", offset: current.start)
+            }
+            if isKeyword("AS") || isAtName && !Self.clausesAfterFrom.contains(current.keyword ?? "") {
+                throw .unsupported(message: "table aliases are not supported yet; name columns alone or as \(statement.table ?? "").column", offset: current.start)
             }
         } else {
             // `SELECT spend frm t`: "frm" was taken as an alias; point at it instead.
@@ -172,7 +184,7 @@ public struct Parser {
         return statement
     }
 
-    /// Words that may follow the select list when there is no FROM.
+    /// Words that may follow the select list when there is no FROM, or the table.
     private static let clausesAfterFrom: Set<String> = [
         "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "EXCEPT", "INTERSECT", "QUALIFY", "WINDOW",
     ]
