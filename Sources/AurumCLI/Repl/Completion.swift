@@ -23,7 +23,7 @@ struct Completion {
         "SELECT", "DISTINCT", "ALL", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "OFFSET", "AS",
         "ASC", "DESC", "NULLS", "FIRST", "LAST", "AND", "OR", "NOT", "IS", "NULL", "IN", "LIKE", "ILIKE", "BETWEEN",
         "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "TRUE", "FALSE", "DATE", "BIGINT", "DOUBLE", "VARCHAR",
-        "BOOLEAN",
+        "BOOLEAN", "EXPLAIN", "ANALYZE",
     ]
 
     /// Every function name (scalar and aggregate).
