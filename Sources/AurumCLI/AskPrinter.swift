@@ -9,6 +9,8 @@ import AurumCore
 struct AskPrinter {
     var format: OutputFormat
     var maxRows: Int
+    /// Whether a `csv` result guards formula-like text (`--formula-guard`).
+    var formulaGuard: CSVWriter.FormulaGuard
     /// `--show-query`: also say which translator wrote the query, in how many attempts, and what it computes.
     var details: Bool
 
@@ -20,7 +22,7 @@ struct AskPrinter {
         showQuery(proposal, translator: assistant.translator.name, toStandardOutput: dryRun || !isMachineReadable)
         if dryRun { return }
         let (batch, rowCount) = try assistant.run(proposal.translation.query)
-        Console.write(format.render(batch, maxRows: maxRows))
+        Console.write(format.render(batch, maxRows: maxRows, formulaGuard: formulaGuard))
         if rowCount > batch.rowCount { note(assistant.cappedNote(rowCount: rowCount)) }
         guard insight else { return }
         let query = proposal.translation.query

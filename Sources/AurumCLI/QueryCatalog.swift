@@ -8,6 +8,11 @@ import Foundation
 /// query names it, and the pipeline's column synonyms for "did you mean".
 enum QueryCatalog {
     static func engine(store: Store, today: String?) throws -> QueryEngine {
+        QueryEngine(catalog: try catalog(store: store), today: try resolveToday(today))
+    }
+
+    /// The tables a query may name in `store`.
+    static func catalog(store: Store) throws -> TableCatalog {
         var tables: [String: TableSource] = [:]
         for name in store.tableNames {
             let stored = try StoreTable(store: store, name: name)
@@ -25,8 +30,7 @@ enum QueryCatalog {
         tables[ContractTable.bronzeRows.rawValue] = LazyTable(schema: ContractTable.bronzeRows.schema) {
             try TableReader.bronzeRows(store: store)
         }
-        let catalog = DictionaryCatalog(tables, columnSynonyms: ContractTable.columnSynonyms)
-        return QueryEngine(catalog: catalog, today: try resolveToday(today))
+        return DictionaryCatalog(tables, columnSynonyms: ContractTable.columnSynonyms)
     }
 
     /// `--today`, else `$AURUM_TODAY`, else the local date.

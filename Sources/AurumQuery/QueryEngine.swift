@@ -1,7 +1,7 @@
 import AurumCore
 
-/// The query engine's front door: text in, rows out. Parses (refusing anything but one SELECT), binds
-/// against the catalogue, plans and runs.
+/// The query engine's front door: text in, rows out. Parses (refusing anything but one SELECT, or EXPLAIN of
+/// one), binds against the catalogue, plans and runs.
 public struct QueryEngine {
     public let catalog: TableCatalog
     /// What `current_date` means (fixed in tests and evaluations).
@@ -19,21 +19,47 @@ public struct QueryEngine {
         public var plan: QueryPlan
     }
 
-    /// Parses and binds `text` without running it (what the assistant uses to validate a model's query).
-    public func prepare(_ text: String) throws(QueryError) -> QueryPlan {
-        try Planner(catalog: catalog, today: today).plan(try Parser.parse(text))
+    /// What a statement produced: a query's rows, or the text of an `EXPLAIN`.
+    public enum Outcome {
+        case rows(Result)
+        /// `EXPLAIN`: the plan's steps; `EXPLAIN ANALYZE`: the same, then what running the query read.
+        case plan(String)
     }
 
-    /// Runs `text`.
+    private var planner: Planner { Planner(catalog: catalog, today: today) }
+
+    /// Parses and binds `text` (one SELECT) without running it (what the assistant uses to validate a model's query).
+    public func prepare(_ text: String) throws(QueryError) -> QueryPlan {
+        try planner.plan(try Parser.parse(text))
+    }
+
+    /// Runs `text`, one SELECT.
     public func run(_ text: String) throws(QueryError) -> Result {
-        let plan = try prepare(text)
+        try run(try prepare(text))
+    }
+
+    /// Runs `text`, one SELECT or `EXPLAIN [ANALYZE] SELECT …` (what `aurum query` and the REPL accept).
+    public func execute(_ text: String) throws(QueryError) -> Outcome {
+        switch try Parser.parseStatement(text) {
+        case .select(let statement):
+            return .rows(try run(try planner.plan(statement)))
+        case .explain(let statement, let analyze):
+            let plan = try planner.plan(statement)
+            return .plan(analyze ? Self.analysis(try run(plan)) : plan.steps.joined(separator: "\n"))
+        }
+    }
+
+    /// `aurum explain`, the same as `EXPLAIN ANALYZE`: the plan, then what running it scanned, pruned and produced.
+    public func explain(_ text: String) throws(QueryError) -> String {
+        Self.analysis(try run(text))
+    }
+
+    private func run(_ plan: QueryPlan) throws(QueryError) -> Result {
         let (batch, stats) = try Executor.run(plan)
         return Result(batch: batch, stats: stats, plan: plan)
     }
 
-    /// `aurum explain`: the plan, then what running it scanned, pruned and produced.
-    public func explain(_ text: String) throws(QueryError) -> String {
-        let result = try run(text)
+    private static func analysis(_ result: Result) -> String {
         let stats = result.stats
         var lines = result.plan.steps
         lines.append("")

@@ -13,6 +13,8 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
     case typeMismatch(message: String, offset: Int)
     /// A statement that is valid SQL but not allowed here (DDL, DML, several statements, …).
     case notAllowed(message: String, offset: Int)
+    /// Read-only SQL that Aurum does not run (yet), named: WITH, subqueries, joins, UNION, window functions, …
+    case unsupported(message: String, offset: Int)
     /// An aggregate or GROUP BY rule broken (e.g. a column neither grouped nor aggregated).
     case grouping(message: String, offset: Int)
     /// A failure while running (e.g. integer overflow); `offset` is the expression's.
@@ -25,7 +27,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .syntax(_, let offset), .unknownTable(_, _, let offset), .unknownColumn(_, _, let offset),
             .unknownFunction(_, _, let offset), .typeMismatch(_, let offset), .notAllowed(_, let offset),
-            .grouping(_, let offset), .execution(_, let offset):
+            .unsupported(_, let offset), .grouping(_, let offset), .execution(_, let offset):
             offset
         case .storage: nil
         }
@@ -41,7 +43,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
             "unknown column '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .unknownFunction(let name, let suggestion, _):
             "unknown function '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
-        case .typeMismatch(let message, _), .notAllowed(let message, _), .grouping(let message, _),
+        case .typeMismatch(let message, _), .notAllowed(let message, _), .unsupported(let message, _), .grouping(let message, _),
             .execution(let message, _), .storage(let message):
             message
         }

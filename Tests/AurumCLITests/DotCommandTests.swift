@@ -1,3 +1,4 @@
+import AurumCore
 import XCTest
 
 @testable import AurumCLI
@@ -22,6 +23,9 @@ final class DotCommandTests: XCTestCase {
         XCTAssertEqual(try parse(".mode"), .mode(nil))
         XCTAssertEqual(try parse(".mode CSV"), .mode(.csv))
         XCTAssertEqual(try parse(".mode markdown"), .mode(.markdown))
+        XCTAssertEqual(try parse(".formulaguard"), .formulaGuard(nil))
+        XCTAssertEqual(try parse(".formulaguard QUOTE"), .formulaGuard(.quote))
+        XCTAssertEqual(try parse(".formulaguard none"), .formulaGuard(CSVWriter.FormulaGuard.none))
         XCTAssertEqual(try parse(".timer on"), .timer(true))
         XCTAssertEqual(try parse(".timer OFF"), .timer(false))
         XCTAssertEqual(try parse(".timer"), .timer(nil))
@@ -47,6 +51,7 @@ final class DotCommandTests: XCTestCase {
         XCTAssertEqual(message(".frobnicate"), "unknown command '.frobnicate' (.help lists the commands)")
         XCTAssertEqual(message(".mode xml"), "unknown mode 'xml'; use one of table, csv, json, markdown")
         XCTAssertEqual(message(".timer maybe"), "usage: .timer on|off")
+        XCTAssertEqual(message(".formulaguard on"), "usage: .formulaguard quote|none")
         XCTAssertEqual(message(".maxrows -3"), ".maxrows takes a positive whole number, not '-3'")
         XCTAssertEqual(message(".maxrows lots"), ".maxrows takes a positive whole number, not 'lots'")
         XCTAssertEqual(message(".read"), "usage: .read FILE")

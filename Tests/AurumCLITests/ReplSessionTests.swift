@@ -164,6 +164,36 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertEqual(err, "Error: unknown table 'x'; did you mean 't'? (.tables lists them)\n")
     }
 
+    func testCsvModeWritesTextAsStoredUnlessTheFormulaGuardIsOn() {
+        let (session, _) = run([
+            ".mode csv", "SELECT '=1+2' AS f, '-3' AS m, '@x' AS a;", ".formulaguard", ".formulaguard quote",
+            "SELECT '=1+2' AS f, '-3' AS m, '@x' AS a;", ".formulaguard", ".formulaguard none", "SELECT '+1' AS p;",
+        ])
+        XCTAssertEqual(out, "f,m,a\n=1+2,-3,@x\nformulaguard: none\nf,m,a\n'=1+2,'-3,'@x\nformulaguard: quote\np\n+1\n")
+        XCTAssertEqual(session.formulaGuard, .none)
+        XCTAssertEqual(err, "")
+    }
+
+    func testExplainPrintsThePlanAndSelectNeedsNoFrom() {
+        let (_, _) = run([".mode csv", "EXPLAIN SELECT campaign FROM t WHERE spend > 15;", "SELECT 1 + 1 AS two;", "EXPLAIN ANALYZE SELECT 1 AS one;"])
+        XCTAssertEqual(out, """
+            SCAN t columns [campaign, spend]
+              zone-map pruning on: spend > 15
+            FILTER (WHERE) → selection
+            PROJECT [campaign]
+            two
+            2
+            ONE ROW (no FROM)
+            PROJECT [one]
+
+            segments: 0 in table, 0 pruned by zone maps, 0 read
+            row groups: 0 in table, 0 pruned by zone maps, 0 decoded
+            rows: 1 scanned, 1 after WHERE, 1 produced
+
+            """)
+        XCTAssertEqual(err, "")
+    }
+
     func testCompletionSeesTheEarlierLinesOfAStatement() {
         let session = session()
         let input = ScriptedLines(["SELECT spend", "FROM", "t;"])
@@ -180,6 +210,6 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertEqual(anything.last, "t")
         // Third prompt: the previous line ended with FROM, so only tables.
         XCTAssertEqual(outcomes[2], .words(word: "", candidates: ["t"]))
-        XCTAssertEqual(outcomes[3], .words(word: ".", candidates: [".help", ".tables", ".schema", ".mode", ".timer", ".maxrows", ".output", ".once", ".read", ".quit", ".exit"]))
+        XCTAssertEqual(outcomes[3], .words(word: ".", candidates: [".help", ".tables", ".schema", ".mode", ".formulaguard", ".timer", ".maxrows", ".output", ".once", ".read", ".quit", ".exit"]))
     }
 }

@@ -6,7 +6,8 @@ import XCTest
 @testable import AurumQuery
 
 /// Runs every `Golden/*.test` file: blocks of a query, a `----` line, then the expected result as CSV (header
-/// included) or, for a block starting with `error`, the expected rendered error message.
+/// included), the plan text of an `EXPLAIN`, or, for a block starting with `error`, the expected rendered error
+/// message.
 ///
 /// ```
 /// query
@@ -37,11 +38,17 @@ final class GoldenTests: XCTestCase {
                 blocks += 1
                 let actual: String
                 do {
-                    let result = try engine.run(block.query)
-                    var bytes: [UInt8] = []
-                    CSVWriter(formulaGuard: .none).header(result.batch.schema, into: &bytes)
-                    CSVWriter(formulaGuard: .none).rows(result.batch, into: &bytes)
-                    actual = (block.isError ? "expected an error, got:\n" : "") + String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
+                    var produced: String
+                    switch try engine.execute(block.query) {
+                    case .rows(let result):
+                        var bytes: [UInt8] = []
+                        CSVWriter(formulaGuard: .none).header(result.batch.schema, into: &bytes)
+                        CSVWriter(formulaGuard: .none).rows(result.batch, into: &bytes)
+                        produced = String(decoding: bytes, as: UTF8.self)
+                    case .plan(let plan):
+                        produced = plan
+                    }
+                    actual = (block.isError ? "expected an error, got:\n" : "") + produced.trimmingCharacters(in: .newlines)
                 } catch {
                     actual = (block.isError ? "" : "unexpected error: ") + error.render(in: block.query)
                 }

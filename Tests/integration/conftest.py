@@ -85,6 +85,14 @@ def assert_matches_oracle(exports, oracle_dir, tables=COMPARED_TABLES, columns=N
 
 
 @pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """The bundled sample (datasets/sample) ingested once; for tests that only read it."""
+    store = tmp_path_factory.mktemp("sample-store") / "store"
+    ingest(store, REPO / "datasets" / "sample")
+    return store
+
+
+@pytest.fixture(scope="session")
 def messy_tree(tmp_path_factory):
     """A messy generated Bronze tree (every quarantine reason, restatements, in-file duplicates)."""
     return generate(tmp_path_factory.mktemp("messy") / "bronze", 20241124, 12000, "--messy")

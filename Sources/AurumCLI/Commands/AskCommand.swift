@@ -24,6 +24,8 @@ struct AskCommand: ParsableCommand {
     @Option(name: .customLong("max-rows"), help: "Rows shown at most in table and markdown output.")
     var maxRows = 40
 
+    @OptionGroup var formulaGuard: ResultFormulaGuard
+
     @Flag(name: .customLong("show-query"), help: "Also show which translator wrote the query, in how many attempts, and what it computes.")
     var showQuery = false
 
@@ -55,7 +57,7 @@ struct AskCommand: ParsableCommand {
             let store = try Store(directory: options.directory, mode: .read)
             let engine = try QueryCatalog.engine(store: store, today: today)
             let assistant = try AssistantSetup.assistant(engine: engine, choice: AssistantSetup.choice(offline: offline, model: model))
-            try AskPrinter(format: format, maxRows: maxRows, details: showQuery).answer(question, assistant: assistant, dryRun: dryRun, insight: insight)
+            try AskPrinter(format: format, maxRows: maxRows, formulaGuard: formulaGuard.value, details: showQuery).answer(question, assistant: assistant, dryRun: dryRun, insight: insight)
         }
     }
 }

@@ -8,15 +8,15 @@ import Foundation
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, markdown
 
-    /// `batch` in this format.
-    func render(_ batch: Batch, maxRows: Int) -> [UInt8] {
+    /// `batch` in this format; `formulaGuard` applies to `csv` only (see ``CSVWriter/FormulaGuard``).
+    func render(_ batch: Batch, maxRows: Int, formulaGuard: CSVWriter.FormulaGuard) -> [UInt8] {
         var bytes: [UInt8] = []
         switch self {
         case .table: bytes = Array((TableRenderer(maxRows: maxRows).table(batch) + "\n").utf8)
         case .markdown: bytes = Array((TableRenderer(maxRows: maxRows).markdown(batch) + "\n").utf8)
         case .json: JSONWriter.write(batch, into: &bytes)
         case .csv:
-            let writer = CSVWriter()
+            let writer = CSVWriter(formulaGuard: formulaGuard)
             writer.header(batch.schema, into: &bytes)
             writer.rows(batch, into: &bytes)
         }
@@ -65,7 +65,8 @@ struct QueryInput: ParsableArguments {
 /// `aurum query`: run one query and print the result.
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "query", abstract: "Run a query (read-only SQL; see docs/query-language.md) and print the result.")
+        commandName: "query", abstract: "Run a query (read-only SQL; see docs/query-language.md) and print the result.",
+        discussion: "EXPLAIN SELECT … prints the query's plan instead of its rows; EXPLAIN ANALYZE SELECT … also runs it and prints what it read (as `aurum explain` does).")
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var input: QueryInput
@@ -75,6 +76,8 @@ struct QueryCommand: ParsableCommand {
 
     @Option(name: .customLong("max-rows"), help: "Rows shown at most in table and markdown output.")
     var maxRows = 40
+
+    @OptionGroup var formulaGuard: ResultFormulaGuard
 
     @Option(name: .customLong("repeat"), help: ArgumentHelp(
         "Run the query N times in this process (the store opened once), print the result once and each run's time on standard error as 'Run Time: S s'; for benchmarks.",
@@ -87,17 +90,24 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         try input.withEngine(store: options, runs: repetitions) { engine, text in
-            var batch: Batch?
-            for _ in 0..<repetitions {
-                let start = DispatchTime.now().uptimeNanoseconds
-                batch = try engine.run(text).batch
-                if repetitions > 1 {
-                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                    Console.printError(String(format: "Run Time: %.6f s", seconds))
-                }
+            var outcome = try runTimed(text, engine: engine)
+            for _ in 1..<repetitions { outcome = try runTimed(text, engine: engine) }
+            switch outcome {
+            case .rows(let result): Console.write(format.render(result.batch, maxRows: maxRows, formulaGuard: formulaGuard.value))
+            case .plan(let plan): Console.print(plan)
             }
-            Console.write(format.render(batch!, maxRows: maxRows))
         }
+    }
+
+    /// Runs the statement once; with `--repeat`, prints the run's time on standard error.
+    private func runTimed(_ text: String, engine: QueryEngine) throws -> QueryEngine.Outcome {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcome = try engine.execute(text)
+        if repetitions > 1 {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            Console.printError(String(format: "Run Time: %.6f s", seconds))
+        }
+        return outcome
     }
 }
 

@@ -19,20 +19,19 @@ struct TablesCommand: ParsableCommand {
     }
 }
 
-/// `aurum schema TABLE`: the columns of a table with their types.
+/// `aurum schema [TABLE]`: the columns of a table (or of every table) with their types, as `.schema` shows them.
 struct SchemaCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "schema", abstract: "Show a table's columns and types.")
+    static let configuration = CommandConfiguration(commandName: "schema", abstract: "Show the columns and types of a table, or of every table.")
 
     @OptionGroup var options: StoreOptions
 
-    @Argument(help: "The table.")
-    var table: String
+    @Argument(help: "The table (default: every table).")
+    var table: String?
 
     func run() throws {
         try Console.run {
-            let table = try TableReader.table(named: table)
-            let lines = TableListing.schema(name: table.rawValue, summary: table.summary, schema: table.schema, keyColumns: table.keyColumns)
-            for line in lines { Console.print(line) }
+            let store = try Store(directory: options.directory, mode: .read)
+            Console.print(try TableListing.schemas(of: table, in: try QueryCatalog.catalog(store: store), listCommand: "aurum tables"))
         }
     }
 }

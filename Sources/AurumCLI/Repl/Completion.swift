@@ -1,3 +1,4 @@
+import AurumCore
 import AurumQuery
 import Foundation
 
@@ -22,7 +23,7 @@ struct Completion {
         "SELECT", "DISTINCT", "ALL", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "OFFSET", "AS",
         "ASC", "DESC", "NULLS", "FIRST", "LAST", "AND", "OR", "NOT", "IS", "NULL", "IN", "LIKE", "ILIKE", "BETWEEN",
         "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "TRUE", "FALSE", "DATE", "BIGINT", "DOUBLE", "VARCHAR",
-        "BOOLEAN",
+        "BOOLEAN", "EXPLAIN", "ANALYZE",
     ]
 
     /// Every function name (scalar and aggregate).
@@ -95,6 +96,7 @@ struct Completion {
         switch words[0].lowercased() {
         case ".schema": options = tableNames
         case ".mode": options = OutputFormat.allCases.map(\.rawValue)
+        case ".formulaguard": options = CSVWriter.FormulaGuard.allCases.map(\.rawValue)
         case ".timer": options = ["on", "off"]
         case ".read", ".output", ".once": return .fileNames
         default: options = []

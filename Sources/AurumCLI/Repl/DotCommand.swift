@@ -9,6 +9,8 @@ enum DotCommand: Equatable {
     case schema(table: String?)
     /// `.mode [FORMAT]`: set the result format, or show it.
     case mode(OutputFormat?)
+    /// `.formulaguard [quote|none]`: whether `.mode csv` prefixes formula-like text with `'`, or show it.
+    case formulaGuard(CSVWriter.FormulaGuard?)
     /// `.timer [on|off]`: print the run time after each query, or show whether it does.
     case timer(Bool?)
     /// `.maxrows [N]`: rows shown at most in table and markdown results, or show the limit.
@@ -34,6 +36,7 @@ enum DotCommand: Equatable {
         (".tables", ".tables", "List the tables with their row counts"),
         (".schema", ".schema [TABLE]", "Show the columns of TABLE (or of every table)"),
         (".mode", ".mode table|csv|json|markdown", "Set the result format (default: table)"),
+        (".formulaguard", ".formulaguard quote|none", "In csv mode, prefix text starting with = + - @ with ' (default: none)"),
         (".timer", ".timer on|off", "Print 'Run Time: X.XXX s' after each query"),
         (".maxrows", ".maxrows N", "Show at most N rows in table and markdown results (default: 40)"),
         (".output", ".output [FILE]", "Write results to FILE; with no FILE, back to the terminal"),
@@ -77,6 +80,10 @@ enum DotCommand: Equatable {
                 throw ParseError(message: "unknown mode '\(text)'; use one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return .mode(format)
+        case ".formulaguard":
+            guard let text = try atMostOne() else { return .formulaGuard(nil) }
+            guard let value = CSVWriter.FormulaGuard(rawValue: text.lowercased()) else { throw usage() }
+            return .formulaGuard(value)
         case ".timer":
             guard let text = try atMostOne() else { return .timer(nil) }
             switch text.lowercased() {

@@ -7,7 +7,7 @@ import Foundation
 /// One REPL run: reads lines, splits them into statements and dot commands, runs them and prints the results.
 ///
 /// A failing statement or command prints its error on standard error and the session goes on; only `.quit`,
-/// `.exit` and the end of the input (Ctrl-D) end it. Settings (`.mode`, `.timer`, `.maxrows`, `.output`) last
+/// `.exit` and the end of the input (Ctrl-D) end it. Settings (`.mode`, `.formulaguard`, `.timer`, `.maxrows`, `.output`) last
 /// for the session.
 final class ReplSession {
     static let primaryPrompt = "aurum> "
@@ -27,6 +27,8 @@ final class ReplSession {
     private var buffer = StatementBuffer()
     private(set) var format = OutputFormat.table
     private(set) var timer = false
+    /// `.formulaguard`: off by default, as for `aurum query` (only `aurum export` guards by default).
+    private(set) var formulaGuard = CSVWriter.FormulaGuard.none
     private(set) var maxRows = 40
     /// Whether any statement or command failed (a script's exit status).
     private(set) var hadError = false
@@ -116,8 +118,10 @@ final class ReplSession {
     private func execute(_ text: String, origin: String?) {
         let started = ContinuousClock.now
         do {
-            let result = try engine.run(text)
-            try output.writeResult(format.render(result.batch, maxRows: maxRows))
+            switch try engine.execute(text) {
+            case .rows(let result): try output.writeResult(format.render(result.batch, maxRows: maxRows, formulaGuard: formulaGuard))
+            case .plan(let plan): try output.writeResult(Array((plan + "\n").utf8))
+            }
         } catch let error as QueryError {
             output.endOnce()
             fail(error.render(in: text), origin: origin)
@@ -156,9 +160,11 @@ final class ReplSession {
         switch command {
         case .help: say(Self.helpText)
         case .tables: listTables()
-        case .schema(let name): try describe(name)
+        case .schema(let name): say(try TableListing.schemas(of: name, in: engine.catalog, listCommand: ".tables"))
         case .mode(let format):
             if let format { self.format = format } else { say("mode: \(self.format.rawValue)") }
+        case .formulaGuard(let value):
+            if let value { formulaGuard = value } else { say("formulaguard: \(formulaGuard.rawValue)") }
         case .timer(let on):
             if let on { timer = on } else { say("timer: \(timer ? "on" : "off")") }
         case .maxRows(let count):
@@ -171,39 +177,10 @@ final class ReplSession {
         return .proceed
     }
 
-    /// The catalogue's tables, the data contract's listing order first.
-    private var orderedTableNames: [String] {
-        let order = ContractTable.listingOrder.map(\.rawValue)
-        return engine.catalog.tableNames.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
-    }
-
     private func listTables() {
-        for name in orderedTableNames {
+        for name in TableListing.orderedNames(engine.catalog) {
             say(TableListing.line(name: name, rowCount: rowCount(name), summary: ContractTable(rawValue: name)?.summary ?? ""))
         }
-    }
-
-    private func describe(_ name: String?) throws {
-        let names: [String]
-        if let name {
-            guard engine.catalog.table(named: name) != nil else {
-                let known = engine.catalog.tableNames
-                let suggestion = nearestName(name, among: known)
-                throw CLIError.invalidOption("unknown table '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "") + " (.tables lists them)")
-            }
-            names = [name]
-        } else {
-            names = orderedTableNames
-        }
-        var blocks: [String] = []
-        for name in names {
-            guard let schema = engine.catalog.table(named: name)?.schema else { continue }
-            let contract = ContractTable(rawValue: name)
-            blocks.append(
-                TableListing.schema(name: name, summary: contract?.summary ?? "", schema: schema, keyColumns: contract?.keyColumns ?? [])
-                    .joined(separator: "\n"))
-        }
-        say(blocks.joined(separator: "\n\n"))
     }
 
     /// `.read FILE`: every statement and dot command in FILE, in order; an error does not stop the rest.
@@ -238,8 +215,9 @@ final class ReplSession {
         let width = (DotCommand.catalog.map(\.usage.count).max() ?? 0) + 2
         var lines = DotCommand.catalog.filter { $0.name != ".exit" }.map { Console.pad($0.usage, width) + $0.summary }
         lines.append("")
-        lines.append("Queries: one SELECT per statement (FROM one table; WHERE, GROUP BY, HAVING, ORDER BY, LIMIT), ending")
-        lines.append("with ';'; a statement may span lines. Tab completes keywords, tables, columns and dot commands.")
+        lines.append("Queries: one SELECT per statement (FROM one table, or none; WHERE, GROUP BY, HAVING, ORDER BY, LIMIT),")
+        lines.append("ending with ';'; a statement may span lines. EXPLAIN SELECT … shows the plan (EXPLAIN ANALYZE also runs it).")
+        lines.append("Tab completes keywords, tables, columns and dot commands.")
         lines.append("ask <question> (or ? <question>): a question in plain words; its query runs and lands in the history.")
         lines.append("Functions:")
         for signature in ScalarFunction.allCases.map(\.signature) + AggregateKind.allCases.map(\.signature) {

@@ -23,6 +23,15 @@ public protocol TableCatalog {
 
 extension TableCatalog {
     public var columnSynonyms: [String: String] { [:] }
+
+    /// The table called `name` (any case), or ``QueryError/unknownTable(name:suggestion:offset:)`` with the nearest
+    /// known name ("did you mean"); `offset` is where `name` stands in the query (0 when it comes from elsewhere).
+    public func source(named name: String, offset: Int = 0) throws(QueryError) -> TableSource {
+        guard let source = table(named: name.lowercased()) else {
+            throw .unknownTable(name: name, suggestion: nearestName(name, among: tableNames), offset: offset)
+        }
+        return source
+    }
 }
 
 /// What a scan read and skipped, for `aurum explain` and the REPL's timer.

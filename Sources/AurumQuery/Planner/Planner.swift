@@ -12,13 +12,22 @@ public struct Planner {
     }
 
     public func plan(_ statement: SelectStatement) throws(QueryError) -> QueryPlan {
-        guard let source = catalog.table(named: statement.table.lowercased()) else {
-            throw .unknownTable(name: statement.table, suggestion: nearestName(statement.table, among: catalog.tableNames), offset: statement.tableOffset)
+        let tableName = statement.table?.lowercased()
+        let source: TableSource
+        // The columns the query may name: the table's, or none without FROM.
+        let schema: Schema
+        if let table = statement.table {
+            source = try catalog.source(named: table, offset: statement.tableOffset)
+            schema = source.schema
+        } else {
+            if let star = statement.items.first(where: \.isStar) {
+                throw .notAllowed(message: "SELECT * needs a FROM table", offset: star.offset)
+            }
+            source = OneRowTable()
+            schema = Schema([])
         }
-        let schema = source.schema
-        let tableName = statement.table.lowercased()
         func binder(_ clause: String, _ aggregates: AggregateContext? = nil) -> ExpressionBinder {
-            ExpressionBinder(schema: schema, tableName: tableName, today: today, synonyms: catalog.columnSynonyms, clause: clause, aggregates: aggregates)
+            ExpressionBinder(schema: schema, tableName: tableName ?? "", today: today, synonyms: catalog.columnSynonyms, clause: clause, aggregates: aggregates)
         }
 
         // The select list, with * expanded.

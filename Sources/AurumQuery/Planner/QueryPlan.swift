@@ -3,7 +3,8 @@ import AurumCore
 /// How a query runs: what to scan, filter, group, compute, sort and keep. Built by ``Planner``, run by
 /// ``Executor``, printed by `aurum explain`.
 public struct QueryPlan {
-    public var table: String
+    /// The FROM table; nil when there is none (the query reads ``OneRowTable``'s one row).
+    public var table: String?
     let source: TableSource
     /// The table's columns the query reads (projection pushdown), as indices into the table's schema.
     public var scanColumns: [Int]
@@ -33,8 +34,13 @@ public struct QueryPlan {
     /// A short description of each step, for `aurum explain`.
     public var steps: [String] {
         let schema = source.schema
-        var lines = ["SCAN \(table) columns [\(scanColumns.map { schema.fields[$0].name }.joined(separator: ", "))]"]
-        lines.append(pruning.isEmpty ? "  zone-map pruning: none (no column-vs-constant conjunct in WHERE)" : "  zone-map pruning on: \(pruning)")
+        var lines: [String] = []
+        if let table {
+            lines.append("SCAN \(table) columns [\(scanColumns.map { schema.fields[$0].name }.joined(separator: ", "))]")
+            lines.append(pruning.isEmpty ? "  zone-map pruning: none (no column-vs-constant conjunct in WHERE)" : "  zone-map pruning on: \(pruning)")
+        } else {
+            lines.append("ONE ROW (no FROM)")
+        }
         if filter != nil { lines.append("FILTER (WHERE) → selection") }
         if let aggregation {
             let keys = aggregation.keyFields.map(\.name).joined(separator: ", ")

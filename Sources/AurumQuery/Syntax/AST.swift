@@ -82,11 +82,12 @@ public struct OrderTerm: Equatable, Sendable {
     public var nullsFirst: Bool?
 }
 
-/// `SELECT … FROM … [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT [OFFSET]]`: the only statement there is.
+/// `SELECT … [FROM …] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT [OFFSET]]`: the one query there is.
 public struct SelectStatement: Equatable, Sendable {
     public var distinct = false
     public var items: [SelectItem] = []
-    public var table = ""
+    /// The FROM table; nil for `SELECT 1 + 1`, which (as in DuckDB) runs over one row that has no columns.
+    public var table: String?
     public var tableOffset = 0
     public var whereClause: Expression?
     public var groupBy: [Expression] = []
@@ -94,4 +95,12 @@ public struct SelectStatement: Equatable, Sendable {
     public var orderBy: [OrderTerm] = []
     public var limit: Int64?
     public var offset: Int64?
+}
+
+/// One statement: a query, or `EXPLAIN [ANALYZE]` of one.
+public enum Statement: Equatable, Sendable {
+    case select(SelectStatement)
+    /// `EXPLAIN [ANALYZE] SELECT …`: the query's plan instead of its rows; with ANALYZE, the query runs and the
+    /// plan is followed by what it scanned, pruned and produced.
+    case explain(SelectStatement, analyze: Bool)
 }

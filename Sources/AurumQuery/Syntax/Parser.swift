@@ -1,10 +1,10 @@
 import AurumCore
 
-/// Parses one read-only statement of Aurum's query language into a ``SelectStatement``.
+/// Parses one read-only statement of Aurum's query language into a ``Statement`` (or a ``SelectStatement``).
 ///
 /// Recursive descent with one token of look-ahead. Precedence, loosest first: OR; AND; NOT; comparisons,
 /// BETWEEN, IN, LIKE, ILIKE, IS [NOT] NULL; `||`; `+ -`; `* / %`; unary `-`; `::` casts; primaries.
-/// Anything but a single SELECT is refused here, before a table is touched.
+/// Anything but a single SELECT (or `EXPLAIN` of one) is refused here, before a table is touched.
 public struct Parser {
     private var tokens: [Token]
     private var position = 0
@@ -18,11 +18,18 @@ public struct Parser {
         "NULLS", "DISTINCT", "TRUE", "FALSE", "ON", "JOIN", "UNION", "ALL",
     ]
 
-    /// Statements a user might try that are refused by name.
+    /// Statements a user might try that are refused by name: they write, or change the session or the database.
     static let refusedStatements: Set<String> = [
         "INSERT", "UPDATE", "DELETE", "DROP", "CREATE", "ALTER", "COPY", "ATTACH", "DETACH", "PRAGMA", "SET",
-        "INSTALL", "LOAD", "EXPORT", "IMPORT", "CALL", "TRUNCATE", "REPLACE", "MERGE", "GRANT", "VACUUM", "WITH",
-        "EXPLAIN", "DESCRIBE", "SHOW", "USE", "BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT",
+        "INSTALL", "LOAD", "EXPORT", "IMPORT", "CALL", "TRUNCATE", "REPLACE", "MERGE", "GRANT", "VACUUM",
+        "USE", "BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT",
+    ]
+
+    /// Read-only statements that are not supported (yet), with what to do instead: never refused as writes.
+    static let unsupportedStatements: [String: String] = [
+        "WITH": "WITH (common table expressions) is not supported yet",
+        "DESCRIBE": "DESCRIBE is not supported; use aurum schema TABLE (.schema TABLE in the REPL)",
+        "SHOW": "SHOW is not supported; use aurum tables (.tables in the REPL) and aurum schema TABLE",
     ]
 
     private let source: [UInt8]
@@ -35,7 +42,18 @@ public struct Parser {
     /// Parses `text` as exactly one SELECT statement (an optional trailing `;`).
     public static func parse(_ text: String) throws(QueryError) -> SelectStatement {
         var parser = try Parser(text)
+        if parser.isKeyword("EXPLAIN") {
+            throw .notAllowed(message: "a SELECT query is expected here, not EXPLAIN (which shows a plan, not rows)", offset: parser.current.start)
+        }
         return try parser.statement()
+    }
+
+    /// Parses `text` as one SELECT, or `EXPLAIN [ANALYZE]` and one SELECT (an optional trailing `;`).
+    public static func parseStatement(_ text: String) throws(QueryError) -> Statement {
+        var parser = try Parser(text)
+        guard parser.acceptKeyword("EXPLAIN") else { return .select(try parser.statement()) }
+        let analyze = parser.acceptKeyword("ANALYZE")
+        return .explain(try parser.statement(), analyze: analyze)
     }
 
     // MARK: - Token helpers
@@ -51,6 +69,15 @@ public struct Parser {
     }
 
     private func isKeyword(_ word: String) -> Bool { current.keyword == word }
+
+    /// Whether the current token can be a name: a bare word that is not reserved, or a quoted identifier.
+    private var isAtName: Bool {
+        switch current.kind {
+        case .word(let word): !Self.reserved.contains(word.uppercased())
+        case .quotedIdentifier: true
+        default: false
+        }
+    }
 
     private func isSymbol(_ symbol: String) -> Bool { current.kind == .symbol(symbol) }
 
@@ -87,6 +114,8 @@ public struct Parser {
             throw .notAllowed(
                 message: "only SELECT queries are allowed (Aurum's query language is read-only); \(word) is not", offset: current.start)
         }
+        if let word = current.keyword, let message = Self.unsupportedStatements[word] { throw .unsupported(message: message, offset: current.start) }
+        if isKeyword("EXPLAIN") { throw .syntax(message: "EXPLAIN comes once, at the start of a statement, before a SELECT", offset: current.start) }
         guard acceptKeyword("SELECT") else { throw unexpected(expected: "SELECT") }
         var statement = SelectStatement()
         statement.distinct = acceptKeyword("DISTINCT")
@@ -94,25 +123,35 @@ public struct Parser {
         repeat {
             statement.items.append(try selectItem())
         } while acceptSymbol(",")
-        guard acceptKeyword("FROM") else {
+        if acceptKeyword("FROM") {
+            statement.tableOffset = current.start
+            if isSymbol("(") { throw .unsupported(message: "subqueries are not supported; FROM names one table", offset: current.start) }
+            statement.table = try identifier("a table name after FROM")
+            if isSymbol(",") || ["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL"].contains(current.keyword ?? "") {
+                throw .unsupported(message: "a query reads one table; joins are not supported", offset: current.start)
+            }
+            if isKeyword("AS") || isAtName && !Self.clausesAfterFrom.contains(current.keyword ?? "") {
+                throw .unsupported(message: "table aliases are not supported yet; name columns alone or as \(statement.table ?? "").column", offset: current.start)
+            }
+        } else {
             // `SELECT spend frm t`: "frm" was taken as an alias; point at it instead.
             if let last = statement.items.last, let alias = last.alias, editDistance(alias.uppercased(), "FROM") <= 2, case .word = current.kind {
                 throw .syntax(message: "expected FROM after the select list; did you mean FROM instead of '\(alias)'?", offset: tokens[position - 1].start)
             }
-            throw unexpected(expected: statement.items.isEmpty ? "a select list" : "',' or FROM after the select list")
+            // No FROM (`SELECT 1 + 1`) only when a clause or the end follows.
+            guard current.kind == .end || isSymbol(";") || Self.clausesAfterFrom.contains(current.keyword ?? "") else {
+                throw unexpected(expected: "',' or FROM after the select list")
+            }
         }
-        statement.tableOffset = current.start
-        if isSymbol("(") { throw .notAllowed(message: "subqueries are not supported; FROM names one table", offset: current.start) }
-        statement.table = try identifier("a table name after FROM")
         for (qualifier, offset) in qualifiers where qualifier != statement.table {
             throw .unknownTable(name: qualifier, suggestion: statement.table, offset: offset)
-        }
-        if isSymbol(",") || isKeyword("JOIN") || isKeyword("INNER") || isKeyword("LEFT") || isKeyword("CROSS") {
-            throw .notAllowed(message: "a query reads one table; joins are not supported", offset: current.start)
         }
         if acceptKeyword("WHERE") { statement.whereClause = try expression() }
         if acceptKeyword("GROUP") {
             try expectKeyword("BY", "after GROUP")
+            if isKeyword("ALL") {
+                throw .unsupported(message: "GROUP BY ALL is not supported yet; list the keys (or their positions: GROUP BY 1, 2)", offset: current.start)
+            }
             repeat { statement.groupBy.append(try expression()) } while acceptSymbol(",")
         }
         if acceptKeyword("HAVING") { statement.having = try expression() }
@@ -129,7 +168,13 @@ public struct Parser {
         acceptSymbol(";")
         guard current.kind == .end else {
             if isKeyword("UNION") || isKeyword("EXCEPT") || isKeyword("INTERSECT") {
-                throw .notAllowed(message: "one SELECT per query; \(current.keyword ?? "") is not supported", offset: current.start)
+                throw .unsupported(message: "one SELECT per query; \(current.keyword ?? "") is not supported", offset: current.start)
+            }
+            if isKeyword("QUALIFY") {
+                throw .unsupported(message: "QUALIFY (a filter on window functions) is not supported yet", offset: current.start)
+            }
+            if isKeyword("WINDOW") {
+                throw .unsupported(message: "window functions (WINDOW) are not supported yet", offset: current.start)
             }
             if tokens[position - 1].kind == .symbol(";") {
                 throw .notAllowed(message: "one statement per query; remove what follows the ';'", offset: current.start)
@@ -138,6 +183,11 @@ public struct Parser {
         }
         return statement
     }
+
+    /// Words that may follow the select list when there is no FROM, or the table.
+    private static let clausesAfterFrom: Set<String> = [
+        "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "EXCEPT", "INTERSECT", "QUALIFY", "WINDOW",
+    ]
 
     private mutating func selectItem() throws(QueryError) -> SelectItem {
         let offset = current.start
@@ -247,7 +297,7 @@ public struct Parser {
         }
         if acceptKeyword("IN") {
             try expectSymbol("(", "after IN")
-            if isKeyword("SELECT") { throw .notAllowed(message: "subqueries are not supported; list the values", offset: current.start) }
+            if isKeyword("SELECT") { throw .unsupported(message: "subqueries are not supported; list the values", offset: current.start) }
             var values: [Expression] = []
             repeat { values.append(try expression()) } while acceptSymbol(",")
             try expectSymbol(")", "to close the IN list")
@@ -353,7 +403,7 @@ public struct Parser {
             return .column(name, offset: token.start)
         case .symbol("("):
             position += 1
-            if isKeyword("SELECT") { throw .notAllowed(message: "subqueries are not supported", offset: current.start) }
+            if isKeyword("SELECT") { throw .unsupported(message: "subqueries are not supported", offset: current.start) }
             let inner = try expression()
             try expectSymbol(")", "to close the parenthesis")
             return inner
@@ -398,7 +448,7 @@ public struct Parser {
             position += 1
             return .function("current_date", arguments: [], distinct: false, offset: token.start)
         case "SELECT":
-            throw .notAllowed(message: "subqueries are not supported", offset: token.start)
+            throw .unsupported(message: "subqueries are not supported", offset: token.start)
         default:
             break
         }
@@ -409,6 +459,7 @@ public struct Parser {
         let name = word.lowercased()
         if acceptSymbol("*") {
             try expectSymbol(")", "after \(name)(*")
+            try refuseWindowOrFilter(after: name)
             return .function(name, arguments: [.star(offset: token.start)], distinct: false, offset: token.start)
         }
         let distinct = acceptKeyword("DISTINCT")
@@ -417,7 +468,19 @@ public struct Parser {
             repeat { arguments.append(try expression()) } while acceptSymbol(",")
         }
         try expectSymbol(")", "to close the arguments of \(name)(")
+        try refuseWindowOrFilter(after: name)
         return .function(name, arguments: arguments, distinct: distinct, offset: token.start)
+    }
+
+    /// `f(…) OVER (…)` and `agg(…) FILTER (WHERE …)` are named as unsupported (else OVER would be read as an alias).
+    private func refuseWindowOrFilter(after name: String) throws(QueryError) {
+        guard peek().kind == .symbol("(") else { return }
+        if isKeyword("OVER") {
+            throw .unsupported(message: "window functions (\(name)(…) OVER (…)) are not supported yet", offset: current.start)
+        }
+        if isKeyword("FILTER") {
+            throw .unsupported(message: "FILTER (WHERE …) on aggregates is not supported yet; use \(name)(CASE WHEN … THEN … END)", offset: current.start)
+        }
     }
 
     /// `table.column`: the column, remembering the qualifier to check against the FROM table.

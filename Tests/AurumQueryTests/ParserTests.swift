@@ -1,0 +1,52 @@
+import XCTest
+
+@testable import AurumQuery
+
+/// What the parser makes of statements as a whole (the golden files pin the messages): which refusals are
+/// writes and which are read-only SQL that is not supported, EXPLAIN, and SELECT without FROM.
+final class ParserTests: XCTestCase {
+    private func refusal(_ text: String) -> QueryError? {
+        do {
+            _ = try Parser.parseStatement(text)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func testWritesAreNotAllowedAndReadOnlyConstructsAreUnsupported() {
+        for text in ["DROP TABLE t", "insert into t values (1)", "COPY t TO 'x.csv'", "SET threads = 1", "SELECT 1; SELECT 2"] {
+            guard case .notAllowed = refusal(text) else { return XCTFail("\(text): \(String(describing: refusal(text)))") }
+        }
+        for text in [
+            "WITH a AS (SELECT 1) SELECT * FROM a", "DESCRIBE t", "SHOW TABLES", "SELECT * FROM (SELECT 1)", "SELECT 1 FROM t UNION SELECT 2",
+            "SELECT x FROM t WHERE x IN (SELECT 1)", "SELECT (SELECT 1)", "SELECT 1 FROM a JOIN b ON true", "SELECT rank() OVER () FROM t",
+            "SELECT count(*) FILTER (WHERE x) FROM t", "SELECT x FROM t QUALIFY x", "SELECT x FROM t GROUP BY ALL",
+            "SELECT a.x FROM t a", "SELECT x FROM t AS a", "SELECT x FROM t FULL JOIN u ON true",
+        ] {
+            guard case .unsupported = refusal(text) else { return XCTFail("\(text): \(String(describing: refusal(text)))") }
+            XCTAssertTrue(refusal(text)?.message.contains("not supported") == true, text)
+        }
+    }
+
+    func testExplainWrapsOneSelectWhoseOffsetsStayInTheWholeText() throws {
+        guard case .explain(let plain, analyze: false) = try Parser.parseStatement("EXPLAIN SELECT id FROM t;") else { return XCTFail() }
+        XCTAssertEqual(plain.items.map(\.offset), [15])
+        XCTAssertEqual(plain.tableOffset, 23)
+        guard case .explain(let analyzed, analyze: true) = try Parser.parseStatement("explain analyze\nSELECT id FROM t") else { return XCTFail() }
+        XCTAssertEqual(analyzed.table, "t")
+        XCTAssertEqual(try Parser.parseStatement("SELECT id FROM t"), .select(try Parser.parse("SELECT id FROM t")))
+    }
+
+    func testWhereOnlyAQueryIsWantedExplainIsRefusedAtItsPosition() {
+        XCTAssertThrowsError(try Parser.parse("  EXPLAIN SELECT 1")) { error in
+            XCTAssertEqual(error as? QueryError, .notAllowed(message: "a SELECT query is expected here, not EXPLAIN (which shows a plan, not rows)", offset: 2))
+        }
+    }
+
+    func testSelectWithoutFromHasNoTable() throws {
+        XCTAssertNil(try Parser.parse("SELECT 1 + 1").table)
+        XCTAssertNil(try Parser.parse("SELECT 1 WHERE true ORDER BY 1 LIMIT 1;").table)
+        XCTAssertEqual(try Parser.parse("SELECT 1 FROM t").table, "t")
+    }
+}
