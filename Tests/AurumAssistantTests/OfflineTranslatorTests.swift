@@ -206,7 +206,7 @@ final class OfflineTranslatorTests: XCTestCase {
     func testRankingByARatioLeavesOutZeroDenominators() {
         let text = query("top 5 campaigns by ROAS last month")
         XCTAssertTrue(text.hasSuffix("GROUP BY campaign_name HAVING sum(spend) > 0 ORDER BY roas DESC NULLS LAST LIMIT 5"), text)
-        XCTAssertTrue(query("5 campanhas com menor CPA").contains("HAVING sum(conversions) > 0 ORDER BY cpa DESC NULLS LAST LIMIT 5"))
+        XCTAssertTrue(query("5 campanhas com menor CPA").contains("HAVING sum(conversions) > 0 ORDER BY cpa ASC NULLS LAST LIMIT 5"))
         XCTAssertFalse(query("top 5 campaigns by spend").contains("HAVING"))
     }
 
