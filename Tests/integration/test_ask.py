@@ -89,7 +89,8 @@ def test_offline_prints_the_query_then_its_result(store, tmp_path):
     assert result.stdout == direct.stdout
     table = ask(store, tmp_path, "total spend last week")
     assert table.stdout.splitlines()[0] == query
-    assert "1 row" in table.stdout
+    # The sample spends in BRL and USD: one row per currency, never one sum of both.
+    assert "2 rows" in table.stdout and "BRL" in table.stdout and "USD" in table.stdout
 
 
 def test_dry_run_only_prints_the_query(store, tmp_path):
