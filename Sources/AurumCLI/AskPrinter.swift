@@ -22,6 +22,7 @@ struct AskPrinter {
         let (batch, rowCount) = try assistant.run(proposal.translation.query)
         Console.write(format.render(batch, maxRows: maxRows))
         if rowCount > batch.rowCount { note(assistant.cappedNote(rowCount: rowCount)) }
+        if let empty = assistant.noDataNote(result: batch, explanation: proposal.translation.explanation) { note(empty) }
         guard insight else { return }
         let query = proposal.translation.query
         switch waitFor({ await handoff.value.insight(question: question, query: query, result: batch) }) {

@@ -167,3 +167,11 @@ def test_repl_ask_puts_the_query_in_the_history(store, tmp_path):
     child.expect(pexpect.EOF)
     history = (tmp_path / "history").read_text()
     assert "? total clicks last week" in history and query in history
+
+
+def test_a_window_without_data_says_what_the_data_covers(store, tmp_path):
+    command = [AURUM, "ask", "--store", str(store), "--today", "2024-09-15", "--offline", "clicks last week"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=clean_environment(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "note: no data for this question: the data covers 2024-01-01 to 2024-04-29" in result.stderr
+    assert "2024-09-02 to 2024-09-08" in result.stderr
