@@ -88,7 +88,9 @@ def test_offline_prints_the_query_then_its_result(store, tmp_path):
     direct = aurum("query", "--format", "csv", "--today", TODAY, query, store=store)
     assert result.stdout == direct.stdout
     table = ask(store, tmp_path, "total spend last week")
-    assert table.stdout.splitlines()[0] == query
+    # What the query computes, with the window it used, then the query itself.
+    assert table.stdout.splitlines()[0] == "-- spend by currency; 2024-04-08 to 2024-04-14"
+    assert table.stdout.splitlines()[1] == query
     # The sample spends in BRL and USD: one row per currency, never one sum of both.
     assert "2 rows" in table.stdout and "BRL" in table.stdout and "USD" in table.stdout
 
