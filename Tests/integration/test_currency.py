@@ -95,3 +95,26 @@ def test_currency_words_filter(store):
     assert spend("total spend in USD") == [{"spend": pytest.approx(by_currency["USD"], rel=1e-12)}]
     assert spend("gasto em dólares") == [{"spend": pytest.approx(by_currency["USD"], rel=1e-12)}]
     assert {row["currency"]: row["spend"] for row in spend("gasto por moeda")} == pytest.approx(by_currency, rel=1e-12)
+
+
+def test_report_totals_each_currency_apart(store, tmp_path):
+    weekly = tmp_path / "weekly.csv"
+    aurum("export", "kpi_campaign_weekly", "--out", weekly, store=store)
+    expected = dict(duckdb.sql(f"""
+        WITH w AS (SELECT CAST(week AS DATE) AS week, currency, CAST(spend AS DOUBLE) AS spend
+                   FROM read_csv('{weekly}', all_varchar=true, header=true))
+        SELECT currency, sum(spend) FROM w WHERE week IN (SELECT DISTINCT week FROM w ORDER BY week DESC LIMIT 4)
+        GROUP BY currency""").fetchall())
+    rows = json.loads(aurum("report", "--format", "json", "--weeks", "4", "--top", "1000", store=store).stdout)
+    got = defaultdict(float)
+    for row in rows:
+        got[row["currency"]] += row["spend"]
+    assert got.keys() == expected.keys()
+    for currency, value in expected.items():
+        assert got[currency] == pytest.approx(value, rel=1e-9)
+    # The table's total line of each currency is that currency's sum, never both added.
+    text = aurum("report", "--weeks", "4", store=store).stdout
+    for currency, value in expected.items():
+        line = next(line for line in text.splitlines() if line.startswith("all ") and f"({currency})" in line)
+        assert f"{value:,.2f}" in line
+    assert "partial week: 2024-04-29 has data for 1 of 7 days" in text
