@@ -63,6 +63,18 @@ def aurum_rows(store, table, *extra):
     return json.loads(out)
 
 
+def spend_on(store, day, currency_factor):
+    """`ask --currency USD "spend yesterday"` for `day`, and the same computed from the stored rows: USD as it is,
+    BRL times `currency_factor`."""
+    today = (datetime.date.fromisoformat(day) + datetime.timedelta(days=1)).isoformat()
+    asked = json.loads(aurum("ask", "--offline", "--format", "json", "--currency", "USD", "--today", today,
+                             "spend yesterday", store=store).stdout)
+    rows = aurum_rows(store, f"kpi_campaign_daily WHERE date = DATE '{day}'")
+    assert {row["currency"] for row in rows} == {"BRL", "USD"}
+    expected = sum(row["spend"] * (currency_factor if row["currency"] == "BRL" else 1) for row in rows)
+    return asked, expected
+
+
 def test_converted_gold_equals_duckdb(store, tmp_path):
     daily = tmp_path / "daily.csv"
     aurum("export", "kpi_campaign_daily", "--out", daily, store=store)
@@ -99,15 +111,11 @@ def test_converted_gold_equals_duckdb(store, tmp_path):
 def test_missing_day_uses_the_latest_earlier_rate(store):
     # 2024-03-02 is a Saturday: no rate that day, Friday 2024-03-01's applies (61 days after 2024-01-01).
     friday_rate = 0.2 + 0.0001 * 60
-    raw = aurum_rows(store, "kpi_campaign_daily WHERE currency = 'BRL' AND date = DATE '2024-03-02'")
-    assert raw
-    out = json.loads(aurum("ask", "--offline", "--format", "json", "--currency", "USD", "--today", "2024-03-03",
-                           "spend yesterday", store=store).stdout)
-    usd = sum(row["spend"] for row in aurum_rows(store, "kpi_campaign_daily WHERE currency = 'USD' AND date = DATE '2024-03-02'"))
-    brl = sum(row["spend"] for row in raw)
-    assert out == [{"spend": pytest.approx(brl * friday_rate + usd, rel=1e-12)}]
+    before = aurum_rows(store, "kpi_campaign_daily WHERE date = DATE '2024-03-02'")
+    asked, expected = spend_on(store, "2024-03-02", friday_rate)
+    assert asked == [{"spend": pytest.approx(expected, rel=1e-12)}]
     # The stored rows are untouched: only the command's view is converted.
-    assert aurum_rows(store, "kpi_campaign_daily WHERE currency = 'BRL' AND date = DATE '2024-03-02'") == raw
+    assert aurum_rows(store, "kpi_campaign_daily WHERE date = DATE '2024-03-02'") == before
 
 
 def test_ask_and_report_in_one_currency(store, tmp_path):
@@ -168,20 +176,15 @@ def test_ecb_file_and_rebuild(tmp_path):
     ingest(store, REPO / "datasets" / "sample")
     # The ECB's eurofxref-hist.csv layout: units of each currency per euro, newest first, a trailing ',', N/A gaps.
     ecb = tmp_path / "eurofxref-hist.csv"
-    ecb.write_text("Date,USD,JPY,BRL,\n2024-01-02,1.0956,155.52,5.3653,\n2023-12-29,1.1050,156.33,N/A,\n2023-12-28,1.1100,157.00,5.3500,\n")
+    ecb.write_text("Date,USD,JPY,BRL,\n2024-01-08,1.0950,160.10,5.3500,\n2024-01-02,1.0956,155.52,5.3653,\n2023-12-29,1.1050,156.33,N/A,\n2023-12-28,1.1100,157.00,5.3500,\n")
     out = aurum("fx", "import", ecb, store=store).stdout
     assert "into EUR for 3 currencies (BRL, JPY, USD)" in out
     rates = {(row["date"], row["currency"]): row["rate"] for row in aurum_rows(store, "fx_rates")}
     assert rates[("2024-01-02", "BRL")] == pytest.approx(1 / 5.3653, rel=1e-15)
     assert ("2023-12-29", "BRL") not in rates
-    # Into USD through EUR: one BRL is worth (1/5.3653) / (1/1.0956) USD on 2024-01-02.
-    daily = aurum_rows(store, "kpi_campaign_daily WHERE currency = 'BRL' AND date = DATE '2024-01-02'")
-    assert daily
-    both = json.loads(aurum("ask", "--offline", "--format", "json", "--currency", "USD", "--today", "2024-01-03",
-                            "spend yesterday", store=store).stdout)
-    usd = sum(row["spend"] for row in aurum_rows(store, "kpi_campaign_daily WHERE currency = 'USD' AND date = DATE '2024-01-02'"))
-    brl = sum(row["spend"] for row in daily)
-    assert both == [{"spend": pytest.approx(brl * (1 / 5.3653) / (1 / 1.0956) + usd, rel=1e-12)}]
+    # Into USD through EUR: one BRL is worth (1/5.35) / (1/1.095) USD on 2024-01-08.
+    asked, expected = spend_on(store, "2024-01-08", (1 / 5.35) / (1 / 1.095))
+    assert asked == [{"spend": pytest.approx(expected, rel=1e-12)}]
     # The rates survive a rebuild of Silver and Gold.
     aurum("rebuild", store=store)
     assert {(row["date"], row["currency"]): row["rate"] for row in aurum_rows(store, "fx_rates")} == rates
