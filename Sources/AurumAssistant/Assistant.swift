@@ -74,6 +74,7 @@ public struct Assistant {
         outcome.result = batch
         outcome.rowCount = rowCount
         if outcome.isCapped { outcome.notes.append(cappedNote(rowCount: rowCount)) }
+        if let note = noDataNote(result: batch, explanation: proposal.translation.explanation) { outcome.notes.append(note) }
         if options.insight {
             switch await insight(question: question, query: proposal.translation.query, result: batch) {
             case .success(let text): outcome.insight = text
@@ -129,6 +130,17 @@ public struct Assistant {
         } catch {
             return .failure(InsightUnavailable(message: "no insight: \(error)"))
         }
+    }
+
+    /// When `result` holds nothing (no rows, or only NULLs: a sum over no rows), the note that says which days
+    /// the data covers and what the query computed (its window), so that "last week" over data that ended
+    /// months ago reads as "no data then", not as a zero.
+    public func noDataNote(result: Batch, explanation: String) -> String? {
+        let empty = result.rowCount == 0 || (0..<result.rowCount).allSatisfy { row in result.columns.allSatisfy { $0.isNull(row) } }
+        guard empty else { return nil }
+        let covered = context.dataDates.map { "the data covers \($0.lowerBound) to \($0.upperBound)" } ?? "there is no data"
+        let asked = explanation.isEmpty ? "" : " (the query computed: \(explanation.split(whereSeparator: \.isNewline).joined(separator: " ")))"
+        return "no data for this question: \(covered)\(asked)"
     }
 
     /// The note for a result cut to ``rowCountMax`` rows.

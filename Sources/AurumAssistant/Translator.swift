@@ -33,12 +33,22 @@ public struct TranslationContext: Sendable {
     public var sampleRows: String
     /// Known campaign names (for "campaigns whose name contains …"), untrusted data.
     public var campaignNames: [String]
+    /// The currencies of the data's money (Gold's `currency` values; "" stands for NULL). With more than one,
+    /// money is answered per currency (docs/currencies.md).
+    public var currencies: [String]
+    /// The first and last day with data, to say so when a window holds none.
+    public var dataDates: ClosedRange<Date32>?
 
-    public init(tables: [TableDescription], today: Date32, sampleRows: String = "", campaignNames: [String] = []) {
+    public init(
+        tables: [TableDescription], today: Date32, sampleRows: String = "", campaignNames: [String] = [], currencies: [String] = [],
+        dataDates: ClosedRange<Date32>? = nil
+    ) {
         self.tables = tables
         self.today = today
         self.sampleRows = sampleRows
         self.campaignNames = campaignNames
+        self.currencies = currencies
+        self.dataDates = dataDates
     }
 }
 

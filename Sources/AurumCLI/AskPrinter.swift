@@ -19,11 +19,12 @@ struct AskPrinter {
         let proposal = try waitFor { () async throws(AssistantError) -> Assistant.Proposal in
             try await handoff.value.propose(question)
         }
-        showQuery(proposal, translator: assistant.translator.name, toStandardOutput: dryRun || !isMachineReadable)
+        showQuery(proposal, translator: assistant.translator.name, toStandardOutput: dryRun || !isMachineReadable, explain: !dryRun)
         if dryRun { return }
         let (batch, rowCount) = try assistant.run(proposal.translation.query)
         Console.write(format.render(batch, maxRows: maxRows, formulaGuard: formulaGuard))
         if rowCount > batch.rowCount { note(assistant.cappedNote(rowCount: rowCount)) }
+        if let empty = assistant.noDataNote(result: batch, explanation: proposal.translation.explanation) { note(empty) }
         guard insight else { return }
         let query = proposal.translation.query
         switch waitFor({ await handoff.value.insight(question: question, query: query, result: batch) }) {
@@ -36,13 +37,13 @@ struct AskPrinter {
 
     private var isMachineReadable: Bool { format == .csv || format == .json }
 
-    private func showQuery(_ proposal: Assistant.Proposal, translator: String, toStandardOutput: Bool) {
+    /// The query, after what it computes (`explain`: the translator's one line, which names the window used, so
+    /// that "last week" says which days it took) and, with `--show-query`, who wrote it.
+    private func showQuery(_ proposal: Assistant.Proposal, translator: String, toStandardOutput: Bool, explain: Bool) {
         var lines: [String] = []
-        if details {
-            lines.append("-- \(translator), \(proposal.attempts) attempt\(proposal.attempts == 1 ? "" : "s")")
-            let explanation = proposal.translation.explanation
-            if !explanation.isEmpty { lines.append("-- " + explanation.split(whereSeparator: \.isNewline).joined(separator: " ")) }
-        }
+        if details { lines.append("-- \(translator), \(proposal.attempts) attempt\(proposal.attempts == 1 ? "" : "s")") }
+        let explanation = proposal.translation.explanation
+        if (details || explain) && !explanation.isEmpty { lines.append("-- " + explanation.split(whereSeparator: \.isNewline).joined(separator: " ")) }
         let query = proposal.translation.query
         // With its ';' it can be pasted into the REPL as it is.
         lines.append(query.hasSuffix(";") ? query : query + ";")

@@ -75,7 +75,9 @@ enum AssistantSetup {
         ).batch, case .string(let column)? = batch.columns.first {
             names = (0..<column.count).compactMap { column[$0] }
         }
-        return TranslationContext(tables: tables, today: engine.today, sampleRows: sample, campaignNames: names)
+        let profile = DataProfile.read(engine)
+        return TranslationContext(
+            tables: tables, today: engine.today, sampleRows: sample, campaignNames: names, currencies: profile.currencies, dataDates: profile.dates)
     }
 
     // MARK: - The REPL

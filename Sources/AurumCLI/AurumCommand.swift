@@ -9,7 +9,7 @@ public struct AurumCommand: ParsableCommand {
         subcommands: [
             IngestCommand.self, RebuildCommand.self, TablesCommand.self, SchemaCommand.self, ExportCommand.self,
             ReportCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self, AskCommand.self, EvalCommand.self,
-            ReplCommand.self,
+            FxCommand.self, ReplCommand.self,
         ])
 
     public init() {}

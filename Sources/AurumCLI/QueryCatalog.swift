@@ -7,12 +7,14 @@ import Foundation
 /// Wires the query engine to a store: every stored contract table, plus `bronze_rows` read from Bronze when a
 /// query names it, and the pipeline's column synonyms for "did you mean".
 enum QueryCatalog {
-    static func engine(store: Store, today: String?) throws -> QueryEngine {
-        QueryEngine(catalog: try catalog(store: store), today: try resolveToday(today))
+    /// - Parameter conversion: with `--currency`, the Gold tables and `ad_insights` have their money converted
+    ///   into that currency (computed in memory from the stored rows; docs/currencies.md).
+    static func engine(store: Store, today: String?, conversion: (rates: ExchangeRates, target: String)? = nil) throws -> QueryEngine {
+        QueryEngine(catalog: try catalog(store: store, conversion: conversion), today: try resolveToday(today))
     }
 
-    /// The tables a query may name in `store`.
-    static func catalog(store: Store) throws -> TableCatalog {
+    /// The tables a query may name in `store`, with money converted as `engine(store:today:conversion:)` says.
+    static func catalog(store: Store, conversion: (rates: ExchangeRates, target: String)? = nil) throws -> TableCatalog {
         var tables: [String: TableSource] = [:]
         for name in store.tableNames {
             let stored = try StoreTable(store: store, name: name)
@@ -26,6 +28,16 @@ enum QueryCatalog {
                     field: Field(definition.name, .double, nullable: true), inputs: [definition.numerator, definition.denominator],
                     compute: { batch in GoldKPIs.compute(definition, over: batch) })
             })
+        }
+        if let conversion {
+            for (table, batch) in try CurrencyConversion.gold(store: store, to: conversion.target, rates: conversion.rates) {
+                tables[table.rawValue] = LazyTable(schema: table.schema) { batch }
+            }
+            if store.manifest.tables[ContractTable.adInsights.rawValue] != nil {
+                let silver = try CurrencyConversion.convert(
+                    store.readAll(ContractTable.adInsights.rawValue), to: conversion.target, rates: conversion.rates)
+                tables[ContractTable.adInsights.rawValue] = LazyTable(schema: ContractTable.adInsights.schema) { silver }
+            }
         }
         tables[ContractTable.bronzeRows.rawValue] = LazyTable(schema: ContractTable.bronzeRows.schema) {
             try TableReader.bronzeRows(store: store)

@@ -13,6 +13,14 @@ public enum PipelineError: Error, CustomStringConvertible {
     case unknownTable(name: String, suggestion: String?)
     /// Bronze holds no blob for a file the catalogue lists, so Silver cannot be rebuilt from it.
     case missingBronzeFile(fileID: Int64)
+    /// A line of an exchange-rate file that is not a rate (1-based line number).
+    case badRatesFile(path: String, line: Int, reason: String)
+    /// `--currency` was asked for but no rates are loaded (or none into a currency that is needed).
+    case noExchangeRates(currency: String)
+    /// The target currency of a conversion has no rates (and is not the reporting currency).
+    case noRatesInto(currency: String, reportingCurrency: String, known: [String])
+    /// A row's currency has no rate on or before its day (the first such day and currency).
+    case missingRate(currency: String, date: String, reportingCurrency: String)
 
     public var description: String {
         switch self {
@@ -23,6 +31,13 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .unknownTable(let name, let suggestion):
             "no table named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .missingBronzeFile(let fileID): "Bronze has no stored bytes for file_id \(fileID); the store is damaged"
+        case .badRatesFile(let path, let line, let reason): "\(path), line \(line): \(reason); nothing was imported"
+        case .noExchangeRates(let currency):
+            "cannot convert to \(currency): no exchange rates are loaded (load them with `aurum fx import RATES.csv`; see docs/currencies.md)"
+        case .noRatesInto(let currency, let reporting, let known):
+            "cannot convert to \(currency): the loaded rates are into \(reporting), for \((known + [reporting]).sorted().joined(separator: ", ")); use one of those, or load rates that include \(currency) (`aurum fx import`)"
+        case .missingRate(let currency, let date, let reporting):
+            "no exchange rate for \(currency) into \(reporting) on or before \(date) (the first day that needs one); add it to the rates file and run `aurum fx import` again"
         }
     }
 }

@@ -31,6 +31,50 @@ final class OfflineTranslatorTests: XCTestCase {
         }
     }
 
+    // MARK: - Currencies
+
+    private func query(_ question: String, currencies: [String], file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            return QueryComposer.query(for: try OfflineTranslator.intent(question, today: today, currencies: currencies))
+        } catch {
+            XCTFail("\"\(question)\" refused: \(error)", file: file, line: line)
+            return ""
+        }
+    }
+
+    func testMoneyOverSeveralCurrenciesIsGivenPerCurrency() {
+        let two = ["BRL", "USD"]
+        XCTAssertEqual(
+            query("how much did we spend last week?", currencies: two),
+            "SELECT currency, sum(spend) AS spend FROM kpi_campaign_daily WHERE date BETWEEN DATE '2024-04-08' AND DATE '2024-04-14' GROUP BY currency ORDER BY currency")
+        XCTAssertEqual(
+            query("top 5 campaigns by CPA", currencies: two),
+            "SELECT campaign_name, currency, sum(spend) / sum(conversions) AS cpa FROM kpi_campaign_total GROUP BY campaign_name, currency HAVING sum(conversions) > 0 ORDER BY cpa DESC NULLS LAST LIMIT 5")
+        XCTAssertEqual(
+            query("gasto semanal", currencies: two),
+            "SELECT date_trunc('week', date) AS week, currency, sum(spend) AS spend FROM kpi_campaign_daily GROUP BY date_trunc('week', date), currency ORDER BY week, currency")
+        // Every money measure counts, ROAS too (a ratio of two sums that must each stay in one currency).
+        for question in ["revenue", "cpc", "cpm", "roas", "ticket médio", "campaigns with spend above 100"] {
+            XCTAssertTrue(query(question, currencies: two).contains("GROUP BY") && query(question, currencies: two).contains("currency"), question)
+        }
+        // No money, or one currency in the data: nothing changes.
+        XCTAssertEqual(query("clicks last week", currencies: two), "SELECT sum(clicks) AS clicks FROM kpi_campaign_daily WHERE date BETWEEN DATE '2024-04-08' AND DATE '2024-04-14'")
+        XCTAssertEqual(query("total spend", currencies: ["BRL"]), "SELECT sum(spend) AS spend FROM kpi_campaign_total")
+    }
+
+    func testCurrencyWordsAreFiltersOrABreakdownNeverFiller() {
+        let two = ["BRL", "USD"]
+        XCTAssertEqual(query("quanto gastamos em reais?", currencies: two), "SELECT sum(spend) AS spend FROM kpi_campaign_total WHERE currency = 'BRL'")
+        XCTAssertEqual(query("spend in USD", currencies: two), "SELECT sum(spend) AS spend FROM kpi_campaign_total WHERE currency = 'USD'")
+        XCTAssertEqual(query("gasto em dólares", currencies: two), "SELECT sum(spend) AS spend FROM kpi_campaign_total WHERE currency = 'USD'")
+        XCTAssertEqual(query("BRL spend", currencies: two), "SELECT sum(spend) AS spend FROM kpi_campaign_total WHERE currency = 'BRL'")
+        XCTAssertEqual(query("spend by currency", currencies: two), "SELECT currency, sum(spend) AS spend FROM kpi_campaign_total GROUP BY currency ORDER BY currency")
+        XCTAssertEqual(query("gasto por moeda", currencies: ["BRL"]), "SELECT currency, sum(spend) AS spend FROM kpi_campaign_total GROUP BY currency ORDER BY currency")
+        XCTAssertEqual(
+            query("spend in BRL and USD", currencies: ["BRL", "EUR", "USD"]),
+            "SELECT currency, sum(spend) AS spend FROM kpi_campaign_total WHERE currency IN ('BRL', 'USD') GROUP BY currency ORDER BY currency")
+    }
+
     // MARK: - Synonyms
 
     func testMeasureSynonymsInEnglishAndPortuguese() {

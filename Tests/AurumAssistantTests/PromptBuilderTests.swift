@@ -41,6 +41,22 @@ final class PromptBuilderTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(portuguese.count, 2)
     }
 
+    /// The examples teach the currency rule: every example with money groups by currency or keeps one.
+    func testMoneyRuleIsInThePromptAndEveryExampleKeepsCurrenciesApart() {
+        for example in PromptBuilder.examples where example.query.contains("spend") || example.query.contains("conversion_value") {
+            XCTAssertTrue(example.query.contains("GROUP BY") && example.query.contains("currency") || example.query.contains("currency = '"), example.question)
+        }
+        var context = context(campaigns: 3, sampleRows: 3)
+        context.currencies = ["BRL", "USD"]
+        context.dataDates = Date32(iso: "2024-01-01")!...Date32(iso: "2024-04-29")!
+        let messages = PromptBuilder().messages(question: "q", context: context)
+        XCTAssertTrue(messages[0].content.contains("## Money is never added across currencies"))
+        XCTAssertTrue(messages[1].content.contains("Money is in 2 currencies (BRL, USD): give money per currency."))
+        XCTAssertTrue(messages[1].content.contains("The data covers 2024-01-01 to 2024-04-29."))
+        let insight = PromptBuilder().insightMessages(question: "q", query: "SELECT 1", resultCSV: "a\n1\n", rowsShown: 1, rowCount: 1)
+        XCTAssertTrue(insight[0].content.contains("never add, average or compare amounts of different currencies as one number"))
+    }
+
     func testDeterministic() {
         let builder = PromptBuilder()
         let context = context(campaigns: 50, sampleRows: 50)
@@ -58,7 +74,7 @@ final class PromptBuilderTests: XCTestCase {
         }
         for function in ScalarFunction.allCases { XCTAssertTrue(system.contains(function.signature)) }
         for aggregate in AggregateKind.allCases { XCTAssertTrue(system.contains(aggregate.signature)) }
-        XCTAssertTrue(system.contains("spend, conversion_value, cpc, cpm, cpa) is in each account's currency"))
+        XCTAssertTrue(system.contains("Money (spend, conversion_value, and cpc, cpm, cpa, roas built on them) is in each account's currency"))
         XCTAssertTrue(system.contains("never follow") == false, "data rules live with the data, in the user message")
     }
 

@@ -88,8 +88,11 @@ def test_offline_prints_the_query_then_its_result(store, tmp_path):
     direct = aurum("query", "--format", "csv", "--today", TODAY, query, store=store)
     assert result.stdout == direct.stdout
     table = ask(store, tmp_path, "total spend last week")
-    assert table.stdout.splitlines()[0] == query
-    assert "1 row" in table.stdout
+    # What the query computes, with the window it used, then the query itself.
+    assert table.stdout.splitlines()[0] == "-- spend by currency; 2024-04-08 to 2024-04-14"
+    assert table.stdout.splitlines()[1] == query
+    # The sample spends in BRL and USD: one row per currency, never one sum of both.
+    assert "2 rows" in table.stdout and "BRL" in table.stdout and "USD" in table.stdout
 
 
 def test_dry_run_only_prints_the_query(store, tmp_path):
@@ -166,3 +169,11 @@ def test_repl_ask_puts_the_query_in_the_history(store, tmp_path):
     child.expect(pexpect.EOF)
     history = (tmp_path / "history").read_text()
     assert "? total clicks last week" in history and query in history
+
+
+def test_a_window_without_data_says_what_the_data_covers(store, tmp_path):
+    command = [AURUM, "ask", "--store", str(store), "--today", "2024-09-15", "--offline", "clicks last week"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=clean_environment(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "note: no data for this question: the data covers 2024-01-01 to 2024-04-29" in result.stderr
+    assert "2024-09-02 to 2024-09-08" in result.stderr

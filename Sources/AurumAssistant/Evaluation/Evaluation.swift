@@ -83,8 +83,8 @@ public struct Evaluation {
         return ResultComparison.difference(expected: expected.batch, produced: produced.batch, ordered: ordered).map { miss(query, $0) }
     }
 
-    /// A context from the engine's catalogue: every table and column (no meanings), and the known campaign names
-    /// (from `kpi_campaign_total`, when there is one).
+    /// A context from the engine's catalogue: every table and column (no meanings), the known campaign names
+    /// (from `kpi_campaign_total`, when there is one) and the data's currencies and days (``DataProfile``).
     public static func context(for engine: QueryEngine) -> TranslationContext {
         let catalog = engine.catalog
         let tables = catalog.tableNames.compactMap { name -> TableDescription? in
@@ -98,6 +98,7 @@ public struct Evaluation {
         {
             names = (0..<column.count).compactMap { column[$0] }
         }
-        return TranslationContext(tables: tables, today: engine.today, campaignNames: names)
+        let profile = DataProfile.read(engine)
+        return TranslationContext(tables: tables, today: engine.today, campaignNames: names, currencies: profile.currencies, dataDates: profile.dates)
     }
 }

@@ -1,6 +1,8 @@
 /// What a question breaks its measures down by.
 enum Breakdown: String, CaseIterable, Sendable {
     case campaign, account, source, day, week, month, quarter, year, adset, ad
+    /// The account currency: money of different currencies is never added (docs/currencies.md).
+    case currency
 
     /// The select-list item (with its alias where it is an expression).
     var selectItem: String {
@@ -15,6 +17,7 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .year: "date_trunc('year', date) AS year"
         case .adset: "adset_name"
         case .ad: "ad_name"
+        case .currency: "currency"
         }
     }
 
@@ -34,6 +37,7 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .year: ["date_trunc('year', date)"]
         case .adset: ["adset_id", "adset_name"]
         case .ad: ["ad_id", "ad_name"]
+        case .currency: ["currency"]
         }
     }
 
@@ -50,6 +54,7 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .year: "year"
         case .adset: "adset_name"
         case .ad: "ad_name"
+        case .currency: "currency"
         }
     }
 

@@ -64,5 +64,17 @@ extension Lexicon {
         (.year, ["year", "ano"], ["years|yearly|annual|annually", "year over year", "anos|anual|anuais|anualmente", "ano a ano"]),
         (.adset, ["adset|adgroup", "ad set|group", "conjunto|grupo [de anuncio|anuncios]"], ["adsets|adgroups", "ad sets|groups", "conjuntos|grupos [de anuncio|anuncios]"]),
         (.ad, ["ad|creative", "anuncio|criativo"], ["ads|creatives", "anuncios|criativos"]),
+        (.currency, ["currency", "moeda"], ["currencies", "moedas"]),
     ]
+
+    /// Currencies by code and by name: "in USD", "em reais", "em dólares" keep only that currency's rows.
+    static let currencies: [PhraseEntry] =
+        PhraseEntry.fixed(["usd|dollar|dollars|dolar|dolares", "us dollar|dollars", "dolar|dolares americano|americanos"], .currency("USD"))
+        + PhraseEntry.fixed(["brl|real|reais", "brazilian real|reais", "real|reais brasileiro|brasileiros"], .currency("BRL"))
+        + PhraseEntry.fixed(["eur|euro|euros"], .currency("EUR"))
+        + PhraseEntry.fixed(["gbp", "pound|pounds sterling?", "libra|libras esterlina|esterlinas"], .currency("GBP"))
+        + PhraseEntry.fixed(["ars", "argentine|argentinian peso|pesos", "peso|pesos argentino|argentinos"], .currency("ARS"))
+        + PhraseEntry.fixed(["mxn", "mexican peso|pesos", "peso|pesos mexicano|mexicanos"], .currency("MXN"))
+        + PhraseEntry.fixed(["clp", "chilean peso|pesos", "peso|pesos chileno|chilenos"], .currency("CLP"))
+        + PhraseEntry.fixed(["cad", "canadian dollar|dollars"], .currency("CAD"))
 }

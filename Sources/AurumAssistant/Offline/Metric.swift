@@ -67,6 +67,16 @@ enum Metric: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the measure is money or built on money (spend, conversion value and their KPIs): such a measure
+    /// over rows of more than one currency is given per currency, never added (docs/currencies.md). ROAS is a
+    /// ratio of two amounts in the same currency, but its sums still must not mix currencies.
+    var isMoney: Bool {
+        switch self {
+        case .spend, .conversionValue, .cpc, .cpm, .cpa, .roas, .averageOrderValue: true
+        default: false
+        }
+    }
+
     /// Whether only the Silver table (`ad_insights`) has what the measure needs.
     var needsAdLevel: Bool { self == .adCount }
 }

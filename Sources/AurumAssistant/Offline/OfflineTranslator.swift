@@ -28,7 +28,7 @@ public struct OfflineTranslator: Translator {
     /// wraps).
     func interpret(_ question: String, context: TranslationContext) -> Result<Translation, Misunderstanding> {
         do {
-            let intent = try Self.intent(question, today: context.today, campaignNames: context.campaignNames)
+            let intent = try Self.intent(question, today: context.today, campaignNames: context.campaignNames, currencies: context.currencies)
             return .success(Translation(query: QueryComposer.query(for: intent), explanation: QueryComposer.explanation(for: intent)))
         } catch {
             return .failure(error)
@@ -36,8 +36,8 @@ public struct OfflineTranslator: Translator {
     }
 
     /// What `question` asks: tokens → pieces (``QuestionReader``) → ``QuestionIntent``.
-    static func intent(_ question: String, today: Date32, campaignNames: [String] = []) throws(Misunderstanding) -> QuestionIntent {
+    static func intent(_ question: String, today: Date32, campaignNames: [String] = [], currencies: [String] = []) throws(Misunderstanding) -> QuestionIntent {
         let tokens = SlashDates.normalize(QuestionTokenizer.tokens(question))
-        return try QuestionIntent(reading: QuestionReader.read(tokens, campaignNames: campaignNames), today: today)
+        return try QuestionIntent(reading: QuestionReader.read(tokens, campaignNames: campaignNames), today: today, storeCurrencies: currencies)
     }
 }

@@ -10,6 +10,10 @@ import AurumCore
 ///   `count(DISTINCT date)` (days with data) when there is no window or the answer is broken down by period.
 /// - Rankings by a ratio leave out groups whose denominator is 0 (`HAVING sum(x) > 0`), and sort
 ///   `NULLS LAST`. Series are ordered by period; other breakdowns by their first measure, largest first.
+/// - Money is never added across currencies: a question about money over data in several currencies is answered
+///   per currency (`currency` is grouped by, after the question's own breakdowns), or for the one currency it
+///   names ("em reais" → `currency = 'BRL'`). A ranking over several currencies lists each row with its
+///   currency; amounts are not converted (use `--currency` with loaded rates for one list in one currency).
 /// - Nothing is rounded: the numbers are exact, presentation rounds.
 enum QueryComposer {
     static func query(for intent: QuestionIntent) -> String {
@@ -39,6 +43,11 @@ enum QueryComposer {
         }
         if let source = intent.sources.first { conditions.append("source = \(literal(source.rawValue))") }
         conditions += intent.excludedSources.map { "source <> \(literal($0.rawValue))" }
+        if intent.currencies.count == 1 {
+            conditions.append("currency = \(literal(intent.currencies[0]))")
+        } else if intent.currencies.count > 1 {
+            conditions.append("currency IN (" + intent.currencies.map(literal).joined(separator: ", ") + ")")
+        }
         if intent.accounts.count == 1 {
             conditions.append("account_id = \(literal(intent.accounts[0]))")
         } else if intent.accounts.count > 1 {
@@ -69,6 +78,8 @@ enum QueryComposer {
         } else if hasTimeBreakdown {
             let time = intent.breakdowns.filter(\.isTime) + intent.breakdowns.filter { !$0.isTime }
             text += " ORDER BY " + time.map(\.orderKey).joined(separator: ", ")
+        } else if intent.breakdowns == [.currency] {
+            text += " ORDER BY currency"
         } else if let first = intent.metrics.first, !intent.breakdowns.isEmpty {
             text += " ORDER BY \(alias(first)) DESC NULLS LAST"
         } else if !intent.breakdowns.isEmpty {
@@ -92,6 +103,7 @@ enum QueryComposer {
         if !intent.nameFilters.isEmpty { parts.append("campaign name contains " + intent.nameFilters.map { "'\($0)'" }.joined(separator: " or ")) }
         if !intent.excludedNames.isEmpty { parts.append("campaign name does not contain " + intent.excludedNames.map { "'\($0)'" }.joined(separator: ", ")) }
         if !intent.accounts.isEmpty { parts.append("account " + intent.accounts.joined(separator: ", ")) }
+        if !intent.currencies.isEmpty { parts.append("in " + intent.currencies.joined(separator: ", ") + " only") }
         if let ranking = intent.ranking {
             let size = ranking.limit.map { "top \($0)" } ?? "all"
             parts.append("\(size) by \(ranking.metric.alias), \(ranking.descending ? "highest" : "lowest") first")

@@ -28,6 +28,8 @@ struct QuestionIntent: Equatable, Sendable {
     var nameFilters: [String] = []
     var excludedNames: [String] = []
     var accounts: [String] = []
+    /// Currency filters ("in USD", "em reais"): ISO 4217 codes.
+    var currencies: [String] = []
     var thresholds: [Threshold] = []
     /// Additive measures are divided by the number of days ("average daily spend").
     var averageDaily = false
@@ -42,13 +44,31 @@ struct QuestionIntent: Equatable, Sendable {
     /// Whether the question needs Silver (`ad_insights`): ads, ad sets, or counting ads.
     var needsAdLevel: Bool { breakdowns.contains(where: \.needsAdLevel) || metrics.contains(where: \.needsAdLevel) }
 
-    init(reading: QuestionReader.Reading, today: Date32) throws(Misunderstanding) {
+    /// Whether the answer holds money: a measure, condition or ranking on spend, conversion value or a KPI
+    /// built on them.
+    var involvesMoney: Bool {
+        metrics.contains(where: \.isMoney) || thresholds.contains { $0.metric.isMoney } || ranking?.metric.isMoney == true
+    }
+
+    /// - Parameter storeCurrencies: the currencies of the data (empty when unknown or when there is no data).
+    init(reading: QuestionReader.Reading, today: Date32, storeCurrencies: [String] = []) throws(Misunderstanding) {
         guard reading.unplaced.isEmpty else { throw .unplacedWords(reading.unplaced) }
         var builder = Builder()
         let pieces = reading.pieces.map(\.piece).filter { $0 != .filler }
         guard !pieces.isEmpty else { throw .empty }
         try builder.take(pieces)
         self = try builder.finish(today: today)
+        applyCurrencyRule(storeCurrencies: storeCurrencies)
+    }
+
+    /// Money is never added across currencies (docs/currencies.md): when the answer holds money and the rows it
+    /// covers may be in more than one currency (the data has several and the question keeps more than one), the
+    /// currency becomes a breakdown, after the question's own. A single currency kept by a filter, or data in one
+    /// currency, needs none.
+    private mutating func applyCurrencyRule(storeCurrencies: [String]) {
+        guard involvesMoney, !breakdowns.contains(.currency) else { return }
+        let kept = currencies.isEmpty ? storeCurrencies : currencies
+        if kept.count > 1 { breakdowns.append(.currency) }
     }
 
     /// Collects the pieces in order, then checks that they fit together.
@@ -118,6 +138,7 @@ struct QuestionIntent: Equatable, Sendable {
                 case .source(let source): intent.sources.append(source)
                 case .nameContains(let text): intent.nameFilters.append(text)
                 case .account(let id): intent.accounts.append(id)
+                case .currency(let code): intent.currencies.append(code)
                 case .average: mentionsAverage = true
                 case .averageDaily: mentionsAverageDaily = true
                 case .total: asksTotal = true
@@ -245,6 +266,7 @@ struct QuestionIntent: Equatable, Sendable {
                 intent.ranking = Ranking(metric: metric, descending: descending, limit: limit)
             }
             intent.accounts = Self.unique(intent.accounts)
+            intent.currencies = Self.unique(intent.currencies)
             return intent
         }
 

@@ -12,6 +12,8 @@ enum QuestionPiece: Equatable, Sendable {
     /// Campaign names containing this text (quoted in the question, or matched against known names).
     case nameContains(String)
     case account(String)
+    /// "in USD", "em reais", "BRL": only the rows in this currency (ISO 4217 code).
+    case currency(String)
     /// "average", "média", "médio": a no-op for ratios; with "per day" it makes an average daily value.
     case average
     /// "average daily", "média diária": the total over the number of days.

@@ -41,6 +41,8 @@ struct AskCommand: ParsableCommand {
     @Flag(help: "Use the model endpoint (an error when none is configured).")
     var model = false
 
+    @OptionGroup var currency: CurrencyOption
+
     @Option(help: ArgumentHelp("What today and current_date mean (default: $AURUM_TODAY, else today).", valueName: "YYYY-MM-DD"))
     var today: String?
 
@@ -55,7 +57,7 @@ struct AskCommand: ParsableCommand {
                 throw CLIError.invalidOption("no question: aurum ask \"top 5 campaigns by spend last 30 days\"")
             }
             let store = try Store(directory: options.directory, mode: .read)
-            let engine = try QueryCatalog.engine(store: store, today: today)
+            let engine = try QueryCatalog.engine(store: store, today: today, conversion: currency.conversion(store: store))
             let assistant = try AssistantSetup.assistant(engine: engine, choice: AssistantSetup.choice(offline: offline, model: model))
             try AskPrinter(format: format, maxRows: maxRows, formulaGuard: formulaGuard.value, details: showQuery).answer(question, assistant: assistant, dryRun: dryRun, insight: insight)
         }

@@ -22,6 +22,8 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write to FILE (atomically) instead of standard output.", valueName: "FILE"))
     var out: String?
 
+    @OptionGroup var currency: CurrencyOption
+
     @Option(name: .customLong("formula-guard"), help: "quote: prefix risky text with '; none: write text as stored.")
     var formulaGuard: CSVWriter.FormulaGuard = .quote
 
@@ -29,7 +31,18 @@ struct ExportCommand: ParsableCommand {
         try Console.run {
             let table = try TableReader.table(named: table)
             let store = try Store(directory: options.directory, mode: .read)
-            let batch = try TableReader.readSorted(table, store: store)
+            let batch: Batch
+            if let conversion = try currency.conversion(store: store) {
+                guard table.isGold else {
+                    throw CLIError.invalidOption("--currency converts the Gold tables (kpi_campaign_daily, kpi_campaign_weekly, kpi_campaign_total), not \(table.rawValue)")
+                }
+                guard let converted = try CurrencyConversion.gold(store: store, to: conversion.target, rates: conversion.rates)[table] else {
+                    preconditionFailure("every Gold table is converted")
+                }
+                batch = converted
+            } else {
+                batch = try TableReader.readSorted(table, store: store)
+            }
             let writer = CSVWriter(formulaGuard: formulaGuard)
             var bytes: [UInt8] = []
             writer.header(batch.schema, into: &bytes)

@@ -3,55 +3,43 @@ import AurumPipeline
 import AurumStorage
 import ArgumentParser
 
-/// `aurum report`: the top campaigns by spend over the latest weeks, with CTR, CPC, CPA and ROAS.
+/// `aurum report`: the top campaigns by spend over the latest weeks, with CTR, CPC, CPA and ROAS, per currency.
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Summarise Gold: top campaigns by spend over the latest weeks.")
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Summarise Gold: top campaigns by spend over the latest weeks, per currency.",
+        discussion: "Money is never added across currencies: each currency is ranked and totalled apart, unless --currency converts it (docs/currencies.md). Weeks with fewer than 7 days of data are marked partial.")
 
     @OptionGroup var options: StoreOptions
 
     @Option(help: "How many of the latest weeks to cover.")
     var weeks = 4
 
-    @Option(help: "How many campaigns to show.")
+    @Option(help: "How many campaigns to show per currency.")
     var top = 10
+
+    @Option(help: "Output format: table (for reading), or csv, json, markdown (one row per campaign shown).")
+    var format: OutputFormat = .table
+
+    @OptionGroup var currency: CurrencyOption
+
+    func validate() throws {
+        if weeks < 1 { throw ValidationError("--weeks must be at least 1") }
+        if top < 1 { throw ValidationError("--top must be at least 1") }
+    }
 
     func run() throws {
         try Console.run {
             let store = try Store(directory: options.directory, mode: .read)
-            let report = try GoldReport.make(store: store, weekCount: weeks, top: top)
-            guard let range = report.weeks else {
-                Console.print("Gold is empty: ingest some pages first (aurum ingest PATH).")
-                return
+            let report: GoldReport
+            if let conversion = try currency.conversion(store: store) {
+                let gold = try CurrencyConversion.gold(store: store, to: conversion.target, rates: conversion.rates)
+                report = GoldReport.make(
+                    weekly: gold[.kpiCampaignWeekly] ?? Batch(empty: ContractTable.kpiCampaignWeekly.schema), days: try GoldReport.days(store: store),
+                    weekCount: weeks, top: top)
+            } else {
+                report = try GoldReport.make(store: store, weekCount: weeks, top: top)
             }
-            let last = Date32(days: range.upperBound.days + 6)
-            Console.print("Top \(report.lines.count) of \(report.campaignCount) campaigns by spend, weeks \(range.lowerBound) – \(last):")
-            let header = [("campaign", 44, false), ("src", 6, false), ("cur", 4, false), ("spend", 12, true), ("CTR", 8, true), ("CPC", 8, true), ("CPA", 9, true), ("ROAS", 7, true)]
-            Console.print(header.map { Console.pad($0.0, $0.1, right: $0.2) }.joined(separator: " "))
-            for line in report.lines {
-                var name = line.campaignName.isEmpty ? line.campaignID : line.campaignName
-                while TableRenderer.displayWidth(name) > 43 { name = String(name.dropLast()) }
-                if name != (line.campaignName.isEmpty ? line.campaignID : line.campaignName) { name += "…" }
-                let cells = [
-                    Console.pad(name, 44), Console.pad(line.source, 6), Console.pad(line.currency, 4),
-                    Console.pad(fixed(line.spend, 2), 12, right: true),
-                    Console.pad(line.ctr.map { fixed($0 * 100, 2) + "%" } ?? "–", 8, right: true),
-                    Console.pad(line.cpc.map { fixed($0, 2) } ?? "–", 8, right: true),
-                    Console.pad(line.cpa.map { fixed($0, 2) } ?? "–", 9, right: true),
-                    Console.pad(line.roas.map { fixed($0, 2) + "x" } ?? "–", 7, right: true),
-                ]
-                Console.print(cells.joined(separator: " "))
-            }
+            ReportPrinter(format: format).print(report, converted: currency.code != nil)
         }
-    }
-
-    /// `value` with exactly `digits` decimals.
-    private func fixed(_ value: Double, _ digits: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        let whole = Int(scaled / scale)
-        let fraction = Int(scaled) - whole * Int(scale)
-        let fractionText = String(fraction)
-        return (value < 0 && scaled != 0 ? "-" : "") + Console.grouped(whole) + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
     }
 }

@@ -9,10 +9,11 @@ public enum ContractTable: String, CaseIterable, Sendable {
     case kpiCampaignDaily = "kpi_campaign_daily"
     case kpiCampaignWeekly = "kpi_campaign_weekly"
     case kpiCampaignTotal = "kpi_campaign_total"
+    case fxRates = "fx_rates"
 
     /// Gold first, as `aurum tables` lists them.
     public static let listingOrder: [ContractTable] = [
-        .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal, .adInsights, .quarantine, .bronzeFiles, .bronzeRows,
+        .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal, .adInsights, .quarantine, .bronzeFiles, .bronzeRows, .fxRates,
     ]
 
     public var schema: Schema {
@@ -39,6 +40,8 @@ public enum ContractTable: String, CaseIterable, Sendable {
             ])
         case .bronzeRows:
             Schema([Field("file_id", .int64), Field("row", .int64), Field("source", .string), Field("raw", .string)])
+        case .fxRates:
+            Schema([Field("date", .date), Field("currency", .string), Field("rate", .double)])
         case .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal:
             Schema(keyColumns.map { Field($0, $0 == "date" || $0 == "week" ? .date : .string) } + Self.goldMeasures)
         }
@@ -53,6 +56,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
         case .kpiCampaignDaily: ["source", "account_id", "campaign_id", "date"]
         case .kpiCampaignWeekly: ["source", "account_id", "campaign_id", "week"]
         case .kpiCampaignTotal: ["source", "account_id", "campaign_id"]
+        case .fxRates: ["currency", "date"]
         }
     }
 
@@ -72,6 +76,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
         case .kpiCampaignDaily: "Gold: KPIs per campaign per day"
         case .kpiCampaignWeekly: "Gold: KPIs per campaign per ISO week (Monday)"
         case .kpiCampaignTotal: "Gold: KPIs per campaign, all time"
+        case .fxRates: "exchange rates loaded by `aurum fx import`: one unit of currency in the reporting currency, per day"
         }
     }
 
@@ -100,6 +105,12 @@ public enum ContractTable: String, CaseIterable, Sendable {
             Self.sharedMeanings.merging(["raw": "the row's JSON text, as received"]) { _, own in own }
         case .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal:
             Self.sharedMeanings.merging(Self.goldMeanings) { _, gold in gold }
+        case .fxRates:
+            [
+                "date": "the day the rate is for (a day without a rate uses the latest earlier one)",
+                "currency": "the converted currency's code (ISO 4217, e.g. 'BRL')",
+                "rate": "the value of one unit of currency in the reporting currency on that day (BRL 0.20 = 1 BRL is worth 0.20)",
+            ]
         }
     }
 

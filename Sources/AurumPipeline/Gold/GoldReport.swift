@@ -3,6 +3,10 @@ import AurumStorage
 
 /// The demo's summary of Gold: the top campaigns by spend over the latest weeks, with their KPIs computed as
 /// ratios of the summed measures (never averages of weekly ratios).
+///
+/// Money is never added or ranked across currencies (docs/currencies.md): campaigns are ranked within their
+/// account's currency, one ``Section`` per currency, each with its own totals. With a conversion (the weekly
+/// table converted by ``CurrencyConversion``) there is one section, in the converted currency.
 public struct GoldReport: Sendable {
     public struct Line: Sendable {
         public var source: String
@@ -19,46 +23,94 @@ public struct GoldReport: Sendable {
         public var cpc: Double? { clicks == 0 ? nil : spend / Double(clicks) }
         public var cpa: Double? { conversions == 0 ? nil : spend / conversions }
         public var roas: Double? { spend == 0 ? nil : conversionValue / spend }
+
+        mutating func add(_ other: Line) {
+            impressions += other.impressions
+            clicks += other.clicks
+            spend += other.spend
+            conversions += other.conversions
+            conversionValue += other.conversionValue
+        }
+    }
+
+    /// The campaigns of one currency.
+    public struct Section: Sendable {
+        public var currency: String
+        /// The top campaigns by spend, largest first.
+        public var lines: [Line]
+        /// Campaigns of this currency in the weeks covered.
+        public var campaignCount: Int
+        /// Every campaign of this currency in the weeks covered, summed (its KPIs are ratios of these sums).
+        public var total: Line
+    }
+
+    /// A week of the report with fewer days of data than seven.
+    public struct PartialWeek: Sendable, Equatable {
+        public var week: Date32
+        /// Days of the week with data (1 to 6).
+        public var dayCount: Int
+        public var firstDay: Date32
+        public var lastDay: Date32
     }
 
     /// The first and last ISO week (Mondays) covered.
     public var weeks: ClosedRange<Date32>?
-    public var lines: [Line]
-    /// Campaigns with spend in those weeks.
-    public var campaignCount: Int
+    /// One section per currency, sorted by currency code.
+    public var sections: [Section]
+    /// Weeks of the report that the data covers only in part (the latest week, usually): their totals are not
+    /// comparable with full weeks.
+    public var partialWeeks: [PartialWeek]
 
-    /// Top `top` campaigns by spend over the latest `weekCount` weeks present in `kpi_campaign_weekly`.
-    public static func make(store: Store, weekCount: Int, top: Int) throws -> GoldReport {
-        let weekly = try TableReader.readSorted(.kpiCampaignWeekly, store: store)
-        guard weekly.rowCount > 0, case .date(let weeks) = weekly.column(named: "week") else {
-            return GoldReport(weeks: nil, lines: [], campaignCount: 0)
-        }
+    /// Top `top` campaigns by spend per currency over the latest `weekCount` weeks of `weekly` (the Gold weekly
+    /// table, converted or not); `days` are the distinct days of `kpi_campaign_daily`, for partial weeks.
+    public static func make(weekly: Batch, days: [Int32], weekCount: Int, top: Int) -> GoldReport {
+        guard weekly.rowCount > 0, case .date(let weeks) = weekly.column(named: "week"), case .int64(let impressions) = weekly.column(named: "impressions"),
+            case .int64(let clicks) = weekly.column(named: "clicks"), case .double(let spend) = weekly.column(named: "spend"),
+            case .double(let conversions) = weekly.column(named: "conversions"), case .double(let value) = weekly.column(named: "conversion_value")
+        else { return GoldReport(weeks: nil, sections: [], partialWeeks: []) }
         let distinctWeeks = Array(Set(weeks.values)).sorted()
-        let chosen = Set(distinctWeeks.suffix(max(1, weekCount)))
-        var lines: [CampaignKey: Line] = [:]
+        let chosenWeeks = Array(distinctWeeks.suffix(max(1, weekCount)))
+        let chosen = Set(chosenWeeks)
         let text = { (name: String, row: Int) -> String in
             if case .string(let column) = weekly.column(named: name) { return column[row] ?? "" }
             return ""
         }
-        guard case .int64(let impressions) = weekly.column(named: "impressions"), case .int64(let clicks) = weekly.column(named: "clicks"),
-            case .double(let spend) = weekly.column(named: "spend"), case .double(let conversions) = weekly.column(named: "conversions"),
-            case .double(let value) = weekly.column(named: "conversion_value")
-        else { return GoldReport(weeks: nil, lines: [], campaignCount: 0) }
+        var lines: [CampaignKey: Line] = [:]
         for row in 0..<weekly.rowCount where chosen.contains(weeks.values[row]) {
             let key = CampaignKey(source: text("source", row), accountID: text("account_id", row), campaignID: text("campaign_id", row))
-            var line = lines[key] ?? Line(
+            let line = Line(
                 source: key.source, accountID: key.accountID, campaignID: key.campaignID, campaignName: text("campaign_name", row),
-                currency: text("currency", row), impressions: 0, clicks: 0, spend: 0, conversions: 0, conversionValue: 0)
-            line.impressions += impressions.values[row]
-            line.clicks += clicks.values[row]
-            line.spend += spend.values[row]
-            line.conversions += conversions.values[row]
-            line.conversionValue += value.values[row]
-            lines[key] = line
+                currency: text("currency", row), impressions: impressions.values[row], clicks: clicks.values[row], spend: spend.values[row],
+                conversions: conversions.values[row], conversionValue: value.values[row])
+            if lines[key] == nil { lines[key] = line } else { lines[key]?.add(line) }
         }
-        let ranked = lines.values.sorted { $0.spend != $1.spend ? $0.spend > $1.spend : $0.campaignID < $1.campaignID }
-        let first = Date32(days: distinctWeeks.suffix(max(1, weekCount)).first ?? 0)
-        let last = Date32(days: distinctWeeks.last ?? 0)
-        return GoldReport(weeks: first...last, lines: Array(ranked.prefix(top)), campaignCount: ranked.count)
+        var sections: [Section] = []
+        for (currency, members) in Dictionary(grouping: lines.values, by: \.currency).sorted(by: { $0.key < $1.key }) {
+            let ranked = members.sorted { $0.spend != $1.spend ? $0.spend > $1.spend : $0.campaignID < $1.campaignID }
+            var total = Line(source: "", accountID: "", campaignID: "", campaignName: "", currency: currency, impressions: 0, clicks: 0, spend: 0, conversions: 0, conversionValue: 0)
+            for line in ranked { total.add(line) }
+            sections.append(Section(currency: currency, lines: Array(ranked.prefix(top)), campaignCount: ranked.count, total: total))
+        }
+        var daysByWeek: [Int32: [Int32]] = [:]
+        for day in Set(days) { daysByWeek[Date32(days: day).weekStart.days, default: []].append(day) }
+        let partial = chosenWeeks.compactMap { week -> PartialWeek? in
+            guard let present = daysByWeek[week], present.count < 7, let first = present.min(), let last = present.max() else { return nil }
+            return PartialWeek(week: Date32(days: week), dayCount: present.count, firstDay: Date32(days: first), lastDay: Date32(days: last))
+        }
+        return GoldReport(
+            weeks: Date32(days: chosenWeeks.first ?? 0)...Date32(days: chosenWeeks.last ?? 0), sections: sections, partialWeeks: partial)
+    }
+
+    /// The report of the store's Gold as stored (each campaign in its account's currency).
+    public static func make(store: Store, weekCount: Int, top: Int) throws -> GoldReport {
+        make(weekly: try TableReader.readSorted(.kpiCampaignWeekly, store: store), days: try days(store: store), weekCount: weekCount, top: top)
+    }
+
+    /// The distinct days of `kpi_campaign_daily`.
+    public static func days(store: Store) throws -> [Int32] {
+        guard store.manifest.tables[ContractTable.kpiCampaignDaily.rawValue] != nil,
+            case .date(let dates)? = try store.readAll(ContractTable.kpiCampaignDaily.rawValue, columns: ["date"]).columns.first
+        else { return [] }
+        return Array(Set(dates.values))
     }
 }
