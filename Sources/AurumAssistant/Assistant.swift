@@ -92,18 +92,27 @@ public struct Assistant {
             attempts += 1
             let translation = try await translator.translate(question, context: context, previousAttempt: previous)
             let query = translation.query.trimmingCharacters(in: .whitespacesAndNewlines)
+            let rejection: String
             do {
-                _ = try engine.prepare(query)
-                return Proposal(translation: Translation(query: query, explanation: translation.explanation), attempts: attempts)
-            } catch {
-                let rendered = error.render(in: query)
-                guard translator.correctsItself, attempts <= Self.correctionsMax else {
-                    throw .invalidQuery(query: query, error: rendered, attempts: attempts)
+                // A query without FROM is valid SQL, but an answer computed from no table is made up.
+                guard try engine.prepare(query).table != nil else {
+                    throw AssistantError.invalidQuery(query: query, error: Self.readsNoTable, attempts: attempts)
                 }
-                previous = FailedAttempt(query: query, error: rendered)
+                return Proposal(translation: Translation(query: query, explanation: translation.explanation), attempts: attempts)
+            } catch let error as QueryError {
+                rejection = error.render(in: query)
+            } catch {
+                rejection = Self.readsNoTable
             }
+            guard translator.correctsItself, attempts <= Self.correctionsMax else {
+                throw .invalidQuery(query: query, error: rejection, attempts: attempts)
+            }
+            previous = FailedAttempt(query: query, error: rejection)
         }
     }
+
+    /// Why a proposal without FROM is refused: every answer must be read from the catalogue's tables.
+    public static let readsNoTable = "the query reads no table: answer from one of the catalogue's tables (FROM ...)"
 
     /// Runs a validated `query`: the first ``rowCountMax`` rows, and how many it produced.
     public func run(_ query: String) throws(AssistantError) -> (batch: Batch, rowCount: Int) {

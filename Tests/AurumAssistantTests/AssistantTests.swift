@@ -149,6 +149,29 @@ final class AssistantTests: XCTestCase {
         XCTAssertEqual(fixture.scans.count, 0)
     }
 
+    /// `SELECT 1250.5 AS spend` is valid SQL, but a number that no table gave is made up: refused like any
+    /// invalid proposal, and the model is told why.
+    func testProposalReadingNoTableIsRefused() async throws {
+        let fixture = try AssistantFixture(self)
+        let madeUp = "SELECT 1250.5 AS spend"
+        let server = try StubChatServer([.content(reply(madeUp)), .content(reply(Self.spendByCampaign))], test: self)
+        let outcome = try await modelAssistant(fixture, server).ask("spend by campaign")
+        XCTAssertEqual(outcome.attempts, 2)
+        XCTAssertEqual(outcome.query, Self.spendByCampaign)
+        let correction = messages(of: try server.bodies()[1]).last?.content ?? ""
+        XCTAssertTrue(correction.contains("reads no table"), correction)
+
+        let offline = try AssistantFixture(self)
+        do {
+            _ = try await offline.assistant(translator: ScriptedTranslator([madeUp], correctsItself: false)).ask("spend")
+            XCTFail("expected an error")
+        } catch {
+            guard case .invalidQuery(let query, let message, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(query, madeUp)
+            XCTAssertEqual(message, Assistant.readsNoTable)
+        }
+    }
+
     // MARK: - Hostile replies
 
     /// Each is proposed three times (the first answer and both corrections); none runs.
