@@ -25,9 +25,13 @@ public struct QueryEngine {
     }
 
     /// Runs `text`.
-    public func run(_ text: String) throws(QueryError) -> Result {
+    /// - Parameters:
+    ///   - cancellation: asked between pieces of work; once it says so the run throws ``QueryError/cancelled``.
+    ///   - progress: told the rows scanned so far (and the rows to scan) after each batch.
+    public func run(_ text: String, cancellation: QueryCancellation? = nil, progress: ProgressObserver? = nil) throws(QueryError) -> Result {
         let plan = try prepare(text)
-        let (batch, stats) = try Executor.run(plan)
+        var monitor = ExecutionMonitor(plan: plan, cancellation: cancellation, progress: progress)
+        let (batch, stats) = try Executor.run(plan, monitor: &monitor)
         return Result(batch: batch, stats: stats, plan: plan)
     }
 

@@ -19,6 +19,8 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
     case execution(message: String, offset: Int)
     /// The store could not be read.
     case storage(message: String)
+    /// The caller stopped the query through its ``QueryCancellation`` (Ctrl-C); there is no result.
+    case cancelled
 
     /// Where in the query the error points (a byte offset), if anywhere.
     public var offset: Int? {
@@ -27,7 +29,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
             .unknownFunction(_, _, let offset), .typeMismatch(_, let offset), .notAllowed(_, let offset),
             .grouping(_, let offset), .execution(_, let offset):
             offset
-        case .storage: nil
+        case .storage, .cancelled: nil
         }
     }
 
@@ -44,19 +46,20 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
         case .typeMismatch(let message, _), .notAllowed(let message, _), .grouping(let message, _),
             .execution(let message, _), .storage(let message):
             message
+        case .cancelled: "interrupted"
         }
     }
 
     public var description: String { message }
 
     /// The message with its position in `query`: `line L, column C: message`, the offending line, and a caret
-    /// under the column.
-    public func render(in query: String) -> String {
+    /// under the column. `firstLine` is the number of the query's first line (where a script holds it).
+    public func render(in query: String, firstLine: Int = 1) -> String {
         guard let offset else { return message }
         let bytes = Array(query.utf8)
         let clamped = min(max(offset, 0), bytes.count)
         var lineStart = 0
-        var line = 1
+        var line = firstLine
         for index in 0..<clamped where bytes[index] == UInt8(ascii: "\n") {
             line += 1
             lineStart = index + 1

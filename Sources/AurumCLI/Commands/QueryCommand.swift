@@ -8,11 +8,14 @@ import Foundation
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, markdown
 
-    /// `batch` in this format.
-    func render(_ batch: Batch, maxRows: Int) -> [UInt8] {
+    /// `batch` in this format. `maxRows` (nil: all) limits table and markdown output; a table fits `width`
+    /// terminal columns (nil: no limit).
+    func render(_ batch: Batch, maxRows: Int?, width: Int? = nil) -> [UInt8] {
         var bytes: [UInt8] = []
         switch self {
-        case .table: bytes = Array((TableRenderer(maxRows: maxRows).table(batch) + "\n").utf8)
+        case .table:
+            let renderer = TableRenderer(maxRows: maxRows, maxWidth: width, isPercent: Self.isPercent)
+            bytes = Array((renderer.table(batch) + "\n").utf8)
         case .markdown: bytes = Array((TableRenderer(maxRows: maxRows).markdown(batch) + "\n").utf8)
         case .json: JSONWriter.write(batch, into: &bytes)
         case .csv:
@@ -21,6 +24,13 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
             writer.rows(batch, into: &bytes)
         }
         return bytes
+    }
+
+    /// Which columns a table shows as percentages: doubles named `ctr` or ending in `_ctr` (click-through
+    /// rate is clicks per impression, a fraction). docs/output-formats.md documents the rule.
+    static func isPercent(_ field: Field) -> Bool {
+        let name = field.name.lowercased()
+        return name == "ctr" || name.hasSuffix("_ctr")
     }
 }
 
@@ -73,8 +83,12 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .table
 
-    @Option(name: .customLong("max-rows"), help: "Rows shown at most in table and markdown output.")
+    @Option(name: .customLong("max-rows"), help: "Rows shown at most in table and markdown output (0: all).")
     var maxRows = 40
+
+    @Option(name: .customLong("max-width"), help: ArgumentHelp(
+        "Fit a table to N columns (default: the terminal's width when standard output is one, else no limit).", valueName: "N"))
+    var maxWidth: Int?
 
     @Option(name: .customLong("repeat"), help: ArgumentHelp(
         "Run the query N times in this process (the store opened once), print the result once and each run's time on standard error as 'Run Time: S s'; for benchmarks.",
@@ -83,20 +97,30 @@ struct QueryCommand: ParsableCommand {
 
     func validate() throws {
         guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        if let maxWidth, maxWidth < 20 { throw ValidationError("--max-width must be at least 20") }
     }
 
     func run() throws {
+        // Ctrl-C stops the query, erases the progress line, and ends the process as SIGINT does (status 130).
+        Interrupt.install()
         try input.withEngine(store: options, runs: repetitions) { engine, text in
             var batch: Batch?
             for _ in 0..<repetitions {
                 let start = DispatchTime.now().uptimeNanoseconds
-                batch = try engine.run(text).batch
+                let progress = TerminalProgress.onStandardError()
+                do {
+                    defer { progress?.finish() }
+                    batch = try Interrupt.whileWorking { try engine.run(text, cancellation: $0, progress: progress) }.batch
+                } catch QueryError.cancelled {
+                    Interrupt.exitAsInterrupted()
+                }
                 if repetitions > 1 {
                     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                     Console.printError(String(format: "Run Time: %.6f s", seconds))
                 }
             }
-            Console.write(format.render(batch!, maxRows: maxRows))
+            guard let batch else { return }
+            Console.write(format.render(batch, maxRows: maxRows > 0 ? maxRows : nil, width: maxWidth ?? TerminalSize.columns(of: STDOUT_FILENO)))
         }
     }
 }

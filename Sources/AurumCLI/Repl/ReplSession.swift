@@ -18,6 +18,12 @@ final class ReplSession {
     /// Whether to go on after a statement or command.
     enum Control: Equatable { case proceed, quit }
 
+    /// Where a statement or command of a `.read` file starts: the file and the line within it (from 1).
+    struct ScriptLine: Equatable {
+        var path: String
+        var line: Int
+    }
+
     let engine: QueryEngine
     let completion: Completion
     private let rowCount: (String) -> Int
@@ -27,12 +33,22 @@ final class ReplSession {
     private var buffer = StatementBuffer()
     private(set) var format = OutputFormat.table
     private(set) var timer = false
-    private(set) var maxRows = 40
+    /// Rows shown at most in table and markdown results; nil shows all (`.maxrows all`).
+    private(set) var maxRows: Int? = 40
+    /// Statements stopped by Ctrl-C so far (a `.read` file stops at one).
+    private(set) var interruptions = 0
+    /// Ctrl-Cs in a row at an empty prompt (the second says how to leave, as DuckDB does).
+    private var emptyPromptInterrupts = 0
     /// Whether any statement or command failed (a script's exit status).
     private(set) var hadError = false
     /// The assistant, for `ask <question>` and `? <question>` lines: the validated query for a question (see
     /// ``AssistantSetup/replAsker(engine:)``); nil where there is none.
     var ask: ((String) throws -> String)?
+    /// Runs a statement: plainly by default (scripts, tests); on a terminal, with Ctrl-C cancelling it and a
+    /// progress line (see ``runOnStandardInput(storeDirectory:today:)``).
+    var runQuery: (QueryEngine, String) throws -> QueryEngine.Result = { engine, text in try engine.run(text) }
+    /// Columns a table result may take: the terminal's, read afresh for every result (nil: no limit).
+    var terminalWidth: () -> Int? = { nil }
 
     /// - Parameters:
     ///   - rowCount: a table's live row count, for `.tables`.
@@ -55,9 +71,15 @@ final class ReplSession {
         while true {
             let line: String
             switch input.readLine(prompt: buffer.isEmpty ? Self.primaryPrompt : Self.continuationPrompt) {
-            case .line(let text): line = text
+            case .line(let text):
+                line = text
+                emptyPromptInterrupts = 0
             case .interrupted:
+                // Ctrl-C drops the line and the unfinished statement; twice in a row at an empty prompt it says
+                // how to leave (DuckDB's shell does the same; it never leaves on Ctrl-C).
+                emptyPromptInterrupts = buffer.isEmpty ? emptyPromptInterrupts + 1 : 0
                 buffer.reset()
+                if emptyPromptInterrupts >= 2 { standardError("Interrupted, use Ctrl-D or .quit to exit") }
                 continue
             case .end:
                 if input.isInteractive {
@@ -86,8 +108,8 @@ final class ReplSession {
         completion.complete(pending: buffer.pendingText, before: before, after: after)
     }
 
-    /// Runs one statement or dot command. `origin` names the `.read` file it came from.
-    func perform(_ item: StatementBuffer.Item, origin: String?, depth: Int) -> Control {
+    /// Runs one statement or dot command. `origin` is where in a `.read` file it starts.
+    func perform(_ item: StatementBuffer.Item, origin: ScriptLine?, depth: Int) -> Control {
         switch item {
         case .statement(let text):
             execute(text, origin: origin)
@@ -113,14 +135,19 @@ final class ReplSession {
 
     // MARK: - Statements
 
-    private func execute(_ text: String, origin: String?) {
+    private func execute(_ text: String, origin: ScriptLine?) {
         let started = ContinuousClock.now
         do {
-            let result = try engine.run(text)
-            try output.writeResult(format.render(result.batch, maxRows: maxRows))
+            let result = try runQuery(engine, text)
+            try output.writeResult(format.render(result.batch, maxRows: maxRows, width: output.isRedirected ? nil : terminalWidth()))
+        } catch QueryError.cancelled {
+            output.endOnce()
+            interruptions += 1
+            standardError("Interrupted")
+            return
         } catch let error as QueryError {
             output.endOnce()
-            fail(error.render(in: text), origin: origin)
+            fail(error.render(in: text, firstLine: origin?.line ?? 1), origin: origin.map { ScriptLine(path: $0.path, line: 0) })
             return
         } catch {
             output.endOnce()
@@ -145,6 +172,9 @@ final class ReplSession {
             say(statement)
             if input.isInteractive { input.remember(StatementBuffer.historyEntry(statement)) }
             execute(query, origin: nil)
+        } catch QueryError.cancelled {
+            interruptions += 1
+            standardError("Interrupted")
         } catch {
             fail(String(describing: error), origin: nil)
         }
@@ -162,7 +192,11 @@ final class ReplSession {
         case .timer(let on):
             if let on { timer = on } else { say("timer: \(timer ? "on" : "off")") }
         case .maxRows(let count):
-            if let count { maxRows = count } else { say("maxrows: \(maxRows)") }
+            switch count {
+            case .some(.limit(let rows)): maxRows = rows
+            case .some(.all): maxRows = nil
+            case nil: say("maxrows: \(maxRows.map(String.init) ?? "all")")
+            }
         case .output(let path): try output.redirect(to: path)
         case .once(let path): try output.redirectNextResult(to: path)
         case .read(let path): return try read(path, depth: depth)
@@ -214,11 +248,24 @@ final class ReplSession {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file")
         }
+        // Line by line, to know where each statement starts: errors name the file's line, not the statement's.
         var script = StatementBuffer()
-        for item in script.append(String(decoding: data, as: UTF8.self)) {
-            if perform(item, origin: path, depth: depth + 1) == .quit { return .quit }
+        var startLine = 1
+        let interruptionsBefore = interruptions
+        let lines = String(decoding: data, as: UTF8.self).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() {
+            let number = index + 1
+            if script.isEmpty { startLine = number }
+            let items = script.append(String(String.UnicodeScalarView(line)))
+            for (position, item) in items.enumerated() {
+                let origin = ScriptLine(path: path, line: position == 0 ? startLine : number)
+                if perform(item, origin: origin, depth: depth + 1) == .quit { return .quit }
+                // Ctrl-C stops the file, not just the statement.
+                if interruptions != interruptionsBefore { return .proceed }
+            }
+            if !items.isEmpty { startLine = number }
         }
-        if let last = script.finish() { execute(last, origin: path) }
+        if let last = script.finish() { execute(last, origin: ScriptLine(path: path, line: startLine)) }
         return .proceed
     }
 
@@ -229,9 +276,11 @@ final class ReplSession {
         standardOutput(Array((text + "\n").utf8))
     }
 
-    private func fail(_ message: String, origin: String?) {
+    /// `Error: message`; from a `.read` file `Error in FILE: line N: message` (line 0: the message names it).
+    private func fail(_ message: String, origin: ScriptLine?) {
         hadError = true
-        standardError("Error" + (origin.map { " in \($0)" } ?? "") + ": " + message)
+        let place = origin.map { " in \($0.path)" + ($0.line > 0 ? ": line \($0.line)" : "") } ?? ""
+        standardError("Error" + place + ": " + message)
     }
 
     static var helpText: String {
@@ -260,8 +309,21 @@ extension ReplSession {
             ContractTable(rawValue: name).map { TableReader.rowCount($0, store: store) } ?? 0
         }
         session.ask = AssistantSetup.replAsker(engine: engine)
+        session.terminalWidth = { TerminalSize.columns(of: STDOUT_FILENO) }
+        let interactive = LineEditor.standardInputIsTerminal
+        if interactive {
+            // Ctrl-C stops the running statement (or `ask`) and returns to the prompt, as in DuckDB's shell; a
+            // script keeps SIGINT's default (it ends, status 130).
+            Interrupt.install()
+        }
+        session.runQuery = { engine, text in
+            let progress = TerminalProgress.onStandardError()
+            defer { progress?.finish() }
+            guard interactive else { return try engine.run(text, progress: progress) }
+            return try Interrupt.whileWorking { cancellation in try engine.run(text, cancellation: cancellation, progress: progress) }
+        }
         let input: LineSource
-        if LineEditor.standardInputIsTerminal {
+        if interactive {
             input = LineEditor(history: HistoryFile.resolve()) { [unowned session] before, after in
                 session.complete(before: before, after: after)
             }
