@@ -53,8 +53,9 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
     public var description: String { message }
 
     /// The message with its position in `query`: `line L, column C: message`, the offending line, and a caret
-    /// under the column. `firstLine` is the number of the query's first line (where a script holds it).
-    public func render(in query: String, firstLine: Int = 1) -> String {
+    /// under the column. Where a script holds the query, `firstLine` and `firstColumn` say where it starts, and
+    /// the line and column are the script's.
+    public func render(in query: String, firstLine: Int = 1, firstColumn: Int = 1) -> String {
         guard let offset else { return message }
         let bytes = Array(query.utf8)
         let clamped = min(max(offset, 0), bytes.count)
@@ -69,6 +70,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
         let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
         let column = String(decoding: bytes[lineStart..<clamped], as: UTF8.self).count + 1
         let caret = String(repeating: " ", count: column - 1) + "^"
-        return "line \(line), column \(column): \(message)\n  \(lineText)\n  \(caret)"
+        let scriptColumn = column + (line == firstLine ? firstColumn - 1 : 0)
+        return "line \(line), column \(scriptColumn): \(message)\n  \(lineText)\n  \(caret)"
     }
 }

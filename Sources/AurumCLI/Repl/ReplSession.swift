@@ -18,10 +18,12 @@ final class ReplSession {
     /// Whether to go on after a statement or command.
     enum Control: Equatable { case proceed, quit }
 
-    /// Where a statement or command of a `.read` file starts: the file and the line within it (from 1).
+    /// Where a statement or command of a `.read` file starts: the file, the line within it and the column
+    /// (from 1).
     struct ScriptLine: Equatable {
         var path: String
         var line: Int
+        var column = 1
     }
 
     let engine: QueryEngine
@@ -147,7 +149,8 @@ final class ReplSession {
             return
         } catch let error as QueryError {
             output.endOnce()
-            fail(error.render(in: text, firstLine: origin?.line ?? 1), origin: origin.map { ScriptLine(path: $0.path, line: 0) })
+            let rendered = error.render(in: text, firstLine: origin?.line ?? 1, firstColumn: origin?.column ?? 1)
+            fail(rendered, origin: origin.map { ScriptLine(path: $0.path, line: 0) })
             return
         } catch {
             output.endOnce()
@@ -253,17 +256,27 @@ final class ReplSession {
         var startLine = 1
         let interruptionsBefore = interruptions
         let lines = String(decoding: data, as: UTF8.self).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        var startText = ""
         for (index, line) in lines.enumerated() {
             let number = index + 1
-            if script.isEmpty { startLine = number }
-            let items = script.append(String(String.UnicodeScalarView(line)))
+            let text = String(String.UnicodeScalarView(line))
+            if script.isEmpty { (startLine, startText) = (number, text) }
+            let items = script.append(text)
+            // Where on its line each item starts: found in order, after the one before it on the same line.
+            var searchFrom = startText.startIndex
             for (position, item) in items.enumerated() {
-                let origin = ScriptLine(path: path, line: position == 0 ? startLine : number)
+                if position == 1 { (startText, searchFrom) = (text, text.startIndex) }
+                var origin = ScriptLine(path: path, line: position == 0 ? startLine : number)
+                if let head = item.text.split(separator: "\n", maxSplits: 1).first,
+                   let found = startText.range(of: head, range: searchFrom..<startText.endIndex) {
+                    origin.column = startText.distance(from: startText.startIndex, to: found.lowerBound) + 1
+                    searchFrom = found.upperBound
+                }
                 if perform(item, origin: origin, depth: depth + 1) == .quit { return .quit }
                 // Ctrl-C stops the file, not just the statement.
                 if interruptions != interruptionsBefore { return .proceed }
             }
-            if !items.isEmpty { startLine = number }
+            if !items.isEmpty { (startLine, startText) = (number, text) }
         }
         if let last = script.finish() { execute(last, origin: ScriptLine(path: path, line: startLine)) }
         return .proceed

@@ -66,7 +66,8 @@ public struct TableRenderer {
         }
         lines.append(line("└", "┴", "┘"))
         var footer = Self.count(batch.rowCount, "row")
-        if shownRows.count < batch.rowCount { footer += " (\(Self.grouped(shownRows.filter { $0 >= 0 }.count)) shown)" }
+        let rowsWithValues = shownRows.filter { $0 >= 0 }.count
+        if rowsWithValues < batch.rowCount { footer += " (\(Self.grouped(rowsWithValues)) shown)" }
         if hiddenAfter != nil {
             footer += "  " + Self.count(batch.schema.count, "column") + " (\(Self.grouped(columns.count - 1)) shown)"
         }
