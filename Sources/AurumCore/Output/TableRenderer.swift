@@ -25,7 +25,8 @@ public struct TableRenderer {
         self.isPercent = isPercent
     }
 
-    /// Narrowest a text column gets before columns are left out.
+    /// Narrowest a column gets (unless its values are narrower) before columns are left out; a number column
+    /// is never narrower than its widest value.
     static let textWidthMin = 8
 
     public func table(_ batch: Batch) -> String {
@@ -242,7 +243,9 @@ struct RenderedColumn {
         }
         let cellWidth = cells.map(TableRenderer.displayWidth).max() ?? 0
         naturalWidth = max(cellWidth, TableRenderer.displayWidth(header), TableRenderer.displayWidth(type))
-        minimumWidth = rightAligned ? max(cellWidth, 1) : min(naturalWidth, TableRenderer.textWidthMin)
+        // A number keeps all its digits; a header (and any text) keeps its first characters at least.
+        let readableMinimum = min(naturalWidth, TableRenderer.textWidthMin)
+        minimumWidth = rightAligned ? max(cellWidth, readableMinimum) : readableMinimum
         width = naturalWidth
     }
 
