@@ -107,6 +107,10 @@ private func completeWord(
     before.append(contentsOf: line[..<cursor])
     var after = String.UnicodeScalarView()
     after.append(contentsOf: line[cursor...])
+    // A space after a completed word only at the end of the line or before a space: inside `sum(spe|)` it would
+    // land in the name (`sum(spend )`).
+    let followedBySpace = after.first.map { $0.properties.isWhitespace } ?? true
+    aurum_editline_set_append_character(followedBySpace ? 32 : 0)
     switch completer(String(before), String(after)) {
     case .fileNames:
         aurum_editline_set_completion_over(0)

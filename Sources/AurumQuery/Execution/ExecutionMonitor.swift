@@ -18,6 +18,11 @@ struct ExecutionMonitor {
         self.rowsTotal = progress == nil ? nil : plan.source.rowsToScan(pruning: plan.pruning)
     }
 
+    /// Tells the observer the scan starts (0 rows done), so that a progress line can show from the start.
+    func begin() {
+        progress?.progress(ProgressReport(phase: "scanning \(table)", unit: .rows, done: 0, total: rowsTotal))
+    }
+
     /// Throws ``QueryError/cancelled`` once the caller has asked the query to stop.
     func check() throws(QueryError) {
         if cancellation?.isCancelled == true { throw .cancelled }

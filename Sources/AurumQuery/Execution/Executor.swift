@@ -12,6 +12,7 @@ enum Executor {
     /// Runs `plan`, telling `monitor` each scanned batch (which stops the run when the caller cancels it).
     static func run(_ plan: QueryPlan, monitor: inout ExecutionMonitor) throws(QueryError) -> (Batch, ScanStats) {
         var stats = ScanStats()
+        monitor.begin()
         if plan.aggregation != nil { return try runAggregated(plan, stats: &stats, monitor: &monitor) }
         var kept: [Batch] = []
         var keptRows = 0
