@@ -20,7 +20,7 @@ struct AskPrinter {
         showQuery(proposal, translator: assistant.translator.name, toStandardOutput: dryRun || !isMachineReadable)
         if dryRun { return }
         let (batch, rowCount) = try assistant.run(proposal.translation.query)
-        Console.write(format.render(batch, maxRows: maxRows))
+        Console.write(format.render(batch, maxRows: maxRows, width: TerminalSize.standardOutputColumns))
         if rowCount > batch.rowCount { note(assistant.cappedNote(rowCount: rowCount)) }
         guard insight else { return }
         let query = proposal.translation.query

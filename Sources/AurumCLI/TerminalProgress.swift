@@ -94,7 +94,8 @@ final class TerminalProgress: ProgressObserver, @unchecked Sendable {
         } else {
             parts.append(amount(report.done) + (unit.isEmpty ? "" : " " + unit))
         }
-        if let counting, seconds(counting) > 0.2, report.done > 0 {
+        // A rate and the time left while units are still coming (not while a last step finishes them off).
+        if let counting, seconds(counting) > 0.2, report.done > 0, report.done < report.total ?? .max {
             let rate = Double(report.done) / seconds(counting)
             parts.append(report.unit == .rows ? compact(rate) + " rows/s" : byteText(rate) + "/s")
             if let total = report.total, total > report.done {

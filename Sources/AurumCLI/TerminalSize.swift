@@ -3,6 +3,9 @@ import Foundation
 /// The width of the terminal a result or a progress line goes to, read afresh each time (so resizing the
 /// window between queries is seen).
 enum TerminalSize {
+    /// Columns of the terminal standard output is, if it is one: the width a table result fits.
+    static var standardOutputColumns: Int? { columns(of: STDOUT_FILENO) }
+
     /// Columns of the terminal on `descriptor`: the kernel's window size (TIOCGWINSZ), else `$COLUMNS`, else
     /// 80. Nil when `descriptor` is not a terminal (a file or a pipe: no width to fit).
     static func columns(of descriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {

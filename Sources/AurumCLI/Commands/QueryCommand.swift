@@ -120,7 +120,7 @@ struct QueryCommand: ParsableCommand {
                 }
             }
             guard let batch else { return }
-            Console.write(format.render(batch, maxRows: maxRows > 0 ? maxRows : nil, width: maxWidth ?? TerminalSize.columns(of: STDOUT_FILENO)))
+            Console.write(format.render(batch, maxRows: maxRows > 0 ? maxRows : nil, width: maxWidth ?? TerminalSize.standardOutputColumns))
         }
     }
 }

@@ -322,7 +322,7 @@ extension ReplSession {
             ContractTable(rawValue: name).map { TableReader.rowCount($0, store: store) } ?? 0
         }
         session.ask = AssistantSetup.replAsker(engine: engine)
-        session.terminalWidth = { TerminalSize.columns(of: STDOUT_FILENO) }
+        session.terminalWidth = { TerminalSize.standardOutputColumns }
         let interactive = LineEditor.standardInputIsTerminal
         if interactive {
             // Ctrl-C stops the running statement (or `ask`) and returns to the prompt, as in DuckDB's shell; a
