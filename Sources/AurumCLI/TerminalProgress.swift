@@ -110,23 +110,22 @@ final class TerminalProgress: ProgressObserver, @unchecked Sendable {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    /// `2.1M`, `350K`, `912`.
-    private static func compact(_ value: Double) -> String {
-        switch value {
-        case 1e9...: String(format: "%.1fG", value / 1e9)
-        case 1e6...: String(format: "%.1fM", value / 1e6)
-        case 1e3...: String(format: "%.0fK", value / 1e3)
-        default: String(format: "%.0f", value)
-        }
-    }
+    /// `2.1M`, `350K`, `912` (rows).
+    private static func compact(_ value: Double) -> String { scaled(value, unit: "") }
 
     /// `1.2 GB`, `45 MB`, `800 B` (powers of 1000, as disks and rates are quoted).
-    private static func byteText(_ value: Double) -> String {
-        switch value {
-        case 1e9...: String(format: "%.1f GB", value / 1e9)
-        case 1e6...: String(format: "%.0f MB", value / 1e6)
-        case 1e3...: String(format: "%.0f KB", value / 1e3)
-        default: String(format: "%.0f B", value)
+    private static func byteText(_ value: Double) -> String { scaled(value, unit: " B") }
+
+    /// `value` in the largest of G, M, K it reaches, with one decimal below 10 (`2.1M`, `45M`, `1.2 GB`).
+    private static func scaled(_ value: Double, unit: String) -> String {
+        let (divisor, prefix): (Double, String) = switch value {
+        case 1e9...: (1e9, "G")
+        case 1e6...: (1e6, "M")
+        case 1e3...: (1e3, "K")
+        default: (1, "")
         }
+        let scaled = value / divisor
+        let number = String(format: scaled < 10 && divisor > 1 ? "%.1f" : "%.0f", scaled)
+        return unit.isEmpty ? number + prefix : number + unit.replacingOccurrences(of: " ", with: " " + prefix)
     }
 }
