@@ -101,9 +101,10 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Ctrl-C stops the query, erases the progress line, and ends the process as SIGINT does (status 130).
-        Interrupt.install()
         try input.withEngine(store: options, runs: repetitions) { engine, text in
+            // From here (the query read, so Ctrl-C while typing it on standard input still ends the process at
+            // once) Ctrl-C stops the query, erases the progress line, and ends the process as SIGINT does (130).
+            Interrupt.install()
             var batch: Batch?
             for _ in 0..<repetitions {
                 let start = DispatchTime.now().uptimeNanoseconds
