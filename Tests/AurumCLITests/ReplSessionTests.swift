@@ -155,13 +155,17 @@ final class ReplSessionTests: XCTestCase {
 
     func testReadErrorsNameTheLineOfTheFile() throws {
         let script = directory + "/lines.sql"
-        try "-- counts\n\n.mode csv\n.nonsense\nSELECT\n  nope\nFROM t;\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try "-- counts\n\n.mode csv\n.nonsense\nSELECT\n  nope\nFROM t;\nSELECT 1 FROM t; SELECT 1 FROM u;\n"
+            .write(toFile: script, atomically: true, encoding: .utf8)
         let (_, _) = run([".read \(script)"])
         XCTAssertEqual(err, """
             Error in \(script): line 4: unknown command '.nonsense' (.help lists the commands)
             Error in \(script): line 6, column 3: unknown column 'nope'
                 nope
                 ^
+            Error in \(script): line 8, column 32: unknown table 'u'; did you mean 't'?
+              SELECT 1 FROM u;
+                            ^
 
             """)
     }

@@ -265,7 +265,8 @@ final class ReplSession {
             // Where on its line each item starts: found in order, after the one before it on the same line.
             var searchFrom = startText.startIndex
             for (position, item) in items.enumerated() {
-                if position == 1 { (startText, searchFrom) = (text, text.startIndex) }
+                // The second item starts on this line; the first may have started on an earlier one.
+                if position == 1, startLine != number { (startText, searchFrom) = (text, text.startIndex) }
                 var origin = ScriptLine(path: path, line: position == 0 ? startLine : number)
                 if let head = item.text.split(separator: "\n", maxSplits: 1).first,
                    let found = startText.range(of: head, range: searchFrom..<startText.endIndex) {
@@ -303,6 +304,7 @@ final class ReplSession {
         lines.append("Queries: one SELECT per statement (FROM one table; WHERE, GROUP BY, HAVING, ORDER BY, LIMIT), ending")
         lines.append("with ';'; a statement may span lines. Tab completes keywords, tables, columns and dot commands.")
         lines.append("ask <question> (or ? <question>): a question in plain words; its query runs and lands in the history.")
+        lines.append("Ctrl-C stops a running statement (or ask) and keeps the settings; Ctrl-D or .quit leaves.")
         lines.append("Functions:")
         for signature in ScalarFunction.allCases.map(\.signature) + AggregateKind.allCases.map(\.signature) {
             lines.append("  " + signature)
