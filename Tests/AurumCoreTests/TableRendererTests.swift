@@ -82,6 +82,13 @@ final class TableRendererTests: XCTestCase {
         XCTAssertEqual(lines(text).last, "100 rows (10 shown)")
     }
 
+    func testMarkdownMarksTheRowsLeftOut() {
+        let text = TableRenderer(maxRows: 2).markdown(kpiBatch(rows: 3))
+        let rows = lines(text).dropFirst(2).prefix(3).map { $0.components(separatedBy: " | ").first ?? "" }
+        XCTAssertEqual(rows, ["| 0", "| …", "| 2"], text)
+        XCTAssertEqual(lines(text).last, "3 rows (2 shown)")
+    }
+
     func testNoRowLimitShowsEveryRow() {
         let text = TableRenderer(maxRows: nil).table(kpiBatch(rows: 100))
         XCTAssertEqual(lines(text).count, 4 + 100 + 2)

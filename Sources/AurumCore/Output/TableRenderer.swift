@@ -77,19 +77,21 @@ public struct TableRenderer {
     }
 
     public func markdown(_ batch: Batch) -> String {
-        let shownRows = rowsShown(batch.rowCount).filter { $0 >= 0 }
+        let shownRows = rowsShown(batch.rowCount)
         let columns = batch.schema.fields.indices.map { index in
             RenderedColumn(batch: batch, column: index, rows: shownRows, readable: false, maxCellWidth: maxCellWidth, isPercent: { _ in false })
         }
         func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
         var lines = ["| " + columns.map { escape($0.header) }.joined(separator: " | ") + " |",
                      "|" + columns.map { $0.rightAligned ? "---:|" : "---|" }.joined()]
-        for position in shownRows.indices {
-            lines.append("| " + columns.map { escape($0.cells[position]) }.joined(separator: " | ") + " |")
+        for (position, row) in shownRows.enumerated() {
+            // The rows left out between the first and the last: one row of `…`.
+            lines.append("| " + columns.map { row < 0 ? "…" : escape($0.cells[position]) }.joined(separator: " | ") + " |")
         }
         lines.append("")
         var footer = Self.count(batch.rowCount, "row")
-        if shownRows.count < batch.rowCount { footer += " (\(Self.grouped(shownRows.count)) shown)" }
+        let rowsWithValues = shownRows.filter { $0 >= 0 }.count
+        if rowsWithValues < batch.rowCount { footer += " (\(Self.grouped(rowsWithValues)) shown)" }
         lines.append(footer)
         return lines.joined(separator: "\n")
     }
