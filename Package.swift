@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "CAurumSHA256", cSettings: [.unsafeFlags(["-O3"])]),
         // Allocator tuning for the executable (see allocator.c).
         .target(name: "CAurumAllocator"),
+        // Ctrl-C counted by a SIGINT handler, for cancelling REPL queries (see interrupt.c).
+        .target(name: "CAurumInterrupt"),
         // A cache prefetch hint, which Swift has no intrinsic for (see aurum_prefetch.h).
         .target(name: "CAurumPrefetch"),
         .target(name: "AurumCore", dependencies: ["CAurumPrefetch"], swiftSettings: optimize),
@@ -40,7 +42,7 @@ let package = Package(
         .target(
             name: "AurumCLI",
             dependencies: [
-                "AurumCore", "AurumStorage", "AurumPipeline", "AurumQuery", "AurumAssistant", "CEditLine",
+                "AurumCore", "AurumStorage", "AurumPipeline", "AurumQuery", "AurumAssistant", "CEditLine", "CAurumInterrupt",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimize),

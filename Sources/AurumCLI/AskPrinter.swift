@@ -22,7 +22,7 @@ struct AskPrinter {
         showQuery(proposal, translator: assistant.translator.name, toStandardOutput: dryRun || !isMachineReadable, explain: !dryRun)
         if dryRun { return }
         let (batch, rowCount) = try assistant.run(proposal.translation.query)
-        Console.write(format.render(batch, maxRows: maxRows, formulaGuard: formulaGuard))
+        Console.write(format.render(batch, maxRows: maxRows, width: TerminalSize.standardOutputColumns, formulaGuard: formulaGuard))
         if rowCount > batch.rowCount { note(assistant.cappedNote(rowCount: rowCount)) }
         if let empty = assistant.noDataNote(result: batch, explanation: proposal.translation.explanation) { note(empty) }
         guard insight else { return }

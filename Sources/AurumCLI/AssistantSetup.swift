@@ -103,8 +103,9 @@ enum AssistantSetup {
             let ready = try assistant ?? AssistantSetup.assistant(engine: engine, choice: .automatic)
             assistant = ready
             let handoff = Handoff(value: ready)
-            return try waitFor { () async throws(AssistantError) -> Assistant.Proposal in
-                try await handoff.value.propose(question)
+            // Ctrl-C while a model thinks returns to the prompt (the REPL catches SIGINT).
+            return try Interrupt.whileWorking { cancellation in
+                try waitFor(cancellation: cancellation) { try await handoff.value.propose(question) }
             }.translation.query
         }
     }

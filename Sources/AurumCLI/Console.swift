@@ -35,13 +35,7 @@ enum Console {
 
     /// `1234567` as `1,234,567`.
     static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return (value < 0 ? "-" : "") + result
+        ReadableNumber.integer(Int64(value))
     }
 
     /// `text` padded with spaces to `width` terminal columns (right-aligned when `right`); emoji and other wide

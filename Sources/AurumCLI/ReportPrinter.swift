@@ -25,10 +25,10 @@ struct ReportPrinter {
         case .markdown:
             heading.forEach { Console.print($0 + "  ") }
             Console.print("")
-            Console.write(format.render(batch(report), maxRows: Int.max, formulaGuard: .none))
+            Console.write(format.render(batch(report), maxRows: nil, formulaGuard: .none))
         case .csv, .json:
             heading.forEach { Console.printError($0) }
-            Console.write(format.render(batch(report), maxRows: Int.max, formulaGuard: .none))
+            Console.write(format.render(batch(report), maxRows: nil, formulaGuard: .none))
         }
     }
 

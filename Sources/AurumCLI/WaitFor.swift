@@ -1,3 +1,4 @@
+import AurumQuery
 import Dispatch
 
 /// Runs `operation` on the concurrency runtime and blocks the calling thread until it finishes.
@@ -17,6 +18,32 @@ func waitFor<Value: Sendable, Failure: Error>(_ operation: @escaping @Sendable (
         done.signal()
     }
     done.wait()
+    guard let result = box.result else { preconditionFailure("the task signalled without a result") }
+    return try result.get()
+}
+
+/// ``waitFor(_:)`` that stops waiting once `cancellation` says so (Ctrl-C while a model answers): the task is
+/// cancelled (which cancels its HTTP request) and ``QueryError/cancelled`` is thrown without waiting for it to
+/// wind down. `cancellation` is asked every 20 ms.
+func waitFor<Value: Sendable>(
+    cancellation: QueryCancellation, _ operation: @escaping @Sendable () async throws -> Value
+) throws -> Value {
+    let done = DispatchSemaphore(value: 0)
+    let box = ResultBox<Value, any Error>()
+    let task = Task {
+        do {
+            box.result = .success(try await operation())
+        } catch {
+            box.result = .failure(error)
+        }
+        done.signal()
+    }
+    while done.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
+        if cancellation.isCancelled {
+            task.cancel()
+            throw QueryError.cancelled
+        }
+    }
     guard let result = box.result else { preconditionFailure("the task signalled without a result") }
     return try result.get()
 }

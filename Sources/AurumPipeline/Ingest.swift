@@ -33,7 +33,11 @@ public enum Pipeline {
     /// - Parameter conversionPreference: the Meta purchase action types in preference order; only allowed to
     ///   differ from the store's when the store is new (use ``rebuild(directory:conversionPreference:)`` to
     ///   change it).
-    public static func ingest(paths: [String], directory: String, conversionPreference: [String]? = nil) throws -> IngestSummary {
+    /// - Parameter progress: told the files and bytes read so far after each window of files, then that the
+    ///   run is writing Silver and Gold.
+    public static func ingest(
+        paths: [String], directory: String, conversionPreference: [String]? = nil, progress: ProgressObserver? = nil
+    ) throws -> IngestSummary {
         let store = try open(directory)
         let transaction = store.begin()
         try ensureTables(transaction)
@@ -50,7 +54,17 @@ public enum Pipeline {
         var loader = BronzeLoader(paths: files, parser: parser, stored: known)
         // Generated and real pages run to some 800 bytes a row: room for about that many rows up front.
         run.silver.reserveCapacity(loader.totalBytes / Self.bytesPerRowEstimate)
+        var filesDone = 0
+        func report(_ phase: String) {
+            progress?.progress(ProgressReport(
+                phase: phase, unit: .bytes, done: loader.bytesDone, total: loader.totalBytes, itemsDone: filesDone, itemsTotal: files.count))
+        }
+        report("reading Bronze files")
         while let window = loader.next() {
+            defer {
+                filesDone += window.count
+                report("reading Bronze files")
+            }
             for file in window {
                 switch file.outcome {
                 case .unreadable(let reason):
@@ -78,6 +92,7 @@ public enum Pipeline {
             run.summary.totals = totals(transaction.manifest)
             return run.summary
         }
+        report("writing Silver and Gold")
         try run.flushBlobs(into: transaction, force: true)
         let restatement = try SilverSupersession.apply(run: run.silver, store: store, transaction: transaction)
         run.summary.silverRestated = restatement.restated

@@ -34,18 +34,23 @@ public struct QueryEngine {
     }
 
     /// Runs `text`, one SELECT.
-    public func run(_ text: String) throws(QueryError) -> Result {
-        try run(try prepare(text))
+    /// - Parameters:
+    ///   - cancellation: asked between pieces of work; once it says so the run throws ``QueryError/cancelled``.
+    ///   - progress: told the rows scanned so far (and the rows to scan) after each batch.
+    public func run(_ text: String, cancellation: QueryCancellation? = nil, progress: ProgressObserver? = nil) throws(QueryError) -> Result {
+        try run(try prepare(text), cancellation: cancellation, progress: progress)
     }
 
-    /// Runs `text`, one SELECT or `EXPLAIN [ANALYZE] SELECT …` (what `aurum query` and the REPL accept).
-    public func execute(_ text: String) throws(QueryError) -> Outcome {
+    /// Runs `text`, one SELECT or `EXPLAIN [ANALYZE] SELECT …` (what `aurum query` and the REPL accept), with
+    /// `cancellation` and `progress` as ``run(_:cancellation:progress:)`` takes them.
+    public func execute(_ text: String, cancellation: QueryCancellation? = nil, progress: ProgressObserver? = nil) throws(QueryError) -> Outcome {
         switch try Parser.parseStatement(text) {
         case .select(let statement):
-            return .rows(try run(try planner.plan(statement)))
+            return .rows(try run(try planner.plan(statement), cancellation: cancellation, progress: progress))
         case .explain(let statement, let analyze):
             let plan = try planner.plan(statement)
-            return .plan(analyze ? Self.analysis(try run(plan)) : plan.steps.joined(separator: "\n"))
+            guard analyze else { return .plan(plan.steps.joined(separator: "\n")) }
+            return .plan(Self.analysis(try run(plan, cancellation: cancellation, progress: progress)))
         }
     }
 
@@ -54,8 +59,9 @@ public struct QueryEngine {
         Self.analysis(try run(text))
     }
 
-    private func run(_ plan: QueryPlan) throws(QueryError) -> Result {
-        let (batch, stats) = try Executor.run(plan)
+    private func run(_ plan: QueryPlan, cancellation: QueryCancellation?, progress: ProgressObserver?) throws(QueryError) -> Result {
+        var monitor = ExecutionMonitor(plan: plan, cancellation: cancellation, progress: progress)
+        let (batch, stats) = try Executor.run(plan, monitor: &monitor)
         return Result(batch: batch, stats: stats, plan: plan)
     }
 

@@ -21,6 +21,8 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
     case execution(message: String, offset: Int)
     /// The store could not be read.
     case storage(message: String)
+    /// The caller stopped the query through its ``QueryCancellation`` (Ctrl-C); there is no result.
+    case cancelled
 
     /// Where in the query the error points (a byte offset), if anywhere.
     public var offset: Int? {
@@ -29,7 +31,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
             .unknownFunction(_, _, let offset), .typeMismatch(_, let offset), .notAllowed(_, let offset),
             .unsupported(_, let offset), .grouping(_, let offset), .execution(_, let offset):
             offset
-        case .storage: nil
+        case .storage, .cancelled: nil
         }
     }
 
@@ -46,19 +48,21 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
         case .typeMismatch(let message, _), .notAllowed(let message, _), .unsupported(let message, _), .grouping(let message, _),
             .execution(let message, _), .storage(let message):
             message
+        case .cancelled: "interrupted"
         }
     }
 
     public var description: String { message }
 
     /// The message with its position in `query`: `line L, column C: message`, the offending line, and a caret
-    /// under the column.
-    public func render(in query: String) -> String {
+    /// under the column. Where a script holds the query, `firstLine` and `firstColumn` say where it starts, and
+    /// the line and column are the script's.
+    public func render(in query: String, firstLine: Int = 1, firstColumn: Int = 1) -> String {
         guard let offset else { return message }
         let bytes = Array(query.utf8)
         let clamped = min(max(offset, 0), bytes.count)
         var lineStart = 0
-        var line = 1
+        var line = firstLine
         for index in 0..<clamped where bytes[index] == UInt8(ascii: "\n") {
             line += 1
             lineStart = index + 1
@@ -68,6 +72,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
         let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
         let column = String(decoding: bytes[lineStart..<clamped], as: UTF8.self).count + 1
         let caret = String(repeating: " ", count: column - 1) + "^"
-        return "line \(line), column \(column): \(message)\n  \(lineText)\n  \(caret)"
+        let scriptColumn = column + (line == firstLine ? firstColumn - 1 : 0)
+        return "line \(line), column \(scriptColumn): \(message)\n  \(lineText)\n  \(caret)"
     }
 }

@@ -16,5 +16,8 @@ static inline void aurum_editline_configure(const char *name, const char *word_b
 /// Whether libedit may fall back to completing file names after the completion callback (0: it may).
 static inline void aurum_editline_set_completion_over(int over) { rl_attempted_completion_over = over; }
 
+/// What libedit types after a word completed to a single candidate (0: nothing).
+static inline void aurum_editline_set_append_character(int character) { rl_completion_append_character = character; }
+
 /// The line being edited.
 static inline const char *aurum_editline_line_buffer(void) { return rl_line_buffer; }

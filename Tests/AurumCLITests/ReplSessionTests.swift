@@ -119,8 +119,10 @@ final class ReplSessionTests: XCTestCase {
 
     func testMaxRowsLimitsTheTable() {
         let (_, _) = run([".maxrows 2", "SELECT campaign FROM t;"])
-        XCTAssertTrue(out.contains("3 rows (2 shown, 1 hidden"), out)
-        XCTAssertFalse(out.contains(" c "), out)
+        XCTAssertTrue(out.contains("3 rows (2 shown)"), out)
+        XCTAssertTrue(out.contains(" a "), out)
+        XCTAssertFalse(out.contains(" b "), "the first and the last rows, the middle one left out: \(out)")
+        XCTAssertTrue(out.contains(" c "), out)
     }
 
     func testOutputAndOnceRedirectResults() throws {
@@ -146,8 +148,67 @@ final class ReplSessionTests: XCTestCase {
         try ".mode csv\nSELECT count(*) AS n\n  FROM t; SELECT nope FROM t;\nSELECT max(spend) AS top FROM t".write(toFile: script, atomically: true, encoding: .utf8)
         let (_, _) = run([".read \(script)", ".read \(directory)/missing.sql"])
         XCTAssertEqual(out, "n\n3\ntop\n30\n")
-        XCTAssertTrue(err.hasPrefix("Error in \(script): line 1, column 8: unknown column 'nope'"), err)
+        // The file's line and column, not the statement's.
+        XCTAssertTrue(err.hasPrefix("Error in \(script): line 3, column 18: unknown column 'nope'\n  SELECT nope FROM t;\n         ^\n"), err)
         XCTAssertTrue(err.hasSuffix("Error: cannot read \(directory)/missing.sql: no such file\n"), err)
+    }
+
+    func testReadErrorsNameTheLineOfTheFile() throws {
+        let script = directory + "/lines.sql"
+        try "-- counts\n\n.mode csv\n.nonsense\nSELECT\n  nope\nFROM t;\nSELECT 1 FROM t; SELECT 1 FROM u;\n"
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        let (_, _) = run([".read \(script)"])
+        XCTAssertEqual(err, """
+            Error in \(script): line 4: unknown command '.nonsense' (.help lists the commands)
+            Error in \(script): line 6, column 3: unknown column 'nope'
+                nope
+                ^
+            Error in \(script): line 8, column 32: unknown table 'u'; did you mean 't'?
+              SELECT 1 FROM u;
+                            ^
+
+            """)
+    }
+
+    func testMaxRowsAllShowsEveryRow() {
+        let (session, _) = run([".maxrows 1", ".maxrows all", "SELECT campaign FROM t;", ".maxrows"])
+        XCTAssertNil(session.maxRows)
+        XCTAssertTrue(out.contains(" b ") && out.contains("3 rows\n"), out)
+        XCTAssertTrue(out.hasSuffix("maxrows: all\n"), out)
+    }
+
+    func testAnInterruptedStatementReturnsToThePromptWithTheSettingsKept() {
+        let session = session()
+        var calls = 0
+        session.runStatement = { engine, text in
+            calls += 1
+            // The second statement is "interrupted": its cancellation says so at the first check.
+            let cancelled = calls == 2
+            return try engine.execute(text, cancellation: QueryCancellation { cancelled })
+        }
+        let input = ScriptedLines([".mode csv", ".timer on", "SELECT 1 AS a FROM t LIMIT 1;", "SELECT count(*) FROM t;", "SELECT 2 AS b FROM t LIMIT 1;"], interactive: true)
+        session.run(input)
+        XCTAssertEqual(err, "Interrupted\n")
+        XCTAssertTrue(out.hasPrefix("a\n1\nRun Time: "), out)
+        XCTAssertTrue(out.contains("b\n2\nRun Time: "), out)
+        XCTAssertEqual(session.format, .csv)
+        XCTAssertTrue(session.timer)
+        XCTAssertEqual(session.interruptions, 1)
+    }
+
+    func testAnInterruptStopsTheRestOfAReadFile() throws {
+        let script = directory + "/long.sql"
+        try ".mode csv\nSELECT 1 AS a FROM t LIMIT 1;\nSELECT 2 AS b FROM t LIMIT 1;\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let session = session()
+        session.runStatement = { engine, text in try engine.execute(text, cancellation: QueryCancellation { true }) }
+        session.run(ScriptedLines([".read \(script)"], interactive: true))
+        XCTAssertEqual(err, "Interrupted\n")  // one statement interrupted, the next not run
+    }
+
+    func testCtrlCTwiceAtAnEmptyPromptSaysHowToLeave() {
+        let (_, input) = run([nil, nil, "SELECT nope", nil], interactive: true)
+        XCTAssertEqual(err, "Interrupted, use Ctrl-D or .quit to exit\n")  // said once: the third Ctrl-C dropped a statement
+        XCTAssertEqual(input.prompts.count, 5)
     }
 
     func testAFileThatReadsItselfStops() throws {

@@ -22,7 +22,12 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         try Console.run {
             let preference = conversionPreference.map { $0.split(separator: ",").map(String.init) }
-            let summary = try Pipeline.ingest(paths: paths, directory: options.directory, conversionPreference: preference)
+            let progress = TerminalProgress.onStandardError()
+            let summary: IngestSummary
+            do {
+                defer { progress?.finish() }
+                summary = try Pipeline.ingest(paths: paths, directory: options.directory, conversionPreference: preference, progress: progress)
+            }
             Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, store: options.directory))
             if !summary.rejectedFiles.isEmpty { throw ExitCode.failure }
         }

@@ -8,11 +8,14 @@ import Foundation
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, markdown
 
-    /// `batch` in this format; `formulaGuard` applies to `csv` only (see ``CSVWriter/FormulaGuard``).
-    func render(_ batch: Batch, maxRows: Int, formulaGuard: CSVWriter.FormulaGuard) -> [UInt8] {
+    /// `batch` in this format. `maxRows` (nil: all) limits table and markdown output; a table fits `width`
+    /// terminal columns (nil: no limit); `formulaGuard` applies to `csv` only (see ``CSVWriter/FormulaGuard``).
+    func render(_ batch: Batch, maxRows: Int?, width: Int? = nil, formulaGuard: CSVWriter.FormulaGuard) -> [UInt8] {
         var bytes: [UInt8] = []
         switch self {
-        case .table: bytes = Array((TableRenderer(maxRows: maxRows).table(batch) + "\n").utf8)
+        case .table:
+            let renderer = TableRenderer(maxRows: maxRows, maxWidth: width, isPercent: Self.isPercent)
+            bytes = Array((renderer.table(batch) + "\n").utf8)
         case .markdown: bytes = Array((TableRenderer(maxRows: maxRows).markdown(batch) + "\n").utf8)
         case .json: JSONWriter.write(batch, into: &bytes)
         case .csv:
@@ -21,6 +24,13 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
             writer.rows(batch, into: &bytes)
         }
         return bytes
+    }
+
+    /// Which columns a table shows as percentages: doubles named `ctr` or ending in `_ctr` (click-through
+    /// rate is clicks per impression, a fraction). docs/output-formats.md documents the rule.
+    static func isPercent(_ field: Field) -> Bool {
+        let name = field.name.lowercased()
+        return name == "ctr" || name.hasSuffix("_ctr")
     }
 }
 
@@ -74,10 +84,14 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .table
 
-    @Option(name: .customLong("max-rows"), help: "Rows shown at most in table and markdown output.")
+    @Option(name: .customLong("max-rows"), help: "Rows shown at most in table and markdown output (0: all).")
     var maxRows = 40
 
     @OptionGroup var formulaGuard: ResultFormulaGuard
+
+    @Option(name: .customLong("max-width"), help: ArgumentHelp(
+        "Fit a table to N columns (default: the terminal's width when standard output is one, else no limit).", valueName: "N"))
+    var maxWidth: Int?
 
     @Option(name: .customLong("repeat"), help: ArgumentHelp(
         "Run the query N times in this process (the store opened once), print the result once and each run's time on standard error as 'Run Time: S s'; for benchmarks.",
@@ -86,23 +100,38 @@ struct QueryCommand: ParsableCommand {
 
     func validate() throws {
         guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        if let maxWidth, maxWidth < 20 { throw ValidationError("--max-width must be at least 20") }
     }
 
     func run() throws {
         try input.withEngine(store: options, runs: repetitions) { engine, text in
-            var outcome = try runTimed(text, engine: engine)
-            for _ in 1..<repetitions { outcome = try runTimed(text, engine: engine) }
+            // From here (the query read, so Ctrl-C while typing it on standard input still ends the process at
+            // once) Ctrl-C stops the query, erases the progress line, and ends the process as SIGINT does (130).
+            Interrupt.install()
+            var outcome: QueryEngine.Outcome?
+            for _ in 0..<repetitions { outcome = try runTimed(text, engine: engine) }
             switch outcome {
-            case .rows(let result): Console.write(format.render(result.batch, maxRows: maxRows, formulaGuard: formulaGuard.value))
+            case .rows(let result):
+                let width = maxWidth ?? TerminalSize.standardOutputColumns
+                Console.write(format.render(result.batch, maxRows: maxRows > 0 ? maxRows : nil, width: width, formulaGuard: formulaGuard.value))
             case .plan(let plan): Console.print(plan)
+            case nil: break
             }
         }
     }
 
-    /// Runs the statement once; with `--repeat`, prints the run's time on standard error.
+    /// Runs the statement once, Ctrl-C cancelling it, with a progress line on a terminal; with `--repeat`, prints
+    /// the run's time on standard error.
     private func runTimed(_ text: String, engine: QueryEngine) throws -> QueryEngine.Outcome {
         let start = DispatchTime.now().uptimeNanoseconds
-        let outcome = try engine.execute(text)
+        let progress = TerminalProgress.onStandardError()
+        let outcome: QueryEngine.Outcome
+        do {
+            defer { progress?.finish() }
+            outcome = try Interrupt.whileWorking { try engine.execute(text, cancellation: $0, progress: progress) }
+        } catch QueryError.cancelled {
+            Interrupt.exitAsInterrupted()
+        }
         if repetitions > 1 {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             Console.printError(String(format: "Run Time: %.6f s", seconds))

@@ -13,8 +13,8 @@ enum DotCommand: Equatable {
     case formulaGuard(CSVWriter.FormulaGuard?)
     /// `.timer [on|off]`: print the run time after each query, or show whether it does.
     case timer(Bool?)
-    /// `.maxrows [N]`: rows shown at most in table and markdown results, or show the limit.
-    case maxRows(Int?)
+    /// `.maxrows [N|all]`: rows shown at most in table and markdown results, or show the limit.
+    case maxRows(RowLimit?)
     /// `.output [FILE]`: write results to FILE until `.output` with no file sends them back to the terminal.
     case output(path: String?)
     /// `.once FILE`: write the next result only to FILE.
@@ -23,6 +23,13 @@ enum DotCommand: Equatable {
     case read(path: String)
     /// `.quit` / `.exit`.
     case quit
+
+    /// How many rows `.maxrows` lets a table show.
+    enum RowLimit: Equatable {
+        case limit(Int)
+        /// `.maxrows all` (or 0, or -1, as in DuckDB).
+        case all
+    }
 
     /// A dot command that could not be parsed: what is wrong and how to write it instead.
     struct ParseError: Error, Equatable, CustomStringConvertible {
@@ -38,7 +45,7 @@ enum DotCommand: Equatable {
         (".mode", ".mode table|csv|json|markdown", "Set the result format (default: table)"),
         (".formulaguard", ".formulaguard quote|none", "In csv mode, prefix text starting with = + - @ with ' (default: none)"),
         (".timer", ".timer on|off", "Print 'Run Time: X.XXX s' after each query"),
-        (".maxrows", ".maxrows N", "Show at most N rows in table and markdown results (default: 40)"),
+        (".maxrows", ".maxrows N|all", "Show at most N rows in table and markdown results (default: 40; all, 0 or -1: every row)"),
         (".output", ".output [FILE]", "Write results to FILE; with no FILE, back to the terminal"),
         (".once", ".once FILE", "Write the next result only to FILE"),
         (".read", ".read FILE", "Run the statements and dot commands in FILE"),
@@ -93,8 +100,11 @@ enum DotCommand: Equatable {
             }
         case ".maxrows":
             guard let text = try atMostOne() else { return .maxRows(nil) }
-            guard let count = Int(text), count > 0 else { throw ParseError(message: ".maxrows takes a positive whole number, not '\(text)'") }
-            return .maxRows(count)
+            if text.lowercased() == "all" || text == "0" || text == "-1" { return .maxRows(.all) }
+            guard let count = Int(text), count > 0 else {
+                throw ParseError(message: ".maxrows takes a positive whole number, or all (0 and -1 mean all too), not '\(text)'")
+            }
+            return .maxRows(.limit(count))
         case ".output": return .output(path: try atMostOne())
         case ".once": return .once(path: try exactlyOne())
         case ".read": return .read(path: try exactlyOne())

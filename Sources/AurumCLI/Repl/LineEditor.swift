@@ -25,6 +25,7 @@ final class LineEditor: LineSource {
         // a name, a number or `table.column` ends the word to complete; not `/`, `-` or `~`, so that a file name
         // after `.read` stays one word. Both strings live as long as the process.
         aurum_editline_configure(UnsafePointer(strdup("aurum")), UnsafePointer(strdup(" \t\n\"'`@$><=;|&{}(),+*%!")), completeWord)
+        Self.adoptCharacterLocale()
         rl_initialize()
         activeCompleter = completer
         let capacity = history?.capacity ?? HistoryFile.defaultCapacity
@@ -37,6 +38,19 @@ final class LineEditor: LineSource {
 
     deinit {
         activeCompleter = nil
+    }
+
+    /// libedit reads keys as wide characters, decoding the typed bytes with the C library's `LC_CTYPE`. A process
+    /// starts in the "C" locale, where every byte above 127 fails to decode and libedit drops it (`março` came
+    /// through as `maro`). So take the user's locale, as every terminal program does; when that is not UTF-8
+    /// (`LANG` unset, or POSIX), take C.UTF-8 instead: Aurum's text is UTF-8 whatever the locale says. Only
+    /// `LC_CTYPE` changes; number formatting (`LC_NUMERIC`) stays "C".
+    private static func adoptCharacterLocale() {
+        setlocale(LC_CTYPE, "")
+        guard let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" else {
+            setlocale(LC_CTYPE, "C.UTF-8")
+            return
+        }
     }
 
     /// A line from libedit. Ctrl-C at the prompt gives `.interrupted` (like duckdb and sqlite3) instead of ending
@@ -93,6 +107,10 @@ private func completeWord(
     before.append(contentsOf: line[..<cursor])
     var after = String.UnicodeScalarView()
     after.append(contentsOf: line[cursor...])
+    // A space after a completed word only at the end of the line or before a space: inside `sum(spe|)` it would
+    // land in the name (`sum(spend )`).
+    let followedBySpace = after.first.map { $0.properties.isWhitespace } ?? true
+    aurum_editline_set_append_character(followedBySpace ? 32 : 0)
     switch completer(String(before), String(after)) {
     case .fileNames:
         aurum_editline_set_completion_over(0)

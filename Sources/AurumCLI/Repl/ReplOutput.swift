@@ -17,6 +17,9 @@ final class ReplOutput {
         try? once?.handle.close()
     }
 
+    /// Whether the next result goes to a file (`.output` or `.once`) rather than the terminal.
+    var isRedirected: Bool { once != nil || redirect != nil }
+
     /// `.output FILE` (nil: back to standard output). Creates or empties FILE.
     func redirect(to path: String?) throws {
         try? redirect?.handle.close()

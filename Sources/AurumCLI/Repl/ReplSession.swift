@@ -18,6 +18,14 @@ final class ReplSession {
     /// Whether to go on after a statement or command.
     enum Control: Equatable { case proceed, quit }
 
+    /// Where a statement or command of a `.read` file starts: the file, the line within it and the column
+    /// (from 1).
+    struct ScriptLine: Equatable {
+        var path: String
+        var line: Int
+        var column = 1
+    }
+
     let engine: QueryEngine
     let completion: Completion
     private let rowCount: (String) -> Int
@@ -29,12 +37,22 @@ final class ReplSession {
     private(set) var timer = false
     /// `.formulaguard`: off by default, as for `aurum query` (only `aurum export` guards by default).
     private(set) var formulaGuard = CSVWriter.FormulaGuard.none
-    private(set) var maxRows = 40
+    /// Rows shown at most in table and markdown results; nil shows all (`.maxrows all`).
+    private(set) var maxRows: Int? = 40
+    /// Statements stopped by Ctrl-C so far (a `.read` file stops at one).
+    private(set) var interruptions = 0
+    /// Ctrl-Cs in a row at an empty prompt (the second says how to leave, as DuckDB does).
+    private var emptyPromptInterrupts = 0
     /// Whether any statement or command failed (a script's exit status).
     private(set) var hadError = false
     /// The assistant, for `ask <question>` and `? <question>` lines: the validated query for a question (see
     /// ``AssistantSetup/replAsker(engine:)``); nil where there is none.
     var ask: ((String) throws -> String)?
+    /// Runs a statement: plainly by default (scripts, tests); on a terminal, with Ctrl-C cancelling it and a
+    /// progress line (see ``runOnStandardInput(storeDirectory:today:)``).
+    var runStatement: (QueryEngine, String) throws -> QueryEngine.Outcome = { engine, text in try engine.execute(text) }
+    /// Columns a table result may take: the terminal's, read afresh for every result (nil: no limit).
+    var terminalWidth: () -> Int? = { nil }
 
     /// - Parameters:
     ///   - rowCount: a table's live row count, for `.tables`.
@@ -57,9 +75,15 @@ final class ReplSession {
         while true {
             let line: String
             switch input.readLine(prompt: buffer.isEmpty ? Self.primaryPrompt : Self.continuationPrompt) {
-            case .line(let text): line = text
+            case .line(let text):
+                line = text
+                emptyPromptInterrupts = 0
             case .interrupted:
+                // Ctrl-C drops the line and the unfinished statement; twice in a row at an empty prompt it says
+                // how to leave (DuckDB's shell does the same; it never leaves on Ctrl-C).
+                emptyPromptInterrupts = buffer.isEmpty ? emptyPromptInterrupts + 1 : 0
                 buffer.reset()
+                if emptyPromptInterrupts >= 2 { standardError("Interrupted, use Ctrl-D or .quit to exit") }
                 continue
             case .end:
                 if input.isInteractive {
@@ -88,8 +112,8 @@ final class ReplSession {
         completion.complete(pending: buffer.pendingText, before: before, after: after)
     }
 
-    /// Runs one statement or dot command. `origin` names the `.read` file it came from.
-    func perform(_ item: StatementBuffer.Item, origin: String?, depth: Int) -> Control {
+    /// Runs one statement or dot command. `origin` is where in a `.read` file it starts.
+    func perform(_ item: StatementBuffer.Item, origin: ScriptLine?, depth: Int) -> Control {
         switch item {
         case .statement(let text):
             execute(text, origin: origin)
@@ -115,16 +139,24 @@ final class ReplSession {
 
     // MARK: - Statements
 
-    private func execute(_ text: String, origin: String?) {
+    private func execute(_ text: String, origin: ScriptLine?) {
         let started = ContinuousClock.now
         do {
-            switch try engine.execute(text) {
-            case .rows(let result): try output.writeResult(format.render(result.batch, maxRows: maxRows, formulaGuard: formulaGuard))
+            switch try runStatement(engine, text) {
+            case .rows(let result):
+                let width = output.isRedirected ? nil : terminalWidth()
+                try output.writeResult(format.render(result.batch, maxRows: maxRows, width: width, formulaGuard: formulaGuard))
             case .plan(let plan): try output.writeResult(Array((plan + "\n").utf8))
             }
+        } catch QueryError.cancelled {
+            output.endOnce()
+            interruptions += 1
+            standardError("Interrupted")
+            return
         } catch let error as QueryError {
             output.endOnce()
-            fail(error.render(in: text), origin: origin)
+            let rendered = error.render(in: text, firstLine: origin?.line ?? 1, firstColumn: origin?.column ?? 1)
+            fail(rendered, origin: origin.map { ScriptLine(path: $0.path, line: 0) })
             return
         } catch {
             output.endOnce()
@@ -149,6 +181,9 @@ final class ReplSession {
             say(statement)
             if input.isInteractive { input.remember(StatementBuffer.historyEntry(statement)) }
             execute(query, origin: nil)
+        } catch QueryError.cancelled {
+            interruptions += 1
+            standardError("Interrupted")
         } catch {
             fail(String(describing: error), origin: nil)
         }
@@ -168,7 +203,11 @@ final class ReplSession {
         case .timer(let on):
             if let on { timer = on } else { say("timer: \(timer ? "on" : "off")") }
         case .maxRows(let count):
-            if let count { maxRows = count } else { say("maxrows: \(maxRows)") }
+            switch count {
+            case .some(.limit(let rows)): maxRows = rows
+            case .some(.all): maxRows = nil
+            case nil: say("maxrows: \(maxRows.map(String.init) ?? "all")")
+            }
         case .output(let path): try output.redirect(to: path)
         case .once(let path): try output.redirectNextResult(to: path)
         case .read(let path): return try read(path, depth: depth)
@@ -191,11 +230,35 @@ final class ReplSession {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file")
         }
+        // Line by line, to know where each statement starts: errors name the file's line, not the statement's.
         var script = StatementBuffer()
-        for item in script.append(String(decoding: data, as: UTF8.self)) {
-            if perform(item, origin: path, depth: depth + 1) == .quit { return .quit }
+        var startLine = 1
+        let interruptionsBefore = interruptions
+        let lines = String(decoding: data, as: UTF8.self).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        var startText = ""
+        for (index, line) in lines.enumerated() {
+            let number = index + 1
+            let text = String(String.UnicodeScalarView(line))
+            if script.isEmpty { (startLine, startText) = (number, text) }
+            let items = script.append(text)
+            // Where on its line each item starts: found in order, after the one before it on the same line.
+            var searchFrom = startText.startIndex
+            for (position, item) in items.enumerated() {
+                // The second item starts on this line; the first may have started on an earlier one.
+                if position == 1, startLine != number { (startText, searchFrom) = (text, text.startIndex) }
+                var origin = ScriptLine(path: path, line: position == 0 ? startLine : number)
+                if let head = item.text.split(separator: "\n", maxSplits: 1).first,
+                   let found = startText.range(of: head, range: searchFrom..<startText.endIndex) {
+                    origin.column = startText.distance(from: startText.startIndex, to: found.lowerBound) + 1
+                    searchFrom = found.upperBound
+                }
+                if perform(item, origin: origin, depth: depth + 1) == .quit { return .quit }
+                // Ctrl-C stops the file, not just the statement.
+                if interruptions != interruptionsBefore { return .proceed }
+            }
+            if !items.isEmpty { (startLine, startText) = (number, text) }
         }
-        if let last = script.finish() { execute(last, origin: path) }
+        if let last = script.finish() { execute(last, origin: ScriptLine(path: path, line: startLine)) }
         return .proceed
     }
 
@@ -206,9 +269,11 @@ final class ReplSession {
         standardOutput(Array((text + "\n").utf8))
     }
 
-    private func fail(_ message: String, origin: String?) {
+    /// `Error: message`; from a `.read` file `Error in FILE: line N: message` (line 0: the message names it).
+    private func fail(_ message: String, origin: ScriptLine?) {
         hadError = true
-        standardError("Error" + (origin.map { " in \($0)" } ?? "") + ": " + message)
+        let place = origin.map { " in \($0.path)" + ($0.line > 0 ? ": line \($0.line)" : "") } ?? ""
+        standardError("Error" + place + ": " + message)
     }
 
     static var helpText: String {
@@ -219,6 +284,7 @@ final class ReplSession {
         lines.append("ending with ';'; a statement may span lines. EXPLAIN SELECT … shows the plan (EXPLAIN ANALYZE also runs it).")
         lines.append("Tab completes keywords, tables, columns and dot commands.")
         lines.append("ask <question> (or ? <question>): a question in plain words; its query runs and lands in the history.")
+        lines.append("Ctrl-C stops a running statement (or ask) and keeps the settings; Ctrl-D or .quit leaves.")
         lines.append("Functions:")
         for signature in ScalarFunction.allCases.map(\.signature) + AggregateKind.allCases.map(\.signature) {
             lines.append("  " + signature)
@@ -238,8 +304,21 @@ extension ReplSession {
             ContractTable(rawValue: name).map { TableReader.rowCount($0, store: store) } ?? 0
         }
         session.ask = AssistantSetup.replAsker(engine: engine)
+        session.terminalWidth = { TerminalSize.standardOutputColumns }
+        let interactive = LineEditor.standardInputIsTerminal
+        if interactive {
+            // Ctrl-C stops the running statement (or `ask`) and returns to the prompt, as in DuckDB's shell; a
+            // script keeps SIGINT's default (it ends, status 130).
+            Interrupt.install()
+        }
+        session.runStatement = { engine, text in
+            let progress = TerminalProgress.onStandardError()
+            defer { progress?.finish() }
+            guard interactive else { return try engine.execute(text, progress: progress) }
+            return try Interrupt.whileWorking { cancellation in try engine.execute(text, cancellation: cancellation, progress: progress) }
+        }
         let input: LineSource
-        if LineEditor.standardInputIsTerminal {
+        if interactive {
             input = LineEditor(history: HistoryFile.resolve()) { [unowned session] before, after in
                 session.complete(before: before, after: after)
             }

@@ -13,6 +13,13 @@ struct StatementBuffer {
         case statement(String)
         /// A dot command line, without surrounding white space.
         case dotCommand(String)
+
+        /// The statement's or the command's text.
+        var text: String {
+            switch self {
+            case .statement(let text), .dotCommand(let text): text
+            }
+        }
     }
 
     /// Where the scanner is in the text of the unfinished statement.

@@ -28,14 +28,17 @@ struct BronzeLoader {
     private let stored: Set<String>
     /// The size of all the input files.
     let totalBytes: Int
-    private var windows: [ArraySlice<String>]
-    private var ahead: BackgroundTask<[LoadedFile]>?
+    /// The size of the files handed back by ``next()`` so far (for progress).
+    private(set) var bytesDone = 0
+    /// Windows not yet started, last first, with their sizes.
+    private var windows: [(paths: ArraySlice<String>, bytes: Int)]
+    private var ahead: (task: BackgroundTask<[LoadedFile]>, bytes: Int)?
 
     /// - Parameter stored: SHA-256 digests of the files the store already holds (these are not parsed).
     init(paths: [String], parser: PageParser, stored: Set<String>) {
         self.parser = parser
         self.stored = stored
-        var windows: [ArraySlice<String>] = []
+        var windows: [(paths: ArraySlice<String>, bytes: Int)] = []
         var start = 0
         var bytes = 0
         var totalBytes = 0
@@ -44,12 +47,12 @@ struct BronzeLoader {
             bytes += size
             totalBytes += size
             if bytes >= Self.windowBytes {
-                windows.append(paths[start...index])
+                windows.append((paths[start...index], bytes))
                 start = index + 1
                 bytes = 0
             }
         }
-        if start < paths.count { windows.append(paths[start...]) }
+        if start < paths.count { windows.append((paths[start...], bytes)) }
         self.totalBytes = totalBytes
         self.windows = windows.reversed()
         ahead = nextTask()
@@ -59,15 +62,16 @@ struct BronzeLoader {
     mutating func next() -> [LoadedFile]? {
         guard let current = ahead else { return nil }
         ahead = nextTask()
-        return current.value
+        bytesDone += current.bytes
+        return current.task.value
     }
 
-    private mutating func nextTask() -> BackgroundTask<[LoadedFile]>? {
+    private mutating func nextTask() -> (task: BackgroundTask<[LoadedFile]>, bytes: Int)? {
         guard let window = windows.popLast() else { return nil }
-        let paths = Array(window)
+        let paths = Array(window.paths)
         let parser = parser
         let stored = stored
-        return BackgroundTask { Parallel.map(paths.count) { Self.load(paths[$0], parser: parser, stored: stored) } }
+        return (BackgroundTask { Parallel.map(paths.count) { Self.load(paths[$0], parser: parser, stored: stored) } }, window.bytes)
     }
 
     private static func load(_ path: String, parser: PageParser, stored: Set<String>) -> LoadedFile {

@@ -28,6 +28,8 @@ public struct DerivedColumnsTable: TableSource {
         self.schema = Schema(base.schema.fields + derived.map(\.field))
     }
 
+    public func rowsToScan(pruning: PruningPredicate) -> Int? { base.rowsToScan(pruning: pruning) }
+
     public func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
         let stored = base.schema.count
         var needed = Set(columns.filter { $0 < stored })

@@ -13,6 +13,17 @@ public struct StoreTable: TableSource {
         self.schema = try store.table(name).schema
     }
 
+    /// The rows of the row groups zone maps keep (deleted rows included: an estimate), from the footers.
+    public func rowsToScan(pruning: PruningPredicate) -> Int? {
+        guard let manifest = try? store.table(name) else { return nil }
+        var rows = 0
+        for entry in manifest.segments {
+            guard let footer = try? store.openSegment(entry).footer else { return nil }
+            for group in footer.rowGroups where pruning.mayMatch(group, schema: footer.schema) { rows += group.rowCount }
+        }
+        return rows
+    }
+
     public func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
         let names = columns.map { schema.fields[$0].name }
         let manifest = try store.table(name)

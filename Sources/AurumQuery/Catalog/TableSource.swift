@@ -10,6 +10,13 @@ public protocol TableSource {
     /// Calls `body` with batches holding the columns at `columns` (indices into ``schema``), skipping the
     /// row groups that `pruning` proves hold no matching row, and counting what it read in `stats`.
     func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws
+    /// How many rows a scan with `pruning` will read, counted from metadata before it starts (for progress);
+    /// nil when that is not known without reading.
+    func rowsToScan(pruning: PruningPredicate) -> Int?
+}
+
+extension TableSource {
+    public func rowsToScan(pruning: PruningPredicate) -> Int? { nil }
 }
 
 /// The tables a query may name.

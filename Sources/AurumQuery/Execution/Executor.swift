@@ -9,9 +9,11 @@ enum Executor {
     /// Thrown inside a scan to stop it once a LIMIT without ORDER BY is satisfied.
     private struct Enough: Error {}
 
-    static func run(_ plan: QueryPlan) throws(QueryError) -> (Batch, ScanStats) {
+    /// Runs `plan`, telling `monitor` each scanned batch (which stops the run when the caller cancels it).
+    static func run(_ plan: QueryPlan, monitor: inout ExecutionMonitor) throws(QueryError) -> (Batch, ScanStats) {
         var stats = ScanStats()
-        if plan.aggregation != nil { return try runAggregated(plan, stats: &stats) }
+        monitor.begin()
+        if plan.aggregation != nil { return try runAggregated(plan, stats: &stats, monitor: &monitor) }
         var kept: [Batch] = []
         var keptRows = 0
         let wanted = plan.limit.map { $0 + plan.offset }
@@ -19,6 +21,7 @@ enum Executor {
         var rowsFiltered = 0
         do {
             try plan.source.scan(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { scanned in
+                try monitor.processed(rows: scanned.rowCount)
                 var batch = scanned
                 if let filter = plan.filter {
                     let selection = selectedRows(try ExpressionEvaluator.evaluate(filter, batch).boolValues)
@@ -56,16 +59,22 @@ enum Executor {
     /// after the filter keeps the workers even when the rows that pass cluster in a few row groups (one account,
     /// one month). The pieces depend only on the data, and the workers' aggregators are merged in worker order,
     /// so the result does not depend on thread timing.
-    private static func runAggregated(_ plan: QueryPlan, stats: inout ScanStats) throws(QueryError) -> (Batch, ScanStats) {
+    ///
+    /// Each worker asks the caller's cancellation before each batch it filters and each piece it aggregates.
+    private static func runAggregated(
+        _ plan: QueryPlan, stats: inout ScanStats, monitor: inout ExecutionMonitor
+    ) throws(QueryError) -> (Batch, ScanStats) {
         guard let aggregation = plan.aggregation else { preconditionFailure("an aggregated plan") }
         let workerCount = Parallel.threadCount
         let aggregators = (0..<workerCount).map { _ in Aggregator(keyTypes: aggregation.keys.map(\.type), specs: aggregation.aggregates) }
         let inputs = AggregationInputs(aggregation)
         var rowsFiltered = 0
         var window: [Batch] = []
+        let checkpoint = monitor
         func drain() throws(QueryError) {
             defer { window.removeAll(keepingCapacity: true) }
-            let selections = try filter(window, plan: plan, workerCount: workerCount)
+            let windowRows = window.reduce(0) { $0 + $1.rowCount }
+            let selections = try filter(window, plan: plan, workerCount: workerCount, checkpoint: checkpoint)
             var pieces: [(batch: Int, rows: ArraySlice<Int>?)] = []
             for (index, selection) in selections.enumerated() {
                 guard let selection else {
@@ -79,13 +88,16 @@ enum Executor {
             rowsFiltered += zip(window, selections).reduce(0) { $0 + ($1.1?.count ?? $1.0.rowCount) }
             try eachWorker(min(workerCount, pieces.count)) { worker throws(QueryError) in
                 for piece in stride(from: worker, to: pieces.count, by: workerCount) {
+                    try checkpoint.check()
                     let (index, rows) = pieces[piece]
                     try aggregate(inputs.narrow(window[index], rows: rows.map(Array.init)), inputs: inputs, into: aggregators[worker])
                 }
             }
+            try monitor.processed(rows: windowRows)
         }
         do {
             try plan.source.scan(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { batch in
+                try monitor.check()
                 window.append(batch)
                 if window.count == 2 * workerCount { try drain() }
             }
@@ -112,12 +124,15 @@ enum Executor {
 
     /// For each batch, the rows that pass the WHERE clause, or nil when all do (or there is none); batch `i` is
     /// filtered on worker `i % workerCount`.
-    private static func filter(_ batches: [Batch], plan: QueryPlan, workerCount: Int) throws(QueryError) -> [[Int]?] {
+    private static func filter(
+        _ batches: [Batch], plan: QueryPlan, workerCount: Int, checkpoint: ExecutionMonitor
+    ) throws(QueryError) -> [[Int]?] {
         guard let filter = plan.filter else { return batches.map { _ in nil } }
         var selections = [[Int]?](repeating: nil, count: batches.count)
         try selections.withUnsafeMutableBufferPointer { selections throws(QueryError) in
             try eachWorker(min(workerCount, batches.count)) { worker throws(QueryError) in
                 for index in stride(from: worker, to: batches.count, by: workerCount) {
+                    try checkpoint.check()
                     let selection = selectedRows(try ExpressionEvaluator.evaluate(filter, batches[index]).boolValues)
                     selections[index] = selection.count == batches[index].rowCount ? nil : selection
                 }

@@ -1,0 +1,77 @@
+import AurumCore
+import Foundation
+import XCTest
+
+@testable import AurumQuery
+
+/// Counts how often a query asks whether to stop, and says yes from the `stopAt`-th time on.
+private final class CheckCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var checks = 0
+    private let stopAt: Int?
+
+    init(stopAt: Int?) { self.stopAt = stopAt }
+
+    var count: Int { lock.withLock { checks } }
+
+    var cancellation: QueryCancellation {
+        QueryCancellation { [self] in
+            lock.withLock {
+                checks += 1
+                return stopAt.map { checks >= $0 } ?? false
+            }
+        }
+    }
+}
+
+final class QueryCancellationTests: XCTestCase {
+    private func engine() throws -> QueryEngine {
+        QueryEngine(catalog: try Fixture.catalog(try Fixture.store(self)), today: Date32(days: 0))
+    }
+
+    private func assertCancelled(_ sql: String, stopAt: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        let counter = CheckCounter(stopAt: stopAt)
+        XCTAssertThrowsError(try engine().run(sql, cancellation: counter.cancellation), file: file, line: line) { error in
+            XCTAssertEqual(error as? QueryError, .cancelled, file: file, line: line)
+        }
+    }
+
+    func testEveryBatchAndEveryWorkerPieceIsACheckpoint() throws {
+        // `t` is three row groups of at most 4 rows: one batch each, one piece each for the workers. An aggregation
+        // drains a window of 2 × threads batches at a time and asks once more after each drain.
+        let drains = (3 + 2 * Parallel.threadCount - 1) / (2 * Parallel.threadCount)
+        let expected = [
+            ("SELECT name FROM t", 3),  // after each batch
+            ("SELECT name, sum(amount) FROM t GROUP BY name", 3 + 3 + drains),  // scan, aggregate pieces
+            ("SELECT name, sum(amount) FROM t WHERE qty > 0 GROUP BY name", 3 + 3 + 3 + drains),  // and the filter
+        ]
+        for (sql, checks) in expected {
+            let counter = CheckCounter(stopAt: nil)
+            let result = try engine().run(sql, cancellation: counter.cancellation)
+            XCTAssertEqual(counter.count, checks, sql)
+            XCTAssertGreaterThan(result.batch.rowCount, 0)
+        }
+    }
+
+    func testAPlainScanStopsAtTheNextBatch() throws {
+        try assertCancelled("SELECT name FROM t", stopAt: 1)
+        try assertCancelled("SELECT name FROM t ORDER BY id LIMIT 3", stopAt: 2)
+    }
+
+    func testAnAggregationStopsInItsWorkers() throws {
+        // The scan asks three times; the fourth question is a worker's (filtering, or aggregating without WHERE).
+        try assertCancelled("SELECT name, count(*) FROM t GROUP BY name", stopAt: 4)
+        try assertCancelled("SELECT name, count(*) FROM t WHERE qty > 0 GROUP BY name", stopAt: 4)
+    }
+
+    func testTheEngineRunsAgainAfterACancelledQuery() throws {
+        let engine = try engine()
+        XCTAssertThrowsError(try engine.run("SELECT count(*) FROM t", cancellation: QueryCancellation { true }))
+        XCTAssertEqual(try engine.run("SELECT count(*) AS n FROM t").batch.columns[0].value(at: 0), .int64(10))
+    }
+
+    func testTheErrorSaysInterrupted() {
+        XCTAssertEqual(QueryError.cancelled.render(in: "SELECT 1"), "interrupted")
+        XCTAssertNil(QueryError.cancelled.offset)
+    }
+}
