@@ -169,6 +169,9 @@ public enum Pipeline {
     }
 
     private static func resolvePreference(_ requested: [String]?, transaction: Transaction, allowChange: Bool) throws -> [String] {
+        if let requested, let problem = ConversionPreference.problem(with: requested) {
+            throw PipelineError.invalidConversionPreference(reason: problem)
+        }
         let stored = transaction.properties[Property.conversionPreference].map { $0.split(separator: ",").map(String.init) }
         let preference = requested ?? stored ?? ConversionPreference.default
         if let stored, preference != stored, !allowChange {
