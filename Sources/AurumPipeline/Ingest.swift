@@ -38,7 +38,8 @@ public enum Pipeline {
         let transaction = store.begin()
         try ensureTables(transaction)
         let preference = try resolvePreference(conversionPreference, transaction: transaction, allowChange: store.manifest.tables.isEmpty)
-        let files = try InputDiscovery.files(under: paths)
+        let inputs = try InputDiscovery.files(under: paths)
+        let files = inputs.files
         var known = Set<String>()
         try store.scan(ContractTable.bronzeFiles.rawValue, in: transaction.manifest, columns: ["sha256"]) { batch in
             guard case .string(let hashes) = batch.columns[0] else { return }
@@ -46,6 +47,8 @@ public enum Pipeline {
         }
         let parser = PageParser(conversionPreference: preference)
         var run = RunState(parser: parser, nextFileID: Int64(transaction.properties[Property.nextFileID] ?? "1") ?? 1)
+        run.summary.rejectedFiles = inputs.rejected
+        run.summary.passedOver = inputs.passedOver
         let now = timestamp()
         var loader = BronzeLoader(paths: files, parser: parser, stored: known)
         // Generated and real pages run to some 800 bytes a row: room for about that many rows up front.
