@@ -22,6 +22,9 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
     case compression(file: String, reason: String)
     /// The directory holds committed data files but no MANIFEST: the manifest was lost or deleted.
     case manifestMissing(directory: String, example: String)
+    /// A path given for output that Aurum will not write: empty, a directory, or inside a store (where
+    /// replacing a file would destroy the store).
+    case unsafeOutput(path: String, reason: String)
     /// A table exists with another schema than the one asked for.
     case schemaMismatch(table: String, stored: String, expected: String)
 
@@ -45,6 +48,8 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
             "table '\(table)' has no column '\(column)'"
         case .manifestMissing(let directory, let example):
             "\(directory) has data files (e.g. \(example)) but no MANIFEST; refusing to treat it as an empty store — restore MANIFEST from a backup, or move the directory away to start afresh"
+        case .unsafeOutput(let path, let reason):
+            "refusing to write \(path.isEmpty ? "\"\"" : path): \(reason)"
         case .schemaMismatch(let table, let stored, let expected):
             "table '\(table)' is stored as (\(stored)) but this Aurum expects (\(expected)); the store was written by another version"
         case .compression(let file, let reason):

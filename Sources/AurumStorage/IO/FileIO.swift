@@ -18,21 +18,27 @@ public enum FileIO {
         guard descriptor >= 0 else { throw StorageError.io(file: temporary, operation: "create", errno: errno) }
         var closed = false
         defer { if !closed { close(descriptor) } }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw StorageError.io(file: temporary, operation: "write", errno: errno)
-                }
-                offset += written
-            }
-        }
+        try writeAll(bytes, to: descriptor, path: temporary)
         guard fsync(descriptor) == 0 else { throw StorageError.io(file: temporary, operation: "fsync", errno: errno) }
         closed = true
         guard close(descriptor) == 0 else { throw StorageError.io(file: temporary, operation: "close", errno: errno) }
         guard rename(temporary, path) == 0 else { throw StorageError.io(file: path, operation: "rename", errno: errno) }
+    }
+
+    /// Writes all of `bytes` to `descriptor` (retrying short writes and EINTR); `path` names it in errors.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
+        try bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw StorageError.io(file: path, operation: "write", errno: errno)
+                }
+                offset += written
+            }
+        }
     }
 
     /// Makes the names in `directory` durable.
