@@ -9,11 +9,17 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
-    @Option(help: "How many of the latest weeks to cover.")
+    // (.unconditional: `--weeks -1` is a value to refuse by name, not a missing one followed by an option.)
+    @Option(parsing: .unconditional, help: "How many of the latest weeks to cover.")
     var weeks = 4
 
-    @Option(help: "How many campaigns to show.")
+    @Option(parsing: .unconditional, help: "How many campaigns to show.")
     var top = 10
+
+    func validate() throws {
+        guard weeks >= 1 else { throw ValidationError("--weeks must be a whole number of weeks, at least 1 (got \(weeks))") }
+        guard top >= 1 else { throw ValidationError("--top must be at least 1 (got \(top))") }
+    }
 
     func run() throws {
         try Console.run {
