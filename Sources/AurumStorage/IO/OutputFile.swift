@@ -92,11 +92,11 @@ public enum OutputFile {
 
     private static func replace(_ path: String, with bytes: [UInt8], permissions: UInt32?) throws {
         let directory = FileIO.parentDirectory(of: path)
-        let name = String(path[path.index(after: path.lastIndex(of: "/") ?? path.startIndex)...])
+        let name = path.split(separator: "/").last.map(String.init) ?? path
         var template = Array((directory + "/." + name + ".XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         guard descriptor >= 0 else { throw StorageError.io(file: directory + "/." + name + ".XXXXXX", operation: "create", errno: errno) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var descriptorOpen = true
         do {
             defer { if descriptorOpen { close(descriptor) } }
