@@ -20,8 +20,7 @@ public enum ConversionPreference {
         "offsite_conversion.fb_pixel_complete_registration", "lead", "offsite_conversion.fb_pixel_lead",
         "onsite_conversion.lead_grouped", "leadgen_grouped", "omni_app_install", "mobile_app_install",
         "app_install", "omni_view_content", "view_content", "offsite_conversion.fb_pixel_view_content",
-        "omni_search", "search", "offsite_conversion.fb_pixel_search", "subscribe", "start_trial",
-        "contact", "submit_application", "schedule", "donate",
+        "omni_search", "search", "offsite_conversion.fb_pixel_search",
     ]
 
     /// Meta's namespaces of action types (pixel, on-site, app, offline and custom events), which no list can
