@@ -76,6 +76,18 @@ struct JSONView {
         return found
     }
 
+    /// How many members of `object` are called `name` (0 when `object` is not an object).
+    func memberCount(_ object: Int, _ name: StaticString) -> Int {
+        guard kind(object) == .object else { return 0 }
+        var found = 0
+        var key = object + 1
+        for _ in 0..<count(object) {
+            if stringEquals(key, name) { found += 1 }
+            key = next(key + 1)
+        }
+        return found
+    }
+
     /// How a detail sentence shows a value: its JSON text (strings quoted, escapes as sent), cut at 64 bytes;
     /// containers by kind ("an object").
     func describe(_ node: Int) -> String {

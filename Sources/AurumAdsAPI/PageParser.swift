@@ -18,7 +18,10 @@
 /// - An empty or all-blank file, and one that starts with a UTF-8 byte-order mark, is not a data page.
 /// - A Google batch with an `error` member (a stream cut short by an API error) makes the whole file not a
 ///   data page, so that a partial pull is reported rather than half-ingested.
-/// - A repeated member name takes its last value.
+/// - A repeated member name takes its last value, except the page's own `data` (Meta) and a batch's `results`
+///   (Google): a page that repeats one of them is not a data page, since keeping either copy would drop rows.
+/// - A Google stream element with a `data` member (a Meta page wrapped in `[ ]`) makes the file not a data
+///   page, rather than a Google stream of zero rows.
 ///
 /// - Complexity: O(n) in the file's length: one pass to build a tape (``JSONScanner``), one walk over it.
 ///   Allocations: the tape, the row array, and the strings of each ``SilverRecord``.
@@ -102,6 +105,10 @@ public struct PageParser: Sendable {
         guard view.kind(data) == .array else {
             throw PageError.notADataPage(reason: "'data' is \(view.kind(data).phrase), not an array")
         }
+        let dataCount = view.memberCount(root, "data")
+        guard dataCount == 1 else {
+            throw PageError.notADataPage(reason: "the page has \(dataCount) 'data' members; a Meta page has one (which rows count would be a guess)")
+        }
         var rows: [PageRow] = []
         rows.reserveCapacity(view.count(data))
         var element = data + 1
@@ -127,6 +134,15 @@ public struct PageParser: Sendable {
             if view.member(batch, "error") != nil {
                 throw PageError.notADataPage(
                     reason: "\(element) is an API error (an 'error' member): the stream was cut short")
+            }
+            let resultsCount = view.memberCount(batch, "results")
+            if resultsCount > 1 {
+                throw PageError.notADataPage(
+                    reason: "\(element) has \(resultsCount) 'results' members; a batch has one (which rows count would be a guess)")
+            }
+            if resultsCount == 0, view.member(batch, "data") != nil {
+                throw PageError.notADataPage(
+                    reason: "\(element) has a 'data' member and no 'results': a Meta page wrapped in an array? Save the page itself, without the enclosing [ ]")
             }
             guard let results = view.member(batch, "results"), view.kind(results) != .null else { continue }
             guard view.kind(results) == .array else {

@@ -14,6 +14,23 @@ public struct AurumCommand: ParsableCommand {
 
     public init() {}
 
+    /// Parses the command line and runs the command, every message (help and usage errors included) going
+    /// through ``Console``'s checked writes, so a closed or full output never traps.
+    public static func main() {
+        Console.prepareStandardStreams()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let text = fullMessage(for: error)
+            if !text.isEmpty {
+                if code.isSuccess { Console.print(text) } else { Console.printError(text) }
+            }
+            Console.terminate(code)
+        }
+    }
+
     /// Bare `aurum`: the REPL on the default store when standard input is a terminal, like `duckdb` and
     /// `sqlite3`; the help otherwise (so scripts that run `aurum` by mistake do not hang).
     public func run() throws {

@@ -23,6 +23,9 @@ enum SummaryText {
         for rejected in summary.rejectedFiles {
             lines.append("  rejected \(rejected.path): \(rejected.reason)")
         }
+        for passed in summary.passedOver {
+            lines.append("  passed over \(passed.path): \(passed.reason)")
+        }
         let totals = summary.totals
         lines.append(
             "Store: Bronze \(Console.grouped(totals.bronzeRows)) = Silver \(Console.grouped(totals.silverRows)) + quarantined \(Console.grouped(totals.quarantineRows)) + superseded \(Console.grouped(totals.supersededRows))  "
@@ -36,6 +39,7 @@ enum SummaryText {
             "files_skipped": summary.filesSkipped,
             "files_reread": summary.filesReread,
             "files_rejected": summary.rejectedFiles.map { ["path": $0.path, "reason": $0.reason] },
+            "inputs_passed_over": summary.passedOver.map { ["path": $0.path, "reason": $0.reason] },
             "bronze_rows": summary.bronzeRows,
             "silver_inserted": summary.silverInserted,
             "silver_restated": summary.silverRestated,

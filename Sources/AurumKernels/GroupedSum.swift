@@ -34,6 +34,24 @@ public enum GroupedSum {
         }
     }
 
+    /// `accumulators[groups[i]] += values[i]` for every row, exactly: a sum that leaves Int64 sets the bits of
+    /// `flag` in `overflowed[groups[i]]` (its slot then holds a wrapped value that must not be used).
+    @inlinable
+    public static func addReportingOverflow(
+        _ values: UnsafeBufferPointer<Int64>, groups: UnsafeBufferPointer<UInt32>,
+        into accumulators: UnsafeMutableBufferPointer<Int64>, overflowed: UnsafeMutableBufferPointer<UInt8>,
+        flag: UInt8 = 1
+    ) {
+        precondition(values.count == groups.count && overflowed.count == accumulators.count)
+        for index in 0..<values.count {
+            let group = Int(groups[index])
+            precondition(group < accumulators.count)
+            let (sum, overflow) = accumulators[group].addingReportingOverflow(values[index])
+            accumulators[group] = sum
+            if overflow { overflowed[group] |= flag }
+        }
+    }
+
     /// `counts[groups[i]] += 1` for every row.
     @inlinable
     public static func count(groups: UnsafeBufferPointer<UInt32>, into counts: UnsafeMutableBufferPointer<Int64>) {

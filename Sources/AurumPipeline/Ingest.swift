@@ -42,7 +42,8 @@ public enum Pipeline {
         let transaction = store.begin()
         try ensureTables(transaction)
         let preference = try resolvePreference(conversionPreference, transaction: transaction, allowChange: store.manifest.tables.isEmpty)
-        let files = try InputDiscovery.files(under: paths)
+        let inputs = try InputDiscovery.files(under: paths)
+        let files = inputs.files
         var known = Set<String>()
         try store.scan(ContractTable.bronzeFiles.rawValue, in: transaction.manifest, columns: ["sha256"]) { batch in
             guard case .string(let hashes) = batch.columns[0] else { return }
@@ -50,6 +51,8 @@ public enum Pipeline {
         }
         let parser = PageParser(conversionPreference: preference)
         var run = RunState(parser: parser, nextFileID: Int64(transaction.properties[Property.nextFileID] ?? "1") ?? 1)
+        run.summary.rejectedFiles = inputs.rejected
+        run.summary.passedOver = inputs.passedOver
         let now = timestamp()
         var loader = BronzeLoader(paths: files, parser: parser, stored: known)
         // Generated and real pages run to some 800 bytes a row: room for about that many rows up front.
@@ -184,6 +187,9 @@ public enum Pipeline {
     }
 
     private static func resolvePreference(_ requested: [String]?, transaction: Transaction, allowChange: Bool) throws -> [String] {
+        if let requested, let problem = ConversionPreference.problem(with: requested) {
+            throw PipelineError.invalidConversionPreference(reason: problem)
+        }
         let stored = transaction.properties[Property.conversionPreference].map { $0.split(separator: ",").map(String.init) }
         let preference = requested ?? stored ?? ConversionPreference.default
         if let stored, preference != stored, !allowChange {

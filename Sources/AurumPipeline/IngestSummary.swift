@@ -10,6 +10,8 @@ public struct IngestSummary: Sendable {
     /// Files whose exact bytes were already in Bronze.
     public var filesSkipped = 0
     public var rejectedFiles: [RejectedFile] = []
+    /// Input paths passed over on purpose (a FIFO or device, a directory reached twice): notes, not errors.
+    public var passedOver: [RejectedFile] = []
     /// Bronze files re-read from the store (`aurum rebuild`).
     public var filesReread = 0
     /// Rows in this run's new Bronze files.

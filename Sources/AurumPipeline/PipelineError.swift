@@ -11,6 +11,13 @@ public enum PipelineError: Error, CustomStringConvertible {
     case accountingMismatch(bronze: Int, silver: Int, quarantined: Int, superseded: Int)
     /// A table name the pipeline does not know.
     case unknownTable(name: String, suggestion: String?)
+    /// `--conversion-preference` names no action type, an empty or repeated one, or one Meta does not have (which
+    /// would make every Meta conversion 0).
+    case invalidConversionPreference(reason: String)
+    /// A Gold sum does not fit its column: an integer sum beyond Int64, or a money sum beyond the largest
+    /// double. Nothing was committed. `day` says which day ("on 2024-03-01") or week ("in the week starting …");
+    /// nil for all time.
+    case goldOverflow(table: String, campaign: String, day: String?, measure: String)
     /// Bronze holds no blob for a file the catalogue lists, so Silver cannot be rebuilt from it.
     case missingBronzeFile(fileID: Int64)
     /// A line of an exchange-rate file that is not a rate (1-based line number).
@@ -30,6 +37,11 @@ public enum PipelineError: Error, CustomStringConvertible {
             "accounting identity broken: Bronze rows \(bronze) ≠ Silver \(silver) + quarantined \(quarantined) + superseded \(superseded); nothing was committed (this is a bug in Aurum)"
         case .unknownTable(let name, let suggestion):
             "no table named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .invalidConversionPreference(let reason): "invalid --conversion-preference: \(reason)"
+        case .goldOverflow(let table, let campaign, let day, let measure):
+            "\(table): the sum of \(measure) for campaign \(campaign)\(day.map { " \($0)" } ?? "") is too large to hold "
+                + "(beyond \(measure == "spend" || measure.hasPrefix("conversion") ? "the largest double" : "9223372036854775807")); "
+                + "nothing was committed: a Silver row holds an implausible value (find it with aurum query on ad_insights)"
         case .missingBronzeFile(let fileID): "Bronze has no stored bytes for file_id \(fileID); the store is damaged"
         case .badRatesFile(let path, let line, let reason): "\(path), line \(line): \(reason); nothing was imported"
         case .noExchangeRates(let currency):

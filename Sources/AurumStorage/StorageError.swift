@@ -22,13 +22,28 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
     case compression(file: String, reason: String)
     /// The directory holds committed data files but no MANIFEST: the manifest was lost or deleted.
     case manifestMissing(directory: String, example: String)
+    /// A path given for output that Aurum will not write: empty, a directory, or inside a store (where
+    /// replacing a file would destroy the store).
+    case unsafeOutput(path: String, reason: String)
     /// A table exists with another schema than the one asked for.
     case schemaMismatch(table: String, stored: String, expected: String)
+
+    /// What can mend a damaged `file`, by its kind: `aurum rebuild` recomputes tables from the Bronze packs,
+    /// so it helps only where the damage is in a table's segment or delete file.
+    static func repair(_ file: String) -> String {
+        if file == Manifest.fileName || file.hasSuffix("/" + Manifest.fileName) {
+            return "restore MANIFEST from a backup (`aurum rebuild` cannot help: it needs the manifest to find the Bronze packs)"
+        }
+        if file.hasPrefix(Store.blobsDirectory + "/") || file.hasPrefix("bronze file ") {
+            return "restore the store from a backup, or ingest the original pages into a new store (`aurum rebuild` cannot help: these packs are the Bronze it rebuilds from)"
+        }
+        return "restore the store from a backup, or run `aurum rebuild` to recompute Silver, quarantine and Gold from Bronze (this cannot mend the bronze_files catalogue)"
+    }
 
     public var description: String {
         switch self {
         case .corrupt(let file, let location, let reason):
-            "corrupt store file \(file) (\(location)): \(reason); the file is damaged — restore it or run `aurum rebuild`"
+            "corrupt store file \(file) (\(location)): \(reason); \(Self.repair(file))"
         case .missingFile(let file):
             "store file \(file) is listed in the manifest but missing"
         case .noStore(let directory):
@@ -45,6 +60,8 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
             "table '\(table)' has no column '\(column)'"
         case .manifestMissing(let directory, let example):
             "\(directory) has data files (e.g. \(example)) but no MANIFEST; refusing to treat it as an empty store — restore MANIFEST from a backup, or move the directory away to start afresh"
+        case .unsafeOutput(let path, let reason):
+            "refusing to write \(path.isEmpty ? "\"\"" : path): \(reason)"
         case .schemaMismatch(let table, let stored, let expected):
             "table '\(table)' is stored as (\(stored)) but this Aurum expects (\(expected)); the store was written by another version"
         case .compression(let file, let reason):

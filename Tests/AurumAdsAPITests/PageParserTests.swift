@@ -47,6 +47,14 @@ final class PageParserTests: XCTestCase {
             reasonContains: "Google stream element 2 is an API error")
     }
 
+    /// Issue 19 item 6: a Meta page inside `[ ]` was a 0-row Google stream, and a second `data` won silently.
+    func testWrappedOrRepeatedDataIsNotADataPage() {
+        assertNotADataPage(#"[{"data": [{"account_id": "1"}], "paging": {}}]"#, reasonContains: "a Meta page wrapped in an array")
+        assertNotADataPage(#"{"data": [{"account_id": "1"}], "data": []}"#, reasonContains: "2 'data' members")
+        assertNotADataPage(#"[{"results": [], "results": [{}]}]"#, reasonContains: "2 'results' members")
+        XCTAssertEqual(parsePage(#"[{"fieldMask": "campaign.id", "requestId": "x"}]"#)?.rows.count, 0)
+    }
+
     func testInvalidJSONIsReportedWithItsPlace() {
         guard let error = pageError("{\"data\": [\n  {\"a\": 1},\n  {\"a\": 2,}\n]}") else { return }
         XCTAssertEqual(

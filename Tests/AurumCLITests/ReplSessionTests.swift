@@ -78,6 +78,13 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertTrue(session.hadError)
     }
 
+    /// A byte-order mark pasted before SELECT prints as nothing: the error shows it escaped, caret under it.
+    func testAnInvisibleCharacterInAnErrorIsShownEscaped() {
+        let (_, _) = run(["\u{FEFF}SELECT 1 FROM t;"])
+        XCTAssertTrue(err.contains("<U+FEFF>SELECT 1 FROM t;"), err)
+        XCTAssertFalse(err.contains("\u{FEFF}"), err)
+    }
+
     func testAnUnknownDotCommandIsAnErrorNotAnExit() {
         let (_, _) = run([".tabels", ".mode csv", "SELECT 1 AS one FROM t LIMIT 1;"])
         XCTAssertEqual(err, "Error: unknown command '.tabels'; did you mean '.tables'? (.help lists the commands)\n")

@@ -102,4 +102,23 @@ final class GroupedSumTests: XCTestCase {
         XCTAssertEqual(counts[999], 10_000)
         XCTAssertEqual(sums[0..<999].allSatisfy { $0 == 0 }, true)
     }
+
+    /// Issue 19 item 2: Gold's integer sums wrapped silently; the checked kernel flags the group instead.
+    func testAddReportingOverflowFlagsOnlyTheGroupsThatLeaveInt64() {
+        let values: [Int64] = [.max, 1, .min, -1, 5, .max, .max]
+        let groups: [UInt32] = [0, 0, 1, 1, 2, 3, 3]
+        var sums = [Int64](repeating: 0, count: 4)
+        var flags = [UInt8](repeating: 0, count: 4)
+        values.withUnsafeBufferPointer { values in
+            groups.withUnsafeBufferPointer { groups in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    flags.withUnsafeMutableBufferPointer { flags in
+                        GroupedSum.addReportingOverflow(values, groups: groups, into: sums, overflowed: flags, flag: 2)
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(flags, [2, 2, 0, 2])
+        XCTAssertEqual(sums[2], 5)
+    }
 }

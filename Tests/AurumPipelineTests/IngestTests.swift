@@ -144,6 +144,45 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(try column("conversion_action", of: .adInsights, in: store), [.string("purchase")])
     }
 
+    /// Issue 19 item 2: two rows of Int64.max impressions gave -2 in Gold; a spend beyond the largest double, inf.
+    func testAGoldSumThatDoesNotFitIsAnErrorNamingCampaignAndDay() throws {
+        let input = temporaryDirectory(self)
+        let top = String(Int64.max)
+        for (name, row) in [
+            ("impressions", MetaRow(impressions: top)), ("clicks", MetaRow(clicks: top)),
+            ("spend", MetaRow(spend: String(repeating: "9", count: 308))),
+        ] {
+            let store = temporaryDirectory(self) + "/store-" + name
+            var second = row
+            second.ad = "a2"
+            try writeMetaPage([row, second], to: input + "/" + name, name: "page.json")
+            XCTAssertThrowsError(try Pipeline.ingest(paths: [input + "/" + name], directory: store)) { error in
+                guard case PipelineError.goldOverflow(let table, let campaign, let day, let measure) = error else {
+                    return XCTFail("\(error)")
+                }
+                XCTAssertEqual([table, campaign, day, measure], ["kpi_campaign_daily", "meta/111/c1", "on 2024-03-01", name])
+            }
+            XCTAssertEqual(try Store(directory: store, mode: .read).manifest.tables[ContractTable.adInsights.rawValue]?.liveRowCount ?? 0, 0)
+        }
+        // One such row alone fits, and goes in as it is.
+        let store = temporaryDirectory(self) + "/store-one"
+        try writeMetaPage([MetaRow(impressions: top)], to: input + "/one", name: "page.json")
+        try Pipeline.ingest(paths: [input + "/one"], directory: store)
+        XCTAssertEqual(try column("impressions", of: .kpiCampaignTotal, in: store), [.int64(Int64.max)])
+    }
+
+    /// Issue 19 item 4: an empty or misspelt preference made every Meta conversion 0.
+    func testAnInvalidConversionPreferenceIsRefused() throws {
+        let input = temporaryDirectory(self)
+        let store = temporaryDirectory(self) + "/store"
+        try writeMetaPage([MetaRow()], to: input, name: "a.json")
+        for preference in [[String](), [""], ["purchse"]] {
+            XCTAssertThrowsError(try Pipeline.ingest(paths: [input], directory: store, conversionPreference: preference)) { error in
+                guard case PipelineError.invalidConversionPreference = error else { return XCTFail("\(error)") }
+            }
+        }
+    }
+
     func testASecondWriterIsRefused() throws {
         let store = temporaryDirectory(self) + "/store"
         let writer = try Store(directory: store, mode: .write)

@@ -92,4 +92,30 @@ final class ManifestTests: XCTestCase {
         let known = unknownType.replacingOccurrences(of: "\"type\":9", with: "\"type\":1")
         XCTAssertEqual(try Manifest.parse(withJSON(known), file: "MANIFEST").tables["t"]?.schema, Schema([Field("a", .int64)]))
     }
+
+    /// Issue 19 item 5: a re-signed manifest that lists a segment, delete file, pack or Bronze key twice made
+    /// rows count twice (Gold doubled) while verify said OK.
+    func testAFileOrKeyListedTwiceIsRefused() throws {
+        var twiceSegment = sample()
+        let reused = try XCTUnwrap(twiceSegment.tables["t"]?.segments[1])
+        twiceSegment.tables["empty"]?.segments = [reused]
+        var twicePack = sample()
+        twicePack.blobPacks.append(twicePack.blobPacks[0])
+        var twiceKey = sample()
+        twiceKey.blobPacks.append(BlobPackInfo(file: "blobs/00000009-0001.pack", keys: [1], byteCount: 9, footerChecksum: Checksum64(1)))
+        for (manifest, named) in [(twiceSegment, "00000002-0002.seg twice"), (twicePack, "00000001-0001.pack twice"), (twiceKey, "Bronze file 1 twice")] {
+            let error = assertStorageError(naming: "MANIFEST") { try Manifest.parse(try manifest.serialized(), file: "MANIFEST") }
+            XCTAssertTrue(error?.description.contains(named) == true, "\(String(describing: error))")
+        }
+    }
+
+    /// Issue 19 item 13: bytes appended after the checksum line read "expected 3 lines, found 3".
+    func testAppendedBytesAreNamedAsSuch() throws {
+        let bytes = try sample().serialized()
+        let appended = assertStorageError(naming: "MANIFEST") { try Manifest.parse(bytes + Array("garbage".utf8), file: "MANIFEST") }
+        XCTAssertTrue(appended?.description.contains("7 unexpected bytes after the checksum line") == true, "\(String(describing: appended))")
+        XCTAssertTrue(appended?.description.contains("`aurum rebuild` cannot help") == true, "\(String(describing: appended))")
+        let cut = assertStorageError(naming: "MANIFEST") { try Manifest.parse(Array(bytes.dropLast(3)), file: "MANIFEST") }
+        XCTAssertTrue(cut?.description.contains("found 2 complete lines and an unfinished one") == true, "\(String(describing: cut))")
+    }
 }

@@ -89,10 +89,19 @@ def _reject_constant(name: str):
     raise ValueError(f"non-standard JSON constant {name}")
 
 
+class JSONObject(dict):
+    """A parsed JSON object that remembers which member names it saw more than once (the last value is kept)."""
+
+    def __init__(self, pairs):
+        super().__init__(pairs)
+        names = [name for name, _ in pairs]
+        self.repeated = {name for name in names if names.count(name) > 1} if len(names) != len(self) else set()
+
+
 def parse_json(text: str):
     """Parse strict JSON; numbers become NumberToken, NaN/Infinity are errors."""
     return json.loads(text, parse_int=NumberToken, parse_float=NumberToken,
-                      parse_constant=_reject_constant)
+                      parse_constant=_reject_constant, object_pairs_hook=JSONObject)
 
 
 # --------------------------------------------------------------------------------------------
@@ -145,6 +154,9 @@ def _meta_page(doc) -> Page:
         if isinstance(doc, dict) and "error" in doc:
             raise NotADataPage("API error body (object with 'error', no 'data' array)")
         raise NotADataPage("JSON object without a 'data' array")
+    # Choice (contract silent): a repeated 'data' member makes the page ambiguous, so it is not a data page.
+    if "data" in doc.repeated:
+        raise NotADataPage("the page has more than one 'data' member")
     return Page("meta", doc["data"])
 
 
@@ -157,6 +169,12 @@ def _google_stream(doc) -> Page:
             raise NotADataPage(f"stream batch {index} is not an object")
         if "error" in batch:
             raise NotADataPage(f"stream batch {index} is an API error")
+        # Choices: a repeated 'results', or a 'data' member without 'results' (a Meta page wrapped in an
+        # array), is not a data page.
+        if "results" in batch.repeated:
+            raise NotADataPage(f"stream batch {index} has more than one 'results' member")
+        if "results" not in batch and "data" in batch:
+            raise NotADataPage(f"stream batch {index} has 'data' and no 'results' (a Meta page in an array?)")
         results = batch.get("results")
         if results is None:
             continue

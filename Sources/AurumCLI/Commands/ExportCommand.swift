@@ -7,7 +7,7 @@ import ArgumentParser
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export a table as CSV (RFC 4180, UTF-8, header row, sorted by key).",
-        discussion: "Text starting with = + - @ TAB CR or ' is written with one ' in front so spreadsheets do not run it as a formula (--formula-guard none turns this off). --out replaces FILE atomically.")
+        discussion: "Text starting with = + - @ TAB CR or ' is written with one ' in front so spreadsheets do not run it as a formula (--formula-guard none turns this off). --out replaces a regular FILE atomically (keeping its permissions), writes a device or FIFO in place, and refuses a path inside a store.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv }
 
@@ -48,9 +48,7 @@ struct ExportCommand: ParsableCommand {
             writer.header(batch.schema, into: &bytes)
             writer.rows(batch, into: &bytes)
             if let out {
-                try FileIO.writeDurably(bytes, to: out)
-                let parent = FileIO.parentDirectory(of: out)
-                try FileIO.syncDirectory(parent.isEmpty ? "." : parent)
+                try OutputFile.write(bytes, to: out, protecting: [options.directory])
             } else {
                 Console.write(bytes)
             }

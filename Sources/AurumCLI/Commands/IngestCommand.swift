@@ -21,13 +21,14 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         try Console.run {
-            let preference = conversionPreference.map { $0.split(separator: ",").map(String.init) }
+            let preference = conversionPreference.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
             let progress = TerminalProgress.onStandardError()
             let summary: IngestSummary
             do {
                 defer { progress?.finish() }
                 summary = try Pipeline.ingest(paths: paths, directory: options.directory, conversionPreference: preference, progress: progress)
             }
+            if summary.filesNew > 0 { Console.committed = "the ingest itself was committed to \(options.directory)" }
             Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, store: options.directory))
             if !summary.rejectedFiles.isEmpty { throw ExitCode.failure }
         }
@@ -60,13 +61,15 @@ struct RebuildCommand: ParsableCommand {
         try Console.run {
             if goldOnly {
                 let rows = try Pipeline.rebuildGold(directory: options.directory)
+                Console.committed = "the rebuild itself was committed to \(options.directory)"
                 Console.print(json
                     ? "{\"daily_rows\": \(rows.daily), \"weekly_rows\": \(rows.weekly), \"total_rows\": \(rows.total)}"
                     : "Gold rebuilt from Silver in \(options.directory): \(Console.grouped(rows.daily)) daily, \(Console.grouped(rows.weekly)) weekly, \(Console.grouped(rows.total)) campaign rows")
                 return
             }
-            let preference = conversionPreference.map { $0.split(separator: ",").map(String.init) }
+            let preference = conversionPreference.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
             let summary = try Pipeline.rebuild(directory: options.directory, conversionPreference: preference)
+            Console.committed = "the rebuild itself was committed to \(options.directory)"
             Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, store: options.directory))
         }
     }

@@ -55,16 +55,33 @@ struct QueryInput: ParsableArguments {
             do {
                 try body(engine, text)
             } catch let error as QueryError {
-                throw CLIError.invalidOption(error.render(in: text))
+                throw CLIError.invalidOption(VisibleText.queryError(error.render(in: text)))
             }
+        }
+    }
+
+    /// All of `path`, read as a stream (so a FIFO or `-f <(…)` works); a failure says what it was.
+    static func readStream(_ path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw CLIError.unreadable(path: path, reason: FileIO.reason(errno: errno)) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CLIError.unreadable(path: path, reason: FileIO.reason(errno: errno))
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
         }
     }
 
     func text() throws -> String {
         if let sql { return sql }
         if let file {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.unreadable(path: file, reason: "no such file") }
-            return String(decoding: data, as: UTF8.self)
+            return String(decoding: try Self.readStream(file), as: UTF8.self)
         }
         let input = FileHandle.standardInput.readDataToEndOfFile()
         guard !input.isEmpty else { throw CLIError.invalidOption("no query: pass it as an argument, with -f FILE, or on standard input") }

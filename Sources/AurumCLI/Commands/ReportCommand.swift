@@ -11,10 +11,11 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
-    @Option(help: "How many of the latest weeks to cover.")
+    // (.unconditional: `--weeks -1` is a value to refuse by name, not a missing one followed by an option.)
+    @Option(parsing: .unconditional, help: "How many of the latest weeks to cover.")
     var weeks = 4
 
-    @Option(help: "How many campaigns to show per currency.")
+    @Option(parsing: .unconditional, help: "How many campaigns to show per currency.")
     var top = 10
 
     @Option(help: "Output format: table (for reading), or csv, json, markdown (one row per campaign shown).")
@@ -23,8 +24,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var currency: CurrencyOption
 
     func validate() throws {
-        if weeks < 1 { throw ValidationError("--weeks must be at least 1") }
-        if top < 1 { throw ValidationError("--top must be at least 1") }
+        guard weeks >= 1 else { throw ValidationError("--weeks must be a whole number of weeks, at least 1 (got \(weeks))") }
+        guard top >= 1 else { throw ValidationError("--top must be at least 1 (got \(top))") }
     }
 
     func run() throws {

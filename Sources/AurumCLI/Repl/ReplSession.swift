@@ -155,7 +155,7 @@ final class ReplSession {
             return
         } catch let error as QueryError {
             output.endOnce()
-            let rendered = error.render(in: text, firstLine: origin?.line ?? 1, firstColumn: origin?.column ?? 1)
+            let rendered = VisibleText.queryError(error.render(in: text, firstLine: origin?.line ?? 1, firstColumn: origin?.column ?? 1))
             fail(rendered, origin: origin.map { ScriptLine(path: $0.path, line: 0) })
             return
         } catch {

@@ -78,6 +78,10 @@ struct BronzeLoader {
         let bytes: [UInt8]
         do {
             bytes = try FileIO.read(path)
+        } catch StorageError.io(_, _, let code) {
+            return LoadedFile(path: path, outcome: .unreadable(reason: "cannot read: \(FileIO.reason(errno: code))"))
+        } catch StorageError.missingFile {
+            return LoadedFile(path: path, outcome: .unreadable(reason: "cannot read: it was removed while the ingest ran"))
         } catch {
             return LoadedFile(path: path, outcome: .unreadable(reason: "cannot read: \(error)"))
         }

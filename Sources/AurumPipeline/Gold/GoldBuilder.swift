@@ -70,7 +70,7 @@ struct GoldBuilder {
         }) { chunk in
             builder.add(chunk.liveBatch)
         }
-        return builder.finish()
+        return try builder.finish()
     }
 
     private mutating func campaignID(of key: CampaignKey) -> UInt32 {
@@ -168,7 +168,10 @@ struct GoldBuilder {
     }
 
     /// The three tables, sorted by their keys.
-    func finish() -> GoldTables {
+    ///
+    /// - Throws: ``PipelineError/goldOverflow(table:campaign:day:measure:)`` when a sum does not fit its column,
+    ///   rather than a wrapped or infinite number.
+    func finish() throws -> GoldTables {
         // Campaigns ranked by (source, account_id, campaign_id) compared as UTF-8 bytes.
         let order = campaigns.indices.sorted { left, right in
             let a = campaigns[left]
@@ -206,10 +209,26 @@ struct GoldBuilder {
         }
 
         let totalRows = order.map { (group: $0, campaign: $0, day: Int32(0)) }
+        try checkFits(.kpiCampaignDaily, dailyRows, daily)
+        try checkFits(.kpiCampaignWeekly, weeklyRows, weekly)
+        try checkFits(.kpiCampaignTotal, totalRows, total)
         return GoldTables(
             daily: table(.kpiCampaignDaily, dailyRows, daily),
             weekly: table(.kpiCampaignWeekly, weeklyRows, weekly),
             total: table(.kpiCampaignTotal, totalRows, total))
+    }
+
+    /// Throws for the first row (in key order) with a sum that does not fit its column.
+    private func checkFits(_ kind: ContractTable, _ rows: [(group: Int, campaign: Int, day: Int32)], _ measures: GoldMeasures) throws {
+        for row in rows {
+            guard let measure = measures.overflowingMeasure(row.group) else { continue }
+            let key = campaigns[row.campaign]
+            throw PipelineError.goldOverflow(
+                table: kind.rawValue, campaign: "\(key.source)/\(key.accountID)/\(key.campaignID)",
+                day: kind == .kpiCampaignTotal ? nil
+                    : (kind == .kpiCampaignDaily ? "on " : "in the week starting ") + Date32(days: row.day).description,
+                measure: measure)
+        }
     }
 
     private func table(_ kind: ContractTable, _ rows: [(group: Int, campaign: Int, day: Int32)], _ measures: GoldMeasures) -> Batch {

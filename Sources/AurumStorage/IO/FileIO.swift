@@ -18,21 +18,27 @@ public enum FileIO {
         guard descriptor >= 0 else { throw StorageError.io(file: temporary, operation: "create", errno: errno) }
         var closed = false
         defer { if !closed { close(descriptor) } }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw StorageError.io(file: temporary, operation: "write", errno: errno)
-                }
-                offset += written
-            }
-        }
+        try writeAll(bytes, to: descriptor, path: temporary)
         guard fsync(descriptor) == 0 else { throw StorageError.io(file: temporary, operation: "fsync", errno: errno) }
         closed = true
         guard close(descriptor) == 0 else { throw StorageError.io(file: temporary, operation: "close", errno: errno) }
         guard rename(temporary, path) == 0 else { throw StorageError.io(file: path, operation: "rename", errno: errno) }
+    }
+
+    /// Writes all of `bytes` to `descriptor` (retrying short writes and EINTR); `path` names it in errors.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
+        try bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw StorageError.io(file: path, operation: "write", errno: errno)
+                }
+                offset += written
+            }
+        }
     }
 
     /// Makes the names in `directory` durable.
@@ -82,6 +88,91 @@ public enum FileIO {
     public static func isDirectory(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// What `stat` says of a path: its kind, identity and size.
+    public struct Status: Sendable, Equatable {
+        /// The kinds of file a path can name.
+        public enum Kind: Sendable, Equatable {
+            case regular, directory, symbolicLink, fifo, socket, characterDevice, blockDevice, other
+
+            /// The kind in words, with an article ("a FIFO").
+            public var phrase: String {
+                switch self {
+                case .regular: "a regular file"
+                case .directory: "a directory"
+                case .symbolicLink: "a symbolic link"
+                case .fifo: "a FIFO (named pipe)"
+                case .socket: "a socket"
+                case .characterDevice: "a character device"
+                case .blockDevice: "a block device"
+                case .other: "not a regular file"
+                }
+            }
+        }
+
+        public var kind: Kind
+        /// The device and inode: the same pair is the same file, whatever path reached it.
+        public var device: UInt64
+        public var inode: UInt64
+        public var sizeBytes: Int
+        /// The permission bits (`st_mode & 0o7777`).
+        public var permissions: UInt32
+    }
+
+    /// `path`'s status (following symbolic links unless `followingLinks` is false), or the errno of the failure.
+    public static func status(_ path: String, followingLinks: Bool = true) -> Result<Status, StatusError> {
+        var raw = stat()
+        let result = followingLinks ? stat(path, &raw) : lstat(path, &raw)
+        guard result == 0 else { return .failure(StatusError(errno: errno)) }
+        let kind: Status.Kind =
+            switch raw.st_mode & S_IFMT {
+            case S_IFREG: .regular
+            case S_IFDIR: .directory
+            case S_IFLNK: .symbolicLink
+            case S_IFIFO: .fifo
+            case S_IFSOCK: .socket
+            case S_IFCHR: .characterDevice
+            case S_IFBLK: .blockDevice
+            default: .other
+            }
+        return .success(Status(
+            kind: kind, device: UInt64(raw.st_dev), inode: UInt64(raw.st_ino), sizeBytes: Int(raw.st_size),
+            permissions: UInt32(raw.st_mode & 0o7777)))
+    }
+
+    /// A failed `stat`, as its errno.
+    public struct StatusError: Error, Sendable {
+        public var errno: Int32
+        /// The errno in words ("No such file or directory").
+        public var reason: String { FileIO.reason(errno: errno) }
+        /// Whether the path (or a symbolic link's target) does not exist.
+        public var isMissing: Bool { errno == ENOENT }
+    }
+
+    /// An errno in words ("Permission denied").
+    public static func reason(errno: Int32) -> String { String(cString: strerror(errno)) }
+
+    /// The names in `directory` (not recursive), without `.` and `..`, sorted by bytes.
+    ///
+    /// - Throws: ``StorageError/io(file:operation:errno:)`` when the directory cannot be opened or read
+    ///   (unlike ``list(_:)``, which answers empty).
+    public static func entries(of directory: String) throws -> [String] {
+        guard let handle = opendir(directory) else { throw StorageError.io(file: directory, operation: "open directory", errno: errno) }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(handle) else {
+                if errno != 0 { throw StorageError.io(file: directory, operation: "read directory", errno: errno) }
+                break
+            }
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Creates `path` and its parents when missing.

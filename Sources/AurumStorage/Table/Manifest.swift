@@ -33,8 +33,18 @@ public struct Manifest: Sendable, Codable, Equatable {
 
     public static func parse(_ bytes: [UInt8], file: String) throws -> Manifest {
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard lines.count == 4, lines[3].isEmpty else {
-            throw StorageError.corrupt(file: file, location: "manifest", reason: "expected 3 lines, found \(lines.count - 1)")
+        // `lines.count - 1` lines end in a newline; the last piece is what follows the final newline.
+        let endedLines = lines.count - 1
+        guard endedLines == 3, lines[3].isEmpty else {
+            if endedLines >= 3 {
+                let extra = bytes.count - (lines[0].count + lines[1].count + lines[2].count + 3)
+                throw StorageError.corrupt(
+                    file: file, location: "byte \(bytes.count - extra)",
+                    reason: "\(extra) unexpected bytes after the checksum line (something was appended to the manifest)")
+            }
+            let fragment = lines[endedLines].isEmpty ? "" : " and an unfinished one (the file is cut short)"
+            throw StorageError.corrupt(
+                file: file, location: "manifest", reason: "expected 3 lines, found \(endedLines) complete line\(endedLines == 1 ? "" : "s")\(fragment)")
         }
         guard String(decoding: lines[0], as: UTF8.self) == magicLine else {
             if String(decoding: lines[0], as: UTF8.self).hasPrefix("AURUM-MANIFEST "),
@@ -60,7 +70,37 @@ public struct Manifest: Sendable, Codable, Equatable {
                 throw StorageError.corrupt(file: file, location: "table \(name)", reason: "unknown type \(column.type) of column \(column.name)")
             }
         }
+        try manifest.checkEachFileListedOnce(file: file)
         return manifest
+    }
+
+    /// A file or Bronze key listed twice would be read twice (its rows counted twice, Gold doubled): no commit
+    /// ever writes that, so such a manifest was damaged or edited.
+    func checkEachFileListedOnce(file: String) throws {
+        var listedBy: [String: String] = [:]
+        func claim(_ name: String, by owner: String) throws {
+            if let first = listedBy.updateValue(owner, forKey: name) {
+                throw StorageError.corrupt(
+                    file: file, location: owner, reason: "lists \(name) twice (also in \(first)); the manifest was damaged or edited")
+            }
+        }
+        for name in tables.keys.sorted() {
+            for entry in tables[name]?.segments ?? [] {
+                try claim(entry.segment.file, by: "table \(name)")
+                if let deletes = entry.deletes { try claim(deletes.file, by: "table \(name)") }
+            }
+        }
+        var packOfKey: [UInt64: String] = [:]
+        for pack in blobPacks {
+            try claim(pack.file, by: "blob packs")
+            for key in pack.keys {
+                if let first = packOfKey.updateValue(pack.file, forKey: key) {
+                    throw StorageError.corrupt(
+                        file: file, location: "blob packs",
+                        reason: "lists Bronze file \(key) twice (in \(first) and \(pack.file)); the manifest was damaged or edited")
+                }
+            }
+        }
     }
 }
 

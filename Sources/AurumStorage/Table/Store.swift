@@ -59,7 +59,11 @@ public final class Store {
         let manifestPath = directory + "/" + Manifest.fileName
         switch mode {
         case .read:
-            guard FileIO.exists(manifestPath) else { throw StorageError.noStore(directory: directory) }
+            guard FileIO.exists(manifestPath) else {
+                // Data files without a MANIFEST are a store that lost it, not a missing store.
+                try Store.checkNoDataFiles(in: directory)
+                throw StorageError.noStore(directory: directory)
+            }
             // The shared lock is taken before the manifest is read, so no collection can remove a file of the
             // snapshot we are about to load. deinit does not run when init throws: release it on every error.
             let readers = open(directory + "/READERS", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)

@@ -1,5 +1,6 @@
 /// Reads every byte the manifest references and checks it: segment footers and every block (checksum and
-/// decode), delete files and blob packs. What `aurum verify` runs.
+/// decode), each segment's schema against its table's, delete files and blob packs. What `aurum verify` runs.
+/// (That the manifest lists each file once is checked whenever it is parsed.)
 public enum StoreVerifier {
     public struct Report: Sendable {
         public var segments = 0
@@ -20,6 +21,11 @@ public enum StoreVerifier {
                 report.bytes += entry.segment.byteCount
                 do {
                     let reader = try store.openSegment(entry)
+                    guard reader.footer.schema == table.schema else {
+                        throw StorageError.corrupt(
+                            file: entry.segment.file, location: "footer",
+                            reason: "its schema (\(reader.footer.schema.names.joined(separator: ", "))) is not table \(name)'s in the manifest (\(table.schema.names.joined(separator: ", ")))")
+                    }
                     for group in reader.footer.rowGroups.indices {
                         for column in reader.footer.schema.fields.indices {
                             _ = try reader.readBlock(rowGroup: group, column: column, zstd: store.zstd)
