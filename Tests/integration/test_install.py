@@ -1,0 +1,212 @@
+"""`make install` ships a binary that runs without the Swift toolchain, with completions and a man page.
+
+The install test runs `make install PREFIX=<tmp>` (a release build with the Swift runtime linked statically, in
+.build/static: minutes the first time, seconds after), then runs the installed binary in a clean environment
+(`env -i`, a PATH without the toolchain): --version, ingest of the bundled sample, a query and an export must
+succeed and give what the debug binary gives. The documentation checks (every environment variable Aurum reads
+is documented; the CI workflow is valid) need no install.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import AURUM, REPO
+
+SAMPLE = REPO / "datasets" / "sample"
+# The directories of a Debian system's own tools: no Swift toolchain here (it lives under /opt/swift or in $HOME).
+CLEAN_PATH = "/usr/bin:/bin"
+# The Swift runtime's shared libraries: none may be needed by the installed binary.
+SWIFT_RUNTIME = re.compile(r"libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime|/opt/swift|usr/lib/swift")
+
+
+def expected_version():
+    """What Plugins/AurumVersion bakes in for this checkout."""
+    result = subprocess.run(["git", "-C", str(REPO), "describe", "--tags", "--always", "--dirty"],
+                            capture_output=True, text=True)
+    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "dev"
+
+
+def environment_variables_in_sources():
+    """Every environment variable the Swift sources read: names such as AURUM_STORE or TOGETHER_API_KEY in quotes."""
+    names = set()
+    for path in (REPO / "Sources").rglob("*.swift"):
+        names.update(re.findall(r'"((?:AURUM|TOGETHER)_[A-Z0-9_]+)"', path.read_text(encoding="utf-8")))
+    return names
+
+
+@pytest.fixture(scope="module")
+def prefix(tmp_path_factory):
+    prefix = tmp_path_factory.mktemp("prefix")
+    result = subprocess.run(["make", "install", f"PREFIX={prefix}"], cwd=REPO, capture_output=True, text=True, timeout=3600)
+    assert result.returncode == 0, f"make install failed\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return prefix
+
+
+def clean_run(prefix, *args, home, check=True):
+    """The installed aurum with nothing inherited: only HOME and a PATH of system directories."""
+    command = ["env", "-i", f"HOME={home}", f"PATH={CLEAN_PATH}", str(prefix / "bin" / "aurum"), *map(str, args)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    if check:
+        assert result.returncode == 0, f"{' '.join(command)} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def test_clean_path_has_no_toolchain():
+    swift = shutil.which("swift", path=CLEAN_PATH)
+    assert swift is None or "/opt/swift" not in os.path.realpath(swift), "the clean PATH must not reach a Swift toolchain"
+
+
+def test_installed_tree(prefix):
+    for path in ["bin/aurum", "share/man/man1/aurum.1", "share/bash-completion/completions/aurum",
+                 "share/zsh/site-functions/_aurum", "share/fish/vendor_completions.d/aurum.fish"]:
+        assert (prefix / path).is_file() and (prefix / path).stat().st_size > 0, path
+    assert os.access(prefix / "bin" / "aurum", os.X_OK)
+
+
+def test_no_swift_runtime_library(prefix):
+    ldd = subprocess.run(["ldd", str(prefix / "bin" / "aurum")], capture_output=True, text=True, check=True).stdout
+    assert not SWIFT_RUNTIME.search(ldd), ldd
+    assert "not found" not in ldd, ldd
+    # The C libraries it is meant to link are there (what the Dockerfile's runtime stage installs).
+    for library in ["libzstd.so", "libedit.so", "libcurl.so", "libcrypto.so"]:
+        assert library in ldd, ldd
+
+
+def test_runs_without_the_toolchain(prefix, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    version = clean_run(prefix, "--version", home=home).stdout.splitlines()
+    assert version[0] == f"aurum {expected_version()}", version
+    assert version[1].startswith("store format: manifest 1, segment 1, blob pack 1"), version
+
+    store = tmp_path / "store"
+    ingested = json.loads(clean_run(prefix, "ingest", "--json", "--store", store, SAMPLE, home=home).stdout)
+    assert ingested["totals"]["identity_holds"] and ingested["files_new"] > 0, ingested
+
+    # The same answers as the debug build of the same sources (a different optimiser and a static runtime
+    # must not change a number).
+    sql = "SELECT campaign_name, sum(spend) AS spend FROM kpi_campaign_total GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5"
+    installed = clean_run(prefix, "query", "--format", "csv", "--store", store, sql, home=home).stdout
+    debug = subprocess.run([AURUM, "query", "--format", "csv", "--store", str(store), sql], capture_output=True, text=True, check=True).stdout
+    assert installed == debug and len(installed.splitlines()) == 6, installed
+
+    out = tmp_path / "weekly.csv"
+    clean_run(prefix, "export", "kpi_campaign_weekly", "--out", out, "--store", store, home=home)
+    debug_out = tmp_path / "weekly-debug.csv"
+    subprocess.run([AURUM, "export", "kpi_campaign_weekly", "--out", str(debug_out), "--store", str(store)], check=True, capture_output=True)
+    assert out.read_bytes() == debug_out.read_bytes() and out.stat().st_size > 0
+
+
+def dump_help():
+    """The command tree as swift-argument-parser describes it (the debug binary: same sources)."""
+    return json.loads(subprocess.run([AURUM, "--experimental-dump-help"], capture_output=True, text=True, check=True).stdout)["command"]
+
+
+def subcommands(command):
+    for sub in command.get("subcommands", []):
+        yield sub
+        yield from subcommands(sub)
+
+
+def test_bash_completion_lists_the_subcommands(prefix):
+    script = prefix / "share" / "bash-completion" / "completions" / "aurum"
+    spec = subprocess.run(["bash", "--norc", "-c", f"source '{script}' && complete -p aurum"], capture_output=True, text=True)
+    assert spec.returncode == 0, spec.stderr
+    function = re.search(r"-F (\S+)", spec.stdout)
+    assert function, spec.stdout
+    # What bash offers after `aurum <TAB>`.
+    offered = subprocess.run(
+        ["bash", "--norc", "-c",
+         f"source '{script}'; COMP_WORDS=(aurum ''); COMP_CWORD=1; COMP_LINE='aurum '; COMP_POINT=6; "
+         f"{function.group(1)} aurum '' aurum; printf '%s\\n' \"${{COMPREPLY[@]}}\""],
+        capture_output=True, text=True)
+    assert offered.returncode == 0, offered.stderr
+    names = {sub["commandName"] for sub in dump_help()["subcommands"]}
+    assert names <= set(offered.stdout.split()), (names, offered.stdout)
+
+
+def test_zsh_and_fish_completions_parse(prefix):
+    for shell, path in [("zsh", "share/zsh/site-functions/_aurum"), ("fish", "share/fish/vendor_completions.d/aurum.fish")]:
+        text = (prefix / path).read_text()
+        assert "ingest" in text and "query" in text, path
+        if shutil.which(shell):
+            result = subprocess.run([shell, "-n", str(prefix / path)], capture_output=True, text=True)
+            assert result.returncode == 0, result.stderr
+
+
+def test_man_page_renders_and_is_complete(prefix):
+    # A wide page, so that no word is hyphenated across lines and every name can be found whole.
+    result = subprocess.run(["man", "-l", str(prefix / "share" / "man" / "man1" / "aurum.1")],
+                            capture_output=True, text=True, env={**os.environ, "MANWIDTH": "1000", "MAN_KEEP_FORMATTING": ""})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "", result.stderr  # no mdoc warnings
+    page = result.stdout
+    root = dump_help()
+    for command in [root, *subcommands(root)]:
+        assert command["commandName"] in page, command["commandName"]
+        for argument in command.get("arguments", []):
+            if not argument.get("shouldDisplay", True):
+                continue
+            for name in argument.get("names", []):
+                spelled = ("--" if name["kind"] == "long" else "-") + name["name"]
+                assert spelled in page, f"{command['commandName']}: {spelled}"
+    for variable in environment_variables_in_sources():
+        assert variable in page, variable
+
+
+def test_every_environment_variable_is_documented():
+    """`aurum help config` and docs/configuration.md name every variable the sources read."""
+    variables = environment_variables_in_sources()
+    assert {"AURUM_STORE", "AURUM_CONFIG", "AURUM_LLM_API_KEY"} <= variables, variables
+    help_text = subprocess.run([AURUM, "help", "config"], capture_output=True, text=True, check=True).stdout
+    doc = (REPO / "docs" / "configuration.md").read_text()
+    for variable in variables:
+        assert variable in help_text, f"aurum help config lacks {variable}"
+        assert variable in doc, f"docs/configuration.md lacks {variable}"
+
+
+def test_config_refuses_a_readable_file_holding_a_key(tmp_path):
+    config = tmp_path / "config.json"
+    config.write_text('{"aurum_llm_api_key": "secret-key"}')
+    config.chmod(0o644)
+    environment = {"HOME": str(tmp_path), "PATH": CLEAN_PATH, "AURUM_CONFIG": str(config)}
+    refused = subprocess.run([AURUM, "config"], capture_output=True, text=True, env=environment)
+    assert refused.returncode == 1 and f"chmod 600 {config}" in refused.stderr, refused.stderr
+    assert "secret-key" not in refused.stderr + refused.stdout
+    config.chmod(0o600)
+    shown = subprocess.run([AURUM, "config"], capture_output=True, text=True, env=environment)
+    assert shown.returncode == 0 and "API key set" in shown.stdout and "secret-key" not in shown.stdout, shown.stdout
+
+
+def test_ci_workflow_is_valid_and_runs_the_readme_test_command():
+    workflow = REPO / ".github" / "workflows" / "ci.yml"
+    checker = shutil.which("check-jsonschema")
+    if checker is None:
+        pytest.fail("check-jsonschema is missing: scripts/setup.sh --tests installs it")
+    result = subprocess.run([checker, "--builtin-schema", "vendor.github-workflows", str(workflow)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    readme = (REPO / "README.md").read_text()
+    assert "make test" in readme
+    assert re.search(r"run: make test\b", workflow.read_text()), "the workflow must run the README's test command"
+
+
+def test_dockerfile_installs_what_the_binary_links(prefix):
+    """The runtime stage's apt packages provide every shared library the installed binary needs directly."""
+    dockerfile = (REPO / "Dockerfile").read_text()
+    runtime = dockerfile[dockerfile.rindex("\nFROM "):]
+    assert "make install" in dockerfile
+    needed = re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]",
+                        subprocess.run(["readelf", "-d", str(prefix / "bin" / "aurum")], capture_output=True, text=True, check=True).stdout)
+    # In every Debian image, apt itself needs these.
+    base = {"libc6", "libstdc++6", "libgcc-s1"}
+    for library in needed:
+        owner = subprocess.run(["dpkg", "-S", f"*/{library}"], capture_output=True, text=True)
+        packages = {line.split(":")[0] for line in owner.stdout.splitlines()}
+        assert packages, f"no package owns {library}"
+        if packages & base:
+            continue
+        assert any(re.search(rf"\b{re.escape(package)}\b", runtime) for package in packages), f"{library} ({packages}) missing from the runtime stage"
