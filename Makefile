@@ -7,8 +7,10 @@ AURUM_RELEASE = .build/release/aurum
 # `make install`: where to (PREFIX), and a staging root for packagers (DESTDIR).
 PREFIX ?= /usr/local
 DESTDIR ?=
-# The installed build: release, the Swift runtime linked in (--static-swift-stdlib), in its own build directory so
-# that it and the dynamically linked `make release` never relink or recompile each other.
+# The installed build: release, the Swift runtime linked in (--static-swift-stdlib), in its own build directory.
+# Never in the default one: objects compiled for the static runtime autolink its static-only libraries (e.g.
+# _CFURLSessionInterface), and SwiftPM does not recompile them when the flag goes away, so a later dynamic link
+# there fails.
 STATIC_BUILD = .build/static
 AURUM_STATIC = $(STATIC_BUILD)/release/aurum
 MAN_PAGE = $(STATIC_BUILD)/man/aurum.1
