@@ -210,3 +210,35 @@ def test_dockerfile_installs_what_the_binary_links(prefix):
         if packages & base:
             continue
         assert any(re.search(rf"\b{re.escape(package)}\b", runtime) for package in packages), f"{library} ({packages}) missing from the runtime stage"
+
+
+def test_uninstall_removes_every_installed_file(prefix, tmp_path):
+    # Its own prefix (the build is already there: this install only copies and generates).
+    other = tmp_path / "prefix"
+    for target in ["install", "uninstall"]:
+        result = subprocess.run(["make", target, f"PREFIX={other}"], cwd=REPO, capture_output=True, text=True, timeout=1800)
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    left = [path for path in other.rglob("*") if path.is_file()]
+    assert left == [], left
+
+
+def test_dist_tarball_with_its_sha256(prefix, tmp_path):
+    dist = tmp_path / "dist"
+    result = subprocess.run(["make", "dist", f"DIST={dist}"], cwd=REPO, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    tarballs = list(dist.glob("aurum-*-linux-x86_64.tar.gz"))
+    assert len(tarballs) == 1, list(dist.iterdir())
+    tarball = tarballs[0]
+    assert tarball.name == f"aurum-{expected_version()}-linux-x86_64.tar.gz"
+    check = subprocess.run(["sha256sum", "-c", tarball.name + ".sha256"], cwd=dist, capture_output=True, text=True)
+    assert check.returncode == 0 and check.stdout.strip() == f"{tarball.name}: OK", check.stdout + check.stderr
+    # As the README says: extract into a prefix with the top directory stripped, and run it.
+    target = tmp_path / "usr-local"
+    target.mkdir()
+    subprocess.run(["tar", "-xzf", str(tarball), "-C", str(target), "--strip-components=1"], check=True)
+    installed = sorted(str(path.relative_to(target)) for path in target.rglob("*") if path.is_file())
+    expected = sorted(str(path.relative_to(prefix)) for path in prefix.rglob("*") if path.is_file())
+    assert installed == expected
+    home = tmp_path / "home"
+    home.mkdir()
+    assert clean_run(target, "--version", home=home).stdout.startswith(f"aurum {expected_version()}\n")
