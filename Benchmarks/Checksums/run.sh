@@ -3,8 +3,8 @@
 # Debian's libxxhash (apt: libssl-dev libxxhash-dev). Builds two small programs in a temporary directory and
 # prints the median MB/s per implementation and size with the spread (min-max) over REPS runs (default 3).
 # Usage: Benchmarks/Checksums/run.sh [REPS] [REV]
-# REV: the git revision whose hand-written code is measured (default: the working tree); the code was removed
-# after this measurement (see docs/performance.md), so run it with REV=ff3899e to repeat it.
+# REV: the git revision whose hand-written code is measured (default: the working tree, and for a file no longer
+# there, ff3899e: the C SHA-256 was removed after this measurement, see docs/performance.md).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -12,8 +12,8 @@ reps=${1:-3}
 rev=${2:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-source_of() {  # the hand-written file at REV, or in the working tree
-  if [ -n "$rev" ]; then git -C "$root" show "$rev:$1" > "$work/$(basename "$1")"; else cp "$root/$1" "$work/"; fi
+source_of() {  # the hand-written file at REV, or in the working tree, or at ff3899e (the last commit with all of it)
+  if [ -z "$rev" ] && [ -f "$root/$1" ]; then cp "$root/$1" "$work/"; else git -C "$root" show "${rev:-ff3899e}:$1" > "$work/$(basename "$1")"; fi
 }
 source_of Sources/CAurumSHA256/sha256.c
 source_of Sources/CAurumSHA256/include/aurum_sha256.h
