@@ -63,12 +63,15 @@ static: setup
 	$(SWIFT) build -c release --product aurum --static-swift-stdlib --scratch-path $(STATIC_BUILD)
 
 ## The man page, generated from the binary's own help by swift-argument-parser's generate-manual (every command,
-## option and, through `aurum config`, every environment variable), so it cannot drift from the binary. Blank
-## lines of help text become mdoc paragraph breaks; the date is the commit's, so a rebuild is byte-identical.
+## option and, through `aurum config`, every environment variable), so it cannot drift from the binary.
+## generate-manual drops every non-ASCII character, so it reads the help through iconv, which spells them in
+## ASCII (→ as ->, ç as c); blank lines of help text become mdoc paragraph breaks; the date is the commit's.
 man: static
 	$(SWIFT) build --product generate-manual
 	@mkdir -p $(STATIC_BUILD)/man
-	"$$($(SWIFT) build --show-bin-path)/generate-manual" $(AURUM_STATIC) \
+	@printf '#!/bin/sh\n"%s" "$$@" | LC_ALL=C.UTF-8 iconv -f UTF-8 -t ASCII//TRANSLIT\n' "$(CURDIR)/$(AURUM_STATIC)" > $(STATIC_BUILD)/man/aurum
+	@chmod +x $(STATIC_BUILD)/man/aurum
+	"$$($(SWIFT) build --show-bin-path)/generate-manual" $(STATIC_BUILD)/man/aurum \
 		--date "$$(git log -1 --format=%cs 2>/dev/null || date +%Y-%m-%d)" --output-directory $(STATIC_BUILD)/man
 	@sed -i 's/^$$/.Pp/' $(MAN_PAGE)
 
