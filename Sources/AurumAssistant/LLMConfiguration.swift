@@ -125,7 +125,9 @@ public struct LLMConfiguration: Sendable, Equatable {
     /// Refuses a file holding `secret` that group or others may read (they would learn the key) or write (they
     /// could point the base URL elsewhere and receive the key with the next request).
     static func requirePrivate(_ path: String, holding secret: String) throws(AssistantError) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        // The file itself, not a link to it (a link's own mode is always 777; dotfile managers link config files).
+        let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
             let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue
         else {
             throw .invalidConfiguration("cannot read the permissions of \(path)")

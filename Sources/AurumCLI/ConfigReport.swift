@@ -33,9 +33,10 @@ enum ConfigReport {
         return lines
     }
 
-    /// "not found", or the file's permissions such as "mode 600".
+    /// "not found", or the file's permissions such as "mode 600" (of the file a link points to).
     private static func fileState(_ path: String) -> String {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "not found" }
+        let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file) else { return "not found" }
         guard let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue else { return "present" }
         return "mode " + String(permissions & 0o777, radix: 8)
     }

@@ -84,6 +84,13 @@ final class LLMConfigurationTests: XCTestCase {
             try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
             XCTAssertEqual(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": path]).apiKey, "k")
         }
+        // Through a link, the file's own permissions count.
+        let link = NSTemporaryDirectory() + "aurum-config-link-" + UUID().uuidString + ".json"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: link) }
+        XCTAssertEqual(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": link]).apiKey, "k")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        XCTAssertThrowsError(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": link]))
         // Without a key nothing in the file is secret: a shared, world-readable model choice is fine.
         let shared = try configFile(#"{"aurum_llm_model": "m", "aurum_llm_api_key": ""}"#)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: shared)

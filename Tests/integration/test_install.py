@@ -141,9 +141,15 @@ def test_man_page_renders_and_is_complete(prefix):
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == "", result.stderr  # no mdoc warnings
     page = result.stdout
+    flat = " ".join(page.split())
     root = dump_help()
     for command in [root, *subcommands(root)]:
         assert command["commandName"] in page, command["commandName"]
+        # Each abstract whole, its non-ASCII characters spelled in ASCII (generate-manual would drop them).
+        if command.get("abstract"):
+            ascii_abstract = subprocess.run(["iconv", "-f", "UTF-8", "-t", "ASCII//TRANSLIT"], input=command["abstract"],
+                                            capture_output=True, text=True, env={"LC_ALL": "C.UTF-8"}, check=True).stdout
+            assert " ".join(ascii_abstract.split()) in flat, command["abstract"]
         for argument in command.get("arguments", []):
             if not argument.get("shouldDisplay", True):
                 continue
