@@ -244,3 +244,25 @@ def test_dist_tarball_with_its_sha256(prefix, tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     assert clean_run(target, "--version", home=home).stdout.startswith(f"aurum {expected_version()}\n")
+
+
+def test_installed_binary_reaches_a_model_endpoint(prefix, tmp_path):
+    """FoundationNetworking, linked statically, still speaks HTTP through the system's libcurl."""
+    from test_ask import Stub, reply
+
+    home = tmp_path / "home"
+    home.mkdir()
+    store = tmp_path / "store"
+    clean_run(prefix, "ingest", "--store", store, SAMPLE, home=home)
+    server = Stub(tmp_path, [reply("SELECT campaign_name, sum(spend) AS spend FROM kpi_campaign_total GROUP BY 1 ORDER BY 2 DESC LIMIT 3")])
+    try:
+        command = ["env", "-i", f"HOME={home}", f"PATH={CLEAN_PATH}", f"AURUM_LLM_BASE_URL={server.base_url}",
+                   "AURUM_LLM_MODEL=stub-model", str(prefix / "bin" / "aurum"), "ask", "--store", str(store),
+                   "--today", "2024-04-15", "--show-query", "top 3 campaigns by spend"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("-- model stub-model, 1 attempt"), result.stdout
+    assert "3 rows" in result.stdout, result.stdout
+    assert len(server.requests()) == 1
