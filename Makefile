@@ -105,7 +105,7 @@ install-dist-tree: static
 	@version="$$($(AURUM_STATIC) --version | head -1 | cut -d' ' -f2)"; \
 	name="aurum-$$version-$$(uname -s | tr A-Z a-z)-$$(uname -m)"; \
 	rm -rf $(STATIC_BUILD)/dist && mkdir -p $(STATIC_BUILD)/dist "$(DIST)" && echo "$$name" > $(STATIC_BUILD)/dist-name && \
-	$(MAKE) --no-print-directory install PREFIX=/ DESTDIR="$(CURDIR)/$(STATIC_BUILD)/dist/$$name"
+	$(MAKE) --no-print-directory install PREFIX= DESTDIR="$(CURDIR)/$(STATIC_BUILD)/dist/$$name"
 
 clean:
 	rm -rf .build "$(STORE)" "$(OUT)" "$(DIST)"
