@@ -4,7 +4,19 @@ STORE ?= aurum-data
 OUT ?= out
 AURUM_RELEASE = .build/release/aurum
 
-.PHONY: demo test build release setup setup-tests swift-test python-test clean
+# `make install`: where to (PREFIX), and a staging root for packagers (DESTDIR).
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The installed build: release, the Swift runtime linked in (--static-swift-stdlib), in its own build directory.
+# Never in the default one: objects compiled for the static runtime autolink its static-only libraries (e.g.
+# _CFURLSessionInterface), and SwiftPM does not recompile them when the flag goes away, so a later dynamic link
+# there fails.
+STATIC_BUILD = .build/static
+AURUM_STATIC = $(STATIC_BUILD)/release/aurum
+MAN_PAGE = $(STATIC_BUILD)/man/aurum.1
+DIST ?= dist
+
+.PHONY: demo test build release setup setup-tests swift-test python-test clean static man install uninstall dist
 
 ## The main job on the bundled sample: build, ingest into a fresh store, summarise Gold, ask two questions,
 ## export Gold as CSV.
@@ -45,5 +57,55 @@ build: setup
 release:
 	$(SWIFT) build -c release --product aurum
 
+## The release binary that `make install` ships: it needs only the C libraries it links (libzstd, libedit,
+## libcurl, libcrypto), not a Swift toolchain.
+static: setup
+	$(SWIFT) build -c release --product aurum --static-swift-stdlib --scratch-path $(STATIC_BUILD)
+
+## The man page, generated from the binary's own help by swift-argument-parser's generate-manual (every command,
+## option and, through `aurum config`, every environment variable), so it cannot drift from the binary.
+## generate-manual drops every non-ASCII character, so it reads the help through iconv, which spells them in
+## ASCII (→ as ->, ç as c); blank lines of help text become mdoc paragraph breaks; the date is the commit's.
+man: static
+	$(SWIFT) build --product generate-manual
+	@mkdir -p $(STATIC_BUILD)/man
+	@printf '#!/bin/sh\n"%s" "$$@" | LC_ALL=C.UTF-8 iconv -f UTF-8 -t ASCII//TRANSLIT\n' "$(CURDIR)/$(AURUM_STATIC)" > $(STATIC_BUILD)/man/aurum
+	@chmod +x $(STATIC_BUILD)/man/aurum
+	"$$($(SWIFT) build --show-bin-path)/generate-manual" $(STATIC_BUILD)/man/aurum \
+		--date "$$(git log -1 --format=%cs 2>/dev/null || date +%Y-%m-%d)" --output-directory $(STATIC_BUILD)/man
+	@sed -i 's/^$$/.Pp/' $(MAN_PAGE)
+
+## Installs the binary, its man page and its bash, zsh and fish completions under $(DESTDIR)$(PREFIX).
+install: man
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 755 $(AURUM_STATIC) "$(DESTDIR)$(PREFIX)/bin/aurum"
+	install -m 644 $(MAN_PAGE) "$(DESTDIR)$(PREFIX)/share/man/man1/aurum.1"
+	$(AURUM_STATIC) --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/aurum"
+	$(AURUM_STATIC) --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_aurum"
+	$(AURUM_STATIC) --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/aurum.fish"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/aurum" "$(DESTDIR)$(PREFIX)/share/man/man1/aurum.1" \
+		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions/aurum" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_aurum" \
+		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/aurum.fish"
+
+## $(DIST)/aurum-<version>-linux-<arch>.tar.gz: the installed tree (bin/, share/) under one top directory, and its
+## SHA-256 in a .sha256 file that `sha256sum -c` checks (README, "Installing from a release tarball").
+dist: install-dist-tree
+	@name="$$(cat $(STATIC_BUILD)/dist-name)"; \
+	tar -C $(STATIC_BUILD)/dist --owner=0 --group=0 --numeric-owner --sort=name \
+		--mtime="$$(git log -1 --format=%cI 2>/dev/null || date -Iseconds)" -czf "$(DIST)/$$name.tar.gz" "$$name" && \
+	(cd $(DIST) && sha256sum "$$name.tar.gz" > "$$name.tar.gz.sha256") && \
+	echo "$(DIST)/$$name.tar.gz" && cat "$(DIST)/$$name.tar.gz.sha256"
+
+.PHONY: install-dist-tree
+install-dist-tree: static
+	@version="$$($(AURUM_STATIC) --version | head -1 | cut -d' ' -f2)"; \
+	name="aurum-$$version-$$(uname -s | tr A-Z a-z)-$$(uname -m)"; \
+	rm -rf $(STATIC_BUILD)/dist && mkdir -p $(STATIC_BUILD)/dist "$(DIST)" && echo "$$name" > $(STATIC_BUILD)/dist-name && \
+	$(MAKE) --no-print-directory install PREFIX= DESTDIR="$(CURDIR)/$(STATIC_BUILD)/dist/$$name"
+
 clean:
-	rm -rf .build "$(STORE)" "$(OUT)"
+	rm -rf .build "$(STORE)" "$(OUT)" "$(DIST)"

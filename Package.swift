@@ -22,8 +22,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // Line editing for `aurum repl`; only Sources/AurumCLI/Repl/LineEditor.swift imports it.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        // SHA-256 of Bronze files in C: the x86 SHA extensions where the CPU has them (see sha256.c).
-        .target(name: "CAurumSHA256", cSettings: [.unsafeFlags(["-O3"])]),
+        // SHA-256 of Bronze files: OpenSSL's libcrypto, which libcurl (FoundationNetworking) links anyway.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Allocator tuning for the executable (see allocator.c).
         .target(name: "CAurumAllocator"),
         // Ctrl-C counted by a SIGINT handler, for cancelling REPL queries (see interrupt.c).
@@ -32,20 +32,22 @@ let package = Package(
         .target(name: "CAurumPrefetch"),
         .target(name: "AurumCore", dependencies: ["CAurumPrefetch"], swiftSettings: optimize),
         .target(name: "AurumKernels", dependencies: ["AurumCore", "CAurumPrefetch"], swiftSettings: optimize),
-        .target(name: "AurumStorage", dependencies: ["AurumCore", "CZstd", "CAurumSHA256"], swiftSettings: optimize),
+        .target(name: "AurumStorage", dependencies: ["AurumCore", "CZstd", "CCrypto"], swiftSettings: optimize),
         .target(name: "AurumAdsAPI", dependencies: ["AurumCore"], swiftSettings: optimize),
         .target(
             name: "AurumPipeline", dependencies: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI", "CAurumPrefetch"],
             swiftSettings: optimize),
         .target(name: "AurumQuery", dependencies: ["AurumCore", "AurumKernels", "AurumStorage"], swiftSettings: optimize),
         .target(name: "AurumAssistant", dependencies: ["AurumCore", "AurumQuery"], swiftSettings: optimize),
+        // `aurum --version`: writes the version from `git describe` into AurumCLI before each build ("dev" without git).
+        .plugin(name: "AurumVersion", capability: .buildTool()),
         .target(
             name: "AurumCLI",
             dependencies: [
                 "AurumCore", "AurumStorage", "AurumPipeline", "AurumQuery", "AurumAssistant", "CEditLine", "CAurumInterrupt",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: optimize),
+            swiftSettings: optimize, plugins: ["AurumVersion"]),
         .executableTarget(name: "aurum", dependencies: ["AurumCLI", "CAurumAllocator"], swiftSettings: optimize),
         .testTarget(name: "AurumCoreTests", dependencies: ["AurumCore", "CAurumAllocator"]),
         .testTarget(name: "AurumKernelsTests", dependencies: ["AurumKernels"]),

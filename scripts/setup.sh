@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what Aurum needs on a fresh Debian machine, and only what is missing:
-# the C libraries (libzstd-dev, libcurl4-openssl-dev, libedit-dev) and, for the tests, DuckDB, pytest and pexpect
-# (the REPL's terminal tests) from PyPI.
+# the C libraries (libzstd-dev, libcurl4-openssl-dev, libedit-dev, libssl-dev for SHA-256) and, for the tests,
+# man-db (the man page is rendered by Tests/integration/test_install.py) through apt and DuckDB, pytest, pexpect
+# (the REPL's terminal tests) and check-jsonschema (the CI workflow's schema) from PyPI.
 # Usage: scripts/setup.sh [--tests]
 set -euo pipefail
 
+packages=(libzstd-dev libcurl4-openssl-dev libedit-dev libssl-dev pkg-config)
+[ "${1:-}" = "--tests" ] && packages+=(man-db)
 need_apt=()
-for package in libzstd-dev libcurl4-openssl-dev libedit-dev pkg-config; do
+for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -23,8 +26,8 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ "${1:-}" = "--tests" ]; then
-  python3 -c "import duckdb, pytest, pexpect" 2>/dev/null || {
-    echo "setup: installing duckdb, pytest and pexpect from PyPI" >&2
-    python3 -m pip install -q "duckdb>=1.1" pytest "pexpect>=4.8"
+  { python3 -c "import duckdb, pytest, pexpect" 2>/dev/null && command -v check-jsonschema >/dev/null; } || {
+    echo "setup: installing duckdb, pytest, pexpect and check-jsonschema from PyPI" >&2
+    python3 -m pip install -q "duckdb>=1.1" pytest "pexpect>=4.8" check-jsonschema
   }
 fi

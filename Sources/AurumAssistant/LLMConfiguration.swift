@@ -13,7 +13,9 @@ import Foundation
 /// | `AURUM_LLM_TIMEOUT` (seconds) | `aurum_llm_timeout` | 30 |
 ///
 /// The file is `$AURUM_CONFIG`, else `~/.config/aurum/config.json`; a missing file is no error, an unreadable
-/// one is. An endpoint counts as configured when a key or a base URL is set (see docs/assistant.md).
+/// one is, and so is one that holds a key while group or others may read or write it (like ssh with its keys:
+/// `chmod 600` fixes it). An endpoint counts as configured when a key or a base URL is set (see docs/assistant.md
+/// and `aurum help config`).
 public struct LLMConfiguration: Sendable, Equatable {
     /// Together AI's OpenAI-compatible API.
     public static let defaultBaseURL = "https://api.together.xyz/v1"
@@ -111,6 +113,30 @@ public struct LLMConfiguration: Sendable, Equatable {
             default: throw .invalidConfiguration("\(path): the value of \"\(key)\" must be a string or a number")
             }
         }
+        if let secret = secretKeys.first(where: { !(values[$0] ?? "").isEmpty }) {
+            try requirePrivate(path, holding: secret)
+        }
         return values
+    }
+
+    /// The config file's keys whose values are secrets.
+    static let secretKeys = ["aurum_llm_api_key", "together_api_key"]
+
+    /// Refuses a file holding `secret` that group or others may read (they would learn the key) or write (they
+    /// could point the base URL elsewhere and receive the key with the next request).
+    static func requirePrivate(_ path: String, holding secret: String) throws(AssistantError) {
+        // The file itself, not a link to it (a link's own mode is always 777; dotfile managers link config files).
+        let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+            let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue
+        else {
+            throw .invalidConfiguration("cannot read the permissions of \(path)")
+        }
+        guard permissions & 0o077 == 0 else {
+            let mode = String(permissions & 0o777, radix: 8)
+            throw .invalidConfiguration(
+                "\(path) holds \"\(secret)\" but its permissions (\(mode)) let group or others read or write it; "
+                    + "run: chmod 600 \(path)")
+        }
     }
 }

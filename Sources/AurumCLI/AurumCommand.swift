@@ -1,16 +1,23 @@
 import ArgumentParser
+import AurumStorage
 
 /// The `aurum` command line. Each subcommand is thin: it parses, calls one layer, and prints.
 public struct AurumCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "aurum",
         abstract: "Aurum: local analytics for paid-media data (Meta and Google Ads pages → Bronze → Silver → Gold).",
-        discussion: "With no subcommand on a terminal, aurum starts the REPL (aurum repl) on the default store.",
+        discussion: "With no subcommand on a terminal, aurum starts the REPL (aurum repl) on the default store. "
+            + "Settings and environment variables: aurum help config.",
+        version: versionText,
         subcommands: [
             IngestCommand.self, RebuildCommand.self, TablesCommand.self, SchemaCommand.self, ExportCommand.self,
             ReportCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self, AskCommand.self, EvalCommand.self,
-            FxCommand.self, ReplCommand.self,
+            FxCommand.self, ReplCommand.self, ConfigCommand.self,
         ])
+
+    /// `aurum --version`: the build's version (`git describe` when it was built, see Plugins/AurumVersion) and
+    /// the store format versions it reads and writes.
+    static let versionText = "aurum \(aurumBuildVersion)\nstore format: \(StoreFormat.summary) (reads and writes these versions)"
 
     public init() {}
 

@@ -6,6 +6,7 @@ final class LLMConfigurationTests: XCTestCase {
     private func configFile(_ json: String) throws -> String {
         let path = NSTemporaryDirectory() + "aurum-config-" + UUID().uuidString + ".json"
         try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
         return path
     }
@@ -49,6 +50,7 @@ final class LLMConfigurationTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: home + "/.config/aurum", withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: home) }
         try Data(#"{"together_api_key": "k"}"#.utf8).write(to: URL(fileURLWithPath: home + "/.config/aurum/config.json"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: home + "/.config/aurum/config.json")
         XCTAssertEqual(LLMConfiguration.configFilePath(environment: ["HOME": home]), home + "/.config/aurum/config.json")
         XCTAssertEqual(try LLMConfiguration.resolve(environment: ["HOME": home]).apiKey, "k")
     }
@@ -66,5 +68,32 @@ final class LLMConfigurationTests: XCTestCase {
                 guard case .invalidConfiguration = error as? AssistantError else { return XCTFail("\(error)") }
             }
         }
+    }
+
+    func testAFileHoldingAKeyMustBePrivate() throws {
+        let path = try configFile(#"{"together_api_key": "k"}"#)
+        for mode in [0o644, 0o640, 0o604, 0o620, 0o602] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            XCTAssertThrowsError(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": path]), String(mode, radix: 8)) { error in
+                guard case .invalidConfiguration(let message) = error as? AssistantError else { return XCTFail("\(error)") }
+                XCTAssertTrue(message.contains("chmod 600 \(path)"), message)
+                XCTAssertFalse(message.contains("\"k\""), "the key itself must not be shown: \(message)")
+            }
+        }
+        for mode in [0o600, 0o400] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            XCTAssertEqual(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": path]).apiKey, "k")
+        }
+        // Through a link, the file's own permissions count.
+        let link = NSTemporaryDirectory() + "aurum-config-link-" + UUID().uuidString + ".json"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: link) }
+        XCTAssertEqual(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": link]).apiKey, "k")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        XCTAssertThrowsError(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": link]))
+        // Without a key nothing in the file is secret: a shared, world-readable model choice is fine.
+        let shared = try configFile(#"{"aurum_llm_model": "m", "aurum_llm_api_key": ""}"#)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: shared)
+        XCTAssertEqual(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": shared]).model, "m")
     }
 }

@@ -17,6 +17,8 @@ public struct BlobPackInfo: Sendable, Codable, Equatable {
 public enum BlobPack {
     public static let frameTargetBytes = 16 << 20
     static let magic: [UInt8] = Array("AURUMBLB".utf8)
+    /// The version this Aurum writes and the only one it reads (docs/segment-format.md, versioning rules).
+    public static let formatVersion: UInt16 = 1
 
     struct Frame {
         var offset: UInt64
@@ -36,7 +38,7 @@ public enum BlobPack {
     public static func write(_ blobs: [(key: UInt64, bytes: [UInt8])], directory: String, name: String, zstd: Zstd) throws -> BlobPackInfo {
         var file = ByteWriter()
         file.append(bytes: magic)
-        file.append(UInt16(1))
+        file.append(formatVersion)
         file.append(UInt16(0))
         file.append(UInt32(0))
         var frames: [Frame] = []
@@ -95,8 +97,8 @@ public enum BlobPack {
                 throw StorageError.corrupt(file: name, location: "header", reason: "not an Aurum blob pack")
             }
             let version = UInt16(raw[8]) | UInt16(raw[9]) << 8
-            guard version == 1 else {
-                if version > 1 { throw StorageError.unsupportedVersion(file: name, version: Int(version)) }
+            guard version == formatVersion else {
+                if version > formatVersion { throw StorageError.unsupportedVersion(file: name, version: Int(version)) }
                 throw StorageError.corrupt(file: name, location: "header", reason: "format version \(version)")
             }
             // Reserved bytes are written as zero; a version that uses them is a new version.

@@ -1,8 +1,12 @@
-import CAurumSHA256
+import CCrypto
 
 /// SHA-256 (FIPS 180-4): the content identity of a Bronze file, so that re-ingesting the same bytes is a no-op
-/// whatever the file is called. Every ingested byte is hashed, so this runs in C (`Sources/CAurumSHA256`) on the
-/// CPU's SHA extensions where it has them, portable C otherwise — no crypto dependency for one hash.
+/// whatever the file is called.
+///
+/// OpenSSL's libcrypto computes it: crypto code comes from a library, and this one is already linked (libcurl,
+/// behind FoundationNetworking, depends on it) and runs on the CPU's SHA extensions where it has them. Aurum
+/// had its own C SHA-256 until a measurement found it no faster on Bronze-sized files (docs/performance.md,
+/// "Checksums: own code or library").
 public enum SHA256 {
     /// The digest of `bytes` as 64 lower-case hex digits.
     public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
@@ -12,21 +16,12 @@ public enum SHA256 {
     /// The 32-byte digest of `bytes`.
     public static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: 32) { output, count in
-            aurum_sha256(bytes.baseAddress, bytes.count, output.baseAddress)
+            // The one-shot SHA256() (not deprecated in OpenSSL 3, unlike SHA256_Init/Update/Final). An empty
+            // buffer may have no base address: OpenSSL reads nothing when the length is 0.
+            _ = CCrypto.SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, output.baseAddress)
             count = 32
         }
     }
-
-    /// The digest computed by the portable code alone: the scalar twin the tests hold the accelerated path to.
-    static func portableDigest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: 32) { output, count in
-            aurum_sha256_portable(bytes.baseAddress, bytes.count, output.baseAddress)
-            count = 32
-        }
-    }
-
-    /// Whether ``digest(_:)`` runs on the CPU's SHA extensions.
-    static var isAccelerated: Bool { aurum_sha256_accelerated() != 0 }
 
     static func hex(_ digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)

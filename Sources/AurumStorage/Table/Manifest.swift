@@ -18,7 +18,9 @@ public struct Manifest: Sendable, Codable, Equatable {
 
     public init() {}
 
-    static let magicLine = "AURUM-MANIFEST 1"
+    /// The version this Aurum writes and the only one it reads: the number in the first line.
+    public static let formatVersion = 1
+    static let magicLine = "AURUM-MANIFEST \(formatVersion)"
     public static let fileName = "MANIFEST"
 
     public func serialized() throws -> [UInt8] {
@@ -48,7 +50,7 @@ public struct Manifest: Sendable, Codable, Equatable {
         }
         guard String(decoding: lines[0], as: UTF8.self) == magicLine else {
             if String(decoding: lines[0], as: UTF8.self).hasPrefix("AURUM-MANIFEST "),
-                let version = Int(String(decoding: lines[0].dropFirst(15), as: UTF8.self)), version > 1
+                let version = Int(String(decoding: lines[0].dropFirst(15), as: UTF8.self)), version > formatVersion
             {
                 throw StorageError.unsupportedVersion(file: file, version: version)
             }
