@@ -94,7 +94,7 @@ enum AssistantSetup {
 
     /// The REPL's `ask`: a question → the validated query (the REPL runs it itself, with its `.mode` and
     /// `.maxrows`). The assistant is set up on the first question, so a broken configuration only affects `ask`.
-    static func replAsker(engine: QueryEngine) -> (String) throws -> String {
+    static func replAsker(engine: QueryEngine) -> (String) throws -> (query: String, explanation: String) {
         var assistant: Assistant?
         return { question in
             guard !question.isEmpty else {
@@ -104,9 +104,10 @@ enum AssistantSetup {
             assistant = ready
             let handoff = Handoff(value: ready)
             // Ctrl-C while a model thinks returns to the prompt (the REPL catches SIGINT).
-            return try Interrupt.whileWorking { cancellation in
+            let translation = try Interrupt.whileWorking { cancellation in
                 try waitFor(cancellation: cancellation) { try await handoff.value.propose(question) }
-            }.translation.query
+            }.translation
+            return (translation.query, translation.explanation)
         }
     }
 }

@@ -97,12 +97,12 @@ final class AssistantSetupTests: XCTestCase {
         var asked: [String] = []
         session.ask = { question in
             asked.append(question)
-            return "SELECT count(*) AS n FROM kpi_campaign_weekly"
+            return ("SELECT count(*) AS n FROM kpi_campaign_weekly", question.isEmpty ? "" : "rows of kpi_campaign_weekly")
         }
         let lines = Lines(["ask how many rows?", "? ", "SELECT count(*) FROM kpi_campaign_total;"], interactive: true)
         session.run(lines)
         XCTAssertEqual(asked, ["how many rows?", ""])
-        XCTAssertTrue(out.contains("SELECT count(*) AS n FROM kpi_campaign_weekly;\n"), out)
+        XCTAssertTrue(out.contains("-- rows of kpi_campaign_weekly\nSELECT count(*) AS n FROM kpi_campaign_weekly;\n"), out)
         XCTAssertTrue(out.contains("│ 2 │") || out.contains("2 │"), out)
         XCTAssertEqual(
             lines.remembered,

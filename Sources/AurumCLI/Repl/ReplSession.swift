@@ -45,9 +45,9 @@ final class ReplSession {
     private var emptyPromptInterrupts = 0
     /// Whether any statement or command failed (a script's exit status).
     private(set) var hadError = false
-    /// The assistant, for `ask <question>` and `? <question>` lines: the validated query for a question (see
-    /// ``AssistantSetup/replAsker(engine:)``); nil where there is none.
-    var ask: ((String) throws -> String)?
+    /// The assistant, for `ask <question>` and `? <question>` lines: the validated query for a question and what
+    /// it computes (see ``AssistantSetup/replAsker(engine:)``); nil where there is none.
+    var ask: ((String) throws -> (query: String, explanation: String))?
     /// Runs a statement: plainly by default (scripts, tests); on a terminal, with Ctrl-C cancelling it and a
     /// progress line (see ``runOnStandardInput(storeDirectory:today:)``).
     var runStatement: (QueryEngine, String) throws -> QueryEngine.Outcome = { engine, text in try engine.execute(text) }
@@ -176,8 +176,10 @@ final class ReplSession {
         if input.isInteractive { input.remember(line) }
         do {
             guard let ask else { throw CLIError.invalidOption("the assistant is not available in this session") }
-            let query = try ask(question)
+            let (query, explanation) = try ask(question)
             let statement = query.hasSuffix(";") ? query : query + ";"
+            // What it computes (measures, breakdowns, the window's dates), so a misreading can be caught.
+            if !explanation.isEmpty { say("-- " + explanation.split(whereSeparator: \.isNewline).joined(separator: " ")) }
             say(statement)
             if input.isInteractive { input.remember(StatementBuffer.historyEntry(statement)) }
             execute(query, origin: nil)
