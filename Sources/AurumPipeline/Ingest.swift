@@ -33,7 +33,11 @@ public enum Pipeline {
     /// - Parameter conversionPreference: the Meta purchase action types in preference order; only allowed to
     ///   differ from the store's when the store is new (use ``rebuild(directory:conversionPreference:)`` to
     ///   change it).
-    public static func ingest(paths: [String], directory: String, conversionPreference: [String]? = nil) throws -> IngestSummary {
+    /// - Parameter recordingPathsFrom: a directory whose prefix is left out of the paths `bronze_files` records
+    ///   (`aurum pull` stages pages inside the store and records them as `pull/…`).
+    public static func ingest(
+        paths: [String], directory: String, conversionPreference: [String]? = nil, recordingPathsFrom base: String? = nil
+    ) throws -> IngestSummary {
         let store = try open(directory)
         let transaction = store.begin()
         try ensureTables(transaction)
@@ -67,7 +71,8 @@ public enum Pipeline {
                     case .failure(let error):
                         run.summary.rejectedFiles.append(.init(path: file.path, reason: error.description))
                     case .success(let page):
-                        run.add(page, file: bytes, path: file.path, sha256: hash, ingestedAt: now)
+                        let recorded = base.flatMap { file.path.hasPrefix($0 + "/") ? String(file.path.dropFirst($0.count + 1)) : nil } ?? file.path
+                        run.add(page, file: bytes, path: recorded, sha256: hash, ingestedAt: now)
                         known.insert(hash)
                         try run.flushBlobs(into: transaction, force: false)
                     }
