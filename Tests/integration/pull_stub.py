@@ -10,6 +10,7 @@ errors in the middle, dropped connections and expired tokens. Every data body se
 import base64
 import json
 import threading
+import time
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -51,6 +52,7 @@ class Stub:
         self.valid_google_tokens = {GOOGLE_TOKEN}
         self.issued = 0
         self.requests = []
+        self.delay = 0.0  # seconds before each answer (to give kill tests something to interrupt)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -168,9 +170,10 @@ class Stub:
                 return True
 
             def do_GET(self):
+                time.sleep(stub.delay)
                 parts = urlsplit(self.path)
                 query = parse_qs(parts.query)
-                stub.requests.append(("GET", parts.path, dict(self.headers)))
+                stub.requests.append(("GET", parts.path, {k.lower(): v for k, v in self.headers.items()}))
                 segments = parts.path.strip("/").split("/")
                 if self.headers.get("Authorization") != "Bearer " + META_TOKEN:
                     return self.send(400, b'{"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463}}')
@@ -216,10 +219,11 @@ class Stub:
                 self.send(200, body, headers)
 
             def do_POST(self):
+                time.sleep(stub.delay)
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 payload = self.rfile.read(length).decode()
-                stub.requests.append(("POST", parts.path, dict(self.headers)))
+                stub.requests.append(("POST", parts.path, {k.lower(): v for k, v in self.headers.items()}))
                 segments = parts.path.strip("/").split("/")
                 if parts.path == "/token":
                     return self.token(parse_qs(payload))
