@@ -7,7 +7,7 @@ public struct AurumCommand: ParsableCommand {
         abstract: "Aurum: local analytics for paid-media data (Meta and Google Ads pages → Bronze → Silver → Gold).",
         discussion: "With no subcommand on a terminal, aurum starts the REPL (aurum repl) on the default store.",
         subcommands: [
-            IngestCommand.self, PullCommand.self, RebuildCommand.self, TablesCommand.self, SchemaCommand.self, ExportCommand.self,
+            IngestCommand.self, PullCommand.self, ClientsCommand.self, RebuildCommand.self, TablesCommand.self, SchemaCommand.self, ExportCommand.self,
             ReportCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self, AskCommand.self, EvalCommand.self,
             ReplCommand.self,
         ])

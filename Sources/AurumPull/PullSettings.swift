@@ -24,6 +24,8 @@ public struct PullSettings: Sendable {
     public var googleClientSecret: String?
     public var googleRefreshToken: String?
     public var googleTokenURL = "https://oauth2.googleapis.com/token"
+    /// The manager account pulls go through when none is named (`login-customer-id`).
+    public var googleLoginCustomer: String?
     /// One SearchStream request (one Bronze file) covers at most this many days.
     public var googleDaysPerRequest = 31
     public var googleRestatementDays = 30
@@ -88,6 +90,7 @@ public struct PullSettings: Sendable {
         googleClientSecret = text("AURUM_GOOGLE_OAUTH_CLIENT_SECRET")
         googleRefreshToken = text("AURUM_GOOGLE_OAUTH_REFRESH_TOKEN")
         googleTokenURL = try url("AURUM_GOOGLE_OAUTH_TOKEN_URL", googleTokenURL)
+        googleLoginCustomer = text("AURUM_GOOGLE_ADS_LOGIN_CUSTOMER_ID")
         googleDaysPerRequest = try count("AURUM_GOOGLE_DAYS_PER_REQUEST", googleDaysPerRequest, minimum: 1)
         googleRestatementDays = try count("AURUM_GOOGLE_RESTATEMENT_DAYS", googleRestatementDays, minimum: 0)
         retriesMax = try count("AURUM_PULL_RETRIES", retriesMax, minimum: 0)

@@ -28,7 +28,8 @@ public struct Puller: Sendable {
     /// Pulls `accounts` into the store at `directory`.
     ///
     /// - Parameters:
-    ///   - since: the first day; nil for incremental (last day in Silver minus the restatement window).
+    ///   - since: the first day; nil for incremental (the last day in Silver minus the restatement window; for an
+    ///     account Silver does not hold, the window before `until`).
     ///   - until: the last day; nil for yesterday (UTC).
     /// - Returns: what was fetched and ingested. Accounts that failed are listed in ``PullSummary/failures``;
     ///   the others' pages are ingested all the same.
@@ -38,14 +39,11 @@ public struct Puller: Sendable {
         let lastDays = since == nil ? try Self.lastDays(directory: directory) : [:]
         var targets: [PullTarget] = []
         for account in accounts {
-            let first: Date32
-            if let since {
-                first = since
-            } else if let last = lastDays[LastDayKey(source: account.source.rawValue, account: account.id)] {
-                first = Date32(days: min(last.days, until.days) - Int32(settings.restatementDays(account.source)))
-            } else {
-                throw PullError.badRange(account: account, reason: "the store holds no day of this account yet: give --since for the first pull")
-            }
+            // Incremental: from the last day held minus the restatement window; an account never pulled gets the
+            // window before `until` (a backfill takes --since).
+            let window = Int32(settings.restatementDays(account.source))
+            let last = lastDays[LastDayKey(source: account.source.rawValue, account: account.id)].map { min($0.days, until.days) } ?? until.days
+            let first = since ?? Date32(days: last - window)
             guard first <= until else { throw PullError.badRange(account: account, reason: "--since \(first) is after --until \(until)") }
             targets.append(PullTarget(account: account, range: DayRange(since: first, until: until)))
         }

@@ -262,3 +262,38 @@ def test_a_pull_killed_at_random_moments_then_resumed_equals_one_uninterrupted_p
     assert kills >= 5
     assert state(store, tmp_path) == expected
     assert not list((store / "pull").rglob("*.json"))
+
+
+def test_clients_are_stored_and_pulled_together(stub, tmp_path):
+    store = tmp_path / "store"
+    (meta_a, meta_b), (google_a, google_b) = accounts(stub)
+    run = lambda *args, check=True: subprocess.run([AURUM, *args, "--store", str(store)], capture_output=True, text=True, check=check)  # noqa: E731
+    run("clients", "set", "Acme", "--meta", "act_" + meta_a, "--google", google_a[:3] + "-" + google_a[3:6] + "-" + google_a[6:])
+    run("clients", "set", "Beta", "--meta", meta_b)
+    run("clients", "set", "Beta", "--meta", "act_" + meta_b, "--google", google_b)  # replaces Beta's accounts
+    listing = run("clients", "list").stdout.splitlines()
+    assert listing == [f"Acme  google  {google_a}", f"Acme  meta    act_{meta_a}", f"Beta  google  {google_b}", f"Beta  meta    act_{meta_b}"]
+    assert "act_" not in "".join(table(store, "clients", tmp_path)[i][2] for i in range(4)), "account_id as Silver holds it"
+    bad = run("clients", "set", "Gamma", "--google", "12345", check=False)
+    assert bad.returncode != 0 and "10 digits" in bad.stderr
+    summary, _ = pull_client(stub, store, "--client", "Acme")
+    assert [(t["source"], t["account"]) for t in summary["targets"]] == [("google", google_a), ("meta", "act_" + meta_a)]
+    silver_accounts = {(row[0], row[1]) for row in table(store, "ad_insights", tmp_path)}
+    assert silver_accounts == {("google", google_a), ("meta", meta_a)}
+    summary, _ = pull_client(stub, store, "--all")
+    # Incremental: from the last day held minus the window; for accounts never pulled, the window before --until.
+    assert [t["since"] for t in summary["targets"]] == ["2024-02-29", "2024-03-02", "2024-02-29", "2024-03-02"]
+    assert_equals_ingest_of_served(stub, store, tmp_path)
+    _, result = pull_client(stub, store, "--client", "Nobody", check=False)
+    assert result.returncode == 1 and "the clients are Acme, Beta" in result.stderr
+
+
+def pull_client(stub, store, *args, check=True):
+    """`aurum pull --client NAME` (from SINCE) or `--all` (incremental)."""
+    command = [AURUM, "pull", *args, "--until", UNTIL, "--json", "--store", str(store)]
+    if "--all" not in args:
+        command += ["--since", SINCE]
+    result = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, **stub.env()), timeout=120)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{command}\n{result.stdout}\n{result.stderr}")
+    return (json.loads(result.stdout) if result.stdout.startswith("{") else None), result

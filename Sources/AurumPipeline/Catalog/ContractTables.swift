@@ -9,10 +9,11 @@ public enum ContractTable: String, CaseIterable, Sendable {
     case kpiCampaignDaily = "kpi_campaign_daily"
     case kpiCampaignWeekly = "kpi_campaign_weekly"
     case kpiCampaignTotal = "kpi_campaign_total"
+    case clients = "clients"
 
     /// Gold first, as `aurum tables` lists them.
     public static let listingOrder: [ContractTable] = [
-        .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal, .adInsights, .quarantine, .bronzeFiles, .bronzeRows,
+        .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal, .adInsights, .quarantine, .bronzeFiles, .bronzeRows, .clients,
     ]
 
     public var schema: Schema {
@@ -39,6 +40,8 @@ public enum ContractTable: String, CaseIterable, Sendable {
             ])
         case .bronzeRows:
             Schema([Field("file_id", .int64), Field("row", .int64), Field("source", .string), Field("raw", .string)])
+        case .clients:
+            Schema([Field("client", .string), Field("source", .string), Field("account_id", .string)])
         case .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal:
             Schema(keyColumns.map { Field($0, $0 == "date" || $0 == "week" ? .date : .string) } + Self.goldMeasures)
         }
@@ -53,6 +56,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
         case .kpiCampaignDaily: ["source", "account_id", "campaign_id", "date"]
         case .kpiCampaignWeekly: ["source", "account_id", "campaign_id", "week"]
         case .kpiCampaignTotal: ["source", "account_id", "campaign_id"]
+        case .clients: ["client", "source", "account_id"]
         }
     }
 
@@ -72,6 +76,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
         case .kpiCampaignDaily: "Gold: KPIs per campaign per day"
         case .kpiCampaignWeekly: "Gold: KPIs per campaign per ISO week (Monday)"
         case .kpiCampaignTotal: "Gold: KPIs per campaign, all time"
+        case .clients: "which ad accounts belong to which client (set by `aurum clients set`)"
         }
     }
 
@@ -100,6 +105,8 @@ public enum ContractTable: String, CaseIterable, Sendable {
             Self.sharedMeanings.merging(["raw": "the row's JSON text, as received"]) { _, own in own }
         case .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal:
             Self.sharedMeanings.merging(Self.goldMeanings) { _, gold in gold }
+        case .clients:
+            Self.sharedMeanings.merging(["client": "the client's name, as given to `aurum clients set`"]) { _, own in own }
         }
     }
 
