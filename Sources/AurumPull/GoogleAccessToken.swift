@@ -38,22 +38,22 @@ final class GoogleAccessToken: @unchecked Sendable {
             ("client_secret", settings.googleClientSecret ?? ""), ("refresh_token", settings.googleRefreshToken ?? ""),
         ]).utf8)
         let url = settings.googleTokenURL
-        let response = try await sender.send(target, {
+        let reply = try await sender.send(target, {
             HTTPRequest(method: "POST", url: url, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: body)
-        }, judge: { response in
+        }, judge: { response, json in
             if response.status == 429 || response.status >= 500 {
                 return .retry(seconds: PoliteSender.retryAfter(response), reason: "token endpoint HTTP \(response.status)")
             }
             guard response.status == 200 else {
-                let error = (JSONBody.parse(response.body) as? [String: Any])?["error"] as? String ?? "HTTP \(response.status)"
+                let error = (json as? [String: Any])?["error"] as? String ?? "HTTP \(response.status)"
                 return .fail(.authentication(
                     target: target, detail: "the OAuth token endpoint refused the refresh token: \(error)",
                     fix: "create a new refresh token for AURUM_GOOGLE_OAUTH_REFRESH_TOKEN with the same client id and secret (docs/pull.md)"))
             }
-            return (JSONBody.parse(response.body) as? [String: Any])?["access_token"] is String
+            return (json as? [String: Any])?["access_token"] is String
                 ? .accept : .retry(seconds: nil, reason: "token endpoint answer without access_token")
         })
-        guard let token = (JSONBody.parse(response.body) as? [String: Any])?["access_token"] as? String else {
+        guard let token = (reply.json as? [String: Any])?["access_token"] as? String else {
             preconditionFailure("judged a token answer")
         }
         lock.withLock { current = token }

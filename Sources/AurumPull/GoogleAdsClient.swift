@@ -28,22 +28,20 @@ struct GoogleAdsClient {
         for piece in target.range.pieces(ofAtMost: settings.googleDaysPerRequest) {
             let name = "stream-\(piece.since)_\(piece.until).json"
             if staged.contains(name) { continue }
-            let response = try await stream(PullTarget(account: target.account, range: piece), developerToken: developerToken)
-            for secret in settings.secrets where JSONBody.contains(response.body, secret) {
-                throw PullError.badResponse(target: target, reason: "the response contains a credential; it was not stored")
-            }
-            try job.write(response.body, name: name)
-            let count = ((JSONBody.parse(response.body) as? [Any]) ?? []).reduce(0) { $0 + ((($1 as? [String: Any])?["results"] as? [Any])?.count ?? 0) }
+            let reply = try await stream(PullTarget(account: target.account, range: piece), developerToken: developerToken)
+            try JSONBody.refuseSecrets(in: reply.response.body, settings: settings, target: target)
+            try job.write(reply.response.body, name: name)
+            let count = ((reply.json as? [Any]) ?? []).reduce(0) { $0 + ((($1 as? [String: Any])?["results"] as? [Any])?.count ?? 0) }
             pages += 1
             rows += count
-            sender.observer.pageStaged(target, page: pages, rows: count, bytes: response.body.count)
+            sender.observer.pageStaged(target, page: pages, rows: count, bytes: reply.response.body.count)
         }
         try job.markComplete()
         return (pages, rows)
     }
 
     /// One searchStream request; an expired access token is refreshed once and the request sent again.
-    private func stream(_ target: PullTarget, developerToken: String) async throws -> HTTPResponse {
+    private func stream(_ target: PullTarget, developerToken: String) async throws -> PoliteSender.Reply {
         let url = settings.googleAdsURL + "/" + settings.googleAPIVersion + "/customers/" + target.account.id + "/googleAds:searchStream"
         var query = [String: String]()
         query["query"] = Self.query(target.range)
@@ -58,7 +56,7 @@ struct GoogleAdsClient {
                     ]
                     if let login = target.account.loginCustomer { headers["login-customer-id"] = login }
                     return HTTPRequest(method: "POST", url: url, headers: headers, body: body)
-                }, judge: { try judge($0, target: target) })
+                }, judge: { try judge($0, json: $1, target: target) })
             } catch let expired as Unauthenticated {
                 guard token.canRefresh, !refreshed else {
                     throw PullError.authentication(
@@ -80,8 +78,7 @@ struct GoogleAdsClient {
 
     /// What a searchStream response means. An error may come as the whole body or as the last element of a
     /// stream that began with results: either way the stream is incomplete and not kept.
-    func judge(_ response: HTTPResponse, target: PullTarget) throws -> PoliteSender.Verdict {
-        let parsed = JSONBody.parse(response.body)
+    func judge(_ response: HTTPResponse, json parsed: Any?, target: PullTarget) throws -> PoliteSender.Verdict {
         var error: [String: Any]?
         if let elements = parsed as? [Any] {
             error = elements.lazy.compactMap { ($0 as? [String: Any])?["error"] as? [String: Any] }.first

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Foundation
 
 /// The few reads the clients make of a response body: the data array, the next page, an error object. The rows
@@ -30,9 +35,32 @@ enum JSONBody {
         }
     }
 
-    /// Whether `secret`'s bytes occur anywhere in `body`.
+    /// Refuses a body that carries a configured secret: it would be kept in Bronze forever.
+    static func refuseSecrets(in body: [UInt8], settings: PullSettings, target: PullTarget) throws {
+        for secret in settings.secrets where contains(body, secret) {
+            throw PullError.badResponse(target: target, reason: "the response contains a credential; it was not stored")
+        }
+    }
+
+    /// Whether `secret`'s bytes occur anywhere in `body` (memchr to each candidate first byte, then memcmp: a
+    /// page is searched at memory speed, even in a debug build).
     static func contains(_ body: [UInt8], _ secret: String) -> Bool {
-        Data(body).range(of: Data(secret.utf8)) != nil
+        let needle = Array(secret.utf8)
+        guard let first = needle.first else { return true }
+        return body.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { needleBytes in
+                guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+                var offset = 0
+                let last = haystack.count - needle.count
+                while offset <= last {
+                    guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+                    let position = base.distance(to: UnsafeRawPointer(found))
+                    if let needleBase = needleBytes.baseAddress, memcmp(found, needleBase, needle.count) == 0 { return true }
+                    offset = position + 1
+                }
+                return false
+            }
+        }
     }
 
     /// `value` percent-encoded for a query string or form body (RFC 3986 unreserved characters kept).

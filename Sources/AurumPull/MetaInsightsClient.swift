@@ -50,11 +50,12 @@ struct MetaInsightsClient {
             guard Self.sameOrigin(url, settings.metaGraphURL) else {
                 throw PullError.badResponse(target: target, reason: "paging.next points away from \(settings.metaGraphURL); the token is not sent there")
             }
-            let response = try await get(url, target: target, page: true)
-            guard let page = JSONBody.parse(response.body) as? [String: Any], let data = page["data"] as? [Any] else {
+            let reply = try await get(url, target: target, page: true)
+            let response = reply.response
+            guard let page = reply.json as? [String: Any], let data = page["data"] as? [Any] else {
                 preconditionFailure("judged a page")
             }
-            try stage(response.body, target: target)
+            try JSONBody.refuseSecrets(in: response.body, settings: settings, target: target)
             let name = String(format: "page-%06d.json", staged.count + 1)
             try job.write(response.body, name: name)
             staged.append(name)
@@ -86,10 +87,10 @@ struct MetaInsightsClient {
             let token = settings.metaAccessToken ?? ""
             let url = base + "/act_" + target.account.id + "/insights"
             let body = Array(JSONBody.query(parameters(target)).utf8)
-            let response = try await sender.send(target, {
+            let reply = try await sender.send(target, {
                 HTTPRequest(method: "POST", url: url, headers: ["Authorization": "Bearer " + token, "Content-Type": "application/x-www-form-urlencoded"], body: body)
-            }, judge: { judge($0, target: target, page: false) })
-            guard let object = JSONBody.parse(response.body) as? [String: Any],
+            }, judge: { judge($0, json: $1, target: target, page: false) })
+            guard let object = reply.json as? [String: Any],
                 let id = (object["report_run_id"] as? String) ?? JSONBody.integer(object["report_run_id"]).map(String.init),
                 !id.isEmpty, id.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
             else {
@@ -100,8 +101,8 @@ struct MetaInsightsClient {
         }
         var waited = 0.0
         while true {
-            let response = try await get(base + "/" + runID + "?fields=async_status,async_percent_completion", target: target, page: false)
-            let object = JSONBody.parse(response.body) as? [String: Any]
+            let reply = try await get(base + "/" + runID + "?fields=async_status,async_percent_completion", target: target, page: false)
+            let object = reply.json as? [String: Any]
             let status = object?["async_status"] as? String ?? ""
             if let percent = JSONBody.number(object?["async_percent_completion"]) { sender.observer.reportProgress(target, percent: percent) }
             switch status {
@@ -120,22 +121,14 @@ struct MetaInsightsClient {
         }
     }
 
-    private func get(_ url: String, target: PullTarget, page: Bool) async throws -> HTTPResponse {
+    private func get(_ url: String, target: PullTarget, page: Bool) async throws -> PoliteSender.Reply {
         let token = settings.metaAccessToken ?? ""
         return try await sender.send(target, { HTTPRequest(method: "GET", url: url, headers: ["Authorization": "Bearer " + token]) },
-            judge: { judge($0, target: target, page: page) })
-    }
-
-    /// Refuses a body that carries a secret (it would be kept in Bronze forever).
-    private func stage(_ body: [UInt8], target: PullTarget) throws {
-        for secret in settings.secrets where JSONBody.contains(body, secret) {
-            throw PullError.badResponse(target: target, reason: "the response contains a credential; it was not stored")
-        }
+            judge: { judge($0, json: $1, target: target, page: page) })
     }
 
     /// What a Graph API response means: a page (or object) to keep, a wait, or an error to stop on.
-    func judge(_ response: HTTPResponse, target: PullTarget, page: Bool) -> PoliteSender.Verdict {
-        let parsed = JSONBody.parse(response.body)
+    func judge(_ response: HTTPResponse, json parsed: Any?, target: PullTarget, page: Bool) -> PoliteSender.Verdict {
         if let error = (parsed as? [String: Any])?["error"] as? [String: Any] {
             let code = JSONBody.integer(error["code"]) ?? 0
             let message = (error["message"] as? String) ?? "no message"

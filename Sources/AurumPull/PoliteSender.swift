@@ -21,19 +21,27 @@ struct PoliteSender: Sendable {
     /// Requests sent and waits taken, for the summary.
     let counters = PullCounters()
 
+    /// An accepted response and its body parsed as JSON (nil when it is not JSON), parsed once for the judge and
+    /// the caller.
+    struct Reply {
+        let response: HTTPResponse
+        let json: Any?
+    }
+
     /// Sends `request()` (rebuilt for each attempt, so a refreshed token is used) until `judge` accepts the
-    /// response; returns it.
+    /// response (handed to it with its body parsed as JSON); returns it.
     func send(
-        _ target: PullTarget, _ request: () async throws -> HTTPRequest, judge: (HTTPResponse) throws -> Verdict
-    ) async throws -> HTTPResponse {
+        _ target: PullTarget, _ request: () async throws -> HTTPRequest, judge: (HTTPResponse, Any?) throws -> Verdict
+    ) async throws -> Reply {
         var last = ""
         for attempt in 0...settings.retriesMax {
             let asked: Double?
             do {
                 counters.add(requests: 1)
                 let response = try await transport.send(try await request())
-                switch try judge(response) {
-                case .accept: return response
+                let json = JSONBody.parse(response.body)
+                switch try judge(response, json) {
+                case .accept: return Reply(response: response, json: json)
                 case .fail(let error): throw error
                 case .retry(let seconds, let reason):
                     asked = seconds

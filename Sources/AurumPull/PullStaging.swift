@@ -54,13 +54,18 @@ struct StagingJob: Sendable {
     /// Every page of the job's range has been staged.
     var isComplete: Bool { FileIO.exists(path + "/" + PullStaging.completeMarker) }
 
-    func markComplete() throws { try write(Array("complete\n".utf8), name: PullStaging.completeMarker) }
+    /// Marks the job complete, after making every page's name durable: the marker never survives a crash
+    /// that a page it vouches for did not.
+    func markComplete() throws {
+        do { try FileIO.syncDirectory(path) } catch { throw PullError.staging(path: path, reason: "\(error)") }
+        try write(Array("complete\n".utf8), name: PullStaging.completeMarker)
+    }
 
-    /// Writes `bytes` as `name` durably.
+    /// Writes `bytes` as `name`: its bytes are on disk before it appears under its name (a page lost to a power
+    /// failure before its directory is synced is fetched again; a torn page never appears).
     func write(_ bytes: [UInt8], name: String) throws {
         do {
             try FileIO.writeDurably(bytes, to: path + "/" + name)
-            try FileIO.syncDirectory(path)
         } catch {
             throw PullError.staging(path: path + "/" + name, reason: "\(error)")
         }

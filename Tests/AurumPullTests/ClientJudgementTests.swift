@@ -20,21 +20,31 @@ final class ClientJudgementTests: XCTestCase {
         return (client, PullTarget(account: try! PullAccount(source: .google, text: "123-456-7890"), range: range))
     }
 
-    private func response(_ status: Int, _ body: String, _ headers: [String: String] = [:]) -> HTTPResponse {
-        HTTPResponse(status: status, headers: headers, body: Array(body.utf8))
+    private func judge(_ client: MetaInsightsClient, _ target: PullTarget, _ status: Int, _ body: String, _ headers: [String: String] = [:]) -> PoliteSender.Verdict {
+        let (response, json) = reply(status, body, headers)
+        return client.judge(response, json: json, target: target, page: true)
+    }
+
+    private func judge(_ client: GoogleAdsClient, _ target: PullTarget, _ status: Int, _ body: String) throws -> PoliteSender.Verdict {
+        let (response, json) = reply(status, body)
+        return try client.judge(response, json: json, target: target)
+    }
+
+    /// A response and its body parsed, as ``PoliteSender`` hands them to a judge.
+    private func reply(_ status: Int, _ body: String, _ headers: [String: String] = [:]) -> (HTTPResponse, Any?) {
+        (HTTPResponse(status: status, headers: headers, body: Array(body.utf8)), JSONBody.parse(Array(body.utf8)))
     }
 
     func testMetaThrottlingCodesWaitWhatTheUsageHeaderSays() {
         let (client, target) = meta()
         for code in [4, 17, 32, 613, 80000, 80014] {
             let usage = "{\"42\":[{\"type\":\"ads_insights\",\"call_count\":100,\"estimated_time_to_regain_access\":3}]}"
-            guard case .retry(let seconds, let reason) = client.judge(
-                response(400, "{\"error\":{\"code\":\(code),\"message\":\"limit\"}}", ["X-Business-Use-Case-Usage": usage]), target: target, page: true)
+            guard case .retry(let seconds, let reason) = judge(client, target, 400, "{\"error\":{\"code\":\(code),\"message\":\"limit\"}}", ["X-Business-Use-Case-Usage": usage])
             else { return XCTFail("code \(code) is throttling") }
             XCTAssertEqual(seconds, 180)
             XCTAssertTrue(reason.contains("code \(code)"))
         }
-        guard case .retry(let seconds, _) = client.judge(response(400, "{\"error\":{\"code\":17,\"message\":\"limit\"}}"), target: target, page: true) else {
+        guard case .retry(let seconds, _) = judge(client, target, 400, "{\"error\":{\"code\":17,\"message\":\"limit\"}}") else {
             return XCTFail("throttling")
         }
         XCTAssertEqual(seconds, 60, "no usage header: a minute")
@@ -42,17 +52,16 @@ final class ClientJudgementTests: XCTestCase {
 
     func testMetaAuthenticationAndOtherErrors() {
         let (client, target) = meta()
-        guard case .fail(.authentication(_, let detail, let fix)) = client.judge(
-            response(400, "{\"error\":{\"code\":190,\"error_subcode\":463,\"message\":\"Session has expired\"}}"), target: target, page: true)
+        guard case .fail(.authentication(_, let detail, let fix)) = judge(client, target, 400, "{\"error\":{\"code\":190,\"error_subcode\":463,\"message\":\"Session has expired\"}}")
         else { return XCTFail("190 is authentication") }
         XCTAssertEqual(detail, "Meta error code 190/463: Session has expired")
         XCTAssertTrue(fix.contains("AURUM_META_ACCESS_TOKEN"))
-        guard case .fail(.api(_, 400, _)) = client.judge(response(400, "{\"error\":{\"code\":100,\"message\":\"Invalid parameter\"}}"), target: target, page: true) else {
+        guard case .fail(.api(_, 400, _)) = judge(client, target, 400, "{\"error\":{\"code\":100,\"message\":\"Invalid parameter\"}}") else {
             return XCTFail("100 is not retried")
         }
-        guard case .retry = client.judge(response(200, "{\"data\":[{\"a\":"), target: target, page: true) else { return XCTFail("a truncated body is retried") }
-        guard case .fail(.badResponse) = client.judge(response(200, "{\"paging\":{}}"), target: target, page: true) else { return XCTFail("no data array") }
-        guard case .accept = client.judge(response(200, "{\"data\":[]}"), target: target, page: true) else { return XCTFail("an empty page is a page") }
+        guard case .retry = judge(client, target, 200, "{\"data\":[{\"a\":") else { return XCTFail("a truncated body is retried") }
+        guard case .fail(.badResponse) = judge(client, target, 200, "{\"paging\":{}}") else { return XCTFail("no data array") }
+        guard case .accept = judge(client, target, 200, "{\"data\":[]}") else { return XCTFail("an empty page is a page") }
     }
 
     func testMetaUsageHeaders() {
@@ -72,17 +81,17 @@ final class ClientJudgementTests: XCTestCase {
             [{"results":[],"requestId":"a"},{"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":"quota",
              "details":[{"errors":[{"details":{"quotaErrorDetails":{"retryDelay":"12.5s"}}}]}]}}]
             """
-        guard case .retry(let seconds, _) = try client.judge(response(200, stream), target: target) else { return XCTFail("exhausted") }
+        guard case .retry(let seconds, _) = try judge(client, target, 200, stream) else { return XCTFail("exhausted") }
         XCTAssertEqual(seconds, 12.5)
-        guard case .retry = try client.judge(response(503, "[{\"error\":{\"code\":503,\"status\":\"UNAVAILABLE\"}}]"), target: target) else { return XCTFail("5xx") }
-        guard case .fail(.authentication) = try client.judge(response(403, "[{\"error\":{\"code\":403,\"status\":\"PERMISSION_DENIED\"}}]"), target: target) else {
+        guard case .retry = try judge(client, target, 503, "[{\"error\":{\"code\":503,\"status\":\"UNAVAILABLE\"}}]") else { return XCTFail("5xx") }
+        guard case .fail(.authentication) = try judge(client, target, 403, "[{\"error\":{\"code\":403,\"status\":\"PERMISSION_DENIED\"}}]") else {
             return XCTFail("403")
         }
-        XCTAssertThrowsError(try client.judge(response(401, "[{\"error\":{\"code\":401,\"status\":\"UNAUTHENTICATED\"}}]"), target: target))
-        guard case .fail(.api(_, 400, _)) = try client.judge(response(400, "[{\"error\":{\"code\":400,\"status\":\"INVALID_ARGUMENT\"}}]"), target: target) else {
+        XCTAssertThrowsError(try judge(client, target, 401, "[{\"error\":{\"code\":401,\"status\":\"UNAUTHENTICATED\"}}]"))
+        guard case .fail(.api(_, 400, _)) = try judge(client, target, 400, "[{\"error\":{\"code\":400,\"status\":\"INVALID_ARGUMENT\"}}]") else {
             return XCTFail("400")
         }
-        guard case .accept = try client.judge(response(200, "[{\"results\":[]}]"), target: target) else { return XCTFail("a stream") }
+        guard case .accept = try judge(client, target, 200, "[{\"results\":[]}]") else { return XCTFail("a stream") }
     }
 
     func testGAQLCoversTheContractsFieldsOverTheRange() {

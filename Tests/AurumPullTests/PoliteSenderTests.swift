@@ -16,7 +16,7 @@ final class PoliteSenderTests: XCTestCase {
         return PoliteSender(transport: transport, settings: settings, observer: SilentPullObserver())
     }
 
-    private func statusJudge(_ response: HTTPResponse) -> PoliteSender.Verdict {
+    private func statusJudge(_ response: HTTPResponse, _ json: Any?) -> PoliteSender.Verdict {
         response.status == 200 ? .accept : .retry(seconds: PoliteSender.retryAfter(response), reason: "HTTP \(response.status)")
     }
 
@@ -26,8 +26,9 @@ final class PoliteSenderTests: XCTestCase {
             ScriptedTransport.json(429, "{}", headers: ["Retry-After": "7"]), ScriptedTransport.json(200, "{\"ok\":1}"),
         ])
         let sender = sender(transport)
-        let response = try await sender.send(target, { HTTPRequest(method: "GET", url: "http://x/") }, judge: statusJudge)
-        XCTAssertEqual(response.status, 200)
+        let reply = try await sender.send(target, { HTTPRequest(method: "GET", url: "http://x/") }, judge: statusJudge)
+        XCTAssertEqual(reply.response.status, 200)
+        XCTAssertEqual((reply.json as? [String: Any])?["ok"] as? Int, 1)
         XCTAssertEqual(transport.requests.count, 4)
         // Backoff 1 s, then 2 s, then the 7 s Retry-After asked.
         XCTAssertEqual(sender.counters.waitedSeconds, 1 + 2 + 7)

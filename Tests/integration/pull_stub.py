@@ -52,6 +52,8 @@ class Stub:
         self.valid_google_tokens = {GOOGLE_TOKEN}
         self.issued = 0
         self.requests = []
+        self.cache = {}
+        self.version = 0  # bumped by restate(), so cached ranges are recomputed
         self.delay = 0.0  # seconds before each answer (to give kill tests something to interrupt)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -83,6 +85,7 @@ class Stub:
     def restate(self, source, day, clicks_delta):
         """Changes the clicks of every row of `day` (a late restatement)."""
         with self.lock:
+            self.version += 1
             rows = self.meta if source == "meta" else self.google
             for account_rows in rows.values():
                 for row in account_rows:
@@ -123,7 +126,10 @@ class Stub:
         return json.dumps(page, separators=(",", ":")).encode()
 
     def _meta_rows(self, account, since, until):
-        return [r for r in self.meta.get(account, []) if since <= r["date_start"] <= until]
+        key = (account, since, until, self.version)
+        if key not in self.cache:  # (paging asks for the same range page after page)
+            self.cache[key] = [r for r in self.meta.get(account, []) if since <= r["date_start"] <= until]
+        return self.cache[key]
 
     def _google_body(self, customer, since, until):
         results = [r for r in self.google.get(customer, []) if since <= r["segments"]["date"] <= until]
