@@ -7,12 +7,12 @@ import Foundation
 /// Wires the query engine to a store: every stored contract table, plus `bronze_rows` read from Bronze when a
 /// query names it, and the pipeline's column synonyms for "did you mean".
 enum QueryCatalog {
-    static func engine(store: Store, today: String?) throws -> QueryEngine {
-        QueryEngine(catalog: try catalog(store: store), today: try resolveToday(today))
+    static func engine(store: Store, today: String?, client: String? = nil) throws -> QueryEngine {
+        QueryEngine(catalog: try catalog(store: store, client: client), today: try resolveToday(today))
     }
 
-    /// The tables a query may name in `store`.
-    static func catalog(store: Store) throws -> TableCatalog {
+    /// The tables a query may name in `store`; with `client`, each restricted to that client's accounts.
+    static func catalog(store: Store, client: String? = nil) throws -> TableCatalog {
         var tables: [String: TableSource] = [:]
         for name in store.tableNames {
             let stored = try StoreTable(store: store, name: name)
@@ -29,6 +29,9 @@ enum QueryCatalog {
         }
         tables[ContractTable.bronzeRows.rawValue] = LazyTable(schema: ContractTable.bronzeRows.schema) {
             try TableReader.bronzeRows(store: store)
+        }
+        if let client, let pairs = try ClientScope.pairs(client, directory: store.directory) {
+            for (name, table) in tables { tables[name] = ClientScope.restrict(table, named: name, client: client, to: pairs) }
         }
         return DictionaryCatalog(tables, columnSynonyms: ContractTable.columnSynonyms)
     }

@@ -287,6 +287,21 @@ def test_clients_are_stored_and_pulled_together(stub, tmp_path):
     _, result = pull_client(stub, store, "--client", "Nobody", check=False)
     assert result.returncode == 1 and "the clients are Acme, Beta" in result.stderr
 
+    # --client on query, explain and export: only the client's (source, account_id) pairs.
+    acme = {("google", google_a), ("meta", meta_a)}
+    rows = run("query", "SELECT DISTINCT source, account_id FROM kpi_campaign_daily ORDER BY 1", "--format", "csv", "--client", "Acme").stdout
+    assert {tuple(line.split(",")) for line in rows.splitlines()[1:]} == acme
+    everything = table(store, "kpi_campaign_total", tmp_path)
+    out = tmp_path / "acme.csv"
+    run("export", "kpi_campaign_total", "--out", str(out), "--client", "Acme")
+    with open(out, newline="") as handle:
+        exported = sorted(tuple(row.values()) for row in csv.DictReader(handle))
+    assert exported == [row for row in everything if (row[0], row[1]) in acme] and len(exported) < len(everything)
+    refused = run("query", "SELECT count(*) FROM bronze_files", "--client", "Acme", check=False)
+    assert refused.returncode == 1 and "bronze_files has no account_id column" in refused.stderr
+    refused = run("export", "quarantine", "--client", "Acme", check=False)
+    assert refused.returncode == 1 and "quarantine has no account_id column" in refused.stderr
+
 
 def pull_client(stub, store, *args, check=True):
     """`aurum pull --client NAME` (from SINCE) or `--all` (incremental)."""

@@ -25,11 +25,17 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("formula-guard"), help: "quote: prefix risky text with '; none: write text as stored.")
     var formulaGuard: CSVWriter.FormulaGuard = .quote
 
+    @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`).", valueName: "NAME"))
+    var client: String?
+
     func run() throws {
         try Console.run {
             let table = try TableReader.table(named: table)
             let store = try Store(directory: options.directory, mode: .read)
-            let batch = try TableReader.readSorted(table, store: store)
+            var batch = try TableReader.readSorted(table, store: store)
+            if let client, let pairs = try ClientScope.pairs(client, directory: options.directory) {
+                batch = try ClientScope.restrict(batch, named: table.rawValue, client: client, to: pairs)
+            }
             let writer = CSVWriter(formulaGuard: formulaGuard)
             var bytes: [UInt8] = []
             writer.header(batch.schema, into: &bytes)
