@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import AurumStorage
 
 /// Where pulled pages wait for the ingest that ends the pull: `STORE/pull/<source>/<account>/<job>/`.
@@ -15,6 +20,21 @@ struct PullStaging {
     let store: String
     var root: String { store + "/" + Self.folder }
 
+    /// Takes `pull/LOCK` (the kernel lets go when the process exits, however it exits): one pull at a time per
+    /// store, since a pull ingests and then removes every staged job. Returns the descriptor to close when done.
+    func lock() throws -> Int32 {
+        if !FileIO.isDirectory(root) {
+            do { try FileIO.makeDirectory(root) } catch { throw PullError.staging(path: root, reason: "\(error)") }
+        }
+        let descriptor = open(root + "/LOCK", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw PullError.staging(path: root + "/LOCK", reason: "cannot open (errno \(errno))") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw PullError.staging(path: root, reason: "another aurum pull is running on this store; wait for it to finish")
+        }
+        return descriptor
+    }
+
     /// The job directory of `target`: an unfinished one of the same range if a pull left one, else a new one.
     func job(for target: PullTarget, pullTime: String) throws -> StagingJob {
         let accountDirectory = root + "/" + target.account.source.rawValue + "/" + target.account.name
@@ -23,7 +43,7 @@ struct PullStaging {
             return StagingJob(path: accountDirectory + "/" + existing)
         }
         let path = accountDirectory + "/" + pullTime + suffix
-        for directory in [root, root + "/" + target.account.source.rawValue, accountDirectory, path] where !FileIO.isDirectory(directory) {
+        for directory in [root + "/" + target.account.source.rawValue, accountDirectory, path] where !FileIO.isDirectory(directory) {
             do { try FileIO.makeDirectory(directory) } catch { throw PullError.staging(path: directory, reason: "\(error)") }
         }
         return StagingJob(path: path)

@@ -52,6 +52,8 @@ public struct Puller: Sendable {
         if !FileIO.isDirectory(directory) {
             do { try FileIO.makeDirectory(directory) } catch { throw PullError.staging(path: directory, reason: "\(error)") }
         }
+        let lock = try staging.lock()
+        defer { close(lock) }
         let sender = PoliteSender(transport: transport, settings: settings, observer: observer)
         let meta = MetaInsightsClient(sender: sender, settings: settings)
         let google = GoogleAdsClient(sender: sender, settings: settings, token: GoogleAccessToken(settings: settings, sender: sender))

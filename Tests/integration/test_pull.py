@@ -312,3 +312,22 @@ def pull_client(stub, store, *args, check=True):
     if check and result.returncode != 0:
         raise AssertionError(f"{command}\n{result.stdout}\n{result.stderr}")
     return (json.loads(result.stdout) if result.stdout.startswith("{") else None), result
+
+
+def test_one_pull_at_a_time_per_store(stub, tmp_path):
+    store = tmp_path / "store"
+    (meta, _), (google, _) = accounts(stub)
+    stub.delay = 0.05
+    environment = dict(os.environ, **stub.env(AURUM_META_PAGE_LIMIT=10, AURUM_META_ASYNC_AFTER_DAYS=400))
+    first = subprocess.Popen([AURUM, "pull", "meta", "--account", "act_" + meta, "--since", SINCE, "--until", UNTIL, "--store", str(store)],
+                             env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while not list((store / "pull").rglob("page-000001.json")) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        _, second = pull(stub, store, "google", google, "--since", SINCE, "--until", UNTIL, check=False)
+        assert second.returncode == 1 and "another aurum pull is running on this store" in second.stderr
+    finally:
+        assert first.wait(timeout=120) == 0, first.stderr.read()
+    summary, _ = pull(stub, store, "google", google, "--since", SINCE, "--until", UNTIL)
+    assert summary["ingest"]["files_new"] > 0
