@@ -230,19 +230,23 @@ def test_incremental_pull_picks_up_a_restated_day(stub, tmp_path):
 
 def test_a_pull_killed_at_random_moments_then_resumed_equals_one_uninterrupted_pull(tree, tmp_path):
     # One stub for both: its address is part of the pages (Meta's paging.next links).
-    stub = Stub(tree)
-    (meta, _), (google, _) = accounts(stub)
+    stub = Stub(tree, async_polls=4)
+    (meta, meta_async), (google, _) = accounts(stub)
+    sync = dict(AURUM_META_PAGE_LIMIT=10, AURUM_META_ASYNC_AFTER_DAYS=400)
+    asynchronous = dict(AURUM_META_PAGE_LIMIT=10, AURUM_META_ASYNC_AFTER_DAYS=30)
     clean = tmp_path / "clean"
-    pull(stub, clean, "meta", "act_" + meta, "--since", SINCE, "--until", UNTIL, AURUM_META_PAGE_LIMIT=10, AURUM_META_ASYNC_AFTER_DAYS=400)
+    pull(stub, clean, "meta", "act_" + meta, "--since", SINCE, "--until", UNTIL, **sync)
     pull(stub, clean, "google", google, "--since", SINCE, "--until", UNTIL, AURUM_GOOGLE_DAYS_PER_REQUEST=5)
+    pull(stub, clean, "meta", "act_" + meta_async, "--since", SINCE, "--until", UNTIL, **asynchronous)
     expected = state(clean, tmp_path)
+    stub.reports.clear()  # the killed pulls' report runs start afresh
     stub.delay = 0.03
     store = tmp_path / "killed"
     generator = random.Random(15)
     kills = 0
     try:
-        for source, account, extra in [("meta", "act_" + meta, dict(AURUM_META_PAGE_LIMIT=10, AURUM_META_ASYNC_AFTER_DAYS=400)),
-                                       ("google", google, dict(AURUM_GOOGLE_DAYS_PER_REQUEST=5))]:
+        for source, account, extra in [("meta", "act_" + meta, sync), ("google", google, dict(AURUM_GOOGLE_DAYS_PER_REQUEST=5)),
+                                       ("meta", "act_" + meta_async, asynchronous)]:
             option = "--account" if source == "meta" else "--customer"
             command = [AURUM, "pull", source, option, account, "--since", SINCE, "--until", UNTIL, "--store", str(store)]
             environment = dict(os.environ, **stub.env(**extra))
@@ -259,7 +263,7 @@ def test_a_pull_killed_at_random_moments_then_resumed_equals_one_uninterrupted_p
                 break
     finally:
         stub.close()
-    assert kills >= 5
+    assert kills >= 8
     assert state(store, tmp_path) == expected
     assert not list((store / "pull").rglob("*.json"))
 
