@@ -335,3 +335,22 @@ def test_one_pull_at_a_time_per_store(stub, tmp_path):
         assert first.wait(timeout=120) == 0, first.stderr.read()
     summary, _ = pull(stub, store, "google", google, "--since", SINCE, "--until", UNTIL)
     assert summary["ingest"]["files_new"] > 0
+
+
+def test_settings_file_is_read_and_refused_when_others_may_read_it(stub, tmp_path):
+    store = tmp_path / "store"
+    (meta, _), _ = accounts(stub)
+    config = tmp_path / "aurum.conf"
+    config.write_text(f"# pull settings\nexport AURUM_META_ACCESS_TOKEN='{META_TOKEN}'\nAURUM_META_PAGE_LIMIT=7\n")
+    config.chmod(0o644)
+    base = dict(AURUM_CONFIG=config, AURUM_META_ACCESS_TOKEN="", AURUM_META_ASYNC_AFTER_DAYS=400)
+    _, result = pull(stub, store, "meta", "act_" + meta, "--since", SINCE, "--until", "2024-01-31", check=False, **base)
+    assert result.returncode == 1 and f"chmod 600 {config}" in result.stderr and not stub.requests
+    config.chmod(0o600)
+    summary, _ = pull(stub, store, "meta", "act_" + meta, "--since", SINCE, "--until", "2024-01-31", **base)
+    rows = summary["targets"][0]["rows"]
+    assert summary["targets"][0]["pages"] == (rows + 6) // 7, "the file's page limit"
+    # The environment wins over the file.
+    _, result = pull(stub, store, "meta", "act_" + meta, "--since", SINCE, "--until", "2024-01-31", check=False,
+                     **dict(base, AURUM_META_ACCESS_TOKEN="wrong-token-from-env"))
+    assert result.returncode == 1 and "authentication failed" in result.stderr
