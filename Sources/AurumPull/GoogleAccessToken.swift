@@ -54,7 +54,7 @@ final class GoogleAccessToken: @unchecked Sendable {
                 ? .accept : .retry(seconds: nil, reason: "token endpoint answer without access_token")
         })
         guard let token = (reply.json as? [String: Any])?["access_token"] as? String else {
-            preconditionFailure("judged a token answer")
+            throw PullError.badResponse(target: target, reason: "the OAuth token endpoint's answer has no access_token")
         }
         lock.withLock { current = token }
         return token

@@ -53,7 +53,7 @@ struct MetaInsightsClient {
             let reply = try await get(url, target: target, page: true)
             let response = reply.response
             guard let page = reply.json as? [String: Any], let data = page["data"] as? [Any] else {
-                preconditionFailure("judged a page")
+                throw PullError.badResponse(target: target, reason: "a page without a data array")
             }
             try JSONBody.refuseSecrets(in: response.body, settings: settings, target: target)
             let name = String(format: "page-%06d.json", staged.count + 1)
