@@ -46,7 +46,7 @@ public enum PullError: Error, CustomStringConvertible {
         }
     }
 
-    /// `text` with any query-string value of a secret-looking parameter replaced, for error messages.
+    /// `text` without its query string, for error messages (a URL's parameters are not the user's to see).
     static func redacted(_ text: String) -> String {
         guard let query = text.firstIndex(of: "?") else { return text }
         return String(text[..<query]) + "?…"
