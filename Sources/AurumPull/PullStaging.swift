@@ -39,9 +39,12 @@ struct PullStaging {
     func job(for target: PullTarget, pullTime: String) throws -> StagingJob {
         let accountDirectory = root + "/" + target.account.source.rawValue + "/" + target.account.name
         let suffix = "_\(target.range.since)_\(target.range.until)"
-        if let existing = FileIO.list(accountDirectory).sorted().last(where: { $0.hasSuffix(suffix) }) {
-            return StagingJob(path: accountDirectory + "/" + existing)
+        // Only an unfinished job is resumed: a finished one (left by a pull that stopped between its commit and
+        // its clean-up) is ingested as it is, and this pull fetches the range afresh after it.
+        let unfinished = FileIO.list(accountDirectory).sorted().last { name in
+            name.hasSuffix(suffix) && !StagingJob(path: accountDirectory + "/" + name).isComplete
         }
+        if let unfinished { return StagingJob(path: accountDirectory + "/" + unfinished) }
         let path = accountDirectory + "/" + pullTime + suffix
         for directory in [root + "/" + target.account.source.rawValue, accountDirectory, path] where !FileIO.isDirectory(directory) {
             do { try FileIO.makeDirectory(directory) } catch { throw PullError.staging(path: directory, reason: "\(error)") }
