@@ -38,13 +38,15 @@ let package = Package(
             name: "AurumPipeline", dependencies: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI", "CAurumPrefetch"],
             swiftSettings: optimize),
         .target(name: "AurumQuery", dependencies: ["AurumCore", "AurumKernels", "AurumStorage"], swiftSettings: optimize),
+        // `aurum pull`: the Meta and Google Ads API clients; pages land in Bronze through the pipeline's ingest.
+        .target(name: "AurumPull", dependencies: ["AurumCore", "AurumStorage", "AurumAdsAPI", "AurumPipeline"], swiftSettings: optimize),
         .target(name: "AurumAssistant", dependencies: ["AurumCore", "AurumQuery"], swiftSettings: optimize),
         // `aurum --version`: writes the version from `git describe` into AurumCLI before each build ("dev" without git).
         .plugin(name: "AurumVersion", capability: .buildTool()),
         .target(
             name: "AurumCLI",
             dependencies: [
-                "AurumCore", "AurumStorage", "AurumPipeline", "AurumQuery", "AurumAssistant", "CEditLine", "CAurumInterrupt",
+                "AurumCore", "AurumStorage", "AurumPipeline", "AurumPull", "AurumQuery", "AurumAssistant", "CEditLine", "CAurumInterrupt",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimize, plugins: ["AurumVersion"]),
@@ -59,6 +61,7 @@ let package = Package(
             exclude: ["stub_chat_server.py"]),
         .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
         .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage"]),
+        .testTarget(name: "AurumPullTests", dependencies: ["AurumPull", "AurumCore"]),
         .testTarget(name: "AurumCLITests", dependencies: ["AurumCLI", "AurumCore", "AurumQuery", "AurumAssistant", "AurumPipeline"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,7 @@ public struct AurumCommand: ParsableCommand {
             + "Settings and environment variables: aurum help config.",
         version: versionText,
         subcommands: [
-            IngestCommand.self, RebuildCommand.self, TablesCommand.self, SchemaCommand.self, ExportCommand.self,
+            IngestCommand.self, PullCommand.self, ClientsCommand.self, RebuildCommand.self, TablesCommand.self, SchemaCommand.self, ExportCommand.self,
             ReportCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self, AskCommand.self, EvalCommand.self,
             FxCommand.self, ReplCommand.self, ConfigCommand.self,
         ])

@@ -7,14 +7,21 @@ import Foundation
 /// Wires the query engine to a store: every stored contract table, plus `bronze_rows` read from Bronze when a
 /// query names it, and the pipeline's column synonyms for "did you mean".
 enum QueryCatalog {
-    /// - Parameter conversion: with `--currency`, the Gold tables and `ad_insights` have their money converted
-    ///   into that currency (computed in memory from the stored rows; docs/currencies.md).
-    static func engine(store: Store, today: String?, conversion: (rates: ExchangeRates, target: String)? = nil) throws -> QueryEngine {
-        QueryEngine(catalog: try catalog(store: store, conversion: conversion), today: try resolveToday(today))
+    /// - Parameters:
+    ///   - conversion: with `--currency`, the Gold tables and `ad_insights` have their money converted into that
+    ///     currency (computed in memory from the stored rows; docs/currencies.md).
+    ///   - client: with `--client`, each table restricted to that client's accounts.
+    static func engine(
+        store: Store, today: String?, conversion: (rates: ExchangeRates, target: String)? = nil, client: String? = nil
+    ) throws -> QueryEngine {
+        QueryEngine(catalog: try catalog(store: store, conversion: conversion, client: client), today: try resolveToday(today))
     }
 
-    /// The tables a query may name in `store`, with money converted as `engine(store:today:conversion:)` says.
-    static func catalog(store: Store, conversion: (rates: ExchangeRates, target: String)? = nil) throws -> TableCatalog {
+    /// The tables a query may name in `store`, with money converted and restricted to a client as
+    /// ``engine(store:today:conversion:client:)`` says.
+    static func catalog(
+        store: Store, conversion: (rates: ExchangeRates, target: String)? = nil, client: String? = nil
+    ) throws -> TableCatalog {
         var tables: [String: TableSource] = [:]
         for name in store.tableNames {
             let stored = try StoreTable(store: store, name: name)
@@ -41,6 +48,9 @@ enum QueryCatalog {
         }
         tables[ContractTable.bronzeRows.rawValue] = LazyTable(schema: ContractTable.bronzeRows.schema) {
             try TableReader.bronzeRows(store: store)
+        }
+        if let client, let pairs = try ClientScope.pairs(client, directory: store.directory) {
+            for (name, table) in tables { tables[name] = ClientScope.restrict(table, named: name, client: client, to: pairs) }
         }
         return DictionaryCatalog(tables, columnSynonyms: ContractTable.columnSynonyms)
     }

@@ -34,7 +34,13 @@ enum SummaryText {
     }
 
     static func json(_ summary: IngestSummary) -> String {
-        let object: [String: Any] = [
+        let data = (try? JSONSerialization.data(withJSONObject: jsonObject(summary), options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The summary as a JSON-ready dictionary (also the `ingest` member of `aurum pull --json`).
+    static func jsonObject(_ summary: IngestSummary) -> [String: Any] {
+        [
             "files_new": summary.filesNew,
             "files_skipped": summary.filesSkipped,
             "files_reread": summary.filesReread,
@@ -51,7 +57,5 @@ enum SummaryText {
                 "identity_holds": summary.totals.identityHolds,
             ] as [String: Any],
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 }

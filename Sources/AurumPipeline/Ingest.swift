@@ -35,8 +35,11 @@ public enum Pipeline {
     ///   change it).
     /// - Parameter progress: told the files and bytes read so far after each window of files, then that the
     ///   run is writing Silver and Gold.
+    /// - Parameter recordingPathsFrom: a directory whose prefix is left out of the paths `bronze_files` records
+    ///   (`aurum pull` stages pages inside the store and records them as `pull/…`).
     public static func ingest(
-        paths: [String], directory: String, conversionPreference: [String]? = nil, progress: ProgressObserver? = nil
+        paths: [String], directory: String, conversionPreference: [String]? = nil, progress: ProgressObserver? = nil,
+        recordingPathsFrom base: String? = nil
     ) throws -> IngestSummary {
         let store = try open(directory)
         let transaction = store.begin()
@@ -84,7 +87,8 @@ public enum Pipeline {
                     case .failure(let error):
                         run.summary.rejectedFiles.append(.init(path: file.path, reason: error.description))
                     case .success(let page):
-                        run.add(page, file: bytes, path: file.path, sha256: hash, ingestedAt: now)
+                        let recorded = base.flatMap { file.path.hasPrefix($0 + "/") ? String(file.path.dropFirst($0.count + 1)) : nil } ?? file.path
+                        run.add(page, file: bytes, path: recorded, sha256: hash, ingestedAt: now)
                         known.insert(hash)
                         try run.flushBlobs(into: transaction, force: false)
                     }

@@ -95,7 +95,7 @@ def test_repl_csv_mode_guards_only_when_asked(store):
 # -- schema ------------------------------------------------------------------------------------------------------
 
 TABLES = ["kpi_campaign_daily", "kpi_campaign_weekly", "kpi_campaign_total", "ad_insights", "quarantine",
-          "bronze_files", "bronze_rows", "fx_rates"]
+          "bronze_files", "bronze_rows", "fx_rates", "clients"]
 
 
 def test_schema_without_a_table_lists_every_table_as_the_repl_does(store):

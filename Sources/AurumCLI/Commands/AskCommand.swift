@@ -46,6 +46,9 @@ struct AskCommand: ParsableCommand {
     @Option(help: ArgumentHelp("What today and current_date mean (default: $AURUM_TODAY, else today).", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`).", valueName: "NAME"))
+    var client: String?
+
     func validate() throws {
         if offline && model { throw ValidationError("--offline and --model exclude each other") }
     }
@@ -57,7 +60,8 @@ struct AskCommand: ParsableCommand {
                 throw CLIError.invalidOption("no question: aurum ask \"top 5 campaigns by spend last 30 days\"")
             }
             let store = try Store(directory: options.directory, mode: .read)
-            let engine = try QueryCatalog.engine(store: store, today: today, conversion: currency.conversion(store: store))
+            let engine = try QueryCatalog.engine(
+                store: store, today: today, conversion: currency.conversion(store: store), client: client)
             let assistant = try AssistantSetup.assistant(engine: engine, choice: AssistantSetup.choice(offline: offline, model: model))
             try AskPrinter(format: format, maxRows: maxRows, formulaGuard: formulaGuard.value, details: showQuery).answer(question, assistant: assistant, dryRun: dryRun, insight: insight)
         }

@@ -27,11 +27,14 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("formula-guard"), help: "quote: prefix risky text with '; none: write text as stored.")
     var formulaGuard: CSVWriter.FormulaGuard = .quote
 
+    @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`).", valueName: "NAME"))
+    var client: String?
+
     func run() throws {
         try Console.run {
             let table = try TableReader.table(named: table)
             let store = try Store(directory: options.directory, mode: .read)
-            let batch: Batch
+            var batch: Batch
             if let conversion = try currency.conversion(store: store) {
                 guard table.isGold else {
                     throw CLIError.invalidOption("--currency converts the Gold tables (kpi_campaign_daily, kpi_campaign_weekly, kpi_campaign_total), not \(table.rawValue)")
@@ -42,6 +45,9 @@ struct ExportCommand: ParsableCommand {
                 batch = converted
             } else {
                 batch = try TableReader.readSorted(table, store: store)
+            }
+            if let client, let pairs = try ClientScope.pairs(client, directory: options.directory) {
+                batch = try ClientScope.restrict(batch, named: table.rawValue, client: client, to: pairs)
             }
             let writer = CSVWriter(formulaGuard: formulaGuard)
             var bytes: [UInt8] = []

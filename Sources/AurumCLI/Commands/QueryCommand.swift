@@ -45,13 +45,16 @@ struct QueryInput: ParsableArguments {
     @Option(help: ArgumentHelp("What current_date means (default: $AURUM_TODAY, else today).", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`).", valueName: "NAME"))
+    var client: String?
+
     /// Reads the query, opens the store's engine and runs `body`; a query error is printed with its caret.
     /// `runs` is how many times `body` will run the query: a process that runs it once keeps no decoded blocks.
     func withEngine(store options: StoreOptions, runs: Int = 1, _ body: (QueryEngine, String) throws -> Void) throws {
         try Console.run {
             let text = try text()
             let store = try Store(directory: options.directory, mode: .read, cacheBytes: runs > 1 ? BlockCache.defaultCapacity : 0)
-            let engine = try QueryCatalog.engine(store: store, today: today)
+            let engine = try QueryCatalog.engine(store: store, today: today, client: client)
             do {
                 try body(engine, text)
             } catch let error as QueryError {

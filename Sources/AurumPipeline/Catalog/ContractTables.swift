@@ -10,10 +10,11 @@ public enum ContractTable: String, CaseIterable, Sendable {
     case kpiCampaignWeekly = "kpi_campaign_weekly"
     case kpiCampaignTotal = "kpi_campaign_total"
     case fxRates = "fx_rates"
+    case clients = "clients"
 
     /// Gold first, as `aurum tables` lists them.
     public static let listingOrder: [ContractTable] = [
-        .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal, .adInsights, .quarantine, .bronzeFiles, .bronzeRows, .fxRates,
+        .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal, .adInsights, .quarantine, .bronzeFiles, .bronzeRows, .fxRates, .clients,
     ]
 
     public var schema: Schema {
@@ -42,6 +43,8 @@ public enum ContractTable: String, CaseIterable, Sendable {
             Schema([Field("file_id", .int64), Field("row", .int64), Field("source", .string), Field("raw", .string)])
         case .fxRates:
             Schema([Field("date", .date), Field("currency", .string), Field("rate", .double)])
+        case .clients:
+            Schema([Field("client", .string), Field("source", .string), Field("account_id", .string)])
         case .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal:
             Schema(keyColumns.map { Field($0, $0 == "date" || $0 == "week" ? .date : .string) } + Self.goldMeasures)
         }
@@ -57,6 +60,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
         case .kpiCampaignWeekly: ["source", "account_id", "campaign_id", "week"]
         case .kpiCampaignTotal: ["source", "account_id", "campaign_id"]
         case .fxRates: ["currency", "date"]
+        case .clients: ["client", "source", "account_id"]
         }
     }
 
@@ -77,6 +81,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
         case .kpiCampaignWeekly: "Gold: KPIs per campaign per ISO week (Monday)"
         case .kpiCampaignTotal: "Gold: KPIs per campaign, all time"
         case .fxRates: "exchange rates loaded by `aurum fx import`: one unit of currency in the reporting currency, per day"
+        case .clients: "which ad accounts belong to which client (set by `aurum clients set`)"
         }
     }
 
@@ -111,6 +116,8 @@ public enum ContractTable: String, CaseIterable, Sendable {
                 "currency": "the converted currency's code (ISO 4217, e.g. 'BRL')",
                 "rate": "the value of one unit of currency in the reporting currency on that day (BRL 0.20 = 1 BRL is worth 0.20)",
             ]
+        case .clients:
+            Self.sharedMeanings.merging(["client": "the client's name, as given to `aurum clients set`"]) { _, own in own }
         }
     }
 

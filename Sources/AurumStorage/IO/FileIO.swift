@@ -201,6 +201,9 @@ public enum FileIO {
 
     public static func remove(_ path: String) { unlink(path) }
 
+    /// Removes the empty directory at `path` (nothing happens when it is not empty or not there).
+    public static func removeDirectory(_ path: String) { rmdir(path) }
+
     /// The size of the file at `path` in bytes, or nil.
     public static func size(_ path: String) -> Int? {
         var status = stat()

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Sends one logical request until it succeeds, waiting between attempts as the API asks: `Retry-After`,
+/// Google's `retryDelay`, Meta's time to regain access, else exponential backoff. Each API's client decides what a
+/// response means (``Verdict``); this type only counts attempts and waits.
+struct PoliteSender: Sendable {
+    /// What a response means to the client that asked.
+    enum Verdict {
+        /// The response is the answer.
+        case accept
+        /// Try again, after `seconds` when the API said how long (else backoff), because of `reason`.
+        case retry(seconds: Double?, reason: String)
+        /// Stop: retrying cannot help.
+        case fail(PullError)
+    }
+
+    let transport: any HTTPTransport
+    let settings: PullSettings
+    let observer: any PullObserver
+
+    /// Requests sent and waits taken, for the summary.
+    let counters = PullCounters()
+
+    /// An accepted response and its body parsed as JSON (nil when it is not JSON), parsed once for the judge and
+    /// the caller.
+    struct Reply {
+        let response: HTTPResponse
+        let json: Any?
+    }
+
+    /// Sends `request()` (rebuilt for each attempt, so a refreshed token is used) until `judge` accepts the
+    /// response (handed to it with its body parsed as JSON); returns it.
+    func send(
+        _ target: PullTarget, _ request: () async throws -> HTTPRequest, judge: (HTTPResponse, Any?) throws -> Verdict
+    ) async throws -> Reply {
+        var last = ""
+        for attempt in 0...settings.retriesMax {
+            let asked: Double?
+            do {
+                counters.add(requests: 1)
+                let response = try await transport.send(try await request())
+                let json = JSONBody.parse(response.body)
+                switch try judge(response, json) {
+                case .accept: return Reply(response: response, json: json)
+                case .fail(let error): throw error
+                case .retry(let seconds, let reason):
+                    asked = seconds
+                    last = reason
+                }
+            } catch PullError.transport(let reason) {
+                asked = nil
+                last = reason
+            }
+            guard attempt < settings.retriesMax else { break }
+            let seconds = asked ?? min(settings.backoffBaseSeconds * pow(2, Double(attempt)), settings.backoffMaxSeconds)
+            guard seconds <= settings.waitMaxSeconds else {
+                throw PullError.gaveUp(
+                    target: target, attempts: attempt + 1,
+                    last: "\(last); the API asks to wait \(Int(seconds.rounded(.up))) s, more than AURUM_PULL_WAIT_MAX_SECONDS (\(Int(settings.waitMaxSeconds)) s)")
+            }
+            try await wait(seconds, target: target, reason: last)
+        }
+        throw PullError.gaveUp(target: target, attempts: settings.retriesMax + 1, last: last)
+    }
+
+    /// Waits `seconds` (times the wait scale), telling the observer why.
+    func wait(_ seconds: Double, target: PullTarget, reason: String) async throws {
+        guard seconds > 0 else { return }
+        observer.waiting(target, seconds: seconds, reason: reason)
+        counters.add(waitedSeconds: seconds)
+        try await Task.sleep(nanoseconds: UInt64(seconds * settings.waitScale * 1e9))
+    }
+
+    /// The seconds of a `Retry-After` header (delta seconds; an HTTP date is read as "soon": backoff applies).
+    static func retryAfter(_ response: HTTPResponse) -> Double? {
+        guard let text = response.headers["retry-after"]?.trimmingCharacters(in: .whitespaces),
+            let seconds = Double(text), seconds.isFinite, seconds >= 0
+        else { return nil }
+        return seconds
+    }
+}
+
+/// Requests, pages and waits of one pull, shared by its clients.
+final class PullCounters: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requestsValue = 0
+    private var waitedValue = 0.0
+
+    func add(requests: Int = 0, waitedSeconds: Double = 0) {
+        lock.lock()
+        requestsValue += requests
+        waitedValue += waitedSeconds
+        lock.unlock()
+    }
+
+    var requests: Int { lock.lock(); defer { lock.unlock() }; return requestsValue }
+    var waitedSeconds: Double { lock.lock(); defer { lock.unlock() }; return waitedValue }
+}
