@@ -53,12 +53,12 @@ struct QueryInput: ParsableArguments {
     func text() throws -> String {
         if let sql { return sql }
         if let file {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.unreadable(path: file, reason: "no such file") }
-            return String(decoding: data, as: UTF8.self)
+            guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIError.unreadable(path: file, reason: "no such file") }
+            return try BoundedReader.queryText(from: handle, source: file)
         }
-        let input = FileHandle.standardInput.readDataToEndOfFile()
+        let input = try BoundedReader.queryText(from: FileHandle.standardInput, source: "standard input")
         guard !input.isEmpty else { throw CLIError.invalidOption("no query: pass it as an argument, with -f FILE, or on standard input") }
-        return String(decoding: input, as: UTF8.self)
+        return input
     }
 }
 
