@@ -4,7 +4,7 @@ STORE ?= aurum-data
 OUT ?= out
 AURUM_RELEASE = .build/release/aurum
 
-.PHONY: demo test build release setup setup-tests swift-test python-test clean
+.PHONY: demo test build release setup setup-tests swift-test python-test clean fuzz
 
 ## The main job on the bundled sample: build, ingest into a fresh store, summarise Gold, ask two questions,
 ## export Gold as CSV.
@@ -45,5 +45,21 @@ build: setup
 release:
 	$(SWIFT) build -c release --product aurum
 
+## libFuzzer harnesses (Fuzz/README.md): build them with -sanitize=fuzzer,address, then run each for
+## FUZZ_SECONDS from its seed corpus in Fuzz/corpus; what a run finds goes to Fuzz/.work (crash-* files).
+FUZZ_SECONDS ?= 60
+FUZZERS = FuzzPages FuzzQuery FuzzStorage FuzzCSV
+FUZZ_BUILD = Fuzz/.build-fuzz
+fuzz: setup
+	$(SWIFT) build --package-path Fuzz --build-path $(FUZZ_BUILD) -Xswiftc -sanitize=fuzzer,address
+	@for fuzzer in $(FUZZERS); do \
+		mkdir -p Fuzz/.work/$$fuzzer && \
+		echo "== $$fuzzer for $(FUZZ_SECONDS) s" && \
+		SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/debug/$$fuzzer \
+			Fuzz/.work/$$fuzzer Fuzz/corpus/$$fuzzer -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=10 \
+			-max_len=65536 -print_final_stats=1 -artifact_prefix=Fuzz/.work/$$fuzzer- \
+			$$(test -f Fuzz/$$fuzzer.dict && echo -dict=Fuzz/$$fuzzer.dict) || exit 1; \
+	done
+
 clean:
-	rm -rf .build "$(STORE)" "$(OUT)"
+	rm -rf .build "$(STORE)" "$(OUT)" Fuzz/.build Fuzz/.build-fuzz Fuzz/.work
