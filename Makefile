@@ -16,7 +16,7 @@ AURUM_STATIC = $(STATIC_BUILD)/release/aurum
 MAN_PAGE = $(STATIC_BUILD)/man/aurum.1
 DIST ?= dist
 
-.PHONY: demo test build release setup setup-tests swift-test python-test clean static man install uninstall dist
+.PHONY: demo test build release setup setup-tests swift-test python-test clean static man install uninstall dist fuzz
 
 ## The main job on the bundled sample: build, ingest into a fresh store, summarise Gold, ask two questions,
 ## export Gold as CSV.
@@ -107,5 +107,21 @@ install-dist-tree: static
 	rm -rf $(STATIC_BUILD)/dist && mkdir -p $(STATIC_BUILD)/dist "$(DIST)" && echo "$$name" > $(STATIC_BUILD)/dist-name && \
 	$(MAKE) --no-print-directory install PREFIX= DESTDIR="$(CURDIR)/$(STATIC_BUILD)/dist/$$name"
 
+## libFuzzer harnesses (Fuzz/README.md): build them with -sanitize=fuzzer,address, then run each for
+## FUZZ_SECONDS from its seed corpus in Fuzz/corpus; what a run finds goes to Fuzz/.work (crash-* files).
+FUZZ_SECONDS ?= 60
+FUZZERS = FuzzPages FuzzQuery FuzzStorage FuzzCSV
+FUZZ_BUILD = Fuzz/.build-fuzz
+fuzz: setup
+	$(SWIFT) build --package-path Fuzz --build-path $(FUZZ_BUILD) -Xswiftc -sanitize=fuzzer,address
+	@for fuzzer in $(FUZZERS); do \
+		mkdir -p Fuzz/.work/$$fuzzer && \
+		echo "== $$fuzzer for $(FUZZ_SECONDS) s" && \
+		SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/debug/$$fuzzer \
+			Fuzz/.work/$$fuzzer Fuzz/corpus/$$fuzzer -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=10 \
+			-max_len=65536 -print_final_stats=1 -artifact_prefix=Fuzz/.work/$$fuzzer- \
+			$$(test -f Fuzz/$$fuzzer.dict && echo -dict=Fuzz/$$fuzzer.dict) || exit 1; \
+	done
+
 clean:
-	rm -rf .build "$(STORE)" "$(OUT)" "$(DIST)"
+	rm -rf .build "$(STORE)" "$(OUT)" "$(DIST)" Fuzz/.build Fuzz/.build-fuzz Fuzz/.work

@@ -17,6 +17,9 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
     case unsupported(message: String, offset: Int)
     /// An aggregate or GROUP BY rule broken (e.g. a column neither grouped nor aggregated).
     case grouping(message: String, offset: Int)
+    /// The query is larger than one of ``QueryLimits`` allows (text size, nesting depth, list length, keys); the
+    /// message names the limit.
+    case limitExceeded(message: String, offset: Int)
     /// A failure while running (e.g. integer overflow); `offset` is the expression's.
     case execution(message: String, offset: Int)
     /// The store could not be read.
@@ -29,7 +32,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .syntax(_, let offset), .unknownTable(_, _, let offset), .unknownColumn(_, _, let offset),
             .unknownFunction(_, _, let offset), .typeMismatch(_, let offset), .notAllowed(_, let offset),
-            .unsupported(_, let offset), .grouping(_, let offset), .execution(_, let offset):
+            .unsupported(_, let offset), .grouping(_, let offset), .limitExceeded(_, let offset), .execution(_, let offset):
             offset
         case .storage, .cancelled: nil
         }
@@ -46,7 +49,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
         case .unknownFunction(let name, let suggestion, _):
             "unknown function '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .typeMismatch(let message, _), .notAllowed(let message, _), .unsupported(let message, _), .grouping(let message, _),
-            .execution(let message, _), .storage(let message):
+            .limitExceeded(let message, _), .execution(let message, _), .storage(let message):
             message
         case .cancelled: "interrupted"
         }

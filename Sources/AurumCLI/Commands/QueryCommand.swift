@@ -63,32 +63,14 @@ struct QueryInput: ParsableArguments {
         }
     }
 
-    /// All of `path`, read as a stream (so a FIFO or `-f <(…)` works); a failure says what it was.
-    static func readStream(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw CLIError.unreadable(path: path, reason: FileIO.reason(errno: errno)) }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw CLIError.unreadable(path: path, reason: FileIO.reason(errno: errno))
-            }
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
-        }
-    }
-
     func text() throws -> String {
         if let sql { return sql }
         if let file {
-            return String(decoding: try Self.readStream(file), as: UTF8.self)
+            return try BoundedReader.queryText(path: file)
         }
-        let input = FileHandle.standardInput.readDataToEndOfFile()
+        let input = try BoundedReader.standardInputText()
         guard !input.isEmpty else { throw CLIError.invalidOption("no query: pass it as an argument, with -f FILE, or on standard input") }
-        return String(decoding: input, as: UTF8.self)
+        return input
     }
 }
 

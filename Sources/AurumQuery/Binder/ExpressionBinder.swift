@@ -107,7 +107,9 @@ struct ExpressionBinder {
             guard operand.type.isNumeric || operand.isNullConstant else {
                 throw .typeMismatch(message: "cannot negate \(operand.type)", offset: offset)
             }
-            return .negate(operand, operand.isNullConstant ? .int64 : operand.type, offset: offset)
+            // -NULL is a BIGINT NULL (DuckDB); negating the NULL literal, which binds as text, would not be.
+            if operand.isNullConstant { return .constant(.null, .int64) }
+            return .negate(operand, operand.type, offset: offset)
         case .unary(.not, let inner, let offset):
             return .not(try boolean(inner, offset: offset, what: "NOT"))
         case .binary(let op, let leftExpression, let rightExpression, let offset):

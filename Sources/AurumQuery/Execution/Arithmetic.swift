@@ -13,8 +13,9 @@ enum Arithmetic {
             let amounts = right.int64Values.values
             var result = [Int32](repeating: 0, count: count)
             for row in 0..<count where validity.map({ $0[row] != 0 }) ?? true {
-                let shifted = op == .add ? Int64(days[row]) + amounts[row] : Int64(days[row]) - amounts[row]
-                guard let narrow = Int32(exactly: shifted), narrow >= -719_162, narrow <= 2_932_896 else {
+                let (shifted, overflow) = op == .add
+                    ? Int64(days[row]).addingReportingOverflow(amounts[row]) : Int64(days[row]).subtractingReportingOverflow(amounts[row])
+                guard !overflow, let narrow = Int32(exactly: shifted), narrow >= -719_162, narrow <= 2_932_896 else {
                     throw .execution(message: "date out of range in '\(op.rawValue)'", offset: offset)
                 }
                 result[row] = narrow
@@ -40,7 +41,8 @@ enum Arithmetic {
                         nulls[row] = 0
                         continue
                     }
-                    (value, overflow) = a[row].remainderReportingOverflow(dividingBy: b[row])
+                    // Int64.min % -1 is 0 (DuckDB too); only the quotient overflows.
+                    (value, overflow) = b[row] == -1 ? (0, false) : a[row].remainderReportingOverflow(dividingBy: b[row])
                 default: preconditionFailure("integer \(op)")
                 }
                 if overflow { throw .execution(message: "integer overflow in '\(op.rawValue)'", offset: offset) }

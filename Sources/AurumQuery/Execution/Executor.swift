@@ -29,6 +29,11 @@ enum Executor {
                 }
                 rowsFiltered += batch.rowCount
                 guard batch.rowCount > 0 else { return }
+                if canStopEarly, let wanted, batch.rowCount > wanted - keptRows {
+                    // Only the rows still wanted are computed: a costly select list over a whole row group
+                    // would be thrown away.
+                    batch = batch.gather(Array(0..<(wanted - keptRows)))
+                }
                 let projected = try project(plan, batch)
                 kept.append(projected)
                 keptRows += projected.rowCount

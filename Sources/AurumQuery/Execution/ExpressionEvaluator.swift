@@ -78,30 +78,18 @@ enum ExpressionEvaluator {
         case .comparison(let op, let leftExpression, let rightExpression):
             return try Comparison.evaluate(op, try evaluate(leftExpression, batch), try evaluate(rightExpression, batch))
         case .inList(let valueExpression, let items, let negated):
-            let value = try evaluate(valueExpression, batch)
-            var values = [UInt8](repeating: 0, count: count)
-            var unknown = [UInt8](repeating: 0, count: count)
+            var constants: [Value] = []
+            var others: [Column] = []
             for item in items {
-                let equal = try Comparison.evaluate(.equal, value, try evaluate(item, batch)).boolValues
-                for row in 0..<count {
-                    if equal.isNull(row) { unknown[row] = 1 } else if equal.values[row] != 0 { values[row] = 1 }
-                }
+                if case .constant(let value, _) = item { constants.append(value) } else { others.append(try evaluate(item, batch)) }
             }
-            var validity = [UInt8](repeating: 1, count: count)
-            for row in 0..<count where values[row] == 0 && unknown[row] != 0 { validity[row] = 0 }
-            if negated { values = values.map { $0 == 0 ? 1 : 0 } }
-            return booleanColumn(values, validity)
+            return try InList.evaluate(try evaluate(valueExpression, batch), constants: constants, others: others, negated: negated)
         case .like(let valueExpression, let patternExpression, let insensitive, let negated):
             return try Like.evaluate(try evaluate(valueExpression, batch), pattern: try evaluate(patternExpression, batch), caseInsensitive: insensitive, negated: negated)
         case .caseWhen(let branches, let otherwise, let type):
-            var chosen = [Int](repeating: -1, count: count)
-            for (index, branch) in branches.enumerated() {
-                let condition = try evaluate(branch.when, batch).boolValues
-                for row in 0..<count where chosen[row] == -1 && !condition.isNull(row) && condition.values[row] != 0 { chosen[row] = index }
+            return try CaseWhen.evaluate(branches, otherwise: otherwise, type: type, batch) { expression, part throws(QueryError) in
+                try evaluate(expression, part)
             }
-            let results = try branches.map { branch throws(QueryError) in try evaluate(branch.then, batch) }
-            let fallback = try otherwise.map { expression throws(QueryError) in try evaluate(expression, batch) } ?? .broadcast(.null, type: type, count: count)
-            return Pick.rows(from: results + [fallback], choice: chosen.map { $0 == -1 ? results.count : $0 }, type: type)
         case .arithmetic(let op, let leftExpression, let rightExpression, let type, let offset):
             return try Arithmetic.evaluate(op, try evaluate(leftExpression, batch), try evaluate(rightExpression, batch), type: type, offset: offset)
         case .function(let function, let arguments, let type, let offset):
@@ -109,14 +97,9 @@ enum ExpressionEvaluator {
             return try Functions.evaluate(function, values, type: type, count: count, offset: offset)
         case .cast(let inner, let type, let offset):
             return try Cast.evaluate(try evaluate(inner, batch), to: type, offset: offset)
-        case .concatenate(let leftExpression, let rightExpression):
-            let left = try evaluate(leftExpression, batch).stringValues
-            let right = try evaluate(rightExpression, batch).stringValues
-            var builder = StringColumnBuilder()
-            for row in 0..<count {
-                if let a = left[row], let b = right[row] { builder.append(a + b) } else { builder.append(nil) }
-            }
-            return .string(builder.finish())
+        case .concatenate:
+            let parts = try Concatenation.operands(expression).map { operand throws(QueryError) in try evaluate(operand, batch).stringValues }
+            return Concatenation.evaluate(parts, count: count)
         }
     }
 

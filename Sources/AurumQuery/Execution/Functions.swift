@@ -35,11 +35,11 @@ enum Functions {
             if type == .int64 {
                 let values = arguments[0].int64Values
                 var result = values.values
-                for row in 0..<count where digits.values[row] < 0 {
-                    let power = Int64(pow(10.0, Double(min(-digits.values[row], 18))))
-                    let value = values.values[row]
-                    let rounded = (abs(value) + power / 2) / power * power
-                    result[row] = value < 0 ? -rounded : rounded
+                for row in 0..<count where digits.values[row] < 0 && !values.isNull(row) && !digits.isNull(row) {
+                    guard let rounded = roundInteger(values.values[row], digits: digits.values[row]) else {
+                        throw .execution(message: "integer overflow in round(): \(values.values[row]) rounded to \(digits.values[row]) digits is out of range for BIGINT", offset: offset)
+                    }
+                    result[row] = rounded
                 }
                 return .int64(PrimitiveColumn(values: result, validity: mergeValidity(values.validity, digits.validity)))
             }
@@ -72,6 +72,23 @@ enum Functions {
         }
     }
 
+    /// `value` rounded half away from zero to a multiple of 10^-digits (`digits` < 0), in exact integer
+    /// arithmetic; nil when the result does not fit a BIGINT (DuckDB: "Overflow in ROUND of integer").
+    static func roundInteger(_ value: Int64, digits: Int64) -> Int64? {
+        // 10^19 already exceeds Int64.max: every value rounds to 0 or, from half of it up, out of range.
+        guard digits > -19 else {
+            if digits == -19 && value.magnitude >= 5_000_000_000_000_000_000 { return nil }
+            return 0
+        }
+        var power: Int64 = 1
+        for _ in 0..<(-digits) { power *= 10 }
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: power)
+        var steps = quotient
+        if remainder.magnitude >= UInt64(power / 2) { steps += value < 0 ? -1 : 1 }
+        let (rounded, overflow) = steps.multipliedReportingOverflow(by: power)
+        return overflow ? nil : rounded
+    }
+
     /// DuckDB's rounding of a DOUBLE to `digits` decimals: half away from zero, of the exact binary value
     /// (so `round(402.45, 1)` is 402.4: the double 402.45 is 402.4499…). The scaled product `x × 10^d` is
     /// rounded as a double; when it lands exactly on a half, the product's rounding error (`fma`) tells which
@@ -89,7 +106,8 @@ enum Functions {
             let result = rounded / modifier
             return result.isFinite ? result : value
         }
-        let modifier = pow(10.0, Double(min(-digits, 308)))
+        // (digits < 0 here, so `-digits` cannot overflow only once clamped: -Int64.min does not exist.)
+        let modifier = pow(10.0, Double(-max(digits, -308)))
         let rounded = (value / modifier).rounded(.toNearestOrAwayFromZero) * modifier
         return rounded.isFinite ? rounded : value
     }

@@ -11,7 +11,7 @@ enum Like {
         let validity = mergeValidity(text.validity, patterns.validity)
         var result = [UInt8](repeating: 0, count: count)
         if patterns.dictionary.count == 1 {
-            let compiled = Array((caseInsensitive ? patterns.dictionary[0].lowercased() : patterns.dictionary[0]).unicodeScalars)
+            let compiled = compile(caseInsensitive ? patterns.dictionary[0].lowercased() : patterns.dictionary[0])
             let perEntry = text.dictionary.map { entry -> UInt8 in
                 let subject = Array((caseInsensitive ? entry.lowercased() : entry).unicodeScalars)
                 return matches(subject, compiled) != negated ? 1 : 0
@@ -21,14 +21,23 @@ enum Like {
             for row in 0..<count {
                 guard let subject = text[row], let pattern = patterns[row] else { continue }
                 let a = Array((caseInsensitive ? subject.lowercased() : subject).unicodeScalars)
-                let b = Array((caseInsensitive ? pattern.lowercased() : pattern).unicodeScalars)
+                let b = compile(caseInsensitive ? pattern.lowercased() : pattern)
                 result[row] = matches(a, b) != negated ? 1 : 0
             }
         }
         return booleanColumn(result, validity)
     }
 
-    /// Iterative wildcard matching with backtracking to the last `%` (linear in practice).
+    /// The pattern's code points with each run of `%` made one `%` (`%%%` matches what `%` does): the matcher
+    /// below backtracks to the last `%`, and a long run would cost its length at every backtrack.
+    static func compile(_ pattern: String) -> [Unicode.Scalar] {
+        var compiled: [Unicode.Scalar] = []
+        for scalar in pattern.unicodeScalars where !(scalar == "%" && compiled.last == "%") { compiled.append(scalar) }
+        return compiled
+    }
+
+    /// Iterative wildcard matching with backtracking to the last `%`: O(text × pattern) at worst, linear in
+    /// practice; `pattern` comes from ``compile(_:)``.
     static func matches(_ text: [Unicode.Scalar], _ pattern: [Unicode.Scalar]) -> Bool {
         var textIndex = 0
         var patternIndex = 0

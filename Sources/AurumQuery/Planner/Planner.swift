@@ -105,6 +105,7 @@ public struct Planner {
         // ORDER BY: a position, a select-list alias, a select-list expression, or something else to compute.
         var sortKeys: [BatchSort.Key] = []
         var hidden: [BoundExpression] = []
+        var hiddenTexts: [String] = []
         for term in statement.orderBy {
             var column: Int?
             if case .literal(.integer(let position), let offset) = term.expression {
@@ -121,13 +122,20 @@ public struct Planner {
             } else if let index = items.firstIndex(where: { $0.expression.sql == term.expression.sql }) {
                 column = index
             }
+            if column == nil, let index = hiddenTexts.firstIndex(of: term.expression.sql) {
+                column = items.count + index
+            }
             if column == nil {
                 if statement.distinct {
                     throw .grouping(message: "with SELECT DISTINCT, ORDER BY expressions must appear in the select list", offset: term.expression.offset)
                 }
                 hidden.append(try fold(try binder("ORDER BY", context).bind(term.expression)))
+                hiddenTexts.append(term.expression.sql)
                 column = items.count + hidden.count - 1
             }
+            // A later key on a column already sorted by can only compare rows equal on that column: it orders
+            // nothing, and each key costs a column of words per row in the sort.
+            if sortKeys.contains(where: { $0.column == column }) { continue }
             sortKeys.append(BatchSort.Key(column: column ?? 0, descending: term.descending, nullsFirst: term.nullsFirst ?? false))
         }
 

@@ -4,12 +4,18 @@ import AurumCore
 ///
 /// Recursive descent with one token of look-ahead. Precedence, loosest first: OR; AND; NOT; comparisons,
 /// BETWEEN, IN, LIKE, ILIKE, IS [NOT] NULL; `||`; `+ -`; `* / %`; unary `-`; `::` casts; primaries.
-/// Anything but a single SELECT (or `EXPLAIN` of one) is refused here, before a table is touched.
+/// Anything but a single SELECT (or `EXPLAIN` of one) is refused here, before a table is touched, and so is a query beyond
+/// ``QueryLimits``: chains of operators are parsed in loops, but every later stage walks the tree recursively,
+/// so the tree's depth (``lastDepth``) is checked as it grows.
 public struct Parser {
     private var tokens: [Token]
     private var position = 0
     /// `table.` prefixes of qualified column names, checked against the FROM table once it is known.
     private var qualifiers: [(name: String, offset: Int)] = []
+    /// How many parse functions that recurse for nesting (``expression()``, NOT, unary signs) are active.
+    private var nesting = 0
+    /// The depth of the expression tree the last expression-parsing function returned (a leaf is 1).
+    private var lastDepth = 0
 
     /// Words that cannot be column names or aliases without double quotes.
     static let reserved: Set<String> = [
@@ -35,6 +41,11 @@ public struct Parser {
     private let source: [UInt8]
 
     public init(_ text: String) throws(QueryError) {
+        let size = text.utf8.count
+        guard size <= QueryLimits.maxQueryBytes else {
+            throw .limitExceeded(
+                message: "the query is \(size) bytes; the limit is \(QueryLimits.maxQueryBytes) bytes (1 MiB)", offset: QueryLimits.maxQueryBytes)
+        }
         tokens = try Lexer.tokens(text)
         source = Array(text.utf8)
     }
@@ -103,6 +114,39 @@ public struct Parser {
         guard acceptSymbol(symbol) else { throw unexpected(expected: "'\(symbol)' \(context)") }
     }
 
+    /// One more level of parser recursion, refused past ``QueryLimits/maxExpressionDepth``; pair with
+    /// `defer { nesting -= 1 }`.
+    private mutating func enterNesting() throws(QueryError) {
+        nesting += 1
+        if nesting > QueryLimits.maxExpressionDepth { throw tooDeep(at: current.start) }
+    }
+
+    /// Records that the expression just built is one level above children of depth `childDepth` (the deepest).
+    private mutating func built(over childDepth: Int, at offset: Int) throws(QueryError) {
+        lastDepth = childDepth + 1
+        if lastDepth > QueryLimits.maxExpressionDepth { throw tooDeep(at: offset) }
+    }
+
+    private func tooDeep(at offset: Int) -> QueryError {
+        .limitExceeded(
+            message: "the expression nests more than \(QueryLimits.maxExpressionDepth) levels deep here (the limit; each parenthesis, call, CASE and operator of a chain is a level); simplify it, or use IN (...) instead of a long chain of OR",
+            offset: offset)
+    }
+
+    /// Refuses a list (IN, CASE branches, arguments, select list) longer than ``QueryLimits/maxListItems``.
+    private func checkListLength(_ count: Int, _ what: String) throws(QueryError) {
+        if count > QueryLimits.maxListItems {
+            throw .limitExceeded(message: "\(what) has more than \(QueryLimits.maxListItems) items (the limit)", offset: current.start)
+        }
+    }
+
+    /// Refuses more GROUP BY or ORDER BY terms than ``QueryLimits/maxKeys``.
+    private func checkKeyCount(_ count: Int, _ clause: String) throws(QueryError) {
+        if count > QueryLimits.maxKeys {
+            throw .limitExceeded(message: "\(clause) has more than \(QueryLimits.maxKeys) terms (the limit)", offset: current.start)
+        }
+    }
+
     private func unexpected(expected: String) -> QueryError {
         .syntax(message: "expected \(expected), found \(current.display)", offset: current.start)
     }
@@ -121,6 +165,7 @@ public struct Parser {
         statement.distinct = acceptKeyword("DISTINCT")
         if acceptKeyword("ALL") { statement.distinct = false }
         repeat {
+            try checkListLength(statement.items.count + 1, "the select list")
             statement.items.append(try selectItem())
         } while acceptSymbol(",")
         if acceptKeyword("FROM") {
@@ -152,12 +197,18 @@ public struct Parser {
             if isKeyword("ALL") {
                 throw .unsupported(message: "GROUP BY ALL is not supported yet; list the keys (or their positions: GROUP BY 1, 2)", offset: current.start)
             }
-            repeat { statement.groupBy.append(try expression()) } while acceptSymbol(",")
+            repeat {
+                try checkKeyCount(statement.groupBy.count + 1, "GROUP BY")
+                statement.groupBy.append(try expression())
+            } while acceptSymbol(",")
         }
         if acceptKeyword("HAVING") { statement.having = try expression() }
         if acceptKeyword("ORDER") {
             try expectKeyword("BY", "after ORDER")
-            repeat { statement.orderBy.append(try orderTerm()) } while acceptSymbol(",")
+            repeat {
+                try checkKeyCount(statement.orderBy.count + 1, "ORDER BY")
+                statement.orderBy.append(try orderTerm())
+            } while acceptSymbol(",")
         }
         if acceptKeyword("LIMIT") {
             statement.limit = try count("a row count after LIMIT")
@@ -247,22 +298,32 @@ public struct Parser {
 
     // MARK: - Expressions
 
-    mutating func expression() throws(QueryError) -> Expression { try disjunction() }
+    mutating func expression() throws(QueryError) -> Expression {
+        try enterNesting()
+        defer { nesting -= 1 }
+        return try disjunction()
+    }
 
     private mutating func disjunction() throws(QueryError) -> Expression {
         var left = try conjunction()
+        var depth = lastDepth
         while isKeyword("OR") {
             let offset = advance().start
             left = .binary(.or, left, try conjunction(), offset: offset)
+            try built(over: max(depth, lastDepth), at: offset)
+            depth = lastDepth
         }
         return left
     }
 
     private mutating func conjunction() throws(QueryError) -> Expression {
         var left = try negation()
+        var depth = lastDepth
         while isKeyword("AND") {
             let offset = advance().start
             left = .binary(.and, left, try negation(), offset: offset)
+            try built(over: max(depth, lastDepth), at: offset)
+            depth = lastDepth
         }
         return left
     }
@@ -270,42 +331,60 @@ public struct Parser {
     private mutating func negation() throws(QueryError) -> Expression {
         if isKeyword("NOT") {
             let offset = advance().start
-            return .unary(.not, try negation(), offset: offset)
+            try enterNesting()
+            defer { nesting -= 1 }
+            let operand = try negation()
+            try built(over: lastDepth, at: offset)
+            return .unary(.not, operand, offset: offset)
         }
         return try comparison()
     }
 
     private mutating func comparison() throws(QueryError) -> Expression {
         let left = try concatenation()
+        let leftDepth = lastDepth
         let offset = current.start
         if case .symbol(let symbol) = current.kind, let op = Self.comparisonOperators[symbol] {
             position += 1
-            return .binary(op, left, try concatenation(), offset: offset)
+            let right = try concatenation()
+            try built(over: max(leftDepth, lastDepth), at: offset)
+            return .binary(op, left, right, offset: offset)
         }
         if acceptKeyword("IS") {
             let negated = acceptKeyword("NOT")
             guard acceptKeyword("NULL") else { throw unexpected(expected: negated ? "NULL after IS NOT" : "NULL or NOT NULL after IS") }
+            try built(over: leftDepth, at: offset)
             return .isNull(left, negated: negated, offset: offset)
         }
         let negated = isKeyword("NOT") && ["BETWEEN", "IN", "LIKE", "ILIKE"].contains(peek().keyword ?? "")
         if negated { position += 1 }
         if acceptKeyword("BETWEEN") {
             let low = try concatenation()
+            let lowDepth = lastDepth
             try expectKeyword("AND", "between the bounds of BETWEEN")
             let high = try concatenation()
+            try built(over: max(leftDepth, lowDepth, lastDepth), at: offset)
             return .between(left, low: low, high: high, negated: negated, offset: offset)
         }
         if acceptKeyword("IN") {
             try expectSymbol("(", "after IN")
             if isKeyword("SELECT") { throw .unsupported(message: "subqueries are not supported; list the values", offset: current.start) }
             var values: [Expression] = []
-            repeat { values.append(try expression()) } while acceptSymbol(",")
+            var depth = leftDepth
+            repeat {
+                try checkListLength(values.count + 1, "the IN list")
+                values.append(try expression())
+                depth = max(depth, lastDepth)
+            } while acceptSymbol(",")
             try expectSymbol(")", "to close the IN list")
+            try built(over: depth, at: offset)
             return .inList(left, values, negated: negated, offset: offset)
         }
         if isKeyword("LIKE") || isKeyword("ILIKE") {
             let caseInsensitive = advance().keyword == "ILIKE"
-            return .like(left, pattern: try concatenation(), caseInsensitive: caseInsensitive, negated: negated, offset: offset)
+            let pattern = try concatenation()
+            try built(over: max(leftDepth, lastDepth), at: offset)
+            return .like(left, pattern: pattern, caseInsensitive: caseInsensitive, negated: negated, offset: offset)
         }
         return left
     }
@@ -316,28 +395,37 @@ public struct Parser {
 
     private mutating func concatenation() throws(QueryError) -> Expression {
         var left = try additive()
+        var depth = lastDepth
         while isSymbol("||") {
             let offset = advance().start
             left = .binary(.concatenate, left, try additive(), offset: offset)
+            try built(over: max(depth, lastDepth), at: offset)
+            depth = lastDepth
         }
         return left
     }
 
     private mutating func additive() throws(QueryError) -> Expression {
         var left = try multiplicative()
+        var depth = lastDepth
         while isSymbol("+") || isSymbol("-") {
             let token = advance()
             left = .binary(token.kind == .symbol("+") ? .add : .subtract, left, try multiplicative(), offset: token.start)
+            try built(over: max(depth, lastDepth), at: token.start)
+            depth = lastDepth
         }
         return left
     }
 
     private mutating func multiplicative() throws(QueryError) -> Expression {
         var left = try unary()
+        var depth = lastDepth
         while isSymbol("*") || isSymbol("/") || isSymbol("%") {
             let token = advance()
             let op: BinaryOperator = token.kind == .symbol("*") ? .multiply : (token.kind == .symbol("/") ? .divide : .modulo)
             left = .binary(op, left, try unary(), offset: token.start)
+            try built(over: max(depth, lastDepth), at: token.start)
+            depth = lastDepth
         }
         return left
     }
@@ -345,13 +433,21 @@ public struct Parser {
     private mutating func unary() throws(QueryError) -> Expression {
         if isSymbol("-") {
             let offset = advance().start
+            try enterNesting()
+            defer { nesting -= 1 }
             let operand = try unary()
-            // Fold a negated number literal so that -9223372036854775808 and -1.5 are literals.
+            // Fold a negated number literal so that -9223372036854775808 and -1.5 are literals. (An integer
+            // literal is at least -Int64.max, so negating it cannot overflow.)
             if case .literal(.integer(let value), _) = operand { return .literal(.integer(-value), offset: offset) }
             if case .literal(.decimal(let value), _) = operand { return .literal(.decimal(-value), offset: offset) }
+            try built(over: lastDepth, at: offset)
             return .unary(.negate, operand, offset: offset)
         }
-        if acceptSymbol("+") { return try unary() }
+        if acceptSymbol("+") {
+            try enterNesting()
+            defer { nesting -= 1 }
+            return try unary()
+        }
         return try castSuffix()
     }
 
@@ -360,6 +456,7 @@ public struct Parser {
         while isSymbol("::") {
             let offset = advance().start
             value = .cast(value, try typeName(), offset: offset)
+            try built(over: lastDepth, at: offset)
         }
         return value
     }
@@ -387,6 +484,7 @@ public struct Parser {
 
     private mutating func primary() throws(QueryError) -> Expression {
         let token = current
+        lastDepth = 1  // a leaf; what nests sets its own depth
         switch token.kind {
         case .integer(let value):
             position += 1
@@ -443,6 +541,7 @@ public struct Parser {
             try expectKeyword("AS", "in CAST(value AS type)")
             let type = try typeName()
             try expectSymbol(")", "to close CAST")
+            try built(over: lastDepth, at: token.start)
             return .cast(value, type, offset: token.start)
         case "CURRENT_DATE" where peek().kind != .symbol("("):
             position += 1
@@ -460,15 +559,22 @@ public struct Parser {
         if acceptSymbol("*") {
             try expectSymbol(")", "after \(name)(*")
             try refuseWindowOrFilter(after: name)
+            try built(over: 1, at: token.start)
             return .function(name, arguments: [.star(offset: token.start)], distinct: false, offset: token.start)
         }
         let distinct = acceptKeyword("DISTINCT")
         var arguments: [Expression] = []
+        var depth = 0
         if !isSymbol(")") {
-            repeat { arguments.append(try expression()) } while acceptSymbol(",")
+            repeat {
+                try checkListLength(arguments.count + 1, "the arguments of \(name)()")
+                arguments.append(try expression())
+                depth = max(depth, lastDepth)
+            } while acceptSymbol(",")
         }
         try expectSymbol(")", "to close the arguments of \(name)(")
         try refuseWindowOrFilter(after: name)
+        try built(over: depth, at: token.start)
         return .function(name, arguments: arguments, distinct: distinct, offset: token.start)
     }
 
@@ -496,15 +602,22 @@ public struct Parser {
     private mutating func caseExpression() throws(QueryError) -> Expression {
         let offset = advance().start
         let operand: Expression? = isKeyword("WHEN") ? nil : try expression()
+        var depth = operand == nil ? 0 : lastDepth
         var branches: [CaseBranch] = []
-        while acceptKeyword("WHEN") {
+        while isKeyword("WHEN") {
+            try checkListLength(branches.count + 1, "the CASE")
+            position += 1
             let condition = try expression()
+            depth = max(depth, lastDepth)
             try expectKeyword("THEN", "after the WHEN condition")
             branches.append(CaseBranch(when: condition, then: try expression()))
+            depth = max(depth, lastDepth)
         }
         guard !branches.isEmpty else { throw unexpected(expected: "WHEN after CASE") }
         let otherwise: Expression? = acceptKeyword("ELSE") ? try expression() : nil
+        if otherwise != nil { depth = max(depth, lastDepth) }
         try expectKeyword("END", "to close CASE")
+        try built(over: depth, at: offset)
         return .caseWhen(operand: operand, branches: branches, otherwise: otherwise, offset: offset)
     }
 }

@@ -1,0 +1,1 @@
+SELECT count(*), count(name), count(amount), count(qty), count(DISTINCT name) FROM t

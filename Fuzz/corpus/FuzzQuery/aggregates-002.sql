@@ -1,0 +1,1 @@
+SELECT sum(qty), sum(amount), avg(qty), avg(amount), min(amount), max(amount) FROM t

@@ -1,0 +1,1 @@
+SELECT min(name), max(name), min(day), max(day), min(id), max(id) FROM t

@@ -1,0 +1,1 @@
+SELECT count(*), sum(qty), avg(amount), min(name), max(day) FROM empty

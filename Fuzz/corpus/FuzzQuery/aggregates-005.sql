@@ -1,0 +1,1 @@
+SELECT count(*), sum(qty), avg(amount), min(name) FROM t WHERE id > 100

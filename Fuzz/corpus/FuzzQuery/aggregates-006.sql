@@ -1,0 +1,1 @@
+SELECT name, count(*), sum(amount) FROM t GROUP BY name ORDER BY name

@@ -1,0 +1,1 @@
+SELECT name, count(*) AS n FROM t GROUP BY 1 ORDER BY n DESC, name

@@ -1,0 +1,1 @@
+SELECT flag, sum(qty) AS total FROM t GROUP BY flag ORDER BY flag NULLS FIRST

@@ -1,0 +1,1 @@
+SELECT date_trunc('month', day) AS month, sum(amount) AS amount, count(*) AS rows FROM t GROUP BY month ORDER BY month

@@ -1,0 +1,1 @@
+SELECT year(day) AS y, month(day) AS m, count(*) FROM t GROUP BY 1, 2 ORDER BY 1, 2

@@ -1,0 +1,1 @@
+SELECT name, sum(amount) / sum(qty) AS ratio FROM t GROUP BY name ORDER BY name

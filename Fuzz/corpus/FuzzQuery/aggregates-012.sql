@@ -1,0 +1,1 @@
+SELECT name FROM t GROUP BY name HAVING count(*) > 1 ORDER BY name

@@ -1,0 +1,1 @@
+SELECT name, sum(qty) FROM t GROUP BY name HAVING sum(qty) > 5 ORDER BY sum(qty) DESC

@@ -1,0 +1,1 @@
+SELECT name, count(*) FROM t GROUP BY name ORDER BY max(day) DESC

@@ -1,0 +1,1 @@
+SELECT count(DISTINCT qty), count(DISTINCT flag), sum(DISTINCT qty) FROM t

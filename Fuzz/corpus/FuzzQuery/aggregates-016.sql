@@ -1,0 +1,1 @@
+SELECT flag, count(DISTINCT name) FROM t GROUP BY flag ORDER BY flag

@@ -1,0 +1,1 @@
+SELECT sum(qty) * 2 + 1 AS x, round(avg(amount), 2) AS y FROM t

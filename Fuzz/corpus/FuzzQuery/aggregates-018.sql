@@ -1,0 +1,1 @@
+SELECT name, sum(CASE WHEN flag THEN amount ELSE 0 END) AS flagged FROM t GROUP BY name ORDER BY name

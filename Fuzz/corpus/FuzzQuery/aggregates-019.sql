@@ -1,0 +1,1 @@
+SELECT name, day, count(*) FROM t GROUP BY name, day HAVING count(*) >= 1 ORDER BY day LIMIT 4

@@ -1,0 +1,1 @@
+SELECT avg(qty) FROM t WHERE qty IS NULL

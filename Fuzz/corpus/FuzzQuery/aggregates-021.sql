@@ -1,0 +1,1 @@
+SELECT name, min(amount) FROM t GROUP BY name ORDER BY 2 NULLS FIRST, 1

@@ -1,0 +1,1 @@
+SELECT cost FROM t

@@ -1,0 +1,1 @@
+SELECT sume(amount) FROM t

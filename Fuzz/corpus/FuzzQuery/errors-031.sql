@@ -1,0 +1,1 @@
+SELECT id FROM t; SELECT 1 FROM t

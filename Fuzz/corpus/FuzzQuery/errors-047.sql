@@ -1,0 +1,1 @@
+SELECT year(name) FROM t

@@ -1,0 +1,1 @@
+SELECT CAST(name AS BIGINT) FROM t

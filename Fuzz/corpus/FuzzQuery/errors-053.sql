@@ -1,0 +1,3 @@
+SELECT id,
+  name,
+  amount ++ FROM t

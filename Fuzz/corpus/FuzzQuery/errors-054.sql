@@ -1,0 +1,1 @@
+SELECT lower(id) FROM t

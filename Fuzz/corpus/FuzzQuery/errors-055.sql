@@ -1,0 +1,1 @@
+SELECT round(amount, 1.5) FROM t

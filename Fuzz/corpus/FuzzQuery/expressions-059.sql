@@ -1,0 +1,1 @@
+SELECT id, amount + qty, amount - qty, amount * qty, amount / qty FROM t ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, qty / 2, qty % 4, -qty, qty * 3 + 1 FROM t ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, amount / 0, qty / 0, qty % 0 FROM t WHERE id <= 2 ORDER BY id

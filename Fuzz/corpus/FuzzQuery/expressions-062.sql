@@ -1,0 +1,1 @@
+SELECT id, day + 1, day - 31, day - DATE '2024-01-01' FROM t ORDER BY id

@@ -1,0 +1,1 @@
+SELECT 1 + 2 * 3 - 4 / 2 AS v FROM t LIMIT 1

@@ -1,0 +1,1 @@
+SELECT 7 / 2 AS a, 7 % 2 AS b, -7 % 2 AS c, 1.5e2 AS d FROM t LIMIT 1

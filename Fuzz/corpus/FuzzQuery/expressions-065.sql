@@ -1,0 +1,1 @@
+SELECT id, CASE WHEN amount > 10 THEN 'big' WHEN amount > 2 THEN 'mid' ELSE 'small' END AS size FROM t ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, CASE name WHEN 'alpha' THEN 1 WHEN 'beta' THEN 2 ELSE 0 END AS code FROM t ORDER BY id

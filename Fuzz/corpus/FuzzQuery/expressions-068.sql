@@ -1,0 +1,1 @@
+SELECT id, CASE WHEN qty > 4 THEN qty ELSE amount END AS mixed FROM t ORDER BY id

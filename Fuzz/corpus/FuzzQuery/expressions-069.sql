@@ -1,0 +1,1 @@
+SELECT id, amount > 5 AS big, qty IS NULL AS missing FROM t ORDER BY id

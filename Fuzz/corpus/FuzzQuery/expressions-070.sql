@@ -1,0 +1,1 @@
+SELECT id, name || '!' AS shout FROM t ORDER BY id

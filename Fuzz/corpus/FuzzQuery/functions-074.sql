@@ -1,0 +1,1 @@
+SELECT id, date_trunc('day', day) AS d, date_trunc('week', day) AS w, date_trunc('month', day) AS m, date_trunc('quarter', day) AS q, date_trunc('year', day) AS y FROM t ORDER BY id

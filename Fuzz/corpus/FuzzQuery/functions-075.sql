@@ -1,0 +1,1 @@
+SELECT id, year(day), month(day), day(day) FROM t ORDER BY id

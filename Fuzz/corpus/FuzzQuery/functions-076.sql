@@ -1,0 +1,1 @@
+SELECT id, coalesce(name, 'none') AS n, coalesce(qty, amount, 0) AS c FROM t ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, nullif(name, 'alpha') AS n, nullif(qty, 0) AS q FROM t ORDER BY id

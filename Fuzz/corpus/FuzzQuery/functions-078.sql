@@ -1,0 +1,1 @@
+SELECT id, round(amount) AS r0, round(amount, 1) AS r1, round(amount, -1) AS rm FROM t ORDER BY id

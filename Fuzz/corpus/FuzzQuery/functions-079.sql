@@ -1,0 +1,1 @@
+SELECT round(2.5) AS a, round(-2.5) AS b, round(0.125, 2) AS c, round(1234, -2) AS d, round(1250, -2) AS e FROM t LIMIT 1

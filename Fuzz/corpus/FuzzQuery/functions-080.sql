@@ -1,0 +1,1 @@
+SELECT id, abs(amount) AS a, abs(qty - 5) AS b FROM t ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, lower(name) AS l, upper(name) AS u, length(name) AS n FROM t ORDER BY id

@@ -1,0 +1,1 @@
+SELECT count(*) FROM t WHERE current_date > DATE '2024-01-01'

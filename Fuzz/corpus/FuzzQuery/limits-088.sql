@@ -1,0 +1,1 @@
+SELECT round(9223372036854775807, -18) AS a, round(-15, -1) AS b, round(-14, -1) AS c, round(123, -19) AS d, round(9223372036854775807, -20) AS e FROM t LIMIT 1

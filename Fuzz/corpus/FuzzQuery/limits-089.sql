@@ -1,0 +1,1 @@
+SELECT round(qty, -9223372036854775807 - 1) AS a, round(amount, -9223372036854775807 - 1) AS b, round(amount, 9223372036854775807) AS c FROM t WHERE id = 1

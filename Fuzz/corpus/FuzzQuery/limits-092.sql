@@ -1,0 +1,1 @@
+SELECT abs(-9223372036854775807 - 1 + qty - qty) FROM t WHERE id = 1

@@ -1,0 +1,1 @@
+SELECT (amount * 1e300)::BIGINT FROM t WHERE id = 1

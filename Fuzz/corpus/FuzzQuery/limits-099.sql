@@ -1,0 +1,1 @@
+SELECT id, name NOT IN ('alpha', NULL) AS x, qty IN (1, 2, qty + 0) AS y, amount IN (-0.0, 2.5) AS z FROM t ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, name || '-' || id || '-' || qty AS x FROM t ORDER BY id LIMIT 4

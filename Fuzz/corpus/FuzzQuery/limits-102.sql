@@ -1,0 +1,1 @@
+SELECT id, name FROM t ORDER BY 2 DESC, 2, 1, name, 1 DESC LIMIT 4

@@ -1,0 +1,1 @@
+SELECT id FROM t ORDER BY qty + 1, qty + 1 DESC, id LIMIT 4

@@ -1,0 +1,1 @@
+SELECT id AS "Row Id", amount * 2 AS double_amount FROM t ORDER BY "Row Id" LIMIT 3

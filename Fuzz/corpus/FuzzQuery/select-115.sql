@@ -1,0 +1,1 @@
+SELECT name, id FROM t ORDER BY name, id DESC

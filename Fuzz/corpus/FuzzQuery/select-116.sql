@@ -1,0 +1,1 @@
+select ID, Name from T where NAME = 'beta' order by ID

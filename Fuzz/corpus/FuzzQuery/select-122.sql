@@ -1,0 +1,1 @@
+SELECT t.id, t."name" FROM t WHERE t.id < 3 ORDER BY t.id

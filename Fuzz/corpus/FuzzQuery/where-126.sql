@@ -1,0 +1,1 @@
+SELECT id FROM t WHERE id IN (1, 3, 5, 99) ORDER BY id

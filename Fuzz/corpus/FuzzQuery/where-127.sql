@@ -1,0 +1,1 @@
+SELECT id FROM t WHERE id NOT IN (1, 2, 3) ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id FROM t WHERE qty NOT IN (1, NULL) ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id FROM t WHERE name LIKE 'al%' ORDER BY id

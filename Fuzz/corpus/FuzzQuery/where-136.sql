@@ -1,0 +1,1 @@
+SELECT id FROM t WHERE NOT flag ORDER BY id

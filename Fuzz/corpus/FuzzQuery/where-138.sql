@@ -1,0 +1,1 @@
+SELECT id FROM t WHERE (flag AND qty > 2) OR name = 'beta' ORDER BY id

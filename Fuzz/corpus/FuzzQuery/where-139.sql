@@ -1,0 +1,1 @@
+SELECT id FROM t WHERE amount > 5 AND NOT (name = 'alpha') ORDER BY id

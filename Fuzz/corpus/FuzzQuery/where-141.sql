@@ -1,0 +1,1 @@
+SELECT id FROM t WHERE amount != 10.5 AND qty >= 3 ORDER BY id

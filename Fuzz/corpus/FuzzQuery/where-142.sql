@@ -1,0 +1,1 @@
+SELECT id FROM t WHERE qty = 3.0 ORDER BY id
