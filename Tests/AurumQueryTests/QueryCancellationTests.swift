@@ -53,6 +53,25 @@ final class QueryCancellationTests: XCTestCase {
         }
     }
 
+    /// One batch of 40,000 rows (a row group as large as a stored one can be): a plain column sum takes it as
+    /// one piece, but computed keys or arguments cut it into pieces of 16,384 rows, each a checkpoint, so Ctrl-C
+    /// during a costly expression is answered within a piece.
+    func testComputedAggregatesCutLargeRowGroupsIntoCheckpointedPieces() throws {
+        let rows = 40_000
+        let schema = Schema([Field("x", .int64)])
+        let table = LazyTable(schema: schema) {
+            Batch(schema: schema, columns: [.int64(PrimitiveColumn(values: (0..<rows).map(Int64.init), validity: nil))])
+        }
+        let engine = QueryEngine(catalog: DictionaryCatalog(["big": table]), today: Date32(days: 0))
+        let pieces = (rows + 16_383) / 16_384
+        for (sql, checks, sum) in [("SELECT sum(x) AS s FROM big", 1 + 1 + 1, 799_980_000), ("SELECT sum(x + 1) AS s FROM big", 1 + pieces + 1, 800_020_000)] {
+            let counter = CheckCounter(stopAt: nil)
+            let result = try engine.run(sql, cancellation: counter.cancellation)
+            XCTAssertEqual(counter.count, checks, sql)
+            XCTAssertEqual(result.batch.columns[0].value(at: 0), .int64(Int64(sum)), sql)
+        }
+    }
+
     func testAPlainScanStopsAtTheNextBatch() throws {
         try assertCancelled("SELECT name FROM t", stopAt: 1)
         try assertCancelled("SELECT name FROM t ORDER BY id LIMIT 3", stopAt: 2)

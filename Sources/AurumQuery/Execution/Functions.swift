@@ -153,8 +153,22 @@ enum Functions {
 /// mappings (`ß` → `SS`, `ﬁ` → `FI`) and context rules (final sigma), which DuckDB does not.
 enum CaseMapping {
     static func map(_ text: String, upper: Bool) -> String {
+        var text = text
+        // ASCII text (most ids, names and dates) maps byte by byte; Unicode's tables cost a String per character.
+        let ascii = text.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { mapped in
+                for (index, byte) in bytes.enumerated() { mapped[index] = mapASCII(byte, upper: upper) }
+                return bytes.count
+            }
+        }
+        if let ascii { return ascii }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                scalars.append(Unicode.Scalar(mapASCII(UInt8(scalar.value), upper: upper)))
+                continue
+            }
             let full = upper ? scalar.properties.uppercaseMapping : scalar.properties.lowercaseMapping
             let mapped = full.unicodeScalars
             if mapped.count == 1, let single = mapped.first {
@@ -166,6 +180,12 @@ enum CaseMapping {
             }
         }
         return String(scalars)
+    }
+
+    /// An ASCII byte's case mapped (letters only).
+    @inline(__always)
+    private static func mapASCII(_ byte: UInt8, upper: Bool) -> UInt8 {
+        upper ? (byte &- 0x61 < 26 ? byte &- 0x20 : byte) : (byte &- 0x41 < 26 ? byte &+ 0x20 : byte)
     }
 
     /// Code points whose full mapping has several code points but which utf8proc maps to one.

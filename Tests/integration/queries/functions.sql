@@ -155,6 +155,12 @@ SELECT DISTINCT lower('ÁÉÍÓÚ ÇÃÕ ÑANDÚ') AS l, upper('áéíóú çã�
 -- query: lower_upper_ad_names
 SELECT DISTINCT ad_name, upper(ad_name) AS u FROM ad_insights WHERE ad_name IS NOT NULL
 
+-- query: lower_upper_ascii_edges
+SELECT DISTINCT lower('@AZ[`az{ 09') AS l, upper('@AZ[`az{ 09') AS u, lower(campaign_name || ' ÀZ@[') AS m FROM ad_insights
+
+-- query: lower_upper_computed_per_row
+SELECT count(DISTINCT lower(ad_id || 'X' || CAST(date AS VARCHAR))) AS l, count(DISTINCT upper(ad_name || '-q')) AS u FROM ad_insights
+
 -- query: lower_in_where
 SELECT count(*) FROM ad_insights WHERE lower(campaign_name) = 'black friday | conversões'
 
