@@ -11,6 +11,15 @@ extension BoundExpression {
         return mapChildren { $0.remapColumns(mapping) }
     }
 
+    /// Whether evaluating it makes text (a `||`, `lower`, a cast to VARCHAR, …): the costly kind of expression,
+    /// building strings, where numbers and dates are computed in tight loops.
+    var computesText: Bool {
+        switch self {
+        case .column, .constant: false
+        default: type == .string || children.contains { $0.computesText }
+        }
+    }
+
     var children: [BoundExpression] {
         switch self {
         case .column, .constant: []

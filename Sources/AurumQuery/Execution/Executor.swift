@@ -66,7 +66,7 @@ enum Executor {
     /// so the result does not depend on thread timing.
     ///
     /// Each worker asks the caller's cancellation before each batch it filters and each piece it aggregates; with
-    /// computed keys or arguments, row groups that all pass are cut into pieces too, so a piece is never long.
+    /// keys or arguments that build text, row groups that all pass are cut into pieces too, so no piece is long.
     private static func runAggregated(
         _ plan: QueryPlan, stats: inout ScanStats, monitor: inout ExecutionMonitor
     ) throws(QueryError) -> (Batch, ScanStats) {
@@ -84,9 +84,9 @@ enum Executor {
             var pieces: [(batch: Int, rows: ArraySlice<Int>?)] = []
             for (index, selection) in selections.enumerated() {
                 guard let selection else {
-                    if inputs.isComputed, window[index].rowCount > pieceRows {
-                        // Computed keys or arguments cost far more than copying the rows they read: cut the row
-                        // group into pieces too, so that Ctrl-C is answered within a piece, not a row group.
+                    if inputs.computesText, window[index].rowCount > pieceRows {
+                        // Keys or arguments that build text cost far more than copying the rows they read: cut the
+                        // row group into pieces too, so that Ctrl-C is answered within a piece, not a row group.
                         let rows = Array(0..<window[index].rowCount)
                         for start in stride(from: 0, to: rows.count, by: pieceRows) {
                             pieces.append((index, rows[start..<min(start + pieceRows, rows.count)]))
@@ -175,8 +175,8 @@ enum Executor {
         let columns: [Int]
         let keys: [BoundExpression]
         let arguments: [BoundExpression?]
-        /// Whether a key or argument is computed (not a column or a constant as it is).
-        let isComputed: Bool
+        /// Whether a key or argument builds text (``BoundExpression/computesText``).
+        let computesText: Bool
 
         init(_ aggregation: QueryPlan.Aggregation) {
             var used = Set<Int>()
@@ -186,12 +186,7 @@ enum Executor {
             let mapping = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element, $0.offset) })
             keys = aggregation.keys.map { $0.remapColumns(mapping) }
             arguments = aggregation.aggregates.map { $0.argument?.remapColumns(mapping) }
-            isComputed = (keys + arguments.compactMap { $0 }).contains { expression in
-                switch expression {
-                case .column, .constant: false
-                default: true
-                }
-            }
+            computesText = (keys + arguments.compactMap { $0 }).contains(where: \.computesText)
         }
 
         /// `batch`'s rows at `rows` (all of them when nil), of the columns read.
