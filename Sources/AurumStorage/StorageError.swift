@@ -24,6 +24,8 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
     case manifestMissing(directory: String, example: String)
     /// A table exists with another schema than the one asked for.
     case schemaMismatch(table: String, stored: String, expected: String)
+    /// Rows that a Parquet file cannot hold as they are (`reason` names the column and what is wrong).
+    case parquet(reason: String)
 
     public var description: String {
         switch self {
@@ -49,6 +51,8 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
             "table '\(table)' is stored as (\(stored)) but this Aurum expects (\(expected)); the store was written by another version"
         case .compression(let file, let reason):
             "zstd failed on \(file): \(reason)"
+        case .parquet(let reason):
+            "cannot write Parquet: \(reason)"
         }
     }
 }
