@@ -20,15 +20,9 @@ struct ParquetBooleanValues: ParquetColumnValues {
     func plainBits(_ index: Int) -> Int { 1 }
 
     func appendPlain(_ range: Range<Int>, to output: inout [UInt8]) {
-        var byte: UInt8 = 0
-        for (offset, index) in range.enumerated() {
-            if values[index] != 0 { byte |= 1 << UInt8(offset % 8) }
-            if offset % 8 == 7 {
-                output.append(byte)
-                byte = 0
-            }
-        }
-        if range.count % 8 != 0 { output.append(byte) }
+        var writer = ByteWriter(capacity: (range.count + 7) / 8)
+        values[range].map { UInt64($0 != 0 ? 1 : 0) }.withUnsafeBufferPointer { BitPacking.pack($0, width: 1, into: &writer) }
+        output.append(contentsOf: writer.bytes)
     }
 
     func dictionary(limitBytes: Int) -> ParquetDictionary? { nil }

@@ -54,25 +54,16 @@ public enum RLEBitPackedHybrid {
         for byte in 0..<((bitWidth + 7) / 8) { output.append(UInt8(truncatingIfNeeded: value >> (8 * UInt32(byte)))) }
     }
 
-    /// `values[start..<end]` as one bit-packed run, padded with zeros to a multiple of 8 values.
+    /// `values[start..<end]` as one bit-packed run, padded with zeros to a multiple of 8 values
+    /// (``BitPacking`` packs least significant bit first, as the hybrid does).
     private static func packLiterals(_ values: UnsafeBufferPointer<UInt32>, from start: Int, to end: Int, bitWidth: Int, into output: inout [UInt8]) {
         guard end > start else { return }
         let groups = (end - start + 7) / 8
         ULEB128.append(UInt64(groups) << 1 | 1, to: &output)
-        output.reserveCapacity(output.count + groups * bitWidth)
-        var buffer: UInt64 = 0
-        var bufferedBits = 0
-        for index in start..<(start + groups * 8) {
-            let value = index < end ? UInt64(values[index]) : 0
-            buffer |= value << UInt64(bufferedBits)
-            bufferedBits += bitWidth
-            while bufferedBits >= 8 {
-                output.append(UInt8(truncatingIfNeeded: buffer))
-                buffer >>= 8
-                bufferedBits -= 8
-            }
-        }
-        // groups * 8 * bitWidth is a whole number of bytes, so nothing is left in the buffer.
-        assert(bufferedBits == 0)
+        var widened = [UInt64](repeating: 0, count: groups * 8)
+        for index in start..<end { widened[index - start] = UInt64(values[index]) }
+        var writer = ByteWriter(capacity: groups * bitWidth)
+        widened.withUnsafeBufferPointer { BitPacking.pack($0, width: bitWidth, into: &writer) }
+        output.append(contentsOf: writer.bytes)
     }
 }
