@@ -23,7 +23,7 @@ final class ParquetWriterTests: XCTestCase {
         try writer.append(batch(0..<100))
         let summary = try writer.finish()
         let bytes = try FileIO.read(path)
-        XCTAssertEqual(summary, ParquetWriter.Summary(rowCount: 100, rowGroupCount: 1, byteCount: bytes.count))
+        XCTAssertEqual(summary, ParquetWriter.Summary(rowCount: 100, rowGroupRowCounts: [100], byteCount: bytes.count))
         XCTAssertEqual(Array(bytes.prefix(4)), Array("PAR1".utf8))
         XCTAssertEqual(Array(bytes.suffix(4)), Array("PAR1".utf8))
         let footerLength = bytes[(bytes.count - 8)..<(bytes.count - 4)].reversed().reduce(0) { $0 << 8 | Int($1) }
@@ -41,7 +41,15 @@ final class ParquetWriterTests: XCTestCase {
         let writer = try ParquetWriter(path: directory + "/rows.parquet", schema: schema, limits: limits)
         try writer.append(batch(0..<45))
         try writer.append(batch(45..<100))
-        XCTAssertEqual(try writer.finish().rowGroupCount, 4)
+        XCTAssertEqual(try writer.finish().rowGroupRowCounts, [30, 30, 30, 10])
+
+        // A batch that fills the row group exactly: the next rows start a new one.
+        limits.rowGroupRows = 10
+        let exact = try ParquetWriter(path: directory + "/exact.parquet", schema: schema, limits: limits)
+        try exact.append(batch(0..<10))
+        try exact.append(batch(10..<15))
+        try exact.append(batch(15..<15))
+        XCTAssertEqual(try exact.finish().rowGroupRowCounts, [10, 5])
 
         limits = ParquetWriter.Limits()
         limits.rowGroupBytes = 1000  // a row takes 28 bytes PLAIN at most (8 + 4 + 8 + 4 + "nX")
@@ -50,13 +58,14 @@ final class ParquetWriterTests: XCTestCase {
         let summary = try bySize.finish()
         XCTAssertEqual(summary.rowCount, 200)
         XCTAssertGreaterThanOrEqual(summary.rowGroupCount, 5)
+        XCTAssertLessThanOrEqual(summary.rowGroupRowCounts.max() ?? 0, 1000 / 20, "no row group passes 1000 bytes (rows take 20 bytes or more)")
     }
 
     func testEmptyFileHasNoRowGroups() throws {
         let path = makeTemporaryDirectory(self) + "/empty.parquet"
         let summary = try ParquetWriter(path: path, schema: schema).finish()
         XCTAssertEqual(summary.rowCount, 0)
-        XCTAssertEqual(summary.rowGroupCount, 0)
+        XCTAssertEqual(summary.rowGroupRowCounts, [])
     }
 
     func testNullInARequiredColumnIsRefusedAndLeavesNoFile() throws {

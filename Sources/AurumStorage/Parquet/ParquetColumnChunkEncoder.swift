@@ -9,7 +9,7 @@ struct ParquetColumnChunkEncoder {
     let zstd: Zstd
 
     /// A chunk's bytes (page headers and pages, in file order) and its metadata but for the file offsets.
-    struct Encoded {
+    struct Encoded: Sendable {
         var bytes: [UInt8]
         /// Bytes of the dictionary page with its header (0 without one): data pages start after them.
         var dictionaryPageBytes: Int

@@ -1,8 +1,7 @@
 import AurumCore
 
 /// Writes batches to a Parquet file, one row group at a time: memory holds the rows of one row group (in
-/// Aurum's columns, text dictionary-coded) and the encoded pages of one of its columns, whatever the number of
-/// rows written.
+/// Aurum's columns, text dictionary-coded) and its encoded column chunks, whatever the number of rows written.
 ///
 /// File layout (parquet-format): `PAR1`, the row groups' column chunks, the footer (``ParquetFileMetaData``,
 /// Thrift compact), its length (4 bytes, little-endian), `PAR1`. The file appears under its name only when
@@ -18,8 +17,9 @@ public final class ParquetWriter {
     /// pages and row groups out of few rows.
     public struct Limits: Sendable, Equatable {
         /// A row group is closed once its rows take this many bytes PLAIN-encoded (about what a reader holds
-        /// decoded): 128 MiB, as Parquet's own writers default to.
-        public var rowGroupBytes = 128 << 20
+        /// decoded): 64 MiB, big enough for warehouses to read efficiently (they want 16 MiB and more), small
+        /// enough that exporting a text-heavy table stays within a few hundred MB of memory.
+        public var rowGroupBytes = 64 << 20
         /// …or once it holds this many rows.
         public var rowGroupRows = Int.max
         /// A data page is closed once its encoded values take this many bytes.
@@ -50,8 +50,11 @@ public final class ParquetWriter {
     /// What a finished file holds.
     public struct Summary: Sendable, Equatable {
         public var rowCount: Int
-        public var rowGroupCount: Int
+        /// Rows in each row group, in file order.
+        public var rowGroupRowCounts: [Int]
         public var byteCount: Int
+
+        public var rowGroupCount: Int { rowGroupRowCounts.count }
     }
 
     /// The magic at both ends of a Parquet file.
@@ -61,7 +64,6 @@ public final class ParquetWriter {
     public let limits: Limits
     private let file: DurableFileStream
     private let createdBy: String
-    private let encoder: ParquetColumnChunkEncoder
     private var rowGroups: [ParquetFileMetaData.RowGroup] = []
     private var rowCount = 0
     /// The rows of the row group being gathered, and their PLAIN size.
@@ -75,7 +77,6 @@ public final class ParquetWriter {
         self.schema = schema
         self.limits = limits
         self.createdBy = createdBy
-        encoder = ParquetColumnChunkEncoder(limits: limits, zstd: Zstd())
         file = try DurableFileStream(path: path)
         try file.append(Self.magic)
     }
@@ -88,26 +89,25 @@ public final class ParquetWriter {
         else {
             throw StorageError.parquet(reason: "rows of (\(Self.describe(batch.schema))) given to a file of (\(Self.describe(schema)))")
         }
-        var rest = batch
-        while rest.rowCount > 0 {
-            let bytes = Self.plainBytes(rest)
+        guard batch.rowCount > 0 else { return }
+        let bytes = Self.plainBytes(batch)
+        // Past the first cut, rows are sized by the batch's mean (exact sizes would cost a pass per cut).
+        let meanRowBytes = max(1, bytes / batch.rowCount)
+        var start = 0
+        while start < batch.rowCount {
+            if pendingRows >= limits.rowGroupRows || pendingBytes >= limits.rowGroupBytes { try writeRowGroup() }
+            let remaining = batch.rowCount - start
+            let remainingBytes = start == 0 ? bytes : remaining * meanRowBytes
             let roomRows = limits.rowGroupRows - pendingRows
-            if pendingBytes + bytes <= limits.rowGroupBytes && rest.rowCount <= roomRows {
-                add(rest, bytes: bytes)
-                break
+            let roomBytes = limits.rowGroupBytes - pendingBytes
+            if remaining <= roomRows && remainingBytes <= roomBytes {
+                add(start == 0 ? batch : batch.gather(Array(start..<batch.rowCount)), bytes: remainingBytes)
+                return
             }
-            // Take the rows that fill the row group (by the batch's mean row size), then write it.
-            let meanRowBytes = max(1, bytes / rest.rowCount)
-            let roomBytes = max(0, limits.rowGroupBytes - pendingBytes)
-            let taken = max(1, min(rest.rowCount, roomRows, (roomBytes + meanRowBytes - 1) / meanRowBytes))
-            if taken == rest.rowCount {
-                add(rest, bytes: bytes)
-                rest = Batch(empty: rest.schema)
-            } else {
-                let head = rest.gather(Array(0..<taken))
-                add(head, bytes: Self.plainBytes(head))
-                rest = rest.gather(Array(taken..<rest.rowCount))
-            }
+            // Take the rows that fill the row group, then write it.
+            let taken = max(1, min(remaining, roomRows, (roomBytes + meanRowBytes - 1) / meanRowBytes))
+            add(batch.gather(Array(start..<(start + taken))), bytes: taken * meanRowBytes)
+            start += taken
             try writeRowGroup()
         }
     }
@@ -125,7 +125,7 @@ public final class ParquetWriter {
         tail.append(contentsOf: Self.magic)
         try file.append(tail)
         try file.commit()
-        return Summary(rowCount: rowCount, rowGroupCount: rowGroups.count, byteCount: file.offset)
+        return Summary(rowCount: rowCount, rowGroupRowCounts: rowGroups.map { Int($0.rowCount) }, byteCount: file.offset)
     }
 
     private func add(_ batch: Batch, bytes: Int) {
@@ -134,21 +134,30 @@ public final class ParquetWriter {
         pendingBytes += bytes
     }
 
-    /// Encodes the pending rows as one row group, a column at a time, and appends it to the file.
+    /// Encodes the pending rows as one row group, its columns on all cores (each with a zstd context of its
+    /// own), and appends it to the file in column order.
     private func writeRowGroup() throws {
         guard pendingRows > 0 else { return }
+        let batches = pending
+        let schema = schema
+        let limits = limits
+        let encoded = Parallel.map(schema.count) { index in
+            Result { () throws -> ParquetColumnChunkEncoder.Encoded in
+                let values = try parquetColumnValues(batches, column: index, schema: schema)
+                return ParquetColumnChunkEncoder(limits: limits, zstd: Zstd()).encode(values)
+            }
+        }
         var chunks: [ParquetColumnChunk] = []
-        for (index, field) in schema.fields.enumerated() {
-            let values = try parquetColumnValues(pending, column: index, schema: schema)
-            let encoded = encoder.encode(values)
+        for (field, result) in zip(schema.fields, encoded) {
+            let chunk = try result.get()
             let start = Int64(file.offset)
-            try file.append(encoded.bytes)
+            try file.append(chunk.bytes)
             chunks.append(
                 ParquetColumnChunk(
-                    name: field.name, type: ParquetSchemaElement.leaf(field).type ?? .byteArray, encodings: encoded.encodings, codec: .zstd,
-                    valueCount: Int64(values.rowCount), totalUncompressedSize: Int64(encoded.totalUncompressedSize),
-                    totalCompressedSize: Int64(encoded.bytes.count), dataPageOffset: start + Int64(encoded.dictionaryPageBytes),
-                    dictionaryPageOffset: encoded.dictionaryPageBytes > 0 ? start : nil, statistics: encoded.statistics))
+                    name: field.name, type: ParquetSchemaElement.leaf(field).type ?? .byteArray, encodings: chunk.encodings, codec: .zstd,
+                    valueCount: Int64(pendingRows), totalUncompressedSize: Int64(chunk.totalUncompressedSize),
+                    totalCompressedSize: Int64(chunk.bytes.count), dataPageOffset: start + Int64(chunk.dictionaryPageBytes),
+                    dictionaryPageOffset: chunk.dictionaryPageBytes > 0 ? start : nil, statistics: chunk.statistics))
         }
         rowGroups.append(ParquetFileMetaData.RowGroup(columns: chunks, rowCount: Int64(pendingRows)))
         rowCount += pendingRows
