@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Aurum needs on a fresh Debian machine, and only what is missing:
-# the C libraries (libzstd-dev, libcurl4-openssl-dev, libedit-dev) and, for the tests, DuckDB, pytest and pexpect
-# (the REPL's terminal tests) from PyPI.
+# the C libraries (libzstd-dev, libcurl4-openssl-dev, libedit-dev) and, for the tests, DuckDB, pytest, pexpect
+# (the REPL's terminal tests) and pyarrow (reads the Parquet exports back) from PyPI.
 # Usage: scripts/setup.sh [--tests]
 set -euo pipefail
 
@@ -23,8 +23,8 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ "${1:-}" = "--tests" ]; then
-  python3 -c "import duckdb, pytest, pexpect" 2>/dev/null || {
-    echo "setup: installing duckdb, pytest and pexpect from PyPI" >&2
-    python3 -m pip install -q "duckdb>=1.1" pytest "pexpect>=4.8"
+  python3 -c "import duckdb, pytest, pexpect, pyarrow" 2>/dev/null || {
+    echo "setup: installing duckdb, pytest, pexpect and pyarrow from PyPI" >&2
+    python3 -m pip install -q "duckdb>=1.1" pytest "pexpect>=4.8" "pyarrow>=14"
   }
 fi
