@@ -32,6 +32,11 @@ extension Int32: ParquetFixedWidth {
     var dictionaryKey: Int32 { self }
 }
 
+/// Booleans as Aurum stores them (``ParquetBooleanValues``).
+extension UInt8: ParquetFixedWidth {
+    var dictionaryKey: UInt8 { self }
+}
+
 extension Double: ParquetFixedWidth {
     var dictionaryKey: UInt64 { bitPattern }
 
