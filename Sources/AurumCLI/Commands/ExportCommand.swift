@@ -40,7 +40,8 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try Console.run {
-            let store = try Store(directory: options.directory, mode: .read)
+            // One scan of each table: a block cache would only hold memory (and Parquet's bound is one row group).
+            let store = try Store(directory: options.directory, mode: .read, cacheBytes: 0)
             if all, let out {
                 if currency.code != nil { throw CLIError.invalidOption("--currency converts one Gold table; export it alone (aurum export TABLE --currency CODE)") }
                 return try ParquetExport(store: store, limits: try ParquetExport.limits()).exportAll(into: out)
