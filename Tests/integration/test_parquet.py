@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import os
 import struct
+import subprocess
 from pathlib import Path
 
 import duckdb
@@ -31,7 +32,6 @@ SMALL = {"AURUM_PARQUET_PAGE_BYTES": "8192", "AURUM_PARQUET_ROW_GROUP_ROWS": "10
 
 
 def export_parquet(store, table, out, env=None):
-    import subprocess
     command = [AURUM, "export", table, "--format", "parquet", "--out", str(out), "--store", str(store)]
     result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600)
     assert result.returncode == 0, result.stderr
@@ -130,7 +130,7 @@ def check_table(store, table, directory, env=None, baseline=None):
     assert_same_rows(expected, arrow_rows(path, schema), f"{table} via pyarrow")
     assert_same_rows(expected, duckdb_rows(path, schema), f"{table} via DuckDB")
     check_statistics(path)
-    check_pages(path)
+    pages_of(path)
     return path
 
 
@@ -242,10 +242,6 @@ def pages_of(path):
             assert ("RLE_DICTIONARY" in chunk.encodings) == chunk.has_dictionary_page
             chunks.append((group, chunk.path_in_schema, pages))
     return chunks
-
-
-def check_pages(path):
-    pages_of(path)
 
 
 # --- stores ---
@@ -387,7 +383,6 @@ def test_bad_arguments_are_refused(sample_store, tmp_path, args, message):
 
 
 def test_bad_limit_is_refused_and_leaves_no_file(sample_store, tmp_path):
-    import subprocess
     result = subprocess.run([AURUM, "export", "ad_insights", "--format", "parquet", "--out", str(tmp_path / "a.parquet"),
                              "--store", str(sample_store)], capture_output=True, text=True,
                             env={**os.environ, "AURUM_PARQUET_PAGE_BYTES": "0"})

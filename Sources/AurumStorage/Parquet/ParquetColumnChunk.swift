@@ -1,25 +1,25 @@
 /// parquet.thrift `ColumnChunk` with its `ColumnMetaData`: where one column's pages of one row group lie in the
 /// file, how they are encoded and compressed, and their statistics.
-public struct ParquetColumnChunk: Sendable, Equatable {
+struct ParquetColumnChunk: Sendable, Equatable {
     /// The column's name (its path in the flat schema).
-    public var name: String
-    public var type: ParquetPhysicalType
+    var name: String
+    var type: ParquetPhysicalType
     /// Every encoding used in the chunk's pages (values, dictionary and levels).
-    public var encodings: [ParquetEncoding]
-    public var codec: ParquetCompressionCodec
+    var encodings: [ParquetEncoding]
+    var codec: ParquetCompressionCodec
     /// Rows in the chunk, NULLs included.
-    public var valueCount: Int64
+    var valueCount: Int64
     /// Bytes of the chunk's pages before compression, page headers included.
-    public var totalUncompressedSize: Int64
+    var totalUncompressedSize: Int64
     /// Bytes of the chunk in the file, page headers included.
-    public var totalCompressedSize: Int64
+    var totalCompressedSize: Int64
     /// File offset of the first data page.
-    public var dataPageOffset: Int64
+    var dataPageOffset: Int64
     /// File offset of the dictionary page, when the chunk has one (it comes first).
-    public var dictionaryPageOffset: Int64?
-    public var statistics: ParquetStatistics
+    var dictionaryPageOffset: Int64?
+    var statistics: ParquetStatistics
 
-    public init(
+    init(
         name: String, type: ParquetPhysicalType, encodings: [ParquetEncoding], codec: ParquetCompressionCodec, valueCount: Int64,
         totalUncompressedSize: Int64, totalCompressedSize: Int64, dataPageOffset: Int64, dictionaryPageOffset: Int64?,
         statistics: ParquetStatistics
@@ -37,7 +37,7 @@ public struct ParquetColumnChunk: Sendable, Equatable {
     }
 
     /// File offset of the chunk's first page.
-    public var startOffset: Int64 { dictionaryPageOffset ?? dataPageOffset }
+    var startOffset: Int64 { dictionaryPageOffset ?? dataPageOffset }
 
     /// Writes the `ColumnChunk` struct's fields (the caller opens and closes the struct).
     func write(into writer: inout ThriftCompactWriter) {

@@ -39,7 +39,7 @@ struct ParquetColumnChunkEncoder {
         var row = 0
         var value = 0
         var page: [UInt8] = []
-        // Even an empty chunk has one (empty) data page: readers expect data_page_offset to point at a page.
+        // At least one data page: a row group has rows, and data_page_offset must point at a page.
         repeat {
             let firstRow = row
             let firstValue = value

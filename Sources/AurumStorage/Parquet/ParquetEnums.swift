@@ -1,6 +1,6 @@
 /// The enums of Parquet's Thrift definition (parquet-format's `src/main/thrift/parquet.thrift`) that Aurum
 /// writes; the raw values are the file format's, never renumber them.
-public enum ParquetPhysicalType: Int32, Sendable {
+enum ParquetPhysicalType: Int32, Sendable {
     case boolean = 0
     case int32 = 1
     case int64 = 2
@@ -9,13 +9,13 @@ public enum ParquetPhysicalType: Int32, Sendable {
 }
 
 /// parquet.thrift `ConvertedType`: the legacy annotation older readers understand, written beside the logical type.
-public enum ParquetConvertedType: Int32, Sendable {
+enum ParquetConvertedType: Int32, Sendable {
     case utf8 = 0
     case date = 6
 }
 
 /// parquet.thrift `FieldRepetitionType`.
-public enum ParquetRepetition: Int32, Sendable {
+enum ParquetRepetition: Int32, Sendable {
     /// The column holds a value in every row (no definition levels are written).
     case required = 0
     /// The column may hold NULL (one definition level per row: 1 = value, 0 = NULL).
@@ -23,7 +23,7 @@ public enum ParquetRepetition: Int32, Sendable {
 }
 
 /// parquet.thrift `Encoding`.
-public enum ParquetEncoding: Int32, Sendable {
+enum ParquetEncoding: Int32, Sendable {
     case plain = 0
     /// The RLE / bit-packing hybrid (definition levels).
     case rle = 3
@@ -32,13 +32,13 @@ public enum ParquetEncoding: Int32, Sendable {
 }
 
 /// parquet.thrift `CompressionCodec`.
-public enum ParquetCompressionCodec: Int32, Sendable {
+enum ParquetCompressionCodec: Int32, Sendable {
     case uncompressed = 0
     case zstd = 6
 }
 
 /// parquet.thrift `PageType`.
-public enum ParquetPageType: Int32, Sendable {
+enum ParquetPageType: Int32, Sendable {
     case dataPage = 0
     case dictionaryPage = 2
 }

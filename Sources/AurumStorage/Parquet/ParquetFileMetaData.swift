@@ -1,31 +1,31 @@
 /// parquet.thrift `FileMetaData` with its `RowGroup`s: the footer, written after the last row group and
 /// followed by its length (4 bytes, little-endian) and the magic `PAR1`.
-public struct ParquetFileMetaData: Sendable, Equatable {
+struct ParquetFileMetaData: Sendable, Equatable {
     /// parquet.thrift `RowGroup`: the column chunks of a horizontal slice of the rows.
-    public struct RowGroup: Sendable, Equatable {
+    struct RowGroup: Sendable, Equatable {
         /// One chunk per column, in schema order.
-        public var columns: [ParquetColumnChunk]
-        public var rowCount: Int64
+        var columns: [ParquetColumnChunk]
+        var rowCount: Int64
 
-        public init(columns: [ParquetColumnChunk], rowCount: Int64) {
+        init(columns: [ParquetColumnChunk], rowCount: Int64) {
             self.columns = columns
             self.rowCount = rowCount
         }
 
         /// Bytes of the row group's pages before compression (what a reader decodes).
-        public var totalByteSize: Int64 { columns.reduce(0) { $0 + $1.totalUncompressedSize } }
+        var totalByteSize: Int64 { columns.reduce(0) { $0 + $1.totalUncompressedSize } }
         /// Bytes of the row group in the file.
-        public var totalCompressedSize: Int64 { columns.reduce(0) { $0 + $1.totalCompressedSize } }
+        var totalCompressedSize: Int64 { columns.reduce(0) { $0 + $1.totalCompressedSize } }
     }
 
     /// The schema: the root group first, then one leaf per column.
-    public var schema: [ParquetSchemaElement]
-    public var rowCount: Int64
-    public var rowGroups: [RowGroup]
+    var schema: [ParquetSchemaElement]
+    var rowCount: Int64
+    var rowGroups: [RowGroup]
     /// Who wrote the file (`created_by`).
-    public var createdBy: String
+    var createdBy: String
 
-    public init(schema: [ParquetSchemaElement], rowCount: Int64, rowGroups: [RowGroup], createdBy: String) {
+    init(schema: [ParquetSchemaElement], rowCount: Int64, rowGroups: [RowGroup], createdBy: String) {
         self.schema = schema
         self.rowCount = rowCount
         self.rowGroups = rowGroups
@@ -33,7 +33,7 @@ public struct ParquetFileMetaData: Sendable, Equatable {
     }
 
     /// The footer as a compact-protocol struct.
-    public func encoded() -> [UInt8] {
+    func encoded() -> [UInt8] {
         var writer = ThriftCompactWriter()
         // Version 2: the file uses format 2 features (logical types, RLE_DICTIONARY).
         writer.field(1, i32: 2)

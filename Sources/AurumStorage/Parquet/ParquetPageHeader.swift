@@ -1,8 +1,8 @@
 /// parquet.thrift `PageHeader` with its `DataPageHeader` or `DictionaryPageHeader`: written, compact-encoded,
 /// just before each page's (compressed) bytes.
-public struct ParquetPageHeader: Sendable, Equatable {
+struct ParquetPageHeader: Sendable, Equatable {
     /// Which page follows, with its own header's fields.
-    public enum Kind: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
         /// A data page (version 1): `valueCount` rows, NULLs included; values in `encoding`; definition levels,
         /// when there are any, in RLE. Repetition levels are never written (columns are flat).
         case data(valueCount: Int32, encoding: ParquetEncoding)
@@ -10,20 +10,20 @@ public struct ParquetPageHeader: Sendable, Equatable {
         case dictionary(valueCount: Int32)
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// The page's bytes before compression (levels and values), header excluded.
-    public var uncompressedSize: Int32
+    var uncompressedSize: Int32
     /// The page's bytes as stored, header excluded.
-    public var compressedSize: Int32
+    var compressedSize: Int32
 
-    public init(kind: Kind, uncompressedSize: Int32, compressedSize: Int32) {
+    init(kind: Kind, uncompressedSize: Int32, compressedSize: Int32) {
         self.kind = kind
         self.uncompressedSize = uncompressedSize
         self.compressedSize = compressedSize
     }
 
     /// The header as a compact-protocol struct.
-    public func encoded() -> [UInt8] {
+    func encoded() -> [UInt8] {
         var writer = ThriftCompactWriter()
         switch kind {
         case .data: writer.field(1, i32: ParquetPageType.dataPage.rawValue)

@@ -2,44 +2,52 @@ import AurumCore
 
 /// parquet.thrift `SchemaElement`: one node of the file's schema, which is flat here (a root group, then one
 /// leaf per column), and how each ``DataType`` is written.
-public struct ParquetSchemaElement: Sendable, Equatable {
+struct ParquetSchemaElement: Sendable, Equatable {
     /// parquet.thrift `LogicalType` (a union): the annotations Aurum's types need.
-    public enum LogicalType: Sendable, Equatable {
+    enum LogicalType: Sendable, Equatable {
         /// UTF-8 text on BYTE_ARRAY (union field 1, `StringType`).
         case string
         /// Days since 1970-01-01 on INT32 (union field 6, `DateType`).
         case date
     }
 
-    public var name: String
+    var name: String
     /// The physical type of a leaf; nil for the root group.
-    public var type: ParquetPhysicalType?
-    public var repetition: ParquetRepetition?
+    var type: ParquetPhysicalType?
+    var repetition: ParquetRepetition?
     /// The number of children of a group (the root's: the column count); nil for a leaf.
-    public var childCount: Int32?
-    public var convertedType: ParquetConvertedType?
-    public var logicalType: LogicalType?
+    var childCount: Int32?
+    var convertedType: ParquetConvertedType?
+    var logicalType: LogicalType?
 
     /// The root group holding `columnCount` leaves.
-    public static func root(columnCount: Int) -> ParquetSchemaElement {
+    static func root(columnCount: Int) -> ParquetSchemaElement {
         ParquetSchemaElement(name: "schema", type: nil, repetition: nil, childCount: Int32(columnCount), convertedType: nil, logicalType: nil)
     }
 
     /// The leaf for `field`: BIGINT as INT64, DOUBLE as DOUBLE, DATE as INT32 annotated DATE, VARCHAR as
     /// BYTE_ARRAY annotated STRING (UTF8), BOOLEAN as BOOLEAN; a nullable field is OPTIONAL, else REQUIRED.
-    public static func leaf(_ field: Field) -> ParquetSchemaElement {
+    static func leaf(_ field: Field) -> ParquetSchemaElement {
+        let type = physicalType(of: field.type)
         let repetition: ParquetRepetition = field.nullable ? .optional : .required
         switch field.type {
-        case .int64:
-            return ParquetSchemaElement(name: field.name, type: .int64, repetition: repetition, childCount: nil, convertedType: nil, logicalType: nil)
-        case .double:
-            return ParquetSchemaElement(name: field.name, type: .double, repetition: repetition, childCount: nil, convertedType: nil, logicalType: nil)
+        case .int64, .double, .bool:
+            return ParquetSchemaElement(name: field.name, type: type, repetition: repetition, childCount: nil, convertedType: nil, logicalType: nil)
         case .date:
-            return ParquetSchemaElement(name: field.name, type: .int32, repetition: repetition, childCount: nil, convertedType: .date, logicalType: .date)
+            return ParquetSchemaElement(name: field.name, type: type, repetition: repetition, childCount: nil, convertedType: .date, logicalType: .date)
         case .string:
-            return ParquetSchemaElement(name: field.name, type: .byteArray, repetition: repetition, childCount: nil, convertedType: .utf8, logicalType: .string)
-        case .bool:
-            return ParquetSchemaElement(name: field.name, type: .boolean, repetition: repetition, childCount: nil, convertedType: nil, logicalType: nil)
+            return ParquetSchemaElement(name: field.name, type: type, repetition: repetition, childCount: nil, convertedType: .utf8, logicalType: .string)
+        }
+    }
+
+    /// The physical type a column of `type` is written as.
+    static func physicalType(of type: DataType) -> ParquetPhysicalType {
+        switch type {
+        case .int64: .int64
+        case .double: .double
+        case .date: .int32
+        case .string: .byteArray
+        case .bool: .boolean
         }
     }
 

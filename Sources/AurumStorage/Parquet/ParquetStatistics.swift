@@ -4,15 +4,15 @@
 ///
 /// Only the `min_value`/`max_value` fields (5, 6) are written: the older `min`/`max` (1, 2) had an undefined
 /// order for text, and readers ignore them when the new ones are present.
-public struct ParquetStatistics: Sendable, Equatable {
+struct ParquetStatistics: Sendable, Equatable {
     /// NULL rows in the chunk.
-    public var nullCount: Int64
+    var nullCount: Int64
     /// The least non-NULL value, PLAIN-encoded; nil when the chunk has none (all NULL) or it is too long to keep.
-    public var minValue: [UInt8]?
+    var minValue: [UInt8]?
     /// The greatest non-NULL value, PLAIN-encoded; nil as for ``minValue``.
-    public var maxValue: [UInt8]?
+    var maxValue: [UInt8]?
 
-    public init(nullCount: Int64, minValue: [UInt8]?, maxValue: [UInt8]?) {
+    init(nullCount: Int64, minValue: [UInt8]?, maxValue: [UInt8]?) {
         self.nullCount = nullCount
         self.minValue = minValue
         self.maxValue = maxValue

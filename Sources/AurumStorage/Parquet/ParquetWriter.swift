@@ -154,7 +154,7 @@ public final class ParquetWriter {
             try file.append(chunk.bytes)
             chunks.append(
                 ParquetColumnChunk(
-                    name: field.name, type: ParquetSchemaElement.leaf(field).type ?? .byteArray, encodings: chunk.encodings, codec: .zstd,
+                    name: field.name, type: ParquetSchemaElement.physicalType(of: field.type), encodings: chunk.encodings, codec: .zstd,
                     valueCount: Int64(pendingRows), totalUncompressedSize: Int64(chunk.totalUncompressedSize),
                     totalCompressedSize: Int64(chunk.bytes.count), dataPageOffset: start + Int64(chunk.dictionaryPageBytes),
                     dictionaryPageOffset: chunk.dictionaryPageBytes > 0 ? start : nil, statistics: chunk.statistics))

@@ -6,14 +6,14 @@
 /// is 8 values long; a bit-packed run in the middle of the data always holds a multiple of 8 values (the run
 /// before a repeat is completed from the repeat's first values), and only the last one is padded with zeros,
 /// which readers ignore because they know how many values the page holds.
-public enum RLEBitPackedHybrid {
+enum RLEBitPackedHybrid {
     /// The bit width that holds every value up to `maximum` (at least 1: some readers reject width 0).
-    public static func bitWidth(forMaximum maximum: UInt32) -> Int {
+    static func bitWidth(forMaximum maximum: UInt32) -> Int {
         max(1, UInt32.bitWidth - maximum.leadingZeroBitCount)
     }
 
     /// Appends `values` (each below 2^`bitWidth`) encoded, without a length prefix.
-    public static func encode(_ values: UnsafeBufferPointer<UInt32>, bitWidth: Int, into output: inout [UInt8]) {
+    static func encode(_ values: UnsafeBufferPointer<UInt32>, bitWidth: Int, into output: inout [UInt8]) {
         precondition(bitWidth >= 1 && bitWidth <= 32, "bit width must be 1…32")
         let count = values.count
         var literalStart = 0
@@ -37,7 +37,7 @@ public enum RLEBitPackedHybrid {
 
     /// Appends `values` encoded, preceded by their byte length (4 bytes, little-endian), as data page v1
     /// definition levels are.
-    public static func encodeWithLength(_ values: UnsafeBufferPointer<UInt32>, bitWidth: Int, into output: inout [UInt8]) {
+    static func encodeWithLength(_ values: UnsafeBufferPointer<UInt32>, bitWidth: Int, into output: inout [UInt8]) {
         let lengthAt = output.count
         output.append(contentsOf: [0, 0, 0, 0])
         encode(values, bitWidth: bitWidth, into: &output)

@@ -5,9 +5,9 @@
 /// with the type in one byte, else the type byte is followed by the id as a zigzag varint; a struct ends with a
 /// STOP byte (0). A boolean field carries its value in the type nibble (1 true, 2 false).
 /// See https://github.com/apache/thrift/blob/master/doc/specs/thrift-compact-protocol.md.
-public struct ThriftCompactWriter: Sendable {
+struct ThriftCompactWriter: Sendable {
     /// The compact protocol's type codes, as they appear in field and list headers.
-    public enum FieldType: UInt8, Sendable {
+    enum FieldType: UInt8, Sendable {
         case booleanTrue = 1
         case booleanFalse = 2
         case byte = 3
@@ -23,26 +23,26 @@ public struct ThriftCompactWriter: Sendable {
     }
 
     /// The bytes written so far.
-    public private(set) var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
     /// The id of the last field written in each open struct (innermost last).
     private var lastFieldIDs: [Int16] = [0]
 
-    public init() {}
+    init() {}
 
     // MARK: Structs and fields
 
     /// Opens a nested struct (the value of a struct field or a list element): its field ids start again from 0.
-    public mutating func beginStruct() { lastFieldIDs.append(0) }
+    mutating func beginStruct() { lastFieldIDs.append(0) }
 
     /// Writes the STOP byte that closes the innermost struct.
-    public mutating func endStruct() {
+    mutating func endStruct() {
         precondition(lastFieldIDs.count > 1, "endStruct without beginStruct")
         bytes.append(0)
         lastFieldIDs.removeLast()
     }
 
     /// Writes the header of field `id` of type `type` (not for booleans: see ``field(_:bool:)``).
-    public mutating func fieldHeader(_ id: Int16, _ type: FieldType) {
+    mutating func fieldHeader(_ id: Int16, _ type: FieldType) {
         let last = lastFieldIDs[lastFieldIDs.count - 1]
         let delta = Int(id) - Int(last)
         if delta > 0 && delta <= 15 {
@@ -55,53 +55,53 @@ public struct ThriftCompactWriter: Sendable {
     }
 
     /// A boolean field: its value is the header's type nibble.
-    public mutating func field(_ id: Int16, bool value: Bool) {
+    mutating func field(_ id: Int16, bool value: Bool) {
         fieldHeader(id, value ? .booleanTrue : .booleanFalse)
     }
 
     /// An i8 field (one byte, two's complement).
-    public mutating func field(_ id: Int16, i8 value: Int8) {
+    mutating func field(_ id: Int16, i8 value: Int8) {
         fieldHeader(id, .byte)
         bytes.append(UInt8(bitPattern: value))
     }
 
     /// An i16 field.
-    public mutating func field(_ id: Int16, i16 value: Int16) {
+    mutating func field(_ id: Int16, i16 value: Int16) {
         fieldHeader(id, .i16)
         varint(zigzag(Int64(value)))
     }
 
     /// An i32 field (also every Thrift enum).
-    public mutating func field(_ id: Int16, i32 value: Int32) {
+    mutating func field(_ id: Int16, i32 value: Int32) {
         fieldHeader(id, .i32)
         varint(zigzag(Int64(value)))
     }
 
     /// An i64 field.
-    public mutating func field(_ id: Int16, i64 value: Int64) {
+    mutating func field(_ id: Int16, i64 value: Int64) {
         fieldHeader(id, .i64)
         varint(zigzag(value))
     }
 
     /// A double field (8 bytes, little-endian, as the compact protocol writes doubles).
-    public mutating func field(_ id: Int16, double value: Double) {
+    mutating func field(_ id: Int16, double value: Double) {
         fieldHeader(id, .double)
         withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// A binary field: its length as a varint, then the bytes.
-    public mutating func field(_ id: Int16, binary value: [UInt8]) {
+    mutating func field(_ id: Int16, binary value: [UInt8]) {
         fieldHeader(id, .binary)
         binary(value)
     }
 
     /// A string field (binary holding UTF-8).
-    public mutating func field(_ id: Int16, string value: String) {
+    mutating func field(_ id: Int16, string value: String) {
         field(id, binary: Array(value.utf8))
     }
 
     /// A struct field whose fields `body` writes.
-    public mutating func field(_ id: Int16, struct body: (inout ThriftCompactWriter) -> Void) {
+    mutating func field(_ id: Int16, struct body: (inout ThriftCompactWriter) -> Void) {
         fieldHeader(id, .struct)
         beginStruct()
         body(&self)
@@ -110,28 +110,28 @@ public struct ThriftCompactWriter: Sendable {
 
     /// A list field of `count` elements of type `elementType`, which `body` writes (for structs, each between
     /// ``beginStruct()`` and ``endStruct()``).
-    public mutating func field(_ id: Int16, listOf elementType: FieldType, count: Int, _ body: (inout ThriftCompactWriter) -> Void) {
+    mutating func field(_ id: Int16, listOf elementType: FieldType, count: Int, _ body: (inout ThriftCompactWriter) -> Void) {
         fieldHeader(id, .list)
         listHeader(elementType, count: count)
         body(&self)
     }
 
     /// A list field of i32 values (Parquet's lists of enums).
-    public mutating func field(_ id: Int16, i32List values: [Int32]) {
+    mutating func field(_ id: Int16, i32List values: [Int32]) {
         field(id, listOf: .i32, count: values.count) { writer in
             for value in values { writer.varint(writer.zigzag(Int64(value))) }
         }
     }
 
     /// A list field of strings.
-    public mutating func field(_ id: Int16, stringList values: [String]) {
+    mutating func field(_ id: Int16, stringList values: [String]) {
         field(id, listOf: .binary, count: values.count) { writer in
             for value in values { writer.binary(Array(value.utf8)) }
         }
     }
 
     /// The bytes of the top-level struct written so far, closed by its STOP byte.
-    public func finished() -> [UInt8] {
+    func finished() -> [UInt8] {
         precondition(lastFieldIDs.count == 1, "a nested struct is still open")
         return bytes + [0]
     }
@@ -139,7 +139,7 @@ public struct ThriftCompactWriter: Sendable {
     // MARK: Primitive encodings
 
     /// A list header: size and element type in one byte below 15 elements, else 0xF plus a varint size.
-    public mutating func listHeader(_ elementType: FieldType, count: Int) {
+    mutating func listHeader(_ elementType: FieldType, count: Int) {
         precondition(count >= 0 && count <= Int(Int32.max), "a Thrift list holds at most 2^31-1 elements")
         if count < 15 {
             bytes.append(UInt8(count) << 4 | elementType.rawValue)
@@ -150,16 +150,16 @@ public struct ThriftCompactWriter: Sendable {
     }
 
     /// A length-prefixed byte string (a list element or a field value).
-    public mutating func binary(_ value: [UInt8]) {
+    mutating func binary(_ value: [UInt8]) {
         varint(UInt64(value.count))
         bytes.append(contentsOf: value)
     }
 
     /// An unsigned varint (ULEB128).
-    public mutating func varint(_ value: UInt64) { ULEB128.append(value, to: &bytes) }
+    mutating func varint(_ value: UInt64) { ULEB128.append(value, to: &bytes) }
 
     /// Zigzag: 0, -1, 1, -2, … map to 0, 1, 2, 3, … so that small negative numbers stay short varints.
-    public func zigzag(_ value: Int64) -> UInt64 {
+    func zigzag(_ value: Int64) -> UInt64 {
         UInt64(bitPattern: (value << 1) ^ (value >> 63))
     }
 }
