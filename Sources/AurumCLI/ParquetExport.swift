@@ -51,7 +51,13 @@ struct ParquetExport {
         try FileIO.makeDirectory(directory)
         for table in ContractTable.listingOrder {
             let path = directory + "/" + table.rawValue + ".parquet"
-            let summary = try export(table, to: path)
+            let summary: ParquetWriter.Summary
+            do {
+                summary = try export(table, to: path)
+            } catch {
+                // Say which of the files failed; the ones before it are complete.
+                throw CLIError.unwritable(path: path, reason: String(describing: error))
+            }
             let groups = summary.rowGroupCount == 1 ? "row group" : "row groups"
             Console.print("\(path): \(Console.grouped(summary.rowCount)) rows, \(summary.rowGroupCount) \(groups), \(Console.grouped(summary.byteCount)) bytes")
         }
