@@ -27,6 +27,8 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
     case unsafeOutput(path: String, reason: String)
     /// A table exists with another schema than the one asked for.
     case schemaMismatch(table: String, stored: String, expected: String)
+    /// Rows that a Parquet file cannot hold as they are (`reason` names the column and what is wrong).
+    case parquet(reason: String)
 
     /// What can mend a damaged `file`, by its kind: `aurum rebuild` recomputes tables from the Bronze packs,
     /// so it helps only where the damage is in a table's segment or delete file.
@@ -66,6 +68,8 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
             "table '\(table)' is stored as (\(stored)) but this Aurum expects (\(expected)); the store was written by another version"
         case .compression(let file, let reason):
             "zstd failed on \(file): \(reason)"
+        case .parquet(let reason):
+            "cannot write Parquet: \(reason)"
         }
     }
 }

@@ -128,6 +128,39 @@ def test_export_keeps_permissions_and_leaves_no_temporary(tmp_path, store):
     assert [p.name for p in failed.iterdir()] == ["big.csv"], list(failed.iterdir())
 
 
+def test_parquet_export_goes_through_the_same_checks(tmp_path, store):
+    """--format parquet streams its file, but through the same door: never inside a store, permissions kept, no
+    temporary left, a FIFO written in place."""
+    copy = fresh_store(tmp_path, store)
+    manifest = (copy / "MANIFEST").read_bytes()
+    for target in [copy / "MANIFEST", copy / "tables" / "x.parquet"]:
+        result = aurum("export", "kpi_campaign_total", "--format", "parquet", "--out", target, store=copy, check=False)
+        assert result.returncode == 1 and "inside the" in result.stderr, result.stderr
+    assert (copy / "MANIFEST").read_bytes() == manifest and not (copy / "tables" / "x.parquet").exists()
+    result = aurum("export", "--all", "--format", "parquet", "--out", copy / "all", store=copy, check=False)
+    assert result.returncode == 1 and "inside the" in result.stderr, result.stderr
+    assert aurum("verify", store=copy).returncode == 0
+
+    out = tmp_path / "total.parquet"
+    out.write_text("old")
+    out.chmod(0o600)
+    aurum("export", "kpi_campaign_total", "--format", "parquet", "--out", out, store=store)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600 and out.read_bytes()[:4] == b"PAR1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store", "total.parquet"]
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        result = aurum("export", "kpi_campaign_total", "--format", "parquet", "--out", fifo, store=store, check=False, timeout=60)
+        received = reader.communicate(timeout=60)[0]
+    finally:
+        reader.kill()
+        reader.wait()
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and received[:4] == b"PAR1" and received[-4:] == b"PAR1"
+
+
 # ---- 2. Gold sums never wrap ----
 
 def test_gold_integer_overflow_is_an_error_naming_campaign_and_day(tmp_path):

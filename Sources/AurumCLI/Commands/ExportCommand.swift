@@ -3,18 +3,21 @@ import AurumPipeline
 import AurumStorage
 import ArgumentParser
 
-/// `aurum export TABLE`: a table as CSV for BI tools, sorted by its key columns.
+/// `aurum export TABLE`: a table as CSV for BI tools, sorted by its key columns, or as Parquet for warehouses.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export a table as CSV (RFC 4180, UTF-8, header row, sorted by key).",
-        discussion: "Text starting with = + - @ TAB CR or ' is written with one ' in front so spreadsheets do not run it as a formula (--formula-guard none turns this off). --out replaces a regular FILE atomically (keeping its permissions), writes a device or FIFO in place, and refuses a path inside a store.")
+        commandName: "export", abstract: "Export a table as CSV (RFC 4180, UTF-8, header row, sorted by key) or Parquet.",
+        discussion: "Text starting with = + - @ TAB CR or ' is written with one ' in front so spreadsheets do not run it as a formula (--formula-guard none turns this off). --out replaces a regular FILE atomically (keeping its permissions), writes a device or FIFO in place, and refuses a path inside a store. --format parquet streams the table in the store's order (zstd, dictionary pages, statistics; docs/parquet.md) and needs --out; --all --format parquet --out DIR writes DIR/<table>.parquet for every table.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, parquet }
 
     @OptionGroup var options: StoreOptions
 
-    @Argument(help: "The table (kpi_campaign_daily, kpi_campaign_weekly, kpi_campaign_total, ad_insights, quarantine, bronze_files, bronze_rows).")
-    var table: String
+    @Argument(help: "The table (kpi_campaign_daily, kpi_campaign_weekly, kpi_campaign_total, ad_insights, quarantine, bronze_files, bronze_rows, fx_rates).")
+    var table: String?
+
+    @Flag(help: "Export every table (with --format parquet): one file per table in the --out directory.")
+    var all = false
 
     @Option(help: "Output format.")
     var format: Format = .csv
@@ -27,25 +30,33 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("formula-guard"), help: "quote: prefix risky text with '; none: write text as stored.")
     var formulaGuard: CSVWriter.FormulaGuard = .quote
 
-    @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`).", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`; CSV only for now).", valueName: "NAME"))
     var client: String?
+
+    func validate() throws {
+        if all && table != nil { throw ValidationError("give a TABLE or --all, not both") }
+        if !all && table == nil { throw ValidationError("give the TABLE to export, or --all") }
+        if all && format != .parquet { throw ValidationError("--all writes Parquet files: add --format parquet") }
+        if format == .parquet && out == nil { throw ValidationError("--format parquet writes a file: add --out FILE (with --all, --out DIR)") }
+        if format == .parquet && formulaGuard != .quote { throw ValidationError("--formula-guard applies to CSV; Parquet keeps text as stored") }
+        if format == .parquet && client != nil { throw ValidationError("--client restricts CSV exports only, for now; export CSV, or query Parquet with a WHERE on account_id") }
+    }
 
     func run() throws {
         try Console.run {
-            let table = try TableReader.table(named: table)
-            let store = try Store(directory: options.directory, mode: .read)
-            var batch: Batch
-            if let conversion = try currency.conversion(store: store) {
-                guard table.isGold else {
-                    throw CLIError.invalidOption("--currency converts the Gold tables (kpi_campaign_daily, kpi_campaign_weekly, kpi_campaign_total), not \(table.rawValue)")
-                }
-                guard let converted = try CurrencyConversion.gold(store: store, to: conversion.target, rates: conversion.rates)[table] else {
-                    preconditionFailure("every Gold table is converted")
-                }
-                batch = converted
-            } else {
-                batch = try TableReader.readSorted(table, store: store)
+            // One scan of each table: a block cache would only hold memory (and Parquet's bound is one row group).
+            let store = try Store(directory: options.directory, mode: .read, cacheBytes: 0)
+            if all, let out {
+                if currency.code != nil { throw CLIError.invalidOption("--currency converts one Gold table; export it alone (aurum export TABLE --currency CODE)") }
+                return try ParquetExport(store: store, limits: try ParquetExport.limits()).exportAll(into: out)
             }
+            let table = try TableReader.table(named: table ?? "")
+            let converted = try convertedGold(table, store: store)
+            if format == .parquet, let out {
+                try ParquetExport(store: store, limits: try ParquetExport.limits()).export(table, converted: converted, to: out)
+                return
+            }
+            var batch = try converted ?? TableReader.readSorted(table, store: store)
             if let client, let pairs = try ClientScope.pairs(client, directory: options.directory) {
                 batch = try ClientScope.restrict(batch, named: table.rawValue, client: client, to: pairs)
             }
@@ -59,6 +70,18 @@ struct ExportCommand: ParsableCommand {
                 Console.write(bytes)
             }
         }
+    }
+
+    /// `table` with its money converted by --currency (Gold tables only); nil without --currency.
+    private func convertedGold(_ table: ContractTable, store: Store) throws -> Batch? {
+        guard let conversion = try currency.conversion(store: store) else { return nil }
+        guard table.isGold else {
+            throw CLIError.invalidOption("--currency converts the Gold tables (kpi_campaign_daily, kpi_campaign_weekly, kpi_campaign_total), not \(table.rawValue)")
+        }
+        guard let converted = try CurrencyConversion.gold(store: store, to: conversion.target, rates: conversion.rates)[table] else {
+            preconditionFailure("every Gold table is converted")
+        }
+        return converted
     }
 }
 

@@ -29,12 +29,46 @@ public enum TableReader {
         table == .bronzeRows ? Pipeline.totals(store.manifest).bronzeRows : store.manifest.tables[table.rawValue]?.liveRowCount ?? 0
     }
 
+    /// Every live row of `table` in the store's order (not sorted), a batch at a time: at most one stored row
+    /// group, or ``bronzeRowsBatchRows`` rows of `bronze_rows`, is in memory at once, whatever the table's size.
+    public static func scan(_ table: ContractTable, store: Store, _ body: (Batch) throws -> Void) throws {
+        if table == .bronzeRows {
+            try scanBronzeRows(store: store, body)
+            return
+        }
+        guard store.manifest.tables[table.rawValue] != nil else { return }
+        try store.scan(table.rawValue) { stored in
+            try body(table.isGold ? GoldKPIs.complete(stored, as: table) : stored)
+        }
+    }
+
     /// `bronze_rows`: (file_id, row, source, raw) for every row of every stored Bronze file, in ingest order.
     public static func bronzeRows(store: Store) throws -> Batch {
+        var batches: [Batch] = []
+        try scanBronzeRows(store: store) { batches.append($0) }
+        return batches.isEmpty ? Batch(empty: ContractTable.bronzeRows.schema) : Batch.concatenate(batches, schema: ContractTable.bronzeRows.schema)
+    }
+
+    /// The most `bronze_rows` rows ``scan(_:store:_:)`` hands over at once (a file's rows may span two batches).
+    public static let bronzeRowsBatchRows = 65_536
+
+    /// `bronze_rows` in batches of up to ``bronzeRowsBatchRows`` rows, in ingest order.
+    private static func scanBronzeRows(store: Store, _ body: (Batch) throws -> Void) throws {
         var fileIDs: [Int64] = []
         var rowNumbers: [Int64] = []
         var sources = StringColumnBuilder()
         var raws = StringColumnBuilder()
+        func flush() throws {
+            guard !fileIDs.isEmpty else { return }
+            try body(
+                Batch(
+                    schema: ContractTable.bronzeRows.schema,
+                    columns: [.int64(PrimitiveColumn(values: fileIDs)), .int64(PrimitiveColumn(values: rowNumbers)), .string(sources.finish()), .string(raws.finish())]))
+            fileIDs = []
+            rowNumbers = []
+            sources = StringColumnBuilder()
+            raws = StringColumnBuilder()
+        }
         let parser = PageParser(conversionPreference: [])
         try store.readBlobs { key, bytes in
             let page = try parser.parse(bytes)
@@ -43,10 +77,9 @@ public enum TableReader {
                 rowNumbers.append(Int64(index))
                 sources.append(page.source.rawValue)
                 raws.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[row.rawRange]), as: UTF8.self))
+                if fileIDs.count == bronzeRowsBatchRows { try flush() }
             }
         }
-        return Batch(
-            schema: ContractTable.bronzeRows.schema,
-            columns: [.int64(PrimitiveColumn(values: fileIDs)), .int64(PrimitiveColumn(values: rowNumbers)), .string(sources.finish()), .string(raws.finish())])
+        try flush()
     }
 }

@@ -22,16 +22,24 @@ public enum OutputFile {
     /// - Throws: ``StorageError/unsafeOutput(path:reason:)`` for a path refused, ``StorageError/io(file:operation:errno:)``
     ///   when a system call fails.
     public static func write(_ bytes: [UInt8], to path: String, protecting stores: [String] = []) throws {
+        let stream = try open(path, protecting: stores)
+        try stream.append(bytes)
+        try stream.commit()
+    }
+
+    /// A stream to `path` that replaces it on ``DurableFileStream/commit()`` (see ``OutputFile``): for writers
+    /// that produce a file piece by piece (Parquet), so the whole never sits in memory.
+    public static func open(_ path: String, protecting stores: [String] = []) throws -> DurableFileStream {
         guard !path.isEmpty else { throw StorageError.unsafeOutput(path: path, reason: "the file name is empty") }
         let target = try resolve(path)
         try refuseInsideStore(path: path, resolved: target.resolved, stores: stores)
         switch target.status?.kind {
         case nil, .regular?:
-            try replace(target.resolved, with: bytes, permissions: target.status?.permissions)
+            return try DurableFileStream(replacing: target.resolved, permissions: target.status?.permissions ?? defaultPermissions())
         case .directory?:
             throw StorageError.unsafeOutput(path: path, reason: "it is a directory; give a file name")
         case .some:
-            try writeInPlace(target.resolved, bytes)
+            return try DurableFileStream(inPlace: target.resolved)
         }
     }
 
@@ -81,37 +89,6 @@ public enum OutputFile {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
-    }
-
-    private static func writeInPlace(_ path: String, _ bytes: [UInt8]) throws {
-        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw StorageError.io(file: path, operation: "open", errno: errno) }
-        defer { close(descriptor) }
-        try FileIO.writeAll(bytes, to: descriptor, path: path)
-    }
-
-    private static func replace(_ path: String, with bytes: [UInt8], permissions: UInt32?) throws {
-        let directory = FileIO.parentDirectory(of: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        var template = Array((directory + "/." + name + ".XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard descriptor >= 0 else { throw StorageError.io(file: directory + "/." + name + ".XXXXXX", operation: "create", errno: errno) }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var descriptorOpen = true
-        do {
-            defer { if descriptorOpen { close(descriptor) } }
-            let mode = permissions ?? defaultPermissions()
-            guard fchmod(descriptor, mode_t(mode)) == 0 else { throw StorageError.io(file: temporary, operation: "chmod", errno: errno) }
-            try FileIO.writeAll(bytes, to: descriptor, path: temporary)
-            guard fsync(descriptor) == 0 else { throw StorageError.io(file: temporary, operation: "fsync", errno: errno) }
-            descriptorOpen = false
-            guard close(descriptor) == 0 else { throw StorageError.io(file: temporary, operation: "close", errno: errno) }
-            guard rename(temporary, path) == 0 else { throw StorageError.io(file: path, operation: "rename", errno: errno) }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        try FileIO.syncDirectory(directory.isEmpty ? "/" : directory)
     }
 
     /// 0666 less the process's umask: what `open(O_CREAT, 0666)` would give a new file.

@@ -1,0 +1,69 @@
+import AurumCore
+import AurumPipeline
+import AurumStorage
+import Foundation
+
+/// `aurum export --format parquet`: contract tables streamed from the store into Parquet files
+/// (``ParquetWriter``), a stored row group at a time, so memory stays bounded by one Parquet row group.
+///
+/// Rows come in the store's order, not sorted by key as CSV is (sorting would hold the whole table); the
+/// rows, types and values are the CSV export's. docs/parquet.md describes the files.
+struct ParquetExport {
+    let store: Store
+    let limits: ParquetWriter.Limits
+
+    /// Environment variables that shrink the writer's limits (for tests that want many pages and row groups
+    /// from few rows), by ``ParquetWriter/Limits`` property.
+    static var limitVariables: [(name: String, limit: WritableKeyPath<ParquetWriter.Limits, Int>)] {
+        [
+            ("AURUM_PARQUET_ROW_GROUP_BYTES", \.rowGroupBytes), ("AURUM_PARQUET_ROW_GROUP_ROWS", \.rowGroupRows),
+            ("AURUM_PARQUET_PAGE_BYTES", \.pageBytes), ("AURUM_PARQUET_DICTIONARY_BYTES", \.dictionaryBytes),
+        ]
+    }
+
+    /// The default limits, with any of ``limitVariables`` set in `environment` applied.
+    static func limits(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ParquetWriter.Limits {
+        var limits = ParquetWriter.Limits()
+        for (name, limit) in limitVariables {
+            guard let text = environment[name] else { continue }
+            guard let value = Int(text), value > 0 else { throw CLIError.invalidOption("\(name)='\(text)' is not a positive whole number") }
+            limits[keyPath: limit] = value
+        }
+        try limits.validate()
+        return limits
+    }
+
+    /// Writes every row of `table` to `path`: `converted` when given (a Gold table in another currency, which
+    /// comes whole), else streamed from the store.
+    @discardableResult
+    func export(_ table: ContractTable, converted: Batch? = nil, to path: String) throws -> ParquetWriter.Summary {
+        let writer = try ParquetWriter(
+            path: path, schema: table.schema, limits: limits, createdBy: Self.createdBy, protecting: [store.directory])
+        if let converted {
+            try writer.append(converted)
+        } else {
+            try TableReader.scan(table, store: store) { try writer.append($0) }
+        }
+        return try writer.finish()
+    }
+
+    /// Writes every contract table to `directory/<table>.parquet` (creating `directory`), and says what each holds.
+    func exportAll(into directory: String) throws {
+        try FileIO.makeDirectory(directory)
+        for table in ContractTable.listingOrder {
+            let path = directory + "/" + table.rawValue + ".parquet"
+            let summary: ParquetWriter.Summary
+            do {
+                summary = try export(table, to: path)
+            } catch {
+                // Say which of the files failed; the ones before it are complete.
+                throw CLIError.unwritable(path: path, reason: String(describing: error))
+            }
+            let groups = summary.rowGroupCount == 1 ? "row group" : "row groups"
+            Console.print("\(path): \(Console.grouped(summary.rowCount)) rows, \(summary.rowGroupCount) \(groups), \(Console.grouped(summary.byteCount)) bytes")
+        }
+    }
+
+    /// `created_by` in the footer.
+    static let createdBy = "aurum (Parquet writer of Aurum's storage layer)"
+}
