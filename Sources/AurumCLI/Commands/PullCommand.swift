@@ -76,7 +76,7 @@ struct PullRangeOptions: ParsableArguments {
     func pull(store: String, accounts: (PullSettings) throws -> [PullAccount]) throws {
         let since = try day(since, option: "--since")
         let until = try day(until, option: "--until")
-        let settings = try PullSettings(environment: PullConfigFile.merged(over: ProcessInfo.processInfo.environment))
+        let settings = try PullSettings(environment: SettingsFile.merged(over: ProcessInfo.processInfo.environment))
         let accounts = try accounts(settings)
         let puller = Puller(settings: settings, transport: URLSessionTransport(timeoutSeconds: settings.timeoutSeconds), observer: PullLog())
         let summary = try waitFor { try await puller.pull(accounts: accounts, since: since, until: until, directory: store) }
