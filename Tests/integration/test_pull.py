@@ -15,6 +15,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from conftest import AURUM, GOLD_TABLES, generate, ingest
@@ -395,3 +396,26 @@ def test_one_config_file_configures_the_model_and_a_pull(stub, tmp_path):
                            text=True, env=dict(os.environ, **stub.env(**base)))
     for result in (pulled, asked):
         assert result.returncode == 1 and f"chmod 600 {config}" in result.stderr, result.stderr
+
+
+def test_a_progress_line_on_a_terminal_and_wait_lines_otherwise(stub, tmp_path):
+    """On a terminal, one line redrawn in place: the account and range, the page and the day it reached, rows,
+    then the wait an API asks for. Off a terminal (cron), no line at all: the waits as lines of their own."""
+    (meta, _), _ = accounts(stub)
+    stub.delay = 0.05  # pages for a few seconds, so the line (drawn after a second) shows them
+    settings = dict(AURUM_META_PAGE_LIMIT=5, AURUM_META_ASYNC_AFTER_DAYS=400, AURUM_PULL_WAIT_SCALE=1)
+    args = ["pull", "meta", "--account", "act_" + meta, "--since", SINCE, "--until", UNTIL]
+    stub.fault("meta_page", 30, "429")  # Retry-After: 2
+    child = pexpect.spawn(AURUM, [*args, "--store", str(tmp_path / "tty")], env=dict(os.environ, **stub.env(**settings)),
+                          encoding="utf-8", timeout=120, dimensions=(50, 200))
+    child.expect(rf"\r\x1b\[Kpulling meta act_{meta} {SINCE}\.\.{UNTIL}: page \d+, through 2024-0\d-\d\d  [\d,]+ rows")
+    child.expect(rf"\r\x1b\[Kpulling meta act_{meta} {SINCE}\.\.{UNTIL}: waiting 2 s: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "Pulled meta" in child.before and "waiting" not in child.before.split("\x1b[K")[-1]
+
+    stub.fault("meta_page", 30, "429")
+    _, result = pull(stub, tmp_path / "pipe", "meta", "act_" + meta, "--since", SINCE, "--until", UNTIL, **settings)
+    assert f"aurum: meta act_{meta} {SINCE}..{UNTIL}: waiting 2 s: " in result.stderr
+    assert "\r" not in result.stderr + result.stdout and "pulling" not in result.stderr
