@@ -36,7 +36,7 @@ enum AssistantSetup {
             throw AssistantError.notConfigured(
                 "--model: no model endpoint is configured. Set AURUM_LLM_API_KEY (or TOGETHER_API_KEY) for Together AI, "
                     + "or AURUM_LLM_BASE_URL for another OpenAI-compatible endpoint (e.g. http://localhost:11434/v1 for "
-                    + "Ollama), in the environment or in \(LLMConfiguration.configFilePath(environment: environment)); "
+                    + "Ollama), in the environment or in \(SettingsFile.path(environment: environment)); "
                     + "or use --offline")
         }
         let client = ChatClient(configuration: configuration)

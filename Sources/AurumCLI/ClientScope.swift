@@ -2,7 +2,7 @@ import AurumCore
 import AurumPipeline
 import AurumQuery
 
-/// `--client NAME` on query, explain, ask and export: only that client's (source, account_id) pairs are seen
+/// `--client NAME` on query, explain, ask, export and report: only that client's (source, account_id) pairs are seen
 /// (data contract, "Clients").
 enum ClientScope {
     static let keyColumns = ["source", "account_id"]

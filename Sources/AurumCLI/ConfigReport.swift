@@ -5,19 +5,42 @@ import Foundation
 /// What `aurum config` prints: the config file, the model endpoint in effect, and Aurum's variables that are set
 /// (secrets hidden).
 enum ConfigReport {
-    /// Every environment variable Aurum reads, in the order `aurum help config` documents them, and whether its
-    /// value is a secret.
-    static let variables: [(name: String, secret: Bool)] = [
-        ("AURUM_STORE", false), ("AURUM_CONFIG", false), ("AURUM_LLM_API_KEY", true), ("TOGETHER_API_KEY", true),
-        ("AURUM_LLM_BASE_URL", false), ("AURUM_LLM_MODEL", false), ("AURUM_LLM_TIMEOUT", false), ("AURUM_TODAY", false),
-        ("AURUM_HISTORY", false), ("AURUM_THREADS", false), ("AURUM_CACHE_MB", false),
+    /// Every environment variable Aurum reads, in the order `aurum help config` documents them. Secrets (named
+    /// `…_KEY`, `…_TOKEN`, `…_SECRET`: ``SettingsFile/isSecret(_:)``) are never shown.
+    static let variables: [String] = [
+        "AURUM_STORE", "AURUM_CONFIG", "AURUM_LLM_API_KEY", "TOGETHER_API_KEY", "AURUM_LLM_BASE_URL", "AURUM_LLM_MODEL",
+        "AURUM_LLM_TIMEOUT", "AURUM_TODAY", "AURUM_HISTORY", "AURUM_THREADS", "AURUM_CACHE_MB",
+        // aurum pull (docs/pull.md)
+        "AURUM_META_ACCESS_TOKEN", "AURUM_META_GRAPH_URL", "AURUM_META_API_VERSION", "AURUM_META_PAGE_LIMIT",
+        "AURUM_META_ASYNC_AFTER_DAYS", "AURUM_META_POLL_SECONDS", "AURUM_META_RESTATEMENT_DAYS",
+        "AURUM_GOOGLE_ADS_DEVELOPER_TOKEN", "AURUM_GOOGLE_OAUTH_CLIENT_ID", "AURUM_GOOGLE_OAUTH_CLIENT_SECRET",
+        "AURUM_GOOGLE_OAUTH_REFRESH_TOKEN", "AURUM_GOOGLE_ADS_ACCESS_TOKEN", "AURUM_GOOGLE_ADS_LOGIN_CUSTOMER_ID",
+        "AURUM_GOOGLE_ADS_URL", "AURUM_GOOGLE_ADS_API_VERSION", "AURUM_GOOGLE_OAUTH_TOKEN_URL",
+        "AURUM_GOOGLE_DAYS_PER_REQUEST", "AURUM_GOOGLE_RESTATEMENT_DAYS", "AURUM_PULL_RETRIES",
+        "AURUM_PULL_BACKOFF_SECONDS", "AURUM_PULL_WAIT_MAX_SECONDS", "AURUM_PULL_WAIT_SCALE", "AURUM_PULL_TIMEOUT_SECONDS",
     ]
+
+    /// The variables read from the environment only, before any config file could be (or naming it).
+    static let environmentOnly: Set<String> = ["AURUM_STORE", "AURUM_CONFIG", "AURUM_TODAY", "AURUM_HISTORY", "AURUM_THREADS", "AURUM_CACHE_MB"]
+
+    /// The variables the config file may hold: the model's and the pull's.
+    static let fileVariables = variables.filter { !environmentOnly.contains($0) }
 
     /// The report for `environment`; throws when the config file is invalid or not private.
     static func lines(environment: [String: String]) throws -> [String] {
-        let path = LLMConfiguration.configFilePath(environment: environment)
+        let path = SettingsFile.path(environment: environment)
+        let file = try SettingsFile.read(path)
         let configuration = try LLMConfiguration.resolve(environment: environment)
         var lines = ["config file:    \(path) (\(fileState(path)))"]
+        for name in file.settings.keys.sorted() {
+            let key = file.spelling[name] ?? name
+            if fileVariables.contains(name) {
+                lines.append("  \(key)=\(shown(name, file.settings[name] ?? ""))\(environment[name].map { $0.isEmpty ? "" : " (the environment's value wins)" } ?? "")")
+            } else {
+                let known = variables.contains(name) ? "is read from the environment only" : "is not one of Aurum's variables"
+                lines.append("  \(key): ignored, it \(known)\(suggestion(for: name))")
+            }
+        }
         if configuration.isConfigured {
             lines.append(
                 "model endpoint: \(configuration.baseURL), model \(configuration.model), timeout "
@@ -25,12 +48,22 @@ enum ConfigReport {
         } else {
             lines.append("model endpoint: not configured (aurum ask uses the offline translator)")
         }
-        let set = variables.filter { environment[$0.name] != nil }
+        let set = variables.filter { environment[$0] != nil }
         lines.append(set.isEmpty ? "environment:    none of Aurum's variables is set (aurum help config lists them)" : "environment:")
-        for variable in set {
-            lines.append("  \(variable.name)=\(variable.secret ? "(set, hidden)" : environment[variable.name] ?? "")")
+        for name in set {
+            lines.append("  \(name)=\(shown(name, environment[name] ?? ""))")
         }
         return lines
+    }
+
+    /// `value`, or "(set, hidden)" for a secret.
+    private static func shown(_ name: String, _ value: String) -> String {
+        SettingsFile.isSecret(name) && !value.isEmpty ? "(set, hidden)" : value
+    }
+
+    /// " (did you mean X?)" for a key that looks like a misspelt variable the file may hold.
+    private static func suggestion(for name: String) -> String {
+        nearestName(name, among: fileVariables).map { " (did you mean \($0)?)" } ?? ""
     }
 
     /// "not found", or the file's permissions such as "mode 600" (of the file a link points to).

@@ -34,8 +34,8 @@ enum PullText {
     }
 }
 
-/// Pull events on standard error: the APIs' waits a cron log should show. (The terminal progress line hangs on
-/// the same ``PullObserver`` hook.)
+/// Pull events on standard error when it is not a terminal: the APIs' waits a cron log should show. (On a
+/// terminal, ``PullProgress`` shows them in its line instead.)
 struct PullLog: PullObserver {
     func waiting(_ target: PullTarget, seconds: Double, reason: String) {
         guard seconds >= 1 else { return }

@@ -34,7 +34,7 @@ struct GoogleAdsClient {
             let count = ((reply.json as? [Any]) ?? []).reduce(0) { $0 + ((($1 as? [String: Any])?["results"] as? [Any])?.count ?? 0) }
             pages += 1
             rows += count
-            sender.observer.pageStaged(target, page: pages, rows: count, bytes: reply.response.body.count)
+            sender.observer.pageStaged(target, page: pages, rows: count, bytes: reply.response.body.count, reached: piece.until)
         }
         try job.markComplete()
         return (pages, rows)

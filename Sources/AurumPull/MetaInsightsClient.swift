@@ -1,3 +1,4 @@
+import AurumCore
 import Foundation
 
 /// Fetches Meta Graph API Insights (level=ad, time_increment=1) for one ad account and range into a staging job.
@@ -61,7 +62,8 @@ struct MetaInsightsClient {
             staged.append(name)
             pages += 1
             rows += data.count
-            sender.observer.pageStaged(target, page: staged.count, rows: data.count, bytes: response.body.count)
+            let reached = data.lazy.compactMap { (($0 as? [String: Any])?["date_start"] as? String).flatMap { Date32(iso: $0) } }.max()
+            sender.observer.pageStaged(target, page: staged.count, rows: data.count, bytes: response.body.count, reached: reached)
             try await slowDown(after: response, target: target)
             next = Self.nextLink(page)
         }

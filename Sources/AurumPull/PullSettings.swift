@@ -1,4 +1,5 @@
-/// Everything `aurum pull` can be told, read from the environment (docs/pull.md lists each variable).
+/// Everything `aurum pull` can be told, read from the environment over the config file (`SettingsFile.merged`;
+/// docs/pull.md and docs/configuration.md list each variable).
 ///
 /// Every endpoint is a setting, so tests point the clients at local stub servers. Secrets (tokens, the OAuth
 /// client secret) live here only in memory: nothing prints, logs or stores them.

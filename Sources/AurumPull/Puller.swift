@@ -81,7 +81,7 @@ public struct Puller: Sendable {
         let files = jobs.flatMap { job in job.pages.map { job.path + "/" + $0 } }
         if !files.isEmpty {
             do {
-                summary.ingest = try Pipeline.ingest(paths: files, directory: directory, recordingPathsFrom: directory)
+                summary.ingest = try Pipeline.ingest(paths: files, directory: directory, progress: observer.ingestProgress, recordingPathsFrom: directory)
             } catch let error as PipelineError {
                 throw PullError.pipeline(error)
             }

@@ -1,4 +1,5 @@
 import AurumAssistant
+import AurumCore
 import Foundation
 import XCTest
 
@@ -51,7 +52,7 @@ final class LLMConfigurationTests: XCTestCase {
         addTeardownBlock { try? FileManager.default.removeItem(atPath: home) }
         try Data(#"{"together_api_key": "k"}"#.utf8).write(to: URL(fileURLWithPath: home + "/.config/aurum/config.json"))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: home + "/.config/aurum/config.json")
-        XCTAssertEqual(LLMConfiguration.configFilePath(environment: ["HOME": home]), home + "/.config/aurum/config.json")
+        XCTAssertEqual(SettingsFile.path(environment: ["HOME": home]), home + "/.config/aurum/config.json")
         XCTAssertEqual(try LLMConfiguration.resolve(environment: ["HOME": home]).apiKey, "k")
     }
 
@@ -70,30 +71,31 @@ final class LLMConfigurationTests: XCTestCase {
         }
     }
 
-    func testAFileHoldingAKeyMustBePrivate() throws {
-        let path = try configFile(#"{"together_api_key": "k"}"#)
-        for mode in [0o644, 0o640, 0o604, 0o620, 0o602] {
-            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
-            XCTAssertThrowsError(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": path]), String(mode, radix: 8)) { error in
+    func testAFileHoldingASecretMustBePrivate() throws {
+        // Any secret of Aurum's one config file counts, the pull's too (SettingsFileTests covers the modes and links).
+        for json in [#"{"together_api_key": "k"}"#, #"{"aurum_llm_model": "m", "AURUM_META_ACCESS_TOKEN": "k"}"#] {
+            let path = try configFile(json)
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+            XCTAssertThrowsError(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": path]), json) { error in
                 guard case .invalidConfiguration(let message) = error as? AssistantError else { return XCTFail("\(error)") }
                 XCTAssertTrue(message.contains("chmod 600 \(path)"), message)
                 XCTAssertFalse(message.contains("\"k\""), "the key itself must not be shown: \(message)")
             }
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            XCTAssertNoThrow(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": path]))
         }
-        for mode in [0o600, 0o400] {
-            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
-            XCTAssertEqual(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": path]).apiKey, "k")
-        }
-        // Through a link, the file's own permissions count.
-        let link = NSTemporaryDirectory() + "aurum-config-link-" + UUID().uuidString + ".json"
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: link) }
-        XCTAssertEqual(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": link]).apiKey, "k")
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
-        XCTAssertThrowsError(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": link]))
         // Without a key nothing in the file is secret: a shared, world-readable model choice is fine.
         let shared = try configFile(#"{"aurum_llm_model": "m", "aurum_llm_api_key": ""}"#)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: shared)
         XCTAssertEqual(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": shared]).model, "m")
+    }
+
+    func testKeysSpelledAsTheVariable() throws {
+        let path = try configFile(#"{"AURUM_LLM_BASE_URL": "http://file:8000/v1", "TOGETHER_API_KEY": "k", "AURUM_PULL_RETRIES": 3}"#)
+        let configuration = try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": path])
+        XCTAssertEqual(configuration.baseURL, "http://file:8000/v1")
+        XCTAssertEqual(configuration.apiKey, "k")
+        // The environment's key wins over the file's, whichever of the two names either uses.
+        XCTAssertEqual(try LLMConfiguration.resolve(environment: ["AURUM_CONFIG": path, "AURUM_LLM_API_KEY": "e"]).apiKey, "e")
     }
 }

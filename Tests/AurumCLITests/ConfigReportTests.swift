@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import AurumCLI
@@ -26,7 +27,24 @@ final class ConfigReportTests: XCTestCase {
     func testEveryVariableIsInTheHelp() {
         let help = ConfigCommand.helpMessage()
         for variable in ConfigReport.variables {
-            XCTAssertTrue(help.contains(variable.name), variable.name)
+            XCTAssertTrue(help.contains(variable), variable)
         }
+    }
+
+    func testTheFilesSettingsSecretsHiddenAndStrayKeys() throws {
+        let path = NSTemporaryDirectory() + "aurum-config-" + UUID().uuidString + ".json"
+        try Data(#"{"aurum_llm_model": "m", "AURUM_META_ACCESS_TOKEN": "sekrit", "aurum_store": "/s", "aurum_meta_page_limt": 5}"#.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        let lines = try ConfigReport.lines(environment: ["AURUM_CONFIG": path, "AURUM_LLM_MODEL": "e"])
+        XCTAssertEqual(Array(lines[0...4]), [
+            "config file:    \(path) (mode 600)",
+            "  aurum_llm_model=m (the environment's value wins)",
+            "  AURUM_META_ACCESS_TOKEN=(set, hidden)",
+            "  aurum_meta_page_limt: ignored, it is not one of Aurum's variables (did you mean AURUM_META_PAGE_LIMIT?)",
+            "  aurum_store: ignored, it is read from the environment only",
+        ])
+        XCTAssertFalse(lines.joined().contains("sekrit"))
     }
 }

@@ -173,15 +173,30 @@ def test_every_environment_variable_is_documented():
 
 def test_config_refuses_a_readable_file_holding_a_key(tmp_path):
     config = tmp_path / "config.json"
-    config.write_text('{"aurum_llm_api_key": "secret-key"}')
+    config.write_text('{"aurum_llm_api_key": "secret-key", "AURUM_GOOGLE_OAUTH_REFRESH_TOKEN": "secret-refresh"}')
     config.chmod(0o644)
     environment = {"HOME": str(tmp_path), "PATH": CLEAN_PATH, "AURUM_CONFIG": str(config)}
     refused = subprocess.run([AURUM, "config"], capture_output=True, text=True, env=environment)
     assert refused.returncode == 1 and f"chmod 600 {config}" in refused.stderr, refused.stderr
-    assert "secret-key" not in refused.stderr + refused.stdout
+    assert "secret-" not in refused.stderr + refused.stdout
     config.chmod(0o600)
     shown = subprocess.run([AURUM, "config"], capture_output=True, text=True, env=environment)
-    assert shown.returncode == 0 and "API key set" in shown.stdout and "secret-key" not in shown.stdout, shown.stdout
+    assert shown.returncode == 0 and "API key set" in shown.stdout and "secret-" not in shown.stdout, shown.stdout
+    assert "  AURUM_GOOGLE_OAUTH_REFRESH_TOKEN=(set, hidden)" in shown.stdout, shown.stdout
+
+
+def test_config_shows_every_variable_the_sources_read_with_secrets_hidden(tmp_path):
+    """`aurum config` lists each of Aurum's variables that is set (ConfigReport.variables is complete), and hides
+    the secrets (the *_KEY, *_TOKEN and *_SECRET ones)."""
+    environment = {name: f"value-of-{name}" for name in environment_variables_in_sources()}
+    environment.update(AURUM_CONFIG=str(tmp_path / "none.json"), AURUM_LLM_BASE_URL="http://127.0.0.1:9/v1",
+                       AURUM_LLM_TIMEOUT="5", HOME=str(tmp_path), PATH=CLEAN_PATH)
+    shown = subprocess.run([AURUM, "config"], capture_output=True, text=True, env=environment)
+    assert shown.returncode == 0, shown.stderr
+    for name in environment_variables_in_sources():
+        assert f"\n  {name}=" in shown.stdout, f"aurum config does not show {name}"
+        if name.endswith(("_KEY", "_TOKEN", "_SECRET")):
+            assert f"  {name}=(set, hidden)" in shown.stdout and f"value-of-{name}" not in shown.stdout, name
 
 
 def test_ci_workflow_is_valid_and_runs_the_readme_test_command():

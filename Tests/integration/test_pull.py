@@ -15,6 +15,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from conftest import AURUM, GOLD_TABLES, generate, ingest
@@ -340,12 +341,14 @@ def test_one_pull_at_a_time_per_store(stub, tmp_path):
 def test_settings_file_is_read_and_refused_when_others_may_read_it(stub, tmp_path):
     store = tmp_path / "store"
     (meta, _), _ = accounts(stub)
-    config = tmp_path / "aurum.conf"
-    config.write_text(f"# pull settings\nexport AURUM_META_ACCESS_TOKEN='{META_TOKEN}'\nAURUM_META_PAGE_LIMIT=7\n")
+    config = tmp_path / "config.json"
+    # Aurum's one JSON config file; keys spelled as the variable or in lower case.
+    config.write_text(json.dumps({"AURUM_META_ACCESS_TOKEN": META_TOKEN, "aurum_meta_page_limit": 7}))
     config.chmod(0o644)
     base = dict(AURUM_CONFIG=config, AURUM_META_ACCESS_TOKEN="", AURUM_META_ASYNC_AFTER_DAYS=400)
     _, result = pull(stub, store, "meta", "act_" + meta, "--since", SINCE, "--until", "2024-01-31", check=False, **base)
     assert result.returncode == 1 and f"chmod 600 {config}" in result.stderr and not stub.requests
+    assert '"AURUM_META_ACCESS_TOKEN"' in result.stderr, result.stderr
     config.chmod(0o600)
     summary, _ = pull(stub, store, "meta", "act_" + meta, "--since", SINCE, "--until", "2024-01-31", **base)
     rows = summary["targets"][0]["rows"]
@@ -354,3 +357,65 @@ def test_settings_file_is_read_and_refused_when_others_may_read_it(stub, tmp_pat
     _, result = pull(stub, store, "meta", "act_" + meta, "--since", SINCE, "--until", "2024-01-31", check=False,
                      **dict(base, AURUM_META_ACCESS_TOKEN="wrong-token-from-env"))
     assert result.returncode == 1 and "authentication failed" in result.stderr
+    # A malformed file (the old NAME=value lines, say) stops the pull before any request, naming the file.
+    stub.requests.clear()
+    config.write_text("AURUM_META_ACCESS_TOKEN=x\n")
+    _, result = pull(stub, store, "meta", "act_" + meta, "--since", SINCE, "--until", "2024-01-31", check=False, **base)
+    assert result.returncode == 1 and f"config file {config}: it must hold one JSON object" in result.stderr
+    assert not stub.requests
+
+
+def test_one_config_file_configures_the_model_and_a_pull(stub, tmp_path):
+    """The file `aurum ask` reads its model endpoint from is the file `aurum pull` reads its tokens from."""
+    store = tmp_path / "store"
+    (meta, _), _ = accounts(stub)
+    home = tmp_path / "home"
+    (home / ".config" / "aurum").mkdir(parents=True)
+    config = home / ".config" / "aurum" / "config.json"  # the default place: no AURUM_CONFIG
+    config.write_text(json.dumps({
+        "aurum_llm_base_url": "http://127.0.0.1:9/v1", "aurum_llm_model": "file-model", "aurum_llm_api_key": "llm-secret-key",
+        "AURUM_META_ACCESS_TOKEN": META_TOKEN, "AURUM_META_PAGE_LIMIT": 9,
+    }))
+    config.chmod(0o600)
+    base = dict(HOME=home, AURUM_CONFIG="", AURUM_META_ACCESS_TOKEN="", AURUM_META_ASYNC_AFTER_DAYS=400,
+                AURUM_LLM_API_KEY="", TOGETHER_API_KEY="", AURUM_LLM_BASE_URL="", AURUM_LLM_MODEL="")
+    summary, _ = pull(stub, store, "meta", "act_" + meta, "--since", SINCE, "--until", "2024-01-31", **base)
+    rows = summary["targets"][0]["rows"]
+    assert rows > 0 and summary["targets"][0]["pages"] == (rows + 8) // 9, "the file's token and page limit"
+    shown = subprocess.run([AURUM, "config"], capture_output=True, text=True, env=dict(os.environ, **stub.env(**base)))
+    assert shown.returncode == 0, shown.stderr
+    assert f"config file:    {config} (mode 600)" in shown.stdout
+    assert "model endpoint: http://127.0.0.1:9/v1, model file-model" in shown.stdout and "API key set" in shown.stdout
+    assert "  AURUM_META_ACCESS_TOKEN=(set, hidden)" in shown.stdout and "  AURUM_META_PAGE_LIMIT=9" in shown.stdout
+    for secret in ["llm-secret-key", META_TOKEN]:
+        assert secret not in shown.stdout + shown.stderr
+    # Readable by its group: both refuse it.
+    config.chmod(0o640)
+    _, pulled = pull(stub, store, "meta", "act_" + meta, check=False, **base)
+    asked = subprocess.run([AURUM, "ask", "--model", "spend by channel", "--store", str(store)], capture_output=True,
+                           text=True, env=dict(os.environ, **stub.env(**base)))
+    for result in (pulled, asked):
+        assert result.returncode == 1 and f"chmod 600 {config}" in result.stderr, result.stderr
+
+
+def test_a_progress_line_on_a_terminal_and_wait_lines_otherwise(stub, tmp_path):
+    """On a terminal, one line redrawn in place: the account and range, the page and the day it reached, rows,
+    then the wait an API asks for. Off a terminal (cron), no line at all: the waits as lines of their own."""
+    (meta, _), _ = accounts(stub)
+    stub.delay = 0.05  # pages for a few seconds, so the line (drawn after a second) shows them
+    settings = dict(AURUM_META_PAGE_LIMIT=5, AURUM_META_ASYNC_AFTER_DAYS=400, AURUM_PULL_WAIT_SCALE=1)
+    args = ["pull", "meta", "--account", "act_" + meta, "--since", SINCE, "--until", UNTIL]
+    stub.fault("meta_page", 30, "429")  # Retry-After: 2
+    child = pexpect.spawn(AURUM, [*args, "--store", str(tmp_path / "tty")], env=dict(os.environ, **stub.env(**settings)),
+                          encoding="utf-8", timeout=120, dimensions=(50, 200))
+    child.expect(rf"\r\x1b\[Kpulling meta act_{meta} {SINCE}\.\.{UNTIL}: page \d+, through 2024-0\d-\d\d  [\d,]+ rows")
+    child.expect(rf"\r\x1b\[Kpulling meta act_{meta} {SINCE}\.\.{UNTIL}: waiting 2 s: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "Pulled meta" in child.before and "waiting" not in child.before.split("\x1b[K")[-1]
+
+    stub.fault("meta_page", 30, "429")
+    _, result = pull(stub, tmp_path / "pipe", "meta", "act_" + meta, "--since", SINCE, "--until", UNTIL, **settings)
+    assert f"aurum: meta act_{meta} {SINCE}..{UNTIL}: waiting 2 s: " in result.stderr
+    assert "\r" not in result.stderr + result.stdout and "pulling" not in result.stderr

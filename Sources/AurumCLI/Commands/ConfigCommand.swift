@@ -9,13 +9,16 @@ struct ConfigCommand: ParsableCommand {
         commandName: "config",
         abstract: "Show the configuration in effect: the config file and every environment variable.",
         discussion: """
-            Aurum reads its settings from the environment and, for the model endpoint of `aurum ask`, from a JSON \
-            config file; the environment wins, key by key. Nothing else is read.
+            Aurum reads its settings from the environment and, for the model endpoint of `aurum ask` and for \
+            `aurum pull`, from one JSON config file; the environment wins, variable by variable (an empty variable \
+            counts as unset). Nothing else is read.
 
-            CONFIG FILE: $AURUM_CONFIG, else ~/.config/aurum/config.json. One JSON object whose keys are the \
-            lower-case names of the AURUM_LLM_* variables below (and together_api_key), e.g. \
-            {"aurum_llm_api_key": "...", "aurum_llm_model": "..."}. A missing file is no error. A file holding an \
-            API key must be readable and writable by its owner only (chmod 600): Aurum refuses it otherwise.
+            CONFIG FILE: $AURUM_CONFIG, else ~/.config/aurum/config.json. One JSON object whose keys are the names \
+            of the AURUM_LLM_*, TOGETHER_API_KEY, AURUM_META_*, AURUM_GOOGLE_* and AURUM_PULL_* variables below, \
+            spelled as the variable or in lower case, with string or number values, e.g. \
+            {"aurum_llm_model": "...", "AURUM_META_ACCESS_TOKEN": "..."}. A missing file is no error. A file \
+            holding a secret (a *_KEY, *_TOKEN or *_SECRET variable) must be readable and writable by its owner \
+            only (chmod 600): Aurum refuses it otherwise.
 
             ENVIRONMENT:
               AURUM_STORE
@@ -45,10 +48,51 @@ struct ConfigCommand: ParsableCommand {
                   memory, at most 4096; 0 turns it off)
               HOME
                   where the default config file and the history file live
+              COLUMNS
+                  the terminal's width when it cannot be asked (tables, progress)
+
+            AURUM PULL (docs/pull.md; secrets are hidden by `aurum config`):
+              AURUM_META_ACCESS_TOKEN
+                  Meta token with ads_read (secret)
+              AURUM_META_GRAPH_URL, AURUM_META_API_VERSION
+                  Graph API base URL and version (default https://graph.facebook.com, v23.0)
+              AURUM_META_PAGE_LIMIT
+                  rows a page asks for (default 500)
+              AURUM_META_ASYNC_AFTER_DAYS
+                  longer ranges use the asynchronous report (default 31)
+              AURUM_META_POLL_SECONDS
+                  seconds between polls of a report (default 5)
+              AURUM_META_RESTATEMENT_DAYS
+                  incremental pulls start this many days before the last day held (default 28)
+              AURUM_GOOGLE_ADS_DEVELOPER_TOKEN
+                  Google Ads developer token (secret)
+              AURUM_GOOGLE_OAUTH_CLIENT_ID, AURUM_GOOGLE_OAUTH_CLIENT_SECRET, AURUM_GOOGLE_OAUTH_REFRESH_TOKEN
+                  OAuth client and refresh token (the secret and the token are secrets)
+              AURUM_GOOGLE_ADS_ACCESS_TOKEN
+                  an access token, instead of one from the refresh token (secret)
+              AURUM_GOOGLE_ADS_LOGIN_CUSTOMER_ID
+                  the manager account when --login-customer is not given
+              AURUM_GOOGLE_ADS_URL, AURUM_GOOGLE_ADS_API_VERSION, AURUM_GOOGLE_OAUTH_TOKEN_URL
+                  Google Ads API base URL and version, OAuth token endpoint
+                  (default https://googleads.googleapis.com, v21, https://oauth2.googleapis.com/token)
+              AURUM_GOOGLE_DAYS_PER_REQUEST
+                  days per searchStream request (default 31)
+              AURUM_GOOGLE_RESTATEMENT_DAYS
+                  as the Meta one (default 30)
+              AURUM_PULL_RETRIES
+                  retries of one request (default 6)
+              AURUM_PULL_BACKOFF_SECONDS
+                  first backoff wait, doubling each retry up to 64 s (default 1)
+              AURUM_PULL_WAIT_MAX_SECONDS
+                  a longer wait asked by an API fails the account (default 900)
+              AURUM_PULL_WAIT_SCALE
+                  every wait is multiplied by this (default 1)
+              AURUM_PULL_TIMEOUT_SECONDS
+                  a request that gets no data this long is retried (default 120)
 
             Without a key or a base URL, `aurum ask` uses its offline translator and never touches the network. \
-            `aurum config` prints the settings in effect, with keys hidden, and fails when the config file is \
-            invalid or not private.
+            `aurum config` prints the config file's settings and the variables set, with secrets hidden, and fails \
+            when the config file is invalid or not private.
             """)
 
     func run() throws {

@@ -76,10 +76,17 @@ struct PullRangeOptions: ParsableArguments {
     func pull(store: String, accounts: (PullSettings) throws -> [PullAccount]) throws {
         let since = try day(since, option: "--since")
         let until = try day(until, option: "--until")
-        let settings = try PullSettings(environment: PullConfigFile.merged(over: ProcessInfo.processInfo.environment))
+        let settings = try PullSettings(environment: SettingsFile.merged(over: ProcessInfo.processInfo.environment))
         let accounts = try accounts(settings)
-        let puller = Puller(settings: settings, transport: URLSessionTransport(timeoutSeconds: settings.timeoutSeconds), observer: PullLog())
-        let summary = try waitFor { try await puller.pull(accounts: accounts, since: since, until: until, directory: store) }
+        // On a terminal, a progress line (waits included); else the waits as lines, for logs.
+        let progress = TerminalProgress.onStandardError()
+        let observer: any PullObserver = progress.map { PullProgress(line: $0) } ?? PullLog()
+        let puller = Puller(settings: settings, transport: URLSessionTransport(timeoutSeconds: settings.timeoutSeconds), observer: observer)
+        let summary: PullSummary
+        do {
+            defer { progress?.finish() }
+            summary = try waitFor { try await puller.pull(accounts: accounts, since: since, until: until, directory: store) }
+        }
         Console.print(json ? PullText.json(summary) : PullText.text(summary, store: store))
         for failure in summary.failures { Console.error(failure) }
         if !summary.failures.isEmpty || !(summary.ingest?.rejectedFiles.isEmpty ?? true) { throw ExitCode.failure }

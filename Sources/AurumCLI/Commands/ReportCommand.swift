@@ -23,6 +23,9 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var currency: CurrencyOption
 
+    @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`).", valueName: "NAME"))
+    var client: String?
+
     func validate() throws {
         guard weeks >= 1 else { throw ValidationError("--weeks must be a whole number of weeks, at least 1 (got \(weeks))") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1 (got \(top))") }
@@ -31,15 +34,25 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try Console.run {
             let store = try Store(directory: options.directory, mode: .read)
-            let report: GoldReport
+            var weekly: Batch
             if let conversion = try currency.conversion(store: store) {
                 let gold = try CurrencyConversion.gold(store: store, to: conversion.target, rates: conversion.rates)
-                report = GoldReport.make(
-                    weekly: gold[.kpiCampaignWeekly] ?? Batch(empty: ContractTable.kpiCampaignWeekly.schema), days: try GoldReport.days(store: store),
-                    weekCount: weeks, top: top)
+                weekly = gold[.kpiCampaignWeekly] ?? Batch(empty: ContractTable.kpiCampaignWeekly.schema)
             } else {
-                report = try GoldReport.make(store: store, weekCount: weeks, top: top)
+                weekly = try TableReader.readSorted(.kpiCampaignWeekly, store: store)
             }
+            // The client's rows only, before anything is ranked or totalled; its partial weeks are those of its
+            // own days.
+            let days: [Int32]
+            if let client, let pairs = try ClientScope.pairs(client, directory: options.directory) {
+                weekly = try ClientScope.restrict(weekly, named: ContractTable.kpiCampaignWeekly.rawValue, client: client, to: pairs)
+                days = try GoldReport.days(store: store) { daily in
+                    try ClientScope.restrict(daily, named: ContractTable.kpiCampaignDaily.rawValue, client: client, to: pairs)
+                }
+            } else {
+                days = try GoldReport.days(store: store)
+            }
+            let report = GoldReport.make(weekly: weekly, days: days, weekCount: weeks, top: top)
             ReportPrinter(format: format).print(report, converted: currency.code != nil)
         }
     }

@@ -101,16 +101,13 @@ public struct GoldReport: Sendable {
             weeks: Date32(days: chosenWeeks.first ?? 0)...Date32(days: chosenWeeks.last ?? 0), sections: sections, partialWeeks: partial)
     }
 
-    /// The report of the store's Gold as stored (each campaign in its account's currency).
-    public static func make(store: Store, weekCount: Int, top: Int) throws -> GoldReport {
-        make(weekly: try TableReader.readSorted(.kpiCampaignWeekly, store: store), days: try days(store: store), weekCount: weekCount, top: top)
-    }
-
-    /// The distinct days of `kpi_campaign_daily`.
-    public static func days(store: Store) throws -> [Int32] {
-        guard store.manifest.tables[ContractTable.kpiCampaignDaily.rawValue] != nil,
-            case .date(let dates)? = try store.readAll(ContractTable.kpiCampaignDaily.rawValue, columns: ["date"]).columns.first
-        else { return [] }
+    /// The distinct days of `kpi_campaign_daily`; only of the rows `restrict` keeps of its `date`, `source` and
+    /// `account_id` columns when given (a client's accounts).
+    public static func days(store: Store, restrict: ((Batch) throws -> Batch)? = nil) throws -> [Int32] {
+        guard store.manifest.tables[ContractTable.kpiCampaignDaily.rawValue] != nil else { return [] }
+        var daily = try store.readAll(ContractTable.kpiCampaignDaily.rawValue, columns: restrict == nil ? ["date"] : ["date", "source", "account_id"])
+        if let restrict { daily = try restrict(daily) }
+        guard case .date(let dates)? = daily.column(named: "date") else { return [] }
         return Array(Set(dates.values))
     }
 }
