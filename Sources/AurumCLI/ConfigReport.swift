@@ -18,10 +18,16 @@ enum ConfigReport {
         "AURUM_GOOGLE_ADS_URL", "AURUM_GOOGLE_ADS_API_VERSION", "AURUM_GOOGLE_OAUTH_TOKEN_URL",
         "AURUM_GOOGLE_DAYS_PER_REQUEST", "AURUM_GOOGLE_RESTATEMENT_DAYS", "AURUM_PULL_RETRIES",
         "AURUM_PULL_BACKOFF_SECONDS", "AURUM_PULL_WAIT_MAX_SECONDS", "AURUM_PULL_WAIT_SCALE", "AURUM_PULL_TIMEOUT_SECONDS",
+        // aurum export --format parquet (docs/parquet.md)
+        "AURUM_PARQUET_ROW_GROUP_BYTES", "AURUM_PARQUET_ROW_GROUP_ROWS", "AURUM_PARQUET_PAGE_BYTES", "AURUM_PARQUET_DICTIONARY_BYTES",
     ]
 
-    /// The variables read from the environment only, before any config file could be (or naming it).
-    static let environmentOnly: Set<String> = ["AURUM_STORE", "AURUM_CONFIG", "AURUM_TODAY", "AURUM_HISTORY", "AURUM_THREADS", "AURUM_CACHE_MB"]
+    /// The variables read from the environment only: before any config file could be (or naming it), or by
+    /// code that takes no settings file (the Parquet limits).
+    static let environmentOnly: Set<String> = [
+        "AURUM_STORE", "AURUM_CONFIG", "AURUM_TODAY", "AURUM_HISTORY", "AURUM_THREADS", "AURUM_CACHE_MB",
+        "AURUM_PARQUET_ROW_GROUP_BYTES", "AURUM_PARQUET_ROW_GROUP_ROWS", "AURUM_PARQUET_PAGE_BYTES", "AURUM_PARQUET_DICTIONARY_BYTES",
+    ]
 
     /// The variables the config file may hold: the model's and the pull's.
     static let fileVariables = variables.filter { !environmentOnly.contains($0) }

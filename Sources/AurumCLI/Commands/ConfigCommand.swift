@@ -90,6 +90,16 @@ struct ConfigCommand: ParsableCommand {
               AURUM_PULL_TIMEOUT_SECONDS
                   a request that gets no data this long is retried (default 120)
 
+            Parquet export (docs/parquet.md; environment only, for files cut finer than the defaults):
+              AURUM_PARQUET_ROW_GROUP_BYTES
+                  a row group is written once its rows hold this many bytes (default 67108864)
+              AURUM_PARQUET_ROW_GROUP_ROWS
+                  or this many rows (default: no limit)
+              AURUM_PARQUET_PAGE_BYTES
+                  a data page is cut at about this many bytes (default 1048576)
+              AURUM_PARQUET_DICTIONARY_BYTES
+                  a column chunk falls back from dictionary to plain pages past this dictionary size (default 1048576)
+
             Without a key or a base URL, `aurum ask` uses its offline translator and never touches the network. \
             `aurum config` prints the config file's settings and the variables set, with secrets hidden, and fails \
             when the config file is invalid or not private.
