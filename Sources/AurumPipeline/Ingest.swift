@@ -56,7 +56,7 @@ public enum Pipeline {
         var run = RunState(parser: parser, nextFileID: Int64(transaction.properties[Property.nextFileID] ?? "1") ?? 1)
         run.summary.rejectedFiles = inputs.rejected
         run.summary.passedOver = inputs.passedOver
-        let now = timestamp()
+        let now = UTCTimestamp.now()
         var loader = BronzeLoader(paths: files, parser: parser, stored: known)
         // Generated and real pages run to some 800 bytes a row: room for about that many rows up front.
         run.silver.reserveCapacity(loader.totalBytes / Self.bytesPerRowEstimate)
@@ -229,15 +229,6 @@ public enum Pipeline {
         }
         try transaction.commit()
         run.summary.totals = totals
-    }
-
-    /// `YYYY-MM-DDTHH:MM:SSZ` now, in UTC.
-    private static func timestamp() -> String {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
     }
 }
 

@@ -57,7 +57,7 @@ public struct Puller: Sendable {
         let sender = PoliteSender(transport: transport, settings: settings, observer: observer)
         let meta = MetaInsightsClient(sender: sender, settings: settings)
         let google = GoogleAdsClient(sender: sender, settings: settings, token: GoogleAccessToken(settings: settings, sender: sender))
-        let pullTime = Self.pullTime()
+        let pullTime = UTCTimestamp.now(compact: true)
         var summary = PullSummary()
         var unfinished = Set<String>()
         for target in targets {
@@ -120,15 +120,6 @@ public struct Puller: Sendable {
             throw PullError.pipeline(.storage(error))
         }
         return last
-    }
-
-    /// `20261204T161200Z`: sorts in time order, byte by byte.
-    static func pullTime() -> String {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)\(pad(parts.tm_mon + 1))\(pad(parts.tm_mday))T\(pad(parts.tm_hour))\(pad(parts.tm_min))\(pad(parts.tm_sec))Z"
     }
 
     private func monotonicSeconds() -> Double {
