@@ -2,7 +2,7 @@
 """Aurum against DuckDB on the same data, in the same run: the one benchmark command.
 
     python3 Benchmarks/run.py [--rows 1000000,10000000] [--reps 5] [--warmup 1] [--aurum PATH]
-                              [--skip-build] [--work DIR] [--only ingest,storage,gold,queries,cold,roofline]
+                              [--skip-build] [--work DIR] [--only ingest,storage,gold,queries,cores,cold,roofline]
 
 For each size it generates (or reuses) a messy Bronze tree with datasets/generate.py, then measures, in order:
   ingest    `aurum ingest` into a fresh store vs the DuckDB peer of the contract (Benchmarks/duckdb_contract.py)
@@ -10,8 +10,9 @@ For each size it generates (or reuses) a messy Bronze tree with datasets/generat
   storage   Silver bytes on disk: Aurum's segments vs a DuckDB file holding only Silver vs Parquet+zstd, and
             each whole store (Bronze kept, Silver, quarantine, Gold), as the ingest left them;
   gold      `aurum rebuild --gold-only` vs DuckDB creating the three KPI tables from its Silver; peak RSS;
-  queries   six analyst queries, the same SQL text in both engines, on Aurum's store, on DuckDB's native
+  queries   eight analyst queries (two need the version-2 language: a window, a join), the same SQL text in both engines, on Aurum's store, on DuckDB's native
             table and on a DuckDB view over Parquet+zstd of the same Silver; results must agree;
+  cores     each query on 1 core and on all cores, in both engines (speed-up and ratios);
   cold      a process that opens the store, runs one query and exits: `aurum query` vs the DuckDB CLI;
   roofline  the micro-benchmark package's single-column Double sum against memcpy (Benchmarks/Micro).
 Every time is the median of --reps runs after --warmup runs (Aurum and DuckDB runs interleaved). Ratios are
@@ -46,7 +47,7 @@ REPO = BENCH.parent
 PEER = BENCH / "duckdb_contract.py"
 GENERATOR = REPO / "datasets" / "generate.py"
 RESULTS = BENCH / "results"
-WORKLOADS = ["ingest", "storage", "gold", "queries", "cold", "roofline"]  # the order they run in
+WORKLOADS = ["ingest", "storage", "gold", "queries", "cores", "cold", "roofline"]  # the order they run in
 # Settings under which DuckDB has the semantics of Aurum's language (docs/query-language.md).
 DUCKDB_SETTINGS = ["SET ieee_floating_point_ops = false", "SET error_on_division_by_zero = false"]
 
@@ -436,7 +437,23 @@ def queries(p: dict) -> list[tuple[str, str]]:
          "sum(clicks) / sum(impressions) AS ctr, sum(spend) / sum(clicks) AS cpc, "
          "1000 * sum(spend) / sum(impressions) AS cpm, sum(spend) / sum(conversions) AS cpa, "
          "sum(conversion_value) / sum(spend) AS roas FROM ad_insights GROUP BY 1, 2, 3, 4"),
+        ("week-over-week spend change (window)",
+         "WITH weekly AS (SELECT source, account_id, campaign_id, CAST(date_trunc('week', date) AS DATE) AS week, "
+         "sum(spend) AS spend FROM ad_insights GROUP BY 1, 2, 3, 4) "
+         "SELECT source, account_id, campaign_id, week, spend, "
+         "spend - lag(spend) OVER (PARTITION BY source, account_id, campaign_id ORDER BY week) AS change "
+         "FROM weekly"),
+        ("join with a small table (each account's first day)",
+         "WITH first_day AS (SELECT source, account_id, min(date) AS first_day FROM ad_insights GROUP BY 1, 2) "
+         "SELECT f.first_day, sum(i.spend) AS spend, sum(i.conversions) AS conversions "
+         "FROM ad_insights i JOIN first_day f ON i.source = f.source AND i.account_id = f.account_id "
+         "GROUP BY 1 ORDER BY 1"),
     ]
+
+
+# Lines whose SQL needs the version-2 language (WITH, windows, joins): skipped, with a note, for an aurum that
+# refuses it, so older binaries still compare on the other lines.
+VERSION_2_LINES = {"week-over-week spend change (window)", "join with a small table (each account's first day)"}
 
 
 SILVER_CHECK = ("SELECT count(*) AS rows, count(DISTINCT ad_id) AS ads, count(DISTINCT campaign_id) AS campaigns, "
@@ -520,7 +537,13 @@ def bench_queries(size: Size) -> None:
                                                  "rows_sum"], map(normalise, aurum_rows[0])))
         for label, sql in queries(params):
             say(f"  query: {label}")
-            aurum_rows, aurum_times = aurum_query(size, sql, repeat)
+            try:
+                aurum_rows, aurum_times = aurum_query(size, sql, repeat)
+            except BenchmarkError as error:
+                if label not in VERSION_2_LINES:
+                    raise
+                size.notes.append(f"Query '{label}' skipped: this aurum refuses it ({str(error).splitlines()[-1]}).")
+                continue
             timings = {"aurum": aurum_times[size.warmup:] if len(aurum_times) > size.warmup else aurum_times}
             for source, con in connections.items():
                 rows, times = duckdb_query(con, sql, repeat)
@@ -532,6 +555,56 @@ def bench_queries(size: Size) -> None:
     finally:
         for con in connections.values():
             con.close()
+
+
+def bench_cores(size: Size) -> None:
+    """Each query on one core and on all of them, in both engines: Aurum with AURUM_THREADS=1 under
+    `taskset -c 0` against its default; DuckDB with `SET threads = 1` (its process pinned the same way) against its
+    default. Warm, in-process times (as the query lines), so the line shows how each engine's work scales."""
+    if not aurum_supports(size.aurum, "query", "--repeat"):
+        size.notes.append("Cores skipped: this aurum has no `query --repeat`.")
+        return
+    cores = os.cpu_count() or 1
+    if cores < 2 or not shutil.which("taskset"):
+        size.notes.append("Cores skipped: one core, or no taskset.")
+        return
+    ensure_stores(size)
+    params = query_parameters(size)
+    repeat = size.warmup + size.reps
+    pinned = ["taskset", "-c", "0"]
+    rows = []
+    for label, sql in queries(params):
+        say(f"  cores: {label}")
+        timings = {}
+        try:
+            for name, prefix, threads in (("aurum_1", pinned, "1"), ("aurum_all", [], None)):
+                env = {key: value for key, value in os.environ.items() if key != "AURUM_THREADS"}
+                if threads:
+                    env["AURUM_THREADS"] = threads
+                measured = subprocess.run([*prefix, str(size.aurum), "query", "--store", str(size.store), "--format",
+                                           "json", "--repeat", str(repeat), sql], capture_output=True, text=True, env=env)
+                if measured.returncode != 0:
+                    raise BenchmarkError(measured.stderr.strip().splitlines()[-1] if measured.stderr.strip() else "failed")
+                times = [float(t) for t in re.findall(r"Run Time: ([0-9.]+) s", measured.stderr)]
+                timings[name] = median(times[size.warmup:] or times)
+        except BenchmarkError as error:
+            if label not in VERSION_2_LINES:
+                raise
+            size.notes.append(f"Cores line '{label}' skipped: this aurum refuses it ({error}).")
+            continue
+        script = ("import duckdb, sys, time, statistics, json; con = duckdb.connect(sys.argv[1], read_only=True); "
+                  "[con.execute(s) for s in sys.argv[2].split(';') if s.strip()]; t = []\n"
+                  "for _ in range(int(sys.argv[4])):\n s = time.perf_counter(); con.execute(sys.argv[3]); "
+                  "t.append(time.perf_counter() - s)\nprint(json.dumps(t))")
+        for name, prefix, setting in (("duckdb_1", pinned, "SET threads = 1"), ("duckdb_all", [], "")):
+            settings = "; ".join(DUCKDB_SETTINGS + ([setting] if setting else []))
+            out = subprocess.run([*prefix, sys.executable, "-c", script, str(size.database), settings, sql, str(repeat)],
+                                 capture_output=True, text=True)
+            if out.returncode != 0:
+                raise BenchmarkError(f"DuckDB cores run failed for {label}: {out.stderr.strip()[-500:]}")
+            timings[name] = median(json.loads(out.stdout)[size.warmup:])
+        rows.append({"line": label, **timings})
+    size.facts["cores"] = {"count": cores, "lines": rows}
 
 
 def cold_database(size: Size) -> Path:
@@ -673,6 +746,19 @@ def render(size: Size, header: dict) -> str:
                      f"{item.get('note', '')} |")
     if size.notes:
         lines += [""] + [f"- {note}" for note in size.notes]
+    scaling = size.facts.get("cores")
+    if scaling and scaling["lines"]:
+        count = scaling["count"]
+        lines += ["", f"Cores: warm in-process query times on 1 core and on all {count} (Aurum `AURUM_THREADS=1` and "
+                      "DuckDB `SET threads = 1`, each pinned with `taskset -c 0`; then both at their defaults).", "",
+                  f"| query | Aurum 1 core | Aurum {count} cores | speed-up | DuckDB 1 core | DuckDB {count} cores | "
+                  "speed-up | Aurum/DuckDB 1 core | Aurum/DuckDB all |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for item in scaling["lines"]:
+            lines.append(f"| {item['line']} | {format_seconds(item['aurum_1'])} | {format_seconds(item['aurum_all'])} | "
+                         f"{ratio(item['aurum_1'], item['aurum_all'])} | {format_seconds(item['duckdb_1'])} | "
+                         f"{format_seconds(item['duckdb_all'])} | {ratio(item['duckdb_1'], item['duckdb_all'])} | "
+                         f"{ratio(item['aurum_1'], item['duckdb_1'])} | {ratio(item['aurum_all'], item['duckdb_all'])} |")
     params = size.facts.get("query_parameters")
     if params:
         lines += ["", f"Query windows: month {params['month_start']} .. {params['month_end']}; last 90 days "
