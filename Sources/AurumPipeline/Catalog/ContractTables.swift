@@ -1,4 +1,5 @@
 import AurumCore
+import AurumDomain
 
 /// The tables of the data contract (../shared/spec/data-contract.md): names, schemas and key columns.
 public enum ContractTable: String, CaseIterable, Sendable {
@@ -154,12 +155,21 @@ public enum ContractTable: String, CaseIterable, Sendable {
         "spend": "amount spent in the period, in the account currency (units, not micros)",
         "conversions": "conversions in the period (count; may be fractional)",
         "conversion_value": "value of the period's conversions (revenue), in the account currency",
-        "ctr": "click-through rate = clicks / impressions, a ratio (0.02 = 2%); NULL when impressions = 0",
-        "cpc": "cost per click = spend / clicks, account currency; NULL when clicks = 0",
-        "cpm": "cost per thousand impressions = 1000 * spend / impressions, account currency; NULL when impressions = 0",
-        "cpa": "cost per conversion = spend / conversions, account currency; NULL when conversions = 0",
-        "roas": "return on ad spend = conversion_value / spend, a ratio (3.0 = 3x); NULL when spend = 0",
-    ]
+    ].merging(KPI.goldColumns.map { ($0.column, goldMeaning($0)) }) { _, kpi in kpi }
+
+    /// A Gold KPI column's meaning, from the domain catalogue: "cost per click = spend / clicks, account
+    /// currency; NULL when clicks = 0".
+    private static func goldMeaning(_ kpi: KPI) -> String {
+        let scale = kpi.scale == 1 ? "" : "\(Int(kpi.scale)) * "
+        let unit =
+            switch kpi.unit {
+            case .fraction: "a ratio (0.02 = 2%)"
+            case .multiple: "a ratio (3.0 = 3x)"
+            case .moneyPerUnit, .moneyPerThousand: "account currency"
+            }
+        let denominator = kpi.denominator.column
+        return "\(kpi.names.english) = \(scale)\(kpi.numerator.column) / \(denominator), \(unit); NULL when \(denominator) = 0"
+    }
 
     /// Words analysts use for columns that are called otherwise, for "did you mean" in queries.
     public static let columnSynonyms: [String: String] = [
@@ -173,7 +183,5 @@ public enum ContractTable: String, CaseIterable, Sendable {
         Field("campaign_name", .string, nullable: true), Field("currency", .string, nullable: true),
         Field("impressions", .int64), Field("clicks", .int64), Field("spend", .double),
         Field("conversions", .double), Field("conversion_value", .double),
-        Field("ctr", .double, nullable: true), Field("cpc", .double, nullable: true), Field("cpm", .double, nullable: true),
-        Field("cpa", .double, nullable: true), Field("roas", .double, nullable: true),
-    ]
+    ] + KPI.goldColumns.map { Field($0.column, .double, nullable: true) }
 }
