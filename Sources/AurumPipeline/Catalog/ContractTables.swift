@@ -1,5 +1,6 @@
 import AurumCore
 import AurumDomain
+import Foundation
 
 /// The tables of the data contract (../shared/spec/data-contract.md): names, schemas and key columns.
 public enum ContractTable: String, CaseIterable, Sendable {
@@ -171,12 +172,29 @@ public enum ContractTable: String, CaseIterable, Sendable {
         return "\(kpi.names.english) = \(scale)\(kpi.numerator.column) / \(denominator), \(unit); NULL when \(denominator) = 0"
     }
 
-    /// Words analysts use for columns that are called otherwise, for "did you mean" in queries.
-    public static let columnSynonyms: [String: String] = [
-        "cost": "spend", "amount_spent": "spend", "spent": "spend", "revenue": "conversion_value", "value": "conversion_value",
-        "purchases": "conversions", "sales": "conversions", "day": "date", "campaign": "campaign_name", "account": "account_id",
+    /// Words analysts use for columns that are called otherwise, for "did you mean" in queries: every name and
+    /// synonym the domain catalogue gives a measure or a Gold KPI, in English and Portuguese, written as an
+    /// identifier ("custo_por_clique" → cpc, "receita" → conversion_value), and a few more.
+    public static let columnSynonyms: [String: String] = catalogueSynonyms.merging([
+        "spent": "spend", "value": "conversion_value", "day": "date", "campaign": "campaign_name", "account": "account_id",
         "ad": "ad_id", "platform": "source", "channel": "source", "clickthrough": "ctr", "views": "impressions",
-    ]
+    ]) { _, own in own }
+
+    /// The catalogue's phrases for the measures and Gold KPIs as identifiers: case and accents folded, spaces and
+    /// hyphens as underscores; phrases that cannot be identifiers, and the column's own name, left out.
+    private static var catalogueSynonyms: [String: String] {
+        let named = Measure.allCases.map { ($0.column, $0.names) } + KPI.goldColumns.map { ($0.column, $0.names) }
+        var synonyms: [String: String] = [:]
+        for (column, names) in named {
+            for phrase in names.allPhrases {
+                let folded = phrase.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                let identifier = String(folded.map { $0 == " " || $0 == "-" ? "_" : $0 })
+                guard identifier != column, identifier.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else { continue }
+                synonyms[identifier] = column
+            }
+        }
+        return synonyms
+    }
 
     /// The columns after the keys in every Gold table.
     static let goldMeasures: [Field] = [
