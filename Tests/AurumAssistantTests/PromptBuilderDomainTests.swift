@@ -43,6 +43,18 @@ final class PromptBuilderDomainTests: XCTestCase {
         }
     }
 
+    /// The hand-written examples compute each KPI they name with the catalogue's formula.
+    func testExamplesWriteKPIsAsTheCatalogueDoes() {
+        var seen = Set<KPI>()
+        for example in PromptBuilder.examples {
+            for kpi in KPI.allCases where example.query.contains(" AS \(kpi.column) ") {
+                XCTAssertTrue(example.query.contains("\(kpi.sumRatioExpression) AS \(kpi.column) "), example.query)
+                seen.insert(kpi)
+            }
+        }
+        XCTAssertTrue(seen.isSuperset(of: [.ctr, .cpa, .roas]), "the examples show ratios of sums")
+    }
+
     func testInsightPromptReadsTheUnitsFromTheCatalogue() {
         let insight = PromptBuilder().insightMessages(question: "q", query: "SELECT 1", resultCSV: "a\n1\n", rowsShown: 1, rowCount: 1)[0].content
         XCTAssertTrue(insight.contains("ctr and conversion_rate are fractions (0.02 = 2%); roas is a multiple (3.0 = 3x)."), insight)
