@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers point inward: aurum → AurumCLI → AurumPipeline → AurumStorage → AurumKernels → AurumCore.
-// See docs/ARCHITECTURE.md.
+// AurumDomain (the KPIs and measures, named in English and Portuguese) depends on nothing; the pipeline and the
+// assistant both read it. See docs/ARCHITECTURE.md.
 let optimize: [SwiftSetting] = [
     // Kernels are generic and live in their own module: specialise them across module boundaries.
     .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
@@ -13,7 +14,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "aurum", targets: ["aurum"]),
-        .library(name: "AurumEngine", targets: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI", "AurumPipeline", "AurumQuery"]),
+        .library(name: "AurumEngine", targets: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI", "AurumDomain", "AurumPipeline", "AurumQuery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,19 +35,21 @@ let package = Package(
         .target(name: "AurumKernels", dependencies: ["AurumCore", "CAurumPrefetch"], swiftSettings: optimize),
         .target(name: "AurumStorage", dependencies: ["AurumCore", "CZstd", "CCrypto"], swiftSettings: optimize),
         .target(name: "AurumAdsAPI", dependencies: ["AurumCore"], swiftSettings: optimize),
+        // The domain's one catalogue: KPI formulas, units, directions, EN/PT names (docs/ARCHITECTURE.md, "The domain").
+        .target(name: "AurumDomain", swiftSettings: optimize),
         .target(
-            name: "AurumPipeline", dependencies: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI", "CAurumPrefetch"],
+            name: "AurumPipeline", dependencies: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI", "AurumDomain", "CAurumPrefetch"],
             swiftSettings: optimize),
         .target(name: "AurumQuery", dependencies: ["AurumCore", "AurumKernels", "AurumStorage"], swiftSettings: optimize),
         // `aurum pull`: the Meta and Google Ads API clients; pages land in Bronze through the pipeline's ingest.
         .target(name: "AurumPull", dependencies: ["AurumCore", "AurumStorage", "AurumAdsAPI", "AurumPipeline"], swiftSettings: optimize),
-        .target(name: "AurumAssistant", dependencies: ["AurumCore", "AurumQuery"], swiftSettings: optimize),
+        .target(name: "AurumAssistant", dependencies: ["AurumCore", "AurumDomain", "AurumQuery"], swiftSettings: optimize),
         // `aurum --version`: writes the version from `git describe` into AurumCLI before each build ("dev" without git).
         .plugin(name: "AurumVersion", capability: .buildTool()),
         .target(
             name: "AurumCLI",
             dependencies: [
-                "AurumCore", "AurumStorage", "AurumPipeline", "AurumPull", "AurumQuery", "AurumAssistant", "CEditLine", "CAurumInterrupt",
+                "AurumCore", "AurumStorage", "AurumDomain", "AurumPipeline", "AurumPull", "AurumQuery", "AurumAssistant", "CEditLine", "CAurumInterrupt",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimize, plugins: ["AurumVersion"]),
@@ -56,11 +59,12 @@ let package = Package(
         .testTarget(name: "AurumStorageTests", dependencies: ["AurumStorage"]),
         .testTarget(name: "AurumQueryTests", dependencies: ["AurumQuery", "AurumStorage"]),
         .testTarget(
-            name: "AurumAssistantTests", dependencies: ["AurumAssistant", "AurumQuery", "AurumStorage", "AurumPipeline"],
+            name: "AurumAssistantTests", dependencies: ["AurumAssistant", "AurumQuery", "AurumStorage", "AurumPipeline", "AurumDomain"],
             // Started by the tests as a local chat-completions endpoint (see StubChatServer.swift).
             exclude: ["stub_chat_server.py"]),
         .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
-        .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage"]),
+        .testTarget(name: "AurumDomainTests", dependencies: ["AurumDomain"]),
+        .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage", "AurumDomain"]),
         .testTarget(name: "AurumPullTests", dependencies: ["AurumPull", "AurumCore"]),
         .testTarget(name: "AurumCLITests", dependencies: ["AurumCLI", "AurumCore", "AurumQuery", "AurumAssistant", "AurumPipeline"]),
     ],

@@ -1,4 +1,5 @@
 import AurumCore
+import AurumDomain
 import AurumPipeline
 import AurumQuery
 import AurumStorage
@@ -30,10 +31,10 @@ enum QueryCatalog {
                 continue
             }
             // Gold's KPI ratios are computed from the stored sums as they are read.
-            tables[name] = DerivedColumnsTable(base: stored, derived: GoldKPIs.definitions.map { definition in
+            tables[name] = DerivedColumnsTable(base: stored, derived: KPI.goldColumns.map { kpi in
                 DerivedColumnsTable.Derived(
-                    field: Field(definition.name, .double, nullable: true), inputs: [definition.numerator, definition.denominator],
-                    compute: { batch in GoldKPIs.compute(definition, over: batch) })
+                    field: Field(kpi.column, .double, nullable: true), inputs: [kpi.numerator.column, kpi.denominator.column],
+                    compute: { batch in GoldKPIs.compute(kpi, over: batch) })
             })
         }
         if let conversion {

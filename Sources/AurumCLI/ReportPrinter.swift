@@ -1,4 +1,5 @@
 import AurumCore
+import AurumDomain
 import AurumPipeline
 
 /// How `aurum report` shows a ``GoldReport``: a block per currency for reading, or one row per campaign shown
@@ -48,10 +49,10 @@ struct ReportPrinter {
         return [
             Console.pad(name, 44), Console.pad(source, 6),
             Console.pad(fixed(line.spend, 2), 14, right: true),
-            Console.pad(line.ctr.map { fixed($0 * 100, 2) + "%" } ?? "–", 8, right: true),
-            Console.pad(line.cpc.map { fixed($0, 2) } ?? "–", 8, right: true),
-            Console.pad(line.cpa.map { fixed($0, 2) } ?? "–", 9, right: true),
-            Console.pad(line.roas.map { fixed($0, 2) + "x" } ?? "–", 7, right: true),
+            Console.pad(line.value(.ctr).map { fixed($0 * 100, 2) + "%" } ?? "–", 8, right: true),
+            Console.pad(line.value(.cpc).map { fixed($0, 2) } ?? "–", 8, right: true),
+            Console.pad(line.value(.cpa).map { fixed($0, 2) } ?? "–", 9, right: true),
+            Console.pad(line.value(.roas).map { fixed($0, 2) + "x" } ?? "–", 7, right: true),
         ].joined(separator: " ")
     }
 
@@ -73,8 +74,7 @@ struct ReportPrinter {
             (Field("spend", .double), .double(PrimitiveColumn(values: rows.map(\.line.spend)))),
             (Field("conversions", .double), .double(PrimitiveColumn(values: rows.map(\.line.conversions)))),
             (Field("conversion_value", .double), .double(PrimitiveColumn(values: rows.map(\.line.conversionValue)))),
-            optional("ctr", \.ctr), optional("cpc", \.cpc), optional("cpa", \.cpa), optional("roas", \.roas),
-        ]
+        ] + GoldReport.kpis.map { kpi in optional(kpi.column) { $0.value(kpi) } }
         return Batch(schema: Schema(columns.map(\.0)), columns: columns.map(\.1))
     }
 

@@ -38,7 +38,7 @@ final class AssistantTests: XCTestCase {
         }
         XCTAssertTrue(system.contains("roas DOUBLE: return on ad spend = conversion_value / spend, a ratio"))
         XCTAssertTrue(system.contains("week DATE: the ISO week's first day (a Monday)"))
-        XCTAssertTrue(system.contains("CTR = sum(clicks) / sum(impressions)"))
+        XCTAssertTrue(system.contains("ctr = sum(clicks) / sum(impressions)"))
         XCTAssertTrue(system.contains("date_trunc("))
         let user = conversation[1].content
         XCTAssertTrue(user.contains("Today is 2024-03-20 (Wednesday)"))

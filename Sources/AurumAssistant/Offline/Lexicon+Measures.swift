@@ -1,40 +1,53 @@
+import AurumDomain
+
 /// Measures ("spend", "custo por aquisição"), breakdowns ("by campaign", "por semana"), platforms and accounts.
 extension Lexicon {
-    static let measures: [PhraseEntry] = [
-        (Metric.spend, [
+    /// Each measure's and KPI's names and synonyms from the domain catalogue (``DomainNames``), then the
+    /// translator's own word forms for it (inflections, verbs, informal words).
+    static let measures: [PhraseEntry] = Metric.allCases.flatMap { metric in
+        PhraseEntry.fixed(cataloguePhrases(metric) + (wordForms[metric] ?? []), .metric(metric))
+    }
+
+    /// The catalogue's phrases for `metric` as patterns: each phrase's words as the tokenizer reads them
+    /// ("click-through rate" is "click through rate"; "impressões" is "impressoes").
+    static func cataloguePhrases(_ metric: Metric) -> [String] {
+        let names = metric.measure?.names ?? metric.kpi?.names
+        return (names?.allPhrases ?? []).map { phrase in QuestionTokenizer.tokens(phrase).map(\.folded).joined(separator: " ") }
+    }
+
+    /// Words for measures beyond the catalogue's names: the ways questions say them.
+    private static let wordForms: [Metric: [String]] = [
+        .spend: [
             "spend|spent|spending|spends|cost|costs|investment|investments|invested",
             "ad|media|total spend", "amount|money spent|invested",
             "gasto|gastos|gastou|gastaram|gastamos|gastei|gastar|gasta|gastando",
             "investimento|investimentos|investiu|investiram|investimos|investido|investir",
             "custo|custos|custou|custaram", "valor|verba|dinheiro gasto|gasta|investido|investida",
-        ]),
-        (.impressions, ["impressions|impression|imps", "impressoes|impressao|exibicoes"]),
-        (.clicks, ["clicks|click|clicked", "cliques|clique|clicaram"]),
-        (.conversions, [
+        ],
+        .impressions: ["impressions|impression|imps", "impressoes|impressao|exibicoes"],
+        .clicks: ["clicks|click|clicked", "cliques|clique|clicaram"],
+        .conversions: [
             "conversions|conversion|purchases|purchase|sales|sale|orders|sold|converted|convert",
             "conversoes|conversao|compras|compra|vendas|venda|vendeu|venderam|vendemos|vender|pedidos|converteu|converteram|converter",
-        ]),
-        (.conversionValue, [
+        ],
+        .conversionValue: [
             "conversion|conversions|purchase|purchases|sales value|revenue", "revenue|revenues|income",
             "valor de|da|das|do|dos conversao|conversoes|venda|vendas|compra|compras|pedidos",
             "receita|receitas|faturamento|faturou|faturaram|faturamos|faturar", "valor vendido",
-        ]),
-        (.ctr, ["ctr", "click through|thru rate", "clickthrough rate", "click rate", "taxa de clique|cliques|clicks"]),
-        (.cpc, ["cpc", "cost per click", "custo por clique|click|cliques", "custo medio por clique"]),
-        (.cpm, ["cpm", "cost per mille|thousand", "cost per thousand|1000|mil impressions", "custo por mil|1000 impressoes?"]),
-        (.cpa, [
-            "cpa|cac", "cost per acquisition|conversion|purchase|sale|order|result",
-            "custo por aquisicao|conversao|compra|venda|pedido|resultado", "custo medio por aquisicao|conversao|compra|venda",
-        ]),
-        (.roas, [
-            "roas|return", "return on ad? spend", "retorno", "retorno sobre|do o? investimento|gasto",
+        ],
+        .ctr: ["click thru rate", "taxa de clicks"],
+        .cpc: ["custo por click|cliques"],
+        .cpm: ["cost per thousand", "cost per thousand|1000|mil impressions", "custo por 1000 impressoes?"],
+        .cpa: [
+            "cac", "cost per sale|order|result", "custo por venda|pedido|resultado", "custo medio por aquisicao|conversao|compra|venda",
+        ],
+        .roas: [
+            "return", "return on spend", "retorno", "retorno sobre|do o? investimento|gasto",
             "retorno sobre o? investimento|gasto em|com anuncios|midia",
-        ]),
-        (.conversionRate, ["conversion rate", "conv rate", "cvr", "taxa de conversao|conversoes"]),
-        (.averageOrderValue, [
-            "average order|purchase|sale value", "aov", "average ticket", "ticket medio", "valor medio do|por pedido|compra|venda",
-        ]),
-    ].flatMap { metric, patterns in PhraseEntry.fixed(patterns, .metric(metric)) }
+        ],
+        .conversionRate: ["conv rate"],
+        .averageOrderValue: ["average purchase|sale value", "valor medio do|por compra|venda", "valor medio do pedido"],
+    ]
 
     static let breakdowns: [PhraseEntry] = breakdownWords.flatMap { breakdown, singular, plural in
         let explicit = "by|per|each|every|por|cada|pelo|pela|pelos|pelas|para"

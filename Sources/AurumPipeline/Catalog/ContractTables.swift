@@ -1,4 +1,6 @@
 import AurumCore
+import AurumDomain
+import Foundation
 
 /// The tables of the data contract (../shared/spec/data-contract.md): names, schemas and key columns.
 public enum ContractTable: String, CaseIterable, Sendable {
@@ -154,26 +156,50 @@ public enum ContractTable: String, CaseIterable, Sendable {
         "spend": "amount spent in the period, in the account currency (units, not micros)",
         "conversions": "conversions in the period (count; may be fractional)",
         "conversion_value": "value of the period's conversions (revenue), in the account currency",
-        "ctr": "click-through rate = clicks / impressions, a ratio (0.02 = 2%); NULL when impressions = 0",
-        "cpc": "cost per click = spend / clicks, account currency; NULL when clicks = 0",
-        "cpm": "cost per thousand impressions = 1000 * spend / impressions, account currency; NULL when impressions = 0",
-        "cpa": "cost per conversion = spend / conversions, account currency; NULL when conversions = 0",
-        "roas": "return on ad spend = conversion_value / spend, a ratio (3.0 = 3x); NULL when spend = 0",
-    ]
+    ].merging(KPI.goldColumns.map { ($0.column, goldMeaning($0)) }) { _, kpi in kpi }
 
-    /// Words analysts use for columns that are called otherwise, for "did you mean" in queries.
-    public static let columnSynonyms: [String: String] = [
-        "cost": "spend", "amount_spent": "spend", "spent": "spend", "revenue": "conversion_value", "value": "conversion_value",
-        "purchases": "conversions", "sales": "conversions", "day": "date", "campaign": "campaign_name", "account": "account_id",
+    /// A Gold KPI column's meaning, from the domain catalogue: "cost per click = spend / clicks, account
+    /// currency; NULL when clicks = 0".
+    private static func goldMeaning(_ kpi: KPI) -> String {
+        let scale = kpi.scale == 1 ? "" : "\(Int(kpi.scale)) * "
+        let unit =
+            switch kpi.unit {
+            case .fraction: "a ratio (0.02 = 2%)"
+            case .multiple: "a ratio (3.0 = 3x)"
+            case .moneyPerUnit, .moneyPerThousand: "account currency"
+            }
+        let denominator = kpi.denominator.column
+        return "\(kpi.names.english) = \(scale)\(kpi.numerator.column) / \(denominator), \(unit); NULL when \(denominator) = 0"
+    }
+
+    /// Words analysts use for columns that are called otherwise, for "did you mean" in queries: every name and
+    /// synonym the domain catalogue gives a measure or a Gold KPI, in English and Portuguese, written as an
+    /// identifier ("custo_por_clique" → cpc, "receita" → conversion_value), and a few more.
+    public static let columnSynonyms: [String: String] = catalogueSynonyms.merging([
+        "spent": "spend", "value": "conversion_value", "day": "date", "campaign": "campaign_name", "account": "account_id",
         "ad": "ad_id", "platform": "source", "channel": "source", "clickthrough": "ctr", "views": "impressions",
-    ]
+    ]) { _, own in own }
+
+    /// The catalogue's phrases for the measures and Gold KPIs as identifiers: case and accents folded, spaces and
+    /// hyphens as underscores; phrases that cannot be identifiers, and the column's own name, left out.
+    private static var catalogueSynonyms: [String: String] {
+        let named = Measure.allCases.map { ($0.column, $0.names) } + KPI.goldColumns.map { ($0.column, $0.names) }
+        var synonyms: [String: String] = [:]
+        for (column, names) in named {
+            for phrase in names.allPhrases {
+                let folded = phrase.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                let identifier = String(folded.map { $0 == " " || $0 == "-" ? "_" : $0 })
+                guard identifier != column, identifier.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else { continue }
+                synonyms[identifier] = column
+            }
+        }
+        return synonyms
+    }
 
     /// The columns after the keys in every Gold table.
     static let goldMeasures: [Field] = [
         Field("campaign_name", .string, nullable: true), Field("currency", .string, nullable: true),
         Field("impressions", .int64), Field("clicks", .int64), Field("spend", .double),
         Field("conversions", .double), Field("conversion_value", .double),
-        Field("ctr", .double, nullable: true), Field("cpc", .double, nullable: true), Field("cpm", .double, nullable: true),
-        Field("cpa", .double, nullable: true), Field("roas", .double, nullable: true),
-    ]
+    ] + KPI.goldColumns.map { Field($0.column, .double, nullable: true) }
 }

@@ -1,38 +1,24 @@
 import AurumCore
+import AurumDomain
 import AurumKernels
 
 /// The KPI columns of the Gold tables, which are not stored: they are ratios of the stored sums, computed
 /// whenever Gold is read (export, queries, the report). Storing them would double Gold's size with
 /// incompressible doubles and say nothing the sums do not.
 public enum GoldKPIs {
-    /// One KPI: `scale × numerator / denominator`, NULL when the denominator is 0 (contract: Gold formulas).
-    public struct Definition: Sendable {
-        public var name: String
-        public var numerator: String
-        public var denominator: String
-        public var scale: Double
-    }
-
-    /// ctr, cpc, cpm, cpa, roas — in the contract's column order.
-    public static let definitions: [Definition] = [
-        Definition(name: "ctr", numerator: "clicks", denominator: "impressions", scale: 1),
-        Definition(name: "cpc", numerator: "spend", denominator: "clicks", scale: 1),
-        Definition(name: "cpm", numerator: "spend", denominator: "impressions", scale: 1000),
-        Definition(name: "cpa", numerator: "spend", denominator: "conversions", scale: 1),
-        Definition(name: "roas", numerator: "conversion_value", denominator: "spend", scale: 1),
-    ]
-
-    /// The KPI `definition` over `batch`, which holds its numerator and denominator columns.
-    public static func compute(_ definition: Definition, over batch: Batch) -> Column {
-        let numerators = doubles(batch.column(named: definition.numerator))
-        let denominators = doubles(batch.column(named: definition.denominator))
+    /// The KPI `kpi` over `batch`, which holds its numerator and denominator columns: `scale × numerator /
+    /// denominator` per row, NULL where the denominator is 0 (contract: Gold formulas; the formula is the domain
+    /// catalogue's, ``KPI``).
+    public static func compute(_ kpi: KPI, over batch: Batch) -> Column {
+        let numerators = doubles(batch.column(named: kpi.numerator.column))
+        let denominators = doubles(batch.column(named: kpi.denominator.column))
         var quotients = [Double](repeating: 0, count: batch.rowCount)
         var validity = [UInt8](repeating: 0, count: batch.rowCount)
         numerators.withUnsafeBufferPointer { top in
             denominators.withUnsafeBufferPointer { bottom in
                 quotients.withUnsafeMutableBufferPointer { output in
                     validity.withUnsafeMutableBufferPointer {
-                        SafeDivide.divide(top, bottom, scale: definition.scale, quotients: output, validity: $0)
+                        SafeDivide.divide(top, bottom, scale: kpi.scale, quotients: output, validity: $0)
                     }
                 }
             }
@@ -42,7 +28,7 @@ public enum GoldKPIs {
 
     /// `stored` (a Gold table as stored) with the KPI columns appended: the table as the contract defines it.
     public static func complete(_ stored: Batch, as table: ContractTable) -> Batch {
-        let kpis = definitions.map { compute($0, over: stored) }
+        let kpis = KPI.goldColumns.map { compute($0, over: stored) }
         return Batch(schema: table.schema, columns: stored.columns + kpis)
     }
 
@@ -59,7 +45,7 @@ extension ContractTable {
     /// The columns kept in the store: the schema without the computed KPI columns of Gold.
     public var storedSchema: Schema {
         guard isGold else { return schema }
-        let computed = Set(GoldKPIs.definitions.map(\.name))
+        let computed = Set(KPI.goldColumns.map(\.column))
         return Schema(schema.fields.filter { !computed.contains($0.name) })
     }
 }

@@ -1,4 +1,5 @@
 import AurumCore
+import AurumDomain
 import AurumStorage
 
 /// The demo's summary of Gold: the top campaigns by spend over the latest weeks, with their KPIs computed as
@@ -8,6 +9,10 @@ import AurumStorage
 /// account's currency, one ``Section`` per currency, each with its own totals. With a conversion (the weekly
 /// table converted by ``CurrencyConversion``) there is one section, in the converted currency.
 public struct GoldReport: Sendable {
+    /// The KPIs the report shows for each campaign and total, in its column order (CPM is left out: the report
+    /// ranks by spend and shows the per-result costs).
+    public static let kpis: [KPI] = [.ctr, .cpc, .cpa, .roas]
+
     public struct Line: Sendable {
         public var source: String
         public var accountID: String
@@ -19,10 +24,22 @@ public struct GoldReport: Sendable {
         public var spend: Double
         public var conversions: Double
         public var conversionValue: Double
-        public var ctr: Double? { impressions == 0 ? nil : Double(clicks) / Double(impressions) }
-        public var cpc: Double? { clicks == 0 ? nil : spend / Double(clicks) }
-        public var cpa: Double? { conversions == 0 ? nil : spend / conversions }
-        public var roas: Double? { spend == 0 ? nil : conversionValue / spend }
+
+        /// The sum of `measure` over the line's weeks.
+        public func sum(_ measure: Measure) -> Double {
+            switch measure {
+            case .impressions: Double(impressions)
+            case .clicks: Double(clicks)
+            case .spend: spend
+            case .conversions: conversions
+            case .conversionValue: conversionValue
+            }
+        }
+
+        /// `kpi` as the ratio of the line's sums (the domain catalogue's formula); nil where its denominator is 0.
+        public func value(_ kpi: KPI) -> Double? {
+            kpi.value(numerator: sum(kpi.numerator), denominator: sum(kpi.denominator))
+        }
 
         mutating func add(_ other: Line) {
             impressions += other.impressions
