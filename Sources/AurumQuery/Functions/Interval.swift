@@ -39,24 +39,18 @@ enum IntervalUnit: String, CaseIterable, Sendable {
         case .year: return amount.multipliedReportingOverflow(by: 12).overflow ? nil : date.adding(months: amount * 12)
         }
     }
-
-    /// This unit's `to_<units>(n)` function, listed for `.help`; bound alone it is refused.
-    var function: IntervalFunction { IntervalFunction(unit: self) }
 }
 
 /// `to_days(n)`, `to_weeks(n)`, `to_months(n)`, `to_quarters(n)`, `to_years(n)`: what `INTERVAL n UNIT` is read
 /// as. An interval only exists added to or subtracted from a DATE (the binder handles that before any function
-/// is bound), so binding one here, anywhere else, is refused.
+/// is bound, see ``DateAdd``), so binding one here, anywhere else, is refused.
 struct IntervalFunction: ScalarFunctionDefinition {
-    let unit: IntervalUnit
-    var names: [String] { [unit.functionName] }
-    var signature: String {
-        "INTERVAL n \(unit.rawValue.uppercased()) (or \(unit.functionName)(n)) → only in date ± INTERVAL and date_add(date, INTERVAL …)"
-    }
+    let names = IntervalUnit.allCases.map(\.functionName)
+    let signature = "INTERVAL n DAY|WEEK|MONTH|QUARTER|YEAR (to_days(n) … to_years(n)) → only in date ± INTERVAL and date_add"
 
     func bind(_ call: FunctionCall) throws(QueryError) -> BoundExpression {
         throw .typeMismatch(
-            message: "an INTERVAL can only be added to or subtracted from a DATE (date + INTERVAL 1 \(unit.rawValue.uppercased())); INTERVAL is not a column type",
+            message: "an INTERVAL can only be added to or subtracted from a DATE (date + INTERVAL 1 DAY); INTERVAL is not a column type",
             offset: call.offset)
     }
 
