@@ -659,8 +659,7 @@ public struct Parser {
             amount = try expression()
             try expectSymbol(")", "to close the INTERVAL's amount")
         case .symbol("-"):
-            position += 1
-            amount = .unary(.negate, try primary(), offset: amountOffset)
+            throw .syntax(message: "write a negative INTERVAL as INTERVAL (-1) DAY or INTERVAL '-1' DAY", offset: amountOffset)
         default:
             amount = try primary()
         }
