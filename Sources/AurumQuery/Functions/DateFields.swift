@@ -82,7 +82,7 @@ struct DatePartFunction: ScalarFunctionDefinition {
         guard let word = try call.constantWord(0, bound[0], what: "field") else { return .constant(.null, .int64) }
         guard let field = DateField.byName[word] else {
             let known = DateField.allCases.map(\.rawValue).joined(separator: ", ")
-            throw .typeMismatch(message: "date_part() has no field '\(word)' for a DATE; use one of \(known)", offset: call.arguments[0].offset)
+            throw .typeMismatch(message: "'\(word)' is not a field of a DATE (extract, date_part); use one of \(known)", offset: call.arguments[0].offset)
         }
         return call.bound(self, [.constant(.string(field.rawValue), .string), date], .int64)
     }

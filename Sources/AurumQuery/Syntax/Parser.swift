@@ -679,7 +679,7 @@ public struct Parser {
     private func intervalUnit(_ word: String, offset: Int) throws(QueryError) -> IntervalUnit {
         if let unit = IntervalUnit.named(word) { return unit }
         if IntervalUnit.isTimeOfDay(word) {
-            throw .unsupported(message: "INTERVAL in \(word.lowercased()): a DATE has no time of day; use DAY, WEEK, MONTH, QUARTER or YEAR", offset: offset)
+            throw .unsupported(message: "INTERVAL … \(word.uppercased()): a DATE has no time of day; use DAY, WEEK, MONTH, QUARTER or YEAR", offset: offset)
         }
         throw .syntax(message: "'\(word)' is not an INTERVAL unit; use DAY, WEEK, MONTH, QUARTER or YEAR", offset: offset)
     }
