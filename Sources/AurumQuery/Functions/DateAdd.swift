@@ -6,7 +6,7 @@ import AurumCore
 /// February 29 in 2024). A fractional amount is truncated toward zero, as DuckDB's `INTERVAL 1.5 DAY` is 1 day.
 struct DateAdd: ScalarFunctionDefinition {
     let names = ["date_add"]
-    let signature = "date + INTERVAL n DAY|WEEK|MONTH|QUARTER|YEAR (also INTERVAL 'n' DAY, INTERVAL '7 days', -), date_add(date, INTERVAL …) → DATE (month ends clamp)"
+    let signature = "date_add(date, INTERVAL n unit) → DATE, the same as date + INTERVAL n unit"
 
     func bind(_ call: FunctionCall) throws(QueryError) -> BoundExpression {
         try call.requireCount(2...2)

@@ -46,7 +46,7 @@ enum IntervalUnit: String, CaseIterable, Sendable {
 /// is bound, see ``DateAdd``), so binding one here, anywhere else, is refused.
 struct IntervalFunction: ScalarFunctionDefinition {
     let names = IntervalUnit.allCases.map(\.functionName)
-    let signature = "INTERVAL n DAY|WEEK|MONTH|QUARTER|YEAR (to_days(n) … to_years(n)) → only in date ± INTERVAL and date_add"
+    let signature = "date ± INTERVAL n DAY|WEEK|MONTH|QUARTER|YEAR (also INTERVAL 'n' DAY, INTERVAL '7 days', INTERVAL (expr) DAY) → DATE; month ends clamp (2024-01-31 + INTERVAL 1 MONTH = 2024-02-29)"
 
     func bind(_ call: FunctionCall) throws(QueryError) -> BoundExpression {
         throw .typeMismatch(

@@ -664,7 +664,9 @@ public struct Parser {
             amount = try primary()
         }
         let depth = lastDepth
-        guard case .word(let word) = current.kind else { throw unexpected(expected: "a unit after INTERVAL's amount (DAY, WEEK, MONTH, QUARTER or YEAR)") }
+        guard case .word(let word) = current.kind, !Self.reserved.contains(word.uppercased()) else {
+            throw unexpected(expected: "a unit after INTERVAL's amount (DAY, WEEK, MONTH, QUARTER or YEAR)")
+        }
         let unit = try intervalUnit(word, offset: current.start)
         position += 1
         try built(over: depth, at: offset)
