@@ -44,17 +44,17 @@ final class CompletionTests: XCTestCase {
     }
 
     func testColumnsOfTheTableNamedAfterTheCursor() {
-        XCTAssertEqual(candidates("SELECT c", after: " FROM kpi_campaign_total"), ["campaign_id", "ctr", "coalesce", "current_date", "count", "case", "cast"])
+        XCTAssertEqual(candidates("SELECT c", after: " FROM kpi_campaign_total"), ["campaign_id", "ctr", "current_date", "coalesce", "count", "case", "cast"])
         XCTAssertEqual(candidates("SELECT campaign_", after: " FROM kpi_campaign_total"), ["campaign_id"])
     }
 
     func testFunctionsAndTablesAreCandidatesToo() {
         XCTAssertEqual(candidates("SELECT su"), ["sum"])
         XCTAssertEqual(candidates("SELECT SU"), ["SUM"])
-        XCTAssertEqual(candidates("SELECT date_"), ["date_trunc"])
+        XCTAssertEqual(candidates("SELECT date_"), ["date_trunc", "date_part", "date_diff", "date_add"])
         // The keyword DATE typed in lower case is the column `date`: offered once.
-        XCTAssertEqual(candidates("SELECT dat"), ["date", "date_trunc"])
-        XCTAssertEqual(candidates("SELECT qua"), ["quarantine"])
+        XCTAssertEqual(candidates("SELECT dat"), ["date", "date_trunc", "date_part", "date_diff", "date_add"])
+        XCTAssertEqual(candidates("SELECT qua"), ["quarter", "quarantine"])
     }
 
     func testQualifiedColumns() {

@@ -171,10 +171,11 @@ final class QueryLimitsTests: XCTestCase {
         let rows = 8_000
         let branches = 1_000
         let batch = Batch(schema: Schema([Field("v", .int64)]), columns: [.int64(PrimitiveColumn(values: (0..<rows).map { Int64($0) }))])
+        let abs = try XCTUnwrap(ScalarFunction.named("abs"))
         let bound = BoundExpression.caseWhen(
             (0..<branches).map { branch in
                 BoundBranch(
-                    when: .comparison(.equal, .function(.abs, [.arithmetic(.modulo, .column(0, .int64), .constant(.int64(Int64(branches + 1)), .int64), .int64, offset: 0)], .int64, offset: 0), .constant(.int64(Int64(branch)), .int64)),
+                    when: .comparison(.equal, .function(abs, [.arithmetic(.modulo, .column(0, .int64), .constant(.int64(Int64(branches + 1)), .int64), .int64, offset: 0)], .int64, offset: 0), .constant(.int64(Int64(branch)), .int64)),
                     then: .arithmetic(.add, .column(0, .int64), .constant(.int64(Int64(branch) * 1_000_000), .int64), .int64, offset: 0))
             },
             otherwise: .constant(.int64(-1), .int64), .int64)

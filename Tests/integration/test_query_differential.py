@@ -959,6 +959,16 @@ REQUIRED_FEATURES = {
     "decimal literal": r"\d\.\d", "UPPER-case keywords": r"\bSELECT\b", "lower-case keywords": r"\bselect\b",
     # version 2
     "SELECT without FROM": r"^(?:(?!\bfrom\b).)*$",
+    # version 2: scalar functions (dates, greatest/least)
+    **{f"extract({field})": rf"\bextract\s*\(\s*{field}\s+from\b"
+       for field in ("isodow", "dow", "day", "week", "month", "quarter", "year", "doy", "isoyear")},
+    **{name: rf"\b{name}\s*\(" for name in ("date_part", "dayname", "monthname", "strftime", "last_day", "greatest",
+                                           "least", "make_date", "date_add", "isodow", "dayofweek", "week",
+                                           "quarter", "dayofyear")},
+    **{f"date_diff {unit}": rf"date_diff\s*\(\s*'{unit}'" for unit in ("day", "week", "month", "quarter", "year")},
+    **{f"+ INTERVAL {unit}": rf"\+\s*interval\s+\S+\s+{unit}\b" for unit in ("day", "week", "month", "quarter", "year")},
+    "- INTERVAL": r"-\s*interval\b", "INTERVAL 'n units'": r"interval\s+'\d+ \w+'",
+    "INTERVAL (expr)": r"interval\s*\(", "strftime %V %G": r"strftime\s*\([^)]*%V[^)]*%G",
 }
 # The case-sensitive features are matched without folding.
 _CASE_SENSITIVE = {"UPPER-case keywords", "lower-case keywords"}

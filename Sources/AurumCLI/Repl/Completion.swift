@@ -27,7 +27,7 @@ struct Completion {
     ]
 
     /// Every function name (scalar and aggregate).
-    static let functions: [String] = ScalarFunction.allCases.map(\.rawValue) + AggregateKind.allCases.map(\.rawValue)
+    static let functions: [String] = ScalarFunction.allCases.map(\.name) + AggregateKind.allCases.map(\.rawValue)
 
     init(columnsByTable: [String: [String]]) {
         self.columnsByTable = columnsByTable

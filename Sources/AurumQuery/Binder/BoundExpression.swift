@@ -38,7 +38,7 @@ public indirect enum BoundExpression: Sendable, Equatable {
         switch self {
         case .column: false
         case .constant: true
-        case .function(let function, let arguments, _, _): function != .currentDate ? arguments.allSatisfy(\.isConstant) : true
+        case .function(let function, let arguments, _, _): function.isFoldable && arguments.allSatisfy(\.isConstant)
         case .negate(let inner, _, _), .not(let inner), .isNull(let inner, _), .cast(let inner, _, _): inner.isConstant
         case .arithmetic(_, let left, let right, _, _), .comparison(_, let left, let right), .and(let left, let right),
             .or(let left, let right), .concatenate(let left, let right):

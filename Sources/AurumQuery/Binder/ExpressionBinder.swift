@@ -113,6 +113,7 @@ struct ExpressionBinder {
         case .unary(.not, let inner, let offset):
             return .not(try boolean(inner, offset: offset, what: "NOT"))
         case .binary(let op, let leftExpression, let rightExpression, let offset):
+            if let shifted = try bindDateInterval(op, leftExpression, rightExpression, offset: offset) { return shifted }
             let left = try bind(leftExpression)
             let right = try bind(rightExpression)
             switch op {
@@ -173,11 +174,11 @@ struct ExpressionBinder {
             if AggregateKind(rawValue: name) != nil {
                 throw .grouping(message: "aggregate function \(name)() is not allowed in \(clause)", offset: offset)
             }
-            guard let function = ScalarFunction(rawValue: name) else {
+            guard let function = ScalarFunction.named(name) else {
                 throw .unknownFunction(name: name, suggestion: FunctionNames.suggestion(for: name), offset: offset)
             }
             if distinct { throw .syntax(message: "DISTINCT is only allowed in aggregate functions", offset: offset) }
-            return try scalar(function, arguments: arguments, offset: offset)
+            return try function.definition.bind(FunctionCall(name: function.name, arguments: arguments, offset: offset, binder: self))
         case .cast(let inner, let type, let offset):
             // DuckDB types `2.5` as DECIMAL, whose cast to an integer rounds half away from zero.
             if case .literal(.decimal(let value), _) = inner, type == .int64 {
@@ -241,7 +242,7 @@ struct ExpressionBinder {
     }
 
     /// The type all of `values` can take (NULLs take any).
-    private func unifiedType(_ values: [BoundExpression], offset: Int, what: String) throws(QueryError) -> DataType {
+    func unifiedType(_ values: [BoundExpression], offset: Int, what: String) throws(QueryError) -> DataType {
         let typed = values.filter { !$0.isNullConstant }.map(\.type)
         guard var result = typed.first else { return values.first?.type ?? .string }
         for type in typed.dropFirst() where type != result {
@@ -272,88 +273,6 @@ struct ExpressionBinder {
     private func castToText(_ value: BoundExpression) throws(QueryError) -> BoundExpression {
         value.type == .string ? value : try cast(value, to: .string, offset: 0, explicit: true)
     }
-
-    // MARK: - Scalar functions
-
-    private func scalar(_ function: ScalarFunction, arguments: [Expression], offset: Int) throws(QueryError) -> BoundExpression {
-        func arity(_ range: ClosedRange<Int>) throws(QueryError) {
-            guard range.contains(arguments.count) else {
-                let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
-                throw .typeMismatch(message: "\(function.rawValue)() takes \(expected) argument\(range.upperBound == 1 ? "" : "s"), got \(arguments.count)", offset: offset)
-            }
-        }
-        var bound: [BoundExpression] = []
-        for argument in arguments { bound.append(try bind(argument)) }
-        func requireDate(_ index: Int) throws(QueryError) -> BoundExpression {
-            let value = bound[index]
-            if value.type == .date { return value }
-            if value.isNullConstant { return .constant(.null, .date) }
-            if case .constant(.string, _) = value { return try cast(value, to: .date, offset: arguments[index].offset, literal: true) }
-            throw .typeMismatch(message: "\(function.rawValue)() needs a DATE, not \(value.type)", offset: arguments[index].offset)
-        }
-        func requireText(_ index: Int) throws(QueryError) -> BoundExpression {
-            let value = bound[index]
-            if value.type == .string { return value }
-            if value.isNullConstant { return .constant(.null, .string) }
-            throw .typeMismatch(message: "\(function.rawValue)() needs text, not \(value.type)", offset: arguments[index].offset)
-        }
-        func requireNumber(_ index: Int) throws(QueryError) -> BoundExpression {
-            let value = bound[index]
-            if value.type.isNumeric { return value }
-            if value.isNullConstant { return .constant(.null, .double) }
-            throw .typeMismatch(message: "\(function.rawValue)() needs a number, not \(value.type)", offset: arguments[index].offset)
-        }
-        switch function {
-        case .dateTrunc:
-            try arity(2...2)
-            guard case .constant(.string(let part), _) = bound[0], DatePart(rawValue: part.lowercased()) != nil else {
-                throw .typeMismatch(message: "date_trunc() takes 'day', 'week', 'month', 'quarter' or 'year' as its first argument", offset: arguments[0].offset)
-            }
-            return .function(.dateTrunc, [.constant(.string(part.lowercased()), .string), try requireDate(1)], .date, offset: offset)
-        case .year, .month, .day:
-            try arity(1...1)
-            return .function(function, [try requireDate(0)], .int64, offset: offset)
-        case .coalesce:
-            guard !arguments.isEmpty else { throw .typeMismatch(message: "coalesce() needs at least one argument", offset: offset) }
-            let type = try unifiedType(bound, offset: offset, what: "coalesce() arguments")
-            var cast: [BoundExpression] = []
-            for value in bound { cast.append(try self.cast(value, to: type, offset: offset)) }
-            return .function(.coalesce, cast, type, offset: offset)
-        case .nullif:
-            try arity(2...2)
-            let (a, b) = try comparable(bound[0], bound[1], offset: offset)
-            return .function(.nullif, [a, b], a.type, offset: offset)
-        case .round:
-            try arity(1...2)
-            let value = try requireNumber(0)
-            var digits = BoundExpression.constant(.int64(0), .int64)
-            if arguments.count == 2 {
-                guard bound[1].type == .int64 else {
-                    throw .typeMismatch(message: "round()'s digits must be an integer", offset: arguments[1].offset)
-                }
-                digits = bound[1]
-            }
-            return .function(.round, [value, digits], value.type, offset: offset)
-        case .abs:
-            try arity(1...1)
-            let value = try requireNumber(0)
-            return .function(.abs, [value], value.type, offset: offset)
-        case .lower, .upper:
-            try arity(1...1)
-            return .function(function, [try requireText(0)], .string, offset: offset)
-        case .length:
-            try arity(1...1)
-            return .function(.length, [try requireText(0)], .int64, offset: offset)
-        case .currentDate:
-            try arity(0...0)
-            return .constant(.date(today), .date)
-        }
-    }
-}
-
-/// The parts `date_trunc` accepts.
-enum DatePart: String {
-    case day, week, month, quarter, year
 }
 
 extension BoundExpression {

@@ -94,7 +94,7 @@ enum ExpressionEvaluator {
             return try Arithmetic.evaluate(op, try evaluate(leftExpression, batch), try evaluate(rightExpression, batch), type: type, offset: offset)
         case .function(let function, let arguments, let type, let offset):
             let values = try arguments.map { argument throws(QueryError) in try evaluate(argument, batch) }
-            return try Functions.evaluate(function, values, type: type, count: count, offset: offset)
+            return try function.evaluate(values, type: type, count: count, offset: offset)
         case .cast(let inner, let type, let offset):
             return try Cast.evaluate(try evaluate(inner, batch), to: type, offset: offset)
         case .concatenate:

@@ -543,6 +543,10 @@ public struct Parser {
             try expectSymbol(")", "to close CAST")
             try built(over: lastDepth, at: token.start)
             return .cast(value, type, offset: token.start)
+        case "INTERVAL" where Self.startsInterval(peek().kind):
+            return try intervalExpression()
+        case "EXTRACT" where peek().kind == .symbol("("):
+            return try extractExpression()
         case "CURRENT_DATE" where peek().kind != .symbol("("):
             position += 1
             return .function("current_date", arguments: [], distinct: false, offset: token.start)
@@ -619,5 +623,85 @@ public struct Parser {
         try expectKeyword("END", "to close CASE")
         try built(over: depth, at: offset)
         return .caseWhen(operand: operand, branches: branches, otherwise: otherwise, offset: offset)
+    }
+
+    // MARK: - INTERVAL and EXTRACT (read as the functions DuckDB reads them as)
+
+    /// Whether a token after the word INTERVAL starts an interval's amount (else INTERVAL is a column name).
+    private static func startsInterval(_ kind: Token.Kind) -> Bool {
+        switch kind {
+        case .integer, .decimal, .string, .symbol("("), .symbol("-"): true
+        default: false
+        }
+    }
+
+    /// `INTERVAL n UNIT`, `INTERVAL 'n' UNIT`, `INTERVAL (expr) UNIT`, `INTERVAL 'n units'`: read as `to_<units>(n)`
+    /// (`IntervalUnit`), which the binder accepts only beside a DATE.
+    private mutating func intervalExpression() throws(QueryError) -> Expression {
+        let offset = advance().start
+        let amount: Expression
+        let amountOffset = current.start
+        switch current.kind {
+        case .string(let text) where !Self.isIntervalUnitWord(peek().kind):
+            // 'n units' in one string: one number and one unit (DuckDB takes several; write one INTERVAL each).
+            position += 1
+            let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count == 2, let number = Int64(parts[0]) else {
+                throw .syntax(
+                    message: "INTERVAL '\(text)' is not one amount and one unit; write INTERVAL '7 days', or one INTERVAL per unit (INTERVAL '1 month' + INTERVAL '2 days')",
+                    offset: amountOffset)
+            }
+            let unit = try intervalUnit(String(parts[1]), offset: amountOffset)
+            try built(over: 1, at: offset)
+            return .function(unit.functionName, arguments: [.literal(.integer(number), offset: amountOffset)], distinct: false, offset: offset)
+        case .symbol("("):
+            position += 1
+            amount = try expression()
+            try expectSymbol(")", "to close the INTERVAL's amount")
+        case .symbol("-"):
+            throw .syntax(message: "write a negative INTERVAL as INTERVAL (-1) DAY or INTERVAL '-1' DAY", offset: amountOffset)
+        default:
+            amount = try primary()
+        }
+        let depth = lastDepth
+        guard case .word(let word) = current.kind, !Self.reserved.contains(word.uppercased()) else {
+            throw unexpected(expected: "a unit after INTERVAL's amount (DAY, WEEK, MONTH, QUARTER or YEAR)")
+        }
+        let unit = try intervalUnit(word, offset: current.start)
+        position += 1
+        try built(over: depth, at: offset)
+        return .function(unit.functionName, arguments: [amount], distinct: false, offset: offset)
+    }
+
+    private static func isIntervalUnitWord(_ kind: Token.Kind) -> Bool {
+        guard case .word(let word) = kind else { return false }
+        return IntervalUnit.named(word) != nil || IntervalUnit.isTimeOfDay(word)
+    }
+
+    private func intervalUnit(_ word: String, offset: Int) throws(QueryError) -> IntervalUnit {
+        if let unit = IntervalUnit.named(word) { return unit }
+        if IntervalUnit.isTimeOfDay(word) {
+            throw .unsupported(message: "INTERVAL … \(word.uppercased()): a DATE has no time of day; use DAY, WEEK, MONTH, QUARTER or YEAR", offset: offset)
+        }
+        throw .syntax(message: "'\(word)' is not an INTERVAL unit; use DAY, WEEK, MONTH, QUARTER or YEAR", offset: offset)
+    }
+
+    /// `extract(field FROM date)`: read as `date_part('field', date)`, as DuckDB does.
+    private mutating func extractExpression() throws(QueryError) -> Expression {
+        let offset = advance().start
+        try expectSymbol("(", "after EXTRACT")
+        let fieldOffset = current.start
+        let field: String
+        switch current.kind {
+        case .word(let word): field = word.lowercased()
+        case .string(let text): field = text.lowercased()
+        default: throw unexpected(expected: "a field after EXTRACT( (year, quarter, month, week, day, doy, isodow, dow, isoyear)")
+        }
+        position += 1
+        try expectKeyword("FROM", "in EXTRACT(field FROM date)")
+        let date = try expression()
+        try expectSymbol(")", "to close EXTRACT")
+        try built(over: lastDepth, at: offset)
+        return .function("date_part", arguments: [.literal(.string(field), offset: fieldOffset), date], distinct: false, offset: offset)
     }
 }
