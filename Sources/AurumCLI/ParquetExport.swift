@@ -34,15 +34,17 @@ struct ParquetExport {
     }
 
     /// Writes every row of `table` to `path`: `converted` when given (a Gold table in another currency, which
-    /// comes whole), else streamed from the store.
+    /// comes whole), else streamed from the store; only the rows `restrict` keeps of each batch when given
+    /// (`--client`).
     @discardableResult
-    func export(_ table: ContractTable, converted: Batch? = nil, to path: String) throws -> ParquetWriter.Summary {
+    func export(_ table: ContractTable, converted: Batch? = nil, restrict: ((Batch) throws -> Batch)? = nil, to path: String) throws -> ParquetWriter.Summary {
         let writer = try ParquetWriter(
             path: path, schema: table.schema, limits: limits, createdBy: Self.createdBy, protecting: [store.directory])
+        let keep = restrict ?? { $0 }
         if let converted {
-            try writer.append(converted)
+            try writer.append(keep(converted))
         } else {
-            try TableReader.scan(table, store: store) { try writer.append($0) }
+            try TableReader.scan(table, store: store) { try writer.append(keep($0)) }
         }
         return try writer.finish()
     }

@@ -22,8 +22,9 @@ struct PoliteSender: Sendable {
     let counters = PullCounters()
 
     /// An accepted response and its body parsed as JSON (nil when it is not JSON), parsed once for the judge and
-    /// the caller.
-    struct Reply {
+    /// the caller. Unchecked Sendable: the JSON is Foundation's immutable objects, handed from the task that
+    /// fetched it to the one that stages it and never changed.
+    struct Reply: @unchecked Sendable {
         let response: HTTPResponse
         let json: Any?
     }

@@ -27,6 +27,8 @@ public enum PullError: Error, CustomStringConvertible {
     case pipeline(PipelineError)
     /// The staging directory of the store could not be written or read.
     case staging(path: String, reason: String)
+    /// `error` happened while fetching one page (or stream) of a target, named by `page`.
+    indirect case onPage(page: String, error: PullError)
 
     public var description: String {
         switch self {
@@ -43,6 +45,7 @@ public enum PullError: Error, CustomStringConvertible {
         case .badResponse(let target, let reason): "\(target): unexpected response: \(reason)"
         case .pipeline(let error): error.description
         case .staging(let path, let reason): "pull staging \(path): \(reason)"
+        case .onPage(let page, let error): "\(error) (fetching \(page))"
         }
     }
 
