@@ -127,7 +127,7 @@ struct MetaInsightsClient: Sendable {
                 throw PullError.reportFailed(target: target, runID: runID, status: status)
             default:
                 guard waited <= settings.waitMaxSeconds else {
-                    throw PullError.gaveUp(target: target, attempts: 1, last: "report \(runID) still '\(status)' after \(Int(waited)) s (AURUM_PULL_WAIT_MAX_SECONDS)")
+                    throw PullError.gaveUp(subject: target.description, attempts: 1, last: "report \(runID) still '\(status)' after \(Int(waited)) s (AURUM_PULL_WAIT_MAX_SECONDS)")
                 }
                 try await sender.wait(settings.metaPollSeconds, target: target, reason: "report \(runID) \(status)")
                 waited += settings.metaPollSeconds

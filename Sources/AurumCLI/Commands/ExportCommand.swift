@@ -1,3 +1,4 @@
+import AurumBigQuery
 import AurumCore
 import AurumPipeline
 import AurumStorage
@@ -10,11 +11,18 @@ struct ExportCommand: ParsableCommand {
         discussion: "Text starting with = + - @ TAB CR or ' is written with one ' in front so spreadsheets do not run it as a formula (--formula-guard none turns this off). --out replaces a regular FILE atomically (keeping its permissions), writes a device or FIFO in place, and refuses a path inside a store. --format parquet streams the table in the store's order (zstd, dictionary pages, statistics; docs/parquet.md) and needs --out; --all --format parquet --out DIR writes DIR/<table>.parquet for every table. --client keeps the client's accounts only (CSV or Parquet), and converts a Gold table into the client's currency when it has one (aurum clients set NAME --currency CODE).")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, parquet }
+    /// A warehouse to write every table for (`--for bigquery DIR`).
+    enum Warehouse: String, ExpressibleByArgument, CaseIterable { case bigquery }
 
     @OptionGroup var options: StoreOptions
 
     @Argument(help: "The table (kpi_campaign_daily, kpi_campaign_weekly, kpi_campaign_total, ad_insights, quarantine, bronze_files, bronze_rows, fx_rates).")
     var table: String?
+
+    @Option(
+        name: .customLong("for"),
+        help: ArgumentHelp("Write every table for WAREHOUSE into the directory given as the argument (or --out): Parquet, schema files, load.sh, README (docs/scale-out.md).", valueName: "WAREHOUSE"))
+    var warehouse: Warehouse?
 
     @Flag(help: "Export every table (with --format parquet): one file per table in the --out directory.")
     var all = false
@@ -34,6 +42,13 @@ struct ExportCommand: ParsableCommand {
     var client: String?
 
     func validate() throws {
+        if warehouse != nil {
+            if all || format != .csv || currency.code != nil || client != nil || formulaGuard != .quote {
+                throw ValidationError("--for bigquery writes every table as stored: give only the directory (aurum export --for bigquery DIR)")
+            }
+            if (table == nil) == (out == nil) { throw ValidationError("give the directory to write: aurum export --for bigquery DIR") }
+            return
+        }
         if all && table != nil { throw ValidationError("give a TABLE or --all, not both") }
         if !all && table == nil { throw ValidationError("give the TABLE to export, or --all") }
         if all && format != .parquet { throw ValidationError("--all writes Parquet files: add --format parquet") }
@@ -45,6 +60,11 @@ struct ExportCommand: ParsableCommand {
         try Console.run {
             // One scan of each table: a block cache would only hold memory (and Parquet's bound is one row group).
             let store = try Store(directory: options.directory, mode: .read, cacheBytes: 0)
+            if warehouse == .bigquery, let directory = table ?? out {
+                return try BigQueryExport(store: store, limits: try ParquetExport.limits()).write(into: directory) { written in
+                    Console.print("\(written.parquetPath): \(Console.grouped(written.summary.rowCount)) rows; \(written.schemaPath)")
+                }
+            }
             if all, let out {
                 if currency.code != nil { throw CLIError.invalidOption("--currency converts one Gold table; export it alone (aurum export TABLE --currency CODE)") }
                 if client != nil { throw CLIError.invalidOption("--client restricts one table by account, and --all holds tables without accounts; export the tables one at a time") }
