@@ -67,7 +67,6 @@ let package = Package(
         .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
         .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage"]),
         .testTarget(name: "AurumPullTests", dependencies: ["AurumPull", "AurumCore"]),
-        .testTarget(name: "AurumBigQueryTests", dependencies: ["AurumBigQuery", "AurumPull", "AurumPipeline", "AurumCore"]),
         .testTarget(name: "AurumCLITests", dependencies: ["AurumCLI", "AurumCore", "AurumQuery", "AurumAssistant", "AurumPipeline"]),
     ],
     swiftLanguageModes: [.v6]
