@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
         .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage"]),
         .testTarget(name: "AurumPullTests", dependencies: ["AurumPull", "AurumCore"]),
+        .testTarget(name: "AurumBigQueryTests", dependencies: ["AurumBigQuery", "AurumPipeline"]),
         .testTarget(name: "AurumCLITests", dependencies: ["AurumCLI", "AurumCore", "AurumQuery", "AurumAssistant", "AurumPipeline"]),
     ],
     swiftLanguageModes: [.v6]

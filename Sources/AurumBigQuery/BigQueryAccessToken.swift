@@ -10,8 +10,8 @@ import Foundation
 /// The OAuth access token of `aurum push bigquery`: `AURUM_BIGQUERY_ACCESS_TOKEN` as given, or obtained for the
 /// service account of `GOOGLE_APPLICATION_CREDENTIALS` (RFC 7523): a JWT naming the account (`iss`), the BigQuery
 /// scope and the key file's `token_uri` (`aud`), signed RS256 with the key's `private_key`, exchanged at
-/// `token_uri` with `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`. Obtained once per push (a token
-/// lives an hour).
+/// `token_uri` with `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`; obtained again a minute before it
+/// expires (`expires_in`), so a push longer than the token's hour keeps going.
 final class BigQueryAccessToken: @unchecked Sendable {
     static let scope = "https://www.googleapis.com/auth/bigquery"
     static let grantType = "urn:ietf:params:oauth:grant-type:jwt-bearer"
@@ -20,6 +20,8 @@ final class BigQueryAccessToken: @unchecked Sendable {
     private let sender: PoliteSender
     private let lock = NSLock()
     private var current: String?
+    /// When the exchanged token stops being used (seconds since 1970); nil for a token given as it is.
+    private var renewAt: Int?
 
     init(settings: BigQuerySettings, sender: PoliteSender) {
         self.settings = settings
@@ -29,10 +31,11 @@ final class BigQueryAccessToken: @unchecked Sendable {
 
     /// The token to send.
     func token() async throws -> String {
-        if let token = lock.withLock({ current }) { return token }
+        let now = Int(time(nil))
+        if let token = lock.withLock({ renewAt.map { now < $0 } ?? true ? current : nil }) { return token }
         guard let path = settings.credentialsFile else { throw BigQueryError.noCredentials }
         let key = try ServiceAccountKey(path: path)
-        let assertion = try key.assertion(now: Int(time(nil)))
+        let assertion = try key.assertion(now: now)
         let body = Array(JSONBody.query([("grant_type", Self.grantType), ("assertion", assertion)]).utf8)
         let reply = try await sender.send(
             subject: "service account \(key.clientEmail)", wait: { seconds, _ in try await self.sender.wait(seconds) },
@@ -51,7 +54,11 @@ final class BigQueryAccessToken: @unchecked Sendable {
         guard let token = (reply.json as? [String: Any])?["access_token"] as? String else {
             throw BigQueryError.tokenRefused(uri: key.tokenURI, detail: "no access_token")
         }
-        lock.withLock { current = token }
+        let lifetime = JSONBody.integer((reply.json as? [String: Any])?["expires_in"]) ?? 3600
+        lock.withLock {
+            current = token
+            renewAt = now + max(0, lifetime - 60)
+        }
         return token
     }
 }

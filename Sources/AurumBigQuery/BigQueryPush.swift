@@ -183,9 +183,10 @@ public struct BigQueryPush: Sendable {
         return (try? JSONSerialization.data(withJSONObject: job, options: [.sortedKeys, .withoutEscapingSlashes])).map { [UInt8]($0) } ?? []
     }
 
-    /// A multipart boundary that does not occur in `bytes`.
-    static func boundary(for bytes: [UInt8]) -> String {
-        var boundary = "aurum_" + bytes.withUnsafeBytes { SHA256.hex($0) }.prefix(32)
+    /// A multipart boundary that does not occur in `bytes`: `start` (by default one derived from the bytes'
+    /// hash), lengthened until it does not.
+    static func boundary(for bytes: [UInt8], start: String? = nil) -> String {
+        var boundary = start ?? "aurum_" + bytes.withUnsafeBytes { SHA256.hex($0) }.prefix(32)
         while contains(bytes, Array(("--" + boundary).utf8)) { boundary += "x" }
         return boundary
     }

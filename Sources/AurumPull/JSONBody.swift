@@ -14,7 +14,7 @@ package enum JSONBody {
     }
 
     /// An integer that JSON gave as a number or a string of digits.
-    static func integer(_ value: Any?) -> Int? {
+    package static func integer(_ value: Any?) -> Int? {
         switch value {
         case let number as Int: number
         case let number as Double where number.isFinite && number.rounded() == number: Int(number)

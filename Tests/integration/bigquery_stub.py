@@ -44,6 +44,7 @@ class BigQueryStub:
         self.fail_tables = set()
         self.tokens = {TOKEN}
         self.token_requests = 0
+        self.expires_in = 3599
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -89,7 +90,7 @@ class BigQueryStub:
             self.problem(f"JWT claims {claims}")
         issued = f"issued-{self.token_requests}-0123456789"
         self.tokens.add(issued)
-        return 200, {"access_token": issued, "expires_in": 3599, "token_type": "Bearer"}
+        return 200, {"access_token": issued, "expires_in": self.expires_in, "token_type": "Bearer"}
 
     def insert(self, project, headers, body):
         content_type = headers.get("Content-Type", "")

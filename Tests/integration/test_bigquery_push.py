@@ -121,6 +121,12 @@ def test_a_service_account_key_is_exchanged_for_a_token(store, tmp_path):
         push(store, stub, "--tables", "clients", "fx_rates", env={"GOOGLE_APPLICATION_CREDENTIALS": str(path)})
         assert stub.problems == [] and stub.token_requests == 1
         assert sorted(stub.loaded) == ["clients", "fx_rates"]
+        # A token about to expire (within the minute Aurum keeps in hand) is obtained again before each request.
+        stub.expires_in = 60
+        before = stub.token_requests
+        push(store, stub, "--tables", "kpi_campaign_total", env={"GOOGLE_APPLICATION_CREDENTIALS": str(path)})
+        # One token for the credentials check, the upload and each of the two polls.
+        assert stub.problems == [] and stub.token_requests - before == 4, stub.token_requests - before
         # A key the token endpoint does not know (another key pair): refused, and said so.
         other = service_account(tmp_path, stub, rsa.generate_private_key(public_exponent=65537, key_size=2048))
         refused = push(store, stub, env={"GOOGLE_APPLICATION_CREDENTIALS": str(other)}, check=False)
