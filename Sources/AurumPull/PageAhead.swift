@@ -13,7 +13,8 @@ enum PageAhead {
 
     /// Fetches `first`, then for each page: asks `next` what follows it (which may wait, as the API's usage
     /// headers ask), starts that fetch, and stages the page while it runs. A failed fetch's ``PullError`` is
-    /// rethrown naming the page; a failed staging cancels the fetch ahead.
+    /// rethrown naming the page; a failed staging cancels the fetch ahead; an error of `next` is thrown once the
+    /// page is staged.
     static func run<Page: Sendable>(
         first: Fetch<Page>?, next: (Page) async throws -> Fetch<Page>?, stage: (Page) async throws -> Void
     ) async throws {
@@ -25,14 +26,22 @@ enum PageAhead {
             } catch let error as PullError {
                 throw PullError.onPage(page: label, error: error)
             }
-            pending = nil
+            // What follows is asked first, so its fetch runs while this page is staged; a page is staged even when
+            // what follows it cannot be fetched (a link elsewhere, a cancelled wait), so a resume starts after it.
+            var following: Error?
             do {
                 pending = try await next(page).map { fetch in (fetch.label, Task { try await fetch.run() }) }
+            } catch {
+                pending = nil
+                following = error
+            }
+            do {
                 try await stage(page)
             } catch {
                 pending?.1.cancel()
                 throw error
             }
+            if let following { throw following }
         }
     }
 }

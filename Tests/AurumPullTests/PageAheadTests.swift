@@ -129,4 +129,20 @@ final class PageAheadTests: XCTestCase {
         XCTAssertEqual(job.pages, ["page-000001.json", "page-000002.json"], "the pages before stay staged for the resume")
         XCTAssertFalse(job.isComplete)
     }
+
+    func testAPageWhoseNextLinkPointsElsewhereIsStagedBeforeTheError() async throws {
+        let away = "{\"data\":[],\"paging\":{\"next\":\"http://elsewhere.example/v23.0/act_42/insights?after=1\"}}"
+        let transport = HeldTransport(pages: [metaPage(1, next: true), away], holdAt: 0)
+        let settings = settings()
+        let client = MetaInsightsClient(sender: PoliteSender(transport: transport, settings: settings, observer: SilentPullObserver()), settings: settings)
+        let job = try job()
+        do {
+            _ = try await client.fetch(PullTarget(account: try PullAccount(source: .meta, text: "act_42"), range: range), into: job)
+            XCTFail("the link points away from the Graph API")
+        } catch {
+            XCTAssertTrue(String(describing: error).contains("paging.next points away from http://127.0.0.1:1"), "\(error)")
+        }
+        XCTAssertEqual(job.pages, ["page-000001.json", "page-000002.json"])
+        XCTAssertEqual(transport.sent, 2, "the link elsewhere is never followed")
+    }
 }
