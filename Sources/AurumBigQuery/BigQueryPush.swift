@@ -140,7 +140,8 @@ public struct BigQueryPush: Sendable {
             if response.status == 429 || response.status >= 500 || reasons.contains(where: { ["rateLimitExceeded", "backendError"].contains($0) }) {
                 return .retry(seconds: PoliteSender.retryAfter(response), reason: "HTTP \(response.status): \(detail)")
             }
-            if response.status == 401 || response.status == 403 {
+            // A 403 is about the credentials unless BigQuery names another reason (quotaExceeded, billingNotEnabled, …).
+            if response.status == 401 || (response.status == 403 && reasons.allSatisfy { ["accessDenied", "forbidden"].contains($0) }) {
                 return .stop(BigQueryError.authentication(table: table.name, detail: "HTTP \(response.status): \(detail)"))
             }
             return .stop(BigQueryError.api(table: table.name, status: response.status, detail: detail))

@@ -126,6 +126,9 @@ class BigQueryStub:
         if any(not f.get("description") for f in fields):
             self.problem(f"{name}: a field without description")
         fault = self._next_fault("insert")
+        if fault == "quota":
+            return 403, {"error": {"code": 403, "message": "Quota exceeded: Your table exceeded quota for imports or query appends per table",
+                                   "errors": [{"reason": "quotaExceeded"}]}}
         if fault == "500":
             return 500, {"error": {"code": 500, "message": "backend error", "errors": [{"reason": "backendError"}]}}
         with self.lock:

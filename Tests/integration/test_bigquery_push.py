@@ -95,6 +95,14 @@ def test_a_failed_job_is_reported_for_its_table_and_the_others_load(store, stub)
     assert sorted(stub.loaded) == ["ad_insights", "clients"]
 
 
+def test_a_refused_upload_fails_its_table_only(store, stub):
+    stub.fault("insert", 1, "quota")  # a 403 that is not about the credentials
+    result = push(store, stub, "--tables", "clients", "fx_rates", check=False)
+    assert result.returncode == 1
+    assert "proj-1.ads.clients: FAILED (job not created): clients: BigQuery answered HTTP 403: Quota exceeded" in result.stderr
+    assert sorted(stub.loaded) == ["fx_rates"]
+
+
 def test_refused_or_missing_credentials_stop_the_push(store, stub):
     refused = push(store, stub, env={"AURUM_BIGQUERY_ACCESS_TOKEN": "wrong-token-0123456789"}, check=False)
     assert refused.returncode == 1 and "BigQuery refused the credentials (HTTP 401" in refused.stderr
