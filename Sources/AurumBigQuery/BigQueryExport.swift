@@ -13,6 +13,7 @@ public struct BigQueryExport {
     let store: Store
     let limits: ParquetWriter.Limits
 
+    /// An export of `store`'s tables, Parquet files cut by `limits`.
     public init(store: Store, limits: ParquetWriter.Limits) {
         self.store = store
         self.limits = limits
@@ -20,9 +21,13 @@ public struct BigQueryExport {
 
     /// What one table's files hold.
     public struct Written: Sendable {
+        /// The table's name (and BigQuery table id).
         public let table: String
+        /// `DIR/<table>.parquet`.
         public let parquetPath: String
+        /// `DIR/<table>.schema.json`.
         public let schemaPath: String
+        /// Rows, row groups and bytes of the Parquet file.
         public let summary: ParquetWriter.Summary
     }
 

@@ -23,6 +23,7 @@ public struct BigQueryPush: Sendable {
     let sender: PoliteSender
     let token: BigQueryAccessToken
 
+    /// A push with `settings`, sending through `transport` (``URLSessionTransport``; a stub in tests).
     public init(settings: BigQuerySettings, transport: any HTTPTransport) {
         self.settings = settings
         sender = PoliteSender(transport: transport, settings: settings.politeness, observer: SilentPullObserver())
@@ -31,11 +32,14 @@ public struct BigQueryPush: Sendable {
 
     /// Where the tables go.
     public struct Destination: Sendable {
+        /// The project that runs the jobs and holds the dataset.
         public var project: String
+        /// The dataset the tables go into.
         public var dataset: String
         /// The job's location (`EU`, `US`, `southamerica-east1`, …); nil for BigQuery's default.
         public var location: String?
 
+        /// Tables of `dataset` in `project`, jobs run in `location`.
         public init(project: String, dataset: String, location: String?) {
             self.project = project
             self.dataset = dataset
@@ -45,7 +49,9 @@ public struct BigQueryPush: Sendable {
 
     /// What happened to one table.
     public struct Outcome: Sendable {
+        /// The table pushed.
         public var table: String
+        /// Its load job's id; empty when no job was created.
         public var jobID: String
         /// Rows in the Parquet file sent.
         public var rows: Int

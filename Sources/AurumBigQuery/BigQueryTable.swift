@@ -10,8 +10,10 @@ import Foundation
 /// those doubles; a NUMERIC column would make BigQuery convert them on load). Nullable columns are NULLABLE,
 /// the others REQUIRED; descriptions are the contract's column meanings.
 public struct BigQueryTable: Sendable {
+    /// The contract table.
     public let table: ContractTable
 
+    /// How `table` lands in BigQuery.
     public init(_ table: ContractTable) {
         self.table = table
     }
@@ -19,13 +21,18 @@ public struct BigQueryTable: Sendable {
     /// Every contract table, in `aurum tables`' order.
     public static var all: [BigQueryTable] { ContractTable.listingOrder.map(BigQueryTable.init) }
 
+    /// The table's name, which is its BigQuery table id too.
     public var name: String { table.rawValue }
 
     /// One column as BigQuery's schema JSON has it.
     public struct Field: Sendable, Equatable {
+        /// The column's name.
         public let name: String
+        /// STRING, DATE, INT64, FLOAT64 or BOOL.
         public let type: String
+        /// REQUIRED or NULLABLE.
         public let mode: String
+        /// The data contract's meaning of the column.
         public let description: String
 
         var json: [String: String] { ["name": name, "type": type, "mode": mode, "description": description] }
@@ -42,6 +49,7 @@ public struct BigQueryTable: Sendable {
         }
     }
 
+    /// The table's columns as BigQuery fields, in the table's order.
     public var fields: [Field] {
         let meanings = table.columnMeanings
         return table.schema.fields.map { field in
