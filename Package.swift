@@ -43,13 +43,19 @@ let package = Package(
         .target(name: "AurumQuery", dependencies: ["AurumCore", "AurumKernels", "AurumStorage"], swiftSettings: optimize),
         // `aurum pull`: the Meta and Google Ads API clients; pages land in Bronze through the pipeline's ingest.
         .target(name: "AurumPull", dependencies: ["AurumCore", "AurumStorage", "AurumAdsAPI", "AurumPipeline"], swiftSettings: optimize),
+        // `aurum export --for bigquery` and `aurum push bigquery`: schemas, load scripts, load jobs over the REST API
+        // (the pull module's HTTP transport and polite retries; RS256 for service-account keys through CCrypto).
+        .target(
+            name: "AurumBigQuery", dependencies: ["AurumCore", "AurumStorage", "AurumPipeline", "AurumPull", "CCrypto"],
+            swiftSettings: optimize),
         .target(name: "AurumAssistant", dependencies: ["AurumCore", "AurumDomain", "AurumQuery"], swiftSettings: optimize),
         // `aurum --version`: writes the version from `git describe` into AurumCLI before each build ("dev" without git).
         .plugin(name: "AurumVersion", capability: .buildTool()),
         .target(
             name: "AurumCLI",
             dependencies: [
-                "AurumCore", "AurumStorage", "AurumDomain", "AurumPipeline", "AurumPull", "AurumQuery", "AurumAssistant", "CEditLine", "CAurumInterrupt",
+                "AurumCore", "AurumStorage", "AurumDomain", "AurumPipeline", "AurumPull", "AurumBigQuery", "AurumQuery", "AurumAssistant", "CEditLine",
+                "CAurumInterrupt",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimize, plugins: ["AurumVersion"]),
@@ -66,6 +72,7 @@ let package = Package(
         .testTarget(name: "AurumDomainTests", dependencies: ["AurumDomain"]),
         .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage", "AurumDomain"]),
         .testTarget(name: "AurumPullTests", dependencies: ["AurumPull", "AurumCore"]),
+        .testTarget(name: "AurumBigQueryTests", dependencies: ["AurumBigQuery", "AurumPipeline"]),
         .testTarget(name: "AurumCLITests", dependencies: ["AurumCLI", "AurumCore", "AurumQuery", "AurumAssistant", "AurumPipeline"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Aurum needs on a fresh Debian machine, and only what is missing:
-# the C libraries (libzstd-dev, libcurl4-openssl-dev, libedit-dev, libssl-dev for SHA-256) and, for the tests,
+# the C libraries (libzstd-dev, libcurl4-openssl-dev, libedit-dev, libssl-dev for SHA-256 and RS256) and, for the tests,
 # man-db (the man page is rendered by Tests/integration/test_install.py) through apt and DuckDB, pytest, pexpect
-# (the REPL's terminal tests), pyarrow (reads the Parquet exports back) and check-jsonschema (the CI workflow's
-# schema) from PyPI.
+# (the REPL's terminal tests), pyarrow (reads the Parquet exports back), cryptography (the BigQuery stub checks
+# service-account JWTs) and check-jsonschema (the CI workflow's schema) from PyPI.
 # Usage: scripts/setup.sh [--tests]
 set -euo pipefail
 
@@ -27,8 +27,8 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ "${1:-}" = "--tests" ]; then
-  { python3 -c "import duckdb, pytest, pexpect, pyarrow" 2>/dev/null && command -v check-jsonschema >/dev/null; } || {
-    echo "setup: installing duckdb, pytest, pexpect, pyarrow and check-jsonschema from PyPI" >&2
-    python3 -m pip install -q "duckdb>=1.1" pytest "pexpect>=4.8" "pyarrow>=14" check-jsonschema
+  { python3 -c "import duckdb, pytest, pexpect, pyarrow, cryptography" 2>/dev/null && command -v check-jsonschema >/dev/null; } || {
+    echo "setup: installing duckdb, pytest, pexpect, pyarrow, cryptography and check-jsonschema from PyPI" >&2
+    python3 -m pip install -q "duckdb>=1.1" pytest "pexpect>=4.8" "pyarrow>=14" "cryptography>=41" check-jsonschema
   }
 fi

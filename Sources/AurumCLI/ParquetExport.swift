@@ -3,11 +3,8 @@ import AurumPipeline
 import AurumStorage
 import Foundation
 
-/// `aurum export --format parquet`: contract tables streamed from the store into Parquet files
-/// (``ParquetWriter``), a stored row group at a time, so memory stays bounded by one Parquet row group.
-///
-/// Rows come in the store's order, not sorted by key as CSV is (sorting would hold the whole table); the
-/// rows, types and values are the CSV export's. docs/parquet.md describes the files.
+/// `aurum export --format parquet`: contract tables into Parquet files (``TableParquet``), with the writer's
+/// limits from the environment.
 struct ParquetExport {
     let store: Store
     let limits: ParquetWriter.Limits
@@ -33,18 +30,10 @@ struct ParquetExport {
         return limits
     }
 
-    /// Writes every row of `table` to `path`: `converted` when given (a Gold table in another currency, which
-    /// comes whole), else streamed from the store.
+    /// Writes every row of `table` to `path` (``TableParquet/write(_:store:converted:restrict:limits:to:)``).
     @discardableResult
-    func export(_ table: ContractTable, converted: Batch? = nil, to path: String) throws -> ParquetWriter.Summary {
-        let writer = try ParquetWriter(
-            path: path, schema: table.schema, limits: limits, createdBy: Self.createdBy, protecting: [store.directory])
-        if let converted {
-            try writer.append(converted)
-        } else {
-            try TableReader.scan(table, store: store) { try writer.append($0) }
-        }
-        return try writer.finish()
+    func export(_ table: ContractTable, converted: Batch? = nil, restrict: ((Batch) throws -> Batch)? = nil, to path: String) throws -> ParquetWriter.Summary {
+        try TableParquet.write(table, store: store, converted: converted, restrict: restrict, limits: limits, to: path)
     }
 
     /// Writes every contract table to `directory/<table>.parquet` (creating `directory`), and says what each holds.
@@ -63,7 +52,4 @@ struct ParquetExport {
             Console.print("\(path): \(Console.grouped(summary.rowCount)) rows, \(summary.rowGroupCount) \(groups), \(Console.grouped(summary.byteCount)) bytes")
         }
     }
-
-    /// `created_by` in the footer.
-    static let createdBy = "aurum (Parquet writer of Aurum's storage layer)"
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Fetches Google Ads API `googleAds:searchStream` results (GAQL over `ad_group_ad`, one row per ad and day) for
 /// one customer and range into a staging job: one request, and one Bronze file, per
 /// ``PullSettings/googleDaysPerRequest`` days. A resumed job fetches only the pieces it lacks.
-struct GoogleAdsClient {
+struct GoogleAdsClient: Sendable {
     let sender: PoliteSender
     let settings: PullSettings
     let token: GoogleAccessToken
@@ -16,6 +16,9 @@ struct GoogleAdsClient {
             + "WHERE segments.date BETWEEN '\(range.since)' AND '\(range.until)'"
     }
 
+    /// The staged file of one piece's stream.
+    static func streamName(_ piece: DayRange) -> String { "stream-\(piece.since)_\(piece.until).json" }
+
     /// Fetches what `job` lacks of `target`; returns the streams and rows staged by this call.
     func fetch(_ target: PullTarget, into job: StagingJob) async throws -> (pages: Int, rows: Int) {
         guard let developerToken = settings.googleDeveloperToken else {
@@ -25,17 +28,26 @@ struct GoogleAdsClient {
         let staged = Set(job.pages)
         var pages = 0
         var rows = 0
-        for piece in target.range.pieces(ofAtMost: settings.googleDaysPerRequest) {
-            let name = "stream-\(piece.since)_\(piece.until).json"
-            if staged.contains(name) { continue }
-            let reply = try await stream(PullTarget(account: target.account, range: piece), developerToken: developerToken)
-            try JSONBody.refuseSecrets(in: reply.response.body, settings: settings, target: target)
-            try job.write(reply.response.body, name: name)
-            let count = ((reply.json as? [Any]) ?? []).reduce(0) { $0 + ((($1 as? [String: Any])?["results"] as? [Any])?.count ?? 0) }
-            pages += 1
-            rows += count
-            sender.observer.pageStaged(target, page: pages, rows: count, bytes: reply.response.body.count, reached: piece.until)
+        // The pieces not staged yet, each fetched while the one before it is staged.
+        var pieces = target.range.pieces(ofAtMost: settings.googleDaysPerRequest)
+            .filter { !staged.contains(Self.streamName($0)) }.makeIterator()
+        func fetch(_ piece: DayRange?) -> PageAhead.Fetch<(DayRange, PoliteSender.Reply)>? {
+            guard let piece else { return nil }
+            return PageAhead.Fetch(label: "stream \(piece)") {
+                (piece, try await stream(PullTarget(account: target.account, range: piece), developerToken: developerToken))
+            }
         }
+        try await PageAhead.run(
+            first: fetch(pieces.next()),
+            next: { _ in fetch(pieces.next()) },
+            stage: { piece, reply in
+                try JSONBody.refuseSecrets(in: reply.response.body, settings: settings, target: target)
+                try job.write(reply.response.body, name: Self.streamName(piece))
+                let count = ((reply.json as? [Any]) ?? []).reduce(0) { $0 + ((($1 as? [String: Any])?["results"] as? [Any])?.count ?? 0) }
+                pages += 1
+                rows += count
+                sender.observer.pageStaged(target, page: pages, rows: count, bytes: reply.response.body.count, reached: piece.until)
+            })
         try job.markComplete()
         return (pages, rows)
     }

@@ -7,14 +7,14 @@ import Foundation
 
 /// The few reads the clients make of a response body: the data array, the next page, an error object. The rows
 /// themselves are parsed by the pipeline (AurumAdsAPI), from the verbatim body, when the pull is ingested.
-enum JSONBody {
+package enum JSONBody {
     /// The body as a JSON value, or nil when it is not complete JSON (a body cut short, an HTML error page).
-    static func parse(_ bytes: [UInt8]) -> Any? {
+    package static func parse(_ bytes: [UInt8]) -> Any? {
         try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
     }
 
     /// An integer that JSON gave as a number or a string of digits.
-    static func integer(_ value: Any?) -> Int? {
+    package static func integer(_ value: Any?) -> Int? {
         switch value {
         case let number as Int: number
         case let number as Double where number.isFinite && number.rounded() == number: Int(number)
@@ -71,7 +71,7 @@ enum JSONBody {
     }
 
     /// `name=value&…`, each value form-encoded, in the order given.
-    static func query(_ parameters: [(String, String)]) -> String {
+    package static func query(_ parameters: [(String, String)]) -> String {
         parameters.map { "\($0.0)=\(formEncoded($0.1))" }.joined(separator: "&")
     }
 }

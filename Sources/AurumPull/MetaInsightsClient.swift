@@ -8,7 +8,7 @@ import Foundation
 /// `GET /{run_id}` until `Job Completed`, then `GET /{run_id}/insights` and its pages). The token travels in the
 /// `Authorization` header, never in a URL, so Meta's `paging.next` links (kept verbatim in Bronze) carry no secret.
 /// A resumed job continues from its last staged page's `paging.next` (or polls its recorded report run).
-struct MetaInsightsClient {
+struct MetaInsightsClient: Sendable {
     /// The Insights fields of the data contract (the rows' keys in a Meta page).
     static let fields = [
         "account_id", "account_currency", "campaign_id", "campaign_name", "adset_id", "adset_name", "ad_id", "ad_name",
@@ -47,26 +47,38 @@ struct MetaInsightsClient {
         }
         var pages = 0
         var rows = 0
-        while let url = next {
+        var requested = staged.count
+        // Each page's link to the next is read (the page parsed) as it arrives; that fetch then runs while the
+        // page is staged.
+        func fetch(_ url: String?) throws -> PageAhead.Fetch<PoliteSender.Reply>? {
+            guard let url else { return nil }
             guard Self.sameOrigin(url, settings.metaGraphURL) else {
                 throw PullError.badResponse(target: target, reason: "paging.next points away from \(settings.metaGraphURL); the token is not sent there")
             }
-            let reply = try await get(url, target: target, page: true)
-            let response = reply.response
-            guard let page = reply.json as? [String: Any], let data = page["data"] as? [Any] else {
-                throw PullError.badResponse(target: target, reason: "a page without a data array")
-            }
-            try JSONBody.refuseSecrets(in: response.body, settings: settings, target: target)
-            let name = String(format: "page-%06d.json", staged.count + 1)
-            try job.write(response.body, name: name)
-            staged.append(name)
-            pages += 1
-            rows += data.count
-            let reached = data.lazy.compactMap { (($0 as? [String: Any])?["date_start"] as? String).flatMap { Date32(iso: $0) } }.max()
-            sender.observer.pageStaged(target, page: staged.count, rows: data.count, bytes: response.body.count, reached: reached)
-            try await slowDown(after: response, target: target)
-            next = Self.nextLink(page)
+            requested += 1
+            return PageAhead.Fetch(label: "page \(requested)") { try await get(url, target: target, page: true) }
         }
+        try await PageAhead.run(
+            first: try fetch(next),
+            next: { reply in
+                // Meta's usage headers ask for a pause before the next request, not after it.
+                try await slowDown(after: reply.response, target: target)
+                return try fetch((reply.json as? [String: Any]).flatMap(Self.nextLink))
+            },
+            stage: { reply in
+                let response = reply.response
+                guard let page = reply.json as? [String: Any], let data = page["data"] as? [Any] else {
+                    throw PullError.badResponse(target: target, reason: "page \(staged.count + 1) has no data array")
+                }
+                try JSONBody.refuseSecrets(in: response.body, settings: settings, target: target)
+                let name = String(format: "page-%06d.json", staged.count + 1)
+                try job.write(response.body, name: name)
+                staged.append(name)
+                pages += 1
+                rows += data.count
+                let reached = data.lazy.compactMap { (($0 as? [String: Any])?["date_start"] as? String).flatMap { Date32(iso: $0) } }.max()
+                sender.observer.pageStaged(target, page: staged.count, rows: data.count, bytes: response.body.count, reached: reached)
+            })
         try job.markComplete()
         return (pages, rows)
     }
@@ -115,7 +127,7 @@ struct MetaInsightsClient {
                 throw PullError.reportFailed(target: target, runID: runID, status: status)
             default:
                 guard waited <= settings.waitMaxSeconds else {
-                    throw PullError.gaveUp(target: target, attempts: 1, last: "report \(runID) still '\(status)' after \(Int(waited)) s (AURUM_PULL_WAIT_MAX_SECONDS)")
+                    throw PullError.gaveUp(subject: target.description, attempts: 1, last: "report \(runID) still '\(status)' after \(Int(waited)) s (AURUM_PULL_WAIT_MAX_SECONDS)")
                 }
                 try await sender.wait(settings.metaPollSeconds, target: target, reason: "report \(runID) \(status)")
                 waited += settings.metaPollSeconds

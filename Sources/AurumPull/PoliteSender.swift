@@ -2,16 +2,19 @@ import Foundation
 
 /// Sends one logical request until it succeeds, waiting between attempts as the API asks: `Retry-After`,
 /// Google's `retryDelay`, Meta's time to regain access, else exponential backoff. Each API's client decides what a
-/// response means (``Verdict``); this type only counts attempts and waits.
-struct PoliteSender: Sendable {
+/// response means (``Verdict``); this type only counts attempts and waits. `aurum pull`'s clients and
+/// `aurum push bigquery` (another module of this package) share it.
+package struct PoliteSender: Sendable {
     /// What a response means to the client that asked.
-    enum Verdict {
+    package enum Verdict {
         /// The response is the answer.
         case accept
         /// Try again, after `seconds` when the API said how long (else backoff), because of `reason`.
         case retry(seconds: Double?, reason: String)
         /// Stop: retrying cannot help.
         case fail(PullError)
+        /// Stop with an error of the caller's own kind (a client outside `aurum pull`).
+        case stop(any Error)
     }
 
     let transport: any HTTPTransport
@@ -21,17 +24,32 @@ struct PoliteSender: Sendable {
     /// Requests sent and waits taken, for the summary.
     let counters = PullCounters()
 
+    package init(transport: any HTTPTransport, settings: PullSettings, observer: any PullObserver) {
+        self.transport = transport
+        self.settings = settings
+        self.observer = observer
+    }
+
     /// An accepted response and its body parsed as JSON (nil when it is not JSON), parsed once for the judge and
-    /// the caller.
-    struct Reply {
-        let response: HTTPResponse
-        let json: Any?
+    /// the caller. Unchecked Sendable: the JSON is Foundation's immutable objects, handed from the task that
+    /// fetched it to the one that stages it and never changed.
+    package struct Reply: @unchecked Sendable {
+        package let response: HTTPResponse
+        package let json: Any?
     }
 
     /// Sends `request()` (rebuilt for each attempt, so a refreshed token is used) until `judge` accepts the
     /// response (handed to it with its body parsed as JSON); returns it.
     func send(
         _ target: PullTarget, _ request: () async throws -> HTTPRequest, judge: (HTTPResponse, Any?) throws -> Verdict
+    ) async throws -> Reply {
+        try await send(subject: target.description, wait: { try await wait($0, target: target, reason: $1) }, request, judge: judge)
+    }
+
+    /// ``send(_:_:judge:)`` for any `subject` (named by errors): `wait(seconds, reason)` waits between attempts.
+    package func send(
+        subject: String, wait: (Double, String) async throws -> Void, _ request: () async throws -> HTTPRequest,
+        judge: (HTTPResponse, Any?) throws -> Verdict
     ) async throws -> Reply {
         var last = ""
         for attempt in 0...settings.retriesMax {
@@ -43,6 +61,7 @@ struct PoliteSender: Sendable {
                 switch try judge(response, json) {
                 case .accept: return Reply(response: response, json: json)
                 case .fail(let error): throw error
+                case .stop(let error): throw error
                 case .retry(let seconds, let reason):
                     asked = seconds
                     last = reason
@@ -55,12 +74,18 @@ struct PoliteSender: Sendable {
             let seconds = asked ?? min(settings.backoffBaseSeconds * pow(2, Double(attempt)), settings.backoffMaxSeconds)
             guard seconds <= settings.waitMaxSeconds else {
                 throw PullError.gaveUp(
-                    target: target, attempts: attempt + 1,
+                    subject: subject, attempts: attempt + 1,
                     last: "\(last); the API asks to wait \(Int(seconds.rounded(.up))) s, more than AURUM_PULL_WAIT_MAX_SECONDS (\(Int(settings.waitMaxSeconds)) s)")
             }
-            try await wait(seconds, target: target, reason: last)
+            try await wait(seconds, last)
         }
-        throw PullError.gaveUp(target: target, attempts: settings.retriesMax + 1, last: last)
+        throw PullError.gaveUp(subject: subject, attempts: settings.retriesMax + 1, last: last)
+    }
+
+    /// Waits `seconds` (times the wait scale) without telling an observer (a caller outside `aurum pull`).
+    package func wait(_ seconds: Double) async throws {
+        counters.add(waitedSeconds: seconds)
+        try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * settings.waitScale * 1e9))
     }
 
     /// Waits `seconds` (times the wait scale), telling the observer why.
@@ -72,7 +97,7 @@ struct PoliteSender: Sendable {
     }
 
     /// The seconds of a `Retry-After` header (delta seconds; an HTTP date is read as "soon": backoff applies).
-    static func retryAfter(_ response: HTTPResponse) -> Double? {
+    package static func retryAfter(_ response: HTTPResponse) -> Double? {
         guard let text = response.headers["retry-after"]?.trimmingCharacters(in: .whitespaces),
             let seconds = Double(text), seconds.isFinite, seconds >= 0
         else { return nil }

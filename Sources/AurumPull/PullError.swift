@@ -17,8 +17,9 @@ public enum PullError: Error, CustomStringConvertible {
     case authentication(target: PullTarget, detail: String, fix: String)
     /// The API answered with an error retrying cannot fix (a bad query, an unknown account, …).
     case api(target: PullTarget, status: Int, detail: String)
-    /// Retries ran out, or the API asked for a longer wait than allowed.
-    case gaveUp(target: PullTarget, attempts: Int, last: String)
+    /// Retries ran out, or the API asked for a longer wait than allowed. `subject` names what was asked for (a
+    /// ``PullTarget``; for `aurum push`, the table).
+    case gaveUp(subject: String, attempts: Int, last: String)
     /// Meta's asynchronous report job ended without results.
     case reportFailed(target: PullTarget, runID: String, status: String)
     /// A response that is not what the API sends (truncated JSON, no `data` array, …) even after retries.
@@ -27,6 +28,8 @@ public enum PullError: Error, CustomStringConvertible {
     case pipeline(PipelineError)
     /// The staging directory of the store could not be written or read.
     case staging(path: String, reason: String)
+    /// `error` happened while fetching one page (or stream) of a target, named by `page`.
+    indirect case onPage(page: String, error: PullError)
 
     public var description: String {
         switch self {
@@ -37,12 +40,13 @@ public enum PullError: Error, CustomStringConvertible {
         case .transport(let reason): "no complete response: \(reason)"
         case .authentication(let target, let detail, let fix): "\(target): authentication failed (\(detail)); \(fix)"
         case .api(let target, let status, let detail): "\(target): the API answered HTTP \(status): \(detail)"
-        case .gaveUp(let target, let attempts, let last): "\(target): gave up after \(attempts) attempts; last: \(last)"
+        case .gaveUp(let subject, let attempts, let last): "\(subject): gave up after \(attempts) attempts; last: \(last)"
         case .reportFailed(let target, let runID, let status):
             "\(target): the asynchronous report \(runID) ended with '\(status)'; run the pull again (Meta may need a shorter range: AURUM_META_ASYNC_AFTER_DAYS)"
         case .badResponse(let target, let reason): "\(target): unexpected response: \(reason)"
         case .pipeline(let error): error.description
         case .staging(let path, let reason): "pull staging \(path): \(reason)"
+        case .onPage(let page, let error): "\(error) (fetching \(page))"
         }
     }
 

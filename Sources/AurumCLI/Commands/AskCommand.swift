@@ -61,7 +61,7 @@ struct AskCommand: ParsableCommand {
             }
             let store = try Store(directory: options.directory, mode: .read)
             let engine = try QueryCatalog.engine(
-                store: store, today: today, conversion: currency.conversion(store: store), client: client)
+                store: store, today: today, conversion: currency.conversion(store: store, client: client), client: client)
             let assistant = try AssistantSetup.assistant(engine: engine, choice: AssistantSetup.choice(offline: offline, model: model))
             try AskPrinter(format: format, maxRows: maxRows, formulaGuard: formulaGuard.value, details: showQuery).answer(question, assistant: assistant, dryRun: dryRun, insight: insight)
         }

@@ -25,15 +25,28 @@ struct ClientsSetCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A Google Ads customer id of the client (repeatable).", valueName: "ID"))
     var google: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "The client's reporting currency: its --client report, ask and Gold export convert money into CODE unless --currency says otherwise (needs rates: aurum fx import).",
+            valueName: "CODE"))
+    var currency: String?
+
     func validate() throws {
-        if meta.isEmpty, google.isEmpty { throw ValidationError("give the client's accounts: --meta act_ID and/or --google ID") }
+        if meta.isEmpty, google.isEmpty, currency == nil {
+            throw ValidationError("give the client's accounts (--meta act_ID and/or --google ID), or its --currency CODE")
+        }
+        if let currency, !RatesFile.isCurrencyCode(currency.uppercased()) {
+            throw ValidationError("--currency '\(currency)' is not a currency code (three letters, e.g. BRL)")
+        }
     }
 
     func run() throws {
         try Console.run {
             let accounts = try meta.map { try PullAccount(source: .meta, text: $0) } + google.map { try PullAccount(source: .google, text: $0) }
-            try ClientRegistry.set(client: name, accounts: accounts.map { ($0.source.rawValue, $0.id) }, directory: options.directory)
-            Console.print("Client \(name): " + accounts.map(\.description).joined(separator: ", "))
+            let code = currency?.uppercased()
+            try ClientRegistry.set(client: name, accounts: accounts.map { ($0.source.rawValue, $0.id) }, currency: code, directory: options.directory)
+            if !accounts.isEmpty { Console.print("Client \(name): " + accounts.map(\.description).joined(separator: ", ")) }
+            if let code { Console.print("Client \(name) reports in \(code)") }
         }
     }
 }
@@ -49,8 +62,13 @@ struct ClientsListCommand: ParsableCommand {
             let rows = try ClientRegistry.list(directory: options.directory)
             if rows.isEmpty { return Console.print("No clients; add one with `aurum clients set NAME --meta act_ID --google ID`") }
             let width = rows.map { $0.client.count }.max() ?? 0
+            var currencies: [String: String] = [:]
+            for client in Set(rows.map(\.client)) { currencies[client] = try ClientRegistry.currency(of: client, directory: options.directory) }
             for row in rows {
-                Console.print(Console.pad(row.client, width) + "  " + Console.pad(row.source, 6) + "  " + (row.source == "meta" ? "act_" : "") + row.accountID)
+                let account = (row.source == "meta" ? "act_" : "") + row.accountID
+                // The currency, when the client has one, after its accounts' column.
+                let currency = currencies[row.client].map { "  reports in " + $0 } ?? ""
+                Console.print(Console.pad(row.client, width) + "  " + Console.pad(row.source, 6) + "  " + account + currency)
             }
         }
     }

@@ -100,6 +100,16 @@ struct ConfigCommand: ParsableCommand {
               AURUM_PARQUET_DICTIONARY_BYTES
                   a column chunk falls back from dictionary to plain pages past this dictionary size (default 1048576)
 
+            aurum push bigquery (docs/scale-out.md; retries and waits are the pull's AURUM_PULL_* above):
+              AURUM_BIGQUERY_ACCESS_TOKEN
+                  an OAuth access token with the BigQuery scope (secret)
+              GOOGLE_APPLICATION_CREDENTIALS
+                  a service account's JSON key file, used when no access token is set
+              AURUM_BIGQUERY_URL
+                  the BigQuery REST API's base URL (default https://bigquery.googleapis.com)
+              AURUM_BIGQUERY_POLL_SECONDS
+                  seconds between polls of a running load job (default 2)
+
             Without a key or a base URL, `aurum ask` uses its offline translator and never touches the network. \
             `aurum config` prints the config file's settings and the variables set, with secrets hidden, and fails \
             when the config file is invalid or not private.

@@ -35,7 +35,8 @@ struct ReportCommand: ParsableCommand {
         try Console.run {
             let store = try Store(directory: options.directory, mode: .read)
             var weekly: Batch
-            if let conversion = try currency.conversion(store: store) {
+            let conversion = try currency.conversion(store: store, client: client)
+            if let conversion {
                 let gold = try CurrencyConversion.gold(store: store, to: conversion.target, rates: conversion.rates)
                 weekly = gold[.kpiCampaignWeekly] ?? Batch(empty: ContractTable.kpiCampaignWeekly.schema)
             } else {
@@ -53,7 +54,7 @@ struct ReportCommand: ParsableCommand {
                 days = try GoldReport.days(store: store)
             }
             let report = GoldReport.make(weekly: weekly, days: days, weekCount: weeks, top: top)
-            ReportPrinter(format: format).print(report, converted: currency.code != nil)
+            ReportPrinter(format: format).print(report, converted: conversion != nil)
         }
     }
 }

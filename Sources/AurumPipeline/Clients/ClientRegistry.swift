@@ -17,9 +17,18 @@ public struct ClientAccount: Sendable, Hashable {
 }
 
 /// The store's `clients` table (data contract, "Clients"): which ad accounts belong to which client.
+///
+/// A client may also have a currency: the reporting currency its `--client` reports, answers and Gold exports are
+/// converted into when no `--currency` is given. The contract's `clients` table has no currency column, so it is
+/// kept beside the table as a manifest property (``currencyPropertyPrefix`` + name), changed in the same commit.
 public enum ClientRegistry {
-    /// Replaces the accounts of `client` with `accounts` (other clients are kept), in one transaction.
-    public static func set(client: String, accounts: [(source: String, accountID: String)], directory: String) throws {
+    /// The manifest property of a client's currency is this prefix followed by the client's name.
+    public static let currencyPropertyPrefix = "clients.currency."
+
+    /// Replaces the accounts of `client` with `accounts` (other clients are kept), and sets its currency when
+    /// `currency` is given, in one transaction. Empty `accounts` keep the ones the client has (it must have some):
+    /// `aurum clients set NAME --currency CODE` changes the currency alone.
+    public static func set(client: String, accounts: [(source: String, accountID: String)], currency: String? = nil, directory: String) throws {
         guard !client.isEmpty, !client.contains(where: \.isNewline) else {
             throw PipelineError.unreadableInput(path: "clients", reason: "a client needs a name on one line")
         }
@@ -27,7 +36,12 @@ public enum ClientRegistry {
         let transaction = store.begin()
         let table = ContractTable.clients
         try transaction.ensureTable(table.rawValue, schema: table.storedSchema)
-        var rows = try read(store, manifest: transaction.manifest).filter { $0.client != client }
+        let all = try read(store, manifest: transaction.manifest)
+        if accounts.isEmpty, !all.contains(where: { $0.client == client }) {
+            throw PipelineError.unreadableInput(path: "client '\(client)'", reason: "unknown client; give its accounts (--meta act_ID, --google ID)")
+        }
+        if let currency { transaction.properties[currencyPropertyPrefix + client] = currency }
+        var rows = accounts.isEmpty ? all : all.filter { $0.client != client }
         for account in accounts {
             let row = ClientAccount(client: client, source: account.source, accountID: account.accountID)
             if !rows.contains(row) { rows.append(row) }
@@ -42,6 +56,17 @@ public enum ClientRegistry {
         guard FileIO.exists(directory + "/MANIFEST") else { return [] }
         let store = try open(directory, mode: .read)
         return try read(store, manifest: store.manifest)
+    }
+
+    /// The currency `client` reports in, when one was set (`aurum clients set NAME --currency CODE`).
+    public static func currency(of client: String, directory: String) throws -> String? {
+        guard FileIO.exists(directory + "/MANIFEST") else { return nil }
+        return currency(of: client, in: try open(directory, mode: .read).manifest)
+    }
+
+    /// The currency of `client` in an open store's manifest.
+    public static func currency(of client: String, in manifest: Manifest) -> String? {
+        manifest.properties[currencyPropertyPrefix + client]
     }
 
     /// The accounts of `client`; an unknown client is an error naming the known ones.

@@ -1,0 +1,220 @@
+"""A local stand-in for the BigQuery REST API's load jobs and Google's OAuth token endpoint, for `aurum push`.
+
+Serves on 127.0.0.1: `POST /upload/bigquery/v2/projects/{p}/jobs?uploadType=multipart` (checks the multipart
+body: the job's JSON metadata, then Parquet bytes that pyarrow must read, whose schema must be the metadata's),
+`GET /bigquery/v2/projects/{p}/jobs/{id}` (a job is RUNNING at its first poll, DONE after), and `POST /token`
+(the JWT-bearer grant: the assertion's RS256 signature is checked with the service account's public key). An
+existing job id is a 409, as BigQuery answers. Every problem the stub finds in a request goes to `problems`, which
+a test asserts is empty. Faults are scripted per kind (`fault(kind, at, what)`: the at-th request of that kind).
+"""
+import base64
+import io
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import pyarrow
+import pyarrow.parquet as pq
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+TOKEN = "bq-access-token-0123456789"
+ARROW = {"STRING": pyarrow.string(), "DATE": pyarrow.date32(), "INT64": pyarrow.int64(), "FLOAT64": pyarrow.float64()}
+
+
+def b64url_decode(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class BigQueryStub:
+    def __init__(self, public_key=None, client_email=None):
+        self.public_key = public_key
+        self.client_email = client_email
+        self.lock = threading.Lock()
+        self.jobs = {}          # job id -> {"table", "polls", "resource"}
+        self.loaded = {}        # table -> pyarrow.Table (WRITE_TRUNCATE: the last load)
+        self.loads = {}         # table -> how many jobs loaded it
+        self.inserts = []       # (job id, metadata) of every insert request that reached the stub
+        self.polls = []         # (job id, location) of every GET
+        self.problems = []
+        self.faults = {}
+        self.counts = {}
+        self.fail_tables = set()
+        self.tokens = {TOKEN}
+        self.token_requests = 0
+        self.expires_in = 3599
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def env(self, **extra):
+        return {"AURUM_BIGQUERY_URL": self.url, "AURUM_BIGQUERY_POLL_SECONDS": "0.01", "AURUM_PULL_WAIT_SCALE": "0.001",
+                "AURUM_PULL_RETRIES": "3", "AURUM_PULL_TIMEOUT_SECONDS": "10", **extra}
+
+    def fault(self, kind, at, what):
+        self.faults.setdefault(kind, {})[at] = what
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _next_fault(self, kind):
+        with self.lock:
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+            return self.faults.get(kind, {}).pop(self.counts[kind], None)
+
+    def problem(self, text):
+        with self.lock:
+            self.problems.append(text)
+
+    # --- the endpoints ---
+
+    def token(self, body):
+        self.token_requests += 1
+        form = parse_qs(body.decode())
+        if form.get("grant_type") != ["urn:ietf:params:oauth:grant-type:jwt-bearer"]:
+            return 400, {"error": "unsupported_grant_type"}
+        header64, claims64, signature64 = (form.get("assertion") or [".."])[0].split(".")
+        try:
+            self.public_key.verify(b64url_decode(signature64), f"{header64}.{claims64}".encode(), padding.PKCS1v15(), hashes.SHA256())
+        except Exception:  # noqa: BLE001 (any failure is a refusal)
+            return 400, {"error": "invalid_grant", "error_description": "Invalid JWT Signature."}
+        header, claims = json.loads(b64url_decode(header64)), json.loads(b64url_decode(claims64))
+        if header.get("alg") != "RS256" or header.get("typ") != "JWT":
+            self.problem(f"JWT header {header}")
+        if claims.get("iss") != self.client_email or claims.get("aud") != self.url + "/token" \
+                or claims.get("scope") != "https://www.googleapis.com/auth/bigquery" \
+                or claims["exp"] - claims["iat"] != 3600 or abs(claims["iat"] - time.time()) > 300:
+            self.problem(f"JWT claims {claims}")
+        issued = f"issued-{self.token_requests}-0123456789"
+        self.tokens.add(issued)
+        return 200, {"access_token": issued, "expires_in": self.expires_in, "token_type": "Bearer"}
+
+    def insert(self, project, headers, body):
+        content_type = headers.get("Content-Type", "")
+        if not content_type.startswith("multipart/related; boundary="):
+            self.problem(f"content type {content_type}")
+            return 400, {"error": {"code": 400, "message": "not multipart"}}
+        boundary = content_type.split("boundary=", 1)[1].encode()
+        parts = body.split(b"--" + boundary)
+        if len(parts) != 4 or parts[0] != b"" or parts[3] != b"--\r\n":
+            self.problem(f"multipart framing: {len(parts)} parts in {len(body)} bytes")
+            return 400, {"error": {"code": 400, "message": "bad multipart"}}
+        meta_head, meta_body = parts[1].split(b"\r\n\r\n", 1)
+        data_head, data_body = parts[2].split(b"\r\n\r\n", 1)
+        if b"Content-Type: application/json" not in meta_head or b"Content-Type: application/octet-stream" not in data_head:
+            self.problem(f"part headers {meta_head!r} {data_head!r}")
+        if not meta_body.endswith(b"\r\n") or not data_body.endswith(b"\r\n"):
+            self.problem("a part does not end with CRLF")
+        metadata = json.loads(meta_body[:-2])
+        table = pq.read_table(io.BytesIO(data_body[:-2]))
+        reference = metadata["jobReference"]
+        load = metadata["configuration"]["load"]
+        name = load["destinationTable"]["tableId"]
+        with self.lock:
+            self.inserts.append((reference["jobId"], metadata))
+        if reference["projectId"] != project or load["destinationTable"]["projectId"] != project:
+            self.problem(f"{name}: project {reference}")
+        if load["sourceFormat"] != "PARQUET" or load["writeDisposition"] != "WRITE_TRUNCATE":
+            self.problem(f"{name}: load {load}")
+        fields = load["schema"]["fields"]
+        if [(f["name"], ARROW[f["type"]], f["mode"] == "NULLABLE") for f in fields] != \
+                [(c.name, c.type, c.nullable) for c in table.schema]:
+            self.problem(f"{name}: schema {fields} is not the Parquet file's {table.schema}")
+        if any(not f.get("description") for f in fields):
+            self.problem(f"{name}: a field without description")
+        fault = self._next_fault("insert")
+        if fault == "quota":
+            return 403, {"error": {"code": 403, "message": "Quota exceeded: Your table exceeded quota for imports or query appends per table",
+                                   "errors": [{"reason": "quotaExceeded"}]}}
+        if fault == "500":
+            return 500, {"error": {"code": 500, "message": "backend error", "errors": [{"reason": "backendError"}]}}
+        with self.lock:
+            if reference["jobId"] in self.jobs:
+                return 409, {"error": {"code": 409, "message": f"Already Exists: Job {project}:{reference['jobId']}",
+                                       "status": "ALREADY_EXISTS"}}
+            resource = {"jobReference": reference, "configuration": metadata["configuration"], "status": {"state": "RUNNING"}}
+            self.jobs[reference["jobId"]] = {"table": name, "polls": 0, "resource": resource, "data": table}
+        if fault == "drop":
+            return None, None  # the job exists, the client never hears of it
+        return 200, resource
+
+    def get(self, project, job_id, location):
+        with self.lock:
+            self.polls.append((job_id, location))
+            job = self.jobs.get(job_id)
+            if job is None:
+                return 404, {"error": {"code": 404, "message": f"Not found: Job {project}:{job_id}"}}
+            job["polls"] += 1
+            resource = job["resource"]
+            if job["polls"] >= 2 and resource["status"]["state"] != "DONE":
+                resource["status"] = {"state": "DONE"}
+                if job["table"] in self.fail_tables:
+                    error = {"reason": "invalid", "location": "gs://upload", "message": f"Error while reading data, table {job['table']}"}
+                    resource["status"] = {"state": "DONE", "errorResult": error,
+                                          "errors": [error, {"reason": "invalid", "message": "Too many errors"}]}
+                else:
+                    self.loaded[job["table"]] = job["data"]
+                    self.loads[job["table"]] = self.loads.get(job["table"], 0) + 1
+                    resource["statistics"] = {"load": {"outputRows": str(job["data"].num_rows)}}
+            return 200, resource
+
+    def _handler(stub):  # noqa: N805 (the handler class closes over the stub)
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def authorised(self):
+                header = self.headers.get("Authorization", "")
+                return header.startswith("Bearer ") and header[len("Bearer "):] in stub.tokens
+
+            def answer(self, status, body):
+                if status is None:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                try:
+                    self.wfile.write(data)
+                except BrokenPipeError:
+                    self.close_connection = True  # the client stopped listening (a retry is on its way)
+
+            def do_POST(self):  # noqa: N802
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length)
+                if len(body) < length:
+                    # The client gave up on this connection before its body (curl does when the connection it
+                    # reused turns out closed, and sends the request again on a new one): no request arrived.
+                    self.close_connection = True
+                    return
+                url = urlsplit(self.path)
+                if url.path == "/token":
+                    return self.answer(*stub.token(body))
+                parts = url.path.split("/")
+                if url.path.startswith("/upload/bigquery/v2/projects/") and parts[-1] == "jobs" \
+                        and parse_qs(url.query).get("uploadType") == ["multipart"]:
+                    if not self.authorised():
+                        return self.answer(401, {"error": {"code": 401, "message": "Request had invalid authentication credentials.",
+                                                           "status": "UNAUTHENTICATED"}})
+                    return self.answer(*stub.insert(parts[5], self.headers, body))
+                self.answer(404, {"error": {"code": 404, "message": f"no route {url.path}"}})
+
+            def do_GET(self):  # noqa: N802
+                url = urlsplit(self.path)
+                parts = url.path.split("/")
+                if url.path.startswith("/bigquery/v2/projects/") and len(parts) == 7 and parts[5] == "jobs":
+                    if not self.authorised():
+                        return self.answer(401, {"error": {"code": 401, "message": "invalid credentials"}})
+                    location = parse_qs(url.query).get("location", [None])[0]
+                    return self.answer(*stub.get(parts[4], parts[6], location))
+                self.answer(404, {"error": {"code": 404, "message": f"no route {url.path}"}})
+
+        return Handler
