@@ -41,12 +41,14 @@ let package = Package(
         // `aurum pull`: the Meta and Google Ads API clients; pages land in Bronze through the pipeline's ingest.
         .target(name: "AurumPull", dependencies: ["AurumCore", "AurumStorage", "AurumAdsAPI", "AurumPipeline"], swiftSettings: optimize),
         .target(name: "AurumAssistant", dependencies: ["AurumCore", "AurumQuery"], swiftSettings: optimize),
+        // Charts of result batches: terminal (braille lines, eighth-block bars, sparklines) and SVG; knows batches only.
+        .target(name: "AurumCharts", dependencies: ["AurumCore"], swiftSettings: optimize),
         // `aurum --version`: writes the version from `git describe` into AurumCLI before each build ("dev" without git).
         .plugin(name: "AurumVersion", capability: .buildTool()),
         .target(
             name: "AurumCLI",
             dependencies: [
-                "AurumCore", "AurumStorage", "AurumPipeline", "AurumPull", "AurumQuery", "AurumAssistant", "CEditLine", "CAurumInterrupt",
+                "AurumCore", "AurumStorage", "AurumPipeline", "AurumPull", "AurumQuery", "AurumAssistant", "AurumCharts", "CEditLine", "CAurumInterrupt",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimize, plugins: ["AurumVersion"]),
@@ -59,6 +61,7 @@ let package = Package(
             name: "AurumAssistantTests", dependencies: ["AurumAssistant", "AurumQuery", "AurumStorage", "AurumPipeline"],
             // Started by the tests as a local chat-completions endpoint (see StubChatServer.swift).
             exclude: ["stub_chat_server.py"]),
+        .testTarget(name: "AurumChartsTests", dependencies: ["AurumCharts", "AurumCore"], exclude: ["Golden"]),
         .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
         .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage"]),
         .testTarget(name: "AurumPullTests", dependencies: ["AurumPull", "AurumCore"]),

@@ -1,3 +1,4 @@
+import AurumCharts
 import AurumCore
 import AurumPipeline
 import AurumStorage
@@ -26,7 +27,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`).", valueName: "NAME"))
     var client: String?
 
+    @Option(help: ArgumentHelp(
+        "Under the table, each campaign's weekly spend: auto or line (a sparkline, first and last week), bar (bars of its spend), none.",
+        valueName: "auto|bar|line|none"))
+    var chart: ChartRequest = .none
+
     func validate() throws {
+        if chart != .none && format != .table { throw ValidationError("--chart draws under the table; it needs --format table") }
         guard weeks >= 1 else { throw ValidationError("--weeks must be a whole number of weeks, at least 1 (got \(weeks))") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1 (got \(top))") }
     }
@@ -54,6 +61,11 @@ struct ReportCommand: ParsableCommand {
             }
             let report = GoldReport.make(weekly: weekly, days: days, weekCount: weeks, top: top)
             ReportPrinter(format: format).print(report, converted: currency.code != nil)
+            if chart != .none {
+                let trends = ReportTrends(glyphs: ChartTerminal.standardOutputGlyphs(), width: ChartTerminal.width(maxWidth: nil))
+                let text = trends.text(report, weekly: weekly, request: chart)
+                if !text.isEmpty { Console.print(text) }
+            }
         }
     }
 }
