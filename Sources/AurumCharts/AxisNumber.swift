@@ -1,8 +1,8 @@
 import AurumCore
 import Foundation
 
-/// Axis labels people read at a glance: `0`, `2.5k`, `12M`, `1.5B`, `12%`, `0.25`; the same unit and
-/// decimals for every tick of an axis, so `2.5k` sits above `5k` rather than `5,000`.
+/// Axis labels people read at a glance: `0`, `2.5k`, `12M`, `1.5B`, `12%`, `0.25`; the same unit for every
+/// tick of an axis, so `2.5k` sits above `5k` rather than `5,000`.
 public enum AxisNumber {
     /// The labels of `ticks`, `step` apart; percentages when `percent` (ratios: 0.12 is `12%`).
     public static func labels(_ ticks: [Double], step: Double, percent: Bool) -> [String] {
@@ -27,8 +27,14 @@ public enum AxisNumber {
         return 8
     }
 
-    /// `value` with `decimals` decimals and grouped thousands, never `-0`.
+    /// `value` with at most `decimals` decimals (trailing zeros dropped: `5k` beside `2.5k`) and grouped
+    /// thousands, never `-0`.
     private static func fixed(_ value: Double, _ decimals: Int) -> String {
-        ReadableNumber.double(value, decimals: decimals)
+        var text = ReadableNumber.double(value, decimals: decimals)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
     }
 }
