@@ -15,10 +15,15 @@ struct ChartPrinter {
     /// Store directories the SVG must not land in.
     var protecting: [String] = []
 
+    /// How charts read Aurum's columns: `ctr` as a percentage (as tables show it), and `currency` as a column
+    /// whose values never share a scale (docs/currencies.md: amounts in different currencies are not compared).
+    static let rules = ChartPlanner.ColumnRules(
+        isPercent: { OutputFormat.isPercent($0) }, separatesScales: { $0.name.lowercased() == "currency" })
+
     /// The terminal chart of `batch` as text, nil when none is drawn; the reason goes to `note`.
     static func terminalText(_ batch: Batch, request: ChartRequest, explain: Bool, glyphs: ChartGlyphs, width: Int, note: (String) -> Void) -> String? {
         do {
-            guard let chart = try ChartPlanner.chart(for: batch, request: request, isPercent: OutputFormat.isPercent) else {
+            guard let chart = try ChartPlanner.chart(for: batch, request: request, rules: Self.rules) else {
                 if explain && request == .auto { note("no chart: " + ChartPlanner.reason(for: batch.schema)) }
                 return nil
             }
@@ -44,7 +49,7 @@ struct ChartPrinter {
         let kind = request.flatMap { $0 == .none ? nil : $0 } ?? .auto
         let chart: Chart
         do {
-            guard let planned = try ChartPlanner.chart(for: batch, request: kind, isPercent: OutputFormat.isPercent) else {
+            guard let planned = try ChartPlanner.chart(for: batch, request: kind, rules: Self.rules) else {
                 throw CLIError.invalidOption("no chart written to \(svgPath): " + ChartPlanner.reason(for: batch.schema))
             }
             chart = planned

@@ -43,7 +43,7 @@ final class ChartPlannerTests: XCTestCase {
         XCTAssertThrowsError(try ChartPlanner.chart(for: ChartFixtures.ranking, request: .line)) { error in
             XCTAssertEqual(
                 (error as? ChartRefusal)?.reason,
-                "a line chart needs one DATE column and 1 to 4 numeric columns, nothing else; this result has 2 columns: campaign_name VARCHAR, spend DOUBLE")
+                "a line chart needs one DATE column and 1 to 4 numeric columns, or one DATE, one text and one numeric column; this result has 2 columns: campaign_name VARCHAR, spend DOUBLE")
         }
         XCTAssertThrowsError(try ChartPlanner.chart(for: ChartFixtures.daily, request: .bar)) { error in
             XCTAssertTrue((error as? ChartRefusal)?.reason.hasPrefix("a bar chart needs one text column and one numeric column") == true)
@@ -57,7 +57,7 @@ final class ChartPlannerTests: XCTestCase {
         XCTAssertThrowsError(try ChartPlanner.chart(for: repeated, request: .auto)) { error in
             XCTAssertEqual(
                 (error as? ChartRefusal)?.reason,
-                "no line chart: date 2024-03-01 appears in more than one row (rows 1 and 3); group by date to get one value per date")
+                "no line chart: date 2024-03-01 appears in more than one row (rows 1 and 3) of spend; group by date to get one value per date")
         }
     }
 
@@ -82,8 +82,55 @@ final class ChartPlannerTests: XCTestCase {
 
     func testPercentColumnsFollowTheCallersRule() throws {
         let ctr = batch([Field("name", .string), Field("ctr", .double)], [.string(StringColumn(["a"])), .double(PrimitiveColumn(values: [0.0123]))])
-        guard case .bar(let ranking)? = try ChartPlanner.chart(for: ctr, request: .bar, isPercent: { $0.name == "ctr" }) else { return XCTFail("no bar") }
+        guard case .bar(let ranking)? = try ChartPlanner.chart(for: ctr, request: .bar, rules: .init(isPercent: { $0.name == "ctr" })) else { return XCTFail("no bar") }
         XCTAssertTrue(ranking.measure.isPercent)
         XCTAssertEqual(ranking.measure.texts, ["1.23%"])
+    }
+
+    private static let currencyRules = ChartPlanner.ColumnRules(separatesScales: { $0.name == "currency" })
+
+    /// date, currency, spend: the assistant's usual time series of money.
+    private func byCurrency(_ dates: [Int32], _ currencies: [String], _ spend: [Double]) -> Batch {
+        batch(
+            [Field("date", .date), Field("currency", .string), Field("spend", .double)],
+            [.date(PrimitiveColumn(values: dates)), .string(StringColumn(currencies)), .double(PrimitiveColumn(values: spend))])
+    }
+
+    func testALineSplitByATextColumnDrawsOneLinePerValue() throws {
+        let result = byCurrency([2, 1, 1, 3], ["USD", "USD", "BRL", "BRL"], [20, 10, 50, 70])
+        guard case .line(let series)? = try ChartPlanner.chart(for: result, request: .auto, rules: Self.currencyRules) else { return XCTFail("no line") }
+        XCTAssertEqual(series.dates.map(\.days), [1, 2, 3])
+        XCTAssertEqual(series.series.map(\.name), ["spend (BRL)", "spend (USD)"])
+        // A date a currency has no row for is a gap, not a zero.
+        XCTAssertEqual(series.series[0].values, [50, nil, 70])
+        XCTAssertEqual(series.series[1].values, [10, 20, nil])
+        XCTAssertTrue(series.separateAxes, "currencies never share an axis")
+        let byCampaign = batch(
+            [Field("date", .date), Field("campaign", .string), Field("spend", .double)],
+            [.date(PrimitiveColumn(values: [1, 1])), .string(StringColumn(["a", "b"])), .double(PrimitiveColumn(values: [1, 2]))])
+        guard case .line(let shared)? = try ChartPlanner.chart(for: byCampaign, request: .auto, rules: Self.currencyRules) else { return XCTFail("no line") }
+        XCTAssertFalse(shared.separateAxes)
+    }
+
+    func testASplitLineRefusesTooManyLinesAndRepeatedDates() {
+        let five = byCurrency([1, 1, 1, 1, 1], ["A", "B", "C", "D", "E"], [1, 2, 3, 4, 5])
+        XCTAssertThrowsError(try ChartPlanner.chart(for: five, request: .auto)) { error in
+            XCTAssertEqual(
+                (error as? ChartRefusal)?.reason, "no line chart: currency has 5 values and a line chart draws at most 4 lines; keep fewer with WHERE")
+        }
+        let repeated = byCurrency([1, 1], ["BRL", "BRL"], [1, 2])
+        XCTAssertThrowsError(try ChartPlanner.chart(for: repeated, request: .line)) { error in
+            XCTAssertTrue((error as? ChartRefusal)?.reason.contains("appears in more than one row (rows 1 and 2) of spend (BRL)") == true)
+        }
+    }
+
+    func testBarsGroupedByCurrencyOnlyWhenTheCallerSaysSo() throws {
+        let ranking = batch(
+            [Field("campaign_name", .string), Field("currency", .string), Field("spend", .double)],
+            [.string(StringColumn(["a", "b", "c"])), .string(StringColumn(["BRL", "USD", "BRL"])), .double(PrimitiveColumn(values: [9, 8, 7]))])
+        guard case .bar(let bars)? = try ChartPlanner.chart(for: ranking, request: .auto, rules: Self.currencyRules) else { return XCTFail("no bar") }
+        XCTAssertEqual(bars.sections.map(\.group), ["BRL", "USD"])
+        XCTAssertEqual(bars.sections.map(\.rows), [[0, 2], [1]])
+        XCTAssertNil(try ChartPlanner.chart(for: ranking, request: .auto), "two text columns, neither a currency: no chart")
     }
 }

@@ -134,4 +134,22 @@ final class TerminalChartTests: XCTestCase {
         XCTAssertEqual(TerminalChart.panels([spend, cost, conversions], shareable: true), [[0, 1], [2]])
         XCTAssertEqual(TerminalChart.panels([spend, cost], shareable: false), [[0], [1]])
     }
+
+    func testEachCurrencyGetsItsOwnScale() throws {
+        let ranking = Ranking(
+            labelName: "campaign", labels: ["a", "b", "c"],
+            measure: ChartSeries(name: "spend", values: [1000, 10, 5], texts: ["1,000", "10", "5"]), groups: ["BRL", "USD", "USD"])
+        let text = TerminalChart(width: 40, glyphs: plain).render(.bar(ranking))
+        let lines = text.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[1], "BRL:")
+        XCTAssertEqual(lines[3], "USD:")
+        // The largest bar of each currency fills the width; USD's 10 is not a sliver beside BRL's 1,000.
+        XCTAssertEqual(lines[2].filter { $0 == "█" }.count, lines[4].filter { $0 == "█" }.count, text)
+        let series = TimeSeries(
+            dateName: "date", dates: [Date32(days: 1), Date32(days: 2)],
+            series: [ChartSeries(name: "spend (BRL)", values: [1, 2], texts: ["1", "2"]), ChartSeries(name: "spend (USD)", values: [1, 2], texts: ["1", "2"])],
+            separateAxes: true)
+        let lineText = TerminalChart(width: 40, glyphs: ChartGlyphs(unicode: true, colour: true)).render(.line(series))
+        XCTAssertEqual(lineText.components(separatedBy: "└").count - 1, 2, "one panel per currency, even in colour")
+    }
 }

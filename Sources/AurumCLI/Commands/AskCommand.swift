@@ -78,7 +78,7 @@ struct AskCommand: ParsableCommand {
                 store: store, today: today, conversion: currency.conversion(store: store), client: client)
             let assistant = try AssistantSetup.assistant(engine: engine, choice: AssistantSetup.choice(offline: offline, model: model))
             try AskPrinter(format: format, maxRows: maxRows, formulaGuard: formulaGuard.value, details: showQuery, chart: chartPrinter(question: question))
-                .answer(question, assistant: assistant, dryRun: dryRun, insight: insight)
+                .answer(ChartWords.withoutPictureWords(question), assistant: assistant, dryRun: dryRun, insight: insight)
         }
     }
 }

@@ -192,7 +192,7 @@ final class ReplSession {
         if input.isInteractive { input.remember(line) }
         do {
             guard let ask else { throw CLIError.invalidOption("the assistant is not available in this session") }
-            let (query, explanation) = try ask(question)
+            let (query, explanation) = try ask(ChartWords.withoutPictureWords(question))
             let statement = query.hasSuffix(";") ? query : query + ";"
             // What it computes (measures, breakdowns, the window's dates), so a misreading can be caught.
             if !explanation.isEmpty { say("-- " + explanation.split(whereSeparator: \.isNewline).joined(separator: " ")) }

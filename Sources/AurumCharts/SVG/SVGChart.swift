@@ -58,7 +58,7 @@ public struct SVGChart: Sendable {
 
     /// Appends the panels of `timeSeries`; returns the picture's height.
     private func line(_ timeSeries: TimeSeries, into body: inout [String]) -> Double {
-        let panels = TerminalChart.panels(timeSeries.series, shareable: true)
+        let panels = timeSeries.separateAxes ? timeSeries.series.indices.map { [$0] } : TerminalChart.panels(timeSeries.series, shareable: true)
         let plotLeft = Self.leftMargin
         let plotRight = Double(width) - Self.rightMargin
         let dates = timeSeries.dates
@@ -144,7 +144,7 @@ public struct SVGChart: Sendable {
 
     // MARK: - Bars
 
-    /// Appends the bars of `ranking`; returns the picture's height.
+    /// Appends the bars of `ranking`, a section with its own scale per group; returns the picture's height.
     private func bar(_ ranking: Ranking, into body: inout [String]) -> Double {
         let shown = min(ranking.labels.count, barCountMax)
         let rowHeight = 24.0
@@ -153,10 +153,35 @@ public struct SVGChart: Sendable {
         let longestValue = ranking.measure.texts.prefix(shown).map(\.count).max() ?? 1
         let plotLeft = labelWidth + 8
         let plotRight = Double(width) - Self.rightMargin - Double(longestValue) * 7 - 8
-        let plotTop = 12.0
-        let plotBottom = plotTop + Double(shown) * rowHeight
-        let values = Array(ranking.measure.values.prefix(shown))
-        let present = values.compactMap { $0 }
+        var top = 12.0
+        for section in ranking.sections {
+            let rows = section.rows.filter { $0 < shown }
+            guard !rows.isEmpty else { continue }
+            if let group = section.group {
+                top += 8
+                body.append(
+                    "<text x=\"\(SVGText.number(plotLeft))\" y=\"\(SVGText.number(top + 8))\" font-weight=\"bold\" fill=\"\(Self.textColour)\">\(SVGText.escaped(group))</text>")
+                top += 16
+            }
+            top = barSection(ranking, rows: rows, top: top, labelWidth: labelWidth, plotLeft: plotLeft, plotRight: plotRight, rowHeight: rowHeight, into: &body)
+        }
+        if ranking.labels.count > shown {
+            let rest = ranking.labels.count - shown
+            body.append(
+                "<text x=\"\(SVGText.number(plotLeft))\" y=\"\(SVGText.number(top + 4))\" fill=\"\(Self.textColour)\">… \(ReadableNumber.integer(Int64(rest))) more row\(rest == 1 ? "" : "s") not drawn</text>")
+            top += 18
+        }
+        return top
+    }
+
+    /// Appends the bars of `rows`, on a scale of their own with its gridlines and labels; returns where the
+    /// section ends.
+    private func barSection(
+        _ ranking: Ranking, rows: [Int], top plotTop: Double, labelWidth: Double, plotLeft: Double, plotRight: Double, rowHeight: Double,
+        into body: inout [String]
+    ) -> Double {
+        let plotBottom = plotTop + Double(rows.count) * rowHeight
+        let present = rows.compactMap { ranking.measure.values[$0] }
         let scale = AxisScale(covering: present.min() ?? 0, present.max() ?? 0, tickCount: 5, includingZero: true)
         func x(_ value: Double) -> Double { plotLeft + scale.fraction(value) * (plotRight - plotLeft) }
         let labels = AxisNumber.labels(scale.ticks, step: scale.step, percent: ranking.measure.isPercent)
@@ -168,14 +193,14 @@ public struct SVGChart: Sendable {
                 "<text x=\"\(tickX)\" y=\"\(SVGText.number(plotBottom + 18))\" text-anchor=\"middle\" fill=\"\(Self.textColour)\">\(SVGText.escaped(label))</text>")
         }
         let zero = x(0)
-        for index in 0..<shown {
-            let rowTop = plotTop + Double(index) * rowHeight
+        for (position, index) in rows.enumerated() {
+            let rowTop = plotTop + Double(position) * rowHeight
             let middle = SVGText.number(rowTop + rowHeight / 2 + 4)
             body.append(
                 "<text x=\"\(SVGText.number(labelWidth))\" y=\"\(middle)\" text-anchor=\"end\" fill=\"\(Self.textColour)\">\(SVGText.escaped(Self.cut(ranking.labels[index], to: Int(labelWidth / 7))))</text>"
             )
             var end = zero
-            if let value = values[index] {
+            if let value = ranking.measure.values[index] {
                 let barX = x(value)
                 body.append(
                     "<rect x=\"\(SVGText.number(min(zero, barX)))\" y=\"\(SVGText.number(rowTop + 4))\" width=\"\(SVGText.number(abs(barX - zero)))\" height=\"\(SVGText.number(rowHeight - 8))\" fill=\"\(Self.colour(0))\"/>"
@@ -187,14 +212,7 @@ public struct SVGChart: Sendable {
         }
         body.append(
             "<line x1=\"\(SVGText.number(zero))\" y1=\"\(SVGText.number(plotTop))\" x2=\"\(SVGText.number(zero))\" y2=\"\(SVGText.number(plotBottom))\" stroke=\"\(Self.axisColour)\"/>")
-        var height = plotBottom + 30
-        if ranking.labels.count > shown {
-            let rest = ranking.labels.count - shown
-            body.append(
-                "<text x=\"\(SVGText.number(plotLeft))\" y=\"\(SVGText.number(height))\" fill=\"\(Self.textColour)\">… \(ReadableNumber.integer(Int64(rest))) more row\(rest == 1 ? "" : "s") not drawn</text>")
-            height += 14
-        }
-        return height
+        return plotBottom + 30
     }
 
     // MARK: - Parts

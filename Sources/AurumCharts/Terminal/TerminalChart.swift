@@ -3,9 +3,10 @@ import AurumCore
 /// Draws a ``Chart`` as terminal text that fits ``width`` columns: lines on a braille canvas with a labelled
 /// value axis and ISO dates under it, or horizontal eighth-block bars with each value at the bar's end.
 ///
-/// Measures that share a panel share its value axis; a measure gets a panel of its own when its values are
-/// more than ten times larger or smaller than the others' (one axis would flatten it), or when nothing could
-/// tell it apart from its neighbours (no colour, and braille dots are all alike).
+/// Series that share a panel share its value axis; a series gets a panel of its own when its values are
+/// more than ten times larger or smaller than the others' (one axis would flatten it), when nothing could
+/// tell it apart from its neighbours (no colour, and braille dots are all alike), or when the series are
+/// amounts in different currencies (``TimeSeries/separateAxes``). Grouped bars get a scale per group.
 public struct TerminalChart: Sendable {
     /// Terminal columns the chart may take.
     public var width: Int
@@ -37,7 +38,8 @@ public struct TerminalChart: Sendable {
     // MARK: - Lines
 
     private func line(_ timeSeries: TimeSeries) -> String {
-        let panels = Self.panels(timeSeries.series, shareable: glyphs.colour || !glyphs.unicode)
+        let panels = timeSeries.separateAxes
+            ? timeSeries.series.indices.map { [$0] } : Self.panels(timeSeries.series, shareable: glyphs.colour || !glyphs.unicode)
         let rowsPerPanel = panels.count == 1 ? height : max(4, (height * 2 / 3))
         let canvasRows = rowsPerPanel
         let axes = panels.map { members -> (scale: AxisScale, labels: [String]) in
@@ -155,33 +157,39 @@ public struct TerminalChart: Sendable {
     private func bar(_ ranking: Ranking) -> String {
         let shown = min(ranking.labels.count, barCountMax)
         let labels = ranking.labels.prefix(shown).map { glyphs.printable($0) }
-        let texts = Array(ranking.measure.texts.prefix(shown))
-        let values = Array(ranking.measure.values.prefix(shown))
+        let texts = ranking.measure.texts
+        let values = ranking.measure.values
         let labelWidth = min(labels.map(TableRenderer.displayWidth).max() ?? 1, max(8, width * 35 / 100))
-        let valueWidth = texts.map(\.count).max() ?? 1
+        let valueWidth = texts.prefix(shown).map(TableRenderer.displayWidth).max() ?? 1
         let area = max(width - labelWidth - valueWidth - 2, 5)
-        let present = values.compactMap { $0 }
-        let lower = min(present.min() ?? 0, 0)
-        let upper = max(present.max() ?? 0, 0)
-        let span = upper - lower
-        let zeroCell = span == 0 ? 0 : Int((Double(area) * -lower / span).rounded())
         var lines = [glyphs.printable(ranking.measure.name) + " by " + glyphs.printable(ranking.labelName)]
-        for index in 0..<shown {
-            var bar = String(repeating: " ", count: zeroCell)
-            if let value = values[index], span > 0 {
-                if value >= 0 {
-                    var eighths = Int((value / span * Double(area * 8)).rounded())
-                    // A value above zero shows, however small beside the largest.
-                    if value > 0 { eighths = max(eighths, glyphs.unicode ? 1 : 4) }
-                    bar += glyphs.coloured(blocks(eighths: min(eighths, (area - zeroCell) * 8)), series: 0)
-                } else {
-                    // Left of zero: whole cells (the partial blocks fill from the left only).
-                    let cells = min(max(Int((-value / span * Double(area)).rounded()), 1), zeroCell)
-                    bar = String(repeating: " ", count: zeroCell - cells)
-                        + glyphs.coloured(String(repeating: glyphs.unicode ? "█" : "#", count: cells), series: 0)
+        for section in ranking.sections {
+            let rows = section.rows.filter { $0 < shown }
+            guard !rows.isEmpty else { continue }
+            if let group = section.group { lines.append(glyphs.printable(group) + ":") }
+            // Each group its own scale: bars of different currencies are never measured against each other.
+            let present = rows.compactMap { values[$0] }
+            let lower = min(present.min() ?? 0, 0)
+            let upper = max(present.max() ?? 0, 0)
+            let span = upper - lower
+            let zeroCell = span == 0 ? 0 : Int((Double(area) * -lower / span).rounded())
+            for index in rows {
+                var bar = String(repeating: " ", count: zeroCell)
+                if let value = values[index], span > 0 {
+                    if value >= 0 {
+                        var eighths = Int((value / span * Double(area * 8)).rounded())
+                        // A value above zero shows, however small beside the largest.
+                        if value > 0 { eighths = max(eighths, glyphs.unicode ? 1 : 4) }
+                        bar += glyphs.coloured(blocks(eighths: min(eighths, (area - zeroCell) * 8)), series: 0)
+                    } else {
+                        // Left of zero: whole cells (the partial blocks fill from the left only).
+                        let cells = min(max(Int((-value / span * Double(area)).rounded()), 1), zeroCell)
+                        bar = String(repeating: " ", count: zeroCell - cells)
+                            + glyphs.coloured(String(repeating: glyphs.unicode ? "█" : "#", count: cells), series: 0)
+                    }
                 }
+                lines.append(glyphs.pad(glyphs.cut(labels[index], to: labelWidth), labelWidth) + " " + bar + " " + texts[index])
             }
-            lines.append(glyphs.pad(glyphs.cut(labels[index], to: labelWidth), labelWidth) + " " + bar + " " + texts[index])
         }
         if ranking.labels.count > shown {
             let rest = ranking.labels.count - shown
