@@ -87,7 +87,7 @@ public struct SVGChart: Sendable {
             for (tick, label) in zip(scale.ticks, labels) {
                 let tickY = SVGText.number(y(tick))
                 body.append(
-                    "<line x1=\"\(SVGText.number(plotLeft))\" y1=\"\(tickY)\" x2=\"\(SVGText.number(plotRight))\" y2=\"\(tickY)\" stroke=\"\(Self.gridColour)\"/>")
+                    "<line x1=\"\(SVGText.number(plotLeft))\" y1=\"\(tickY)\" x2=\"\(SVGText.number(plotRight))\" y2=\"\(tickY)\" stroke=\"\(Self.gridColour)\" shape-rendering=\"crispEdges\"/>")
                 body.append(
                     "<text x=\"\(SVGText.number(plotLeft - 8))\" y=\"\(SVGText.number(y(tick) + 4))\" text-anchor=\"end\" fill=\"\(Self.textColour)\">\(SVGText.escaped(label))</text>")
             }
@@ -119,7 +119,7 @@ public struct SVGChart: Sendable {
                 for (date, anchor) in Self.dateLabels(dates) {
                     let labelX = SVGText.number(x(date))
                     body.append(
-                        "<line x1=\"\(labelX)\" y1=\"\(SVGText.number(plotBottom))\" x2=\"\(labelX)\" y2=\"\(SVGText.number(plotBottom + 5))\" stroke=\"\(Self.axisColour)\"/>")
+                        "<line x1=\"\(labelX)\" y1=\"\(SVGText.number(plotBottom))\" x2=\"\(labelX)\" y2=\"\(SVGText.number(plotBottom + 5))\" stroke=\"\(Self.axisColour)\" shape-rendering=\"crispEdges\"/>")
                     body.append(
                         "<text x=\"\(labelX)\" y=\"\(SVGText.number(plotBottom + 20))\" text-anchor=\"\(anchor)\" fill=\"\(Self.textColour)\">\(date)</text>")
                 }
@@ -153,7 +153,9 @@ public struct SVGChart: Sendable {
         let longestValue = ranking.measure.texts.prefix(shown).map(\.count).max() ?? 1
         let plotLeft = labelWidth + 8
         let plotRight = Double(width) - Self.rightMargin - Double(longestValue) * 7 - 8
-        var top = 12.0
+        body.append(
+            "<text x=\"8\" y=\"20\" font-weight=\"bold\" fill=\"\(Self.textColour)\">\(SVGText.escaped(ranking.measure.name + " by " + ranking.labelName))</text>")
+        var top = 28.0
         for section in ranking.sections {
             let rows = section.rows.filter { $0 < shown }
             guard !rows.isEmpty else { continue }
@@ -188,7 +190,7 @@ public struct SVGChart: Sendable {
         for (tick, label) in zip(scale.ticks, labels) {
             let tickX = SVGText.number(x(tick))
             body.append(
-                "<line x1=\"\(tickX)\" y1=\"\(SVGText.number(plotTop))\" x2=\"\(tickX)\" y2=\"\(SVGText.number(plotBottom))\" stroke=\"\(Self.gridColour)\"/>")
+                "<line x1=\"\(tickX)\" y1=\"\(SVGText.number(plotTop))\" x2=\"\(tickX)\" y2=\"\(SVGText.number(plotBottom))\" stroke=\"\(Self.gridColour)\" shape-rendering=\"crispEdges\"/>")
             body.append(
                 "<text x=\"\(tickX)\" y=\"\(SVGText.number(plotBottom + 18))\" text-anchor=\"middle\" fill=\"\(Self.textColour)\">\(SVGText.escaped(label))</text>")
         }
@@ -211,14 +213,14 @@ public struct SVGChart: Sendable {
                 "<text x=\"\(SVGText.number(end + 6))\" y=\"\(middle)\" fill=\"\(Self.textColour)\">\(SVGText.escaped(ranking.measure.texts[index]))</text>")
         }
         body.append(
-            "<line x1=\"\(SVGText.number(zero))\" y1=\"\(SVGText.number(plotTop))\" x2=\"\(SVGText.number(zero))\" y2=\"\(SVGText.number(plotBottom))\" stroke=\"\(Self.axisColour)\"/>")
+            "<line x1=\"\(SVGText.number(zero))\" y1=\"\(SVGText.number(plotTop))\" x2=\"\(SVGText.number(zero))\" y2=\"\(SVGText.number(plotBottom))\" stroke=\"\(Self.axisColour)\" shape-rendering=\"crispEdges\"/>")
         return plotBottom + 30
     }
 
     // MARK: - Parts
 
     private func axes(left: Double, right: Double, top: Double, bottom: Double) -> String {
-        "<path d=\"M\(SVGText.number(left)) \(SVGText.number(top)) V\(SVGText.number(bottom)) H\(SVGText.number(right))\" fill=\"none\" stroke=\"\(Self.axisColour)\"/>"
+        "<path d=\"M\(SVGText.number(left)) \(SVGText.number(top)) V\(SVGText.number(bottom)) H\(SVGText.number(right))\" fill=\"none\" stroke=\"\(Self.axisColour)\" shape-rendering=\"crispEdges\"/>"
     }
 
     private static func colour(_ index: Int) -> String { colours[index % colours.count] }
