@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers point inward: aurum → AurumCLI → AurumPipeline → AurumStorage → AurumKernels → AurumCore.
+// Layers point inward: aurum → AurumCLI → AurumPipeline → AurumStorage → AurumKernels → AurumCore (AurumCharts: Core only).
 // See docs/ARCHITECTURE.md.
 let optimize: [SwiftSetting] = [
     // Kernels are generic and live in their own module: specialise them across module boundaries.
