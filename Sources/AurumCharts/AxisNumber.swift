@@ -4,8 +4,15 @@ import Foundation
 /// Axis labels people read at a glance: `0`, `2.5k`, `12M`, `1.5B`, `12%`, `0.25`; the same unit for every
 /// tick of an axis, so `2.5k` sits above `5k` rather than `5,000`.
 public enum AxisNumber {
-    /// The labels of `ticks`, `step` apart; percentages when `percent` (ratios: 0.12 is `12%`).
-    public static func labels(_ ticks: [Double], step: Double, percent: Bool) -> [String] {
+    /// The labels of `ticks`, `step` apart; percentages when `percent` (ratios: 0.12 is `12%`); with
+    /// `decimalComma`, in the Portuguese style (`1.250`, `2,5k`).
+    public static func labels(_ ticks: [Double], step: Double, percent: Bool, decimalComma: Bool = false) -> [String] {
+        let labels = labels(ticks, step: step, percent: percent)
+        guard decimalComma else { return labels }
+        return labels.map { String($0.map { $0 == "," ? "." : $0 == "." ? "," : $0 }) }
+    }
+
+    private static func labels(_ ticks: [Double], step: Double, percent: Bool) -> [String] {
         if percent {
             let decimals = decimals(for: step * 100)
             return ticks.map { fixed($0 * 100, decimals) + "%" }

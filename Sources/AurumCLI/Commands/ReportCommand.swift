@@ -13,8 +13,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     // (.unconditional: `--weeks -1` is a value to refuse by name, not a missing one followed by an option.)
-    @Option(parsing: .unconditional, help: "How many of the latest weeks to cover.")
-    var weeks = 4
+    @Option(parsing: .unconditional, help: "How many of the latest weeks to cover (default 4).")
+    var weeks: Int?
 
     @Option(parsing: .unconditional, help: "How many campaigns to show per currency.")
     var top = 10
@@ -32,13 +32,33 @@ struct ReportCommand: ParsableCommand {
         valueName: "auto|bar|line|none"))
     var chart: ChartRequest = .none
 
+    @Option(help: ArgumentHelp(
+        "Write the client report as one self-contained HTML file instead (KPI tiles against the previous period, trends, top and bottom campaigns, movers, data quality; docs/charts.md).",
+        valueName: "FILE"))
+    var html: String?
+
+    @Option(help: ArgumentHelp("With --html: report on this calendar month instead of the latest weeks.", valueName: "YYYY-MM"))
+    var month: String?
+
+    @Option(help: ArgumentHelp(
+        "With --html: the report's language, pt or en (default: AURUM_REPORT_LANG_<CLIENT>, else AURUM_REPORT_LANG, else en).", valueName: "pt|en"))
+    var lang: String?
+
     func validate() throws {
+        if html == nil && (month != nil || lang != nil) { throw ValidationError("--month and --lang go with --html FILE") }
+        if month != nil && weeks != nil { throw ValidationError("--weeks and --month exclude each other") }
+        if let month, ReportPeriod.parseMonth(month) == nil { throw ValidationError("--month '\(month)' is not a month; write YYYY-MM, e.g. 2024-03") }
+        if html != nil && chart != .none { throw ValidationError("--chart draws on the terminal; the --html report has its charts") }
         if chart != .none && format != .table { throw ValidationError("--chart draws under the table; it needs --format table") }
-        guard weeks >= 1 else { throw ValidationError("--weeks must be a whole number of weeks, at least 1 (got \(weeks))") }
+        if let weeks, weeks < 1 { throw ValidationError("--weeks must be a whole number of weeks, at least 1 (got \(weeks))") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1 (got \(top))") }
     }
 
     func run() throws {
+        if let html {
+            return try Console.run { try ClientReportFile(store: options, client: client, currency: currency).write(html, weeks: self.weeks, month: month, lang: lang) }
+        }
+        let weekCount = weeks ?? 4
         try Console.run {
             let store = try Store(directory: options.directory, mode: .read)
             var weekly: Batch
@@ -59,7 +79,7 @@ struct ReportCommand: ParsableCommand {
             } else {
                 days = try GoldReport.days(store: store)
             }
-            let report = GoldReport.make(weekly: weekly, days: days, weekCount: weeks, top: top)
+            let report = GoldReport.make(weekly: weekly, days: days, weekCount: weekCount, top: top)
             ReportPrinter(format: format).print(report, converted: currency.code != nil)
             if chart != .none {
                 let trends = ReportTrends(glyphs: ChartTerminal.standardOutputGlyphs(), width: ChartTerminal.width(maxWidth: nil))

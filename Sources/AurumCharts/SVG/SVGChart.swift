@@ -13,11 +13,15 @@ public struct SVGChart: Sendable {
     public var plotHeight: Int
     /// Bars drawn at most.
     public var barCountMax: Int
+    /// Axis numbers in the Portuguese style (`1.250`, `2,5k`): for a page in Portuguese, where `1,250` reads as
+    /// one and a quarter.
+    public var decimalComma: Bool
 
-    public init(width: Int = 800, plotHeight: Int = 240, barCountMax: Int = 40) {
+    public init(width: Int = 800, plotHeight: Int = 240, barCountMax: Int = 40, decimalComma: Bool = false) {
         self.width = max(width, 300)
         self.plotHeight = max(plotHeight, 80)
         self.barCountMax = max(barCountMax, 1)
+        self.decimalComma = decimalComma
     }
 
     /// Series colours, in order (distinct for common colour blindness, dark enough on white and in print).
@@ -82,7 +86,7 @@ public struct SVGChart: Sendable {
             let plotBottom = plotTop + Double(plotHeight)
             let bounds = members.compactMap { timeSeries.series[$0].bounds }
             let scale = AxisScale(covering: bounds.map(\.lower).min() ?? 0, bounds.map(\.upper).max() ?? 0, tickCount: 5)
-            let labels = AxisNumber.labels(scale.ticks, step: scale.step, percent: members.allSatisfy { timeSeries.series[$0].isPercent })
+            let labels = AxisNumber.labels(scale.ticks, step: scale.step, percent: members.allSatisfy { timeSeries.series[$0].isPercent }, decimalComma: decimalComma)
             func y(_ value: Double) -> Double { plotBottom - scale.fraction(value) * (plotBottom - plotTop) }
             for (tick, label) in zip(scale.ticks, labels) {
                 let tickY = SVGText.number(y(tick))
@@ -186,7 +190,7 @@ public struct SVGChart: Sendable {
         let present = rows.compactMap { ranking.measure.values[$0] }
         let scale = AxisScale(covering: present.min() ?? 0, present.max() ?? 0, tickCount: 5, includingZero: true)
         func x(_ value: Double) -> Double { plotLeft + scale.fraction(value) * (plotRight - plotLeft) }
-        let labels = AxisNumber.labels(scale.ticks, step: scale.step, percent: ranking.measure.isPercent)
+        let labels = AxisNumber.labels(scale.ticks, step: scale.step, percent: ranking.measure.isPercent, decimalComma: decimalComma)
         for (tick, label) in zip(scale.ticks, labels) {
             let tickX = SVGText.number(x(tick))
             body.append(
