@@ -10,6 +10,8 @@ enum ConfigReport {
     static let variables: [String] = [
         "AURUM_STORE", "AURUM_CONFIG", "AURUM_LLM_API_KEY", "TOGETHER_API_KEY", "AURUM_LLM_BASE_URL", "AURUM_LLM_MODEL",
         "AURUM_LLM_TIMEOUT", "AURUM_TODAY", "AURUM_HISTORY", "AURUM_THREADS", "AURUM_CACHE_MB",
+        // aurum report --html (docs/client-report.md); AURUM_REPORT_LANG_<CLIENT> too, see isFileVariable
+        "AURUM_REPORT_LANG",
         // aurum pull (docs/pull.md)
         "AURUM_META_ACCESS_TOKEN", "AURUM_META_GRAPH_URL", "AURUM_META_API_VERSION", "AURUM_META_PAGE_LIMIT",
         "AURUM_META_ASYNC_AFTER_DAYS", "AURUM_META_POLL_SECONDS", "AURUM_META_RESTATEMENT_DAYS",
@@ -32,6 +34,11 @@ enum ConfigReport {
     /// The variables the config file may hold: the model's and the pull's.
     static let fileVariables = variables.filter { !environmentOnly.contains($0) }
 
+    /// Whether the config file may hold `name`: a fixed variable, or one client's report language.
+    static func isFileVariable(_ name: String) -> Bool {
+        fileVariables.contains(name) || name.hasPrefix("AURUM_REPORT_LANG_")
+    }
+
     /// The report for `environment`; throws when the config file is invalid or not private.
     static func lines(environment: [String: String]) throws -> [String] {
         let path = SettingsFile.path(environment: environment)
@@ -40,7 +47,7 @@ enum ConfigReport {
         var lines = ["config file:    \(path) (\(fileState(path)))"]
         for name in file.settings.keys.sorted() {
             let key = file.spelling[name] ?? name
-            if fileVariables.contains(name) {
+            if isFileVariable(name) {
                 lines.append("  \(key)=\(shown(name, file.settings[name] ?? ""))\(environment[name].map { $0.isEmpty ? "" : " (the environment's value wins)" } ?? "")")
             } else {
                 let known = variables.contains(name) ? "is read from the environment only" : "is not one of Aurum's variables"
