@@ -2,14 +2,15 @@
 # Installs what Aurum needs on a fresh Debian machine, and only what is missing:
 # the C libraries (libzstd-dev, libcurl4-openssl-dev, libedit-dev, libssl-dev for SHA-256) and, for the tests,
 # man-db (the man page is rendered by Tests/integration/test_install.py) and librsvg2-bin (rsvg-convert draws the
-# charts' SVG to PNG in Tests/integration/test_charts.py) through apt and DuckDB, pytest, pexpect
+# charts' SVG to PNG in Tests/integration/test_charts.py) and chromium (opens the HTML client report headless in
+# Tests/integration/test_client_report.py) through apt and DuckDB, pytest, pexpect
 # (the REPL's terminal tests), pyarrow (reads the Parquet exports back) and check-jsonschema (the CI workflow's
 # schema) from PyPI.
 # Usage: scripts/setup.sh [--tests]
 set -euo pipefail
 
 packages=(libzstd-dev libcurl4-openssl-dev libedit-dev libssl-dev pkg-config)
-[ "${1:-}" = "--tests" ] && packages+=(man-db librsvg2-bin)
+[ "${1:-}" = "--tests" ] && packages+=(man-db librsvg2-bin chromium)
 need_apt=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")

@@ -3,7 +3,9 @@
 The page is read with Python's html.parser: the KPI tiles' figures (their exact `data-value`) must equal DuckDB's
 sums over Aurum's own export of kpi_campaign_daily for the same days, per currency (never one total over two);
 nothing in it may fetch anything (no script, no link, no src or href, no url() in the CSS); the quarantine note
-counts the rows about days in the period; Portuguese comes from --lang or the settings.
+counts the rows about days in the period; Portuguese comes from --lang or the settings. Then the page is opened
+in headless Chromium (installed by scripts/setup.sh --tests): its DOM has the title and the tiles, its screenshot is
+not blank, and its network log holds no request of the page's.
 """
 import json
 import re
@@ -16,6 +18,7 @@ import pytest
 
 from conftest import AURUM, REPO
 from test_ask import clean_environment
+from test_charts import png_pixels
 
 MONEY_CLIENT = "acme"
 
@@ -179,3 +182,49 @@ def test_mistakes_are_refused(store, tmp_path):
     assert inside.returncode == 1 and "is inside the store" in inside.stderr
     alone = subprocess.run([AURUM, "report", "--store", str(store), "--lang", "pt"], capture_output=True, text=True)
     assert alone.returncode != 0 and "--month and --lang go with --html FILE" in alone.stderr
+
+
+# Chromium's own background traffic (component updates, time, account probes), which the flags below turn down but
+# not off; any other URL in the log is the page's.
+BROWSER_HOSTS = ("clients2.google.com", "update.googleapis.com", "accounts.google.com", "redirector.gvt1.com",
+                 "optimizationguide-pa.googleapis.com", "safebrowsing.googleapis.com", "content-autofill.googleapis.com")
+CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions",
+            "--disable-features=Translate,OptimizationHints,MediaRouter"]
+
+
+def page_requests(page, tmp_path, *extra):
+    """Runs headless Chromium on `page` with `extra`; returns (stdout, the http(s) URLs the page asked for)."""
+    log = tmp_path / "net.json"
+    result = subprocess.run([*CHROMIUM, f"--log-net-log={log}", *extra, page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    events = json.loads(log.read_text())["events"]
+    urls = {event["params"]["url"] for event in events if "url" in event.get("params", {})}
+    return result.stdout, sorted(url for url in urls if url.startswith(("http:", "https:", "ws:", "wss:", "ftp:"))
+                                 and not any(f"//{host}/" in url for host in BROWSER_HOSTS))
+
+
+def test_the_page_in_headless_chromium(store, tmp_path):
+    result, path = report(store, tmp_path)
+    assert result.returncode == 0, result.stderr
+    dom, requests = page_requests(path, tmp_path, "--dump-dom")
+    assert requests == [], "the report fetches nothing"
+    page = Page(dom)
+    assert page.title.startswith("Client report — all accounts")
+    assert {currency: sorted(tiles) for currency, tiles in page.tiles.items()} == {
+        "BRL": ["conversions", "cpa", "roas", "spend"], "USD": ["conversions", "cpa", "roas", "spend"]}
+    # The check can fail: a page that loads an image is caught.
+    fetching = tmp_path / "fetching.html"
+    fetching.write_text('<!DOCTYPE html><html><body><img src="http://example.invalid/pixel.png"></body></html>')
+    assert page_requests(fetching, tmp_path, "--dump-dom")[1] == ["http://example.invalid/pixel.png"]
+
+    screenshot = tmp_path / "report.png"
+    page_requests(path, tmp_path, f"--screenshot={screenshot}", "--window-size=1200,1600")
+    width_px, height_px, rows = png_pixels(screenshot)
+    assert (width_px, height_px) == (1200, 1600)
+    colours = {pixel for row in rows[::4] for pixel in row[::4]}
+    assert len(colours) > 20, "not blank"
+    dark = sum(1 for row in rows[:200] for pixel in row if max(pixel) < 80)
+    assert dark > 2000, "the title is drawn"
+    blue = sum(1 for row in rows for pixel in row if pixel[2] > 180 and pixel[0] < 100 and pixel[1] < 140)
+    assert blue > 300, "the trend line is drawn"
