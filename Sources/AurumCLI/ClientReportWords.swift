@@ -11,7 +11,7 @@ enum ClientReportWords: String, CaseIterable {
         var candidates: [(String, String)] = []
         if let option { candidates.append(("--lang", option)) }
         if let client, let value = settings[clientKey(client)] { candidates.append((clientKey(client), value)) }
-        if let value = settings["AURUM_REPORT_LANG"] { candidates.append(("AURUM_REPORT_LANG", value)) }
+        if let value = settings[variable] { candidates.append((variable, value)) }
         guard let (name, value) = candidates.first(where: { !$0.1.isEmpty }) else { return .en }
         // `pt`, `en`, or a locale name such as `pt_BR` or `en-GB`.
         let language = value.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." }).first.map(String.init) ?? ""
@@ -21,9 +21,12 @@ enum ClientReportWords: String, CaseIterable {
         return words
     }
 
+    /// The setting of every report's language; `variable` + `_CLIENT` is one client's.
+    static let variable = "AURUM_REPORT_LANG"
+
     /// The setting naming `client`'s report language.
     static func clientKey(_ client: String) -> String {
-        "AURUM_REPORT_LANG_" + String(client.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        variable + "_" + String(client.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
     }
 
     private func pick(_ english: String, _ portuguese: String) -> String { self == .en ? english : portuguese }

@@ -36,7 +36,12 @@ enum ConfigReport {
 
     /// Whether the config file may hold `name`: a fixed variable, or one client's report language.
     static func isFileVariable(_ name: String) -> Bool {
-        fileVariables.contains(name) || name.hasPrefix("AURUM_REPORT_LANG_")
+        fileVariables.contains(name) || isClientReportLanguage(name)
+    }
+
+    /// Whether `name` is one client's report language (`AURUM_REPORT_LANG_ACME`).
+    static func isClientReportLanguage(_ name: String) -> Bool {
+        name.hasPrefix(ClientReportWords.variable + "_") && name.count > ClientReportWords.variable.count + 1
     }
 
     /// The report for `environment`; throws when the config file is invalid or not private.
@@ -61,7 +66,7 @@ enum ConfigReport {
         } else {
             lines.append("model endpoint: not configured (aurum ask uses the offline translator)")
         }
-        let set = variables.filter { environment[$0] != nil }
+        let set = variables.filter { environment[$0] != nil } + environment.keys.filter(isClientReportLanguage).sorted()
         lines.append(set.isEmpty ? "environment:    none of Aurum's variables is set (aurum help config lists them)" : "environment:")
         for name in set {
             lines.append("  \(name)=\(shown(name, environment[name] ?? ""))")
