@@ -1,0 +1,61 @@
+import AurumCore
+import XCTest
+
+@testable import AurumPipeline
+
+final class InsightFinderTests: XCTestCase {
+    private let period = ReportPeriod.weeks(1, endingOn: Date32(iso: "2024-04-14")!)
+
+    /// Two weeks (2024-04-01 … 2024-04-14) of three BRL campaigns: steady, ROAS halving, conversions stopping.
+    private func planted() -> Batch {
+        var rows: [(String, String, Double, Double, Double)] = []
+        for offset in 0..<14 {
+            let day = Date32(days: Date32(iso: "2024-04-01")!.days + Int32(offset)).description
+            let second = offset >= 7
+            rows.append((day, "steady", 100, 5, 500))
+            rows.append((day, "halving", 100, 4, second ? 400 : 800))
+            rows.append((day, "silent", 60, second ? 0 : 2, second ? 0 : 120))
+            rows.append((day, "tiny", 1, second ? 0 : 1, 1))  // under 10% of the spend: never a finding
+        }
+        let fields = [
+            Field("source", .string), Field("account_id", .string), Field("campaign_id", .string), Field("date", .date), Field("campaign_name", .string),
+            Field("currency", .string), Field("impressions", .int64), Field("clicks", .int64), Field("spend", .double), Field("conversions", .double),
+            Field("conversion_value", .double),
+        ]
+        return Batch(
+            schema: Schema(fields),
+            columns: [
+                .string(StringColumn(rows.map { _ in "meta" })), .string(StringColumn(rows.map { _ in "act_1" })), .string(StringColumn(rows.map { $0.1 })),
+                .date(PrimitiveColumn(values: rows.map { Date32(iso: $0.0)!.days })), .string(StringColumn(rows.map { $0.1 })),
+                .string(StringColumn(rows.map { _ in "BRL" })), .int64(PrimitiveColumn(values: rows.map { _ in 100 })), .int64(PrimitiveColumn(values: rows.map { _ in 10 })),
+                .double(PrimitiveColumn(values: rows.map { $0.2 })), .double(PrimitiveColumn(values: rows.map { $0.3 })), .double(PrimitiveColumn(values: rows.map { $0.4 })),
+            ])
+    }
+
+    private func quarantine(week1: Int, week2: Int) -> Batch {
+        let raws = Array(repeating: #"{"date_start": "2024-04-03", "spend": "x"}"#, count: week1) + Array(repeating: #"{"date_start": "2024-04-12", "spend": "x"}"#, count: week2)
+        return Batch(
+            schema: Schema([Field("reason", .string), Field("raw", .string)]),
+            columns: [.string(StringColumn(raws.map { _ in "non_numeric_spend" })), .string(StringColumn(raws))])
+    }
+
+    func testThePlantedFactsAndNoOther() throws {
+        let facts = try XCTUnwrap(InsightFinder.facts(daily: planted(), quarantine: quarantine(week1: 1, week2: 8), period: period))
+        let findings = facts.filter { if case .total = $0 { return false } else { return true } }
+        XCTAssertEqual(findings, [
+            .campaignChange(campaign: "halving", currency: "BRL", kpi: .roas, previous: 8, current: 4),
+            .spendWithoutConversions(campaign: "silent", currency: "BRL", spend: 420, previousConversions: 14),
+            .quarantineSpike(current: 8, previous: 1),
+        ])
+        XCTAssertTrue(facts.contains(.total(currency: "BRL", kpi: .spend, previous: 1827, current: 1827)))
+    }
+
+    func testNoSpikeWithoutEnoughRowsOrGrowth() throws {
+        for (week1, week2) in [(0, 4), (5, 9), (3, 0)] {
+            let facts = try XCTUnwrap(InsightFinder.facts(daily: planted(), quarantine: quarantine(week1: week1, week2: week2), period: period))
+            XCTAssertFalse(facts.contains { if case .quarantineSpike = $0 { return true } else { return false } }, "\(week1) then \(week2)")
+        }
+        let spike = try XCTUnwrap(InsightFinder.facts(daily: planted(), quarantine: quarantine(week1: 0, week2: 5), period: period))
+        XCTAssertTrue(spike.contains(.quarantineSpike(current: 5, previous: 0)))
+    }
+}
