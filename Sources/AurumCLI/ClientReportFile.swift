@@ -13,13 +13,7 @@ struct ClientReportFile {
     func write(_ path: String, weeks: Int?, month: String?, lang: String?) throws {
         let words = try ClientReportWords.choose(lang, client: client, settings: (try? SettingsFile.merged(over: ProcessInfo.processInfo.environment)) ?? ProcessInfo.processInfo.environment)
         let opened = try Store(directory: store.directory, mode: .read)
-        var daily: Batch
-        if let conversion = try currency.conversion(store: opened) {
-            let gold = try CurrencyConversion.gold(store: opened, to: conversion.target, rates: conversion.rates)
-            daily = gold[.kpiCampaignDaily] ?? Batch(empty: ContractTable.kpiCampaignDaily.schema)
-        } else {
-            daily = try TableReader.readSorted(.kpiCampaignDaily, store: opened)
-        }
+        var daily = try currency.gold(.kpiCampaignDaily, store: opened)
         if let client, let pairs = try ClientScope.pairs(client, directory: store.directory) {
             daily = try ClientScope.restrict(daily, named: ContractTable.kpiCampaignDaily.rawValue, client: client, to: pairs)
         }

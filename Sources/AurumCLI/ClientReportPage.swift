@@ -84,39 +84,34 @@ struct ClientReportPage {
         return "<div class=\"tile\" data-kpi=\"\(kpi)\" data-value=\"\(value)\"><div class=\"label\">\(escaped(label))</div><div class=\"value\">\(escaped(text))</div>\(change)</div>"
     }
 
-    private func table(_ title: String, _ campaigns: [ClientReport.Campaign], currency: String, kind: String) -> String {
+    /// A titled block: `None.` without campaigns, else a table with `headers` and a row per campaign.
+    private func block(_ title: String, kind: String, currency: String, headers: [String], _ campaigns: [ClientReport.Campaign], row: (ClientReport.Campaign) -> String) -> String {
         var lines = ["<div class=\"block\" data-table=\"\(kind)\"><h3>\(escaped(title)) (\(escaped(currency)))</h3>"]
         if campaigns.isEmpty {
             lines.append("<p class=\"empty\">\(escaped(words.none))</p></div>")
-            return lines.joined(separator: "\n")
+        } else {
+            lines.append("<table><thead><tr>" + headers.map { "<th>\(escaped($0))</th>" }.joined() + "</tr></thead><tbody>")
+            lines += campaigns.map(row)
+            lines.append("</tbody></table></div>")
         }
-        lines.append("<table><thead><tr><th>\(escaped(words.campaign))</th><th>\(escaped(words.spend))</th><th>\(escaped(words.conversionsShort))</th><th>CPA</th><th>ROAS</th></tr></thead><tbody>")
-        for campaign in campaigns {
-            let totals = campaign.current
-            lines.append(
-                "<tr><td title=\"\(escaped(campaign.name))\">\(escaped(campaign.name))</td><td>\(escaped(words.number(totals.spend)))</td><td>\(escaped(words.number(totals.conversions)))</td>"
-                    + "<td>\(escaped(totals.cpa.map { words.number($0) } ?? "–"))</td><td>\(escaped(totals.roas.map { words.number($0) + "x" } ?? "–"))</td></tr>")
-        }
-        lines.append("</tbody></table></div>")
         return lines.joined(separator: "\n")
     }
 
-    private func moversTable(_ campaigns: [ClientReport.Campaign], currency: String) -> String {
-        var lines = ["<div class=\"block\" data-table=\"movers\"><h3>\(escaped(words.movers)) (\(escaped(currency)))</h3>"]
-        if campaigns.isEmpty {
-            lines.append("<p class=\"empty\">\(escaped(words.none))</p></div>")
-            return lines.joined(separator: "\n")
+    private func table(_ title: String, _ campaigns: [ClientReport.Campaign], currency: String, kind: String) -> String {
+        block(title, kind: kind, currency: currency, headers: [words.campaign, words.spend, words.conversionsShort, "CPA", "ROAS"], campaigns) { campaign in
+            let totals = campaign.current
+            return "<tr><td title=\"\(escaped(campaign.name))\">\(escaped(campaign.name))</td><td>\(escaped(words.number(totals.spend)))</td><td>\(escaped(words.number(totals.conversions)))</td>"
+                + "<td>\(escaped(totals.cpa.map { words.number($0) } ?? "–"))</td><td>\(escaped(totals.roas.map { words.number($0) + "x" } ?? "–"))</td></tr>"
         }
-        lines.append("<table><thead><tr><th>\(escaped(words.campaign))</th><th>\(escaped(words.previous))</th><th>\(escaped(words.current))</th><th>\(escaped(words.change))</th><th>%</th></tr></thead><tbody>")
-        for campaign in campaigns {
+    }
+
+    private func moversTable(_ campaigns: [ClientReport.Campaign], currency: String) -> String {
+        block(words.movers, kind: "movers", currency: currency, headers: [words.campaign, words.previous, words.current, words.change, "%"], campaigns) { campaign in
             let difference = campaign.current.spend - campaign.previous.spend
             let ratio = campaign.previous.spend == 0 ? "–" : words.percent(difference / campaign.previous.spend)
-            lines.append(
-                "<tr><td title=\"\(escaped(campaign.name))\">\(escaped(campaign.name))</td><td>\(escaped(words.number(campaign.previous.spend)))</td><td>\(escaped(words.number(campaign.current.spend)))</td>"
-                    + "<td class=\"\(difference > 0 ? "up" : "down")\">\(difference > 0 ? "+" : "")\(escaped(words.number(difference)))</td><td>\(escaped(ratio))</td></tr>")
+            return "<tr><td title=\"\(escaped(campaign.name))\">\(escaped(campaign.name))</td><td>\(escaped(words.number(campaign.previous.spend)))</td><td>\(escaped(words.number(campaign.current.spend)))</td>"
+                + "<td>\(difference > 0 ? "+" : "")\(escaped(words.number(difference)))</td><td>\(escaped(ratio))</td></tr>"
         }
-        lines.append("</tbody></table></div>")
-        return lines.joined(separator: "\n")
     }
 
     private func quality(_ note: ClientReport.QuarantineNote) -> [String] {
@@ -137,21 +132,7 @@ struct ClientReportPage {
     private func money(_ value: Double, _ currency: String) -> String { currency + " " + words.number(value) }
 
     /// `text` for HTML content and attributes.
-    private func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { result += "\u{FFFD}" } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
-    }
+    private func escaped(_ text: String) -> String { SVGText.escaped(text) }
 
     /// The page's style: system fonts, tiles in a row (two on a narrow screen), tables that break cleanly in print.
     static let style = """

@@ -1,3 +1,4 @@
+import AurumCore
 import AurumPipeline
 import AurumStorage
 import ArgumentParser
@@ -16,5 +17,12 @@ struct CurrencyOption: ParsableArguments {
         guard RatesFile.isCurrencyCode(target) else { throw CLIError.invalidOption("--currency '\(code)' is not a currency code (three letters, e.g. USD)") }
         guard let rates = try ExchangeRates.load(store: store) else { throw PipelineError.noExchangeRates(currency: target) }
         return (rates, target)
+    }
+
+    /// Gold table `table`: converted into --currency with each day's rates when given, else as stored.
+    func gold(_ table: ContractTable, store: Store) throws -> Batch {
+        guard let conversion = try conversion(store: store) else { return try TableReader.readSorted(table, store: store) }
+        let gold = try CurrencyConversion.gold(store: store, to: conversion.target, rates: conversion.rates)
+        return gold[table] ?? Batch(empty: table.schema)
     }
 }

@@ -6,21 +6,8 @@ import XCTest
 final class ClientReportTests: XCTestCase {
     private func day(_ text: String) -> Date32 { Date32(iso: text)! }
 
-    /// Gold daily rows: (date, currency, campaign, spend, conversions, conversion value).
     private func daily(_ rows: [(String, String, String, Double, Double, Double)]) -> Batch {
-        let fields = [
-            Field("source", .string), Field("account_id", .string), Field("campaign_id", .string), Field("date", .date), Field("campaign_name", .string),
-            Field("currency", .string), Field("impressions", .int64), Field("clicks", .int64), Field("spend", .double), Field("conversions", .double),
-            Field("conversion_value", .double),
-        ]
-        return Batch(
-            schema: Schema(fields),
-            columns: [
-                .string(StringColumn(rows.map { _ in "meta" })), .string(StringColumn(rows.map { "act_" + $0.1 })), .string(StringColumn(rows.map { $0.2 })),
-                .date(PrimitiveColumn(values: rows.map { day($0.0).days })), .string(StringColumn(rows.map { "Campaign " + $0.2 })),
-                .string(StringColumn(rows.map { $0.1 })), .int64(PrimitiveColumn(values: rows.map { _ in 100 })), .int64(PrimitiveColumn(values: rows.map { _ in 10 })),
-                .double(PrimitiveColumn(values: rows.map { $0.3 })), .double(PrimitiveColumn(values: rows.map { $0.4 })), .double(PrimitiveColumn(values: rows.map { $0.5 })),
-            ])
+        goldDailyRows(rows.map { (day: $0.0, currency: $0.1, campaign: $0.2, spend: $0.3, conversions: $0.4, value: $0.5) })
     }
 
     private func quarantine(_ rows: [(String, String)]) -> Batch {

@@ -17,19 +17,8 @@ final class InsightFinderTests: XCTestCase {
             rows.append((day, "silent", 60, second ? 0 : 2, second ? 0 : 120))
             rows.append((day, "tiny", 1, second ? 0 : 1, 1))  // under 10% of the spend: never a finding
         }
-        let fields = [
-            Field("source", .string), Field("account_id", .string), Field("campaign_id", .string), Field("date", .date), Field("campaign_name", .string),
-            Field("currency", .string), Field("impressions", .int64), Field("clicks", .int64), Field("spend", .double), Field("conversions", .double),
-            Field("conversion_value", .double),
-        ]
-        return Batch(
-            schema: Schema(fields),
-            columns: [
-                .string(StringColumn(rows.map { _ in "meta" })), .string(StringColumn(rows.map { _ in "act_1" })), .string(StringColumn(rows.map { $0.1 })),
-                .date(PrimitiveColumn(values: rows.map { Date32(iso: $0.0)!.days })), .string(StringColumn(rows.map { $0.1 })),
-                .string(StringColumn(rows.map { _ in "BRL" })), .int64(PrimitiveColumn(values: rows.map { _ in 100 })), .int64(PrimitiveColumn(values: rows.map { _ in 10 })),
-                .double(PrimitiveColumn(values: rows.map { $0.2 })), .double(PrimitiveColumn(values: rows.map { $0.3 })), .double(PrimitiveColumn(values: rows.map { $0.4 })),
-            ])
+        // Campaign names are "Campaign " + the id.
+        return goldDailyRows(rows.map { (day: $0.0, currency: "BRL", campaign: $0.1, spend: $0.2, conversions: $0.3, value: $0.4) })
     }
 
     private func quarantine(week1: Int, week2: Int) -> Batch {
@@ -43,8 +32,8 @@ final class InsightFinderTests: XCTestCase {
         let facts = try XCTUnwrap(InsightFinder.facts(daily: planted(), quarantine: quarantine(week1: 1, week2: 8), period: period))
         let findings = facts.filter { if case .total = $0 { return false } else { return true } }
         XCTAssertEqual(findings, [
-            .campaignChange(campaign: "halving", currency: "BRL", kpi: .roas, previous: 8, current: 4),
-            .spendWithoutConversions(campaign: "silent", currency: "BRL", spend: 420, previousConversions: 14),
+            .campaignChange(campaign: "Campaign halving", currency: "BRL", kpi: .roas, previous: 8, current: 4),
+            .spendWithoutConversions(campaign: "Campaign silent", currency: "BRL", spend: 420, previousConversions: 14),
             .quarantineSpike(current: 8, previous: 1),
         ])
         XCTAssertTrue(facts.contains(.total(currency: "BRL", kpi: .spend, previous: 1827, current: 1827)))

@@ -61,13 +61,7 @@ struct ReportCommand: ParsableCommand {
         let weekCount = weeks ?? 4
         try Console.run {
             let store = try Store(directory: options.directory, mode: .read)
-            var weekly: Batch
-            if let conversion = try currency.conversion(store: store) {
-                let gold = try CurrencyConversion.gold(store: store, to: conversion.target, rates: conversion.rates)
-                weekly = gold[.kpiCampaignWeekly] ?? Batch(empty: ContractTable.kpiCampaignWeekly.schema)
-            } else {
-                weekly = try TableReader.readSorted(.kpiCampaignWeekly, store: store)
-            }
+            var weekly = try currency.gold(.kpiCampaignWeekly, store: store)
             // The client's rows only, before anything is ranked or totalled; its partial weeks are those of its
             // own days.
             let days: [Int32]

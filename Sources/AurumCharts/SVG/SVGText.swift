@@ -1,8 +1,8 @@
-/// Text and numbers as they go into SVG (XML): escaped, and the same bytes on every run and machine.
-enum SVGText {
-    /// `text` escaped for XML content and attribute values; characters XML 1.0 forbids (controls other than tab
-    /// and line ends, U+FFFE, U+FFFF) become U+FFFD, so the file always parses.
-    static func escaped(_ text: String) -> String {
+/// Text and numbers as they go into SVG (XML) and HTML: escaped, and the same bytes on every run and machine.
+public enum SVGText {
+    /// `text` escaped for XML and HTML content and attribute values; tabs and line ends become spaces, and
+    /// characters XML 1.0 forbids (other controls, U+FFFE, U+FFFF) U+FFFD, so the file always parses.
+    public static func escaped(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
