@@ -46,6 +46,23 @@ final class TerminalChartTests: XCTestCase {
         }
     }
 
+    func testLongNamesAreCutToTheWidth() throws {
+        let long = String(repeating: "very long measure name ", count: 4)
+        let series = TimeSeries(
+            dateName: "date", dates: [Date32(days: 1), Date32(days: 2)],
+            series: (0..<4).map { ChartSeries(name: long + "\($0)", values: [1, 2], texts: ["1", "2"]) })
+        let ranking = Ranking(labelName: long, labels: [long], measure: ChartSeries(name: long, values: [1], texts: ["1"]), groups: [long])
+        for chart in [Chart.line(series), .bar(ranking)] {
+            for glyphs in [plain, ascii, ChartGlyphs(unicode: true, colour: true)] {
+                let text = TerminalChart(width: 40, glyphs: glyphs).render(chart)
+                let visible = text.replacingOccurrences(of: #"\u{1B}\[[0-9]+m"#, with: "", options: .regularExpression)
+                for line in visible.split(separator: "\n") {
+                    XCTAssertLessThanOrEqual(TableRenderer.displayWidth(String(line)), 40, String(line))
+                }
+            }
+        }
+    }
+
     func testAsciiChartsAreAscii() throws {
         for fixture in [ChartFixtures.daily, ChartFixtures.ranking] {
             let text = TerminalChart(width: 72, glyphs: ascii).render(try chart(fixture))

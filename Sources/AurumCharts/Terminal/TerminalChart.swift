@@ -55,8 +55,11 @@ public struct TerminalChart: Sendable {
         let dates = timeSeries.dates
         for (panelIndex, members) in panels.enumerated() {
             let (scale, labels) = axes[panelIndex]
-            lines.append(members.map { glyphs.coloured(glyphs.legendMark(series: $0), series: $0) + " " + glyphs.printable(timeSeries.series[$0].name) }
-                .joined(separator: "   "))
+            // Each name gets an equal share of the width when they do not all fit.
+            let nameWidth = max(4, (width - members.count * 5) / members.count)
+            lines.append(
+                members.map { glyphs.coloured(glyphs.legendMark(series: $0), series: $0) + " " + glyphs.cut(glyphs.printable(timeSeries.series[$0].name), to: nameWidth) }
+                    .joined(separator: "   "))
             var canvas = DotCanvas(columns: plotColumns, rows: canvasRows, braille: glyphs.unicode)
             func dotX(_ date: Date32) -> Int {
                 guard let first = dates.first, let last = dates.last, last.days > first.days else { return canvas.width / 2 }
@@ -162,11 +165,11 @@ public struct TerminalChart: Sendable {
         let labelWidth = min(labels.map(TableRenderer.displayWidth).max() ?? 1, max(8, width * 35 / 100))
         let valueWidth = texts.prefix(shown).map(TableRenderer.displayWidth).max() ?? 1
         let area = max(width - labelWidth - valueWidth - 2, 5)
-        var lines = [glyphs.printable(ranking.measure.name) + " by " + glyphs.printable(ranking.labelName)]
+        var lines = [glyphs.cut(glyphs.printable(ranking.measure.name) + " by " + glyphs.printable(ranking.labelName), to: width)]
         for section in ranking.sections {
             let rows = section.rows.filter { $0 < shown }
             guard !rows.isEmpty else { continue }
-            if let group = section.group { lines.append(glyphs.printable(group) + ":") }
+            if let group = section.group { lines.append(glyphs.cut(glyphs.printable(group), to: width - 1) + ":") }
             // Each group its own scale: bars of different currencies are never measured against each other.
             let present = rows.compactMap { values[$0] }
             let lower = min(present.min() ?? 0, 0)
