@@ -40,6 +40,14 @@ public struct AxisScale: Sendable, Equatable {
         let step = Self.niceStep((high - low) / Double(max(tickCount - 1, 1)))
         let first = (low / step).rounded(.down)
         let last = (high / step).rounded(.up)
+        guard step > 0, step.isFinite, first.isFinite, last.isFinite, last - first <= 1000 else {
+            // Subnormal or enormous ranges, where round ticks cannot be computed: the bounds alone.
+            self.step = high - low
+            ticks = [low, high]
+            self.lower = low
+            self.upper = high
+            return
+        }
         let count = Int(last - first)
         // Each tick computed from its index (not by adding steps), and -0 and drift near zero snapped to 0.
         ticks = (0...max(count, 1)).map { index in

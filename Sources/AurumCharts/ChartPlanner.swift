@@ -115,7 +115,8 @@ public enum ChartPlanner {
                 texts[at] = measures[member.measure].texts[row]
             }
             let drawn = ChartSeries(name: member.name, values: values, texts: texts, isPercent: measures[member.measure].isPercent)
-            guard drawn.bounds != nil else { throw ChartRefusal("no line chart: \(member.name) has no values (every row is NULL)") }
+            guard let bounds = drawn.bounds else { throw ChartRefusal("no line chart: \(member.name) has no values (every row is NULL)") }
+            try refuseHuge(member.name, bounds)
             series.append(drawn)
         }
         return .line(TimeSeries(dateName: dateName, dates: dates.map(Date32.init(days:)), series: series, separateAxes: separateAxes))
@@ -142,13 +143,21 @@ public enum ChartPlanner {
         }
         guard batch.rowCount > 0 else { throw ChartRefusal("no chart: the result has no rows") }
         let measure = ChartSeries(batch: batch, column: shape.value, isPercent: rules.isPercent)
-        guard measure.bounds != nil else { throw ChartRefusal("no bar chart: \(measure.name) has no values (every row is NULL)") }
+        guard let bounds = measure.bounds else { throw ChartRefusal("no bar chart: \(measure.name) has no values (every row is NULL)") }
+        try refuseHuge(measure.name, bounds)
         let labels = (0..<batch.rowCount).map { labelColumn[$0] ?? "NULL" }
         var groups: [String]?
         if let group = shape.group, case .string(let groupColumn) = batch.columns[group] {
             groups = (0..<batch.rowCount).map { groupColumn[$0] ?? "NULL" }
         }
         return .bar(Ranking(labelName: batch.schema.fields[shape.label].name, labels: labels, measure: measure, groups: groups))
+    }
+
+    /// Refuses values too large to place on an axis (their differences overflow).
+    private static func refuseHuge(_ name: String, _ bounds: (lower: Double, upper: Double)) throws(ChartRefusal) {
+        guard max(abs(bounds.lower), abs(bounds.upper)) <= ChartSeries.magnitudeMax else {
+            throw ChartRefusal("no chart: \(name) has values too large to draw (beyond 1e300)")
+        }
     }
 
     /// `2 columns: campaign_name VARCHAR, spend DOUBLE`, for refusals.

@@ -57,6 +57,9 @@ public struct ChartSeries: Sendable, Equatable {
         self.init(name: field.name, values: values, texts: texts, isPercent: percent)
     }
 
+    /// Largest magnitude drawn: beyond it the distances between values overflow.
+    static let magnitudeMax = 1e300
+
     /// The smallest and largest values drawn; nil when every value is NULL.
     var bounds: (lower: Double, upper: Double)? {
         let present = values.compactMap { $0 }

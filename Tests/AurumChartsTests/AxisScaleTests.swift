@@ -54,4 +54,14 @@ final class AxisScaleTests: XCTestCase {
         XCTAssertEqual(AxisNumber.labels([0, 0.025, 0.05], step: 0.025, percent: true), ["0%", "2.5%", "5%"])
         XCTAssertEqual(AxisNumber.labels([0, 0.05, 0.1], step: 0.05, percent: true), ["0%", "5%", "10%"])
     }
+
+    func testSubnormalAndHugeRangesStayFinite() {
+        let tiny = AxisScale(covering: 5e-324, 1e-323)
+        XCTAssertLessThanOrEqual(tiny.lower, 5e-324)
+        XCTAssertGreaterThanOrEqual(tiny.upper, 1e-323)
+        XCTAssertTrue(tiny.fraction(1e-323).isFinite)
+        let huge = AxisScale(covering: -1e300, 1e300)
+        XCTAssertTrue(huge.ticks.allSatisfy(\.isFinite))
+        XCTAssertTrue(huge.fraction(0).isFinite)
+    }
 }

@@ -133,4 +133,15 @@ final class ChartPlannerTests: XCTestCase {
         XCTAssertEqual(bars.sections.map(\.rows), [[0, 2], [1]])
         XCTAssertNil(try ChartPlanner.chart(for: ranking, request: .auto), "two text columns, neither a currency: no chart")
     }
+
+    func testValuesTooLargeToDrawAreRefused() throws {
+        let huge = batch([Field("name", .string), Field("x", .double)], [.string(StringColumn(["a", "b"])), .double(PrimitiveColumn(values: [-1e308, 1e308]))])
+        XCTAssertThrowsError(try ChartPlanner.chart(for: huge, request: .auto)) { error in
+            XCTAssertEqual((error as? ChartRefusal)?.reason, "no chart: x has values too large to draw (beyond 1e300)")
+        }
+        let tiny = batch([Field("name", .string), Field("x", .double)], [.string(StringColumn(["a", "b"])), .double(PrimitiveColumn(values: [5e-324, 1e-323]))])
+        let chart = try XCTUnwrap(try ChartPlanner.chart(for: tiny, request: .auto))
+        XCTAssertFalse(TerminalChart(width: 40, glyphs: ChartGlyphs(unicode: true, colour: false)).render(chart).isEmpty)
+        XCTAssertFalse(SVGChart().render(chart).isEmpty)
+    }
 }
