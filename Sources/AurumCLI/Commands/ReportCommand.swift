@@ -33,7 +33,7 @@ struct ReportCommand: ParsableCommand {
     var chart: ChartRequest = .none
 
     @Option(help: ArgumentHelp(
-        "Write the client report as one self-contained HTML file instead (KPI tiles against the previous period, trends, top and bottom campaigns, movers, data quality; docs/charts.md).",
+        "Write the client report as one self-contained HTML file instead (KPI tiles against the previous period, trends, top and bottom campaigns, movers, data quality; docs/client-report.md).",
         valueName: "FILE"))
     var html: String?
 
@@ -49,6 +49,7 @@ struct ReportCommand: ParsableCommand {
         if month != nil && weeks != nil { throw ValidationError("--weeks and --month exclude each other") }
         if let month, ReportPeriod.parseMonth(month) == nil { throw ValidationError("--month '\(month)' is not a month; write YYYY-MM, e.g. 2024-03") }
         if html != nil && chart != .none { throw ValidationError("--chart draws on the terminal; the --html report has its charts") }
+        if html != nil && format != .table { throw ValidationError("--format is for the report on standard output; --html writes HTML") }
         if chart != .none && format != .table { throw ValidationError("--chart draws under the table; it needs --format table") }
         if let weeks, weeks < 1 { throw ValidationError("--weeks must be a whole number of weeks, at least 1 (got \(weeks))") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1 (got \(top))") }
