@@ -23,6 +23,7 @@ public enum ChartPlanner {
         /// axis each, bars grouped by one a scale per group.
         public var separatesScales: @Sendable (Field) -> Bool
 
+        /// Rules that read no column as a percentage and let every column share scales, unless given.
         public init(isPercent: @escaping @Sendable (Field) -> Bool = { _ in false }, separatesScales: @escaping @Sendable (Field) -> Bool = { _ in false }) {
             self.isPercent = isPercent
             self.separatesScales = separatesScales

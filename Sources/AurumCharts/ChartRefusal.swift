@@ -4,7 +4,9 @@ public struct ChartRefusal: Error, Equatable, Sendable, CustomStringConvertible 
     /// The reason, one line, naming the columns or rows concerned.
     public var reason: String
 
+    /// A refusal saying `reason`.
     public init(_ reason: String) { self.reason = reason }
 
+    /// The reason.
     public var description: String { reason }
 }

@@ -12,6 +12,7 @@ public struct ChartSeries: Sendable, Equatable {
     /// Whether the values are ratios to read as percentages (axis labels `12%`).
     public var isPercent: Bool
 
+    /// A series of `values`, shown as `texts` (one per value).
     public init(name: String, values: [Double?], texts: [String], isPercent: Bool = false) {
         precondition(values.count == texts.count, "one text per value")
         self.name = name

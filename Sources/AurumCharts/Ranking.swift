@@ -11,6 +11,7 @@ public struct Ranking: Sendable, Equatable {
     /// The group of each bar (nil: one group); groups are drawn apart, in order of first appearance.
     public var groups: [String]?
 
+    /// Bars for `labels` with `measure`'s values, grouped by `groups` when given (one per label).
     public init(labelName: String, labels: [String], measure: ChartSeries, groups: [String]? = nil) {
         precondition(labels.count == measure.values.count, "one value per label")
         precondition(groups.map { $0.count == labels.count } ?? true, "one group per label")

@@ -13,6 +13,7 @@ public struct TimeSeries: Sendable, Equatable {
     /// invite comparing them).
     public var separateAxes: Bool
 
+    /// A time series over `dates` (strictly increasing), each of `series` with one value per date.
     public init(dateName: String, dates: [Date32], series: [ChartSeries], separateAxes: Bool = false) {
         precondition(zip(dates, dates.dropFirst()).allSatisfy { $0 < $1 }, "dates must increase")
         precondition(series.allSatisfy { $0.values.count == dates.count }, "one value per date")

@@ -17,6 +17,7 @@ public struct SVGChart: Sendable {
     /// one and a quarter.
     public var decimalComma: Bool
 
+    /// A drawing `width` pixels wide (300 at least), line panels `plotHeight` high (80 at least).
     public init(width: Int = 800, plotHeight: Int = 240, barCountMax: Int = 40, decimalComma: Bool = false) {
         self.width = max(width, 300)
         self.plotHeight = max(plotHeight, 80)

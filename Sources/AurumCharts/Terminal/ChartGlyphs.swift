@@ -8,6 +8,7 @@ public struct ChartGlyphs: Sendable, Equatable {
     /// Whether to colour the series (a terminal, and no `NO_COLOR`).
     public var colour: Bool
 
+    /// Glyphs for a UTF-8 terminal or not, in colour or not.
     public init(unicode: Bool, colour: Bool) {
         self.unicode = unicode
         self.colour = colour

@@ -20,6 +20,7 @@ public struct TerminalChart: Sendable {
     /// Narrowest chart drawn: narrower widths are widened to it.
     public static let widthMin = 30
 
+    /// A chart `width` columns wide (``widthMin`` at least) whose line plots take `height` rows (4 at least).
     public init(width: Int, height: Int = 12, glyphs: ChartGlyphs, barCountMax: Int = 40) {
         self.width = max(width, Self.widthMin)
         self.height = max(height, 4)

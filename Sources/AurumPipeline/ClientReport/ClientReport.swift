@@ -7,18 +7,22 @@ import AurumCore
 public struct ClientReport: Sendable {
     /// One campaign's totals in the period and the previous one.
     public struct Campaign: Sendable, Equatable {
+        /// The campaign's key (data contract: source, account_id, campaign_id).
         public var source: String
         public var accountID: String
         public var campaignID: String
         /// The campaign's name (its id when the name is empty).
         public var name: String
+        /// Its totals in the period and in the previous one.
         public var current: ReportTotals
         public var previous: ReportTotals
     }
 
     /// Everything in one currency.
     public struct Section: Sendable {
+        /// The currency every amount of the section is in.
         public var currency: String
+        /// The currency's totals in the period and in the previous one.
         public var current: ReportTotals
         public var previous: ReportTotals
         /// Each day of the period.
@@ -68,8 +72,11 @@ public struct ClientReport: Sendable {
         /// Rows with no readable date (quarantined for it, usually): they may belong to the period.
         public var undated: Int
 
+        /// How many rows were quarantined for one reason.
         public struct ReasonCount: Sendable, Equatable {
+            /// The reason code (data contract, rule 3).
             public var reason: String
+            /// Rows.
             public var count: Int
         }
 
@@ -77,11 +84,13 @@ public struct ClientReport: Sendable {
         public var total: Int { inPeriod.reduce(0) { $0 + $1.count } }
     }
 
+    /// The days covered and compared with.
     public var period: ReportPeriod
     /// The last day of the data (every currency).
     public var lastDay: Date32
     /// One section per currency, in currency order.
     public var sections: [Section]
+    /// The quarantined rows about days of the period.
     public var quarantine: QuarantineNote
 
     /// The last and first day of `daily` (Gold's `kpi_campaign_daily` rows); nil when it is empty.

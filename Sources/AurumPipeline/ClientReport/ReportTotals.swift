@@ -1,11 +1,13 @@
 /// Sums over some Gold rows (one currency), and the KPIs built on them as the data contract defines them.
 public struct ReportTotals: Sendable, Equatable {
+    /// Sums of the Gold rows added.
     public var impressions: Int64 = 0
     public var clicks: Int64 = 0
     public var spend: Double = 0
     public var conversions: Double = 0
     public var conversionValue: Double = 0
 
+    /// Nothing added yet.
     public init() {}
 
     /// spend / conversions; nil without conversions.
