@@ -31,24 +31,15 @@ struct InsightsCommand: ParsableCommand {
 
     func run() throws {
         try Console.run {
-            let words = try ClientReportWords.choose(lang, client: client, settings: (try? SettingsFile.merged(over: ProcessInfo.processInfo.environment)) ?? ProcessInfo.processInfo.environment)
-            let store = try Store(directory: options.directory, mode: .read)
-            var daily = try TableReader.readSorted(.kpiCampaignDaily, store: store)
-            if let client, let pairs = try ClientScope.pairs(client, directory: options.directory) {
-                daily = try ClientScope.restrict(daily, named: ContractTable.kpiCampaignDaily.rawValue, client: client, to: pairs)
-            }
-            guard let range = ClientReport.dataRange(of: daily) else {
-                throw CLIError.invalidOption("no Gold rows\(client.map { " for client \($0)" } ?? ""): ingest some pages first (aurum ingest PATH)")
-            }
-            let period = ReportPeriod.weeks(weeks, endingOn: range.upperBound)
-            let quarantine = try TableReader.readSorted(.quarantine, store: store)
-            guard let facts = InsightFinder.facts(daily: daily, quarantine: quarantine, period: period) else {
+            let inputs = try ReportInputs(directory: options.directory, client: client, currency: nil, lang: lang)
+            let period = ReportPeriod.weeks(weeks, endingOn: inputs.range.upperBound)
+            guard let facts = InsightFinder.facts(daily: inputs.daily, quarantine: inputs.quarantine, period: period) else {
                 throw CLIError.invalidOption("Gold's daily table lacks the columns of the data contract")
             }
             if json {
                 Console.write(Self.json(facts, period: period))
             } else {
-                Console.print(InsightNarrative(words: words).text(facts, period: period))
+                Console.print(InsightNarrative(words: inputs.words).text(facts, period: period))
             }
         }
     }
