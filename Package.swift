@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers point inward: aurum → AurumCLI → AurumPipeline → AurumStorage → AurumKernels → AurumCore.
+// Layers point inward: aurum → AurumCLI → AurumPipeline → AurumStorage → AurumKernels → AurumCore (AurumCharts: Core only).
 // AurumDomain (the KPIs and measures, named in English and Portuguese) depends on nothing; the pipeline and the
 // assistant both read it. See docs/ARCHITECTURE.md.
 let optimize: [SwiftSetting] = [
@@ -49,13 +49,15 @@ let package = Package(
             name: "AurumBigQuery", dependencies: ["AurumCore", "AurumStorage", "AurumPipeline", "AurumPull", "CCrypto"],
             swiftSettings: optimize),
         .target(name: "AurumAssistant", dependencies: ["AurumCore", "AurumDomain", "AurumQuery"], swiftSettings: optimize),
+        // Charts of result batches: terminal (braille lines, eighth-block bars, sparklines) and SVG; knows batches only.
+        .target(name: "AurumCharts", dependencies: ["AurumCore"], swiftSettings: optimize),
         // `aurum --version`: writes the version from `git describe` into AurumCLI before each build ("dev" without git).
         .plugin(name: "AurumVersion", capability: .buildTool()),
         .target(
             name: "AurumCLI",
             dependencies: [
-                "AurumCore", "AurumStorage", "AurumDomain", "AurumPipeline", "AurumPull", "AurumBigQuery", "AurumQuery", "AurumAssistant", "CEditLine",
-                "CAurumInterrupt",
+                "AurumCore", "AurumStorage", "AurumDomain", "AurumPipeline", "AurumPull", "AurumBigQuery", "AurumQuery", "AurumAssistant", "AurumCharts",
+                "CEditLine", "CAurumInterrupt",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimize, plugins: ["AurumVersion"]),
@@ -68,6 +70,7 @@ let package = Package(
             name: "AurumAssistantTests", dependencies: ["AurumAssistant", "AurumQuery", "AurumStorage", "AurumPipeline", "AurumDomain"],
             // Started by the tests as a local chat-completions endpoint (see StubChatServer.swift).
             exclude: ["stub_chat_server.py"]),
+        .testTarget(name: "AurumChartsTests", dependencies: ["AurumCharts", "AurumCore"], exclude: ["Golden"]),
         .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
         .testTarget(name: "AurumDomainTests", dependencies: ["AurumDomain"]),
         .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage", "AurumDomain"]),

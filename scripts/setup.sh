@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what Aurum needs on a fresh Debian machine, and only what is missing:
 # the C libraries (libzstd-dev, libcurl4-openssl-dev, libedit-dev, libssl-dev for SHA-256 and RS256) and, for the tests,
-# man-db (the man page is rendered by Tests/integration/test_install.py) through apt and DuckDB, pytest, pexpect
-# (the REPL's terminal tests), pyarrow (reads the Parquet exports back), cryptography (the BigQuery stub checks
-# service-account JWTs) and check-jsonschema (the CI workflow's schema) from PyPI.
+# man-db (the man page is rendered by Tests/integration/test_install.py), librsvg2-bin (rsvg-convert draws the
+# charts' SVG to PNG in Tests/integration/test_charts.py) and chromium (opens the HTML client report headless in
+# Tests/integration/test_client_report.py) through apt and DuckDB, pytest, pexpect (the REPL's terminal tests),
+# pyarrow (reads the Parquet exports back), cryptography (the BigQuery stub checks service-account JWTs) and
+# check-jsonschema (the CI workflow's schema) from PyPI.
 # Usage: scripts/setup.sh [--tests]
 set -euo pipefail
 
 packages=(libzstd-dev libcurl4-openssl-dev libedit-dev libssl-dev pkg-config)
-[ "${1:-}" = "--tests" ] && packages+=(man-db)
+[ "${1:-}" = "--tests" ] && packages+=(man-db librsvg2-bin chromium)
 need_apt=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")

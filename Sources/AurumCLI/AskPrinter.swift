@@ -13,6 +13,8 @@ struct AskPrinter {
     var formulaGuard: CSVWriter.FormulaGuard
     /// `--show-query`: also say which translator wrote the query, in how many attempts, and what it computes.
     var details: Bool
+    /// The chart under the result (and its SVG file), if any.
+    var chart: ChartPrinter? = nil
 
     func answer(_ question: String, assistant: Assistant, dryRun: Bool, insight: Bool) throws {
         let handoff = Handoff(value: assistant)
@@ -25,6 +27,7 @@ struct AskPrinter {
         Console.write(format.render(batch, maxRows: maxRows, width: TerminalSize.standardOutputColumns, formulaGuard: formulaGuard))
         if rowCount > batch.rowCount { note(assistant.cappedNote(rowCount: rowCount)) }
         if let empty = assistant.noDataNote(result: batch, explanation: proposal.translation.explanation) { note(empty) }
+        try chart?.draw(batch, width: nil)
         guard insight else { return }
         let query = proposal.translation.query
         switch waitFor({ await handoff.value.insight(question: question, query: query, result: batch) }) {

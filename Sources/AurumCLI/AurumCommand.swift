@@ -11,7 +11,7 @@ public struct AurumCommand: ParsableCommand {
         version: versionText,
         subcommands: [
             IngestCommand.self, PullCommand.self, ClientsCommand.self, RebuildCommand.self, TablesCommand.self, SchemaCommand.self, ExportCommand.self,
-            ReportCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self, AskCommand.self, EvalCommand.self,
+            ReportCommand.self, InsightsCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self, AskCommand.self, EvalCommand.self,
             FxCommand.self, PushCommand.self, ReplCommand.self, ConfigCommand.self,
         ])
 

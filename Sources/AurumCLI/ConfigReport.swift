@@ -10,6 +10,8 @@ enum ConfigReport {
     static let variables: [String] = [
         "AURUM_STORE", "AURUM_CONFIG", "AURUM_LLM_API_KEY", "TOGETHER_API_KEY", "AURUM_LLM_BASE_URL", "AURUM_LLM_MODEL",
         "AURUM_LLM_TIMEOUT", "AURUM_TODAY", "AURUM_HISTORY", "AURUM_THREADS", "AURUM_CACHE_MB",
+        // aurum report --html (docs/client-report.md); AURUM_REPORT_LANG_<CLIENT> too, see isFileVariable
+        "AURUM_REPORT_LANG",
         // aurum pull (docs/pull.md)
         "AURUM_META_ACCESS_TOKEN", "AURUM_META_GRAPH_URL", "AURUM_META_API_VERSION", "AURUM_META_PAGE_LIMIT",
         "AURUM_META_ASYNC_AFTER_DAYS", "AURUM_META_POLL_SECONDS", "AURUM_META_RESTATEMENT_DAYS",
@@ -34,6 +36,16 @@ enum ConfigReport {
     /// The variables the config file may hold: the model's and the pull's.
     static let fileVariables = variables.filter { !environmentOnly.contains($0) }
 
+    /// Whether the config file may hold `name`: a fixed variable, or one client's report language.
+    static func isFileVariable(_ name: String) -> Bool {
+        fileVariables.contains(name) || isClientReportLanguage(name)
+    }
+
+    /// Whether `name` is one client's report language (`AURUM_REPORT_LANG_ACME`).
+    static func isClientReportLanguage(_ name: String) -> Bool {
+        name.hasPrefix(ClientReportWords.variable + "_") && name.count > ClientReportWords.variable.count + 1
+    }
+
     /// The report for `environment`; throws when the config file is invalid or not private.
     static func lines(environment: [String: String]) throws -> [String] {
         let path = SettingsFile.path(environment: environment)
@@ -42,7 +54,7 @@ enum ConfigReport {
         var lines = ["config file:    \(path) (\(fileState(path)))"]
         for name in file.settings.keys.sorted() {
             let key = file.spelling[name] ?? name
-            if fileVariables.contains(name) {
+            if isFileVariable(name) {
                 lines.append("  \(key)=\(shown(name, file.settings[name] ?? ""))\(environment[name].map { $0.isEmpty ? "" : " (the environment's value wins)" } ?? "")")
             } else {
                 let known = variables.contains(name) ? "is read from the environment only" : "is not one of Aurum's variables"
@@ -56,7 +68,7 @@ enum ConfigReport {
         } else {
             lines.append("model endpoint: not configured (aurum ask uses the offline translator)")
         }
-        let set = variables.filter { environment[$0] != nil }
+        let set = variables.filter { environment[$0] != nil } + environment.keys.filter(isClientReportLanguage).sorted()
         lines.append(set.isEmpty ? "environment:    none of Aurum's variables is set (aurum help config lists them)" : "environment:")
         for name in set {
             lines.append("  \(name)=\(shown(name, environment[name] ?? ""))")

@@ -1,3 +1,4 @@
+import AurumCore
 import AurumPipeline
 import AurumStorage
 import ArgumentParser
@@ -34,5 +35,13 @@ struct CurrencyOption: ParsableArguments {
         }
         guard let client else { return nil }
         return ClientRegistry.currency(of: client, in: store.manifest)
+    }
+
+    /// Gold table `table`, converted into --currency (else the client's currency) with each day's rates, or as
+    /// stored; and the currency it was converted into (nil when as stored).
+    func gold(_ table: ContractTable, store: Store, client: String? = nil) throws -> (batch: Batch, convertedTo: String?) {
+        guard let conversion = try conversion(store: store, client: client) else { return (try TableReader.readSorted(table, store: store), nil) }
+        let gold = try CurrencyConversion.gold(store: store, to: conversion.target, rates: conversion.rates)
+        return (gold[table] ?? Batch(empty: table.schema), conversion.target)
     }
 }

@@ -105,6 +105,25 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertEqual(input.prompts, ["aurum> ", "aurum> ", "   ...> ", "aurum> ", "aurum> "])
     }
 
+    func testChartSetting() {
+        // `t` is a ranking (campaign, spend): `.chart auto` draws bars under the table; `.chart off` none.
+        let (session, _) = run([".chart", ".chart auto", "SELECT campaign, spend FROM t;", ".chart off", "SELECT campaign, spend FROM t;"])
+        XCTAssertEqual(session.chart, .off)
+        XCTAssertTrue(out.hasPrefix("chart: off\n"), out)
+        XCTAssertEqual(out.components(separatedBy: "spend by campaign\n").count - 1, 1, out)
+        XCTAssertTrue(out.contains("\nc ████████"), out)
+        XCTAssertEqual(err, "")
+    }
+
+    func testChartOnSaysWhyNotAndNothingGoesToAnOutputFile() throws {
+        let file = directory + "/result.txt"
+        let (_, _) = run([".chart on", "SELECT count(*) AS n FROM t;", ".output \(file)", "SELECT campaign, spend FROM t;"])
+        XCTAssertTrue(err.hasPrefix("note: no chart: no chart fits this result (1 column: n BIGINT)"), err)
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        XCTAssertFalse(written.contains("█"), "a chart is for the terminal, not a .output file")
+        XCTAssertFalse(out.contains("█"))
+    }
+
     func testTheLastStatementOfAScriptMayLackItsSemicolon() {
         let (_, _) = run([".mode csv", "SELECT count(*) AS n FROM t"])
         XCTAssertEqual(out, "n\n3\n")
@@ -278,6 +297,6 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertEqual(anything.last, "t")
         // Third prompt: the previous line ended with FROM, so only tables.
         XCTAssertEqual(outcomes[2], .words(word: "", candidates: ["t"]))
-        XCTAssertEqual(outcomes[3], .words(word: ".", candidates: [".help", ".tables", ".schema", ".mode", ".formulaguard", ".timer", ".maxrows", ".output", ".once", ".read", ".quit", ".exit"]))
+        XCTAssertEqual(outcomes[3], .words(word: ".", candidates: [".help", ".tables", ".schema", ".mode", ".formulaguard", ".timer", ".maxrows", ".chart", ".output", ".once", ".read", ".quit", ".exit"]))
     }
 }

@@ -1,3 +1,4 @@
+import AurumCharts
 import AurumStorage
 import ArgumentParser
 import Foundation
@@ -49,8 +50,21 @@ struct AskCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`).", valueName: "NAME"))
     var client: String?
 
+    @OptionGroup var charts: ChartOptions
+
     func validate() throws {
         if offline && model { throw ValidationError("--offline and --model exclude each other") }
+        try charts.check(format: format)
+    }
+
+    /// The chart to draw: `--chart` as given; without it, `auto` when the question asks for a picture ("chart",
+    /// "over time", "evolução", … see ``ChartWords``) and the result is a table. A chart asked for, by name or
+    /// in words, that the result cannot make gets its reason.
+    func chartPrinter(question: String) -> ChartPrinter {
+        let asked = ChartWords.asksForChart(question)
+        let request = charts.chart ?? (asked && format == .table ? .auto : nil)
+        let explain = charts.chart == .line || charts.chart == .bar || (asked && request == .auto)
+        return ChartPrinter(request: request, explain: explain, svgPath: charts.chartOut, protecting: [options.directory])
     }
 
     func run() throws {
@@ -63,7 +77,8 @@ struct AskCommand: ParsableCommand {
             let engine = try QueryCatalog.engine(
                 store: store, today: today, conversion: currency.conversion(store: store, client: client), client: client)
             let assistant = try AssistantSetup.assistant(engine: engine, choice: AssistantSetup.choice(offline: offline, model: model))
-            try AskPrinter(format: format, maxRows: maxRows, formulaGuard: formulaGuard.value, details: showQuery).answer(question, assistant: assistant, dryRun: dryRun, insight: insight)
+            try AskPrinter(format: format, maxRows: maxRows, formulaGuard: formulaGuard.value, details: showQuery, chart: chartPrinter(question: question))
+                .answer(ChartWords.withoutPictureWords(question), assistant: assistant, dryRun: dryRun, insight: insight)
         }
     }
 }

@@ -49,7 +49,14 @@ struct ConfigCommand: ParsableCommand {
               HOME
                   where the default config file and the history file live
               COLUMNS
-                  the terminal's width when it cannot be asked (tables, progress)
+                  the terminal's width when it cannot be asked (tables, progress, charts)
+              LC_ALL, LC_CTYPE, LANG
+                  charts draw in Unicode when the locale is UTF-8, else in ASCII (docs/charts.md)
+              NO_COLOR
+                  set (not empty): charts are never coloured
+              AURUM_REPORT_LANG, AURUM_REPORT_LANG_<CLIENT>
+                  the language of `aurum report --html` (pt or en; default en), for every
+                  client or for one (its name in capitals, other characters as _)
 
             AURUM PULL (docs/pull.md; secrets are hidden by `aurum config`):
               AURUM_META_ACCESS_TOKEN

@@ -1,3 +1,4 @@
+import AurumCharts
 import AurumCore
 import AurumQuery
 import AurumStorage
@@ -100,8 +101,11 @@ struct QueryCommand: ParsableCommand {
         valueName: "N"))
     var repetitions: Int = 1
 
+    @OptionGroup var charts: ChartOptions
+
     func validate() throws {
         guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        try charts.check(format: format)
         if let maxWidth, maxWidth < 20 { throw ValidationError("--max-width must be at least 20") }
     }
 
@@ -116,6 +120,8 @@ struct QueryCommand: ParsableCommand {
             case .rows(let result):
                 let width = maxWidth ?? TerminalSize.standardOutputColumns
                 Console.write(format.render(result.batch, maxRows: maxRows > 0 ? maxRows : nil, width: width, formulaGuard: formulaGuard.value))
+                try ChartPrinter(request: charts.chart, explain: charts.chart == .line || charts.chart == .bar, svgPath: charts.chartOut, protecting: [options.directory])
+                    .draw(result.batch, width: maxWidth)
             case .plan(let plan): Console.print(plan)
             case nil: break
             }

@@ -1,3 +1,4 @@
+import AurumCharts
 import AurumCore
 import AurumPipeline
 import AurumStorage
@@ -12,8 +13,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     // (.unconditional: `--weeks -1` is a value to refuse by name, not a missing one followed by an option.)
-    @Option(parsing: .unconditional, help: "How many of the latest weeks to cover.")
-    var weeks = 4
+    @Option(parsing: .unconditional, help: "How many of the latest weeks to cover (default 4).")
+    var weeks: Int?
 
     @Option(parsing: .unconditional, help: "How many campaigns to show per currency.")
     var top = 10
@@ -26,22 +27,43 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`).", valueName: "NAME"))
     var client: String?
 
+    @Option(help: ArgumentHelp(
+        "Under the table, each campaign's weekly spend: auto or line (a sparkline, first and last week), bar (bars of its spend), none.",
+        valueName: "auto|bar|line|none"))
+    var chart: ChartRequest = .none
+
+    @Option(help: ArgumentHelp(
+        "Write the client report as one self-contained HTML file instead (KPI tiles against the previous period, trends, top and bottom campaigns, movers, data quality; docs/client-report.md).",
+        valueName: "FILE"))
+    var html: String?
+
+    @Option(help: ArgumentHelp("With --html: report on this calendar month instead of the latest weeks.", valueName: "YYYY-MM"))
+    var month: String?
+
+    @Option(help: ArgumentHelp(
+        "With --html: the report's language, pt or en (default: AURUM_REPORT_LANG_<CLIENT>, else AURUM_REPORT_LANG, else en).", valueName: "pt|en"))
+    var lang: String?
+
     func validate() throws {
-        guard weeks >= 1 else { throw ValidationError("--weeks must be a whole number of weeks, at least 1 (got \(weeks))") }
+        if html == nil && (month != nil || lang != nil) { throw ValidationError("--month and --lang go with --html FILE") }
+        if month != nil && weeks != nil { throw ValidationError("--weeks and --month exclude each other") }
+        if let month, ReportPeriod.parseMonth(month) == nil { throw ValidationError("--month '\(month)' is not a month; write YYYY-MM, e.g. 2024-03") }
+        if html != nil && chart != .none { throw ValidationError("--chart draws on the terminal; the --html report has its charts") }
+        if html != nil && format != .table { throw ValidationError("--format is for the report on standard output; --html writes HTML") }
+        if chart != .none && format != .table { throw ValidationError("--chart draws under the table; it needs --format table") }
+        if let weeks, weeks < 1 { throw ValidationError("--weeks must be a whole number of weeks, at least 1 (got \(weeks))") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1 (got \(top))") }
     }
 
     func run() throws {
+        if let html {
+            return try Console.run { try ClientReportFile(store: options, client: client, currency: currency).write(html, weeks: self.weeks, month: month, lang: lang) }
+        }
+        let weekCount = weeks ?? 4
         try Console.run {
             let store = try Store(directory: options.directory, mode: .read)
-            var weekly: Batch
-            let conversion = try currency.conversion(store: store, client: client)
-            if let conversion {
-                let gold = try CurrencyConversion.gold(store: store, to: conversion.target, rates: conversion.rates)
-                weekly = gold[.kpiCampaignWeekly] ?? Batch(empty: ContractTable.kpiCampaignWeekly.schema)
-            } else {
-                weekly = try TableReader.readSorted(.kpiCampaignWeekly, store: store)
-            }
+            let gold = try currency.gold(.kpiCampaignWeekly, store: store, client: client)
+            var weekly = gold.batch
             // The client's rows only, before anything is ranked or totalled; its partial weeks are those of its
             // own days.
             let days: [Int32]
@@ -53,8 +75,13 @@ struct ReportCommand: ParsableCommand {
             } else {
                 days = try GoldReport.days(store: store)
             }
-            let report = GoldReport.make(weekly: weekly, days: days, weekCount: weeks, top: top)
-            ReportPrinter(format: format).print(report, converted: conversion != nil)
+            let report = GoldReport.make(weekly: weekly, days: days, weekCount: weekCount, top: top)
+            ReportPrinter(format: format).print(report, converted: gold.convertedTo != nil)
+            if chart != .none {
+                let trends = ReportTrends(glyphs: ChartTerminal.standardOutputGlyphs(), width: ChartTerminal.width(maxWidth: nil))
+                let text = trends.text(report, weekly: weekly, request: chart)
+                if !text.isEmpty { Console.print(text) }
+            }
         }
     }
 }

@@ -15,6 +15,8 @@ enum DotCommand: Equatable {
     case timer(Bool?)
     /// `.maxrows [N|all]`: rows shown at most in table and markdown results, or show the limit.
     case maxRows(RowLimit?)
+    /// `.chart [auto|on|off]`: draw a chart under table results, or show whether it does.
+    case chart(ChartSetting?)
     /// `.output [FILE]`: write results to FILE until `.output` with no file sends them back to the terminal.
     case output(path: String?)
     /// `.once FILE`: write the next result only to FILE.
@@ -29,6 +31,16 @@ enum DotCommand: Equatable {
         case limit(Int)
         /// `.maxrows all` (or 0, or -1, as in DuckDB).
         case all
+    }
+
+    /// When the REPL draws a chart under a table result (docs/charts.md).
+    enum ChartSetting: String, Equatable, CaseIterable {
+        /// When the result is a time series or a ranking; nothing otherwise.
+        case auto
+        /// As `auto`, and a one-line note saying why when the result makes no chart.
+        case on
+        /// Never (the default).
+        case off
     }
 
     /// A dot command that could not be parsed: what is wrong and how to write it instead.
@@ -46,6 +58,7 @@ enum DotCommand: Equatable {
         (".formulaguard", ".formulaguard quote|none", "In csv mode, prefix text starting with = + - @ with ' (default: none)"),
         (".timer", ".timer on|off", "Print 'Run Time: X.XXX s' after each query"),
         (".maxrows", ".maxrows N|all", "Show at most N rows in table and markdown results (default: 40; all, 0 or -1: every row)"),
+        (".chart", ".chart auto|on|off", "Draw a chart under table results: auto when one fits, on also says why not (default: off)"),
         (".output", ".output [FILE]", "Write results to FILE; with no FILE, back to the terminal"),
         (".once", ".once FILE", "Write the next result only to FILE"),
         (".read", ".read FILE", "Run the statements and dot commands in FILE"),
@@ -105,6 +118,10 @@ enum DotCommand: Equatable {
                 throw ParseError(message: ".maxrows takes a positive whole number, or all (0 and -1 mean all too), not '\(text)'")
             }
             return .maxRows(.limit(count))
+        case ".chart":
+            guard let text = try atMostOne() else { return .chart(nil) }
+            guard let setting = ChartSetting(rawValue: text.lowercased()) else { throw usage() }
+            return .chart(setting)
         case ".output": return .output(path: try atMostOne())
         case ".once": return .once(path: try exactlyOne())
         case ".read": return .read(path: try exactlyOne())

@@ -1,3 +1,4 @@
+import AurumCharts
 import AurumCore
 import AurumPipeline
 import AurumQuery
@@ -7,7 +8,7 @@ import Foundation
 /// One REPL run: reads lines, splits them into statements and dot commands, runs them and prints the results.
 ///
 /// A failing statement or command prints its error on standard error and the session goes on; only `.quit`,
-/// `.exit` and the end of the input (Ctrl-D) end it. Settings (`.mode`, `.formulaguard`, `.timer`, `.maxrows`, `.output`) last
+/// `.exit` and the end of the input (Ctrl-D) end it. Settings (`.mode`, `.formulaguard`, `.timer`, `.maxrows`, `.chart`, `.output`) last
 /// for the session.
 final class ReplSession {
     static let primaryPrompt = "aurum> "
@@ -39,6 +40,10 @@ final class ReplSession {
     private(set) var formulaGuard = CSVWriter.FormulaGuard.none
     /// Rows shown at most in table and markdown results; nil shows all (`.maxrows all`).
     private(set) var maxRows: Int? = 40
+    /// `.chart`: whether a chart goes under table results.
+    private(set) var chart = DotCommand.ChartSetting.off
+    /// The characters and colours of charts on the terminal (see ``ChartTerminal``); plain Unicode in tests.
+    var chartGlyphs: () -> ChartGlyphs = { ChartGlyphs(unicode: true, colour: false) }
     /// Statements stopped by Ctrl-C so far (a `.read` file stops at one).
     private(set) var interruptions = 0
     /// Ctrl-Cs in a row at an empty prompt (the second says how to leave, as DuckDB does).
@@ -139,13 +144,24 @@ final class ReplSession {
 
     // MARK: - Statements
 
-    private func execute(_ text: String, origin: ScriptLine?) {
+    /// Runs `text` and shows its result; `chartAsked`: a question asked for a chart (drawn, or the reason why
+    /// not, whatever `.chart` says).
+    private func execute(_ text: String, origin: ScriptLine?, chartAsked: Bool = false) {
         let started = ContinuousClock.now
         do {
             switch try runStatement(engine, text) {
             case .rows(let result):
-                let width = output.isRedirected ? nil : terminalWidth()
+                let redirected = output.isRedirected
+                let width = redirected ? nil : terminalWidth()
                 try output.writeResult(format.render(result.batch, maxRows: maxRows, width: width, formulaGuard: formulaGuard))
+                // A chart is for the eyes: under a table on the terminal, never into a `.output` file.
+                if format == .table && !redirected && (chart != .off || chartAsked),
+                    let picture = ChartPrinter.terminalText(
+                        result.batch, request: .auto, explain: chart == .on || chartAsked, glyphs: chartGlyphs(), width: width ?? 80,
+                        note: { standardError("note: " + $0) })
+                {
+                    say("\n" + picture)
+                }
             case .plan(let plan): try output.writeResult(Array((plan + "\n").utf8))
             }
         } catch QueryError.cancelled {
@@ -176,13 +192,13 @@ final class ReplSession {
         if input.isInteractive { input.remember(line) }
         do {
             guard let ask else { throw CLIError.invalidOption("the assistant is not available in this session") }
-            let (query, explanation) = try ask(question)
+            let (query, explanation) = try ask(ChartWords.withoutPictureWords(question))
             let statement = query.hasSuffix(";") ? query : query + ";"
             // What it computes (measures, breakdowns, the window's dates), so a misreading can be caught.
             if !explanation.isEmpty { say("-- " + explanation.split(whereSeparator: \.isNewline).joined(separator: " ")) }
             say(statement)
             if input.isInteractive { input.remember(StatementBuffer.historyEntry(statement)) }
-            execute(query, origin: nil)
+            execute(query, origin: nil, chartAsked: ChartWords.asksForChart(question))
         } catch QueryError.cancelled {
             interruptions += 1
             standardError("Interrupted")
@@ -210,6 +226,8 @@ final class ReplSession {
             case .some(.all): maxRows = nil
             case nil: say("maxrows: \(maxRows.map(String.init) ?? "all")")
             }
+        case .chart(let setting):
+            if let setting { chart = setting } else { say("chart: \(chart.rawValue)") }
         case .output(let path): try output.redirect(to: path)
         case .once(let path): try output.redirectNextResult(to: path)
         case .read(let path): return try read(path, depth: depth)
@@ -307,6 +325,7 @@ extension ReplSession {
         }
         session.ask = AssistantSetup.replAsker(engine: engine)
         session.terminalWidth = { TerminalSize.standardOutputColumns }
+        session.chartGlyphs = { ChartTerminal.standardOutputGlyphs() }
         let interactive = LineEditor.standardInputIsTerminal
         if interactive {
             // Ctrl-C stops the running statement (or `ask`) and returns to the prompt, as in DuckDB's shell; a

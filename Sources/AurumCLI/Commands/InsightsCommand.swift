@@ -1,0 +1,70 @@
+import AurumCore
+import AurumPipeline
+import AurumStorage
+import ArgumentParser
+import Foundation
+
+/// `aurum insights`: what changed in the latest period, found by rules over Gold and written as a short
+/// narrative offline (docs/insights.md).
+struct InsightsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "insights", abstract: "What changed in the latest weeks: the largest changes by campaign and KPI, campaigns spending without converting, quarantine spikes.",
+        discussion: "Every number is computed by Aurum from Gold and the quarantine (docs/insights.md); the narrative is written from those facts alone, per currency.")
+
+    @OptionGroup var options: StoreOptions
+
+    @Option(parsing: .unconditional, help: "Compare the latest N×7 days with the N×7 days before.")
+    var weeks = 1
+
+    @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`).", valueName: "NAME"))
+    var client: String?
+
+    @Option(help: ArgumentHelp("The narrative's language, pt or en (default: AURUM_REPORT_LANG_<CLIENT>, else AURUM_REPORT_LANG, else en).", valueName: "pt|en"))
+    var lang: String?
+
+    @Flag(help: "Print the facts as JSON instead of the narrative.")
+    var json = false
+
+    func validate() throws {
+        guard weeks >= 1 else { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
+    }
+
+    func run() throws {
+        try Console.run {
+            let inputs = try ReportInputs(directory: options.directory, client: client, currency: nil, lang: lang)
+            let period = ReportPeriod.weeks(weeks, endingOn: inputs.range.upperBound)
+            guard let facts = InsightFinder.facts(daily: inputs.daily, quarantine: inputs.quarantine, period: period) else {
+                throw CLIError.invalidOption("Gold's daily table lacks the columns of the data contract")
+            }
+            if json {
+                Console.write(Self.json(facts, period: period))
+            } else {
+                Console.print(InsightNarrative(words: inputs.words).text(facts, period: period))
+            }
+        }
+    }
+
+    /// `{"period": {...}, "facts": [{"kind": ..., ...}]}`, numbers exact (round-trip).
+    static func json(_ facts: [InsightFact], period: ReportPeriod) -> [UInt8] {
+        func number(_ value: Double?) -> String { value.map(DoubleFormat.roundTrip) ?? "null" }
+        func text(_ value: String) -> String {
+            var bytes: [UInt8] = []
+            JSONWriter.appendString(value, into: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let items = facts.map { fact -> String in
+            switch fact {
+            case .total(let currency, let kpi, let previous, let current):
+                "{\"kind\":\"total\",\"currency\":\(text(currency)),\"kpi\":\"\(kpi.rawValue)\",\"previous\":\(number(previous)),\"current\":\(number(current))}"
+            case .campaignChange(let campaign, let currency, let kpi, let previous, let current):
+                "{\"kind\":\"campaign_change\",\"campaign\":\(text(campaign)),\"currency\":\(text(currency)),\"kpi\":\"\(kpi.rawValue)\",\"previous\":\(number(previous)),\"current\":\(number(current))}"
+            case .spendWithoutConversions(let campaign, let currency, let spend, let previousConversions):
+                "{\"kind\":\"spend_without_conversions\",\"campaign\":\(text(campaign)),\"currency\":\(text(currency)),\"spend\":\(number(spend)),\"previous_conversions\":\(number(previousConversions))}"
+            case .quarantineSpike(let current, let previous):
+                "{\"kind\":\"quarantine_spike\",\"current\":\(current),\"previous\":\(previous)}"
+            }
+        }
+        let head = "{\"period\":{\"first\":\"\(period.first)\",\"last\":\"\(period.last)\",\"previous_first\":\"\(period.previousFirst)\",\"previous_last\":\"\(period.previousLast)\"},\"facts\":["
+        return Array((head + items.joined(separator: ",") + "]}\n").utf8)
+    }
+}
