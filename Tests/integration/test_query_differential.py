@@ -959,6 +959,23 @@ REQUIRED_FEATURES = {
     "decimal literal": r"\d\.\d", "UPPER-case keywords": r"\bSELECT\b", "lower-case keywords": r"\bselect\b",
     # version 2
     "SELECT without FROM": r"^(?:(?!\bfrom\b).)*$",
+    # version 2: window functions and QUALIFY
+    **{f"{name}() OVER": rf"\b{name}\s*\([^()]*\)\s*over\s*\(" for name in (
+        "row_number", "rank", "dense_rank", "lag", "lead", "first_value", "last_value", "sum", "avg", "count", "min",
+        "max")},
+    "count(*) OVER": r"\bcount\s*\(\s*\*\s*\)\s*over\s*\(", "OVER ()": r"\bover\s*\(\s*\)",
+    "PARTITION BY": r"\bover\s*\(\s*partition\s+by\b", "OVER (ORDER BY)": r"\bover\s*\(\s*order\s+by\b",
+    "window DESC NULLS FIRST": r"\bover\s*\([^()]*\bdesc\s+nulls\s+first\b",
+    "lag(x, n, default)": r"\blag\s*\([^()]*,\s*-?\d+\s*,[^()]*\)\s*over\b",
+    "lead(x, n)": r"\blead\s*\([^()]*,\s*\d+\s*\)\s*over\b",
+    "ROWS n PRECEDING AND CURRENT ROW": r"\brows\s+between\s+\d+\s+preceding\s+and\s+current\s+row\b",
+    "ROWS UNBOUNDED PRECEDING AND CURRENT ROW": r"\brows\s+between\s+unbounded\s+preceding\s+and\s+current\s+row\b",
+    "ROWS … n FOLLOWING": r"\brows\s+between\s+[^()]*\b\d+\s+following\b",
+    "ROWS … UNBOUNDED FOLLOWING": r"\brows\s+between\s+[^()]*\bunbounded\s+following\b",
+    "ROWS n PRECEDING (shorthand)": r"\brows\s+\d+\s+preceding\b", "RANGE BETWEEN": r"\brange\s+between\b",
+    "window over an aggregate": r"\(\s*(sum|count)\s*\([^()]*\)\s*\)\s*over\b",
+    "window in an expression": r"\)\s*over\s*\([^()]*(\([^()]*\)[^()]*)*\)\s*[-+*/]",
+    "QUALIFY window call": r"\bqualify\b[^;]*\bover\s*\(", "QUALIFY alias": r"\bqualify\s+[a-z_]+\s*(<=|<|=|>)",
 }
 # The case-sensitive features are matched without folding.
 _CASE_SENSITIVE = {"UPPER-case keywords", "lower-case keywords"}
