@@ -2,64 +2,34 @@ import AurumCore
 
 /// sum, avg, count, min and max over each row's frame, for one window call's frames (positions in window order).
 ///
-/// Every frame Aurum takes moves forward with the row: its start and its end never go back. So a frame that
-/// starts at the partition's first row is accumulated forward, adding the rows its end reaches; one that ends at
-/// the partition's last row, backward; and a frame bounded on both sides (n PRECEDING … n FOLLOWING, or a peer
-/// group) is summed afresh for each row (once per distinct frame: peers share theirs). Nothing is ever
-/// subtracted, so a double's sum has only the rounding of its additions, and integers add exactly (as 128-bit,
-/// checked to fit BIGINT at the end, as DuckDB's HUGEINT sums never overflow).
+/// Every frame Aurum takes moves forward with the row: its start and its end never go back. So each partition is
+/// walked once, as a sliding window: the rows its end reaches are added, the rows its start leaves are removed,
+/// O(1) amortised per row whatever the frame's width. Integers add exactly (128-bit, checked to fit BIGINT at the
+/// end, as DuckDB's HUGEINT sums never overflow); doubles add into a compensated (double-double) sum, so removing
+/// a row leaves no rounding behind; min and max keep a monotonic queue of the frame's candidates.
 struct WindowAggregate {
     let function: WindowFunction
-    let frame: WindowFrame
     let partitions: WindowPartitions
     let starts: [Int]
     let ends: [Int]
 
-    /// How the frames are walked.
-    private enum Walk { case forward, backward, eachFrame }
-
-    private var walk: Walk {
-        if frame.start == .unboundedPreceding { return .forward }
-        if frame.end == .unboundedFollowing { return .backward }
-        return .eachFrame
-    }
-
-    /// Calls `reset()` and `add(position)` so that, when `emit(position)` is called for a row, exactly the rows of
-    /// its frame were added since the last reset.
-    private func fold(reset: () -> Void, add: (Int) -> Void, emit: (Int) -> Void) {
+    /// For each position of each partition, in order: adds the rows that enter its frame, removes those that left
+    /// it (only rows added before, oldest first), then calls `emit(position)`.
+    private func slide(reset: () -> Void, add: (Int) -> Void, remove: (Int) -> Void, emit: (Int) -> Void) {
         for partition in partitions.partitions {
-            switch walk {
-            case .forward:
-                reset()
-                var next = partition.lowerBound
-                for position in partition {
-                    while next < ends[position] {
-                        add(next)
-                        next += 1
-                    }
-                    emit(position)
+            reset()
+            var (low, high) = (partition.lowerBound, partition.lowerBound)
+            for position in partition {
+                while high < ends[position] {
+                    add(high)
+                    high += 1
                 }
-            case .backward:
-                reset()
-                var next = partition.upperBound
-                for position in partition.reversed() {
-                    while next > starts[position] {
-                        next -= 1
-                        add(next)
-                    }
-                    emit(position)
+                // The end never falls behind the start, so every row removed here was added.
+                while low < starts[position] {
+                    remove(low)
+                    low += 1
                 }
-            case .eachFrame:
-                var last: (start: Int, end: Int)?
-                for position in partition {
-                    let (start, end) = (starts[position], ends[position])
-                    if last == nil || last! != (start, end) {
-                        reset()
-                        for row in start..<end { add(row) }
-                        last = (start, end)
-                    }
-                    emit(position)
-                }
+                emit(position)
             }
         }
     }
@@ -76,8 +46,10 @@ struct WindowAggregate {
         let validity = sorted.validity
         var values = [Int64](repeating: 0, count: starts.count)
         var count: Int64 = 0
-        fold(reset: { count = 0 }, add: { position in if validity?[position] != 0 { count += 1 } },
-             emit: { position in values[partitions.order[position]] = count })
+        slide(reset: { count = 0 },
+              add: { position in if validity?[position] != 0 { count += 1 } },
+              remove: { position in if validity?[position] != 0 { count -= 1 } },
+              emit: { position in values[partitions.order[position]] = count })
         return .int64(PrimitiveColumn(values: values))
     }
 
@@ -92,45 +64,52 @@ struct WindowAggregate {
             var total: Int128 = 0
             var totals = [Int128](repeating: 0, count: rowCount)
             var counts = [Int](repeating: 0, count: rowCount)
-            fold(reset: { (total, count) = (0, 0) },
-                 add: { position in
-                     if !column.isNull(position) {
-                         total += Int128(column.values[position])
-                         count += 1
-                     }
-                 },
-                 emit: { position in
-                     let row = partitions.order[position]
-                     (totals[row], counts[row]) = (total, count)
-                     validity[row] = count > 0 ? 1 : 0
-                 })
+            slide(reset: { (total, count) = (0, 0) },
+                  add: { position in
+                      guard !column.isNull(position) else { return }
+                      total += Int128(column.values[position])
+                      count += 1
+                  },
+                  remove: { position in
+                      guard !column.isNull(position) else { return }
+                      total -= Int128(column.values[position])
+                      count -= 1
+                  },
+                  emit: { position in
+                      let row = partitions.order[position]
+                      (totals[row], counts[row], validity[row]) = (total, count, count > 0 ? 1 : 0)
+                  })
             if average {
-                let values = (0..<rowCount).map { row in validity[row] != 0 ? Double(totals[row]) / Double(counts[row]) : 0 }
+                let values = (0..<rowCount).map { row in counts[row] > 0 ? Double(totals[row]) / Double(counts[row]) : 0 }
                 return .double(PrimitiveColumn(values: values, validity: validity))
             }
             var values = [Int64](repeating: 0, count: rowCount)
             for row in 0..<rowCount where validity[row] != 0 {
                 guard let value = Int64(exactly: totals[row]) else {
-                    throw .execution(message: "a window sum(…) overflows BIGINT (its total is \(totals[row]))", offset: 0)
+                    throw .execution(message: "a window sum(…) does not fit BIGINT (its total is \(totals[row]))", offset: 0)
                 }
                 values[row] = value
             }
             return .int64(PrimitiveColumn(values: values, validity: validity))
         case .double(let column):
-            var total = 0.0
+            var total = CompensatedSum()
             var values = [Double](repeating: 0, count: rowCount)
-            fold(reset: { (total, count) = (0, 0) },
-                 add: { position in
-                     if !column.isNull(position) {
-                         total += column.values[position]
-                         count += 1
-                     }
-                 },
-                 emit: { position in
-                     let row = partitions.order[position]
-                     values[row] = count > 0 ? (average ? total / Double(count) : total) : 0
-                     validity[row] = count > 0 ? 1 : 0
-                 })
+            slide(reset: { (total, count) = (CompensatedSum(), 0) },
+                  add: { position in
+                      guard !column.isNull(position) else { return }
+                      total.add(column.values[position])
+                      count += 1
+                  },
+                  remove: { position in
+                      guard !column.isNull(position) else { return }
+                      total.add(-column.values[position])
+                      count -= 1
+                  },
+                  emit: { position in
+                      let row = partitions.order[position]
+                      values[row] = count > 0 ? (average ? total.value / Double(count) : total.value) : 0
+                      validity[row] = count > 0 ? 1 : 0
+                  })
             return .double(PrimitiveColumn(values: values, validity: validity))
         default:
             preconditionFailure("sum and avg take numbers (checked when planned)")
@@ -139,18 +118,44 @@ struct WindowAggregate {
 
     /// `min(x)` or `max(x)`: for each position, the sorted position of the frame's smallest (largest) non-NULL
     /// value, or -1 when there is none.
+    ///
+    /// The queue holds the frame's rows that could still be its extreme, their keys monotonic from the front
+    /// (the extreme); a row is dropped from the back when a better one enters, from the front when it leaves.
     func extreme(_ sorted: Column) -> [Int] {
         let keys = BatchSort.orderedKeys(sorted)
         let validity = sorted.validity
         let isMax = function == .max
         var picks = [Int](repeating: -1, count: starts.count)
-        var best = -1
-        fold(reset: { best = -1 },
-             add: { position in
-                 guard validity?[position] != 0 else { return }
-                 if best < 0 || (isMax ? keys[position] > keys[best] : keys[position] < keys[best]) { best = position }
-             },
-             emit: { position in picks[position] = best })
+        var queue: [Int] = []
+        var front = 0
+        slide(reset: { (queue, front) = ([], 0) },
+              add: { position in
+                  guard validity?[position] != 0 else { return }
+                  while queue.count > front, isMax ? keys[queue[queue.count - 1]] <= keys[position] : keys[queue[queue.count - 1]] >= keys[position] {
+                      queue.removeLast()
+                  }
+                  queue.append(position)
+              },
+              remove: { position in if queue.count > front && queue[front] == position { front += 1 } },
+              emit: { position in picks[position] = queue.count > front ? queue[front] : -1 })
         return picks
+    }
+}
+
+/// A sum of doubles kept as an unevaluated pair (Knuth's TwoSum, as in double-double arithmetic): `high` is the
+/// rounded sum and `low` what rounding lost, so adding and later subtracting a value gives back the sum without it.
+private struct CompensatedSum {
+    private var high = 0.0
+    private var low = 0.0
+
+    var value: Double { high + low }
+
+    mutating func add(_ value: Double) {
+        let sum = high + value
+        let virtual = sum - high
+        let error = (high - (sum - virtual)) + (value - virtual)
+        let corrected = low + error
+        high = sum + corrected
+        low = corrected - (high - sum)
     }
 }

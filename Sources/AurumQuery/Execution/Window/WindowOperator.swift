@@ -59,7 +59,7 @@ enum WindowOperator {
             return taken(picks, from: sortedArgument, fallback: nil, order: order)
         case .sum, .avg, .count, .min, .max:
             let frames = partitions.frames(call.frame)
-            let aggregate = WindowAggregate(function: call.function, frame: call.frame, partitions: partitions, starts: frames.start, ends: frames.end)
+            let aggregate = WindowAggregate(function: call.function, partitions: partitions, starts: frames.start, ends: frames.end)
             guard let sortedArgument else { return aggregate.countRows() }
             switch call.function {
             case .count: return aggregate.count(sortedArgument)
