@@ -55,7 +55,8 @@ struct WindowPlanner {
             groupBy.append(expression)
         }
 
-        // QUALIFY may name select aliases (a table column of the same name wins, as in WHERE).
+        // QUALIFY and a window's operands may name select aliases (a table column of the same name wins, as in
+        // DuckDB).
         func resolveAliases(_ expression: Expression) -> Expression {
             if case .column(let name, _) = expression, !isTableColumn(name), let item = aliased(name) { return item }
             return expression.mapChildren(resolveAliases)
@@ -66,7 +67,7 @@ struct WindowPlanner {
         }
 
         // Cut every outer clause around its window calls.
-        var cut = WindowCut()
+        var cut = WindowCut(resolveAliases: resolveAliases)
         var outer = SelectStatement()
         outer.distinct = statement.distinct
         for item in items {
@@ -133,10 +134,16 @@ private struct StageCatalog: TableCatalog {
 /// The cut of a windowed block's clauses: what the inner block computes (``innerItems``, each once by its SQL
 /// text), the window calls over its columns (``calls``, each once), and the outer expressions over both.
 private struct WindowCut {
+    /// A window operand with the select aliases it names replaced by their expressions.
+    let resolveAliases: (Expression) -> Expression
     private(set) var innerItems: [SelectItem] = []
     private var innerIndex: [String: Int] = [:]
     private(set) var calls: [WindowCallSyntax] = []
     private var callIndex: [String: Int] = [:]
+
+    init(resolveAliases: @escaping (Expression) -> Expression) {
+        self.resolveAliases = resolveAliases
+    }
 
     /// `expression` for the outer block: window calls become the stage's `#wN` columns, and window-free parts that
     /// read a column or an aggregate become the inner block's `#N` columns; constants stay as they are.
@@ -161,9 +168,10 @@ private struct WindowCut {
     }
 
     /// The index of the window call `expression`, checked and registered with its operands as inner columns.
-    private mutating func call(_ expression: Expression) throws(QueryError) -> Int {
+    private mutating func call(_ written: Expression) throws(QueryError) -> Int {
+        if let index = callIndex[written.sql] { return index }
+        let expression = written.mapChildren(resolveAliases)
         guard case .window(let name, let arguments, let spec, let offset) = expression else { preconditionFailure("a window call") }
-        if let index = callIndex[expression.sql] { return index }
         let names = WindowFunction.allCases.map(\.rawValue)
         guard let function = WindowFunction(rawValue: name.lowercased()) else {
             if ScalarFunction(rawValue: name.lowercased()) != nil {
@@ -185,7 +193,7 @@ private struct WindowCut {
                 throw .syntax(message: "only count(*) takes *", offset: at)
             }
         }
-        var syntax = WindowCallSyntax(function: function, text: expression.sql, offset: offset)
+        var syntax = WindowCallSyntax(function: function, text: written.sql, offset: offset)
         switch function {
         case .rowNumber, .rank, .denseRank:
             try arity(0...0)
@@ -208,7 +216,7 @@ private struct WindowCut {
         syntax.order = spec.orderBy.map { BatchSort.Key(column: inner($0.expression), descending: $0.descending, nullsFirst: $0.nullsFirst ?? false) }
         syntax.frame = spec.frame ?? WindowFrame(unit: .range, start: .unboundedPreceding, end: .currentRow, offset: offset)
         calls.append(syntax)
-        callIndex[expression.sql] = calls.count - 1
+        callIndex[written.sql] = calls.count - 1
         return calls.count - 1
     }
 }

@@ -447,3 +447,14 @@ SELECT campaign_id, sum(impressions * 1000000) OVER (ORDER BY campaign_id) AS bi
 
 -- query: windows_without_from
 SELECT row_number() OVER () AS n, sum(5) OVER () AS s, lag(1) OVER () AS l
+
+-- query: window_operands_name_select_aliases
+SELECT campaign_id, clicks * 2 AS doubled, source AS s, sum(doubled) OVER (PARTITION BY s ORDER BY campaign_id) AS running
+FROM kpi_campaign_total ORDER BY campaign_id
+
+-- query: window_order_by_alias_of_aggregate
+SELECT source, account_id, sum(clicks) AS total_clicks, rank() OVER (ORDER BY total_clicks DESC) AS r
+FROM ad_insights GROUP BY source, account_id ORDER BY r
+
+-- query: window_alias_shadowed_by_table_column
+SELECT campaign_id, impressions AS clicks, rank() OVER (ORDER BY clicks, campaign_id) AS r FROM kpi_campaign_total ORDER BY r
