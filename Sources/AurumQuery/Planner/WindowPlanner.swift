@@ -200,10 +200,11 @@ private struct WindowCut {
         case .lag, .lead:
             try arity(1...3)
             if arguments.count >= 2 {
-                guard case .literal(.integer(let rows), _) = arguments[1], let count = Int(exactly: rows), abs(count) <= Int(Int32.max) else {
+                guard case .literal(.integer(let rows), _) = arguments[1] else {
                     throw .typeMismatch(message: "\(function.rawValue)()'s offset must be a whole number of rows, written as a number", offset: arguments[1].offset)
                 }
-                syntax.rowOffset = count
+                // Past any partition's size every offset gives the default: clamped, so no position overflows.
+                syntax.rowOffset = Int(max(min(rows, Int64(Int32.max)), -Int64(Int32.max)))
             }
             if arguments.count == 3 { syntax.defaultValue = (inner(arguments[2]), arguments[2].offset) }
         case .firstValue, .lastValue, .sum, .avg, .count, .min, .max:

@@ -51,7 +51,8 @@ struct WindowCall {
     var function: WindowFunction
     /// The input column of the argument (nil for `row_number()`, `rank()`, `dense_rank()`, `count(*)`).
     var argument: Int?
-    /// lag/lead: how many rows back (lag) or forward (lead); may be negative (lag by -1 is lead by 1).
+    /// lag/lead: the value comes from `rowOffset` positions before the current row in the partition (lead's `n`
+    /// is stored as `-n`; lag by -1 is lead by 1).
     var rowOffset = 1
     /// lag/lead: the input column of the default (cast to the argument's type), if given.
     var defaultValue: Int?
