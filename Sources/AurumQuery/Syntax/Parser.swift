@@ -639,25 +639,30 @@ public struct Parser {
         var spec = WindowSpec()
         var depth = depth
         if acceptKeyword("PARTITION") {
-            try expectKeyword("BY", "after PARTITION")
-            repeat {
-                try checkKeyCount(spec.partitionBy.count + 1, "PARTITION BY")
-                spec.partitionBy.append(try expression())
-                depth = max(depth, lastDepth)
-            } while acceptSymbol(",")
+            spec.partitionBy = try keys(after: "PARTITION", "PARTITION BY", depth: &depth) { parser throws(QueryError) in try parser.expression() }
         }
         if acceptKeyword("ORDER") {
-            try expectKeyword("BY", "after ORDER")
-            repeat {
-                try checkKeyCount(spec.orderBy.count + 1, "the window's ORDER BY")
-                spec.orderBy.append(try orderTerm())
-                depth = max(depth, lastDepth)
-            } while acceptSymbol(",")
+            spec.orderBy = try keys(after: "ORDER", "the window's ORDER BY", depth: &depth) { parser throws(QueryError) in try parser.orderTerm() }
         }
         if isKeyword("ROWS") || isKeyword("RANGE") || isKeyword("GROUPS") { spec.frame = try windowFrame() }
         try expectSymbol(")", "to close OVER (")
         try built(over: depth, at: offset)
         return .window(name, arguments: arguments, spec: spec, offset: offset)
+    }
+
+    /// `BY key, key, …` after `word` (at most ``QueryLimits/maxKeys``), each read by `key`; `depth` rises to the
+    /// deepest key's.
+    private mutating func keys<Key>(
+        after word: String, _ clause: String, depth: inout Int, _ key: (inout Parser) throws(QueryError) -> Key
+    ) throws(QueryError) -> [Key] {
+        try expectKeyword("BY", "after \(word)")
+        var keys: [Key] = []
+        repeat {
+            try checkKeyCount(keys.count + 1, clause)
+            keys.append(try key(&self))
+            depth = max(depth, lastDepth)
+        } while acceptSymbol(",")
+        return keys
     }
 
     /// `ROWS|RANGE BETWEEN start AND end`, or `ROWS|RANGE start` (which ends at the current row). RANGE takes only
