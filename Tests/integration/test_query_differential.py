@@ -1119,6 +1119,23 @@ REFUSED = [
     ("syntax-in-without-parens", "SELECT * FROM ad_insights WHERE source IN 'meta'", "syntax", (1, 43)),
     ("syntax-multiline-position", "SELECT\n  source,\n  sum(spend) AS total\nFROM ad_insights\nGROUP BY BY source",
      "syntax", (5, 10)),
+    # version 2: window functions
+    ("unknown-window-function", "SELECT row_numbr() OVER (ORDER BY date) FROM ad_insights", "unknown",
+     ("row_numbr", "row_number")),
+    ("unknown-window-function-dense", "SELECT dense_rnak() OVER (ORDER BY date) FROM ad_insights", "unknown",
+     ("dense_rnak", "dense_rank")),
+    ("window-in-where", "SELECT source FROM ad_insights WHERE row_number() OVER (ORDER BY date) > 1", "syntax", (1, 38)),
+    ("window-in-group-by", "SELECT count(*) FROM ad_insights GROUP BY rank() OVER (ORDER BY date)", "syntax", (1, 43)),
+    ("window-in-having", "SELECT source FROM ad_insights GROUP BY source\nHAVING sum(sum(spend)) OVER () > 0", "syntax",
+     (2, 8)),
+    ("window-nested", "SELECT sum(rank() OVER (ORDER BY date)) OVER () FROM ad_insights", "syntax", (1, 12)),
+    ("window-range-offset", "SELECT sum(spend) OVER (ORDER BY date RANGE BETWEEN 6 PRECEDING AND CURRENT ROW) "
+     "FROM ad_insights", "syntax", (1, 45)),
+    ("window-groups-frame", "SELECT sum(spend) OVER (ORDER BY date GROUPS 1 PRECEDING) FROM ad_insights", "syntax",
+     (1, 39)),
+    ("window-frame-backwards", "SELECT sum(spend) OVER (ORDER BY date ROWS BETWEEN 1 FOLLOWING AND 1 PRECEDING) "
+     "FROM ad_insights", "syntax", (1, 68)),
+    ("qualify-without-window", "SELECT source FROM ad_insights QUALIFY source = 'meta'", "syntax", (1, 47)),
 ]
 _POSITION = re.compile(r"line (\d+), column (\d+)")
 
