@@ -78,8 +78,8 @@ final class WindowFrameTests: XCTestCase {
         let label = "\(frame.unit) \(frame.start.sql) AND \(frame.end.sql)"
         let sortedIntegers = batch.columns[2].gather(partitions.order)
         let sortedDoubles = batch.columns[3].gather(partitions.order)
-        let sums = try WindowAggregate(function: .sum, partitions: partitions, starts: starts, ends: ends).sum(sortedIntegers, average: false)
-        let averages = try WindowAggregate(function: .avg, partitions: partitions, starts: starts, ends: ends).sum(sortedDoubles, average: true)
+        let sums = try WindowAggregate(function: .sum, partitions: partitions, starts: starts, ends: ends).sum(sortedIntegers, average: false, offset: 0)
+        let averages = try WindowAggregate(function: .avg, partitions: partitions, starts: starts, ends: ends).sum(sortedDoubles, average: true, offset: 0)
         let counts = WindowAggregate(function: .count, partitions: partitions, starts: starts, ends: ends).count(sortedDoubles)
         let minima = WindowAggregate(function: .min, partitions: partitions, starts: starts, ends: ends).extreme(sortedIntegers)
         let maxima = WindowAggregate(function: .max, partitions: partitions, starts: starts, ends: ends).extreme(sortedDoubles)

@@ -263,6 +263,6 @@ private struct WindowCallSyntax {
         }
         return WindowCall(
             function: function, argument: argument?.column, rowOffset: function == .lead ? -rowOffset : rowOffset, defaultValue: defaultValue?.column,
-            partition: partition, order: order, frame: frame, type: type, text: text)
+            partition: partition, order: order, frame: frame, type: type, text: text, offset: offset)
     }
 }

@@ -47,7 +47,7 @@ final class WindowStage {
 }
 
 /// One window function call, bound to the columns of the window stage's input.
-struct WindowCall {
+struct WindowCall: Sendable {
     var function: WindowFunction
     /// The input column of the argument (nil for `row_number()`, `rank()`, `dense_rank()`, `count(*)`).
     var argument: Int?
@@ -63,6 +63,8 @@ struct WindowCall {
     var type: DataType
     /// As written, for EXPLAIN.
     var text: String
+    /// Where the call starts in the query text, for errors while computing it.
+    var offset: Int
 
     /// Whether `other` sorts the rows the same way (same PARTITION BY and ORDER BY).
     func sharesOrder(with other: WindowCall) -> Bool {

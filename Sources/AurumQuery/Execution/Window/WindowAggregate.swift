@@ -55,7 +55,7 @@ struct WindowAggregate {
 
     /// `sum(x)` (BIGINT for integers, DOUBLE for doubles) or, with `average`, `avg(x)` (DOUBLE); NULL over a
     /// frame without a non-NULL value.
-    func sum(_ sorted: Column, average: Bool) throws(QueryError) -> Column {
+    func sum(_ sorted: Column, average: Bool, offset: Int) throws(QueryError) -> Column {
         let rowCount = starts.count
         var validity = [UInt8](repeating: 0, count: rowCount)
         var count = 0
@@ -86,7 +86,7 @@ struct WindowAggregate {
             var values = [Int64](repeating: 0, count: rowCount)
             for row in 0..<rowCount where validity[row] != 0 {
                 guard let value = Int64(exactly: totals[row]) else {
-                    throw .execution(message: "a window sum(…) does not fit BIGINT (its total is \(totals[row]))", offset: 0)
+                    throw .execution(message: "a window sum(…) does not fit BIGINT (its total is \(totals[row]))", offset: offset)
                 }
                 values[row] = value
             }

@@ -3,10 +3,10 @@ import AurumCore
 /// Computes a ``WindowStage``'s calls over its input batch: the batch, with one column per call appended, rows in
 /// input order.
 ///
-/// Calls with the same PARTITION BY and ORDER BY share one sort (``WindowPartitions``). Each call is computed over
-/// the sorted positions, partition by partition, then put back in input order: numbers (ranks, counts, sums,
-/// averages) into typed arrays, and values taken from a row (lag, lead, first/last_value, min, max) as the row
-/// to take, gathered at once.
+/// Calls with the same PARTITION BY and ORDER BY share one sort (``WindowPartitions``); the calls of a sort are
+/// computed at once, one per core. Each call is computed over the sorted positions, partition by partition, then
+/// put back in input order: numbers (ranks, counts, sums, averages) into typed arrays, and values taken from a row
+/// (lag, lead, first/last_value, min, max) as the row to take, gathered at once.
 enum WindowOperator {
     static func run(_ stage: WindowStage, input: Batch, monitor: ExecutionMonitor) throws(QueryError) -> Batch {
         var columns = [Column?](repeating: nil, count: stage.calls.count)
@@ -14,10 +14,12 @@ enum WindowOperator {
             try monitor.check()
             let first = stage.calls[group[0]]
             let partitions = WindowPartitions(input, partition: first.partition, order: first.order)
-            for index in group {
-                try monitor.check()
-                columns[index] = try compute(stage.calls[index], input: input, partitions: partitions)
+            try monitor.check()
+            let calls = group.map { stage.calls[$0] }
+            let results = Parallel.map(calls.count) { index in
+                Result { () throws(QueryError) -> Column in try compute(calls[index], input: input, partitions: partitions) }
             }
+            for (index, result) in zip(group, results) { columns[index] = try result.get() }
         }
         return Batch(schema: stage.schema, columns: input.columns + columns.map { column in
             guard let column else { preconditionFailure("every window call computed") }
@@ -37,7 +39,7 @@ enum WindowOperator {
             var picks = [Int](repeating: -1, count: order.count)
             var fallback: Column?
             if let defaultColumn = call.defaultValue {
-                fallback = try cast(input.columns[defaultColumn].gather(order), to: sortedArgument.type)
+                fallback = try cast(input.columns[defaultColumn].gather(order), to: sortedArgument.type, offset: call.offset)
             }
             for partition in partitions.partitions {
                 for position in partition {
@@ -64,7 +66,7 @@ enum WindowOperator {
             switch call.function {
             case .count: return aggregate.count(sortedArgument)
             case .min, .max: return taken(aggregate.extreme(sortedArgument), from: sortedArgument, fallback: nil, order: order)
-            default: return try aggregate.sum(sortedArgument, average: call.function == .avg)
+            default: return try aggregate.sum(sortedArgument, average: call.function == .avg, offset: call.offset)
             }
         }
     }
@@ -99,9 +101,9 @@ enum WindowOperator {
     }
 
     /// `column` as `type` (lag's and lead's default takes the value's type, as in DuckDB).
-    private static func cast(_ column: Column, to type: DataType) throws(QueryError) -> Column {
+    private static func cast(_ column: Column, to type: DataType, offset: Int) throws(QueryError) -> Column {
         guard column.type != type else { return column }
         let batch = Batch(schema: Schema([Field("default", column.type, nullable: true)]), columns: [column])
-        return try ExpressionEvaluator.evaluate(.cast(.column(0, column.type), type, offset: 0), batch)
+        return try ExpressionEvaluator.evaluate(.cast(.column(0, column.type), type, offset: offset), batch)
     }
 }

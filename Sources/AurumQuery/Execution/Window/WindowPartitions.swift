@@ -5,7 +5,7 @@ import AurumCore
 /// key (NULL equal to NULL). Without ORDER BY, a partition is one peer group.
 ///
 /// Positions below are indices into ``order``, the sorted sequence, not input rows.
-struct WindowPartitions {
+struct WindowPartitions: Sendable {
     /// The input rows in window order.
     let order: [Int]
     /// The partitions, as ranges of positions, in order.
