@@ -98,3 +98,6 @@ select campaign_id, week from kpi_campaign_weekly qualify row_number() over (par
 -- query: qualify_top_n_after_order_and_offset
 SELECT campaign_id, week, clicks, rank() OVER (ORDER BY clicks DESC) AS r FROM kpi_campaign_weekly
 QUALIFY r <= 20 ORDER BY r, campaign_id, week LIMIT 5 OFFSET 5
+
+-- query: qualify_without_from
+SELECT 1 AS one, count(*) OVER () AS n QUALIFY row_number() OVER () = 1
