@@ -1,5 +1,6 @@
-/// The functions a window call (`name(…) OVER (…)`) may name: the ranking and offset functions, and the
-/// aggregates computed over a frame of the partition.
+/// The functions a window call (`name(…) OVER (…)`) may name: the ranking and offset functions, which read the
+/// partition's order alone (a frame is ignored, as in DuckDB), and first/last_value and the aggregates, computed
+/// over each row's frame.
 public enum WindowFunction: String, Sendable, CaseIterable {
     case rowNumber = "row_number"
     case rank
@@ -11,15 +12,6 @@ public enum WindowFunction: String, Sendable, CaseIterable {
 
     /// Whether it is one of the aggregates (which also work without OVER, over groups).
     public var isAggregate: Bool { AggregateKind(rawValue: rawValue) != nil }
-
-    /// Whether the frame decides its value (the aggregates and first/last_value); the ranking and offset
-    /// functions read the partition's order alone, and ignore a frame (as DuckDB does).
-    var usesFrame: Bool {
-        switch self {
-        case .rowNumber, .rank, .denseRank, .lag, .lead: false
-        case .firstValue, .lastValue, .sum, .avg, .count, .min, .max: true
-        }
-    }
 
     /// One line for `.help` and docs/query-language.md.
     public var signature: String {
