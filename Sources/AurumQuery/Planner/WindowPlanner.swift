@@ -13,8 +13,8 @@ import AurumCore
 struct WindowPlanner {
     let planner: Planner
 
-    /// The name the outer block gives the window stage's result.
-    private static let stageTable = "#window"
+    /// The name the outer block gives the window stage's result (no query can name it: `#` starts no name).
+    fileprivate static let stageTable = "#window"
 
     func plan(_ statement: SelectStatement) throws(QueryError) -> QueryPlan {
         try refuseWindows(in: statement)
@@ -127,8 +127,8 @@ struct WindowPlanner {
 /// The catalogue the outer block of a windowed query reads: the window stage's result alone.
 private struct StageCatalog: TableCatalog {
     let table: MaterializedTable
-    var tableNames: [String] { ["#window"] }
-    func table(named name: String) -> TableSource? { name == "#window" ? table : nil }
+    var tableNames: [String] { [WindowPlanner.stageTable] }
+    func table(named name: String) -> TableSource? { name == WindowPlanner.stageTable ? table : nil }
 }
 
 /// The cut of a windowed block's clauses: what the inner block computes (``innerItems``, each once by its SQL
