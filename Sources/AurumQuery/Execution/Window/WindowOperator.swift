@@ -92,12 +92,21 @@ enum WindowOperator {
     /// The column, in input order, whose row at sorted position `p` is `sorted`'s row `picks[p]`, `fallback`'s row
     /// `picks[p] - count` when it is at least `count`, or NULL when it is -1.
     static func taken(_ picks: [Int], from sorted: Column, fallback: Column?, order: [Int]) -> Column {
-        let nullRow = Column.broadcast(.null, type: sorted.type, count: 1)
-        let sources = [sorted] + (fallback.map { [$0] } ?? []) + [nullRow]
-        let nullIndex = sorted.count * (fallback == nil ? 1 : 2)
         var indices = [Int](repeating: 0, count: order.count)
+        guard let fallback else {
+            // One gather (a NULL pick takes row 0, then is masked), no copy of the values: text keeps its dictionary.
+            var picked = [UInt8](repeating: 1, count: order.count)
+            for (position, row) in order.enumerated() {
+                indices[row] = max(picks[position], 0)
+                picked[row] = picks[position] < 0 ? 0 : 1
+            }
+            let gathered = sorted.gather(indices)
+            return Functions.withValidity(gathered, mergeValidity(gathered.validity, picked) ?? picked)
+        }
+        let nullRow = Column.broadcast(.null, type: sorted.type, count: 1)
+        let nullIndex = 2 * sorted.count
         for (position, row) in order.enumerated() { indices[row] = picks[position] < 0 ? nullIndex : picks[position] }
-        return Column.concatenate(sources, type: sorted.type).gather(indices)
+        return Column.concatenate([sorted, fallback, nullRow], type: sorted.type).gather(indices)
     }
 
     /// `column` as `type` (lag's and lead's default takes the value's type, as in DuckDB).
