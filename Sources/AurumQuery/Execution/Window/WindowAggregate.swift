@@ -13,10 +13,12 @@ struct WindowAggregate {
     let starts: [Int]
     let ends: [Int]
 
-    /// For each position of each partition, in order: adds the rows that enter its frame, removes those that left
-    /// it (only rows added before, oldest first), then calls `emit(position)`.
-    private func slide(reset: () -> Void, add: (Int) -> Void, remove: (Int) -> Void, emit: (Int) -> Void) {
-        for partition in partitions.partitions {
+    /// For each position of each partition of `slice`, in order: adds the rows that enter its frame, removes those
+    /// that left it (only rows added before, oldest first), then calls `emit(position)`.
+    private func slide(
+        _ slice: ArraySlice<Range<Int>>, reset: () -> Void, add: (Int) -> Void, remove: (Int) -> Void, emit: (Int) -> Void
+    ) {
+        for partition in slice {
             reset()
             var (low, high) = (partition.lowerBound, partition.lowerBound)
             for position in partition {
@@ -44,73 +46,66 @@ struct WindowAggregate {
     /// `count(x)`: the non-NULL values in each frame.
     func count(_ sorted: Column) -> Column {
         let validity = sorted.validity
-        var values = [Int64](repeating: 0, count: starts.count)
-        var count: Int64 = 0
-        slide(reset: { count = 0 },
-              add: { position in if validity?[position] != 0 { count += 1 } },
-              remove: { position in if validity?[position] != 0 { count -= 1 } },
-              emit: { position in values[partitions.order[position]] = count })
+        let values = partitions.values(Int64(0)) { slice, values in
+            var count: Int64 = 0
+            slide(slice, reset: { count = 0 },
+                  add: { position in if validity?[position] != 0 { count += 1 } },
+                  remove: { position in if validity?[position] != 0 { count -= 1 } },
+                  emit: { position in values[partitions.order[position]] = count })
+        }
         return .int64(PrimitiveColumn(values: values))
     }
 
     /// `sum(x)` (BIGINT for integers, DOUBLE for doubles) or, with `average`, `avg(x)` (DOUBLE); NULL over a
     /// frame without a non-NULL value.
     func sum(_ sorted: Column, average: Bool, offset: Int) throws(QueryError) -> Column {
-        let rowCount = starts.count
-        var validity = [UInt8](repeating: 0, count: rowCount)
-        var count = 0
         switch sorted {
         case .int64(let column):
-            var total: Int128 = 0
-            var totals = [Int128](repeating: 0, count: rowCount)
-            var counts = [Int](repeating: 0, count: rowCount)
-            slide(reset: { (total, count) = (0, 0) },
-                  add: { position in
-                      guard !column.isNull(position) else { return }
-                      total += Int128(column.values[position])
-                      count += 1
-                  },
-                  remove: { position in
-                      guard !column.isNull(position) else { return }
-                      total -= Int128(column.values[position])
-                      count -= 1
-                  },
-                  emit: { position in
-                      let row = partitions.order[position]
-                      (totals[row], counts[row], validity[row]) = (total, count, count > 0 ? 1 : 0)
-                  })
-            if average {
-                let values = (0..<rowCount).map { row in counts[row] > 0 ? Double(totals[row]) / Double(counts[row]) : 0 }
-                return .double(PrimitiveColumn(values: values, validity: validity))
+            let sums = partitions.values((total: Int128(0), count: 0)) { slice, sums in
+                var (total, count): (Int128, Int) = (0, 0)
+                slide(slice, reset: { (total, count) = (0, 0) },
+                      add: { position in
+                          guard !column.isNull(position) else { return }
+                          total += Int128(column.values[position])
+                          count += 1
+                      },
+                      remove: { position in
+                          guard !column.isNull(position) else { return }
+                          total -= Int128(column.values[position])
+                          count -= 1
+                      },
+                      emit: { position in sums[partitions.order[position]] = (total, count) })
             }
-            var values = [Int64](repeating: 0, count: rowCount)
-            for row in 0..<rowCount where validity[row] != 0 {
-                guard let value = Int64(exactly: totals[row]) else {
-                    throw .execution(message: "a window sum(…) does not fit BIGINT (its total is \(totals[row]))", offset: offset)
+            let validity = sums.map { $0.count > 0 ? UInt8(1) : 0 }
+            if average {
+                return .double(PrimitiveColumn(values: sums.map { $0.count > 0 ? Double($0.total) / Double($0.count) : 0 }, validity: validity))
+            }
+            var values = [Int64](repeating: 0, count: sums.count)
+            for (row, sum) in sums.enumerated() where sum.count > 0 {
+                guard let value = Int64(exactly: sum.total) else {
+                    throw .execution(message: "a window sum(…) does not fit BIGINT (its total is \(sum.total))", offset: offset)
                 }
                 values[row] = value
             }
             return .int64(PrimitiveColumn(values: values, validity: validity))
         case .double(let column):
-            var total = CompensatedSum()
-            var values = [Double](repeating: 0, count: rowCount)
-            slide(reset: { (total, count) = (CompensatedSum(), 0) },
-                  add: { position in
-                      guard !column.isNull(position) else { return }
-                      total.add(column.values[position])
-                      count += 1
-                  },
-                  remove: { position in
-                      guard !column.isNull(position) else { return }
-                      total.add(-column.values[position])
-                      count -= 1
-                  },
-                  emit: { position in
-                      let row = partitions.order[position]
-                      values[row] = count > 0 ? (average ? total.value / Double(count) : total.value) : 0
-                      validity[row] = count > 0 ? 1 : 0
-                  })
-            return .double(PrimitiveColumn(values: values, validity: validity))
+            let sums = partitions.values((total: 0.0, count: 0)) { slice, sums in
+                var (total, count) = (CompensatedSum(), 0)
+                slide(slice, reset: { (total, count) = (CompensatedSum(), 0) },
+                      add: { position in
+                          guard !column.isNull(position) else { return }
+                          total.add(column.values[position])
+                          count += 1
+                      },
+                      remove: { position in
+                          guard !column.isNull(position) else { return }
+                          total.add(-column.values[position])
+                          count -= 1
+                      },
+                      emit: { position in sums[partitions.order[position]] = (total.value, count) })
+            }
+            let values = sums.map { $0.count > 0 ? (average ? $0.total / Double($0.count) : $0.total) : 0 }
+            return .double(PrimitiveColumn(values: values, validity: sums.map { $0.count > 0 ? 1 : 0 }))
         default:
             preconditionFailure("sum and avg take numbers (checked when planned)")
         }
@@ -125,20 +120,20 @@ struct WindowAggregate {
         let keys = BatchSort.orderedKeys(sorted)
         let validity = sorted.validity
         let isMax = function == .max
-        var picks = [Int](repeating: -1, count: starts.count)
-        var queue: [Int] = []
-        var front = 0
-        slide(reset: { (queue, front) = ([], 0) },
-              add: { position in
-                  guard validity?[position] != 0 else { return }
-                  while queue.count > front, isMax ? keys[queue[queue.count - 1]] <= keys[position] : keys[queue[queue.count - 1]] >= keys[position] {
-                      queue.removeLast()
-                  }
-                  queue.append(position)
-              },
-              remove: { position in if queue.count > front && queue[front] == position { front += 1 } },
-              emit: { position in picks[position] = queue.count > front ? queue[front] : -1 })
-        return picks
+        return partitions.values(-1) { slice, picks in
+            var queue: [Int] = []
+            var front = 0
+            slide(slice, reset: { (queue, front) = ([], 0) },
+                  add: { position in
+                      guard validity?[position] != 0 else { return }
+                      while queue.count > front, isMax ? keys[queue[queue.count - 1]] <= keys[position] : keys[queue[queue.count - 1]] >= keys[position] {
+                          queue.removeLast()
+                      }
+                      queue.append(position)
+                  },
+                  remove: { position in if queue.count > front && queue[front] == position { front += 1 } },
+                  emit: { position in picks[position] = queue.count > front ? queue[front] : -1 })
+        }
     }
 }
 

@@ -4,7 +4,7 @@ import AurumCore
 /// input order.
 ///
 /// Calls with the same PARTITION BY and ORDER BY share one sort (``WindowPartitions``); the calls of a sort are
-/// computed at once, one per core. Each call is computed over the sorted positions, partition by partition, then
+/// computed at once, one per core, and each over slices of its partitions on every core. Each call is computed over the sorted positions, partition by partition, then
 /// put back in input order: numbers (ranks, counts, sums, averages) into typed arrays, and values taken from a row
 /// (lag, lead, first/last_value, min, max) as the row to take, gathered at once.
 enum WindowOperator {
@@ -36,18 +36,20 @@ enum WindowOperator {
             return ranking(call.function, partitions)
         case .lag, .lead:
             guard let sortedArgument else { preconditionFailure("lag and lead take an argument") }
-            var picks = [Int](repeating: -1, count: order.count)
             var fallback: Column?
             if let defaultColumn = call.defaultValue {
                 fallback = try cast(input.columns[defaultColumn].gather(order), to: sortedArgument.type, offset: call.offset)
             }
-            for partition in partitions.partitions {
-                for position in partition {
-                    let source = position - call.rowOffset
-                    if partition.contains(source) {
-                        picks[position] = source
-                    } else if fallback != nil {
-                        picks[position] = order.count + position  // the default, at the current row
+            let hasDefault = fallback != nil
+            let picks = partitions.values(-1) { slice, picks in
+                for partition in slice {
+                    for position in partition {
+                        let source = position - call.rowOffset
+                        if partition.contains(source) {
+                            picks[position] = source
+                        } else if hasDefault {
+                            picks[position] = order.count + position  // the default, at the current row
+                        }
                     }
                 }
             }
@@ -73,16 +75,17 @@ enum WindowOperator {
 
     /// row_number, rank and dense_rank: from positions and peer groups alone.
     private static func ranking(_ function: WindowFunction, _ partitions: WindowPartitions) -> Column {
-        var values = [Int64](repeating: 0, count: partitions.order.count)
-        for partition in partitions.partitions {
-            var dense: Int64 = 0
-            for position in partition {
-                let isFirstPeer = partitions.peerStart[position] == position
-                if isFirstPeer { dense += 1 }
-                values[partitions.order[position]] = switch function {
-                case .rowNumber: Int64(position - partition.lowerBound + 1)
-                case .rank: Int64(partitions.peerStart[position] - partition.lowerBound + 1)
-                default: dense
+        let values = partitions.values(Int64(0)) { slice, values in
+            for partition in slice {
+                var dense: Int64 = 0
+                for position in partition {
+                    let isFirstPeer = partitions.peerStart[position] == position
+                    if isFirstPeer { dense += 1 }
+                    values[partitions.order[position]] = switch function {
+                    case .rowNumber: Int64(position - partition.lowerBound + 1)
+                    case .rank: Int64(partitions.peerStart[position] - partition.lowerBound + 1)
+                    default: dense
+                    }
                 }
             }
         }
