@@ -140,6 +140,13 @@ public enum BatchSort {
         return key.nullsFirst ? nulls + sorted : sorted + nulls
     }
 
+    /// Each row's value of `column` as an integer whose unsigned order is the values' ascending order: equal
+    /// values (text by bytes, -0.0 and 0.0) give equal integers (anything for NULL rows). What window functions
+    /// compare rows by (peers, partitions, min and max).
+    public static func orderedKeys(_ column: Column) -> [UInt64] {
+        orderedValues(column, Key(column: 0))
+    }
+
     /// Each row's value of `column` as an integer whose unsigned order is `key`'s order, direction included
     /// (anything for NULL rows).
     private static func orderedValues(_ column: Column, _ key: Key) -> [UInt64] {

@@ -94,6 +94,16 @@ final class QueryCancellationTests: XCTestCase {
         XCTAssertEqual(try engine.run("SELECT count(*) AS n FROM t").batch.columns[0].value(at: 0), .int64(10))
     }
 
+    /// A windowed query asks after each batch of its input's scan, before and after each window sort, and after
+    /// the batch of the stage's result: stopping at any of those stops it.
+    func testWindowStagesAreCheckpoints() throws {
+        let sql = "SELECT id, row_number() OVER (ORDER BY id) AS a, rank() OVER (ORDER BY name) AS b FROM t QUALIFY a > 1"
+        let counter = CheckCounter(stopAt: nil)
+        XCTAssertEqual(try engine().run(sql, cancellation: counter.cancellation).batch.rowCount, 9)
+        XCTAssertEqual(counter.count, 3 + 2 * 2 + 1)
+        for stopAt in 1...counter.count { try assertCancelled(sql, stopAt: stopAt) }
+    }
+
     func testTheErrorSaysInterrupted() {
         XCTAssertEqual(QueryError.cancelled.render(in: "SELECT 1"), "interrupted")
         XCTAssertNil(QueryError.cancelled.offset)

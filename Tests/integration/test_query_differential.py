@@ -969,6 +969,23 @@ REQUIRED_FEATURES = {
     **{f"+ INTERVAL {unit}": rf"\+\s*interval\s+\S+\s+{unit}\b" for unit in ("day", "week", "month", "quarter", "year")},
     "- INTERVAL": r"-\s*interval\b", "INTERVAL 'n units'": r"interval\s+'\d+ \w+'",
     "INTERVAL (expr)": r"interval\s*\(", "strftime %V %G": r"strftime\s*\([^)]*%V[^)]*%G",
+    # version 2: window functions and QUALIFY
+    **{f"{name}() OVER": rf"\b{name}\s*\([^()]*\)\s*over\s*\(" for name in (
+        "row_number", "rank", "dense_rank", "lag", "lead", "first_value", "last_value", "sum", "avg", "count", "min",
+        "max")},
+    "count(*) OVER": r"\bcount\s*\(\s*\*\s*\)\s*over\s*\(", "OVER ()": r"\bover\s*\(\s*\)",
+    "PARTITION BY": r"\bover\s*\(\s*partition\s+by\b", "OVER (ORDER BY)": r"\bover\s*\(\s*order\s+by\b",
+    "window DESC NULLS FIRST": r"\bover\s*\([^()]*\bdesc\s+nulls\s+first\b",
+    "lag(x, n, default)": r"\blag\s*\([^()]*,\s*-?\d+\s*,[^()]*\)\s*over\b",
+    "lead(x, n)": r"\blead\s*\([^()]*,\s*\d+\s*\)\s*over\b",
+    "ROWS n PRECEDING AND CURRENT ROW": r"\brows\s+between\s+\d+\s+preceding\s+and\s+current\s+row\b",
+    "ROWS UNBOUNDED PRECEDING AND CURRENT ROW": r"\brows\s+between\s+unbounded\s+preceding\s+and\s+current\s+row\b",
+    "ROWS … n FOLLOWING": r"\brows\s+between\s+[^()]*\b\d+\s+following\b",
+    "ROWS … UNBOUNDED FOLLOWING": r"\brows\s+between\s+[^()]*\bunbounded\s+following\b",
+    "ROWS n PRECEDING (shorthand)": r"\brows\s+\d+\s+preceding\b", "RANGE BETWEEN": r"\brange\s+between\b",
+    "window over an aggregate": r"\(\s*(sum|count)\s*\([^()]*\)\s*\)\s*over\b",
+    "window in an expression": r"\)\s*over\s*\([^()]*(\([^()]*\)[^()]*)*\)\s*[-+*/]",
+    "QUALIFY window call": r"\bqualify\b[^;]*\bover\s*\(", "QUALIFY alias": r"\bqualify\s+[a-z_]+\s*(<=|<|=|>)",
 }
 # The case-sensitive features are matched without folding.
 _CASE_SENSITIVE = {"UPPER-case keywords", "lower-case keywords"}
@@ -1112,6 +1129,23 @@ REFUSED = [
     ("syntax-in-without-parens", "SELECT * FROM ad_insights WHERE source IN 'meta'", "syntax", (1, 43)),
     ("syntax-multiline-position", "SELECT\n  source,\n  sum(spend) AS total\nFROM ad_insights\nGROUP BY BY source",
      "syntax", (5, 10)),
+    # version 2: window functions
+    ("unknown-window-function", "SELECT row_numbr() OVER (ORDER BY date) FROM ad_insights", "unknown",
+     ("row_numbr", "row_number")),
+    ("unknown-window-function-dense", "SELECT dense_rnak() OVER (ORDER BY date) FROM ad_insights", "unknown",
+     ("dense_rnak", "dense_rank")),
+    ("window-in-where", "SELECT source FROM ad_insights WHERE row_number() OVER (ORDER BY date) > 1", "syntax", (1, 38)),
+    ("window-in-group-by", "SELECT count(*) FROM ad_insights GROUP BY rank() OVER (ORDER BY date)", "syntax", (1, 43)),
+    ("window-in-having", "SELECT source FROM ad_insights GROUP BY source\nHAVING sum(sum(spend)) OVER () > 0", "syntax",
+     (2, 8)),
+    ("window-nested", "SELECT sum(rank() OVER (ORDER BY date)) OVER () FROM ad_insights", "syntax", (1, 12)),
+    ("window-range-offset", "SELECT sum(spend) OVER (ORDER BY date RANGE BETWEEN 6 PRECEDING AND CURRENT ROW) "
+     "FROM ad_insights", "syntax", (1, 45)),
+    ("window-groups-frame", "SELECT sum(spend) OVER (ORDER BY date GROUPS 1 PRECEDING) FROM ad_insights", "syntax",
+     (1, 39)),
+    ("window-frame-backwards", "SELECT sum(spend) OVER (ORDER BY date ROWS BETWEEN 1 FOLLOWING AND 1 PRECEDING) "
+     "FROM ad_insights", "syntax", (1, 68)),
+    ("qualify-without-window", "SELECT source FROM ad_insights QUALIFY source = 'meta'", "syntax", (1, 47)),
 ]
 _POSITION = re.compile(r"line (\d+), column (\d+)")
 

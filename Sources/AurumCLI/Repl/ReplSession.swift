@@ -309,6 +309,10 @@ final class ReplSession {
         for signature in ScalarFunction.allCases.map(\.signature) + AggregateKind.allCases.map(\.signature) {
             lines.append("  " + signature)
         }
+        lines.append("Window functions: f(…) OVER ([PARTITION BY …] [ORDER BY …] [ROWS|RANGE BETWEEN … AND …]); QUALIFY filters on them:")
+        for signature in WindowFunction.allCases.filter({ !$0.isAggregate }).map(\.signature) {
+            lines.append("  " + signature)
+        }
         return lines.joined(separator: "\n")
     }
 }

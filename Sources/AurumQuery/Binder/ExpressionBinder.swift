@@ -174,6 +174,9 @@ struct ExpressionBinder {
             if AggregateKind(rawValue: name) != nil {
                 throw .grouping(message: "aggregate function \(name)() is not allowed in \(clause)", offset: offset)
             }
+            if let window = WindowFunction(rawValue: name), !window.isAggregate {
+                throw .grouping(message: "\(name)() is a window function: it needs OVER (…)", offset: offset)
+            }
             guard let function = ScalarFunction.named(name) else {
                 throw .unknownFunction(name: name, suggestion: FunctionNames.suggestion(for: name), offset: offset)
             }
@@ -185,6 +188,8 @@ struct ExpressionBinder {
                 return .constant(try CastOperation.cast(.double(value.rounded(.toNearestOrAwayFromZero)), to: .int64, offset: offset), .int64)
             }
             return try cast(try bind(inner), to: type, offset: offset, explicit: true)
+        case .window(let name, _, _, let offset):
+            throw .grouping(message: "window functions (\(name)(…) OVER …) are not allowed in \(clause)", offset: offset)
         }
     }
 

@@ -15,8 +15,10 @@ struct ExecutionMonitor {
         self.cancellation = cancellation
         self.progress = progress
         self.phase = plan.table.map { "scanning \($0)" } ?? "computing"
-        // Counting the rows to scan opens footers; not worth it when nobody listens.
-        self.rowsTotal = progress == nil ? nil : plan.source.rowsToScan(pruning: plan.pruning)
+        // Counting the rows to scan opens footers; not worth it when nobody listens. A windowed plan scans its
+        // window stage's input.
+        let scanned = plan.windowStage?.input ?? plan
+        self.rowsTotal = progress == nil ? nil : scanned.source.rowsToScan(pruning: scanned.pruning)
     }
 
     /// Tells the observer the scan starts (0 rows done), so that a progress line can show from the start.

@@ -11,6 +11,7 @@ enum Executor {
 
     /// Runs `plan`, telling `monitor` each scanned batch (which stops the run when the caller cancels it).
     static func run(_ plan: QueryPlan, monitor: inout ExecutionMonitor) throws(QueryError) -> (Batch, ScanStats) {
+        if let stage = plan.windowStage { return try runWindowed(plan, stage: stage, monitor: &monitor) }
         var stats = ScanStats()
         monitor.begin()
         if plan.aggregation != nil { return try runAggregated(plan, stats: &stats, monitor: &monitor) }

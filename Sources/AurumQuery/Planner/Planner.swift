@@ -12,6 +12,7 @@ public struct Planner {
     }
 
     public func plan(_ statement: SelectStatement) throws(QueryError) -> QueryPlan {
+        if statement.hasWindowCalls { return try WindowPlanner(planner: self).plan(statement) }
         let tableName = statement.table?.lowercased()
         let source: TableSource
         // The columns the query may name: the table's, or none without FROM.

@@ -5,7 +5,7 @@ import AurumCore
 public struct QueryPlan {
     /// The FROM table; nil when there is none (the query reads ``OneRowTable``'s one row).
     public var table: String?
-    let source: TableSource
+    var source: TableSource
     /// The table's columns the query reads (projection pushdown), as indices into the table's schema.
     public var scanColumns: [Int]
     /// What zone maps can decide (predicate pushdown).
@@ -22,6 +22,8 @@ public struct QueryPlan {
     var distinct: Bool
     var limit: Int?
     var offset: Int
+    /// Window functions: the block below them, run first; this plan then reads their result as its table.
+    var windowStage: WindowStage?
 
     struct Aggregation {
         var keys: [BoundExpression]
@@ -35,13 +37,15 @@ public struct QueryPlan {
     public var steps: [String] {
         let schema = source.schema
         var lines: [String] = []
-        if let table {
+        if let windowStage {
+            lines = windowStage.input.steps + windowStage.steps
+        } else if let table {
             lines.append("SCAN \(table) columns [\(scanColumns.map { schema.fields[$0].name }.joined(separator: ", "))]")
             lines.append(pruning.isEmpty ? "  zone-map pruning: none (no column-vs-constant conjunct in WHERE)" : "  zone-map pruning on: \(pruning)")
         } else {
             lines.append("ONE ROW (no FROM)")
         }
-        if filter != nil { lines.append("FILTER (WHERE) → selection") }
+        if filter != nil { lines.append(windowStage == nil ? "FILTER (WHERE) → selection" : "FILTER (QUALIFY) → selection") }
         if let aggregation {
             let keys = aggregation.keyFields.map(\.name).joined(separator: ", ")
             let aggregates = aggregation.aggregates.map(\.text).joined(separator: ", ")

@@ -46,6 +46,8 @@ public indirect enum Expression: Equatable, Sendable {
     case function(String, arguments: [Expression], distinct: Bool, offset: Int)
     /// `CAST(x AS type)` or `x::type`.
     case cast(Expression, DataType, offset: Int)
+    /// `name(args) OVER (…)`: a window function call (``WindowSpec``); `count(*)` keeps its `.star` argument.
+    case window(String, arguments: [Expression], spec: WindowSpec, offset: Int)
 
     /// Where the expression starts in the query text.
     public var offset: Int {
@@ -53,7 +55,7 @@ public indirect enum Expression: Equatable, Sendable {
         case .column(_, let offset), .literal(_, let offset), .star(let offset), .unary(_, _, let offset),
             .binary(_, _, _, let offset), .between(_, _, _, _, let offset), .inList(_, _, _, let offset),
             .like(_, _, _, _, let offset), .isNull(_, _, let offset), .caseWhen(_, _, _, let offset),
-            .function(_, _, _, let offset), .cast(_, _, let offset):
+            .function(_, _, _, let offset), .cast(_, _, let offset), .window(_, _, _, let offset):
             offset
         }
     }
@@ -92,6 +94,8 @@ public struct SelectStatement: Equatable, Sendable {
     public var whereClause: Expression?
     public var groupBy: [Expression] = []
     public var having: Expression?
+    /// `QUALIFY condition`: a filter on the rows after the window functions are computed.
+    public var qualify: Expression?
     public var orderBy: [OrderTerm] = []
     public var limit: Int64?
     public var offset: Int64?

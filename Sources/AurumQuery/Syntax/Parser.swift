@@ -21,7 +21,7 @@ public struct Parser {
     static let reserved: Set<String> = [
         "SELECT", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "OFFSET", "AS", "AND", "OR", "NOT",
         "IN", "IS", "NULL", "LIKE", "ILIKE", "BETWEEN", "CASE", "WHEN", "THEN", "ELSE", "END", "ASC", "DESC",
-        "NULLS", "DISTINCT", "TRUE", "FALSE", "ON", "JOIN", "UNION", "ALL",
+        "NULLS", "DISTINCT", "TRUE", "FALSE", "ON", "JOIN", "UNION", "ALL", "QUALIFY",
     ]
 
     /// Statements a user might try that are refused by name: they write, or change the session or the database.
@@ -203,6 +203,7 @@ public struct Parser {
             } while acceptSymbol(",")
         }
         if acceptKeyword("HAVING") { statement.having = try expression() }
+        if acceptKeyword("QUALIFY") { statement.qualify = try expression() }
         if acceptKeyword("ORDER") {
             try expectKeyword("BY", "after ORDER")
             repeat {
@@ -222,10 +223,10 @@ public struct Parser {
                 throw .unsupported(message: "one SELECT per query; \(current.keyword ?? "") is not supported", offset: current.start)
             }
             if isKeyword("QUALIFY") {
-                throw .unsupported(message: "QUALIFY (a filter on window functions) is not supported yet", offset: current.start)
+                throw .syntax(message: "QUALIFY comes after WHERE, GROUP BY and HAVING, and before ORDER BY and LIMIT", offset: current.start)
             }
             if isKeyword("WINDOW") {
-                throw .unsupported(message: "window functions (WINDOW) are not supported yet", offset: current.start)
+                throw .unsupported(message: "named windows (WINDOW) are not supported; write the window in OVER (…)", offset: current.start)
             }
             if tokens[position - 1].kind == .symbol(";") {
                 throw .notAllowed(message: "one statement per query; remove what follows the ';'", offset: current.start)
@@ -562,6 +563,7 @@ public struct Parser {
         let name = word.lowercased()
         if acceptSymbol("*") {
             try expectSymbol(")", "after \(name)(*")
+            if isKeyword("OVER") { return try windowCall(name, arguments: [.star(offset: token.start)], distinct: false, depth: 1, offset: token.start) }
             try refuseWindowOrFilter(after: name)
             try built(over: 1, at: token.start)
             return .function(name, arguments: [.star(offset: token.start)], distinct: false, offset: token.start)
@@ -577,17 +579,15 @@ public struct Parser {
             } while acceptSymbol(",")
         }
         try expectSymbol(")", "to close the arguments of \(name)(")
+        if isKeyword("OVER") { return try windowCall(name, arguments: arguments, distinct: distinct, depth: depth, offset: token.start) }
         try refuseWindowOrFilter(after: name)
         try built(over: depth, at: token.start)
         return .function(name, arguments: arguments, distinct: distinct, offset: token.start)
     }
 
-    /// `f(…) OVER (…)` and `agg(…) FILTER (WHERE …)` are named as unsupported (else OVER would be read as an alias).
+    /// `agg(…) FILTER (WHERE …)` is named as unsupported (else FILTER would be read as an alias).
     private func refuseWindowOrFilter(after name: String) throws(QueryError) {
         guard peek().kind == .symbol("(") else { return }
-        if isKeyword("OVER") {
-            throw .unsupported(message: "window functions (\(name)(…) OVER (…)) are not supported yet", offset: current.start)
-        }
         if isKeyword("FILTER") {
             throw .unsupported(message: "FILTER (WHERE …) on aggregates is not supported yet; use \(name)(CASE WHEN … THEN … END)", offset: current.start)
         }
@@ -703,5 +703,120 @@ public struct Parser {
         try expectSymbol(")", "to close EXTRACT")
         try built(over: lastDepth, at: offset)
         return .function("date_part", arguments: [.literal(.string(field), offset: fieldOffset), date], distinct: false, offset: offset)
+    }
+
+    // MARK: - Window functions
+
+    /// `OVER ( [PARTITION BY …] [ORDER BY …] [frame] )` after the call `name(arguments)`; `depth` is the deepest
+    /// argument's.
+    private mutating func windowCall(_ name: String, arguments: [Expression], distinct: Bool, depth: Int, offset: Int) throws(QueryError) -> Expression {
+        position += 1  // OVER
+        if distinct {
+            throw .unsupported(message: "DISTINCT is not supported in window functions (\(name)(DISTINCT …) OVER …)", offset: offset)
+        }
+        guard acceptSymbol("(") else {
+            if isAtName {
+                throw .unsupported(message: "named windows (OVER name, WINDOW …) are not supported; write the window in OVER (…)", offset: current.start)
+            }
+            throw unexpected(expected: "'(' after OVER")
+        }
+        var spec = WindowSpec()
+        var depth = depth
+        if acceptKeyword("PARTITION") {
+            spec.partitionBy = try keys(after: "PARTITION", "PARTITION BY", depth: &depth) { parser throws(QueryError) in try parser.expression() }
+        }
+        if acceptKeyword("ORDER") {
+            spec.orderBy = try keys(after: "ORDER", "the window's ORDER BY", depth: &depth) { parser throws(QueryError) in try parser.orderTerm() }
+        }
+        if isKeyword("ROWS") || isKeyword("RANGE") || isKeyword("GROUPS") { spec.frame = try windowFrame() }
+        try expectSymbol(")", "to close OVER (")
+        try built(over: depth, at: offset)
+        return .window(name, arguments: arguments, spec: spec, offset: offset)
+    }
+
+    /// `BY key, key, …` after `word` (at most ``QueryLimits/maxKeys``), each read by `key`; `depth` rises to the
+    /// deepest key's.
+    private mutating func keys<Key>(
+        after word: String, _ clause: String, depth: inout Int, _ key: (inout Parser) throws(QueryError) -> Key
+    ) throws(QueryError) -> [Key] {
+        try expectKeyword("BY", "after \(word)")
+        var keys: [Key] = []
+        repeat {
+            try checkKeyCount(keys.count + 1, clause)
+            keys.append(try key(&self))
+            depth = max(depth, lastDepth)
+        } while acceptSymbol(",")
+        return keys
+    }
+
+    /// `ROWS|RANGE BETWEEN start AND end`, or `ROWS|RANGE start` (which ends at the current row). RANGE takes only
+    /// UNBOUNDED and CURRENT ROW bounds; GROUPS and EXCLUDE are refused.
+    private mutating func windowFrame() throws(QueryError) -> WindowFrame {
+        let token = advance()
+        guard token.keyword != "GROUPS" else {
+            throw .unsupported(message: "GROUPS frames are not supported; use ROWS BETWEEN … or RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW", offset: token.start)
+        }
+        let unit: WindowFrame.Unit = token.keyword == "ROWS" ? .rows : .range
+        let startOffset = current.start
+        let start: FrameBound
+        var end = FrameBound.currentRow
+        var endOffset = startOffset
+        if acceptKeyword("BETWEEN") {
+            start = try frameBound()
+            try expectKeyword("AND", "between the bounds of the window frame")
+            endOffset = current.start
+            end = try frameBound()
+        } else {
+            start = try frameBound()
+        }
+        if isKeyword("EXCLUDE") { throw .unsupported(message: "EXCLUDE in a window frame is not supported", offset: current.start) }
+        switch (start, end) {
+        case (.unboundedFollowing, _):
+            throw .syntax(message: "a window frame cannot start at UNBOUNDED FOLLOWING", offset: startOffset)
+        case (_, .unboundedPreceding):
+            throw .syntax(message: "a window frame cannot end at UNBOUNDED PRECEDING", offset: endOffset)
+        case (.following, .preceding), (.following, .currentRow):
+            throw .syntax(message: "a window frame that starts after the current row cannot end at or before it", offset: endOffset)
+        case (.currentRow, .preceding):
+            throw .syntax(message: "a window frame that starts at the current row cannot end before it", offset: endOffset)
+        default:
+            break
+        }
+        if unit == .range {
+            for (bound, at) in [(start, startOffset), (end, endOffset)] {
+                switch bound {
+                case .preceding, .following:
+                    throw .unsupported(
+                        message: "RANGE frames with an offset (n PRECEDING or n FOLLOWING) are not supported; use ROWS BETWEEN n PRECEDING AND …, or RANGE with UNBOUNDED and CURRENT ROW",
+                        offset: at)
+                default:
+                    break
+                }
+            }
+        }
+        return WindowFrame(unit: unit, start: start, end: end, offset: token.start)
+    }
+
+    /// `UNBOUNDED PRECEDING|FOLLOWING`, `CURRENT ROW` or `n PRECEDING|FOLLOWING` (n a whole number).
+    private mutating func frameBound() throws(QueryError) -> FrameBound {
+        if acceptKeyword("UNBOUNDED") {
+            if acceptKeyword("PRECEDING") { return .unboundedPreceding }
+            if acceptKeyword("FOLLOWING") { return .unboundedFollowing }
+            throw unexpected(expected: "PRECEDING or FOLLOWING after UNBOUNDED")
+        }
+        if acceptKeyword("CURRENT") {
+            try expectKeyword("ROW", "after CURRENT")
+            return .currentRow
+        }
+        guard case .integer(let rows) = current.kind, rows >= 0 else {
+            if case .word = current.kind, !isKeyword("PRECEDING"), !isKeyword("FOLLOWING") {
+                throw .unsupported(message: "a window frame's offset must be a whole number of rows (n PRECEDING or n FOLLOWING)", offset: current.start)
+            }
+            throw unexpected(expected: "UNBOUNDED, CURRENT ROW or a number of rows in the window frame")
+        }
+        position += 1
+        if acceptKeyword("PRECEDING") { return .preceding(rows) }
+        if acceptKeyword("FOLLOWING") { return .following(rows) }
+        throw unexpected(expected: "PRECEDING or FOLLOWING after the number of rows")
     }
 }
