@@ -12,6 +12,8 @@ enum Executor {
     /// Runs `plan`, telling `monitor` each scanned batch (which stops the run when the caller cancels it).
     static func run(_ plan: QueryPlan, monitor: inout ExecutionMonitor) throws(QueryError) -> (Batch, ScanStats) {
         var stats = ScanStats()
+        // IN (SELECT …) subqueries run now, once, before workers test rows against them.
+        for subquery in plan.subqueries { try subquery.load() }
         monitor.begin()
         if plan.aggregation != nil { return try runAggregated(plan, stats: &stats, monitor: &monitor) }
         var kept: [Batch] = []

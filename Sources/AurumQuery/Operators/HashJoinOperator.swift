@@ -1,0 +1,168 @@
+import AurumCore
+
+/// `left [INNER|LEFT] JOIN right ON l1 = r1 [AND l2 = r2 …]`: builds a hash table on the right side (read whole,
+/// once), then streams the left side batch by batch, each left row joined to every right row with equal keys.
+/// NULL keys match nothing (SQL); a LEFT JOIN keeps a left row without a match once, with NULL in every right
+/// column. Output rows come in left-row order (each left row's matches in right-row order).
+///
+/// Keys are expressions over each side's own columns, already cast to one type per pair by the binder (BIGINT
+/// beside DOUBLE compares as DOUBLE). Each pair is coded by one ``KeyEncoder`` shared by both sides, so equal
+/// values get equal codes; several pairs fold into one code through further encoders.
+final class HashJoinOperator: PlanOperator {
+    let kind: JoinKind
+    let left: PlanOperator
+    let right: PlanOperator
+    let leftKeys: [BoundExpression]
+    let rightKeys: [BoundExpression]
+    /// The ON condition as written (normalised), for EXPLAIN.
+    let conditionText: String
+    /// The left side's columns, then the right side's.
+    let schema: Schema
+    private(set) var rowsOut = 0
+
+    init(kind: JoinKind, left: PlanOperator, right: PlanOperator, leftKeys: [BoundExpression], rightKeys: [BoundExpression], conditionText: String) {
+        precondition(leftKeys.count == rightKeys.count && !leftKeys.isEmpty, "one key pair at least")
+        self.kind = kind
+        self.left = left
+        self.right = right
+        self.leftKeys = leftKeys
+        self.rightKeys = rightKeys
+        self.conditionText = conditionText
+        let rightFields = right.schema.fields.map { Field($0.name, $0.type, nullable: kind == .left || $0.nullable) }
+        schema = Schema(left.schema.fields + rightFields)
+    }
+
+    /// The columns of one side to read for `wanted` (that side's indices) and its keys, and the keys renumbered
+    /// onto them.
+    private static func reading(_ wanted: [Int], keys: [BoundExpression]) -> (columns: [Int], keys: [BoundExpression]) {
+        var used = Set(wanted)
+        for key in keys { key.collectColumns(into: &used) }
+        let columns = used.isEmpty ? [0] : used.sorted()
+        let mapping = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element, $0.offset) })
+        return (columns, keys.map { $0.remapColumns(mapping) })
+    }
+
+    /// The columns each side reads when the block above asks for `columns` (for EXPLAIN, before any run).
+    func plannedColumns(_ columns: [Int]) -> (left: [Int], right: [Int]) {
+        let leftCount = left.schema.count
+        return (Self.reading(columns.filter { $0 < leftCount }, keys: leftKeys).columns,
+                Self.reading(columns.filter { $0 >= leftCount }.map { $0 - leftCount }, keys: rightKeys).columns)
+    }
+
+    func scan(columns: [Int], pruning _: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
+        let leftCount = left.schema.count
+        let (leftRead, probeKeys) = Self.reading(columns.filter { $0 < leftCount }, keys: leftKeys)
+        let (rightRead, buildKeys) = Self.reading(columns.filter { $0 >= leftCount }.map { $0 - leftCount }, keys: rightKeys)
+
+        // Build: the whole right side, and a chain per key code (`first[code]`, then `next[row]`), in row order.
+        var parts: [Batch] = []
+        try right.scan(columns: rightRead, pruning: PruningPredicate(), stats: &stats) { parts.append($0) }
+        let rightSchema = Schema(rightRead.map { right.schema.fields[$0] })
+        var built = parts.isEmpty ? Batch(empty: rightSchema) : Batch.concatenate(parts, schema: rightSchema)
+        parts = []
+        var coder = JoinKeyCoder(types: buildKeys.map(\.type))
+        let buildCodes = try coder.codes(of: buildKeys, in: built)
+        var first = [Int](repeating: -1, count: coder.codeCount)
+        var next = [Int](repeating: -1, count: built.rowCount)
+        for row in stride(from: built.rowCount - 1, through: 0, by: -1) {
+            let code = buildCodes[row]
+            if code == JoinKeyCoder.noMatch { continue }
+            next[row] = first[Int(code)]
+            first[Int(code)] = row
+        }
+        // A LEFT JOIN's unmatched rows point at one more right row, all NULL.
+        let nullRow = built.rowCount
+        if kind == .left { built = Batch.concatenate([built, Self.nullRow(rightSchema)], schema: rightSchema) }
+
+        // Probe: each left batch as it comes.
+        let leftPositions = Dictionary(uniqueKeysWithValues: leftRead.enumerated().map { ($0.element, $0.offset) })
+        let rightPositions = Dictionary(uniqueKeysWithValues: rightRead.enumerated().map { ($0.element, $0.offset) })
+        let outputSchema = Schema(columns.map { schema.fields[$0] })
+        try left.scan(columns: leftRead, pruning: PruningPredicate(), stats: &stats) { batch in
+            let probeCodes = try coder.codes(of: probeKeys, in: batch)
+            var leftRows: [Int] = []
+            var rightRows: [Int] = []
+            leftRows.reserveCapacity(batch.rowCount)
+            rightRows.reserveCapacity(batch.rowCount)
+            for row in 0..<batch.rowCount {
+                let code = probeCodes[row]
+                var match = code != JoinKeyCoder.noMatch && Int(code) < first.count ? first[Int(code)] : -1
+                if match < 0 {
+                    if kind == .left {
+                        leftRows.append(row)
+                        rightRows.append(nullRow)
+                    }
+                    continue
+                }
+                while match >= 0 {
+                    leftRows.append(row)
+                    rightRows.append(match)
+                    match = next[match]
+                }
+            }
+            guard !leftRows.isEmpty else { return }
+            let output = columns.map { column -> Column in
+                if column < leftCount, let position = leftPositions[column] { return batch.columns[position].gather(leftRows) }
+                guard let position = rightPositions[column - leftCount] else { preconditionFailure("a column the join did not read") }
+                return built.columns[position].gather(rightRows)
+            }
+            rowsOut += leftRows.count
+            try body(Batch(schema: outputSchema, columns: output))
+        }
+    }
+
+    /// One row of NULLs of `schema`.
+    private static func nullRow(_ schema: Schema) -> Batch {
+        Batch(schema: schema, columns: schema.fields.map { field -> Column in
+            switch field.type {
+            case .int64: .int64(PrimitiveColumn(values: [0], validity: [0]))
+            case .double: .double(PrimitiveColumn(values: [0], validity: [0]))
+            case .date: .date(PrimitiveColumn(values: [0], validity: [0]))
+            case .bool: .bool(PrimitiveColumn(values: [0], validity: [0]))
+            case .string: .string(StringColumn(dictionary: [""], codes: [0], validity: [0]))
+            }
+        })
+    }
+
+    func explain(analyze: Bool) -> [String] {
+        ["HASH JOIN \(kind.rawValue) on [\(conditionText)]" + rowsNote(rowsOut, analyze: analyze)]
+            + indented(left.explain(analyze: analyze)) + indented(right.explain(analyze: analyze))
+    }
+}
+
+/// Codes a join's key tuples as one dense integer per row, the same on the build and the probe side: each key
+/// through its own ``KeyEncoder``, and the codes of several keys folded pairwise through more encoders. Rows with
+/// a NULL key get ``noMatch``.
+struct JoinKeyCoder {
+    static let noMatch = UInt32.max
+    private var keyEncoders: [KeyEncoder]
+    /// Folds (code so far, next key's code) into one code, for the second key on.
+    private var foldEncoders: [KeyEncoder]
+
+    init(types: [DataType]) {
+        keyEncoders = types.map { KeyEncoder(type: $0) }
+        foldEncoders = types.dropFirst().map { _ in KeyEncoder(type: .int64) }
+    }
+
+    /// One more than the largest code given so far.
+    var codeCount: Int { Int((foldEncoders.last ?? keyEncoders[0]).count) }
+
+    mutating func codes(of keys: [BoundExpression], in batch: Batch) throws(QueryError) -> [UInt32] {
+        let rows = batch.rowCount
+        var isNull = [Bool](repeating: false, count: rows)
+        var combined: [UInt32] = []
+        for (index, key) in keys.enumerated() {
+            let column = try ExpressionEvaluator.evaluate(key, batch)
+            for row in 0..<rows where column.isNull(row) { isNull[row] = true }
+            let codes = keyEncoders[index].codes(column)
+            if index == 0 {
+                combined = codes
+            } else {
+                let pairs = (0..<rows).map { Int64(bitPattern: UInt64(combined[$0]) << 32 | UInt64(codes[$0])) }
+                combined = foldEncoders[index - 1].codes(.int64(PrimitiveColumn(values: pairs)))
+            }
+        }
+        for row in 0..<rows where isNull[row] { combined[row] = Self.noMatch }
+        return combined
+    }
+}
