@@ -151,10 +151,7 @@ public struct Parser {
     // MARK: - Statement
 
     mutating func statement() throws(QueryError) -> SelectStatement {
-        if let word = current.keyword, Self.refusedStatements.contains(word) {
-            throw .notAllowed(
-                message: "only SELECT queries are allowed (Aurum's query language is read-only); \(word) is not", offset: current.start)
-        }
+        // (Writes are refused by name where a SELECT is expected: here, or after WITH …)
         if let word = current.keyword, let message = Self.unsupportedStatements[word] { throw .unsupported(message: message, offset: current.start) }
         if isKeyword("EXPLAIN") { throw .syntax(message: "EXPLAIN comes once, at the start of a statement, before a SELECT", offset: current.start) }
         let statement = try query()
@@ -233,6 +230,10 @@ public struct Parser {
     /// One SELECT block: `SELECT … [FROM …] [WHERE …] [GROUP BY …] [HAVING …] [ORDER BY …] [LIMIT …]`.
     private mutating func select() throws(QueryError) -> SelectStatement {
         if isKeyword("WITH") { throw .syntax(message: "WITH comes first, before the SELECT it belongs to", offset: current.start) }
+        if let word = current.keyword, Self.refusedStatements.contains(word) {
+            throw .notAllowed(
+                message: "only SELECT queries are allowed (Aurum's query language is read-only); \(word) is not", offset: current.start)
+        }
         guard acceptKeyword("SELECT") else { throw unexpected(expected: "SELECT") }
         var statement = SelectStatement()
         statement.distinct = acceptKeyword("DISTINCT")
