@@ -14,6 +14,8 @@ public struct Parser {
     private var nesting = 0
     /// The depth of the expression tree the last expression-parsing function returned (a leaf is 1).
     private var lastDepth = 0
+    /// How many ``query()`` calls (queries inside queries) are active.
+    private var queryNesting = 0
 
     /// Words that cannot be column names or aliases without double quotes.
     static let reserved: Set<String> = [
@@ -177,6 +179,13 @@ public struct Parser {
     /// `[WITH …] SELECT … [UNION [ALL] SELECT …]… [ORDER BY …] [LIMIT …]`: a whole query, as a statement or inside
     /// parentheses (a CTE, a subquery in FROM or in IN).
     mutating func query() throws(QueryError) -> SelectStatement {
+        queryNesting += 1
+        defer { queryNesting -= 1 }
+        if queryNesting > QueryLimits.maxQueryNesting {
+            throw .limitExceeded(
+                message: "queries nest more than \(QueryLimits.maxQueryNesting) levels deep here (the limit; each subquery and WITH query is a level); use WITH queries one after another instead",
+                offset: current.start)
+        }
         var ctes: [CommonTableExpression] = []
         if acceptKeyword("WITH") {
             if isKeyword("RECURSIVE") {
@@ -286,6 +295,7 @@ public struct Parser {
     /// FROM's items: a table, CTE or subquery, then any number of `[INNER] JOIN` / `LEFT [OUTER] JOIN … ON …`.
     private mutating func fromClause() throws(QueryError) -> TableReference {
         var left = try tableItem()
+        var joins = 0
         while true {
             if isSymbol(",") {
                 throw .unsupported(message: "FROM a, b (a cross join) is not supported; write a JOIN … ON a.x = b.y", offset: current.start)
@@ -305,6 +315,10 @@ public struct Parser {
                 throw .unsupported(message: message, offset: current.start)
             } else {
                 return left
+            }
+            joins += 1
+            if joins > QueryLimits.maxJoins {
+                throw .limitExceeded(message: "FROM has more than \(QueryLimits.maxJoins) joins (the limit)", offset: offset)
             }
             let right = try tableItem()
             if isKeyword("USING") {
