@@ -16,7 +16,7 @@ final class MaterializeOperator: PlanOperator, @unchecked Sendable {
     init(label: String, plan: QueryPlan) {
         self.label = label
         self.plan = plan
-        schema = Schema(plan.outputFields)
+        schema = Schema(plan.outputFields).withUniqueNames
     }
 
     /// The block's rows, computed on the first call; `stats` counts what the block read, once.

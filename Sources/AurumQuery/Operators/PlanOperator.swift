@@ -31,6 +31,19 @@ enum RunContext {
     @TaskLocal static var cancellation: QueryCancellation?
 }
 
+extension Schema {
+    /// The schema with a repeated column name suffixed `_1`, `_2`, … (`SELECT 1 AS a, 2 AS a` read as a table has
+    /// columns `a` and `a_1`, as in DuckDB), so that each column of a computed result can be named.
+    var withUniqueNames: Schema {
+        var seen: [String: Int] = [:]
+        return Schema(fields.map { field in
+            let count = seen[field.name, default: 0]
+            seen[field.name] = count + 1
+            return count == 0 ? field : Field("\(field.name)_\(count)", field.type, nullable: field.nullable)
+        })
+    }
+}
+
 extension ScanStats {
     /// Adds what another block read from tables (segments, row groups, rows scanned) to these counts.
     mutating func addReads(of other: ScanStats) {

@@ -39,7 +39,7 @@ extension Planner {
             }
             fields.append(Field(field.name, type, nullable: true))
         }
-        let union = UnionAllOperator(blocks: blocks, schema: Schema(fields))
+        let union = UnionAllOperator(blocks: blocks, schema: Schema(fields).withUniqueNames)
         var tablesRead: [String] = []
         for block in blocks { for table in block.tablesRead where !tablesRead.contains(table) { tablesRead.append(table) } }
         var outer = SelectStatement()
@@ -47,7 +47,10 @@ extension Planner {
         outer.distinct = kinds == [false]
         (outer.orderBy, outer.limit, outer.offset) = (statement.orderBy, statement.limit, statement.offset)
         let from = ResolvedFrom(source: union, scope: ColumnScope(union.schema, qualifier: ""), tablesRead: tablesRead)
-        return try planBlock(outer, from: from, ctes: ctes)
+        var plan = try planBlock(outer, from: from, ctes: ctes)
+        // The result keeps the first block's names, repeats included (as DuckDB).
+        for index in plan.outputFields.indices { plan.outputFields[index].name = fields[index].name }
+        return plan
     }
 }
 
