@@ -56,7 +56,11 @@ final class HashJoinOperator: PlanOperator {
 
         // Build: the whole right side, and a chain per key code (`first[code]`, then `next[row]`), in row order.
         var parts: [Batch] = []
-        try right.scan(columns: rightRead, pruning: PruningPredicate(), stats: &stats) { parts.append($0) }
+        let cancellation = RunContext.cancellation
+        try right.scan(columns: rightRead, pruning: PruningPredicate(), stats: &stats) { batch in
+            if cancellation?.isCancelled == true { throw QueryError.cancelled }
+            parts.append(batch)
+        }
         let rightSchema = Schema(rightRead.map { right.schema.fields[$0] })
         var built = parts.isEmpty ? Batch(empty: rightSchema) : Batch.concatenate(parts, schema: rightSchema)
         parts = []

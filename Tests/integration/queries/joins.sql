@@ -161,3 +161,7 @@ GROUP BY a.campaign_id ORDER BY 2 DESC, 1 LIMIT 6
 
 -- query: join_lowercase_inner_keyword
 select t.campaign_id, w.week from kpi_campaign_total t inner join kpi_campaign_weekly w on w.campaign_id = t.campaign_id where w.week = date '2024-01-08' order by 1
+
+-- query: join_order_by_output_name
+SELECT d.campaign_id, d.date, t.clicks FROM kpi_campaign_daily d JOIN kpi_campaign_total t ON d.campaign_id = t.campaign_id
+WHERE d.date = DATE '2024-03-03' ORDER BY campaign_id DESC, date LIMIT 6
