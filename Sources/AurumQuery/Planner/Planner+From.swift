@@ -138,6 +138,23 @@ extension Planner {
         }
     }
 
+    /// `error` from planning a subquery, or, when it is an unknown column or table that the query around the
+    /// subquery has, the reason: the subquery refers to the outer query, which is not supported.
+    static func correlation(_ error: QueryError, outer: ColumnScope) -> QueryError {
+        switch error {
+        case .unknownColumn(let name, _, let offset) where !name.contains(".") && outer.entries.contains(where: { $0.field.name == name.lowercased() }):
+            return .unsupported(
+                message: "'\(name)' is a column of the query around the subquery; a subquery cannot refer to it (correlated subqueries are not supported): JOIN instead",
+                offset: offset)
+        case .unknownTable(let name, _, let offset) where outer.qualifiers.contains(name.lowercased()):
+            return .unsupported(
+                message: "'\(name)' is a FROM item of the query around the subquery; a subquery cannot refer to it (correlated subqueries are not supported): JOIN instead",
+                offset: offset)
+        default:
+            return error
+        }
+    }
+
     /// The select list with `*` and `t.*` expanded, each item with its output name.
     func selectList(_ statement: SelectStatement, scope: ColumnScope) throws(QueryError) -> [(expression: Expression, name: String)] {
         var items: [(expression: Expression, name: String)] = []

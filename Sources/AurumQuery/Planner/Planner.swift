@@ -51,7 +51,13 @@ public struct Planner {
         func binder(_ clause: String, _ aggregates: AggregateContext? = nil) -> ExpressionBinder {
             var binder = ExpressionBinder(schema: schema, tableName: tableName ?? "", today: today, synonyms: catalog.columnSynonyms, clause: clause, aggregates: aggregates)
             binder.scope = scope
-            binder.planSubquery = { query throws(QueryError) in MaterializeOperator(label: "IN SUBQUERY", plan: try plan(query, ctes: ctes)) }
+            binder.planSubquery = { query throws(QueryError) in
+                do throws(QueryError) {
+                    return MaterializeOperator(label: "IN SUBQUERY", plan: try plan(query, ctes: ctes))
+                } catch {
+                    throw Self.correlation(error, outer: scope)
+                }
+            }
             return binder
         }
 

@@ -43,7 +43,8 @@ public struct QueryPlan {
     /// UNION ALL) as an indented tree in place of the scan, with the rows each produced when `analyze`.
     func explain(analyze: Bool) -> [String] {
         let schema = source.schema
-        var lines: [String] = []
+        // IN (SELECT …) subqueries run first, before the block's workers test rows against them.
+        var lines = subqueries.flatMap { $0.table.explain(analyze: analyze) }
         if let source = source as? PlanOperator {
             lines += source.explain(analyze: analyze)
         } else if let table {
