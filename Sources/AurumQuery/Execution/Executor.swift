@@ -13,7 +13,7 @@ enum Executor {
     static func run(_ plan: QueryPlan, monitor: inout ExecutionMonitor) throws(QueryError) -> (Batch, ScanStats) {
         var stats = ScanStats()
         // IN (SELECT …) subqueries run now, once, before workers test rows against them.
-        for subquery in plan.subqueries { try subquery.load() }
+        for subquery in plan.subqueries { try subquery.load(stats: &stats) }
         monitor.begin()
         if plan.aggregation != nil { return try runAggregated(plan, stats: &stats, monitor: &monitor) }
         var kept: [Batch] = []

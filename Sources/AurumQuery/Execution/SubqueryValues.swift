@@ -19,13 +19,13 @@ public final class SubqueryValues: @unchecked Sendable, Equatable {
 
     public static func == (left: SubqueryValues, right: SubqueryValues) -> Bool { left === right }
 
-    /// Runs the subquery if it has not run yet (the executor does so before its workers start).
+    /// Runs the subquery if it has not run yet (the executor does so before its workers start), counting what
+    /// it read from tables in `stats`.
     @discardableResult
-    func load() throws(QueryError) -> (values: Set<Value>, hasNull: Bool, isEmpty: Bool) {
+    func load(stats: inout ScanStats) throws(QueryError) -> (values: Set<Value>, hasNull: Bool, isEmpty: Bool) {
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
-        var stats = ScanStats()
         let batch = try table.materialize(stats: &stats)
         var column = batch.columns[0]
         if column.type != type {
@@ -44,7 +44,8 @@ public final class SubqueryValues: @unchecked Sendable, Equatable {
 
     /// `value [NOT] IN (the subquery)` for every row of `value` (a column of ``type``).
     func contains(_ value: Column, negated: Bool) throws(QueryError) -> Column {
-        let (values, hasNull, isEmpty) = try load()
+        var stats = ScanStats()  // (loaded before the workers start: nothing is read here)
+        let (values, hasNull, isEmpty) = try load(stats: &stats)
         let count = value.count
         var result = [UInt8](repeating: 0, count: count)
         var validity = [UInt8](repeating: 1, count: count)

@@ -177,7 +177,9 @@ public struct Planner {
             sortKeys.append(BatchSort.Key(column: column ?? 0, descending: term.descending, nullsFirst: term.nullsFirst ?? false))
         }
 
-        for expression in [filter, having].compactMap({ $0 }) + outputs + hidden { expression.collectSubqueries(into: &subqueries) }
+        var bound = [filter, having].compactMap { $0 } + outputs + hidden
+        bound += (context?.keys.map(\.bound) ?? []) + (context?.aggregates.compactMap(\.argument) ?? [])
+        for expression in bound { expression.collectSubqueries(into: &subqueries) }
 
         // Projection pushdown: which table columns are read, and renumber the expressions to them.
         var used = Set<Int>()

@@ -86,3 +86,8 @@ SELECT count(*) FROM kpi_campaign_total WHERE source IN (SELECT 'google')
 
 -- query: in_subquery_booleans
 SELECT count(*) FROM kpi_campaign_total WHERE (spend > 100) IN (SELECT clicks > 100000 FROM kpi_campaign_total)
+
+-- query: in_subquery_as_group_key_and_inside_aggregate
+SELECT campaign_id IN (SELECT campaign_id FROM kpi_campaign_total WHERE spend > 3000) AS big,
+       sum(CASE WHEN source IN (SELECT 'meta') THEN 1 ELSE 0 END) AS meta_rows, count(*) AS n
+FROM ad_insights GROUP BY ALL ORDER BY 1
