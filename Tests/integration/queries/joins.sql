@@ -165,3 +165,47 @@ select t.campaign_id, w.week from kpi_campaign_total t inner join kpi_campaign_w
 -- query: join_order_by_output_name
 SELECT d.campaign_id, d.date, t.clicks FROM kpi_campaign_daily d JOIN kpi_campaign_total t ON d.campaign_id = t.campaign_id
 WHERE d.date = DATE '2024-03-03' ORDER BY campaign_id DESC, date LIMIT 6
+
+-- query: left_join_group_by_right_column_null_group
+SELECT m.bucket, count(*) AS campaigns FROM kpi_campaign_total t
+LEFT JOIN (SELECT campaign_id, CASE WHEN sum(clicks) > 2000 THEN 'busy' ELSE 'quiet' END AS bucket FROM kpi_campaign_daily WHERE date >= DATE '2024-03-15' GROUP BY campaign_id) m
+ON t.campaign_id = m.campaign_id GROUP BY m.bucket ORDER BY 1 NULLS FIRST
+
+-- query: inner_join_empty_right
+SELECT count(*) FROM kpi_campaign_total t JOIN (SELECT campaign_id FROM kpi_campaign_daily WHERE false) e ON t.campaign_id = e.campaign_id
+
+-- query: left_join_empty_right
+SELECT t.campaign_id, e.campaign_id AS other FROM kpi_campaign_total t LEFT JOIN (SELECT campaign_id FROM kpi_campaign_daily WHERE false) e ON t.campaign_id = e.campaign_id ORDER BY 1
+
+-- query: left_join_empty_left
+SELECT count(*) FROM (SELECT campaign_id FROM kpi_campaign_total WHERE false) e LEFT JOIN kpi_campaign_daily d ON e.campaign_id = d.campaign_id
+
+-- query: join_four_keys
+SELECT count(*), sum(d.clicks) FROM kpi_campaign_daily d JOIN ad_insights a
+ON d.source = a.source AND d.account_id = a.account_id AND d.campaign_id = a.campaign_id AND d.date = a.date
+
+-- query: join_order_by_hidden_column
+SELECT t.campaign_name, w.clicks FROM kpi_campaign_weekly w JOIN kpi_campaign_total t ON w.campaign_id = t.campaign_id AND w.source = t.source
+WHERE w.week = DATE '2024-02-05' ORDER BY w.campaign_id, w.clicks
+
+-- query: join_select_star_of_subqueries_with_same_names
+SELECT * FROM (SELECT source, count(*) AS n FROM kpi_campaign_total GROUP BY source) a JOIN (SELECT source, count(*) AS n FROM quarantine GROUP BY source) b ON a.source = b.source ORDER BY 1
+
+-- query: union_all_of_joins
+SELECT t.source, count(*) AS n FROM kpi_campaign_total t JOIN kpi_campaign_weekly w ON w.campaign_id = t.campaign_id GROUP BY t.source
+UNION ALL
+SELECT f.source, count(*) FROM bronze_files f JOIN quarantine q ON q.file_id = f.file_id GROUP BY f.source
+ORDER BY 1, 2
+
+-- query: cte_union_referenced_twice
+WITH ids AS (SELECT campaign_id FROM kpi_campaign_total WHERE source = 'google' UNION ALL SELECT campaign_id FROM kpi_campaign_total WHERE spend > 5000)
+SELECT a.campaign_id, count(*) AS n FROM ids a JOIN ids b ON a.campaign_id = b.campaign_id GROUP BY ALL ORDER BY 2 DESC, 1 LIMIT 5
+
+-- query: join_gold_roas_vs_silver_by_week
+WITH silver AS (SELECT campaign_id, date_trunc('week', date) AS week, sum(conversion_value) / sum(spend) AS roas FROM ad_insights GROUP BY ALL)
+SELECT s.campaign_id, s.week, s.roas, w.roas AS gold_roas FROM silver s JOIN kpi_campaign_weekly w ON s.campaign_id = w.campaign_id AND s.week = w.week
+WHERE s.week = DATE '2024-03-11' ORDER BY 1, 2, 3
+
+-- query: left_join_text_key_shared_and_computed
+SELECT lower(t.campaign_name) AS name, count(d.date) AS days FROM kpi_campaign_total t LEFT JOIN (SELECT lower(campaign_name) AS name, date FROM kpi_campaign_daily WHERE date = DATE '2024-02-20') d
+ON lower(t.campaign_name) = d.name GROUP BY ALL ORDER BY 1 NULLS LAST, 2
