@@ -64,11 +64,13 @@ public struct Planner {
         // The select list, with * expanded.
         let items = try selectList(statement, scope: scope)
         if statement.groupByAll {
-            // GROUP BY ALL: every select item without an aggregate, by position (as DuckDB).
+            // GROUP BY ALL: every select item without an aggregate, by position; as DuckDB, not constants (so
+            // `SELECT 'x', count(*) … WHERE false GROUP BY ALL` is one row, and `SELECT 'x' … GROUP BY ALL` one per row).
             var statement = statement
             statement.groupByAll = false
-            statement.groupBy = items.indices.filter { !items[$0].expression.containsAggregate }
-                .map { .literal(.integer(Int64($0 + 1)), offset: statement.tableOffset) }
+            statement.groupBy = items.indices.filter { index in
+                !items[index].expression.containsAggregate && !((try? binder("GROUP BY").bind(items[index].expression))?.isConstant ?? false)
+            }.map { .literal(.integer(Int64($0 + 1)), offset: statement.tableOffset) }
             return try planBlock(statement, from: from, ctes: ctes)
         }
 

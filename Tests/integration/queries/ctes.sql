@@ -146,3 +146,9 @@ SELECT CASE WHEN clicks > 10 THEN 'many' ELSE 'few' END AS clicks_band, source, 
 
 -- query: group_by_all_aggregate_expression_mixed
 SELECT source, year(date) AS y, month(date) AS m, sum(spend) / nullif(sum(clicks), 0) AS cpc FROM ad_insights GROUP BY ALL ORDER BY 1, 2, 3
+
+-- query: group_by_all_constant_items_are_not_keys
+SELECT 'all' AS scope, 1 + 1 AS two, count(*) AS n, sum(clicks) AS clicks FROM ad_insights WHERE false GROUP BY ALL
+
+-- query: group_by_all_constant_beside_key
+SELECT 'x' AS tag, source, count(*) AS n FROM kpi_campaign_total GROUP BY ALL ORDER BY source
