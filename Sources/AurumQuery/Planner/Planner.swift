@@ -158,7 +158,9 @@ public struct Planner {
                 column = index
             } else if let index = items.firstIndex(where: { $0.expression.sql == term.expression.sql }) {
                 column = index
-            } else if case .column(let name, _) = term.expression, let index = items.firstIndex(where: { $0.expression.columnName == name.lowercased() }) {
+            } else if case .column(let name, _) = term.expression,
+                let index = items.firstIndex(where: { $0.expression.columnName != nil && $0.name.lowercased() == name.lowercased() })
+            {
                 // A bare name that a select item is named by (`SELECT a.id … ORDER BY id`, as DuckDB).
                 column = index
             }
