@@ -356,9 +356,7 @@ public struct Parser {
             try expectSymbol(")", "to close the subquery")
             return .subquery(inner, alias: try tableAlias(), offset: offset)
         }
-        if let word = current.keyword, ["LATERAL"].contains(word), let message = Self.unsupportedJoins[word] {
-            throw .unsupported(message: message, offset: current.start)
-        }
+        if isKeyword("LATERAL"), let message = Self.unsupportedJoins["LATERAL"] { throw .unsupported(message: message, offset: current.start) }
         let name = try identifier("a table name after FROM")
         if isSymbol("(") {
             throw .notAllowed(message: "table functions (\(name)(…)) are not allowed: a query reads only the catalogue's tables", offset: offset)
