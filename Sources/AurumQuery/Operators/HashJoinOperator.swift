@@ -74,9 +74,10 @@ final class HashJoinOperator: PlanOperator {
             next[row] = first[Int(code)]
             first[Int(code)] = row
         }
-        // A LEFT JOIN's unmatched rows point at one more right row, all NULL.
-        let nullRow = built.rowCount
-        if kind == .left { built = Batch.concatenate([built, Self.nullRow(rightSchema)], schema: rightSchema) }
+        // A LEFT JOIN's unmatched rows take `unmatched` as their right row: NULL in every right column. (An empty
+        // right side becomes one row of NULLs, so that there is a row to gather.)
+        let unmatched = -1
+        if kind == .left && built.rowCount == 0 { built = Self.nullRow(rightSchema) }
 
         // Probe: each left batch as it comes.
         let leftPositions = Dictionary(uniqueKeysWithValues: leftRead.enumerated().map { ($0.element, $0.offset) })
@@ -94,7 +95,7 @@ final class HashJoinOperator: PlanOperator {
                 if match < 0 {
                     if kind == .left {
                         leftRows.append(row)
-                        rightRows.append(nullRow)
+                        rightRows.append(unmatched)
                     }
                     continue
                 }
@@ -108,10 +109,42 @@ final class HashJoinOperator: PlanOperator {
             let output = columns.map { column -> Column in
                 if column < leftCount, let position = leftPositions[column] { return batch.columns[position].gather(leftRows) }
                 guard let position = rightPositions[column - leftCount] else { preconditionFailure("a column the join did not read") }
-                return built.columns[position].gather(rightRows)
+                return Self.gather(built.columns[position], rightRows, nullAt: unmatched)
             }
             rowsOut += leftRows.count
             try body(Batch(schema: outputSchema, columns: output))
+        }
+    }
+
+    /// The rows of `column` at `rows`, NULL where the row is `nullAt` (kept as a gather, so that text keeps its
+    /// dictionary and shared codes).
+    private static func gather(_ column: Column, _ rows: [Int], nullAt: Int) -> Column {
+        guard rows.contains(nullAt) else { return column.gather(rows) }
+        let safe = rows.map { $0 == nullAt ? 0 : $0 }
+        func validity(_ gathered: [UInt8]?) -> [UInt8] {
+            rows.indices.map { rows[$0] == nullAt ? 0 : (gathered?[$0] ?? 1) }
+        }
+        switch column {
+        case .int64(var values):
+            values = values.gather(safe)
+            values.validity = validity(values.validity)
+            return .int64(values)
+        case .double(var values):
+            values = values.gather(safe)
+            values.validity = validity(values.validity)
+            return .double(values)
+        case .date(var values):
+            values = values.gather(safe)
+            values.validity = validity(values.validity)
+            return .date(values)
+        case .bool(var values):
+            values = values.gather(safe)
+            values.validity = validity(values.validity)
+            return .bool(values)
+        case .string(var values):
+            values = values.gather(safe)
+            values.validity = validity(values.validity)
+            return .string(values)
         }
     }
 
