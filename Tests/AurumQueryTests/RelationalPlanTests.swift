@@ -40,6 +40,18 @@ final class RelationalPlanTests: XCTestCase {
         XCTAssertEqual(result.stats.rowsScanned, 10)
     }
 
+    func testAnInnerJoinBuildsOnTheSmallerCatalogueTable() throws {
+        let engine = try engine()
+        let text = "SELECT a.id, b.name FROM t a JOIN t b ON a.id = b.id WHERE a.day >= DATE '2024-04-01' ORDER BY 1"
+        guard let join = try engine.prepare(text).source as? HashJoinOperator else { return XCTFail("expected a join") }
+        XCTAssertTrue(join.buildsOnLeft)  // zone maps leave the left side fewer rows
+        let rows = try engine.run(text).batch
+        XCTAssertEqual((0..<rows.rowCount).map { rows.columns[0].value(at: $0) }, [.int64(8), .int64(9), .int64(10)])
+        guard let left = try engine.prepare("SELECT a.id FROM t a LEFT JOIN t b ON a.id = b.id WHERE a.day >= DATE '2024-04-01'").source as? HashJoinOperator
+        else { return XCTFail("expected a join") }
+        XCTAssertFalse(left.buildsOnLeft)  // a LEFT JOIN builds on the side it may leave NULL
+    }
+
     func testPrepareRunsNoSubquery() throws {
         let plan = try engine().prepare("SELECT id FROM t WHERE id IN (SELECT qty FROM t)")
         XCTAssertEqual(plan.subqueries.count, 1)

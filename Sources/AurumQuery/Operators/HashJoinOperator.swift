@@ -1,9 +1,10 @@
 import AurumCore
 
 /// `left [INNER|LEFT] JOIN right ON l1 = r1 [AND l2 = r2 …]`: builds a hash table on the right side (read whole,
-/// once), then streams the left side batch by batch, each left row joined to every right row with equal keys.
+/// once), then streams the left side batch by batch, each left row joined to every right row with equal keys —
+/// or, for an INNER JOIN whose left side is the smaller catalogue table, the other way round (``buildsOnLeft``).
 /// NULL keys match nothing (SQL); a LEFT JOIN keeps a left row without a match once, with NULL in every right
-/// column. Output rows come in left-row order (each left row's matches in right-row order).
+/// column. Output rows come in the streamed side's row order (each row's matches in the built side's order).
 ///
 /// Keys are expressions over each side's own columns, already cast to one type per pair by the binder (BIGINT
 /// beside DOUBLE compares as DOUBLE). Each pair is coded by one ``KeyEncoder`` shared by both sides, so equal
@@ -49,20 +50,32 @@ final class HashJoinOperator: PlanOperator {
                 Self.reading(columns.filter { $0 >= leftCount }.map { $0 - leftCount }, keys: rightKeys).columns)
     }
 
+    /// Whether an INNER JOIN builds on its left side: when both sides' sizes are known from metadata (catalogue
+    /// tables) and the left one is smaller. A LEFT JOIN always builds on the right, the side it may leave NULL.
+    var buildsOnLeft: Bool {
+        guard kind == .inner, let leftRows = left.rowsToScan(pruning: PruningPredicate()),
+            let rightRows = right.rowsToScan(pruning: PruningPredicate())
+        else { return false }
+        return leftRows < rightRows
+    }
+
     func scan(columns: [Int], pruning _: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
         let leftCount = left.schema.count
-        let (leftRead, probeKeys) = Self.reading(columns.filter { $0 < leftCount }, keys: leftKeys)
-        let (rightRead, buildKeys) = Self.reading(columns.filter { $0 >= leftCount }.map { $0 - leftCount }, keys: rightKeys)
+        let (leftRead, leftKeysRead) = Self.reading(columns.filter { $0 < leftCount }, keys: leftKeys)
+        let (rightRead, rightKeysRead) = Self.reading(columns.filter { $0 >= leftCount }.map { $0 - leftCount }, keys: rightKeys)
+        let swapped = buildsOnLeft
+        let (buildSide, buildRead, buildKeys) = swapped ? (left, leftRead, leftKeysRead) : (right, rightRead, rightKeysRead)
+        let (probeSide, probeRead, probeKeys) = swapped ? (right, rightRead, rightKeysRead) : (left, leftRead, leftKeysRead)
 
-        // Build: the whole right side, and a chain per key code (`first[code]`, then `next[row]`), in row order.
+        // Build: the whole build side, and a chain per key code (`first[code]`, then `next[row]`), in row order.
         var parts: [Batch] = []
         let cancellation = RunContext.cancellation
-        try right.scan(columns: rightRead, pruning: PruningPredicate(), stats: &stats) { batch in
+        try buildSide.scan(columns: buildRead, pruning: PruningPredicate(), stats: &stats) { batch in
             if cancellation?.isCancelled == true { throw QueryError.cancelled }
             parts.append(batch)
         }
-        let rightSchema = Schema(rightRead.map { right.schema.fields[$0] })
-        var built = parts.isEmpty ? Batch(empty: rightSchema) : Batch.concatenate(parts, schema: rightSchema)
+        let buildSchema = Schema(buildRead.map { buildSide.schema.fields[$0] })
+        var built = parts.isEmpty ? Batch(empty: buildSchema) : Batch.concatenate(parts, schema: buildSchema)
         parts = []
         var coder = JoinKeyCoder(types: buildKeys.map(\.type))
         let buildCodes = try coder.codes(of: buildKeys, in: built)
@@ -77,41 +90,42 @@ final class HashJoinOperator: PlanOperator {
         // A LEFT JOIN's unmatched rows take `unmatched` as their right row: NULL in every right column. (An empty
         // right side becomes one row of NULLs, so that there is a row to gather.)
         let unmatched = -1
-        if kind == .left && built.rowCount == 0 { built = Self.nullRow(rightSchema) }
+        if kind == .left && built.rowCount == 0 { built = Self.nullRow(buildSchema) }
 
-        // Probe: each left batch as it comes.
+        // Probe: each batch of the other side as it comes.
         let leftPositions = Dictionary(uniqueKeysWithValues: leftRead.enumerated().map { ($0.element, $0.offset) })
         let rightPositions = Dictionary(uniqueKeysWithValues: rightRead.enumerated().map { ($0.element, $0.offset) })
         let outputSchema = Schema(columns.map { schema.fields[$0] })
-        try left.scan(columns: leftRead, pruning: PruningPredicate(), stats: &stats) { batch in
+        try probeSide.scan(columns: probeRead, pruning: PruningPredicate(), stats: &stats) { batch in
             let probeCodes = try coder.codes(of: probeKeys, in: batch)
-            var leftRows: [Int] = []
-            var rightRows: [Int] = []
-            leftRows.reserveCapacity(batch.rowCount)
-            rightRows.reserveCapacity(batch.rowCount)
+            var probeRows: [Int] = []
+            var buildRows: [Int] = []
+            probeRows.reserveCapacity(batch.rowCount)
+            buildRows.reserveCapacity(batch.rowCount)
             for row in 0..<batch.rowCount {
                 let code = probeCodes[row]
                 var match = code != JoinKeyCoder.noMatch && Int(code) < first.count ? first[Int(code)] : -1
                 if match < 0 {
                     if kind == .left {
-                        leftRows.append(row)
-                        rightRows.append(unmatched)
+                        probeRows.append(row)
+                        buildRows.append(unmatched)
                     }
                     continue
                 }
                 while match >= 0 {
-                    leftRows.append(row)
-                    rightRows.append(match)
+                    probeRows.append(row)
+                    buildRows.append(match)
                     match = next[match]
                 }
             }
-            guard !leftRows.isEmpty else { return }
+            guard !probeRows.isEmpty else { return }
+            let (leftBatch, leftRows, rightBatch, rightRows) = swapped ? (built, buildRows, batch, probeRows) : (batch, probeRows, built, buildRows)
             let output = columns.map { column -> Column in
-                if column < leftCount, let position = leftPositions[column] { return batch.columns[position].gather(leftRows) }
+                if column < leftCount, let position = leftPositions[column] { return leftBatch.columns[position].gather(leftRows) }
                 guard let position = rightPositions[column - leftCount] else { preconditionFailure("a column the join did not read") }
-                return Self.gather(built.columns[position], rightRows, nullAt: unmatched)
+                return Self.gather(rightBatch.columns[position], rightRows, nullAt: unmatched)
             }
-            rowsOut += leftRows.count
+            rowsOut += probeRows.count
             try body(Batch(schema: outputSchema, columns: output))
         }
     }
@@ -162,7 +176,7 @@ final class HashJoinOperator: PlanOperator {
     }
 
     func explain(analyze: Bool) -> [String] {
-        ["HASH JOIN \(kind.rawValue) on [\(conditionText)]" + rowsNote(rowsOut, analyze: analyze)]
+        ["HASH JOIN \(kind.rawValue) on [\(conditionText)]" + (buildsOnLeft ? " (hash table on the left side)" : "") + rowsNote(rowsOut, analyze: analyze)]
             + indented(left.explain(analyze: analyze)) + indented(right.explain(analyze: analyze))
     }
 }
