@@ -138,27 +138,20 @@ final class HashJoinOperator: PlanOperator {
         func validity(_ gathered: [UInt8]?) -> [UInt8] {
             rows.indices.map { rows[$0] == nullAt ? 0 : (gathered?[$0] ?? 1) }
         }
+        func nulled<Element>(_ values: PrimitiveColumn<Element>) -> PrimitiveColumn<Element> {
+            var gathered = values.gather(safe)
+            gathered.validity = validity(gathered.validity)
+            return gathered
+        }
         switch column {
-        case .int64(var values):
-            values = values.gather(safe)
-            values.validity = validity(values.validity)
-            return .int64(values)
-        case .double(var values):
-            values = values.gather(safe)
-            values.validity = validity(values.validity)
-            return .double(values)
-        case .date(var values):
-            values = values.gather(safe)
-            values.validity = validity(values.validity)
-            return .date(values)
-        case .bool(var values):
-            values = values.gather(safe)
-            values.validity = validity(values.validity)
-            return .bool(values)
-        case .string(var values):
-            values = values.gather(safe)
-            values.validity = validity(values.validity)
-            return .string(values)
+        case .int64(let values): return .int64(nulled(values))
+        case .double(let values): return .double(nulled(values))
+        case .date(let values): return .date(nulled(values))
+        case .bool(let values): return .bool(nulled(values))
+        case .string(let values):
+            var gathered = values.gather(safe)
+            gathered.validity = validity(gathered.validity)
+            return .string(gathered)
         }
     }
 
