@@ -95,7 +95,7 @@ public struct Assistant {
             let rejection: String
             do {
                 // A query without FROM is valid SQL, but an answer computed from no table is made up.
-                guard try engine.prepare(query).table != nil else {
+                guard try !engine.prepare(query).tablesRead.isEmpty else {
                     throw AssistantError.invalidQuery(query: query, error: Self.readsNoTable, attempts: attempts)
                 }
                 return Proposal(translation: Translation(query: query, explanation: translation.explanation), attempts: attempts)

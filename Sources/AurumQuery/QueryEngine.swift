@@ -49,7 +49,7 @@ public struct QueryEngine {
             return .rows(try run(try planner.plan(statement), cancellation: cancellation, progress: progress))
         case .explain(let statement, let analyze):
             let plan = try planner.plan(statement)
-            guard analyze else { return .plan(plan.steps.joined(separator: "\n")) }
+            guard analyze else { return .plan(plan.explain(analyze: false).joined(separator: "\n")) }
             return .plan(Self.analysis(try run(plan, cancellation: cancellation, progress: progress)))
         }
     }
@@ -61,13 +61,17 @@ public struct QueryEngine {
 
     private func run(_ plan: QueryPlan, cancellation: QueryCancellation?, progress: ProgressObserver?) throws(QueryError) -> Result {
         var monitor = ExecutionMonitor(plan: plan, cancellation: cancellation, progress: progress)
-        let (batch, stats) = try Executor.run(plan, monitor: &monitor)
+        // The blocks under this one (CTEs, subqueries, UNION ALL) run with the same cancellation.
+        let outcome = RunContext.$cancellation.withValue(cancellation) { () -> Swift.Result<(Batch, ScanStats), QueryError> in
+            do throws(QueryError) { return .success(try Executor.run(plan, monitor: &monitor)) } catch { return .failure(error) }
+        }
+        let (batch, stats) = try outcome.get()
         return Result(batch: batch, stats: stats, plan: plan)
     }
 
     private static func analysis(_ result: Result) -> String {
         let stats = result.stats
-        var lines = result.plan.steps
+        var lines = result.plan.explain(analyze: true)
         lines.append("")
         lines.append("segments: \(stats.segments) in table, \(stats.segmentsPruned) pruned by zone maps, \(stats.segments - stats.segmentsPruned) read")
         lines.append("row groups: \(stats.rowGroups) in table, \(stats.rowGroupsPruned) pruned by zone maps, \(stats.rowGroups - stats.rowGroupsPruned) decoded")

@@ -184,7 +184,8 @@ final class AssistantTests: XCTestCase {
             "table outside the catalogue": "SELECT * FROM pg_catalog",
             "file table function": "SELECT * FROM read_csv('/etc/passwd')",
             "function outside the whitelist": "SELECT campaign_name, system('rm -rf /') FROM kpi_campaign_daily",
-            "join": "SELECT a.spend FROM kpi_campaign_daily a JOIN ad_insights b ON a.campaign_id = b.campaign_id",
+            "recursive CTE": "WITH RECURSIVE r AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM r) SELECT * FROM r",
+            "DELETE after WITH": "WITH old AS (SELECT 1) DELETE FROM ad_insights",
         ]
         for (label, query) in hostile.sorted(by: { $0.key < $1.key }) {
             let fixture = try AssistantFixture(self)

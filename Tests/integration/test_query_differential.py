@@ -986,6 +986,15 @@ REQUIRED_FEATURES = {
     "window over an aggregate": r"\(\s*(sum|count)\s*\([^()]*\)\s*\)\s*over\b",
     "window in an expression": r"\)\s*over\s*\([^()]*(\([^()]*\)[^()]*)*\)\s*[-+*/]",
     "QUALIFY window call": r"\bqualify\b[^;]*\bover\s*\(", "QUALIFY alias": r"\bqualify\s+[a-z_]+\s*(<=|<|=|>)",
+    # version 2: relational operators
+    "WITH": r"^\s*with\s+\w+\s+as\s*\(", "WITH two CTEs": r"^\s*with\b.*\)\s*,\s*\w+\s+as\s*\(",
+    "subquery in FROM": r"\bfrom\s*\(\s*(select|with)\b", "WITH inside a subquery": r"\(\s*with\b",
+    "IN (SELECT)": r"\bin\s*\(\s*select\b", "NOT IN (SELECT)": r"\bnot\s+in\s*\(\s*select\b",
+    "UNION ALL": r"\bunion\s+all\b", "UNION": r"\bunion\s+select\b", "JOIN": r"\bjoin\b",
+    "INNER JOIN": r"\binner\s+join\b", "LEFT JOIN": r"\bleft\s+join\b", "LEFT OUTER JOIN": r"\bleft\s+outer\s+join\b",
+    "several joins": r"\bjoin\b.*\bjoin\b", "qualified column": r"\b[a-z_]+\.[a-z_]+\b", "t.*": r"\b[a-z_]+\.\*",
+    "table alias": r"\b(from|join)\s+[a-z_]+\s+(as\s+)?[a-z]\w*\s+(left\s+|inner\s+)?(join|on)\b",
+    "JOIN ON AND": r"\bjoin\b[^;]*\bon\b[^;]*=[^;]*\band\b", "GROUP BY ALL": r"\bgroup\s+by\s+all\b",
 }
 # The case-sensitive features are matched without folding.
 _CASE_SENSITIVE = {"UPPER-case keywords", "lower-case keywords"}
@@ -1082,7 +1091,14 @@ REFUSED = [
     ("two-selects", "SELECT count(*) FROM ad_insights; SELECT count(*) FROM quarantine", "statement", None),
     ("select-then-drop", "SELECT 1 FROM ad_insights; DROP TABLE ad_insights;", "statement", None),
     ("two-statements-newline", "SELECT source FROM ad_insights;\nDELETE FROM ad_insights", "statement", None),
-    ("union", "SELECT source FROM ad_insights UNION SELECT source FROM quarantine", "statement", None),
+    ("except", "SELECT source FROM ad_insights EXCEPT SELECT source FROM quarantine", "statement", None),
+    ("recursive-cte", "WITH RECURSIVE r AS (SELECT 1 AS n) SELECT * FROM r", "statement", None),
+    ("cte-then-delete", "WITH x AS (SELECT 1) DELETE FROM ad_insights", "statement", None),
+    ("right-join", "SELECT 1 FROM ad_insights a RIGHT JOIN quarantine q ON a.file_id = q.file_id", "statement", None),
+    ("join-without-equality", "SELECT 1 FROM ad_insights a JOIN quarantine q ON a.file_id < q.file_id", "statement", None),
+    ("ambiguous-column", "SELECT source FROM kpi_campaign_total t JOIN kpi_campaign_daily d ON t.campaign_id = d.campaign_id",
+     "syntax", (1, 8)),
+    ("union-column-count", "SELECT source FROM ad_insights UNION ALL SELECT source, reason FROM quarantine", "syntax", (1, 32)),
     ("table-function", "SELECT * FROM read_csv('/etc/passwd')", "statement", None),
     ("unknown-column-typo", "SELECT spnd FROM ad_insights", "unknown", ("spnd", "spend")),
     ("unknown-column-campain", "SELECT campain_name, sum(spend) FROM kpi_campaign_total GROUP BY 1",

@@ -28,6 +28,7 @@ extension BoundExpression {
             .or(let left, let right), .concatenate(let left, let right):
             [left, right]
         case .inList(let value, let list, _): [value] + list
+        case .inSubquery(let value, _, _): [value]
         case .like(let value, let pattern, _, _): [value, pattern]
         case .caseWhen(let branches, let otherwise, _): branches.flatMap { [$0.when, $0.then] } + (otherwise.map { [$0] } ?? [])
         case .function(_, let arguments, _, _): arguments
@@ -52,6 +53,7 @@ extension BoundExpression {
             var items: [BoundExpression] = []
             for item in list { items.append(try transform(item)) }
             return .inList(try transform(value), items, negated: negated)
+        case .inSubquery(let value, let values, let negated): return .inSubquery(try transform(value), values, negated: negated)
         case .like(let value, let pattern, let insensitive, let negated):
             return .like(try transform(value), pattern: try transform(pattern), caseInsensitive: insensitive, negated: negated)
         case .caseWhen(let branches, let otherwise, let type):

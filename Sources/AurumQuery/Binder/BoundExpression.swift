@@ -17,6 +17,8 @@ public indirect enum BoundExpression: Sendable, Equatable {
     case or(BoundExpression, BoundExpression)
     case isNull(BoundExpression, negated: Bool)
     case inList(BoundExpression, [BoundExpression], negated: Bool)
+    /// `x [NOT] IN (SELECT …)`: the subquery's values, computed once when first needed.
+    case inSubquery(BoundExpression, SubqueryValues, negated: Bool)
     case like(BoundExpression, pattern: BoundExpression, caseInsensitive: Bool, negated: Bool)
     case caseWhen([BoundBranch], otherwise: BoundExpression?, DataType)
     case function(ScalarFunction, [BoundExpression], DataType, offset: Int)
@@ -28,7 +30,7 @@ public indirect enum BoundExpression: Sendable, Equatable {
         case .column(_, let type), .constant(_, let type), .negate(_, let type, _), .arithmetic(_, _, _, let type, _),
             .caseWhen(_, _, let type), .function(_, _, let type, _), .cast(_, let type, _):
             type
-        case .not, .comparison, .and, .or, .isNull, .inList, .like: .bool
+        case .not, .comparison, .and, .or, .isNull, .inList, .inSubquery, .like: .bool
         case .concatenate: .string
         }
     }
@@ -36,7 +38,7 @@ public indirect enum BoundExpression: Sendable, Equatable {
     /// Whether the expression reads no column (so it can be folded to a constant).
     public var isConstant: Bool {
         switch self {
-        case .column: false
+        case .column, .inSubquery: false
         case .constant: true
         case .function(let function, let arguments, _, _): function.isFoldable && arguments.allSatisfy(\.isConstant)
         case .negate(let inner, _, _), .not(let inner), .isNull(let inner, _), .cast(let inner, _, _): inner.isConstant

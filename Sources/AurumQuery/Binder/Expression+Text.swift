@@ -8,7 +8,8 @@ extension Expression {
         switch self {
         case .function(_, let arguments, _, _): return arguments.lazy.compactMap(\.firstAggregateOffset).first
         case .window: return windowOperands.lazy.compactMap(\.firstAggregateOffset).first
-        case .column, .literal, .star: return nil
+        case .column, .qualifiedColumn, .literal, .star: return nil
+        case .inSubquery(let value, _, _, _): return value.firstAggregateOffset
         case .unary(_, let inner, _), .isNull(let inner, _, _), .cast(let inner, _, _): return inner.firstAggregateOffset
         case .binary(_, let left, let right, _): return left.firstAggregateOffset ?? right.firstAggregateOffset
         case .between(let value, let low, let high, _, _): return value.firstAggregateOffset ?? low.firstAggregateOffset ?? high.firstAggregateOffset
@@ -26,6 +27,10 @@ extension Expression {
     var sql: String {
         switch self {
         case .column(let name, _): return name.lowercased()
+        case .qualifiedColumn(let qualifier, let name, _): return qualifier.lowercased() + "." + name.lowercased()
+        case .inSubquery(let value, let query, let negated, let offset):
+            // A subquery is not printed back; its position tells two apart.
+            return "\(value.sql) \(negated ? "NOT " : "")IN (SELECT … @\(offset) \(query.items.count))"
         case .literal(let literal, _):
             switch literal {
             case .integer(let value): return String(value)
@@ -62,7 +67,8 @@ extension Expression {
         case .function(let name, let arguments, _, _):
             AggregateKind(rawValue: name.lowercased()) != nil || arguments.contains { $0.containsAggregate }
         case .window: windowOperands.contains { $0.containsAggregate }
-        case .column, .literal, .star: false
+        case .column, .qualifiedColumn, .literal, .star: false
+        case .inSubquery(let value, _, _, _): value.containsAggregate
         case .unary(_, let inner, _), .isNull(let inner, _, _), .cast(let inner, _, _): inner.containsAggregate
         case .binary(_, let left, let right, _): left.containsAggregate || right.containsAggregate
         case .between(let value, let low, let high, _, _): value.containsAggregate || low.containsAggregate || high.containsAggregate

@@ -20,7 +20,7 @@ extension Expression {
     /// every row of any table (a literal, `current_date`, arithmetic on them).
     var isConstantSyntax: Bool {
         switch self {
-        case .column, .star, .window: false
+        case .column, .qualifiedColumn, .star, .window, .inSubquery: false
         case .function(let name, let arguments, _, _): AggregateKind(rawValue: name.lowercased()) == nil && arguments.allSatisfy(\.isConstantSyntax)
         default: children.allSatisfy(\.isConstantSyntax)
         }
@@ -29,7 +29,8 @@ extension Expression {
     /// The direct sub-expressions, in the order they are written.
     var children: [Expression] {
         switch self {
-        case .column, .literal, .star: []
+        case .column, .qualifiedColumn, .literal, .star: []
+        case .inSubquery(let value, _, _, _): [value]
         case .unary(_, let inner, _), .isNull(let inner, _, _), .cast(let inner, _, _): [inner]
         case .binary(_, let left, let right, _): [left, right]
         case .between(let value, let low, let high, _, _): [value, low, high]
@@ -50,7 +51,8 @@ extension Expression {
             return mapped
         }
         switch self {
-        case .column, .literal, .star: return self
+        case .column, .qualifiedColumn, .literal, .star: return self
+        case .inSubquery(let value, let query, let negated, let offset): return .inSubquery(try transform(value), query, negated: negated, offset: offset)
         case .unary(let op, let inner, let offset): return .unary(op, try transform(inner), offset: offset)
         case .isNull(let inner, let negated, let offset): return .isNull(try transform(inner), negated: negated, offset: offset)
         case .cast(let inner, let type, let offset): return .cast(try transform(inner), type, offset: offset)

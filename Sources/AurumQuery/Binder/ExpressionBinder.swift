@@ -12,6 +12,11 @@ struct ExpressionBinder {
     var aggregates: AggregateContext?
     /// What the clause is, for messages ("in WHERE").
     var clause: String
+    /// The FROM items' columns with their qualifiers (``schema`` is its schema); nil: ``schema`` alone, named by
+    /// ``tableName``.
+    var scope: ColumnScope?
+    /// Plans the subquery of `x IN (SELECT …)`; nil where a subquery is not allowed.
+    var planSubquery: ((SelectStatement) throws(QueryError) -> MaterializeOperator)?
 
     init(schema: Schema, tableName: String, today: Date32, synonyms: [String: String], clause: String, aggregates: AggregateContext? = nil) {
         self.schema = schema
@@ -30,10 +35,20 @@ struct ExpressionBinder {
             if let key = aggregates.keys.firstIndex(where: { $0.sql == sql }) {
                 return .column(key, aggregates.keys[key].bound.type)
             }
+            // `t.campaign_id` and `campaign_id` are one key when they name one column.
+            if let index = columnIndex(of: expression), let key = aggregates.keys.firstIndex(where: { $0.bound.isColumn(index) }) {
+                return .column(key, aggregates.keys[key].bound.type)
+            }
             if case .function(let name, let arguments, let distinct, let offset) = expression, let kind = AggregateKind(rawValue: name) {
                 let spec = try aggregate(kind, arguments: arguments, distinct: distinct, offset: offset, text: sql)
                 let index = aggregates.register(spec, sql: sql)
                 return .column(aggregates.keys.count + index, spec.type)
+            }
+            if case .qualifiedColumn(let qualifier, let name, let offset) = expression {
+                _ = try column(name, qualifier: qualifier, offset: offset)  // unknown columns first: a better message
+                throw .grouping(
+                    message: "column '\(qualifier).\(name)' must appear in GROUP BY or be used in an aggregate function (sum, count, avg, min, max)",
+                    offset: offset)
             }
             if case .column(let name, let offset) = expression {
                 _ = try column(name, offset: offset)  // unknown columns first: a better message
@@ -46,7 +61,19 @@ struct ExpressionBinder {
     }
 
     private func rowBinder(_ clause: String) -> ExpressionBinder {
-        ExpressionBinder(schema: schema, tableName: tableName, today: today, synonyms: synonyms, clause: clause)
+        var binder = ExpressionBinder(schema: schema, tableName: tableName, today: today, synonyms: synonyms, clause: clause)
+        binder.scope = scope
+        binder.planSubquery = planSubquery
+        return binder
+    }
+
+    /// The position of the column `expression` names, if it is a column reference that resolves.
+    private func columnIndex(of expression: Expression) -> Int? {
+        switch expression {
+        case .column(let name, let offset): try? column(name, offset: offset).index
+        case .qualifiedColumn(let qualifier, let name, let offset): try? column(name, qualifier: qualifier, offset: offset).index
+        default: nil
+        }
     }
 
     private func aggregate(_ kind: AggregateKind, arguments: [Expression], distinct: Bool, offset: Int, text: String) throws(QueryError) -> AggregateSpec {
@@ -79,7 +106,14 @@ struct ExpressionBinder {
         return AggregateSpec(kind: kind, argument: argument, distinct: distinct, type: type, text: text)
     }
 
-    func column(_ name: String, offset: Int) throws(QueryError) -> (index: Int, field: Field) {
+    func column(_ name: String, qualifier: String? = nil, offset: Int) throws(QueryError) -> (index: Int, field: Field) {
+        if let scope {
+            let index = try scope.resolve(name, qualifier: qualifier, offset: offset, synonyms: synonyms)
+            return (index, scope.entries[index].field)
+        }
+        if let qualifier, qualifier.lowercased() != tableName.lowercased() {
+            throw .unknownTable(name: qualifier, suggestion: tableName.isEmpty ? nil : tableName, offset: offset)
+        }
         let lowered = name.lowercased()
         if let index = schema.index(of: lowered) { return (index, schema.fields[index]) }
         let suggestion = synonyms[lowered].flatMap { schema.index(of: $0) != nil ? $0 : nil } ?? nearestName(lowered, among: schema.names)
@@ -91,6 +125,20 @@ struct ExpressionBinder {
         case .column(let name, let offset):
             let (index, field) = try column(name, offset: offset)
             return .column(index, field.type)
+        case .qualifiedColumn(let qualifier, let name, let offset):
+            let (index, field) = try column(name, qualifier: qualifier, offset: offset)
+            return .column(index, field.type)
+        case .inSubquery(let valueExpression, let query, let negated, let offset):
+            guard let planSubquery else {
+                throw .unsupported(message: "a subquery is not allowed here", offset: offset)
+            }
+            let table = try planSubquery(query)
+            guard table.schema.count == 1 else {
+                throw .typeMismatch(message: "the subquery of IN must select one column, not \(table.schema.count)", offset: offset)
+            }
+            let valueType = table.schema.fields[0].type
+            let (value, _) = try comparable(try bind(valueExpression), .column(0, valueType), offset: offset)
+            return .inSubquery(value, SubqueryValues(table, type: value.type), negated: negated)
         case .literal(let literal, _):
             switch literal {
             case .integer(let value): return .constant(.int64(value), .int64)

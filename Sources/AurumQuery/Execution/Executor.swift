@@ -13,6 +13,8 @@ enum Executor {
     static func run(_ plan: QueryPlan, monitor: inout ExecutionMonitor) throws(QueryError) -> (Batch, ScanStats) {
         if let stage = plan.windowStage { return try runWindowed(plan, stage: stage, monitor: &monitor) }
         var stats = ScanStats()
+        // IN (SELECT …) subqueries run now, once, before workers test rows against them.
+        for subquery in plan.subqueries { try subquery.load(stats: &stats) }
         monitor.begin()
         if plan.aggregation != nil { return try runAggregated(plan, stats: &stats, monitor: &monitor) }
         var kept: [Batch] = []

@@ -84,6 +84,8 @@ enum ExpressionEvaluator {
                 if case .constant(let value, _) = item { constants.append(value) } else { others.append(try evaluate(item, batch)) }
             }
             return try InList.evaluate(try evaluate(valueExpression, batch), constants: constants, others: others, negated: negated)
+        case .inSubquery(let valueExpression, let values, let negated):
+            return try values.contains(try evaluate(valueExpression, batch), negated: negated)
         case .like(let valueExpression, let patternExpression, let insensitive, let negated):
             return try Like.evaluate(try evaluate(valueExpression, batch), pattern: try evaluate(patternExpression, batch), caseInsensitive: insensitive, negated: negated)
         case .caseWhen(let branches, let otherwise, let type):

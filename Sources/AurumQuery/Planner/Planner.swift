@@ -1,7 +1,8 @@
 import AurumCore
 
-/// Turns a parsed statement into a ``QueryPlan``: resolves the table, binds every clause, folds constants,
-/// reads only the columns used and hands `column op constant` conjuncts of WHERE to zone-map pruning.
+/// Turns a parsed statement into a ``QueryPlan``: resolves the FROM items (Planner+From.swift: CTEs, subqueries,
+/// joins; Planner+Union.swift: UNION ALL), binds every clause, folds constants, reads only the columns used and
+/// hands `column op constant` conjuncts of WHERE to zone-map pruning.
 public struct Planner {
     let catalog: TableCatalog
     let today: Date32
@@ -12,35 +13,66 @@ public struct Planner {
     }
 
     public func plan(_ statement: SelectStatement) throws(QueryError) -> QueryPlan {
-        if statement.hasWindowCalls { return try WindowPlanner(planner: self).plan(statement) }
-        let tableName = statement.table?.lowercased()
+        try plan(statement, ctes: [:])
+    }
+
+    /// Plans `statement` where the CTEs `ctes` (by name) are visible, then its own WITH queries, each to the next
+    /// and to the body.
+    func plan(_ statement: SelectStatement, ctes outer: [String: MaterializeOperator]) throws(QueryError) -> QueryPlan {
+        var ctes = outer
+        for cte in statement.ctes {
+            ctes[cte.name] = MaterializeOperator(label: "CTE \(cte.name)", plan: try plan(cte.query, ctes: ctes))
+        }
+        if !statement.unions.isEmpty { return try planUnion(statement, ctes: ctes) }
+        let from = try statement.from.map { reference throws(QueryError) in try resolve(reference, ctes: ctes, inJoin: false) }
+        if statement.hasWindowCalls { return try WindowPlanner(planner: self).plan(statement, from: from, ctes: ctes) }
+        return try planBlock(statement, from: from, ctes: ctes)
+    }
+
+    /// Plans one SELECT block over `from` (nil: no FROM).
+    func planBlock(_ statement: SelectStatement, from: ResolvedFrom?, ctes: [String: MaterializeOperator]) throws(QueryError) -> QueryPlan {
+        let tableName = from?.tableName
         let source: TableSource
-        // The columns the query may name: the table's, or none without FROM.
+        // The columns the query may name: the FROM items', or none without FROM.
         let schema: Schema
-        if let table = statement.table {
-            source = try catalog.source(named: table, offset: statement.tableOffset)
-            schema = source.schema
+        let scope: ColumnScope
+        if let from {
+            source = from.source
+            scope = from.scope
+            schema = scope.schema
         } else {
             if let star = statement.items.first(where: \.isStar) {
                 throw .notAllowed(message: "SELECT * needs a FROM table", offset: star.offset)
             }
             source = OneRowTable()
             schema = Schema([])
+            scope = ColumnScope(entries: [])
         }
+        var subqueries: [SubqueryValues] = []
         func binder(_ clause: String, _ aggregates: AggregateContext? = nil) -> ExpressionBinder {
-            ExpressionBinder(schema: schema, tableName: tableName ?? "", today: today, synonyms: catalog.columnSynonyms, clause: clause, aggregates: aggregates)
+            var binder = ExpressionBinder(schema: schema, tableName: tableName ?? "", today: today, synonyms: catalog.columnSynonyms, clause: clause, aggregates: aggregates)
+            binder.scope = scope
+            binder.planSubquery = { query throws(QueryError) in
+                do throws(QueryError) {
+                    return MaterializeOperator(label: "IN SUBQUERY", plan: try plan(query, ctes: ctes))
+                } catch {
+                    throw Self.correlation(error, outer: scope)
+                }
+            }
+            return binder
         }
 
         // The select list, with * expanded.
-        var items: [(expression: Expression, name: String)] = []
-        for item in statement.items {
-            if let expression = item.expression {
-                var name = item.alias ?? item.text
-                if item.alias == nil, case .column(let column, _) = expression { name = column.lowercased() }
-                items.append((expression, name))
-            } else {
-                for (index, field) in schema.fields.enumerated() { items.append((.column(field.name, offset: item.offset + index * 0), field.name)) }
-            }
+        let items = try selectList(statement, scope: scope)
+        if statement.groupByAll {
+            // GROUP BY ALL: every select item without an aggregate, by position; as DuckDB, not constants (so
+            // `SELECT 'x', count(*) … WHERE false GROUP BY ALL` is one row, and `SELECT 'x' … GROUP BY ALL` one per row).
+            var statement = statement
+            statement.groupByAll = false
+            statement.groupBy = items.indices.filter { index in
+                !items[index].expression.containsAggregate && !((try? binder("GROUP BY").bind(items[index].expression))?.isConstant ?? false)
+            }.map { .literal(.integer(Int64($0 + 1)), offset: statement.tableOffset) }
+            return try planBlock(statement, from: from, ctes: ctes)
         }
 
         // WHERE.
@@ -54,6 +86,11 @@ public struct Planner {
                 throw .typeMismatch(message: "WHERE needs a true/false condition, not \(bound.type)", offset: whereClause.offset)
             }
             filter = bound.isNullConstant ? .constant(.null, .bool) : bound
+        }
+        // INNER JOIN conditions that are not key equalities filter the joined rows, as WHERE does.
+        for condition in from?.residual ?? [] {
+            let folded = try fold(condition)
+            filter = filter.map { .and($0, folded) } ?? folded
         }
 
         // GROUP BY keys: positions and aliases refer to the select list.
@@ -71,7 +108,7 @@ public struct Planner {
                     }
                     expression = items[Int(position) - 1].expression
                     name = items[Int(position) - 1].name
-                } else if case .column(let column, _) = key, schema.index(of: column) == nil,
+                } else if case .column(let column, _) = key, !scope.entries.contains(where: { $0.field.name == column.lowercased() }),
                     let aliased = items.first(where: { item in
                         item.name.lowercased() == column.lowercased() && statement.items.contains { $0.alias?.lowercased() == column.lowercased() }
                     })
@@ -83,7 +120,7 @@ public struct Planner {
                     throw .grouping(message: "GROUP BY cannot use an aggregate function", offset: key.firstAggregateOffset ?? key.offset)
                 }
                 let bound = try fold(try binder("GROUP BY").bind(expression))
-                let keyName = name ?? { if case .column(let column, _) = expression { return column.lowercased() }; return "group_\(aggregates.keys.count + 1)" }()
+                let keyName = name ?? expression.columnName ?? "group_\(aggregates.keys.count + 1)"
                 aggregates.keys.append((expression.sql, bound, keyName))
             }
             context = aggregates
@@ -122,6 +159,11 @@ public struct Planner {
                 column = index
             } else if let index = items.firstIndex(where: { $0.expression.sql == term.expression.sql }) {
                 column = index
+            } else if case .column(let name, _) = term.expression,
+                let index = items.firstIndex(where: { $0.expression.columnName != nil && $0.name.lowercased() == name.lowercased() })
+            {
+                // A bare name that a select item is named by (`SELECT a.id … ORDER BY id`, as DuckDB).
+                column = index
             }
             if column == nil, let index = hiddenTexts.firstIndex(of: term.expression.sql) {
                 column = items.count + index
@@ -140,6 +182,10 @@ public struct Planner {
             sortKeys.append(BatchSort.Key(column: column ?? 0, descending: term.descending, nullsFirst: term.nullsFirst ?? false))
         }
 
+        var bound = [filter, having].compactMap { $0 } + outputs + hidden
+        bound += (context?.keys.map(\.bound) ?? []) + (context?.aggregates.compactMap(\.argument) ?? [])
+        for expression in bound { expression.collectSubqueries(into: &subqueries) }
+
         // Projection pushdown: which table columns are read, and renumber the expressions to them.
         var used = Set<Int>()
         filter?.collectColumns(into: &used)
@@ -152,6 +198,7 @@ public struct Planner {
         }
         // Row counts need at least one column, even when nothing is read (count(*), constants).
         let scanColumns = used.isEmpty ? [0] : used.sorted()
+        if let join = source as? HashJoinOperator { Self.planColumns(join, scanColumns) }
         var position: [Int: Int] = [:]
         for (index, column) in scanColumns.enumerated() { position[column] = index }
         func remap(_ expression: BoundExpression) -> BoundExpression { expression.remapColumns(position) }
@@ -167,8 +214,17 @@ public struct Planner {
             hidden = hidden.map(remap)
         }
 
+        var pruning = PruningPredicate()
+        if let filter, let from {
+            if from.leaves.isEmpty {
+                pruning = Self.pruning(filter, schema: schema, scanColumns: scanColumns)
+            } else {
+                Self.pushDown(filter, into: from.leaves)
+            }
+        }
+
         return QueryPlan(
-            table: tableName, source: source, scanColumns: scanColumns, pruning: filter.map { Self.pruning($0, schema: schema, scanColumns: scanColumns) } ?? PruningPredicate(),
+            table: tableName, tablesRead: from?.tablesRead ?? [], source: source, scanColumns: scanColumns, pruning: pruning, subqueries: subqueries,
             filter: filter.map(remap), aggregation: aggregation, outputs: outputs,
             outputFields: zip(items, outputs).map { Field($0.name, $1.type, nullable: true) }, hiddenKeys: hidden, sortKeys: sortKeys,
             distinct: statement.distinct, limit: statement.limit.map { Int(min($0, Int64(Int32.max))) }, offset: Int(min(statement.offset ?? 0, Int64(Int32.max))))

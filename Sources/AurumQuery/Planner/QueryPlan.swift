@@ -5,11 +5,17 @@ import AurumCore
 public struct QueryPlan {
     /// The FROM table; nil when there is none (the query reads ``OneRowTable``'s one row).
     public var table: String?
+    /// Every catalogue table the query reads, in the order FROM items (CTEs and subqueries included) name them,
+    /// without repeats; empty without FROM.
+    public var tablesRead: [String]
+    /// What the block reads; a windowed block's is the window stage's result, set when the stage has run.
     var source: TableSource
     /// The table's columns the query reads (projection pushdown), as indices into the table's schema.
     public var scanColumns: [Int]
     /// What zone maps can decide (predicate pushdown).
     public var pruning: PruningPredicate
+    /// The `IN (SELECT …)` subqueries the block tests, run before its workers start.
+    var subqueries: [SubqueryValues] = []
     /// WHERE, over the scanned columns (in `scanColumns` order).
     var filter: BoundExpression?
     var aggregation: Aggregation?
@@ -34,11 +40,18 @@ public struct QueryPlan {
     }
 
     /// A short description of each step, for `aurum explain`.
-    public var steps: [String] {
+    public var steps: [String] { explain(analyze: false) }
+
+    /// The steps of this block in the order rows go through them; the operators under it (joins, CTEs, subqueries,
+    /// UNION ALL) as an indented tree in place of the scan, with the rows each produced when `analyze`.
+    func explain(analyze: Bool) -> [String] {
         let schema = source.schema
-        var lines: [String] = []
+        // IN (SELECT …) subqueries run first, before the block's workers test rows against them.
+        var lines = subqueries.flatMap { $0.table.explain(analyze: analyze) }
         if let windowStage {
-            lines = windowStage.input.steps + windowStage.steps
+            lines += windowStage.input.explain(analyze: analyze) + windowStage.steps
+        } else if let source = source as? PlanOperator {
+            lines += source.explain(analyze: analyze)
         } else if let table {
             lines.append("SCAN \(table) columns [\(scanColumns.map { schema.fields[$0].name }.joined(separator: ", "))]")
             lines.append(pruning.isEmpty ? "  zone-map pruning: none (no column-vs-constant conjunct in WHERE)" : "  zone-map pruning on: \(pruning)")

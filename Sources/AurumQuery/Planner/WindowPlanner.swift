@@ -16,30 +16,38 @@ struct WindowPlanner {
     /// The name the outer block gives the window stage's result (no query can name it: `#` starts no name).
     fileprivate static let stageTable = "#window"
 
-    func plan(_ statement: SelectStatement) throws(QueryError) -> QueryPlan {
+    /// Plans `statement` over its resolved FROM (`from`; nil without FROM), with the CTEs `ctes` visible to it.
+    func plan(_ statement: SelectStatement, from: ResolvedFrom?, ctes: [String: MaterializeOperator]) throws(QueryError) -> QueryPlan {
         try refuseWindows(in: statement)
-        let tableSchema = try statement.table.map { table throws(QueryError) in try planner.catalog.source(named: table, offset: statement.tableOffset).schema }
+        let scope = from?.scope
 
         // The select list with * expanded, each item with its result name (alias, column name or text).
         var items: [(expression: Expression, alias: String?, name: String, text: String, offset: Int)] = []
         for item in statement.items {
             guard let expression = item.expression else {
-                guard let tableSchema else { throw .notAllowed(message: "SELECT * needs a FROM table", offset: item.offset) }
-                for field in tableSchema.fields { items.append((.column(field.name, offset: item.offset), nil, field.name, field.name, item.offset)) }
+                guard let scope else { throw .notAllowed(message: "SELECT * needs a FROM table", offset: item.offset) }
+                var star = SelectStatement()
+                star.items = [item]
+                for (expression, name) in try planner.selectList(star, scope: scope) { items.append((expression, nil, name, name, item.offset)) }
                 continue
             }
             var name = item.alias ?? item.text
-            if item.alias == nil, case .column(let column, _) = expression { name = column.lowercased() }
+            if item.alias == nil, let column = expression.columnName { name = column }
             items.append((expression, item.alias, name, item.text, item.offset))
         }
-        func isTableColumn(_ name: String) -> Bool { tableSchema?.index(of: name) != nil }
+        func isTableColumn(_ name: String) -> Bool { scope?.schema.index(of: name) != nil }
         func aliased(_ name: String) -> Expression? {
             items.first { $0.alias?.lowercased() == name.lowercased() }?.expression
         }
 
         // GROUP BY positions and aliases name select items, which the inner block no longer has as such.
         var groupBy: [Expression] = []
-        for key in statement.groupBy {
+        // GROUP BY ALL: every item that has neither an aggregate nor a window call and is not a constant.
+        let keys = statement.groupByAll
+            ? items.enumerated().filter { !$0.element.expression.containsAggregate && !$0.element.expression.containsWindow && !$0.element.expression.isConstantSyntax }
+                .map { Expression.literal(.integer(Int64($0.offset + 1)), offset: $0.element.offset) }
+            : statement.groupBy
+        for key in keys {
             var expression = key
             if case .literal(.integer(let position), let offset) = key {
                 guard position >= 1, position <= items.count else {
@@ -87,16 +95,15 @@ struct WindowPlanner {
         // The inner block: everything below the windows.
         var inner = SelectStatement()
         inner.items = cut.innerItems.isEmpty ? [SelectItem(expression: .literal(.integer(1), offset: 0), alias: nil, offset: 0, text: "1")] : cut.innerItems
-        inner.table = statement.table
-        inner.tableOffset = statement.tableOffset
+        inner.from = statement.from
         inner.whereClause = statement.whereClause
         inner.groupBy = groupBy
         inner.having = statement.having
-        let input = try planner.plan(inner)
+        let input = try planner.planBlock(inner, from: from, ctes: ctes)
         let stage = WindowStage(input: input, calls: try cut.calls.map { call throws(QueryError) in try call.bind(input.outputFields) })
 
         // The outer block, over the stage's result.
-        outer.table = Self.stageTable
+        outer.from = .named(Self.stageTable, alias: nil, offset: 0)
         let stagePlanner = Planner(catalog: StageCatalog(table: MaterializedTable(Batch(empty: stage.schema))), today: planner.today)
         var plan: QueryPlan
         do {
@@ -106,6 +113,7 @@ struct WindowPlanner {
         }
         for (index, item) in items.enumerated() { plan.outputFields[index].name = item.name }
         plan.table = input.table
+        plan.tablesRead = input.tablesRead
         plan.windowStage = stage
         return plan
     }

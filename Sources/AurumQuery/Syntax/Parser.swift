@@ -10,12 +10,12 @@ import AurumCore
 public struct Parser {
     private var tokens: [Token]
     private var position = 0
-    /// `table.` prefixes of qualified column names, checked against the FROM table once it is known.
-    private var qualifiers: [(name: String, offset: Int)] = []
     /// How many parse functions that recurse for nesting (``expression()``, NOT, unary signs) are active.
     private var nesting = 0
     /// The depth of the expression tree the last expression-parsing function returned (a leaf is 1).
     private var lastDepth = 0
+    /// How many ``query()`` calls (queries inside queries) are active.
+    private var queryNesting = 0
 
     /// Words that cannot be column names or aliases without double quotes.
     static let reserved: Set<String> = [
@@ -33,7 +33,6 @@ public struct Parser {
 
     /// Read-only statements that are not supported (yet), with what to do instead: never refused as writes.
     static let unsupportedStatements: [String: String] = [
-        "WITH": "WITH (common table expressions) is not supported yet",
         "DESCRIBE": "DESCRIBE is not supported; use aurum schema TABLE (.schema TABLE in the REPL)",
         "SHOW": "SHOW is not supported; use aurum tables (.tables in the REPL) and aurum schema TABLE",
     ]
@@ -154,12 +153,96 @@ public struct Parser {
     // MARK: - Statement
 
     mutating func statement() throws(QueryError) -> SelectStatement {
+        // (Writes are refused by name where a SELECT is expected: here, or after WITH …)
+        if let word = current.keyword, let message = Self.unsupportedStatements[word] { throw .unsupported(message: message, offset: current.start) }
+        if isKeyword("EXPLAIN") { throw .syntax(message: "EXPLAIN comes once, at the start of a statement, before a SELECT", offset: current.start) }
+        let statement = try query()
+        acceptSymbol(";")
+        guard current.kind == .end else {
+            if isKeyword("EXCEPT") || isKeyword("INTERSECT") {
+                throw .unsupported(message: "\(current.keyword ?? "") is not supported; UNION ALL and UNION are", offset: current.start)
+            }
+            if isKeyword("QUALIFY") {
+                throw .syntax(message: "QUALIFY comes after WHERE, GROUP BY and HAVING, and before ORDER BY and LIMIT", offset: current.start)
+            }
+            if isKeyword("WINDOW") {
+                throw .unsupported(message: "named windows (WINDOW) are not supported; write the window in OVER (…)", offset: current.start)
+            }
+            if tokens[position - 1].kind == .symbol(";") {
+                throw .notAllowed(message: "one statement per query; remove what follows the ';'", offset: current.start)
+            }
+            throw unexpected(expected: "the end of the query (or WHERE, GROUP BY, HAVING, ORDER BY, LIMIT in that order)")
+        }
+        return statement
+    }
+
+    /// `[WITH …] SELECT … [UNION [ALL] SELECT …]… [ORDER BY …] [LIMIT …]`: a whole query, as a statement or inside
+    /// parentheses (a CTE, a subquery in FROM or in IN).
+    mutating func query() throws(QueryError) -> SelectStatement {
+        queryNesting += 1
+        defer { queryNesting -= 1 }
+        if queryNesting > QueryLimits.maxQueryNesting {
+            throw .limitExceeded(
+                message: "queries nest more than \(QueryLimits.maxQueryNesting) levels deep here (the limit; each subquery and WITH query is a level); use WITH queries one after another instead",
+                offset: current.start)
+        }
+        var ctes: [CommonTableExpression] = []
+        if acceptKeyword("WITH") {
+            if isKeyword("RECURSIVE") {
+                throw .unsupported(message: "recursive CTEs (WITH RECURSIVE) are not supported; only plain WITH name AS (SELECT …)", offset: current.start)
+            }
+            repeat {
+                let offset = current.start
+                let name = try identifier("a name for the WITH query")
+                if ctes.contains(where: { $0.name == name }) {
+                    throw .syntax(message: "the WITH query name '\(name)' is used twice", offset: offset)
+                }
+                if isSymbol("(") {
+                    throw .unsupported(message: "column names after a WITH query's name are not supported; name the columns in its SELECT (AS)", offset: current.start)
+                }
+                try expectKeyword("AS", "after the WITH query's name")
+                try expectSymbol("(", "before the WITH query's SELECT")
+                let inner = try query()
+                try expectSymbol(")", "to close the WITH query")
+                ctes.append(CommonTableExpression(name: name, query: inner, offset: offset))
+            } while acceptSymbol(",")
+        }
+        var head = try select()
+        head.ctes = ctes
+        while isKeyword("UNION") {
+            let previous = head.unions.last?.select ?? head
+            if !previous.orderBy.isEmpty || previous.limit != nil || previous.offset != nil {
+                throw .syntax(
+                    message: "ORDER BY and LIMIT go after the last SELECT of a UNION (they apply to the whole union); wrap a block in a subquery to sort it alone",
+                    offset: current.start)
+            }
+            let offset = advance().start
+            let all = acceptKeyword("ALL")
+            if !all { acceptKeyword("DISTINCT") }
+            if isSymbol("(") {
+                throw .unsupported(message: "parenthesised UNION blocks are not supported; write SELECT … UNION ALL SELECT …", offset: current.start)
+            }
+            if isKeyword("WITH") {
+                throw .syntax(message: "WITH comes once, before the first SELECT of a UNION", offset: current.start)
+            }
+            head.unions.append(UnionTerm(all: all, select: try select(), offset: offset))
+        }
+        if var last = head.unions.last?.select {
+            // What follows the last block sorts and cuts the whole union.
+            (head.orderBy, head.limit, head.offset) = (last.orderBy, last.limit, last.offset)
+            (last.orderBy, last.limit, last.offset) = ([], nil, nil)
+            head.unions[head.unions.count - 1].select = last
+        }
+        return head
+    }
+
+    /// One SELECT block: `SELECT … [FROM …] [WHERE …] [GROUP BY …] [HAVING …] [QUALIFY …] [ORDER BY …] [LIMIT …]`.
+    private mutating func select() throws(QueryError) -> SelectStatement {
+        if isKeyword("WITH") { throw .syntax(message: "WITH comes first, before the SELECT it belongs to", offset: current.start) }
         if let word = current.keyword, Self.refusedStatements.contains(word) {
             throw .notAllowed(
                 message: "only SELECT queries are allowed (Aurum's query language is read-only); \(word) is not", offset: current.start)
         }
-        if let word = current.keyword, let message = Self.unsupportedStatements[word] { throw .unsupported(message: message, offset: current.start) }
-        if isKeyword("EXPLAIN") { throw .syntax(message: "EXPLAIN comes once, at the start of a statement, before a SELECT", offset: current.start) }
         guard acceptKeyword("SELECT") else { throw unexpected(expected: "SELECT") }
         var statement = SelectStatement()
         statement.distinct = acceptKeyword("DISTINCT")
@@ -169,38 +252,28 @@ public struct Parser {
             statement.items.append(try selectItem())
         } while acceptSymbol(",")
         if acceptKeyword("FROM") {
-            statement.tableOffset = current.start
-            if isSymbol("(") { throw .unsupported(message: "subqueries are not supported; FROM names one table", offset: current.start) }
-            statement.table = try identifier("a table name after FROM")
-            if isSymbol(",") || ["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL"].contains(current.keyword ?? "") {
-                throw .unsupported(message: "a query reads one table; joins are not supported", offset: current.start)
-            }
-            if isKeyword("AS") || isAtName && !Self.clausesAfterFrom.contains(current.keyword ?? "") {
-                throw .unsupported(message: "table aliases are not supported yet; name columns alone or as \(statement.table ?? "").column", offset: current.start)
-            }
+            statement.from = try fromClause()
         } else {
             // `SELECT spend frm t`: "frm" was taken as an alias; point at it instead.
             if let last = statement.items.last, let alias = last.alias, editDistance(alias.uppercased(), "FROM") <= 2, case .word = current.kind {
                 throw .syntax(message: "expected FROM after the select list; did you mean FROM instead of '\(alias)'?", offset: tokens[position - 1].start)
             }
             // No FROM (`SELECT 1 + 1`) only when a clause or the end follows.
-            guard current.kind == .end || isSymbol(";") || Self.clausesAfterFrom.contains(current.keyword ?? "") else {
+            guard current.kind == .end || isSymbol(";") || isSymbol(")") || Self.clausesAfterFrom.contains(current.keyword ?? "") else {
                 throw unexpected(expected: "',' or FROM after the select list")
             }
-        }
-        for (qualifier, offset) in qualifiers where qualifier != statement.table {
-            throw .unknownTable(name: qualifier, suggestion: statement.table, offset: offset)
         }
         if acceptKeyword("WHERE") { statement.whereClause = try expression() }
         if acceptKeyword("GROUP") {
             try expectKeyword("BY", "after GROUP")
-            if isKeyword("ALL") {
-                throw .unsupported(message: "GROUP BY ALL is not supported yet; list the keys (or their positions: GROUP BY 1, 2)", offset: current.start)
+            if acceptKeyword("ALL") {
+                statement.groupByAll = true
+            } else {
+                repeat {
+                    try checkKeyCount(statement.groupBy.count + 1, "GROUP BY")
+                    statement.groupBy.append(try expression())
+                } while acceptSymbol(",")
             }
-            repeat {
-                try checkKeyCount(statement.groupBy.count + 1, "GROUP BY")
-                statement.groupBy.append(try expression())
-            } while acceptSymbol(",")
         }
         if acceptKeyword("HAVING") { statement.having = try expression() }
         if acceptKeyword("QUALIFY") { statement.qualify = try expression() }
@@ -217,23 +290,86 @@ public struct Parser {
         } else if acceptKeyword("OFFSET") {
             statement.offset = try count("a row count after OFFSET")
         }
-        acceptSymbol(";")
-        guard current.kind == .end else {
-            if isKeyword("UNION") || isKeyword("EXCEPT") || isKeyword("INTERSECT") {
-                throw .unsupported(message: "one SELECT per query; \(current.keyword ?? "") is not supported", offset: current.start)
-            }
-            if isKeyword("QUALIFY") {
-                throw .syntax(message: "QUALIFY comes after WHERE, GROUP BY and HAVING, and before ORDER BY and LIMIT", offset: current.start)
-            }
-            if isKeyword("WINDOW") {
-                throw .unsupported(message: "named windows (WINDOW) are not supported; write the window in OVER (…)", offset: current.start)
-            }
-            if tokens[position - 1].kind == .symbol(";") {
-                throw .notAllowed(message: "one statement per query; remove what follows the ';'", offset: current.start)
-            }
-            throw unexpected(expected: "the end of the query (or WHERE, GROUP BY, HAVING, ORDER BY, LIMIT in that order)")
-        }
         return statement
+    }
+
+    /// FROM's items: a table, CTE or subquery, then any number of `[INNER] JOIN` / `LEFT [OUTER] JOIN … ON …`.
+    private mutating func fromClause() throws(QueryError) -> TableReference {
+        var left = try tableItem()
+        var joins = 0
+        while true {
+            if isSymbol(",") {
+                throw .unsupported(message: "FROM a, b (a cross join) is not supported; write a JOIN … ON a.x = b.y", offset: current.start)
+            }
+            let offset = current.start
+            let kind: JoinKind
+            if acceptKeyword("JOIN") {
+                kind = .inner
+            } else if acceptKeyword("INNER") {
+                try expectKeyword("JOIN", "after INNER")
+                kind = .inner
+            } else if acceptKeyword("LEFT") {
+                acceptKeyword("OUTER")
+                try expectKeyword("JOIN", "after LEFT")
+                kind = .left
+            } else if let word = current.keyword, let message = Self.unsupportedJoins[word] {
+                throw .unsupported(message: message, offset: current.start)
+            } else {
+                return left
+            }
+            joins += 1
+            if joins > QueryLimits.maxJoins {
+                throw .limitExceeded(message: "FROM has more than \(QueryLimits.maxJoins) joins (the limit)", offset: offset)
+            }
+            let right = try tableItem()
+            if isKeyword("USING") {
+                throw .unsupported(message: "JOIN … USING (…) is not supported; write ON a.x = b.x", offset: current.start)
+            }
+            try expectKeyword("ON", "after the joined table (JOIN t ON a.x = t.y)")
+            left = .join(left, right, kind: kind, on: try expression(), offset: offset)
+        }
+    }
+
+    /// Joins that are refused, with what to write instead.
+    private static let unsupportedJoins: [String: String] = [
+        "RIGHT": "RIGHT JOIN is not supported; swap the two tables and write LEFT JOIN",
+        "FULL": "FULL JOIN is not supported; only [INNER] JOIN and LEFT JOIN are",
+        "CROSS": "CROSS JOIN is not supported; write a JOIN … ON a.x = b.y",
+        "NATURAL": "NATURAL JOIN is not supported; write a JOIN … ON a.x = b.x",
+        "ASOF": "ASOF JOIN is not supported; only [INNER] JOIN and LEFT JOIN are",
+        "SEMI": "SEMI JOIN is not supported; use x IN (SELECT …)",
+        "ANTI": "ANTI JOIN is not supported; use x NOT IN (SELECT …)",
+        "POSITIONAL": "POSITIONAL JOIN is not supported; only [INNER] JOIN and LEFT JOIN are",
+        "LATERAL": "LATERAL is not supported; subqueries in FROM cannot refer to other FROM items",
+    ]
+
+    /// Words after a FROM item that are never its alias.
+    private static let notAliases: Set<String> = clausesAfterFrom.union(unsupportedJoins.keys).union(["INNER", "LEFT", "OUTER", "USING"])
+
+    /// A table or CTE name, or a parenthesised subquery, with an optional alias.
+    private mutating func tableItem() throws(QueryError) -> TableReference {
+        let offset = current.start
+        if acceptSymbol("(") {
+            guard isKeyword("SELECT") || isKeyword("WITH") else {
+                throw unexpected(expected: "SELECT after '(' in FROM (a subquery)")
+            }
+            let inner = try query()
+            try expectSymbol(")", "to close the subquery")
+            return .subquery(inner, alias: try tableAlias(), offset: offset)
+        }
+        if isKeyword("LATERAL"), let message = Self.unsupportedJoins["LATERAL"] { throw .unsupported(message: message, offset: current.start) }
+        let name = try identifier("a table name after FROM")
+        if isSymbol("(") {
+            throw .notAllowed(message: "table functions (\(name)(…)) are not allowed: a query reads only the catalogue's tables", offset: offset)
+        }
+        return .named(name, alias: try tableAlias(), offset: offset)
+    }
+
+    /// `[AS] alias` after a FROM item, or nil.
+    private mutating func tableAlias() throws(QueryError) -> String? {
+        if acceptKeyword("AS") { return try identifier("an alias after AS") }
+        if isAtName, !Self.notAliases.contains(current.keyword ?? "") { return try identifier("an alias") }
+        return nil
     }
 
     /// Words that may follow the select list when there is no FROM, or the table.
@@ -244,6 +380,11 @@ public struct Parser {
     private mutating func selectItem() throws(QueryError) -> SelectItem {
         let offset = current.start
         if acceptSymbol("*") { return SelectItem(expression: nil, alias: nil, offset: offset) }
+        if isAtName, peek().kind == .symbol("."), peek(2).kind == .symbol("*") {
+            let qualifier = try identifier("a table name before .*")
+            position += 2
+            return SelectItem(expression: nil, starQualifier: qualifier, alias: nil, offset: offset)
+        }
         if isKeyword("FROM") { throw unexpected(expected: "a column or expression to select") }
         let expression = try expression()
         let text = String(decoding: source[offset..<tokens[max(position - 1, 0)].end], as: UTF8.self)
@@ -369,7 +510,12 @@ public struct Parser {
         }
         if acceptKeyword("IN") {
             try expectSymbol("(", "after IN")
-            if isKeyword("SELECT") { throw .unsupported(message: "subqueries are not supported; list the values", offset: current.start) }
+            if isKeyword("SELECT") || isKeyword("WITH") {
+                let subquery = try query()
+                try expectSymbol(")", "to close the subquery of IN")
+                try built(over: leftDepth, at: offset)
+                return .inSubquery(left, subquery, negated: negated, offset: offset)
+            }
             var values: [Expression] = []
             var depth = leftDepth
             repeat {
@@ -502,7 +648,9 @@ public struct Parser {
             return .column(name, offset: token.start)
         case .symbol("("):
             position += 1
-            if isKeyword("SELECT") { throw .unsupported(message: "subqueries are not supported", offset: current.start) }
+            if isKeyword("SELECT") || isKeyword("WITH") {
+                throw .unsupported(message: "scalar subqueries are not supported; a subquery may stand in FROM or in IN (SELECT …) (or compute it in a WITH query and JOIN it)", offset: current.start)
+            }
             let inner = try expression()
             try expectSymbol(")", "to close the parenthesis")
             return inner
@@ -552,7 +700,7 @@ public struct Parser {
             position += 1
             return .function("current_date", arguments: [], distinct: false, offset: token.start)
         case "SELECT":
-            throw .unsupported(message: "subqueries are not supported", offset: token.start)
+            throw .unsupported(message: "a subquery needs parentheses, and may stand only in FROM or in IN (SELECT …)", offset: token.start)
         default:
             break
         }
@@ -593,14 +741,12 @@ public struct Parser {
         }
     }
 
-    /// `table.column`: the column, remembering the qualifier to check against the FROM table.
+    /// `qualifier.column` (the binder checks the qualifier against the FROM items).
     private mutating func qualifiedColumn(after qualifier: String, offset: Int) throws(QueryError) -> Expression? {
         guard isSymbol(".") else { return nil }
         position += 1
-        let columnOffset = current.start
         let name = try identifier("a column name after '\(qualifier).'")
-        qualifiers.append((qualifier, offset))
-        return .column(name, offset: columnOffset)
+        return .qualifiedColumn(qualifier, column: name, offset: offset)
     }
 
     private mutating func caseExpression() throws(QueryError) -> Expression {

@@ -17,4 +17,11 @@ public enum QueryLimits {
 
     /// The most GROUP BY or ORDER BY terms: each key is a column as long as the rows it sorts or groups.
     public static let maxKeys = 100
+
+    /// The deepest queries may nest inside queries (a subquery in FROM or IN, a WITH query's body): every stage
+    /// (parse, plan, run) recurses through each level with many frames.
+    public static let maxQueryNesting = 32
+
+    /// The most JOINs in one FROM clause (each is a level of the join tree, planned recursively).
+    public static let maxJoins = 64
 }

@@ -1,0 +1,212 @@
+import AurumCore
+
+/// `left [INNER|LEFT] JOIN right ON l1 = r1 [AND l2 = r2 …]`: builds a hash table on the right side (read whole,
+/// once), then streams the left side batch by batch, each left row joined to every right row with equal keys —
+/// or, for an INNER JOIN whose left side is the smaller catalogue table, the other way round (``buildsOnLeft``).
+/// NULL keys match nothing (SQL); a LEFT JOIN keeps a left row without a match once, with NULL in every right
+/// column. Output rows come in the streamed side's row order (each row's matches in the built side's order).
+///
+/// Keys are expressions over each side's own columns, already cast to one type per pair by the binder (BIGINT
+/// beside DOUBLE compares as DOUBLE). Each pair is coded by one ``KeyEncoder`` shared by both sides, so equal
+/// values get equal codes; several pairs fold into one code through further encoders.
+final class HashJoinOperator: PlanOperator {
+    let kind: JoinKind
+    let left: PlanOperator
+    let right: PlanOperator
+    let leftKeys: [BoundExpression]
+    let rightKeys: [BoundExpression]
+    /// The ON condition as written (normalised), for EXPLAIN.
+    let conditionText: String
+    /// The left side's columns, then the right side's.
+    let schema: Schema
+    private(set) var rowsOut = 0
+
+    init(kind: JoinKind, left: PlanOperator, right: PlanOperator, leftKeys: [BoundExpression], rightKeys: [BoundExpression], conditionText: String) {
+        precondition(leftKeys.count == rightKeys.count && !leftKeys.isEmpty, "one key pair at least")
+        self.kind = kind
+        self.left = left
+        self.right = right
+        self.leftKeys = leftKeys
+        self.rightKeys = rightKeys
+        self.conditionText = conditionText
+        let rightFields = right.schema.fields.map { Field($0.name, $0.type, nullable: kind == .left || $0.nullable) }
+        schema = Schema(left.schema.fields + rightFields)
+    }
+
+    /// The columns of one side to read for `wanted` (that side's indices) and its keys, and the keys renumbered
+    /// onto them.
+    private static func reading(_ wanted: [Int], keys: [BoundExpression]) -> (columns: [Int], keys: [BoundExpression]) {
+        var used = Set(wanted)
+        for key in keys { key.collectColumns(into: &used) }
+        let columns = used.isEmpty ? [0] : used.sorted()
+        let mapping = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element, $0.offset) })
+        return (columns, keys.map { $0.remapColumns(mapping) })
+    }
+
+    /// The columns each side reads when the block above asks for `columns` (for EXPLAIN, before any run).
+    func plannedColumns(_ columns: [Int]) -> (left: [Int], right: [Int]) {
+        let leftCount = left.schema.count
+        return (Self.reading(columns.filter { $0 < leftCount }, keys: leftKeys).columns,
+                Self.reading(columns.filter { $0 >= leftCount }.map { $0 - leftCount }, keys: rightKeys).columns)
+    }
+
+    /// Whether an INNER JOIN builds on its left side: when both sides' sizes are known from metadata (catalogue
+    /// tables) and the left one is smaller. A LEFT JOIN always builds on the right, the side it may leave NULL.
+    var buildsOnLeft: Bool {
+        guard kind == .inner, let leftRows = left.rowsToScan(pruning: PruningPredicate()),
+            let rightRows = right.rowsToScan(pruning: PruningPredicate())
+        else { return false }
+        return leftRows < rightRows
+    }
+
+    func scan(columns: [Int], pruning _: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
+        let leftCount = left.schema.count
+        let (leftRead, leftKeysRead) = Self.reading(columns.filter { $0 < leftCount }, keys: leftKeys)
+        let (rightRead, rightKeysRead) = Self.reading(columns.filter { $0 >= leftCount }.map { $0 - leftCount }, keys: rightKeys)
+        let swapped = buildsOnLeft
+        let (buildSide, buildRead, buildKeys) = swapped ? (left, leftRead, leftKeysRead) : (right, rightRead, rightKeysRead)
+        let (probeSide, probeRead, probeKeys) = swapped ? (right, rightRead, rightKeysRead) : (left, leftRead, leftKeysRead)
+
+        // Build: the whole build side, and a chain per key code (`first[code]`, then `next[row]`), in row order.
+        var parts: [Batch] = []
+        let cancellation = RunContext.cancellation
+        try buildSide.scan(columns: buildRead, pruning: PruningPredicate(), stats: &stats) { batch in
+            if cancellation?.isCancelled == true { throw QueryError.cancelled }
+            parts.append(batch)
+        }
+        let buildSchema = Schema(buildRead.map { buildSide.schema.fields[$0] })
+        var built = parts.isEmpty ? Batch(empty: buildSchema) : Batch.concatenate(parts, schema: buildSchema)
+        parts = []
+        var coder = JoinKeyCoder(types: buildKeys.map(\.type))
+        let buildCodes = try coder.codes(of: buildKeys, in: built)
+        var first = [Int](repeating: -1, count: coder.codeCount)
+        var next = [Int](repeating: -1, count: built.rowCount)
+        for row in stride(from: built.rowCount - 1, through: 0, by: -1) {
+            let code = buildCodes[row]
+            if code == JoinKeyCoder.noMatch { continue }
+            next[row] = first[Int(code)]
+            first[Int(code)] = row
+        }
+        // A LEFT JOIN's unmatched rows take `unmatched` as their right row: NULL in every right column. (An empty
+        // right side becomes one row of NULLs, so that there is a row to gather.)
+        let unmatched = -1
+        if kind == .left && built.rowCount == 0 { built = Self.nullRow(buildSchema) }
+
+        // Probe: each batch of the other side as it comes.
+        let leftPositions = Dictionary(uniqueKeysWithValues: leftRead.enumerated().map { ($0.element, $0.offset) })
+        let rightPositions = Dictionary(uniqueKeysWithValues: rightRead.enumerated().map { ($0.element, $0.offset) })
+        let outputSchema = Schema(columns.map { schema.fields[$0] })
+        try probeSide.scan(columns: probeRead, pruning: PruningPredicate(), stats: &stats) { batch in
+            let probeCodes = try coder.codes(of: probeKeys, in: batch)
+            var probeRows: [Int] = []
+            var buildRows: [Int] = []
+            probeRows.reserveCapacity(batch.rowCount)
+            buildRows.reserveCapacity(batch.rowCount)
+            for row in 0..<batch.rowCount {
+                let code = probeCodes[row]
+                var match = code != JoinKeyCoder.noMatch && Int(code) < first.count ? first[Int(code)] : -1
+                if match < 0 {
+                    if kind == .left {
+                        probeRows.append(row)
+                        buildRows.append(unmatched)
+                    }
+                    continue
+                }
+                while match >= 0 {
+                    probeRows.append(row)
+                    buildRows.append(match)
+                    match = next[match]
+                }
+            }
+            guard !probeRows.isEmpty else { return }
+            let (leftBatch, leftRows, rightBatch, rightRows) = swapped ? (built, buildRows, batch, probeRows) : (batch, probeRows, built, buildRows)
+            let output = columns.map { column -> Column in
+                if column < leftCount, let position = leftPositions[column] { return leftBatch.columns[position].gather(leftRows) }
+                guard let position = rightPositions[column - leftCount] else { preconditionFailure("a column the join did not read") }
+                return Self.gather(rightBatch.columns[position], rightRows, nullAt: unmatched)
+            }
+            rowsOut += probeRows.count
+            try body(Batch(schema: outputSchema, columns: output))
+        }
+    }
+
+    /// The rows of `column` at `rows`, NULL where the row is `nullAt` (kept as a gather, so that text keeps its
+    /// dictionary and shared codes).
+    private static func gather(_ column: Column, _ rows: [Int], nullAt: Int) -> Column {
+        guard rows.contains(nullAt) else { return column.gather(rows) }
+        let safe = rows.map { $0 == nullAt ? 0 : $0 }
+        func validity(_ gathered: [UInt8]?) -> [UInt8] {
+            rows.indices.map { rows[$0] == nullAt ? 0 : (gathered?[$0] ?? 1) }
+        }
+        func nulled<Element>(_ values: PrimitiveColumn<Element>) -> PrimitiveColumn<Element> {
+            var gathered = values.gather(safe)
+            gathered.validity = validity(gathered.validity)
+            return gathered
+        }
+        switch column {
+        case .int64(let values): return .int64(nulled(values))
+        case .double(let values): return .double(nulled(values))
+        case .date(let values): return .date(nulled(values))
+        case .bool(let values): return .bool(nulled(values))
+        case .string(let values):
+            var gathered = values.gather(safe)
+            gathered.validity = validity(gathered.validity)
+            return .string(gathered)
+        }
+    }
+
+    /// One row of NULLs of `schema`.
+    private static func nullRow(_ schema: Schema) -> Batch {
+        Batch(schema: schema, columns: schema.fields.map { field -> Column in
+            switch field.type {
+            case .int64: .int64(PrimitiveColumn(values: [0], validity: [0]))
+            case .double: .double(PrimitiveColumn(values: [0], validity: [0]))
+            case .date: .date(PrimitiveColumn(values: [0], validity: [0]))
+            case .bool: .bool(PrimitiveColumn(values: [0], validity: [0]))
+            case .string: .string(StringColumn(dictionary: [""], codes: [0], validity: [0]))
+            }
+        })
+    }
+
+    func explain(analyze: Bool) -> [String] {
+        ["HASH JOIN \(kind.rawValue) on [\(conditionText)]" + (buildsOnLeft ? " (hash table on the left side)" : "") + rowsNote(rowsOut, analyze: analyze)]
+            + indented(left.explain(analyze: analyze)) + indented(right.explain(analyze: analyze))
+    }
+}
+
+/// Codes a join's key tuples as one dense integer per row, the same on the build and the probe side: each key
+/// through its own ``KeyEncoder``, and the codes of several keys folded pairwise through more encoders. Rows with
+/// a NULL key get ``noMatch``.
+struct JoinKeyCoder {
+    static let noMatch = UInt32.max
+    private var keyEncoders: [KeyEncoder]
+    /// Folds (code so far, next key's code) into one code, for the second key on.
+    private var foldEncoders: [KeyEncoder]
+
+    init(types: [DataType]) {
+        keyEncoders = types.map { KeyEncoder(type: $0) }
+        foldEncoders = types.dropFirst().map { _ in KeyEncoder(type: .int64) }
+    }
+
+    /// One more than the largest code given so far.
+    var codeCount: Int { Int((foldEncoders.last ?? keyEncoders[0]).count) }
+
+    mutating func codes(of keys: [BoundExpression], in batch: Batch) throws(QueryError) -> [UInt32] {
+        let rows = batch.rowCount
+        var isNull = [Bool](repeating: false, count: rows)
+        var combined: [UInt32] = []
+        for (index, key) in keys.enumerated() {
+            let column = try ExpressionEvaluator.evaluate(key, batch)
+            for row in 0..<rows where column.isNull(row) { isNull[row] = true }
+            let codes = keyEncoders[index].codes(column)
+            if index == 0 {
+                combined = codes
+            } else {
+                let pairs = (0..<rows).map { Int64(bitPattern: UInt64(combined[$0]) << 32 | UInt64(codes[$0])) }
+                combined = foldEncoders[index - 1].codes(.int64(PrimitiveColumn(values: pairs)))
+            }
+        }
+        for row in 0..<rows where isNull[row] { combined[row] = Self.noMatch }
+        return combined
+    }
+}

@@ -1,0 +1,45 @@
+import AurumCore
+import Foundation
+
+/// A SELECT block computed once and read as a table: a CTE (however many times the query names it), a subquery
+/// in FROM, or the subquery of `x IN (SELECT …)`. Its block runs the first time it is scanned; later scans read
+/// the kept result. Zone maps do not apply to a computed result.
+final class MaterializeOperator: PlanOperator, @unchecked Sendable {
+    /// What it is, for EXPLAIN: "CTE recent", "SUBQUERY t", "IN SUBQUERY".
+    let label: String
+    let plan: QueryPlan
+    let schema: Schema
+    /// Guards ``result``: an IN subquery may be asked for by several workers at once.
+    private let lock = NSLock()
+    private var result: (batch: Batch, stats: ScanStats)?
+
+    init(label: String, plan: QueryPlan) {
+        self.label = label
+        self.plan = plan
+        schema = Schema(plan.outputFields).withUniqueNames
+    }
+
+    /// The block's rows, computed on the first call; `stats` counts what the block read, once.
+    func materialize(stats: inout ScanStats) throws(QueryError) -> Batch {
+        lock.lock()
+        defer { lock.unlock() }
+        if let result { return result.batch }
+        var monitor = ExecutionMonitor(plan: plan, cancellation: RunContext.cancellation, progress: nil)
+        let (batch, blockStats) = try Executor.run(plan, monitor: &monitor)
+        result = (batch, blockStats)
+        stats.addReads(of: blockStats)
+        return batch
+    }
+
+    func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
+        let batch = try materialize(stats: &stats)
+        // (Not counted as scanned: the rows the block read from tables are.)
+        try body(Batch(schema: Schema(columns.map { schema.fields[$0] }), columns: columns.map { batch.columns[$0] }))
+    }
+
+    func rowsToScan(pruning: PruningPredicate) -> Int? { result?.batch.rowCount }
+
+    func explain(analyze: Bool) -> [String] {
+        ["MATERIALIZE \(label)" + rowsNote(result?.batch.rowCount ?? 0, analyze: analyze)] + indented(plan.explain(analyze: analyze))
+    }
+}

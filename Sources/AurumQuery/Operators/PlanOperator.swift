@@ -1,0 +1,56 @@
+import AurumCore
+
+/// A relation operator of a query's plan tree: a ``TableSource`` that the SELECT block above it reads, with a name
+/// and children for `EXPLAIN`.
+///
+/// The tree sits above the per-block pipeline (``QueryPlan`` run by ``Executor``: scan → filter → aggregate →
+/// project → distinct → sort → limit, fused and parallel). A block reads one source; when that source is a
+/// catalogue table, there is no operator at all (a single-table query runs exactly as before). Otherwise the
+/// source is one of these: ``ScanOperator`` (a catalogue table inside a join, with the zone-map pruning pushed
+/// down to it), ``MaterializeOperator`` (a CTE, a subquery in FROM or in IN: a block computed once),
+/// ``HashJoinOperator`` and ``UnionAllOperator``.
+///
+/// Operators are classes: a CTE named twice is one operator, computed once, and `EXPLAIN ANALYZE` reads the rows
+/// each one produced after the run.
+protocol PlanOperator: TableSource, AnyObject {
+    /// The operator's lines for `EXPLAIN`: its own first (with the rows it produced when `analyze`), then its
+    /// children's, indented by two spaces.
+    func explain(analyze: Bool) -> [String]
+}
+
+extension PlanOperator {
+    /// `lines` indented by two spaces (a child's lines under its parent).
+    func indented(_ lines: [String]) -> [String] { lines.map { "  " + $0 } }
+
+    /// " → N rows" after an operator's line in `EXPLAIN ANALYZE`.
+    func rowsNote(_ rows: Int, analyze: Bool) -> String { analyze ? " → \(rows) row\(rows == 1 ? "" : "s")" : "" }
+}
+
+/// What a run hands the operators below the top block: the caller's cancellation, for the blocks they run.
+enum RunContext {
+    @TaskLocal static var cancellation: QueryCancellation?
+}
+
+extension Schema {
+    /// The schema with a repeated column name suffixed `_1`, `_2`, … (`SELECT 1 AS a, 2 AS a` read as a table has
+    /// columns `a` and `a_1`, as in DuckDB), so that each column of a computed result can be named.
+    var withUniqueNames: Schema {
+        var seen: [String: Int] = [:]
+        return Schema(fields.map { field in
+            let count = seen[field.name, default: 0]
+            seen[field.name] = count + 1
+            return count == 0 ? field : Field("\(field.name)_\(count)", field.type, nullable: field.nullable)
+        })
+    }
+}
+
+extension ScanStats {
+    /// Adds what another block read from tables (segments, row groups, rows scanned) to these counts.
+    mutating func addReads(of other: ScanStats) {
+        segments += other.segments
+        segmentsPruned += other.segmentsPruned
+        rowGroups += other.rowGroups
+        rowGroupsPruned += other.rowGroupsPruned
+        rowsScanned += other.rowsScanned
+    }
+}
