@@ -62,7 +62,7 @@ final class AggregatorMergeTests: XCTestCase {
             guard case .column(let index, _) = expression else { preconditionFailure() }
             return batch.columns[index]
         } }
-        try aggregator.add(keys: [batch.columns[0], batch.columns[1]], arguments: arguments, rowCount: batch.rowCount, offset: 0)
+        try aggregator.add(keys: [batch.columns[0], batch.columns[1]], arguments: arguments, filters: arguments.map { _ in nil }, rowCount: batch.rowCount, offset: 0)
     }
 
     /// The result's rows as text, sorted (group order depends on who saw a group first).
@@ -159,7 +159,7 @@ final class AggregatorMergeTests: XCTestCase {
         func run(workers: Int) throws -> [String] {
             let parts = (0..<workers).map { _ in Aggregator(keyTypes: [.int64], specs: [spec]) }
             for (position, batch) in input.enumerated() {
-                try parts[position % workers].add(keys: [batch.columns[0]], arguments: [batch.columns[1]], rowCount: batch.rowCount, offset: 0)
+                try parts[position % workers].add(keys: [batch.columns[0]], arguments: [batch.columns[1]], filters: [nil], rowCount: batch.rowCount, offset: 0)
             }
             for (position, other) in parts.enumerated().dropFirst() { try parts[0].merge(other, last: position == workers - 1) }
             let batch = parts[0].finish(keyFields: [Field("g", .int64, nullable: false)], aggregateFields: [Field("n", .int64, nullable: true)])

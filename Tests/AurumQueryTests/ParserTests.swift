@@ -21,12 +21,27 @@ final class ParserTests: XCTestCase {
         for text in [
             "WITH a AS (SELECT 1) SELECT * FROM a", "DESCRIBE t", "SHOW TABLES", "SELECT * FROM (SELECT 1)", "SELECT 1 FROM t UNION SELECT 2",
             "SELECT x FROM t WHERE x IN (SELECT 1)", "SELECT (SELECT 1)", "SELECT 1 FROM a JOIN b ON true", "SELECT rank() OVER () FROM t",
-            "SELECT count(*) FILTER (WHERE x) FROM t", "SELECT x FROM t QUALIFY x", "SELECT x FROM t GROUP BY ALL",
+            "SELECT x FROM t QUALIFY x", "SELECT x FROM t GROUP BY ALL",
             "SELECT a.x FROM t a", "SELECT x FROM t AS a", "SELECT x FROM t FULL JOIN u ON true",
         ] {
             guard case .unsupported = refusal(text) else { return XCTFail("\(text): \(String(describing: refusal(text)))") }
             XCTAssertTrue(refusal(text)?.message.contains("not supported") == true, text)
         }
+    }
+
+    func testFilterWrapsTheCallItFollowsWithOrWithoutWhere() throws {
+        let statement = try Parser.parse("SELECT count(*) FILTER (WHERE x > 1), sum(DISTINCT y) filter (z) AS s FROM t")
+        guard case .filtered(.function("count", _, false, offset: 7), let condition, offset: 16)? = statement.items[0].expression else {
+            return XCTFail(String(describing: statement.items[0].expression))
+        }
+        XCTAssertEqual(condition.sql, "(x > 1)")
+        guard case .filtered(.function("sum", _, true, _), .column("z", _), _)? = statement.items[1].expression else {
+            return XCTFail(String(describing: statement.items[1].expression))
+        }
+        XCTAssertEqual(statement.items[1].alias, "s")
+        XCTAssertEqual(statement.items[0].expression?.offset, 7, "the expression starts where the call does")
+        // FILTER not followed by '(' is an alias, as before.
+        XCTAssertEqual(try Parser.parse("SELECT count(*) filter FROM t").items[0].alias, "filter")
     }
 
     func testExplainWrapsOneSelectWhoseOffsetsStayInTheWholeText() throws {

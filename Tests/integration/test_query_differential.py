@@ -959,6 +959,13 @@ REQUIRED_FEATURES = {
     "decimal literal": r"\d\.\d", "UPPER-case keywords": r"\bSELECT\b", "lower-case keywords": r"\bselect\b",
     # version 2
     "SELECT without FROM": r"^(?:(?!\bfrom\b).)*$",
+    # version 2: aggregation
+    "count(*) FILTER": r"count\s*\(\s*\*\s*\)\s*filter\s*\(\s*where\b",
+    **{f"{name} FILTER": rf"\b{name}\s*\([^()]*\)\s*filter\s*\(" for name in ("count", "sum", "avg", "min", "max")},
+    "DISTINCT FILTER": r"\(\s*distinct\b[^()]*\)\s*filter\s*\(",
+    "FILTER without WHERE": r"\bfilter\s*\(\s*(?!where\b)[a-z]",
+    "HAVING over FILTER": r"\bhaving\b[^;]*\bfilter\s*\(",
+    "filtered share of a sum": r"filter\s*\(\s*where[^)]*\)\s*/\s*(nullif\s*\()?\s*sum\s*\(",
 }
 # The case-sensitive features are matched without folding.
 _CASE_SENSITIVE = {"UPPER-case keywords", "lower-case keywords"}

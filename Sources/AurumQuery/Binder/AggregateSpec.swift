@@ -7,6 +7,8 @@ public struct AggregateSpec: Sendable, Equatable {
     public var argument: BoundExpression?
     public var distinct: Bool
     public var type: DataType
+    /// `FILTER (WHERE …)`: the rows the aggregate sees (bound like its argument); nil for all rows.
+    public var filter: BoundExpression? = nil
     /// As written, for EXPLAIN.
     public var text: String
 }

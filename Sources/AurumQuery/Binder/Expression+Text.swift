@@ -7,6 +7,7 @@ extension Expression {
         if case .function(let name, _, _, let offset) = self, AggregateKind(rawValue: name.lowercased()) != nil { return offset }
         switch self {
         case .function(_, let arguments, _, _): return arguments.lazy.compactMap(\.firstAggregateOffset).first
+        case .filtered(let call, let filter, _): return call.firstAggregateOffset ?? filter.firstAggregateOffset
         case .column, .literal, .star: return nil
         case .unary(_, let inner, _), .isNull(let inner, _, _), .cast(let inner, _, _): return inner.firstAggregateOffset
         case .binary(_, let left, let right, _): return left.firstAggregateOffset ?? right.firstAggregateOffset
@@ -50,6 +51,7 @@ extension Expression {
         case .function(let name, let arguments, let distinct, _):
             return name.lowercased() + "(" + (distinct ? "DISTINCT " : "") + arguments.map(\.sql).joined(separator: ", ") + ")"
         case .cast(let inner, let type, _): return "CAST(\(inner.sql) AS \(type))"
+        case .filtered(let call, let filter, _): return "\(call.sql) FILTER (WHERE \(filter.sql))"
         }
     }
 
@@ -59,6 +61,7 @@ extension Expression {
         case .function(let name, let arguments, _, _):
             AggregateKind(rawValue: name.lowercased()) != nil || arguments.contains { $0.containsAggregate }
         case .column, .literal, .star: false
+        case .filtered(let call, let filter, _): call.containsAggregate || filter.containsAggregate
         case .unary(_, let inner, _), .isNull(let inner, _, _), .cast(let inner, _, _): inner.containsAggregate
         case .binary(_, let left, let right, _): left.containsAggregate || right.containsAggregate
         case .between(let value, let low, let high, _, _): value.containsAggregate || low.containsAggregate || high.containsAggregate

@@ -35,6 +35,15 @@ struct ExpressionBinder {
                 let index = aggregates.register(spec, sql: sql)
                 return .column(aggregates.keys.count + index, spec.type)
             }
+            if case .filtered(let call, let filter, let filterOffset) = expression {
+                guard case .function(let name, let arguments, let distinct, let offset) = call, let kind = AggregateKind(rawValue: name) else {
+                    throw Self.filterOnNonAggregate(call, offset: filterOffset)
+                }
+                var spec = try aggregate(kind, arguments: arguments, distinct: distinct, offset: offset, text: sql)
+                spec.filter = try aggregateFilter(filter)
+                let index = aggregates.register(spec, sql: sql)
+                return .column(aggregates.keys.count + index, spec.type)
+            }
             if case .column(let name, let offset) = expression {
                 _ = try column(name, offset: offset)  // unknown columns first: a better message
                 throw .grouping(
@@ -77,6 +86,19 @@ struct ExpressionBinder {
         case .min, .max: type = argument.type
         }
         return AggregateSpec(kind: kind, argument: argument, distinct: distinct, type: type, text: text)
+    }
+
+    /// The condition of `agg(…) FILTER (WHERE condition)`, bound against the table's rows like WHERE.
+    private func aggregateFilter(_ filter: Expression) throws(QueryError) -> BoundExpression {
+        if filter.containsAggregate {
+            throw .grouping(message: "aggregate functions are not allowed in FILTER (WHERE …)", offset: filter.firstAggregateOffset ?? filter.offset)
+        }
+        return try rowBinder("FILTER").boolean(filter, offset: filter.offset, what: "FILTER (WHERE …)")
+    }
+
+    /// The error for `FILTER (WHERE …)` after a call that is not an aggregate (DuckDB refuses it too).
+    private static func filterOnNonAggregate(_ call: Expression, offset: Int) -> QueryError {
+        .syntax(message: "FILTER (WHERE …) applies only to aggregate functions (count, sum, avg, min, max), not to \(call.sql)", offset: offset)
     }
 
     func column(_ name: String, offset: Int) throws(QueryError) -> (index: Int, field: Field) {
@@ -178,6 +200,10 @@ struct ExpressionBinder {
             }
             if distinct { throw .syntax(message: "DISTINCT is only allowed in aggregate functions", offset: offset) }
             return try scalar(function, arguments: arguments, offset: offset)
+        case .filtered(let call, _, let offset):
+            // An aggregate here is refused as any aggregate is (binding it throws); anything else cannot be filtered.
+            if case .function(let name, _, _, _) = call, AggregateKind(rawValue: name) != nil { return try bind(call) }
+            throw Self.filterOnNonAggregate(call, offset: offset)
         case .cast(let inner, let type, let offset):
             // DuckDB types `2.5` as DECIMAL, whose cast to an integer rounds half away from zero.
             if case .literal(.decimal(let value), _) = inner, type == .int64 {

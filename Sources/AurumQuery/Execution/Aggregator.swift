@@ -52,12 +52,20 @@ final class Aggregator {
         if keyTypes.isEmpty { grow(to: 1) }  // no GROUP BY: one group, even over no rows
     }
 
-    /// Adds one batch: its key columns and each aggregate's argument column (nil for count(*)).
-    func add(keys: [Column], arguments: [Column?], rowCount: Int, offset: Int) throws(QueryError) {
+    /// Adds one batch: its key columns, each aggregate's argument column (nil for count(*)) and the rows its
+    /// `FILTER (WHERE …)` keeps (nil: no FILTER). Groups come from every row, so a group whose rows all fail a
+    /// FILTER still appears (with count 0 and NULL for the others), as in DuckDB.
+    func add(keys: [Column], arguments: [Column?], filters: [[Int]?], rowCount: Int, offset: Int) throws(QueryError) {
         let groups = groupIDs(keys, rowCount: rowCount)
         grow(to: groupCount)
         for index in specs.indices {
-            try update(index, argument: arguments[index], groups: groups, offset: offset)
+            if let rows = filters[index], rows.count != rowCount {
+                // The filtered rows only: each state's loops then run as over an unfiltered batch.
+                let kept = rows.map { groups[$0] }
+                try update(index, argument: arguments[index].map { $0.gather(rows) }, groups: kept, offset: offset)
+            } else {
+                try update(index, argument: arguments[index], groups: groups, offset: offset)
+            }
         }
     }
 

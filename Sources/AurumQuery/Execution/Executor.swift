@@ -175,17 +175,23 @@ enum Executor {
         let columns: [Int]
         let keys: [BoundExpression]
         let arguments: [BoundExpression?]
+        /// Each aggregate's `FILTER (WHERE …)`, nil for none.
+        let filters: [BoundExpression?]
         /// Whether a key or argument builds text (``BoundExpression/computesText``).
         let computesText: Bool
 
         init(_ aggregation: QueryPlan.Aggregation) {
             var used = Set<Int>()
             for key in aggregation.keys { key.collectColumns(into: &used) }
-            for spec in aggregation.aggregates { spec.argument?.collectColumns(into: &used) }
+            for spec in aggregation.aggregates {
+                spec.argument?.collectColumns(into: &used)
+                spec.filter?.collectColumns(into: &used)
+            }
             columns = used.isEmpty ? [0] : used.sorted()  // one column at least, to carry the row count
             let mapping = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element, $0.offset) })
             keys = aggregation.keys.map { $0.remapColumns(mapping) }
             arguments = aggregation.aggregates.map { $0.argument?.remapColumns(mapping) }
+            filters = aggregation.aggregates.map { $0.filter?.remapColumns(mapping) }
             computesText = (keys + arguments.compactMap { $0 }).contains(where: \.computesText)
         }
 
@@ -203,7 +209,17 @@ enum Executor {
         let arguments = try inputs.arguments.map { argument throws(QueryError) in
             try argument.map { argument throws(QueryError) in try ExpressionEvaluator.evaluate(argument, batch) }
         }
-        try aggregator.add(keys: keys, arguments: arguments, rowCount: batch.rowCount, offset: 0)
+        // A FILTER's rows are found once per distinct condition (`sum(a) FILTER (WHERE x)`, `count(*) FILTER
+        // (WHERE x)` share one).
+        var found: [(filter: BoundExpression, rows: [Int])] = []
+        let filtered = try inputs.filters.map { filter throws(QueryError) -> [Int]? in
+            guard let filter else { return nil }
+            if let known = found.first(where: { $0.filter == filter }) { return known.rows }
+            let rows = selectedRows(try ExpressionEvaluator.evaluate(filter, batch).boolValues)
+            found.append((filter, rows))
+            return rows
+        }
+        try aggregator.add(keys: keys, arguments: arguments, filters: filtered, rowCount: batch.rowCount, offset: 0)
     }
 
     /// DISTINCT, ORDER BY, OFFSET and LIMIT over the projected rows, and the hidden sort keys dropped.

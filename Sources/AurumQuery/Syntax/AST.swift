@@ -46,6 +46,10 @@ public indirect enum Expression: Equatable, Sendable {
     case function(String, arguments: [Expression], distinct: Bool, offset: Int)
     /// `CAST(x AS type)` or `x::type`.
     case cast(Expression, DataType, offset: Int)
+    /// `call FILTER (WHERE filter)`: an aggregate that sees only the rows where `filter` is true. The parser
+    /// wraps any call; the binder refuses it on anything but an aggregate. `offset` is the word FILTER's (the
+    /// expression starts where the call does).
+    case filtered(Expression, filter: Expression, offset: Int)
 
     /// Where the expression starts in the query text.
     public var offset: Int {
@@ -55,6 +59,8 @@ public indirect enum Expression: Equatable, Sendable {
             .like(_, _, _, _, let offset), .isNull(_, _, let offset), .caseWhen(_, _, _, let offset),
             .function(_, _, _, let offset), .cast(_, _, let offset):
             offset
+        case .filtered(let call, _, _):
+            call.offset
         }
     }
 }

@@ -560,7 +560,7 @@ public struct Parser {
             try expectSymbol(")", "after \(name)(*")
             try refuseWindowOrFilter(after: name)
             try built(over: 1, at: token.start)
-            return .function(name, arguments: [.star(offset: token.start)], distinct: false, offset: token.start)
+            return try filterClause(on: .function(name, arguments: [.star(offset: token.start)], distinct: false, offset: token.start))
         }
         let distinct = acceptKeyword("DISTINCT")
         var arguments: [Expression] = []
@@ -575,18 +575,29 @@ public struct Parser {
         try expectSymbol(")", "to close the arguments of \(name)(")
         try refuseWindowOrFilter(after: name)
         try built(over: depth, at: token.start)
-        return .function(name, arguments: arguments, distinct: distinct, offset: token.start)
+        return try filterClause(on: .function(name, arguments: arguments, distinct: distinct, offset: token.start))
     }
 
-    /// `f(…) OVER (…)` and `agg(…) FILTER (WHERE …)` are named as unsupported (else OVER would be read as an alias).
+    /// `f(…) OVER (…)` is named as unsupported (else OVER would be read as an alias).
     private func refuseWindowOrFilter(after name: String) throws(QueryError) {
         guard peek().kind == .symbol("(") else { return }
         if isKeyword("OVER") {
             throw .unsupported(message: "window functions (\(name)(…) OVER (…)) are not supported yet", offset: current.start)
         }
-        if isKeyword("FILTER") {
-            throw .unsupported(message: "FILTER (WHERE …) on aggregates is not supported yet; use \(name)(CASE WHEN … THEN … END)", offset: current.start)
-        }
+    }
+
+    /// `call` with a following `FILTER ([WHERE] condition)` (DuckDB accepts the condition without WHERE too), or
+    /// `call` itself. Whether `call` is an aggregate is the binder's question: it knows the functions.
+    private mutating func filterClause(on call: Expression) throws(QueryError) -> Expression {
+        guard isKeyword("FILTER"), peek().kind == .symbol("(") else { return call }
+        let offset = advance().start
+        let callDepth = lastDepth
+        try expectSymbol("(", "after FILTER")
+        _ = acceptKeyword("WHERE")
+        let condition = try expression()
+        try expectSymbol(")", "to close FILTER (WHERE …")
+        try built(over: max(callDepth, lastDepth), at: offset)
+        return .filtered(call, filter: condition, offset: offset)
     }
 
     /// `table.column`: the column, remembering the qualifier to check against the FROM table.
