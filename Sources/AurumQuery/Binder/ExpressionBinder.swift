@@ -85,7 +85,10 @@ struct ExpressionBinder {
             type = .double
         case .min, .max: type = argument.type
         }
-        return AggregateSpec(kind: kind, argument: argument, distinct: distinct, type: type, text: text)
+        var spec = AggregateSpec(kind: kind, argument: argument, distinct: distinct, type: type, text: text)
+        // A money column itself (not an expression over it, whose values need not be decimals) sums exactly.
+        if kind == .sum || kind == .avg, case .column(let index, .double) = argument { spec.decimal = schema.fields[index].decimal }
+        return spec
     }
 
     /// The condition of `agg(…) FILTER (WHERE condition)`, bound against the table's rows like WHERE.

@@ -21,6 +21,9 @@ final class Aggregator {
         case sumInt([Int64], [Bool])
         case sumDouble([Double], [Bool])
         case average([Double], [Int64])
+        /// A decimal column's sum and average (``AggregateSpec/decimal``): exact, as Gold's.
+        case sumDecimal(DecimalSums, [Bool])
+        case averageDecimal(DecimalSums, [Int64])
         case extremeInt([Int64], [Bool], isMax: Bool)
         case extremeDouble([Double], [Bool], isMax: Bool)
         case extremeText([String?], isMax: Bool)
@@ -34,8 +37,8 @@ final class Aggregator {
         states = specs.map { spec in
             switch spec.kind {
             case .count: .count([])
-            case .sum: spec.type == .int64 ? .sumInt([], []) : .sumDouble([], [])
-            case .avg: .average([], [])
+            case .sum: spec.decimal ? .sumDecimal(DecimalSums(), []) : spec.type == .int64 ? .sumInt([], []) : .sumDouble([], [])
+            case .avg: spec.decimal ? .averageDecimal(DecimalSums(), []) : .average([], [])
             case .min, .max:
                 switch spec.type {
                 case .double: .extremeDouble([], [], isMax: spec.kind == .max)
@@ -125,6 +128,14 @@ final class Aggregator {
                 extend(&sums, to: groupCount, with: 0)
                 extend(&counts, to: groupCount, with: 0)
                 states[index] = .average(sums, counts)
+            case .sumDecimal(var sums, var has):
+                sums.grow(to: groupCount)
+                extend(&has, to: groupCount, with: false)
+                states[index] = .sumDecimal(sums, has)
+            case .averageDecimal(var sums, var counts):
+                sums.grow(to: groupCount)
+                extend(&counts, to: groupCount, with: 0)
+                states[index] = .averageDecimal(sums, counts)
             case .extremeInt(var values, var has, let isMax):
                 extend(&values, to: groupCount, with: 0)
                 extend(&has, to: groupCount, with: false)
@@ -241,6 +252,14 @@ final class Aggregator {
                 }
             }
             states[index] = .average(sums, counts)
+        case .sumDecimal(var sums, var has):
+            Self.addDecimals(argument, groups: groups, rows: rows, into: &sums)
+            forEachRow(rows, count: groups.count) { has[Int(groups[$0])] = true }
+            states[index] = .sumDecimal(sums, has)
+        case .averageDecimal(var sums, var counts):
+            Self.addDecimals(argument, groups: groups, rows: rows, into: &sums)
+            forEachRow(rows, count: groups.count) { counts[Int(groups[$0])] += 1 }
+            states[index] = .averageDecimal(sums, counts)
         case .extremeInt(var values, var has, let isMax):
             let input: [Int64]
             switch argument {
@@ -323,6 +342,14 @@ final class Aggregator {
             }
             states[index] = .extremeText(values, isMax: isMax)
         }
+    }
+
+    /// Adds the doubles of `argument` at `rows` (every row when nil) into their groups' exact decimal sums.
+    private static func addDecimals(_ argument: Column?, groups: [UInt32], rows: [Int]?, into sums: inout DecimalSums) {
+        let values = argument?.doubleValues.values ?? []
+        let picked = rows.map { rows in rows.map { values[$0] } } ?? values
+        let pickedGroups = rows.map { rows in rows.map { groups[$0] } } ?? groups
+        picked.withUnsafeBufferPointer { picked in pickedGroups.withUnsafeBufferPointer { sums.add(picked, groups: $0) } }
     }
 
     /// DISTINCT aggregate `index`: the rows (in order) whose (group, value) pair no earlier row of this aggregator
@@ -472,6 +499,18 @@ final class Aggregator {
                 counts[Int(mapped[group])] += moreCounts[group]
             }
             return .average(sums, counts)
+        case (.sumDecimal(var sums, var has), .sumDecimal(let more, let moreHas)):
+            for group in moreHas.indices where moreHas[group] {
+                sums.merge(more, group: group, into: Int(mapped[group]))
+                has[Int(mapped[group])] = true
+            }
+            return .sumDecimal(sums, has)
+        case (.averageDecimal(var sums, var counts), .averageDecimal(let more, let moreCounts)):
+            for group in moreCounts.indices where moreCounts[group] > 0 {
+                sums.merge(more, group: group, into: Int(mapped[group]))
+                counts[Int(mapped[group])] += moreCounts[group]
+            }
+            return .averageDecimal(sums, counts)
         case (.extremeInt(var values, var has, let isMax), .extremeInt(let more, let moreHas, _)):
             for group in more.indices where moreHas[group] {
                 let target = Int(mapped[group])
@@ -518,6 +557,11 @@ final class Aggregator {
             case .average(let sums, let counts):
                 columns.append(.double(PrimitiveColumn(
                     values: zip(sums, counts).map { $1 == 0 ? 0 : $0 / Double($1) }, validity: mask(counts.map { $0 > 0 }))))
+            case .sumDecimal(let sums, let has):
+                columns.append(.double(PrimitiveColumn(values: has.indices.map(sums.value), validity: mask(has))))
+            case .averageDecimal(let sums, let counts):
+                columns.append(.double(PrimitiveColumn(
+                    values: counts.indices.map { counts[$0] == 0 ? 0 : sums.value($0) / Double(counts[$0]) }, validity: mask(counts.map { $0 > 0 }))))
             case .extremeInt(let values, let has, _):
                 switch spec.type {
                 case .date: columns.append(.date(PrimitiveColumn(values: values.map { Int32(truncatingIfNeeded: $0) }, validity: mask(has))))
