@@ -9,8 +9,8 @@ public struct AggregateSpec: Sendable, Equatable {
     public var type: DataType
     /// `FILTER (WHERE …)`: the rows the aggregate sees (bound like its argument); nil for all rows.
     public var filter: BoundExpression? = nil
-    /// `sum` or `avg` of a column declared ``Field/decimal`` (money): added exactly as decimals, as the
-    /// pipeline's Gold adds it, so both give the same total to the last digit. The result is still DOUBLE.
+    /// The argument is a column declared ``Field/decimal`` (money) itself: `sum` and `avg` of it are then
+    /// ``DecimalSumAggregate``'s, exact as the pipeline's Gold, so both give the same total to the last digit.
     public var decimal = false
     /// As written, for EXPLAIN.
     public var text: String

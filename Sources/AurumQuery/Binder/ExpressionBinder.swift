@@ -70,25 +70,16 @@ struct ExpressionBinder {
             throw .typeMismatch(message: "\(kind.rawValue)() takes exactly one argument, got \(arguments.count)", offset: offset)
         }
         let argument = try rowBinder("an aggregate's argument").bind(arguments[0])
-        let type: DataType
-        switch kind {
-        case .count: type = .int64
-        case .sum:
-            guard argument.type.isNumeric || argument.isNullConstant else {
-                throw .typeMismatch(message: "sum() needs a number, not \(argument.type)", offset: arguments[0].offset)
-            }
-            type = argument.type == .int64 ? .int64 : .double
-        case .avg:
-            guard argument.type.isNumeric || argument.isNullConstant else {
-                throw .typeMismatch(message: "avg() needs a number, not \(argument.type)", offset: arguments[0].offset)
-            }
-            type = .double
-        case .min, .max: type = argument.type
+        var isDecimalColumn = false
+        if case .column(let index, .double) = argument { isDecimalColumn = schema.fields[index].decimal }
+        let call = AggregateCall(
+            kind: kind, argumentType: argument.type, argumentIsNull: argument.isNullConstant, argumentIsDecimalColumn: isDecimalColumn,
+            distinct: distinct, argumentOffset: arguments[0].offset)
+        guard let function = AggregateFunctions.function(for: call) else {
+            throw .unknownFunction(name: kind.rawValue, suggestion: nil, offset: offset)
         }
-        var spec = AggregateSpec(kind: kind, argument: argument, distinct: distinct, type: type, text: text)
-        // A money column itself (not an expression over it, whose values need not be decimals) sums exactly.
-        if kind == .sum || kind == .avg, case .column(let index, .double) = argument { spec.decimal = schema.fields[index].decimal }
-        return spec
+        let type = try function.resultType(of: call)
+        return AggregateSpec(kind: kind, argument: argument, distinct: distinct, type: type, decimal: isDecimalColumn, text: text)
     }
 
     /// The condition of `agg(…) FILTER (WHERE condition)`, bound against the table's rows like WHERE.
