@@ -188,6 +188,28 @@ final class Aggregator {
         }
     }
 
+    /// Folds groups `members` of `other` (an aggregator of the same query that saw other rows) into this one:
+    /// looked up (or added) here by their key values, their states combined; each DISTINCT aggregate `index` takes
+    /// `distinctPairs[index]` — `other`'s (position in `members` << 32 | value code) pairs of those groups — as
+    /// new input, so a value both saw counts once. Reads `other` only, so several aggregators may fold disjoint
+    /// parts of one `other` at once (``PartitionedMerge``).
+    func absorb(_ other: Aggregator, members: [UInt32], distinctPairs: [[UInt64]?]) throws(QueryError) {
+        guard !members.isEmpty else { return }
+        let keys = encoders.indices.map { key in other.encoders[key].column(members.map { other.groupCodes[key][Int($0)] }) }
+        let mapped = keys.isEmpty ? [UInt32](repeating: 0, count: members.count) : groupIDs(keys, rowCount: members.count)
+        grow(to: groupCount)
+        for index in specs.indices {
+            if let encoder = other.distinctEncoders[index] {
+                let pairs = distinctPairs[index] ?? []
+                guard !pairs.isEmpty else { continue }
+                let argument = encoder.column(pairs.map { UInt32(truncatingIfNeeded: $0) })
+                try update(index, argument: argument, groups: pairs.map { mapped[Int($0 >> 32)] }, offset: 0)
+                continue
+            }
+            try states[index].combine(other.states[index], sources: members, targets: mapped)
+        }
+    }
+
     /// The group keys and aggregates, one row per group (in first-seen order).
     func finish(keyFields: [Field], aggregateFields: [Field]) -> Batch {
         let keys = keyFields.indices.map { encoders[$0].column(groupCodes[$0]) }

@@ -62,8 +62,9 @@ enum Executor {
     /// worker `w` filters row groups `w`, `w + n`, …; then what passed is cut into pieces of at most
     /// ``pieceRows`` rows and worker `w` aggregates pieces `w`, `w + n`, … into its own ``Aggregator``. Cutting
     /// after the filter keeps the workers even when the rows that pass cluster in a few row groups (one account,
-    /// one month). The pieces depend only on the data, and the workers' aggregators are merged in worker order,
-    /// so the result does not depend on thread timing.
+    /// one month). The pieces depend only on the data, and the workers' aggregators are merged by
+    /// ``PartitionedMerge`` (many groups: partition by partition, in parallel), so the result does not depend on
+    /// thread timing.
     ///
     /// Each worker asks the caller's cancellation before each batch it filters and each piece it aggregates; with
     /// keys or arguments that build text, row groups that all pass are cut into pieces too, so no piece is long.
@@ -122,11 +123,8 @@ enum Executor {
         } catch {
             throw .storage(message: String(describing: error))
         }
-        for (position, other) in aggregators.enumerated().dropFirst() {
-            try aggregators[0].merge(other, last: position == aggregators.count - 1)
-        }
         let aggregateFields = aggregation.aggregates.map { Field($0.text, $0.type, nullable: true) }
-        var grouped = aggregators[0].finish(keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
+        var grouped = try PartitionedMerge.finish(aggregators, keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
         if let having = aggregation.having {
             grouped = grouped.gather(selectedRows(try ExpressionEvaluator.evaluate(having, grouped).boolValues))
         }
