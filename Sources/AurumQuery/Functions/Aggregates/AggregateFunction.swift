@@ -27,6 +27,14 @@ struct AggregateCall {
     var distinct: Bool
     /// Where the argument starts, for type errors.
     var argumentOffset: Int
+
+    /// The argument's type, which must be a number (or the NULL literal): `sum() needs a number, not VARCHAR`.
+    func numericArgumentType() throws(QueryError) -> DataType {
+        guard let type = argumentType, type.isNumeric || argumentIsNull else {
+            throw .typeMismatch(message: "\(kind.rawValue)() needs a number, not \(argumentType ?? .string)", offset: argumentOffset)
+        }
+        return type
+    }
 }
 
 /// The per-group state of one aggregate of one query, as one worker (or one partition of the groups) holds it:

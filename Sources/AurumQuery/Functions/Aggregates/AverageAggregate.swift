@@ -8,9 +8,7 @@ enum AverageAggregate: AggregateFunction {
     static func accepts(_ call: AggregateCall) -> Bool { true }
 
     static func resultType(of call: AggregateCall) throws(QueryError) -> DataType {
-        guard let type = call.argumentType, type.isNumeric || call.argumentIsNull else {
-            throw .typeMismatch(message: "avg() needs a number, not \(call.argumentType ?? .string)", offset: call.argumentOffset)
-        }
+        _ = try call.numericArgumentType()
         return .double
     }
 

@@ -8,10 +8,7 @@ enum SumAggregate: AggregateFunction {
     static func accepts(_ call: AggregateCall) -> Bool { true }
 
     static func resultType(of call: AggregateCall) throws(QueryError) -> DataType {
-        guard let type = call.argumentType, type.isNumeric || call.argumentIsNull else {
-            throw .typeMismatch(message: "sum() needs a number, not \(call.argumentType ?? .string)", offset: call.argumentOffset)
-        }
-        return type == .int64 ? .int64 : .double
+        try call.numericArgumentType() == .int64 ? .int64 : .double
     }
 
     static func makeState(for spec: AggregateSpec) -> any AggregateState {
