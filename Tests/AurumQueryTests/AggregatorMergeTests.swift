@@ -266,6 +266,16 @@ final class PartitionedMergeTests: XCTestCase {
             XCTAssertNil(difference, what)
         }
         let expected = single.sorted()
+        // Text tied to shared dictionaries (as a store's blocks are): keys and DISTINCT values move between
+        // aggregators by shared code.
+        let dictionaries = (0..<6).map { _ in SharedDictionary() }
+        let shared = input.map { batch in
+            Batch(schema: batch.schema, columns: batch.columns.indices.map { index in
+                guard case .string(let text) = batch.columns[index] else { return batch.columns[index] }
+                return .string(StringColumn(dictionary: text.dictionary, codes: text.codes, validity: text.validity, shared: SharedCodes(in: dictionaries[index])))
+            })
+        }
+        assertSame(try run(workers: 3, partitionedFrom: 0, input: shared).sorted(), expected, "3 workers, shared dictionaries")
         for workers in [2, 3, 8] {
             let partitioned = try run(workers: workers, partitionedFrom: 0, input: input)
             assertSame(partitioned.sorted(), expected, "\(workers) workers, partitioned")

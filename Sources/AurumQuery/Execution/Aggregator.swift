@@ -195,19 +195,33 @@ final class Aggregator {
     /// parts of one `other` at once (``PartitionedMerge``).
     func absorb(_ other: Aggregator, members: [UInt32], distinctPairs: [[UInt64]?]) throws(QueryError) {
         guard !members.isEmpty else { return }
-        let keys = encoders.indices.map { key in other.encoders[key].column(members.map { other.groupCodes[key][Int($0)] }) }
+        let keys = encoders.indices.map { key in Self.compacted(other.encoders[key].column(members.map { other.groupCodes[key][Int($0)] })) }
         let mapped = keys.isEmpty ? [UInt32](repeating: 0, count: members.count) : groupIDs(keys, rowCount: members.count)
         grow(to: groupCount)
         for index in specs.indices {
             if let encoder = other.distinctEncoders[index] {
                 let pairs = distinctPairs[index] ?? []
                 guard !pairs.isEmpty else { continue }
-                let argument = encoder.column(pairs.map { UInt32(truncatingIfNeeded: $0) })
+                let argument = Self.compacted(encoder.column(pairs.map { UInt32(truncatingIfNeeded: $0) }))
                 try update(index, argument: argument, groups: pairs.map { mapped[Int($0 >> 32)] }, offset: 0)
                 continue
             }
             try states[index].combine(other.states[index], sources: members, targets: mapped)
         }
+    }
+
+    /// `column` — text from ``KeyEncoder/column(_:)``, whose dictionary is all the text the encoder has seen —
+    /// with a dictionary of just its rows' text (and their shared codes), so that coding it costs its rows, not
+    /// the other worker's whole dictionary, however many partitions read that worker. Other columns as they are.
+    private static func compacted(_ column: Column) -> Column {
+        guard case .string(let text) = column else { return column }
+        let shared = text.shared.map { sharing in
+            let known = sharing.codes(of: text.dictionary)
+            return SharedCodes(in: sharing.dictionary, codes: text.codes.map { known[Int($0)] })
+        }
+        return .string(StringColumn(
+            dictionary: text.codes.map { text.dictionary[Int($0)] }, codes: Array(0..<UInt32(text.codes.count)),
+            validity: text.validity, shared: shared))
     }
 
     /// The group keys and aggregates, one row per group (in first-seen order).
