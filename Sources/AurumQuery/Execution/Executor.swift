@@ -175,7 +175,7 @@ enum Executor {
         let arguments: [BoundExpression?]
         /// Each aggregate's `FILTER (WHERE …)`, nil for none.
         let filters: [BoundExpression?]
-        /// Whether a key or argument builds text (``BoundExpression/computesText``).
+        /// Whether a key, argument or FILTER builds text (``BoundExpression/computesText``).
         let computesText: Bool
 
         init(_ aggregation: QueryPlan.Aggregation) {
@@ -190,7 +190,7 @@ enum Executor {
             keys = aggregation.keys.map { $0.remapColumns(mapping) }
             arguments = aggregation.aggregates.map { $0.argument?.remapColumns(mapping) }
             filters = aggregation.aggregates.map { $0.filter?.remapColumns(mapping) }
-            computesText = (keys + arguments.compactMap { $0 }).contains(where: \.computesText)
+            computesText = (keys + arguments.compactMap { $0 } + filters.compactMap { $0 }).contains(where: \.computesText)
         }
 
         /// `batch`'s rows at `rows` (all of them when nil), of the columns read.
