@@ -25,7 +25,7 @@ enum QueryCatalog {
     ) throws -> TableCatalog {
         var tables: [String: TableSource] = [:]
         for name in store.tableNames {
-            let stored = try StoreTable(store: store, name: name)
+            let stored = try StoreTable(store: store, name: name, decimalColumns: ContractTable(rawValue: name)?.decimalColumns ?? [])
             guard let table = ContractTable(rawValue: name), table.isGold else {
                 tables[name] = stored
                 continue

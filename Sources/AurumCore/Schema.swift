@@ -6,11 +6,28 @@ public struct Field: Sendable, Hashable {
     public var type: DataType
     /// Whether the column may hold NULL.
     public var nullable: Bool
+    /// Whether a DOUBLE column holds decimals of few places (money: 12.34), which a sum must add exactly as
+    /// decimals rather than as binary doubles (the query engine's `sum` and `avg` then do, as the pipeline does).
+    ///
+    /// A hint to whoever sums the column, not part of its identity: two fields that differ only here are equal
+    /// (and hash alike), so a store, which does not record it, still recognises a schema that declares it.
+    public var decimal: Bool
 
-    public init(_ name: String, _ type: DataType, nullable: Bool = false) {
+    public init(_ name: String, _ type: DataType, nullable: Bool = false, decimal: Bool = false) {
         self.name = name
         self.type = type
         self.nullable = nullable
+        self.decimal = decimal
+    }
+
+    public static func == (left: Field, right: Field) -> Bool {
+        left.name == right.name && left.type == right.type && left.nullable == right.nullable
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(type)
+        hasher.combine(nullable)
     }
 }
 

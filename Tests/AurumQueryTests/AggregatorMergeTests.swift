@@ -62,7 +62,7 @@ final class AggregatorMergeTests: XCTestCase {
             guard case .column(let index, _) = expression else { preconditionFailure() }
             return batch.columns[index]
         } }
-        try aggregator.add(keys: [batch.columns[0], batch.columns[1]], arguments: arguments, rowCount: batch.rowCount, offset: 0)
+        try aggregator.add(keys: [batch.columns[0], batch.columns[1]], arguments: arguments, filters: arguments.map { _ in nil }, rowCount: batch.rowCount, offset: 0)
     }
 
     /// The result's rows as text, sorted (group order depends on who saw a group first).
@@ -159,7 +159,7 @@ final class AggregatorMergeTests: XCTestCase {
         func run(workers: Int) throws -> [String] {
             let parts = (0..<workers).map { _ in Aggregator(keyTypes: [.int64], specs: [spec]) }
             for (position, batch) in input.enumerated() {
-                try parts[position % workers].add(keys: [batch.columns[0]], arguments: [batch.columns[1]], rowCount: batch.rowCount, offset: 0)
+                try parts[position % workers].add(keys: [batch.columns[0]], arguments: [batch.columns[1]], filters: [nil], rowCount: batch.rowCount, offset: 0)
             }
             for (position, other) in parts.enumerated().dropFirst() { try parts[0].merge(other, last: position == workers - 1) }
             let batch = parts[0].finish(keyFields: [Field("g", .int64, nullable: false)], aggregateFields: [Field("n", .int64, nullable: true)])
@@ -169,6 +169,135 @@ final class AggregatorMergeTests: XCTestCase {
         XCTAssertEqual(single.count, 40)
         XCTAssertEqual(try run(workers: 2), single)
         XCTAssertEqual(try run(workers: 3), single)
+    }
+}
+
+/// The partitioned (radix) merge: every worker splits its groups by a hash of their keys, and each partition is
+/// merged on its own. It must give what one aggregator fed every batch gives, for any number of workers, for
+/// every aggregate kind (the exact decimal sum included), DISTINCT and FILTER; and the same order on every run.
+final class PartitionedMergeTests: XCTestCase {
+    private let keyTypes: [DataType] = [.string, .int64]
+    private let keyFields = [Field("k1", .string, nullable: true), Field("k2", .int64, nullable: true)]
+    /// Over (k1 text, k2 int, n int, x double, t text, d date); the ones marked filter see only rows with n > 0.
+    private let specs: [(spec: AggregateSpec, filtered: Bool)] = [
+        (AggregateSpec(kind: .count, argument: nil, distinct: false, type: .int64, text: "count(*)"), false),
+        (AggregateSpec(kind: .count, argument: nil, distinct: false, type: .int64, text: "count(*) FILTER"), true),
+        (AggregateSpec(kind: .count, argument: .column(3, .double), distinct: false, type: .int64, text: "count(x)"), false),
+        (AggregateSpec(kind: .sum, argument: .column(2, .int64), distinct: false, type: .int64, text: "sum(n)"), false),
+        (AggregateSpec(kind: .sum, argument: .column(3, .double), distinct: false, type: .double, text: "sum(x)"), true),
+        (AggregateSpec(kind: .sum, argument: .column(3, .double), distinct: false, type: .double, decimal: true, text: "exact sum(x)"), false),
+        (AggregateSpec(kind: .avg, argument: .column(3, .double), distinct: false, type: .double, decimal: true, text: "exact avg(x)"), true),
+        (AggregateSpec(kind: .avg, argument: .column(2, .int64), distinct: false, type: .double, text: "avg(n)"), false),
+        (AggregateSpec(kind: .min, argument: .column(2, .int64), distinct: false, type: .int64, text: "min(n)"), true),
+        (AggregateSpec(kind: .max, argument: .column(3, .double), distinct: false, type: .double, text: "max(x)"), false),
+        (AggregateSpec(kind: .min, argument: .column(4, .string), distinct: false, type: .string, text: "min(t)"), false),
+        (AggregateSpec(kind: .max, argument: .column(5, .date), distinct: false, type: .date, text: "max(d)"), true),
+        (AggregateSpec(kind: .count, argument: .column(4, .string), distinct: true, type: .int64, text: "count(DISTINCT t)"), false),
+        (AggregateSpec(kind: .count, argument: .column(4, .string), distinct: true, type: .int64, text: "count(DISTINCT t) FILTER"), true),
+        (AggregateSpec(kind: .sum, argument: .column(2, .int64), distinct: true, type: .int64, text: "sum(DISTINCT n)"), false),
+        (AggregateSpec(kind: .avg, argument: .column(3, .double), distinct: true, type: .double, text: "avg(DISTINCT x)"), true),
+    ]
+
+    /// 12 batches of 3,000 rows over about 2,000 × 9 key pairs (NULLs in every column): tens of thousands of groups.
+    private func batches() -> [Batch] {
+        var generator = SeededGenerator(seed: 42)
+        let schema = Schema([
+            Field("k1", .string, nullable: true), Field("k2", .int64, nullable: true), Field("n", .int64, nullable: true),
+            Field("x", .double, nullable: true), Field("t", .string, nullable: true), Field("d", .date, nullable: true),
+        ])
+        func valid(_ oneIn: Int) -> UInt8 { Int.random(in: 0..<oneIn, using: &generator) == 0 ? 0 : 1 }
+        return (0..<12).map { _ in
+            var k1 = StringColumnBuilder()
+            var t = StringColumnBuilder()
+            var k2: [Int64] = [], n: [Int64] = [], x: [Double] = [], d: [Int32] = []
+            var k2Valid: [UInt8] = [], nValid: [UInt8] = [], xValid: [UInt8] = [], dValid: [UInt8] = []
+            for _ in 0..<3_000 {
+                k1.append(valid(50) == 0 ? nil : "c\(Int.random(in: 0..<2_000, using: &generator))")
+                t.append(valid(8) == 0 ? nil : "v\(Int.random(in: 0..<30, using: &generator))")
+                k2.append(Int64.random(in: -3...4, using: &generator))
+                k2Valid.append(valid(20))
+                n.append(Int64.random(in: -5...5, using: &generator))
+                nValid.append(valid(7))
+                // Quarters: double sums are exact too, so any order of addition gives the same result.
+                x.append(Double(Int.random(in: -10_000...10_000, using: &generator)) / 4)
+                xValid.append(valid(9))
+                d.append(Int32.random(in: 19_000...19_400, using: &generator))
+                dValid.append(valid(11))
+            }
+            return Batch(schema: schema, columns: [
+                .string(k1.finish()), .int64(PrimitiveColumn(values: k2, validity: k2Valid)),
+                .int64(PrimitiveColumn(values: n, validity: nValid)), .double(PrimitiveColumn(values: x, validity: xValid)),
+                .string(t.finish()), .date(PrimitiveColumn(values: d, validity: dValid)),
+            ])
+        }
+    }
+
+    private func feed(_ aggregator: Aggregator, _ batch: Batch) throws {
+        let positive = (0..<batch.rowCount).filter { row in
+            guard case .int64(let n) = batch.columns[2], n.validity?[row] != 0 else { return false }
+            return n.values[row] > 0
+        }
+        let arguments = specs.map { entry in entry.spec.argument.map { expression -> Column in
+            guard case .column(let index, _) = expression else { preconditionFailure() }
+            return batch.columns[index]
+        } }
+        try aggregator.add(
+            keys: [batch.columns[0], batch.columns[1]], arguments: arguments, filters: specs.map { $0.filtered ? positive : nil },
+            rowCount: batch.rowCount, offset: 0)
+    }
+
+    /// The grouped rows of `workers` aggregators fed batch `i` on worker `i % workers`, as text, in result order.
+    private func run(workers: Int, partitionedFrom minimum: Int, input: [Batch]) throws -> [String] {
+        let parts = (0..<workers).map { _ in Aggregator(keyTypes: keyTypes, specs: specs.map(\.spec)) }
+        for (position, batch) in input.enumerated() { try feed(parts[position % workers], batch) }
+        let batch = try PartitionedMerge.finish(
+            parts, keyFields: keyFields, aggregateFields: specs.map { Field($0.spec.text, $0.spec.type, nullable: true) },
+            partitionedFrom: minimum)
+        return (0..<batch.rowCount).map { row in batch.columns.map { "\($0.value(at: row))" }.joined(separator: "|") }
+    }
+
+    func testPartitionedMergeEqualsOneAggregatorForAnyWorkerCount() throws {
+        let input = batches()
+        let single = try run(workers: 1, partitionedFrom: 0, input: input)
+        XCTAssertGreaterThan(single.count, 10_000, "many groups")
+        func assertSame(_ actual: [String], _ expected: [String], _ what: String) {
+            XCTAssertEqual(actual.count, expected.count, what)
+            let difference = zip(actual, expected).first { $0 != $1 }
+            XCTAssertNil(difference, what)
+        }
+        let expected = single.sorted()
+        // Text tied to shared dictionaries (as a store's blocks are): keys and DISTINCT values move between
+        // aggregators by shared code.
+        let dictionaries = (0..<6).map { _ in SharedDictionary() }
+        let shared = input.map { batch in
+            Batch(schema: batch.schema, columns: batch.columns.indices.map { index in
+                guard case .string(let text) = batch.columns[index] else { return batch.columns[index] }
+                return .string(StringColumn(dictionary: text.dictionary, codes: text.codes, validity: text.validity, shared: SharedCodes(in: dictionaries[index])))
+            })
+        }
+        assertSame(try run(workers: 3, partitionedFrom: 0, input: shared).sorted(), expected, "3 workers, shared dictionaries")
+        for workers in [2, 3, 8] {
+            let partitioned = try run(workers: workers, partitionedFrom: 0, input: input)
+            assertSame(partitioned.sorted(), expected, "\(workers) workers, partitioned")
+            assertSame(try run(workers: workers, partitionedFrom: Int.max, input: input).sorted(), expected, "\(workers) workers, serial")
+            assertSame(try run(workers: workers, partitionedFrom: 0, input: input), partitioned, "the same order on every run")
+        }
+    }
+
+    func testPartitionsArePowersOfTwoCoveringTheWorkers() {
+        for workers in [1, 2, 3, 8, 16, 100] {
+            let count = PartitionedMerge.partitionCount(workers: workers)
+            XCTAssertEqual(count & (count - 1), 0)
+            XCTAssertGreaterThanOrEqual(count, min(workers, 256))
+        }
+    }
+
+    /// Equal keys seen by different workers (whose codes differ) hash alike: one group, not one per worker.
+    func testAGroupSeenByEveryWorkerLandsInOnePartition() throws {
+        let input = batches()
+        let merged = try run(workers: 8, partitionedFrom: 0, input: input)
+        let keys = merged.map { $0.split(separator: "|").prefix(2).joined(separator: "|") }
+        XCTAssertEqual(Set(keys).count, keys.count)
     }
 }
 

@@ -28,6 +28,21 @@ final class ParserTests: XCTestCase {
         }
     }
 
+    func testFilterWrapsTheCallItFollowsWithOrWithoutWhere() throws {
+        let statement = try Parser.parse("SELECT count(*) FILTER (WHERE x > 1), sum(DISTINCT y) filter (z) AS s FROM t")
+        guard case .filtered(.function("count", _, false, offset: 7), let condition, offset: 16)? = statement.items[0].expression else {
+            return XCTFail(String(describing: statement.items[0].expression))
+        }
+        XCTAssertEqual(condition.sql, "(x > 1)")
+        guard case .filtered(.function("sum", _, true, _), .column("z", _), _)? = statement.items[1].expression else {
+            return XCTFail(String(describing: statement.items[1].expression))
+        }
+        XCTAssertEqual(statement.items[1].alias, "s")
+        XCTAssertEqual(statement.items[0].expression?.offset, 7, "the expression starts where the call does")
+        // FILTER not followed by '(' is an alias, as before.
+        XCTAssertEqual(try Parser.parse("SELECT count(*) filter FROM t").items[0].alias, "filter")
+    }
+
     func testExplainWrapsOneSelectWhoseOffsetsStayInTheWholeText() throws {
         guard case .explain(let plain, analyze: false) = try Parser.parseStatement("EXPLAIN SELECT id FROM t;") else { return XCTFail() }
         XCTAssertEqual(plain.items.map(\.offset), [15])

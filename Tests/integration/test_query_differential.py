@@ -995,6 +995,13 @@ REQUIRED_FEATURES = {
     "several joins": r"\bjoin\b.*\bjoin\b", "qualified column": r"\b[a-z_]+\.[a-z_]+\b", "t.*": r"\b[a-z_]+\.\*",
     "table alias": r"\b(from|join)\s+[a-z_]+\s+(as\s+)?[a-z]\w*\s+(left\s+|inner\s+)?(join|on)\b",
     "JOIN ON AND": r"\bjoin\b[^;]*\bon\b[^;]*=[^;]*\band\b", "GROUP BY ALL": r"\bgroup\s+by\s+all\b",
+    # version 2: aggregation
+    "count(*) FILTER": r"count\s*\(\s*\*\s*\)\s*filter\s*\(\s*where\b",
+    **{f"{name} FILTER": rf"\b{name}\s*\([^()]*\)\s*filter\s*\(" for name in ("count", "sum", "avg", "min", "max")},
+    "DISTINCT FILTER": r"\(\s*distinct\b[^()]*\)\s*filter\s*\(",
+    "FILTER without WHERE": r"\bfilter\s*\(\s*(?!where\b)[a-z]",
+    "HAVING over FILTER": r"\bhaving\b[^;]*\bfilter\s*\(",
+    "filtered share of a sum": r"filter\s*\(\s*where[^)]*\)\s*/\s*(nullif\s*\()?\s*sum\s*\(",
 }
 # The case-sensitive features are matched without folding.
 _CASE_SENSITIVE = {"UPPER-case keywords", "lower-case keywords"}

@@ -27,8 +27,8 @@ public enum ContractTable: String, CaseIterable, Sendable {
                 Field("campaign_id", .string), Field("campaign_name", .string, nullable: true),
                 Field("adset_id", .string, nullable: true), Field("adset_name", .string, nullable: true),
                 Field("ad_id", .string), Field("ad_name", .string, nullable: true), Field("date", .date),
-                Field("impressions", .int64), Field("clicks", .int64), Field("spend", .double),
-                Field("conversions", .double), Field("conversion_value", .double),
+                Field("impressions", .int64), Field("clicks", .int64), Field("spend", .double, decimal: true),
+                Field("conversions", .double, decimal: true), Field("conversion_value", .double, decimal: true),
                 Field("conversion_action", .string, nullable: true), Field("file_id", .int64), Field("row", .int64),
             ])
         case .quarantine:
@@ -50,6 +50,13 @@ public enum ContractTable: String, CaseIterable, Sendable {
         case .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal:
             Schema(keyColumns.map { Field($0, $0 == "date" || $0 == "week" ? .date : .string) } + Self.goldMeasures)
         }
+    }
+
+    /// The columns that hold decimals (money, and conversions, which may be fractional) and are summed exactly,
+    /// as Gold sums them with ``DecimalSums`` (``Field/decimal``); a store does not record this, so the query
+    /// catalogue declares them on the stored tables.
+    public var decimalColumns: Set<String> {
+        Set(schema.fields.filter(\.decimal).map(\.name))
     }
 
     /// The columns export sorts by (the table's key).
@@ -199,7 +206,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
     /// The columns after the keys in every Gold table.
     static let goldMeasures: [Field] = [
         Field("campaign_name", .string, nullable: true), Field("currency", .string, nullable: true),
-        Field("impressions", .int64), Field("clicks", .int64), Field("spend", .double),
-        Field("conversions", .double), Field("conversion_value", .double),
+        Field("impressions", .int64), Field("clicks", .int64), Field("spend", .double, decimal: true),
+        Field("conversions", .double, decimal: true), Field("conversion_value", .double, decimal: true),
     ] + KPI.goldColumns.map { Field($0.column, .double, nullable: true) }
 }

@@ -7,6 +7,11 @@ public struct AggregateSpec: Sendable, Equatable {
     public var argument: BoundExpression?
     public var distinct: Bool
     public var type: DataType
+    /// `FILTER (WHERE …)`: the rows the aggregate sees (bound like its argument); nil for all rows.
+    public var filter: BoundExpression? = nil
+    /// The argument is a column declared ``Field/decimal`` (money) itself: `sum` and `avg` of it are then
+    /// ``DecimalSumAggregate``'s, exact as the pipeline's Gold, so both give the same total to the last digit.
+    public var decimal = false
     /// As written, for EXPLAIN.
     public var text: String
 }

@@ -10,6 +10,7 @@ extension Expression {
         case .window: return windowOperands.lazy.compactMap(\.firstAggregateOffset).first
         case .column, .qualifiedColumn, .literal, .star: return nil
         case .inSubquery(let value, _, _, _): return value.firstAggregateOffset
+        case .filtered(let call, let filter, _): return call.firstAggregateOffset ?? filter.firstAggregateOffset
         case .unary(_, let inner, _), .isNull(let inner, _, _), .cast(let inner, _, _): return inner.firstAggregateOffset
         case .binary(_, let left, let right, _): return left.firstAggregateOffset ?? right.firstAggregateOffset
         case .between(let value, let low, let high, _, _): return value.firstAggregateOffset ?? low.firstAggregateOffset ?? high.firstAggregateOffset
@@ -58,6 +59,7 @@ extension Expression {
         case .cast(let inner, let type, _): return "CAST(\(inner.sql) AS \(type))"
         case .window(let name, let arguments, let spec, _):
             return name.lowercased() + "(" + arguments.map(\.sql).joined(separator: ", ") + ") OVER (" + spec.sql + ")"
+        case .filtered(let call, let filter, _): return "\(call.sql) FILTER (WHERE \(filter.sql))"
         }
     }
 
@@ -69,6 +71,7 @@ extension Expression {
         case .window: windowOperands.contains { $0.containsAggregate }
         case .column, .qualifiedColumn, .literal, .star: false
         case .inSubquery(let value, _, _, _): value.containsAggregate
+        case .filtered(let call, let filter, _): call.containsAggregate || filter.containsAggregate
         case .unary(_, let inner, _), .isNull(let inner, _, _), .cast(let inner, _, _): inner.containsAggregate
         case .binary(_, let left, let right, _): left.containsAggregate || right.containsAggregate
         case .between(let value, let low, let high, _, _): value.containsAggregate || low.containsAggregate || high.containsAggregate

@@ -50,6 +50,15 @@ struct ExpressionBinder {
                     message: "column '\(qualifier).\(name)' must appear in GROUP BY or be used in an aggregate function (sum, count, avg, min, max)",
                     offset: offset)
             }
+            if case .filtered(let call, let filter, let filterOffset) = expression {
+                guard case .function(let name, let arguments, let distinct, let offset) = call, let kind = AggregateKind(rawValue: name) else {
+                    throw Self.filterOnNonAggregate(call, offset: filterOffset)
+                }
+                var spec = try aggregate(kind, arguments: arguments, distinct: distinct, offset: offset, text: sql)
+                spec.filter = try aggregateFilter(filter)
+                let index = aggregates.register(spec, sql: sql)
+                return .column(aggregates.keys.count + index, spec.type)
+            }
             if case .column(let name, let offset) = expression {
                 _ = try column(name, offset: offset)  // unknown columns first: a better message
                 throw .grouping(
@@ -88,22 +97,29 @@ struct ExpressionBinder {
             throw .typeMismatch(message: "\(kind.rawValue)() takes exactly one argument, got \(arguments.count)", offset: offset)
         }
         let argument = try rowBinder("an aggregate's argument").bind(arguments[0])
-        let type: DataType
-        switch kind {
-        case .count: type = .int64
-        case .sum:
-            guard argument.type.isNumeric || argument.isNullConstant else {
-                throw .typeMismatch(message: "sum() needs a number, not \(argument.type)", offset: arguments[0].offset)
-            }
-            type = argument.type == .int64 ? .int64 : .double
-        case .avg:
-            guard argument.type.isNumeric || argument.isNullConstant else {
-                throw .typeMismatch(message: "avg() needs a number, not \(argument.type)", offset: arguments[0].offset)
-            }
-            type = .double
-        case .min, .max: type = argument.type
+        var isDecimalColumn = false
+        if case .column(let index, .double) = argument { isDecimalColumn = schema.fields[index].decimal }
+        let call = AggregateCall(
+            kind: kind, argumentType: argument.type, argumentIsNull: argument.isNullConstant, argumentIsDecimalColumn: isDecimalColumn,
+            distinct: distinct, argumentOffset: arguments[0].offset)
+        guard let function = AggregateFunctions.function(for: call) else {
+            throw .unknownFunction(name: kind.rawValue, suggestion: nil, offset: offset)
         }
-        return AggregateSpec(kind: kind, argument: argument, distinct: distinct, type: type, text: text)
+        let type = try function.resultType(of: call)
+        return AggregateSpec(kind: kind, argument: argument, distinct: distinct, type: type, decimal: isDecimalColumn, text: text)
+    }
+
+    /// The condition of `agg(…) FILTER (WHERE condition)`, bound against the table's rows like WHERE.
+    private func aggregateFilter(_ filter: Expression) throws(QueryError) -> BoundExpression {
+        if filter.containsAggregate {
+            throw .grouping(message: "aggregate functions are not allowed in FILTER (WHERE …)", offset: filter.firstAggregateOffset ?? filter.offset)
+        }
+        return try rowBinder("FILTER").boolean(filter, offset: filter.offset, what: "FILTER (WHERE …)")
+    }
+
+    /// The error for `FILTER (WHERE …)` after a call that is not an aggregate (DuckDB refuses it too).
+    private static func filterOnNonAggregate(_ call: Expression, offset: Int) -> QueryError {
+        .syntax(message: "FILTER (WHERE …) applies only to aggregate functions (count, sum, avg, min, max), not to \(call.sql)", offset: offset)
     }
 
     func column(_ name: String, qualifier: String? = nil, offset: Int) throws(QueryError) -> (index: Int, field: Field) {
@@ -230,6 +246,10 @@ struct ExpressionBinder {
             }
             if distinct { throw .syntax(message: "DISTINCT is only allowed in aggregate functions", offset: offset) }
             return try function.definition.bind(FunctionCall(name: function.name, arguments: arguments, offset: offset, binder: self))
+        case .filtered(let call, _, let offset):
+            // An aggregate here is refused as any aggregate is (binding it throws); anything else cannot be filtered.
+            if case .function(let name, _, _, _) = call, AggregateKind(rawValue: name) != nil { return try bind(call) }
+            throw Self.filterOnNonAggregate(call, offset: offset)
         case .cast(let inner, let type, let offset):
             // DuckDB types `2.5` as DECIMAL, whose cast to an integer rounds half away from zero.
             if case .literal(.decimal(let value), _) = inner, type == .int64 {

@@ -7,10 +7,16 @@ public struct StoreTable: TableSource {
     public let name: String
     public let schema: Schema
 
-    public init(store: Store, name: String) throws {
+    /// - Parameter decimalColumns: the columns to declare ``Field/decimal`` (summed exactly as decimals); the
+    ///   store keeps types, not this.
+    public init(store: Store, name: String, decimalColumns: Set<String> = []) throws {
         self.store = store
         self.name = name
-        self.schema = try store.table(name).schema
+        var schema = try store.table(name).schema
+        for index in schema.fields.indices where decimalColumns.contains(schema.fields[index].name) {
+            schema.fields[index].decimal = schema.fields[index].type == .double
+        }
+        self.schema = schema
     }
 
     /// The rows of the row groups zone maps keep (deleted rows included: an estimate), from the footers.

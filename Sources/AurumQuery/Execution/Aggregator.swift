@@ -2,48 +2,28 @@ import AurumCore
 import AurumKernels
 
 /// Hash aggregation over batches: group keys → dense group ids (``KeyEncoder`` per key column, then
-/// ``MultiKeyGroupIndex`` for several keys), then every aggregate updates dense per-group arrays — with the
-/// ``GroupedSum`` kernels when a column has no NULLs. Memory grows with the number of groups, not rows.
+/// ``MultiKeyGroupIndex`` for several keys), then each aggregate's ``AggregateState`` (from the registry,
+/// ``AggregateFunctions``) updates its dense per-group arrays, a whole batch per call — with the kernels when a
+/// column has no NULLs. DISTINCT is kept here, for every aggregate alike: only a (group, value) pair's first
+/// sight reaches the state. Memory grows with the number of groups, not rows.
 final class Aggregator {
-    private let specs: [AggregateSpec]
-    private var encoders: [KeyEncoder]
+    let specs: [AggregateSpec]
+    private(set) var encoders: [KeyEncoder]
     private var combined: MultiKeyGroupIndex?
     /// `groupCodes[k][g]`: the code of key `k` for group `g`.
-    private var groupCodes: [[UInt32]]
+    private(set) var groupCodes: [[UInt32]]
     private(set) var groupCount = 0
-    private var states: [State]
-    private var distinctEncoders: [KeyEncoder?]
+    private(set) var states: [any AggregateState]
+    private(set) var distinctEncoders: [KeyEncoder?]
     /// (group, value code) pairs seen, per DISTINCT aggregate.
-    private var distinctSeen: [GroupIndex]
-
-    private enum State {
-        case count([Int64])
-        case sumInt([Int64], [Bool])
-        case sumDouble([Double], [Bool])
-        case average([Double], [Int64])
-        case extremeInt([Int64], [Bool], isMax: Bool)
-        case extremeDouble([Double], [Bool], isMax: Bool)
-        case extremeText([String?], isMax: Bool)
-    }
+    private(set) var distinctSeen: [GroupIndex]
 
     init(keyTypes: [DataType], specs: [AggregateSpec]) {
         self.specs = specs
         encoders = keyTypes.map { KeyEncoder(type: $0) }
         combined = keyTypes.count > 1 ? MultiKeyGroupIndex(keyCount: keyTypes.count) : nil
         groupCodes = keyTypes.map { _ in [] }
-        states = specs.map { spec in
-            switch spec.kind {
-            case .count: .count([])
-            case .sum: spec.type == .int64 ? .sumInt([], []) : .sumDouble([], [])
-            case .avg: .average([], [])
-            case .min, .max:
-                switch spec.type {
-                case .double: .extremeDouble([], [], isMax: spec.kind == .max)
-                case .string: .extremeText([], isMax: spec.kind == .max)
-                default: .extremeInt([], [], isMax: spec.kind == .max)
-                }
-            }
-        }
+        states = specs.map { AggregateFunctions.function(for: $0).makeState(for: $0) }
         // DISTINCT changes count, sum and avg; min and max are the same without it, so they skip its bookkeeping.
         distinctEncoders = specs.map { spec in
             spec.distinct && spec.kind != .min && spec.kind != .max ? KeyEncoder(type: spec.argument?.type ?? .int64) : nil
@@ -52,12 +32,20 @@ final class Aggregator {
         if keyTypes.isEmpty { grow(to: 1) }  // no GROUP BY: one group, even over no rows
     }
 
-    /// Adds one batch: its key columns and each aggregate's argument column (nil for count(*)).
-    func add(keys: [Column], arguments: [Column?], rowCount: Int, offset: Int) throws(QueryError) {
+    /// Adds one batch: its key columns, each aggregate's argument column (nil for count(*)) and the rows its
+    /// `FILTER (WHERE …)` keeps (nil: no FILTER). Groups come from every row, so a group whose rows all fail a
+    /// FILTER still appears (with count 0 and NULL for the others), as in DuckDB.
+    func add(keys: [Column], arguments: [Column?], filters: [[Int]?], rowCount: Int, offset: Int) throws(QueryError) {
         let groups = groupIDs(keys, rowCount: rowCount)
         grow(to: groupCount)
         for index in specs.indices {
-            try update(index, argument: arguments[index], groups: groups, offset: offset)
+            if let rows = filters[index], rows.count != rowCount {
+                // The filtered rows only: each state's loops then run as over an unfiltered batch.
+                let kept = rows.map { groups[$0] }
+                try update(index, argument: arguments[index].map { $0.gather(rows) }, groups: kept, offset: offset)
+            } else {
+                try update(index, argument: arguments[index], groups: groups, offset: offset)
+            }
         }
     }
 
@@ -86,235 +74,20 @@ final class Aggregator {
     /// Groups the state arrays have room for.
     private var allocatedGroups = 0
 
-    /// State `index`, taken out of ``states`` (left holding an empty placeholder) so that its arrays are
-    /// uniquely referenced while they change: a `switch` binding `var` arrays out of `states[index]` itself
-    /// would copy every array — all groups — on each batch.
-    private func takeState(_ index: Int) -> State {
-        var taken = State.count([])
-        swap(&taken, &states[index])
-        return taken
-    }
-
     private func grow(to count: Int) {
         groupCount = max(groupCount, count)
         guard groupCount > allocatedGroups else { return }
         allocatedGroups = groupCount
-        for index in states.indices {
-            let state = takeState(index)
-            switch consume state {
-            case .count(var counts):
-                extend(&counts, to: groupCount, with: 0)
-                states[index] = .count(counts)
-            case .sumInt(var sums, var has):
-                extend(&sums, to: groupCount, with: 0)
-                extend(&has, to: groupCount, with: false)
-                states[index] = .sumInt(sums, has)
-            case .sumDouble(var sums, var has):
-                extend(&sums, to: groupCount, with: 0)
-                extend(&has, to: groupCount, with: false)
-                states[index] = .sumDouble(sums, has)
-            case .average(var sums, var counts):
-                extend(&sums, to: groupCount, with: 0)
-                extend(&counts, to: groupCount, with: 0)
-                states[index] = .average(sums, counts)
-            case .extremeInt(var values, var has, let isMax):
-                extend(&values, to: groupCount, with: 0)
-                extend(&has, to: groupCount, with: false)
-                states[index] = .extremeInt(values, has, isMax: isMax)
-            case .extremeDouble(var values, var has, let isMax):
-                extend(&values, to: groupCount, with: 0)
-                extend(&has, to: groupCount, with: false)
-                states[index] = .extremeDouble(values, has, isMax: isMax)
-            case .extremeText(var values, let isMax):
-                extend(&values, to: groupCount, with: nil)
-                states[index] = .extremeText(values, isMax: isMax)
-            }
-        }
-    }
-
-    private func extend<T>(_ array: inout [T], to count: Int, with value: T) {
-        if array.count < count { array.append(contentsOf: repeatElement(value, count: count - array.count)) }
+        for state in states { state.grow(to: groupCount) }
     }
 
     private func update(_ index: Int, argument: Column?, groups: [UInt32], offset: Int) throws(QueryError) {
-        // Without GROUP BY every row is in group 0: whole-column kernels, no per-row group lookups; min and max
-        // of numbers then take the column's validity themselves.
-        let single = encoders.isEmpty
-        let spec = specs[index]
-        let wholeColumnExtreme = single && (spec.kind == .min || spec.kind == .max) && spec.type != .string
-        var rows: [Int]?  // nil: every row counts
-        if let argument, !wholeColumnExtreme {
-            // NULLs never count; with DISTINCT, only a group's first sight of a value counts.
-            if distinctEncoders[index] != nil {
-                rows = firstSights(index, argument: argument, groups: groups)
-            } else if let validity = argument.validity {
-                rows = (0..<groups.count).filter { validity[$0] != 0 }
-            }
+        // NULLs never count (each state skips them); with DISTINCT, only a group's first sight of a value counts.
+        let distinctRows = argument.flatMap { argument in
+            distinctEncoders[index] != nil ? firstSights(index, argument: argument, groups: groups) : nil
         }
-        let state = takeState(index)
-        switch consume state {
-        case .count(var counts):
-            if single {
-                counts[0] += Int64(rows?.count ?? groups.count)
-            } else {
-                counts.withUnsafeMutableBufferPointer { counts in
-                    groups.withUnsafeBufferPointer { groups in
-                        if let rows {
-                            for row in rows { counts[Int(groups[row])] += 1 }
-                        } else {
-                            GroupedSum.count(groups: groups, into: counts)
-                        }
-                    }
-                }
-            }
-            states[index] = .count(counts)
-        case .sumInt(var sums, var has):
-            let values = argument?.int64Values.values ?? []
-            var overflow = false
-            sums.withUnsafeMutableBufferPointer { sums in
-                has.withUnsafeMutableBufferPointer { has in
-                    values.withUnsafeBufferPointer { values in
-                        groups.withUnsafeBufferPointer { groups in
-                            forEachRow(rows, count: groups.count) { row in
-                                let group = single ? 0 : Int(groups[row])
-                                let (sum, overflowed) = sums[group].addingReportingOverflow(values[row])
-                                overflow = overflow || overflowed
-                                sums[group] = sum
-                                has[group] = true
-                            }
-                        }
-                    }
-                }
-            }
-            if overflow { throw .execution(message: "integer overflow in sum()", offset: offset) }
-            states[index] = .sumInt(sums, has)
-        case .sumDouble(var sums, var has):
-            let values = argument?.doubleValues.values ?? []
-            sums.withUnsafeMutableBufferPointer { sums in
-                has.withUnsafeMutableBufferPointer { has in
-                    values.withUnsafeBufferPointer { values in
-                        groups.withUnsafeBufferPointer { groups in
-                            if let rows {
-                                for row in rows {
-                                    let group = single ? 0 : Int(groups[row])
-                                    sums[group] += values[row]
-                                    has[group] = true
-                                }
-                            } else if single {
-                                sums[0] += Sum.simd(values)
-                                has[0] = has[0] || !values.isEmpty
-                            } else {
-                                GroupedSum.add(values, groups: groups, into: sums)
-                                for group in groups { has[Int(group)] = true }
-                            }
-                        }
-                    }
-                }
-            }
-            states[index] = .sumDouble(sums, has)
-        case .average(var sums, var counts):
-            let values = argument?.doubleValues.values ?? []
-            sums.withUnsafeMutableBufferPointer { sums in
-                counts.withUnsafeMutableBufferPointer { counts in
-                    values.withUnsafeBufferPointer { values in
-                        groups.withUnsafeBufferPointer { groups in
-                            if single, rows == nil {
-                                sums[0] += Sum.simd(values)
-                                counts[0] += Int64(values.count)
-                                return
-                            }
-                            forEachRow(rows, count: groups.count) { row in
-                                let group = single ? 0 : Int(groups[row])
-                                sums[group] += values[row]
-                                counts[group] += 1
-                            }
-                        }
-                    }
-                }
-            }
-            states[index] = .average(sums, counts)
-        case .extremeInt(var values, var has, let isMax):
-            let input: [Int64]
-            switch argument {
-            case .date(let c)?: input = c.values.map(Int64.init)
-            case .bool(let c)?: input = c.values.map(Int64.init)
-            default: input = argument?.int64Values.values ?? []
-            }
-            if wholeColumnExtreme {
-                // One SIMD pass over the column (NULLs skipped by its validity).
-                let validity = argument?.validity
-                let extreme = input.withUnsafeBufferPointer { input in
-                    withOptionalBuffer(validity) { isMax ? Maximum.simd(input, validity: $0) : Minimum.simd(input, validity: $0) }
-                }
-                if let extreme, !has[0] || (isMax ? extreme > values[0] : extreme < values[0]) {
-                    values[0] = extreme
-                    has[0] = true
-                }
-                states[index] = .extremeInt(values, has, isMax: isMax)
-                return
-            }
-            values.withUnsafeMutableBufferPointer { values in
-                has.withUnsafeMutableBufferPointer { has in
-                    input.withUnsafeBufferPointer { input in
-                        groups.withUnsafeBufferPointer { groups in
-                            forEachRow(rows, count: groups.count) { row in
-                                let group = single ? 0 : Int(groups[row])
-                                let value = input[row]
-                                if !has[group] || (isMax ? value > values[group] : value < values[group]) {
-                                    values[group] = value
-                                    has[group] = true
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            states[index] = .extremeInt(values, has, isMax: isMax)
-        case .extremeDouble(var values, var has, let isMax):
-            // DuckDB's order: NaN above every number (see ``Maximum``).
-            let input = argument?.doubleValues.values ?? []
-            let pick = Self.extremeRule(isMax: isMax)
-            if wholeColumnExtreme {
-                // One SIMD pass over the column (NULLs skipped by its validity).
-                let validity = argument?.validity
-                let extreme = input.withUnsafeBufferPointer { input in
-                    withOptionalBuffer(validity) { isMax ? Maximum.simd(input, validity: $0) : Minimum.simd(input, validity: $0) }
-                }
-                if let extreme {
-                    values[0] = has[0] ? pick(values[0], extreme) : extreme
-                    has[0] = true
-                }
-                states[index] = .extremeDouble(values, has, isMax: isMax)
-                return
-            }
-            values.withUnsafeMutableBufferPointer { values in
-                has.withUnsafeMutableBufferPointer { has in
-                    input.withUnsafeBufferPointer { input in
-                        groups.withUnsafeBufferPointer { groups in
-                            forEachRow(rows, count: groups.count) { row in
-                                let group = single ? 0 : Int(groups[row])
-                                values[group] = has[group] ? pick(values[group], input[row]) : input[row]
-                                has[group] = true
-                            }
-                        }
-                    }
-                }
-            }
-            states[index] = .extremeDouble(values, has, isMax: isMax)
-        case .extremeText(var values, let isMax):
-            guard let strings = argument?.stringValues else { break }
-            forEachRow(rows, count: groups.count) { row in
-                let group = Int(groups[row])
-                let value = strings.dictionary[Int(strings.codes[row])]
-                if let current = values[group] {
-                    let order = textCompare(value, current)
-                    if isMax ? order > 0 : order < 0 { values[group] = value }
-                } else {
-                    values[group] = value
-                }
-            }
-            states[index] = .extremeText(values, isMax: isMax)
-        }
+        try states[index].update(AggregateInput(
+            argument: argument, groups: groups, distinctRows: distinctRows, single: encoders.isEmpty, offset: offset))
     }
 
     /// DISTINCT aggregate `index`: the rows (in order) whose (group, value) pair no earlier row of this aggregator
@@ -385,29 +158,6 @@ final class Aggregator {
     /// The fewest pairs or values a core looks up in a merge.
     private static let mergePieceRows = 16_384
 
-    /// `body(row)` for each of `rows`, or for every row below `count` when `rows` is nil (without building that
-    /// list).
-    @inline(__always)
-    private func forEachRow(_ rows: [Int]?, count: Int, _ body: (Int) -> Void) {
-        if let rows {
-            for row in rows { body(row) }
-        } else {
-            for row in 0..<count { body(row) }
-        }
-    }
-
-    /// max's or min's choice between two doubles, in DuckDB's order.
-    private static func extremeRule(isMax: Bool) -> (Double, Double) -> Double {
-        if isMax { return { Maximum.larger($0, $1) } }
-        return { Minimum.smaller($0, $1) }
-    }
-
-    /// `body` with `array`'s buffer, or with nil.
-    private func withOptionalBuffer<Result>(_ array: [UInt8]?, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
-        guard let array else { return body(nil) }
-        return array.withUnsafeBufferPointer { body($0) }
-    }
-
     /// Folds `other` — an aggregator of the same query that saw other rows — into this one: its groups are
     /// looked up (or added) here by their key values, and their states combined. DISTINCT aggregates take
     /// `other`'s distinct (group, value) pairs as new input, so a value both saw counts once. With `last` (no
@@ -424,109 +174,59 @@ final class Aggregator {
                 // Only pairs new here change anything; for text, which those are is found on every core.
                 let unseen = unseenPairs(index, pairs, of: encoder, mapped: mapped)
                 let fresh = unseen ?? Array(pairs.indices)
-                if last, unseen != nil, case .count = states[index], case .count(var counts) = takeState(index) {
-                    for position in fresh { counts[Int(mapped[Int(pairs[position] >> 32)])] += 1 }
-                    states[index] = .count(counts)
+                if last, unseen != nil, specs[index].kind == .count {
+                    // Each new pair is one more value: counted as count(*) counts rows, without recording it.
+                    try states[index].update(AggregateInput(
+                        argument: nil, groups: fresh.map { mapped[Int(pairs[$0] >> 32)] }, distinctRows: nil, single: false, offset: 0))
                 } else {
                     let argument = encoder.column(fresh.map { UInt32(truncatingIfNeeded: pairs[$0]) })
                     try update(index, argument: argument, groups: fresh.map { mapped[Int(pairs[$0] >> 32)] }, offset: 0)
                 }
                 continue
             }
-            states[index] = try Self.combine(takeState(index), other.states[index], mapped: mapped)
+            try states[index].combine(other.states[index], sources: nil, targets: mapped)
         }
     }
 
-    /// `into` with each group `g` of `from` combined into group `mapped[g]` (`into` is consumed, so its arrays
-    /// change in place rather than being copied).
-    private static func combine(_ into: consuming State, _ from: State, mapped: [UInt32]) throws(QueryError) -> State {
-        switch (consume into, from) {
-        case (.count(var counts), .count(let more)):
-            for (group, count) in more.enumerated() { counts[Int(mapped[group])] += count }
-            return .count(counts)
-        case (.sumInt(var sums, var has), .sumInt(let more, let moreHas)):
-            for group in more.indices where moreHas[group] {
-                let (sum, overflow) = sums[Int(mapped[group])].addingReportingOverflow(more[group])
-                if overflow { throw .execution(message: "integer overflow in sum()", offset: 0) }
-                sums[Int(mapped[group])] = sum
-                has[Int(mapped[group])] = true
+    /// Folds groups `members` of `other` (an aggregator of the same query that saw other rows) into this one:
+    /// looked up (or added) here by their key values, their states combined; each DISTINCT aggregate `index` takes
+    /// `distinctPairs[index]` — `other`'s (position in `members` << 32 | value code) pairs of those groups — as
+    /// new input, so a value both saw counts once. Reads `other` only, so several aggregators may fold disjoint
+    /// parts of one `other` at once (``PartitionedMerge``).
+    func absorb(_ other: Aggregator, members: [UInt32], distinctPairs: [[UInt64]?]) throws(QueryError) {
+        guard !members.isEmpty else { return }
+        let keys = encoders.indices.map { key in Self.compacted(other.encoders[key].column(members.map { other.groupCodes[key][Int($0)] })) }
+        let mapped = keys.isEmpty ? [UInt32](repeating: 0, count: members.count) : groupIDs(keys, rowCount: members.count)
+        grow(to: groupCount)
+        for index in specs.indices {
+            if let encoder = other.distinctEncoders[index] {
+                let pairs = distinctPairs[index] ?? []
+                guard !pairs.isEmpty else { continue }
+                let argument = Self.compacted(encoder.column(pairs.map { UInt32(truncatingIfNeeded: $0) }))
+                try update(index, argument: argument, groups: pairs.map { mapped[Int($0 >> 32)] }, offset: 0)
+                continue
             }
-            return .sumInt(sums, has)
-        case (.sumDouble(var sums, var has), .sumDouble(let more, let moreHas)):
-            for group in more.indices where moreHas[group] {
-                sums[Int(mapped[group])] += more[group]
-                has[Int(mapped[group])] = true
-            }
-            return .sumDouble(sums, has)
-        case (.average(var sums, var counts), .average(let more, let moreCounts)):
-            for group in more.indices {
-                sums[Int(mapped[group])] += more[group]
-                counts[Int(mapped[group])] += moreCounts[group]
-            }
-            return .average(sums, counts)
-        case (.extremeInt(var values, var has, let isMax), .extremeInt(let more, let moreHas, _)):
-            for group in more.indices where moreHas[group] {
-                let target = Int(mapped[group])
-                if !has[target] || (isMax ? more[group] > values[target] : more[group] < values[target]) {
-                    values[target] = more[group]
-                    has[target] = true
-                }
-            }
-            return .extremeInt(values, has, isMax: isMax)
-        case (.extremeDouble(var values, var has, let isMax), .extremeDouble(let more, let moreHas, _)):
-            let pick = Self.extremeRule(isMax: isMax)
-            for group in more.indices where moreHas[group] {
-                let target = Int(mapped[group])
-                values[target] = has[target] ? pick(values[target], more[group]) : more[group]
-                has[target] = true
-            }
-            return .extremeDouble(values, has, isMax: isMax)
-        case (.extremeText(var values, let isMax), .extremeText(let more, _)):
-            for (group, value) in more.enumerated() {
-                guard let value else { continue }
-                let target = Int(mapped[group])
-                if let current = values[target] {
-                    let order = textCompare(value, current)
-                    if isMax ? order > 0 : order < 0 { values[target] = value }
-                } else {
-                    values[target] = value
-                }
-            }
-            return .extremeText(values, isMax: isMax)
-        default:
-            preconditionFailure("aggregators of different queries")
+            try states[index].combine(other.states[index], sources: members, targets: mapped)
         }
+    }
+
+    /// `column` — text from ``KeyEncoder/column(_:)``, whose dictionary is all the text the encoder has seen —
+    /// with a dictionary of just its rows' text (and their shared codes), so that coding it costs its rows, not
+    /// the other worker's whole dictionary, however many partitions read that worker. Other columns as they are.
+    private static func compacted(_ column: Column) -> Column {
+        guard case .string(let text) = column else { return column }
+        let shared = text.shared.map { sharing in
+            let known = sharing.codes(of: text.dictionary)
+            return SharedCodes(in: sharing.dictionary, codes: text.codes.map { known[Int($0)] })
+        }
+        return .string(StringColumn(
+            dictionary: text.codes.map { text.dictionary[Int($0)] }, codes: Array(0..<UInt32(text.codes.count)),
+            validity: text.validity, shared: shared))
     }
 
     /// The group keys and aggregates, one row per group (in first-seen order).
     func finish(keyFields: [Field], aggregateFields: [Field]) -> Batch {
-        var columns: [Column] = []
-        for key in keyFields.indices { columns.append(encoders[key].column(groupCodes[key])) }
-        for (index, spec) in specs.enumerated() {
-            switch states[index] {
-            case .count(let counts): columns.append(.int64(PrimitiveColumn(values: counts)))
-            case .sumInt(let sums, let has): columns.append(.int64(PrimitiveColumn(values: sums, validity: mask(has))))
-            case .sumDouble(let sums, let has): columns.append(.double(PrimitiveColumn(values: sums, validity: mask(has))))
-            case .average(let sums, let counts):
-                columns.append(.double(PrimitiveColumn(
-                    values: zip(sums, counts).map { $1 == 0 ? 0 : $0 / Double($1) }, validity: mask(counts.map { $0 > 0 }))))
-            case .extremeInt(let values, let has, _):
-                switch spec.type {
-                case .date: columns.append(.date(PrimitiveColumn(values: values.map { Int32(truncatingIfNeeded: $0) }, validity: mask(has))))
-                case .bool: columns.append(.bool(PrimitiveColumn(values: values.map { UInt8(truncatingIfNeeded: $0) }, validity: mask(has))))
-                default: columns.append(.int64(PrimitiveColumn(values: values, validity: mask(has))))
-                }
-            case .extremeDouble(let values, let has, _): columns.append(.double(PrimitiveColumn(values: values, validity: mask(has))))
-            case .extremeText(let values, _):
-                var builder = StringColumnBuilder()
-                for value in values { builder.append(value) }
-                columns.append(.string(builder.finish()))
-            }
-        }
-        return Batch(schema: Schema(keyFields + aggregateFields), columns: columns)
-    }
-
-    private func mask(_ has: [Bool]) -> [UInt8]? {
-        has.contains(false) ? has.map { $0 ? 1 : 0 } : nil
+        let keys = keyFields.indices.map { encoders[$0].column(groupCodes[$0]) }
+        return Batch(schema: Schema(keyFields + aggregateFields), columns: keys + states.map { $0.finish() })
     }
 }

@@ -65,8 +65,9 @@ enum Executor {
     /// worker `w` filters row groups `w`, `w + n`, …; then what passed is cut into pieces of at most
     /// ``pieceRows`` rows and worker `w` aggregates pieces `w`, `w + n`, … into its own ``Aggregator``. Cutting
     /// after the filter keeps the workers even when the rows that pass cluster in a few row groups (one account,
-    /// one month). The pieces depend only on the data, and the workers' aggregators are merged in worker order,
-    /// so the result does not depend on thread timing.
+    /// one month). The pieces depend only on the data, and the workers' aggregators are merged by
+    /// ``PartitionedMerge`` (many groups: partition by partition, in parallel), so the result does not depend on
+    /// thread timing.
     ///
     /// Each worker asks the caller's cancellation before each batch it filters and each piece it aggregates; with
     /// keys or arguments that build text, row groups that all pass are cut into pieces too, so no piece is long.
@@ -125,11 +126,8 @@ enum Executor {
         } catch {
             throw .storage(message: String(describing: error))
         }
-        for (position, other) in aggregators.enumerated().dropFirst() {
-            try aggregators[0].merge(other, last: position == aggregators.count - 1)
-        }
         let aggregateFields = aggregation.aggregates.map { Field($0.text, $0.type, nullable: true) }
-        var grouped = aggregators[0].finish(keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
+        var grouped = try PartitionedMerge.finish(aggregators, keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
         if let having = aggregation.having {
             grouped = grouped.gather(selectedRows(try ExpressionEvaluator.evaluate(having, grouped).boolValues))
         }
@@ -178,18 +176,24 @@ enum Executor {
         let columns: [Int]
         let keys: [BoundExpression]
         let arguments: [BoundExpression?]
-        /// Whether a key or argument builds text (``BoundExpression/computesText``).
+        /// Each aggregate's `FILTER (WHERE …)`, nil for none.
+        let filters: [BoundExpression?]
+        /// Whether a key, argument or FILTER builds text (``BoundExpression/computesText``).
         let computesText: Bool
 
         init(_ aggregation: QueryPlan.Aggregation) {
             var used = Set<Int>()
             for key in aggregation.keys { key.collectColumns(into: &used) }
-            for spec in aggregation.aggregates { spec.argument?.collectColumns(into: &used) }
+            for spec in aggregation.aggregates {
+                spec.argument?.collectColumns(into: &used)
+                spec.filter?.collectColumns(into: &used)
+            }
             columns = used.isEmpty ? [0] : used.sorted()  // one column at least, to carry the row count
             let mapping = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element, $0.offset) })
             keys = aggregation.keys.map { $0.remapColumns(mapping) }
             arguments = aggregation.aggregates.map { $0.argument?.remapColumns(mapping) }
-            computesText = (keys + arguments.compactMap { $0 }).contains(where: \.computesText)
+            filters = aggregation.aggregates.map { $0.filter?.remapColumns(mapping) }
+            computesText = (keys + arguments.compactMap { $0 } + filters.compactMap { $0 }).contains(where: \.computesText)
         }
 
         /// `batch`'s rows at `rows` (all of them when nil), of the columns read.
@@ -206,7 +210,17 @@ enum Executor {
         let arguments = try inputs.arguments.map { argument throws(QueryError) in
             try argument.map { argument throws(QueryError) in try ExpressionEvaluator.evaluate(argument, batch) }
         }
-        try aggregator.add(keys: keys, arguments: arguments, rowCount: batch.rowCount, offset: 0)
+        // A FILTER's rows are found once per distinct condition (`sum(a) FILTER (WHERE x)`, `count(*) FILTER
+        // (WHERE x)` share one).
+        var found: [(filter: BoundExpression, rows: [Int])] = []
+        let filtered = try inputs.filters.map { filter throws(QueryError) -> [Int]? in
+            guard let filter else { return nil }
+            if let known = found.first(where: { $0.filter == filter }) { return known.rows }
+            let rows = selectedRows(try ExpressionEvaluator.evaluate(filter, batch).boolValues)
+            found.append((filter, rows))
+            return rows
+        }
+        try aggregator.add(keys: keys, arguments: arguments, filters: filtered, rowCount: batch.rowCount, offset: 0)
     }
 
     /// DISTINCT, ORDER BY, OFFSET and LIMIT over the projected rows, and the hidden sort keys dropped.

@@ -191,7 +191,10 @@ public struct Planner {
         filter?.collectColumns(into: &used)
         if let context {
             for key in context.keys { key.bound.collectColumns(into: &used) }
-            for spec in context.aggregates { spec.argument?.collectColumns(into: &used) }
+            for spec in context.aggregates {
+                spec.argument?.collectColumns(into: &used)
+                spec.filter?.collectColumns(into: &used)
+            }
         } else {
             for output in outputs { output.collectColumns(into: &used) }
             for key in hidden { key.collectColumns(into: &used) }
@@ -207,7 +210,10 @@ public struct Planner {
         if let context {
             let keyFields = context.keys.map { Field($0.name, $0.bound.type, nullable: true) }
             var specs = context.aggregates
-            for index in specs.indices { specs[index].argument = specs[index].argument.map(remap) }
+            for index in specs.indices {
+                specs[index].argument = specs[index].argument.map(remap)
+                specs[index].filter = specs[index].filter.map(remap)
+            }
             aggregation = QueryPlan.Aggregation(keys: context.keys.map { remap($0.bound) }, keyFields: keyFields, aggregates: specs, having: having)
         } else {
             outputs = outputs.map(remap)

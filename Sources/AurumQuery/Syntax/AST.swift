@@ -53,6 +53,10 @@ public indirect enum Expression: Equatable, Sendable {
     case cast(Expression, DataType, offset: Int)
     /// `name(args) OVER (…)`: a window function call (``WindowSpec``); `count(*)` keeps its `.star` argument.
     case window(String, arguments: [Expression], spec: WindowSpec, offset: Int)
+    /// `call FILTER (WHERE filter)`: an aggregate that sees only the rows where `filter` is true. The parser
+    /// wraps any call; the binder refuses it on anything but an aggregate. `offset` is the word FILTER's (the
+    /// expression starts where the call does).
+    case filtered(Expression, filter: Expression, offset: Int)
 
     /// Where the expression starts in the query text.
     public var offset: Int {
@@ -62,6 +66,8 @@ public indirect enum Expression: Equatable, Sendable {
             .like(_, _, _, _, let offset), .isNull(_, _, let offset), .caseWhen(_, _, _, let offset),
             .function(_, _, _, let offset), .cast(_, _, let offset), .window(_, _, _, let offset):
             offset
+        case .filtered(let call, _, _):
+            call.offset
         }
     }
 }

@@ -712,9 +712,8 @@ public struct Parser {
         if acceptSymbol("*") {
             try expectSymbol(")", "after \(name)(*")
             if isKeyword("OVER") { return try windowCall(name, arguments: [.star(offset: token.start)], distinct: false, depth: 1, offset: token.start) }
-            try refuseWindowOrFilter(after: name)
             try built(over: 1, at: token.start)
-            return .function(name, arguments: [.star(offset: token.start)], distinct: false, offset: token.start)
+            return try filterClause(on: .function(name, arguments: [.star(offset: token.start)], distinct: false, offset: token.start))
         }
         let distinct = acceptKeyword("DISTINCT")
         var arguments: [Expression] = []
@@ -728,17 +727,25 @@ public struct Parser {
         }
         try expectSymbol(")", "to close the arguments of \(name)(")
         if isKeyword("OVER") { return try windowCall(name, arguments: arguments, distinct: distinct, depth: depth, offset: token.start) }
-        try refuseWindowOrFilter(after: name)
         try built(over: depth, at: token.start)
-        return .function(name, arguments: arguments, distinct: distinct, offset: token.start)
+        return try filterClause(on: .function(name, arguments: arguments, distinct: distinct, offset: token.start))
     }
 
-    /// `agg(…) FILTER (WHERE …)` is named as unsupported (else FILTER would be read as an alias).
-    private func refuseWindowOrFilter(after name: String) throws(QueryError) {
-        guard peek().kind == .symbol("(") else { return }
-        if isKeyword("FILTER") {
-            throw .unsupported(message: "FILTER (WHERE …) on aggregates is not supported yet; use \(name)(CASE WHEN … THEN … END)", offset: current.start)
+    /// `call` with a following `FILTER ([WHERE] condition)` (DuckDB accepts the condition without WHERE too), or
+    /// `call` itself. Whether `call` is an aggregate is the binder's question: it knows the functions.
+    private mutating func filterClause(on call: Expression) throws(QueryError) -> Expression {
+        guard isKeyword("FILTER"), peek().kind == .symbol("(") else { return call }
+        let offset = advance().start
+        let callDepth = lastDepth
+        try expectSymbol("(", "after FILTER")
+        _ = acceptKeyword("WHERE")
+        let condition = try expression()
+        try expectSymbol(")", "to close FILTER (WHERE …")
+        try built(over: max(callDepth, lastDepth), at: offset)
+        if isKeyword("OVER") {
+            throw .unsupported(message: "FILTER (WHERE …) on a window function is not supported; filter in a CASE inside it", offset: current.start)
         }
+        return .filtered(call, filter: condition, offset: offset)
     }
 
     /// `qualifier.column` (the binder checks the qualifier against the FROM items).

@@ -1,0 +1,170 @@
+import AurumCore
+import AurumKernels
+
+/// `min(x)` and `max(x)`: the smallest or largest non-NULL value, of the argument's type (text by bytes, doubles
+/// in DuckDB's order with NaN above every number); NULL over none. DISTINCT changes nothing.
+enum ExtremeAggregate: AggregateFunction {
+    static let names: Set<AggregateKind> = [.min, .max]
+    static func accepts(_ call: AggregateCall) -> Bool { true }
+    static func resultType(of call: AggregateCall) throws(QueryError) -> DataType { call.argumentType ?? .int64 }
+
+    static func makeState(for spec: AggregateSpec) -> any AggregateState {
+        let isMax = spec.kind == .max
+        switch spec.type {
+        case .double: return DoubleExtremeState(isMax: isMax)
+        case .string: return TextExtremeState(isMax: isMax)
+        default: return IntegerExtremeState(isMax: isMax, type: spec.type)
+        }
+    }
+}
+
+/// Extremes of BIGINT, DATE and BOOLEAN, compared as Int64.
+final class IntegerExtremeState: AggregateState {
+    private let isMax: Bool
+    private let type: DataType
+    private var values: [Int64] = []
+    private var has: [Bool] = []
+
+    init(isMax: Bool, type: DataType) {
+        self.isMax = isMax
+        self.type = type
+    }
+
+    func grow(to groupCount: Int) {
+        extend(&values, to: groupCount, with: 0)
+        extend(&has, to: groupCount, with: false)
+    }
+
+    private func take(_ value: Int64, into group: Int) {
+        if !has[group] || (isMax ? value > values[group] : value < values[group]) {
+            values[group] = value
+            has[group] = true
+        }
+    }
+
+    func update(_ input: AggregateInput) throws(QueryError) {
+        let values: [Int64]
+        switch input.argument {
+        case .date(let column)?: values = column.values.map(Int64.init)
+        case .bool(let column)?: values = column.values.map(Int64.init)
+        default: values = input.argument?.int64Values.values ?? []
+        }
+        if input.single {
+            // One SIMD pass over the column (NULLs skipped by its validity).
+            let extreme = values.withUnsafeBufferPointer { values in
+                withOptionalBuffer(input.argument?.validity) { isMax ? Maximum.simd(values, validity: $0) : Minimum.simd(values, validity: $0) }
+            }
+            if let extreme { take(extreme, into: 0) }
+            return
+        }
+        values.withUnsafeBufferPointer { values in
+            input.groups.withUnsafeBufferPointer { groups in
+                input.forEachCountedRow { take(values[$0], into: Int(groups[$0])) }
+            }
+        }
+    }
+
+    func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
+        let other = same(other, as: IntegerExtremeState.self)
+        forEachPair(sources: sources, targets: targets) { source, target in
+            if other.has[source] { take(other.values[source], into: target) }
+        }
+    }
+
+    func finish() -> Column {
+        let validity = validityMask(has)
+        switch type {
+        case .date: return .date(PrimitiveColumn(values: values.map { Int32(truncatingIfNeeded: $0) }, validity: validity))
+        case .bool: return .bool(PrimitiveColumn(values: values.map { UInt8(truncatingIfNeeded: $0) }, validity: validity))
+        default: return .int64(PrimitiveColumn(values: values, validity: validity))
+        }
+    }
+}
+
+/// Extremes of DOUBLE, in DuckDB's order (see ``Maximum``).
+final class DoubleExtremeState: AggregateState {
+    private let isMax: Bool
+    private var values: [Double] = []
+    private var has: [Bool] = []
+
+    init(isMax: Bool) { self.isMax = isMax }
+
+    func grow(to groupCount: Int) {
+        extend(&values, to: groupCount, with: 0)
+        extend(&has, to: groupCount, with: false)
+    }
+
+    @inline(__always)
+    private func take(_ value: Double, into group: Int) {
+        values[group] = has[group] ? (isMax ? Maximum.larger(values[group], value) : Minimum.smaller(values[group], value)) : value
+        has[group] = true
+    }
+
+    func update(_ input: AggregateInput) throws(QueryError) {
+        let values = input.argument?.doubleValues.values ?? []
+        if input.single {
+            let extreme = values.withUnsafeBufferPointer { values in
+                withOptionalBuffer(input.argument?.validity) { isMax ? Maximum.simd(values, validity: $0) : Minimum.simd(values, validity: $0) }
+            }
+            if let extreme { take(extreme, into: 0) }
+            return
+        }
+        values.withUnsafeBufferPointer { values in
+            input.groups.withUnsafeBufferPointer { groups in
+                input.forEachCountedRow { take(values[$0], into: Int(groups[$0])) }
+            }
+        }
+    }
+
+    func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
+        let other = same(other, as: DoubleExtremeState.self)
+        forEachPair(sources: sources, targets: targets) { source, target in
+            if other.has[source] { take(other.values[source], into: target) }
+        }
+    }
+
+    func finish() -> Column { .double(PrimitiveColumn(values: values, validity: validityMask(has))) }
+}
+
+/// Extremes of text, by bytes.
+final class TextExtremeState: AggregateState {
+    private let isMax: Bool
+    private var values: [String?] = []
+
+    init(isMax: Bool) { self.isMax = isMax }
+
+    func grow(to groupCount: Int) { extend(&values, to: groupCount, with: nil) }
+
+    private func take(_ value: String, into group: Int) {
+        if let current = values[group] {
+            let order = textCompare(value, current)
+            if isMax ? order > 0 : order < 0 { values[group] = value }
+        } else {
+            values[group] = value
+        }
+    }
+
+    func update(_ input: AggregateInput) throws(QueryError) {
+        guard let strings = input.argument?.stringValues else { return }
+        input.forEachCountedRow { row in take(strings.dictionary[Int(strings.codes[row])], into: Int(input.groups[row])) }
+    }
+
+    func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
+        let other = same(other, as: TextExtremeState.self)
+        forEachPair(sources: sources, targets: targets) { source, target in
+            if let value = other.values[source] { take(value, into: target) }
+        }
+    }
+
+    func finish() -> Column {
+        var builder = StringColumnBuilder()
+        for value in values { builder.append(value) }
+        return .string(builder.finish())
+    }
+}
+
+/// `body` with `array`'s buffer, or with nil.
+private func withOptionalBuffer<Result>(_ array: [UInt8]?, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0) }
+}
