@@ -31,6 +31,7 @@ extension Expression {
         switch self {
         case .column, .qualifiedColumn, .literal, .star: []
         case .inSubquery(let value, _, _, _): [value]
+        case .filtered(let call, let filter, _): [call, filter]
         case .unary(_, let inner, _), .isNull(let inner, _, _), .cast(let inner, _, _): [inner]
         case .binary(_, let left, let right, _): [left, right]
         case .between(let value, let low, let high, _, _): [value, low, high]
@@ -53,6 +54,7 @@ extension Expression {
         switch self {
         case .column, .qualifiedColumn, .literal, .star: return self
         case .inSubquery(let value, let query, let negated, let offset): return .inSubquery(try transform(value), query, negated: negated, offset: offset)
+        case .filtered(let call, let filter, let offset): return .filtered(try transform(call), filter: try transform(filter), offset: offset)
         case .unary(let op, let inner, let offset): return .unary(op, try transform(inner), offset: offset)
         case .isNull(let inner, let negated, let offset): return .isNull(try transform(inner), negated: negated, offset: offset)
         case .cast(let inner, let type, let offset): return .cast(try transform(inner), type, offset: offset)
