@@ -251,7 +251,7 @@ final class OfflineTranslatorTests: XCTestCase {
 
     func testRefusesNonsenseAndHalfUnderstoodQuestions() async {
         XCTAssertEqual(refusal(""), .empty)
-        XCTAssertEqual(refusal("bake me a chocolate cake"), .unplacedWords(["bake", "chocolate", "cake"]))
+        XCTAssertEqual(refusal("bake me a chocolate cake"), .unplacedWords(["bake", "chocolate cake"]))
         XCTAssertEqual(refusal("top 5 campaigns by frobnication last week"), .unplacedWords(["frobnication"]))
         XCTAssertEqual(refusal("spend by colour last week"), .unplacedWords(["colour"]))
         XCTAssertEqual(refusal("top 5 campaigns last month"), .noMeasure)
@@ -268,7 +268,7 @@ final class OfflineTranslatorTests: XCTestCase {
                 "top 5 campaigns by frobnication", context: TranslationContext(tables: [], today: today), previousAttempt: nil)
             XCTFail("translated a question it does not understand")
         } catch {
-            guard case .notUnderstood(let question, let examples) = error else { return XCTFail("\(error)") }
+            guard case .notUnderstood(let question, let examples, _) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(question, "top 5 campaigns by frobnication")
             XCTAssertGreaterThanOrEqual(examples.count, 5)
             XCTAssertEqual(Array(examples.prefix(5)), OfflineExamples.english)
@@ -278,7 +278,7 @@ final class OfflineTranslatorTests: XCTestCase {
                 "quais campanhas tiveram o melhor frobnicador?", context: TranslationContext(tables: [], today: today), previousAttempt: nil)
             XCTFail("translated a question it does not understand")
         } catch {
-            guard case .notUnderstood(_, let examples) = error else { return XCTFail("\(error)") }
+            guard case .notUnderstood(_, let examples, _) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(Array(examples.prefix(5)), OfflineExamples.portuguese)
         }
     }
@@ -301,7 +301,7 @@ final class OfflineTranslatorTests: XCTestCase {
             "average daily spend by campaign on Meta last week", "gasto por conjunto de anúncios no Google em março",
             "how many campaigns by platform", "campanhas sem conversões no mês passado", "Meta vs Google ROAS in Q1 2024",
             "conversion rate and average order value by account", "gasto em fevereiro vs março por plataforma",
-            "spend of campaigns with 'it''s' in the name", "quanto gastou a campanha Dia das Mães em abril",
+            "spend of campaigns with \"it's\" in the name", "quanto gastou a campanha Dia das Mães em abril",
             "top 3 ads by CTR yesterday", "weekly spend for account 628724671705209 since 2024-02-01",
         ]
         for question in questions {

@@ -3,6 +3,9 @@ enum Breakdown: String, CaseIterable, Sendable {
     case campaign, account, source, day, week, month, quarter, year, adset, ad
     /// The account currency: money of different currencies is never added (docs/currencies.md).
     case currency
+    /// Groups of campaigns named in the question ("Search vs Performance Max"), each one total. The composer
+    /// writes the `CASE` from the question's name filters (``CampaignGroups``); here it is only the column's name.
+    case campaignGroup = "campaign_group"
 
     /// The select-list item (with its alias where it is an expression).
     var selectItem: String {
@@ -18,6 +21,7 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .adset: "adset_name"
         case .ad: "ad_name"
         case .currency: "currency"
+        case .campaignGroup: "campaign_group"
         }
     }
 
@@ -38,6 +42,7 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .adset: ["adset_id", "adset_name"]
         case .ad: ["ad_id", "ad_name"]
         case .currency: ["currency"]
+        case .campaignGroup: ["campaign_group"]
         }
     }
 
@@ -55,6 +60,7 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .adset: "adset_name"
         case .ad: "ad_name"
         case .currency: "currency"
+        case .campaignGroup: "campaign_group"
         }
     }
 

@@ -1,5 +1,5 @@
 /// Why the offline translator refused a question. Shown in tests and in the explanation of refusals; the
-/// user-facing error is ``AssistantError/notUnderstood(question:examples:)``.
+/// user-facing error is ``AssistantError/notUnderstood(question:examples:reason:)``.
 enum Misunderstanding: Error, Equatable, CustomStringConvertible {
     /// Nothing was asked.
     case empty
@@ -27,6 +27,8 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
     case danglingNegation
     /// The same platform both asked for and excluded.
     case conflictingSources
+    /// Two groups of campaigns that a known campaign belongs to both ("Search" and "Marca" in "Search | Marca").
+    case overlappingGroups(String, String)
 
     var description: String {
         switch self {
@@ -43,6 +45,7 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
         case .thresholdWithoutMeasure: "a condition with no measure next to it"
         case .danglingNegation: "did not understand what is excluded"
         case .conflictingSources: "the same platform is both included and excluded"
+        case .overlappingGroups(let first, let second): "some campaigns are both '\(first)' and '\(second)': ask for each group alone"
         }
     }
 }

@@ -7,7 +7,8 @@ import AurumQuery
 /// platform, ad set, ad, day/week/month/quarter/year) × time window × top/bottom N × filters (platform,
 /// account, campaign name contains) — and writes one query of Aurum's language. It never guesses: a question
 /// with a word it cannot place (an unknown measure, a stray number) is refused with
-/// ``AssistantError/notUnderstood(question:examples:)`` and examples of questions it does understand.
+/// ``AssistantError/notUnderstood(question:examples:reason:)``, naming the words it could not place, and examples
+/// of questions it does understand.
 ///
 /// How questions map to queries (windows, averages, tables, rankings) is documented in docs/offline-translator.md and
 /// on ``WindowPhrase`` and ``QueryComposer``.
@@ -19,8 +20,9 @@ public struct OfflineTranslator: Translator {
     public func translate(_ question: String, context: TranslationContext, previousAttempt: FailedAttempt?) async throws(AssistantError) -> Translation {
         switch interpret(question, context: context) {
         case .success(let translation): return translation
-        case .failure:
-            throw .notUnderstood(question: question, examples: OfflineExamples.examples(for: question))
+        case .failure(let misunderstanding):
+            let reason = RefusalReason.text(question: question, misunderstanding: misunderstanding, campaignNames: context.campaignNames)
+            throw .notUnderstood(question: question, examples: OfflineExamples.examples(for: question), reason: reason)
         }
     }
 
@@ -38,6 +40,7 @@ public struct OfflineTranslator: Translator {
     /// What `question` asks: tokens → pieces (``QuestionReader``) → ``QuestionIntent``.
     static func intent(_ question: String, today: Date32, campaignNames: [String] = [], currencies: [String] = []) throws(Misunderstanding) -> QuestionIntent {
         let tokens = SlashDates.normalize(QuestionTokenizer.tokens(question))
-        return try QuestionIntent(reading: QuestionReader.read(tokens, campaignNames: campaignNames), today: today, storeCurrencies: currencies)
+        return try QuestionIntent(
+            reading: QuestionReader.read(tokens, campaignNames: campaignNames), today: today, storeCurrencies: currencies, campaignNames: campaignNames)
     }
 }

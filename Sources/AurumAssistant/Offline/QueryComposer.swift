@@ -32,7 +32,10 @@ enum QueryComposer {
             intent.averageDaily && metric.summedColumn != nil ? "average_daily_\(metric.alias)" : metric.alias
         }
 
-        let items = intent.breakdowns.map(\.selectItem) + intent.metrics.map { "\(expression($0)) AS \(alias($0))" }
+        let groups = CampaignGroups.expression(intent.nameFilters)
+        let items =
+            intent.breakdowns.map { $0 == .campaignGroup ? "\(groups) AS campaign_group" : $0.selectItem }
+            + intent.metrics.map { "\(expression($0)) AS \(alias($0))" }
         var text = "SELECT " + items.joined(separator: ", ") + " FROM " + table
 
         var conditions: [String] = []
@@ -63,7 +66,9 @@ enum QueryComposer {
         conditions += intent.excludedNames.map { "coalesce(campaign_name, '') NOT ILIKE \(literal("%\($0)%"))" }
         if !conditions.isEmpty { text += " WHERE " + conditions.joined(separator: " AND ") }
 
-        if !intent.breakdowns.isEmpty { text += " GROUP BY " + intent.breakdowns.flatMap(\.groupKeys).joined(separator: ", ") }
+        if !intent.breakdowns.isEmpty {
+            text += " GROUP BY " + intent.breakdowns.flatMap { $0 == .campaignGroup ? [groups] : $0.groupKeys }.joined(separator: ", ")
+        }
 
         var having: [String] = []
         if let ranking = intent.ranking, let denominator = ranking.metric.denominatorColumn {

@@ -50,14 +50,19 @@ struct QuestionIntent: Equatable, Sendable {
         metrics.contains(where: \.isMoney) || thresholds.contains { $0.metric.isMoney } || ranking?.metric.isMoney == true
     }
 
-    /// - Parameter storeCurrencies: the currencies of the data (empty when unknown or when there is no data).
-    init(reading: QuestionReader.Reading, today: Date32, storeCurrencies: [String] = []) throws(Misunderstanding) {
+    /// - Parameters:
+    ///   - storeCurrencies: the currencies of the data (empty when unknown or when there is no data).
+    ///   - campaignNames: the known campaign names (to refuse groups of campaigns that overlap).
+    init(reading: QuestionReader.Reading, today: Date32, storeCurrencies: [String] = [], campaignNames: [String] = []) throws(Misunderstanding) {
         guard reading.unplaced.isEmpty else { throw .unplacedWords(reading.unplaced) }
         var builder = Builder()
         let pieces = reading.pieces.map(\.piece).filter { $0 != .filler }
         guard !pieces.isEmpty else { throw .empty }
         try builder.take(pieces)
         self = try builder.finish(today: today)
+        if breakdowns.contains(.campaignGroup), let (first, second) = CampaignGroups.overlap(nameFilters, names: campaignNames) {
+            throw .overlappingGroups(first, second)
+        }
         applyCurrencyRule(storeCurrencies: storeCurrencies)
     }
 
@@ -82,6 +87,7 @@ struct QuestionIntent: Equatable, Sendable {
         var mentionsAverage = false
         var mentionsAverageDaily = false
         var asksTotal = false
+        var asksList = false
         /// Measures named only as "without …" ("sem conversões").
         var negatedMetrics: [Metric] = []
 
@@ -102,16 +108,27 @@ struct QuestionIntent: Equatable, Sendable {
                         intent.thresholds.append(Threshold(metric: metric, comparison: .equal, value: 0))
                     case .source(let source): intent.excludedSources.append(source)
                     case .nameContains(let text): intent.excludedNames.append(text)
+                    case .breakdown(.campaign, let plural, false):
+                        // "exceto campanhas de Search": the campaigns named after the word are the ones excluded.
+                        guard index + 2 < pieces.count, case .nameContains(let text) = pieces[index + 2] else { throw .danglingNegation }
+                        intent.excludedNames.append(text)
+                        breakdownMentions.append((.campaign, plural, false))
+                        index += 3
+                        continue
                     default: throw .danglingNegation
                     }
                     index += 2
                     continue
                 case .howMany:
-                    if case .breakdown(let breakdown, _, _) = next, let counted = Self.countMetric(breakdown) {
-                        metricMentions.append((counted, index + 1))
-                        index += 2
+                    // "how many (distinct) ads", "quantos anúncios (diferentes)".
+                    let start = next == .distinct ? index + 2 : index + 1
+                    if start < pieces.count, case .breakdown(let breakdown, _, _) = pieces[start], let counted = Self.countMetric(breakdown) {
+                        metricMentions.append((counted, start))
+                        index = start + 1 < pieces.count && pieces[start + 1] == .distinct ? start + 2 : start + 1
                         continue
                     }
+                    if next == .distinct { throw .unplacedWords(["distinct"]) }
+                case .distinct: throw .unplacedWords(["distinct"])
                 case .threshold(let comparison, let value):
                     let previous: QuestionPiece? = index > 0 ? pieces[index - 1] : nil
                     if case .metric(let metric) = previous {
@@ -142,6 +159,7 @@ struct QuestionIntent: Equatable, Sendable {
                 case .average: mentionsAverage = true
                 case .averageDaily: mentionsAverageDaily = true
                 case .total: asksTotal = true
+                case .listing: asksList = true
                 case .unsupported(let phrase): throw .unplacedWords([phrase])
                 case .conjunction, .filler, .no: break
                 }
@@ -166,12 +184,13 @@ struct QuestionIntent: Equatable, Sendable {
             // passing is the subject, not a breakdown, when the question asks for a total ("total revenue of
             // Meta campaigns"), when something else breaks the answer down ("weekly spend of Meta campaigns"),
             // when a name picks one campaign ("the 'Natal' campaign"), or when only a platform qualifies them
-            // ("CTR das campanhas do Meta"); "spend of campaigns with 'Search' in the name" lists them.
+            // ("CTR das campanhas do Meta"), or when a name phrase makes them a group ("spend on Search campaigns"
+            // is one total, as "remarketing campaigns" is): "which/list Search campaigns" lists them.
             let otherBreakdown = breakdownMentions.contains { $0.breakdown != .campaign } || windowPhrases.count > 1
             var pluralByBreakdown: [Breakdown: Bool] = [:]
             for (breakdown, plural, explicit) in breakdownMentions {
                 if breakdown == .campaign, !explicit, ranks.isEmpty, intent.thresholds.isEmpty,
-                    asksTotal || otherBreakdown || (!plural && !intent.nameFilters.isEmpty)
+                    asksTotal || otherBreakdown || (!(intent.nameFilters + intent.excludedNames).isEmpty && (!plural || !asksList))
                         || (!intent.sources.isEmpty && intent.nameFilters.isEmpty)
                 {
                     continue
@@ -194,6 +213,12 @@ struct QuestionIntent: Equatable, Sendable {
                     intent.breakdowns.append(.source)
                     pluralByBreakdown[.source] = false
                 }
+            }
+
+            // Several name phrases and no campaign list: each phrase is a group with its own total.
+            if intent.nameFilters.count > 1, !intent.breakdowns.contains(.campaign) {
+                intent.breakdowns.insert(.campaignGroup, at: 0)
+                pluralByBreakdown[.campaignGroup] = true
             }
 
             // Windows: several periods of one kind ("March vs April") are compared by that period.

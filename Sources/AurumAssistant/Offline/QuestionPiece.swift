@@ -29,6 +29,11 @@ enum QuestionPiece: Equatable, Sendable {
     case howMany
     /// "total", "how much", "quanto": asks for one figure rather than a breakdown by the subject's name.
     case total
+    /// "which", "list", "quais", "cada uma": the question wants the campaigns it names listed one by one, not one
+    /// total of the group ("which Search campaigns …" vs "spend on Search campaigns").
+    case listing
+    /// "distinct", "diferentes": only next to "how many" + ads/campaigns/accounts, which count distinct ids anyway.
+    case distinct
     /// "and", "e", ",": carries "by" over to the next breakdown ("por plataforma e campanha").
     case conjunction
     /// A phrase understood but not supported (a day-of-week breakdown): the question is refused naming it.
