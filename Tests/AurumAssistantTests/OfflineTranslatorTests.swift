@@ -157,10 +157,14 @@ final class OfflineTranslatorTests: XCTestCase {
         XCTAssertTrue(query("gasto ontem").contains("DATE '2024-04-14' AND DATE '2024-04-14'"))
         XCTAssertTrue(query("spend today").contains("DATE '2024-04-15' AND DATE '2024-04-15'"))
         XCTAssertTrue(query("gasto de janeiro a março").contains("DATE '2024-01-01' AND DATE '2024-03-31'"))
-        // Two periods of one kind are compared, one row each.
+        // Two periods named together are listed, one row each; compared ("vs"), they stand side by side.
+        let listed = query("gasto em fevereiro e março")
+        XCTAssertTrue(listed.contains("GROUP BY date_trunc('month', date)"), listed)
+        XCTAssertTrue(listed.contains("(date BETWEEN DATE '2024-02-01' AND DATE '2024-02-29' OR date BETWEEN DATE '2024-03-01' AND DATE '2024-03-31')"))
         let compared = query("gasto em fevereiro vs março")
-        XCTAssertTrue(compared.contains("GROUP BY date_trunc('month', date)"), compared)
-        XCTAssertTrue(compared.contains("(date BETWEEN DATE '2024-02-01' AND DATE '2024-02-29' OR date BETWEEN DATE '2024-03-01' AND DATE '2024-03-31')"))
+        XCTAssertTrue(compared.hasPrefix("SELECT sum(CASE WHEN date BETWEEN DATE '2024-02-01' AND DATE '2024-02-29' THEN spend END) AS spend_2024_02_01, "), compared)
+        XCTAssertTrue(compared.contains(" AS spend_change, "), compared)
+        XCTAssertTrue(compared.contains(" AS spend_change_fraction FROM kpi_campaign_daily"), compared)
     }
 
     func testTableChoice() {

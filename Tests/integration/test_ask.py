@@ -89,10 +89,27 @@ def test_offline_prints_the_query_then_its_result(store, tmp_path):
     assert result.stdout == direct.stdout
     table = ask(store, tmp_path, "total spend last week")
     # What the query computes, with the window it used, then the query itself.
-    assert table.stdout.splitlines()[0] == "-- spend by currency; 2024-04-08 to 2024-04-14"
+    assert table.stdout.splitlines()[0] == "-- Spend, 2024-04-08 – 2024-04-14, BRL and USD shown apart"
     assert table.stdout.splitlines()[1] == query
     # The sample spends in BRL and USD: one row per currency, never one sum of both.
     assert "2 rows" in table.stdout and "BRL" in table.stdout and "USD" in table.stdout
+
+
+def test_what_it_computes_is_said_in_the_questions_language(store, tmp_path):
+    portuguese = ask(store, tmp_path, "gasto por campanha só no Meta em março")
+    assert portuguese.returncode == 0, portuguese.stderr
+    assert portuguese.stdout.splitlines()[0] == "-- Gasto por campanha, só Meta, 2024-03-01 – 2024-03-31, BRL e USD separados"
+    english = ask(store, tmp_path, "spend by campaign on Meta in March")
+    assert english.stdout.splitlines()[0] == "-- Spend by campaign, Meta only, 2024-03-01 – 2024-03-31, BRL and USD shown apart"
+
+
+def test_a_refusal_names_the_words_it_could_not_place(store, tmp_path):
+    result = ask(store, tmp_path, "spend last quarter on the TikTok account")
+    assert result.returncode != 0 and result.stdout == ""
+    assert "I understood 'spend', 'last quarter', 'account', but not 'TikTok'" in result.stderr
+    portuguese = ask(store, tmp_path, "gasto no trimestre passado no TikTok")
+    assert portuguese.returncode != 0
+    assert "entendi 'gasto', 'trimestre passado', mas não 'TikTok'" in portuguese.stderr
 
 
 def test_dry_run_only_prints_the_query(store, tmp_path):
@@ -176,4 +193,4 @@ def test_a_window_without_data_says_what_the_data_covers(store, tmp_path):
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=clean_environment(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "note: no data for this question: the data covers 2024-01-01 to 2024-04-29" in result.stderr
-    assert "2024-09-02 to 2024-09-08" in result.stderr
+    assert "2024-09-02 – 2024-09-08" in result.stderr

@@ -27,6 +27,12 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
     case danglingNegation
     /// The same platform both asked for and excluded.
     case conflictingSources
+    /// A change ("growth", "variação") with no period to measure it over.
+    case changeWithoutPeriod
+    /// A share of a total with nothing named to take the share of, or of a ratio.
+    case shareWithoutSubject
+    /// Periods compared side by side cannot also be broken down by period, filtered by a condition, or averaged.
+    case comparisonTooComplex
     /// Two groups of campaigns that a known campaign belongs to both ("Search" and "Marca" in "Search | Marca").
     case overlappingGroups(String, String)
 
@@ -45,6 +51,10 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
         case .thresholdWithoutMeasure: "a condition with no measure next to it"
         case .danglingNegation: "did not understand what is excluded"
         case .conflictingSources: "the same platform is both included and excluded"
+        case .changeWithoutPeriod: "a change needs a period: say 'last month', 'this week vs last week', 'June compared with May'"
+        case .shareWithoutSubject:
+            "a share needs one part of a total (a platform, a campaign-name phrase or an account) and a summed measure (spend, clicks, conversions, revenue)"
+        case .comparisonTooComplex: "two periods side by side cannot also be broken down by period, filtered by a condition or averaged per day"
         case .overlappingGroups(let first, let second): "some campaigns are both '\(first)' and '\(second)': ask for each group alone"
         }
     }

@@ -31,7 +31,8 @@ public struct OfflineTranslator: Translator {
     func interpret(_ question: String, context: TranslationContext) -> Result<Translation, Misunderstanding> {
         do {
             let intent = try Self.intent(question, today: context.today, campaignNames: context.campaignNames, currencies: context.currencies)
-            return .success(Translation(query: QueryComposer.query(for: intent), explanation: QueryComposer.explanation(for: intent)))
+            let language = QuestionLanguage(QuestionTokenizer.tokens(question))
+            return .success(Translation(query: QueryComposer.query(for: intent), explanation: ComputedLine.text(for: intent, language: language)))
         } catch {
             return .failure(error)
         }

@@ -33,6 +33,14 @@ struct QuestionIntent: Equatable, Sendable {
     var thresholds: [Threshold] = []
     /// Additive measures are divided by the number of days ("average daily spend").
     var averageDaily = false
+    /// The two ``windows`` side by side, with the change (``PeriodComparison``), instead of rows per period.
+    var comparesPeriods = false
+    /// The share of each measure that this subject holds of the total (``ShareOfTotal``).
+    var share: ShareOfTotal?
+    /// First/last day with data, asked as measures ("when did campaign X start").
+    var dayExtremes: [DayExtreme] = []
+    /// The data's currencies when the answer is given per currency by the currency rule (not asked for).
+    var currenciesApart: [String] = []
 
     init(metrics: [Metric] = [], breakdowns: [Breakdown] = [], windows: [DateWindow] = [], ranking: Ranking? = nil) {
         self.metrics = metrics
@@ -73,7 +81,10 @@ struct QuestionIntent: Equatable, Sendable {
     private mutating func applyCurrencyRule(storeCurrencies: [String]) {
         guard involvesMoney, !breakdowns.contains(.currency) else { return }
         let kept = currencies.isEmpty ? storeCurrencies : currencies
-        if kept.count > 1 { breakdowns.append(.currency) }
+        if kept.count > 1 {
+            breakdowns.append(.currency)
+            currenciesApart = kept
+        }
     }
 
     /// Collects the pieces in order, then checks that they fit together.
@@ -88,6 +99,9 @@ struct QuestionIntent: Equatable, Sendable {
         var mentionsAverageDaily = false
         var asksTotal = false
         var asksList = false
+        var mentionsVersus = false
+        var mentionsChange = false
+        var mentionsShare = false
         /// Measures named only as "without …" ("sem conversões").
         var negatedMetrics: [Metric] = []
 
@@ -160,6 +174,10 @@ struct QuestionIntent: Equatable, Sendable {
                 case .averageDaily: mentionsAverageDaily = true
                 case .total: asksTotal = true
                 case .listing: asksList = true
+                case .versus: mentionsVersus = true
+                case .change: mentionsChange = true
+                case .share: mentionsShare = true
+                case .dayExtreme(let extreme): if !intent.dayExtremes.contains(extreme) { intent.dayExtremes.append(extreme) }
                 case .unsupported(let phrase): throw .unplacedWords([phrase])
                 case .conjunction, .filler, .no: break
                 }
@@ -203,6 +221,25 @@ struct QuestionIntent: Equatable, Sendable {
                 }
             }
 
+            // A share: the platform, name phrases or accounts named are the part, the rest of the question the whole.
+            if mentionsShare {
+                guard !intent.metrics.isEmpty, intent.metrics.allSatisfy({ $0.summedColumn != nil }) else { throw .shareWithoutSubject }
+                if intent.sources.count == 1 {
+                    intent.share = .source(intent.sources[0])
+                    intent.sources = []
+                } else if !intent.nameFilters.isEmpty, intent.sources.isEmpty {
+                    intent.share = .names(intent.nameFilters)
+                    intent.nameFilters = []
+                    intent.breakdowns.removeAll { $0 == .campaign }
+                } else if !intent.accounts.isEmpty, intent.sources.isEmpty {
+                    intent.share = .accounts(Self.unique(intent.accounts))
+                    intent.accounts = []
+                    intent.breakdowns.removeAll { $0 == .account }
+                } else {
+                    throw .shareWithoutSubject
+                }
+            }
+
             // Platforms: naming both means comparing them.
             intent.sources = Self.unique(intent.sources)
             intent.excludedSources = Self.unique(intent.excludedSources)
@@ -226,7 +263,16 @@ struct QuestionIntent: Equatable, Sendable {
                 guard let window = phrase.resolve(today: today) else { throw .impossibleWindow }
                 intent.windows.append(window)
             }
-            if windowPhrases.count > 1 {
+            // Two periods compared ("June vs May"), or a change over one ("did CPC go up last month?"): side by side.
+            if mentionsChange || (mentionsVersus && intent.windows.count == 2) {
+                if intent.windows.count == 1 { intent.windows.insert(PeriodComparison.previous(intent.windows[0]), at: 0) }
+                guard intent.windows.count == 2 else { throw mentionsChange && intent.windows.isEmpty ? .changeWithoutPeriod : .conflictingWindows }
+                intent.windows.sort { $0.first < $1.first }
+                guard !intent.breakdowns.contains(where: \.isTime), intent.thresholds.isEmpty, !mentionsAverageDaily, intent.share == nil,
+                    intent.dayExtremes.isEmpty
+                else { throw .comparisonTooComplex }
+                intent.comparesPeriods = true
+            } else if windowPhrases.count > 1 {
                 guard let period = windowPhrases[0].period, windowPhrases.allSatisfy({ $0.period == period }) else {
                     throw .conflictingWindows
                 }
@@ -237,8 +283,8 @@ struct QuestionIntent: Equatable, Sendable {
             }
 
             // "Which campaigns had no conversions" lists the campaigns; "spend without …" needs the measure.
-            if intent.metrics.isEmpty && intent.breakdowns.isEmpty { intent.metrics = negatedMetrics }
-            guard !intent.metrics.isEmpty || (!negatedMetrics.isEmpty && ranks.isEmpty) else { throw .noMeasure }
+            if intent.metrics.isEmpty && intent.breakdowns.isEmpty && intent.dayExtremes.isEmpty { intent.metrics = negatedMetrics }
+            guard !intent.metrics.isEmpty || !intent.dayExtremes.isEmpty || (!negatedMetrics.isEmpty && ranks.isEmpty) else { throw .noMeasure }
 
             // Averages: of a ratio, the ratio itself; of a total, only per day.
             let hasAdditive = intent.metrics.contains { $0.summedColumn != nil }
@@ -273,6 +319,7 @@ struct QuestionIntent: Equatable, Sendable {
                     throw .strayNumber((explicitCounts + counts).last ?? 0)
                 }
                 guard let ranked = intent.breakdowns.first else { throw .rankingWithoutBreakdown }
+                guard !intent.metrics.isEmpty else { throw .noMeasure }
                 if intent.breakdowns.contains(where: \.isTime), intent.breakdowns.contains(where: { !$0.isTime }) {
                     throw .rankingPerPeriod
                 }

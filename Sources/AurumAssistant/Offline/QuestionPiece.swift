@@ -32,6 +32,15 @@ enum QuestionPiece: Equatable, Sendable {
     /// "which", "list", "quais", "cada uma": the question wants the campaigns it names listed one by one, not one
     /// total of the group ("which Search campaigns …" vs "spend on Search campaigns").
     case listing
+    /// "vs", "compared with", "contra": with two windows, the periods side by side with the change.
+    case versus
+    /// "change", "growth", "variação", "went up or down": the periods side by side with the change (with one
+    /// window, against the period before it).
+    case change
+    /// "share of", "percentual": the part of a total that a platform, name phrase or account holds.
+    case share
+    /// "start", "launched", "first day", "começou": the first day with data; "end", "último dia com dados": the last.
+    case dayExtreme(DayExtreme)
     /// "distinct", "diferentes": only next to "how many" + ads/campaigns/accounts, which count distinct ids anyway.
     case distinct
     /// "and", "e", ",": carries "by" over to the next breakdown ("por plataforma e campanha").
@@ -63,4 +72,12 @@ enum RankWord: Equatable, Sendable {
 /// The comparison of a threshold.
 enum ThresholdOperator: String, Equatable, Sendable {
     case greater = ">", greaterOrEqual = ">=", less = "<", lessOrEqual = "<=", equal = "="
+}
+
+/// The first or last day with data, a measure of its own ("when did campaign X start", "último dia com dados").
+enum DayExtreme: String, Equatable, Sendable {
+    case first = "first_day", last = "last_day"
+
+    /// `min(date)` or `max(date)`.
+    var expression: String { self == .first ? "min(date)" : "max(date)" }
 }
