@@ -6,6 +6,8 @@ enum Breakdown: String, CaseIterable, Sendable {
     /// Groups of campaigns named in the question ("Search vs Performance Max"), each one total. The composer
     /// writes the `CASE` from the question's name filters (``CampaignGroups``); here it is only the column's name.
     case campaignGroup = "campaign_group"
+    /// Why a row was quarantined (the `quarantine` table's `reason`; data-quality questions only).
+    case reason
 
     /// The select-list item (with its alias where it is an expression).
     var selectItem: String {
@@ -22,6 +24,7 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .ad: "ad_name"
         case .currency: "currency"
         case .campaignGroup: "campaign_group"
+        case .reason: "reason"
         }
     }
 
@@ -43,6 +46,7 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .ad: ["ad_id", "ad_name"]
         case .currency: ["currency"]
         case .campaignGroup: ["campaign_group"]
+        case .reason: ["reason"]
         }
     }
 
@@ -61,6 +65,7 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .ad: "ad_name"
         case .currency: "currency"
         case .campaignGroup: "campaign_group"
+        case .reason: "reason"
         }
     }
 

@@ -11,6 +11,7 @@ enum ComputedLine {
             return language == .portuguese ? "média diária de \(label)" : "average daily \(label)"
         }
         measures += intent.dayExtremes.map { $0 == .first ? words.firstDay : words.lastDay }
+        if let quality = intent.quality { measures.append(words.measures[quality.rawValue] ?? quality.rawValue) }
         let shown = intent.currenciesApart.isEmpty ? intent.breakdowns : intent.breakdowns.filter { $0 != .currency }
         var head = measures.joined(separator: ", ")
         if !shown.isEmpty { head += " \(words.by) " + shown.map(words.breakdown).joined(separator: " \(words.and) ") }
@@ -28,7 +29,9 @@ enum ComputedLine {
         }
         if !intent.accounts.isEmpty { parts.append(words.account + " " + intent.accounts.joined(separator: ", ")) }
         let periods = intent.windows.map { $0.first == $0.last ? "\($0.first)" : "\($0.first) – \($0.last)" }
-        if periods.isEmpty {
+        if intent.quality != nil {
+            // The quarantine and the file catalogue have no dates.
+        } else if periods.isEmpty {
             parts.append(words.allDates)
         } else if intent.comparesPeriods {
             parts.append(periods.joined(separator: " vs ") + ", " + words.withChange)
@@ -38,6 +41,9 @@ enum ComputedLine {
         if !intent.thresholds.isEmpty {
             let conditions = intent.thresholds.map { "\(words.measure($0.metric)) \($0.comparison.rawValue) \(QueryComposer.number($0.value))" }
             parts.append(words.with + " " + conditions.joined(separator: " \(words.and) "))
+        }
+        if intent.qualityRanked {
+            parts.append(words.ranking(intent.qualityLimit, words.measures[intent.quality?.rawValue ?? ""] ?? "", true))
         }
         if let ranking = intent.ranking {
             parts.append(words.ranking(ranking.limit, words.measure(ranking.metric), ranking.descending))
@@ -67,10 +73,11 @@ enum ComputedLine {
                 "spend": "spend", "impressions": "impressions", "clicks": "clicks", "conversions": "conversions", "conversion_value": "revenue",
                 "ctr": "CTR", "cpc": "CPC", "cpm": "CPM", "cpa": "CPA", "roas": "ROAS", "conversion_rate": "conversion rate",
                 "average_order_value": "average order value", "campaigns": "number of campaigns", "ads": "number of ads", "accounts": "number of accounts",
+                "quarantined_rows": "quarantined rows", "files": "files ingested", "last_ingest": "last ingest",
             ],
             breakdowns: [
                 .campaign: "campaign", .account: "account", .source: "platform", .day: "day", .week: "week", .month: "month", .quarter: "quarter",
-                .year: "year", .adset: "ad set", .ad: "ad", .currency: "currency", .campaignGroup: "campaign group",
+                .year: "year", .adset: "ad set", .ad: "ad", .currency: "currency", .campaignGroup: "campaign group", .reason: "reason",
             ],
             by: "by", and: "and", or: "or", with: "where", excluding: "excluding", nameContains: "campaign name contains",
             nameLacks: "campaign name does not contain", account: "account", allDates: "all dates", withChange: "with the change",
@@ -87,10 +94,11 @@ enum ComputedLine {
                 "spend": "gasto", "impressions": "impressões", "clicks": "cliques", "conversions": "conversões", "conversion_value": "receita",
                 "ctr": "CTR", "cpc": "CPC", "cpm": "CPM", "cpa": "CPA", "roas": "ROAS", "conversion_rate": "taxa de conversão",
                 "average_order_value": "ticket médio", "campaigns": "número de campanhas", "ads": "número de anúncios", "accounts": "número de contas",
+                "quarantined_rows": "linhas em quarentena", "files": "arquivos ingeridos", "last_ingest": "última ingestão",
             ],
             breakdowns: [
                 .campaign: "campanha", .account: "conta", .source: "plataforma", .day: "dia", .week: "semana", .month: "mês", .quarter: "trimestre",
-                .year: "ano", .adset: "conjunto de anúncios", .ad: "anúncio", .currency: "moeda", .campaignGroup: "grupo de campanhas",
+                .year: "ano", .adset: "conjunto de anúncios", .ad: "anúncio", .currency: "moeda", .campaignGroup: "grupo de campanhas", .reason: "motivo",
             ],
             by: "por", and: "e", or: "ou", with: "com", excluding: "exceto", nameContains: "nome da campanha contém",
             nameLacks: "nome da campanha não contém", account: "conta", allDates: "todo o período", withChange: "com a variação",

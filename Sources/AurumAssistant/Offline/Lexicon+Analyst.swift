@@ -1,7 +1,8 @@
 /// Phrases of the analyst's categories beyond measures × breakdowns: listing the campaigns of a named group one
 /// by one ("which Search campaigns", "liste as campanhas"); "distinct" in counts ("quantos anúncios diferentes");
 /// comparisons and changes ("June vs May", "variação", "went up or down"); shares ("what share of spend");
-/// first and last days ("when did it start", "último dia com dados").
+/// first and last days ("when did it start", "último dia com dados"); the data's quality (quarantined rows by
+/// reason, files ingested, the last ingest).
 extension Lexicon {
     static let analyst: [PhraseEntry] =
         PhraseEntry.fixed(
@@ -29,14 +30,41 @@ extension Lexicon {
             ], .share)
         + PhraseEntry.fixed(
             [
-                "start|started|starts|begin|began|begun|launched|launch|debuted", "first day|date", "start date", "go live|went live",
+                "start|started|starts|begin|began|begun|launched|launch|debuted", "first day|date", "start date", "go|went live",
                 "comecou|comecaram|iniciou|iniciaram|lancada|lancadas|lancado|lancados|estreou|estrearam", "primeiro dia|primeira data", "data de inicio",
             ], .dayExtreme(.first))
         + PhraseEntry.fixed(
             [
-                "end|ended|ends|stopped|finished", "last day|date", "latest|most recent day|date", "end date",
+                "end|ended|ends|stopped|finished", "last day|date", "latest day|date", "most recent day|date", "end date",
                 "terminou|terminaram|encerrou|encerraram|parou|pararam|acabou", "ultimo dia", "ultima data", "data mais recente", "data final|de fim|de termino",
             ], .dayExtreme(.last))
+        + PhraseEntry.fixed(
+            [
+                "quarantined|quarantine|quarentena|quarentenados|quarentenadas", "rows|records|lines quarantined|rejected",
+                "quarantined|rejected|invalid rows|records|lines", "rows|records in quarantine", "linhas|registros em quarentena",
+                "linhas|registros quarentenados|quarentenadas|rejeitados|rejeitadas|invalidos|invalidas", "em quarentena",
+            ], .quality(.quarantinedRows))
+        + PhraseEntry.fixed(
+            [
+                "files|file", "files|file ingested|loaded|imported", "ingested|loaded|imported|bronze files", "arquivos|arquivo",
+                "arquivos|arquivo ingeridos|carregados|importados|bronze",
+            ], .quality(.files))
+        + PhraseEntry.fixed(
+            [
+                "last|latest ingest|ingestion|load|import|upload", "most recent ingest|ingestion|load|import|upload",
+                "ultima ingestao|carga|importacao",
+                "ingestao|carga|importacao mais recente", "last loaded|ingested|imported|updated", "data last loaded|ingested|imported|updated",
+                "dados carregados|atualizados pela ultima vez",
+            ], .quality(.lastIngest))
+        + PhraseEntry.fixed(["reason|cause|motivo|razao|causa"], .breakdown(.reason, plural: false, explicit: false))
+        + PhraseEntry.fixed(["reasons|causes|motivos|razoes|causas"], .breakdown(.reason, plural: true, explicit: false))
+        + PhraseEntry.fixed(
+            ["by|per|each|por|cada|pelo reason|reasons|cause|causes|motivo|motivos|razao|razoes|causa|causas"],
+            .breakdown(.reason, plural: true, explicit: true))
+        + PhraseEntry.fixed(
+            ["main|primary|principal|principais", "most common|frequent", "mais comum|comuns|frequente|frequentes"], .rank(.highest, count: nil))
+        // Words that only carry the data-quality measure ("how many rows were quarantined", "arquivos foram ingeridos").
+        + PhraseEntry.fixed(["rows|records|linhas|registros", "ingested|loaded|imported|ingeridos|carregados|importados"], .filler)
         // Verbs that only link a share's part to its whole ("went to Google", "veio do Meta").
         + PhraseEntry.fixed(["went|goes|go to", "came|comes from", "veio|vieram|vem|foi|foram|ficou|ficaram do|da|de|para|com"], .filler)
 }

@@ -33,6 +33,8 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
     case shareWithoutSubject
     /// Periods compared side by side cannot also be broken down by period, filtered by a condition, or averaged.
     case comparisonTooComplex
+    /// A data-quality measure (quarantine, files, ingest) with what only ads data has (dates, measures, names).
+    case qualityTooComplex
     /// Two groups of campaigns that a known campaign belongs to both ("Search" and "Marca" in "Search | Marca").
     case overlappingGroups(String, String)
 
@@ -55,6 +57,8 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
         case .shareWithoutSubject:
             "a share needs one part of a total (a platform, a campaign-name phrase or an account) and a summed measure (spend, clicks, conversions, revenue)"
         case .comparisonTooComplex: "two periods side by side cannot also be broken down by period, filtered by a condition or averaged per day"
+        case .qualityTooComplex:
+            "questions about quarantined rows or ingested files can break down by platform or reason and filter by platform, nothing else"
         case .overlappingGroups(let first, let second): "some campaigns are both '\(first)' and '\(second)': ask for each group alone"
         }
     }

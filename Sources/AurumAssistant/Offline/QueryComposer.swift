@@ -17,6 +17,11 @@ import AurumCore
 /// - Nothing is rounded: the numbers are exact, presentation rounds.
 enum QueryComposer {
     static func query(for intent: QuestionIntent) -> String {
+        if let quality = intent.quality {
+            return QualityMeasure.query(
+                quality, breakdowns: intent.breakdowns, sources: intent.sources, excludedSources: intent.excludedSources, ranked: intent.qualityRanked,
+                limit: intent.qualityLimit)
+        }
         let hasTimeBreakdown = intent.breakdowns.contains(where: \.isTime)
         let table =
             intent.needsAdLevel

@@ -39,6 +39,11 @@ struct QuestionIntent: Equatable, Sendable {
     var share: ShareOfTotal?
     /// First/last day with data, asked as measures ("when did campaign X start").
     var dayExtremes: [DayExtreme] = []
+    /// A measure of the data's quality (quarantine, files, ingest) instead of ads measures; ranked largest first
+    /// when `ranking` would be (its metric unused), cut to ``qualityLimit``.
+    var quality: QualityMeasure?
+    var qualityRanked = false
+    var qualityLimit: Int?
     /// The data's currencies when the answer is given per currency by the currency rule (not asked for).
     var currenciesApart: [String] = []
 
@@ -102,6 +107,7 @@ struct QuestionIntent: Equatable, Sendable {
         var mentionsVersus = false
         var mentionsChange = false
         var mentionsShare = false
+        var qualities: [QualityMeasure] = []
         /// Measures named only as "without …" ("sem conversões").
         var negatedMetrics: [Metric] = []
 
@@ -177,12 +183,45 @@ struct QuestionIntent: Equatable, Sendable {
                 case .versus: mentionsVersus = true
                 case .change: mentionsChange = true
                 case .share: mentionsShare = true
+                case .quality(let measure): if !qualities.contains(measure) { qualities.append(measure) }
                 case .dayExtreme(let extreme): if !intent.dayExtremes.contains(extreme) { intent.dayExtremes.append(extreme) }
                 case .unsupported(let phrase): throw .unplacedWords([phrase])
                 case .conjunction, .filler, .no: break
                 }
                 index += 1
             }
+        }
+
+        /// A question about the data's quality: one measure, by platform and reason, for one platform.
+        func finishQuality() throws(Misunderstanding) -> QuestionIntent {
+            guard qualities.count == 1, let measure = qualities.first, metricMentions.isEmpty, windowPhrases.isEmpty, intent.dayExtremes.isEmpty,
+                intent.nameFilters.isEmpty, intent.excludedNames.isEmpty, intent.accounts.isEmpty, intent.currencies.isEmpty,
+                intent.thresholds.isEmpty, !mentionsShare, !mentionsChange, !mentionsAverage, !mentionsAverageDaily, negatedMetrics.isEmpty
+            else { throw .qualityTooComplex }
+            var result = QuestionIntent()
+            result.quality = measure
+            var plural = false
+            for (breakdown, isPlural, _) in breakdownMentions {
+                guard breakdown == .source || (breakdown == .reason && measure == .quarantinedRows) else { throw .qualityTooComplex }
+                if !result.breakdowns.contains(breakdown) { result.breakdowns.append(breakdown) }
+                plural = plural || isPlural
+            }
+            let sources = Self.unique(intent.sources)
+            if sources.count > 1 {
+                if !result.breakdowns.contains(.source) { result.breakdowns.append(.source) }
+            } else {
+                result.sources = sources
+            }
+            result.excludedSources = Self.unique(intent.excludedSources)
+            if !ranks.isEmpty {
+                guard !result.breakdowns.isEmpty, measure != .lastIngest else { throw .rankingWithoutBreakdown }
+                let explicit = ranks.compactMap(\.count)
+                result.qualityRanked = true
+                result.qualityLimit = explicit.first ?? counts.first ?? (plural ? nil : 1)
+            } else if let count = counts.first {
+                throw .strayNumber(count)
+            }
+            return result
         }
 
         static func countMetric(_ breakdown: Breakdown) -> Metric? {
@@ -195,6 +234,7 @@ struct QuestionIntent: Equatable, Sendable {
         }
 
         mutating func finish(today: Date32) throws(Misunderstanding) -> QuestionIntent {
+            if !qualities.isEmpty { return try finishQuality() }
             for (metric, _) in metricMentions where !intent.metrics.contains(metric) { intent.metrics.append(metric) }
 
             // Breakdowns. "By campaign" always groups, and so do "campaigns" that are ranked ("top 5

@@ -41,6 +41,8 @@ enum QuestionPiece: Equatable, Sendable {
     case share
     /// "start", "launched", "first day", "começou": the first day with data; "end", "último dia com dados": the last.
     case dayExtreme(DayExtreme)
+    /// "quarantined rows", "arquivos ingeridos", "last ingest": a measure of the data's own quality and loading.
+    case quality(QualityMeasure)
     /// "distinct", "diferentes": only next to "how many" + ads/campaigns/accounts, which count distinct ids anyway.
     case distinct
     /// "and", "e", ",": carries "by" over to the next breakdown ("por plataforma e campanha").
