@@ -22,6 +22,27 @@ final class OfflineEvaluationTests: XCTestCase {
         let brokenExpectations = report.misses.filter { $0.reason.hasPrefix("the expected query fails") }
         XCTAssertEqual(brokenExpectations.map(\.question), [], "expected queries that do not run")
         XCTAssertGreaterThanOrEqual(report.accuracy, 0.90, "offline accuracy \(report.accuracy)")
+        XCTAssertEqual(report.wrongAnswers, 0, "answered wrong with exit 0")
+    }
+
+    /// The second set (datasets/eval/analyst-questions.jsonl, issue 14): questions of the analyst's categories
+    /// (thresholds, exclusions, groups of campaigns, distinct counts, first/last, data quality, periods compared,
+    /// shares, currencies), half in Portuguese. No wrong answer with exit 0, ever; at least 95% right.
+    func testAnalystQuestionsAreAnsweredRightOrRefused() async throws {
+        let root = try XCTUnwrap(SampleData.repositoryRoot(), "datasets/ not found")
+        let text = try String(contentsOfFile: root + "/datasets/eval/analyst-questions.jsonl", encoding: .utf8)
+        let (cases, unreadable) = Evaluation.cases(jsonLines: text)
+        XCTAssertEqual(unreadable, [], "every line of the set is a case")
+        XCTAssertGreaterThanOrEqual(cases.count, 300)
+        let portuguese = cases.filter { QuestionLanguage(QuestionTokenizer.tokens($0.question)) == .portuguese }.count
+        XCTAssertGreaterThanOrEqual(Double(portuguese) / Double(cases.count), 0.45, "about half the questions are Portuguese")
+
+        let evaluation = Evaluation(makeEngine: SampleData.engine(today:))
+        let report = await evaluation.run(cases, unreadable: unreadable, translator: OfflineTranslator())
+        print(report)
+        XCTAssertEqual(report.misses.filter { $0.reason.hasPrefix("the expected query fails") }.map(\.question), [])
+        XCTAssertEqual(report.wrongAnswers, 0, "answered wrong with exit 0: \(report.misses.filter(\.answeredWrong).map(\.question))")
+        XCTAssertGreaterThanOrEqual(report.accuracy, 0.95, "offline accuracy \(report.accuracy)")
     }
 
     /// Every expected query returns rows for at least some questions: a set whose answers are all empty would

@@ -166,6 +166,16 @@ def test_eval_offline_meets_the_bar(store, tmp_path):
                             capture_output=True, text=True, timeout=600, env=clean_environment(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("offline: ")
+    assert ", 0 answered wrong (exit 0)," in result.stdout.splitlines()[0], result.stdout
+
+
+def test_eval_offline_analyst_questions(store, tmp_path):
+    """The second set (issue 14): at least 95% right and not one wrong answer with exit 0."""
+    result = subprocess.run([AURUM, "eval", "--offline", "--store", str(store), "--min-accuracy", "0.95",
+                             "--file", str(REPO / "datasets" / "eval" / "analyst-questions.jsonl")],
+                            capture_output=True, text=True, timeout=600, env=clean_environment(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ", 0 answered wrong (exit 0)," in result.stdout.splitlines()[0], result.stdout
 
 
 def test_repl_ask_puts_the_query_in_the_history(store, tmp_path):

@@ -13,15 +13,15 @@ extension Lexicon {
         + PhraseEntry.fixed(["distinct|unique|different|separate", "diferentes|distintos|distintas|unicos|unicas"], .distinct)
         + PhraseEntry.fixed(
             [
-                "vs|versus|against", "compared|comparing to|with|against", "comparado|comparada|comparando com|a|ao", "contra",
-                "em relacao a|ao|à", "frente a|ao",
+                "vs|versus|against", "compared|comparing to|with|against", "comparado|comparada|comparados|comparadas|comparando com|a|ao", "contra",
+                "em relacao a|ao|à", "frente a|ao", "compare|compares|comparison|compara|comparam|comparar|comparacao|comparativo",
             ], .versus)
         + PhraseEntry.fixed(
             [
                 "change|changes|changed|growth|grew|grow|increase|increased|decrease|decreased|variation|delta|difference",
                 "go|went|gone up|down", "up or down", "go|went up or down", "percent|percentage change", "pct change",
                 "variacao|crescimento|cresceu|cresceram|crescer|caiu|cairam|queda|aumento|aumentou|aumentaram|diminuiu|diminuicao|reducao|mudanca|diferenca",
-                "variacao|mudanca|crescimento percentual", "subiu|subiram ou caiu|cairam|desceu", "subiu|subiram",
+                "variacao|mudanca|crescimento percentual", "improving|improved|improve|worsening|worsened|melhorando|melhorou|piorando|piorou", "subiu|subiram ou caiu|cairam|desceu", "subiu|subiram", "variou|variaram|mudou|mudaram",
             ], .change)
         + PhraseEntry.fixed(
             [
@@ -31,18 +31,19 @@ extension Lexicon {
         + PhraseEntry.fixed(
             [
                 "start|started|starts|begin|began|begun|launched|launch|debuted", "first day|date", "start date", "go|went live",
-                "comecou|comecaram|iniciou|iniciaram|lancada|lancadas|lancado|lancados|estreou|estrearam", "primeiro dia|primeira data", "data de inicio",
+                "comecou|comecaram|iniciou|iniciaram|lancada|lancadas|lancado|lancados|estreou|estrearam", "primeiro dia", "primeira data", "data de inicio",
             ], .dayExtreme(.first))
         + PhraseEntry.fixed(
             [
                 "end|ended|ends|stopped|finished", "last day|date", "latest day|date", "most recent day|date", "end date",
-                "terminou|terminaram|encerrou|encerraram|parou|pararam|acabou", "ultimo dia", "ultima data", "data mais recente", "data final|de fim|de termino",
+                "terminou|terminaram|encerrou|encerraram|parou|pararam|acabou", "ultimo dia", "ultima data", "data mais recente", "data final", "data de fim|termino",
             ], .dayExtreme(.last))
         + PhraseEntry.fixed(
             [
                 "quarantined|quarantine|quarentena|quarentenados|quarentenadas", "rows|records|lines quarantined|rejected",
                 "quarantined|rejected|invalid rows|records|lines", "rows|records in quarantine", "linhas|registros em quarentena",
                 "linhas|registros quarentenados|quarentenadas|rejeitados|rejeitadas|invalidos|invalidas", "em quarentena",
+                "rejected|rejeitadas|rejeitados",
             ], .quality(.quarantinedRows))
         + PhraseEntry.fixed(
             [
@@ -63,8 +64,23 @@ extension Lexicon {
             .breakdown(.reason, plural: true, explicit: true))
         + PhraseEntry.fixed(
             ["main|primary|principal|principais", "most common|frequent", "mais comum|comuns|frequente|frequentes"], .rank(.highest, count: nil))
+        + PhraseEntry.capturing(["do|de|from|between|entre o? <n> º|o|st|nd|rd|th? para|to|and|e|vs|versus o? <n> º|o|st|nd|rd|th? trimestre|trimestres|quarter|quarters [de|do|of|,? <year>]"]) { captures in
+            guard let first = captures[0].int, let second = captures[1].int, (1...4).contains(first), (1...4).contains(second), first != second else { return nil }
+            return .windowPair(.quarter(first, year: captures[2].int), .quarter(second, year: captures[2].int))
+        }
+        + PhraseEntry.capturing(["de|do <mon> [de|of|,? <year>] para <mon> [de|of|,? <year>]"]) { captures in
+            guard let first = captures[0].int, let second = captures[2].int else { return nil }
+            let year = captures[1].int ?? captures[3].int.map { first > second ? $0 - 1 : $0 }
+            return .windowPair(.month(first, year: year), .month(second, year: captures[3].int ?? captures[1].int))
+        }
+        + PhraseEntry.fixed(["not counting|including", "without any", "sem contar|incluir|considerar", "sem nenhuma|nenhum|qualquer"], .negation)
+        // "The week before", "o mês anterior": read as the previous period; compared with the same period named
+        // before it, it becomes the one before that (``QuestionIntent``).
+        + PhraseEntry.fixed(["the? week before|prior", "a? semana anterior"], .window(.lastWeek))
+        + PhraseEntry.fixed(["the? month before|prior", "o? mes anterior"], .window(.lastMonth))
+        + PhraseEntry.fixed(["the? quarter before|prior", "o? trimestre anterior"], .window(.lastQuarter))
         // Words that only carry the data-quality measure ("how many rows were quarantined", "arquivos foram ingeridos").
         + PhraseEntry.fixed(["rows|records|linhas|registros", "ingested|loaded|imported|ingeridos|carregados|importados"], .filler)
         // Verbs that only link a share's part to its whole ("went to Google", "veio do Meta").
-        + PhraseEntry.fixed(["went|goes|go to", "came|comes from", "veio|vieram|vem|foi|foram|ficou|ficaram do|da|de|para|com"], .filler)
+        + PhraseEntry.fixed(["went|goes|go to", "came|comes from", "veio|vieram|vem|foi|foram|ficou|ficaram do|da|dos|das|de|para|com"], .filler)
 }

@@ -39,7 +39,7 @@ extension Lexicon {
 
     static let conditions: [PhraseEntry] = [
         (ThresholdOperator.greater, [
-            "> <x> <pct>?", "above|over|exceeding <x> <pct>?", "more|greater|higher|bigger|larger than <x> <pct>?",
+            "> <x> <pct>?", "above|over|exceeding|exceeded|exceeds|exceed <x> <pct>?", "more|greater|higher|bigger|larger than <x> <pct>?",
             "acima|mais|alem de <x> <pct>?", "mais|maior do? que <x> <pct>?", "superior|superiores a <x> <pct>?",
         ]),
         (.greaterOrEqual, ["at least <x> <pct>?", "pelo menos <x> <pct>?", "no minimo <x> <pct>?", "minimo de <x> <pct>?"]),

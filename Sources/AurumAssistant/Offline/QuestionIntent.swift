@@ -134,10 +134,12 @@ struct QuestionIntent: Equatable, Sendable {
                         intent.excludedNames.append(text)
                         breakdownMentions.append((.campaign, plural, false))
                         index += 3
+                        Self.carryNegation(&pieces, at: index)
                         continue
                     default: throw .danglingNegation
                     }
                     index += 2
+                    if case .metric = next {} else { Self.carryNegation(&pieces, at: index) }
                     continue
                 case .howMany:
                     // "how many (distinct) ads", "quantos anúncios (diferentes)".
@@ -170,6 +172,9 @@ struct QuestionIntent: Equatable, Sendable {
                     }
                     breakdownMentions.append((breakdown, plural, explicit))
                 case .window(let phrase): windowPhrases.append(phrase)
+                case .windowPair(let first, let second):
+                    windowPhrases += [first, second]
+                    mentionsVersus = true
                 case .rank(let word, let count): ranks.append((word, count, index))
                 case .count(let count): counts.append(count)
                 case .source(let source): intent.sources.append(source)
@@ -190,6 +195,15 @@ struct QuestionIntent: Equatable, Sendable {
                 }
                 index += 1
             }
+        }
+
+        /// "Variação de março a abril", "growth from January to March": a range of months asked as a change is its
+        /// first and last month compared, not one window.
+        static func comparedPeriods(_ phrases: [WindowPhrase], mentionsChange: Bool) -> [WindowPhrase] {
+            guard mentionsChange, phrases.count == 1, case .monthRange(let first, let firstYear, let last, let lastYear) = phrases[0], first != last || firstYear != lastYear
+            else { return phrases }
+            let earlierYear = firstYear ?? lastYear.map { first > last ? $0 - 1 : $0 }
+            return [.month(first, year: earlierYear), .month(last, year: lastYear)]
         }
 
         /// A question about the data's quality: one measure, by platform and reason, for one platform.
@@ -224,6 +238,15 @@ struct QuestionIntent: Equatable, Sendable {
             return result
         }
 
+        /// "excluding Meta and the Search campaigns": an exclusion carries over "and" to the next platform or name.
+        static func carryNegation(_ pieces: inout [QuestionPiece], at index: Int) {
+            guard index + 1 < pieces.count, pieces[index] == .conjunction else { return }
+            switch pieces[index + 1] {
+            case .source, .nameContains, .breakdown(.campaign, _, false): pieces[index] = .negation
+            default: break
+            }
+        }
+
         static func countMetric(_ breakdown: Breakdown) -> Metric? {
             switch breakdown {
             case .campaign: .campaignCount
@@ -247,6 +270,13 @@ struct QuestionIntent: Equatable, Sendable {
             let otherBreakdown = breakdownMentions.contains { $0.breakdown != .campaign } || windowPhrases.count > 1
             var pluralByBreakdown: [Breakdown: Bool] = [:]
             for (breakdown, plural, explicit) in breakdownMentions {
+                // "ROAS of the USD accounts", "gasto das contas do Meta": accounts qualified by a currency or a
+                // platform, and neither ranked nor filtered by a measure, are the subject, not a breakdown.
+                if breakdown == .account, !explicit, ranks.isEmpty, intent.thresholds.isEmpty, negatedMetrics.isEmpty,
+                    !intent.currencies.isEmpty || !intent.sources.isEmpty
+                {
+                    continue
+                }
                 if breakdown == .campaign, !explicit, ranks.isEmpty, intent.thresholds.isEmpty,
                     asksTotal || otherBreakdown || (!(intent.nameFilters + intent.excludedNames).isEmpty && (!plural || !asksList))
                         || (!intent.sources.isEmpty && intent.nameFilters.isEmpty)
@@ -299,6 +329,14 @@ struct QuestionIntent: Equatable, Sendable {
             }
 
             // Windows: several periods of one kind ("March vs April") are compared by that period.
+            if mentionsChange || mentionsVersus { windowPhrases = Self.comparedPeriods(windowPhrases, mentionsChange: mentionsChange) }
+            // "Week-over-week growth", "month over month": the latest full period against the one before.
+            if mentionsChange, windowPhrases.isEmpty, let period = intent.breakdowns.first(where: { [.week, .month, .quarter].contains($0) }),
+                breakdownMentions.contains(where: { $0.breakdown == period && !$0.explicit })
+            {
+                intent.breakdowns.removeAll { $0 == period }
+                windowPhrases = [period == .week ? .lastWeek : period == .month ? .lastMonth : .lastQuarter]
+            }
             for phrase in windowPhrases {
                 guard let window = phrase.resolve(today: today) else { throw .impossibleWindow }
                 intent.windows.append(window)
@@ -307,6 +345,8 @@ struct QuestionIntent: Equatable, Sendable {
             if mentionsChange || (mentionsVersus && intent.windows.count == 2) {
                 if intent.windows.count == 1 { intent.windows.insert(PeriodComparison.previous(intent.windows[0]), at: 0) }
                 guard intent.windows.count == 2 else { throw mentionsChange && intent.windows.isEmpty ? .changeWithoutPeriod : .conflictingWindows }
+                // "Last week vs the week before": the same period named twice means it and the one before it.
+                if intent.windows[0] == intent.windows[1] { intent.windows[0] = PeriodComparison.previous(intent.windows[1]) }
                 intent.windows.sort { $0.first < $1.first }
                 guard !intent.breakdowns.contains(where: \.isTime), intent.thresholds.isEmpty, !mentionsAverageDaily, intent.share == nil,
                     intent.dayExtremes.isEmpty

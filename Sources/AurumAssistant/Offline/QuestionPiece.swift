@@ -5,6 +5,8 @@ enum QuestionPiece: Equatable, Sendable {
     /// "by/per/each campaign", which always groups.
     case breakdown(Breakdown, plural: Bool, explicit: Bool)
     case window(WindowPhrase)
+    /// "do 1º para o 2º trimestre", "de março para abril": two periods compared.
+    case windowPair(WindowPhrase, WindowPhrase)
     case rank(RankWord, count: Int?)
     /// A bare number: how many rows a ranking keeps ("os 5 …").
     case count(Int)
