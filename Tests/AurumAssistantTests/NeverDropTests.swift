@@ -11,7 +11,7 @@ import XCTest
 /// two currencies), so a planted word is not rescued by a name either.
 final class NeverDropTests: XCTestCase {
     /// Narrowing words the translator does not know, English then Portuguese.
-    static let englishWords = ["TikTok", "Bing", "LinkedIn", "remarketing", "prospecting", "mobile", "Android", "Chile", "lookalike", "carousel"]
+    static let englishWords = ["TikTok", "Bing", "LinkedIn", "remarketing", "prospecting", "mobile", "Android", "Chile", "Instagram", "carousel"]
     static let portugueseWords = ["TikTok", "Pinterest", "remarketing", "prospecção", "celular", "iPhone", "Nordeste", "vídeo", "institucionais", "Kwai"]
 
     static let englishTemplates = [

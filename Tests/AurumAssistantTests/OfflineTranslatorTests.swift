@@ -109,7 +109,7 @@ final class OfflineTranslatorTests: XCTestCase {
             XCTAssertEqual(intent(question)?.breakdowns, [breakdown], question)
         }
         let platforms: [(String, SourcePlatform)] = [
-            ("spend on Meta", .meta), ("spend on Facebook", .meta), ("gasto no Instagram", .meta), ("spend on Google", .google),
+            ("spend on Meta", .meta), ("spend on Facebook", .meta), ("spend on Google", .google),
             ("gasto no Google Ads", .google), ("GOOGLE spend", .google),
         ]
         for (question, platform) in platforms {
