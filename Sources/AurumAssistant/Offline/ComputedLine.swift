@@ -107,7 +107,7 @@ enum ComputedLine {
             apart: { ($0.count == 2 ? $0.joined(separator: " e ") : $0.joined(separator: ", ")) + " separados" },
             groups: { "grupos \($0) (um total cada)" }, share: { "participação de \($0) no total" },
             ranking: { limit, measure, descending in
-                "\(limit.map { "\($0) primeiros" } ?? "todos") por \(measure), \(descending ? "do maior para o menor" : "do menor para o maior")"
+                "\(limit.map { $0 == 1 ? "o primeiro" : "os \($0) primeiros" } ?? "todos") por \(measure), \(descending ? "do maior para o menor" : "do menor para o maior")"
             })
     }
 }
