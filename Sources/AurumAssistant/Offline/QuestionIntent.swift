@@ -279,7 +279,7 @@ struct QuestionIntent: Equatable, Sendable {
                 }
                 if breakdown == .campaign, !explicit, ranks.isEmpty, intent.thresholds.isEmpty,
                     asksTotal || otherBreakdown || (!(intent.nameFilters + intent.excludedNames).isEmpty && (!plural || !asksList))
-                        || (!intent.sources.isEmpty && intent.nameFilters.isEmpty)
+                        || (!intent.sources.isEmpty && intent.nameFilters.isEmpty && (intent.dayExtremes.isEmpty || !plural))
                 {
                     continue
                 }
@@ -289,6 +289,13 @@ struct QuestionIntent: Equatable, Sendable {
                     intent.breakdowns.append(breakdown)
                     pluralByBreakdown[breakdown] = plural
                 }
+            }
+
+            // "Spend on Search campaigns vs last month": a comparison word with nothing to compare is not dropped.
+            if mentionsVersus, !mentionsChange, windowPhrases.count < 2, Self.unique(intent.sources).count < 2, intent.nameFilters.count < 2,
+                intent.metrics.count < 2, intent.accounts.count < 2, !breakdownMentions.contains(where: \.explicit)
+            {
+                throw .nothingCompared
             }
 
             // A share: the platform, name phrases or accounts named are the part, the rest of the question the whole.
