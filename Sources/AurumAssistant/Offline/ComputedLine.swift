@@ -33,6 +33,9 @@ enum ComputedLine {
             // The quarantine and the file catalogue have no dates.
         } else if periods.isEmpty {
             parts.append(words.allDates)
+        } else if !intent.dayExtremes.isEmpty, !intent.breakdowns.isEmpty, periods.count == 1 {
+            // The window bounds the first (last) day, not the rows measured.
+            parts.append((intent.dayExtremes[0] == .first ? words.startedIn : words.endedIn) + " " + periods[0])
         } else if intent.comparesPeriods {
             parts.append(periods.joined(separator: " vs ") + ", " + words.withChange)
         } else {
@@ -57,7 +60,7 @@ enum ComputedLine {
     struct Words: Sendable {
         var measures: [String: String]
         var breakdowns: [Breakdown: String]
-        var by, and, or, with, excluding, nameContains, nameLacks, account, allDates, withChange, firstDay, lastDay: String
+        var by, and, or, with, excluding, nameContains, nameLacks, account, allDates, withChange, firstDay, lastDay, startedIn, endedIn: String
         var only: @Sendable (String) -> String
         var onlyIn: @Sendable (String) -> String
         var apart: @Sendable ([String]) -> String
@@ -81,7 +84,7 @@ enum ComputedLine {
             ],
             by: "by", and: "and", or: "or", with: "where", excluding: "excluding", nameContains: "campaign name contains",
             nameLacks: "campaign name does not contain", account: "account", allDates: "all dates", withChange: "with the change",
-            firstDay: "first day with data", lastDay: "last day with data",
+            firstDay: "first day with data", lastDay: "last day with data", startedIn: "started", endedIn: "ended",
             only: { "\($0) only" }, onlyIn: { "in \($0) only" },
             apart: { ($0.count == 2 ? $0.joined(separator: " and ") : $0.joined(separator: ", ")) + " shown apart" },
             groups: { "groups \($0) (one total each)" }, share: { "share of \($0) in the total" },
@@ -102,7 +105,7 @@ enum ComputedLine {
             ],
             by: "por", and: "e", or: "ou", with: "com", excluding: "exceto", nameContains: "nome da campanha contém",
             nameLacks: "nome da campanha não contém", account: "conta", allDates: "todo o período", withChange: "com a variação",
-            firstDay: "primeiro dia com dados", lastDay: "último dia com dados",
+            firstDay: "primeiro dia com dados", lastDay: "último dia com dados", startedIn: "começou em", endedIn: "terminou em",
             only: { "só \($0)" }, onlyIn: { "só em \($0)" },
             apart: { ($0.count == 2 ? $0.joined(separator: " e ") : $0.joined(separator: ", ")) + " separados" },
             groups: { "grupos \($0) (um total cada)" }, share: { "participação de \($0) no total" },

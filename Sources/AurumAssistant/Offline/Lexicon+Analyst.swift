@@ -76,6 +76,7 @@ extension Lexicon {
         + PhraseEntry.fixed(["not counting|including", "without any", "sem contar|incluir|considerar", "sem nenhuma|nenhum|qualquer"], .negation)
         // "The week before", "o mês anterior": read as the previous period; compared with the same period named
         // before it, it becomes the one before that (``QuestionIntent``).
+        + PhraseEntry.fixed(["the? day before|prior", "o? dia anterior"], .window(.daysAgo(1)))
         + PhraseEntry.fixed(["the? week before|prior", "a? semana anterior"], .window(.lastWeek))
         + PhraseEntry.fixed(["the? month before|prior", "o? mes anterior"], .window(.lastMonth))
         + PhraseEntry.fixed(["the? quarter before|prior", "o? trimestre anterior"], .window(.lastQuarter))

@@ -35,6 +35,9 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
     case comparisonTooComplex
     /// "vs" / "compared with" with nothing to compare (one period, one platform, one group, one measure).
     case nothingCompared
+    /// A measure next to a first/last day with nothing to list ("how many campaigns launched last month"): the
+    /// count of campaigns by when they started needs a query per campaign.
+    case measureOfFirstDays
     /// A data-quality measure (quarantine, files, ingest) with what only ads data has (dates, measures, names).
     case qualityTooComplex
     /// Two groups of campaigns that a known campaign belongs to both ("Search" and "Marca" in "Search | Marca").
@@ -60,6 +63,8 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
             "a share needs one part of a total (a platform, a campaign-name phrase or an account) and a summed measure (spend, clicks, conversions, revenue)"
         case .comparisonTooComplex: "two periods side by side cannot also be broken down by period, filtered by a condition or averaged per day"
         case .nothingCompared: "did not understand what 'vs' compares: name two periods, platforms, campaign groups or measures"
+        case .measureOfFirstDays:
+            "measures of campaigns chosen by when they started or ended need the campaigns listed: ask 'campaigns launched in March'"
         case .qualityTooComplex:
             "questions about quarantined rows or ingested files can break down by platform or reason and filter by platform, nothing else"
         case .overlappingGroups(let first, let second): "some campaigns are both '\(first)' and '\(second)': ask for each group alone"

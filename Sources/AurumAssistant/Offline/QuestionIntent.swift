@@ -373,6 +373,10 @@ struct QuestionIntent: Equatable, Sendable {
             if intent.metrics.isEmpty && intent.breakdowns.isEmpty && intent.dayExtremes.isEmpty { intent.metrics = negatedMetrics }
             guard !intent.metrics.isEmpty || !intent.dayExtremes.isEmpty || (!negatedMetrics.isEmpty && ranks.isEmpty) else { throw .noMeasure }
 
+            // "How many campaigns launched last month": a first day and a measure with nothing listed would count
+            // the campaigns active in the window, not those that started in it.
+            if !intent.dayExtremes.isEmpty, !intent.metrics.isEmpty, intent.breakdowns.isEmpty { throw .measureOfFirstDays }
+
             // Averages: of a ratio, the ratio itself; of a total, only per day.
             let hasAdditive = intent.metrics.contains { $0.summedColumn != nil }
             if mentionsAverageDaily || (mentionsAverage && hasAdditive && intent.breakdowns.contains(.day)) {
