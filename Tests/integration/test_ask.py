@@ -149,6 +149,30 @@ def test_model_answer_with_correction_and_insight(store, tmp_path, stub):
     assert "response_format" not in requests[2]["body"]
 
 
+def test_model_period_comparison_and_share(store, tmp_path, stub):
+    """The model path (issue 14): the prompt carries a period-comparison and a share example, and the model's
+    conditional-sum queries run and give the same numbers as the offline translator's."""
+    feb, mar = "date BETWEEN DATE '2024-02-01' AND DATE '2024-02-29'", "date BETWEEN DATE '2024-03-01' AND DATE '2024-03-31'"
+    a, b = f"sum(CASE WHEN {feb} THEN spend END)", f"sum(CASE WHEN {mar} THEN spend END)"
+    comparison = (f"SELECT currency, {a} AS spend_2024_02_01, {b} AS spend_2024_03_01, {b} - {a} AS spend_change, "
+                  f"({b} - {a}) / {a} AS spend_change_fraction FROM kpi_campaign_daily WHERE ({feb} OR {mar}) "
+                  "GROUP BY currency ORDER BY currency")
+    part = "sum(CASE WHEN source = 'google' THEN spend ELSE 0 END)"
+    share = (f"SELECT currency, {part} AS spend_part, sum(spend) AS spend_total, {part} / sum(spend) AS spend_share "
+             "FROM kpi_campaign_total GROUP BY currency ORDER BY currency")
+    server = stub([reply(comparison), reply(share)])
+    env = clean_environment(tmp_path, AURUM_LLM_BASE_URL=server.base_url, AURUM_LLM_MODEL="stub-model")
+    for question, offline_question in [("March vs February spend", "spend in March vs February"),
+                                       ("que percentual do gasto foi para o Google?", "que percentual do gasto foi para o Google?")]:
+        by_model = ask(store, tmp_path, "--format", "csv", question, env=env)
+        assert by_model.returncode == 0, by_model.stderr
+        offline = ask(store, tmp_path, "--format", "csv", offline_question)
+        assert offline.returncode == 0, offline.stderr
+        assert by_model.stdout.splitlines()[1:] == offline.stdout.splitlines()[1:], (by_model.stdout, offline.stdout)
+    system = server.requests()[0]["body"]["messages"][0]["content"]
+    assert "spend_change_fraction" in system and "spend_share" in system
+
+
 def test_hostile_model_reply_runs_nothing(store, tmp_path, stub):
     before = aurum("query", "--format", "csv", "SELECT count(*) FROM ad_insights", store=store).stdout
     server = stub([reply("DROP TABLE ad_insights")])
