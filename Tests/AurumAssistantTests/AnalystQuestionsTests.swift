@@ -113,6 +113,15 @@ final class AnalystQuestionsTests: XCTestCase {
         XCTAssertEqual(query("ROAS of the USD accounts"), "SELECT sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_total WHERE currency = 'USD'")
     }
 
+    func testDaysOfTheWeekWithoutDateFunctions() {
+        XCTAssertEqual(
+            query("clicks by day of the week"),
+            "SELECT CASE (date - DATE '1900-01-01') % 7 WHEN 0 THEN 'Monday' WHEN 1 THEN 'Tuesday' WHEN 2 THEN 'Wednesday' WHEN 3 THEN 'Thursday' WHEN 4 THEN 'Friday' WHEN 5 THEN 'Saturday' WHEN 6 THEN 'Sunday' END AS weekday, sum(clicks) AS clicks FROM kpi_campaign_daily GROUP BY (date - DATE '1900-01-01') % 7 ORDER BY (date - DATE '1900-01-01') % 7")
+        XCTAssertTrue(query("cliques por dia da semana").contains("WHEN 5 THEN 'sábado' WHEN 6 THEN 'domingo' END AS weekday"))
+        XCTAssertEqual(intent("which weekday has the best ROAS?")?.ranking?.limit, 1)
+        XCTAssertTrue(query("fim de semana vs dias úteis: cliques").hasPrefix("SELECT CASE WHEN (date - DATE '1900-01-01') % 7 >= 5 THEN 'fim de semana' ELSE 'dia útil' END AS week_part"))
+    }
+
     func testTheLineOfWhatItComputesIsInTheQuestionsLanguage() {
         func line(_ question: String) -> String {
             guard let intent = intent(question) else { return "" }

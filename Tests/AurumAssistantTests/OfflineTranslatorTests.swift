@@ -264,7 +264,7 @@ final class OfflineTranslatorTests: XCTestCase {
         XCTAssertEqual(refusal("spend between 2024-03-10 and 2024-03-01"), .impossibleWindow)
         XCTAssertEqual(refusal("gasto em 31/02/2024"), .unplacedWords(["31/02/2024"]))
         XCTAssertEqual(refusal("spend 17 campaigns"), .strayNumber(17))
-        XCTAssertEqual(refusal("gasto por dia da semana"), .unplacedWords(["day of the week"]))
+        XCTAssertEqual(refusal("gasto por hora"), .unplacedWords(["hour"]))
         XCTAssertEqual(refusal("spend on Meta but not on Meta"), .conflictingSources)
 
         do {

@@ -112,6 +112,23 @@ def test_a_refusal_names_the_words_it_could_not_place(store, tmp_path):
     assert "entendi 'gasto', 'trimestre passado', mas não 'TikTok'" in portuguese.stderr
 
 
+def test_weekdays_match_duckdb_isodow(store, tmp_path):
+    """"gasto por dia da semana" is computed without date functions, from the days since a Monday; DuckDB's
+    isodow over the exported Gold is the oracle: the same sums per weekday and currency, Monday first."""
+    import csv
+    import duckdb
+    exported = tmp_path / "daily.csv"
+    aurum("export", "kpi_campaign_daily", "--out", str(exported), store=store)
+    result = ask(store, tmp_path, "--format", "csv", "gasto por dia da semana")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(result.stdout.splitlines()))[1:]
+    names = ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado", "domingo"]
+    expected = duckdb.sql(f"SELECT isodow(date), currency, sum(spend) FROM read_csv_auto('{exported}') GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+    assert [(names[day - 1], currency) for day, currency, _ in expected] == [(row[0], row[1]) for row in rows]
+    for (_, _, total), row in zip(expected, rows):
+        assert abs(float(row[2]) - total) <= 1e-9 * abs(total)
+
+
 def test_dry_run_only_prints_the_query(store, tmp_path):
     result = ask(store, tmp_path, "--dry-run", "top 5 campaigns by CPA last 30 days")
     assert result.returncode == 0, result.stderr

@@ -6,6 +6,10 @@ enum Breakdown: String, CaseIterable, Sendable {
     /// Groups of campaigns named in the question ("Search vs Performance Max"), each one total. The composer
     /// writes the `CASE` from the question's name filters (``CampaignGroups``); here it is only the column's name.
     case campaignGroup = "campaign_group"
+    /// The day of the week (``Weekday``); labels in the question's language, written by the composer.
+    case weekday
+    /// Weekend or weekday (``Weekday``).
+    case weekPart = "week_part"
     /// Why a row was quarantined (the `quarantine` table's `reason`; data-quality questions only).
     case reason
 
@@ -24,6 +28,8 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .ad: "ad_name"
         case .currency: "currency"
         case .campaignGroup: "campaign_group"
+        case .weekday: "weekday"
+        case .weekPart: "week_part"
         case .reason: "reason"
         }
     }
@@ -46,6 +52,8 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .ad: ["ad_id", "ad_name"]
         case .currency: ["currency"]
         case .campaignGroup: ["campaign_group"]
+        case .weekday: [Weekday.index]
+        case .weekPart: ["week_part"]
         case .reason: ["reason"]
         }
     }
@@ -65,6 +73,8 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .ad: "ad_name"
         case .currency: "currency"
         case .campaignGroup: "campaign_group"
+        case .weekday: Weekday.index
+        case .weekPart: "week_part"
         case .reason: "reason"
         }
     }

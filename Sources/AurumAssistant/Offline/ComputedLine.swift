@@ -80,7 +80,7 @@ enum ComputedLine {
             ],
             breakdowns: [
                 .campaign: "campaign", .account: "account", .source: "platform", .day: "day", .week: "week", .month: "month", .quarter: "quarter",
-                .year: "year", .adset: "ad set", .ad: "ad", .currency: "currency", .campaignGroup: "campaign group", .reason: "reason",
+                .year: "year", .adset: "ad set", .ad: "ad", .currency: "currency", .campaignGroup: "campaign group", .reason: "reason", .weekday: "day of the week", .weekPart: "weekend or weekday",
             ],
             by: "by", and: "and", or: "or", with: "where", excluding: "excluding", nameContains: "campaign name contains",
             nameLacks: "campaign name does not contain", account: "account", allDates: "all dates", withChange: "with the change",
@@ -101,7 +101,7 @@ enum ComputedLine {
             ],
             breakdowns: [
                 .campaign: "campanha", .account: "conta", .source: "plataforma", .day: "dia", .week: "semana", .month: "mês", .quarter: "trimestre",
-                .year: "ano", .adset: "conjunto de anúncios", .ad: "anúncio", .currency: "moeda", .campaignGroup: "grupo de campanhas", .reason: "motivo",
+                .year: "ano", .adset: "conjunto de anúncios", .ad: "anúncio", .currency: "moeda", .campaignGroup: "grupo de campanhas", .reason: "motivo", .weekday: "dia da semana", .weekPart: "fim de semana ou dia útil",
             ],
             by: "por", and: "e", or: "ou", with: "com", excluding: "exceto", nameContains: "nome da campanha contém",
             nameLacks: "nome da campanha não contém", account: "conta", allDates: "todo o período", withChange: "com a variação",

@@ -74,6 +74,15 @@ extension Lexicon {
             return .windowPair(.month(first, year: year), .month(second, year: captures[3].int ?? captures[1].int))
         }
         + PhraseEntry.fixed(["not counting|including", "without any", "sem contar|incluir|considerar", "sem nenhuma|nenhum|qualquer"], .negation)
+        + PhraseEntry.fixed(["by|per|each|por|cada day|days|dia|dias of|da the? week|semana", "by|per|each|por|cada weekday|weekdays"], .breakdown(.weekday, plural: true, explicit: true))
+        + PhraseEntry.fixed(["day|dia of|da the? week|semana", "weekday|weekdays", "dia da semana", "dias da semana"], .breakdown(.weekday, plural: false, explicit: false))
+        + PhraseEntry.fixed(
+            [
+                "weekend|weekends vs|versus|or|and weekday|weekdays", "weekday|weekdays vs|versus|or|and weekend|weekends",
+                "fim|fins de semana vs|versus|ou|e|contra dia|dias uteis", "fim|fins de semana vs|versus|ou|e|contra dia|dias de semana",
+                "dia|dias uteis vs|versus|ou|e|contra fim|fins de semana", "dia|dias de semana vs|versus|ou|e|contra fim|fins de semana",
+                "weekend|weekday split", "by|per weekend", "por fim de semana",
+            ], .breakdown(.weekPart, plural: true, explicit: true))
         // "The week before", "o mês anterior": read as the previous period; compared with the same period named
         // before it, it becomes the one before that (``QuestionIntent``).
         + PhraseEntry.fixed(["the? day before|prior", "o? dia anterior"], .window(.daysAgo(1)))
@@ -83,5 +92,5 @@ extension Lexicon {
         // Words that only carry the data-quality measure ("how many rows were quarantined", "arquivos foram ingeridos").
         + PhraseEntry.fixed(["rows|records|linhas|registros", "ingested|loaded|imported|ingeridos|carregados|importados"], .filler)
         // Verbs that only link a share's part to its whole ("went to Google", "veio do Meta").
-        + PhraseEntry.fixed(["went|goes|go to", "came|comes from", "veio|vieram|vem|foi|foram|ficou|ficaram do|da|dos|das|de|para|com"], .filler)
+        + PhraseEntry.fixed(["gets|getting|receives|brings", "went|goes|go to", "came|comes from", "veio|vieram|vem|foi|foram|ficou|ficaram do|da|dos|das|de|para|com"], .filler)
 }

@@ -81,12 +81,7 @@ extension Lexicon {
     static let conjunctions: [PhraseEntry] = PhraseEntry.fixed(["and|e|,|&", "as well as"], .conjunction)
 
     /// Phrases understood well enough to know they cannot be answered here.
-    static let unsupported: [PhraseEntry] =
-        PhraseEntry.fixed(
-            ["by|per|each? day|days of the? week", "by|per|each? weekday|weekdays", "por|cada? dia|dias da semana"],
-            .unsupported("day of the week"))
-        + PhraseEntry.fixed(["hour|hours|hourly", "hora|horas|horario"], .unsupported("hour"))
-        + PhraseEntry.fixed(["percentage|percent|share", "porcentagem|percentual|participacao"], .unsupported("share of a total"))
+    static let unsupported: [PhraseEntry] = PhraseEntry.fixed(["hour|hours|hourly", "hora|horas|horario"], .unsupported("hour"))
 
     static let fillers: [PhraseEntry] = PhraseEntry.fixed(
         [

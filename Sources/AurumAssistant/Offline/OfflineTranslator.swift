@@ -31,8 +31,7 @@ public struct OfflineTranslator: Translator {
     func interpret(_ question: String, context: TranslationContext) -> Result<Translation, Misunderstanding> {
         do {
             let intent = try Self.intent(question, today: context.today, campaignNames: context.campaignNames, currencies: context.currencies)
-            let language = QuestionLanguage(QuestionTokenizer.tokens(question))
-            return .success(Translation(query: QueryComposer.query(for: intent), explanation: ComputedLine.text(for: intent, language: language)))
+            return .success(Translation(query: QueryComposer.query(for: intent), explanation: ComputedLine.text(for: intent, language: intent.language)))
         } catch {
             return .failure(error)
         }
@@ -41,7 +40,9 @@ public struct OfflineTranslator: Translator {
     /// What `question` asks: tokens → pieces (``QuestionReader``) → ``QuestionIntent``.
     static func intent(_ question: String, today: Date32, campaignNames: [String] = [], currencies: [String] = []) throws(Misunderstanding) -> QuestionIntent {
         let tokens = SlashDates.normalize(QuestionTokenizer.tokens(question))
-        return try QuestionIntent(
+        var intent = try QuestionIntent(
             reading: QuestionReader.read(tokens, campaignNames: campaignNames), today: today, storeCurrencies: currencies, campaignNames: campaignNames)
+        intent.language = QuestionLanguage(tokens)
+        return intent
     }
 }

@@ -26,7 +26,8 @@ enum QueryComposer {
         let table =
             intent.needsAdLevel
             ? "ad_insights"
-            : intent.windows.isEmpty && !hasTimeBreakdown && !intent.averageDaily && intent.dayExtremes.isEmpty ? "kpi_campaign_total" : "kpi_campaign_daily"
+            : intent.windows.isEmpty && !hasTimeBreakdown && !intent.averageDaily && intent.dayExtremes.isEmpty
+                && !intent.breakdowns.contains(where: { $0 == .weekday || $0 == .weekPart }) ? "kpi_campaign_total" : "kpi_campaign_daily"
         let dayDivisor = intent.windows.count == 1 && !hasTimeBreakdown ? String(intent.windows[0].dayCount) : "count(DISTINCT date)"
 
         func expression(_ metric: Metric) -> String {
@@ -53,8 +54,17 @@ enum QueryComposer {
         let windowBoundsExtremes = !intent.dayExtremes.isEmpty && !intent.breakdowns.isEmpty && intent.windows.count == 1
 
         let groups = CampaignGroups.expression(intent.nameFilters)
+        /// The select item and GROUP BY key of breakdowns written from the question (name groups, weekdays).
+        func written(_ breakdown: Breakdown) -> String? {
+            switch breakdown {
+            case .campaignGroup: groups
+            case .weekday: Weekday.label(intent.language)
+            case .weekPart: Weekday.part(intent.language)
+            default: nil
+            }
+        }
         let items =
-            intent.breakdowns.map { $0 == .campaignGroup ? "\(groups) AS campaign_group" : $0.selectItem }
+            intent.breakdowns.map { breakdown in written(breakdown).map { "\($0) AS \(breakdown.rawValue)" } ?? breakdown.selectItem }
             + intent.metrics.flatMap(items) + intent.dayExtremes.map { "\($0.expression) AS \($0.rawValue)" }
         var text = "SELECT " + items.joined(separator: ", ") + " FROM " + table
 
@@ -89,7 +99,7 @@ enum QueryComposer {
         if !conditions.isEmpty { text += " WHERE " + conditions.joined(separator: " AND ") }
 
         if !intent.breakdowns.isEmpty {
-            text += " GROUP BY " + intent.breakdowns.flatMap { $0 == .campaignGroup ? [groups] : $0.groupKeys }.joined(separator: ", ")
+            text += " GROUP BY " + intent.breakdowns.flatMap { breakdown in breakdown == .weekday ? breakdown.groupKeys : written(breakdown).map { [$0] } ?? breakdown.groupKeys }.joined(separator: ", ")
         }
 
         var having: [String] = []
@@ -106,6 +116,9 @@ enum QueryComposer {
         } else if hasTimeBreakdown {
             let time = intent.breakdowns.filter(\.isTime) + intent.breakdowns.filter { !$0.isTime }
             text += " ORDER BY " + time.map(\.orderKey).joined(separator: ", ")
+        } else if intent.breakdowns.contains(.weekday) {
+            // Monday first, as a calendar reads.
+            text += " ORDER BY " + intent.breakdowns.map(\.orderKey).joined(separator: ", ")
         } else if intent.breakdowns == [.currency] {
             text += " ORDER BY currency"
         } else if let first = intent.metrics.first, !intent.breakdowns.isEmpty {

@@ -44,6 +44,8 @@ struct QuestionIntent: Equatable, Sendable {
     var quality: QualityMeasure?
     var qualityRanked = false
     var qualityLimit: Int?
+    /// The question's language: labels the query writes (weekdays) are in it.
+    var language: QuestionLanguage = .english
     /// The data's currencies when the answer is given per currency by the currency rule (not asked for).
     var currenciesApart: [String] = []
 
