@@ -113,6 +113,14 @@ final class AnalystQuestionsTests: XCTestCase {
         XCTAssertEqual(query("ROAS of the USD accounts"), "SELECT sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_total WHERE currency = 'USD'")
     }
 
+    func testGroupsOfCampaignsAreOneTotalEachUnlessCombined() {
+        XCTAssertEqual(intent("Search vs Shopping spend")?.breakdowns, [.campaignGroup, .currency])
+        XCTAssertEqual(intent("gasto das campanhas Search e Shopping somadas")?.breakdowns, [.currency])
+        XCTAssertEqual(
+            query("spend of Search and Shopping campaigns combined"),
+            "SELECT currency, sum(spend) AS spend FROM kpi_campaign_total WHERE (campaign_name ILIKE '%Search%' OR campaign_name ILIKE '%Shopping%') GROUP BY currency ORDER BY currency")
+    }
+
     func testDaysOfTheWeekWithoutDateFunctions() {
         XCTAssertEqual(
             query("clicks by day of the week"),

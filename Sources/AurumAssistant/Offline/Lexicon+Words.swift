@@ -67,9 +67,10 @@ extension Lexicon {
             ["how many", "number|count of", "total number of", "quantas|quantos|qtd|qtde", "numero|quantidade|qtd|qtde de"], .howMany)
         + PhraseEntry.fixed(
             [
-                "total|totals|overall|combined|altogether", "in total", "how much", "sum of?",
-                "quanto|quanta|somado|somados|somada|somadas|soma", "no|ao|em total", "ao todo", "em conjunto",
+                "total|totals|overall", "in total", "how much", "sum of?", "quanto|quanta|soma|totais", "no|ao|em total", "ao todo",
             ], .total)
+        + PhraseEntry.fixed(
+            ["combined|altogether|together", "somado|somados|somada|somadas|juntos|juntas", "em conjunto"], .combined)
         + PhraseEntry.fixed(["average|avg|mean", "on average", "media|medio|medios|medias", "em|na media"], .average)
         + PhraseEntry.fixed(
             [

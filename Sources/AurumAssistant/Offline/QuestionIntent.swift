@@ -106,6 +106,7 @@ struct QuestionIntent: Equatable, Sendable {
         var mentionsAverageDaily = false
         var asksTotal = false
         var asksList = false
+        var asksCombined = false
         var mentionsVersus = false
         var mentionsChange = false
         var mentionsShare = false
@@ -186,6 +187,9 @@ struct QuestionIntent: Equatable, Sendable {
                 case .average: mentionsAverage = true
                 case .averageDaily: mentionsAverageDaily = true
                 case .total: asksTotal = true
+                case .combined:
+                    asksTotal = true
+                    asksCombined = true
                 case .listing: asksList = true
                 case .versus: mentionsVersus = true
                 case .change: mentionsChange = true
@@ -332,7 +336,7 @@ struct QuestionIntent: Equatable, Sendable {
             }
 
             // Several name phrases and no campaign list: each phrase is a group with its own total.
-            if intent.nameFilters.count > 1, !intent.breakdowns.contains(.campaign) {
+            if intent.nameFilters.count > 1, !intent.breakdowns.contains(.campaign), !asksCombined {
                 intent.breakdowns.insert(.campaignGroup, at: 0)
                 pluralByBreakdown[.campaignGroup] = true
             }

@@ -47,6 +47,8 @@ enum QuestionPiece: Equatable, Sendable {
     case quality(QualityMeasure)
     /// "distinct", "diferentes": only next to "how many" + ads/campaigns/accounts, which count distinct ids anyway.
     case distinct
+    /// "combined", "together", "somadas", "em conjunto": one total, also of several named groups of campaigns.
+    case combined
     /// "and", "e", ",": carries "by" over to the next breakdown ("por plataforma e campanha").
     case conjunction
     /// A phrase understood but not supported (a day-of-week breakdown): the question is refused naming it.
