@@ -110,6 +110,8 @@ final class AnalystQuestionsTests: XCTestCase {
         XCTAssertEqual(query("gasto exceto campanhas de Shopping"), "SELECT currency, sum(spend) AS spend FROM kpi_campaign_total WHERE coalesce(campaign_name, '') NOT ILIKE '%Shopping%' GROUP BY currency ORDER BY currency")
         XCTAssertEqual(query("quantos anúncios diferentes rodaram em março"), "SELECT count(DISTINCT ad_id) AS ads FROM ad_insights WHERE date BETWEEN DATE '2024-03-01' AND DATE '2024-03-31'")
         XCTAssertEqual(refusal("distinct spend"), .unplacedWords(["distinct"]))
+        XCTAssertEqual(query("how many ad sets per account"), "SELECT account_id, count(DISTINCT adset_id) AS ad_sets FROM ad_insights GROUP BY account_id ORDER BY ad_sets DESC")
+        XCTAssertEqual(refusal("quarantined rows and ad sets"), .qualityTooComplex)
         XCTAssertEqual(query("ROAS of the USD accounts"), "SELECT sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_total WHERE currency = 'USD'")
     }
 

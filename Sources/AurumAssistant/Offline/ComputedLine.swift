@@ -10,6 +10,7 @@ enum ComputedLine {
             guard intent.averageDaily, metric.summedColumn != nil else { return label }
             return language == .portuguese ? "média diária de \(label)" : "average daily \(label)"
         }
+        if intent.countsAdSets { measures.append(words.measures["ad_sets"] ?? "ad_sets") }
         measures += intent.dayExtremes.map { $0 == .first ? words.firstDay : words.lastDay }
         if let quality = intent.quality { measures.append(words.measures[quality.rawValue] ?? quality.rawValue) }
         let shown = intent.currenciesApart.isEmpty ? intent.breakdowns : intent.breakdowns.filter { $0 != .currency }
@@ -76,7 +77,7 @@ enum ComputedLine {
                 "spend": "spend", "impressions": "impressions", "clicks": "clicks", "conversions": "conversions", "conversion_value": "revenue",
                 "ctr": "CTR", "cpc": "CPC", "cpm": "CPM", "cpa": "CPA", "roas": "ROAS", "conversion_rate": "conversion rate",
                 "average_order_value": "average order value", "campaigns": "number of campaigns", "ads": "number of ads", "accounts": "number of accounts",
-                "quarantined_rows": "quarantined rows", "files": "files ingested", "last_ingest": "last ingest",
+                "ad_sets": "number of ad sets", "quarantined_rows": "quarantined rows", "files": "files ingested", "last_ingest": "last ingest",
             ],
             breakdowns: [
                 .campaign: "campaign", .account: "account", .source: "platform", .day: "day", .week: "week", .month: "month", .quarter: "quarter",
@@ -97,7 +98,7 @@ enum ComputedLine {
                 "spend": "gasto", "impressions": "impressões", "clicks": "cliques", "conversions": "conversões", "conversion_value": "receita",
                 "ctr": "CTR", "cpc": "CPC", "cpm": "CPM", "cpa": "CPA", "roas": "ROAS", "conversion_rate": "taxa de conversão",
                 "average_order_value": "ticket médio", "campaigns": "número de campanhas", "ads": "número de anúncios", "accounts": "número de contas",
-                "quarantined_rows": "linhas em quarentena", "files": "arquivos ingeridos", "last_ingest": "última ingestão",
+                "ad_sets": "número de conjuntos de anúncios", "quarantined_rows": "linhas em quarentena", "files": "arquivos ingeridos", "last_ingest": "última ingestão",
             ],
             breakdowns: [
                 .campaign: "campanha", .account: "conta", .source: "plataforma", .day: "dia", .week: "semana", .month: "mês", .quarter: "trimestre",

@@ -32,7 +32,7 @@ enum PeriodComparison {
         for column in ["spend", "impressions", "clicks", "conversions", "conversion_value"] {
             text = text.replacingOccurrences(of: "sum(\(column))", with: "sum(CASE WHEN \(condition) THEN \(column)\(otherwise) END)")
         }
-        for column in ["campaign_id", "ad_id", "account_id"] {
+        for column in ["campaign_id", "ad_id", "account_id", "adset_id"] {
             text = text.replacingOccurrences(of: "count(DISTINCT \(column))", with: "count(DISTINCT CASE WHEN \(condition) THEN \(column) END)")
         }
         return text

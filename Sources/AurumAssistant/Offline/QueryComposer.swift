@@ -50,6 +50,11 @@ enum QueryComposer {
             if let share = intent.share { return share.items(expression: expression(metric), alias: alias(metric)) }
             return ["\(expression(metric)) AS \(alias(metric))"]
         }
+        var adSetItems: [String] {
+            let count = "count(DISTINCT adset_id)"
+            if intent.comparesPeriods { return PeriodComparison.items(expression: count, alias: "ad_sets", windows: intent.windows, divisor: { _ in nil }) }
+            return ["\(count) AS ad_sets"]
+        }
         // "Campaigns launched in 2025": the window bounds the first (or last) day, not the rows counted.
         let windowBoundsExtremes = !intent.dayExtremes.isEmpty && !intent.breakdowns.isEmpty && intent.windows.count == 1
 
@@ -65,7 +70,7 @@ enum QueryComposer {
         }
         let items =
             intent.breakdowns.map { breakdown in written(breakdown).map { "\($0) AS \(breakdown.rawValue)" } ?? breakdown.selectItem }
-            + intent.metrics.flatMap(items) + intent.dayExtremes.map { "\($0.expression) AS \($0.rawValue)" }
+            + intent.metrics.flatMap(items) + (intent.countsAdSets ? adSetItems : []) + intent.dayExtremes.map { "\($0.expression) AS \($0.rawValue)" }
         var text = "SELECT " + items.joined(separator: ", ") + " FROM " + table
 
         var conditions: [String] = []
@@ -123,6 +128,8 @@ enum QueryComposer {
             text += " ORDER BY currency"
         } else if let first = intent.metrics.first, !intent.breakdowns.isEmpty {
             text += " ORDER BY \(orderColumn(first)) DESC NULLS LAST"
+        } else if intent.countsAdSets, !intent.breakdowns.isEmpty {
+            text += " ORDER BY ad_sets DESC"
         } else if let extreme = intent.dayExtremes.first, !intent.breakdowns.isEmpty {
             text += " ORDER BY \(extreme.rawValue)"
         } else if !intent.breakdowns.isEmpty {

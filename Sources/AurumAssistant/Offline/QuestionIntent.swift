@@ -44,6 +44,8 @@ struct QuestionIntent: Equatable, Sendable {
     var quality: QualityMeasure?
     var qualityRanked = false
     var qualityLimit: Int?
+    /// "How many ad sets": `count(DISTINCT adset_id) AS ad_sets` (Silver), beside the measures.
+    var countsAdSets = false
     /// The question's language: labels the query writes (weekdays) are in it.
     var language: QuestionLanguage = .english
     /// The data's currencies when the answer is given per currency by the currency rule (not asked for).
@@ -57,7 +59,7 @@ struct QuestionIntent: Equatable, Sendable {
     }
 
     /// Whether the question needs Silver (`ad_insights`): ads, ad sets, or counting ads.
-    var needsAdLevel: Bool { breakdowns.contains(where: \.needsAdLevel) || metrics.contains(where: \.needsAdLevel) }
+    var needsAdLevel: Bool { breakdowns.contains(where: \.needsAdLevel) || metrics.contains(where: \.needsAdLevel) || countsAdSets }
 
     /// Whether the answer holds money: a measure, condition or ranking on spend, conversion value or a KPI
     /// built on them.
@@ -147,8 +149,8 @@ struct QuestionIntent: Equatable, Sendable {
                 case .howMany:
                     // "how many (distinct) ads", "quantos anúncios (diferentes)".
                     let start = next == .distinct ? index + 2 : index + 1
-                    if start < pieces.count, case .breakdown(let breakdown, _, _) = pieces[start], let counted = Self.countMetric(breakdown) {
-                        metricMentions.append((counted, start))
+                    if start < pieces.count, case .breakdown(let breakdown, _, _) = pieces[start], Self.countMetric(breakdown) != nil || breakdown == .adset {
+                        if let counted = Self.countMetric(breakdown) { metricMentions.append((counted, start)) } else { intent.countsAdSets = true }
                         index = start + 1 < pieces.count && pieces[start + 1] == .distinct ? start + 2 : start + 1
                         continue
                     }
@@ -216,7 +218,8 @@ struct QuestionIntent: Equatable, Sendable {
         func finishQuality() throws(Misunderstanding) -> QuestionIntent {
             guard qualities.count == 1, let measure = qualities.first, metricMentions.isEmpty, windowPhrases.isEmpty, intent.dayExtremes.isEmpty,
                 intent.nameFilters.isEmpty, intent.excludedNames.isEmpty, intent.accounts.isEmpty, intent.currencies.isEmpty,
-                intent.thresholds.isEmpty, !mentionsShare, !mentionsChange, !mentionsAverage, !mentionsAverageDaily, negatedMetrics.isEmpty
+                intent.thresholds.isEmpty, !mentionsShare, !mentionsChange, !mentionsAverage, !mentionsAverageDaily, negatedMetrics.isEmpty,
+                !intent.countsAdSets
             else { throw .qualityTooComplex }
             var result = QuestionIntent()
             result.quality = measure
@@ -376,8 +379,10 @@ struct QuestionIntent: Equatable, Sendable {
             }
 
             // "Which campaigns had no conversions" lists the campaigns; "spend without …" needs the measure.
-            if intent.metrics.isEmpty && intent.breakdowns.isEmpty && intent.dayExtremes.isEmpty { intent.metrics = negatedMetrics }
-            guard !intent.metrics.isEmpty || !intent.dayExtremes.isEmpty || (!negatedMetrics.isEmpty && ranks.isEmpty) else { throw .noMeasure }
+            if intent.metrics.isEmpty && intent.breakdowns.isEmpty && intent.dayExtremes.isEmpty && !intent.countsAdSets { intent.metrics = negatedMetrics }
+            guard !intent.metrics.isEmpty || !intent.dayExtremes.isEmpty || intent.countsAdSets || (!negatedMetrics.isEmpty && ranks.isEmpty) else {
+                throw .noMeasure
+            }
 
             // "How many campaigns launched last month": a first day and a measure with nothing listed would count
             // the campaigns active in the window, not those that started in it.
