@@ -4,9 +4,12 @@ import AurumQuery
 /// The built-in translator: deterministic, no network, English and Portuguese.
 ///
 /// It understands the common shapes of an analyst's question — measures × breakdown (campaign, account,
-/// platform, ad set, ad, day/week/month/quarter/year) × time window × top/bottom N × filters (platform,
-/// account, campaign name contains) — and writes one query of Aurum's language. It never guesses: a question
-/// with a word it cannot place (an unknown measure, a stray number) is refused with
+/// platform, ad set, ad, day/week/month/quarter/year, day of the week, named groups of campaigns) × time window ×
+/// top/bottom N × filters and exclusions (platform, account, currency, campaign name, conditions such as "at
+/// least 20k clicks") — and also two periods compared side by side, shares of a total, first and last days, and
+/// the data's quality (quarantine, ingested files); it writes one query of Aurum's language and a line, in the
+/// question's language, of what that query computes (``ComputedLine``). It never guesses: a question with a word
+/// it cannot place (an unknown measure, a platform it does not know, a stray number) is refused with
 /// ``AssistantError/notUnderstood(question:examples:reason:)``, naming the words it could not place, and examples
 /// of questions it does understand.
 ///

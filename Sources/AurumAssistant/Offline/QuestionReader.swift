@@ -4,10 +4,11 @@ struct ReadPiece: Equatable, Sendable {
     var tokens: Range<Int>
 }
 
-/// Reads a question's tokens into pieces: at each position the longest ``Lexicon`` phrase; quoted text is a
-/// campaign-name filter; a bare whole number is a count. Words that match nothing are kept aside, never
+/// Reads a question's tokens into pieces: at each position the longest ``Lexicon`` phrase, or a longer run of
+/// words spelling part of a known campaign name even if the lexicon knows them ("Performance Max"); quoted text
+/// is a campaign-name filter; a bare whole number is a count. Words that match nothing are kept aside, never
 /// dropped: a run of them that names part of a known campaign ("Black Friday", "Dia das Mães") becomes a name
-/// filter; anything else makes the translator refuse.
+/// filter; anything else makes the translator refuse, naming them (neighbours together).
 enum QuestionReader {
     struct Reading: Equatable, Sendable {
         var pieces: [ReadPiece]
