@@ -112,6 +112,11 @@ final class AnalystQuestionsTests: XCTestCase {
         XCTAssertEqual(refusal("distinct spend"), .unplacedWords(["distinct"]))
         XCTAssertEqual(query("how many ad sets per account"), "SELECT account_id, count(DISTINCT adset_id) AS ad_sets FROM ad_insights GROUP BY account_id ORDER BY ad_sets DESC")
         XCTAssertEqual(refusal("quarantined rows and ad sets"), .qualityTooComplex)
+        // Excluding a currency: the currencies left are shown; rows with no currency are kept.
+        XCTAssertEqual(
+            query("CPA on Meta excluding USD"),
+            "SELECT currency, sum(spend) / sum(conversions) AS cpa FROM kpi_campaign_total WHERE source = 'meta' AND coalesce(currency, '') <> 'USD' GROUP BY currency ORDER BY currency")
+        XCTAssertEqual(refusal("spend in USD excluding dollars"), .conflictingSources)
         XCTAssertEqual(query("ROAS of the USD accounts"), "SELECT sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_total WHERE currency = 'USD'")
     }
 

@@ -19,7 +19,8 @@ enum ComputedLine {
         parts.append(head.prefix(1).uppercased() + head.dropFirst())
         if let share = intent.share { parts.append(words.share(share.label)) }
         if let source = intent.sources.first { parts.append(words.only(source.displayName)) }
-        if !intent.excludedSources.isEmpty { parts.append(words.excluding + " " + intent.excludedSources.map(\.displayName).joined(separator: ", ")) }
+        let excluded = intent.excludedSources.map(\.displayName) + intent.excludedCurrencies
+        if !excluded.isEmpty { parts.append(words.excluding + " " + excluded.joined(separator: ", ")) }
         if intent.breakdowns.contains(.campaignGroup) {
             parts.append(words.groups(intent.nameFilters.map { "'\(CampaignGroups.label($0))'" }.joined(separator: ", ")))
         } else if !intent.nameFilters.isEmpty {

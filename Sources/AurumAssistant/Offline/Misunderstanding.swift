@@ -25,7 +25,7 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
     case thresholdWithoutMeasure
     /// "without"/"sem"/"not" before something it cannot negate.
     case danglingNegation
-    /// The same platform both asked for and excluded.
+    /// The same platform (or currency) both asked for and excluded.
     case conflictingSources
     /// A change ("growth", "variação") with no period to measure it over.
     case changeWithoutPeriod
@@ -57,7 +57,7 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
         case .impossibleWindow: "the dates named do not exist or are in the wrong order"
         case .thresholdWithoutMeasure: "a condition with no measure next to it"
         case .danglingNegation: "did not understand what is excluded"
-        case .conflictingSources: "the same platform is both included and excluded"
+        case .conflictingSources: "the same platform or currency is both included and excluded"
         case .changeWithoutPeriod: "a change needs a period: say 'last month', 'this week vs last week', 'June compared with May'"
         case .shareWithoutSubject:
             "a share needs one part of a total (a platform, a campaign-name phrase or an account) and a summed measure (spend, clicks, conversions, revenue)"

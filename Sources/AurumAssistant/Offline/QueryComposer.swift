@@ -88,6 +88,8 @@ enum QueryComposer {
         } else if intent.currencies.count > 1 {
             conditions.append("currency IN (" + intent.currencies.map(literal).joined(separator: ", ") + ")")
         }
+        // A row with no currency is not one in the excluded currency: keep it.
+        conditions += intent.excludedCurrencies.map { "coalesce(currency, '') <> \(literal($0))" }
         if intent.accounts.count == 1 {
             conditions.append("account_id = \(literal(intent.accounts[0]))")
         } else if intent.accounts.count > 1 {

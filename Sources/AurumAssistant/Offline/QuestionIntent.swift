@@ -30,6 +30,8 @@ struct QuestionIntent: Equatable, Sendable {
     var accounts: [String] = []
     /// Currency filters ("in USD", "em reais"): ISO 4217 codes.
     var currencies: [String] = []
+    /// Currencies left out ("excluding USD", "exceto dólares").
+    var excludedCurrencies: [String] = []
     var thresholds: [Threshold] = []
     /// Additive measures are divided by the number of days ("average daily spend").
     var averageDaily = false
@@ -86,11 +88,12 @@ struct QuestionIntent: Equatable, Sendable {
     /// Money is never added across currencies (docs/currencies.md): when the answer holds money and the rows it
     /// covers may be in more than one currency (the data has several and the question keeps more than one), the
     /// currency becomes a breakdown, after the question's own. A single currency kept by a filter, or data in one
-    /// currency, needs none.
+    /// currency, needs none; a question that only excludes currencies shows the ones left.
     private mutating func applyCurrencyRule(storeCurrencies: [String]) {
         guard involvesMoney, !breakdowns.contains(.currency) else { return }
-        let kept = currencies.isEmpty ? storeCurrencies : currencies
-        if kept.count > 1 {
+        let kept = (currencies.isEmpty ? storeCurrencies : currencies).filter { !excludedCurrencies.contains($0) }
+        // "Excluding USD" names no currency that is left: the answer shows it.
+        if kept.count > 1 || (!excludedCurrencies.isEmpty && currencies.isEmpty) {
             breakdowns.append(.currency)
             currenciesApart = kept
         }
@@ -132,6 +135,7 @@ struct QuestionIntent: Equatable, Sendable {
                         if !negatedMetrics.contains(metric) { negatedMetrics.append(metric) }
                         intent.thresholds.append(Threshold(metric: metric, comparison: .equal, value: 0))
                     case .source(let source): intent.excludedSources.append(source)
+                    case .currency(let code): intent.excludedCurrencies.append(code)
                     case .nameContains(let text): intent.excludedNames.append(text)
                     case .breakdown(.campaign, let plural, false):
                         // "exceto campanhas de Search": the campaigns named after the word are the ones excluded.
@@ -218,6 +222,7 @@ struct QuestionIntent: Equatable, Sendable {
         func finishQuality() throws(Misunderstanding) -> QuestionIntent {
             guard qualities.count == 1, let measure = qualities.first, metricMentions.isEmpty, windowPhrases.isEmpty, intent.dayExtremes.isEmpty,
                 intent.nameFilters.isEmpty, intent.excludedNames.isEmpty, intent.accounts.isEmpty, intent.currencies.isEmpty,
+                intent.excludedCurrencies.isEmpty,
                 intent.thresholds.isEmpty, !mentionsShare, !mentionsChange, !mentionsAverage, !mentionsAverageDaily, negatedMetrics.isEmpty,
                 !intent.countsAdSets
             else { throw .qualityTooComplex }
@@ -251,7 +256,7 @@ struct QuestionIntent: Equatable, Sendable {
         static func carryNegation(_ pieces: inout [QuestionPiece], at index: Int) {
             guard index + 1 < pieces.count, pieces[index] == .conjunction else { return }
             switch pieces[index + 1] {
-            case .source, .nameContains, .breakdown(.campaign, _, false): pieces[index] = .negation
+            case .source, .nameContains, .currency, .breakdown(.campaign, _, false): pieces[index] = .negation
             default: break
             }
         }
@@ -441,6 +446,8 @@ struct QuestionIntent: Equatable, Sendable {
             }
             intent.accounts = Self.unique(intent.accounts)
             intent.currencies = Self.unique(intent.currencies)
+            intent.excludedCurrencies = Self.unique(intent.excludedCurrencies)
+            if intent.currencies.contains(where: intent.excludedCurrencies.contains) { throw .conflictingSources }
             return intent
         }
 
