@@ -1,7 +1,8 @@
 /// Every way the assistant can fail. Each says what happened and what to set or do.
 public enum AssistantError: Error, Equatable, CustomStringConvertible {
-    /// The offline translator does not understand the question; `examples` are questions it does understand.
-    case notUnderstood(question: String, examples: [String])
+    /// The offline translator does not understand the question; `examples` are questions it does understand;
+    /// `reason` says what it understood and which words it could not place (empty when it has nothing to add).
+    case notUnderstood(question: String, examples: [String], reason: String = "")
     /// No endpoint is configured and a model was asked for explicitly.
     case notConfigured(String)
     /// The endpoint refused the key (401/403).
@@ -22,8 +23,9 @@ public enum AssistantError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notUnderstood(let question, let examples):
-            "I did not understand \"\(question)\". Questions I understand look like:\n" + examples.map { "  - \($0)" }.joined(separator: "\n")
+        case .notUnderstood(let question, let examples, let reason):
+            "I did not understand \"\(question)\"" + (reason.isEmpty ? "" : ": \(reason)") + ". Questions I understand look like:\n"
+                + examples.map { "  - \($0)" }.joined(separator: "\n")
         case .notConfigured(let message): message
         case .unauthorized(let status, let hint): "the model endpoint refused the request (HTTP \(status)): \(hint)"
         case .network(let message): "cannot reach the model endpoint: \(message)"

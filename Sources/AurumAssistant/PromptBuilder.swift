@@ -90,6 +90,16 @@ public struct PromptBuilder: Sendable {
             question: "the 3 campaigns with the worst ROAS of all time",
             query: "SELECT campaign_name, currency, sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_total GROUP BY campaign_name, currency HAVING sum(spend) > 0 ORDER BY 3 ASC LIMIT 3",
             explanation: "All-time ROAS per campaign that spent anything, the 3 lowest."),
+        // Issue 14: two periods side by side with the change (relative as a fraction, named change_fraction), and a
+        // share of a total as conditional sums over the total; both per currency (docs/offline-translator.md).
+        Example(
+            question: "March vs February spend",
+            query: "SELECT currency, sum(CASE WHEN date BETWEEN DATE '2024-02-01' AND DATE '2024-02-29' THEN spend END) AS spend_2024_02_01, sum(CASE WHEN date BETWEEN DATE '2024-03-01' AND DATE '2024-03-31' THEN spend END) AS spend_2024_03_01, sum(CASE WHEN date BETWEEN DATE '2024-03-01' AND DATE '2024-03-31' THEN spend END) - sum(CASE WHEN date BETWEEN DATE '2024-02-01' AND DATE '2024-02-29' THEN spend END) AS spend_change, (sum(CASE WHEN date BETWEEN DATE '2024-03-01' AND DATE '2024-03-31' THEN spend END) - sum(CASE WHEN date BETWEEN DATE '2024-02-01' AND DATE '2024-02-29' THEN spend END)) / sum(CASE WHEN date BETWEEN DATE '2024-02-01' AND DATE '2024-02-29' THEN spend END) AS spend_change_fraction FROM kpi_campaign_daily WHERE date BETWEEN DATE '2024-02-01' AND DATE '2024-03-31' GROUP BY currency ORDER BY currency",
+            explanation: "Spend per currency in February and in March, the change, and the change as a fraction of February."),
+        Example(
+            question: "que percentual do gasto foi para o Google no mês passado?",
+            query: "SELECT currency, sum(CASE WHEN source = 'google' THEN spend ELSE 0 END) AS spend_part, sum(spend) AS spend_total, sum(CASE WHEN source = 'google' THEN spend ELSE 0 END) / sum(spend) AS spend_share FROM kpi_campaign_daily WHERE date >= date_trunc('month', date_trunc('month', current_date) - 1) AND date < date_trunc('month', current_date) GROUP BY currency ORDER BY currency",
+            explanation: "Gasto do Google, gasto total e a fração do Google (0,25 = 25%), por moeda, no mês passado."),
     ]
 
     // MARK: - Translation

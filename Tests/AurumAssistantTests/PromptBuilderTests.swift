@@ -33,7 +33,7 @@ final class PromptBuilderTests: XCTestCase {
     func testEveryExampleBinds() throws {
         let engine = contractEngine()
         XCTAssertGreaterThanOrEqual(PromptBuilder.examples.count, 6)
-        XCTAssertLessThanOrEqual(PromptBuilder.examples.count, 10)
+        XCTAssertLessThanOrEqual(PromptBuilder.examples.count, 12)
         for example in PromptBuilder.examples {
             XCTAssertNoThrow(try engine.prepare(example.query), example.question)
         }

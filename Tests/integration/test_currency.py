@@ -1,7 +1,7 @@
 """Money is never added across currencies in a query or summary Aurum writes itself (docs/currencies.md).
 
 Run over the bundled sample, whose accounts spend in BRL and USD: every question of the offline translator's
-evaluation set (datasets/eval/questions.jsonl) and `aurum report`. A result holding money (spend, conversion
+evaluation sets (datasets/eval/questions.jsonl, analyst-questions.jsonl) and `aurum report`. A result holding money (spend, conversion
 value, or a KPI built on them) passes only when each of its rows is in one currency, checked mechanically: the
 query groups by `currency`, or the rows it reads (its table and WHERE) hold one currency, counted by a second
 query. Sums are also compared with DuckDB's per-currency sums of the exported Gold.
@@ -49,7 +49,10 @@ def currencies_read(store, query, today):
 
 
 def eval_cases():
-    lines = (REPO / "datasets" / "eval" / "questions.jsonl").read_text().splitlines()
+    """Both evaluation sets: the first, and the analyst questions of issue 14 (comparisons, shares, groups, …)."""
+    lines = []
+    for name in ["questions.jsonl", "analyst-questions.jsonl"]:
+        lines += (REPO / "datasets" / "eval" / name).read_text().splitlines()
     return [json.loads(line) for line in lines if line.strip() and not line.startswith("//")]
 
 
@@ -68,7 +71,7 @@ def test_no_offline_query_adds_money_across_currencies(store):
             assert all("currency" in row for row in rows), (case["question"], query)
         else:
             assert currencies_read(store, query, case["today"]) <= 1, f"adds money across currencies: {case['question']!r} → {query}"
-    assert checked > 100  # most of the set asks about money
+    assert checked > 250  # most of the sets ask about money
 
 
 def test_per_currency_totals_match_duckdb(store, tmp_path):

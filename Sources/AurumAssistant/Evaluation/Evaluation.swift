@@ -80,7 +80,11 @@ public struct Evaluation {
         }
         guard let produced else { return miss(query, "the produced query fails: \(previous?.error ?? "")") }
         let ordered = (try? Parser.parse(testCase.expectedQuery)).map { !$0.orderBy.isEmpty && $0.limit != nil } ?? false
-        return ResultComparison.difference(expected: expected.batch, produced: produced.batch, ordered: ordered).map { miss(query, $0) }
+        return ResultComparison.difference(expected: expected.batch, produced: produced.batch, ordered: ordered).map {
+            var wrong = miss(query, $0)
+            wrong.answeredWrong = true
+            return wrong
+        }
     }
 
     /// A context from the engine's catalogue: every table and column (no meanings), the known campaign names

@@ -3,6 +3,15 @@ enum Breakdown: String, CaseIterable, Sendable {
     case campaign, account, source, day, week, month, quarter, year, adset, ad
     /// The account currency: money of different currencies is never added (docs/currencies.md).
     case currency
+    /// Groups of campaigns named in the question ("Search vs Performance Max"), each one total. The composer
+    /// writes the `CASE` from the question's name filters (``CampaignGroups``); here it is only the column's name.
+    case campaignGroup = "campaign_group"
+    /// The day of the week (``Weekday``); labels in the question's language, written by the composer.
+    case weekday
+    /// Weekend or weekday (``Weekday``).
+    case weekPart = "week_part"
+    /// Why a row was quarantined (the `quarantine` table's `reason`; data-quality questions only).
+    case reason
 
     /// The select-list item (with its alias where it is an expression).
     var selectItem: String {
@@ -18,6 +27,10 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .adset: "adset_name"
         case .ad: "ad_name"
         case .currency: "currency"
+        case .campaignGroup: "campaign_group"
+        case .weekday: "weekday"
+        case .weekPart: "week_part"
+        case .reason: "reason"
         }
     }
 
@@ -38,6 +51,10 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .adset: ["adset_id", "adset_name"]
         case .ad: ["ad_id", "ad_name"]
         case .currency: ["currency"]
+        case .campaignGroup: ["campaign_group"]
+        case .weekday: [Weekday.index]
+        case .weekPart: ["week_part"]
+        case .reason: ["reason"]
         }
     }
 
@@ -55,6 +72,10 @@ enum Breakdown: String, CaseIterable, Sendable {
         case .adset: "adset_name"
         case .ad: "ad_name"
         case .currency: "currency"
+        case .campaignGroup: "campaign_group"
+        case .weekday: Weekday.index
+        case .weekPart: "week_part"
+        case .reason: "reason"
         }
     }
 

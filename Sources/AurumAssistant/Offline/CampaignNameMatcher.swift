@@ -51,6 +51,27 @@ struct CampaignNameMatcher {
         return items
     }
 
+    /// The longest run of tokens from `start` that spells at least two meaningful consecutive words of a known
+    /// name, even when the lexicon knows those words ("Performance Max" is not "performance" and "max"), as the
+    /// end of the run and the ILIKE text; nil when none.
+    func span(at start: Int, tokens: [QuestionToken]) -> (end: Int, pattern: String)? {
+        guard !names.isEmpty, tokens[start].kind == .word else { return nil }
+        var best: (end: Int, pattern: String)?
+        var words: [String] = []
+        var end = start
+        while end < tokens.count, end - start < 8, tokens[end].kind != .quoted {
+            if tokens[end].kind != .symbol { words += Self.words(tokens[end].original).map(\.folded) }
+            end += 1
+            let meaningful = words.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) && !Self.linkWords.contains($0) }
+            guard meaningful.count >= 2, tokens[end - 1].kind == .word, let pattern = namePart(words) else { continue }
+            best = (end, pattern)
+        }
+        return best
+    }
+
+    /// Words too common to make a run a name by themselves.
+    private static let linkWords: Set<String> = ["the", "and", "for", "com", "das", "dos", "ate", "para", "por", "from", "with"]
+
     /// The ILIKE text (words joined by `%`) when the items' words are consecutive words of a known name.
     private func match(_ items: ArraySlice<QuestionReader.Item>, tokens: [QuestionToken]) -> String? {
         var words: [String] = []
@@ -61,6 +82,11 @@ struct CampaignNameMatcher {
                 words += Self.words(tokens[position].original).map(\.folded)
             }
         }
+        return namePart(words)
+    }
+
+    /// The ILIKE text when folded `words` are consecutive words of a known name, in the name's own spelling.
+    private func namePart(_ words: [String]) -> String? {
         guard !words.isEmpty, words.joined().count >= 3 else { return nil }
         for name in names where name.count >= words.count {
             for offset in 0...(name.count - words.count) where (0..<words.count).allSatisfy({ name[offset + $0].folded == words[$0] }) {

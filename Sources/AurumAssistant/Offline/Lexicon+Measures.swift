@@ -58,7 +58,9 @@ extension Lexicon {
                 (singular + plural).map { "for each|every \($0)" } + (singular + plural).map { "broken|split|grouped|separado|quebrado|agrupado|dividido down? by|por \($0)" },
                 .breakdown(breakdown, plural: true, explicit: true))
     }
-        + PhraseEntry.fixed(["meta|facebook|fb|instagram ads?"], .source(.meta))
+        // Not "Instagram": a placement inside Meta that the data does not break out; read as Meta it would widen the
+        // question silently, so it stays unknown and is refused by name.
+        + PhraseEntry.fixed(["meta|facebook|fb ads?"], .source(.meta))
         + PhraseEntry.fixed(["google|adwords ads?"], .source(.google))
         + PhraseEntry.capturing(["ad? account|conta|act|customer|cliente id? <id>", "id da conta <id>"]) { captures in
             guard case .text(let id) = captures[0] else { return nil }

@@ -39,7 +39,7 @@ extension Lexicon {
 
     static let conditions: [PhraseEntry] = [
         (ThresholdOperator.greater, [
-            "> <x> <pct>?", "above|over|exceeding <x> <pct>?", "more|greater|higher|bigger|larger than <x> <pct>?",
+            "> <x> <pct>?", "above|over|exceeding|exceeded|exceeds|exceed <x> <pct>?", "more|greater|higher|bigger|larger than <x> <pct>?",
             "acima|mais|alem de <x> <pct>?", "mais|maior do? que <x> <pct>?", "superior|superiores a <x> <pct>?",
         ]),
         (.greaterOrEqual, ["at least <x> <pct>?", "pelo menos <x> <pct>?", "no minimo <x> <pct>?", "minimo de <x> <pct>?"]),
@@ -67,9 +67,10 @@ extension Lexicon {
             ["how many", "number|count of", "total number of", "quantas|quantos|qtd|qtde", "numero|quantidade|qtd|qtde de"], .howMany)
         + PhraseEntry.fixed(
             [
-                "total|totals|overall|combined|altogether", "in total", "how much", "sum of?",
-                "quanto|quanta|somado|somados|somada|somadas|soma", "no|ao|em total", "ao todo", "em conjunto",
+                "total|totals|overall", "in total", "how much", "sum of?", "quanto|quanta|soma|totais", "no|ao|em total", "ao todo",
             ], .total)
+        + PhraseEntry.fixed(
+            ["combined|altogether|together", "somado|somados|somada|somadas|juntos|juntas", "em conjunto"], .combined)
         + PhraseEntry.fixed(["average|avg|mean", "on average", "media|medio|medios|medias", "em|na media"], .average)
         + PhraseEntry.fixed(
             [
@@ -81,12 +82,7 @@ extension Lexicon {
     static let conjunctions: [PhraseEntry] = PhraseEntry.fixed(["and|e|,|&", "as well as"], .conjunction)
 
     /// Phrases understood well enough to know they cannot be answered here.
-    static let unsupported: [PhraseEntry] =
-        PhraseEntry.fixed(
-            ["by|per|each? day|days of the? week", "by|per|each? weekday|weekdays", "por|cada? dia|dias da semana"],
-            .unsupported("day of the week"))
-        + PhraseEntry.fixed(["hour|hours|hourly", "hora|horas|horario"], .unsupported("hour"))
-        + PhraseEntry.fixed(["percentage|percent|share", "porcentagem|percentual|participacao"], .unsupported("share of a total"))
+    static let unsupported: [PhraseEntry] = PhraseEntry.fixed(["hour|hours|hourly", "hora|horas|horario"], .unsupported("hour"))
 
     static let fillers: [PhraseEntry] = PhraseEntry.fixed(
         [

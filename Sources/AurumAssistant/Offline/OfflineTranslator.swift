@@ -4,10 +4,14 @@ import AurumQuery
 /// The built-in translator: deterministic, no network, English and Portuguese.
 ///
 /// It understands the common shapes of an analyst's question — measures × breakdown (campaign, account,
-/// platform, ad set, ad, day/week/month/quarter/year) × time window × top/bottom N × filters (platform,
-/// account, campaign name contains) — and writes one query of Aurum's language. It never guesses: a question
-/// with a word it cannot place (an unknown measure, a stray number) is refused with
-/// ``AssistantError/notUnderstood(question:examples:)`` and examples of questions it does understand.
+/// platform, ad set, ad, day/week/month/quarter/year, day of the week, named groups of campaigns) × time window ×
+/// top/bottom N × filters and exclusions (platform, account, currency, campaign name, conditions such as "at
+/// least 20k clicks") — and also two periods compared side by side, shares of a total, first and last days, and
+/// the data's quality (quarantine, ingested files); it writes one query of Aurum's language and a line, in the
+/// question's language, of what that query computes (``ComputedLine``). It never guesses: a question with a word
+/// it cannot place (an unknown measure, a platform it does not know, a stray number) is refused with
+/// ``AssistantError/notUnderstood(question:examples:reason:)``, naming the words it could not place, and examples
+/// of questions it does understand.
 ///
 /// How questions map to queries (windows, averages, tables, rankings) is documented in docs/offline-translator.md and
 /// on ``WindowPhrase`` and ``QueryComposer``.
@@ -19,8 +23,9 @@ public struct OfflineTranslator: Translator {
     public func translate(_ question: String, context: TranslationContext, previousAttempt: FailedAttempt?) async throws(AssistantError) -> Translation {
         switch interpret(question, context: context) {
         case .success(let translation): return translation
-        case .failure:
-            throw .notUnderstood(question: question, examples: OfflineExamples.examples(for: question))
+        case .failure(let misunderstanding):
+            let reason = RefusalReason.text(question: question, misunderstanding: misunderstanding, campaignNames: context.campaignNames)
+            throw .notUnderstood(question: question, examples: OfflineExamples.examples(for: question), reason: reason)
         }
     }
 
@@ -29,7 +34,7 @@ public struct OfflineTranslator: Translator {
     func interpret(_ question: String, context: TranslationContext) -> Result<Translation, Misunderstanding> {
         do {
             let intent = try Self.intent(question, today: context.today, campaignNames: context.campaignNames, currencies: context.currencies)
-            return .success(Translation(query: QueryComposer.query(for: intent), explanation: QueryComposer.explanation(for: intent)))
+            return .success(Translation(query: QueryComposer.query(for: intent), explanation: ComputedLine.text(for: intent, language: intent.language)))
         } catch {
             return .failure(error)
         }
@@ -38,6 +43,9 @@ public struct OfflineTranslator: Translator {
     /// What `question` asks: tokens → pieces (``QuestionReader``) → ``QuestionIntent``.
     static func intent(_ question: String, today: Date32, campaignNames: [String] = [], currencies: [String] = []) throws(Misunderstanding) -> QuestionIntent {
         let tokens = SlashDates.normalize(QuestionTokenizer.tokens(question))
-        return try QuestionIntent(reading: QuestionReader.read(tokens, campaignNames: campaignNames), today: today, storeCurrencies: currencies)
+        var intent = try QuestionIntent(
+            reading: QuestionReader.read(tokens, campaignNames: campaignNames), today: today, storeCurrencies: currencies, campaignNames: campaignNames)
+        intent.language = QuestionLanguage(tokens)
+        return intent
     }
 }

@@ -11,9 +11,17 @@ enum PlaceholderReader {
             if token.kind == .word, let value = numberWords[token.folded] { return (position + 1, .int(value)) }
             return nil
         case .x:
-            guard token.kind == .number, let value = decimal(token.folded) else {
-                if token.kind == .word, let value = numberWords[token.folded] { return (position + 1, .number(Double(value))) }
+            let value: Double
+            if token.kind == .number, let number = decimal(token.folded) {
+                value = number
+            } else if token.kind == .word, let number = numberWords[token.folded] {
+                value = Double(number)
+            } else {
                 return nil
+            }
+            // "20k", "1.5M", "20 mil", "1,5 mi", "um milhão": a multiplier word after the number.
+            if position + 1 < tokens.count, tokens[position + 1].kind == .word, let scale = multipliers[tokens[position + 1].folded] {
+                return (position + 2, .number(value * scale))
             }
             return (position + 1, .number(value))
         case .pct:
@@ -139,6 +147,12 @@ enum PlaceholderReader {
     static let monthAbbreviations: [String: Int] = [
         "jan": 1, "feb": 2, "fev": 2, "mar": 3, "apr": 4, "abr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8,
         "ago": 8, "sep": 9, "sept": 9, "set": 9, "oct": 10, "out": 10, "nov": 11, "dec": 12, "dez": 12,
+    ]
+
+    /// Words that scale the number before them in a condition ("20k", "1.5M", "20 mil", "1,5 mi", "2 milhões").
+    static let multipliers: [String: Double] = [
+        "k": 1e3, "thousand": 1e3, "mil": 1e3, "m": 1e6, "mm": 1e6, "mi": 1e6, "million": 1e6, "millions": 1e6,
+        "milhao": 1e6, "milhoes": 1e6, "bn": 1e9, "billion": 1e9, "bilhao": 1e9, "bilhoes": 1e9,
     ]
 
     static let numberWords: [String: Int] = [

@@ -17,11 +17,17 @@ import AurumCore
 /// - Nothing is rounded: the numbers are exact, presentation rounds.
 enum QueryComposer {
     static func query(for intent: QuestionIntent) -> String {
+        if let quality = intent.quality {
+            return QualityMeasure.query(
+                quality, breakdowns: intent.breakdowns, sources: intent.sources, excludedSources: intent.excludedSources, ranked: intent.qualityRanked,
+                limit: intent.qualityLimit)
+        }
         let hasTimeBreakdown = intent.breakdowns.contains(where: \.isTime)
         let table =
             intent.needsAdLevel
             ? "ad_insights"
-            : intent.windows.isEmpty && !hasTimeBreakdown && !intent.averageDaily ? "kpi_campaign_total" : "kpi_campaign_daily"
+            : intent.windows.isEmpty && !hasTimeBreakdown && !intent.averageDaily && intent.dayExtremes.isEmpty
+                && !intent.breakdowns.contains(where: { $0 == .weekday || $0 == .weekPart }) ? "kpi_campaign_total" : "kpi_campaign_daily"
         let dayDivisor = intent.windows.count == 1 && !hasTimeBreakdown ? String(intent.windows[0].dayCount) : "count(DISTINCT date)"
 
         func expression(_ metric: Metric) -> String {
@@ -31,12 +37,46 @@ enum QueryComposer {
         func alias(_ metric: Metric) -> String {
             intent.averageDaily && metric.summedColumn != nil ? "average_daily_\(metric.alias)" : metric.alias
         }
+        /// The column a measure is ordered by: itself, its change between two periods, or its share.
+        func orderColumn(_ metric: Metric) -> String {
+            if intent.comparesPeriods { return "\(alias(metric))_change" }
+            if intent.share != nil { return "\(alias(metric))_share" }
+            return alias(metric)
+        }
+        func items(_ metric: Metric) -> [String] {
+            if intent.comparesPeriods {
+                return PeriodComparison.items(expression: expression(metric), alias: alias(metric), windows: intent.windows, divisor: { _ in nil })
+            }
+            if let share = intent.share { return share.items(expression: expression(metric), alias: alias(metric)) }
+            return ["\(expression(metric)) AS \(alias(metric))"]
+        }
+        var adSetItems: [String] {
+            let count = "count(DISTINCT adset_id)"
+            if intent.comparesPeriods { return PeriodComparison.items(expression: count, alias: "ad_sets", windows: intent.windows, divisor: { _ in nil }) }
+            return ["\(count) AS ad_sets"]
+        }
+        // "Campaigns launched in 2025": the window bounds the first (or last) day, not the rows counted.
+        let windowBoundsExtremes = !intent.dayExtremes.isEmpty && !intent.breakdowns.isEmpty && intent.windows.count == 1
 
-        let items = intent.breakdowns.map(\.selectItem) + intent.metrics.map { "\(expression($0)) AS \(alias($0))" }
+        let groups = CampaignGroups.expression(intent.nameFilters)
+        /// The select item and GROUP BY key of breakdowns written from the question (name groups, weekdays).
+        func written(_ breakdown: Breakdown) -> String? {
+            switch breakdown {
+            case .campaignGroup: groups
+            case .weekday: Weekday.label(intent.language)
+            case .weekPart: Weekday.part(intent.language)
+            default: nil
+            }
+        }
+        let items =
+            intent.breakdowns.map { breakdown in written(breakdown).map { "\($0) AS \(breakdown.rawValue)" } ?? breakdown.selectItem }
+            + intent.metrics.flatMap(items) + (intent.countsAdSets ? adSetItems : []) + intent.dayExtremes.map { "\($0.expression) AS \($0.rawValue)" }
         var text = "SELECT " + items.joined(separator: ", ") + " FROM " + table
 
         var conditions: [String] = []
-        if intent.windows.count == 1 {
+        if windowBoundsExtremes {
+            // In HAVING below.
+        } else if intent.windows.count == 1 {
             conditions.append(intent.windows[0].condition)
         } else if intent.windows.count > 1 {
             conditions.append("(" + intent.windows.map(\.condition).joined(separator: " OR ") + ")")
@@ -48,6 +88,8 @@ enum QueryComposer {
         } else if intent.currencies.count > 1 {
             conditions.append("currency IN (" + intent.currencies.map(literal).joined(separator: ", ") + ")")
         }
+        // A row with no currency is not one in the excluded currency: keep it.
+        conditions += intent.excludedCurrencies.map { "coalesce(currency, '') <> \(literal($0))" }
         if intent.accounts.count == 1 {
             conditions.append("account_id = \(literal(intent.accounts[0]))")
         } else if intent.accounts.count > 1 {
@@ -63,52 +105,39 @@ enum QueryComposer {
         conditions += intent.excludedNames.map { "coalesce(campaign_name, '') NOT ILIKE \(literal("%\($0)%"))" }
         if !conditions.isEmpty { text += " WHERE " + conditions.joined(separator: " AND ") }
 
-        if !intent.breakdowns.isEmpty { text += " GROUP BY " + intent.breakdowns.flatMap(\.groupKeys).joined(separator: ", ") }
+        if !intent.breakdowns.isEmpty {
+            text += " GROUP BY " + intent.breakdowns.flatMap { breakdown in breakdown == .weekday ? breakdown.groupKeys : written(breakdown).map { [$0] } ?? breakdown.groupKeys }.joined(separator: ", ")
+        }
 
         var having: [String] = []
         if let ranking = intent.ranking, let denominator = ranking.metric.denominatorColumn {
             having.append("sum(\(denominator)) > 0")
         }
         having += intent.thresholds.map { "\(expression($0.metric)) \($0.comparison.rawValue) \(number($0.value))" }
+        if windowBoundsExtremes { having += intent.dayExtremes.map { "\($0.expression) BETWEEN DATE '\(intent.windows[0].first)' AND DATE '\(intent.windows[0].last)'" } }
         if !having.isEmpty { text += " HAVING " + having.joined(separator: " AND ") }
 
         if let ranking = intent.ranking {
-            text += " ORDER BY \(alias(ranking.metric)) \(ranking.descending ? "DESC" : "ASC") NULLS LAST"
+            text += " ORDER BY \(orderColumn(ranking.metric)) \(ranking.descending ? "DESC" : "ASC") NULLS LAST"
             if let limit = ranking.limit { text += " LIMIT \(limit)" }
         } else if hasTimeBreakdown {
             let time = intent.breakdowns.filter(\.isTime) + intent.breakdowns.filter { !$0.isTime }
             text += " ORDER BY " + time.map(\.orderKey).joined(separator: ", ")
+        } else if intent.breakdowns.contains(.weekday) {
+            // Monday first, as a calendar reads.
+            text += " ORDER BY " + intent.breakdowns.map(\.orderKey).joined(separator: ", ")
         } else if intent.breakdowns == [.currency] {
             text += " ORDER BY currency"
         } else if let first = intent.metrics.first, !intent.breakdowns.isEmpty {
-            text += " ORDER BY \(alias(first)) DESC NULLS LAST"
+            text += " ORDER BY \(orderColumn(first)) DESC NULLS LAST"
+        } else if intent.countsAdSets, !intent.breakdowns.isEmpty {
+            text += " ORDER BY ad_sets DESC"
+        } else if let extreme = intent.dayExtremes.first, !intent.breakdowns.isEmpty {
+            text += " ORDER BY \(extreme.rawValue)"
         } else if !intent.breakdowns.isEmpty {
             text += " ORDER BY " + intent.breakdowns.map(\.orderKey).joined(separator: ", ")
         }
         return text
-    }
-
-    /// A one-line account of what the query answers.
-    static func explanation(for intent: QuestionIntent) -> String {
-        var parts: [String] = []
-        let measures = intent.metrics.map { intent.averageDaily && $0.summedColumn != nil ? "average daily \($0.alias)" : $0.alias }
-        parts.append(measures.joined(separator: ", ") + (intent.breakdowns.isEmpty ? "" : " by " + intent.breakdowns.map(\.rawValue).joined(separator: " and ")))
-        if intent.windows.isEmpty {
-            parts.append("all dates")
-        } else {
-            parts.append(intent.windows.map { "\($0.first) to \($0.last)" }.joined(separator: " and "))
-        }
-        if let source = intent.sources.first { parts.append("\(source.rawValue) only") }
-        if !intent.excludedSources.isEmpty { parts.append("excluding " + intent.excludedSources.map(\.rawValue).joined(separator: ", ")) }
-        if !intent.nameFilters.isEmpty { parts.append("campaign name contains " + intent.nameFilters.map { "'\($0)'" }.joined(separator: " or ")) }
-        if !intent.excludedNames.isEmpty { parts.append("campaign name does not contain " + intent.excludedNames.map { "'\($0)'" }.joined(separator: ", ")) }
-        if !intent.accounts.isEmpty { parts.append("account " + intent.accounts.joined(separator: ", ")) }
-        if !intent.currencies.isEmpty { parts.append("in " + intent.currencies.joined(separator: ", ") + " only") }
-        if let ranking = intent.ranking {
-            let size = ranking.limit.map { "top \($0)" } ?? "all"
-            parts.append("\(size) by \(ranking.metric.alias), \(ranking.descending ? "highest" : "lowest") first")
-        }
-        return parts.joined(separator: "; ")
     }
 
     /// A text literal, quotes doubled.

@@ -30,9 +30,28 @@ struct QuestionIntent: Equatable, Sendable {
     var accounts: [String] = []
     /// Currency filters ("in USD", "em reais"): ISO 4217 codes.
     var currencies: [String] = []
+    /// Currencies left out ("excluding USD", "exceto dólares").
+    var excludedCurrencies: [String] = []
     var thresholds: [Threshold] = []
     /// Additive measures are divided by the number of days ("average daily spend").
     var averageDaily = false
+    /// The two ``windows`` side by side, with the change (``PeriodComparison``), instead of rows per period.
+    var comparesPeriods = false
+    /// The share of each measure that this subject holds of the total (``ShareOfTotal``).
+    var share: ShareOfTotal?
+    /// First/last day with data, asked as measures ("when did campaign X start").
+    var dayExtremes: [DayExtreme] = []
+    /// A measure of the data's quality (quarantine, files, ingest) instead of ads measures; ranked largest first
+    /// when `ranking` would be (its metric unused), cut to ``qualityLimit``.
+    var quality: QualityMeasure?
+    var qualityRanked = false
+    var qualityLimit: Int?
+    /// "How many ad sets": `count(DISTINCT adset_id) AS ad_sets` (Silver), beside the measures.
+    var countsAdSets = false
+    /// The question's language: labels the query writes (weekdays) are in it.
+    var language: QuestionLanguage = .english
+    /// The data's currencies when the answer is given per currency by the currency rule (not asked for).
+    var currenciesApart: [String] = []
 
     init(metrics: [Metric] = [], breakdowns: [Breakdown] = [], windows: [DateWindow] = [], ranking: Ranking? = nil) {
         self.metrics = metrics
@@ -42,7 +61,7 @@ struct QuestionIntent: Equatable, Sendable {
     }
 
     /// Whether the question needs Silver (`ad_insights`): ads, ad sets, or counting ads.
-    var needsAdLevel: Bool { breakdowns.contains(where: \.needsAdLevel) || metrics.contains(where: \.needsAdLevel) }
+    var needsAdLevel: Bool { breakdowns.contains(where: \.needsAdLevel) || metrics.contains(where: \.needsAdLevel) || countsAdSets }
 
     /// Whether the answer holds money: a measure, condition or ranking on spend, conversion value or a KPI
     /// built on them.
@@ -50,25 +69,34 @@ struct QuestionIntent: Equatable, Sendable {
         metrics.contains(where: \.isMoney) || thresholds.contains { $0.metric.isMoney } || ranking?.metric.isMoney == true
     }
 
-    /// - Parameter storeCurrencies: the currencies of the data (empty when unknown or when there is no data).
-    init(reading: QuestionReader.Reading, today: Date32, storeCurrencies: [String] = []) throws(Misunderstanding) {
+    /// - Parameters:
+    ///   - storeCurrencies: the currencies of the data (empty when unknown or when there is no data).
+    ///   - campaignNames: the known campaign names (to refuse groups of campaigns that overlap).
+    init(reading: QuestionReader.Reading, today: Date32, storeCurrencies: [String] = [], campaignNames: [String] = []) throws(Misunderstanding) {
         guard reading.unplaced.isEmpty else { throw .unplacedWords(reading.unplaced) }
         var builder = Builder()
         let pieces = reading.pieces.map(\.piece).filter { $0 != .filler }
         guard !pieces.isEmpty else { throw .empty }
         try builder.take(pieces)
         self = try builder.finish(today: today)
+        if breakdowns.contains(.campaignGroup), let (first, second) = CampaignGroups.overlap(nameFilters, names: campaignNames) {
+            throw .overlappingGroups(first, second)
+        }
         applyCurrencyRule(storeCurrencies: storeCurrencies)
     }
 
     /// Money is never added across currencies (docs/currencies.md): when the answer holds money and the rows it
     /// covers may be in more than one currency (the data has several and the question keeps more than one), the
     /// currency becomes a breakdown, after the question's own. A single currency kept by a filter, or data in one
-    /// currency, needs none.
+    /// currency, needs none; a question that only excludes currencies shows the ones left.
     private mutating func applyCurrencyRule(storeCurrencies: [String]) {
         guard involvesMoney, !breakdowns.contains(.currency) else { return }
-        let kept = currencies.isEmpty ? storeCurrencies : currencies
-        if kept.count > 1 { breakdowns.append(.currency) }
+        let kept = (currencies.isEmpty ? storeCurrencies : currencies).filter { !excludedCurrencies.contains($0) }
+        // "Excluding USD" names no currency that is left: the answer shows it.
+        if kept.count > 1 || (!excludedCurrencies.isEmpty && currencies.isEmpty) {
+            breakdowns.append(.currency)
+            currenciesApart = kept
+        }
     }
 
     /// Collects the pieces in order, then checks that they fit together.
@@ -82,6 +110,12 @@ struct QuestionIntent: Equatable, Sendable {
         var mentionsAverage = false
         var mentionsAverageDaily = false
         var asksTotal = false
+        var asksList = false
+        var asksCombined = false
+        var mentionsVersus = false
+        var mentionsChange = false
+        var mentionsShare = false
+        var qualities: [QualityMeasure] = []
         /// Measures named only as "without …" ("sem conversões").
         var negatedMetrics: [Metric] = []
 
@@ -101,17 +135,31 @@ struct QuestionIntent: Equatable, Sendable {
                         if !negatedMetrics.contains(metric) { negatedMetrics.append(metric) }
                         intent.thresholds.append(Threshold(metric: metric, comparison: .equal, value: 0))
                     case .source(let source): intent.excludedSources.append(source)
+                    case .currency(let code): intent.excludedCurrencies.append(code)
                     case .nameContains(let text): intent.excludedNames.append(text)
+                    case .breakdown(.campaign, let plural, false):
+                        // "exceto campanhas de Search": the campaigns named after the word are the ones excluded.
+                        guard index + 2 < pieces.count, case .nameContains(let text) = pieces[index + 2] else { throw .danglingNegation }
+                        intent.excludedNames.append(text)
+                        breakdownMentions.append((.campaign, plural, false))
+                        index += 3
+                        Self.carryNegation(&pieces, at: index)
+                        continue
                     default: throw .danglingNegation
                     }
                     index += 2
+                    if case .metric = next {} else { Self.carryNegation(&pieces, at: index) }
                     continue
                 case .howMany:
-                    if case .breakdown(let breakdown, _, _) = next, let counted = Self.countMetric(breakdown) {
-                        metricMentions.append((counted, index + 1))
-                        index += 2
+                    // "how many (distinct) ads", "quantos anúncios (diferentes)".
+                    let start = next == .distinct ? index + 2 : index + 1
+                    if start < pieces.count, case .breakdown(let breakdown, _, _) = pieces[start], Self.countMetric(breakdown) != nil || breakdown == .adset {
+                        if let counted = Self.countMetric(breakdown) { metricMentions.append((counted, start)) } else { intent.countsAdSets = true }
+                        index = start + 1 < pieces.count && pieces[start + 1] == .distinct ? start + 2 : start + 1
                         continue
                     }
+                    if next == .distinct { throw .unplacedWords(["distinct"]) }
+                case .distinct: throw .unplacedWords(["distinct"])
                 case .threshold(let comparison, let value):
                     let previous: QuestionPiece? = index > 0 ? pieces[index - 1] : nil
                     if case .metric(let metric) = previous {
@@ -133,6 +181,9 @@ struct QuestionIntent: Equatable, Sendable {
                     }
                     breakdownMentions.append((breakdown, plural, explicit))
                 case .window(let phrase): windowPhrases.append(phrase)
+                case .windowPair(let first, let second):
+                    windowPhrases += [first, second]
+                    mentionsVersus = true
                 case .rank(let word, let count): ranks.append((word, count, index))
                 case .count(let count): counts.append(count)
                 case .source(let source): intent.sources.append(source)
@@ -142,10 +193,71 @@ struct QuestionIntent: Equatable, Sendable {
                 case .average: mentionsAverage = true
                 case .averageDaily: mentionsAverageDaily = true
                 case .total: asksTotal = true
+                case .combined:
+                    asksTotal = true
+                    asksCombined = true
+                case .listing: asksList = true
+                case .versus: mentionsVersus = true
+                case .change: mentionsChange = true
+                case .share: mentionsShare = true
+                case .quality(let measure): if !qualities.contains(measure) { qualities.append(measure) }
+                case .dayExtreme(let extreme): if !intent.dayExtremes.contains(extreme) { intent.dayExtremes.append(extreme) }
                 case .unsupported(let phrase): throw .unplacedWords([phrase])
                 case .conjunction, .filler, .no: break
                 }
                 index += 1
+            }
+        }
+
+        /// "Variação de março a abril", "growth from January to March": a range of months asked as a change is its
+        /// first and last month compared, not one window.
+        static func comparedPeriods(_ phrases: [WindowPhrase], mentionsChange: Bool) -> [WindowPhrase] {
+            guard mentionsChange, phrases.count == 1, case .monthRange(let first, let firstYear, let last, let lastYear) = phrases[0], first != last || firstYear != lastYear
+            else { return phrases }
+            let earlierYear = firstYear ?? lastYear.map { first > last ? $0 - 1 : $0 }
+            return [.month(first, year: earlierYear), .month(last, year: lastYear)]
+        }
+
+        /// A question about the data's quality: one measure, by platform and reason, for one platform.
+        func finishQuality() throws(Misunderstanding) -> QuestionIntent {
+            guard qualities.count == 1, let measure = qualities.first, metricMentions.isEmpty, windowPhrases.isEmpty, intent.dayExtremes.isEmpty,
+                intent.nameFilters.isEmpty, intent.excludedNames.isEmpty, intent.accounts.isEmpty, intent.currencies.isEmpty,
+                intent.excludedCurrencies.isEmpty,
+                intent.thresholds.isEmpty, !mentionsShare, !mentionsChange, !mentionsAverage, !mentionsAverageDaily, negatedMetrics.isEmpty,
+                !intent.countsAdSets
+            else { throw .qualityTooComplex }
+            var result = QuestionIntent()
+            result.quality = measure
+            var plural = false
+            for (breakdown, isPlural, _) in breakdownMentions {
+                guard breakdown == .source || (breakdown == .reason && measure == .quarantinedRows) else { throw .qualityTooComplex }
+                if !result.breakdowns.contains(breakdown) { result.breakdowns.append(breakdown) }
+                plural = plural || isPlural
+            }
+            let sources = Self.unique(intent.sources)
+            if sources.count > 1 {
+                if !result.breakdowns.contains(.source) { result.breakdowns.append(.source) }
+            } else {
+                result.sources = sources
+            }
+            result.excludedSources = Self.unique(intent.excludedSources)
+            if !ranks.isEmpty {
+                guard !result.breakdowns.isEmpty, measure != .lastIngest else { throw .rankingWithoutBreakdown }
+                let explicit = ranks.compactMap(\.count)
+                result.qualityRanked = true
+                result.qualityLimit = explicit.first ?? counts.first ?? (plural ? nil : 1)
+            } else if let count = counts.first {
+                throw .strayNumber(count)
+            }
+            return result
+        }
+
+        /// "excluding Meta and the Search campaigns": an exclusion carries over "and" to the next platform or name.
+        static func carryNegation(_ pieces: inout [QuestionPiece], at index: Int) {
+            guard index + 1 < pieces.count, pieces[index] == .conjunction else { return }
+            switch pieces[index + 1] {
+            case .source, .nameContains, .currency, .breakdown(.campaign, _, false): pieces[index] = .negation
+            default: break
             }
         }
 
@@ -159,6 +271,7 @@ struct QuestionIntent: Equatable, Sendable {
         }
 
         mutating func finish(today: Date32) throws(Misunderstanding) -> QuestionIntent {
+            if !qualities.isEmpty { return try finishQuality() }
             for (metric, _) in metricMentions where !intent.metrics.contains(metric) { intent.metrics.append(metric) }
 
             // Breakdowns. "By campaign" always groups, and so do "campaigns" that are ranked ("top 5
@@ -166,13 +279,21 @@ struct QuestionIntent: Equatable, Sendable {
             // passing is the subject, not a breakdown, when the question asks for a total ("total revenue of
             // Meta campaigns"), when something else breaks the answer down ("weekly spend of Meta campaigns"),
             // when a name picks one campaign ("the 'Natal' campaign"), or when only a platform qualifies them
-            // ("CTR das campanhas do Meta"); "spend of campaigns with 'Search' in the name" lists them.
+            // ("CTR das campanhas do Meta"), or when a name phrase makes them a group ("spend on Search campaigns"
+            // is one total, as "remarketing campaigns" is): "which/list Search campaigns" lists them.
             let otherBreakdown = breakdownMentions.contains { $0.breakdown != .campaign } || windowPhrases.count > 1
             var pluralByBreakdown: [Breakdown: Bool] = [:]
             for (breakdown, plural, explicit) in breakdownMentions {
+                // "ROAS of the USD accounts", "gasto das contas do Meta": accounts qualified by a currency or a
+                // platform, and neither ranked nor filtered by a measure, are the subject, not a breakdown.
+                if breakdown == .account, !explicit, ranks.isEmpty, intent.thresholds.isEmpty, negatedMetrics.isEmpty,
+                    !intent.currencies.isEmpty || !intent.sources.isEmpty
+                {
+                    continue
+                }
                 if breakdown == .campaign, !explicit, ranks.isEmpty, intent.thresholds.isEmpty,
-                    asksTotal || otherBreakdown || (!plural && !intent.nameFilters.isEmpty)
-                        || (!intent.sources.isEmpty && intent.nameFilters.isEmpty)
+                    asksTotal || otherBreakdown || (!(intent.nameFilters + intent.excludedNames).isEmpty && (!plural || !asksList))
+                        || (!intent.sources.isEmpty && intent.nameFilters.isEmpty && (intent.dayExtremes.isEmpty || !plural))
                 {
                     continue
                 }
@@ -181,6 +302,32 @@ struct QuestionIntent: Equatable, Sendable {
                 if pluralByBreakdown[breakdown] == nil {
                     intent.breakdowns.append(breakdown)
                     pluralByBreakdown[breakdown] = plural
+                }
+            }
+
+            // "Spend on Search campaigns vs last month": a comparison word with nothing to compare is not dropped.
+            if mentionsVersus, !mentionsChange, windowPhrases.count < 2, Self.unique(intent.sources).count < 2, intent.nameFilters.count < 2,
+                intent.metrics.count < 2, intent.accounts.count < 2, !breakdownMentions.contains(where: \.explicit)
+            {
+                throw .nothingCompared
+            }
+
+            // A share: the platform, name phrases or accounts named are the part, the rest of the question the whole.
+            if mentionsShare {
+                guard !intent.metrics.isEmpty, intent.metrics.allSatisfy({ $0.summedColumn != nil }) else { throw .shareWithoutSubject }
+                if intent.sources.count == 1 {
+                    intent.share = .source(intent.sources[0])
+                    intent.sources = []
+                } else if !intent.nameFilters.isEmpty, intent.sources.isEmpty {
+                    intent.share = .names(intent.nameFilters)
+                    intent.nameFilters = []
+                    intent.breakdowns.removeAll { $0 == .campaign }
+                } else if !intent.accounts.isEmpty, intent.sources.isEmpty {
+                    intent.share = .accounts(Self.unique(intent.accounts))
+                    intent.accounts = []
+                    intent.breakdowns.removeAll { $0 == .account }
+                } else {
+                    throw .shareWithoutSubject
                 }
             }
 
@@ -196,12 +343,37 @@ struct QuestionIntent: Equatable, Sendable {
                 }
             }
 
+            // Several name phrases and no campaign list: each phrase is a group with its own total.
+            if intent.nameFilters.count > 1, !intent.breakdowns.contains(.campaign), !asksCombined {
+                intent.breakdowns.insert(.campaignGroup, at: 0)
+                pluralByBreakdown[.campaignGroup] = true
+            }
+
             // Windows: several periods of one kind ("March vs April") are compared by that period.
+            if mentionsChange || mentionsVersus { windowPhrases = Self.comparedPeriods(windowPhrases, mentionsChange: mentionsChange) }
+            // "Week-over-week growth", "month over month": the latest full period against the one before.
+            if mentionsChange, windowPhrases.isEmpty, let period = intent.breakdowns.first(where: { [.week, .month, .quarter].contains($0) }),
+                breakdownMentions.contains(where: { $0.breakdown == period && !$0.explicit })
+            {
+                intent.breakdowns.removeAll { $0 == period }
+                windowPhrases = [period == .week ? .lastWeek : period == .month ? .lastMonth : .lastQuarter]
+            }
             for phrase in windowPhrases {
                 guard let window = phrase.resolve(today: today) else { throw .impossibleWindow }
                 intent.windows.append(window)
             }
-            if windowPhrases.count > 1 {
+            // Two periods compared ("June vs May"), or a change over one ("did CPC go up last month?"): side by side.
+            if mentionsChange || (mentionsVersus && intent.windows.count == 2) {
+                if intent.windows.count == 1 { intent.windows.insert(PeriodComparison.previous(intent.windows[0]), at: 0) }
+                guard intent.windows.count == 2 else { throw mentionsChange && intent.windows.isEmpty ? .changeWithoutPeriod : .conflictingWindows }
+                // "Last week vs the week before": the same period named twice means it and the one before it.
+                if intent.windows[0] == intent.windows[1] { intent.windows[0] = PeriodComparison.previous(intent.windows[1]) }
+                intent.windows.sort { $0.first < $1.first }
+                guard !intent.breakdowns.contains(where: \.isTime), intent.thresholds.isEmpty, !mentionsAverageDaily, intent.share == nil,
+                    intent.dayExtremes.isEmpty
+                else { throw .comparisonTooComplex }
+                intent.comparesPeriods = true
+            } else if windowPhrases.count > 1 {
                 guard let period = windowPhrases[0].period, windowPhrases.allSatisfy({ $0.period == period }) else {
                     throw .conflictingWindows
                 }
@@ -212,8 +384,14 @@ struct QuestionIntent: Equatable, Sendable {
             }
 
             // "Which campaigns had no conversions" lists the campaigns; "spend without …" needs the measure.
-            if intent.metrics.isEmpty && intent.breakdowns.isEmpty { intent.metrics = negatedMetrics }
-            guard !intent.metrics.isEmpty || (!negatedMetrics.isEmpty && ranks.isEmpty) else { throw .noMeasure }
+            if intent.metrics.isEmpty && intent.breakdowns.isEmpty && intent.dayExtremes.isEmpty && !intent.countsAdSets { intent.metrics = negatedMetrics }
+            guard !intent.metrics.isEmpty || !intent.dayExtremes.isEmpty || intent.countsAdSets || (!negatedMetrics.isEmpty && ranks.isEmpty) else {
+                throw .noMeasure
+            }
+
+            // "How many campaigns launched last month": a first day and a measure with nothing listed would count
+            // the campaigns active in the window, not those that started in it.
+            if !intent.dayExtremes.isEmpty, !intent.metrics.isEmpty, intent.breakdowns.isEmpty { throw .measureOfFirstDays }
 
             // Averages: of a ratio, the ratio itself; of a total, only per day.
             let hasAdditive = intent.metrics.contains { $0.summedColumn != nil }
@@ -248,6 +426,7 @@ struct QuestionIntent: Equatable, Sendable {
                     throw .strayNumber((explicitCounts + counts).last ?? 0)
                 }
                 guard let ranked = intent.breakdowns.first else { throw .rankingWithoutBreakdown }
+                guard !intent.metrics.isEmpty else { throw .noMeasure }
                 if intent.breakdowns.contains(where: \.isTime), intent.breakdowns.contains(where: { !$0.isTime }) {
                     throw .rankingPerPeriod
                 }
@@ -267,6 +446,8 @@ struct QuestionIntent: Equatable, Sendable {
             }
             intent.accounts = Self.unique(intent.accounts)
             intent.currencies = Self.unique(intent.currencies)
+            intent.excludedCurrencies = Self.unique(intent.excludedCurrencies)
+            if intent.currencies.contains(where: intent.excludedCurrencies.contains) { throw .conflictingSources }
             return intent
         }
 

@@ -5,6 +5,8 @@ enum QuestionPiece: Equatable, Sendable {
     /// "by/per/each campaign", which always groups.
     case breakdown(Breakdown, plural: Bool, explicit: Bool)
     case window(WindowPhrase)
+    /// "do 1º para o 2º trimestre", "de março para abril": two periods compared.
+    case windowPair(WindowPhrase, WindowPhrase)
     case rank(RankWord, count: Int?)
     /// A bare number: how many rows a ranking keeps ("os 5 …").
     case count(Int)
@@ -29,6 +31,24 @@ enum QuestionPiece: Equatable, Sendable {
     case howMany
     /// "total", "how much", "quanto": asks for one figure rather than a breakdown by the subject's name.
     case total
+    /// "which", "list", "quais", "cada uma": the question wants the campaigns it names listed one by one, not one
+    /// total of the group ("which Search campaigns …" vs "spend on Search campaigns").
+    case listing
+    /// "vs", "compared with", "contra": with two windows, the periods side by side with the change.
+    case versus
+    /// "change", "growth", "variação", "went up or down": the periods side by side with the change (with one
+    /// window, against the period before it).
+    case change
+    /// "share of", "percentual": the part of a total that a platform, name phrase or account holds.
+    case share
+    /// "start", "launched", "first day", "começou": the first day with data; "end", "último dia com dados": the last.
+    case dayExtreme(DayExtreme)
+    /// "quarantined rows", "arquivos ingeridos", "last ingest": a measure of the data's own quality and loading.
+    case quality(QualityMeasure)
+    /// "distinct", "diferentes": only next to "how many" + ads/campaigns/accounts, which count distinct ids anyway.
+    case distinct
+    /// "combined", "together", "somadas", "em conjunto": one total, also of several named groups of campaigns.
+    case combined
     /// "and", "e", ",": carries "by" over to the next breakdown ("por plataforma e campanha").
     case conjunction
     /// A phrase understood but not supported (a day-of-week breakdown): the question is refused naming it.
@@ -58,4 +78,12 @@ enum RankWord: Equatable, Sendable {
 /// The comparison of a threshold.
 enum ThresholdOperator: String, Equatable, Sendable {
     case greater = ">", greaterOrEqual = ">=", less = "<", lessOrEqual = "<=", equal = "="
+}
+
+/// The first or last day with data, a measure of its own ("when did campaign X start", "último dia com dados").
+enum DayExtreme: String, Equatable, Sendable {
+    case first = "first_day", last = "last_day"
+
+    /// `min(date)` or `max(date)`.
+    var expression: String { self == .first ? "min(date)" : "max(date)" }
 }

@@ -1,8 +1,8 @@
 /// Splits a question into ``QuestionToken``s: words, numbers, quoted text and the few symbols that matter
 /// (`%`, `>`, `<`, and `,`, which keeps "in March, 5 campaigns" from reading as March 5).
 ///
-/// Other punctuation (`?`, `!`, `.`, `|`, parentheses) is dropped; so are
-/// currency marks (`R$`, `US$`, `$`), since amounts are in each account's currency anyway.
+/// Other punctuation (`?`, `!`, `.`, `|`, parentheses) is dropped. Currency marks narrow the data and are kept:
+/// `R$`, `US$`, `€` and `£` read as their ISO codes (`brl`, …); a bare `$` stays a symbol that no phrase reads.
 enum QuestionTokenizer {
     /// Quote characters and the characters that may close them.
     private static let quotes: [Character: Set<Character>] = [
@@ -54,18 +54,44 @@ enum QuestionTokenizer {
                 let text = String(characters[index..<end])
                 var folded = TextFolding.fold(text).replacingApostrophes()
                 if folded.hasSuffix("'s") { folded.removeLast(2) }  // "what's", "campaign's"
-                if end < characters.count, characters[end] == "$", ["r", "us", "u"].contains(folded) {
-                    index = end + 1  // R$ 100, US$ 100
+                if end < characters.count, characters[end] == "$", let code = ["r": "brl", "us": "usd", "u": "usd"][folded] {
+                    // R$ 100, US$ 100: the amount's currency, read as the currency's code (a filter).
+                    tokens.append(QuestionToken(kind: .word, folded: code, original: text + "$"))
+                    index = end + 1
                     continue
                 }
                 tokens.append(QuestionToken(kind: .word, folded: folded, original: text))
                 index = end
-            } else if "%><,".contains(character) {
+            } else if let code = ["€": "eur", "£": "gbp"][character] {
+                tokens.append(QuestionToken(kind: .word, folded: code, original: String(character)))
+                index += 1
+            } else if "%><,$".contains(character) {
+                // A bare `$` is kept: it names no one currency (dollars? pesos? reais?), so it is refused, never dropped.
                 tokens.append(QuestionToken(kind: .symbol, folded: String(character), original: String(character)))
                 index += 1
             } else {
                 index += 1
             }
+        }
+        return amountsBeforeCurrencyMarks(tokens)
+    }
+
+    /// "acima de R$ 20 mil" read as "acima de 20 mil R$": the mark moves after its amount (and the amount's
+    /// multiplier word), so that the condition reads its number and the mark still reads as the currency filter.
+    private static func amountsBeforeCurrencyMarks(_ tokens: [QuestionToken]) -> [QuestionToken] {
+        var tokens = tokens
+        var index = 0
+        while index + 1 < tokens.count {
+            let isMark = tokens[index].kind == .word && ["R$", "US$", "U$", "€", "£"].contains(tokens[index].original.uppercased())
+            guard isMark, tokens[index + 1].kind == .number else {
+                index += 1
+                continue
+            }
+            var end = index + 2
+            if end < tokens.count, tokens[end].kind == .word, PlaceholderReader.multipliers[tokens[end].folded] != nil { end += 1 }
+            let mark = tokens.remove(at: index)
+            tokens.insert(mark, at: end - 1)
+            index = end
         }
         return tokens
     }

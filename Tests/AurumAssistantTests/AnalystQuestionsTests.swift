@@ -1,0 +1,153 @@
+import AurumCore
+import XCTest
+
+@testable import AurumAssistant
+
+/// The categories issue 14 added to the offline translator, piece by piece: periods compared, shares, first and
+/// last days, data quality, numbers as analysts write them, exclusions, and the line of what a query computes.
+final class AnalystQuestionsTests: XCTestCase {
+    private let today = Date32(iso: "2024-04-15")!  // a Monday
+    private let names = ["Search | Marca", "Performance Max | Loja", "Black Friday | Escala", "Shopping | Eletrônicos"]
+
+    private func intent(_ question: String, file: StaticString = #filePath, line: UInt = #line) -> QuestionIntent? {
+        do {
+            return try OfflineTranslator.intent(question, today: today, campaignNames: names, currencies: ["BRL", "USD"])
+        } catch {
+            XCTFail("\"\(question)\" refused: \(error)", file: file, line: line)
+            return nil
+        }
+    }
+
+    private func query(_ question: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        intent(question, file: file, line: line).map(QueryComposer.query(for:)) ?? ""
+    }
+
+    private func refusal(_ question: String) -> Misunderstanding? {
+        do {
+            _ = try OfflineTranslator.intent(question, today: today, campaignNames: names, currencies: ["BRL", "USD"])
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func testPeriodsComparedSideBySideWithTheChange() {
+        let march = "date BETWEEN DATE '2024-03-01' AND DATE '2024-03-31'"
+        let february = "date BETWEEN DATE '2024-02-01' AND DATE '2024-02-29'"
+        let (before, after) = ("sum(CASE WHEN \(february) THEN clicks END)", "sum(CASE WHEN \(march) THEN clicks END)")
+        XCTAssertEqual(
+            query("clicks in March vs February"),
+            "SELECT \(before) AS clicks_2024_02_01, \(after) AS clicks_2024_03_01, (\(after)) - (\(before)) AS clicks_change, "
+                + "((\(after)) - (\(before))) / (\(before)) AS clicks_change_fraction FROM kpi_campaign_daily WHERE (\(february) OR \(march))")
+        // One period and a change word: against the period before it.
+        XCTAssertEqual(intent("did CPC go up or down last month?")?.windows.map(\.description), ["2024-02-01..2024-02-29", "2024-03-01..2024-03-31"])
+        XCTAssertEqual(intent("variação do CTR na semana passada")?.windows.map(\.description), ["2024-04-01..2024-04-07", "2024-04-08..2024-04-14"])
+        XCTAssertEqual(intent("clicks last week vs the week before")?.windows.map(\.description), ["2024-04-01..2024-04-07", "2024-04-08..2024-04-14"])
+        XCTAssertEqual(intent("variação do faturamento do 4º para o 1º trimestre")?.windows.map(\.description), ["2023-10-01..2023-12-31", "2024-01-01..2024-03-31"])
+        // Ranked by the change.
+        XCTAssertTrue(query("which campaigns grew spend the most week over week?").hasSuffix("GROUP BY campaign_name, currency ORDER BY spend_change DESC NULLS LAST"))
+        // Not with a period breakdown, a condition, or nothing to compare.
+        XCTAssertEqual(refusal("weekly spend March vs February"), .comparisonTooComplex)
+        XCTAssertEqual(refusal("is ROAS improving?"), .changeWithoutPeriod)
+        XCTAssertEqual(refusal("spend on Search campaigns vs last month"), .nothingCompared)
+    }
+
+    func testThePeriodBefore() {
+        func previous(_ first: String, _ last: String) -> String {
+            PeriodComparison.previous(DateWindow(first: Date32(iso: first)!, last: Date32(iso: last)!)).description
+        }
+        XCTAssertEqual(previous("2024-03-01", "2024-03-31"), "2024-02-01..2024-02-29")
+        XCTAssertEqual(previous("2024-01-01", "2024-03-31"), "2023-10-01..2023-12-31")
+        XCTAssertEqual(previous("2024-04-01", "2024-04-14"), "2024-03-01..2024-03-14")  // month to date
+        XCTAssertEqual(previous("2024-03-31", "2024-03-31"), "2024-03-30..2024-03-30")
+        XCTAssertEqual(previous("2024-04-08", "2024-04-14"), "2024-04-01..2024-04-07")
+    }
+
+    func testSharesOfATotal() {
+        XCTAssertEqual(
+            query("what share of spend went to Google?"),
+            "SELECT currency, sum(CASE WHEN (source = 'google') THEN spend ELSE 0 END) AS spend_part, sum(spend) AS spend_total, "
+                + "sum(CASE WHEN (source = 'google') THEN spend ELSE 0 END) / sum(spend) AS spend_share FROM kpi_campaign_total GROUP BY currency ORDER BY currency")
+        XCTAssertEqual(intent("que percentual das conversões veio das campanhas Search?")?.share, .names(["Search"]))
+        XCTAssertEqual(refusal("share of spend by platform"), .shareWithoutSubject)
+        XCTAssertEqual(refusal("share of ROAS from Google"), .shareWithoutSubject)
+    }
+
+    func testFirstAndLastDays() {
+        XCTAssertEqual(query("when did the Black Friday campaign start?"), "SELECT min(date) AS first_day FROM kpi_campaign_daily WHERE campaign_name ILIKE '%Black%Friday%'")
+        XCTAssertEqual(query("último dia com dados"), "SELECT max(date) AS last_day FROM kpi_campaign_daily")
+        // The window bounds the first day, not the rows; a platform does not make the campaigns one total.
+        XCTAssertEqual(
+            query("campanhas que começaram em março no Google"),
+            "SELECT campaign_name, min(date) AS first_day FROM kpi_campaign_daily WHERE source = 'google' GROUP BY campaign_name HAVING min(date) BETWEEN DATE '2024-03-01' AND DATE '2024-03-31' ORDER BY first_day")
+    }
+
+    func testDataQuality() {
+        XCTAssertEqual(query("how many rows were quarantined, by reason?"), "SELECT reason, count(*) AS quarantined_rows FROM quarantine GROUP BY reason ORDER BY reason")
+        XCTAssertEqual(
+            query("qual o principal motivo de quarentena do Google?"),
+            "SELECT reason, count(*) AS quarantined_rows FROM quarantine WHERE source = 'google' GROUP BY reason ORDER BY quarantined_rows DESC, reason LIMIT 1")
+        XCTAssertEqual(query("quando foi a última ingestão?"), "SELECT max(ingested_at) AS last_ingest FROM bronze_files")
+        XCTAssertEqual(query("arquivos ingeridos por plataforma"), "SELECT source, count(*) AS files FROM bronze_files GROUP BY source ORDER BY source")
+        XCTAssertEqual(refusal("quarantined rows last week"), .qualityTooComplex)
+        XCTAssertEqual(refusal("quarantined rows and spend"), .qualityTooComplex)
+    }
+
+    func testNumbersAsAnalystsWriteThem() {
+        for (question, value) in [
+            ("campaigns with more than 20k clicks", "20000"), ("campaigns with over 1.5M impressions", "1500000"),
+            ("campanhas com mais de 20 mil cliques", "20000"), ("campanhas com mais de 1,5 mi de impressões", "1500000"),
+            ("campanhas com mais de 2 milhões de impressões", "2000000"), ("campaigns with at least 1,000 clicks", "1000"),
+        ] {
+            XCTAssertTrue(query(question).contains(" \(value) ORDER BY"), "\(question): \(query(question))")
+        }
+    }
+
+    func testExclusionsAndDistinctCounts() {
+        XCTAssertEqual(
+            query("spend excluding Meta and the Search campaigns"),
+            "SELECT currency, sum(spend) AS spend FROM kpi_campaign_total WHERE source <> 'meta' AND coalesce(campaign_name, '') NOT ILIKE '%Search%' GROUP BY currency ORDER BY currency")
+        XCTAssertEqual(query("gasto exceto campanhas de Shopping"), "SELECT currency, sum(spend) AS spend FROM kpi_campaign_total WHERE coalesce(campaign_name, '') NOT ILIKE '%Shopping%' GROUP BY currency ORDER BY currency")
+        XCTAssertEqual(query("quantos anúncios diferentes rodaram em março"), "SELECT count(DISTINCT ad_id) AS ads FROM ad_insights WHERE date BETWEEN DATE '2024-03-01' AND DATE '2024-03-31'")
+        XCTAssertEqual(refusal("distinct spend"), .unplacedWords(["distinct"]))
+        XCTAssertEqual(query("how many ad sets per account"), "SELECT account_id, count(DISTINCT adset_id) AS ad_sets FROM ad_insights GROUP BY account_id ORDER BY ad_sets DESC")
+        XCTAssertEqual(refusal("quarantined rows and ad sets"), .qualityTooComplex)
+        // Excluding a currency: the currencies left are shown; rows with no currency are kept.
+        XCTAssertEqual(
+            query("CPA on Meta excluding USD"),
+            "SELECT currency, sum(spend) / sum(conversions) AS cpa FROM kpi_campaign_total WHERE source = 'meta' AND coalesce(currency, '') <> 'USD' GROUP BY currency ORDER BY currency")
+        XCTAssertEqual(refusal("spend in USD excluding dollars"), .conflictingSources)
+        XCTAssertEqual(query("ROAS of the USD accounts"), "SELECT sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_total WHERE currency = 'USD'")
+    }
+
+    func testGroupsOfCampaignsAreOneTotalEachUnlessCombined() {
+        XCTAssertEqual(intent("Search vs Shopping spend")?.breakdowns, [.campaignGroup, .currency])
+        XCTAssertEqual(intent("gasto das campanhas Search e Shopping somadas")?.breakdowns, [.currency])
+        XCTAssertEqual(
+            query("spend of Search and Shopping campaigns combined"),
+            "SELECT currency, sum(spend) AS spend FROM kpi_campaign_total WHERE (campaign_name ILIKE '%Search%' OR campaign_name ILIKE '%Shopping%') GROUP BY currency ORDER BY currency")
+    }
+
+    func testDaysOfTheWeekWithoutDateFunctions() {
+        XCTAssertEqual(
+            query("clicks by day of the week"),
+            "SELECT CASE (date - DATE '1900-01-01') % 7 WHEN 0 THEN 'Monday' WHEN 1 THEN 'Tuesday' WHEN 2 THEN 'Wednesday' WHEN 3 THEN 'Thursday' WHEN 4 THEN 'Friday' WHEN 5 THEN 'Saturday' WHEN 6 THEN 'Sunday' END AS weekday, sum(clicks) AS clicks FROM kpi_campaign_daily GROUP BY (date - DATE '1900-01-01') % 7 ORDER BY (date - DATE '1900-01-01') % 7")
+        XCTAssertTrue(query("cliques por dia da semana").contains("WHEN 5 THEN 'sábado' WHEN 6 THEN 'domingo' END AS weekday"))
+        XCTAssertEqual(intent("which weekday has the best ROAS?")?.ranking?.limit, 1)
+        XCTAssertTrue(query("fim de semana vs dias úteis: cliques").hasPrefix("SELECT CASE WHEN (date - DATE '1900-01-01') % 7 >= 5 THEN 'fim de semana' ELSE 'dia útil' END AS week_part"))
+    }
+
+    func testTheLineOfWhatItComputesIsInTheQuestionsLanguage() {
+        func line(_ question: String) -> String {
+            guard let intent = intent(question) else { return "" }
+            return ComputedLine.text(for: intent, language: QuestionLanguage(QuestionTokenizer.tokens(question)))
+        }
+        XCTAssertEqual(line("spend by campaign on Meta last quarter"), "Spend by campaign, Meta only, 2024-01-01 – 2024-03-31, BRL and USD shown apart")
+        XCTAssertEqual(line("gasto por campanha no Meta no trimestre passado"), "Gasto por campanha, só Meta, 2024-01-01 – 2024-03-31, BRL e USD separados")
+        XCTAssertEqual(line("cliques em março vs fevereiro"), "Cliques, 2024-02-01 – 2024-02-29 vs 2024-03-01 – 2024-03-31, com a variação")
+        XCTAssertEqual(line("Search vs Shopping spend yesterday"), "Spend by campaign group, groups 'Search', 'Shopping' (one total each), 2024-04-14, BRL and USD shown apart")
+        XCTAssertEqual(
+            line("5 piores campanhas por CPA em reais exceto Google"),
+            "CPA por campanha, exceto Google, todo o período, os 5 primeiros por CPA, do maior para o menor, só em BRL")
+    }
+}
