@@ -40,32 +40,20 @@ public enum BitPacking {
 
     /// Reads `count` values of `width` bits from `bytes` (which must hold `packedByteCount` bytes).
     public static func unpack(_ bytes: UnsafeRawBufferPointer, count: Int, width: Int, into output: UnsafeMutableBufferPointer<UInt64>) {
+        precondition(output.count >= count)
+        guard let start = output.baseAddress else { return }
+        BitUnpacker.unpack(bytes, count: count, width: width, into: RawBitsSink(output: start))
+    }
+
+    /// ``unpack(_:count:width:into:)`` one value at a time, without the per-width loops: the reference the tests
+    /// compare it with.
+    static func unpackOneByOne(_ bytes: UnsafeRawBufferPointer, count: Int, width: Int, into output: UnsafeMutableBufferPointer<UInt64>) {
         precondition(bytes.count >= packedByteCount(count: count, width: width) && output.count >= count)
+        guard let start = output.baseAddress else { return }
         guard width > 0 else {
             for index in 0..<count { output[index] = 0 }
             return
         }
-        let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
-        let byteCount = bytes.count
-        var bitOffset = 0
-        for index in 0..<count {
-            // A value spans at most 9 bytes (7 bits of shift + 64 bits of width): read two words.
-            let byteIndex = bitOffset >> 3
-            let shift = UInt64(bitOffset & 7)
-            var low: UInt64 = 0
-            var high: UInt64 = 0
-            if byteIndex + 16 <= byteCount {
-                low = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: byteIndex, as: UInt64.self))
-                high = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: byteIndex + 8, as: UInt64.self))
-            } else {
-                for position in 0..<16 where byteIndex + position < byteCount {
-                    let byte = UInt64(bytes[byteIndex + position])
-                    if position < 8 { low |= byte << UInt64(position * 8) } else { high |= byte << UInt64((position - 8) * 8) }
-                }
-            }
-            let word = shift == 0 ? low : (low >> shift) | (high << (64 - shift))
-            output[index] = word & mask
-            bitOffset += width
-        }
+        BitUnpacker.unpackOneByOne(bytes, from: 0, count: count, width: width, into: RawBitsSink(output: start))
     }
 }

@@ -46,28 +46,38 @@ public enum ColumnBlockCodec {
         case 0: validity = nil
         case 1:
             let bitmap = try reader.readBytes((rowCount + 7) / 8)
-            validity = (0..<rowCount).map { (bitmap[$0 >> 3] >> UInt8($0 & 7)) & 1 }
+            validity = [UInt8](unsafeUninitializedCapacity: rowCount) { flags, initialized in
+                for row in 0..<rowCount { flags[row] = (bitmap[row >> 3] >> UInt8(row & 7)) & 1 }
+                initialized = rowCount
+            }
         default: throw reader.corrupt("validity flag \(hasValidity)")
         }
         let column: Column
         switch type {
         case .int64:
-            let values = try IntegerEncoding.decode(from: &reader, count: rowCount)
-            column = .int64(PrimitiveColumn(values: zeroingNulls(values, validity), validity: validity))
+            var values = try IntegerEncoding.decode(from: &reader, count: rowCount)
+            zeroNulls(&values, validity)
+            column = .int64(PrimitiveColumn(values: values, validity: validity))
         case .date:
             let raw = try IntegerEncoding.decode(from: &reader, count: rowCount)
-            var days = [Int32](repeating: 0, count: rowCount)
-            for row in 0..<rowCount {
-                guard let value = Int32(exactly: raw[row]) else { throw reader.corrupt("date out of range") }
-                days[row] = value
+            var days = try [Int32](unsafeUninitializedCapacity: rowCount) { days, initialized in
+                for row in 0..<rowCount {
+                    guard let value = Int32(exactly: raw[row]) else { throw reader.corrupt("date out of range") }
+                    days[row] = value
+                }
+                initialized = rowCount
             }
-            column = .date(PrimitiveColumn(values: zeroingNulls(days, validity), validity: validity))
+            zeroNulls(&days, validity)
+            column = .date(PrimitiveColumn(values: days, validity: validity))
         case .bool:
             let raw = try IntegerEncoding.decode(from: &reader, count: rowCount)
-            column = .bool(PrimitiveColumn(values: zeroingNulls(raw.map { $0 != 0 ? 1 : 0 }, validity), validity: validity))
+            var flags: [UInt8] = raw.map { $0 != 0 ? 1 : 0 }
+            zeroNulls(&flags, validity)
+            column = .bool(PrimitiveColumn(values: flags, validity: validity))
         case .double:
-            let values = try DoubleEncoding.decode(from: &reader, count: rowCount)
-            column = .double(PrimitiveColumn(values: zeroingNulls(values, validity), validity: validity))
+            var values = try DoubleEncoding.decode(from: &reader, count: rowCount)
+            zeroNulls(&values, validity)
+            column = .double(PrimitiveColumn(values: values, validity: validity))
         case .string:
             column = .string(try DictionaryEncoding.decode(from: &reader, count: rowCount, validity: validity))
         }
@@ -75,12 +85,11 @@ public enum ColumnBlockCodec {
         return column
     }
 
-    /// `values` with each NULL slot set to zero (all bits clear).
-    private static func zeroingNulls<T: BitwiseCopyable & ExpressibleByIntegerLiteral>(_ values: [T], _ validity: [UInt8]?) -> [T] {
-        guard let validity else { return values }
-        var result = values
-        for row in 0..<result.count where validity[row] == 0 { result[row] = 0 }
-        return result
+    /// Sets each NULL slot of `values` to zero (all bits clear), in place: `values` is freshly decoded and
+    /// uniquely referenced, so this copies nothing.
+    private static func zeroNulls<T: BitwiseCopyable & ExpressibleByIntegerLiteral>(_ values: inout [T], _ validity: [UInt8]?) {
+        guard let validity else { return }
+        for row in 0..<values.count where validity[row] == 0 { values[row] = 0 }
     }
 
     /// `values` with each NULL slot replaced by the previous non-NULL value (the first non-NULL for leading ones).

@@ -57,13 +57,17 @@ public enum DictionaryEncoding {
         }
         guard offset == textCount else { throw reader.corrupt("\(textCount - offset) dictionary bytes belong to no entry") }
         let rawCodes = try IntegerEncoding.decode(from: &reader, count: count)
-        var codes = [UInt32](repeating: 0, count: count)
-        for row in 0..<count {
-            let code = rawCodes[row]
-            let isNull = validity.map { $0[row] == 0 } ?? false
-            if isNull { continue }
-            guard code >= 0, code < Int64(entryCount) else { throw reader.corrupt("code \(code) outside a dictionary of \(entryCount)") }
-            codes[row] = UInt32(code)
+        let codes = try [UInt32](unsafeUninitializedCapacity: count) { codes, initialized in
+            for row in 0..<count {
+                let code = rawCodes[row]
+                if let validity, validity[row] == 0 {
+                    codes[row] = 0
+                    continue
+                }
+                guard code >= 0, code < Int64(entryCount) else { throw reader.corrupt("code \(code) outside a dictionary of \(entryCount)") }
+                codes[row] = UInt32(truncatingIfNeeded: code)
+            }
+            initialized = count
         }
         return StringColumn(dictionary: dictionary, codes: codes, validity: validity)
     }

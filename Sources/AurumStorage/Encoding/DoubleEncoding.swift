@@ -74,17 +74,45 @@ public enum DoubleEncoding {
         switch scheme {
         case plain:
             let raw = try reader.readBytes(count * 8)
-            return (0..<count).map {
-                Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)))
+            return [Double](unsafeUninitializedCapacity: count) { output, initialized in
+                for index in 0..<count {
+                    output[index] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index &* 8, as: UInt64.self)))
+                }
+                initialized = count
             }
         case decimal:
             let scale = Int(try reader.read(UInt8.self))
             guard scale <= maximumScale else { throw reader.corrupt("decimal scale \(scale) > \(maximumScale)") }
-            let integers = try IntegerEncoding.decode(from: &reader, count: count)
             let power = powersOfTen[scale]
-            return integers.map { Double($0) / power }
+            return try [Double](unsafeUninitializedCapacity: count) { output, initialized in
+                try decodeDecimal(from: &reader, count: count, power: power, into: output)
+                initialized = count
+            }
         default:
             throw reader.corrupt("unknown double scheme \(scheme)")
+        }
+    }
+
+    /// The integers of a decimal block divided by `power`, written into `output` (uninitialised is fine).
+    /// Frame of reference, what money and counts almost always take, is unpacked and scaled in one pass; the
+    /// other integer schemes are decoded into `output`'s own bytes and scaled there, in place.
+    private static func decodeDecimal(
+        from reader: inout ByteReader, count: Int, power: Double, into output: UnsafeMutableBufferPointer<Double>
+    ) throws {
+        guard let start = output.baseAddress else { return }
+        if reader.remaining > 0, reader.bytes[reader.offset] == IntegerEncoding.Scheme.frameOfReference.rawValue {
+            _ = try reader.read(UInt8.self)
+            let (base, width, packed) = try IntegerEncoding.readFrame(from: &reader, count: count)
+            BitUnpacker.unpack(packed, count: count, width: width, into: DecimalSink(base: base, power: power, output: start))
+            return
+        }
+        let raw = UnsafeMutableRawPointer(start)
+        try raw.withMemoryRebound(to: Int64.self, capacity: count) { integers in
+            try IntegerEncoding.decode(from: &reader, count: count, into: UnsafeMutableBufferPointer(start: integers, count: count))
+            for index in 0..<count {
+                let integer = raw.load(fromByteOffset: index &* 8, as: Int64.self)
+                raw.storeBytes(of: Double(integer) / power, toByteOffset: index &* 8, as: Double.self)
+            }
         }
     }
 }

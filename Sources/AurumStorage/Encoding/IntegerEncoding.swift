@@ -78,42 +78,50 @@ public enum IntegerEncoding {
 
     /// Decodes `count` values; throws `corrupt` when the bytes cannot hold them.
     public static func decode(from reader: inout ByteReader, count: Int) throws -> [Int64] {
+        // Written in place: every slot is decoded, so a zero-filled buffer would be a wasted pass.
+        try [Int64](unsafeUninitializedCapacity: count) { output, initialized in
+            try decode(from: &reader, count: count, into: output)
+            initialized = count
+        }
+    }
+
+    /// Decodes `count` values into `output` (at least `count` slots, which may be uninitialised).
+    static func decode(from reader: inout ByteReader, count: Int, into output: UnsafeMutableBufferPointer<Int64>) throws {
+        precondition(output.count >= count)
+        guard let start = output.baseAddress else { return }
         let schemeByte: UInt8 = try reader.read()
         guard let scheme = Scheme(rawValue: schemeByte) else { throw reader.corrupt("unknown integer scheme \(schemeByte)") }
         switch scheme {
         case .plain:
             let raw = try reader.readBytes(count * 8)
-            return (0..<count).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
+            for index in 0..<count { start[index] = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: index &* 8, as: Int64.self)) }
         case .frameOfReference:
-            let base: Int64 = try reader.read()
-            let width = Int(try reader.read(UInt8.self))
-            guard width <= 64 else { throw reader.corrupt("bit width \(width) > 64") }
-            let packed = try reader.readBytes(BitPacking.packedByteCount(count: count, width: width))
-            var values = [Int64](repeating: 0, count: count)
-            values.withUnsafeMutableBufferPointer { output in
-                output.withMemoryRebound(to: UInt64.self) { BitPacking.unpack(packed, count: count, width: width, into: $0) }
-                for index in 0..<count { output[index] = output[index] &+ base }
-            }
-            return values
+            let (base, width, packed) = try readFrame(from: &reader, count: count)
+            BitUnpacker.unpack(packed, count: count, width: width, into: OffsetSink(base: base, output: start))
         case .delta:
             let first: Int64 = try reader.read()
             let base: Int64 = try reader.read()
             let width = Int(try reader.read(UInt8.self))
             guard width <= 64 else { throw reader.corrupt("bit width \(width) > 64") }
-            guard count > 0 else { return [] }
+            guard count > 0 else { return }
             let packed = try reader.readBytes(BitPacking.packedByteCount(count: count - 1, width: width))
-            var values = [Int64](repeating: 0, count: count)
-            values.withUnsafeMutableBufferPointer { output in
-                let deltas = UnsafeMutableBufferPointer(rebasing: output[1...])
-                deltas.withMemoryRebound(to: UInt64.self) { BitPacking.unpack(packed, count: count - 1, width: width, into: $0) }
-                output[0] = first
-                var running = first
-                for index in 1..<count {
-                    running = running &+ (output[index] &+ base)
-                    output[index] = running
-                }
+            // The deltas (plus their base) land in slots 1…, then a running sum turns them into values.
+            BitUnpacker.unpack(packed, count: count - 1, width: width, into: OffsetSink(base: base, output: start + 1))
+            start[0] = first
+            var running = first
+            for index in 1..<count {
+                running = running &+ start[index]
+                start[index] = running
             }
-            return values
         }
+    }
+
+    /// The header and packed bytes of a frame-of-reference sequence of `count` values (its scheme byte read).
+    static func readFrame(from reader: inout ByteReader, count: Int) throws -> (base: Int64, width: Int, packed: UnsafeRawBufferPointer) {
+        let base: Int64 = try reader.read()
+        let width = Int(try reader.read(UInt8.self))
+        guard width <= 64 else { throw reader.corrupt("bit width \(width) > 64") }
+        let packed = try reader.readBytes(BitPacking.packedByteCount(count: count, width: width))
+        return (base, width, packed)
     }
 }

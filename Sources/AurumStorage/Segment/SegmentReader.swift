@@ -122,8 +122,11 @@ public final class SegmentReader: @unchecked Sendable {
         let block = footer.rowGroups[rowGroup].blocks[column]
         let field = footer.schema.fields[column]
         let location = "row group \(rowGroup), column '\(field.name)'"
-        var stored = [UInt8](repeating: 0, count: Int(block.storedBytes))
-        try stored.withUnsafeMutableBytes { try FileIO.readFully(descriptor, into: $0, at: Int(block.offset), path: name) }
+        // Read in place, not into a zero-filled buffer: readFully fills every byte or throws.
+        let stored = try [UInt8](unsafeUninitializedCapacity: Int(block.storedBytes)) { buffer, initialized in
+            try FileIO.readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: Int(block.offset), path: name)
+            initialized = buffer.count
+        }
         guard XXH64.hash(stored) == block.checksum else {
             throw StorageError.corrupt(file: name, location: location, reason: "block checksum mismatch")
         }
