@@ -79,6 +79,17 @@ final class ColumnBlockCodecTests: XCTestCase {
         assertSameColumn(try decode(ColumnBlockCodec.encode(column), type: .date, rowCount: 4), column)
     }
 
+    func testDaysOutsideInt32AreRefusedWhereverTheyAre() {
+        for bad in [Int64(Int32.max) + 1, Int64(Int32.min) - 1, Int64.min, Int64.max, 1 << 40, -(1 << 40)] {
+            for position in [0, 8, 16] {
+                var values = [Int64](repeating: 19_800, count: 17)
+                values[position] = bad
+                let payload = ColumnBlockCodec.encode(.int64(PrimitiveColumn(values: values)))
+                assertStorageError(naming: "t.seg") { try decode(payload, type: .date, rowCount: 17) }
+            }
+        }
+    }
+
     func testBadPayloadsThrowNamingTheFile() {
         // A validity flag other than 0 or 1.
         assertStorageError(naming: "t.seg") { try decode([2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], type: .int64, rowCount: 1) }

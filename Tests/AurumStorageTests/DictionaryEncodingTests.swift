@@ -28,6 +28,43 @@ final class DictionaryEncodingTests: XCTestCase {
         }
     }
 
+    /// Codes are checked for non-NULL rows only: any code in a NULL row is ignored (read back as 0), a code
+    /// outside the dictionary (or negative) in a non-NULL row is corruption naming it.
+    func testCodesOutsideTheDictionaryAreRefusedOnlyInRowsWithValues() throws {
+        func block(_ codes: [Int64]) -> [UInt8] {
+            var writer = ByteWriter()
+            writer.append(UInt32(3))
+            IntegerEncoding.encode([1, 1, 1], into: &writer)
+            writer.append(UInt32(3))
+            writer.append(bytes: Array("abc".utf8))
+            IntegerEncoding.encode(codes, into: &writer)
+            return writer.bytes
+        }
+        func decode(_ codes: [Int64], validity: [UInt8]?) throws -> [UInt32] {
+            try block(codes).withUnsafeBytes { raw in
+                var reader = ByteReader(raw, file: "names.seg", location: "block")
+                return try DictionaryEncoding.decode(from: &reader, count: codes.count, validity: validity).codes
+            }
+        }
+        for count in [3, 4, 9, 40] {  // a block holds at most one entry per row
+            for bad in [3, 4, 1 << 40, -1, Int64.min, Int64.max] {
+                for row in [0, count / 2, count - 1] {
+                    var codes = (0..<count).map { Int64($0 % 3) }
+                    codes[row] = bad
+                    XCTAssertThrowsError(try decode(codes, validity: nil), "count \(count) code \(bad) at \(row)") { error in
+                        XCTAssertTrue("\(error)".contains("code \(bad) outside a dictionary of 3"), "\(error)")
+                    }
+                    var validity = [UInt8](repeating: 1, count: count)
+                    XCTAssertThrowsError(try decode(codes, validity: validity))
+                    validity[row] = 0
+                    var expected = codes.map { UInt32(truncatingIfNeeded: $0) }
+                    expected[row] = 0
+                    XCTAssertEqual(try decode(codes, validity: validity), expected, "count \(count) code \(bad) at \(row)")
+                }
+            }
+        }
+    }
+
     func testEdgeStrings() throws {
         let values: [String?] = [
             "", nil, "Café", "Cafe\u{301}", "日本語", "🚀", "with\u{0}nul", nil, "", String(repeating: "€", count: 1000),

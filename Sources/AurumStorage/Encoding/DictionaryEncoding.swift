@@ -57,19 +57,44 @@ public enum DictionaryEncoding {
         }
         guard offset == textCount else { throw reader.corrupt("\(textCount - offset) dictionary bytes belong to no entry") }
         let rawCodes = try IntegerEncoding.decode(from: &reader, count: count)
-        let codes = try [UInt32](unsafeUninitializedCapacity: count) { codes, initialized in
-            for row in 0..<count {
-                let code = rawCodes[row]
-                if let validity, validity[row] == 0 {
-                    codes[row] = 0
-                    continue
-                }
-                guard code >= 0, code < Int64(entryCount) else { throw reader.corrupt("code \(code) outside a dictionary of \(entryCount)") }
-                codes[row] = UInt32(truncatingIfNeeded: code)
-            }
+        var inRange = true
+        let codes = [UInt32](unsafeUninitializedCapacity: count) { codes, initialized in
+            inRange = narrow(rawCodes, validity: validity, entryCount: entryCount, into: codes)
             initialized = count
+        }
+        // The narrowing loop has no branch per row: the bad code is looked for only once one is known to exist.
+        if !inRange, let row = (0..<count).first(where: { (validity?[$0] ?? 1) != 0 && !(0..<Int64(entryCount)).contains(rawCodes[$0]) }) {
+            throw reader.corrupt("code \(rawCodes[row]) outside a dictionary of \(entryCount)")
         }
         return StringColumn(dictionary: dictionary, codes: codes, validity: validity)
     }
-}
 
+    /// `rawCodes` as UInt32 codes, 0 for NULL rows, without a branch per row (so the loop vectorises); returns
+    /// whether every non-NULL code lies in `0..<entryCount`. Out-of-range codes are written truncated and
+    /// must not be used when it returns false.
+    private static func narrow(_ rawCodes: [Int64], validity: [UInt8]?, entryCount: Int, into codes: UnsafeMutableBufferPointer<UInt32>) -> Bool {
+        let limit = UInt64(entryCount)
+        // 1 while every code checked so far fits: `code < limit` is the sign bit of `code - limit` (both below
+        // 2^63), and a negative Int64 (sign bit set in `code`) never fits.
+        var allFit: UInt64 = 1
+        rawCodes.withUnsafeBufferPointer { raw in
+            if let validity {
+                validity.withUnsafeBufferPointer { flags in
+                    for row in 0..<raw.count {
+                        let code = UInt64(bitPattern: raw[row])
+                        let valid: UInt64 = flags[row] != 0 ? 1 : 0
+                        allFit &= ((~code & (code &- limit)) >> 63) | (1 &- valid)
+                        codes[row] = UInt32(truncatingIfNeeded: code) & UInt32(truncatingIfNeeded: 0 &- valid)
+                    }
+                }
+            } else {
+                for row in 0..<raw.count {
+                    let code = UInt64(bitPattern: raw[row])
+                    allFit &= (~code & (code &- limit)) >> 63
+                    codes[row] = UInt32(truncatingIfNeeded: code)
+                }
+            }
+        }
+        return allFit == 1
+    }
+}
