@@ -51,7 +51,7 @@ public enum DictionaryEncoding {
         for length in lengths {
             guard length >= 0, length <= Int64(textCount - offset) else { throw reader.corrupt("dictionary entry overruns its bytes") }
             let slice = UnsafeRawBufferPointer(rebasing: text[offset..<(offset + Int(length))])
-            guard let entry = String(validating: slice, as: UTF8.self) else { throw reader.corrupt("invalid UTF-8 in dictionary") }
+            guard let entry = UTF8Text.validated(slice) else { throw reader.corrupt("invalid UTF-8 in dictionary") }
             dictionary.append(entry)
             offset += Int(length)
         }

@@ -89,7 +89,7 @@ public struct ByteReader {
     public mutating func readString() throws -> String {
         let length = Int(try read(UInt32.self))
         let slice = try readBytes(length)
-        guard let text = String(validating: slice, as: UTF8.self) else {
+        guard let text = UTF8Text.validated(slice) else {
             throw corrupt("invalid UTF-8 in a string at byte \(offset - length)")
         }
         return text
