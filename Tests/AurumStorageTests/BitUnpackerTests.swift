@@ -68,12 +68,7 @@ final class BitUnpackerTests: XCTestCase {
     }
 
     private func decodeDoubles(_ bytes: [UInt8], count: Int) throws -> [Double] {
-        try bytes.withUnsafeBytes { raw in
-            var reader = ByteReader(raw, file: "t.seg", location: "block")
-            let values = try DoubleEncoding.decode(from: &reader, count: count)
-            XCTAssertEqual(reader.remaining, 0)
-            return values
-        }
+        try decodeDoubleBlock(bytes, count: count, file: "t.seg")
     }
 
     func testDecimalsDecodeBitForBitAtEveryScaleWidthAndScheme() throws {

@@ -10,12 +10,7 @@ final class DoubleEncodingTests: XCTestCase {
     }
 
     private func decode(_ bytes: [UInt8], count: Int) throws -> [Double] {
-        try bytes.withUnsafeBytes { raw in
-            var reader = ByteReader(raw, file: "money.seg", location: "block")
-            let values = try DoubleEncoding.decode(from: &reader, count: count)
-            XCTAssertEqual(reader.remaining, 0)
-            return values
-        }
+        try decodeDoubleBlock(bytes, count: count, file: "money.seg")
     }
 
     private func assertRoundTrip(_ values: [Double], _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {

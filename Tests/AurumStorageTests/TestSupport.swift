@@ -279,3 +279,13 @@ enum RandomData {
         Batch(schema: schema, columns: schema.fields.map { column($0.type, count: rows, nullable: $0.nullable, using: &rng) })
     }
 }
+
+/// Decodes `count` doubles (``DoubleEncoding``) that must use every byte of `bytes`; errors name `file`.
+func decodeDoubleBlock(_ bytes: [UInt8], count: Int, file: String) throws -> [Double] {
+    try bytes.withUnsafeBytes { raw in
+        var reader = ByteReader(raw, file: file, location: "block")
+        let values = try DoubleEncoding.decode(from: &reader, count: count)
+        XCTAssertEqual(reader.remaining, 0)
+        return values
+    }
+}
