@@ -7,8 +7,9 @@ import AurumCore
 import AurumPipeline
 import AurumStorage
 
-/// `aurum pull`: fetches each account's pages into the store's staging area, then ingests every staged page in
-/// one pipeline run (one transaction: Bronze, Silver, quarantine and Gold together), then clears what it ingested.
+/// `aurum pull`: fetches each account's pages into the store's staging area, parsing each while the next is
+/// fetched, then ingests every staged page in one pipeline run that takes those parses (one transaction: Bronze,
+/// Silver, quarantine and Gold together), then clears what it ingested.
 ///
 /// Incremental by default: an account's range starts at the last day Silver holds for it minus the source's
 /// restatement window, so late conversions are fetched again and the pipeline's dedup lets the restated rows
