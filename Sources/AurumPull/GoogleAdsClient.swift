@@ -43,8 +43,7 @@ struct GoogleAdsClient: Sendable {
             next: { _ in fetch(pieces.next()) },
             stage: { piece, reply in
                 try JSONBody.refuseSecrets(in: reply.response.body, settings: settings, target: target)
-                parsing.parse(reply.response.body, page: pages + 1, name: Self.streamName(piece), of: target, observer: sender.observer)
-                try job.write(reply.response.body, name: Self.streamName(piece))
+                try await parsing.stage(reply.response.body, as: Self.streamName(piece), in: job, page: pages + 1, of: target, observer: sender.observer)
                 let count = ((reply.json as? [Any]) ?? []).reduce(0) { $0 + ((($1 as? [String: Any])?["results"] as? [Any])?.count ?? 0) }
                 pages += 1
                 rows += count

@@ -73,8 +73,7 @@ struct MetaInsightsClient: Sendable {
                 }
                 try JSONBody.refuseSecrets(in: response.body, settings: settings, target: target)
                 let name = String(format: "page-%06d.json", staged.count + 1)
-                parsing.parse(response.body, page: staged.count + 1, name: name, of: target, observer: sender.observer)
-                try job.write(response.body, name: name)
+                try await parsing.stage(response.body, as: name, in: job, page: staged.count + 1, of: target, observer: sender.observer)
                 staged.append(name)
                 pages += 1
                 rows += data.count

@@ -17,8 +17,16 @@ struct PageParseAhead {
         self.pages = pages
     }
 
+    /// Writes `body`, page `page` of `target`, durably into `job` as `name`, and parses it meanwhile (the write
+    /// waits on the disk, the parse on the processor); tells `observer` of the parse.
+    mutating func stage(_ body: [UInt8], as name: String, in job: StagingJob, page: Int, of target: PullTarget, observer: any PullObserver) async throws {
+        async let written: Void = job.write(body, name: name)
+        parse(body, page: page, name: name, of: target, observer: observer)
+        try await written
+    }
+
     /// Parses `body`, page `page` (staged as `name`) of `target`, and tells `observer`.
-    mutating func parse(_ body: [UInt8], page: Int, name: String, of target: PullTarget, observer: any PullObserver) {
+    private mutating func parse(_ body: [UInt8], page: Int, name: String, of target: PullTarget, observer: any PullObserver) {
         switch pages.parse(body) {
         case nil:
             // Past the budget: the ingest parses the file.
