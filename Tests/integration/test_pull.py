@@ -3,7 +3,8 @@
 What a pull stores must equal an ingest of the very pages it received (the stub records every data body it
 served in full); faults in the middle (throttling, 5xx, dropped connections, expired tokens) change nothing in the
 result; a killed pull resumed gives the store an uninterrupted one gives; a second pull with nothing new changes
-nothing; a restated day replaces the old row.
+nothing; a restated day replaces the old row. Each page is parsed while the next is fetched, and the ingest that ends
+the pull parses none of them again; a page that is not a data page is named and rejected as an ingest would.
 """
 import csv
 import hashlib
