@@ -1,3 +1,4 @@
+import AurumAssistant
 import AurumCore
 import AurumPipeline
 import AurumStorage
@@ -25,8 +26,15 @@ struct InsightsCommand: ParsableCommand {
     @Flag(help: "Print the facts as JSON instead of the narrative.")
     var json = false
 
+    @Flag(help: "Write the narrative offline, even when a model endpoint is configured.")
+    var offline = false
+
+    @Flag(help: "Have the model write the insight (an error when no endpoint is configured).")
+    var model = false
+
     func validate() throws {
         guard weeks >= 1 else { throw ValidationError("--weeks must be at least 1 (got \(weeks))") }
+        if offline && model { throw ValidationError("--offline and --model exclude each other") }
     }
 
     func run() throws {
@@ -38,8 +46,23 @@ struct InsightsCommand: ParsableCommand {
             }
             if json {
                 Console.write(Self.json(facts, period: period))
-            } else {
-                Console.print(InsightNarrative(words: inputs.words).text(facts, period: period))
+                return
+            }
+            let offlineText = InsightNarrative(words: inputs.words).text(facts, period: period)
+            // --json and --offline never reach the network; a model writes only when one is configured.
+            guard !offline, let modelClient = try AssistantSetup.translator(AssistantSetup.choice(offline: false, model: model)).client else {
+                return Console.print(offlineText)
+            }
+            let store = try Store(directory: options.directory, mode: .read)
+            let writer = Handoff(value: GroundedInsightWriter(client: modelClient, engine: try QueryCatalog.engine(store: store, today: nil, client: self.client)))
+            let sheet = InsightFactSheet.sheet(facts, period: period, words: inputs.words)
+            switch waitFor({ await writer.value.write(sheet) }) {
+            case .success(let written):
+                Console.print(offlineText.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? "")
+                Console.print(written.insight.text)
+            case .failure(let rejected):
+                Console.printError("note: the model's insight was rejected, so Aurum's own narrative follows (\(rejected.summary))")
+                Console.print(offlineText)
             }
         }
     }
@@ -60,6 +83,10 @@ struct InsightsCommand: ParsableCommand {
                 "{\"kind\":\"campaign_change\",\"campaign\":\(text(campaign)),\"currency\":\(text(currency)),\"kpi\":\"\(kpi.rawValue)\",\"previous\":\(number(previous)),\"current\":\(number(current))}"
             case .spendWithoutConversions(let campaign, let currency, let spend, let previousConversions):
                 "{\"kind\":\"spend_without_conversions\",\"campaign\":\(text(campaign)),\"currency\":\(text(currency)),\"spend\":\(number(spend)),\"previous_conversions\":\(number(previousConversions))}"
+            case .anomaly(let campaign, let currency, let kpi, let day, let value, let median, let baselineDays):
+                "{\"kind\":\"anomaly\",\"campaign\":\(text(campaign)),\"currency\":\(text(currency)),\"kpi\":\"\(kpi.rawValue)\",\"day\":\"\(day)\",\"value\":\(number(value)),\"median\":\(number(median)),\"baseline_days\":\(baselineDays)}"
+            case .pacing(let currency, let first, let last, let spend, let previousFirst, let previousLast, let previousSpend, let previousMonthSpend):
+                "{\"kind\":\"pacing\",\"currency\":\(text(currency)),\"first\":\"\(first)\",\"last\":\"\(last)\",\"spend\":\(number(spend)),\"previous_first\":\"\(previousFirst)\",\"previous_last\":\"\(previousLast)\",\"previous_spend\":\(number(previousSpend)),\"previous_month_spend\":\(number(previousMonthSpend))}"
             case .quarantineSpike(let current, let previous):
                 "{\"kind\":\"quarantine_spike\",\"current\":\(current),\"previous\":\(previous)}"
             }
