@@ -6,11 +6,11 @@ import ArgumentParser
 import Foundation
 
 /// `aurum insights`: what changed in the latest period, found by rules over Gold and written as a short
-/// narrative offline (docs/insights.md).
+/// narrative offline, or by a model whose every number is checked against the facts (docs/insights.md).
 struct InsightsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "insights", abstract: "What changed in the latest weeks: the largest changes by campaign and KPI, campaigns spending without converting, quarantine spikes.",
-        discussion: "Every number is computed by Aurum from Gold and the quarantine (docs/insights.md); the narrative is written from those facts alone, per currency.")
+        commandName: "insights", abstract: "What changed in the latest weeks: the largest changes by campaign and KPI, anomalies, campaigns spending without converting, pacing, quarantine spikes.",
+        discussion: "Every number is computed by Aurum from Gold and the quarantine (docs/insights.md); the narrative is written from those facts alone, per currency. With a model endpoint configured the model writes it, and a reply with a number that is not a fact's, a KPI outside the catalogue or an evidence query that does not run is refused (then Aurum's own narrative is shown).")
 
     @OptionGroup var options: StoreOptions
 
