@@ -2,7 +2,7 @@ import AurumAssistant
 import AurumCore
 import AurumPipeline
 
-/// The ``InsightSheet`` of `aurum insights` with a model: the facts as `--json` prints them, and the figures the
+/// The ``InsightSheet`` of `aurum insights` with a model: the facts as `--json` prints them (one per line), and the figures the
 /// model may quote: every figure of the facts, the length of the periods, and each change between two figures
 /// (as a fraction, which the model may write as a percentage). Nothing else is a number Aurum computed.
 enum InsightFactSheet {
@@ -24,7 +24,7 @@ enum InsightFactSheet {
         let task = "What changed in \(period.first) – \(period.last), against \(period.previousFirst) – \(period.previousLast)? "
             + "Say what matters most in the headline, then one finding per fact worth telling, most important first."
         return InsightSheet(
-            task: task, facts: String(decoding: InsightsCommand.json(facts, period: period), as: UTF8.self), amounts: amounts,
+            task: task, facts: (["period: " + InsightsCommand.json(period)] + InsightsCommand.jsonItems(facts)).joined(separator: "\n"), amounts: amounts,
             fractions: fractions, dates: dates,
             campaigns: campaigns, style: words == .en ? .english : .portuguese)
     }

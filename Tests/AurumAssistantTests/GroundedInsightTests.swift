@@ -112,7 +112,13 @@ final class GroundedInsightTests: XCTestCase {
         // Portuguese: thousands with '.', decimals with ','; mil scale.
         XCTAssertTrue(grounded("R$ 1.820,00 ou 1,8 mil; ROAS caiu 87,5%.", .portuguese))
         XCTAssertFalse(grounded("ROAS 0.5x", .portuguese), "not a Portuguese number")
-        // Digits of a campaign's name, of a word and of the period's days are not numbers of the text.
-        XCTAssertTrue(grounded("Search | Marca 2024 in Q3 from 2024-03-11 to 2024-03-17 spent BRL 80."))
+        // Digits of a campaign's name and of the period's days are not numbers of the text; digits in a word are.
+        XCTAssertTrue(grounded("Search | Marca 2024 from 2024-03-11 to 2024-03-17 spent BRL 80."))
+        XCTAssertFalse(grounded("in Q3"))
+        XCTAssertFalse(grounded("BRL9,999"))
+        XCTAssertTrue(grounded("BRL80"))
+        var bare = sheet
+        bare.campaigns = ["9"]
+        XCTAssertNotNil(NumberGrounding.rejection("BRL 9,999", sheet: bare), "a name without letters hides nothing")
     }
 }

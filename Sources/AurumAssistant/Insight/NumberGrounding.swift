@@ -8,13 +8,14 @@ import Foundation
 /// some figure of the sheet, rounded to the digits shown, gives it: `BRL 1,820` and `1.8k` for 1,820.00; `50%`
 /// and `50.0%` for a change of -0.5 (percentages are read against ``InsightSheet/fractions`` times 100, everything
 /// else against ``InsightSheet/amounts``). Signs are not compared (the words say "fell" or "rose"; "−50%" and "50%"
-/// both quote a change of -0.5). Digits inside a campaign name of the sheet, inside a word (`Q1`) and in a
-/// `YYYY-MM-DD` day of the sheet are not numbers; any other day is refused.
+/// both quote a change of -0.5). Digits inside a campaign name of the sheet (one with a letter: a bare "5" would
+/// hide every 5 of the text) and in a `YYYY-MM-DD` day of the sheet are not numbers; any other day is refused. A
+/// number inside a word (`Q3`, `BRL9,999`) is checked like any other: the reader still sees it.
 public enum NumberGrounding {
     /// Why `text` quotes a number the sheet does not hold, or nil when every number is grounded.
     public static func rejection(_ text: String, sheet: InsightSheet) -> String? {
         var rest = text
-        for name in sheet.campaigns.sorted(by: { $0.count > $1.count }) where !name.isEmpty {
+        for name in sheet.campaigns.sorted(by: { $0.count > $1.count }) where name.contains(where: \.isLetter) {
             rest = rest.replacingOccurrences(of: name, with: " ")
         }
         while let day = rest.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression) {
@@ -30,7 +31,6 @@ public enum NumberGrounding {
                 continue
             }
             let start = index
-            let inWord = index > 0 && (characters[index - 1].isLetter || characters[index - 1] == "_")
             var end = index
             while end < characters.count, isDigit(characters[end]) || characters[end] == "," || characters[end] == "." { end += 1 }
             var tokenEnd = end
@@ -38,7 +38,6 @@ public enum NumberGrounding {
             while tokenEnd > index, !isDigit(characters[tokenEnd - 1]) { tokenEnd -= 1 }
             let token = String(characters[index..<tokenEnd])
             index = end
-            if inWord { continue }
             guard let (value, decimals) = read(token, style: sheet.style) else {
                 let example = sheet.style == .english ? "1,234.5" : "1.234,5"
                 return "cannot read the number '\(token)' in \"\(text)\": write numbers the \(sheet.style.rawValue) way (\(example))"

@@ -69,13 +69,23 @@ struct InsightsCommand: ParsableCommand {
 
     /// `{"period": {...}, "facts": [{"kind": ..., ...}]}`, numbers exact (round-trip).
     static func json(_ facts: [InsightFact], period: ReportPeriod) -> [UInt8] {
+        Array(("{\"period\":\(json(period)),\"facts\":[" + jsonItems(facts).joined(separator: ",") + "]}\n").utf8)
+    }
+
+    /// `{"first": ..., "last": ..., "previous_first": ..., "previous_last": ...}`.
+    static func json(_ period: ReportPeriod) -> String {
+        "{\"first\":\"\(period.first)\",\"last\":\"\(period.last)\",\"previous_first\":\"\(period.previousFirst)\",\"previous_last\":\"\(period.previousLast)\"}"
+    }
+
+    /// Each fact as one JSON object.
+    static func jsonItems(_ facts: [InsightFact]) -> [String] {
         func number(_ value: Double?) -> String { value.map(DoubleFormat.roundTrip) ?? "null" }
         func text(_ value: String) -> String {
             var bytes: [UInt8] = []
             JSONWriter.appendString(value, into: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         }
-        let items = facts.map { fact -> String in
+        return facts.map { fact -> String in
             switch fact {
             case .total(let currency, let kpi, let previous, let current):
                 "{\"kind\":\"total\",\"currency\":\(text(currency)),\"kpi\":\"\(kpi.rawValue)\",\"previous\":\(number(previous)),\"current\":\(number(current))}"
@@ -91,7 +101,5 @@ struct InsightsCommand: ParsableCommand {
                 "{\"kind\":\"quarantine_spike\",\"current\":\(current),\"previous\":\(previous)}"
             }
         }
-        let head = "{\"period\":{\"first\":\"\(period.first)\",\"last\":\"\(period.last)\",\"previous_first\":\"\(period.previousFirst)\",\"previous_last\":\"\(period.previousLast)\"},\"facts\":["
-        return Array((head + items.joined(separator: ",") + "]}\n").utf8)
     }
 }
