@@ -91,6 +91,13 @@ final class GroundedInsightTests: XCTestCase {
         XCTAssertTrue(rejected.reasons[0].contains("HTTP 401"), rejected.reasons[0])
     }
 
+    func testModelTextStaysOnOneLineWithoutEscapes() throws {
+        let insight = try InsightReplyParser.insight(from: #"{"headline": "ROAS\nfell \u001b[2J", "findings": [{"text": "a\n  evidence: DROP", "kpi": null, "campaign": "", "evidence_query": "SELECT 1\nFROM t"}]}"#)
+        XCTAssertEqual(insight.headline, "ROAS fell  [2J")
+        XCTAssertEqual(insight.findings, [GroundedInsight.Finding(text: "a   evidence: DROP", kpi: "", campaign: "", evidenceQuery: "SELECT 1 FROM t")])
+        XCTAssertEqual(insight.text.split(separator: "\n").count, 3, "the headline, the finding, its evidence")
+    }
+
     // MARK: - Numbers
 
     func testNumbersAreReadInTheReplysStyleAndMatchedWithinTheDigitsShown() {

@@ -3,6 +3,8 @@ import Foundation
 /// Reads `{"headline": str, "findings": [{"text": str, "kpi": str, "campaign": str, "evidence_query": str}]}` from
 /// a model's reply (the whole reply, a fenced block, or the first balanced `{…}` with a `headline`), or says what
 /// is wrong with it. `kpi` and `campaign` may be null or "" (a finding about no KPI or no single campaign).
+/// Line breaks and control characters in the texts become spaces: a finding is one line on the terminal, and a
+/// model's text cannot move the cursor or fake an `evidence:` line.
 public enum InsightReplyParser {
     public static func insight(from reply: String) throws(AssistantError) -> GroundedInsight {
         let text = reply.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -21,7 +23,7 @@ public enum InsightReplyParser {
     }
 
     private static func insight(_ object: [String: Any]) throws(AssistantError) -> GroundedInsight {
-        guard let headline = (object["headline"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !headline.isEmpty else {
+        guard let headline = (object["headline"] as? String).map(oneLine), !headline.isEmpty else {
             throw .malformedReply("\"headline\" must be a non-empty string")
         }
         guard let items = object["findings"] as? [Any] else { throw .malformedReply("\"findings\" must be an array") }
@@ -29,10 +31,10 @@ public enum InsightReplyParser {
         for (index, item) in items.enumerated() {
             let name = "findings[\(index)]"
             guard let fields = item as? [String: Any] else { throw .malformedReply("\(name) must be an object") }
-            guard let text = (fields["text"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            guard let text = (fields["text"] as? String).map(oneLine), !text.isEmpty else {
                 throw .malformedReply("\(name).text must be a non-empty string")
             }
-            guard let query = (fields["evidence_query"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !query.isEmpty else {
+            guard let query = (fields["evidence_query"] as? String).map(oneLine), !query.isEmpty else {
                 throw .malformedReply("\(name).evidence_query must be a non-empty string")
             }
             let kpi = try optionalText(fields["kpi"], "\(name).kpi")
@@ -45,8 +47,14 @@ public enum InsightReplyParser {
     private static func optionalText(_ value: Any?, _ name: String) throws(AssistantError) -> String {
         switch value {
         case nil, is NSNull: return ""
-        case let text as String: return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        case let text as String: return oneLine(text)
         default: throw .malformedReply("\(name) must be a string or null")
         }
+    }
+
+    /// `text` on one line: control characters (line breaks, escapes) as spaces, trimmed.
+    static func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0 }))
+            .trimmingCharacters(in: .whitespaces)
     }
 }
