@@ -124,6 +124,13 @@ final class GroundedInsightTests: XCTestCase {
         XCTAssertFalse(grounded("in Q3"))
         XCTAssertFalse(grounded("BRL9,999"))
         XCTAssertTrue(grounded("BRL80"))
+        // With the money per currency, a figure written as another currency's is refused.
+        var money = sheet
+        money.money = ["BRL": [1820, 150], "USD": [80]]
+        XCTAssertNil(NumberGrounding.rejection("BRL 1,820, R$ 150, USD 80, 80 USD, CPA 4, ROAS 0.5x", sheet: money))
+        XCTAssertNotNil(NumberGrounding.rejection("USD 1,820", sheet: money))
+        XCTAssertNotNil(NumberGrounding.rejection("spent 80 BRL", sheet: money))
+        XCTAssertNotNil(NumberGrounding.rejection("EUR 80", sheet: money), "not a currency of the facts")
         var bare = sheet
         bare.campaigns = ["9"]
         XCTAssertNotNil(NumberGrounding.rejection("BRL 9,999", sheet: bare), "a name without letters hides nothing")

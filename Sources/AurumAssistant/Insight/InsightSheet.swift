@@ -19,6 +19,9 @@ public struct InsightSheet: Sendable, Equatable {
     public var amounts: [Double]
     /// Figures that may be quoted as percentages (a change of -0.5 is "50%"; a CTR of 0.021 is "2.1%").
     public var fractions: [Double]
+    /// Per currency code, the figures that are amounts of its money: a number written with that currency must be
+    /// one of them. Empty: no currency check.
+    public var money: [String: [Double]]
     /// ISO days (`YYYY-MM-DD`) the text may name.
     public var dates: [String]
     /// Campaign names a finding may be about (their digits are not numbers of the text).
@@ -27,9 +30,10 @@ public struct InsightSheet: Sendable, Equatable {
     public var style: NumberStyle
 
     public init(
-        task: String, facts: String, amounts: [Double], fractions: [Double], dates: [String] = [], campaigns: [String] = [],
-        style: NumberStyle = .english
+        task: String, facts: String, amounts: [Double], fractions: [Double], money: [String: [Double]] = [:], dates: [String] = [],
+        campaigns: [String] = [], style: NumberStyle = .english
     ) {
+        self.money = money
         self.task = task
         self.facts = facts
         self.amounts = amounts

@@ -10,7 +10,9 @@ import Foundation
 /// else against ``InsightSheet/amounts``). Signs are not compared (the words say "fell" or "rose"; "−50%" and "50%"
 /// both quote a change of -0.5). Digits inside a campaign name of the sheet (one with a letter: a bare "5" would
 /// hide every 5 of the text) and in a `YYYY-MM-DD` day of the sheet are not numbers; any other day is refused. A
-/// number inside a word (`Q3`, `BRL9,999`) is checked like any other: the reader still sees it.
+/// number inside a word (`Q3`, `BRL9,999`) is checked like any other: the reader still sees it. When the sheet
+/// says which figures are whose money (``InsightSheet/money``), a number written with a currency (`BRL 420`,
+/// `R$ 420`, `420 BRL`) must be one of that currency's: a BRL figure is not USD.
 public enum NumberGrounding {
     /// Why `text` quotes a number the sheet does not hold, or nil when every number is grounded.
     public static func rejection(_ text: String, sheet: InsightSheet) -> String? {
@@ -44,7 +46,13 @@ public enum NumberGrounding {
             }
             let (multiplier, percent, after) = unit(characters, from: end)
             index = after
-            let targets = percent ? sheet.fractions.map { abs($0) * 100 } : sheet.amounts.map(abs)
+            var targets = percent ? sheet.fractions.map { abs($0) * 100 } : sheet.amounts.map(abs)
+            if !percent, !sheet.money.isEmpty, let currency = currency(characters, before: start, after: after, known: sheet.money) {
+                guard let figures = sheet.money[currency] else {
+                    return "\(currency) in \"\(text)\" is not a currency of the facts (\(sheet.money.keys.sorted().joined(separator: ", ")))"
+                }
+                targets = figures.map(abs)
+            }
             let tolerance = 0.5 * pow(10, -Double(decimals)) * multiplier
             let written = value * multiplier
             let grounded = targets.contains { target in abs(written - target) <= tolerance + 1e-9 * max(1, target) }
@@ -91,6 +99,29 @@ public enum NumberGrounding {
         if probe < characters.count, characters[probe] == "%" { return (multiplier, true, probe + 1) }
         return (multiplier, false, index)
     }
+
+    /// The currency written right before the number (`BRL 420`, `R$ 420`) or right after it (`420 BRL`), if any.
+    private static func currency(_ characters: [Character], before start: Int, after end: Int, known: [String: [Double]]) -> String? {
+        var index = start
+        if index > 0, characters[index - 1] == " " || characters[index - 1] == "\u{00A0}" { index -= 1 }
+        var word = index
+        while word > 0, characters[word - 1].isLetter || characters[word - 1] == "$" || characters[word - 1] == "€" { word -= 1 }
+        if let currency = currencyName(String(characters[word..<index]), known: known) { return currency }
+        index = end
+        if index < characters.count, characters[index] == " " || characters[index] == "\u{00A0}" { index += 1 }
+        word = index
+        while word < characters.count, characters[word].isLetter { word += 1 }
+        return currencyName(String(characters[index..<word]), known: known)
+    }
+
+    /// A currency code of the facts or of ISO 4217 (so `CPA` or `CTR` before a number is no currency), or a symbol
+    /// that names one currency (`R$`, `US$`, `€`, `£`); a bare `$` names none.
+    private static func currencyName(_ word: String, known: [String: [Double]]) -> String? {
+        if known[word] != nil || isoCurrencies.contains(word) { return word }
+        return ["R$": "BRL", "US$": "USD", "€": "EUR", "£": "GBP"][word]
+    }
+
+    private static let isoCurrencies = Set(Locale.commonISOCurrencyCodes)
 
     private static let scales: [String: Double] = ["k": 1e3, "K": 1e3, "mil": 1e3, "M": 1e6, "mi": 1e6, "MM": 1e6, "B": 1e9, "bi": 1e9, "bn": 1e9]
 

@@ -59,6 +59,19 @@ public enum InsightFact: Sendable, Equatable {
         }
     }
 
+    /// The fact's amounts of money and their currency (nil when it states none).
+    public var money: (currency: String, figures: [Double])? {
+        switch self {
+        case .total(let currency, let kpi, let previous, let current) where kpi == .spend || kpi == .cpa:
+            (currency, [previous, current].compactMap { $0 })
+        case .campaignChange(_, let currency, let kpi, let previous, let current) where kpi == .spend || kpi == .cpa: (currency, [previous, current])
+        case .spendWithoutConversions(_, let currency, let spend, _): (currency, [spend])
+        case .anomaly(_, let currency, _, _, let value, let median, _): (currency, [value, median])
+        case .pacing(let currency, _, _, let spend, _, _, let previousSpend, let previousMonthSpend): (currency, [spend, previousSpend, previousMonthSpend])
+        case .total, .campaignChange, .quarantineSpike: nil
+        }
+    }
+
     /// The days the fact names.
     public var days: [Date32] {
         switch self {
