@@ -140,7 +140,7 @@ public struct Assistant {
         let sheet = InsightSheet.result(question: question, query: query, result: result, rowsMax: Self.insightRowsMax)
         switch await insightWriter.write(sheet) {
         case .success(let written): return .success(written.insight.text)
-        case .failure(let rejected): return .failure(InsightUnavailable(message: "no insight: the model's replies were rejected (\(rejected.summary))"))
+        case .failure(let rejected): return .failure(InsightUnavailable(message: "no insight: \(rejected.summary)"))
         }
     }
 

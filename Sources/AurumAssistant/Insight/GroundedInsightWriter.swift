@@ -28,7 +28,7 @@ public struct GroundedInsightWriter {
         public var attempts: Int
     }
 
-    /// No insight passed: why, attempt by attempt.
+    /// No insight passed: why, reply by reply ("reply 2: …"), or the endpoint's error.
     public struct Rejected: Error, Sendable, Equatable {
         public var reasons: [String]
 

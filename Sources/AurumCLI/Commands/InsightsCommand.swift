@@ -61,7 +61,7 @@ struct InsightsCommand: ParsableCommand {
                 Console.print(offlineText.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? "")
                 Console.print(written.insight.text)
             case .failure(let rejected):
-                Console.printError("note: the model's insight was rejected, so Aurum's own narrative follows (\(rejected.summary))")
+                Console.printError("note: no insight from the model, so Aurum's own narrative follows: \(rejected.summary)")
                 Console.print(offlineText)
             }
         }
