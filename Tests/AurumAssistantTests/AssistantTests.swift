@@ -271,21 +271,34 @@ final class AssistantTests: XCTestCase {
 
     func testInsightIsGroundedInTheResultRows() async throws {
         let fixture = try AssistantFixture(self)
-        let narrative = "Black Friday | Conversões gastou mais: 150,0."
-        let server = try StubChatServer([.content(reply(Self.spendByCampaign)), .content(narrative)], test: self)
+        let insight = #"{"headline": "Black Friday | Conversões gastou mais: 150,0.", "findings": [{"text": "Search | Marca gastou 80.", "kpi": "spend", "campaign": "Search | Marca", "evidence_query": "SELECT sum(spend) FROM kpi_campaign_daily WHERE campaign_name = 'Search | Marca'"}]}"#
+        let server = try StubChatServer([.content(reply(Self.spendByCampaign)), .content(insight)], test: self)
         let question = "qual campanha gastou mais?"
         let outcome = try await modelAssistant(fixture, server).ask(question, options: .init(insight: true))
-        XCTAssertEqual(outcome.insight, narrative)
+        XCTAssertEqual(
+            outcome.insight,
+            "Black Friday | Conversões gastou mais: 150,0.\n- Search | Marca gastou 80.\n  evidence: SELECT sum(spend) FROM kpi_campaign_daily WHERE campaign_name = 'Search | Marca'")
         let bodies = try server.bodies()
         XCTAssertEqual(bodies.count, 2)
-        XCTAssertNil(bodies[1]["response_format"], "a narrative is free text")
+        XCTAssertNil(bodies[1]["response_format"], "the insight schema is in the prompt, not the query schema")
         let conversation = messages(of: bodies[1])
-        XCTAssertTrue(conversation[0].content.contains("same language as the question"))
-        XCTAssertTrue(conversation[0].content.contains("grounded only in the result rows"))
-        XCTAssertTrue(conversation[1].content.contains("Question: " + question))
+        XCTAssertTrue(conversation[0].content.contains("in Portuguese"))
+        XCTAssertTrue(conversation[1].content.contains("The analyst asked: " + question))
         XCTAssertTrue(conversation[1].content.contains(Self.spendByCampaign))
         XCTAssertTrue(conversation[1].content.contains("campaign_name,spend_total\nBlack Friday | Conversões,150"), conversation[1].content)
         XCTAssertTrue(conversation[1].content.contains(PromptBuilder.untrustedDataStart))
+    }
+
+    func testInsightWithANumberNotInTheResultIsANote() async throws {
+        let fixture = try AssistantFixture(self)
+        let invented = #"{"headline": "Black Friday | Conversões gastou 175,00.", "findings": []}"#
+        let server = try StubChatServer([.content(reply(Self.spendByCampaign))] + Array(repeating: .content(invented), count: 3), test: self)
+        let outcome = try await modelAssistant(fixture, server).ask("qual campanha gastou mais?", options: .init(insight: true))
+        XCTAssertNil(outcome.insight)
+        XCTAssertEqual(outcome.rowCount, 3, "the result stands")
+        let note = try XCTUnwrap(outcome.notes.first { $0.hasPrefix("no insight") })
+        XCTAssertTrue(note.contains("'175,00'"), note)
+        XCTAssertEqual(try server.bodies().count, 4, "one query, then the insight and its two corrections")
     }
 
     func testInsightWithoutAModelIsANoteNotAnError() async throws {

@@ -151,7 +151,8 @@ def test_model_answer_with_correction_and_insight(store, tmp_path, stub):
     server = stub([
         reply("SELECT campaign_name, sum(cost) FROM kpi_campaign_daily GROUP BY 1 ORDER BY 2 DESC LIMIT 3"),
         reply("SELECT campaign_name, sum(spend) AS spend_total FROM kpi_campaign_daily GROUP BY 1 ORDER BY 2 DESC LIMIT 3"),
-        {"content": "Três campanhas concentram o gasto."},
+        {"content": '{"headline": "Três campanhas concentram 4.000 de gasto.", "findings": []}'},
+        {"content": '{"headline": "Três campanhas concentram o gasto.", "findings": []}'},
     ])
     env = clean_environment(tmp_path, AURUM_LLM_BASE_URL=server.base_url, AURUM_LLM_MODEL="stub-model")
     result = ask(store, tmp_path, "--insight", "--show-query", "quais campanhas gastaram mais?", env=env)
@@ -161,9 +162,11 @@ def test_model_answer_with_correction_and_insight(store, tmp_path, stub):
     assert lines[2].startswith("SELECT campaign_name, sum(spend)")
     assert "3 rows" in result.stdout and result.stdout.rstrip().endswith("Três campanhas concentram o gasto.")
     requests = server.requests()
-    assert len(requests) == 3
+    assert len(requests) == 4
     assert "did you mean 'spend'?" in requests[1]["body"]["messages"][-1]["content"]
     assert "response_format" not in requests[2]["body"]
+    # The insight's invented number is sent back, then the grounded reply is shown.
+    assert "the number '4.000'" in requests[3]["body"]["messages"][-1]["content"]
 
 
 def test_model_period_comparison_and_share(store, tmp_path, stub):

@@ -33,7 +33,7 @@ struct AskCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Only print the query (validated, not run).")
     var dryRun = false
 
-    @Flag(help: "Also ask the model for a short narrative of the result, grounded in its rows (needs a model endpoint).")
+    @Flag(help: "Also ask the model for an insight about the result; every number it writes is checked against the result (needs a model endpoint).")
     var insight = false
 
     @Flag(help: "Use the built-in offline translator, even when a model endpoint is configured.")
