@@ -1,9 +1,6 @@
 import AurumCore
 
 extension Executor {
-    /// Thrown inside a scan to stop it once a LIMIT without ORDER BY is satisfied.
-    private struct Enough: Error {}
-
     /// Runs a query without aggregation on every core, a window of row groups at a time (`2n` for `n` workers; one
     /// when there is a single worker), in two steps as ``runAggregated(_:stats:monitor:)`` does: worker `w`
     /// filters row groups `w`, `w + n`, …; then what passed is cut into pieces of at most ``pieceRows`` rows and
@@ -33,26 +30,15 @@ extension Executor {
         let topKeys = plan.sortKeys + [BatchSort.Key(column: sequenceColumn)]
         let computes = !(plan.outputs + plan.hiddenKeys).allSatisfy { if case .column = $0 { true } else { false } }
 
-        var window: [Batch] = []
         var kept: [Batch] = []  // projected pieces in scan order (all but a top-n)
         var keptRows = 0
         var tops = [TopRows](repeating: TopRows(), count: workerCount)  // a top-n: each worker's best rows
         var rowsBefore = 0  // rows that passed WHERE in earlier windows (where the next piece's sequence starts)
         var rowsFiltered = 0
-        var filterSeconds = 0.0
         var projectSeconds = 0.0
-        var drainSeconds = 0.0
         let checkpoint = monitor
 
-        func drain() throws(QueryError) {
-            let drainStart = ContinuousClock.now
-            defer {
-                window.removeAll(keepingCapacity: true)
-                drainSeconds += StepTimes.since(drainStart)
-            }
-            let windowRows = window.reduce(0) { $0 + $1.rowCount }
-            let selections = try filter(window, plan: plan, workerCount: workerCount, checkpoint: checkpoint)
-            filterSeconds += StepTimes.since(drainStart)
+        try scanInWindows(plan, workerCount: workerCount, stats: &stats, monitor: &monitor, windowSize: { windowSize }) { window, selections throws(QueryError) in
             var pieces: [Piece] = []
             for (index, selection) in selections.enumerated() {
                 let rowCount = selection?.count ?? window[index].rowCount
@@ -116,27 +102,10 @@ extension Executor {
                 kept.append(batch)
                 keptRows += batch.rowCount
             }
-            try monitor.processed(rows: windowRows)
-            if canStopEarly { windowSize = min(2 * windowSize, fullWindow) }
+            guard canStopEarly, let wanted else { return false }
+            windowSize = min(2 * windowSize, fullWindow)
+            return keptRows >= wanted
         }
-
-        let scanStart = ContinuousClock.now
-        do {
-            try plan.source.scan(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { batch in
-                try monitor.check()
-                window.append(batch)
-                if window.count >= windowSize { try drain() }
-                if canStopEarly, let wanted, keptRows >= wanted { throw Enough() }
-            }
-            if !window.isEmpty { try drain() }
-        } catch is Enough {
-        } catch let error as QueryError {
-            throw error
-        } catch {
-            throw .storage(message: String(describing: error))
-        }
-        plan.times.set(.scan, StepTimes.since(scanStart) - drainSeconds)
-        if plan.filter != nil { plan.times.set(.filter, filterSeconds) }
         plan.times.set(.project, projectSeconds)
         stats.rowsFiltered = rowsFiltered
 

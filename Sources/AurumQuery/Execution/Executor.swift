@@ -39,18 +39,9 @@ enum Executor {
         let aggregators = (0..<workerCount).map { _ in Aggregator(keyTypes: aggregation.keys.map(\.type), specs: aggregation.aggregates) }
         let inputs = AggregationInputs(aggregation)
         var rowsFiltered = 0
-        var window: [Batch] = []
-        var (filterSeconds, aggregateSeconds, drainSeconds) = (0.0, 0.0, 0.0)
+        var aggregateSeconds = 0.0
         let checkpoint = monitor
-        func drain() throws(QueryError) {
-            let drainStart = ContinuousClock.now
-            defer {
-                window.removeAll(keepingCapacity: true)
-                drainSeconds += StepTimes.since(drainStart)
-            }
-            let windowRows = window.reduce(0) { $0 + $1.rowCount }
-            let selections = try filter(window, plan: plan, workerCount: workerCount, checkpoint: checkpoint)
-            filterSeconds += StepTimes.since(drainStart)
+        try scanInWindows(plan, workerCount: workerCount, stats: &stats, monitor: &monitor, windowSize: { 2 * workerCount }) { window, selections throws(QueryError) in
             let aggregateStart = ContinuousClock.now
             var pieces: [(batch: Int, rows: ArraySlice<Int>?)] = []
             for (index, selection) in selections.enumerated() {
@@ -80,23 +71,8 @@ enum Executor {
                 }
             }
             aggregateSeconds += StepTimes.since(aggregateStart)
-            try monitor.processed(rows: windowRows)
+            return false
         }
-        let scanStart = ContinuousClock.now
-        do {
-            try plan.source.scan(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { batch in
-                try monitor.check()
-                window.append(batch)
-                if window.count == 2 * workerCount { try drain() }
-            }
-            if !window.isEmpty { try drain() }
-        } catch let error as QueryError {
-            throw error
-        } catch {
-            throw .storage(message: String(describing: error))
-        }
-        plan.times.set(.scan, StepTimes.since(scanStart) - drainSeconds)
-        if plan.filter != nil { plan.times.set(.filter, filterSeconds) }
         let mergeStart = ContinuousClock.now
         let aggregateFields = aggregation.aggregates.map { Field($0.text, $0.type, nullable: true) }
         var grouped = try PartitionedMerge.finish(aggregators, keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
