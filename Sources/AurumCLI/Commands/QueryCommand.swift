@@ -79,7 +79,7 @@ struct QueryInput: ParsableArguments {
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query", abstract: "Run a query (read-only SQL; see docs/query-language.md) and print the result.",
-        discussion: "EXPLAIN SELECT … prints the query's plan instead of its rows; EXPLAIN ANALYZE SELECT … also runs it and prints what it read (as `aurum explain` does).")
+        discussion: "EXPLAIN SELECT … prints the query's plan instead of its rows; EXPLAIN ANALYZE SELECT … also runs it and prints what it read and each step's time (as `aurum explain` does).")
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var input: QueryInput
@@ -150,7 +150,7 @@ struct QueryCommand: ParsableCommand {
 
 /// `aurum explain`: the plan of a query, and what running it scanned, pruned and produced.
 struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show a query's plan and how many segments and rows it scanned and pruned.")
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show a query's plan, how many segments and rows it scanned and pruned, and each step's time.")
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var input: QueryInput
