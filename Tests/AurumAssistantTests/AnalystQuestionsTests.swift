@@ -128,13 +128,13 @@ final class AnalystQuestionsTests: XCTestCase {
             "SELECT currency, sum(spend) AS spend FROM kpi_campaign_total WHERE (campaign_name ILIKE '%Search%' OR campaign_name ILIKE '%Shopping%') GROUP BY currency ORDER BY currency")
     }
 
-    func testDaysOfTheWeekWithoutDateFunctions() {
+    func testDaysOfTheWeekByISONumber() {
         XCTAssertEqual(
             query("clicks by day of the week"),
-            "SELECT CASE (date - DATE '1900-01-01') % 7 WHEN 0 THEN 'Monday' WHEN 1 THEN 'Tuesday' WHEN 2 THEN 'Wednesday' WHEN 3 THEN 'Thursday' WHEN 4 THEN 'Friday' WHEN 5 THEN 'Saturday' WHEN 6 THEN 'Sunday' END AS weekday, sum(clicks) AS clicks FROM kpi_campaign_daily GROUP BY (date - DATE '1900-01-01') % 7 ORDER BY (date - DATE '1900-01-01') % 7")
-        XCTAssertTrue(query("cliques por dia da semana").contains("WHEN 5 THEN 'sábado' WHEN 6 THEN 'domingo' END AS weekday"))
+            "SELECT CASE extract(isodow FROM date) WHEN 1 THEN 'Monday' WHEN 2 THEN 'Tuesday' WHEN 3 THEN 'Wednesday' WHEN 4 THEN 'Thursday' WHEN 5 THEN 'Friday' WHEN 6 THEN 'Saturday' WHEN 7 THEN 'Sunday' END AS weekday, sum(clicks) AS clicks FROM kpi_campaign_daily GROUP BY extract(isodow FROM date) ORDER BY extract(isodow FROM date)")
+        XCTAssertTrue(query("cliques por dia da semana").contains("WHEN 6 THEN 'sábado' WHEN 7 THEN 'domingo' END AS weekday"))
         XCTAssertEqual(intent("which weekday has the best ROAS?")?.ranking?.limit, 1)
-        XCTAssertTrue(query("fim de semana vs dias úteis: cliques").hasPrefix("SELECT CASE WHEN (date - DATE '1900-01-01') % 7 >= 5 THEN 'fim de semana' ELSE 'dia útil' END AS week_part"))
+        XCTAssertTrue(query("fim de semana vs dias úteis: cliques").hasPrefix("SELECT CASE WHEN extract(isodow FROM date) >= 6 THEN 'fim de semana' ELSE 'dia útil' END AS week_part"))
     }
 
     func testTheLineOfWhatItComputesIsInTheQuestionsLanguage() {

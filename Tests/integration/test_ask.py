@@ -109,12 +109,12 @@ def test_a_refusal_names_the_words_it_could_not_place(store, tmp_path):
     assert "I understood 'spend', 'last quarter', 'account', but not 'TikTok'" in result.stderr
     portuguese = ask(store, tmp_path, "gasto no trimestre passado no TikTok")
     assert portuguese.returncode != 0
-    assert "entendi 'gasto', 'trimestre passado', mas não 'TikTok'" in portuguese.stderr
+    assert "Não entendi \"gasto no trimestre passado no TikTok\": entendi 'gasto', 'trimestre passado', mas não 'TikTok'" in portuguese.stderr
 
 
 def test_weekdays_match_duckdb_isodow(store, tmp_path):
-    """"gasto por dia da semana" is computed without date functions, from the days since a Monday; DuckDB's
-    isodow over the exported Gold is the oracle: the same sums per weekday and currency, Monday first."""
+    """"gasto por dia da semana" groups by Aurum's extract(isodow FROM date) and labels the days in Portuguese;
+    DuckDB's isodow over the exported Gold is the oracle: the same sums per weekday and currency, Monday first."""
     import csv
     import duckdb
     exported = tmp_path / "daily.csv"
