@@ -40,6 +40,8 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
     case measureOfFirstDays
     /// A data-quality measure (quarantine, files, ingest) with what only ads data has (dates, measures, names).
     case qualityTooComplex
+    /// "Is spend improving?": the measure has no better direction (more spend is neither better nor worse).
+    case noBetterDirection(String)
     /// Two groups of campaigns that a known campaign belongs to both ("Search" and "Marca" in "Search | Marca").
     case overlappingGroups(String, String)
 
@@ -67,6 +69,7 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
             "measures of campaigns chosen by when they started or ended need the campaigns listed: ask 'campaigns launched in March'"
         case .qualityTooComplex:
             "questions about quarantined rows or ingested files can break down by platform or reason and filter by platform, nothing else"
+        case .noBetterDirection(let measure): "\(measure) is neither better nor worse when it grows: ask whether it went up or down"
         case .overlappingGroups(let first, let second): "some campaigns are both '\(first)' and '\(second)': ask for each group alone"
         }
     }
