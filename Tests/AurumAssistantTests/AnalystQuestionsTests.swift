@@ -48,8 +48,28 @@ final class AnalystQuestionsTests: XCTestCase {
         XCTAssertTrue(query("which campaigns grew spend the most week over week?").hasSuffix("GROUP BY campaign_name, currency ORDER BY spend_change DESC NULLS LAST"))
         // Not with a period breakdown, a condition, or nothing to compare.
         XCTAssertEqual(refusal("weekly spend March vs February"), .comparisonTooComplex)
-        XCTAssertEqual(refusal("is ROAS improving?"), .changeWithoutPeriod)
+        XCTAssertEqual(refusal("how did CPC change?"), .changeWithoutPeriod)
         XCTAssertEqual(refusal("spend on Search campaigns vs last month"), .nothingCompared)
+    }
+
+    /// "Is ROAS improving?": per week against the week before, judged by the catalogue's better direction.
+    func testTrendIsJudgedByTheBetterDirection() {
+        let roas = query("is ROAS improving?")
+        XCTAssertTrue(roas.hasPrefix("WITH weekly AS (SELECT date_trunc('week', date) AS week, currency, sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_daily WHERE date BETWEEN DATE '2024-03-11' AND DATE '2024-04-14' "), roas)
+        XCTAssertTrue(roas.contains("CASE WHEN w.roas > p.roas THEN 'improved' WHEN w.roas < p.roas THEN 'worsened' WHEN w.roas = p.roas THEN 'unchanged' END AS roas_trend"), roas)
+        XCTAssertTrue(roas.contains("LEFT JOIN weekly AS p ON p.week = w.week - 7 AND coalesce(p.currency, '') = coalesce(w.currency, '') WHERE w.week >= DATE '2024-03-18'"), roas)
+        // Less CPA is better; the labels are in the question's language.
+        XCTAssertTrue(query("o CPA está melhorando?").contains("CASE WHEN w.cpa > p.cpa THEN 'piorou' WHEN w.cpa < p.cpa THEN 'melhorou' WHEN w.cpa = p.cpa THEN 'igual' END AS cpa_trend"))
+        // With a period: the period against the one before, with the trend beside the change.
+        XCTAssertEqual(intent("did ROAS improve last month?")?.trend, .comparison)
+        XCTAssertTrue(query("did ROAS improve last month?").hasSuffix("THEN 'unchanged' END AS roas_trend FROM kpi_campaign_daily WHERE (date BETWEEN DATE '2024-02-01' AND DATE '2024-02-29' OR date BETWEEN DATE '2024-03-01' AND DATE '2024-03-31') GROUP BY currency ORDER BY currency"))
+        // Ranked: the most improved first (CPA falling), or the most worsened first.
+        XCTAssertEqual(intent("which campaigns improved CPA the most last month?")?.ranking?.descending, false)
+        XCTAssertEqual(intent("which campaigns improved ROAS the most last month?")?.ranking?.descending, true)
+        XCTAssertEqual(intent("quais campanhas mais pioraram o CPA no mês passado?")?.ranking?.descending, true)
+        // Spend has no better direction; a weekly trend is not ranked.
+        XCTAssertEqual(refusal("is spend improving?"), .noBetterDirection("spend"))
+        XCTAssertEqual(refusal("which campaign is improving ROAS the most?"), .rankingPerPeriod)
     }
 
     func testThePeriodBefore() {
