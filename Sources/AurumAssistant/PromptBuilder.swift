@@ -11,8 +11,8 @@ import Foundation
 /// it and a model at temperature 0 sees the same prompt for the same question.
 ///
 /// Token budget: the whole conversation stays within ``tokenBudget`` tokens, estimated as
-/// ``charactersPerToken`` characters a token. The fixed part (instructions, catalogue, examples) is about
-/// 3,000 tokens; the rest is the sample: at most ``sampleRowsMax`` rows and ``campaignNamesMax`` names (each
+/// ``charactersPerToken`` characters a token. The fixed part (instructions, catalogue, language, examples) is about
+/// 4,900 tokens (docs/assistant.md says how it was measured); the rest is the sample: at most ``sampleRowsMax`` rows and ``campaignNamesMax`` names (each
 /// cut to ``dataLineCharactersMax`` characters), halved until the prompt fits. So the prompt does not grow with
 /// the number of campaigns beyond those caps (docs/assistant.md).
 public struct PromptBuilder: Sendable {
@@ -48,7 +48,8 @@ public struct PromptBuilder: Sendable {
     public static let examplesToday = "2024-04-15"
 
     /// The examples of the system message: relative windows written with `current_date`, a named month with
-    /// literal dates, ratios of sums, a name filter with ILIKE; English and Portuguese.
+    /// literal dates, ratios of sums, a name filter with ILIKE, periods compared with FILTER in a WITH, shares,
+    /// week-over-week growth with `lag` and QUALIFY, a window over the groups' sums, weekdays; English and Portuguese.
     public static let examples: [Example] = [
         Example(
             question: "top 5 campaigns by spend in the last 30 days",

@@ -70,6 +70,9 @@ final class AnalystQuestionsTests: XCTestCase {
         // Spend has no better direction; a weekly trend is not ranked.
         XCTAssertEqual(refusal("is spend improving?"), .noBetterDirection("spend"))
         XCTAssertEqual(refusal("which campaign is improving ROAS the most?"), .rankingPerPeriod)
+        // The reason is in the question's language.
+        XCTAssertTrue(RefusalReason.text(question: "o gasto está melhorando?", misunderstanding: .noBetterDirection("spend"), campaignNames: []).hasPrefix("gasto não fica melhor nem pior"))
+        XCTAssertTrue(RefusalReason.text(question: "is spend improving?", misunderstanding: .noBetterDirection("spend"), campaignNames: []).hasPrefix("spend is neither better nor worse"))
     }
 
     func testThePeriodBefore() {
