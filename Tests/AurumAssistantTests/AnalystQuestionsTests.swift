@@ -92,8 +92,17 @@ final class AnalystQuestionsTests: XCTestCase {
             "SELECT currency, sum(CASE WHEN (source = 'google') THEN spend ELSE 0 END) AS spend_part, sum(spend) AS spend_total, "
                 + "sum(CASE WHEN (source = 'google') THEN spend ELSE 0 END) / sum(spend) AS spend_share FROM kpi_campaign_total GROUP BY currency ORDER BY currency")
         XCTAssertEqual(intent("que percentual das conversões veio das campanhas Search?")?.share, .names(["Search"]))
-        XCTAssertEqual(refusal("share of spend by platform"), .shareWithoutSubject)
         XCTAssertEqual(refusal("share of ROAS from Google"), .shareWithoutSubject)
+        XCTAssertEqual(refusal("share of spend"), .shareWithoutSubject)
+        // Each group's share: a window over the groups' sums, per currency; a platform that holds the groups filters.
+        XCTAssertEqual(
+            query("share of spend per campaign on Meta"),
+            "SELECT campaign_name, currency, sum(spend) AS spend, sum(spend) / sum(sum(spend)) OVER (PARTITION BY currency) AS spend_share FROM kpi_campaign_total WHERE source = 'meta' GROUP BY campaign_name, currency ORDER BY spend_share DESC NULLS LAST")
+        XCTAssertEqual(
+            query("share of clicks by platform"),
+            "SELECT source, sum(clicks) AS clicks, sum(clicks) / sum(sum(clicks)) OVER () AS clicks_share FROM kpi_campaign_total GROUP BY source ORDER BY clicks_share DESC NULLS LAST")
+        // A condition would leave groups out of the total each share is taken of.
+        XCTAssertEqual(refusal("share of spend per campaign with at least 100 clicks"), .shareOfConditionalGroups)
     }
 
     func testFirstAndLastDays() {

@@ -40,6 +40,8 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
     case measureOfFirstDays
     /// A data-quality measure (quarantine, files, ingest) with what only ads data has (dates, measures, names).
     case qualityTooComplex
+    /// "Share of spend per campaign with ROAS above 3": the condition would leave groups out of the total.
+    case shareOfConditionalGroups
     /// "Is spend improving?": the measure has no better direction (more spend is neither better nor worse).
     case noBetterDirection(String)
     /// Two groups of campaigns that a known campaign belongs to both ("Search" and "Marca" in "Search | Marca").
@@ -69,6 +71,7 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
             "measures of campaigns chosen by when they started or ended need the campaigns listed: ask 'campaigns launched in March'"
         case .qualityTooComplex:
             "questions about quarantined rows or ingested files can break down by platform or reason and filter by platform, nothing else"
+        case .shareOfConditionalGroups: "each group's share of the total cannot also be filtered by a condition or ranked by a ratio"
         case .noBetterDirection(let measure): "\(measure) is neither better nor worse when it grows: ask whether it went up or down"
         case .overlappingGroups(let first, let second): "some campaigns are both '\(first)' and '\(second)': ask for each group alone"
         }
@@ -99,6 +102,7 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
             "medidas de campanhas escolhidas por quando começaram ou terminaram precisam das campanhas listadas: pergunte 'campanhas lançadas em março'"
         case .qualityTooComplex:
             "perguntas sobre linhas em quarentena ou arquivos ingeridos podem ser quebradas por plataforma ou motivo e filtradas por plataforma, nada mais"
+        case .shareOfConditionalGroups: "a participação de cada grupo no total não pode ser também filtrada por uma condição nem ordenada por uma razão"
         case .noBetterDirection(let measure): "\(measure == "spend" ? "gasto" : measure) não fica melhor nem pior quando cresce: pergunte se subiu ou caiu"
         case .overlappingGroups(let first, let second): "algumas campanhas são '\(first)' e '\(second)' ao mesmo tempo: pergunte por cada grupo separadamente"
         }

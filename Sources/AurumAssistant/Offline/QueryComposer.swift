@@ -52,7 +52,7 @@ enum QueryComposer {
                 }
                 return PeriodComparison.items(expression: expression(metric), alias: alias(metric), windows: intent.windows, divisor: { _ in nil }, trend: trend)
             }
-            if let share = intent.share { return share.items(expression: expression(metric), alias: alias(metric)) }
+            if let share = intent.share { return share.items(expression: expression(metric), alias: alias(metric), byCurrency: intent.breakdowns.contains(.currency)) }
             return ["\(expression(metric)) AS \(alias(metric))"]
         }
         var adSetItems: [String] {

@@ -324,7 +324,16 @@ struct QuestionIntent: Equatable, Sendable {
             // A share: the platform, name phrases or accounts named are the part, the rest of the question the whole.
             if mentionsShare {
                 guard !intent.metrics.isEmpty, intent.metrics.allSatisfy({ $0.summedColumn != nil }) else { throw .shareWithoutSubject }
-                if intent.sources.count == 1 {
+                // "Share of spend per campaign (on Meta)": each group of one explicit breakdown is a part of the rows
+                // kept. A platform or an account that holds the groups is then a filter, not the part (a campaign
+                // is on one platform: "Meta's share of each campaign" would be all or nothing).
+                let groups = intent.breakdowns.filter { $0 != .currency }
+                if groups.count == 1, let group = groups.first, [.campaign, .account, .adset, .ad, .source].contains(group),
+                    breakdownMentions.contains(where: { $0.breakdown == group && $0.explicit }), intent.sources.count <= 1,
+                    group != .source || intent.sources.isEmpty, group != .account || intent.accounts.isEmpty
+                {
+                    intent.share = .perGroup
+                } else if intent.sources.count == 1 {
                     intent.share = .source(intent.sources[0])
                     intent.sources = []
                 } else if !intent.nameFilters.isEmpty, intent.sources.isEmpty {
@@ -473,6 +482,10 @@ struct QuestionIntent: Equatable, Sendable {
                 }
                 let limit = explicitCounts.first ?? counts.first ?? (!words.isDisjoint(with: [.ranking, .descendingOrder, .ascendingOrder]) || pluralByBreakdown[ranked] == true ? nil : 1)
                 intent.ranking = Ranking(metric: metric, descending: descending, limit: limit)
+            }
+            // A condition or a ranking by a ratio drops groups from the total each share is taken of: refused.
+            if intent.share == .perGroup, !intent.thresholds.isEmpty || intent.ranking.map({ $0.metric.summedColumn == nil }) == true {
+                throw .shareOfConditionalGroups
             }
             intent.accounts = Self.unique(intent.accounts)
             intent.currencies = Self.unique(intent.currencies)
