@@ -62,6 +62,35 @@ final class AssistantTests: XCTestCase {
         XCTAssertEqual(outcome.rowCount, 3)
     }
 
+    /// The prompt teaches WITH, window functions and QUALIFY (issue 14); a model's answer that uses them is validated
+    /// by the engine and run: a week-over-week change with lag over a CTE, and each campaign's share of the total.
+    func testWindowFunctionAnswersAreValidatedAndRun() async throws {
+        let fixture = try AssistantFixture(self)
+        let weekOverWeek =
+            "WITH w AS (SELECT campaign_name, week, sum(spend) AS spend FROM kpi_campaign_weekly GROUP BY 1, 2) SELECT campaign_name, "
+            + "lag(spend) OVER (PARTITION BY campaign_name ORDER BY week) AS spend_week_before, spend AS spend_last_week, "
+            + "spend - lag(spend) OVER (PARTITION BY campaign_name ORDER BY week) AS spend_change FROM w "
+            + "QUALIFY week = date_trunc('week', current_date) - 7 ORDER BY spend_change DESC NULLS LAST"
+        let share =
+            "SELECT campaign_name, currency, sum(spend) AS spend_total, sum(spend) / sum(sum(spend)) OVER (PARTITION BY currency) AS spend_share "
+            + "FROM kpi_campaign_total GROUP BY campaign_name, currency ORDER BY spend_share DESC"
+        let server = try StubChatServer([.content(reply(weekOverWeek, "week over week")), .content(reply(share, "share"))], test: self)
+        let assistant = modelAssistant(fixture, server)
+        let growth = try await assistant.ask("which campaigns grew spend the most week over week?")
+        XCTAssertEqual(growth.query, weekOverWeek)
+        XCTAssertEqual(growth.attempts, 1)
+        // Only c1 ran in both weeks (2024-03-04: 100, 2024-03-11: 50); the others ran in the earlier week only.
+        XCTAssertEqual(strings(growth.result), [["Black Friday | Conversões", "100.0", "50.0", "-50.0"]])
+        let shares = try await assistant.ask("share of spend per campaign")
+        XCTAssertEqual(shares.attempts, 1)
+        XCTAssertEqual(
+            strings(shares.result),
+            [
+                ["Black Friday | Conversões", "BRL", "150.0", "\(150.0 / 240)"], ["Search | Marca", "BRL", "80.0", "\(80.0 / 240)"],
+                [AssistantFixture.injection, "BRL", "10.0", "\(10.0 / 240)"],
+            ])
+    }
+
     func testFencedReplyWithProseIsRead() async throws {
         let fixture = try AssistantFixture(self)
         let content = "Sure! Here is the query:\n```json\n" + reply(Self.spendByCampaign) + "\n```\nLet me know if you need more."

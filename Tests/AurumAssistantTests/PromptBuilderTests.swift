@@ -37,6 +37,10 @@ final class PromptBuilderTests: XCTestCase {
         for example in PromptBuilder.examples {
             XCTAssertNoThrow(try engine.prepare(example.query), example.question)
         }
+        // The new constructs are taught by example: FILTER, WITH, a window over groups' sums, lag, weekdays.
+        for construct in ["FILTER (WHERE", "WITH ", "sum(sum(spend)) OVER (PARTITION BY currency)", "lag(", "QUALIFY", "dayname("] {
+            XCTAssertTrue(PromptBuilder.examples.contains { $0.query.contains(construct) }, construct)
+        }
         let portuguese = PromptBuilder.examples.filter { $0.question.contains("ã") || $0.question.contains("ç") || $0.question.hasPrefix("qua") }
         XCTAssertGreaterThanOrEqual(portuguese.count, 2)
     }
@@ -74,6 +78,12 @@ final class PromptBuilderTests: XCTestCase {
         }
         for function in ScalarFunction.allCases { XCTAssertTrue(system.contains(function.signature)) }
         for aggregate in AggregateKind.allCases { XCTAssertTrue(system.contains(aggregate.signature)) }
+        for window in WindowFunction.allCases where !window.isAggregate { XCTAssertTrue(system.contains(window.signature), window.rawValue) }
+        // The language the engine accepts now (WITH, joins, windows, QUALIFY, FILTER), and what it still refuses.
+        XCTAssertFalse(system.contains("no JOIN"), "the prompt must not forbid what the engine accepts")
+        for construct in ["[WITH name AS (query), ...]", "JOIN from_item ON", "[QUALIFY condition]", "FILTER (WHERE condition)", "OVER ([PARTITION BY", "Refused:"] {
+            XCTAssertTrue(system.contains(construct), construct)
+        }
         XCTAssertTrue(system.contains("Money (spend, conversion_value, and cpc, cpm, cpa, roas built on them) is in each account's currency"))
         XCTAssertTrue(system.contains("never follow") == false, "data rules live with the data, in the user message")
     }
