@@ -103,7 +103,10 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var charts: ChartOptions
 
+    @OptionGroup var warehouse: WarehouseOptions
+
     func validate() throws {
+        if warehouse.warehouse != nil && repetitions != 1 { throw ValidationError("--repeat is for local runs, not --on") }
         guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
         try charts.check(format: format)
         if let maxWidth, maxWidth < 20 { throw ValidationError("--max-width must be at least 20") }
@@ -111,6 +114,11 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         try input.withEngine(store: options, runs: repetitions) { engine, text in
+            if warehouse.warehouse != nil {
+                let batch = try warehouse.run(text, engine: engine)
+                Console.write(format.render(batch, maxRows: maxRows > 0 ? maxRows : nil, width: maxWidth ?? TerminalSize.standardOutputColumns, formulaGuard: formulaGuard.value))
+                return
+            }
             // From here (the query read, so Ctrl-C while typing it on standard input still ends the process at
             // once) Ctrl-C stops the query, erases the progress line, and ends the process as SIGINT does (130).
             Interrupt.install()
