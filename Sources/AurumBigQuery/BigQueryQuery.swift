@@ -15,14 +15,13 @@ public struct BigQueryQuery: Sendable {
     let sender: PoliteSender
     let token: BigQueryAccessToken
     /// Rows asked for a page (`maxResults`).
-    let pageRows: Int
+    var pageRows: Int { settings.pageRows }
 
     /// A runner with `settings`, sending through `transport` (``URLSessionTransport``; a stub in tests).
-    public init(settings: BigQuerySettings, transport: any HTTPTransport, pageRows: Int = 10_000) {
+    public init(settings: BigQuerySettings, transport: any HTTPTransport) {
         self.settings = settings
         sender = PoliteSender(transport: transport, settings: settings.politeness, observer: SilentPullObserver())
         token = BigQueryAccessToken(settings: settings, sender: sender)
-        self.pageRows = pageRows
     }
 
     /// Runs `sql` in `project` (jobs in `location`, nil for BigQuery's default); the rows as columns of `fields`.

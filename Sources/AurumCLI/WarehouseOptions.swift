@@ -45,15 +45,9 @@ struct WarehouseOptions: ParsableArguments {
         let plan = try engine.prepare(text)
         let sql = try DialectTranslator(catalog: engine.catalog, dialect: .bigquery, today: engine.today, tablePrefix: "\(project).\(dataset)").translate(text)
         let settings = try BigQuerySettings(environment: SettingsFile.merged(over: ProcessInfo.processInfo.environment))
-        let runner = BigQueryQuery(settings: settings, transport: URLSessionTransport(timeoutSeconds: settings.politeness.timeoutSeconds),
-                                   pageRows: Self.pageRows(ProcessInfo.processInfo.environment))
+        let runner = BigQueryQuery(settings: settings, transport: URLSessionTransport(timeoutSeconds: settings.politeness.timeoutSeconds))
         let location = self.location
         let fields = plan.outputFields
         return try waitFor { try await runner.run(sql, project: project, location: location, fields: fields) }
-    }
-
-    /// `AURUM_BIGQUERY_PAGE_ROWS`: rows a result page holds (default 10 000; tests make pages small).
-    static func pageRows(_ environment: [String: String]) -> Int {
-        environment["AURUM_BIGQUERY_PAGE_ROWS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil } ?? 10_000
     }
 }
