@@ -80,3 +80,17 @@ def test_a_failed_query_is_an_error(pushed):
     assert refused.returncode != 0 and "% of a DOUBLE" in refused.stderr
     missing = run(["query", "--on", "bigquery", "SELECT 1"], store, stub)
     assert missing.returncode != 0 and "--project and --dataset" in missing.stderr
+
+
+@pytest.mark.parametrize("question", ["top 5 campaigns by spend", "cpc by source"])
+def test_ask_on_bigquery_answers_as_locally(pushed, question):
+    store, stub = pushed
+    local = run(["ask", "--offline", "--format", "csv", question], store, stub)
+    assert local.returncode == 0, local.stderr
+    before = len(stub.query_requests)
+    remote = run(["ask", "--offline", "--format", "csv", "--on", "bigquery", "--project", "proj-1", "--dataset", "ads", question], store, stub)
+    assert remote.returncode == 0, remote.stderr
+    assert remote.stdout == local.stdout and remote.stderr == local.stderr
+    assert len(stub.query_requests) > before
+    mixed = run(["ask", "--offline", "--on", "bigquery", "--project", "proj-1", "--dataset", "ads", "--currency", "USD", question], store, stub)
+    assert mixed.returncode != 0 and "not with --on" in mixed.stderr
