@@ -8,6 +8,7 @@ Spark SQL gives Aurum's answers.
   compared with `aurum query` itself here too), with the same comparison (`compare_results`).
 * DuckDB: the DuckDB translation runs as it is, again without the SETs, and must give the same rows.
 * Spark: sqlglot's Spark dialect must parse every translation (no Spark engine runs here; docs/scale-out.md).
+* The differential test's 120 seeded random queries go through BigQuery and DuckDB the same way.
 
 Queries that cannot round-trip are listed below with the reason; the test pins the lists (a listed query that starts
 to pass fails, so the list shrinks as sqlglot or the translator improves).
@@ -21,7 +22,7 @@ import sqlglot
 
 from conftest import AURUM
 from test_query_differential import (  # noqa: F401 (query_env is a fixture)
-    CORPUS, SCHEMAS, Expected, aurum_rows, canonical, compare_results, duckdb_expected, query_env)
+    CORPUS, GENERATED_IDS, SCHEMAS, Expected, aurum_rows, canonical, compare_results, duckdb_expected, query_env)
 
 DATASET = "aurum"
 
@@ -55,7 +56,8 @@ class TranslationEnvironment:
 
     def translation(self, dialect, sql):
         if dialect not in self.translations:
-            self.translations[dialect] = translate_all(self.query_env.store, dialect, [sql for _, sql in CORPUS])
+            queries = [sql for _, sql in CORPUS] + [self.query_env.sql(query_id) for query_id in GENERATED_IDS]
+            self.translations[dialect] = translate_all(self.query_env.store, dialect, queries)
         return self.translations[dialect][sql]
 
 
@@ -105,6 +107,15 @@ def test_bigquery_translation_round_trips(translated_env, query_id, sql):
         assert problem is not None, f"{query_id} round-trips now: take it off BIGQUERY_EXCEPTIONS"
     else:
         assert problem is None, f"{query_id}\n{sql}\n{problem}"
+
+
+@pytest.mark.parametrize("query_id", GENERATED_IDS)
+@pytest.mark.parametrize("dialect", ["bigquery", "duckdb"])
+def test_generated_queries_translate_too(translated_env, dialect, query_id):
+    """The differential test's seeded random queries (LIKE, ILIKE, IN, BETWEEN, NULL handling, every ordering)."""
+    sql = translated_env.query_env.sql(query_id)
+    problem = _outcome(translated_env, dialect, query_id, sql)
+    assert problem is None, f"{query_id}\n{sql}\n{problem}"
 
 
 @pytest.mark.parametrize("query_id,sql", CORPUS, ids=[query_id for query_id, _ in CORPUS])
