@@ -106,10 +106,8 @@ extension DialectTranslator {
         case .concatenate:
             let l = try text(left, scope), r = try text(right, scope)
             return dialect == .duckdb ? "(\(l) || \(r))" : "CONCAT(\(l), \(r))"
-        case .and, .or, .multiply:
-            break
         default:
-            break
+            break  // AND, OR, * and the comparisons (above) are written as they are
         }
         return "(\(try expression(left, scope)) \(op.rawValue) \(try expression(right, scope)))"
     }
