@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "AurumAdsAPITests", dependencies: ["AurumAdsAPI"]),
         .testTarget(name: "AurumDomainTests", dependencies: ["AurumDomain"]),
         .testTarget(name: "AurumPipelineTests", dependencies: ["AurumPipeline", "AurumStorage", "AurumDomain"]),
-        .testTarget(name: "AurumPullTests", dependencies: ["AurumPull", "AurumCore"]),
+        .testTarget(name: "AurumPullTests", dependencies: ["AurumPull", "AurumCore", "AurumAdsAPI", "AurumPipeline", "AurumStorage"]),
         .testTarget(name: "AurumBigQueryTests", dependencies: ["AurumBigQuery", "AurumPipeline"]),
         .testTarget(name: "AurumCLITests", dependencies: ["AurumCLI", "AurumCore", "AurumQuery", "AurumAssistant", "AurumPipeline"]),
     ],

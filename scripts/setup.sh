@@ -4,7 +4,8 @@
 # man-db (the man page is rendered by Tests/integration/test_install.py), librsvg2-bin (rsvg-convert draws the
 # charts' SVG to PNG in Tests/integration/test_charts.py) and chromium (opens the HTML client report headless in
 # Tests/integration/test_client_report.py) through apt and DuckDB, pytest, pexpect (the REPL's terminal tests),
-# pyarrow (reads the Parquet exports back), cryptography (the BigQuery stub checks service-account JWTs) and
+# pyarrow (reads the Parquet exports back), cryptography (the BigQuery stub checks service-account JWTs), sqlglot
+# (reads `aurum translate`'s BigQuery and Spark SQL in Tests/integration/test_translate.py) and
 # check-jsonschema (the CI workflow's schema) from PyPI.
 # Usage: scripts/setup.sh [--tests]
 set -euo pipefail
@@ -29,8 +30,8 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ "${1:-}" = "--tests" ]; then
-  { python3 -c "import duckdb, pytest, pexpect, pyarrow, cryptography" 2>/dev/null && command -v check-jsonschema >/dev/null; } || {
-    echo "setup: installing duckdb, pytest, pexpect, pyarrow, cryptography and check-jsonschema from PyPI" >&2
-    python3 -m pip install -q "duckdb>=1.1" pytest "pexpect>=4.8" "pyarrow>=14" "cryptography>=41" check-jsonschema
+  { python3 -c "import duckdb, pytest, pexpect, pyarrow, cryptography, sqlglot" 2>/dev/null && command -v check-jsonschema >/dev/null; } || {
+    echo "setup: installing duckdb, pytest, pexpect, pyarrow, cryptography, sqlglot and check-jsonschema from PyPI" >&2
+    python3 -m pip install -q "duckdb>=1.1" pytest "pexpect>=4.8" "pyarrow>=14" "cryptography>=41" "sqlglot>=27" check-jsonschema
   }
 fi

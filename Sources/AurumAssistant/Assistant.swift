@@ -25,13 +25,15 @@ public struct Assistant {
     public let context: TranslationContext
     /// Proposes the queries.
     public let translator: any Translator
-    /// Present when a model endpoint is configured.
-    public let insightWriter: InsightWriter?
+    /// Present when a model endpoint is configured: writes `--insight`, checked against the result.
+    public let insightWriter: GroundedInsightWriter?
+    /// Rows of a result given to the model for an insight.
+    public static let insightRowsMax = 50
     /// Rows kept of a result (the rest are counted, not shown).
     public let rowCountMax: Int
 
     public init(
-        engine: QueryEngine, context: TranslationContext, translator: any Translator, insightWriter: InsightWriter? = nil,
+        engine: QueryEngine, context: TranslationContext, translator: any Translator, insightWriter: GroundedInsightWriter? = nil,
         rowCountMax: Int = 1_000
     ) {
         precondition(rowCountMax > 0, "rowCountMax must be positive")
@@ -131,13 +133,14 @@ public struct Assistant {
         public var message: String
     }
 
-    /// The model's narrative of `result`, or why there is none (no model configured, or the call failed).
+    /// The model's insight about `result` (``GroundedInsightWriter``: every number one of the result's, every
+    /// evidence query valid and run), or why there is none (no model configured, or no reply passed the checks).
     public func insight(question: String, query: String, result: Batch) async -> Result<String, InsightUnavailable> {
         guard let insightWriter else { return .failure(InsightUnavailable(message: Self.insightNeedsModel)) }
-        do {
-            return .success(try await insightWriter.insight(question: question, query: query, result: result))
-        } catch {
-            return .failure(InsightUnavailable(message: "no insight: \(error)"))
+        let sheet = InsightSheet.result(question: question, query: query, result: result, rowsMax: Self.insightRowsMax)
+        switch await insightWriter.write(sheet) {
+        case .success(let written): return .success(written.insight.text)
+        case .failure(let rejected): return .failure(InsightUnavailable(message: "no insight: \(rejected.summary)"))
         }
     }
 

@@ -24,7 +24,8 @@ public enum AssistantError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notUnderstood(let question, let examples, let reason):
-            "I did not understand \"\(question)\"" + (reason.isEmpty ? "" : ": \(reason)") + ". Questions I understand look like:\n"
+            // In the question's language, as the reason (``RefusalReason``) and the examples already are.
+            Self.notUnderstoodText(question: question, reason: reason, portuguese: QuestionLanguage(QuestionTokenizer.tokens(question)) == .portuguese)
                 + examples.map { "  - \($0)" }.joined(separator: "\n")
         case .notConfigured(let message): message
         case .unauthorized(let status, let hint): "the model endpoint refused the request (HTTP \(status)): \(hint)"
@@ -36,5 +37,14 @@ public enum AssistantError: Error, Equatable, CustomStringConvertible {
         case .invalidConfiguration(let message): "invalid assistant configuration: \(message)"
         case .executionFailed(let query, let error): "the query failed while running.\nquery: \(query)\nerror: \(error)"
         }
+    }
+
+    /// "I did not understand "…": reason. Questions I understand look like:" / "Não entendi "…": …. Exemplos de
+    /// perguntas que entendo:", followed by the examples.
+    private static func notUnderstoodText(question: String, reason: String, portuguese: Bool) -> String {
+        let reasonText = reason.isEmpty ? "" : ": \(reason)"
+        return portuguese
+            ? "Não entendi \"\(question)\"\(reasonText). Exemplos de perguntas que entendo:\n"
+            : "I did not understand \"\(question)\"\(reasonText). Questions I understand look like:\n"
     }
 }

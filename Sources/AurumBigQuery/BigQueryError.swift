@@ -16,6 +16,8 @@ public enum BigQueryError: Error, CustomStringConvertible {
     case jobFailed(table: String, jobID: String, detail: String)
     /// A setting has a value that cannot be used.
     case badSetting(name: String, value: String, reason: String)
+    /// A query's result (`aurum query --on bigquery`) is not what Aurum's own plan of the query says it is.
+    case queryResult(detail: String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,7 @@ public enum BigQueryError: Error, CustomStringConvertible {
         case .api(let table, let status, let detail): "\(table): BigQuery answered HTTP \(status): \(detail)"
         case .jobFailed(let table, let jobID, let detail): "\(table): load job \(jobID) failed: \(detail)"
         case .badSetting(let name, let value, let reason): "\(name)=\(value): \(reason)"
+        case .queryResult(let detail): "BigQuery's result: \(detail)"
         }
     }
 }

@@ -133,10 +133,15 @@ public struct BigQueryPush: Sendable {
         return reply.json as? [String: Any]
     }
 
-    /// Sends a request politely: throttling and server errors are retried, credentials refused stop the push,
-    /// other statuses than `accepting` fail the table.
+    /// Sends a request politely (``judge(subject:accepting:)``).
     private func send(_ table: BigQueryTable, _ request: () async throws -> HTTPRequest, accepting: Set<Int>) async throws -> PoliteSender.Reply {
-        try await sender.send(subject: table.name, wait: { seconds, _ in try await sender.wait(seconds) }, request) { response, json in
+        try await sender.send(subject: table.name, wait: { seconds, _ in try await sender.wait(seconds) }, request, judge: Self.judge(subject: table.name, accepting: accepting))
+    }
+
+    /// What a BigQuery response means: throttling and server errors are retried, credentials refused stop,
+    /// other statuses than `accepting` are an error of `subject` (a table, or the query).
+    static func judge(subject: String, accepting: Set<Int>) -> (HTTPResponse, Any?) throws -> PoliteSender.Verdict {
+        { response, json in
             let error = (json as? [String: Any])?["error"] as? [String: Any]
             let reasons = (error?["errors"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
             let detail = (error?["message"] as? String) ?? "no error message"
@@ -148,9 +153,9 @@ public struct BigQueryPush: Sendable {
             }
             // A 403 is about the credentials unless BigQuery names another reason (quotaExceeded, billingNotEnabled, …).
             if response.status == 401 || (response.status == 403 && reasons.allSatisfy { ["accessDenied", "forbidden"].contains($0) }) {
-                return .stop(BigQueryError.authentication(table: table.name, detail: "HTTP \(response.status): \(detail)"))
+                return .stop(BigQueryError.authentication(table: subject, detail: "HTTP \(response.status): \(detail)"))
             }
-            return .stop(BigQueryError.api(table: table.name, status: response.status, detail: detail))
+            return .stop(BigQueryError.api(table: subject, status: response.status, detail: detail))
         }
     }
 

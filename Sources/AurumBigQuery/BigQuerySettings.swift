@@ -11,6 +11,8 @@ public struct BigQuerySettings: Sendable {
     public var credentialsFile: String?
     /// Seconds between two polls of a running load job.
     public var pollSeconds = 2.0
+    /// Rows a page of a query's result holds (`maxResults` of `aurum query --on bigquery`).
+    public var pageRows = 10_000
     /// Retries, backoff, time-outs.
     public var politeness = PullSettings()
 
@@ -32,6 +34,12 @@ public struct BigQuerySettings: Sendable {
                 throw BigQueryError.badSetting(name: "AURUM_BIGQUERY_POLL_SECONDS", value: poll, reason: "a number ≥ 0 is expected")
             }
             pollSeconds = seconds
+        }
+        if let rows = text("AURUM_BIGQUERY_PAGE_ROWS") {
+            guard let value = Int(rows), value > 0 else {
+                throw BigQueryError.badSetting(name: "AURUM_BIGQUERY_PAGE_ROWS", value: rows, reason: "a whole number ≥ 1 is expected")
+            }
+            pageRows = value
         }
         politeness = try PullSettings(environment: environment)
     }

@@ -16,14 +16,18 @@ struct AskPrinter {
     /// The chart under the result (and its SVG file), if any.
     var chart: ChartPrinter? = nil
 
-    func answer(_ question: String, assistant: Assistant, dryRun: Bool, insight: Bool) throws {
+    /// Shows the answer to `question`; `remote` (`--on bigquery`) runs the validated query instead of the store.
+    func answer(_ question: String, assistant: Assistant, dryRun: Bool, insight: Bool, remote: ((String) throws -> Batch)? = nil) throws {
         let handoff = Handoff(value: assistant)
         let proposal = try waitFor { () async throws(AssistantError) -> Assistant.Proposal in
             try await handoff.value.propose(question)
         }
         showQuery(proposal, translator: assistant.translator.name, toStandardOutput: dryRun || !isMachineReadable, explain: !dryRun)
         if dryRun { return }
-        let (batch, rowCount) = try assistant.run(proposal.translation.query)
+        let (batch, rowCount) = try remote.map { run in
+            let batch = try run(proposal.translation.query)
+            return (batch, batch.rowCount)
+        } ?? assistant.run(proposal.translation.query)
         Console.write(format.render(batch, maxRows: maxRows, width: TerminalSize.standardOutputColumns, formulaGuard: formulaGuard))
         if rowCount > batch.rowCount { note(assistant.cappedNote(rowCount: rowCount)) }
         if let empty = assistant.noDataNote(result: batch, explanation: proposal.translation.explanation) { note(empty) }

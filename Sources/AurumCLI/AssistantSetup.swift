@@ -46,7 +46,7 @@ enum AssistantSetup {
     /// The assistant over `engine` with the translator `choice` picks.
     static func assistant(engine: QueryEngine, choice: Choice) throws -> Assistant {
         let (translator, client) = try translator(choice)
-        return Assistant(engine: engine, context: context(engine: engine), translator: translator, insightWriter: client.map { InsightWriter(client: $0) })
+        return Assistant(engine: engine, context: context(engine: engine), translator: translator, insightWriter: client.map { GroundedInsightWriter(client: $0, engine: engine) })
     }
 
     /// What a translator is told about the data behind `engine`.

@@ -12,7 +12,7 @@ public struct AurumCommand: ParsableCommand {
         subcommands: [
             IngestCommand.self, PullCommand.self, ClientsCommand.self, RebuildCommand.self, TablesCommand.self, SchemaCommand.self, ExportCommand.self,
             ReportCommand.self, InsightsCommand.self, VerifyCommand.self, QueryCommand.self, ExplainCommand.self, AskCommand.self, EvalCommand.self,
-            FxCommand.self, PushCommand.self, ReplCommand.self, ConfigCommand.self,
+            FxCommand.self, PushCommand.self, TranslateCommand.self, ReplCommand.self, ConfigCommand.self,
         ])
 
     /// `aurum --version`: the build's version (`git describe` when it was built, see Plugins/AurumVersion) and

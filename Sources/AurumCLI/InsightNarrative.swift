@@ -14,6 +14,7 @@ struct InsightNarrative {
         var totals: [String: [InsightFact.KPI: (Double?, Double?)]] = [:]
         var currencies: [String] = []
         var findings: [String] = []
+        var pacing: [String] = []
         for fact in facts {
             switch fact {
             case .total(let currency, let kpi, let previous, let current):
@@ -29,6 +30,18 @@ struct InsightNarrative {
                 findings.append(
                     "\(campaign): " + pick("spent", "investiu") + " \(currency) \(words.number(spend)) " + pick("without a single conversion", "sem nenhuma conversão")
                         + (previousConversions > 0 ? " (" + pick("it had", "teve") + " \(words.number(previousConversions)) " + pick("the period before", "no período anterior") + ")." : "."))
+            case .anomaly(let campaign, let currency, let kpi, let day, let value, let median, let baselineDays):
+                let change = InsightFact.change(median, value).map { " (\(words.percent($0)))" } ?? ""
+                findings.append(
+                    "\(campaign): \(name(kpi)) " + pick("on", "em") + " \(day) " + pick("was", "foi") + " \(self.value(kpi, value, currency))"
+                        + pick(", against a median of", ", contra a mediana de") + " \(self.value(kpi, median, currency)) "
+                        + pick("over its previous \(baselineDays) days", "nos seus \(baselineDays) dias anteriores") + "\(change).")
+            case .pacing(let currency, let first, let last, let spend, let previousFirst, let previousLast, let previousSpend, let previousMonthSpend):
+                let change = InsightFact.change(previousSpend, spend).map { " (\(words.percent($0)))" } ?? ""
+                pacing.append(
+                    pick("Pacing", "Ritmo") + " \(currency): \(currency) \(words.number(spend)) " + pick("spent", "investidos") + " \(first) – \(last), "
+                        + pick("against", "contra") + " \(currency) \(words.number(previousSpend)) " + pick("in", "em") + " \(previousFirst) – \(previousLast)\(change); "
+                        + pick("that month spent", "aquele mês investiu") + " \(currency) \(words.number(previousMonthSpend)) " + pick("in all.", "no total."))
             case .quarantineSpike(let current, let previous):
                 findings.append(
                     pick("Data quality:", "Qualidade dos dados:") + " \(current) " + pick("rows were quarantined about days of this period, against", "linhas em quarentena referentes a dias deste período, contra")
@@ -44,6 +57,8 @@ struct InsightNarrative {
             }
             lines.append("\(currency): " + parts.joined(separator: ", ") + ".")
         }
+        // Pacing is context, like the totals: it is stated, not counted as something that stands out.
+        lines += pacing
         if findings.isEmpty {
             lines.append(pick("Nothing stands out: no campaign changed by 30% or more, none spent without converting.", "Nada se destaca: nenhuma campanha variou 30% ou mais, nenhuma investiu sem converter."))
         } else {

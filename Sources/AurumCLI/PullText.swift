@@ -25,7 +25,7 @@ enum PullText {
                     "until": $0.target.range.until.description, "pages": $0.pages, "rows": $0.rows,
                 ] as [String: Any]
             },
-            "failures": summary.failures, "requests": summary.requests, "waited_seconds": summary.waitedSeconds,
+            "failures": summary.failures, "rejected_pages": summary.rejectedPages, "requests": summary.requests, "waited_seconds": summary.waitedSeconds,
             "fetch_seconds": summary.fetchSeconds, "total_seconds": summary.totalSeconds,
         ]
         if let ingest = summary.ingest { object["ingest"] = SummaryText.jsonObject(ingest) }

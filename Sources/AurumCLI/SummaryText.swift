@@ -44,6 +44,8 @@ enum SummaryText {
             "files_new": summary.filesNew,
             "files_skipped": summary.filesSkipped,
             "files_reread": summary.filesReread,
+            "files_parsed": summary.filesParsed,
+            "files_parsed_ahead": summary.filesParsedAhead,
             "files_rejected": summary.rejectedFiles.map { ["path": $0.path, "reason": $0.reason] },
             "inputs_passed_over": summary.passedOver.map { ["path": $0.path, "reason": $0.reason] },
             "bronze_rows": summary.bronzeRows,

@@ -23,7 +23,8 @@ public enum BatchSort {
     /// and rows compare as runs of words. Either way: no enum switch, no reference counting per comparison.
     ///
     /// With `limit`, only the first `limit` rows of that order are returned; when they are few, the rest are
-    /// never sorted (a heap keeps the best so far).
+    /// never sorted (a heap keeps the best so far). A large sort runs on every core (``Parallel/sort(_:workers:by:)``);
+    /// its order is a total one, so the result is the same on one core.
     public static func order(_ batch: Batch, keys: [Key], limit: Int? = nil) -> [Int] {
         let ordered = keys.map { key in (values: orderedValues(batch.columns[key.column], key), key: key) }
         func first(_ order: [Int]) -> [Int] { limit.map { Array(order.prefix($0)) } ?? order }
@@ -47,7 +48,7 @@ public enum BatchSort {
             }
             if let limit, limit * 8 < batch.rowCount { return smallest(limit, of: batch.rowCount, by: precedes) }
             var order = Array(0..<batch.rowCount)
-            order.sort(by: precedes)
+            Parallel.sort(&order, by: precedes)
             return first(order)
         }
     }
@@ -120,8 +121,8 @@ public enum BatchSort {
                 }
             }
             for row in 0..<rowCount { words[row] = words[row] << UInt64(rowBits) | UInt64(row) }
-            words.sort()
         }
+        Parallel.sort(&words, by: <)  // (distinct words: the order is the serial sort's)
         let rowMask = rowBits == UInt64.bitWidth ? UInt64.max : (1 << UInt64(rowBits)) - 1
         return words.map { Int($0 & rowMask) }
     }

@@ -37,9 +37,12 @@ public enum Pipeline {
     ///   run is writing Silver and Gold.
     /// - Parameter recordingPathsFrom: a directory whose prefix is left out of the paths `bronze_files` records
     ///   (`aurum pull` stages pages inside the store and records them as `pull/…`).
+    /// - Parameter parsed: pages parsed already (`aurum pull` parses each page as it arrives): a file whose bytes
+    ///   are among them is read and hashed but not parsed again. Ignored when they were parsed with another
+    ///   conversion preference than the run's.
     public static func ingest(
         paths: [String], directory: String, conversionPreference: [String]? = nil, progress: ProgressObserver? = nil,
-        recordingPathsFrom base: String? = nil
+        recordingPathsFrom base: String? = nil, parsed: ParsedPages? = nil
     ) throws -> IngestSummary {
         let store = try open(directory)
         let transaction = store.begin()
@@ -57,7 +60,7 @@ public enum Pipeline {
         run.summary.rejectedFiles = inputs.rejected
         run.summary.passedOver = inputs.passedOver
         let now = UTCTimestamp.now()
-        var loader = BronzeLoader(paths: files, parser: parser, stored: known)
+        var loader = BronzeLoader(paths: files, parser: parser, stored: known, parsed: parsed.flatMap { $0.conversionPreference == preference ? $0 : nil })
         // Generated and real pages run to some 800 bytes a row: room for about that many rows up front.
         run.silver.reserveCapacity(loader.totalBytes / Self.bytesPerRowEstimate)
         var filesDone = 0
@@ -77,7 +80,8 @@ public enum Pipeline {
                     run.summary.rejectedFiles.append(.init(path: file.path, reason: reason))
                 case .alreadyStored:
                     run.summary.filesSkipped += 1
-                case .loaded(let bytes, let hash, let page):
+                case .loaded(let bytes, let hash, let page, let parsedAhead):
+                    if parsedAhead { run.summary.filesParsedAhead += 1 } else { run.summary.filesParsed += 1 }
                     // The same bytes twice in one run: the first copy counts.
                     if known.contains(hash) {
                         run.summary.filesSkipped += 1

@@ -14,6 +14,11 @@ public struct IngestSummary: Sendable {
     public var passedOver: [RejectedFile] = []
     /// Bronze files re-read from the store (`aurum rebuild`).
     public var filesReread = 0
+    /// Input files this run parsed (those already in Bronze are not parsed).
+    public var filesParsed = 0
+    /// Input files whose parse was handed to the run (``ParsedPages``: pages `aurum pull` parsed as they
+    /// arrived), so the run did not parse them.
+    public var filesParsedAhead = 0
     /// Rows in this run's new Bronze files.
     public var bronzeRows = 0
     /// New Silver rows for keys Silver did not have.

@@ -19,8 +19,9 @@ struct GoogleAdsClient: Sendable {
     /// The staged file of one piece's stream.
     static func streamName(_ piece: DayRange) -> String { "stream-\(piece.since)_\(piece.until).json" }
 
-    /// Fetches what `job` lacks of `target`; returns the streams and rows staged by this call.
-    func fetch(_ target: PullTarget, into job: StagingJob) async throws -> (pages: Int, rows: Int) {
+    /// Fetches what `job` lacks of `target`, each stream parsed by `parsing` as it is staged; returns the streams
+    /// and rows staged by this call.
+    func fetch(_ target: PullTarget, into job: StagingJob, parsing: inout PageParseAhead) async throws -> (pages: Int, rows: Int) {
         guard let developerToken = settings.googleDeveloperToken else {
             throw PullError.missingSetting(target: target, name: "AURUM_GOOGLE_ADS_DEVELOPER_TOKEN", fix: "set it to the developer token of your Google Ads API access (docs/pull.md)")
         }
@@ -28,7 +29,7 @@ struct GoogleAdsClient: Sendable {
         let staged = Set(job.pages)
         var pages = 0
         var rows = 0
-        // The pieces not staged yet, each fetched while the one before it is staged.
+        // The pieces not staged yet, each fetched while the one before it is parsed for the ingest and staged.
         var pieces = target.range.pieces(ofAtMost: settings.googleDaysPerRequest)
             .filter { !staged.contains(Self.streamName($0)) }.makeIterator()
         func fetch(_ piece: DayRange?) -> PageAhead.Fetch<(DayRange, PoliteSender.Reply)>? {
@@ -42,7 +43,7 @@ struct GoogleAdsClient: Sendable {
             next: { _ in fetch(pieces.next()) },
             stage: { piece, reply in
                 try JSONBody.refuseSecrets(in: reply.response.body, settings: settings, target: target)
-                try job.write(reply.response.body, name: Self.streamName(piece))
+                try await parsing.stage(reply.response.body, as: Self.streamName(piece), in: job, page: pages + 1, of: target, observer: sender.observer)
                 let count = ((reply.json as? [Any]) ?? []).reduce(0) { $0 + ((($1 as? [String: Any])?["results"] as? [Any])?.count ?? 0) }
                 pages += 1
                 rows += count

@@ -6,7 +6,8 @@
 import Foundation
 
 /// The few reads the clients make of a response body: the data array, the next page, an error object. The rows
-/// themselves are parsed by the pipeline (AurumAdsAPI), from the verbatim body, when the pull is ingested.
+/// themselves are parsed by the pipeline's parser (AurumAdsAPI) from the verbatim body as it is staged
+/// (``PageParseAhead``), for the ingest that ends the pull.
 package enum JSONBody {
     /// The body as a JSON value, or nil when it is not complete JSON (a body cut short, an HTML error page).
     package static func parse(_ bytes: [UInt8]) -> Any? {

@@ -26,8 +26,9 @@ struct MetaInsightsClient: Sendable {
 
     private var base: String { settings.metaGraphURL + "/" + settings.metaAPIVersion }
 
-    /// Fetches what `job` lacks of `target`; returns the pages and rows staged by this call.
-    func fetch(_ target: PullTarget, into job: StagingJob) async throws -> (pages: Int, rows: Int) {
+    /// Fetches what `job` lacks of `target`, each page parsed by `parsing` as it is staged; returns the pages and
+    /// rows staged by this call.
+    func fetch(_ target: PullTarget, into job: StagingJob, parsing: inout PageParseAhead) async throws -> (pages: Int, rows: Int) {
         guard settings.metaAccessToken != nil else {
             throw PullError.missingSetting(target: target, name: "AURUM_META_ACCESS_TOKEN", fix: "set it to a token with the ads_read permission on \(target.account.name) (docs/pull.md)")
         }
@@ -48,8 +49,8 @@ struct MetaInsightsClient: Sendable {
         var pages = 0
         var rows = 0
         var requested = staged.count
-        // Each page's link to the next is read (the page parsed) as it arrives; that fetch then runs while the
-        // page is staged.
+        // Each page's link to the next is read as it arrives; that fetch then runs while the page is parsed for
+        // the ingest and staged.
         func fetch(_ url: String?) throws -> PageAhead.Fetch<PoliteSender.Reply>? {
             guard let url else { return nil }
             guard Self.sameOrigin(url, settings.metaGraphURL) else {
@@ -72,7 +73,7 @@ struct MetaInsightsClient: Sendable {
                 }
                 try JSONBody.refuseSecrets(in: response.body, settings: settings, target: target)
                 let name = String(format: "page-%06d.json", staged.count + 1)
-                try job.write(response.body, name: name)
+                try await parsing.stage(response.body, as: name, in: job, page: staged.count + 1, of: target, observer: sender.observer)
                 staged.append(name)
                 pages += 1
                 rows += data.count

@@ -7,6 +7,9 @@ public protocol PullObserver: Sendable {
     /// fetch of `target` has got to (Meta: of the page's rows; Google: the end of the streamed piece), nil when
     /// the page holds no rows.
     func pageStaged(_ target: PullTarget, page: Int, rows: Int, bytes: Int, reached: Date32?)
+    /// Page `page` of `target` was parsed for the ingest (while the next page is fetched): `rows` Bronze rows, or
+    /// `problem`, why it is not a data page (the ingest rejects it).
+    func pageParsed(_ target: PullTarget, page: Int, rows: Int, problem: String?)
     /// The pull waits `seconds` before its next request, for `reason` (throttling, backoff, a report running).
     func waiting(_ target: PullTarget, seconds: Double, reason: String)
     /// Meta's asynchronous report is `percent` done.
@@ -17,6 +20,7 @@ public protocol PullObserver: Sendable {
 
 extension PullObserver {
     public func pageStaged(_ target: PullTarget, page: Int, rows: Int, bytes: Int, reached: Date32?) {}
+    public func pageParsed(_ target: PullTarget, page: Int, rows: Int, problem: String?) {}
     public func waiting(_ target: PullTarget, seconds: Double, reason: String) {}
     public func reportProgress(_ target: PullTarget, percent: Double) {}
     public var ingestProgress: (any ProgressObserver)? { nil }

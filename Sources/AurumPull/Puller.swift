@@ -7,8 +7,9 @@ import AurumCore
 import AurumPipeline
 import AurumStorage
 
-/// `aurum pull`: fetches each account's pages into the store's staging area, then ingests every staged page in
-/// one pipeline run (one transaction: Bronze, Silver, quarantine and Gold together), then clears what it ingested.
+/// `aurum pull`: fetches each account's pages into the store's staging area, parsing each while the next is
+/// fetched, then ingests every staged page in one pipeline run that takes those parses (one transaction: Bronze,
+/// Silver, quarantine and Gold together), then clears what it ingested.
 ///
 /// Incremental by default: an account's range starts at the last day Silver holds for it minus the source's
 /// restatement window, so late conversions are fetched again and the pipeline's dedup lets the restated rows
@@ -18,11 +19,17 @@ public struct Puller: Sendable {
     let settings: PullSettings
     let transport: any HTTPTransport
     let observer: any PullObserver
+    /// The bytes of pages parsed while the next is fetched; the ingest parses the pages beyond (``ParsedPages``).
+    let parseAheadBudgetBytes: Int
 
-    public init(settings: PullSettings, transport: any HTTPTransport, observer: any PullObserver = SilentPullObserver()) {
+    public init(
+        settings: PullSettings, transport: any HTTPTransport, observer: any PullObserver = SilentPullObserver(),
+        parseAheadBudgetBytes: Int = ParsedPages.budgetBytesDefault
+    ) {
         self.settings = settings
         self.transport = transport
         self.observer = observer
+        self.parseAheadBudgetBytes = parseAheadBudgetBytes
     }
 
     /// Pulls `accounts` into the store at `directory`.
@@ -58,14 +65,22 @@ public struct Puller: Sendable {
         let meta = MetaInsightsClient(sender: sender, settings: settings)
         let google = GoogleAdsClient(sender: sender, settings: settings, token: GoogleAccessToken(settings: settings, sender: sender))
         let pullTime = UTCTimestamp.now(compact: true)
+        // Each page is parsed as the ingest will parse it while the next one is fetched; the ingest takes the
+        // parses instead of parsing the staged files again.
+        var parsing: PageParseAhead
+        do {
+            parsing = PageParseAhead(pages: try ParsedPages.forStore(directory: directory, budgetBytes: parseAheadBudgetBytes))
+        } catch let error as PipelineError {
+            throw PullError.pipeline(error)
+        }
         var summary = PullSummary()
         var unfinished = Set<String>()
         for target in targets {
             let job = try staging.job(for: target, pullTime: pullTime)
             do {
                 let fetched = switch target.account.source {
-                case .meta: try await meta.fetch(target, into: job)
-                case .google: try await google.fetch(target, into: job)
+                case .meta: try await meta.fetch(target, into: job, parsing: &parsing)
+                case .google: try await google.fetch(target, into: job, parsing: &parsing)
                 }
                 summary.targets.append(.init(target: target, pages: fetched.pages, rows: fetched.rows))
             } catch let error as PullError {
@@ -75,13 +90,15 @@ public struct Puller: Sendable {
             }
         }
         summary.fetchSeconds = monotonicSeconds() - started
+        summary.rejectedPages = parsing.rejected
 
         // Finished jobs, and whatever an earlier interrupted pull left that this one does not resume.
         let jobs = staging.allJobs().filter { !unfinished.contains($0.path) }
         let files = jobs.flatMap { job in job.pages.map { job.path + "/" + $0 } }
         if !files.isEmpty {
             do {
-                summary.ingest = try Pipeline.ingest(paths: files, directory: directory, progress: observer.ingestProgress, recordingPathsFrom: directory)
+                summary.ingest = try Pipeline.ingest(
+                    paths: files, directory: directory, progress: observer.ingestProgress, recordingPathsFrom: directory, parsed: parsing.pages)
             } catch let error as PipelineError {
                 throw PullError.pipeline(error)
             }
@@ -142,6 +159,9 @@ public struct PullSummary: Sendable {
     public var targets: [Fetched] = []
     /// The accounts that could not be fetched, each error naming the account and range.
     public var failures: [String] = []
+    /// The pages fetched that are not data pages (contract rule 1), each line naming the account, range and page;
+    /// the ingest rejects them (``IngestSummary/rejectedFiles``).
+    public var rejectedPages: [String] = []
     /// The pipeline run over the staged pages; nil when nothing was staged.
     public var ingest: IngestSummary?
     public var requests = 0

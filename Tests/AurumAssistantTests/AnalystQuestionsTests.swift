@@ -48,8 +48,31 @@ final class AnalystQuestionsTests: XCTestCase {
         XCTAssertTrue(query("which campaigns grew spend the most week over week?").hasSuffix("GROUP BY campaign_name, currency ORDER BY spend_change DESC NULLS LAST"))
         // Not with a period breakdown, a condition, or nothing to compare.
         XCTAssertEqual(refusal("weekly spend March vs February"), .comparisonTooComplex)
-        XCTAssertEqual(refusal("is ROAS improving?"), .changeWithoutPeriod)
+        XCTAssertEqual(refusal("how did CPC change?"), .changeWithoutPeriod)
         XCTAssertEqual(refusal("spend on Search campaigns vs last month"), .nothingCompared)
+    }
+
+    /// "Is ROAS improving?": per week against the week before, judged by the catalogue's better direction.
+    func testTrendIsJudgedByTheBetterDirection() {
+        let roas = query("is ROAS improving?")
+        XCTAssertTrue(roas.hasPrefix("WITH weekly AS (SELECT date_trunc('week', date) AS week, currency, sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_daily WHERE date BETWEEN DATE '2024-03-11' AND DATE '2024-04-14' "), roas)
+        XCTAssertTrue(roas.contains("CASE WHEN w.roas > p.roas THEN 'improved' WHEN w.roas < p.roas THEN 'worsened' WHEN w.roas = p.roas THEN 'unchanged' END AS roas_trend"), roas)
+        XCTAssertTrue(roas.contains("LEFT JOIN weekly AS p ON p.week = w.week - 7 AND coalesce(p.currency, '') = coalesce(w.currency, '') WHERE w.week >= DATE '2024-03-18'"), roas)
+        // Less CPA is better; the labels are in the question's language.
+        XCTAssertTrue(query("o CPA está melhorando?").contains("CASE WHEN w.cpa > p.cpa THEN 'piorou' WHEN w.cpa < p.cpa THEN 'melhorou' WHEN w.cpa = p.cpa THEN 'igual' END AS cpa_trend"))
+        // With a period: the period against the one before, with the trend beside the change.
+        XCTAssertEqual(intent("did ROAS improve last month?")?.trend, .comparison)
+        XCTAssertTrue(query("did ROAS improve last month?").hasSuffix("THEN 'unchanged' END AS roas_trend FROM kpi_campaign_daily WHERE (date BETWEEN DATE '2024-02-01' AND DATE '2024-02-29' OR date BETWEEN DATE '2024-03-01' AND DATE '2024-03-31') GROUP BY currency ORDER BY currency"))
+        // Ranked: the most improved first (CPA falling), or the most worsened first.
+        XCTAssertEqual(intent("which campaigns improved CPA the most last month?")?.ranking?.descending, false)
+        XCTAssertEqual(intent("which campaigns improved ROAS the most last month?")?.ranking?.descending, true)
+        XCTAssertEqual(intent("quais campanhas mais pioraram o CPA no mês passado?")?.ranking?.descending, true)
+        // Spend has no better direction; a weekly trend is not ranked.
+        XCTAssertEqual(refusal("is spend improving?"), .noBetterDirection("spend"))
+        XCTAssertEqual(refusal("which campaign is improving ROAS the most?"), .rankingPerPeriod)
+        // The reason is in the question's language.
+        XCTAssertTrue(RefusalReason.text(question: "o gasto está melhorando?", misunderstanding: .noBetterDirection("spend"), campaignNames: []).hasPrefix("gasto não fica melhor nem pior"))
+        XCTAssertTrue(RefusalReason.text(question: "is spend improving?", misunderstanding: .noBetterDirection("spend"), campaignNames: []).hasPrefix("spend is neither better nor worse"))
     }
 
     func testThePeriodBefore() {
@@ -69,8 +92,17 @@ final class AnalystQuestionsTests: XCTestCase {
             "SELECT currency, sum(CASE WHEN (source = 'google') THEN spend ELSE 0 END) AS spend_part, sum(spend) AS spend_total, "
                 + "sum(CASE WHEN (source = 'google') THEN spend ELSE 0 END) / sum(spend) AS spend_share FROM kpi_campaign_total GROUP BY currency ORDER BY currency")
         XCTAssertEqual(intent("que percentual das conversões veio das campanhas Search?")?.share, .names(["Search"]))
-        XCTAssertEqual(refusal("share of spend by platform"), .shareWithoutSubject)
         XCTAssertEqual(refusal("share of ROAS from Google"), .shareWithoutSubject)
+        XCTAssertEqual(refusal("share of spend"), .shareWithoutSubject)
+        // Each group's share: a window over the groups' sums, per currency; a platform that holds the groups filters.
+        XCTAssertEqual(
+            query("share of spend per campaign on Meta"),
+            "SELECT campaign_name, currency, sum(spend) AS spend, sum(spend) / sum(sum(spend)) OVER (PARTITION BY currency) AS spend_share FROM kpi_campaign_total WHERE source = 'meta' GROUP BY campaign_name, currency ORDER BY spend_share DESC NULLS LAST")
+        XCTAssertEqual(
+            query("share of clicks by platform"),
+            "SELECT source, sum(clicks) AS clicks, sum(clicks) / sum(sum(clicks)) OVER () AS clicks_share FROM kpi_campaign_total GROUP BY source ORDER BY clicks_share DESC NULLS LAST")
+        // A condition would leave groups out of the total each share is taken of.
+        XCTAssertEqual(refusal("share of spend per campaign with at least 100 clicks"), .shareOfConditionalGroups)
     }
 
     func testFirstAndLastDays() {
@@ -128,13 +160,13 @@ final class AnalystQuestionsTests: XCTestCase {
             "SELECT currency, sum(spend) AS spend FROM kpi_campaign_total WHERE (campaign_name ILIKE '%Search%' OR campaign_name ILIKE '%Shopping%') GROUP BY currency ORDER BY currency")
     }
 
-    func testDaysOfTheWeekWithoutDateFunctions() {
+    func testDaysOfTheWeekByISONumber() {
         XCTAssertEqual(
             query("clicks by day of the week"),
-            "SELECT CASE (date - DATE '1900-01-01') % 7 WHEN 0 THEN 'Monday' WHEN 1 THEN 'Tuesday' WHEN 2 THEN 'Wednesday' WHEN 3 THEN 'Thursday' WHEN 4 THEN 'Friday' WHEN 5 THEN 'Saturday' WHEN 6 THEN 'Sunday' END AS weekday, sum(clicks) AS clicks FROM kpi_campaign_daily GROUP BY (date - DATE '1900-01-01') % 7 ORDER BY (date - DATE '1900-01-01') % 7")
-        XCTAssertTrue(query("cliques por dia da semana").contains("WHEN 5 THEN 'sábado' WHEN 6 THEN 'domingo' END AS weekday"))
+            "SELECT CASE extract(isodow FROM date) WHEN 1 THEN 'Monday' WHEN 2 THEN 'Tuesday' WHEN 3 THEN 'Wednesday' WHEN 4 THEN 'Thursday' WHEN 5 THEN 'Friday' WHEN 6 THEN 'Saturday' WHEN 7 THEN 'Sunday' END AS weekday, sum(clicks) AS clicks FROM kpi_campaign_daily GROUP BY extract(isodow FROM date) ORDER BY extract(isodow FROM date)")
+        XCTAssertTrue(query("cliques por dia da semana").contains("WHEN 6 THEN 'sábado' WHEN 7 THEN 'domingo' END AS weekday"))
         XCTAssertEqual(intent("which weekday has the best ROAS?")?.ranking?.limit, 1)
-        XCTAssertTrue(query("fim de semana vs dias úteis: cliques").hasPrefix("SELECT CASE WHEN (date - DATE '1900-01-01') % 7 >= 5 THEN 'fim de semana' ELSE 'dia útil' END AS week_part"))
+        XCTAssertTrue(query("fim de semana vs dias úteis: cliques").hasPrefix("SELECT CASE WHEN extract(isodow FROM date) >= 6 THEN 'fim de semana' ELSE 'dia útil' END AS week_part"))
     }
 
     func testTheLineOfWhatItComputesIsInTheQuestionsLanguage() {

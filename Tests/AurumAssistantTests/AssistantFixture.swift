@@ -75,7 +75,7 @@ final class AssistantFixture {
     }
 
     func assistant(translator: any Translator, insight: ChatClient? = nil, rowCountMax: Int = 1_000) -> Assistant {
-        Assistant(engine: engine, context: context, translator: translator, insightWriter: insight.map { InsightWriter(client: $0) }, rowCountMax: rowCountMax)
+        Assistant(engine: engine, context: context, translator: translator, insightWriter: insight.map { GroundedInsightWriter(client: $0, engine: engine) }, rowCountMax: rowCountMax)
     }
 }
 

@@ -62,6 +62,35 @@ final class AssistantTests: XCTestCase {
         XCTAssertEqual(outcome.rowCount, 3)
     }
 
+    /// The prompt teaches WITH, window functions and QUALIFY (issue 14); a model's answer that uses them is validated
+    /// by the engine and run: a week-over-week change with lag over a CTE, and each campaign's share of the total.
+    func testWindowFunctionAnswersAreValidatedAndRun() async throws {
+        let fixture = try AssistantFixture(self)
+        let weekOverWeek =
+            "WITH w AS (SELECT campaign_name, week, sum(spend) AS spend FROM kpi_campaign_weekly GROUP BY 1, 2) SELECT campaign_name, "
+            + "lag(spend) OVER (PARTITION BY campaign_name ORDER BY week) AS spend_week_before, spend AS spend_last_week, "
+            + "spend - lag(spend) OVER (PARTITION BY campaign_name ORDER BY week) AS spend_change FROM w "
+            + "QUALIFY week = date_trunc('week', current_date) - 7 ORDER BY spend_change DESC NULLS LAST"
+        let share =
+            "SELECT campaign_name, currency, sum(spend) AS spend_total, sum(spend) / sum(sum(spend)) OVER (PARTITION BY currency) AS spend_share "
+            + "FROM kpi_campaign_total GROUP BY campaign_name, currency ORDER BY spend_share DESC"
+        let server = try StubChatServer([.content(reply(weekOverWeek, "week over week")), .content(reply(share, "share"))], test: self)
+        let assistant = modelAssistant(fixture, server)
+        let growth = try await assistant.ask("which campaigns grew spend the most week over week?")
+        XCTAssertEqual(growth.query, weekOverWeek)
+        XCTAssertEqual(growth.attempts, 1)
+        // Only c1 ran in both weeks (2024-03-04: 100, 2024-03-11: 50); the others ran in the earlier week only.
+        XCTAssertEqual(strings(growth.result), [["Black Friday | Conversões", "100.0", "50.0", "-50.0"]])
+        let shares = try await assistant.ask("share of spend per campaign")
+        XCTAssertEqual(shares.attempts, 1)
+        XCTAssertEqual(
+            strings(shares.result),
+            [
+                ["Black Friday | Conversões", "BRL", "150.0", "\(150.0 / 240)"], ["Search | Marca", "BRL", "80.0", "\(80.0 / 240)"],
+                [AssistantFixture.injection, "BRL", "10.0", "\(10.0 / 240)"],
+            ])
+    }
+
     func testFencedReplyWithProseIsRead() async throws {
         let fixture = try AssistantFixture(self)
         let content = "Sure! Here is the query:\n```json\n" + reply(Self.spendByCampaign) + "\n```\nLet me know if you need more."
@@ -271,21 +300,34 @@ final class AssistantTests: XCTestCase {
 
     func testInsightIsGroundedInTheResultRows() async throws {
         let fixture = try AssistantFixture(self)
-        let narrative = "Black Friday | Conversões gastou mais: 150,0."
-        let server = try StubChatServer([.content(reply(Self.spendByCampaign)), .content(narrative)], test: self)
+        let insight = #"{"headline": "Black Friday | Conversões gastou mais: 150,0.", "findings": [{"text": "Search | Marca gastou 80.", "kpi": "spend", "campaign": "Search | Marca", "evidence_query": "SELECT sum(spend) FROM kpi_campaign_daily WHERE campaign_name = 'Search | Marca'"}]}"#
+        let server = try StubChatServer([.content(reply(Self.spendByCampaign)), .content(insight)], test: self)
         let question = "qual campanha gastou mais?"
         let outcome = try await modelAssistant(fixture, server).ask(question, options: .init(insight: true))
-        XCTAssertEqual(outcome.insight, narrative)
+        XCTAssertEqual(
+            outcome.insight,
+            "Black Friday | Conversões gastou mais: 150,0.\n- Search | Marca gastou 80.\n  evidence: SELECT sum(spend) FROM kpi_campaign_daily WHERE campaign_name = 'Search | Marca'")
         let bodies = try server.bodies()
         XCTAssertEqual(bodies.count, 2)
-        XCTAssertNil(bodies[1]["response_format"], "a narrative is free text")
+        XCTAssertNil(bodies[1]["response_format"], "the insight schema is in the prompt, not the query schema")
         let conversation = messages(of: bodies[1])
-        XCTAssertTrue(conversation[0].content.contains("same language as the question"))
-        XCTAssertTrue(conversation[0].content.contains("grounded only in the result rows"))
-        XCTAssertTrue(conversation[1].content.contains("Question: " + question))
+        XCTAssertTrue(conversation[0].content.contains("in Portuguese"))
+        XCTAssertTrue(conversation[1].content.contains("The analyst asked: " + question))
         XCTAssertTrue(conversation[1].content.contains(Self.spendByCampaign))
         XCTAssertTrue(conversation[1].content.contains("campaign_name,spend_total\nBlack Friday | Conversões,150"), conversation[1].content)
         XCTAssertTrue(conversation[1].content.contains(PromptBuilder.untrustedDataStart))
+    }
+
+    func testInsightWithANumberNotInTheResultIsANote() async throws {
+        let fixture = try AssistantFixture(self)
+        let invented = #"{"headline": "Black Friday | Conversões gastou 175,00.", "findings": []}"#
+        let server = try StubChatServer([.content(reply(Self.spendByCampaign))] + Array(repeating: .content(invented), count: 3), test: self)
+        let outcome = try await modelAssistant(fixture, server).ask("qual campanha gastou mais?", options: .init(insight: true))
+        XCTAssertNil(outcome.insight)
+        XCTAssertEqual(outcome.rowCount, 3, "the result stands")
+        let note = try XCTUnwrap(outcome.notes.first { $0.hasPrefix("no insight") })
+        XCTAssertTrue(note.contains("'175,00'"), note)
+        XCTAssertEqual(try server.bodies().count, 4, "one query, then the insight and its two corrections")
     }
 
     func testInsightWithoutAModelIsANoteNotAnError() async throws {

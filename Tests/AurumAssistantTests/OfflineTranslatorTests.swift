@@ -276,6 +276,7 @@ final class OfflineTranslatorTests: XCTestCase {
             XCTAssertEqual(question, "top 5 campaigns by frobnication")
             XCTAssertGreaterThanOrEqual(examples.count, 5)
             XCTAssertEqual(Array(examples.prefix(5)), OfflineExamples.english)
+            XCTAssertTrue(error.description.hasPrefix("I did not understand \"top 5 campaigns by frobnication\""), error.description)
         }
         do {
             _ = try await OfflineTranslator().translate(
@@ -284,6 +285,9 @@ final class OfflineTranslatorTests: XCTestCase {
         } catch {
             guard case .notUnderstood(_, let examples, _) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(Array(examples.prefix(5)), OfflineExamples.portuguese)
+            // The whole refusal is in the question's language, its first words too.
+            XCTAssertTrue(error.description.hasPrefix("Não entendi \"quais campanhas tiveram o melhor frobnicador?\""), error.description)
+            XCTAssertTrue(error.description.contains("Exemplos de perguntas que entendo:"), error.description)
         }
     }
 

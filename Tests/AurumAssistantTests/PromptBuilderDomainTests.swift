@@ -56,7 +56,8 @@ final class PromptBuilderDomainTests: XCTestCase {
     }
 
     func testInsightPromptReadsTheUnitsFromTheCatalogue() {
-        let insight = PromptBuilder().insightMessages(question: "q", query: "SELECT 1", resultCSV: "a\n1\n", rowsShown: 1, rowCount: 1)[0].content
-        XCTAssertTrue(insight.contains("ctr and conversion_rate are fractions (0.02 = 2%); roas is a multiple (3.0 = 3x)."), insight)
+        let insight = PromptBuilder.groundedInsightMessages(InsightSheet(task: "q", facts: "a", amounts: [], fractions: []))[0].content
+        XCTAssertTrue(insight.contains("ctr and conversion_rate are fractions (0.02 = 2%); roas is a multiple (3.0 = 3x)"), insight)
+        for kpi in KPI.allCases { XCTAssertTrue(insight.contains("  \(kpi.column) = \(kpi.sumRatioExpression)"), kpi.column) }
     }
 }

@@ -1,4 +1,5 @@
 import AurumCore
+import AurumPipeline
 import Foundation
 import XCTest
 
@@ -7,55 +8,6 @@ import XCTest
 /// Pages are staged while the next page is fetched, one page ahead at most, and a failed fetch names its page.
 final class PageAheadTests: XCTestCase {
     private let range = DayRange(since: Date32(iso: "2024-03-01")!, until: Date32(iso: "2024-03-03")!)
-
-    /// Counts the requests sent; the request numbered `holdAt` is held until released (or a time-out passes).
-    private final class HeldTransport: HTTPTransport, @unchecked Sendable {
-        let pages: [String]
-        let holdAt: Int
-        let lock = NSLock()
-        var sent = 0
-        var inFlight = 0
-        var inFlightMax = 0
-        let release = DispatchSemaphore(value: 0)
-        let arrived = DispatchSemaphore(value: 0)
-
-        init(pages: [String], holdAt: Int) {
-            self.pages = pages
-            self.holdAt = holdAt
-        }
-
-        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-            let number: Int = lock.withLock {
-                sent += 1
-                inFlight += 1
-                inFlightMax = max(inFlightMax, inFlight)
-                return sent
-            }
-            defer { lock.withLock { inFlight -= 1 } }
-            if number == holdAt {
-                arrived.signal()
-                _ = release.wait(timeout: .now() + 10)
-            }
-            guard number <= pages.count else { throw PullError.transport(reason: "no such page") }
-            return HTTPResponse(status: 200, body: Array(pages[number - 1].utf8))
-        }
-    }
-
-    /// Stages a page only once the next page's request has reached the transport; then lets it answer.
-    private final class WaitingObserver: PullObserver, @unchecked Sendable {
-        let transport: HeldTransport
-        let lock = NSLock()
-        var stagedWhileNextInFlight: [Bool] = []
-
-        init(transport: HeldTransport) { self.transport = transport }
-
-        func pageStaged(_ target: PullTarget, page: Int, rows: Int, bytes: Int, reached: Date32?) {
-            guard page == transport.holdAt - 1 else { return }
-            let overlapped = transport.arrived.wait(timeout: .now() + 10) == .success
-            lock.withLock { stagedWhileNextInFlight.append(overlapped) }
-            transport.release.signal()
-        }
-    }
 
     private func metaPage(_ number: Int, next: Bool) -> String {
         let row = "{\"account_id\":\"42\",\"ad_id\":\"\(number)\",\"date_start\":\"2024-03-0\(number)\",\"date_stop\":\"2024-03-0\(number)\"}"
@@ -80,13 +32,14 @@ final class PageAheadTests: XCTestCase {
 
     func testAMetaPageIsStagedWhileTheNextIsFetched() async throws {
         let transport = HeldTransport(pages: [metaPage(1, next: true), metaPage(2, next: true), metaPage(3, next: false)], holdAt: 2)
-        let observer = WaitingObserver(transport: transport)
+        let observer = OverlapObserver(transport: transport, event: .staged)
         let settings = settings()
         let client = MetaInsightsClient(sender: PoliteSender(transport: transport, settings: settings, observer: observer), settings: settings)
         let job = try job()
-        let fetched = try await client.fetch(PullTarget(account: try PullAccount(source: .meta, text: "act_42"), range: range), into: job)
+        var parsing = PageParseAhead(pages: ParsedPages())
+        let fetched = try await client.fetch(PullTarget(account: try PullAccount(source: .meta, text: "act_42"), range: range), into: job, parsing: &parsing)
         XCTAssertEqual(fetched.pages, 3)
-        XCTAssertEqual(observer.stagedWhileNextInFlight, [true], "page 1 was staged before page 2's request went out: no overlap")
+        XCTAssertEqual(observer.whileNextInFlight, [true], "page 1 was staged before page 2's request went out: no overlap")
         XCTAssertEqual(transport.inFlightMax, 1, "one request at a time")
         XCTAssertEqual(job.pages, ["page-000001.json", "page-000002.json", "page-000003.json"])
         XCTAssertTrue(job.isComplete)
@@ -100,14 +53,15 @@ final class PageAheadTests: XCTestCase {
         settings.googleDaysPerRequest = 1
         let stream = "[{\"results\":[{\"segments\":{\"date\":\"2024-03-01\"}}]}]"
         let transport = HeldTransport(pages: [stream, stream, stream], holdAt: 3)
-        let observer = WaitingObserver(transport: transport)
+        let observer = OverlapObserver(transport: transport, event: .staged)
         let sender = PoliteSender(transport: transport, settings: settings, observer: observer)
         let client = GoogleAdsClient(sender: sender, settings: settings, token: GoogleAccessToken(settings: settings, sender: sender))
         let job = try job()
-        let fetched = try await client.fetch(PullTarget(account: try PullAccount(source: .google, text: "1234567890"), range: range), into: job)
+        var parsing = PageParseAhead(pages: ParsedPages())
+        let fetched = try await client.fetch(PullTarget(account: try PullAccount(source: .google, text: "1234567890"), range: range), into: job, parsing: &parsing)
         XCTAssertEqual(fetched.pages, 3)
         XCTAssertEqual(fetched.rows, 3)
-        XCTAssertEqual(observer.stagedWhileNextInFlight, [true])
+        XCTAssertEqual(observer.whileNextInFlight, [true])
         XCTAssertEqual(transport.inFlightMax, 1)
         XCTAssertEqual(job.pages.count, 3)
     }
@@ -118,8 +72,9 @@ final class PageAheadTests: XCTestCase {
         let settings = settings()
         let client = MetaInsightsClient(sender: PoliteSender(transport: transport, settings: settings, observer: SilentPullObserver()), settings: settings)
         let job = try job()
+        var parsing = PageParseAhead(pages: ParsedPages())
         do {
-            _ = try await client.fetch(PullTarget(account: try PullAccount(source: .meta, text: "act_42"), range: range), into: job)
+            _ = try await client.fetch(PullTarget(account: try PullAccount(source: .meta, text: "act_42"), range: range), into: job, parsing: &parsing)
             XCTFail("page 3 cannot be fetched")
         } catch {
             XCTAssertEqual(
@@ -136,8 +91,9 @@ final class PageAheadTests: XCTestCase {
         let settings = settings()
         let client = MetaInsightsClient(sender: PoliteSender(transport: transport, settings: settings, observer: SilentPullObserver()), settings: settings)
         let job = try job()
+        var parsing = PageParseAhead(pages: ParsedPages())
         do {
-            _ = try await client.fetch(PullTarget(account: try PullAccount(source: .meta, text: "act_42"), range: range), into: job)
+            _ = try await client.fetch(PullTarget(account: try PullAccount(source: .meta, text: "act_42"), range: range), into: job, parsing: &parsing)
             XCTFail("the link points away from the Graph API")
         } catch {
             XCTAssertTrue(String(describing: error).contains("paging.next points away from http://127.0.0.1:1"), "\(error)")

@@ -36,12 +36,21 @@ final class QueryCancellationTests: XCTestCase {
         }
     }
 
+    /// How often a query over `t` (three row groups) drains its window of row groups: an aggregation's window
+    /// is 2 × threads batches, a projection's too but one batch on one thread.
+    private func drains(aggregated: Bool) -> Int {
+        if !aggregated && Parallel.threadCount == 1 { return 3 }
+        return (3 + 2 * Parallel.threadCount - 1) / (2 * Parallel.threadCount)
+    }
+
     func testEveryBatchAndEveryWorkerPieceIsACheckpoint() throws {
-        // `t` is three row groups of at most 4 rows: one batch each, one piece each for the workers. An aggregation
-        // drains a window of 2 × threads batches at a time and asks once more after each drain.
-        let drains = (3 + 2 * Parallel.threadCount - 1) / (2 * Parallel.threadCount)
+        // `t` is three row groups of at most 4 rows: one batch each, one piece each for the workers. The scan asks
+        // before each batch it reads, each worker before each batch it filters and each piece it projects or
+        // aggregates, and the run once more after each drain of its window.
+        let drains = drains(aggregated: true)
         let expected = [
-            ("SELECT name FROM t", 3),  // after each batch
+            ("SELECT name FROM t", 3 + 3 + self.drains(aggregated: false)),  // scan, project pieces
+            ("SELECT name FROM t WHERE qty > 0", 3 + 3 + 3 + self.drains(aggregated: false)),  // and the filter
             ("SELECT name, sum(amount) FROM t GROUP BY name", 3 + 3 + drains),  // scan, aggregate pieces
             ("SELECT name, sum(amount) FROM t WHERE qty > 0 GROUP BY name", 3 + 3 + 3 + drains),  // and the filter
         ]
@@ -94,13 +103,15 @@ final class QueryCancellationTests: XCTestCase {
         XCTAssertEqual(try engine.run("SELECT count(*) AS n FROM t").batch.columns[0].value(at: 0), .int64(10))
     }
 
-    /// A windowed query asks after each batch of its input's scan, before and after each window sort, and after
-    /// the batch of the stage's result: stopping at any of those stops it.
+    /// A windowed query asks at each checkpoint of its input's scan, before and after each window sort, and at
+    /// each of the block over the stage's result: stopping at any of those stops it.
     func testWindowStagesAreCheckpoints() throws {
         let sql = "SELECT id, row_number() OVER (ORDER BY id) AS a, rank() OVER (ORDER BY name) AS b FROM t QUALIFY a > 1"
         let counter = CheckCounter(stopAt: nil)
         XCTAssertEqual(try engine().run(sql, cancellation: counter.cancellation).batch.rowCount, 9)
-        XCTAssertEqual(counter.count, 3 + 2 * 2 + 1)
+        // The input block (a projection), the two sorts, then the block over the stage's one batch: its scan, its
+        // QUALIFY, its one piece and its drain.
+        XCTAssertEqual(counter.count, 3 + 3 + drains(aggregated: false) + 2 * 2 + 4)
         for stopAt in 1...counter.count { try assertCancelled(sql, stopAt: stopAt) }
     }
 

@@ -1,13 +1,20 @@
-"""A local stand-in for the BigQuery REST API's load jobs and Google's OAuth token endpoint, for `aurum push`.
+"""A local stand-in for the BigQuery REST API's load jobs, query jobs and Google's OAuth token endpoint, for
+`aurum push` and `aurum query --on bigquery`.
 
 Serves on 127.0.0.1: `POST /upload/bigquery/v2/projects/{p}/jobs?uploadType=multipart` (checks the multipart
 body: the job's JSON metadata, then Parquet bytes that pyarrow must read, whose schema must be the metadata's),
 `GET /bigquery/v2/projects/{p}/jobs/{id}` (a job is RUNNING at its first poll, DONE after), and `POST /token`
 (the JWT-bearer grant: the assertion's RS256 signature is checked with the service account's public key). An
-existing job id is a 409, as BigQuery answers. Every problem the stub finds in a request goes to `problems`, which
+existing job id is a 409, as BigQuery answers. `POST /bigquery/v2/projects/{p}/queries` (jobs.query) runs the
+GoogleSQL query the way BigQuery's meaning reaches DuckDB: sqlglot transpiles it from its BigQuery dialect, the
+`project.dataset.table` names become the loaded tables, and DuckDB runs it (without Aurum's SETs); the first
+answer of a job says `jobComplete: false`, and `GET …/queries/{jobId}` (getQueryResults) pages the typed rows
+(`maxResults`, `pageToken`) as BigQuery does: every value as text, the schema's types INT64, FLOAT64, NUMERIC,
+STRING, DATE, BOOL. Every problem the stub finds in a request goes to `problems`, which
 a test asserts is empty. Faults are scripted per kind (`fault(kind, at, what)`: the at-th request of that kind).
 """
 import base64
+import datetime
 import io
 import json
 import threading
@@ -15,13 +22,33 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+import duckdb
 import pyarrow
 import pyarrow.parquet as pq
+import sqlglot
+from sqlglot import exp
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
 TOKEN = "bq-access-token-0123456789"
 ARROW = {"STRING": pyarrow.string(), "DATE": pyarrow.date32(), "INT64": pyarrow.int64(), "FLOAT64": pyarrow.float64()}
+
+
+_BIGQUERY_TYPE = {"BIGINT": "INT64", "INTEGER": "INT64", "HUGEINT": "INT64", "DOUBLE": "FLOAT64", "FLOAT": "FLOAT64",
+                  "DECIMAL": "NUMERIC", "VARCHAR": "STRING", "DATE": "DATE", "BOOLEAN": "BOOL"}
+
+
+def _cell(value):
+    """A value as BigQuery's JSON sends it: text, or null."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value) if value == value and abs(value) != float("inf") else {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}[repr(value)]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 def b64url_decode(text):
@@ -31,6 +58,7 @@ def b64url_decode(text):
 class BigQueryStub:
     def __init__(self, public_key=None, client_email=None):
         self.public_key = public_key
+        self.dataset = "ads"
         self.client_email = client_email
         self.lock = threading.Lock()
         self.jobs = {}          # job id -> {"table", "polls", "resource"}
@@ -45,6 +73,8 @@ class BigQueryStub:
         self.tokens = {TOKEN}
         self.token_requests = 0
         self.expires_in = 3599
+        self.queries = {}       # query job id -> {"rows", "schema", "polls"}
+        self.query_requests = []  # (method, job id or query text, parameters) of every jobs.query / getQueryResults
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -161,6 +191,60 @@ class BigQueryStub:
                     resource["statistics"] = {"load": {"outputRows": str(job["data"].num_rows)}}
             return 200, resource
 
+    def query(self, project, body):
+        request = json.loads(body)
+        with self.lock:
+            self.query_requests.append(("POST", request.get("query"), {k: v for k, v in request.items() if k != "query"}))
+        if request.get("useLegacySql") is not False:
+            self.problem(f"useLegacySql is {request.get('useLegacySql')!r}, not false")
+        try:
+            tree = sqlglot.parse_one(request["query"], read="bigquery")
+            for table in tree.find_all(exp.Table):
+                if table.args.get("db"):
+                    if (table.catalog, table.db) != (project, self.dataset):
+                        return 404, {"error": {"code": 404, "message": f"Not found: Dataset {table.catalog}:{table.db}"}}
+                    table.set("catalog", None)
+                    table.set("db", None)
+            con = duckdb.connect()
+            for name, data in self.loaded.items():
+                con.register(name, data)
+            cursor = con.execute(tree.sql(dialect="duckdb"))
+            rows = cursor.fetchall()
+            schema = [{"name": column[0], "type": _BIGQUERY_TYPE.get(str(column[1]).split("(")[0], "STRING"), "mode": "NULLABLE"}
+                      for column in cursor.description]
+            # BigQuery's DATE_TRUNC and DATE_ADD of a DATE are DATEs; DuckDB's (as sqlglot writes them) TIMESTAMPs
+            # at midnight: answered as the DATEs BigQuery sends.
+            for index, column in enumerate(cursor.description):
+                if str(column[1]) == "TIMESTAMP":
+                    if any(row[index] is not None and row[index].time() != datetime.time(0) for row in rows):
+                        self.problem(f"column {column[0]}: a TIMESTAMP that is not a date")
+                    schema[index]["type"] = "DATE"
+                    rows = [row[:index] + (None if row[index] is None else row[index].date(),) + row[index + 1:] for row in rows]
+        except (sqlglot.errors.SqlglotError, duckdb.Error) as error:
+            return 400, {"error": {"code": 400, "message": f"Syntax error: {error}", "errors": [{"reason": "invalidQuery"}]}}
+        with self.lock:
+            job_id = f"job_q{len(self.queries) + 1}"
+            self.queries[job_id] = {"rows": [[_cell(v) for v in row] for row in rows], "schema": schema, "polls": 0}
+        reference = {"projectId": project, "jobId": job_id, "location": request.get("location", "US")}
+        # The first answer: the job has not completed within the request's wait.
+        return 200, {"kind": "bigquery#queryResponse", "jobReference": reference, "jobComplete": False}
+
+    def results(self, project, job_id, parameters):
+        with self.lock:
+            self.query_requests.append(("GET", job_id, parameters))
+            job = self.queries.get(job_id)
+        if job is None:
+            return 404, {"error": {"code": 404, "message": f"Not found: Job {project}:{job_id}"}}
+        page = int(parameters.get("maxResults", "100000"))
+        start = int(parameters["pageToken"].split(":")[1]) if "pageToken" in parameters else 0
+        rows = job["rows"][start:start + page]
+        answer = {"kind": "bigquery#getQueryResultsResponse", "jobComplete": True, "schema": {"fields": job["schema"]},
+                  "jobReference": {"projectId": project, "jobId": job_id}, "totalRows": str(len(job["rows"])),
+                  "rows": [{"f": [{"v": value} for value in row]} for row in rows]}
+        if start + page < len(job["rows"]):
+            answer["pageToken"] = f"page:{start + page}"
+        return 200, answer
+
     def _handler(stub):  # noqa: N805 (the handler class closes over the stub)
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -205,6 +289,10 @@ class BigQueryStub:
                         return self.answer(401, {"error": {"code": 401, "message": "Request had invalid authentication credentials.",
                                                            "status": "UNAUTHENTICATED"}})
                     return self.answer(*stub.insert(parts[5], self.headers, body))
+                if url.path.startswith("/bigquery/v2/projects/") and len(parts) == 6 and parts[5] == "queries":
+                    if not self.authorised():
+                        return self.answer(401, {"error": {"code": 401, "message": "invalid credentials"}})
+                    return self.answer(*stub.query(parts[4], body))
                 self.answer(404, {"error": {"code": 404, "message": f"no route {url.path}"}})
 
             def do_GET(self):  # noqa: N802
@@ -215,6 +303,11 @@ class BigQueryStub:
                         return self.answer(401, {"error": {"code": 401, "message": "invalid credentials"}})
                     location = parse_qs(url.query).get("location", [None])[0]
                     return self.answer(*stub.get(parts[4], parts[6], location))
+                if url.path.startswith("/bigquery/v2/projects/") and len(parts) == 7 and parts[5] == "queries":
+                    if not self.authorised():
+                        return self.answer(401, {"error": {"code": 401, "message": "invalid credentials"}})
+                    parameters = {key: values[0] for key, values in parse_qs(url.query).items()}
+                    return self.answer(*stub.results(parts[4], parts[6], parameters))
                 self.answer(404, {"error": {"code": 404, "message": f"no route {url.path}"}})
 
         return Handler

@@ -40,8 +40,10 @@ def load_rows(tree):
 
 
 class Stub:
-    def __init__(self, tree, record_dir=None, async_polls=2):
+    def __init__(self, tree, record_dir=None, async_polls=2, keep_bodies=False):
         self.meta, self.google = load_rows(tree)
+        # Data bodies kept by request once rendered (a throughput run then measures the pull, not json.dumps).
+        self.bodies = {} if keep_bodies else None
         self.record_dir = Path(record_dir) if record_dir else None
         self.recorded = 0
         self.async_polls = async_polls
@@ -124,6 +126,15 @@ class Stub:
         elif data:
             page["paging"] = {"cursors": {"before": "MA", "after": "MQ"}}
         return json.dumps(page, separators=(",", ":")).encode()
+
+    def _kept(self, key, render):
+        """The body `render` gives, rendered once per request and data version when bodies are kept."""
+        if self.bodies is None:
+            return render()
+        key = (key, self.version)
+        if key not in self.bodies:
+            self.bodies[key] = render()
+        return self.bodies[key]
 
     def _meta_rows(self, account, since, until):
         key = (account, since, until, self.version)
@@ -209,7 +220,7 @@ class Stub:
 
             def meta_page(self, path, query, rows):
                 what = stub._count("meta_page")
-                body = stub._meta_page(path, query, rows)
+                body = stub._kept(("meta", path, repr(sorted(query.items()))), lambda: stub._meta_page(path, query, rows))
                 if self.common_fault(what, lambda: body):
                     return
                 if what == "meta17":
@@ -264,7 +275,7 @@ class Stub:
             def google(self, customer, gaql):
                 what = stub._count("google")
                 since, until = gaql.split("BETWEEN '")[1].split("'")[0], gaql.split("AND '")[1].split("'")[0]
-                body = stub._google_body(customer, since, until)
+                body = stub._kept(("google", customer, since, until), lambda: stub._google_body(customer, since, until))
                 if what == "expire":
                     stub.valid_google_tokens.clear()
                 bearer = (self.headers.get("Authorization") or "")[len("Bearer "):]
@@ -283,6 +294,8 @@ class Stub:
                 if what == "exhausted_tail":
                     first = json.loads(body)[:1]
                     return self.send(200, json.dumps(first + [{"error": exhausted}]).encode())
+                if what == "not_a_stream":  # complete JSON, no error element, yet not a Google stream (contract rule 1)
+                    body = json.dumps(json.loads(body) + [5]).encode()
                 stub._record(body)
                 self.send(200, body)
 

@@ -109,12 +109,12 @@ def test_a_refusal_names_the_words_it_could_not_place(store, tmp_path):
     assert "I understood 'spend', 'last quarter', 'account', but not 'TikTok'" in result.stderr
     portuguese = ask(store, tmp_path, "gasto no trimestre passado no TikTok")
     assert portuguese.returncode != 0
-    assert "entendi 'gasto', 'trimestre passado', mas não 'TikTok'" in portuguese.stderr
+    assert "Não entendi \"gasto no trimestre passado no TikTok\": entendi 'gasto', 'trimestre passado', mas não 'TikTok'" in portuguese.stderr
 
 
 def test_weekdays_match_duckdb_isodow(store, tmp_path):
-    """"gasto por dia da semana" is computed without date functions, from the days since a Monday; DuckDB's
-    isodow over the exported Gold is the oracle: the same sums per weekday and currency, Monday first."""
+    """"gasto por dia da semana" groups by Aurum's extract(isodow FROM date) and labels the days in Portuguese;
+    DuckDB's isodow over the exported Gold is the oracle: the same sums per weekday and currency, Monday first."""
     import csv
     import duckdb
     exported = tmp_path / "daily.csv"
@@ -151,7 +151,8 @@ def test_model_answer_with_correction_and_insight(store, tmp_path, stub):
     server = stub([
         reply("SELECT campaign_name, sum(cost) FROM kpi_campaign_daily GROUP BY 1 ORDER BY 2 DESC LIMIT 3"),
         reply("SELECT campaign_name, sum(spend) AS spend_total FROM kpi_campaign_daily GROUP BY 1 ORDER BY 2 DESC LIMIT 3"),
-        {"content": "Três campanhas concentram o gasto."},
+        {"content": '{"headline": "Três campanhas concentram 4.000 de gasto.", "findings": []}'},
+        {"content": '{"headline": "Três campanhas concentram o gasto.", "findings": []}'},
     ])
     env = clean_environment(tmp_path, AURUM_LLM_BASE_URL=server.base_url, AURUM_LLM_MODEL="stub-model")
     result = ask(store, tmp_path, "--insight", "--show-query", "quais campanhas gastaram mais?", env=env)
@@ -161,9 +162,11 @@ def test_model_answer_with_correction_and_insight(store, tmp_path, stub):
     assert lines[2].startswith("SELECT campaign_name, sum(spend)")
     assert "3 rows" in result.stdout and result.stdout.rstrip().endswith("Três campanhas concentram o gasto.")
     requests = server.requests()
-    assert len(requests) == 3
+    assert len(requests) == 4
     assert "did you mean 'spend'?" in requests[1]["body"]["messages"][-1]["content"]
     assert "response_format" not in requests[2]["body"]
+    # The insight's invented number is sent back, then the grounded reply is shown.
+    assert "the number '4.000'" in requests[3]["body"]["messages"][-1]["content"]
 
 
 def test_model_period_comparison_and_share(store, tmp_path, stub):
@@ -188,6 +191,32 @@ def test_model_period_comparison_and_share(store, tmp_path, stub):
         assert by_model.stdout.splitlines()[1:] == offline.stdout.splitlines()[1:], (by_model.stdout, offline.stdout)
     system = server.requests()[0]["body"]["messages"][0]["content"]
     assert "spend_change_fraction" in system and "spend_share" in system
+
+
+def test_model_window_function_answer(store, tmp_path, stub):
+    """A model's week-over-week growth written with lag over a WITH and QUALIFY (what the prompt now teaches) is
+    validated and run, and ranks the same changes as the offline translator's two-period conditional sums."""
+    import csv
+    growth = ("WITH w AS (SELECT campaign_name, currency, week, sum(spend) AS spend FROM kpi_campaign_weekly "
+              "WHERE week >= date_trunc('week', current_date) - 14 AND week < date_trunc('week', current_date) GROUP BY 1, 2, 3) "
+              "SELECT campaign_name, currency, spend - lag(spend) OVER (PARTITION BY campaign_name, currency ORDER BY week) AS spend_change "
+              "FROM w QUALIFY week = date_trunc('week', current_date) - 7 ORDER BY spend_change DESC NULLS LAST")
+    server = stub([reply(growth)])
+    env = clean_environment(tmp_path, AURUM_LLM_BASE_URL=server.base_url, AURUM_LLM_MODEL="stub-model")
+    question = "which campaigns grew spend the most week over week?"
+    by_model = ask(store, tmp_path, "--format", "csv", question, env=env)
+    assert by_model.returncode == 0, by_model.stderr
+    offline = ask(store, tmp_path, "--format", "csv", question)
+    assert offline.returncode == 0, offline.stderr
+    model_rows = [(row[0], row[1], float(row[2])) for row in list(csv.reader(by_model.stdout.splitlines()))[1:] if row[2]]
+    header, *rows = list(csv.reader(offline.stdout.splitlines()))
+    change = header.index("spend_change")
+    offline_rows = [(row[0], row[1], float(row[change])) for row in rows if row[change]]
+    assert len(model_rows) > 3 and len(model_rows) == len(offline_rows)
+    for (name, currency, value), (other_name, other_currency, other) in zip(model_rows, offline_rows):
+        assert (name, currency) == (other_name, other_currency) and abs(value - other) <= 1e-9 * max(1.0, abs(other))
+    system = server.requests()[0]["body"]["messages"][0]["content"]
+    assert "lag(" in system and "QUALIFY" in system and "no JOIN" not in system
 
 
 def test_hostile_model_reply_runs_nothing(store, tmp_path, stub):

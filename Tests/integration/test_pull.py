@@ -3,7 +3,8 @@
 What a pull stores must equal an ingest of the very pages it received (the stub records every data body it
 served in full); faults in the middle (throttling, 5xx, dropped connections, expired tokens) change nothing in the
 result; a killed pull resumed gives the store an uninterrupted one gives; a second pull with nothing new changes
-nothing; a restated day replaces the old row.
+nothing; a restated day replaces the old row. Each page is parsed while the next is fetched, and the ingest that ends
+the pull parses none of them again; a page that is not a data page is named and rejected as an ingest would.
 """
 import csv
 import hashlib
@@ -87,13 +88,22 @@ def assert_equals_ingest_of_served(stub, store, tmp_path):
     assert not list((Path(store) / "pull").rglob("*.json")), "staged pages left behind"
 
 
+def assert_parsed_while_fetching(summary):
+    """Every page of an uninterrupted pull was parsed as it arrived; the ingest that ended the pull parsed none again."""
+    ingest = summary["ingest"]
+    assert ingest["files_parsed"] == 0, "the ingest parsed pulled pages again"
+    assert ingest["files_parsed_ahead"] == ingest["files_new"] == summary["targets"][0]["pages"]
+
+
 def test_many_pages_and_streams_equal_an_ingest_of_the_same_pages(stub, tmp_path):
     store = tmp_path / "store"
     (meta, _), (google, _) = accounts(stub)
     summary, _ = pull(stub, store, "meta", "act_" + meta, "--since", SINCE, "--until", UNTIL, AURUM_META_PAGE_LIMIT=10, AURUM_META_ASYNC_AFTER_DAYS=400)
     assert summary["targets"][0]["pages"] > 40 and stub.counts.get("meta_report") is None
+    assert_parsed_while_fetching(summary)
     summary, _ = pull(stub, store, "google", google[:3] + "-" + google[3:6] + "-" + google[6:], "--since", SINCE, "--until", UNTIL, AURUM_GOOGLE_DAYS_PER_REQUEST=7)
     assert summary["targets"][0]["pages"] == 13
+    assert_parsed_while_fetching(summary)
     assert summary["ingest"]["totals"]["identity_holds"]
     assert_equals_ingest_of_served(stub, store, tmp_path)
     # Bronze records where each page came from: source, account, pull time and range.
@@ -142,6 +152,26 @@ def test_throttling_errors_and_drops_in_the_middle_change_nothing(stub, tmp_path
     assert summary["waited_seconds"] >= 3 + 3
     assert result.stderr.count("RESOURCE_EXHAUSTED") == 2
     assert_equals_ingest_of_served(stub, store, tmp_path)
+
+
+def test_a_page_that_is_not_a_data_page_is_named_and_rejected_as_an_ingest_would(stub, tmp_path):
+    store = tmp_path / "store"
+    _, (google, _) = accounts(stub)
+    stub.fault("google", 2, "not_a_stream")
+    summary, result = pull(stub, store, "google", google, "--since", SINCE, "--until", UNTIL, check=False, AURUM_GOOGLE_DAYS_PER_REQUEST=10)
+    assert result.returncode == 1
+    piece = "stream-2024-01-11_2024-01-20.json"
+    bad = [body for body in map(json.loads, map(Path.read_bytes, sorted(stub.record_dir.glob("*.json")))) if body[-1] == 5]
+    reason = f"not a data page: Google stream element {len(bad[0])} is a number, not an object"
+    assert f"google {google} {SINCE}..{UNTIL}: page 2 ({piece}) rejected: {reason}" in result.stderr
+    assert [(Path(r["path"]).name, r["reason"]) for r in summary["ingest"]["files_rejected"]] == [(piece, reason)]
+    assert summary["ingest"]["files_parsed"] == 0 and summary["ingest"]["files_new"] == 8
+    # What an ingest of the same bodies as files gives: the same rejection, the same tables.
+    reference = tmp_path / "reference"
+    served, _ = ingest(reference, stub.record_dir, check=False)
+    assert [r["reason"] for r in served["files_rejected"]] == [reason]
+    assert state(store, tmp_path)[0] == state(reference, tmp_path)[0]
+    assert not list((store / "pull").rglob("*.json"))
 
 
 def test_retries_run_out_with_the_account_and_range_named(stub, tmp_path):

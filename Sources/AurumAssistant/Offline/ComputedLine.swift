@@ -13,11 +13,15 @@ enum ComputedLine {
         if intent.countsAdSets { measures.append(words.measures["ad_sets"] ?? "ad_sets") }
         measures += intent.dayExtremes.map { $0 == .first ? words.firstDay : words.lastDay }
         if let quality = intent.quality { measures.append(words.measures[quality.rawValue] ?? quality.rawValue) }
-        let shown = intent.currenciesApart.isEmpty ? intent.breakdowns : intent.breakdowns.filter { $0 != .currency }
+        let shown = (intent.trend == .weekly ? [.week] : []) + (intent.currenciesApart.isEmpty ? intent.breakdowns : intent.breakdowns.filter { $0 != .currency })
         var head = measures.joined(separator: ", ")
         if !shown.isEmpty { head += " \(words.by) " + shown.map(words.breakdown).joined(separator: " \(words.and) ") }
         parts.append(head.prefix(1).uppercased() + head.dropFirst())
-        if let share = intent.share { parts.append(words.share(share.label)) }
+        if intent.share == .perGroup {
+            parts.append(words.eachShare)
+        } else if let share = intent.share {
+            parts.append(words.share(share.label))
+        }
         if let source = intent.sources.first { parts.append(words.only(source.displayName)) }
         let excluded = intent.excludedSources.map(\.displayName) + intent.excludedCurrencies
         if !excluded.isEmpty { parts.append(words.excluding + " " + excluded.joined(separator: ", ")) }
@@ -39,7 +43,9 @@ enum ComputedLine {
             // The window bounds the first (last) day, not the rows measured.
             parts.append((intent.dayExtremes[0] == .first ? words.startedIn : words.endedIn) + " " + periods[0])
         } else if intent.comparesPeriods {
-            parts.append(periods.joined(separator: " vs ") + ", " + words.withChange)
+            parts.append(periods.joined(separator: " vs ") + ", " + words.withChange + (intent.trend == nil ? "" : ", " + words.judged))
+        } else if intent.trend == .weekly {
+            parts.append(periods.joined(separator: " \(words.and) ") + ", " + words.eachWeek + ", " + words.judged)
         } else {
             parts.append(periods.joined(separator: " \(words.and) "))
         }
@@ -63,6 +69,10 @@ enum ComputedLine {
         var measures: [String: String]
         var breakdowns: [Breakdown: String]
         var by, and, or, with, excluding, nameContains, nameLacks, account, allDates, withChange, firstDay, lastDay, startedIn, endedIn: String
+        /// "each week against the week before"; "improved or worsened" (by the measure's better direction).
+        var eachWeek, judged: String
+        /// "each one's share of the total".
+        var eachShare: String
         var only: @Sendable (String) -> String
         var onlyIn: @Sendable (String) -> String
         var apart: @Sendable ([String]) -> String
@@ -87,6 +97,7 @@ enum ComputedLine {
             by: "by", and: "and", or: "or", with: "where", excluding: "excluding", nameContains: "campaign name contains",
             nameLacks: "campaign name does not contain", account: "account", allDates: "all dates", withChange: "with the change",
             firstDay: "first day with data", lastDay: "last day with data", startedIn: "started", endedIn: "ended",
+            eachWeek: "each week against the week before", judged: "improved or worsened", eachShare: "each one's share of the total",
             only: { "\($0) only" }, onlyIn: { "in \($0) only" },
             apart: { ($0.count == 2 ? $0.joined(separator: " and ") : $0.joined(separator: ", ")) + " shown apart" },
             groups: { "groups \($0) (one total each)" }, share: { "share of \($0) in the total" },
@@ -108,6 +119,7 @@ enum ComputedLine {
             by: "por", and: "e", or: "ou", with: "com", excluding: "exceto", nameContains: "nome da campanha contém",
             nameLacks: "nome da campanha não contém", account: "conta", allDates: "todo o período", withChange: "com a variação",
             firstDay: "primeiro dia com dados", lastDay: "último dia com dados", startedIn: "começou em", endedIn: "terminou em",
+            eachWeek: "cada semana contra a anterior", judged: "melhorou ou piorou", eachShare: "participação de cada um no total",
             only: { "só \($0)" }, onlyIn: { "só em \($0)" },
             apart: { ($0.count == 2 ? $0.joined(separator: " e ") : $0.joined(separator: ", ")) + " separados" },
             groups: { "grupos \($0) (um total cada)" }, share: { "participação de \($0) no total" },

@@ -21,8 +21,15 @@ extension Lexicon {
                 "change|changes|changed|growth|grew|grow|increase|increased|decrease|decreased|variation|delta|difference",
                 "go|went|gone up|down", "up or down", "go|went up or down", "percent|percentage change", "pct change",
                 "variacao|crescimento|cresceu|cresceram|crescer|caiu|cairam|queda|aumento|aumentou|aumentaram|diminuiu|diminuicao|reducao|mudanca|diferenca",
-                "variacao|mudanca|crescimento percentual", "improving|improved|improve|worsening|worsened|melhorando|melhorou|piorando|piorou", "subiu|subiram ou caiu|cairam|desceu", "subiu|subiram", "variou|variaram|mudou|mudaram",
+                "variacao|mudanca|crescimento percentual", "subiu|subiram ou caiu|cairam|desceu", "subiu|subiram", "variou|variaram|mudou|mudaram",
             ], .change)
+        + PhraseEntry.fixed(
+            [
+                "improving|improved|improve|improves", "getting|get|gotten|got better", "trend|trends|trending", "melhorando|melhorou|melhoraram",
+                "ficando|ficou melhor", "tendencia|tendencias",
+            ], .improvement(worse: false))
+        + PhraseEntry.fixed(
+            ["worsening|worsened|worsens", "getting|get|gotten|got worse", "piorando|piorou|pioraram", "ficando|ficou pior"], .improvement(worse: true))
         + PhraseEntry.fixed(
             [
                 "share of?", "percentage|percent|proportion|fraction of", "what percent|percentage", "% of|do|da|dos|das",

@@ -40,6 +40,10 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
     case measureOfFirstDays
     /// A data-quality measure (quarantine, files, ingest) with what only ads data has (dates, measures, names).
     case qualityTooComplex
+    /// "Share of spend per campaign with ROAS above 3": the condition would leave groups out of the total.
+    case shareOfConditionalGroups
+    /// "Is spend improving?": the measure has no better direction (more spend is neither better nor worse).
+    case noBetterDirection(String)
     /// Two groups of campaigns that a known campaign belongs to both ("Search" and "Marca" in "Search | Marca").
     case overlappingGroups(String, String)
 
@@ -67,7 +71,40 @@ enum Misunderstanding: Error, Equatable, CustomStringConvertible {
             "measures of campaigns chosen by when they started or ended need the campaigns listed: ask 'campaigns launched in March'"
         case .qualityTooComplex:
             "questions about quarantined rows or ingested files can break down by platform or reason and filter by platform, nothing else"
+        case .shareOfConditionalGroups: "each group's share of the total cannot also be filtered by a condition or ranked by a ratio"
+        case .noBetterDirection(let measure): "\(measure) is neither better nor worse when it grows: ask whether it went up or down"
         case .overlappingGroups(let first, let second): "some campaigns are both '\(first)' and '\(second)': ask for each group alone"
+        }
+    }
+
+    /// The reason in Portuguese, for a Portuguese question (the refusal is in the question's language).
+    var portugueseDescription: String {
+        switch self {
+        case .empty: "a pergunta está vazia"
+        case .unplacedWords(let words): "não entendi: " + words.map { "'\($0)'" }.joined(separator: ", ")
+        case .noMeasure: "nenhuma medida citada (gasto, impressões, cliques, conversões, receita, CTR, CPC, CPM, CPA, ROAS)"
+        case .averageOfTotal: "uma média precisa de um período: diga 'média diária' ou 'por dia'"
+        case .rankingWithoutBreakdown: "um ranking precisa do que ordenar (campanhas, contas, plataformas, dias, …)"
+        case .strayNumber(let number): "não entendi para que serve o número \(number)"
+        case .rankingPerPeriod: "um ranking dentro de cada período precisa de uma pergunta por período"
+        case .conflictingRankings: "dois rankings que se contradizem"
+        case .conflictingWindows: "mais de um período de tempo"
+        case .impossibleWindow: "as datas citadas não existem ou estão fora de ordem"
+        case .thresholdWithoutMeasure: "uma condição sem medida ao lado"
+        case .danglingNegation: "não entendi o que fica de fora"
+        case .conflictingSources: "a mesma plataforma ou moeda foi incluída e excluída"
+        case .changeWithoutPeriod: "uma variação precisa de um período: diga 'mês passado', 'esta semana vs semana passada', 'junho comparado com maio'"
+        case .shareWithoutSubject:
+            "uma participação precisa de uma parte do total (uma plataforma, um trecho do nome da campanha ou uma conta) e de uma medida somada (gasto, cliques, conversões, receita)"
+        case .comparisonTooComplex: "dois períodos lado a lado não podem ser também quebrados por período, filtrados por uma condição ou tirados como média diária"
+        case .nothingCompared: "não entendi o que o 'vs' compara: cite dois períodos, plataformas, grupos de campanhas ou medidas"
+        case .measureOfFirstDays:
+            "medidas de campanhas escolhidas por quando começaram ou terminaram precisam das campanhas listadas: pergunte 'campanhas lançadas em março'"
+        case .qualityTooComplex:
+            "perguntas sobre linhas em quarentena ou arquivos ingeridos podem ser quebradas por plataforma ou motivo e filtradas por plataforma, nada mais"
+        case .shareOfConditionalGroups: "a participação de cada grupo no total não pode ser também filtrada por uma condição nem ordenada por uma razão"
+        case .noBetterDirection(let measure): "\(measure == "spend" ? "gasto" : measure) não fica melhor nem pior quando cresce: pergunte se subiu ou caiu"
+        case .overlappingGroups(let first, let second): "algumas campanhas são '\(first)' e '\(second)' ao mesmo tempo: pergunte por cada grupo separadamente"
         }
     }
 }

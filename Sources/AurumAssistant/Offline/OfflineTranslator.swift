@@ -6,7 +6,8 @@ import AurumQuery
 /// It understands the common shapes of an analyst's question — measures × breakdown (campaign, account,
 /// platform, ad set, ad, day/week/month/quarter/year, day of the week, named groups of campaigns) × time window ×
 /// top/bottom N × filters and exclusions (platform, account, currency, campaign name, conditions such as "at
-/// least 20k clicks") — and also two periods compared side by side, shares of a total, first and last days, and
+/// least 20k clicks") — and also two periods compared side by side, whether a measure is improving (``Trend``),
+/// shares of a total, first and last days, and
 /// the data's quality (quarantine, ingested files); it writes one query of Aurum's language and a line, in the
 /// question's language, of what that query computes (``ComputedLine``). It never guesses: a question with a word
 /// it cannot place (an unknown measure, a platform it does not know, a stray number) is refused with

@@ -43,8 +43,11 @@ enum PeriodComparison {
         "\(window.first)".replacingOccurrences(of: "-", with: "_")
     }
 
-    /// The select items of one measure compared over `windows` (two, in date order).
-    static func items(expression: String, alias: String, windows: [DateWindow], divisor: (DateWindow) -> String?) -> [String] {
+    /// The select items of one measure compared over `windows` (two, in date order); with `trend`, also
+    /// `m_trend`, which way the measure went (``Trend/label(earlier:later:higherIsBetter:language:)``).
+    static func items(
+        expression: String, alias: String, windows: [DateWindow], divisor: (DateWindow) -> String?, trend: ((String, String) -> String)? = nil
+    ) -> [String] {
         let values = windows.map { window -> String in
             let value = restricted(expression, to: window.condition)
             return divisor(window).map { "(\(value)) / \($0)" } ?? value
@@ -53,6 +56,6 @@ enum PeriodComparison {
         return [
             "\(values[0]) AS \(alias)_\(suffix(windows[0]))", "\(values[1]) AS \(alias)_\(suffix(windows[1]))",
             "\(later) - \(earlier) AS \(alias)_change", "(\(later) - \(earlier)) / \(earlier) AS \(alias)_change_fraction",
-        ]
+        ] + (trend.map { ["\($0(earlier, later)) AS \(alias)_trend"] } ?? [])
     }
 }

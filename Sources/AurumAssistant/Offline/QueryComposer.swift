@@ -45,9 +45,14 @@ enum QueryComposer {
         }
         func items(_ metric: Metric) -> [String] {
             if intent.comparesPeriods {
-                return PeriodComparison.items(expression: expression(metric), alias: alias(metric), windows: intent.windows, divisor: { _ in nil })
+                let trend = intent.trend.map { _ in
+                    { (earlier: String, later: String) in
+                        Trend.label(earlier: earlier, later: later, higherIsBetter: metric.higherIsBetter, language: intent.language)
+                    }
+                }
+                return PeriodComparison.items(expression: expression(metric), alias: alias(metric), windows: intent.windows, divisor: { _ in nil }, trend: trend)
             }
-            if let share = intent.share { return share.items(expression: expression(metric), alias: alias(metric)) }
+            if let share = intent.share { return share.items(expression: expression(metric), alias: alias(metric), byCurrency: intent.breakdowns.contains(.currency)) }
             return ["\(expression(metric)) AS \(alias(metric))"]
         }
         var adSetItems: [String] {
@@ -103,6 +108,13 @@ enum QueryComposer {
         }
         // A campaign with no name is not one "containing" the excluded text: keep it.
         conditions += intent.excludedNames.map { "coalesce(campaign_name, '') NOT ILIKE \(literal("%\($0)%"))" }
+        if intent.trend == .weekly, let window = intent.windows.first {
+            return Trend.weeklyQuery(
+                metrics: intent.metrics, breakdowns: intent.breakdowns,
+                selectItem: { breakdown in written(breakdown).map { "\($0) AS \(breakdown.rawValue)" } ?? breakdown.selectItem },
+                groupKey: { breakdown in written(breakdown) ?? breakdown.groupKeys.joined(separator: ", ") }, window: window,
+                conditions: Array(conditions.dropFirst()) /* the window's own condition first: the trend reads a week more */, language: intent.language)
+        }
         if !conditions.isEmpty { text += " WHERE " + conditions.joined(separator: " AND ") }
 
         if !intent.breakdowns.isEmpty {

@@ -37,6 +37,8 @@ struct QuestionIntent: Equatable, Sendable {
     var averageDaily = false
     /// The two ``windows`` side by side, with the change (``PeriodComparison``), instead of rows per period.
     var comparesPeriods = false
+    /// Whether the change is judged better or worse ("is ROAS improving?"): beside two periods, or per week (``Trend``).
+    var trend: Trend?
     /// The share of each measure that this subject holds of the total (``ShareOfTotal``).
     var share: ShareOfTotal?
     /// First/last day with data, asked as measures ("when did campaign X start").
@@ -114,6 +116,9 @@ struct QuestionIntent: Equatable, Sendable {
         var asksCombined = false
         var mentionsVersus = false
         var mentionsChange = false
+        var mentionsImprovement = false
+        /// "Worsened", "piorou": a ranking puts the most worsened first.
+        var mentionsWorsening = false
         var mentionsShare = false
         var qualities: [QualityMeasure] = []
         /// Measures named only as "without …" ("sem conversões").
@@ -199,6 +204,10 @@ struct QuestionIntent: Equatable, Sendable {
                 case .listing: asksList = true
                 case .versus: mentionsVersus = true
                 case .change: mentionsChange = true
+                case .improvement(let worse):
+                    mentionsChange = true
+                    mentionsImprovement = true
+                    mentionsWorsening = mentionsWorsening || worse
                 case .share: mentionsShare = true
                 case .quality(let measure): if !qualities.contains(measure) { qualities.append(measure) }
                 case .dayExtreme(let extreme): if !intent.dayExtremes.contains(extreme) { intent.dayExtremes.append(extreme) }
@@ -315,7 +324,16 @@ struct QuestionIntent: Equatable, Sendable {
             // A share: the platform, name phrases or accounts named are the part, the rest of the question the whole.
             if mentionsShare {
                 guard !intent.metrics.isEmpty, intent.metrics.allSatisfy({ $0.summedColumn != nil }) else { throw .shareWithoutSubject }
-                if intent.sources.count == 1 {
+                // "Share of spend per campaign (on Meta)": each group of one explicit breakdown is a part of the rows
+                // kept. A platform or an account that holds the groups is then a filter, not the part (a campaign
+                // is on one platform: "Meta's share of each campaign" would be all or nothing).
+                let groups = intent.breakdowns.filter { $0 != .currency }
+                if groups.count == 1, let group = groups.first, [.campaign, .account, .adset, .ad, .source].contains(group),
+                    breakdownMentions.contains(where: { $0.breakdown == group && $0.explicit }), intent.sources.count <= 1,
+                    group != .source || intent.sources.isEmpty, group != .account || intent.accounts.isEmpty
+                {
+                    intent.share = .perGroup
+                } else if intent.sources.count == 1 {
                     intent.share = .source(intent.sources[0])
                     intent.sources = []
                 } else if !intent.nameFilters.isEmpty, intent.sources.isEmpty {
@@ -362,8 +380,24 @@ struct QuestionIntent: Equatable, Sendable {
                 guard let window = phrase.resolve(today: today) else { throw .impossibleWindow }
                 intent.windows.append(window)
             }
-            // Two periods compared ("June vs May"), or a change over one ("did CPC go up last month?"): side by side.
-            if mentionsChange || (mentionsVersus && intent.windows.count == 2) {
+            if mentionsImprovement {
+                // "Is spend improving?": more spend is neither better nor worse.
+                if let metric = intent.metrics.first(where: { $0 == .spend }) { throw .noBetterDirection(metric.alias) }
+                intent.trend = .comparison
+            }
+            // "Is ROAS improving?" with no period: each of the last full weeks against the week before (``Trend``).
+            // Otherwise two periods compared ("June vs May"), or a change over one ("did CPC go up last month?"):
+            // side by side.
+            if mentionsImprovement, intent.windows.isEmpty {
+                intent.breakdowns.removeAll { $0 == .week }
+                guard intent.breakdowns.allSatisfy(Trend.weeklyBreakdowns.contains), intent.thresholds.isEmpty, !mentionsAverageDaily,
+                    intent.share == nil, intent.dayExtremes.isEmpty, !intent.countsAdSets, !intent.metrics.isEmpty, !intent.metrics.contains(where: \.needsAdLevel)
+                else { throw .comparisonTooComplex }
+                guard ranks.isEmpty else { throw .rankingPerPeriod }
+                intent.trend = .weekly
+                guard let window = WindowPhrase.lastWeeks(Trend.weeks).resolve(today: today) else { throw .impossibleWindow }
+                intent.windows = [window]
+            } else if mentionsChange || (mentionsVersus && intent.windows.count == 2) {
                 if intent.windows.count == 1 { intent.windows.insert(PeriodComparison.previous(intent.windows[0]), at: 0) }
                 guard intent.windows.count == 2 else { throw mentionsChange && intent.windows.isEmpty ? .changeWithoutPeriod : .conflictingWindows }
                 // "Last week vs the week before": the same period named twice means it and the one before it.
@@ -434,15 +468,24 @@ struct QuestionIntent: Equatable, Sendable {
                 let metric =
                     metricMentions.first(where: { $0.position > position })?.metric
                     ?? metricMentions.last(where: { $0.position < position })?.metric ?? intent.metrics[0]
-                let descending: Bool
+                var descending: Bool
                 switch word {
                 case .highest, .descendingOrder: descending = true
                 case .lowest, .ascendingOrder: descending = false
                 case .best, .ranking: descending = metric.higherIsBetter
                 case .worst: descending = !metric.higherIsBetter
                 }
+                // "Which campaigns improved CPA the most": the most improved first, whichever way is better ("worsened
+                // the most": the most worsened first). An explicit order stands.
+                if mentionsImprovement, ![.descendingOrder, .ascendingOrder].contains(word) {
+                    descending = ([.highest, .best, .ranking].contains(word) != mentionsWorsening) == metric.higherIsBetter
+                }
                 let limit = explicitCounts.first ?? counts.first ?? (!words.isDisjoint(with: [.ranking, .descendingOrder, .ascendingOrder]) || pluralByBreakdown[ranked] == true ? nil : 1)
                 intent.ranking = Ranking(metric: metric, descending: descending, limit: limit)
+            }
+            // A condition or a ranking by a ratio drops groups from the total each share is taken of: refused.
+            if intent.share == .perGroup, !intent.thresholds.isEmpty || intent.ranking.map({ $0.metric.summedColumn == nil }) == true {
+                throw .shareOfConditionalGroups
             }
             intent.accounts = Self.unique(intent.accounts)
             intent.currencies = Self.unique(intent.currencies)

@@ -39,6 +39,9 @@ enum QuestionPiece: Equatable, Sendable {
     /// "change", "growth", "variação", "went up or down": the periods side by side with the change (with one
     /// window, against the period before it).
     case change
+    /// "improving", "trend", "melhorando" (`worse`: "worsening", "piorou"): a change judged by the measure's better
+    /// direction (``Trend``).
+    case improvement(worse: Bool)
     /// "share of", "percentual": the part of a total that a platform, name phrase or account holds.
     case share
     /// "start", "launched", "first day", "começou": the first day with data; "end", "último dia com dados": the last.

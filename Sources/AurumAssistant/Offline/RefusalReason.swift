@@ -5,7 +5,9 @@ enum RefusalReason {
     static func text(question: String, misunderstanding: Misunderstanding, campaignNames: [String]) -> String {
         let tokens = SlashDates.normalize(QuestionTokenizer.tokens(question))
         let language = QuestionLanguage(tokens)
-        guard case .unplacedWords(let words) = misunderstanding else { return misunderstanding.description }
+        guard case .unplacedWords(let words) = misunderstanding else {
+            return language == .portuguese ? misunderstanding.portugueseDescription : misunderstanding.description
+        }
         let reading = QuestionReader.read(tokens, campaignNames: campaignNames)
         let understood = reading.pieces.compactMap { read -> String? in
             switch read.piece {

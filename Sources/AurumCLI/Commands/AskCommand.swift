@@ -1,4 +1,5 @@
 import AurumCharts
+import AurumCore
 import AurumStorage
 import ArgumentParser
 import Foundation
@@ -33,7 +34,7 @@ struct AskCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Only print the query (validated, not run).")
     var dryRun = false
 
-    @Flag(help: "Also ask the model for a short narrative of the result, grounded in its rows (needs a model endpoint).")
+    @Flag(help: "Also ask the model for an insight about the result; every number it writes is checked against the result (needs a model endpoint).")
     var insight = false
 
     @Flag(help: "Use the built-in offline translator, even when a model endpoint is configured.")
@@ -52,8 +53,13 @@ struct AskCommand: ParsableCommand {
 
     @OptionGroup var charts: ChartOptions
 
+    @OptionGroup var warehouse: WarehouseOptions
+
     func validate() throws {
         if offline && model { throw ValidationError("--offline and --model exclude each other") }
+        if warehouse.warehouse != nil && (currency.code != nil || client != nil) {
+            throw ValidationError("--currency and --client are computed from the store; not with --on")
+        }
         try charts.check(format: format)
     }
 
@@ -77,8 +83,11 @@ struct AskCommand: ParsableCommand {
             let engine = try QueryCatalog.engine(
                 store: store, today: today, conversion: currency.conversion(store: store, client: client), client: client)
             let assistant = try AssistantSetup.assistant(engine: engine, choice: AssistantSetup.choice(offline: offline, model: model))
+            // --on bigquery: the proposal is validated against the store, then runs in BigQuery.
+            let warehouse = self.warehouse
+            let remote: ((String) throws -> Batch)? = warehouse.warehouse == nil ? nil : { try warehouse.run($0, engine: engine) }
             try AskPrinter(format: format, maxRows: maxRows, formulaGuard: formulaGuard.value, details: showQuery, chart: chartPrinter(question: question))
-                .answer(ChartWords.withoutPictureWords(question), assistant: assistant, dryRun: dryRun, insight: insight)
+                .answer(ChartWords.withoutPictureWords(question), assistant: assistant, dryRun: dryRun, insight: insight, remote: remote)
         }
     }
 }

@@ -107,7 +107,7 @@ struct ConfigCommand: ParsableCommand {
               AURUM_PARQUET_DICTIONARY_BYTES
                   a column chunk falls back from dictionary to plain pages past this dictionary size (default 1048576)
 
-            aurum push bigquery (docs/scale-out.md; retries and waits are the pull's AURUM_PULL_* above):
+            aurum push bigquery, aurum query --on bigquery (docs/scale-out.md; retries and waits are the pull's AURUM_PULL_* above):
               AURUM_BIGQUERY_ACCESS_TOKEN
                   an OAuth access token with the BigQuery scope (secret)
               GOOGLE_APPLICATION_CREDENTIALS
@@ -115,7 +115,9 @@ struct ConfigCommand: ParsableCommand {
               AURUM_BIGQUERY_URL
                   the BigQuery REST API's base URL (default https://bigquery.googleapis.com)
               AURUM_BIGQUERY_POLL_SECONDS
-                  seconds between polls of a running load job (default 2)
+                  seconds between polls of a running load or query job (default 2)
+              AURUM_BIGQUERY_PAGE_ROWS
+                  rows a page of a query's result holds (default 10000)
 
             Without a key or a base URL, `aurum ask` uses its offline translator and never touches the network. \
             `aurum config` prints the config file's settings and the variables set, with secrets hidden, and fails \

@@ -88,8 +88,10 @@ struct PullRangeOptions: ParsableArguments {
             summary = try waitFor { try await puller.pull(accounts: accounts, since: since, until: until, directory: store) }
         }
         Console.print(json ? PullText.json(summary) : PullText.text(summary, store: store))
-        for failure in summary.failures { Console.error(failure) }
-        if !summary.failures.isEmpty || !(summary.ingest?.rejectedFiles.isEmpty ?? true) { throw ExitCode.failure }
+        for failure in summary.failures + summary.rejectedPages { Console.error(failure) }
+        if !summary.failures.isEmpty || !summary.rejectedPages.isEmpty || !(summary.ingest?.rejectedFiles.isEmpty ?? true) {
+            throw ExitCode.failure
+        }
     }
 }
 

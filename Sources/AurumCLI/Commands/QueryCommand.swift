@@ -79,7 +79,7 @@ struct QueryInput: ParsableArguments {
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query", abstract: "Run a query (read-only SQL; see docs/query-language.md) and print the result.",
-        discussion: "EXPLAIN SELECT … prints the query's plan instead of its rows; EXPLAIN ANALYZE SELECT … also runs it and prints what it read (as `aurum explain` does).")
+        discussion: "EXPLAIN SELECT … prints the query's plan instead of its rows; EXPLAIN ANALYZE SELECT … also runs it and prints what it read and each step's time (as `aurum explain` does).")
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var input: QueryInput
@@ -103,7 +103,10 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var charts: ChartOptions
 
+    @OptionGroup var warehouse: WarehouseOptions
+
     func validate() throws {
+        if warehouse.warehouse != nil && repetitions != 1 { throw ValidationError("--repeat is for local runs, not --on") }
         guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
         try charts.check(format: format)
         if let maxWidth, maxWidth < 20 { throw ValidationError("--max-width must be at least 20") }
@@ -111,21 +114,26 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         try input.withEngine(store: options, runs: repetitions) { engine, text in
+            if warehouse.warehouse != nil { return try show(try warehouse.run(text, engine: engine)) }
             // From here (the query read, so Ctrl-C while typing it on standard input still ends the process at
             // once) Ctrl-C stops the query, erases the progress line, and ends the process as SIGINT does (130).
             Interrupt.install()
             var outcome: QueryEngine.Outcome?
             for _ in 0..<repetitions { outcome = try runTimed(text, engine: engine) }
             switch outcome {
-            case .rows(let result):
-                let width = maxWidth ?? TerminalSize.standardOutputColumns
-                Console.write(format.render(result.batch, maxRows: maxRows > 0 ? maxRows : nil, width: width, formulaGuard: formulaGuard.value))
-                try ChartPrinter(request: charts.chart, explain: charts.chart == .line || charts.chart == .bar, svgPath: charts.chartOut, protecting: [options.directory])
-                    .draw(result.batch, width: maxWidth)
+            case .rows(let result): try show(result.batch)
             case .plan(let plan): Console.print(plan)
             case nil: break
             }
         }
+    }
+
+    /// Prints a result in the chosen format, and its chart when one is asked for.
+    private func show(_ batch: Batch) throws {
+        let width = maxWidth ?? TerminalSize.standardOutputColumns
+        Console.write(format.render(batch, maxRows: maxRows > 0 ? maxRows : nil, width: width, formulaGuard: formulaGuard.value))
+        try ChartPrinter(request: charts.chart, explain: charts.chart == .line || charts.chart == .bar, svgPath: charts.chartOut, protecting: [options.directory])
+            .draw(batch, width: maxWidth)
     }
 
     /// Runs the statement once, Ctrl-C cancelling it, with a progress line on a terminal; with `--repeat`, prints
@@ -150,7 +158,7 @@ struct QueryCommand: ParsableCommand {
 
 /// `aurum explain`: the plan of a query, and what running it scanned, pruned and produced.
 struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show a query's plan and how many segments and rows it scanned and pruned.")
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show a query's plan, how many segments and rows it scanned and pruned, and each step's time.")
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var input: QueryInput

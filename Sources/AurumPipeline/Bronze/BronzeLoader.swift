@@ -8,7 +8,8 @@ struct LoadedFile: Sendable {
         case unreadable(reason: String)
         /// Its bytes are already in the store (same SHA-256): not parsed.
         case alreadyStored(sha256: String)
-        case loaded(bytes: [UInt8], sha256: String, page: Result<ParsedPage, PageError>)
+        /// `parsedAhead`: the parse was handed in (``ParsedPages``), not made by this run.
+        case loaded(bytes: [UInt8], sha256: String, page: Result<ParsedPage, PageError>, parsedAhead: Bool)
     }
 
     let path: String
@@ -26,6 +27,7 @@ struct BronzeLoader {
 
     private let parser: PageParser
     private let stored: Set<String>
+    private let parsed: ParsedPages?
     /// The size of all the input files.
     let totalBytes: Int
     /// The size of the files handed back by ``next()`` so far (for progress).
@@ -34,10 +36,14 @@ struct BronzeLoader {
     private var windows: [(paths: ArraySlice<String>, bytes: Int)]
     private var ahead: (task: BackgroundTask<[LoadedFile]>, bytes: Int)?
 
-    /// - Parameter stored: SHA-256 digests of the files the store already holds (these are not parsed).
-    init(paths: [String], parser: PageParser, stored: Set<String>) {
+    /// - Parameters:
+    ///   - stored: SHA-256 digests of the files the store already holds (these are not parsed).
+    ///   - parsed: pages parsed already, made with `parser`'s conversion preference: a file whose bytes are
+    ///     among them is not parsed again.
+    init(paths: [String], parser: PageParser, stored: Set<String>, parsed: ParsedPages? = nil) {
         self.parser = parser
         self.stored = stored
+        self.parsed = parsed
         var windows: [(paths: ArraySlice<String>, bytes: Int)] = []
         var start = 0
         var bytes = 0
@@ -71,10 +77,14 @@ struct BronzeLoader {
         let paths = Array(window.paths)
         let parser = parser
         let stored = stored
-        return (BackgroundTask { Parallel.map(paths.count) { Self.load(paths[$0], parser: parser, stored: stored) } }, window.bytes)
+        let parsed = parsed
+        return (
+            BackgroundTask { Parallel.map(paths.count) { Self.load(paths[$0], parser: parser, stored: stored, parsed: parsed) } },
+            window.bytes
+        )
     }
 
-    private static func load(_ path: String, parser: PageParser, stored: Set<String>) -> LoadedFile {
+    private static func load(_ path: String, parser: PageParser, stored: Set<String>, parsed: ParsedPages?) -> LoadedFile {
         let bytes: [UInt8]
         do {
             bytes = try FileIO.read(path)
@@ -87,7 +97,10 @@ struct BronzeLoader {
         }
         let hash = bytes.withUnsafeBytes { SHA256.hex($0) }
         if stored.contains(hash) { return LoadedFile(path: path, outcome: .alreadyStored(sha256: hash)) }
+        if let page = parsed?.outcome(sha256: hash) {
+            return LoadedFile(path: path, outcome: .loaded(bytes: bytes, sha256: hash, page: page, parsedAhead: true))
+        }
         let page = Result { () throws(PageError) in try parser.parse(bytes) }
-        return LoadedFile(path: path, outcome: .loaded(bytes: bytes, sha256: hash, page: page))
+        return LoadedFile(path: path, outcome: .loaded(bytes: bytes, sha256: hash, page: page, parsedAhead: false))
     }
 }

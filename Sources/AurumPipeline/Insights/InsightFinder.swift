@@ -7,6 +7,8 @@ import AurumCore
 ///   matter (at least ``shareMin`` of their currency's spend in either period), largest changes first;
 /// - campaigns that spent at least ``shareMin`` of their currency's spend without a single conversion (their
 ///   conversions, CPA and ROAS changes, consequences of that one fact, are not repeated as changes);
+/// - anomalies against a campaign's own recent days (``InsightAnomalies``);
+/// - pacing: the month so far against the same days of the previous month (``InsightPacing``);
 /// - a quarantine spike: at least ``spikeRowsMin`` rows about days of the period, and at least twice as many as
 ///   the period before.
 ///
@@ -53,6 +55,8 @@ public enum InsightFinder {
         changes.sort { abs($0.ratio) != abs($1.ratio) ? abs($0.ratio) > abs($1.ratio) : String(describing: $0.fact) < String(describing: $1.fact) }
         facts += changes.prefix(changeCountMax).map(\.fact)
         facts += silent
+        facts += InsightAnomalies.facts(daily: daily, period: period)
+        facts += InsightPacing.facts(daily: daily, lastDay: period.last)
         let previousPeriod = ReportPeriod(first: period.previousFirst, last: period.previousLast, previousFirst: period.previousFirst, previousLast: period.previousLast)
         let current = report.quarantine.total
         let previous = ClientReport.quarantineNote(quarantine, period: previousPeriod).total

@@ -3,12 +3,13 @@ import AurumCore
 /// Runs a ``QueryPlan``: streams the table's row groups through the filter into either the aggregator or the
 /// projection, then sorts (a top-N when there is a LIMIT), applies DISTINCT, OFFSET and LIMIT.
 ///
-/// Memory grows with the groups and the kept result rows, not with the table: row groups are read one at a
-/// time, and with ORDER BY … LIMIT n only about 2 × n candidate rows are kept between row groups.
+/// Every query runs on every core: ``runAggregated(_:stats:monitor:)`` and ``runProjected(_:stats:monitor:)``
+/// (`Executor+Projection.swift`) filter a window of row groups at once, one worker per row group, then aggregate
+/// or project pieces of what passed on every worker; the result never depends on thread timing.
+///
+/// Memory grows with the groups and the kept result rows, not with the table: a window of row groups is read at a
+/// time, and with ORDER BY … LIMIT n only about 2 × n candidate rows a worker are kept between windows.
 enum Executor {
-    /// Thrown inside a scan to stop it once a LIMIT without ORDER BY is satisfied.
-    private struct Enough: Error {}
-
     /// Runs `plan`, telling `monitor` each scanned batch (which stops the run when the caller cancels it).
     static func run(_ plan: QueryPlan, monitor: inout ExecutionMonitor) throws(QueryError) -> (Batch, ScanStats) {
         if let stage = plan.windowStage { return try runWindowed(plan, stage: stage, monitor: &monitor) }
@@ -17,48 +18,7 @@ enum Executor {
         for subquery in plan.subqueries { try subquery.load(stats: &stats) }
         monitor.begin()
         if plan.aggregation != nil { return try runAggregated(plan, stats: &stats, monitor: &monitor) }
-        var kept: [Batch] = []
-        var keptRows = 0
-        let wanted = plan.limit.map { $0 + plan.offset }
-        let canStopEarly = plan.sortKeys.isEmpty && !plan.distinct && wanted != nil
-        var rowsFiltered = 0
-        do {
-            try plan.source.scan(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { scanned in
-                try monitor.processed(rows: scanned.rowCount)
-                var batch = scanned
-                if let filter = plan.filter {
-                    let selection = selectedRows(try ExpressionEvaluator.evaluate(filter, batch).boolValues)
-                    if selection.count != batch.rowCount { batch = batch.gather(selection) }
-                }
-                rowsFiltered += batch.rowCount
-                guard batch.rowCount > 0 else { return }
-                if canStopEarly, let wanted, batch.rowCount > wanted - keptRows {
-                    // Only the rows still wanted are computed: a costly select list over a whole row group
-                    // would be thrown away.
-                    batch = batch.gather(Array(0..<(wanted - keptRows)))
-                }
-                let projected = try project(plan, batch)
-                kept.append(projected)
-                keptRows += projected.rowCount
-                if let wanted, !plan.sortKeys.isEmpty, !plan.distinct, keptRows > 2 * wanted + 1024 {
-                    // Top-N: keep only the best `wanted` rows so far.
-                    let merged = Batch.concatenate(kept, schema: projected.schema)
-                    let order = BatchSort.order(merged, keys: plan.sortKeys)
-                    kept = [merged.gather(Array(order.prefix(wanted)))]
-                    keptRows = kept[0].rowCount
-                }
-                if canStopEarly, let wanted, keptRows >= wanted { throw Enough() }
-            }
-        } catch is Enough {
-        } catch let error as QueryError {
-            throw error
-        } catch {
-            throw .storage(message: String(describing: error))
-        }
-
-        let result = kept.isEmpty ? Batch(empty: schema(plan)) : Batch.concatenate(kept, schema: kept[0].schema)
-        stats.rowsFiltered = rowsFiltered
-        return (try finishRows(plan, result, stats: &stats), stats)
+        return try runProjected(plan, stats: &stats, monitor: &monitor)
     }
 
     /// Runs an aggregated query on every core, a window of `2n` row groups at a time (`n` workers), in two steps:
@@ -79,12 +39,10 @@ enum Executor {
         let aggregators = (0..<workerCount).map { _ in Aggregator(keyTypes: aggregation.keys.map(\.type), specs: aggregation.aggregates) }
         let inputs = AggregationInputs(aggregation)
         var rowsFiltered = 0
-        var window: [Batch] = []
+        var aggregateSeconds = 0.0
         let checkpoint = monitor
-        func drain() throws(QueryError) {
-            defer { window.removeAll(keepingCapacity: true) }
-            let windowRows = window.reduce(0) { $0 + $1.rowCount }
-            let selections = try filter(window, plan: plan, workerCount: workerCount, checkpoint: checkpoint)
+        try scanInWindows(plan, workerCount: workerCount, stats: &stats, monitor: &monitor, windowSize: { 2 * workerCount }) { window, selections throws(QueryError) in
+            let aggregateStart = ContinuousClock.now
             var pieces: [(batch: Int, rows: ArraySlice<Int>?)] = []
             for (index, selection) in selections.enumerated() {
                 guard let selection else {
@@ -112,35 +70,31 @@ enum Executor {
                     try aggregate(inputs.narrow(window[index], rows: rows.map(Array.init)), inputs: inputs, into: aggregators[worker])
                 }
             }
-            try monitor.processed(rows: windowRows)
+            aggregateSeconds += StepTimes.since(aggregateStart)
+            return false
         }
-        do {
-            try plan.source.scan(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { batch in
-                try monitor.check()
-                window.append(batch)
-                if window.count == 2 * workerCount { try drain() }
-            }
-            if !window.isEmpty { try drain() }
-        } catch let error as QueryError {
-            throw error
-        } catch {
-            throw .storage(message: String(describing: error))
-        }
+        let mergeStart = ContinuousClock.now
         let aggregateFields = aggregation.aggregates.map { Field($0.text, $0.type, nullable: true) }
         var grouped = try PartitionedMerge.finish(aggregators, keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
+        plan.times.set(.aggregate, aggregateSeconds + StepTimes.since(mergeStart))
         if let having = aggregation.having {
+            let havingStart = ContinuousClock.now
             grouped = grouped.gather(selectedRows(try ExpressionEvaluator.evaluate(having, grouped).boolValues))
+            plan.times.set(.having, StepTimes.since(havingStart))
         }
         stats.rowsFiltered = rowsFiltered
-        return (try finishRows(plan, try project(plan, grouped), stats: &stats), stats)
+        let projectStart = ContinuousClock.now
+        let projected = try project(plan, grouped)
+        plan.times.set(.project, StepTimes.since(projectStart))
+        return (try finishRows(plan, projected, stats: &stats), stats)
     }
 
     /// Rows per piece of filtered rows handed to a worker.
-    private static let pieceRows = 16_384
+    static let pieceRows = 16_384
 
     /// For each batch, the rows that pass the WHERE clause, or nil when all do (or there is none); batch `i` is
     /// filtered on worker `i % workerCount`.
-    private static func filter(
+    static func filter(
         _ batches: [Batch], plan: QueryPlan, workerCount: Int, checkpoint: ExecutionMonitor
     ) throws(QueryError) -> [[Int]?] {
         guard let filter = plan.filter else { return batches.map { _ in nil } }
@@ -159,7 +113,7 @@ enum Executor {
 
     /// `body(worker)` on `count` workers at once (``Parallel/forEachWorker(_:_:)``); the first error by worker
     /// order is rethrown once all are done.
-    private static func eachWorker(_ count: Int, _ body: (Int) throws(QueryError) -> Void) throws(QueryError) {
+    static func eachWorker(_ count: Int, _ body: (Int) throws(QueryError) -> Void) throws(QueryError) {
         var failures = [QueryError?](repeating: nil, count: count)
         failures.withUnsafeMutableBufferPointer { failures in
             Parallel.forEachWorker(count) { worker in
@@ -223,16 +177,21 @@ enum Executor {
         try aggregator.add(keys: keys, arguments: arguments, filters: filtered, rowCount: batch.rowCount, offset: 0)
     }
 
-    /// DISTINCT, ORDER BY, OFFSET and LIMIT over the projected rows, and the hidden sort keys dropped.
-    private static func finishRows(_ plan: QueryPlan, _ projected: Batch, stats: inout ScanStats) throws(QueryError) -> Batch {
+    /// DISTINCT, ORDER BY, OFFSET and LIMIT over the projected rows, and the hidden sort keys dropped; `sorted`
+    /// when the rows already come in ORDER BY's order (a merged top-n).
+    static func finishRows(_ plan: QueryPlan, _ projected: Batch, stats: inout ScanStats, sorted: Bool = false) throws(QueryError) -> Batch {
         let visibleCount = plan.outputs.count
         let wanted = plan.limit.map { $0 + plan.offset }
         var result = projected
         if plan.distinct {
+            let start = ContinuousClock.now
             result = distinctRows(result, visibleCount: visibleCount)
+            plan.times.set(.distinct, StepTimes.since(start))
         }
-        if !plan.sortKeys.isEmpty {
+        if !plan.sortKeys.isEmpty && !sorted {
+            let start = ContinuousClock.now
             result = result.gather(BatchSort.order(result, keys: plan.sortKeys, limit: wanted))
+            plan.times.set(.sort, StepTimes.since(start))
         }
         let start = min(plan.offset, result.rowCount)
         let end = plan.limit.map { min(start + $0, result.rowCount) } ?? result.rowCount
@@ -246,7 +205,7 @@ enum Executor {
 
     /// The rows where `mask` is true (not false, not NULL), in order; branch-free (each row is written, and the
     /// count advances only past the true ones).
-    private static func selectedRows(_ mask: PrimitiveColumn<UInt8>) -> [Int] {
+    static func selectedRows(_ mask: PrimitiveColumn<UInt8>) -> [Int] {
         let count = mask.count
         return [Int](unsafeUninitializedCapacity: count) { rows, selected in
             selected = 0
@@ -269,14 +228,14 @@ enum Executor {
     }
 
     /// The select list plus hidden ORDER BY keys over `batch`.
-    private static func project(_ plan: QueryPlan, _ batch: Batch) throws(QueryError) -> Batch {
+    static func project(_ plan: QueryPlan, _ batch: Batch) throws(QueryError) -> Batch {
         var columns: [Column] = []
         for output in plan.outputs { columns.append(try ExpressionEvaluator.evaluate(output, batch)) }
         for key in plan.hiddenKeys { columns.append(try ExpressionEvaluator.evaluate(key, batch)) }
         return Batch(schema: schema(plan), columns: columns)
     }
 
-    private static func schema(_ plan: QueryPlan) -> Schema {
+    static func schema(_ plan: QueryPlan) -> Schema {
         Schema(plan.outputFields + plan.hiddenKeys.enumerated().map { Field("_order_\($0.offset)", $0.element.type, nullable: true) })
     }
 

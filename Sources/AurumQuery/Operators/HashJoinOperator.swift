@@ -4,7 +4,8 @@ import AurumCore
 /// once), then streams the left side batch by batch, each left row joined to every right row with equal keys —
 /// or, for an INNER JOIN whose left side is the smaller catalogue table, the other way round (``buildsOnLeft``).
 /// NULL keys match nothing (SQL); a LEFT JOIN keeps a left row without a match once, with NULL in every right
-/// column. Output rows come in the streamed side's row order (each row's matches in the built side's order).
+/// column. Output rows come in the streamed side's row order (each row's matches in the built side's order); the
+/// streamed side's batches are joined on every core, a window at a time, and handed up in order.
 ///
 /// Keys are expressions over each side's own columns, already cast to one type per pair by the binder (BIGINT
 /// beside DOUBLE compares as DOUBLE). Each pair is coded by one ``KeyEncoder`` shared by both sides, so equal
@@ -20,6 +21,7 @@ final class HashJoinOperator: PlanOperator {
     /// The left side's columns, then the right side's.
     let schema: Schema
     private(set) var rowsOut = 0
+    private(set) var seconds: Double?
 
     init(kind: JoinKind, left: PlanOperator, right: PlanOperator, leftKeys: [BoundExpression], rightKeys: [BoundExpression], conditionText: String) {
         precondition(leftKeys.count == rightKeys.count && !leftKeys.isEmpty, "one key pair at least")
@@ -63,6 +65,8 @@ final class HashJoinOperator: PlanOperator {
         let leftCount = left.schema.count
         let (leftRead, leftKeysRead) = Self.reading(columns.filter { $0 < leftCount }, keys: leftKeys)
         let (rightRead, rightKeysRead) = Self.reading(columns.filter { $0 >= leftCount }.map { $0 - leftCount }, keys: rightKeys)
+        var clock = OperatorClock()
+        defer { seconds = clock.seconds }
         let swapped = buildsOnLeft
         let (buildSide, buildRead, buildKeys) = swapped ? (left, leftRead, leftKeysRead) : (right, rightRead, rightKeysRead)
         let (probeSide, probeRead, probeKeys) = swapped ? (right, rightRead, rightKeysRead) : (left, leftRead, leftKeysRead)
@@ -92,11 +96,15 @@ final class HashJoinOperator: PlanOperator {
         let unmatched = -1
         if kind == .left && built.rowCount == 0 { built = Self.nullRow(buildSchema) }
 
-        // Probe: each batch of the other side as it comes.
+        // Probe: the other side's batches a window at a time (growing from one batch to two a worker, so that a
+        // LIMIT above stops the scan soon), each batch joined on its own worker with its own copy of the key coder
+        // (a value it has never seen gets a code past the built ones, which matches nothing), then handed up in
+        // order.
         let leftPositions = Dictionary(uniqueKeysWithValues: leftRead.enumerated().map { ($0.element, $0.offset) })
         let rightPositions = Dictionary(uniqueKeysWithValues: rightRead.enumerated().map { ($0.element, $0.offset) })
         let outputSchema = Schema(columns.map { schema.fields[$0] })
-        try probeSide.scan(columns: probeRead, pruning: PruningPredicate(), stats: &stats) { batch in
+        let (kind, builtRows) = (self.kind, built)
+        func join(_ batch: Batch, coder: inout JoinKeyCoder) throws(QueryError) -> Batch? {
             let probeCodes = try coder.codes(of: probeKeys, in: batch)
             var probeRows: [Int] = []
             var buildRows: [Int] = []
@@ -118,16 +126,42 @@ final class HashJoinOperator: PlanOperator {
                     match = next[match]
                 }
             }
-            guard !probeRows.isEmpty else { return }
-            let (leftBatch, leftRows, rightBatch, rightRows) = swapped ? (built, buildRows, batch, probeRows) : (batch, probeRows, built, buildRows)
-            let output = columns.map { column -> Column in
+            guard !probeRows.isEmpty else { return nil }
+            let (leftBatch, leftRows, rightBatch, rightRows) = swapped ? (builtRows, buildRows, batch, probeRows) : (batch, probeRows, builtRows, buildRows)
+            return Batch(schema: outputSchema, columns: columns.map { column -> Column in
                 if column < leftCount, let position = leftPositions[column] { return leftBatch.columns[position].gather(leftRows) }
                 guard let position = rightPositions[column - leftCount] else { preconditionFailure("a column the join did not read") }
                 return Self.gather(rightBatch.columns[position], rightRows, nullAt: unmatched)
-            }
-            rowsOut += probeRows.count
-            try body(Batch(schema: outputSchema, columns: output))
+            })
         }
+        let workerCount = Parallel.threadCount
+        var coders = [JoinKeyCoder](repeating: coder, count: workerCount)
+        var window: [Batch] = []
+        var windowSize = 1
+        func drain() throws {
+            defer { window.removeAll(keepingCapacity: true) }
+            var joined = [Batch?](repeating: nil, count: window.count)
+            try joined.withUnsafeMutableBufferPointer { joined throws(QueryError) in
+                try coders.withUnsafeMutableBufferPointer { coders throws(QueryError) in
+                    try Executor.eachWorker(min(workerCount, window.count)) { worker throws(QueryError) in
+                        for index in stride(from: worker, to: window.count, by: workerCount) {
+                            if cancellation?.isCancelled == true { throw QueryError.cancelled }
+                            joined[index] = try join(window[index], coder: &coders[worker])
+                        }
+                    }
+                }
+            }
+            for case let output? in joined {
+                rowsOut += output.rowCount
+                try clock.handUp { try body(output) }
+            }
+            windowSize = min(2 * windowSize, 2 * workerCount)
+        }
+        try probeSide.scan(columns: probeRead, pruning: PruningPredicate(), stats: &stats) { batch in
+            window.append(batch)
+            if window.count >= windowSize { try drain() }
+        }
+        if !window.isEmpty { try drain() }
     }
 
     /// The rows of `column` at `rows`, NULL where the row is `nullAt` (kept as a gather, so that text keeps its
@@ -169,7 +203,7 @@ final class HashJoinOperator: PlanOperator {
     }
 
     func explain(analyze: Bool) -> [String] {
-        ["HASH JOIN \(kind.rawValue) on [\(conditionText)]" + (buildsOnLeft ? " (hash table on the left side)" : "") + rowsNote(rowsOut, analyze: analyze)]
+        ["HASH JOIN \(kind.rawValue) on [\(conditionText)]" + (buildsOnLeft ? " (hash table on the left side)" : "") + rowsNote(rowsOut, seconds: seconds, analyze: analyze)]
             + indented(left.explain(analyze: analyze)) + indented(right.explain(analyze: analyze))
     }
 }

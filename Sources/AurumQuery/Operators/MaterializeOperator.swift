@@ -12,6 +12,8 @@ final class MaterializeOperator: PlanOperator, @unchecked Sendable {
     /// Guards ``result``: an IN subquery may be asked for by several workers at once.
     private let lock = NSLock()
     private var result: (batch: Batch, stats: ScanStats)?
+    /// How long computing the block took.
+    private var seconds: Double?
 
     init(label: String, plan: QueryPlan) {
         self.label = label
@@ -25,7 +27,9 @@ final class MaterializeOperator: PlanOperator, @unchecked Sendable {
         defer { lock.unlock() }
         if let result { return result.batch }
         var monitor = ExecutionMonitor(plan: plan, cancellation: RunContext.cancellation, progress: nil)
+        let start = ContinuousClock.now
         let (batch, blockStats) = try Executor.run(plan, monitor: &monitor)
+        seconds = StepTimes.since(start)
         result = (batch, blockStats)
         stats.addReads(of: blockStats)
         return batch
@@ -40,6 +44,6 @@ final class MaterializeOperator: PlanOperator, @unchecked Sendable {
     func rowsToScan(pruning: PruningPredicate) -> Int? { result?.batch.rowCount }
 
     func explain(analyze: Bool) -> [String] {
-        ["MATERIALIZE \(label)" + rowsNote(result?.batch.rowCount ?? 0, analyze: analyze)] + indented(plan.explain(analyze: analyze))
+        ["MATERIALIZE \(label)" + rowsNote(result?.batch.rowCount ?? 0, seconds: seconds, analyze: analyze)] + indented(plan.explain(analyze: analyze))
     }
 }

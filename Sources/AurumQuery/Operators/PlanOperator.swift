@@ -22,8 +22,12 @@ extension PlanOperator {
     /// `lines` indented by two spaces (a child's lines under its parent).
     func indented(_ lines: [String]) -> [String] { lines.map { "  " + $0 } }
 
-    /// " → N rows" after an operator's line in `EXPLAIN ANALYZE`.
-    func rowsNote(_ rows: Int, analyze: Bool) -> String { analyze ? " → \(rows) row\(rows == 1 ? "" : "s")" : "" }
+    /// " → N rows (T ms)" after an operator's line in `EXPLAIN ANALYZE`: the rows it produced and the time it took
+    /// (``OperatorClock``; none before it ran).
+    func rowsNote(_ rows: Int, seconds: Double?, analyze: Bool) -> String {
+        guard analyze else { return "" }
+        return " → \(rows) row\(rows == 1 ? "" : "s")" + (seconds.map(StepTimes.note) ?? "")
+    }
 }
 
 /// What a run hands the operators below the top block: the caller's cancellation, for the blocks they run.

@@ -10,6 +10,7 @@ final class ScanOperator: PlanOperator {
     /// The columns the plan reads (for EXPLAIN), set once the block above knows what it uses.
     var plannedColumns: [Int] = []
     private(set) var rowsOut = 0
+    private(set) var seconds: Double?
 
     init(name: String, base: TableSource) {
         self.name = name
@@ -19,9 +20,11 @@ final class ScanOperator: PlanOperator {
     var schema: Schema { base.schema }
 
     func scan(columns: [Int], pruning _: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
+        var clock = OperatorClock()
+        defer { seconds = clock.seconds }
         try base.scan(columns: columns, pruning: pruning, stats: &stats) { batch in
             rowsOut += batch.rowCount
-            try body(batch)
+            try clock.handUp { try body(batch) }
         }
     }
 
@@ -29,7 +32,7 @@ final class ScanOperator: PlanOperator {
 
     func explain(analyze: Bool) -> [String] {
         [
-            "SCAN \(name) columns [\(plannedColumns.map { schema.fields[$0].name }.joined(separator: ", "))]" + rowsNote(rowsOut, analyze: analyze),
+            "SCAN \(name) columns [\(plannedColumns.map { schema.fields[$0].name }.joined(separator: ", "))]" + rowsNote(rowsOut, seconds: seconds, analyze: analyze),
             pruning.isEmpty ? "  zone-map pruning: none" : "  zone-map pruning on: \(pruning)",
         ]
     }

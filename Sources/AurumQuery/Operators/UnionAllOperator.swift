@@ -7,6 +7,7 @@ final class UnionAllOperator: PlanOperator {
     let blocks: [QueryPlan]
     let schema: Schema
     private(set) var rowsOut = 0
+    private(set) var seconds: Double?
 
     init(blocks: [QueryPlan], schema: Schema) {
         self.blocks = blocks
@@ -14,6 +15,8 @@ final class UnionAllOperator: PlanOperator {
     }
 
     func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
+        var clock = OperatorClock()
+        defer { seconds = clock.seconds }
         for block in blocks {
             var monitor = ExecutionMonitor(plan: block, cancellation: RunContext.cancellation, progress: nil)
             let (batch, blockStats) = try Executor.run(block, monitor: &monitor)
@@ -25,12 +28,12 @@ final class UnionAllOperator: PlanOperator {
                 output.append(have.type == type ? have : try ExpressionEvaluator.evaluate(.cast(.column(column, have.type), type, offset: 0), batch))
             }
             rowsOut += batch.rowCount
-            try body(Batch(schema: Schema(columns.map { schema.fields[$0] }), columns: output))
+            try clock.handUp { try body(Batch(schema: Schema(columns.map { schema.fields[$0] }), columns: output)) }
         }
     }
 
     func explain(analyze: Bool) -> [String] {
-        var lines = ["UNION ALL of \(blocks.count) blocks" + rowsNote(rowsOut, analyze: analyze)]
+        var lines = ["UNION ALL of \(blocks.count) blocks" + rowsNote(rowsOut, seconds: seconds, analyze: analyze)]
         for (index, block) in blocks.enumerated() {
             lines.append("  BLOCK \(index + 1)")
             lines += indented(indented(block.explain(analyze: analyze)))

@@ -30,6 +30,8 @@ public struct QueryPlan {
     var offset: Int
     /// Window functions: the block below them, run first; this plan then reads their result as its table.
     var windowStage: WindowStage?
+    /// How long each step took in the latest run, for `EXPLAIN ANALYZE` (shared by copies of the plan).
+    let times = StepTimes()
 
     struct Aggregation {
         var keys: [BoundExpression]
@@ -43,32 +45,34 @@ public struct QueryPlan {
     public var steps: [String] { explain(analyze: false) }
 
     /// The steps of this block in the order rows go through them; the operators under it (joins, CTEs, subqueries,
-    /// UNION ALL) as an indented tree in place of the scan, with the rows each produced when `analyze`.
+    /// UNION ALL) as an indented tree in place of the scan. With `analyze`, the rows each operator produced and the
+    /// wall-clock time each step and operator took (``StepTimes``).
     func explain(analyze: Bool) -> [String] {
         let schema = source.schema
         // IN (SELECT …) subqueries run first, before the block's workers test rows against them.
         var lines = subqueries.flatMap { $0.table.explain(analyze: analyze) }
         if let windowStage {
-            lines += windowStage.input.explain(analyze: analyze) + windowStage.steps
+            lines += windowStage.input.explain(analyze: analyze) + windowStage.steps(analyze: analyze)
         } else if let source = source as? PlanOperator {
             lines += source.explain(analyze: analyze)
         } else if let table {
-            lines.append("SCAN \(table) columns [\(scanColumns.map { schema.fields[$0].name }.joined(separator: ", "))]")
+            lines.append("SCAN \(table) columns [\(scanColumns.map { schema.fields[$0].name }.joined(separator: ", "))]" + times.note(.scan, analyze: analyze))
             lines.append(pruning.isEmpty ? "  zone-map pruning: none (no column-vs-constant conjunct in WHERE)" : "  zone-map pruning on: \(pruning)")
         } else {
             lines.append("ONE ROW (no FROM)")
         }
-        if filter != nil { lines.append(windowStage == nil ? "FILTER (WHERE) → selection" : "FILTER (QUALIFY) → selection") }
+        if filter != nil { lines.append((windowStage == nil ? "FILTER (WHERE) → selection" : "FILTER (QUALIFY) → selection") + times.note(.filter, analyze: analyze)) }
         if let aggregation {
             let keys = aggregation.keyFields.map(\.name).joined(separator: ", ")
             let aggregates = aggregation.aggregates.map(\.text).joined(separator: ", ")
-            lines.append(aggregation.keys.isEmpty ? "AGGREGATE [\(aggregates)]" : "HASH AGGREGATE by [\(keys)] computing [\(aggregates)]")
-            if aggregation.having != nil { lines.append("FILTER (HAVING)") }
+            lines.append((aggregation.keys.isEmpty ? "AGGREGATE [\(aggregates)]" : "HASH AGGREGATE by [\(keys)] computing [\(aggregates)]") + times.note(.aggregate, analyze: analyze))
+            if aggregation.having != nil { lines.append("FILTER (HAVING)" + times.note(.having, analyze: analyze)) }
         }
-        lines.append("PROJECT [\(outputFields.map(\.name).joined(separator: ", "))]")
-        if distinct { lines.append("DISTINCT") }
+        lines.append("PROJECT [\(outputFields.map(\.name).joined(separator: ", "))]" + times.note(.project, analyze: analyze))
+        if distinct { lines.append("DISTINCT" + times.note(.distinct, analyze: analyze)) }
         if !sortKeys.isEmpty {
-            lines.append((limit != nil ? "TOP-N " : "SORT ") + "by \(sortKeys.count) key\(sortKeys.count == 1 ? "" : "s")" + (limit.map { " keeping \($0 + offset) rows" } ?? ""))
+            lines.append((limit != nil ? "TOP-N " : "SORT ") + "by \(sortKeys.count) key\(sortKeys.count == 1 ? "" : "s")" + (limit.map { " keeping \($0 + offset) rows" } ?? "")
+                + times.note(.sort, analyze: analyze))
         }
         if let limit { lines.append("LIMIT \(limit)" + (offset > 0 ? " OFFSET \(offset)" : "")) } else if offset > 0 { lines.append("OFFSET \(offset)") }
         return lines

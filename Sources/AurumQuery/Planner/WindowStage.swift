@@ -8,6 +8,9 @@ final class WindowStage {
     /// The block below the windows; the outer block reads its output columns as `#0`, `#1`, ….
     let input: QueryPlan
     let calls: [WindowCall]
+    /// The wall-clock seconds each of ``sortGroups`` took in the latest run (its sort and its calls), for
+    /// `EXPLAIN ANALYZE`; empty before a run.
+    var sortSeconds: [Double] = []
 
     init(input: QueryPlan, calls: [WindowCall]) {
         self.input = input
@@ -20,14 +23,15 @@ final class WindowStage {
             + calls.indices.map { Field("#w\($0)", calls[$0].type, nullable: true) })
     }
 
-    /// One line per sort the stage runs, for EXPLAIN.
-    var steps: [String] {
+    /// One line per sort the stage runs, for EXPLAIN; with `analyze`, each with the time it took.
+    func steps(analyze: Bool) -> [String] {
         var lines: [String] = []
-        for group in sortGroups {
+        for (index, group) in sortGroups.enumerated() {
             let call = calls[group[0]]
             let names = group.map { calls[$0].text }.joined(separator: ", ")
             let keys = call.partition.count + call.order.count
-            lines.append("WINDOW [\(names)]" + (keys == 0 ? " over the whole input" : " sorted by \(keys) key\(keys == 1 ? "" : "s")"))
+            lines.append("WINDOW [\(names)]" + (keys == 0 ? " over the whole input" : " sorted by \(keys) key\(keys == 1 ? "" : "s")")
+                + (analyze && index < sortSeconds.count ? StepTimes.note(sortSeconds[index]) : ""))
         }
         return lines
     }

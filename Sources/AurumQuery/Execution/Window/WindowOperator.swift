@@ -10,7 +10,9 @@ import AurumCore
 enum WindowOperator {
     static func run(_ stage: WindowStage, input: Batch, monitor: ExecutionMonitor) throws(QueryError) -> Batch {
         var columns = [Column?](repeating: nil, count: stage.calls.count)
+        stage.sortSeconds = []
         for group in stage.sortGroups {
+            let start = ContinuousClock.now
             try monitor.check()
             let first = stage.calls[group[0]]
             let partitions = WindowPartitions(input, partition: first.partition, order: first.order)
@@ -20,6 +22,7 @@ enum WindowOperator {
                 Result { () throws(QueryError) -> Column in try compute(calls[index], input: input, partitions: partitions) }
             }
             for (index, result) in zip(group, results) { columns[index] = try result.get() }
+            stage.sortSeconds.append(StepTimes.since(start))
         }
         return Batch(schema: stage.schema, columns: input.columns + columns.map { column in
             guard let column else { preconditionFailure("every window call computed") }
