@@ -2,10 +2,11 @@ import AurumCore
 
 /// The registry of aggregate functions: binding a call finds the first listed function that takes it.
 enum AggregateFunctions {
-    /// Every aggregate, the more specific first (the exact decimal sum before `sum`).
-    static let all: [any AggregateFunction.Type] = [
-        CountAggregate.self, DecimalSumAggregate.self, SumAggregate.self, AverageAggregate.self, ExtremeAggregate.self,
-    ]
+    /// Every aggregate, the more specific first (the exact decimal sum before `sum`). Computed, not stored: an
+    /// array of existential metatypes is not `Sendable`, and it is read only when a call binds.
+    static var all: [any AggregateFunction.Type] {
+        [CountAggregate.self, DecimalSumAggregate.self, SumAggregate.self, AverageAggregate.self, ExtremeAggregate.self]
+    }
 
     /// The function that binds `call`.
     static func function(for call: AggregateCall) -> (any AggregateFunction.Type)? {
