@@ -5,7 +5,7 @@ import CCrypto
 struct RS256Signer: ~Copyable {
     private let key: OpaquePointer
 
-    /// Reads the PEM private key (`-----BEGIN PRIVATE KEY-----`, as Google's key files hold it); nil when it is not
+    /// Reads the PEM private key (a PKCS#8 "PRIVATE KEY" block, as Google's key files hold it); nil when it is not
     /// one OpenSSL can read.
     init?(pem: String) {
         var bytes = Array(pem.utf8)

