@@ -2,7 +2,7 @@
 """Aurum against DuckDB on the same data, in the same run: the one benchmark command.
 
     python3 Benchmarks/run.py [--rows 1000000,10000000] [--reps 5] [--warmup 1] [--aurum PATH]
-                              [--skip-build] [--work DIR] [--only ingest,storage,gold,queries,cores,cold,roofline]
+                              [--skip-build] [--work DIR] [--only ingest,storage,gold,queries,cores,cold,oneshot,roofline]
 
 For each size it generates (or reuses) a messy Bronze tree with datasets/generate.py, then measures, in order:
   ingest    `aurum ingest` into a fresh store vs the DuckDB peer of the contract (Benchmarks/duckdb_contract.py)
@@ -14,6 +14,8 @@ For each size it generates (or reuses) a messy Bronze tree with datasets/generat
             table and on a DuckDB view over Parquet+zstd of the same Silver; results must agree;
   cores     each query on 1 core and on all cores, in both engines (speed-up and ratios);
   cold      a process that opens the store, runs one query and exits: `aurum query` vs the DuckDB CLI;
+  oneshot   every query line as one whole process (`aurum query` vs the DuckDB CLI on its own file, default
+            output, warm OS cache), on 1 core (`taskset -c 0`) and on all; both print the same rows;
   roofline  the micro-benchmark package's single-column Double sum against memcpy (Benchmarks/Micro).
 Every time is the median of --reps runs after --warmup runs (Aurum and DuckDB runs interleaved). Ratios are
 Aurum/DuckDB: below 1.00, Aurum is faster (or smaller). One markdown table per size is printed and written to
@@ -25,7 +27,9 @@ by quarantine reason, the same totals of every column, and the same answer to ev
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime
+import io
 import json
 import math
 import os
@@ -47,7 +51,7 @@ REPO = BENCH.parent
 PEER = BENCH / "duckdb_contract.py"
 GENERATOR = REPO / "datasets" / "generate.py"
 RESULTS = BENCH / "results"
-WORKLOADS = ["ingest", "storage", "gold", "queries", "cores", "cold", "roofline"]  # the order they run in
+WORKLOADS = ["ingest", "storage", "gold", "queries", "cores", "cold", "oneshot", "roofline"]  # the order they run in
 # Settings under which DuckDB has the semantics of Aurum's language (docs/query-language.md).
 DUCKDB_SETTINGS = ["SET ieee_floating_point_ops = false", "SET error_on_division_by_zero = false"]
 
@@ -214,16 +218,46 @@ class DuckDBCli:
         return None
 
 
+def is_native_executable(path: str) -> bool:
+    """Whether `path` is a compiled program (ELF or Mach-O), not a script: `pip install duckdb-cli` puts a Python
+    entry point named `duckdb` on PATH (behind pyenv, a shell shim in front of that), which starts Python and then
+    the real binary -- about 0.4 s more per process than the CLI itself, which a one-shot line must not count."""
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(4)
+    except OSError:
+        return False
+    return magic in (b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
+
+
+def duckdb_cli_candidates() -> list[str]:
+    """The DuckDB CLI binaries to try, in order: `duckdb` on PATH when it is the program itself, then the one
+    inside the `duckdb-cli` pip package (site-packages/duckdb_cli/duckdb)."""
+    candidates = []
+    on_path = shutil.which("duckdb")
+    if on_path and is_native_executable(os.path.realpath(on_path)):
+        candidates.append(on_path)
+    try:
+        import importlib.util
+        spec = importlib.util.find_spec("duckdb_cli")
+    except (ImportError, ValueError):
+        spec = None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        packaged = Path(location) / "duckdb"
+        if packaged.is_file() and os.access(packaged, os.X_OK) and is_native_executable(str(packaged)):
+            candidates.append(str(packaged))
+    return candidates
+
+
 def find_duckdb_cli() -> DuckDBCli:
-    binary = shutil.which("duckdb")
-    if binary:
+    for binary in duckdb_cli_candidates():
         result = subprocess.run([binary, "--version"], capture_output=True, text=True)
         found = re.search(r"v?(\d+)\.(\d+)\.(\d+)", result.stdout)
         if result.returncode == 0 and found:
             version = tuple(int(g) for g in found.groups())
             return DuckDBCli(binary, version, f"DuckDB CLI {'.'.join(map(str, version))}")
     return DuckDBCli(None, None, f"DuckDB {duckdb.__version__} in a Python child process "
-                                 "(no duckdb CLI on PATH: pip install duckdb-cli)")
+                                 "(no duckdb CLI binary on PATH or in the duckdb-cli package: pip install duckdb-cli)")
 
 
 def dataset(rows: int, work: Path, bronze: str | None) -> tuple[Path, dict]:
@@ -652,6 +686,80 @@ def bench_cold(size: Size) -> None:
                     "parquet_seconds": [r.seconds for r in parquet_runs]})
 
 
+def csv_result(text: str) -> list[tuple]:
+    """The rows of a CSV result (header dropped), each cell typed for comparison: empty is NULL, then an integer,
+    a double or the text."""
+    def typed(cell: str):
+        if cell == "":
+            return None
+        for kind in (int, float):
+            try:
+                return kind(cell)
+            except ValueError:
+                pass
+        return cell
+    return [tuple(typed(cell) for cell in row) for row in list(csv.reader(io.StringIO(text)))[1:]]
+
+
+def check_same_csv(label: str, aurum_rows: list[tuple], duck_rows: list[tuple]) -> None:
+    """The same multiset of rows (numbers within 1e-9, an integer equal to the same double), or the run stops."""
+    def key(row: tuple) -> tuple:
+        return tuple((0, "") if v is None else (1, repr(round(float(v), 6))) if isinstance(v, (int, float))
+                     else (2, str(v)) for v in row)
+    ours, theirs = sorted(aurum_rows, key=key), sorted(duck_rows, key=key)
+    if len(ours) != len(theirs):
+        raise BenchmarkError(f"one-shot {label}: Aurum printed {len(ours)} rows, the DuckDB CLI {len(theirs)}")
+    for mine, other in zip(ours, theirs):
+        if len(mine) != len(other) or not all(same_value(a, b) for a, b in zip(mine, other)):
+            raise BenchmarkError(f"one-shot {label}: Aurum and the DuckDB CLI differ:\n  Aurum:  {mine}\n  DuckDB: {other}")
+
+
+def bench_oneshot(size: Size) -> None:
+    """Every query line as a user's script runs it: one whole process per query, `aurum query --store S "SQL"`
+    against `duckdb -readonly FILE -c "SQL"` on the CLI's own database file of the same Silver, each printing its
+    default table; the OS cache warm (untimed runs first), runs alternated; pinned to one core with
+    `taskset -c 0`, then on all cores. Before timing, both print the query's result as CSV (untimed) and the rows
+    must agree, so the line never compares different work."""
+    if not size.cli.binary:
+        size.notes.append("One-shot lines skipped: no DuckDB CLI binary (pip install duckdb-cli).")
+        return
+    ensure_stores(size)
+    params = query_parameters(size)
+    size.facts["query_parameters"] = params
+    database = cold_database(size)
+    settings = "; ".join(size.cli.settings())
+    pinned = ["taskset", "-c", "0"] if shutil.which("taskset") else None
+    warmup = max(1, size.warmup)
+    lines = []
+    for label, sql in queries(params):
+        aurum = [str(size.aurum), "query", "--store", str(size.store), sql]
+        duck = [size.cli.binary, "-readonly", str(database), "-c", f"{settings}; {sql}"]
+        try:
+            aurum_csv = measure(aurum[:2] + ["--format", "csv"] + aurum[2:]).stdout
+        except BenchmarkError as error:
+            if label not in VERSION_2_LINES:
+                raise
+            size.notes.append(f"One-shot '{label}' skipped: this aurum refuses it ({str(error).splitlines()[-1]}).")
+            continue
+        duck_csv = measure([duck[0], "-csv", "-nullvalue", "", *duck[1:]]).stdout
+        aurum_rows = csv_result(aurum_csv)
+        check_same_csv(label, aurum_rows, csv_result(duck_csv))
+        say(f"  one-shot: {label}")
+        timings = {}
+        for cores, prefix in (("1", pinned), ("all", [])):
+            if prefix is None:
+                continue
+            runs = interleaved(warmup + size.reps, *[(lambda command=command: measure([*prefix, *command], capture=False))
+                                                     for command in (aurum, duck)])
+            timings[f"aurum_{cores}"] = [r.seconds for r in runs[0][warmup:]]
+            timings[f"duckdb_{cores}"] = [r.seconds for r in runs[1][warmup:]]
+        lines.append({"line": label, "rows": len(aurum_rows), "sql": sql,
+                      **{name: median(values) for name, values in timings.items()},
+                      "runs": {f"{name}_seconds": values for name, values in timings.items()}})
+    size.facts["oneshot"] = {"count": os.cpu_count() or 1, "cli": size.cli.label, "pinned": pinned is not None,
+                             "lines": lines}
+
+
 # Silver row orders DuckDB's copies are written in; the storage line keeps the smaller of each.
 SILVER_ORDERS = {"Aurum's (month, source, account, ad, date)": "date_trunc('month', date), source, account_id, ad_id, date",
                  "key (source, account, ad, date)": "source, account_id, ad_id, date"}
@@ -759,6 +867,21 @@ def render(size: Size, header: dict) -> str:
                          f"{ratio(item['aurum_1'], item['aurum_all'])} | {format_seconds(item['duckdb_1'])} | "
                          f"{format_seconds(item['duckdb_all'])} | {ratio(item['duckdb_1'], item['duckdb_all'])} | "
                          f"{ratio(item['aurum_1'], item['duckdb_1'])} | {ratio(item['aurum_all'], item['duckdb_all'])} |")
+    oneshot = size.facts.get("oneshot")
+    if oneshot and oneshot["lines"]:
+        count = oneshot["count"]
+        lines += ["", f"One-shot: each query as one whole process, `aurum query --store S \"SQL\"` against "
+                      f"{oneshot['cli']} (`duckdb -readonly FILE -c \"SQL\"` on its own database file), each printing "
+                      "its default table, the OS cache warm, runs alternated; 1 core is `taskset -c 0`"
+                      + ("" if oneshot["pinned"] else " (no taskset here: skipped)") + f", all is {count} cores.", "",
+                  f"| query | rows | Aurum 1 core | DuckDB 1 core | Aurum/DuckDB 1 core | Aurum {count} cores | "
+                  f"DuckDB {count} cores | Aurum/DuckDB all |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for item in oneshot["lines"]:
+            lines.append(f"| {item['line']} | {item['rows']:,} | {format_seconds(item.get('aurum_1'))} | "
+                         f"{format_seconds(item.get('duckdb_1'))} | {ratio(item.get('aurum_1'), item.get('duckdb_1'))} | "
+                         f"{format_seconds(item.get('aurum_all'))} | {format_seconds(item.get('duckdb_all'))} | "
+                         f"{ratio(item.get('aurum_all'), item.get('duckdb_all'))} |")
     params = size.facts.get("query_parameters")
     if params:
         lines += ["", f"Query windows: month {params['month_start']} .. {params['month_end']}; last 90 days "

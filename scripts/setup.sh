@@ -6,8 +6,10 @@
 # Tests/integration/test_client_report.py) through apt and DuckDB, pytest, pexpect (the REPL's terminal tests),
 # pyarrow (reads the Parquet exports back), cryptography (the BigQuery stub checks service-account JWTs), sqlglot
 # (reads `aurum translate`'s BigQuery and Spark SQL in Tests/integration/test_translate.py) and
-# check-jsonschema (the CI workflow's schema) from PyPI.
-# Usage: scripts/setup.sh [--tests]
+# check-jsonschema (the CI workflow's schema) from PyPI. With --bench, what Benchmarks/run.py needs besides the C
+# libraries: DuckDB for Python and the DuckDB CLI (`duckdb-cli`, whose binary run.py finds inside the package when
+# no `duckdb` program is on PATH) from PyPI.
+# Usage: scripts/setup.sh [--tests | --bench]
 set -euo pipefail
 
 packages=(libzstd-dev libcurl4-openssl-dev libedit-dev libssl-dev pkg-config)
@@ -33,5 +35,12 @@ if [ "${1:-}" = "--tests" ]; then
   { python3 -c "import duckdb, pytest, pexpect, pyarrow, cryptography, sqlglot" 2>/dev/null && command -v check-jsonschema >/dev/null; } || {
     echo "setup: installing duckdb, pytest, pexpect, pyarrow, cryptography, sqlglot and check-jsonschema from PyPI" >&2
     python3 -m pip install -q "duckdb>=1.1" pytest "pexpect>=4.8" "pyarrow>=14" "cryptography>=41" "sqlglot>=27" check-jsonschema
+  }
+fi
+
+if [ "${1:-}" = "--bench" ]; then
+  python3 -c "import duckdb, duckdb_cli" 2>/dev/null || {
+    echo "setup: installing duckdb and duckdb-cli from PyPI" >&2
+    python3 -m pip install -q "duckdb>=1.1" duckdb-cli
   }
 fi

@@ -57,13 +57,19 @@ enum QueryCatalog {
     }
 
     /// `--today`, else `$AURUM_TODAY`, else the local date.
+    ///
+    /// The local date comes from the C library (`localtime_r`, which reads `TZ` or /etc/localtime as Foundation's
+    /// calendar does): every `aurum query` process asks, and `Calendar.current` cost about 4% of the instructions
+    /// of a one-shot `SELECT count(*)` (callgrind, static release build).
     static func resolveToday(_ option: String?) throws -> Date32 {
-        if let text = option ?? ProcessInfo.processInfo.environment["AURUM_TODAY"], !text.isEmpty {
+        if let text = option ?? getenv("AURUM_TODAY").map({ String(cString: $0) }), !text.isEmpty {
             guard let date = Date32(iso: text) else { throw CLIError.invalidOption("today must be YYYY-MM-DD, not '\(text)'") }
             return date
         }
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return Date32(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Date32(days: 0)
+        var now = time(nil)
+        var parts = tm()
+        guard localtime_r(&now, &parts) != nil else { return Date32(days: Int32(clamping: now / 86_400)) }
+        return Date32(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)) ?? Date32(days: 0)
     }
 }
 

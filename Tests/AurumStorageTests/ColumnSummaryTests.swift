@@ -43,35 +43,74 @@ final class ColumnSummaryTests: XCTestCase {
         return ColumnSummary(min: sorted.first ?? .null, max: sorted.last ?? .null, nonNullCount: values.count)
     }
 
-    func testSummaryEqualsTheRowsFigures() throws {
+    /// One column's summary, bounds asked.
+    private func summary(_ store: Store, _ column: String, bounds: Bool = true) throws -> (ColumnSummary, SummaryWork) {
+        let (summaries, work) = try store.columnSummaries("t", columns: [ColumnSummaryRequest(column: column, bounds: bounds)])
+        return (summaries[0], work)
+    }
+
+    func testSummaryEqualsTheRowsFiguresFromFootersAlone() throws {
         let directory = makeTemporaryDirectory(self)
         try makeStore(directory)
         let store = try Store(directory: directory, mode: .read)
-        XCTAssertGreaterThan(store.manifest.tables["t"]?.segments.count ?? 0, 1)
+        let segments = store.manifest.tables["t"]?.segments.count ?? 0
+        XCTAssertGreaterThan(segments, 1)
         for column in ["n", "x", "t", "none"] {
-            XCTAssertEqual(try store.columnSummary("t", column: column), try expected(store, column), column)
+            let (found, work) = try summary(store, column)
+            XCTAssertEqual(found, try expected(store, column), column)
+            XCTAssertEqual(work.rowGroupsDecoded, 0, "every zone map answers")
+            XCTAssertEqual(work.footersRead, segments)
         }
-        XCTAssertEqual(try store.columnSummary("t", column: "none"), ColumnSummary(min: .null, max: .null, nonNullCount: 0))
-        XCTAssertThrowsError(try store.columnSummary("t", column: "missing"))
-        XCTAssertThrowsError(try store.columnSummary("nope", column: "n"))
+        XCTAssertEqual(try summary(store, "none").0, ColumnSummary(min: .null, max: .null, nonNullCount: 0))
+        XCTAssertThrowsError(try summary(store, "missing"))
+        XCTAssertThrowsError(try store.columnSummaries("nope", columns: [ColumnSummaryRequest(column: "n", bounds: true)]))
+        let (nothing, work) = try store.columnSummaries("t", columns: [])
+        XCTAssertEqual(nothing, [])
+        XCTAssertEqual(work.footersRead, 0, "no column asked: no footer opened")
     }
 
-    func testDeletedRowsOrUnboundedTextCannotBeAnswered() throws {
+    func testUnboundedTextIsReadOnlyWhenBoundsAreAsked() throws {
         let directory = makeTemporaryDirectory(self)
         try makeStore(directory, longText: true)
-        do {
-            let store = try Store(directory: directory, mode: .read)
-            XCTAssertNil(try store.columnSummary("t", column: "t"), "a block's text is too long to have bounds")
-            XCTAssertNotNil(try store.columnSummary("t", column: "n"))
-        }
+        let store = try Store(directory: directory, mode: .read)
+        let (bounded, work) = try summary(store, "t")
+        XCTAssertEqual(bounded, try expected(store, "t"))
+        XCTAssertEqual(bounded.max, .string(String(repeating: "z", count: 300)), "the long text itself, not cut")
+        XCTAssertEqual(work.rowGroupsDecoded, 1, "only the block without bounds")
+        let (counted, countWork) = try summary(store, "t", bounds: false)
+        XCTAssertEqual(counted.nonNullCount, bounded.nonNullCount)
+        XCTAssertEqual(countWork.rowGroupsDecoded, 0, "NULL counts are exact in every zone map")
+    }
+
+    func testDeletedRowsAreExcludedByReadingTheirRowGroups() throws {
+        let directory = makeTemporaryDirectory(self)
+        try makeStore(directory)
+        let first = try Store(directory: directory, mode: .read)
+        // Delete, in segment 1, the row holding the column's maximum and one holding its minimum, so that stale
+        // zone maps would give a wrong answer.
+        let batch = try first.readAll("t", columns: ["n"])
+        let values = (0..<batch.rowCount).map { batch.columns[0].value(at: $0) }
+        let segmentRows = first.manifest.tables["t"]!.segments.map(\.segment.rowCount)
+        let start = segmentRows[0]
+        let inSecond = (start..<(start + segmentRows[1])).filter { !values[$0].isNull }
+        func number(_ row: Int) -> Int64 { if case .int64(let value) = values[row] { return value } else { return 0 } }
+        let top = inSecond.max { number($0) < number($1) }!
+        let bottom = inSecond.min { number($0) < number($1) }!
+        let deleted = Set([top - start, bottom - start, 0])
         do {
             let store = try Store(directory: directory, mode: .write)
             let deleting = store.begin()
-            try deleting.delete(rows: [3], segment: 1, of: "t")
+            try deleting.delete(rows: deleted.sorted(), segment: 1, of: "t")
             try deleting.commit()
         }
         let store = try Store(directory: directory, mode: .read)
-        XCTAssertNil(try store.columnSummary("t", column: "n"), "zone maps still count deleted rows")
-        XCTAssertEqual(store.manifest.tables["t"]?.liveRowCount, 99)
+        XCTAssertEqual(store.manifest.tables["t"]?.liveRowCount, 100 - deleted.count)
+        for column in ["n", "x", "t", "none"] {
+            let (found, work) = try summary(store, column)
+            XCTAssertEqual(found, try expected(store, column), column)
+            XCTAssertEqual(work.segmentsDecoded, 1, "only the segment with deleted rows")
+            XCTAssertGreaterThan(work.rowGroupsDecoded, 0)
+            XCTAssertLessThan(work.rowGroupsDecoded, work.rowGroups)
+        }
     }
 }

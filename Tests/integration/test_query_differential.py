@@ -883,7 +883,12 @@ def query_env(tmp_path_factory, messy_tree):
     """The messy tree ingested into a store, its tables exported and loaded into one DuckDB connection."""
     store = tmp_path_factory.mktemp("query-store") / "store"
     ingest(store, messy_tree)
-    exports = tmp_path_factory.mktemp("query-exports")
+    return QueryEnvironment(store, duckdb_with_tables_of(store, tmp_path_factory.mktemp("query-exports")))
+
+
+def duckdb_with_tables_of(store, exports):
+    """A DuckDB connection (with the spec's SETs) holding every table of `store`, exported as CSV into `exports`
+    and loaded with the contract's exact types."""
     con = duckdb.connect()
     for statement in DUCKDB_SETTINGS:
         con.execute(statement)
@@ -897,7 +902,7 @@ def query_env(tmp_path_factory, messy_tree):
         con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, header = true, columns = {columns}, "
                     f"delim = ',', quote = '\"', escape = '\"', nullstr = '', allow_quoted_nulls = false, "
                     f"auto_detect = false, strict_mode = true)", [str(path)])
-    return QueryEnvironment(store, con)
+    return con
 
 
 def store_fingerprint(store):

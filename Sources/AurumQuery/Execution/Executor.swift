@@ -13,6 +13,7 @@ enum Executor {
     /// Runs `plan`, telling `monitor` each scanned batch (which stops the run when the caller cancels it).
     static func run(_ plan: QueryPlan, monitor: inout ExecutionMonitor) throws(QueryError) -> (Batch, ScanStats) {
         if let stage = plan.windowStage { return try runWindowed(plan, stage: stage, monitor: &monitor) }
+        if let answer = plan.metadataAnswer { return try runFromMetadata(plan, answer: answer, monitor: monitor) }
         var stats = ScanStats()
         // IN (SELECT …) subqueries run now, once, before workers test rows against them.
         for subquery in plan.subqueries { try subquery.load(stats: &stats) }

@@ -1,3 +1,5 @@
+import AurumStorage
+
 /// The wall-clock time each step of a SELECT block took in its latest run, for `EXPLAIN ANALYZE`.
 ///
 /// A plan holds one (a class, so that the copies of a plan the executor makes, such as the block above a window
@@ -18,6 +20,8 @@ final class StepTimes: @unchecked Sendable {
     }
 
     private var seconds: [Step: Double] = [:]
+    /// What a block answered from metadata (``MetadataAnswer``) read in its latest run; nil for a scanned block.
+    var summaryWork: SummaryWork?
 
     /// Sets `step`'s time of this run (a later run replaces it).
     func set(_ step: Step, _ elapsed: Double) { seconds[step] = elapsed }

@@ -55,6 +55,8 @@ public struct QueryPlan {
             lines += windowStage.input.explain(analyze: analyze) + windowStage.steps(analyze: analyze)
         } else if let source = source as? PlanOperator {
             lines += source.explain(analyze: analyze)
+        } else if let table, let answer = metadataAnswer {
+            lines.append(answer.explain(table: table, work: analyze ? times.summaryWork : nil) + times.note(.aggregate, analyze: analyze))
         } else if let table {
             lines.append("SCAN \(table) columns [\(scanColumns.map { schema.fields[$0].name }.joined(separator: ", "))]" + times.note(.scan, analyze: analyze))
             lines.append(pruning.isEmpty ? "  zone-map pruning: none (no column-vs-constant conjunct in WHERE)" : "  zone-map pruning on: \(pruning)")
@@ -65,7 +67,7 @@ public struct QueryPlan {
         if let aggregation {
             let keys = aggregation.keyFields.map(\.name).joined(separator: ", ")
             let aggregates = aggregation.aggregates.map(\.text).joined(separator: ", ")
-            lines.append((aggregation.keys.isEmpty ? "AGGREGATE [\(aggregates)]" : "HASH AGGREGATE by [\(keys)] computing [\(aggregates)]") + times.note(.aggregate, analyze: analyze))
+            if metadataAnswer == nil { lines.append((aggregation.keys.isEmpty ? "AGGREGATE [\(aggregates)]" : "HASH AGGREGATE by [\(keys)] computing [\(aggregates)]") + times.note(.aggregate, analyze: analyze)) }
             if aggregation.having != nil { lines.append("FILTER (HAVING)" + times.note(.having, analyze: analyze)) }
         }
         lines.append("PROJECT [\(outputFields.map(\.name).joined(separator: ", "))]" + times.note(.project, analyze: analyze))

@@ -19,8 +19,9 @@ public struct ColumnStats: Sendable, Equatable {
         self.nullCount = nullCount
     }
 
-    /// The zone map of `column`.
-    public init(of column: Column) {
+    /// The zone map of `column`; text bounds longer than `textBytesLimit` are not kept (the footer's limit,
+    /// unless a caller that keeps the stats in memory only asks for more).
+    public init(of column: Column, textBytesLimit: Int = Self.maximumTextBytes) {
         nullCount = column.nullCount
         min = .null
         max = .null
@@ -38,7 +39,7 @@ public struct ColumnStats: Sendable, Equatable {
                 if low.map({ ExactText.bytesPrecede(entry, $0) }) ?? true { low = entry }
                 if high.map({ ExactText.bytesPrecede($0, entry) }) ?? true { high = entry }
             }
-            if let low, let high, low.utf8.count <= Self.maximumTextBytes, high.utf8.count <= Self.maximumTextBytes {
+            if let low, let high, low.utf8.count <= textBytesLimit, high.utf8.count <= textBytesLimit {
                 min = .string(low)
                 max = .string(high)
             }
