@@ -31,7 +31,9 @@ let package = Package(
         .target(name: "CAurumInterrupt"),
         // A cache prefetch hint, which Swift has no intrinsic for (see aurum_prefetch.h).
         .target(name: "CAurumPrefetch"),
-        .target(name: "AurumCore", dependencies: ["CAurumPrefetch"], swiftSettings: optimize),
+        // The processors this process may run on (sched_getaffinity), which Swift's Glibc module does not import.
+        .target(name: "CAurumAffinity"),
+        .target(name: "AurumCore", dependencies: ["CAurumPrefetch", "CAurumAffinity"], swiftSettings: optimize),
         .target(name: "AurumKernels", dependencies: ["AurumCore", "CAurumPrefetch"], swiftSettings: optimize),
         .target(name: "AurumStorage", dependencies: ["AurumCore", "CZstd", "CCrypto"], swiftSettings: optimize),
         .target(name: "AurumAdsAPI", dependencies: ["AurumCore"], swiftSettings: optimize),

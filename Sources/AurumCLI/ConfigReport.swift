@@ -69,6 +69,7 @@ enum ConfigReport {
         } else {
             lines.append("model endpoint: not configured (aurum ask uses the offline translator)")
         }
+        lines.append("threads:        \(Parallel.threadCount) (\(Parallel.threadsSetting == nil ? "the processors this process may run on" : "AURUM_THREADS"))")
         let set = variables.filter { environment[$0] != nil } + environment.keys.filter(isClientReportLanguage).sorted()
         lines.append(set.isEmpty ? "environment:    none of Aurum's variables is set (aurum help config lists them)" : "environment:")
         for name in set {

@@ -3,16 +3,26 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CAurumAffinity
 import Dispatch
 
 /// Work spread over the machine's cores, with results in a fixed order so the outcome never depends on timing.
 public enum Parallel {
-    /// Threads worth running at once: the online processors, or `AURUM_THREADS` when set (1 runs everything on
-    /// the calling thread).
+    /// Threads worth running at once: the processors this process may run on (its CPU affinity, so `taskset -c 0`
+    /// or a container's cpuset means one worker, not one per core of the machine), or `AURUM_THREADS` when set
+    /// (1 runs everything on the calling thread).
     public static let threadCount: Int = {
-        if let text = getenv("AURUM_THREADS"), let count = Int(String(cString: text)), count >= 1 { return count }
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        if let count = threadsSetting { return count }
+        let allowed = Int(aurum_allowed_processors())
+        return allowed >= 1 ? allowed : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }()
+
+    /// `AURUM_THREADS`, when it is set to a count.
+    public static let threadsSetting: Int? = {
+        guard let text = getenv("AURUM_THREADS"), let count = Int(String(cString: text)), count >= 1 else { return nil }
+        return count
+    }()
+
 
     /// `body(worker)` for every worker in `0..<count`, each on its own thread, returning when all are done.
     /// The body may capture non-Sendable state: each worker must touch only its own part of it.

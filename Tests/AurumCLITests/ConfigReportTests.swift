@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import AurumCore
 
 @testable import AurumCLI
 
@@ -10,8 +11,10 @@ final class ConfigReportTests: XCTestCase {
         let lines = try ConfigReport.lines(environment: noFile)
         XCTAssertEqual(lines[0], "config file:    /nonexistent/aurum/config.json (not found)")
         XCTAssertEqual(lines[1], "model endpoint: not configured (aurum ask uses the offline translator)")
+        let source = Parallel.threadsSetting == nil ? "the processors this process may run on" : "AURUM_THREADS"
+        XCTAssertEqual(lines[2], "threads:        \(Parallel.threadCount) (\(source))")
         // AURUM_CONFIG itself is one of Aurum's variables, and is shown.
-        XCTAssertEqual(Array(lines[2...]), ["environment:", "  AURUM_CONFIG=/nonexistent/aurum/config.json"])
+        XCTAssertEqual(Array(lines[3...]), ["environment:", "  AURUM_CONFIG=/nonexistent/aurum/config.json"])
     }
 
     func testSecretsAreHidden() throws {

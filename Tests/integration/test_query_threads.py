@@ -88,3 +88,22 @@ def test_a_limit_without_order_by_still_stops_the_scan_early(store):
         # A filter that passes few rows reads more row groups, but not all of them.
         _, rows = counts(run(store, threads, "explain", "SELECT ad_id FROM ad_insights WHERE clicks > 0 LIMIT 2000"))
         assert rows < total
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or (os.cpu_count() or 1) < 2, reason="needs two cores")
+def test_workers_follow_the_cpu_affinity():
+    """Without AURUM_THREADS, Aurum runs one worker per processor it may run on (`taskset -c 0` means one), not one
+    per processor of the machine: a pinned process with as many workers as cores only shares one core among them."""
+    env = {key: value for key, value in os.environ.items() if key != "AURUM_THREADS"}
+    env["AURUM_CONFIG"] = "/nonexistent/aurum/config.json"
+    def threads(cpus):
+        shown = subprocess.run(
+            [AURUM, "config"], env=env, capture_output=True, text=True, check=True,
+            preexec_fn=lambda: os.sched_setaffinity(0, cpus))
+        return re.search(r"^threads:\s+(\d+) \(the processors this process may run on\)$", shown.stdout, re.M).group(1)
+    assert threads({0}) == "1"
+    assert threads({0, 1}) == "2"
+    env["AURUM_THREADS"] = "3"
+    assert "threads:        3 (AURUM_THREADS)" in subprocess.run(
+        [AURUM, "config"], env=env, capture_output=True, text=True, check=True,
+        preexec_fn=lambda: os.sched_setaffinity(0, {0})).stdout

@@ -42,7 +42,8 @@ struct ConfigCommand: ParsableCommand {
               AURUM_HISTORY
                   the REPL's history file (default ~/.aurum_history; empty: none)
               AURUM_THREADS
-                  worker threads (default: the online processors)
+                  worker threads (default: the processors this process may
+                  run on, its CPU affinity)
               AURUM_CACHE_MB
                   the decompressed block cache in MiB (default: a quarter of
                   memory, at most 4096; 0 turns it off)
