@@ -59,46 +59,26 @@ extension ColumnBlockCodec {
         }
     }
 
-    /// Σ `values` exactly and the greatest magnitude among them; nil when the sum does not fit Int64.
+    /// Σ `values` exactly and a bound on their magnitudes (at least the greatest, under twice it); nil when the
+    /// sum does not fit Int64.
     ///
-    /// Each value is split into its high 32 bits (signed) and its low 32 bits (unsigned), each half summed in its
-    /// own eight 64-bit lanes — which cannot overflow below 2^31 values — and the halves joined with checked
-    /// arithmetic, so no partial sum can wrap unseen whatever the order of the values.
+    /// One pass of wrapping adds and bit ORs (what the compiler vectorises): `v ^ (v >> 63)` is `|v|` or `|v| - 1`,
+    /// so one more than their OR bounds every magnitude. When `count × bound` fits Int63 no partial sum can have
+    /// wrapped, whatever the order; otherwise — values that large, which decimal money never has — the values
+    /// are added again in 128 bits.
     static func exactSum(_ values: UnsafeBufferPointer<Int64>) -> (sum: Int64, magnitude: UInt64)? {
-        precondition(values.count < 1 << 31, "a block holds fewer than 2^31 values")
-        guard let start = values.baseAddress, !values.isEmpty else { return (0, 0) }
-        let raw = UnsafeRawPointer(start)
-        var high = SIMD8<Int64>(repeating: 0)
-        var low = SIMD8<Int64>(repeating: 0)
-        var least = SIMD8<Int64>(repeating: .max)
-        var greatest = SIMD8<Int64>(repeating: .min)
-        let whole = values.count & ~7
-        var index = 0
-        while index < whole {
-            let lanes = raw.loadUnaligned(fromByteOffset: index &* 8, as: SIMD8<Int64>.self)
-            high &+= lanes &>> 32
-            low &+= lanes & 0xFFFF_FFFF
-            least = pointwiseMin(least, lanes)
-            greatest = pointwiseMax(greatest, lanes)
-            index &+= 8
+        var sum: Int64 = 0
+        var bits: Int64 = 0
+        for value in values {
+            sum &+= value
+            bits |= value ^ (value &>> 63)
         }
-        var highSum = high.wrappedSum()
-        var lowSum = low.wrappedSum()
-        var minimum = least.min()
-        var maximum = greatest.max()
-        while index < values.count {
-            let value = values[index]
-            highSum &+= value &>> 32
-            lowSum &+= value & 0xFFFF_FFFF
-            minimum = Swift.min(minimum, value)
-            maximum = Swift.max(maximum, value)
-            index &+= 1
-        }
-        // Carry the low sum's upper half into the high sum first, so that only a total outside Int64 overflows.
-        let (carried, carryOverflow) = highSum.addingReportingOverflow(lowSum >> 32)
-        let (shifted, shiftOverflow) = carried.multipliedReportingOverflow(by: 1 << 32)
-        let (sum, addOverflow) = shifted.addingReportingOverflow(lowSum & 0xFFFF_FFFF)
-        guard !carryOverflow, !shiftOverflow, !addOverflow else { return nil }
-        return (sum, Swift.max(minimum.magnitude, maximum.magnitude))
+        let magnitude = UInt64(bitPattern: bits) &+ 1
+        let (reach, overflow) = magnitude.multipliedReportingOverflow(by: UInt64(values.count))
+        if !overflow, reach <= UInt64(Int64.max) { return (sum, magnitude) }
+        var wide: Int128 = 0
+        for value in values { wide += Int128(value) }
+        guard let exact = Int64(exactly: wide) else { return nil }
+        return (exact, magnitude)
     }
 }
