@@ -36,6 +36,12 @@ enum Executor {
         _ plan: QueryPlan, stats: inout ScanStats, monitor: inout ExecutionMonitor
     ) throws(QueryError) -> (Batch, ScanStats) {
         guard let aggregation = plan.aggregation else { preconditionFailure("an aggregated plan") }
+        // Whole-table sums of money need no scan: each block's stored integers are added as they are.
+        let aggregateStart = ContinuousClock.now
+        if let grouped = try StoredDecimalSums.aggregate(plan, stats: &stats, monitor: &monitor) {
+            plan.times.set(.aggregate, StepTimes.since(aggregateStart))
+            return try finishAggregated(plan, grouped, stats: &stats)
+        }
         let workerCount = Parallel.threadCount
         let aggregators = (0..<workerCount).map { _ in Aggregator(keyTypes: aggregation.keys.map(\.type), specs: aggregation.aggregates) }
         let inputs = AggregationInputs(aggregation)
@@ -76,14 +82,20 @@ enum Executor {
         }
         let mergeStart = ContinuousClock.now
         let aggregateFields = aggregation.aggregates.map { Field($0.text, $0.type, nullable: true) }
-        var grouped = try PartitionedMerge.finish(aggregators, keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
+        let grouped = try PartitionedMerge.finish(aggregators, keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
         plan.times.set(.aggregate, aggregateSeconds + StepTimes.since(mergeStart))
-        if let having = aggregation.having {
+        stats.rowsFiltered = rowsFiltered
+        return try finishAggregated(plan, grouped, stats: &stats)
+    }
+
+    /// HAVING, the select list and the rest (``finishRows(_:_:stats:sorted:)``) over the aggregated batch.
+    private static func finishAggregated(_ plan: QueryPlan, _ aggregated: Batch, stats: inout ScanStats) throws(QueryError) -> (Batch, ScanStats) {
+        var grouped = aggregated
+        if let aggregation = plan.aggregation, let having = aggregation.having {
             let havingStart = ContinuousClock.now
             grouped = grouped.gather(selectedRows(try ExpressionEvaluator.evaluate(having, grouped).boolValues))
             plan.times.set(.having, StepTimes.since(havingStart))
         }
-        stats.rowsFiltered = rowsFiltered
         let projectStart = ContinuousClock.now
         let projected = try project(plan, grouped)
         plan.times.set(.project, StepTimes.since(projectStart))

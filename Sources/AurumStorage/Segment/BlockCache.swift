@@ -27,7 +27,15 @@ public final class BlockCache: @unchecked Sendable {
 
     /// Bytes of decoded columns kept at most.
     public let capacity: Int
+    /// A block's exact sum (``DecimalBlockSum``) with the rows of a delete file (`deletes`, "" for none) left out.
+    struct SumKey: Hashable {
+        var block: Key
+        var deletes: String
+    }
+
     private var entries: [Key: Entry] = [:]
+    /// Blocks' sums, nil for a block that cannot be summed so; a few dozen bytes each, so never evicted.
+    private var sums: [SumKey: DecimalBlockSum?] = [:]
     private var totalBytes = 0
     private var clock: UInt64 = 0
     private let lock = NSLock()
@@ -69,6 +77,15 @@ public final class BlockCache: @unchecked Sendable {
             totalBytes += bytes
             if totalBytes > capacity { evict() }
         }
+    }
+
+    /// The sum kept for `key`: nil when none is, `.some(nil)` when the block was found not to be summable.
+    func decimalSum(_ key: SumKey) -> DecimalBlockSum?? {
+        locked { sums[key] }
+    }
+
+    func insert(_ sum: DecimalBlockSum?, for key: SumKey) {
+        locked { sums[key] = .some(sum) }
     }
 
     /// Drops the least recently used entries until a tenth of the capacity is free (so eviction, which sorts,

@@ -119,9 +119,21 @@ public final class SegmentReader: @unchecked Sendable {
     }
 
     private func decodeBlock(rowGroup: Int, column: Int, zstd: Zstd) throws -> Column {
-        let block = footer.rowGroups[rowGroup].blocks[column]
         let field = footer.schema.fields[column]
         let location = "row group \(rowGroup), column '\(field.name)'"
+        let payload = try blockPayload(rowGroup: rowGroup, column: column, zstd: zstd)
+        let rowCount = footer.rowGroups[rowGroup].rowCount
+        let decoded = try payload.withUnsafeBytes {
+            try ColumnBlockCodec.decode($0, type: field.type, rowCount: rowCount, file: name, location: location)
+        }
+        try checkNullCount(decoded.nullCount, rowGroup: rowGroup, column: column)
+        return decoded
+    }
+
+    /// The uncompressed payload of column `column` of row group `rowGroup`, its checksum verified first.
+    func blockPayload(rowGroup: Int, column: Int, zstd: Zstd) throws -> [UInt8] {
+        let block = footer.rowGroups[rowGroup].blocks[column]
+        let location = "row group \(rowGroup), column '\(footer.schema.fields[column].name)'"
         // Read in place, not into a zero-filled buffer: readFully fills every byte or throws.
         let stored = try [UInt8](unsafeUninitializedCapacity: Int(block.storedBytes)) { buffer, initialized in
             try FileIO.readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), at: Int(block.offset), path: name)
@@ -130,20 +142,21 @@ public final class SegmentReader: @unchecked Sendable {
         guard XXH64.hash(stored) == block.checksum else {
             throw StorageError.corrupt(file: name, location: location, reason: "block checksum mismatch")
         }
-        let payload = try stored.withUnsafeBytes {
+        return try stored.withUnsafeBytes {
             try zstd.decompress($0, expectedCount: Int(block.rawBytes), file: name + " (" + location + ")")
         }
-        let rowCount = footer.rowGroups[rowGroup].rowCount
-        let decoded = try payload.withUnsafeBytes {
-            try ColumnBlockCodec.decode($0, type: field.type, rowCount: rowCount, file: name, location: location)
-        }
-        if decoded.nullCount != block.stats.nullCount {
+    }
+
+    /// Throws when a decoded block's `nullCount` differs from its footer's, or a NOT NULL column has one.
+    func checkNullCount(_ nullCount: Int, rowGroup: Int, column: Int) throws {
+        let field = footer.schema.fields[column]
+        let location = "row group \(rowGroup), column '\(field.name)'"
+        if nullCount != footer.rowGroups[rowGroup].blocks[column].stats.nullCount {
             throw StorageError.corrupt(file: name, location: location, reason: "null count differs from the footer")
         }
-        if decoded.nullCount > 0 && !field.nullable {
+        if nullCount > 0 && !field.nullable {
             throw StorageError.corrupt(file: name, location: location, reason: "NULL in a NOT NULL column")
         }
-        return decoded
     }
 
     /// The columns at `columns` (indices into the footer's schema) of row group `rowGroup`; text columns tied to
