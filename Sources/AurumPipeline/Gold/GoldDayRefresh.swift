@@ -54,7 +54,8 @@ struct GoldDayRefresh {
         let allIDs = Set(campaigns.map(\.campaignID))
         let totals = try GoldStoredRows.find(
             .kpiCampaignTotal, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
-            rowGroups: { GoldZoneMaps.mayHoldCampaign($0, $1, of: allIDs) }, match: { _, _ in .deleteReading })
+            rowGroups: { [sorted = GoldZoneMaps.SortedIDs(allIDs)] in GoldZoneMaps.mayHoldCampaign($0, $1, of: sorted) },
+            match: { _, _ in .deleteReading })
         var rebuilt = silver.inexact
         var oldTotal: [Int: GoldSums] = [:]
         if case .string(let names)? = totals.rows.column(named: "campaign_name"), case .string(let currencies)? = totals.rows.column(named: "currency") {
@@ -89,12 +90,13 @@ struct GoldDayRefresh {
         var latest = CampaignLatestText(campaignCount: campaigns.count)
         var inexact = Set<Int>()
         let table = ContractTable.adInsights.rawValue
+        let allIDs = Set(campaigns.map(\.campaignID))
         func recent(_ group: RowGroupInfo, _ schema: Schema) -> Bool {
             GoldZoneMaps.mayHoldDate(group, schema, column: "date", in: firstDay...Int32.max)
         }
         func visit(_ chunk: Store.Chunk, feeding: Bool) {
             let columns = chunk.batch.columns
-            guard var campaignOf = ChunkCampaigns(columns[0..<3], position: position, campaignIDs: Set(campaigns.map(\.campaignID))),
+            guard var campaignOf = ChunkCampaigns(columns[0..<3], position: position, campaignIDs: allIDs),
                 case .string(let names) = columns[3], case .string(let currencies) = columns[4], case .date(let dates) = columns[5],
                 case .double(let spend) = columns[8], case .double(let conversions) = columns[9],
                 case .double(let conversionValue) = columns[10], case .int64(let fileIDs) = columns[11],
@@ -115,14 +117,13 @@ struct GoldDayRefresh {
             }
             if !onDays.isEmpty { builder.add(chunk.batch.gather(onDays)) }
         }
-        let allIDs = Set(campaigns.map(\.campaignID))
         try store.scanChunks(
             table, in: snapshot, columns: GoldBuilder.inputColumns,
-            rowGroupFilter: { GoldZoneMaps.mayHoldCampaign($0, $1, of: allIDs) && recent($0, $1) }
+            rowGroupFilter: { [sorted = GoldZoneMaps.SortedIDs(allIDs)] in GoldZoneMaps.mayHoldCampaign($0, $1, of: sorted) && recent($0, $1) }
         ) { visit($0, feeding: true) }
         let unsettled = latest.unsettled(before: firstDay)
         if !unsettled.isEmpty {
-            let unsettledIDs = Set(unsettled.map { campaigns[$0].campaignID })
+            let unsettledIDs = GoldZoneMaps.SortedIDs(Set(unsettled.map { campaigns[$0].campaignID }))
             try store.scanChunks(
                 table, in: snapshot, columns: GoldBuilder.inputColumns,
                 rowGroupFilter: { GoldZoneMaps.mayHoldCampaign($0, $1, of: unsettledIDs) && !recent($0, $1) }
@@ -152,10 +153,12 @@ struct GoldDayRefresh {
         let scopedIDs = Set(campaigns.indices.filter { !rebuilt.contains($0) }.map { campaigns[$0].campaignID })
         let allIDs = rebuiltIDs.union(scopedIDs)
         guard let firstWeek = weeks.min(), let lastWeek = weeks.max() else { return .ready(Changes(deletions: [], daily: [], weekly: [], total: [])) }
+        let sortedRebuilt = GoldZoneMaps.SortedIDs(rebuiltIDs)
+        let sortedScoped = GoldZoneMaps.SortedIDs(scopedIDs)
         func rowGroups(dateColumn: String, range: ClosedRange<Int32>) -> (RowGroupInfo, Schema) -> Bool {
             { group, schema in
-                GoldZoneMaps.mayHoldCampaign(group, schema, of: rebuiltIDs)
-                    || (GoldZoneMaps.mayHoldCampaign(group, schema, of: scopedIDs)
+                GoldZoneMaps.mayHoldCampaign(group, schema, of: sortedRebuilt)
+                    || (GoldZoneMaps.mayHoldCampaign(group, schema, of: sortedScoped)
                         && GoldZoneMaps.mayHoldDate(group, schema, column: dateColumn, in: range))
             }
         }

@@ -5,12 +5,33 @@ import AurumStorage
 /// campaigns, or a date in a range? A block without min/max (or a table without the column) may hold anything.
 enum GoldZoneMaps {
     /// Whether the row group's campaign_id range holds one of `campaignIDs`.
-    static func mayHoldCampaign(_ group: RowGroupInfo, _ schema: Schema, of campaignIDs: Set<String>) -> Bool {
-        guard !campaignIDs.isEmpty else { return false }
+    static func mayHoldCampaign(_ group: RowGroupInfo, _ schema: Schema, of campaignIDs: SortedIDs) -> Bool {
+        guard !campaignIDs.ids.isEmpty else { return false }
         guard let position = schema.index(of: "campaign_id"), case .string(let low) = group.blocks[position].stats.min,
             case .string(let high) = group.blocks[position].stats.max
         else { return true }
-        return campaignIDs.contains { id in !ExactText.bytesPrecede(id, low) && !ExactText.bytesPrecede(high, id) }
+        return campaignIDs.anyBetween(low, high)
+    }
+
+    /// Campaign ids in UTF-8 byte order (the zone maps' order), so a range test is a binary search: a day
+    /// touches thousands of campaigns and a table has hundreds of row groups.
+    struct SortedIDs {
+        let ids: [String]
+
+        init(_ ids: Set<String>) {
+            self.ids = ids.sorted { ExactText.bytesPrecede($0, $1) }
+        }
+
+        /// Whether an id lies in `low ... high` (byte order).
+        func anyBetween(_ low: String, _ high: String) -> Bool {
+            var first = 0
+            var end = ids.count
+            while first < end {
+                let middle = (first + end) / 2
+                if ExactText.bytesPrecede(ids[middle], low) { first = middle + 1 } else { end = middle }
+            }
+            return first < ids.count && !ExactText.bytesPrecede(high, ids[first])
+        }
     }
 
     /// Whether the row group's `column` (a date) range meets `days`.
