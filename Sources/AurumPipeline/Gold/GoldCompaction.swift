@@ -14,15 +14,18 @@ enum GoldCompaction {
     static let segmentCountMax = 32
     static let deletedFractionMax = 0.25
 
-    /// Whether `table` (its manifest entry) should be rewritten.
-    static func isFragmented(_ table: TableManifest) -> Bool {
-        let rows = table.segments.reduce(0) { $0 + $1.segment.rowCount }
-        let deleted = rows - table.liveRowCount
-        return table.segments.count > segmentCountMax || Double(deleted) > deletedFractionMax * Double(rows)
+    /// Whether a table of `segmentCount` segments holding `rowCount` rows, `liveRowCount` of them live, should
+    /// be rewritten.
+    static func isFragmented(segmentCount: Int, rowCount: Int, liveRowCount: Int) -> Bool {
+        segmentCount > segmentCountMax || Double(rowCount - liveRowCount) > deletedFractionMax * Double(rowCount)
     }
 
     static func compact(_ table: ContractTable, store: Store, transaction: Transaction) throws {
-        guard let stored = transaction.manifest.tables[table.rawValue], isFragmented(stored) else { return }
+        guard let stored = transaction.manifest.tables[table.rawValue],
+            isFragmented(
+                segmentCount: stored.segments.count, rowCount: stored.segments.reduce(0) { $0 + $1.segment.rowCount },
+                liveRowCount: stored.liveRowCount)
+        else { return }
         let rows = try store.readAll(table.rawValue, in: transaction.manifest)
         try transaction.replace(table.rawValue, with: BatchSort.sorted(rows, by: table.keyColumns))
     }
