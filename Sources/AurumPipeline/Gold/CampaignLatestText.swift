@@ -19,6 +19,8 @@ struct CampaignLatestText {
     private(set) var currency: [(at: Provenance, text: String)?]
     /// Whether a live row of the campaign was seen at all (a campaign without one has no Gold rows).
     private(set) var seen: [Bool]
+    /// Campaigns settled by ``keep(_:name:currency:unlessFoundFrom:)``.
+    private var kept = Set<Int>()
 
     init(campaignCount: Int) {
         name = Array(repeating: nil, count: campaignCount)
@@ -41,11 +43,22 @@ struct CampaignLatestText {
         }
     }
 
+    /// Settles `campaign` with the text it had before this run, unless a row dated `date` or later gave it one;
+    /// for a campaign that lost no stored row (see ``GoldDayRefresh``).
+    mutating func keep(_ campaign: Int, name oldName: String?, currency oldCurrency: String?, unlessFoundFrom date: Int32) {
+        seen[campaign] = true
+        kept.insert(campaign)
+        let before = Provenance(date: date - 1, fileID: Int64.max, row: Int64.max)
+        if !(name[campaign].map { $0.at.date >= date } ?? false) { name[campaign] = oldName.map { (before, $0) } }
+        if !(currency[campaign].map { $0.at.date >= date } ?? false) { currency[campaign] = oldCurrency.map { (before, $0) } }
+    }
+
     /// The campaigns whose name or currency may still come from a row dated before `date` (none was found on or
     /// after it), when every row group not read yet ends before `date`.
     func unsettled(before date: Int32) -> [Int] {
         name.indices.filter { campaign in
-            !(name[campaign].map { $0.at.date >= date } ?? false) || !(currency[campaign].map { $0.at.date >= date } ?? false)
+            guard !kept.contains(campaign) else { return false }
+            return !(name[campaign].map { $0.at.date >= date } ?? false) || !(currency[campaign].map { $0.at.date >= date } ?? false)
         }
     }
 }

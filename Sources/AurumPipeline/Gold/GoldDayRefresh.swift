@@ -27,14 +27,19 @@ struct GoldDayRefresh {
     private let campaigns: [CampaignKey]
     private let position: [CampaignKey: Int]
     private let days: Set<Int32>
+    /// The positions of the campaigns that lost stored Silver rows in this run.
+    private let restated: Set<Int>
     /// The Monday of each week holding a day of ``days``.
     private let weeks: Set<Int32>
 
-    init(store: Store, transaction: Transaction, campaigns changed: Set<CampaignKey>, days: Set<Int32>) {
+    init(store: Store, transaction: Transaction, campaigns changed: Set<CampaignKey>, days: Set<Int32>, restated: Set<CampaignKey>) {
         self.store = store
         self.transaction = transaction
-        campaigns = Array(changed)
-        position = Dictionary(uniqueKeysWithValues: campaigns.enumerated().map { ($1, $0) })
+        let campaigns = Array(changed)
+        let position = Dictionary(uniqueKeysWithValues: campaigns.enumerated().map { ($1, $0) })
+        self.campaigns = campaigns
+        self.position = position
+        self.restated = Set(restated.compactMap { position[$0] })
         self.days = days
         weeks = Set(days.map { Date32(days: $0).weekStart.days })
     }
@@ -50,24 +55,27 @@ struct GoldDayRefresh {
     func apply() throws {
         guard let firstDay = days.min() else { return }
         let snapshot = transaction.manifest
-        let silver = try readSilver(from: firstDay, snapshot: snapshot)
         let allIDs = Set(campaigns.map(\.campaignID))
         let totals = try GoldStoredRows.find(
             .kpiCampaignTotal, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
             rowGroups: { [sorted = GoldZoneMaps.SortedIDs(allIDs)] in GoldZoneMaps.mayHoldCampaign($0, $1, of: sorted) },
             match: { _, _ in .deleteReading })
+        guard case .string(let names)? = totals.rows.column(named: "campaign_name"),
+            case .string(let currencies)? = totals.rows.column(named: "currency")
+        else { preconditionFailure("Gold's stored schema") }
+        var oldText: [Int: (name: String?, currency: String?)] = [:]
+        for (row, campaign) in totals.rowCampaigns.enumerated() { oldText[campaign] = (names[row], currencies[row]) }
+        let silver = try readSilver(from: firstDay, snapshot: snapshot, oldText: oldText)
         var rebuilt = silver.inexact
         var oldTotal: [Int: GoldSums] = [:]
-        if case .string(let names)? = totals.rows.column(named: "campaign_name"), case .string(let currencies)? = totals.rows.column(named: "currency") {
-            for (row, campaign) in totals.rowCampaigns.enumerated() {
-                guard names[row] == silver.latest.name[campaign]?.text, currencies[row] == silver.latest.currency[campaign]?.text,
-                    let sums = GoldSums(row: row, of: totals.rows)
-                else {
-                    rebuilt.insert(campaign)
-                    continue
-                }
-                oldTotal[campaign] = sums
+        for (row, campaign) in totals.rowCampaigns.enumerated() {
+            guard names[row] == silver.latest.name[campaign]?.text, currencies[row] == silver.latest.currency[campaign]?.text,
+                let sums = GoldSums(row: row, of: totals.rows)
+            else {
+                rebuilt.insert(campaign)
+                continue
             }
+            oldTotal[campaign] = sums
         }
         // A campaign that turns out to need a rebuild while its sums are worked out joins `rebuilt`, and the
         // stored rows are looked up again (a rare path: it needs a rename, or non-decimal data).
@@ -85,7 +93,11 @@ struct GoldDayRefresh {
 
     /// Reads the Silver rows of the changed campaigns in row groups reaching `firstDay` or later (and older
     /// ones for campaigns whose text is not settled there).
-    private func readSilver(from firstDay: Int32, snapshot: Manifest) throws -> SilverView {
+    ///
+    /// A campaign that lost no stored row in this run and had Gold before keeps its old text (`oldText`, from
+    /// its total row) unless a row on or after `firstDay` gives a later one: its rows before `firstDay` are
+    /// the ones it had, and the latest of them gave the old text (every row from `firstDay` on is read here).
+    private func readSilver(from firstDay: Int32, snapshot: Manifest, oldText: [Int: (name: String?, currency: String?)]) throws -> SilverView {
         var builder = GoldBuilder(campaigns: Set(campaigns))
         var latest = CampaignLatestText(campaignCount: campaigns.count)
         var inexact = Set<Int>()
@@ -121,6 +133,9 @@ struct GoldDayRefresh {
             table, in: snapshot, columns: GoldBuilder.inputColumns,
             rowGroupFilter: { [sorted = GoldZoneMaps.SortedIDs(allIDs)] in GoldZoneMaps.mayHoldCampaign($0, $1, of: sorted) && recent($0, $1) }
         ) { visit($0, feeding: true) }
+        for (campaign, text) in oldText where !restated.contains(campaign) {
+            latest.keep(campaign, name: text.name, currency: text.currency, unlessFoundFrom: firstDay)
+        }
         let unsettled = latest.unsettled(before: firstDay)
         if !unsettled.isEmpty {
             let unsettledIDs = GoldZoneMaps.SortedIDs(Set(unsettled.map { campaigns[$0].campaignID }))

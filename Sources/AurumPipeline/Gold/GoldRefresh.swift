@@ -14,13 +14,16 @@ enum GoldRefresh {
 
     /// - Parameter days: the dates of the run's Silver rows (the rows they restate have the same dates); nil
     ///   with `campaigns` nil.
-    static func refresh(store: Store, transaction: Transaction, campaigns: Set<CampaignKey>?, days: Set<Int32>? = nil) throws {
+    /// - Parameter restated: the campaigns of the stored Silver rows the run deleted (restated).
+    static func refresh(
+        store: Store, transaction: Transaction, campaigns: Set<CampaignKey>?, days: Set<Int32>? = nil, restated: Set<CampaignKey> = []
+    ) throws {
         for table in tables { try transaction.ensureTable(table.rawValue, schema: table.storedSchema) }
         if let campaigns, campaigns.isEmpty { return }
         // Without stored totals there is nothing to update (a store whose Gold is missing): build it whole.
         let goldHeld = (transaction.manifest.tables[ContractTable.kpiCampaignTotal.rawValue]?.liveRowCount ?? 0) > 0
         if let campaigns, let days, goldHeld {
-            try GoldDayRefresh(store: store, transaction: transaction, campaigns: campaigns, days: days).apply()
+            try GoldDayRefresh(store: store, transaction: transaction, campaigns: campaigns, days: days, restated: restated).apply()
             for table in tables { try GoldCompaction.compact(table, store: store, transaction: transaction) }
             return
         }
