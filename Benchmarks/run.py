@@ -2,7 +2,7 @@
 """Aurum against DuckDB on the same data, in the same run: the one benchmark command.
 
     python3 Benchmarks/run.py [--rows 1000000,10000000] [--reps 5] [--warmup 1] [--aurum PATH]
-                              [--skip-build] [--work DIR] [--only ingest,storage,gold,queries,cores,cold,oneshot,roofline]
+                              [--skip-build] [--work DIR] [--only ingest,storage,gold,incremental,queries,cores,cold,oneshot,roofline]
 
 For each size it generates (or reuses) a messy Bronze tree with datasets/generate.py, then measures, in order:
   ingest    `aurum ingest` into a fresh store vs the DuckDB peer of the contract (Benchmarks/duckdb_contract.py)
@@ -10,6 +10,11 @@ For each size it generates (or reuses) a messy Bronze tree with datasets/generat
   storage   Silver bytes on disk: Aurum's segments vs a DuckDB file holding only Silver vs Parquet+zstd, and
             each whole store (Bronze kept, Silver, quarantine, Gold), as the ingest left them;
   gold      `aurum rebuild --gold-only` vs DuckDB creating the three KPI tables from its Silver; peak RSS;
+  incremental  one more day into a store holding every earlier day: the tree split at its last day (rows of
+            that day thinned to the size of a day at 1M rows, so every size ingests a day of the same size),
+            the earlier days ingested once (untimed), then `aurum ingest` of the day into a copy of that store,
+            whole process; with several sizes, the ratio of the largest size's day to the 1M one's (target
+            <= 1.5: a day costs in proportion to the day, not to the store);
   queries   eight analyst queries (two need the version-2 language: a window, a join), the same SQL text in both engines, on Aurum's store, on DuckDB's native
             table and on a DuckDB view over Parquet+zstd of the same Silver; results must agree;
   cores     each query on 1 core and on all cores, in both engines (speed-up and ratios);
@@ -51,7 +56,7 @@ REPO = BENCH.parent
 PEER = BENCH / "duckdb_contract.py"
 GENERATOR = REPO / "datasets" / "generate.py"
 RESULTS = BENCH / "results"
-WORKLOADS = ["ingest", "storage", "gold", "queries", "cores", "cold", "oneshot", "roofline"]  # the order they run in
+WORKLOADS = ["ingest", "storage", "gold", "incremental", "queries", "cores", "cold", "oneshot", "roofline"]  # the order they run in
 # Settings under which DuckDB has the semantics of Aurum's language (docs/query-language.md).
 DUCKDB_SETTINGS = ["SET ieee_floating_point_ops = false", "SET error_on_division_by_zero = false"]
 
@@ -411,6 +416,96 @@ def bench_gold(size: Size) -> None:
                     "duckdb_seconds": [json.loads(r.stdout)["elapsed_seconds"] for r in duck_runs],
                     "aurum_peak_rss": [r.peak_rss for r in aurum_runs],
                     "duckdb_peak_rss": [r.peak_rss for r in duck_runs]})
+
+
+# --------------------------------------------------------------------------------------------
+# Incremental: one more day into a large store
+# --------------------------------------------------------------------------------------------
+
+INCREMENTAL_BASE_ROWS = 1_000_000  # the day ingested is the size of a day of a tree of this many rows
+
+
+def _json_rows(path: Path, body):
+    """(source, rows list, rebuild) for a Bronze page: rebuild(rows) gives the page holding only `rows`."""
+    if isinstance(body, dict):
+        return body.get("data", []), lambda rows: {**body, "data": rows}, lambda row: row.get("date_start")
+    first = body[0] if body else {}
+    rows = [result for batch in body for result in batch.get("results", [])]
+    rest = {key: value for key, value in first.items() if key != "results"}
+    return rows, lambda kept: [{"results": kept, **rest}], lambda row: (row.get("segments") or {}).get("date")
+
+
+def split_last_day(bronze: Path, out: Path, keep_one_in: int) -> tuple[Path, Path, str]:
+    """Splits `bronze` into out/earlier (every row not of the last day: files without such rows linked as they
+    are) and out/day (the last day's rows, one in `keep_one_in` of them). Returns the two trees and the day."""
+    marker = out / "split.json"
+    if marker.is_file():
+        facts = json.loads(marker.read_text())
+        if facts.get("keep_one_in") == keep_one_in:
+            return out / "earlier", out / "day", facts["day"]
+    shutil.rmtree(out, ignore_errors=True)
+    files = sorted((p for p in bronze.rglob("*.json") if p.is_file()), key=lambda p: str(p).encode())
+    day_pattern = re.compile(rb'"(?:date_start|date)"\s*:\s*"(\d{4}-\d\d-\d\d)"')
+    last = max(max((m.group(1) for m in day_pattern.finditer(p.read_bytes())), default=b"") for p in files).decode()
+    kept = 0
+    for path in files:
+        relative = path.relative_to(bronze)
+        raw = path.read_bytes()
+        earlier_file, day_file = out / "earlier" / relative, out / "day" / relative
+        earlier_file.parent.mkdir(parents=True, exist_ok=True)
+        if f'"{last}"'.encode() not in raw:
+            os.link(path, earlier_file) if path.stat().st_dev == out.stat().st_dev else shutil.copyfile(path, earlier_file)
+            continue
+        body = json.loads(raw)
+        rows, rebuild, date_of = _json_rows(path, body)
+        on_day = [row for row in rows if isinstance(row, dict) and date_of(row) == last]
+        others = [row for row in rows if not (isinstance(row, dict) and date_of(row) == last)]
+        thinned = on_day[::keep_one_in]
+        kept += len(thinned)
+        if others:
+            earlier_file.write_text(json.dumps(rebuild(others), ensure_ascii=True, separators=(",", ":")))
+        if thinned:
+            day_file.parent.mkdir(parents=True, exist_ok=True)
+            day_file.write_text(json.dumps(rebuild(thinned), ensure_ascii=True, separators=(",", ":")))
+    marker.write_text(json.dumps({"day": last, "keep_one_in": keep_one_in, "day_rows": kept}) + "\n")
+    return out / "earlier", out / "day", last
+
+
+def bench_incremental(size: Size) -> None:
+    keep_one_in = max(1, round(size.rows / INCREMENTAL_BASE_ROWS))
+    earlier, day, last = split_last_day(size.bronze, size.work / "incremental", keep_one_in)
+    base = size.work / "incremental-store"
+    if not (base / "MANIFEST").is_file():
+        say(f"  incremental: ingesting every day before {last} once (untimed)")
+        shutil.rmtree(base, ignore_errors=True)
+        measure([str(size.aurum), "ingest", "--json", "--store", str(base), str(earlier)])
+    copy = size.work / "incremental-copy"
+
+    def one_day() -> Measured:
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(base, copy)
+        return measure([str(size.aurum), "ingest", "--json", "--store", str(copy), str(day)], rss=True)
+
+    say(f"  incremental: {size.warmup} warm-up + {size.reps} runs")
+    runs = [one_day() for _ in range(size.warmup + size.reps)][size.warmup:]
+    summary = json.loads(runs[-1].stdout)
+    shutil.rmtree(copy, ignore_errors=True)
+    seconds = median([r.seconds for r in runs])
+    store_rows = json.loads((size.work / "incremental" / "split.json").read_text())
+    size.facts["incremental"] = {"day": last, "day_bronze_rows": summary["bronze_rows"], "seconds": seconds,
+                                 "keep_one_in": keep_one_in, **store_rows}
+    INCREMENTAL_SECONDS[size.rows] = seconds
+    note = (f"{summary['bronze_rows']:,} Bronze rows of {last} (1 in {keep_one_in} of the day's rows) into a store of "
+            f"{summary['totals']['silver_rows'] - summary['silver_inserted']:,} Silver rows; peak RSS "
+            f"{format_bytes(median([r.peak_rss for r in runs]))}")
+    smallest = INCREMENTAL_SECONDS.get(INCREMENTAL_BASE_ROWS)
+    if smallest and size.rows > INCREMENTAL_BASE_ROWS:
+        note += f"; {size.rows // 1_000_000}M day / 1M day = {seconds / smallest:.2f} (target <= 1.50)"
+    size.line(line="incremental: one more day (`aurum ingest`, whole process)", aurum=seconds, duckdb=None, note=note,
+              runs={"aurum_seconds": [r.seconds for r in runs], "aurum_peak_rss": [r.peak_rss for r in runs]})
+
+
+INCREMENTAL_SECONDS: dict[int, float] = {}
 
 
 def duckdb_connection(size: Size, source: str):

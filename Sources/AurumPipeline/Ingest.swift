@@ -111,7 +111,10 @@ public enum Pipeline {
         let wasEmpty = try store.table(ContractTable.adInsights.rawValue, in: transaction.manifest).segments.isEmpty
         // (Into an empty table every campaign is new: Gold is built whole, and the run's campaigns are not needed.)
         let changedCampaigns = wasEmpty ? nil : run.silver.campaigns.union(restatement.campaigns)
-        try finish(run: &run, store: store, transaction: transaction, campaigns: changedCampaigns,
+        // The run's dates: a restated row has its restating row's date, so these are all the days that changed.
+        let changedDays = wasEmpty ? nil : Set(run.silver.dates)
+        try finish(run: &run, store: store, transaction: transaction, campaigns: changedCampaigns, days: changedDays,
+            restatedCampaigns: restatement.campaigns,
             supersededBefore: Int(transaction.properties[Property.supersededRows] ?? "0") ?? 0,
             bronzeBefore: Int(transaction.properties[Property.bronzeRows] ?? "0") ?? 0, restated: restatement.restated)
         return run.summary
@@ -211,13 +214,14 @@ public enum Pipeline {
 
     /// Appends the run's rows, refreshes Gold, compacts, checks the accounting identity and commits.
     private static func finish(
-        run: inout RunState, store: Store, transaction: Transaction, campaigns: Set<CampaignKey>?, supersededBefore: Int,
+        run: inout RunState, store: Store, transaction: Transaction, campaigns: Set<CampaignKey>?, days: Set<Int32>? = nil,
+        restatedCampaigns: Set<CampaignKey> = [], supersededBefore: Int,
         bronzeBefore: Int, restated: Int
     ) throws {
         try transaction.append(run.silver.finish(), to: ContractTable.adInsights.rawValue)
         try transaction.append(run.quarantine.finish(), to: ContractTable.quarantine.rawValue)
         try transaction.append(run.files.finish(), to: ContractTable.bronzeFiles.rawValue)
-        try GoldRefresh.refresh(store: store, transaction: transaction, campaigns: campaigns)
+        try GoldRefresh.refresh(store: store, transaction: transaction, campaigns: campaigns, days: days, restated: restatedCampaigns)
         for table in [ContractTable.adInsights, .quarantine, .bronzeFiles] { try transaction.compact(table.rawValue) }
         run.summary.supersededInRun = run.silver.supersededCount
         run.summary.quarantinedByReason = run.quarantine.countsByReason

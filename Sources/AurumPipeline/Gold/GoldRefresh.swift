@@ -1,37 +1,35 @@
 import AurumCore
 import AurumStorage
 
-/// Brings the Gold tables of a transaction up to date after Silver changed for some campaigns.
+/// Brings the Gold tables of a transaction up to date after Silver changed for some campaigns on some days.
 ///
-/// Only the changed campaigns are re-aggregated (their Silver rows, found through campaign_id zone maps); the
-/// other campaigns' Gold rows are kept as they are. Gold is small — one row per campaign and day — so the
-/// three tables are then rewritten whole, sorted by key. A full build (`campaigns == nil`) aggregates all.
+/// A full build (`campaigns == nil`: the first ingest into an empty store, `aurum rebuild`) aggregates every
+/// Silver row and rewrites the three tables whole, sorted by key. An ingest into a store with Gold changes only
+/// the Gold rows its days touch (``GoldDayRefresh``): the old rows are marked deleted with delete vectors and
+/// the new ones appended as a new segment, so Gold is no longer one sorted run; ``GoldCompaction`` rewrites a
+/// table whole and sorted when it has fragmented. Every reader that promises an order sorts (export's CSV by
+/// the table's key; queries by their ORDER BY).
 enum GoldRefresh {
-    static func refresh(store: Store, transaction: Transaction, campaigns: Set<CampaignKey>?) throws {
-        let tables: [ContractTable] = [.kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal]
+    static let tables: [ContractTable] = [.kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal]
+
+    /// - Parameter days: the dates of the run's Silver rows (the rows they restate have the same dates); nil
+    ///   with `campaigns` nil.
+    /// - Parameter restated: the campaigns of the stored Silver rows the run deleted (restated).
+    static func refresh(
+        store: Store, transaction: Transaction, campaigns: Set<CampaignKey>?, days: Set<Int32>? = nil, restated: Set<CampaignKey> = []
+    ) throws {
         for table in tables { try transaction.ensureTable(table.rawValue, schema: table.storedSchema) }
         if let campaigns, campaigns.isEmpty { return }
-        let fresh = try GoldBuilder.build(store: store, snapshot: transaction.manifest, campaigns: campaigns)
+        // Without stored totals there is nothing to update (a store whose Gold is missing): build it whole.
+        let goldHeld = (transaction.manifest.tables[ContractTable.kpiCampaignTotal.rawValue]?.liveRowCount ?? 0) > 0
+        if let campaigns, let days, goldHeld {
+            try GoldDayRefresh(store: store, transaction: transaction, campaigns: campaigns, days: days, restated: restated).apply()
+            for table in tables { try GoldCompaction.compact(table, store: store, transaction: transaction) }
+            return
+        }
+        let fresh = try GoldBuilder.build(store: store, snapshot: transaction.manifest, campaigns: nil)
         for (table, rows) in zip(tables, [fresh.daily, fresh.weekly, fresh.total]) {
-            var merged = rows
-            if let campaigns {
-                let kept = try keptRows(of: table, store: store, snapshot: transaction.manifest, excluding: campaigns)
-                merged = BatchSort.sorted(Batch.concatenate([kept, rows], schema: table.storedSchema), by: table.keyColumns)
-            }
-            try transaction.replace(table.rawValue, with: merged)
+            try transaction.replace(table.rawValue, with: rows)
         }
-    }
-
-    /// The Gold rows of `table` whose campaign is not in `campaigns`.
-    private static func keptRows(of table: ContractTable, store: Store, snapshot: Manifest, excluding campaigns: Set<CampaignKey>) throws -> Batch {
-        let old = try store.readAll(table.rawValue, in: snapshot)
-        guard case .string(let sources) = old.columns[0], case .string(let accounts) = old.columns[1],
-            case .string(let campaignColumn) = old.columns[2]
-        else { return old }
-        let kept = (0..<old.rowCount).filter { row in
-            !campaigns.contains(
-                CampaignKey(source: sources[row] ?? "", accountID: accounts[row] ?? "", campaignID: campaignColumn[row] ?? ""))
-        }
-        return kept.count == old.rowCount ? old : old.gather(kept)
     }
 }

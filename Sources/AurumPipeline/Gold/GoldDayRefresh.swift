@@ -1,0 +1,314 @@
+import AurumCore
+import AurumStorage
+
+/// Brings Gold up to date after an ingest changed Silver on some (campaign, day)s, at a cost in proportion to
+/// those days rather than to the store.
+///
+/// A run's rows (and the stored rows they restate) fall on the run's days `D`. For each changed campaign `c`,
+/// Gold changes in exactly these rows: the daily rows of `c` on `D`, the weekly rows of `c` for the ISO weeks
+/// holding `D`, and the total row of `c` — unless `c`'s campaign_name or currency changed (they are the
+/// campaign's latest across all its rows, the same on every one of its Gold rows), in which case every Gold row
+/// of `c` changes. So:
+///
+/// 1. Silver is read only in row groups whose zone maps may hold a changed campaign on or after the earliest
+///    day of `D`: rows on `D` feed a ``GoldBuilder`` (fresh daily rows), and every row read feeds
+///    ``CampaignLatestText``. Campaigns whose name or currency was not settled there (no row on or after that
+///    day carries one) are looked for in the older row groups.
+/// 2. The old rows are found by key (``GoldStoredRows``: key columns of zone-map candidates), marked deleted with
+///    delete vectors, and the fresh rows appended as a new segment, in the caller's transaction.
+/// 3. A week's and a campaign's new sums are the old ones less the old day rows plus the new ones, in exact
+///    integers (``GoldSums``): the very doubles a full build gives. A campaign renamed (or re-currencied), one
+///    whose stored sums are not whole millionths, one with a non-decimal new value, or one whose sums leave
+///    Int64, is rebuilt whole from its Silver rows with ``GoldBuilder/build(store:snapshot:campaigns:)``.
+struct GoldDayRefresh {
+    let store: Store
+    let transaction: Transaction
+    /// The changed campaigns, and each one's position in that list.
+    private let campaigns: [CampaignKey]
+    private let position: [CampaignKey: Int]
+    private let days: Set<Int32>
+    /// The positions of the campaigns that lost stored Silver rows in this run.
+    private let restated: Set<Int>
+    /// The Monday of each week holding a day of ``days``.
+    private let weeks: Set<Int32>
+
+    init(store: Store, transaction: Transaction, campaigns changed: Set<CampaignKey>, days: Set<Int32>, restated: Set<CampaignKey>) {
+        self.store = store
+        self.transaction = transaction
+        let campaigns = Array(changed)
+        let position = Dictionary(uniqueKeysWithValues: campaigns.enumerated().map { ($1, $0) })
+        self.campaigns = campaigns
+        self.position = position
+        self.restated = Set(restated.compactMap { position[$0] })
+        self.days = days
+        weeks = Set(days.map { Date32(days: $0).weekStart.days })
+    }
+
+    /// What Silver says about the changed days.
+    private struct SilverView {
+        var fresh: Batch
+        var latest: CampaignLatestText
+        /// Campaigns with a new value that is not a whole number of millionths.
+        var inexact: Set<Int>
+    }
+
+    func apply() throws {
+        guard let firstDay = days.min() else { return }
+        let snapshot = transaction.manifest
+        let allIDs = Set(campaigns.map(\.campaignID))
+        let totals = try GoldStoredRows.find(
+            .kpiCampaignTotal, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
+            rowGroups: { [sorted = GoldZoneMaps.SortedIDs(allIDs)] in GoldZoneMaps.mayHoldCampaign($0, $1, of: sorted) },
+            match: { _, _ in .deleteReading })
+        guard case .string(let names)? = totals.rows.column(named: "campaign_name"),
+            case .string(let currencies)? = totals.rows.column(named: "currency")
+        else { preconditionFailure("Gold's stored schema") }
+        var oldText: [Int: (name: String?, currency: String?)] = [:]
+        for (row, campaign) in totals.rowCampaigns.enumerated() { oldText[campaign] = (names[row], currencies[row]) }
+        let silver = try readSilver(from: firstDay, snapshot: snapshot, oldText: oldText)
+        var rebuilt = silver.inexact
+        var oldTotal: [Int: GoldSums] = [:]
+        for (row, campaign) in totals.rowCampaigns.enumerated() {
+            guard names[row] == silver.latest.name[campaign]?.text, currencies[row] == silver.latest.currency[campaign]?.text,
+                let sums = GoldSums(row: row, of: totals.rows)
+            else {
+                rebuilt.insert(campaign)
+                continue
+            }
+            oldTotal[campaign] = sums
+        }
+        // A campaign that turns out to need a rebuild while its sums are worked out joins `rebuilt`, and the
+        // stored rows are looked up again (a rare path: it needs a rename, or non-decimal data).
+        while true {
+            let plan = try self.plan(rebuilding: rebuilt, silver: silver, oldTotal: oldTotal, totals: totals, snapshot: snapshot)
+            switch plan {
+            case .needsRebuild(let more):
+                rebuilt.formUnion(more)
+            case .ready(let changes):
+                try write(changes, rebuilding: rebuilt, latest: silver.latest)
+                return
+            }
+        }
+    }
+
+    /// Reads the Silver rows of the changed campaigns in row groups reaching `firstDay` or later (and older
+    /// ones for campaigns whose text is not settled there).
+    ///
+    /// A campaign that lost no stored row in this run and had Gold before keeps its old text (`oldText`, from
+    /// its total row) unless a row on or after `firstDay` gives a later one: its rows before `firstDay` are
+    /// the ones it had, and the latest of them gave the old text (every row from `firstDay` on is read here).
+    private func readSilver(from firstDay: Int32, snapshot: Manifest, oldText: [Int: (name: String?, currency: String?)]) throws -> SilverView {
+        var builder = GoldBuilder(campaigns: Set(campaigns))
+        var latest = CampaignLatestText(campaignCount: campaigns.count)
+        var inexact = Set<Int>()
+        let table = ContractTable.adInsights.rawValue
+        let allIDs = Set(campaigns.map(\.campaignID))
+        func recent(_ group: RowGroupInfo, _ schema: Schema) -> Bool {
+            GoldZoneMaps.mayHoldDate(group, schema, column: "date", in: firstDay...Int32.max)
+        }
+        func visit(_ chunk: Store.Chunk, feeding: Bool) {
+            let columns = chunk.batch.columns
+            guard var campaignOf = ChunkCampaigns(columns[0..<3], position: position, campaignIDs: allIDs),
+                case .string(let names) = columns[3], case .string(let currencies) = columns[4], case .date(let dates) = columns[5],
+                case .double(let spend) = columns[8], case .double(let conversions) = columns[9],
+                case .double(let conversionValue) = columns[10], case .int64(let fileIDs) = columns[11],
+                case .int64(let rowNumbers) = columns[12]
+            else { return }
+            var onDays: [Int] = []
+            for row in 0..<chunk.batch.rowCount {
+                if let live = chunk.live, !live[row] { continue }
+                guard let campaign = campaignOf.campaign(ofRow: row) else { continue }
+                latest.add(row: row, campaign: campaign, names: names, currencies: currencies, dates: dates, fileIDs: fileIDs, rowNumbers: rowNumbers)
+                guard feeding, days.contains(dates.values[row]) else { continue }
+                onDays.append(row)
+                if GoldSums.millionths(spend.values[row]) == nil || GoldSums.millionths(conversions.values[row]) == nil
+                    || GoldSums.millionths(conversionValue.values[row]) == nil
+                {
+                    inexact.insert(campaign)
+                }
+            }
+            if !onDays.isEmpty { builder.add(chunk.batch.gather(onDays)) }
+        }
+        try store.scanChunks(
+            table, in: snapshot, columns: GoldBuilder.inputColumns,
+            rowGroupFilter: { [sorted = GoldZoneMaps.SortedIDs(allIDs)] in GoldZoneMaps.mayHoldCampaign($0, $1, of: sorted) && recent($0, $1) }
+        ) { visit($0, feeding: true) }
+        for (campaign, text) in oldText where !restated.contains(campaign) {
+            latest.keep(campaign, name: text.name, currency: text.currency, unlessFoundFrom: firstDay)
+        }
+        let unsettled = latest.unsettled(before: firstDay)
+        if !unsettled.isEmpty {
+            let unsettledIDs = GoldZoneMaps.SortedIDs(Set(unsettled.map { campaigns[$0].campaignID }))
+            try store.scanChunks(
+                table, in: snapshot, columns: GoldBuilder.inputColumns,
+                rowGroupFilter: { GoldZoneMaps.mayHoldCampaign($0, $1, of: unsettledIDs) && !recent($0, $1) }
+            ) { visit($0, feeding: false) }
+        }
+        return SilverView(fresh: try builder.finish().daily, latest: latest, inexact: inexact)
+    }
+
+    /// The stored rows to delete and the rows to append, per table.
+    private struct Changes {
+        var deletions: [(ContractTable, [Int: [Int]])]
+        var daily: [(campaign: Int, day: Int32, sums: GoldSums)]
+        var weekly: [(campaign: Int, day: Int32, sums: GoldSums)]
+        var total: [(campaign: Int, day: Int32, sums: GoldSums)]
+    }
+
+    private enum Plan {
+        case ready(Changes)
+        case needsRebuild(Set<Int>)
+    }
+
+    /// Finds the old daily and weekly rows and works out the new sums of the campaigns not `rebuilt`.
+    private func plan(
+        rebuilding rebuilt: Set<Int>, silver: SilverView, oldTotal: [Int: GoldSums], totals: GoldStoredRows, snapshot: Manifest
+    ) throws -> Plan {
+        let rebuiltIDs = Set(rebuilt.map { campaigns[$0].campaignID })
+        let scopedIDs = Set(campaigns.indices.filter { !rebuilt.contains($0) }.map { campaigns[$0].campaignID })
+        let allIDs = rebuiltIDs.union(scopedIDs)
+        guard let firstWeek = weeks.min(), let lastWeek = weeks.max() else { return .ready(Changes(deletions: [], daily: [], weekly: [], total: [])) }
+        let sortedRebuilt = GoldZoneMaps.SortedIDs(rebuiltIDs)
+        let sortedScoped = GoldZoneMaps.SortedIDs(scopedIDs)
+        func rowGroups(dateColumn: String, range: ClosedRange<Int32>) -> (RowGroupInfo, Schema) -> Bool {
+            { group, schema in
+                GoldZoneMaps.mayHoldCampaign(group, schema, of: sortedRebuilt)
+                    || (GoldZoneMaps.mayHoldCampaign(group, schema, of: sortedScoped)
+                        && GoldZoneMaps.mayHoldDate(group, schema, column: dateColumn, in: range))
+            }
+        }
+        let daily = try GoldStoredRows.find(
+            .kpiCampaignDaily, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
+            rowGroups: rowGroups(dateColumn: "date", range: firstWeek...(lastWeek + 6))
+        ) { campaign, day in
+            guard let day else { return .skip }
+            if rebuilt.contains(campaign) { return .delete }
+            if days.contains(day) { return .deleteReading }
+            return weeks.contains(Date32(days: day).weekStart.days) ? .witness : .skip
+        }
+        let weekly = try GoldStoredRows.find(
+            .kpiCampaignWeekly, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
+            rowGroups: rowGroups(dateColumn: "week", range: firstWeek...lastWeek)
+        ) { campaign, week in
+            guard let week else { return .skip }
+            if rebuilt.contains(campaign) { return .delete }
+            return weeks.contains(week) ? .deleteReading : .skip
+        }
+
+        var failed = Set<Int>()
+        struct WeekKey: Hashable {
+            var campaign: Int
+            var week: Int32
+        }
+        var weekDelta: [WeekKey: GoldSums] = [:]
+        var totalDelta: [Int: GoldSums] = [:]
+        let keptWeeks = Set(daily.witnesses.map { WeekKey(campaign: $0.campaign, week: Date32(days: $0.day).weekStart.days) })
+        var weeksWithRows = keptWeeks
+        func apply(_ sums: GoldSums, sign: Int64, campaign: Int, day: Int32) {
+            let week = WeekKey(campaign: campaign, week: Date32(days: day).weekStart.days)
+            if !weekDelta[week, default: .zero].add(sums, sign: sign) || !totalDelta[campaign, default: .zero].add(sums, sign: sign) {
+                failed.insert(campaign)
+            }
+        }
+        // Old day rows out, fresh ones in.
+        if case .date(let oldDays)? = daily.rows.column(named: "date") {
+            for (row, campaign) in daily.rowCampaigns.enumerated() {
+                guard let sums = GoldSums(row: row, of: daily.rows) else {
+                    failed.insert(campaign)
+                    continue
+                }
+                apply(sums, sign: -1, campaign: campaign, day: oldDays.values[row])
+            }
+        }
+        var newDaily: [(campaign: Int, day: Int32, sums: GoldSums)] = []
+        if var campaignOf = ChunkCampaigns(silver.fresh.columns[0..<3], position: position, campaignIDs: scopedIDs),
+            case .date(let freshDays)? = silver.fresh.column(named: "date")
+        {
+            for row in 0..<silver.fresh.rowCount {
+                guard let campaign = campaignOf.campaign(ofRow: row), !rebuilt.contains(campaign) else { continue }
+                let day = freshDays.values[row]
+                guard let sums = GoldSums(row: row, of: silver.fresh) else {
+                    failed.insert(campaign)
+                    continue
+                }
+                newDaily.append((campaign, day, sums))
+                weeksWithRows.insert(WeekKey(campaign: campaign, week: Date32(days: day).weekStart.days))
+                apply(sums, sign: 1, campaign: campaign, day: day)
+            }
+        }
+        // Weeks: the old weekly row plus the change, where the week still has a day.
+        var oldWeekly: [WeekKey: GoldSums] = [:]
+        if case .date(let oldWeeks)? = weekly.rows.column(named: "week") {
+            for (row, campaign) in weekly.rowCampaigns.enumerated() {
+                guard let sums = GoldSums(row: row, of: weekly.rows) else {
+                    failed.insert(campaign)
+                    continue
+                }
+                oldWeekly[WeekKey(campaign: campaign, week: oldWeeks.values[row])] = sums
+            }
+        }
+        var newWeekly: [(campaign: Int, day: Int32, sums: GoldSums)] = []
+        for key in weeksWithRows where !rebuilt.contains(key.campaign) {
+            var sums = oldWeekly[key] ?? .zero
+            // A week with kept days but no stored weekly row cannot come from a consistent store: rebuild.
+            if oldWeekly[key] == nil, keptWeeks.contains(key) {
+                failed.insert(key.campaign)
+            }
+            if !sums.add(weekDelta[key] ?? .zero) { failed.insert(key.campaign) }
+            newWeekly.append((key.campaign, key.week, sums))
+        }
+        // Totals: every campaign with a live Silver row keeps one.
+        var newTotal: [(campaign: Int, day: Int32, sums: GoldSums)] = []
+        let campaignsWithOldDays = Set(daily.rowCampaigns).union(keptWeeks.map(\.campaign))
+        for campaign in campaigns.indices where !rebuilt.contains(campaign) && silver.latest.seen[campaign] {
+            var sums = oldTotal[campaign] ?? .zero
+            // Old day rows but no stored total cannot come from a consistent store either.
+            if oldTotal[campaign] == nil, campaignsWithOldDays.contains(campaign) { failed.insert(campaign) }
+            if !sums.add(totalDelta[campaign] ?? .zero) { failed.insert(campaign) }
+            newTotal.append((campaign, 0, sums))
+        }
+        if !failed.isEmpty { return .needsRebuild(failed) }
+        let totalDeletions = totals.deletions
+        return .ready(Changes(
+            deletions: [(.kpiCampaignDaily, daily.deletions), (.kpiCampaignWeekly, weekly.deletions), (.kpiCampaignTotal, totalDeletions)],
+            daily: newDaily, weekly: newWeekly, total: newTotal))
+    }
+
+    /// Deletes the old rows and appends the new ones (and the rebuilt campaigns' rows) in the transaction.
+    private func write(_ changes: Changes, rebuilding rebuilt: Set<Int>, latest: CampaignLatestText) throws {
+        for (table, deletions) in changes.deletions {
+            for (segment, rows) in deletions.sorted(by: { $0.key < $1.key }) {
+                try transaction.delete(rows: rows.sorted(), segment: segment, of: table.rawValue)
+            }
+        }
+        let whole = rebuilt.isEmpty
+            ? nil : try GoldBuilder.build(store: store, snapshot: transaction.manifest, campaigns: Set(rebuilt.map { campaigns[$0] }))
+        let fresh: [(ContractTable, [(campaign: Int, day: Int32, sums: GoldSums)], Batch?)] = [
+            (.kpiCampaignDaily, changes.daily, whole?.daily), (.kpiCampaignWeekly, changes.weekly, whole?.weekly),
+            (.kpiCampaignTotal, changes.total, whole?.total),
+        ]
+        for (table, rows, rebuiltRows) in fresh {
+            let batch = Batch.concatenate([self.batch(table, rows, latest: latest), rebuiltRows ?? Batch(empty: table.storedSchema)], schema: table.storedSchema)
+            try transaction.append(BatchSort.sorted(batch, by: table.keyColumns), to: table.rawValue)
+        }
+    }
+
+    /// Gold rows of `table` with each campaign's latest name and currency.
+    private func batch(_ table: ContractTable, _ rows: [(campaign: Int, day: Int32, sums: GoldSums)], latest: CampaignLatestText) -> Batch {
+        var columns: [Column] = [
+            .string(StringColumn(rows.map { Optional(campaigns[$0.campaign].source) })),
+            .string(StringColumn(rows.map { Optional(campaigns[$0.campaign].accountID) })),
+            .string(StringColumn(rows.map { Optional(campaigns[$0.campaign].campaignID) })),
+        ]
+        if table != .kpiCampaignTotal { columns.append(.date(PrimitiveColumn(values: rows.map(\.day)))) }
+        let stored = rows.map(\.sums.stored)
+        columns += [
+            .string(StringColumn(rows.map { latest.name[$0.campaign]?.text })),
+            .string(StringColumn(rows.map { latest.currency[$0.campaign]?.text })),
+            .int64(PrimitiveColumn(values: stored.map(\.impressions))), .int64(PrimitiveColumn(values: stored.map(\.clicks))),
+            .double(PrimitiveColumn(values: stored.map(\.spend))), .double(PrimitiveColumn(values: stored.map(\.conversions))),
+            .double(PrimitiveColumn(values: stored.map(\.conversionValue))),
+        ]
+        return Batch(schema: table.storedSchema, columns: columns)
+    }
+}

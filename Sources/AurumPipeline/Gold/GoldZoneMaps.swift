@@ -1,0 +1,86 @@
+import AurumCore
+import AurumStorage
+
+/// Row-group tests on zone maps for the incremental Gold refresh: does a row group possibly hold one of some
+/// campaigns, or a date in a range? A block without min/max (or a table without the column) may hold anything.
+enum GoldZoneMaps {
+    /// Whether the row group's campaign_id range holds one of `campaignIDs`.
+    static func mayHoldCampaign(_ group: RowGroupInfo, _ schema: Schema, of campaignIDs: SortedIDs) -> Bool {
+        guard !campaignIDs.ids.isEmpty else { return false }
+        guard let position = schema.index(of: "campaign_id"), case .string(let low) = group.blocks[position].stats.min,
+            case .string(let high) = group.blocks[position].stats.max
+        else { return true }
+        return campaignIDs.anyBetween(low, high)
+    }
+
+    /// Campaign ids in UTF-8 byte order (the zone maps' order), so a range test is a binary search: a day
+    /// touches thousands of campaigns and a table has hundreds of row groups.
+    struct SortedIDs {
+        let ids: [String]
+
+        init(_ ids: Set<String>) {
+            self.ids = ids.sorted { ExactText.bytesPrecede($0, $1) }
+        }
+
+        /// Whether an id lies in `low ... high` (byte order).
+        func anyBetween(_ low: String, _ high: String) -> Bool {
+            var first = 0
+            var end = ids.count
+            while first < end {
+                let middle = (first + end) / 2
+                if ExactText.bytesPrecede(ids[middle], low) { first = middle + 1 } else { end = middle }
+            }
+            return first < ids.count && !ExactText.bytesPrecede(high, ids[first])
+        }
+    }
+
+    /// Whether the row group's `column` (a date) range meets `days`.
+    static func mayHoldDate(_ group: RowGroupInfo, _ schema: Schema, column: String, in days: ClosedRange<Int32>) -> Bool {
+        guard let position = schema.index(of: column), case .date(let low) = group.blocks[position].stats.min,
+            case .date(let high) = group.blocks[position].stats.max
+        else { return true }
+        return low.days <= days.upperBound && high.days >= days.lowerBound
+    }
+}
+
+/// Maps the rows of one chunk to positions in a list of campaigns, looking each distinct (source, account,
+/// campaign) code triple up once: rows whose campaign_id is not wanted at all cost one array read.
+struct ChunkCampaigns {
+    private let sources: StringColumn
+    private let accounts: StringColumn
+    private let campaignColumn: StringColumn
+    private let wanted: [Bool]
+    private var known: [Codes: Int] = [:]
+    private struct Codes: Hashable {
+        var source: UInt32
+        var account: UInt32
+        var campaign: UInt32
+    }
+    private let position: [CampaignKey: Int]
+
+    /// `columns` are the chunk's source, account_id and campaign_id; `position` numbers the wanted campaigns.
+    init?(_ columns: ArraySlice<Column>, position: [CampaignKey: Int], campaignIDs: Set<String>) {
+        guard columns.count == 3, case .string(let sources) = columns[columns.startIndex],
+            case .string(let accounts) = columns[columns.startIndex + 1], case .string(let campaigns) = columns[columns.startIndex + 2]
+        else { return nil }
+        self.sources = sources
+        self.accounts = accounts
+        self.campaignColumn = campaigns
+        self.position = position
+        wanted = campaigns.dictionary.map { campaignIDs.contains($0) }
+    }
+
+    /// The position of row `row`'s campaign, or nil when it is not one of the wanted campaigns.
+    mutating func campaign(ofRow row: Int) -> Int? {
+        let campaignCode = campaignColumn.codes[row]
+        guard wanted[Int(campaignCode)] else { return nil }
+        let triple = Codes(source: sources.codes[row], account: accounts.codes[row], campaign: campaignCode)
+        if let found = known[triple] { return found < 0 ? nil : found }
+        let key = CampaignKey(
+            source: sources.dictionary[Int(sources.codes[row])], accountID: accounts.dictionary[Int(accounts.codes[row])],
+            campaignID: campaignColumn.dictionary[Int(campaignCode)])
+        let found = position[key]
+        known[triple] = found ?? -1
+        return found
+    }
+}
