@@ -66,8 +66,22 @@ final class IntegerExtremeState: AggregateState {
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: IntegerExtremeState.self)
-        forEachPair(sources: sources, targets: targets) { source, target in
-            if other.has[source] { take(other.values[source], into: target) }
+        let isMax = isMax
+        values.withUnsafeMutableBufferPointer { values in
+            has.withUnsafeMutableBufferPointer { has in
+                other.values.withUnsafeBufferPointer { otherValues in
+                    other.has.withUnsafeBufferPointer { otherHas in
+                        forEachPair(sources: sources, targets: targets) { source, target in
+                            guard otherHas[source] else { return }
+                            let value = otherValues[source]
+                            if !has[target] || (isMax ? value > values[target] : value < values[target]) {
+                                values[target] = value
+                                has[target] = true
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -118,8 +132,21 @@ final class DoubleExtremeState: AggregateState {
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: DoubleExtremeState.self)
-        forEachPair(sources: sources, targets: targets) { source, target in
-            if other.has[source] { take(other.values[source], into: target) }
+        let isMax = isMax
+        values.withUnsafeMutableBufferPointer { values in
+            has.withUnsafeMutableBufferPointer { has in
+                other.values.withUnsafeBufferPointer { otherValues in
+                    other.has.withUnsafeBufferPointer { otherHas in
+                        forEachPair(sources: sources, targets: targets) { source, target in
+                            guard otherHas[source] else { return }
+                            let value = otherValues[source]
+                            values[target] = has[target]
+                                ? (isMax ? Maximum.larger(values[target], value) : Minimum.smaller(values[target], value)) : value
+                            has[target] = true
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -50,12 +50,21 @@ final class IntegerSumState: AggregateState {
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: IntegerSumState.self)
         var overflow = false
-        forEachPair(sources: sources, targets: targets) { source, target in
-            guard other.has[source] else { return }
-            let (sum, overflowed) = sums[target].addingReportingOverflow(other.sums[source])
-            overflow = overflow || overflowed
-            sums[target] = sum
-            has[target] = true
+        // Through buffers: a stored array touched per pair costs an exclusivity check and a uniqueness check.
+        sums.withUnsafeMutableBufferPointer { sums in
+            has.withUnsafeMutableBufferPointer { has in
+                other.sums.withUnsafeBufferPointer { otherSums in
+                    other.has.withUnsafeBufferPointer { otherHas in
+                        forEachPair(sources: sources, targets: targets) { source, target in
+                            guard otherHas[source] else { return }
+                            let (sum, overflowed) = sums[target].addingReportingOverflow(otherSums[source])
+                            overflow = overflow || overflowed
+                            sums[target] = sum
+                            has[target] = true
+                        }
+                    }
+                }
+            }
         }
         if overflow { throw .execution(message: "integer overflow in sum()", offset: 0) }
     }
@@ -102,10 +111,18 @@ final class DoubleSumState: AggregateState {
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: DoubleSumState.self)
-        forEachPair(sources: sources, targets: targets) { source, target in
-            guard other.has[source] else { return }
-            sums[target] += other.sums[source]
-            has[target] = true
+        sums.withUnsafeMutableBufferPointer { sums in
+            has.withUnsafeMutableBufferPointer { has in
+                other.sums.withUnsafeBufferPointer { otherSums in
+                    other.has.withUnsafeBufferPointer { otherHas in
+                        forEachPair(sources: sources, targets: targets) { source, target in
+                            guard otherHas[source] else { return }
+                            sums[target] += otherSums[source]
+                            has[target] = true
+                        }
+                    }
+                }
+            }
         }
     }
 
