@@ -32,13 +32,16 @@ final class Aggregator {
     /// which is cheaper, and the per-group bookkeeping is saved.
     static let partitionFromGroups = 4096
 
-    init(keyTypes: [DataType], specs: [AggregateSpec], partitions: Int = 1) {
+    /// An aggregator for `keyTypes` and `specs`; a worker's sorts its groups into `partitions`. `directKeyBits`
+    /// bounds the key space looked up in a direct table (``MultiKeyGroupIndex``): smaller for one partition's
+    /// share of the groups.
+    init(keyTypes: [DataType], specs: [AggregateSpec], partitions: Int = 1, directKeyBits: Int = MultiKeyGroupIndex.directBits) {
         precondition(partitions > 0 && partitions & (partitions - 1) == 0, "a power of two")
         self.specs = specs
         partitionCount = keyTypes.isEmpty ? 1 : partitions
         members = Array(repeating: [], count: partitionCount)
         encoders = keyTypes.map { KeyEncoder(type: $0) }
-        combined = keyTypes.count > 1 ? MultiKeyGroupIndex(keyCount: keyTypes.count) : nil
+        combined = keyTypes.count > 1 ? MultiKeyGroupIndex(keyCount: keyTypes.count, directBits: directKeyBits) : nil
         groupCodes = keyTypes.map { _ in [] }
         states = specs.map { AggregateFunctions.function(for: $0).makeState(for: $0) }
         // DISTINCT changes count, sum and avg; min and max are the same without it, so they skip its bookkeeping.
@@ -74,6 +77,7 @@ final class Aggregator {
         let shift = UInt64(64 - partitionCount.trailingZeroBitCount)
         var hashes = [UInt64](repeating: ValueHash.seed, count: groupCount - sorted)
         for key in encoders.indices {
+            encoders[key].hashNewCodes()
             let values = encoders[key].hashes
             groupCodes[key].withUnsafeBufferPointer { codes in
                 values.withUnsafeBufferPointer { values in
@@ -83,13 +87,18 @@ final class Aggregator {
                 }
             }
         }
-        partitionOf.reserveCapacity(groupCount)
-        positionInPartition.reserveCapacity(groupCount)
+        // Moved into locals for the loop: a stored property appended to per group costs exclusivity and
+        // uniqueness checks.
+        var partitions = partitionOf, positions = positionInPartition, lists = members
+        (partitionOf, positionInPartition, members) = ([], [], [])
+        defer { (partitionOf, positionInPartition, members) = (partitions, positions, lists) }
+        partitions.reserveCapacity(groupCount)
+        positions.reserveCapacity(groupCount)
         for (offset, hash) in hashes.enumerated() {
             let partition = Int(hash >> shift)
-            partitionOf.append(UInt32(partition))
-            positionInPartition.append(UInt32(members[partition].count))
-            members[partition].append(UInt32(sorted + offset))
+            partitions.append(UInt32(partition))
+            positions.append(UInt32(lists[partition].count))
+            lists[partition].append(UInt32(sorted + offset))
         }
     }
 

@@ -26,9 +26,29 @@ struct KeyEncoder: Sendable {
     private var strings: [String] = []
     /// The bit pattern of each code's value as first seen (other keys; 0 for NULL's code).
     private var patterns: [UInt64] = []
-    /// The hash of each code's value (``ValueHash``): alike for equal values on every worker, whatever code each
-    /// gave them, so that a group's partition can be told from its codes without looking at its values again.
+    /// The hash of each code's value (``ValueHash``), for the codes ``hashNewCodes()`` has seen: alike for equal
+    /// values on every worker, whatever code each gave them, so that a group's partition is told from its codes.
     private(set) var hashes: [UInt64] = []
+
+    /// Extends ``hashes`` to every code given so far: once per code, and only for an encoder whose groups are
+    /// sorted into partitions.
+    mutating func hashNewCodes() {
+        guard hashes.count < Int(count) else { return }
+        hashes.reserveCapacity(Int(count))
+        for code in hashes.count..<Int(count) {
+            if UInt32(code) == nullSlot {
+                hashes.append(ValueHash.null)
+            } else if type == .string {
+                hashes.append(ValueHash.text(strings[code]))
+            } else if type == .double {
+                // -0.0 groups with 0.0 (its code keeps the pattern first seen): hashed alike.
+                let value = Double(bitPattern: patterns[code])
+                hashes.append(ValueHash.bits((value == 0 ? 0.0 : value).bitPattern))
+            } else {
+                hashes.append(ValueHash.bits(patterns[code]))
+            }
+        }
+    }
 
     init(type: DataType) { self.type = type }
 
@@ -103,7 +123,6 @@ struct KeyEncoder: Sendable {
                     if Int(code) == codeOfEntry.count {
                         codeOfEntry.append(count)
                         self.strings.append(strings.dictionary[entry])
-                        hashes.append(ValueHash.text(strings.dictionary[entry]))
                         count += 1
                     }
                     local[entry] = codeOfEntry[Int(code)]
@@ -155,7 +174,6 @@ struct KeyEncoder: Sendable {
                 codeOfShared[sharedCode] = count
                 sharedOfCode.append(UInt32(sharedCode))
                 self.strings.append(strings.dictionary[entry])
-                hashes.append(ValueHash.text(strings.dictionary[entry]))
                 count += 1
             }
             local[entry] = codeOfShared[sharedCode]
@@ -222,16 +240,15 @@ struct KeyEncoder: Sendable {
 
     /// The code of one fixed-width value's key bits, given the next code when new.
     private mutating func code(ofBits bits: UInt64) -> UInt32 {
-        code(ofID: Int(index.id(of: bits)), bits: bits, pattern: bits)
+        code(ofID: Int(index.id(of: bits)), pattern: bits)
     }
 
     /// The code of ``index`` id `id`, given the next code (keeping `pattern` to rebuild its value) when new.
-    private mutating func code(ofID id: Int, bits: UInt64, pattern: @autoclosure () -> UInt64) -> UInt32 {
+    private mutating func code(ofID id: Int, pattern: @autoclosure () -> UInt64) -> UInt32 {
         while codeOfID.count <= id { codeOfID.append(UInt32.max) }
         if codeOfID[id] == UInt32.max {
             codeOfID[id] = count
             patterns.append(pattern())
-            hashes.append(ValueHash.bits(bits))
             count += 1
         }
         return codeOfID[id]
@@ -254,7 +271,7 @@ struct KeyEncoder: Sendable {
                 continue
             }
             // (A NULL row's slot holds an arbitrary value that may have taken an id: such ids get no code.)
-            codes[row] = code(ofID: Int(ids[row]), bits: keys[row], pattern: pattern?(typed.values[row]) ?? keys[row])
+            codes[row] = code(ofID: Int(ids[row]), pattern: pattern?(typed.values[row]) ?? keys[row])
         }
     }
 
@@ -273,7 +290,6 @@ struct KeyEncoder: Sendable {
         } else {
             patterns.append(0)
         }
-        hashes.append(ValueHash.null)
         count += 1
         nullSlot = code
         return code

@@ -36,7 +36,9 @@ enum PartitionedMerge {
             let workers = min(Parallel.threadCount, partitions)
             Parallel.forEachWorker(workers) { worker in
                 for partition in stride(from: worker, to: partitions, by: workers) {
-                    let merged = Aggregator(keyTypes: keyTypes, specs: specs)
+                    // (A partition holds a share of the groups: a direct table of 2^20 slots would cost more to
+                    // clear than the lookups it saves.)
+                    let merged = Aggregator(keyTypes: keyTypes, specs: specs, directKeyBits: 14)
                     do throws(QueryError) {
                         for (source, parts) in zip(aggregators, split) {
                             try merged.absorb(source, members: source.members[partition], distinctPairs: parts.distinctPairs.map { $0?[partition] })

@@ -67,21 +67,8 @@ final class IntegerExtremeState: AggregateState {
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: IntegerExtremeState.self)
         let isMax = isMax
-        values.withUnsafeMutableBufferPointer { values in
-            has.withUnsafeMutableBufferPointer { has in
-                other.values.withUnsafeBufferPointer { otherValues in
-                    other.has.withUnsafeBufferPointer { otherHas in
-                        forEachPair(sources: sources, targets: targets) { source, target in
-                            guard otherHas[source] else { return }
-                            let value = otherValues[source]
-                            if !has[target] || (isMax ? value > values[target] : value < values[target]) {
-                                values[target] = value
-                                has[target] = true
-                            }
-                        }
-                    }
-                }
-            }
+        combineValues(&values, &has, from: other.values, other.has, sources: sources, targets: targets) { current, had, value in
+            !had || (isMax ? value > current : value < current) ? value : current
         }
     }
 
@@ -133,20 +120,8 @@ final class DoubleExtremeState: AggregateState {
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: DoubleExtremeState.self)
         let isMax = isMax
-        values.withUnsafeMutableBufferPointer { values in
-            has.withUnsafeMutableBufferPointer { has in
-                other.values.withUnsafeBufferPointer { otherValues in
-                    other.has.withUnsafeBufferPointer { otherHas in
-                        forEachPair(sources: sources, targets: targets) { source, target in
-                            guard otherHas[source] else { return }
-                            let value = otherValues[source]
-                            values[target] = has[target]
-                                ? (isMax ? Maximum.larger(values[target], value) : Minimum.smaller(values[target], value)) : value
-                            has[target] = true
-                        }
-                    }
-                }
-            }
+        combineValues(&values, &has, from: other.values, other.has, sources: sources, targets: targets) { current, had, value in
+            had ? (isMax ? Maximum.larger(current, value) : Minimum.smaller(current, value)) : value
         }
     }
 
