@@ -13,6 +13,8 @@ public struct MultiKeyGroupIndex: Sendable {
 
     private let keyCount: Int
     private let maxBits: Int
+    /// Packed widths up to which the direct table is used (``directBits`` unless told otherwise).
+    private let directLimit: Int
     /// Bits of each key's field; key 0 is the lowest.
     private var widths: [Int]
     /// Direct mode: the id at each packed key (`UInt32.max`: none).
@@ -28,11 +30,14 @@ public struct MultiKeyGroupIndex: Sendable {
     /// The number of groups seen.
     public private(set) var count = 0
 
-    /// An index over `keyCount` (at least 2) keys; `maxBits` caps the packed width (64, smaller in tests).
-    public init(keyCount: Int, maxBits: Int = 64) {
-        precondition(keyCount >= 2 && maxBits <= 64)
+    /// An index over `keyCount` (at least 2) keys; `maxBits` caps the packed width (64, smaller in tests);
+    /// `directBits` the packed width looked up directly (smaller for an index expected to hold few groups, whose
+    /// direct table would cost more to clear than it saves).
+    public init(keyCount: Int, maxBits: Int = 64, directBits: Int = MultiKeyGroupIndex.directBits) {
+        precondition(keyCount >= 2 && maxBits <= 64 && directBits <= MultiKeyGroupIndex.directBits)
         self.keyCount = keyCount
         self.maxBits = maxBits
+        directLimit = directBits
         widths = [Int](repeating: 0, count: keyCount)
         table = [UInt32.max]
     }
@@ -127,7 +132,7 @@ public struct MultiKeyGroupIndex: Sendable {
             chain = (1..<keyCount).map { _ in GroupIndex(capacity: max(1024, known.first?.count ?? 0)) }
             table = []
             hashed = nil
-        } else if total <= Self.directBits {
+        } else if total <= directLimit {
             table = [UInt32](repeating: UInt32.max, count: 1 << total)
             hashed = nil
         } else {

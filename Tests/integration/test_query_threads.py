@@ -3,7 +3,8 @@
 A generated tree of 40,000 rows is ingested in eight runs (which the store keeps as two segments: a row group of
 38,810 rows and one of 1,190, so that what passes WHERE is cut into several pieces dealt to the workers), then each
 query runs with AURUM_THREADS=1, 2 and 8 and the CSV outputs must be byte-identical. The
-queries are the non-aggregated shapes the parallel projection changes: scan order without ORDER BY, LIMIT that
+queries are high-cardinality group-bys (merged partition by partition: every aggregate kind, DISTINCT, FILTER,
+NULL and computed keys) and the non-aggregated shapes the parallel projection changes: scan order without ORDER BY, LIMIT that
 stops the scan early, ORDER BY … LIMIT (a top-n per worker, ties settled by scan order), DISTINCT, full sorts (on
 every core), a window stage's result cut into pieces, joins probed on every core, and UNION ALL.
 """
@@ -43,6 +44,28 @@ QUERIES = {
                  "SELECT campaign_id FROM kpi_campaign_daily",
     "cte_subquery": "WITH big AS (SELECT * FROM ad_insights WHERE spend > 5) "
                     "SELECT ad_id, spend FROM big WHERE ad_id IN (SELECT ad_id FROM ad_insights WHERE clicks > 10)",
+    # High-cardinality group-bys: thousands of groups, so that the workers sort their groups into partitions and
+    # each partition is merged on its own (PartitionedMerge). ORDER BY the keys: without it the rows come
+    # partition by partition, an order SQL leaves open. Sums of money are exact (decimal), so they are the same
+    # whatever worker added which row.
+    "group_weekly_kpis": "SELECT source, account_id, campaign_id, CAST(date_trunc('week', date) AS DATE) AS week, "
+                         "sum(impressions) AS impressions, sum(clicks) AS clicks, sum(spend) AS spend, "
+                         "sum(conversions) AS conversions, sum(conversion_value) AS conversion_value, "
+                         "sum(clicks) / sum(impressions) AS ctr, sum(spend) / sum(conversions) AS cpa "
+                         "FROM ad_insights GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    "group_campaign_date": "SELECT campaign_id, date, count(*) AS n, sum(spend) AS spend, "
+                           "count(DISTINCT ad_id) AS ads, sum(clicks) FILTER (WHERE impressions > 100) AS busy_clicks, "
+                           "count(*) FILTER (WHERE clicks = 0) AS no_clicks, min(ad_name) AS first_ad, max(ad_id) AS last_ad "
+                           "FROM ad_insights GROUP BY campaign_id, date ORDER BY campaign_id, date",
+    "group_ad": "SELECT ad_id, count(*) AS n, sum(conversion_value) AS value, avg(spend) AS mean_spend, "
+                "count(DISTINCT date) AS days, max(clicks) FILTER (WHERE clicks > 0) AS top_clicks, "
+                "sum(DISTINCT impressions) AS distinct_impressions, min(date) AS first_day "
+                "FROM ad_insights GROUP BY ad_id ORDER BY ad_id",
+    "group_ad_date_null_keys": "SELECT ad_id, date, conversion_action, count(*) AS n, sum(impressions) AS impressions, "
+                               "count(DISTINCT conversion_action) AS actions FROM ad_insights "
+                               "GROUP BY ad_id, date, conversion_action ORDER BY ad_id, date, conversion_action NULLS FIRST",
+    "group_computed_text": "SELECT lower(campaign_name) || '/' || ad_id AS label, count(*) AS n, sum(spend) AS spend "
+                           "FROM ad_insights GROUP BY 1 ORDER BY 1",
 }
 
 

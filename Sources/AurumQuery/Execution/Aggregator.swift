@@ -6,6 +6,10 @@ import AurumKernels
 /// ``AggregateFunctions``) updates its dense per-group arrays, a whole batch per call — with the kernels when a
 /// column has no NULLs. DISTINCT is kept here, for every aggregate alike: only a (group, value) pair's first
 /// sight reaches the state. Memory grows with the number of groups, not rows.
+///
+/// One of several workers' aggregators (``partitionCount`` above 1) also sorts its groups into partitions by
+/// the top bits of a hash of their key values (``ValueHash``, kept per code by the encoders) as they appear, once
+/// it holds ``partitionFromGroups`` groups, so that ``PartitionedMerge`` can merge each partition on its own.
 final class Aggregator {
     let specs: [AggregateSpec]
     private(set) var encoders: [KeyEncoder]
@@ -17,11 +21,27 @@ final class Aggregator {
     private(set) var distinctEncoders: [KeyEncoder?]
     /// (group, value code) pairs seen, per DISTINCT aggregate.
     private(set) var distinctSeen: [GroupIndex]
+    /// The partitions groups are sorted into (a power of two; 1: none).
+    let partitionCount: Int
+    /// `members[p]`: the groups of partition `p`, in first-seen order (of the groups sorted so far).
+    private(set) var members: [[UInt32]]
+    /// Each sorted group's partition, and its position in that partition's ``members``.
+    private(set) var partitionOf: [UInt32] = []
+    private(set) var positionInPartition: [UInt32] = []
+    /// Groups from which a worker starts sorting its groups into partitions: below, the merge folds whole tables,
+    /// which is cheaper, and the per-group bookkeeping is saved.
+    static let partitionFromGroups = 4096
 
-    init(keyTypes: [DataType], specs: [AggregateSpec]) {
+    /// An aggregator for `keyTypes` and `specs`; a worker's sorts its groups into `partitions`. `directKeyBits`
+    /// bounds the key space looked up in a direct table (``MultiKeyGroupIndex``): smaller for one partition's
+    /// share of the groups.
+    init(keyTypes: [DataType], specs: [AggregateSpec], partitions: Int = 1, directKeyBits: Int = MultiKeyGroupIndex.directBits) {
+        precondition(partitions > 0 && partitions & (partitions - 1) == 0, "a power of two")
         self.specs = specs
+        partitionCount = keyTypes.isEmpty ? 1 : partitions
+        members = Array(repeating: [], count: partitionCount)
         encoders = keyTypes.map { KeyEncoder(type: $0) }
-        combined = keyTypes.count > 1 ? MultiKeyGroupIndex(keyCount: keyTypes.count) : nil
+        combined = keyTypes.count > 1 ? MultiKeyGroupIndex(keyCount: keyTypes.count, directBits: directKeyBits) : nil
         groupCodes = keyTypes.map { _ in [] }
         states = specs.map { AggregateFunctions.function(for: $0).makeState(for: $0) }
         // DISTINCT changes count, sum and avg; min and max are the same without it, so they skip its bookkeeping.
@@ -38,6 +58,7 @@ final class Aggregator {
     func add(keys: [Column], arguments: [Column?], filters: [[Int]?], rowCount: Int, offset: Int) throws(QueryError) {
         let groups = groupIDs(keys, rowCount: rowCount)
         grow(to: groupCount)
+        if partitionCount > 1, groupCount >= Self.partitionFromGroups { sortIntoPartitions() }
         for index in specs.indices {
             if let rows = filters[index], rows.count != rowCount {
                 // The filtered rows only: each state's loops then run as over an unfiltered batch.
@@ -46,6 +67,38 @@ final class Aggregator {
             } else {
                 try update(index, argument: arguments[index], groups: groups, offset: offset)
             }
+        }
+    }
+
+    /// Sorts the groups not yet in a partition into theirs: the top bits of their key values' hashes combined.
+    func sortIntoPartitions() {
+        let sorted = partitionOf.count
+        guard partitionCount > 1, groupCount > sorted else { return }
+        let shift = UInt64(64 - partitionCount.trailingZeroBitCount)
+        var hashes = [UInt64](repeating: ValueHash.seed, count: groupCount - sorted)
+        for key in encoders.indices {
+            encoders[key].hashNewCodes()
+            let values = encoders[key].hashes
+            groupCodes[key].withUnsafeBufferPointer { codes in
+                values.withUnsafeBufferPointer { values in
+                    for group in sorted..<groupCount {
+                        hashes[group - sorted] = ValueHash.combine(hashes[group - sorted], values[Int(codes[group])])
+                    }
+                }
+            }
+        }
+        // Moved into locals for the loop: a stored property appended to per group costs exclusivity and
+        // uniqueness checks.
+        var partitions = partitionOf, positions = positionInPartition, lists = members
+        (partitionOf, positionInPartition, members) = ([], [], [])
+        defer { (partitionOf, positionInPartition, members) = (partitions, positions, lists) }
+        partitions.reserveCapacity(groupCount)
+        positions.reserveCapacity(groupCount)
+        for (offset, hash) in hashes.enumerated() {
+            let partition = Int(hash >> shift)
+            partitions.append(UInt32(partition))
+            positions.append(UInt32(lists[partition].count))
+            lists[partition].append(UInt32(sorted + offset))
         }
     }
 

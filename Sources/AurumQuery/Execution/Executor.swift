@@ -26,9 +26,9 @@ enum Executor {
     /// worker `w` filters row groups `w`, `w + n`, …; then what passed is cut into pieces of at most
     /// ``pieceRows`` rows and worker `w` aggregates pieces `w`, `w + n`, … into its own ``Aggregator``. Cutting
     /// after the filter keeps the workers even when the rows that pass cluster in a few row groups (one account,
-    /// one month). The pieces depend only on the data, and the workers' aggregators are merged by
-    /// ``PartitionedMerge`` (many groups: partition by partition, in parallel), so the result does not depend on
-    /// thread timing.
+    /// one month). The pieces depend only on the data, and the workers' aggregators, which sort their groups into
+    /// partitions as they go, are merged by ``PartitionedMerge`` (many groups: partition by partition, in
+    /// parallel), so the result does not depend on thread timing.
     ///
     /// Each worker asks the caller's cancellation before each batch it filters and each piece it aggregates; with
     /// keys or arguments that build text, row groups that all pass are cut into pieces too, so no piece is long.
@@ -43,7 +43,10 @@ enum Executor {
             return try finishAggregated(plan, grouped, stats: &stats)
         }
         let workerCount = Parallel.threadCount
-        let aggregators = (0..<workerCount).map { _ in Aggregator(keyTypes: aggregation.keys.map(\.type), specs: aggregation.aggregates) }
+        let partitions = PartitionedMerge.partitionCount(workers: workerCount)
+        let aggregators = (0..<workerCount).map { _ in
+            Aggregator(keyTypes: aggregation.keys.map(\.type), specs: aggregation.aggregates, partitions: partitions)
+        }
         let inputs = AggregationInputs(aggregation)
         var rowsFiltered = 0
         var aggregateSeconds = 0.0

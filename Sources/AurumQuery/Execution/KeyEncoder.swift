@@ -26,6 +26,29 @@ struct KeyEncoder: Sendable {
     private var strings: [String] = []
     /// The bit pattern of each code's value as first seen (other keys; 0 for NULL's code).
     private var patterns: [UInt64] = []
+    /// The hash of each code's value (``ValueHash``), for the codes ``hashNewCodes()`` has seen: alike for equal
+    /// values on every worker, whatever code each gave them, so that a group's partition is told from its codes.
+    private(set) var hashes: [UInt64] = []
+
+    /// Extends ``hashes`` to every code given so far: once per code, and only for an encoder whose groups are
+    /// sorted into partitions.
+    mutating func hashNewCodes() {
+        guard hashes.count < Int(count) else { return }
+        hashes.reserveCapacity(Int(count))
+        for code in hashes.count..<Int(count) {
+            if UInt32(code) == nullSlot {
+                hashes.append(ValueHash.null)
+            } else if type == .string {
+                hashes.append(ValueHash.text(strings[code]))
+            } else if type == .double {
+                // -0.0 groups with 0.0 (its code keeps the pattern first seen): hashed alike.
+                let value = Double(bitPattern: patterns[code])
+                hashes.append(ValueHash.bits((value == 0 ? 0.0 : value).bitPattern))
+            } else {
+                hashes.append(ValueHash.bits(patterns[code]))
+            }
+        }
+    }
 
     init(type: DataType) { self.type = type }
 

@@ -100,6 +100,29 @@ extension AggregateState {
         }
     }
 
+    /// ``combine(_:sources:targets:)`` for a state of a value and a has-a-value flag per group: for each pair
+    /// whose source has a value, the target's becomes `fold(target's value, whether it had one, source's value)`.
+    /// Through buffers: a stored array touched per pair costs an exclusivity check and a uniqueness check.
+    @inline(__always)
+    func combineValues<Element>(
+        _ values: inout [Element], _ has: inout [Bool], from otherValues: [Element], _ otherHas: [Bool],
+        sources: [UInt32]?, targets: [UInt32], _ fold: (Element, Bool, Element) -> Element
+    ) {
+        values.withUnsafeMutableBufferPointer { values in
+            has.withUnsafeMutableBufferPointer { has in
+                otherValues.withUnsafeBufferPointer { otherValues in
+                    otherHas.withUnsafeBufferPointer { otherHas in
+                        forEachPair(sources: sources, targets: targets) { source, target in
+                            guard otherHas[source] else { return }
+                            values[target] = fold(values[target], has[target], otherValues[source])
+                            has[target] = true
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Grows `array` to `count` elements, filling with `value` (for ``grow(to:)``).
     func extend<Element>(_ array: inout [Element], to count: Int, with value: Element) {
         if array.count < count { array.append(contentsOf: repeatElement(value, count: count - array.count)) }

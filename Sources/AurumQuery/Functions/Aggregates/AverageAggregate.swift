@@ -51,9 +51,17 @@ final class AverageState: AggregateState {
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: AverageState.self)
-        forEachPair(sources: sources, targets: targets) { source, target in
-            sums[target] += other.sums[source]
-            counts[target] += other.counts[source]
+        sums.withUnsafeMutableBufferPointer { sums in
+            counts.withUnsafeMutableBufferPointer { counts in
+                other.sums.withUnsafeBufferPointer { otherSums in
+                    other.counts.withUnsafeBufferPointer { otherCounts in
+                        forEachPair(sources: sources, targets: targets) { source, target in
+                            sums[target] += otherSums[source]
+                            counts[target] += otherCounts[source]
+                        }
+                    }
+                }
+            }
         }
     }
 

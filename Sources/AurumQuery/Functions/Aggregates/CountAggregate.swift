@@ -35,7 +35,9 @@ final class CountState: AggregateState {
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let more = same(other, as: CountState.self).counts
-        forEachPair(sources: sources, targets: targets) { counts[$1] += more[$0] }
+        counts.withUnsafeMutableBufferPointer { counts in
+            more.withUnsafeBufferPointer { more in forEachPair(sources: sources, targets: targets) { counts[$1] += more[$0] } }
+        }
     }
 
     func finish() -> Column { .int64(PrimitiveColumn(values: counts)) }

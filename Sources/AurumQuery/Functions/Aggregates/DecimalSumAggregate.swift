@@ -42,10 +42,20 @@ final class DecimalSumState: AggregateState {
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: DecimalSumState.self)
-        forEachPair(sources: sources, targets: targets) { source, target in
-            guard other.counts[source] > 0 else { return }
-            sums.merge(other.sums, group: source, into: target)
-            counts[target] += other.counts[source]
+        // The sums are moved into a local for the loop: a stored property touched per pair costs an exclusivity
+        // check and retains.
+        var merged = sums
+        sums = DecimalSums()
+        defer { sums = merged }
+        let otherSums = other.sums
+        counts.withUnsafeMutableBufferPointer { counts in
+            other.counts.withUnsafeBufferPointer { otherCounts in
+                forEachPair(sources: sources, targets: targets) { source, target in
+                    guard otherCounts[source] > 0 else { return }
+                    merged.merge(otherSums, group: source, into: target)
+                    counts[target] += otherCounts[source]
+                }
+            }
         }
     }
 

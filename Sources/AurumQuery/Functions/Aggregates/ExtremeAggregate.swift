@@ -66,8 +66,9 @@ final class IntegerExtremeState: AggregateState {
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: IntegerExtremeState.self)
-        forEachPair(sources: sources, targets: targets) { source, target in
-            if other.has[source] { take(other.values[source], into: target) }
+        let isMax = isMax
+        combineValues(&values, &has, from: other.values, other.has, sources: sources, targets: targets) { current, had, value in
+            !had || (isMax ? value > current : value < current) ? value : current
         }
     }
 
@@ -118,8 +119,9 @@ final class DoubleExtremeState: AggregateState {
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: DoubleExtremeState.self)
-        forEachPair(sources: sources, targets: targets) { source, target in
-            if other.has[source] { take(other.values[source], into: target) }
+        let isMax = isMax
+        combineValues(&values, &has, from: other.values, other.has, sources: sources, targets: targets) { current, had, value in
+            had ? (isMax ? Maximum.larger(current, value) : Minimum.smaller(current, value)) : value
         }
     }
 

@@ -50,12 +50,10 @@ final class IntegerSumState: AggregateState {
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: IntegerSumState.self)
         var overflow = false
-        forEachPair(sources: sources, targets: targets) { source, target in
-            guard other.has[source] else { return }
-            let (sum, overflowed) = sums[target].addingReportingOverflow(other.sums[source])
+        combineValues(&sums, &has, from: other.sums, other.has, sources: sources, targets: targets) { sum, _, value in
+            let (total, overflowed) = sum.addingReportingOverflow(value)
             overflow = overflow || overflowed
-            sums[target] = sum
-            has[target] = true
+            return total
         }
         if overflow { throw .execution(message: "integer overflow in sum()", offset: 0) }
     }
@@ -102,11 +100,8 @@ final class DoubleSumState: AggregateState {
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: DoubleSumState.self)
-        forEachPair(sources: sources, targets: targets) { source, target in
-            guard other.has[source] else { return }
-            sums[target] += other.sums[source]
-            has[target] = true
-        }
+        // (Added to the 0 a group starts from, as one worker adds its rows: -0.0 alone sums to 0.0.)
+        combineValues(&sums, &has, from: other.sums, other.has, sources: sources, targets: targets) { sum, _, value in sum + value }
     }
 
     func finish() -> Column { .double(PrimitiveColumn(values: sums, validity: validityMask(has))) }
