@@ -354,13 +354,20 @@ class BigQueryStub:
                 except BrokenPipeError:
                     self.close_connection = True  # the client stopped listening (a retry is on its way)
 
-            def do_POST(self):  # noqa: N802
+            def body(self):
+                """The request's body, or None when it did not all arrive."""
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
                 if len(body) < length:
                     # The client gave up on this connection before its body (curl does when the connection it
                     # reused turns out closed, and sends the request again on a new one): no request arrived.
                     self.close_connection = True
+                    return None
+                return body
+
+            def do_POST(self):  # noqa: N802
+                body = self.body()
+                if body is None:
                     return
                 url = urlsplit(self.path)
                 if url.path == "/token":
@@ -384,10 +391,8 @@ class BigQueryStub:
                 self.answer(404, {"error": {"code": 404, "message": f"no route {url.path}"}})
 
             def do_PUT(self):  # noqa: N802
-                length = int(self.headers.get("Content-Length", "0"))
-                body = self.rfile.read(length)
-                if len(body) < length:
-                    self.close_connection = True
+                body = self.body()
+                if body is None:
                     return
                 url = urlsplit(self.path)
                 upload_id = parse_qs(url.query).get("upload_id", [None])[0]

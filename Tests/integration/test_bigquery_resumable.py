@@ -14,6 +14,7 @@ import pytest
 
 from bigquery_stub import TOKEN, BigQueryStub
 from conftest import AURUM, aurum, generate, ingest
+from test_bigquery_push import push as push_with
 from test_parquet import TABLES, arrow_rows, assert_same_rows, schema_of
 
 CHUNK = 256 << 10
@@ -43,15 +44,7 @@ def stub():
 
 
 def push(store, stub, *args, check=True):
-    environment = {key: value for key, value in os.environ.items()
-                   if key not in ("AURUM_BIGQUERY_ACCESS_TOKEN", "GOOGLE_APPLICATION_CREDENTIALS")}
-    environment.update(stub.env(AURUM_BIGQUERY_ACCESS_TOKEN=TOKEN, AURUM_BIGQUERY_CHUNK_BYTES=str(CHUNK)))
-    environment["AURUM_CONFIG"] = "/nonexistent/aurum-config.json"
-    result = subprocess.run([AURUM, "push", "bigquery", "--project", "proj-1", "--dataset", "ads", *args, "--store", str(store)],
-                            capture_output=True, text=True, env=environment, timeout=300)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+    return push_with(store, stub, *args, env={"AURUM_BIGQUERY_ACCESS_TOKEN": TOKEN, "AURUM_BIGQUERY_CHUNK_BYTES": str(CHUNK)}, check=check)
 
 
 def assert_loaded_as_local(store, stub, local, tables, tmp_path):
