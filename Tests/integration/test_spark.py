@@ -48,9 +48,6 @@ SKIPPED = {
     "windows/window_order_by_window_expression": (
         "ORDER BY a window function's result written out: Spark does not sort by a window expression "
         "(UNSUPPORTED_EXPR_FOR_OPERATOR)"),
-    "ctes/group_by_all_star_of_cte": (
-        "GROUP BY ALL beside SELECT *: the translation groups by positions, which Spark refuses with a star "
-        "(STAR_GROUP_BY_POS)"),
     "dates/dates_in_having_and_order": (
         "ORDER BY an expression of aggregates that is not selected (date_diff of min(date), max(date)): Spark "
         "does not resolve the column there after GROUP BY (UNRESOLVED_COLUMN)"),

@@ -53,6 +53,12 @@ final class DialectTranslatorTests: XCTestCase {
             "SELECT CASE WHEN CAST(NULL AS BOOLEAN) THEN 1 END, COUNT(*) FILTER (WHERE CAST(NULL AS BOOLEAN)) FROM `t` AS `t`")
         XCTAssertEqual(
             try translate("SELECT CASE WHEN NULL THEN 1 END FROM t", .duckdb, prefix: nil), "SELECT CASE WHEN NULL THEN 1 END FROM \"t\" AS \"t\"")
+        // GROUP BY ALL beside a star: Spark gets the keys written out, the others their positions.
+        let groupAll = "WITH k AS (SELECT id, day FROM t) SELECT *, count(*) AS n, id + 1 AS m FROM k GROUP BY ALL"
+        XCTAssertEqual(
+            try translate(groupAll, .spark, prefix: nil),
+            "WITH `k` AS (SELECT `id`, `day` FROM `t` AS `t`) SELECT *, COUNT(*) AS `n`, (`id` + 1) AS `m` FROM `k` GROUP BY `k`.`id`, `k`.`day`, (`id` + 1)")
+        XCTAssertTrue(try translate(groupAll, .duckdb, prefix: nil).hasSuffix(" GROUP BY 1, 2, 4"))
     }
 
     func testStrftimePiecesAndCurrentDate() throws {
