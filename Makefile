@@ -16,7 +16,7 @@ AURUM_STATIC = $(STATIC_BUILD)/release/aurum
 MAN_PAGE = $(STATIC_BUILD)/man/aurum.1
 DIST ?= dist
 
-.PHONY: demo test build release setup setup-tests swift-test python-test clean static man install uninstall dist fuzz
+.PHONY: demo test test-scale build release setup setup-tests setup-scale swift-test python-test clean static man install uninstall dist fuzz
 
 ## The main job on the bundled sample: build, ingest into a fresh store, summarise Gold, ask two questions,
 ## export Gold as CSV.
@@ -45,11 +45,21 @@ test: setup-tests
 	$(SWIFT) test
 	python3 -m pytest -q Tests/reference Tests/integration
 
+## Scale-out: Apache Spark in local mode reads the Parquet export and runs the Spark translation of the whole
+## differential corpus (Tests/integration/test_spark.py; docs/scale-out.md). Apart from `make test` because it is
+## slow (the JVM's start-up, then one Spark job per query); its Java runtime and pyspark are installed only here.
+test-scale: setup-scale
+	$(SWIFT) build
+	AURUM_SCALE_TESTS=1 python3 -m pytest -q Tests/integration/test_spark.py
+
 setup:
 	@scripts/setup.sh
 
 setup-tests:
 	@scripts/setup.sh --tests
+
+setup-scale:
+	@scripts/setup.sh --scale
 
 build: setup
 	$(SWIFT) build

@@ -8,12 +8,23 @@
 # (reads `aurum translate`'s BigQuery and Spark SQL in Tests/integration/test_translate.py) and
 # check-jsonschema (the CI workflow's schema) from PyPI. With --bench, what Benchmarks/run.py needs besides the C
 # libraries: DuckDB for Python and the DuckDB CLI (`duckdb-cli`, whose binary run.py finds inside the package when
-# no `duckdb` program is on PATH) from PyPI.
-# Usage: scripts/setup.sh [--tests | --bench]
+# no `duckdb` program is on PATH) from PyPI. With --scale (`make test-scale`), also what Spark in local mode needs to run the translated query corpus (Tests/integration/test_spark.py): a Java runtime (Debian's
+# default-jre-headless, OpenJDK 17 on bookworm; Spark 4 needs 17 or later) through apt and pyspark from PyPI. Only
+# that target installs them.
+# Usage: scripts/setup.sh [--tests | --scale | --bench]
 set -euo pipefail
 
+tests=""
+scale=""
+case "${1:-}" in
+  --tests) tests=1 ;;
+  --scale) tests=1; scale=1 ;;
+esac
+
 packages=(libzstd-dev libcurl4-openssl-dev libedit-dev libssl-dev pkg-config)
-[ "${1:-}" = "--tests" ] && packages+=(man-db librsvg2-bin chromium)
+[ -n "$tests" ] && packages+=(man-db librsvg2-bin chromium)
+# Any Java 17+ already on PATH will do; else the distribution's default headless runtime.
+[ -n "$scale" ] && ! command -v java >/dev/null 2>&1 && packages+=(default-jre-headless)
 need_apt=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
@@ -31,7 +42,7 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 1
 fi
 
-if [ "${1:-}" = "--tests" ]; then
+if [ -n "$tests" ]; then
   { python3 -c "import duckdb, pytest, pexpect, pyarrow, cryptography, sqlglot" 2>/dev/null && command -v check-jsonschema >/dev/null; } || {
     echo "setup: installing duckdb, pytest, pexpect, pyarrow, cryptography, sqlglot and check-jsonschema from PyPI" >&2
     python3 -m pip install -q "duckdb>=1.1" pytest "pexpect>=4.8" "pyarrow>=14" "cryptography>=41" "sqlglot>=27" check-jsonschema
@@ -42,5 +53,12 @@ if [ "${1:-}" = "--bench" ]; then
   python3 -c "import duckdb, duckdb_cli" 2>/dev/null || {
     echo "setup: installing duckdb and duckdb-cli from PyPI" >&2
     python3 -m pip install -q "duckdb>=1.1" duckdb-cli
+  }
+fi
+
+if [ -n "$scale" ]; then
+  python3 -c "import pyspark" 2>/dev/null || {
+    echo "setup: installing pyspark from PyPI" >&2
+    python3 -m pip install -q "pyspark>=4"
   }
 fi

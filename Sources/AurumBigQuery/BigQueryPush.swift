@@ -11,10 +11,13 @@ import Foundation
 
 /// `aurum push bigquery`: one BigQuery load job per table over the REST API (docs/scale-out.md).
 ///
-/// Each table is written as Parquet (``TableParquet``), then sent with its schema, partitioning and clustering
-/// (``BigQueryTable``) in one multipart upload to `{base}/upload/bigquery/v2/projects/{p}/jobs?uploadType=multipart`,
-/// `writeDisposition` WRITE_TRUNCATE. The job's id is Aurum's own, derived from the project, dataset, table, schema
-/// and the Parquet bytes' SHA-256: a push retried after a failure or a dropped connection asks for the same job,
+/// Each table is written as Parquet (``TableParquet``) to a temporary file, then sent with its schema, partitioning
+/// and clustering (``BigQueryTable``) to `{base}/upload/bigquery/v2/projects/{p}/jobs`, `writeDisposition`
+/// WRITE_TRUNCATE: in one multipart request (`uploadType=multipart`), or, for a file larger than one chunk, by
+/// Google's resumable protocol (``ResumableUpload``), chunk by chunk, so a dropped connection costs one chunk and
+/// the file is never held whole in memory (``BigQueryUploadMethod``). The job's id is Aurum's own, derived from the
+/// project, dataset, table, schema and the Parquet file's SHA-256: a push retried after a failure or a dropped
+/// connection asks for the same job,
 /// and BigQuery's 409 "already exists" means that job is looked up rather than the rows loaded twice. Each job is
 /// polled (`GET …/jobs/{id}`) until its `status.state` is DONE; its `status.errorResult` and `errors` are the
 /// table's failure.
@@ -22,10 +25,12 @@ public struct BigQueryPush: Sendable {
     let settings: BigQuerySettings
     let sender: PoliteSender
     let token: BigQueryAccessToken
+    let transport: any HTTPTransport
 
     /// A push with `settings`, sending through `transport` (``URLSessionTransport``; a stub in tests).
     public init(settings: BigQuerySettings, transport: any HTTPTransport) {
         self.settings = settings
+        self.transport = transport
         sender = PoliteSender(transport: transport, settings: settings.politeness, observer: SilentPullObserver())
         token = BigQueryAccessToken(settings: settings, sender: sender)
     }
@@ -64,7 +69,8 @@ public struct BigQueryPush: Sendable {
     /// Pushes `tables` of `store` to `destination`, one load job each, in order; `each` hears every table's outcome
     /// as it ends. A table that fails does not stop the others; missing or refused credentials stop the push.
     public func push(
-        store: Store, tables: [BigQueryTable], to destination: Destination, limits: ParquetWriter.Limits, each: (Outcome) -> Void = { _ in }
+        store: Store, tables: [BigQueryTable], to destination: Destination, limits: ParquetWriter.Limits,
+        upload: BigQueryUploadMethod = .auto, each: (Outcome) -> Void = { _ in }
     ) async throws -> [Outcome] {
         // Credentials first: nothing is written or sent without them.
         _ = try await token.token()
@@ -72,7 +78,7 @@ public struct BigQueryPush: Sendable {
         for table in tables {
             let outcome: Outcome
             do {
-                outcome = try await push(table, store: store, to: destination, limits: limits)
+                outcome = try await push(table, store: store, to: destination, limits: limits, upload: upload)
             } catch let error as BigQueryError {
                 switch error {
                 case .noCredentials, .badKeyFile, .tokenRefused, .authentication: throw error
@@ -87,20 +93,28 @@ public struct BigQueryPush: Sendable {
         return outcomes
     }
 
-    private func push(_ table: BigQueryTable, store: Store, to destination: Destination, limits: ParquetWriter.Limits) async throws -> Outcome {
-        let (bytes, rows) = try Self.parquet(table, store: store, limits: limits)
-        let jobID = Self.jobID(table, destination: destination, parquet: bytes)
+    private func push(
+        _ table: BigQueryTable, store: Store, to destination: Destination, limits: ParquetWriter.Limits, upload: BigQueryUploadMethod
+    ) async throws -> Outcome {
+        let (path, rows) = try Self.parquet(table, store: store, limits: limits)
+        defer { FileIO.remove(path) }
+        let byteCount: Int
+        switch FileIO.status(path) {
+        case .success(let status): byteCount = status.sizeBytes
+        case .failure(let failure): throw StorageError.io(file: path, operation: "stat", errno: failure.errno)
+        }
+        let jobID = Self.jobID(table, destination: destination, contentSHA256: try SHA256.hex(ofFile: path))
         let metadata = Self.metadata(table, destination: destination, jobID: jobID)
-        let boundary = Self.boundary(for: bytes)
-        let body = Self.multipart(metadata: metadata, parquet: bytes, boundary: boundary)
-        let url = settings.baseURL + "/upload/bigquery/v2/projects/" + Self.escaped(destination.project) + "/jobs?uploadType=multipart"
-        let inserted = try await send(table, {
-            HTTPRequest(
-                method: "POST", url: url,
-                headers: ["Authorization": "Bearer " + (try await token.token()), "Content-Type": "multipart/related; boundary=" + boundary],
-                body: body)
-        }, accepting: [200, 409])
-        let reused = inserted.response.status == 409
+        let inserted: (status: Int, json: Any?)
+        switch upload.resolved(byteCount: byteCount, chunkBytes: settings.chunkBytes) {
+        case .multipart:
+            let reply = try await multipart(table, path: path, metadata: metadata, destination: destination)
+            inserted = (reply.response.status, reply.json)
+        case .resumable, .auto:
+            let resumable = ResumableUpload(push: self, table: table, path: path, byteCount: byteCount)
+            inserted = try await resumable.run(metadata: metadata, project: destination.project)
+        }
+        let reused = inserted.status == 409
         var job = reused ? nil : inserted.json as? [String: Any]
         var polls = 0
         while (job?["status"] as? [String: Any])?["state"] as? String != "DONE" {
@@ -133,9 +147,31 @@ public struct BigQueryPush: Sendable {
         return reply.json as? [String: Any]
     }
 
+    /// The whole file and the job's metadata in one `multipart/related` request; the answer is the job (200) or
+    /// "already exists" (409).
+    private func multipart(_ table: BigQueryTable, path: String, metadata: [UInt8], destination: Destination) async throws -> PoliteSender.Reply {
+        let bytes = try FileIO.read(path)
+        let boundary = Self.boundary(for: bytes)
+        let body = Self.multipart(metadata: metadata, parquet: bytes, boundary: boundary)
+        let url = settings.baseURL + "/upload/bigquery/v2/projects/" + Self.escaped(destination.project) + "/jobs?uploadType=multipart"
+        return try await send(table, {
+            HTTPRequest(
+                method: "POST", url: url,
+                headers: ["Authorization": "Bearer " + (try await token.token()), "Content-Type": "multipart/related; boundary=" + boundary],
+                body: body)
+        }, accepting: [200, 409])
+    }
+
     /// Sends a request politely (``judge(subject:accepting:)``).
-    private func send(_ table: BigQueryTable, _ request: () async throws -> HTTPRequest, accepting: Set<Int>) async throws -> PoliteSender.Reply {
-        try await sender.send(subject: table.name, wait: { seconds, _ in try await sender.wait(seconds) }, request, judge: Self.judge(subject: table.name, accepting: accepting))
+    func send(_ table: BigQueryTable, _ request: () async throws -> HTTPRequest, accepting: Set<Int>) async throws -> PoliteSender.Reply {
+        try await send(table, request, judge: Self.judge(subject: table.name, accepting: accepting))
+    }
+
+    /// Sends a request politely, `judge` saying what its answers mean.
+    func send(
+        _ table: BigQueryTable, _ request: () async throws -> HTTPRequest, judge: (HTTPResponse, Any?) throws -> PoliteSender.Verdict
+    ) async throws -> PoliteSender.Reply {
+        try await sender.send(subject: table.name, wait: { seconds, _ in try await sender.wait(seconds) }, request, judge: judge)
     }
 
     /// What a BigQuery response means: throttling and server errors are retried, credentials refused stop,
@@ -159,20 +195,23 @@ public struct BigQueryPush: Sendable {
         }
     }
 
-    /// The table as Parquet bytes (written to a temporary file, read back, removed) and its row count.
-    static func parquet(_ table: BigQueryTable, store: Store, limits: ParquetWriter.Limits) throws -> ([UInt8], Int) {
+    /// The table written as Parquet to a temporary file (the caller removes it) and its row count.
+    static func parquet(_ table: BigQueryTable, store: Store, limits: ParquetWriter.Limits) throws -> (path: String, rows: Int) {
         let directory = (ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
         let path = directory + "/aurum-push-\(getpid())-\(table.name).parquet"
-        defer { FileIO.remove(path) }
-        let summary = try TableParquet.write(table.table, store: store, limits: limits, to: path)
-        return (try FileIO.read(path), summary.rowCount)
+        do {
+            return (path, try TableParquet.write(table.table, store: store, limits: limits, to: path).rowCount)
+        } catch {
+            FileIO.remove(path)
+            throw error
+        }
     }
 
-    /// `aurum_<table>_<40 hex digits>`: the SHA-256 of everything that makes the load what it is, so the same push
-    /// asks for the same job and any change asks for a new one.
-    static func jobID(_ table: BigQueryTable, destination: Destination, parquet: [UInt8]) -> String {
-        let content = parquet.withUnsafeBytes { SHA256.hex($0) }
-        let identity = [destination.project, destination.dataset, table.name, content, String(decoding: table.schemaJSON(), as: UTF8.self),
+    /// `aurum_<table>_<40 hex digits>`: the SHA-256 of everything that makes the load what it is (the Parquet
+    /// file's own SHA-256 among it), so the same push asks for the same job, whichever upload carries it, and any
+    /// change asks for a new one.
+    static func jobID(_ table: BigQueryTable, destination: Destination, contentSHA256: String) -> String {
+        let identity = [destination.project, destination.dataset, table.name, contentSHA256, String(decoding: table.schemaJSON(), as: UTF8.self),
                         table.partitionField ?? "", table.clusteringFields.joined(separator: ",")].joined(separator: "\n")
         let digest = Array(identity.utf8).withUnsafeBytes { SHA256.hex($0) }
         return "aurum_" + table.name + "_" + digest.prefix(40)

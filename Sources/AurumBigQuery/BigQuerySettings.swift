@@ -13,6 +13,13 @@ public struct BigQuerySettings: Sendable {
     public var pollSeconds = 2.0
     /// Rows a page of a query's result holds (`maxResults` of `aurum query --on bigquery`).
     public var pageRows = 10_000
+    /// Bytes of one request of a resumable upload (`AURUM_BIGQUERY_CHUNK_BYTES`): Google asks for a multiple of
+    /// 256 KiB (all chunks but the last); 8 MiB, its client libraries' usual size, bounds what one dropped
+    /// connection costs and what the upload holds in memory. ``BigQueryUploadMethod/auto`` sends a file larger
+    /// than one chunk by the resumable protocol.
+    public var chunkBytes = 8 << 20
+    /// The unit Google's resumable protocol counts chunks in.
+    public static let chunkUnitBytes = 256 << 10
     /// Retries, backoff, time-outs.
     public var politeness = PullSettings()
 
@@ -40,6 +47,13 @@ public struct BigQuerySettings: Sendable {
                 throw BigQueryError.badSetting(name: "AURUM_BIGQUERY_PAGE_ROWS", value: rows, reason: "a whole number ≥ 1 is expected")
             }
             pageRows = value
+        }
+        if let chunk = text("AURUM_BIGQUERY_CHUNK_BYTES") {
+            guard let value = Int(chunk), value > 0, value % Self.chunkUnitBytes == 0 else {
+                throw BigQueryError.badSetting(
+                    name: "AURUM_BIGQUERY_CHUNK_BYTES", value: chunk, reason: "a positive multiple of 262144 (256 KiB) is expected, as Google's resumable uploads require")
+            }
+            chunkBytes = value
         }
         politeness = try PullSettings(environment: environment)
     }

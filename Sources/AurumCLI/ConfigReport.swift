@@ -24,7 +24,7 @@ enum ConfigReport {
         "AURUM_PARQUET_ROW_GROUP_BYTES", "AURUM_PARQUET_ROW_GROUP_ROWS", "AURUM_PARQUET_PAGE_BYTES", "AURUM_PARQUET_DICTIONARY_BYTES",
         // aurum push bigquery, aurum query --on bigquery (docs/scale-out.md)
         "AURUM_BIGQUERY_ACCESS_TOKEN", "GOOGLE_APPLICATION_CREDENTIALS", "AURUM_BIGQUERY_URL", "AURUM_BIGQUERY_POLL_SECONDS",
-        "AURUM_BIGQUERY_PAGE_ROWS",
+        "AURUM_BIGQUERY_PAGE_ROWS", "AURUM_BIGQUERY_CHUNK_BYTES",
     ]
 
     /// The variables read from the environment only: before any config file could be (or naming it), or by

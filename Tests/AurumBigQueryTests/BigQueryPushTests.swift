@@ -1,4 +1,6 @@
 import AurumPipeline
+import AurumPull
+import AurumStorage
 import Foundation
 import XCTest
 
@@ -10,19 +12,58 @@ final class BigQueryPushTests: XCTestCase {
 
     func testJobIDIsTheSameForTheSameLoadAndDiffersForAnyOther() {
         let table = BigQueryTable(.adInsights)
-        let bytes: [UInt8] = Array("PAR1 rows PAR1".utf8)
-        let id = BigQueryPush.jobID(table, destination: destination, parquet: bytes)
-        XCTAssertEqual(id, BigQueryPush.jobID(table, destination: destination, parquet: bytes))
+        let bytes = "0f" + String(repeating: "a", count: 62)
+        let id = BigQueryPush.jobID(table, destination: destination, contentSHA256: bytes)
+        XCTAssertEqual(id, BigQueryPush.jobID(table, destination: destination, contentSHA256: bytes))
         XCTAssertTrue(id.hasPrefix("aurum_ad_insights_"))
         XCTAssertEqual(id.count, "aurum_ad_insights_".count + 40)
         XCTAssertTrue(id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }, "BigQuery job ids: letters, digits, _ and -")
         let others = [
-            BigQueryPush.jobID(table, destination: .init(project: "q", dataset: "d", location: nil), parquet: bytes),
-            BigQueryPush.jobID(table, destination: .init(project: "p", dataset: "e", location: nil), parquet: bytes),
-            BigQueryPush.jobID(BigQueryTable(.kpiCampaignDaily), destination: destination, parquet: bytes),
-            BigQueryPush.jobID(table, destination: destination, parquet: bytes + [0]),
+            BigQueryPush.jobID(table, destination: .init(project: "q", dataset: "d", location: nil), contentSHA256: bytes),
+            BigQueryPush.jobID(table, destination: .init(project: "p", dataset: "e", location: nil), contentSHA256: bytes),
+            BigQueryPush.jobID(BigQueryTable(.kpiCampaignDaily), destination: destination, contentSHA256: bytes),
+            BigQueryPush.jobID(table, destination: destination, contentSHA256: String(bytes.reversed())),
         ]
         XCTAssertEqual(Set(others + [id]).count, 5)
+    }
+
+    func testAFileIsHashedInChunksAsItsBytesAre() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aurum-sha-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for count in [0, 1, 63, 64, 1000, 4097] {
+            let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            XCTAssertEqual(try SHA256.hex(ofFile: path, chunkBytes: 64), bytes.withUnsafeBytes { SHA256.hex($0) }, "\(count) bytes")
+        }
+        XCTAssertThrowsError(try SHA256.hex(ofFile: path + ".missing"))
+    }
+
+    func testAutoUploadIsResumableOnlyAboveOneChunk() {
+        XCTAssertEqual(BigQueryUploadMethod.auto.resolved(byteCount: 8 << 20, chunkBytes: 8 << 20), .multipart)
+        XCTAssertEqual(BigQueryUploadMethod.auto.resolved(byteCount: (8 << 20) + 1, chunkBytes: 8 << 20), .resumable)
+        XCTAssertEqual(BigQueryUploadMethod.multipart.resolved(byteCount: 1 << 40, chunkBytes: 8 << 20), .multipart)
+        XCTAssertEqual(BigQueryUploadMethod.resumable.resolved(byteCount: 1, chunkBytes: 8 << 20), .resumable)
+    }
+
+    func testTheChunkSizeIsAMultipleOf256KiB() throws {
+        XCTAssertEqual(try BigQuerySettings(environment: [:]).chunkBytes, 8 << 20)
+        XCTAssertEqual(try BigQuerySettings(environment: ["AURUM_BIGQUERY_CHUNK_BYTES": "262144"]).chunkBytes, 262_144)
+        for bad in ["0", "100000", "-262144", "8M"] {
+            XCTAssertThrowsError(try BigQuerySettings(environment: ["AURUM_BIGQUERY_CHUNK_BYTES": bad]), bad)
+        }
+    }
+
+    func testTheReceivedRangeIsReadStrictly() throws {
+        func received(_ range: String?) throws -> Int {
+            try ResumableUpload.receivedBytes(HTTPResponse(status: 308, headers: range.map { ["Range": $0] } ?? [:], body: []), byteCount: 1000, table: "t")
+        }
+        XCTAssertEqual(try received(nil), 0, "no Range: nothing held yet")
+        XCTAssertEqual(try received("bytes=0-0"), 1)
+        XCTAssertEqual(try received("bytes=0-499"), 500)
+        XCTAssertEqual(try received("bytes=0-999"), 1000)
+        for bad in ["bytes=0-1000", "bytes=5-9", "bytes=0-", "items=0-9", "bytes=0--1", "garbage"] {
+            XCTAssertThrowsError(try received(bad), bad)
+        }
     }
 
     func testMultipartIsTheMetadataThenTheBytes() {

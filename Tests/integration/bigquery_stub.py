@@ -5,7 +5,15 @@ Serves on 127.0.0.1: `POST /upload/bigquery/v2/projects/{p}/jobs?uploadType=mult
 body: the job's JSON metadata, then Parquet bytes that pyarrow must read, whose schema must be the metadata's),
 `GET /bigquery/v2/projects/{p}/jobs/{id}` (a job is RUNNING at its first poll, DONE after), and `POST /token`
 (the JWT-bearer grant: the assertion's RS256 signature is checked with the service account's public key). An
-existing job id is a 409, as BigQuery answers. `POST /bigquery/v2/projects/{p}/queries` (jobs.query) runs the
+existing job id is a 409, as BigQuery answers.
+
+Resumable uploads as Google's protocol has them: `POST …/jobs?uploadType=resumable` with the job's JSON (and
+`X-Upload-Content-Type`, `X-Upload-Content-Length`) opens a session, answered 200 with its URI in `Location`; `PUT`
+to that URI sends a chunk (`Content-Range: bytes a-b/total`; every chunk but the last a multiple of 256 KiB, each
+beginning where the bytes held end), answered 308 with `Range: bytes=0-N` until the last, which creates the job
+(200, or 409 for an existing id); an empty `PUT` with `Content-Range: bytes */total` asks what is held (308, or
+the job once complete). Chunk faults (`fault("chunk", at, what)`): "503" (nothing kept), "drop" (the first half of
+the chunk kept, the connection closed unanswered). `POST /bigquery/v2/projects/{p}/queries` (jobs.query) runs the
 GoogleSQL query the way BigQuery's meaning reaches DuckDB: sqlglot transpiles it from its BigQuery dialect, the
 `project.dataset.table` names become the loaded tables, and DuckDB runs it (without Aurum's SETs); the first
 answer of a job says `jobComplete: false`, and `GET …/queries/{jobId}` (getQueryResults) pages the typed rows
@@ -73,6 +81,8 @@ class BigQueryStub:
         self.tokens = {TOKEN}
         self.token_requests = 0
         self.expires_in = 3599
+        self.sessions = {}      # resumable upload id -> {"project", "metadata", "total", "data", "answer"}
+        self.chunks = []        # (upload id, Content-Range, body bytes) of every PUT to a session
         self.queries = {}       # query job id -> {"rows", "schema", "polls"}
         self.query_requests = []  # (method, job id or query text, parameters) of every jobs.query / getQueryResults
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -139,7 +149,12 @@ class BigQueryStub:
         if not meta_body.endswith(b"\r\n") or not data_body.endswith(b"\r\n"):
             self.problem("a part does not end with CRLF")
         metadata = json.loads(meta_body[:-2])
-        table = pq.read_table(io.BytesIO(data_body[:-2]))
+        return self.create(project, metadata, data_body[:-2], self._next_fault("insert"))
+
+    def create(self, project, metadata, data, fault=None):
+        """Checks a load job's metadata against its Parquet bytes and creates the job (RUNNING), as both kinds of
+        upload end."""
+        table = pq.read_table(io.BytesIO(data))
         reference = metadata["jobReference"]
         load = metadata["configuration"]["load"]
         name = load["destinationTable"]["tableId"]
@@ -155,7 +170,6 @@ class BigQueryStub:
             self.problem(f"{name}: schema {fields} is not the Parquet file's {table.schema}")
         if any(not f.get("description") for f in fields):
             self.problem(f"{name}: a field without description")
-        fault = self._next_fault("insert")
         if fault == "quota":
             return 403, {"error": {"code": 403, "message": "Quota exceeded: Your table exceeded quota for imports or query appends per table",
                                    "errors": [{"reason": "quotaExceeded"}]}}
@@ -170,6 +184,72 @@ class BigQueryStub:
         if fault == "drop":
             return None, None  # the job exists, the client never hears of it
         return 200, resource
+
+    def open_session(self, project, headers, body):
+        """`POST …/jobs?uploadType=resumable`: a new upload session for the job in `body`."""
+        if not headers.get("Content-Type", "").startswith("application/json"):
+            self.problem(f"session content type {headers.get('Content-Type')}")
+        if headers.get("X-Upload-Content-Type") != "application/octet-stream":
+            self.problem(f"X-Upload-Content-Type {headers.get('X-Upload-Content-Type')}")
+        total = headers.get("X-Upload-Content-Length")
+        if total is None or not total.isdigit():
+            self.problem(f"X-Upload-Content-Length {total}")
+            return 400, {"error": {"code": 400, "message": "no X-Upload-Content-Length"}}
+        metadata = json.loads(body)
+        fault = self._next_fault("open")
+        if fault == "500":
+            return 500, {"error": {"code": 500, "message": "backend error", "errors": [{"reason": "backendError"}]}}
+        with self.lock:
+            upload_id = f"up{len(self.sessions) + 1}"
+            self.sessions[upload_id] = {"project": project, "metadata": metadata, "total": int(total), "data": bytearray(),
+                                        "answer": None}
+        location = f"{self.url}/upload/bigquery/v2/projects/{project}/jobs?uploadType=resumable&upload_id={upload_id}"
+        return 200, None, {"Location": location}
+
+    def put(self, upload_id, headers, body):
+        """`PUT` to a session: a chunk, or (empty, `bytes */total`) the question of what is held."""
+        session = self.sessions.get(upload_id)
+        if session is None:
+            return 404, {"error": {"code": 404, "message": "upload session not found"}}
+        content_range = headers.get("Content-Range", "")
+        with self.lock:
+            self.chunks.append((upload_id, content_range, len(body)))
+        total = session["total"]
+        if not content_range.startswith("bytes ") or not content_range.endswith(f"/{total}"):
+            self.problem(f"{upload_id}: Content-Range {content_range!r} for {total} bytes")
+            return 400, {"error": {"code": 400, "message": "bad Content-Range"}}
+        span = content_range[len("bytes "):-len(f"/{total}")]
+        if span == "*":
+            if body:
+                self.problem(f"{upload_id}: a status query with a body")
+            return self._held(session)
+        first, last = (int(x) for x in span.split("-"))
+        if session["answer"] is not None:
+            self.problem(f"{upload_id}: a chunk after the upload completed")
+            return session["answer"]
+        if first != len(session["data"]) or last - first + 1 != len(body) or last >= total:
+            self.problem(f"{upload_id}: chunk {span} of {len(body)} bytes when {len(session['data'])} are held")
+            return 400, {"error": {"code": 400, "message": "chunk out of place"}}
+        if last != total - 1 and len(body) % (256 << 10) != 0:
+            self.problem(f"{upload_id}: a chunk of {len(body)} bytes, not a multiple of 256 KiB, before the last")
+        fault = self._next_fault("chunk")
+        if fault == "503":
+            return 503, {"error": {"code": 503, "message": "Service Unavailable", "errors": [{"reason": "backendError"}]}}
+        if fault == "drop":
+            session["data"] += body[:len(body) // 2]
+            return None, None
+        session["data"] += body
+        if len(session["data"]) < total:
+            return self._held(session)
+        session["answer"] = self.create(session["project"], session["metadata"], bytes(session["data"]))
+        return session["answer"]
+
+    @staticmethod
+    def _held(session):
+        if session["answer"] is not None:
+            return session["answer"]
+        held = len(session["data"])
+        return 308, None, ({"Range": f"bytes=0-{held - 1}"} if held else {})
 
     def get(self, project, job_id, location):
         with self.lock:
@@ -256,14 +336,17 @@ class BigQueryStub:
                 header = self.headers.get("Authorization", "")
                 return header.startswith("Bearer ") and header[len("Bearer "):] in stub.tokens
 
-            def answer(self, status, body):
+            def answer(self, status, body, headers=None):
                 if status is None:
                     self.close_connection = True
                     self.connection.shutdown(2)
                     return
-                data = json.dumps(body).encode()
+                data = b"" if body is None else json.dumps(body).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                if body is not None:
+                    self.send_header("Content-Type", "application/json")
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 try:
@@ -271,13 +354,20 @@ class BigQueryStub:
                 except BrokenPipeError:
                     self.close_connection = True  # the client stopped listening (a retry is on its way)
 
-            def do_POST(self):  # noqa: N802
+            def body(self):
+                """The request's body, or None when it did not all arrive."""
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
                 if len(body) < length:
                     # The client gave up on this connection before its body (curl does when the connection it
                     # reused turns out closed, and sends the request again on a new one): no request arrived.
                     self.close_connection = True
+                    return None
+                return body
+
+            def do_POST(self):  # noqa: N802
+                body = self.body()
+                if body is None:
                     return
                 url = urlsplit(self.path)
                 if url.path == "/token":
@@ -289,10 +379,26 @@ class BigQueryStub:
                         return self.answer(401, {"error": {"code": 401, "message": "Request had invalid authentication credentials.",
                                                            "status": "UNAUTHENTICATED"}})
                     return self.answer(*stub.insert(parts[5], self.headers, body))
+                if url.path.startswith("/upload/bigquery/v2/projects/") and parts[-1] == "jobs" \
+                        and parse_qs(url.query).get("uploadType") == ["resumable"] and "upload_id" not in parse_qs(url.query):
+                    if not self.authorised():
+                        return self.answer(401, {"error": {"code": 401, "message": "invalid credentials"}})
+                    return self.answer(*stub.open_session(parts[5], self.headers, body))
                 if url.path.startswith("/bigquery/v2/projects/") and len(parts) == 6 and parts[5] == "queries":
                     if not self.authorised():
                         return self.answer(401, {"error": {"code": 401, "message": "invalid credentials"}})
                     return self.answer(*stub.query(parts[4], body))
+                self.answer(404, {"error": {"code": 404, "message": f"no route {url.path}"}})
+
+            def do_PUT(self):  # noqa: N802
+                body = self.body()
+                if body is None:
+                    return
+                url = urlsplit(self.path)
+                upload_id = parse_qs(url.query).get("upload_id", [None])[0]
+                if url.path.startswith("/upload/bigquery/v2/projects/") and upload_id is not None:
+                    # The session URI is itself the authority (Google's does not need the token either).
+                    return self.answer(*stub.put(upload_id, self.headers, body))
                 self.answer(404, {"error": {"code": 404, "message": f"no route {url.path}"}})
 
             def do_GET(self):  # noqa: N802

@@ -31,6 +31,7 @@ def stub():
 
 
 def push(store, stub, *args, env=None, check=True):
+    """`aurum push bigquery` to the stub, with `env` (default: the stub's token) and no other credentials."""
     environment = {key: value for key, value in os.environ.items()
                    if key not in ("AURUM_BIGQUERY_ACCESS_TOKEN", "GOOGLE_APPLICATION_CREDENTIALS")}
     environment.update(stub.env(**(env if env is not None else {"AURUM_BIGQUERY_ACCESS_TOKEN": TOKEN})))

@@ -119,6 +119,8 @@ struct ConfigCommand: ParsableCommand {
                   seconds between polls of a running load or query job (default 2)
               AURUM_BIGQUERY_PAGE_ROWS
                   rows a page of a query's result holds (default 10000)
+              AURUM_BIGQUERY_CHUNK_BYTES
+                  bytes of one chunk of a resumable upload, a multiple of 262144 (default 8388608)
 
             Without a key or a base URL, `aurum ask` uses its offline translator and never touches the network. \
             `aurum config` prints the config file's settings and the variables set, with secrets hidden, and fails \

@@ -16,7 +16,7 @@ struct PushCommand: ParsableCommand {
 struct PushBigQueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bigquery", abstract: "Load tables into a BigQuery dataset over its REST API, replacing their rows.",
-        discussion: "One load job per table (Parquet by multipart upload, the schema of `aurum export --for bigquery`, Silver and daily Gold partitioned by date and clustered by source, account_id, campaign_id). The job id is derived from the data, so a push run again after a failure does not load a table twice. Credentials: AURUM_BIGQUERY_ACCESS_TOKEN, or a service account key file in GOOGLE_APPLICATION_CREDENTIALS. Exits 1 when a table failed.")
+        discussion: "One load job per table (Parquet by multipart or resumable upload, see --upload; the schema of `aurum export --for bigquery`, Silver and daily Gold partitioned by date and clustered by source, account_id, campaign_id). The job id is derived from the data, so a push run again after a failure does not load a table twice. Credentials: AURUM_BIGQUERY_ACCESS_TOKEN, or a service account key file in GOOGLE_APPLICATION_CREDENTIALS. Exits 1 when a table failed.")
 
     @OptionGroup var options: StoreOptions
 
@@ -31,6 +31,11 @@ struct PushBigQueryCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The dataset's location (e.g. EU, US, southamerica-east1).", valueName: "LOCATION"))
     var location: String?
+
+    @Option(help: ArgumentHelp(
+        "How each file is sent: multipart (one request), resumable (in chunks of AURUM_BIGQUERY_CHUNK_BYTES, default 8 MiB; a dropped connection resends only what BigQuery lacks) or auto (resumable for a file larger than one chunk).",
+        valueName: "METHOD"))
+    var upload: BigQueryUploadMethod = .auto
 
     func validate() throws {
         for (name, value) in [("--project", project), ("--dataset", dataset)] where value.isEmpty || value.contains("/") {
@@ -50,7 +55,7 @@ struct PushBigQueryCommand: ParsableCommand {
             let outcomes = try waitFor {
                 // Opened on the task that reads it (a store is not shared between threads).
                 let store = try Store(directory: directory, mode: .read, cacheBytes: 0)
-                return try await push.push(store: store, tables: chosen, to: destination, limits: limits) { outcome in
+                return try await push.push(store: store, tables: chosen, to: destination, limits: limits, upload: upload) { outcome in
                     let target = "\(project).\(dataset).\(outcome.table)"
                     if let failure = outcome.failure {
                         Console.error("\(target): FAILED (job \(outcome.jobID.isEmpty ? "not created" : outcome.jobID)): \(failure)")
@@ -68,3 +73,5 @@ struct PushBigQueryCommand: ParsableCommand {
         }
     }
 }
+
+extension BigQueryUploadMethod: ExpressibleByArgument {}

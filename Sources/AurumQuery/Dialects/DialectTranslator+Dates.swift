@@ -94,14 +94,16 @@ extension DialectTranslator {
             if fractional { n = "CAST(TRUNC(\(n)) AS INT64)" }
             return "DATE_\(negated ? "SUB" : "ADD")(\(d), INTERVAL \(n) \(unit.rawValue.uppercased()))"
         case .spark:
-            if fractional { n = "CAST(\(n) AS INT)" }
+            // date_add and add_months take an INT, not a BIGINT (nor a NULL of one): the amount is cast, a fraction
+            // truncated toward zero by the cast; an amount beyond INT's range is an error (ANSI), not a wrong date.
             let signed = negated ? "-(\(n))" : n
+            func days(_ factor: Int) -> String { factor == 1 ? "CAST(\(signed) AS INT)" : "CAST((\(signed)) * \(factor) AS INT)" }
             switch unit {
-            case .day: return "date_add(\(d), \(signed))"
-            case .week: return "date_add(\(d), (\(signed)) * 7)"
-            case .month: return "add_months(\(d), \(signed))"
-            case .quarter: return "add_months(\(d), (\(signed)) * 3)"
-            case .year: return "add_months(\(d), (\(signed)) * 12)"
+            case .day: return "date_add(\(d), \(days(1)))"
+            case .week: return "date_add(\(d), \(days(7)))"
+            case .month: return "add_months(\(d), \(days(1)))"
+            case .quarter: return "add_months(\(d), \(days(3)))"
+            case .year: return "add_months(\(d), \(days(12)))"
             }
         }
     }

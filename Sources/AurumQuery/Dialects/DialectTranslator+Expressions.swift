@@ -31,7 +31,7 @@ extension DialectTranslator {
             var sql = "CASE"
             if let operand { sql += " " + (try self.expression(operand, scope)) }
             for branch in branches {
-                sql += " WHEN \(try self.expression(branch.when, scope)) THEN \(try self.expression(branch.then, scope))"
+                sql += " WHEN \(operand == nil ? try condition(branch.when, scope) : try self.expression(branch.when, scope)) THEN \(try self.expression(branch.then, scope))"
             }
             if let otherwise { sql += " ELSE " + (try self.expression(otherwise, scope)) }
             return sql + " END"
@@ -59,6 +59,13 @@ extension DialectTranslator {
         case .boolean(let flag): return flag ? "TRUE" : "FALSE"
         case .null: return "NULL"
         }
+    }
+
+    /// A condition (CASE WHEN, FILTER): a bare NULL is a BOOLEAN NULL there, which Spark must be told (its NULL
+    /// literal has no type and is refused where a BOOLEAN is expected).
+    func condition(_ expression: Expression, _ scope: TranslationScope) throws(QueryError) -> String {
+        if dialect == .spark, case .literal(.null, _) = expression { return "CAST(NULL AS BOOLEAN)" }
+        return try self.expression(expression, scope)
     }
 
     /// An operand compared with a value of `type`: a text literal is read as that type, as Aurum (and DuckDB)

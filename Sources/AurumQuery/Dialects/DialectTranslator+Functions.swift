@@ -40,6 +40,20 @@ extension DialectTranslator {
             }
         case "strftime": return try strftime(arguments, offset: offset, scope)
         case "greatest", "least":
+            if dialect == .spark {
+                // Spark's GREATEST skips NULLs as Aurum's does, but wants two arguments or more, all of one type:
+                // one argument is itself, and a text literal beside a number or a date is read as that type, as
+                // Aurum reads it.
+                guard args.count > 1 else { return args[0] }
+                let types = arguments.compactMap { argument -> DataType? in
+                    if case .literal(.string, _) = argument { return nil }
+                    return scope.type(of: argument)
+                }
+                let target: DataType? = types.contains(.double) ? .double : types.first { $0 != .string }
+                var coerced: [String] = []
+                for argument in arguments { coerced.append(try operand(argument, as: target, scope)) }
+                return "\(function)(\(coerced.joined(separator: ", ")))"
+            }
             guard dialect == .bigquery else { return "\(function)(\(args.joined(separator: ", ")))" }
             // BigQuery's GREATEST is NULL when any argument is; Aurum's skips NULLs. Each argument falls back on
             // the others, so the result is NULL only when all are.
@@ -65,7 +79,7 @@ extension DialectTranslator {
     /// decimal, as Aurum computes it.
     func aggregate(_ kind: AggregateKind, _ arguments: [Expression], distinct: Bool, filter: Expression?, _ scope: TranslationScope) throws(QueryError) -> String {
         let distinctWord = distinct ? "DISTINCT " : ""
-        let condition = try filter.map { (f: Expression) throws(QueryError) -> String in try expression(f, scope) }
+        let condition = try filter.map { (f: Expression) throws(QueryError) -> String in try self.condition(f, scope) }
         if arguments.count == 1, case .star = arguments[0] {
             guard let condition else { return "COUNT(*)" }
             // COUNT(IF(…)) rather than COUNTIF: the same in BigQuery, and sqlglot carries it to DuckDB faithfully
@@ -98,6 +112,9 @@ extension DialectTranslator {
 
     // MARK: - Windows
 
+    /// The window functions Spark runs only over an ordered window.
+    static let sparkNeedsOrder: Set<String> = ["rank", "dense_rank", "row_number", "percent_rank", "cume_dist", "ntile", "lag", "lead"]
+
     func window(_ function: String, _ arguments: [Expression], _ spec: WindowSpec, offset: Int, _ scope: TranslationScope) throws(QueryError) -> String {
         var over: [String] = []
         if !spec.partitionBy.isEmpty {
@@ -105,7 +122,13 @@ extension DialectTranslator {
             for key in spec.partitionBy { keys.append(try expression(key, scope)) }
             over.append("PARTITION BY " + keys.joined(separator: ", "))
         }
-        if !spec.orderBy.isEmpty { over.append("ORDER BY " + (try orderTerms(spec.orderBy, scope))) }
+        if !spec.orderBy.isEmpty {
+            over.append("ORDER BY " + (try orderTerms(spec.orderBy, scope)))
+        } else if dialect == .spark && Self.sparkNeedsOrder.contains(function) {
+            // Spark refuses a ranking or offset function over an unordered window; ordered by a constant, every row
+            // is a peer of every other, which is what Aurum's empty OVER () means (rank 1 for all).
+            over.append("ORDER BY 1")
+        }
         if let frame = spec.frame { over.append("\(frame.unit.rawValue) BETWEEN \(frame.start.sql) AND \(frame.end.sql)") }
         let window = " OVER (" + over.joined(separator: " ") + ")"
         if let kind = AggregateKind(rawValue: function) {

@@ -130,20 +130,28 @@ public struct DialectTranslator {
 
     /// GROUP BY ALL as the positions it means: every select item with no aggregate that is not a constant (each
     /// column of a `*` is one).
+    ///
+    /// Spark refuses positions in a GROUP BY beside a `*`: there, the keys are written out (each column of the
+    /// star by its qualified name, each other item as its expression).
     private func groupByAllPositions(_ statement: SelectStatement, _ scope: TranslationScope) -> [Expression] {
+        let spelledOut = dialect == .spark && statement.items.contains { $0.expression == nil }
         var positions: [Expression] = []
         var position = 0
         for item in statement.items {
             guard let expression = item.expression else {
-                let width = scope.columns.filter { item.starQualifier == nil || $0.qualifier == item.starQualifier?.lowercased() }.count
-                for _ in 0..<width {
+                let columns = scope.columns.filter { item.starQualifier == nil || $0.qualifier == item.starQualifier?.lowercased() }
+                for column in columns {
                     position += 1
-                    positions.append(.literal(.integer(Int64(position)), offset: 0))
+                    positions.append(
+                        !spelledOut ? .literal(.integer(Int64(position)), offset: 0)
+                            : column.qualifier.isEmpty ? .column(column.name, offset: 0) : .qualifiedColumn(column.qualifier, column: column.name, offset: 0))
                 }
                 continue
             }
             position += 1
-            if !expression.containsAggregate && expression.readsColumns { positions.append(.literal(.integer(Int64(position)), offset: 0)) }
+            if !expression.containsAggregate && expression.readsColumns {
+                positions.append(spelledOut ? expression : .literal(.integer(Int64(position)), offset: 0))
+            }
         }
         return positions
     }

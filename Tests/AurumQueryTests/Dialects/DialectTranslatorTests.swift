@@ -36,10 +36,29 @@ final class DialectTranslatorTests: XCTestCase {
             "SELECT DATE_ADD(`day`, INTERVAL 1 MONTH), DATE_SUB(`day`, INTERVAL 3 DAY), DIV(DATE_DIFF(DATE '2024-06-01', `day`, DAY), 7) FROM `p.d.t` AS `t`")
         XCTAssertEqual(
             try translate(sql, .spark, prefix: "d"),
-            "SELECT add_months(`day`, 1), date_add(`day`, -(3)), (datediff(DATE '2024-06-01', `day`) div 7) FROM `d`.`t` AS `t`")
+            "SELECT add_months(`day`, CAST(1 AS INT)), date_add(`day`, CAST(-(3) AS INT)), (datediff(DATE '2024-06-01', `day`) div 7) FROM `d`.`t` AS `t`")
         XCTAssertEqual(
             try translate(sql, .duckdb, prefix: nil),
             "SELECT CAST(\"day\" + INTERVAL (1) MONTH AS DATE), (\"day\" - 3), date_diff('week', \"day\", DATE '2024-06-01') FROM \"t\" AS \"t\"")
+    }
+
+    /// What Spark refuses as Aurum writes it: BIGINT day counts, GREATEST of one argument or of a text literal
+    /// beside a date, an unordered ranking window, a bare NULL as a condition.
+    func testSparkSpellsWhatItWouldRefuse() throws {
+        XCTAssertEqual(
+            try translate("SELECT day + INTERVAL 2 WEEK, greatest(day, '2024-03-01'), least(id), rank() OVER (), sum(id) OVER () FROM t", .spark, prefix: nil),
+            "SELECT date_add(`day`, CAST((2) * 7 AS INT)), greatest(`day`, CAST('2024-03-01' AS DATE)), `id`, RANK() OVER (ORDER BY 1), SUM(`id`) OVER () FROM `t` AS `t`")
+        XCTAssertEqual(
+            try translate("SELECT CASE WHEN NULL THEN 1 END, count(*) FILTER (WHERE NULL) FROM t", .spark, prefix: nil),
+            "SELECT CASE WHEN CAST(NULL AS BOOLEAN) THEN 1 END, COUNT(*) FILTER (WHERE CAST(NULL AS BOOLEAN)) FROM `t` AS `t`")
+        XCTAssertEqual(
+            try translate("SELECT CASE WHEN NULL THEN 1 END FROM t", .duckdb, prefix: nil), "SELECT CASE WHEN NULL THEN 1 END FROM \"t\" AS \"t\"")
+        // GROUP BY ALL beside a star: Spark gets the keys written out, the others their positions.
+        let groupAll = "WITH k AS (SELECT id, day FROM t) SELECT *, count(*) AS n, id + 1 AS m FROM k GROUP BY ALL"
+        XCTAssertEqual(
+            try translate(groupAll, .spark, prefix: nil),
+            "WITH `k` AS (SELECT `id`, `day` FROM `t` AS `t`) SELECT *, COUNT(*) AS `n`, (`id` + 1) AS `m` FROM `k` GROUP BY `k`.`id`, `k`.`day`, (`id` + 1)")
+        XCTAssertTrue(try translate(groupAll, .duckdb, prefix: nil).hasSuffix(" GROUP BY 1, 2, 4"))
     }
 
     func testStrftimePiecesAndCurrentDate() throws {
