@@ -196,7 +196,16 @@ private struct TapeBuilder {
 
     @inline(__always)
     mutating func skipBlanks() {
-        while position < bytes.count && ASCII.isBlank(bytes[position]) { position += 1 }
+        while position < bytes.count && ASCII.isBlank(bytes[position]) {
+            position += 1
+            // Pretty-printed pages indent every line: runs of spaces go eight at a time (compact JSON never
+            // gets here, and one blank between tokens costs one failed compare).
+            while position + 8 <= bytes.count
+                && bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self) == 0x2020_2020_2020_2020
+            {
+                position += 8
+            }
+        }
     }
 
     func fail(_ offset: Int, _ message: String) -> PageError {
