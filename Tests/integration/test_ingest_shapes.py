@@ -15,7 +15,9 @@ import generate as generator  # noqa: E402
 
 # A few thousand messy rows per shape: enough for every layout feature (several pages, batches, files,
 # restatements, every quarantine reason) while each shape stays a few seconds.
-SHAPE_ROWS = {"tiny-files": 1500}
+# big-file at 25K rows: a stream of ~10 MB, past the size from which a file is hashed on another core while it is
+# parsed (BronzeLoader.hashAsideBytes, 8 MB), so that path is checked too.
+SHAPE_ROWS = {"tiny-files": 1500, "big-file": 25000}
 SHAPES = [shape for shape in generator.SHAPES if shape != "default"]
 
 
@@ -33,3 +35,8 @@ def test_every_table_equals_the_oracle_on_each_shape(tmp_path, shape):
         expected["bronze_rows"], expected["silver_rows"], expected["quarantine_rows"], expected["superseded"])
     reasons = Counter(row["reason"] for row in csv.DictReader(open(exports["quarantine"], encoding="utf-8")))
     assert dict(reasons) == expected["quarantine_by_reason"]
+    if shape == "big-file":
+        assert max(p.stat().st_size for p in tree.rglob("*") if p.is_file()) > 8 << 20
+        again, _ = ingest(store, tree)   # hashed aside, recognised as stored: nothing new
+        assert again["files_skipped"] == 1 and again["files_new"] == 0
+        assert again["totals"] == totals
