@@ -3,6 +3,7 @@
 
     python3 Benchmarks/run.py [--rows 1000000,10000000] [--reps 5] [--warmup 1] [--aurum PATH]
                               [--skip-build] [--work DIR] [--only ingest,storage,gold,incremental,queries,cores,cold,oneshot,roofline]
+                              [--shapes default,pretty,small-pages,...]   (for --only ingest-shapes)
 
 For each size it generates (or reuses) a messy Bronze tree with datasets/generate.py, then measures, in order:
   ingest    `aurum ingest` into a fresh store vs the DuckDB peer of the contract (Benchmarks/duckdb_contract.py)
@@ -21,7 +22,10 @@ For each size it generates (or reuses) a messy Bronze tree with datasets/generat
   cold      a process that opens the store, runs one query and exits: `aurum query` vs the DuckDB CLI;
   oneshot   every query line as one whole process (`aurum query` vs the DuckDB CLI on its own file, default
             output, warm OS cache), on 1 core (`taskset -c 0`) and on all; both print the same rows;
-  roofline  the micro-benchmark package's single-column Double sum against memcpy (Benchmarks/Micro).
+  roofline  the micro-benchmark package's single-column Double sum against memcpy (Benchmarks/Micro);
+  ingest-shapes  (not run unless asked for) the ingest line again on each --shapes data shape of
+            datasets/generate.py (pretty-printed pages, small pages, many batches, long names, many ids, 1 KB
+            files, one big stream), each generated at the size (tiny-files and big-file capped: SHAPE_ROWS_MAX).
 Every time is the median of --reps runs after --warmup runs (Aurum and DuckDB runs interleaved). Ratios are
 Aurum/DuckDB: below 1.00, Aurum is faster (or smaller). One markdown table per size is printed and written to
 Benchmarks/results/latest-<rows>.md, with every run's numbers in latest-<rows>.json beside it.
@@ -56,7 +60,12 @@ REPO = BENCH.parent
 PEER = BENCH / "duckdb_contract.py"
 GENERATOR = REPO / "datasets" / "generate.py"
 RESULTS = BENCH / "results"
-WORKLOADS = ["ingest", "storage", "gold", "incremental", "queries", "cores", "cold", "oneshot", "roofline"]  # the order they run in
+WORKLOADS = ["ingest", "storage", "gold", "incremental", "queries", "cores", "cold", "oneshot", "roofline", "ingest-shapes"]  # run order
+DEFAULT_WORKLOADS = [w for w in WORKLOADS if w != "ingest-shapes"]  # ingest-shapes: only when asked for
+SHAPES = ["default", "pretty", "small-pages", "many-batches", "long-names", "many-ids", "tiny-files", "big-file"]
+# Shapes whose layout does not scale to any size: a file a row (1M files at 1M rows), one file for everything
+# (the parser's 4 GiB file limit). The line says when it ran at fewer rows than asked.
+SHAPE_ROWS_MAX = {"tiny-files": 100_000, "big-file": 1_000_000}
 # Settings under which DuckDB has the semantics of Aurum's language (docs/query-language.md).
 DUCKDB_SETTINGS = ["SET ieee_floating_point_ops = false", "SET error_on_division_by_zero = false"]
 
@@ -265,19 +274,21 @@ def find_duckdb_cli() -> DuckDBCli:
                                  "(no duckdb CLI binary on PATH or in the duckdb-cli package: pip install duckdb-cli)")
 
 
-def dataset(rows: int, work: Path, bronze: str | None) -> tuple[Path, dict]:
-    """The Bronze tree for `rows`: --bronze as given, else generated once into work/bronze-<rows>."""
+def dataset(rows: int, work: Path, bronze: str | None, shape: str = "default") -> tuple[Path, dict]:
+    """The Bronze tree for `rows`: --bronze as given, else generated once into work/bronze-<rows>
+    (work/bronze-<rows>-<shape> for another --shape of datasets/generate.py)."""
     if bronze:
         return Path(bronze).resolve(), {"source": "given", "path": str(Path(bronze).resolve())}
-    tree, marker = work / f"bronze-{rows}", work / f"bronze-{rows}.json"
+    name = f"bronze-{rows}" + ("" if shape == "default" else f"-{shape}")
+    tree, marker = work / name, work / f"{name}.json"
     if tree.is_dir() and marker.is_file():
         return tree, json.loads(marker.read_text())
     shutil.rmtree(tree, ignore_errors=True)
-    partial = work / f"bronze-{rows}.partial"
+    partial = work / f"{name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
-    say(f"generating {rows:,} Bronze rows into {tree} (datasets/generate.py --messy --seed 42)")
+    say(f"generating {rows:,} Bronze rows into {tree} (datasets/generate.py --messy --seed 42 --shape {shape})")
     result = subprocess.run([sys.executable, str(GENERATOR), "--out", str(partial), "--seed", "42",
-                             "--rows", str(rows), "--messy"], capture_output=True, text=True)
+                             "--rows", str(rows), "--messy", "--shape", shape], capture_output=True, text=True)
     if result.returncode != 0:
         raise BenchmarkError(f"datasets/generate.py failed:\n{result.stderr[-2000:]}")
     partial.rename(tree)
@@ -303,6 +314,7 @@ class Size:
     lines: list = field(default_factory=list)      # report lines (dicts)
     notes: list = field(default_factory=list)
     facts: dict = field(default_factory=dict)       # counts, query parameters, versions
+    shapes: list = field(default_factory=list)      # data shapes of the ingest-shapes workload
 
     @property
     def store(self) -> Path:
@@ -367,9 +379,31 @@ def ensure_stores(size: Size, fresh: bool = False) -> None:
 # --------------------------------------------------------------------------------------------
 
 def bench_ingest(size: Size) -> None:
+    size.line(**ingest_line(size, "ingest: Bronze JSON → Silver + Gold"))
+
+
+def bench_ingest_shapes(size: Size) -> None:
+    """The ingest line on each shape of --shapes, each tree generated at the size (capped for two shapes),
+    ingested into stores of its own; the shape's counts must agree between the engines as on the main line."""
+    for shape in size.shapes:
+        rows = min(size.rows, SHAPE_ROWS_MAX.get(shape, size.rows))
+        bronze, info = dataset(rows, size.work.parent, None, shape)
+        shaped = Size(rows, bronze, size.work / f"shape-{shape}", size.aurum, size.reps, size.warmup, size.cli)
+        shaped.work.mkdir(parents=True, exist_ok=True)
+        say(f"  shape {shape}: {info.get('rows', rows):,} Bronze rows in {bronze}")
+        label = f"ingest, shape {shape}" + (f" (at {rows:,} rows)" if rows != size.rows else "")
+        line = ingest_line(shaped, label)
+        size.line(**line)
+        size.facts.setdefault("ingest_shapes", {})[shape] = {
+            "rows": rows, "bytes": tree_bytes(bronze), "files": sum(1 for p in bronze.rglob("*") if p.is_file()),
+            "rows_per_second_ratio": line["aurum_rows_per_second"] / line["duckdb_rows_per_second"]}
+
+
+def ingest_line(size: Size, label: str) -> dict:
+    """`aurum ingest` against the DuckDB peer on `size`'s Bronze, interleaved: the report line."""
     reps = min(size.reps, 3) if size.rows >= 5_000_000 else size.reps
     warmup = min(size.warmup, 1)
-    say(f"  ingest: {warmup} warm-up + {reps} runs each")
+    say(f"  {label}: {warmup} warm-up + {reps} runs each")
     aurum_runs, duck_runs = interleaved(warmup + reps, lambda: aurum_ingest(size), lambda: duckdb_ingest(size))
     aurum_runs, duck_runs = aurum_runs[warmup:], duck_runs[warmup:]
     aurum_summary = json.loads(aurum_runs[-1].stdout)
@@ -380,17 +414,18 @@ def bench_ingest(size: Size) -> None:
     aurum_time = median([r.seconds for r in aurum_runs])
     duck_time = median([json.loads(r.stdout)["elapsed_seconds"] for r in duck_runs])
     bronze = counts["bronze_rows"]
-    size.line(line="ingest: Bronze JSON → Silver + Gold", aurum=aurum_time, duckdb=duck_time,
-              note=f"Bronze rows/s: Aurum {bronze / aurum_time:,.0f}, DuckDB {bronze / duck_time:,.0f} "
-                   f"(Aurum ingests {duck_time / aurum_time:.2f}× DuckDB's rows/s); peak RSS Aurum "
-                   f"{format_bytes(median([r.peak_rss for r in aurum_runs]))}, DuckDB "
-                   f"{format_bytes(median([r.peak_rss for r in duck_runs]))}",
-              runs={"aurum_seconds": [r.seconds for r in aurum_runs],
-                    "duckdb_seconds": [json.loads(r.stdout)["elapsed_seconds"] for r in duck_runs],
-                    "duckdb_process_seconds": [r.seconds for r in duck_runs],
-                    "duckdb_stage_seconds": peer_summary["timings"],
-                    "aurum_peak_rss": [r.peak_rss for r in aurum_runs],
-                    "duckdb_peak_rss": [r.peak_rss for r in duck_runs]})
+    return dict(line=label, aurum=aurum_time, duckdb=duck_time,
+                aurum_rows_per_second=bronze / aurum_time, duckdb_rows_per_second=bronze / duck_time,
+                note=f"Bronze rows/s: Aurum {bronze / aurum_time:,.0f}, DuckDB {bronze / duck_time:,.0f} "
+                     f"(Aurum ingests {duck_time / aurum_time:.2f}× DuckDB's rows/s); peak RSS Aurum "
+                     f"{format_bytes(median([r.peak_rss for r in aurum_runs]))}, DuckDB "
+                     f"{format_bytes(median([r.peak_rss for r in duck_runs]))}",
+                runs={"aurum_seconds": [r.seconds for r in aurum_runs],
+                      "duckdb_seconds": [json.loads(r.stdout)["elapsed_seconds"] for r in duck_runs],
+                      "duckdb_process_seconds": [r.seconds for r in duck_runs],
+                      "duckdb_stage_seconds": peer_summary["timings"],
+                      "aurum_peak_rss": [r.peak_rss for r in aurum_runs],
+                      "duckdb_peak_rss": [r.peak_rss for r in duck_runs]})
 
 
 def bench_gold(size: Size) -> None:
@@ -1026,14 +1061,21 @@ def parse_args(argv=None):
     parser.add_argument("--work", default=str(BENCH / ".data"),
                         help="cache of generated Bronze and working files (default Benchmarks/.data)")
     parser.add_argument("--bronze", help="use this Bronze tree instead of generating one (one size only)")
-    parser.add_argument("--only", default=",".join(WORKLOADS),
-                        help=f"comma-separated workloads (default all: {','.join(WORKLOADS)})")
+    parser.add_argument("--only", default=",".join(DEFAULT_WORKLOADS),
+                        help=f"comma-separated workloads (default {','.join(DEFAULT_WORKLOADS)}; also ingest-shapes)")
+    parser.add_argument("--shapes", default=",".join(SHAPES),
+                        help="data shapes (datasets/generate.py --shape) for ingest-shapes (default all: "
+                             f"{','.join(SHAPES)})")
     args = parser.parse_args(argv)
     args.sizes = [int(r.replace("_", "")) for r in args.rows.split(",") if r.strip()]
     args.workloads = [w.strip() for w in args.only.split(",") if w.strip()]
     unknown = set(args.workloads) - set(WORKLOADS)
     if unknown:
         parser.error(f"unknown workload(s) {', '.join(sorted(unknown))}; choose from {', '.join(WORKLOADS)}")
+    args.shapes = [s.strip() for s in args.shapes.split(",") if s.strip()]
+    if set(args.shapes) - set(SHAPES):
+        parser.error(f"unknown shape(s) {', '.join(sorted(set(args.shapes) - set(SHAPES)))}; choose from "
+                     f"{', '.join(SHAPES)}")
     if args.bronze and len(args.sizes) != 1:
         parser.error("--bronze goes with exactly one --rows size (the size it holds, for the report)")
     if args.reps < 1 or args.warmup < 0:
@@ -1054,7 +1096,7 @@ def main(argv=None) -> int:
             header["aurum_revision"] = f"binary {aurum}"
         for rows in args.sizes:
             bronze, info = dataset(rows, work, args.bronze)
-            size = Size(rows, bronze, work / f"work-{rows}", aurum, args.reps, args.warmup, cli)
+            size = Size(rows, bronze, work / f"work-{rows}", aurum, args.reps, args.warmup, cli, shapes=args.shapes)
             size.work.mkdir(parents=True, exist_ok=True)
             size.facts["dataset"] = info
             say(f"size {rows:,}: Bronze {bronze}")
@@ -1062,7 +1104,7 @@ def main(argv=None) -> int:
                 if workload == "roofline":
                     bench_roofline(size, micro)
                 else:
-                    globals()[f"bench_{workload}"](size)
+                    globals()[f"bench_{workload.replace('-', '_')}"](size)
             markdown = render(size, header)
             write_results(size, header, markdown)
             print(markdown)

@@ -169,6 +169,33 @@ class Config:
     meta_page_size: int = 500
     google_batch_size: int = 10_000
     google_stream_rows_max: int = 50_000
+    shape: str = "default"          # a data shape of SHAPES (what the layout section of the README lists)
+    meta_pretty: bool = False       # pretty: Meta pages indented, UTF-8, keys in another order
+    google_reordered: bool = False  # pretty: Google results with keys in another order, int64 sometimes numbers
+    google_compact: bool = False    # big-file: Google results on one line, without resourceName
+    google_file_rows: int = 0       # tiny-files: at most this many results per stream file (0: one file a pull)
+    google_one_stream: bool = False  # big-file: one pull (one stream file) for the whole period
+    long_names: bool = False        # long-names: names of 200-400 characters
+    many_ids: bool = False          # many-ids: short-lived ads, one ad per ad set and per campaign
+
+
+# Data shapes (--shape): each changes how the same kind of data is laid out or spelled, within the data
+# contract, so that ingest is measured and checked on more than one layout. Options the user gives
+# explicitly win over a shape's. `default` is the layout above, byte for byte.
+SHAPES = {
+    "default": {},
+    "pretty": {"meta_pretty": True, "google_reordered": True},
+    "small-pages": {"meta_page_size": 25, "google_batch_size": 100},
+    "many-batches": {"google_batch_size": 8},
+    "long-names": {"long_names": True},
+    "many-ids": {"many_ids": True, "meta_accounts": 20, "google_accounts": 20},
+    "tiny-files": {"meta_page_size": 1, "google_batch_size": 1, "google_file_rows": 1},
+    "big-file": {"meta_accounts": 0, "google_accounts": 1, "google_one_stream": True,
+                 "google_compact": True},
+}
+
+SHAPE_FLAGS = ("meta_pretty", "google_reordered", "google_compact", "google_file_rows", "google_one_stream",
+               "long_names", "many_ids")  # Config fields that only shapes set (no flag of their own)
 
 
 def rng_for(cfg: Config, *parts) -> random.Random:
@@ -199,6 +226,7 @@ class Account:
     adset_campaign: array = field(default_factory=lambda: array("I"))
     campaign_renames: list = field(default_factory=list)  # per campaign: sorted rename days
     unnamed_campaign: int = -1                             # messy: a campaign never named
+    long_names: bool = False                               # shape long-names
     cache: dict = field(default_factory=dict)              # (ad, version) -> identity texts
 
     def campaign_of(self, ad: int) -> int:
@@ -237,7 +265,8 @@ def build_accounts(cfg: Config) -> tuple[list[Account], list[Account]]:
         while account_id in seen_ids:
             account_id = str(rng.randint(10 ** (digits - 1), 10 ** digits - 1))
         seen_ids.add(account_id)
-        account = Account(source, number, account_id, "USD" if number % 3 == 2 else "BRL")
+        account = Account(source, number, account_id, "USD" if number % 3 == 2 else "BRL",
+                          long_names=cfg.long_names)
         fill_catalogue(cfg, account, budget)
         accounts.append(account)
     return ([a for a in accounts if a.source == "meta"], [a for a in accounts if a.source == "google"])
@@ -249,7 +278,9 @@ def fill_catalogue(cfg: Config, account: Account, budget: int) -> None:
     days = cfg.days
     adsets_left = campaigns_left = 0
     while budget > 0:
-        if rng.random() < 0.6:  # many short-lived creatives, some evergreen ones
+        if cfg.many_ids:  # creatives of a day or two: ~16x the ads, ~40x the campaigns
+            length = rng.randint(1, max(1, days // 30))
+        elif rng.random() < 0.6:  # many short-lived creatives, some evergreen ones
             length = rng.randint(max(1, days // 15), max(1, days // 4))
         else:
             length = rng.randint(max(1, days // 3), days)
@@ -258,10 +289,10 @@ def fill_catalogue(cfg: Config, account: Account, budget: int) -> None:
         if adsets_left == 0:
             if campaigns_left == 0:
                 account.campaign_renames.append(_rename_days(rng, days))
-                campaigns_left = rng.randint(1, 3)
+                campaigns_left = 1 if cfg.many_ids else rng.randint(1, 3)
             account.adset_campaign.append(len(account.campaign_renames) - 1)
             campaigns_left -= 1
-            adsets_left = rng.randint(1, 3)
+            adsets_left = rng.randint(1, 2) if cfg.many_ids else rng.randint(1, 3)
         adsets_left -= 1
         account.ad_adset.append(len(account.adset_campaign) - 1)
         account.ad_start.append(start)
@@ -314,19 +345,47 @@ def campaign_name(account: Account, campaign: int, version: int) -> str | None:
         name += RENAME_SUFFIXES[mix(account.number, campaign) % len(RENAME_SUFFIXES)]
     if version >= 2:
         name = RENAME_PREFIX + name
-    return name
+    return long_name(name, account, campaign) if account.long_names else name
 
 
 def adset_name(account: Account, adset: int) -> str:
     pool = META_ADSETS if account.source == "meta" else GOOGLE_AD_GROUPS
-    return f"{pool[(adset * 3 + account.number) % len(pool)]} #{adset}"
+    name = f"{pool[(adset * 3 + account.number) % len(pool)]} #{adset}"
+    return long_name(name, account, 1_000_000 + adset) if account.long_names else name
 
 
 def ad_name(account: Account, ad: int) -> str | None:
     if account.source == "meta":
-        return f"{META_ADS[(ad * 5 + account.number) % len(META_ADS)]} — {ad:02d}"
-    base = GOOGLE_ADS[(ad * 5 + account.number) % len(GOOGLE_ADS)]
-    return None if base is None else f"{base} {ad}"
+        name = f"{META_ADS[(ad * 5 + account.number) % len(META_ADS)]} — {ad:02d}"
+    else:
+        base = GOOGLE_ADS[(ad * 5 + account.number) % len(GOOGLE_ADS)]
+        name = None if base is None else f"{base} {ad}"
+    return long_name(name, account, 2_000_000 + ad) if account.long_names and name is not None else name
+
+
+# Pieces of long names: accents, emoji (surrogate pairs when escaped), quotes, backslashes, slashes,
+# control-free but escape-heavy text.
+LONG_NAME_PIECES = [
+    "Promoção Relâmpago", '"Frete Grátis"', "São Paulo / Rio de Janeiro", "🔥🔥", "Coleção Outono–Inverno",
+    "Público: Mulheres 25–44", "Criativo \\ v3", "Vídeo 9:16 🎬", 'Oferta "Imperdível" 50% OFF',
+    "Ação de Natal 🎄🎁", "Remarketing | Visitantes 30d", "Ñandú & Açaí", "Tráfego → Conversões",
+    "Lançamento 🚀", "Black Friday • Cyber Monday", "Catálogo Dinâmico (Advantage+)", "Até R$ 1.999,90",
+    "Ùltima chamada ⏰", "Kit Presente 💝", "Teste A/B/C",
+]
+
+
+def long_name(name: str, account: Account, entity: int) -> str:
+    """`name` grown to 200-400 characters with pieces drawn from the entity's hash (deterministic)."""
+    h = mix(account.number, entity, 0x10A6)
+    target = 200 + h % 201
+    parts = [name]
+    length = len(name)
+    while length < target:
+        h = mix(h, length)
+        piece = LONG_NAME_PIECES[h % len(LONG_NAME_PIECES)]
+        parts.append(piece)
+        length += len(piece) + 3
+    return " | ".join(parts)[:target]
 
 
 def meta_text(value: str) -> str:
@@ -334,9 +393,10 @@ def meta_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=True).replace("/", "\\/")
 
 
-def google_text(value: str) -> str:
-    """A JSON string literal as Google writes it: UTF-8, only the mandatory escapes."""
-    return json.dumps(value, ensure_ascii=False)
+def google_text(value: str, escaped: bool = False) -> str:
+    """A JSON string literal as Google writes it: UTF-8, only the mandatory escapes (`escaped`: every
+    non-ASCII character as \\uXXXX, as other JSON writers do; the long-names shape mixes both)."""
+    return json.dumps(value, ensure_ascii=escaped)
 
 
 def identity(account: Account, ad: int, version: int) -> tuple:
@@ -400,6 +460,8 @@ def google_windows(cfg: Config, account: Account) -> list[tuple[int, int]]:
     weekly_rows = 7 * sum(account.ad_end[i] - account.ad_start[i] + 1
                           for i in range(len(account.ad_start))) / max(1, cfg.days)
     span = 7 if weekly_rows <= cfg.google_stream_rows_max else 1
+    if cfg.google_one_stream:
+        span = cfg.days
     return [(day, min(cfg.days - 1, day + span - 1)) for day in range(0, cfg.days, span)]
 
 
@@ -702,11 +764,14 @@ class MetaPullWriter:
             paging["previous"] = self._url("before", before)
         if more:
             paging["next"] = self._url("after", after)
-        rows = ",".join([row if isinstance(row, str) else meta_text_document(row) for row in self.rows])
-        text = '{"data":[' + rows + '],"paging":' + meta_text_document(paging) + "}"
+        if self.cfg.meta_pretty:
+            text = meta_pretty_document(self.rows, paging)
+        else:
+            rows = ",".join([row if isinstance(row, str) else meta_text_document(row) for row in self.rows])
+            text = '{"data":[' + rows + '],"paging":' + meta_text_document(paging) + "}"
         os.makedirs(self.folder, exist_ok=True)
         path = os.path.join(self.folder, f"page_{self.page:0{self.width}d}.json")
-        with open(path, "w", encoding="ascii", newline="") as out:
+        with open(path, "w", encoding="utf-8" if self.cfg.meta_pretty else "ascii", newline="") as out:
             out.write(text)
         self.written += len(self.rows)
         self.rows = []
@@ -724,6 +789,23 @@ def meta_text_document(document) -> str:
     return json.dumps(document, ensure_ascii=True, separators=(",", ":")).replace("/", "\\/")
 
 
+def reversed_keys(value):
+    """`value` with every object's keys in reverse order (JSON objects are unordered: a reader must cope)."""
+    if isinstance(value, dict):
+        return {key: reversed_keys(value[key]) for key in reversed(list(value))}
+    if isinstance(value, list):
+        return [reversed_keys(item) for item in value]
+    return value
+
+
+def meta_pretty_document(rows: list, paging: dict) -> str:
+    """Shape pretty: a Meta page indented with newlines, UTF-8 text, unescaped slashes, `paging` before
+    `data` and every row's keys in reverse order (the same values as the compact page)."""
+    data = [json.loads(row) if isinstance(row, str) else row for row in rows]
+    page = {"paging": reversed_keys(paging), "data": reversed_keys(data)}
+    return json.dumps(page, indent=2, ensure_ascii=False) + "\n"
+
+
 # --------------------------------------------------------------------------------------------
 # Google rows and streams
 # --------------------------------------------------------------------------------------------
@@ -732,8 +814,10 @@ def google_identity_block(account: Account, ident: tuple) -> str:
     """The pretty-printed customer/campaign/adGroup/adGroupAd part of a result (fixed per ad)."""
     campaign_id, campaign, adset_id, adset, ad_id, name = ident
     customer = account.account_id
-    ad_lines = f'          "id": "{ad_id}"' + (f',\n          "name": {google_text(name)}' if name is not None else "")
-    campaign_name_line = f',\n        "name": {google_text(campaign)}' if campaign is not None else ""
+    escaped = account.long_names  # long-names: campaign and ad names with \\uXXXX escapes, ad groups in UTF-8
+    ad_lines = f'          "id": "{ad_id}"' + (f',\n          "name": {google_text(name, escaped)}'
+                                               if name is not None else "")
+    campaign_name_line = f',\n        "name": {google_text(campaign, escaped)}' if campaign is not None else ""
     return (
         "    {\n"
         '      "customer": {\n'
@@ -879,44 +963,94 @@ class GoogleStreamWriter:
 
     def __init__(self, cfg: Config, account: Account, pull: Pull):
         self.cfg, self.account, self.pull = cfg, account, pull
-        self.path = os.path.join(google_folder(cfg, account, pull), "stream.json")
+        self.folder = google_folder(cfg, account, pull)
+        self.path = os.path.join(self.folder, "stream.json")
         self.in_batch = 0
+        self.in_file = 0
+        self.files = 0
+        self.results = 0
         self.batches = 0
         self.out = None
         self.rng = rng_for(cfg, "request", account.number, pull.pulled_day, pull.first_day, pull.restate)
 
     def add(self, result_text: str) -> None:
+        if self.cfg.google_file_rows and self.in_file == self.cfg.google_file_rows:
+            self._end_file()
         if self.in_batch == self.cfg.google_batch_size:
             self._end_batch()
         if self.in_batch == 0:
             self._begin_batch()
         else:
-            self.out.write(",\n")
-        self.out.write(result_text)
+            self.out.write("," if self.cfg.google_compact else ",\n")
+        self.out.write(self._shaped(result_text))
         self.in_batch += 1
+        self.in_file += 1
+        self.results += 1
+
+    def _shaped(self, result_text: str) -> str:
+        """The result as the shape spells it (default: as given, pretty-printed inside the batch)."""
+        if not (self.cfg.google_compact or self.cfg.google_reordered):
+            return result_text
+        result = json.loads(result_text)
+        if self.cfg.google_compact:  # resourceName is not in the contract's fields: a terse client drops it
+            for part in result.values():
+                if isinstance(part, dict):
+                    part.pop("resourceName", None)
+            return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+        if self.results % 2 == 1:
+            _numbers_as_tokens(result.get("metrics"))
+        text = json.dumps(reversed_keys(result), indent=4, ensure_ascii=False)
+        return "\n".join("    " + line for line in text.split("\n"))
 
     def _begin_batch(self) -> None:
         if self.out is None:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            if self.cfg.google_file_rows:  # several files per pull: names sort in stream order
+                self.path = os.path.join(self.folder, f"stream_{self.files + 1:06d}.json")
+            os.makedirs(self.folder, exist_ok=True)
             self.out = open(self.path, "w", encoding="utf-8", newline="", buffering=1 << 20)
             self.out.write("[")
         else:
             self.out.write(",")
-        self.out.write('{\n  "results": [\n')
+        self.out.write('{"results":[' if self.cfg.google_compact else '{\n  "results": [\n')
 
     def _end_batch(self) -> None:
         request_id = base64.urlsafe_b64encode(self.rng.randbytes(12)).decode().rstrip("=")
-        self.out.write('\n  ],\n'
-                       f'  "fieldMask": "{GOOGLE_FIELD_MASK}",\n  "requestId": "{request_id}"\n}}')
+        if self.cfg.google_compact:
+            self.out.write(f'],"fieldMask":"{GOOGLE_FIELD_MASK}","requestId":"{request_id}"}}')
+        else:
+            self.out.write('\n  ],\n'
+                           f'  "fieldMask": "{GOOGLE_FIELD_MASK}",\n  "requestId": "{request_id}"\n}}')
         self.batches += 1
         self.in_batch = 0
 
-    def close(self) -> None:
+    def _end_file(self) -> None:
         if self.in_batch:
             self._end_batch()
         if self.out is not None:
             self.out.write("]\n")
             self.out.close()
+            self.out = None
+            self.files += 1
+            self.in_file = 0
+
+    def close(self) -> None:
+        self._end_file()
+
+
+def _numbers_as_tokens(metrics) -> None:
+    """int64 metrics as JSON integer tokens and whole doubles without a fraction (`3`, not `3.0`), as proto3
+    JSON readers accept; only values that stay valid (plain non-negative integers, at most 18 digits)."""
+    if not isinstance(metrics, dict):
+        return
+    for key in ("impressions", "clicks", "costMicros"):
+        value = metrics.get(key)
+        if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18 \
+                and (value == "0" or not value.startswith("0")):
+            metrics[key] = int(value)
+    for key in ("conversions", "conversionsValue"):
+        value = metrics.get(key)
+        if isinstance(value, float) and value >= 0 and value.is_integer() and value < 1e15:
+            metrics[key] = int(value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1171,8 +1305,15 @@ def parse_args(argv=None) -> tuple[Config, bool]:
     parser.add_argument("--google-batch-size", type=int, default=10_000, help="results per stream batch")
     parser.add_argument("--google-stream-rows-max", type=int, default=50_000,
                         help="above this many rows a week, Google pulls are daily")
+    parser.add_argument("--shape", choices=list(SHAPES), default="default",
+                        help="layout of the same kind of data (datasets/README.md, \"Shapes\"); "
+                             "page, batch and account options given explicitly win")
     parser.add_argument("--overwrite", action="store_true", help="replace meta/ and google/ in --out")
     args = parser.parse_args(argv)
+    for name, value in SHAPES[args.shape].items():
+        if name in vars(args) and getattr(args, name) != parser.get_default(name):
+            continue  # given explicitly on the command line
+        setattr(args, name, value)
     if args.rows < 0 or args.days < 1 or min(args.meta_accounts, args.google_accounts) < 0:
         parser.error("--rows >= 0, --days >= 1 and account counts >= 0 are required")
     if min(args.meta_page_size, args.google_batch_size, args.google_stream_rows_max) < 1:
@@ -1181,7 +1322,8 @@ def parse_args(argv=None) -> tuple[Config, bool]:
         parser.error("--days must stay below 60000")
     cfg = Config(args.out, args.seed, args.rows, args.start_date, args.days, args.meta_accounts,
                  args.google_accounts, args.messy, args.bad_files, args.meta_page_size,
-                 args.google_batch_size, args.google_stream_rows_max)
+                 args.google_batch_size, args.google_stream_rows_max, args.shape,
+                 **{name: getattr(args, name) for name in SHAPE_FLAGS if hasattr(args, name)})
     return cfg, args.overwrite
 
 

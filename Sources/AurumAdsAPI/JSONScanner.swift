@@ -196,7 +196,20 @@ private struct TapeBuilder {
 
     @inline(__always)
     mutating func skipBlanks() {
-        while position < bytes.count && ASCII.isBlank(bytes[position]) { position += 1 }
+        while position < bytes.count && ASCII.isBlank(bytes[position]) {
+            position += 1
+            // Pretty-printed pages indent every line: the spaces after a blank are skipped up to eight at a time
+            // (the first non-space byte of a word found by its lowest differing bit), not one by one. Compact
+            // JSON never gets here.
+            while position + 8 <= bytes.count {
+                let differing = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self) ^ 0x2020_2020_2020_2020
+                if differing != 0 {
+                    position += differing.trailingZeroBitCount >> 3
+                    break
+                }
+                position += 8
+            }
+        }
     }
 
     func fail(_ offset: Int, _ message: String) -> PageError {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes the text between a JSON string's quotes: every escape, including `\uXXXX` surrogate pairs.
 ///
 /// The input has passed ``JSONScanner``, so it is well formed; the decoder still never traps on malformed input
@@ -17,11 +23,15 @@ enum JSONStringDecoder {
                 }
             }
             while read < content.count {
-                let byte = content[read]
-                guard byte == ASCII.backslash else {
-                    output[write] = byte
-                    write += 1
-                    read += 1
+                // The plain run up to the next backslash in one copy: long names with a few escapes (or text with
+                // many `\uXXXX` between plain words) would otherwise go byte by byte.
+                let start = content.baseAddress! + read
+                let run = memchr(start, Int32(ASCII.backslash), content.count - read).map { UnsafeRawPointer($0) - start }
+                    ?? content.count - read
+                if run > 0 {
+                    UnsafeMutableRawPointer(output.baseAddress! + write).copyMemory(from: start, byteCount: run)
+                    read += run
+                    write += run
                     continue
                 }
                 guard read + 1 < content.count else { break }

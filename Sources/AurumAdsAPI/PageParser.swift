@@ -124,6 +124,7 @@ public struct PageParser: Sendable {
 
     private func googleStream(_ view: JSONView, root: Int) throws(PageError) -> ParsedPage {
         var rows: [PageRow] = []
+        rows.reserveCapacity(Self.resultCount(view, root: root))
         var batch = root + 1
         for batchIndex in 0..<view.count(root) {
             defer { batch = view.next(batch) }
@@ -149,7 +150,6 @@ public struct PageParser: Sendable {
                 throw PageError.notADataPage(
                     reason: "\(element) has 'results' that is \(view.kind(results).phrase), not an array")
             }
-            rows.reserveCapacity(rows.count + view.count(results))
             var result = results + 1
             for resultIndex in 0..<view.count(results) {
                 rows.append(
@@ -160,5 +160,20 @@ public struct PageParser: Sendable {
             }
         }
         return ParsedPage(source: .google, rows: rows)
+    }
+
+    /// The results of every batch of a stream that has them (what the rows array will hold, unless the stream
+    /// is refused): room for them is made once. Reserving batch by batch instead grew the array to the exact
+    /// size each time, copying every row so far once per batch — quadratic in the batches of a stream.
+    private static func resultCount(_ view: JSONView, root: Int) -> Int {
+        var total = 0
+        var batch = root + 1
+        for _ in 0..<view.count(root) {
+            if view.kind(batch) == .object, let results = view.member(batch, "results"), view.kind(results) == .array {
+                total += view.count(results)
+            }
+            batch = view.next(batch)
+        }
+        return total
     }
 }

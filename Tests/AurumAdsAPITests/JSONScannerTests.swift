@@ -207,6 +207,22 @@ final class JSONScannerTests: XCTestCase {
         XCTAssertEqual(String(decoding: bytes[Int(nodes[7].start)..<Int(nodes[7].end)], as: UTF8.self), #""x""#)
     }
 
+    func testIndentationOfAnyWidthScansLikeCompactJSON() throws {
+        // Blank runs of every length around the eight-space fast path, mixed with tabs, CR and LF, and an error
+        // after a long run still points at its byte.
+        let compact = try scan(#"{"a":[1,{"b":"x"}],"c":true}"#).get().map(\.kind)
+        for width in [0, 1, 7, 8, 9, 15, 16, 17, 40] {
+            let pad = String(repeating: " ", count: width)
+            for blank in ["\n" + pad, pad + "\t", "\r\n" + pad + "\t" + pad, pad] {
+                let text = "{" + blank + #""a":"# + blank + "[1," + blank + #"{"b":"x"}"# + blank + "]," + blank
+                    + #""c":true"# + blank + "}" + blank
+                XCTAssertEqual(try scan(text).get().map(\.kind), compact, "width \(width)")
+            }
+            let bad = "[1,\n" + pad + "x]"
+            assertError(bad, offset: 4 + width, line: 2, column: width + 1, messageContains: "expected a value")
+        }
+    }
+
     func testRepeatedMemberNameKeepsTheLast() throws {
         let bytes = Array(#"{"k": 1, "k": 2}"#.utf8)
         let nodes = try scan(bytes).get()

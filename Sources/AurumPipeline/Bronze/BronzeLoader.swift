@@ -95,6 +95,16 @@ struct BronzeLoader {
         } catch {
             return LoadedFile(path: path, outcome: .unreadable(reason: "cannot read: \(error)"))
         }
+        if bytes.count >= Self.hashAsideBytes && parsed == nil {
+            // A big file is hashed on another core while it is parsed: a window of one 200 MB stream would
+            // otherwise keep one core busy hashing, then parsing, while the others wait. Its parse is wasted
+            // only when its bytes are already stored (a repeated ingest of the same file).
+            let hashing = BackgroundTask { bytes.withUnsafeBytes { SHA256.hex($0) } }
+            let page = Result { () throws(PageError) in try parser.parse(bytes) }
+            let hash = hashing.value
+            if stored.contains(hash) { return LoadedFile(path: path, outcome: .alreadyStored(sha256: hash)) }
+            return LoadedFile(path: path, outcome: .loaded(bytes: bytes, sha256: hash, page: page, parsedAhead: false))
+        }
         let hash = bytes.withUnsafeBytes { SHA256.hex($0) }
         if stored.contains(hash) { return LoadedFile(path: path, outcome: .alreadyStored(sha256: hash)) }
         if let page = parsed?.outcome(sha256: hash) {
@@ -103,4 +113,8 @@ struct BronzeLoader {
         let page = Result { () throws(PageError) in try parser.parse(bytes) }
         return LoadedFile(path: path, outcome: .loaded(bytes: bytes, sha256: hash, page: page, parsedAhead: false))
     }
+
+    /// Files from this size on are hashed and parsed at once, on two cores (smaller ones fill a window's cores
+    /// with files of their own).
+    static let hashAsideBytes = 8 << 20
 }

@@ -1,3 +1,4 @@
+import AurumCore
 import AurumStorage
 
 /// Expands the paths given to `aurum ingest` into the files of one run, in ingest order.
@@ -33,7 +34,7 @@ public enum InputDiscovery {
             walk.visit(trimmed)
         }
         var inputs = walk.inputs
-        inputs.files = walk.found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        inputs.files = walk.found.sorted(by: ExactText.bytesPrecede)  // a memcmp: thousands of paths sort in no time
         return inputs
     }
 

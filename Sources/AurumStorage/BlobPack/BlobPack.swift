@@ -1,3 +1,5 @@
+import AurumCore
+
 /// A file of opaque byte blobs keyed by UInt64, compressed together in frames of about
 /// ``BlobPack/frameTargetBytes`` so that many small similar blobs (raw API pages) share one zstd context.
 ///
@@ -41,24 +43,41 @@ public enum BlobPack {
         file.append(formatVersion)
         file.append(UInt16(0))
         file.append(UInt32(0))
-        var frames: [Frame] = []
+        // Blobs are cut into frames first (a frame is written when some blob lies in it, even if every such blob
+        // is empty), then the frames are compressed on all cores: one thread compressing a whole pack was the one
+        // serial stage of an ingest on many cores.
         var entries: [Entry] = []
-        var pending: [UInt8] = []
-        func flush() {
-            // A frame is written when some blob lies in it, even if every such blob is empty.
-            guard !pending.isEmpty || entries.last?.frame == UInt32(frames.count) else { return }
-            let stored = zstd.compress(pending)
-            frames.append(Frame(offset: UInt64(file.count), storedBytes: UInt32(stored.count), rawBytes: UInt32(pending.count), checksum: XXH64.hash(stored)))
-            file.append(bytes: stored)
-            pending.removeAll(keepingCapacity: true)
-        }
-        for blob in blobs {
+        var frameBlobs: [Range<Int>] = []
+        var frameStart = 0
+        var pendingBytes = 0
+        for (index, blob) in blobs.enumerated() {
             precondition(blob.bytes.count < Int(UInt32.max), "a blob must be smaller than 4 GiB")
-            if !pending.isEmpty && pending.count + blob.bytes.count > frameTargetBytes { flush() }
-            entries.append(Entry(key: blob.key, frame: UInt32(frames.count), offset: UInt32(pending.count), length: UInt32(blob.bytes.count)))
-            pending.append(contentsOf: blob.bytes)
+            if pendingBytes > 0 && pendingBytes + blob.bytes.count > frameTargetBytes {
+                frameBlobs.append(frameStart..<index)
+                frameStart = index
+                pendingBytes = 0
+            }
+            entries.append(Entry(key: blob.key, frame: UInt32(frameBlobs.count), offset: UInt32(pendingBytes), length: UInt32(blob.bytes.count)))
+            pendingBytes += blob.bytes.count
         }
-        flush()
+        if frameStart < blobs.count { frameBlobs.append(frameStart..<blobs.count) }
+        let frameCompressed: [(stored: [UInt8], rawBytes: Int)]
+        if frameBlobs.count == 1 {
+            frameCompressed = [compressFrame(blobs[frameBlobs[0]], zstd: zstd)]
+        } else {
+            // A context per frame (a context is one thread's), with the caller's settings.
+            let level = zstd.level
+            let longWindowLog = zstd.longWindowLog
+            let frameBlobs = frameBlobs
+            frameCompressed = Parallel.map(frameBlobs.count) { frame in
+                compressFrame(blobs[frameBlobs[frame]], zstd: Zstd(level: level, longWindowLog: longWindowLog))
+            }
+        }
+        var frames: [Frame] = []
+        for (stored, rawBytes) in frameCompressed {
+            frames.append(Frame(offset: UInt64(file.count), storedBytes: UInt32(stored.count), rawBytes: UInt32(rawBytes), checksum: XXH64.hash(stored)))
+            file.append(bytes: stored)
+        }
         var footer = ByteWriter()
         footer.append(UInt32(frames.count))
         for frame in frames {
@@ -82,6 +101,14 @@ public enum BlobPack {
         file.append(bytes: Array("AURUMEND".utf8))
         try FileIO.writeDurably(file.bytes, to: directory + "/" + name)
         return BlobPackInfo(file: name, keys: blobs.map(\.key), byteCount: file.count, footerChecksum: Checksum64(footerChecksum))
+    }
+
+    /// The blobs of one frame, back to back, compressed; and their size.
+    private static func compressFrame(_ blobs: ArraySlice<(key: UInt64, bytes: [UInt8])>, zstd: Zstd) -> (stored: [UInt8], rawBytes: Int) {
+        var raw: [UInt8] = []
+        raw.reserveCapacity(blobs.reduce(0) { $0 + $1.bytes.count })
+        for blob in blobs { raw.append(contentsOf: blob.bytes) }
+        return (zstd.compress(raw), raw.count)
     }
 
     /// Reads every blob of the pack at `path`, checking every checksum; calls `body` in the order of writing.

@@ -7,6 +7,8 @@ public final class Zstd {
     private let decompressionContext: OpaquePointer
     /// The compression level. 3 is zstd's default; level 9 is never worth it here (notes/swift-toolbox.md).
     public let level: Int32
+    /// The long-distance window (log2 bytes), when set.
+    public let longWindowLog: Int32?
 
     /// - Parameter longWindowLog: when set, long-distance matching over a window of 2^`longWindowLog` bytes
     ///   (at most 2^27, which any reader accepts without special settings): for big inputs that repeat
@@ -20,6 +22,7 @@ public final class Zstd {
         self.compressionContext = cctx
         self.decompressionContext = dctx
         self.level = level
+        self.longWindowLog = longWindowLog
         var status = ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level)
         if let longWindowLog {
             precondition(longWindowLog <= 27, "windows past 2^27 need readers to raise their limit")

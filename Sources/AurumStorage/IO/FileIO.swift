@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AurumCore
 
 /// The POSIX file operations the store needs, with the durability steps spelled out: a file becomes visible
 /// under its final name only after its bytes are on disk (write to `name.tmp`, fsync, rename), and a directory
@@ -172,7 +173,7 @@ public enum FileIO {
             }
             if name != "." && name != ".." { names.append(name) }
         }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return names.sorted(by: ExactText.bytesPrecede)
     }
 
     /// Creates `path` and its parents when missing.
