@@ -1,0 +1,65 @@
+/// The query text of the Gold tables (``GoldBuilder`` runs it through the query engine).
+///
+/// Written as SQL rather than as a plan built in code: the engine's language already has every piece (exact
+/// decimal `sum` of ``AurumCore/Field/decimal`` columns, QUALIFY, CTEs, LEFT JOIN), the text reads as the data
+/// contract's definition, and `aurum query` can run the same text by hand. Each query's columns come in the order
+/// Gold stores them (the keys, campaign_name, currency, the five measures), sorted by key.
+enum GoldQueries {
+    /// The ISO week (its Monday) of a daily row.
+    static let week = "date_trunc('week', date)"
+
+    /// The summed measures, named as Gold stores them. `sum` of spend, conversions and conversion_value is the
+    /// exact decimal sum, as those columns are declared decimal.
+    private static let sums = [
+        "sum(impressions) AS impressions", "sum(clicks) AS clicks", "sum(spend) AS spend", "sum(conversions) AS conversions",
+        "sum(conversion_value) AS conversion_value",
+    ].joined(separator: ", ")
+
+    private static let campaign = "source, account_id, campaign_id"
+
+    /// `kpi_campaign_daily` over Silver (`ad_insights`), of the campaigns with these ids only when given.
+    static func daily(campaignIDs: [String]?) -> String {
+        let only = campaignIDs.map { " AND campaign_id IN (\($0.map(literal).joined(separator: ", ")))" } ?? ""
+        // The row each campaign's name (currency) comes from: its latest by (date, file_id, row) among those with one.
+        let latest = "QUALIFY row_number() OVER (PARTITION BY \(campaign) ORDER BY date DESC, file_id DESC, \"row\" DESC) = 1"
+        let join = { (alias: String) in
+            ["source", "account_id", "campaign_id"].map { "s.\($0) = \(alias).\($0)" }.joined(separator: " AND ")
+        }
+        return """
+            WITH named AS (SELECT \(campaign), campaign_name FROM ad_insights WHERE campaign_name <> ''\(only) \(latest)),
+            priced AS (SELECT \(campaign), currency FROM ad_insights WHERE currency IS NOT NULL\(only) \(latest)),
+            sums AS (SELECT \(campaign), date, \(sums) FROM ad_insights WHERE TRUE\(only) GROUP BY \(campaign), date)
+            SELECT s.source, s.account_id, s.campaign_id, s.date, n.campaign_name, p.currency,
+                s.impressions, s.clicks, s.spend, s.conversions, s.conversion_value
+            FROM sums s LEFT JOIN named n ON \(join("n")) LEFT JOIN priced p ON \(join("p"))
+            ORDER BY s.source, s.account_id, s.campaign_id, s.date
+            """
+    }
+
+    /// The daily rows of `table` summed per campaign and `period` (all time when nil). A campaign's name and
+    /// currency are the same on all its daily rows, so grouping by them too keeps them.
+    static func rollUp(of table: String, period: String?) -> String {
+        let keys = "\(campaign)\(period.map { ", \($0)" } ?? "")"
+        return """
+            SELECT \(keys), campaign_name, currency, \(sums) FROM \(table)
+            GROUP BY \(keys), campaign_name, currency ORDER BY \(keys)
+            """
+    }
+
+    /// The sums of `table` per campaign and `period` as doubles, integers included, in key order: what finds the
+    /// group whose integer sum left Int64 once the engine has refused it.
+    static func sumsAsDoubles(from table: String, period: String?, campaignIDs: [String]?) -> String {
+        let keys = "\(campaign)\(period.map { ", \($0)" } ?? "")"
+        let only = campaignIDs.map { " WHERE campaign_id IN (\($0.map(literal).joined(separator: ", ")))" } ?? ""
+        return """
+            SELECT \(keys), sum(CAST(impressions AS DOUBLE)) AS impressions, sum(CAST(clicks AS DOUBLE)) AS clicks,
+                sum(spend) AS spend, sum(conversions) AS conversions, sum(conversion_value) AS conversion_value
+            FROM \(table)\(only) GROUP BY \(keys) ORDER BY \(keys)
+            """
+    }
+
+    /// `text` as an SQL string literal.
+    private static func literal(_ text: String) -> String {
+        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+    }
+}
