@@ -45,7 +45,7 @@ enum GoldBuilder {
         }
         if let filter { daily = keep(daily, campaigns: filter) }
 
-        let dailyTable = LazyTable(schema: decimal(daily.schema)) { daily }
+        let dailyTable = LazyTable(schema: GoldQueries.declaringDecimals(daily.schema)) { daily }
         let overDaily = QueryEngine(catalog: DictionaryCatalog([dailyTableName: dailyTable]), today: Date32(days: 0))
         let weekly = try run(GoldQueries.rollUp(of: dailyTableName, period: GoldQueries.week), for: .kpiCampaignWeekly, on: overDaily) {
             GoldQueries.sumsAsDoubles(from: dailyTableName, period: GoldQueries.week, campaignIDs: nil)
@@ -104,12 +104,6 @@ enum GoldBuilder {
             }
         }
         return nil
-    }
-
-    /// `schema` with its money and conversions declared decimal, so that summing the daily rows again is exact.
-    private static func decimal(_ schema: Schema) -> Schema {
-        let decimals = ContractTable.adInsights.decimalColumns
-        return Schema(schema.fields.map { Field($0.name, $0.type, nullable: $0.nullable, decimal: decimals.contains($0.name)) })
     }
 
     /// The rows of `daily` whose (source, account_id, campaign_id) is one of `campaigns`.

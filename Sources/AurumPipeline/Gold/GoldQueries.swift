@@ -1,3 +1,5 @@
+import AurumCore
+
 /// The query text of the Gold tables (``GoldBuilder`` runs it through the query engine).
 ///
 /// Written as SQL rather than as a plan built in code: the engine's language already has every piece (exact
@@ -10,7 +12,7 @@ enum GoldQueries {
 
     /// The summed measures, named as Gold stores them. `sum` of spend, conversions and conversion_value is the
     /// exact decimal sum, as those columns are declared decimal.
-    private static let sums = [
+    static let sums = [
         "sum(impressions) AS impressions", "sum(clicks) AS clicks", "sum(spend) AS spend", "sum(conversions) AS conversions",
         "sum(conversion_value) AS conversion_value",
     ].joined(separator: ", ")
@@ -56,6 +58,13 @@ enum GoldQueries {
                 sum(spend) AS spend, sum(conversions) AS conversions, sum(conversion_value) AS conversion_value
             FROM \(table)\(only) GROUP BY \(keys) ORDER BY \(keys)
             """
+    }
+
+    /// `schema` with its money and conversions declared decimal (as Silver's are), so that summing Gold rows
+    /// again — weekly from daily, the report's weeks — is exact.
+    static func declaringDecimals(_ schema: Schema) -> Schema {
+        let decimals = ContractTable.adInsights.decimalColumns
+        return Schema(schema.fields.map { Field($0.name, $0.type, nullable: $0.nullable, decimal: decimals.contains($0.name)) })
     }
 
     /// `text` as an SQL string literal.
