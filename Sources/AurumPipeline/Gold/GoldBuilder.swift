@@ -82,16 +82,17 @@ enum GoldBuilder {
     /// The first row (in key order) with a sum that does not fit its column, as the error naming it: a double
     /// that is not finite, or (in a diagnosis, where integers were summed as doubles) one beyond Int64.
     private static func overflow(in sums: Batch, table: ContractTable) -> PipelineError? {
-        let measures = ["impressions", "clicks", "spend", "conversions", "conversion_value"]
-        let columns = measures.map { sums.column(named: $0) }
+        // The DOUBLE sums (all five in a diagnosis; money and conversions otherwise), each read once.
+        let doubles = ["impressions", "clicks", "spend", "conversions", "conversion_value"].compactMap { measure -> (String, [Double], Bool)? in
+            guard case .double(let column)? = sums.column(named: measure) else { return nil }
+            return (measure, column.values, measure == "impressions" || measure == "clicks")
+        }
         let keyCount = table == .kpiCampaignTotal ? 3 : 4
         let beyondInt64 = 9_223_372_036_854_775_808.0
         for row in 0..<sums.rowCount {
-            for (measure, column) in zip(measures, columns) {
-                guard case .double(let values)? = column else { continue }
-                let value = values.values[row]
-                let fits = value.isFinite && (measure == "impressions" || measure == "clicks" ? value < beyondInt64 && value >= -beyondInt64 : true)
-                if fits { continue }
+            for (measure, values, isInteger) in doubles {
+                let value = values[row]
+                if value.isFinite && (!isInteger || (value < beyondInt64 && value >= -beyondInt64)) { continue }
                 let text = { (index: Int) -> String in
                     if case .string(let strings) = sums.columns[index] { return strings[row] ?? "" }
                     return ""
