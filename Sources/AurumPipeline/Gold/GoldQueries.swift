@@ -21,19 +21,29 @@ enum GoldQueries {
 
     /// `kpi_campaign_daily` over Silver (`ad_insights`), of the campaigns with these ids only when given.
     static func daily(campaignIDs: [String]?) -> String {
-        let only = campaignIDs.map { " AND campaign_id IN (\($0.map(literal).joined(separator: ", ")))" } ?? ""
-        // The row each campaign's name (currency) comes from: its latest by (date, file_id, row) among those with one.
-        let latest = "QUALIFY row_number() OVER (PARTITION BY \(campaign) ORDER BY date DESC, file_id DESC, \"row\" DESC) = 1"
-        let join = { (alias: String) in
-            ["source", "account_id", "campaign_id"].map { "s.\($0) = \(alias).\($0)" }.joined(separator: " AND ")
+        let ids = campaignIDs.map { "campaign_id IN (\($0.map(literal).joined(separator: ", ")))" }
+        let only = ids.map { " AND \($0)" } ?? ""
+        let join = { (left: String, right: String) in
+            ["source", "account_id", "campaign_id"].map { "\(left).\($0) = \(right).\($0)" }.joined(separator: " AND ")
+        }
+        // The row each campaign's name (currency) comes from: its latest by (date, file_id, row) among the rows that
+        // have one. Its day first (an aggregate), then among that day's rows the greatest (file_id, row): the
+        // window then sorts a day's rows, not all of them.
+        let latest = { (name: String, column: String, has: String) in
+            """
+            \(name)_day AS (SELECT \(campaign), max(date) AS date FROM ad_insights WHERE \(has)\(only) GROUP BY \(campaign)),
+            \(name) AS (SELECT a.source, a.account_id, a.campaign_id, a.\(column) FROM ad_insights a JOIN \(name)_day d
+                ON \(join("a", "d")) AND a.date = d.date WHERE a.\(has)\(ids.map { " AND a.\($0)" } ?? "")
+                QUALIFY row_number() OVER (PARTITION BY a.source, a.account_id, a.campaign_id ORDER BY a.file_id DESC, a."row" DESC) = 1)
+            """
         }
         return """
-            WITH named AS (SELECT \(campaign), campaign_name FROM ad_insights WHERE campaign_name <> ''\(only) \(latest)),
-            priced AS (SELECT \(campaign), currency FROM ad_insights WHERE currency IS NOT NULL\(only) \(latest)),
+            WITH \(latest("named", "campaign_name", "campaign_name <> ''")),
+            \(latest("priced", "currency", "currency IS NOT NULL")),
             sums AS (SELECT \(campaign), date, \(sums) FROM ad_insights WHERE TRUE\(only) GROUP BY \(campaign), date)
             SELECT s.source, s.account_id, s.campaign_id, s.date, n.campaign_name, p.currency,
                 s.impressions, s.clicks, s.spend, s.conversions, s.conversion_value
-            FROM sums s LEFT JOIN named n ON \(join("n")) LEFT JOIN priced p ON \(join("p"))
+            FROM sums s LEFT JOIN named n ON \(join("s", "n")) LEFT JOIN priced p ON \(join("s", "p"))
             ORDER BY s.source, s.account_id, s.campaign_id, s.date
             """
     }
