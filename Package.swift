@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers point inward: aurum → AurumCLI → AurumPipeline → AurumStorage → AurumKernels → AurumCore (AurumCharts: Core only).
+// Layers point inward: aurum → AurumCLI → AurumPipeline → AurumQuery (Gold and the report are plans over the engine) → AurumStorage → AurumKernels → AurumCore (AurumCharts: Core only).
 // AurumDomain (the KPIs and measures, named in English and Portuguese) depends on nothing; the pipeline and the
 // assistant both read it. See docs/ARCHITECTURE.md.
 let optimize: [SwiftSetting] = [
@@ -40,7 +40,8 @@ let package = Package(
         // The domain's one catalogue: KPI formulas, units, directions, EN/PT names (docs/ARCHITECTURE.md, "The domain").
         .target(name: "AurumDomain", swiftSettings: optimize),
         .target(
-            name: "AurumPipeline", dependencies: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI", "AurumDomain", "CAurumPrefetch"],
+            name: "AurumPipeline",
+            dependencies: ["AurumCore", "AurumKernels", "AurumStorage", "AurumAdsAPI", "AurumDomain", "AurumQuery", "CAurumPrefetch"],
             swiftSettings: optimize),
         .target(name: "AurumQuery", dependencies: ["AurumCore", "AurumKernels", "AurumStorage"], swiftSettings: optimize),
         // `aurum pull`: the Meta and Google Ads API clients; pages land in Bronze through the pipeline's ingest.

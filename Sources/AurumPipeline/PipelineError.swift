@@ -18,6 +18,9 @@ public enum PipelineError: Error, CustomStringConvertible {
     /// double. Nothing was committed. `day` says which day ("on 2024-03-01") or week ("in the week starting …");
     /// nil for all time.
     case goldOverflow(table: String, campaign: String, day: String?, measure: String)
+    /// The query engine failed to run one of Gold's queries over Silver, or the report's over Gold (a damaged
+    /// segment, …); `table` is the Gold table it computes, or "report". An ingest then commits nothing.
+    case goldQueryFailed(table: String, reason: String)
     /// Bronze holds no blob for a file the catalogue lists, so Silver cannot be rebuilt from it.
     case missingBronzeFile(fileID: Int64)
     /// A line of an exchange-rate file that is not a rate (1-based line number).
@@ -42,6 +45,7 @@ public enum PipelineError: Error, CustomStringConvertible {
             "\(table): the sum of \(measure) for campaign \(campaign)\(day.map { " \($0)" } ?? "") is too large to hold "
                 + "(beyond \(measure == "spend" || measure.hasPrefix("conversion") ? "the largest double" : "9223372036854775807")); "
                 + "nothing was committed: a Silver row holds an implausible value (find it with aurum query on ad_insights)"
+        case .goldQueryFailed(let table, let reason): "cannot compute \(table) with the query engine: \(reason)"
         case .missingBronzeFile(let fileID): "Bronze has no stored bytes for file_id \(fileID); the store is damaged"
         case .badRatesFile(let path, let line, let reason): "\(path), line \(line): \(reason); nothing was imported"
         case .noExchangeRates(let currency):

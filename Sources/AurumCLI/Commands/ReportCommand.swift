@@ -75,7 +75,7 @@ struct ReportCommand: ParsableCommand {
             } else {
                 days = try GoldReport.days(store: store)
             }
-            let report = GoldReport.make(weekly: weekly, days: days, weekCount: weekCount, top: top)
+            let report = try GoldReport.make(weekly: weekly, days: days, weekCount: weekCount, top: top)
             ReportPrinter(format: format).print(report, converted: gold.convertedTo != nil)
             if chart != .none {
                 let trends = ReportTrends(glyphs: ChartTerminal.standardOutputGlyphs(), width: ChartTerminal.width(maxWidth: nil))

@@ -28,7 +28,7 @@ struct CampaignLatestText {
         seen = Array(repeating: false, count: campaignCount)
     }
 
-    /// Takes row `row` of a chunk (of ``GoldBuilder/inputColumns``) as a row of campaign `campaign`.
+    /// Takes row `row` of a chunk (of ``GoldDayRefresh/silverColumns``) as a row of campaign `campaign`.
     mutating func add(row: Int, campaign: Int, names: StringColumn, currencies: StringColumn, dates: PrimitiveColumn<Int32>,
         fileIDs: PrimitiveColumn<Int64>, rowNumbers: PrimitiveColumn<Int64>)
     {

@@ -11,8 +11,9 @@ import AurumStorage
 /// of `c` changes. So:
 ///
 /// 1. Silver is read only in row groups whose zone maps may hold a changed campaign on or after the earliest
-///    day of `D`: rows on `D` feed a ``GoldBuilder`` (fresh daily rows), and every row read feeds
-///    ``CampaignLatestText``. Campaigns whose name or currency was not settled there (no row on or after that
+///    day of `D`: every row read feeds ``CampaignLatestText``, and the fresh daily sums of the changed
+///    campaigns on `D` come from the query engine (``GoldBuilder/daySums(store:snapshot:campaignIDs:days:)``,
+///    the same exact decimal sums as a full build). Campaigns whose name or currency was not settled there (no row on or after that
 ///    day carries one) are looked for in the older row groups.
 /// 2. The old rows are found by key (``GoldStoredRows``: key columns of zone-map candidates), marked deleted with
 ///    delete vectors, and the fresh rows appended as a new segment, in the caller's transaction.
@@ -21,6 +22,12 @@ import AurumStorage
 ///    whose stored sums are not whole millionths, one with a non-decimal new value, or one whose sums leave
 ///    Int64, is rebuilt whole from its Silver rows with ``GoldBuilder/build(store:snapshot:campaigns:)``.
 struct GoldDayRefresh {
+    /// The Silver columns the refresh reads, in this order (``CampaignLatestText`` and the decimal check index them).
+    static let silverColumns = [
+        "source", "account_id", "campaign_id", "campaign_name", "currency", "date",
+        "impressions", "clicks", "spend", "conversions", "conversion_value", "file_id", "row",
+    ]
+
     let store: Store
     let transaction: Transaction
     /// The changed campaigns, and each one's position in that list.
@@ -98,7 +105,6 @@ struct GoldDayRefresh {
     /// its total row) unless a row on or after `firstDay` gives a later one: its rows before `firstDay` are
     /// the ones it had, and the latest of them gave the old text (every row from `firstDay` on is read here).
     private func readSilver(from firstDay: Int32, snapshot: Manifest, oldText: [Int: (name: String?, currency: String?)]) throws -> SilverView {
-        var builder = GoldBuilder(campaigns: Set(campaigns))
         var latest = CampaignLatestText(campaignCount: campaigns.count)
         var inexact = Set<Int>()
         let table = ContractTable.adInsights.rawValue
@@ -114,23 +120,20 @@ struct GoldDayRefresh {
                 case .double(let conversionValue) = columns[10], case .int64(let fileIDs) = columns[11],
                 case .int64(let rowNumbers) = columns[12]
             else { return }
-            var onDays: [Int] = []
             for row in 0..<chunk.batch.rowCount {
                 if let live = chunk.live, !live[row] { continue }
                 guard let campaign = campaignOf.campaign(ofRow: row) else { continue }
                 latest.add(row: row, campaign: campaign, names: names, currencies: currencies, dates: dates, fileIDs: fileIDs, rowNumbers: rowNumbers)
                 guard feeding, days.contains(dates.values[row]) else { continue }
-                onDays.append(row)
                 if GoldSums.millionths(spend.values[row]) == nil || GoldSums.millionths(conversions.values[row]) == nil
                     || GoldSums.millionths(conversionValue.values[row]) == nil
                 {
                     inexact.insert(campaign)
                 }
             }
-            if !onDays.isEmpty { builder.add(chunk.batch.gather(onDays)) }
         }
         try store.scanChunks(
-            table, in: snapshot, columns: GoldBuilder.inputColumns,
+            table, in: snapshot, columns: Self.silverColumns,
             rowGroupFilter: { [sorted = GoldZoneMaps.SortedIDs(allIDs)] in GoldZoneMaps.mayHoldCampaign($0, $1, of: sorted) && recent($0, $1) }
         ) { visit($0, feeding: true) }
         for (campaign, text) in oldText where !restated.contains(campaign) {
@@ -140,11 +143,12 @@ struct GoldDayRefresh {
         if !unsettled.isEmpty {
             let unsettledIDs = GoldZoneMaps.SortedIDs(Set(unsettled.map { campaigns[$0].campaignID }))
             try store.scanChunks(
-                table, in: snapshot, columns: GoldBuilder.inputColumns,
+                table, in: snapshot, columns: Self.silverColumns,
                 rowGroupFilter: { GoldZoneMaps.mayHoldCampaign($0, $1, of: unsettledIDs) && !recent($0, $1) }
             ) { visit($0, feeding: false) }
         }
-        return SilverView(fresh: try builder.finish().daily, latest: latest, inexact: inexact)
+        let fresh = try GoldBuilder.daySums(store: store, snapshot: snapshot, campaignIDs: allIDs, days: days)
+        return SilverView(fresh: fresh, latest: latest, inexact: inexact)
     }
 
     /// The stored rows to delete and the rows to append, per table.

@@ -1,5 +1,6 @@
 import AurumCore
 import AurumDomain
+import AurumQuery
 import AurumStorage
 
 /// The demo's summary of Gold: the top campaigns by spend over the latest weeks, with their KPIs computed as
@@ -41,13 +42,6 @@ public struct GoldReport: Sendable {
             kpi.value(numerator: sum(kpi.numerator), denominator: sum(kpi.denominator))
         }
 
-        mutating func add(_ other: Line) {
-            impressions += other.impressions
-            clicks += other.clicks
-            spend += other.spend
-            conversions += other.conversions
-            conversionValue += other.conversionValue
-        }
     }
 
     /// The campaigns of one currency.
@@ -80,33 +74,24 @@ public struct GoldReport: Sendable {
 
     /// Top `top` campaigns by spend per currency over the latest `weekCount` weeks of `weekly` (the Gold weekly
     /// table, converted or not); `days` are the distinct days of `kpi_campaign_daily`, for partial weeks.
-    public static func make(weekly: Batch, days: [Int32], weekCount: Int, top: Int) -> GoldReport {
-        guard weekly.rowCount > 0, case .date(let weeks) = weekly.column(named: "week"), case .int64(let impressions) = weekly.column(named: "impressions"),
-            case .int64(let clicks) = weekly.column(named: "clicks"), case .double(let spend) = weekly.column(named: "spend"),
-            case .double(let conversions) = weekly.column(named: "conversions"), case .double(let value) = weekly.column(named: "conversion_value")
-        else { return GoldReport(weeks: nil, sections: [], partialWeeks: []) }
+    ///
+    /// A campaign's and a currency's sums are queries over `weekly` that the engine runs (``GoldReportQueries``),
+    /// adding money exactly as decimals.
+    public static func make(weekly: Batch, days: [Int32], weekCount: Int, top: Int) throws -> GoldReport {
+        guard weekly.rowCount > 0, case .date(let weeks) = weekly.column(named: "week") else {
+            return GoldReport(weeks: nil, sections: [], partialWeeks: [])
+        }
         let distinctWeeks = Array(Set(weeks.values)).sorted()
         let chosenWeeks = Array(distinctWeeks.suffix(max(1, weekCount)))
-        let chosen = Set(chosenWeeks)
-        let text = { (name: String, row: Int) -> String in
-            if case .string(let column) = weekly.column(named: name) { return column[row] ?? "" }
-            return ""
-        }
-        var lines: [CampaignKey: Line] = [:]
-        for row in 0..<weekly.rowCount where chosen.contains(weeks.values[row]) {
-            let key = CampaignKey(source: text("source", row), accountID: text("account_id", row), campaignID: text("campaign_id", row))
-            let line = Line(
-                source: key.source, accountID: key.accountID, campaignID: key.campaignID, campaignName: text("campaign_name", row),
-                currency: text("currency", row), impressions: impressions.values[row], clicks: clicks.values[row], spend: spend.values[row],
-                conversions: conversions.values[row], conversionValue: value.values[row])
-            if lines[key] == nil { lines[key] = line } else { lines[key]?.add(line) }
-        }
-        var sections: [Section] = []
-        for (currency, members) in Dictionary(grouping: lines.values, by: \.currency).sorted(by: { $0.key < $1.key }) {
-            let ranked = members.sorted { $0.spend != $1.spend ? $0.spend > $1.spend : $0.campaignID < $1.campaignID }
-            var total = Line(source: "", accountID: "", campaignID: "", campaignName: "", currency: currency, impressions: 0, clicks: 0, spend: 0, conversions: 0, conversionValue: 0)
-            for line in ranked { total.add(line) }
-            sections.append(Section(currency: currency, lines: Array(ranked.prefix(top)), campaignCount: ranked.count, total: total))
+        let firstWeek = Date32(days: chosenWeeks.first ?? 0).description
+        let table = LazyTable(schema: GoldQueries.declaringDecimals(weekly.schema)) { weekly }
+        let engine = QueryEngine(catalog: DictionaryCatalog([GoldReportQueries.weeklyTable: table]), today: Date32(days: 0))
+        let ranked = try lines(of: try run(GoldReportQueries.lines(from: firstWeek), on: engine), campaigns: true)
+        let totals = try lines(of: try run(GoldReportQueries.totals(from: firstWeek), on: engine), campaigns: false)
+        let byCurrency = Dictionary(grouping: ranked, by: \.currency)
+        let sections = totals.map { total in
+            let members = byCurrency[total.currency] ?? []
+            return Section(currency: total.currency, lines: Array(members.prefix(top)), campaignCount: members.count, total: total)
         }
         var daysByWeek: [Int32: [Int32]] = [:]
         for day in Set(days) { daysByWeek[Date32(days: day).weekStart.days, default: []].append(day) }
@@ -116,6 +101,30 @@ public struct GoldReport: Sendable {
         }
         return GoldReport(
             weeks: Date32(days: chosenWeeks.first ?? 0)...Date32(days: chosenWeeks.last ?? 0), sections: sections, partialWeeks: partial)
+    }
+
+    private static func run(_ query: String, on engine: QueryEngine) throws -> Batch {
+        do throws(QueryError) { return try engine.run(query).batch } catch { throw PipelineError.goldQueryFailed(table: "report", reason: error.description) }
+    }
+
+    /// The rows of a ``GoldReportQueries`` result as lines (the currency totals' without a campaign when
+    /// `campaigns` is false), in the result's order.
+    private static func lines(of batch: Batch, campaigns: Bool) throws -> [Line] {
+        let text = { (name: String, row: Int) -> String in
+            if case .string(let column)? = batch.column(named: name) { return column[row] ?? "" }
+            return ""
+        }
+        guard case .int64(let impressions)? = batch.column(named: "impressions"), case .int64(let clicks)? = batch.column(named: "clicks"),
+            case .double(let spend)? = batch.column(named: "spend"), case .double(let conversions)? = batch.column(named: "conversions"),
+            case .double(let value)? = batch.column(named: "conversion_value")
+        else { throw PipelineError.goldQueryFailed(table: "report", reason: "the sums have unexpected types") }
+        return (0..<batch.rowCount).map { row in
+            Line(
+                source: campaigns ? text("source", row) : "", accountID: campaigns ? text("account_id", row) : "",
+                campaignID: campaigns ? text("campaign_id", row) : "", campaignName: campaigns ? text("campaign_name", row) : "",
+                currency: text("currency", row), impressions: impressions.values[row], clicks: clicks.values[row], spend: spend.values[row],
+                conversions: conversions.values[row], conversionValue: value.values[row])
+        }
     }
 
     /// The distinct days of `kpi_campaign_daily`; only of the rows `restrict` keeps of its `date`, `source` and

@@ -6,13 +6,19 @@ public struct StoreTable: TableSource {
     public let store: Store
     public let name: String
     public let schema: Schema
+    /// The manifest read: the committed one when nil, a ``Transaction``'s to see its uncommitted changes (the
+    /// pipeline builds Gold over the Silver a run is writing).
+    public let snapshot: Manifest?
 
-    /// - Parameter decimalColumns: the columns to declare ``Field/decimal`` (summed exactly as decimals); the
-    ///   store keeps types, not this.
-    public init(store: Store, name: String, decimalColumns: Set<String> = []) throws {
+    /// - Parameters:
+    ///   - decimalColumns: the columns to declare ``Field/decimal`` (summed exactly as decimals); the store keeps
+    ///     types, not this.
+    ///   - snapshot: the manifest to read (the committed one when nil).
+    public init(store: Store, name: String, decimalColumns: Set<String> = [], snapshot: Manifest? = nil) throws {
         self.store = store
         self.name = name
-        var schema = try store.table(name).schema
+        self.snapshot = snapshot
+        var schema = try store.table(name, in: snapshot).schema
         for index in schema.fields.indices where decimalColumns.contains(schema.fields[index].name) {
             schema.fields[index].decimal = schema.fields[index].type == .double
         }
@@ -21,7 +27,7 @@ public struct StoreTable: TableSource {
 
     /// The rows of the row groups zone maps keep (deleted rows included: an estimate), from the footers.
     public func rowsToScan(pruning: PruningPredicate) -> Int? {
-        guard let manifest = try? store.table(name) else { return nil }
+        guard let manifest = try? store.table(name, in: snapshot) else { return nil }
         var rows = 0
         for entry in manifest.segments {
             guard let footer = try? store.openSegment(entry).footer else { return nil }
@@ -32,12 +38,12 @@ public struct StoreTable: TableSource {
 
     public func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
         let names = columns.map { schema.fields[$0].name }
-        let manifest = try store.table(name)
+        let manifest = try store.table(name, in: snapshot)
         stats.segments += manifest.segments.count
         var localStats = stats
         defer { stats = localStats }
         try store.scanChunks(
-            name, columns: names,
+            name, in: snapshot, columns: names,
             where: { segment in
                 localStats.rowGroups += segment.footer.rowGroups.count
                 let keep = segment.footer.rowGroups.contains { pruning.mayMatch($0, schema: segment.footer.schema) }
