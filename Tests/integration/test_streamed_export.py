@@ -12,7 +12,7 @@ import pytest
 
 from conftest import AURUM, aurum, generate, ingest, runs_of
 
-ROWS = int(os.environ.get("AURUM_STREAM_TEST_ROWS", "300000"))
+ROWS = int(os.environ.get("AURUM_STREAM_TEST_ROWS", "150000"))
 KEYS = {
     "ad_insights": ["source", "account_id", "ad_id", "date"],
     "kpi_campaign_daily": ["source", "account_id", "campaign_id", "date"],
