@@ -14,9 +14,12 @@ public struct QueryEngine {
 
     /// The result of a query and what it read.
     public struct Result {
+        /// The rows; none when they went to a ``RowSink`` as they came (then only its schema is meaningful).
         public var batch: Batch
         public var stats: ScanStats
         public var plan: QueryPlan
+        /// Whether the rows were handed to the run's ``RowSink`` instead of gathered into ``batch``.
+        public var streamed = false
     }
 
     /// What a statement produced: a query's rows, or the text of an `EXPLAIN`.
@@ -42,11 +45,14 @@ public struct QueryEngine {
     }
 
     /// Runs `text`, one SELECT or `EXPLAIN [ANALYZE] SELECT …` (what `aurum query` and the REPL accept), with
-    /// `cancellation` and `progress` as ``run(_:cancellation:progress:)`` takes them.
-    public func execute(_ text: String, cancellation: QueryCancellation? = nil, progress: ProgressObserver? = nil) throws(QueryError) -> Outcome {
+    /// `cancellation` and `progress` as ``run(_:cancellation:progress:)`` takes them. With `sink`, a query whose
+    /// rows come out in scan order (``RowSink``) hands them to it as they are produced, and its result says so.
+    public func execute(
+        _ text: String, cancellation: QueryCancellation? = nil, progress: ProgressObserver? = nil, sink: RowSink? = nil
+    ) throws(QueryError) -> Outcome {
         switch try Parser.parseStatement(text) {
         case .select(let statement):
-            return .rows(try run(try planner.plan(statement), cancellation: cancellation, progress: progress))
+            return .rows(try run(try planner.plan(statement), cancellation: cancellation, progress: progress, sink: sink))
         case .explain(let statement, let analyze):
             let plan = try planner.plan(statement)
             guard analyze else { return .plan(plan.explain(analyze: false).joined(separator: "\n")) }
@@ -59,14 +65,14 @@ public struct QueryEngine {
         Self.analysis(try run(text))
     }
 
-    private func run(_ plan: QueryPlan, cancellation: QueryCancellation?, progress: ProgressObserver?) throws(QueryError) -> Result {
-        var monitor = ExecutionMonitor(plan: plan, cancellation: cancellation, progress: progress)
+    private func run(_ plan: QueryPlan, cancellation: QueryCancellation?, progress: ProgressObserver?, sink: RowSink? = nil) throws(QueryError) -> Result {
+        var monitor = ExecutionMonitor(plan: plan, cancellation: cancellation, progress: progress, sink: sink)
         // The blocks under this one (CTEs, subqueries, UNION ALL) run with the same cancellation.
         let outcome = RunContext.$cancellation.withValue(cancellation) { () -> Swift.Result<(Batch, ScanStats), QueryError> in
             do throws(QueryError) { return .success(try Executor.run(plan, monitor: &monitor)) } catch { return .failure(error) }
         }
         let (batch, stats) = try outcome.get()
-        return Result(batch: batch, stats: stats, plan: plan)
+        return Result(batch: batch, stats: stats, plan: plan, streamed: monitor.sink != nil)
     }
 
     private static func analysis(_ result: Result) -> String {

@@ -81,16 +81,8 @@ struct ExportCommand: ParsableCommand {
                 try ParquetExport(store: store, limits: try ParquetExport.limits()).export(table, converted: converted, restrict: scope, to: out)
                 return
             }
-            var batch = try converted ?? TableReader.readSorted(table, store: store)
-            if let scope { batch = try scope(batch) }
-            let writer = CSVWriter(formulaGuard: formulaGuard)
-            var bytes: [UInt8] = []
-            writer.header(batch.schema, into: &bytes)
-            writer.rows(batch, into: &bytes)
-            if let out {
-                try OutputFile.write(bytes, to: out, protecting: [options.directory])
-            } else {
-                Console.write(bytes)
+            try StreamedOutput.write(to: out, protecting: [options.directory]) { output in
+                try CSVExport(store: store, writer: CSVWriter(formulaGuard: formulaGuard)).write(table, converted: converted, restrict: scope, to: output)
             }
         }
     }

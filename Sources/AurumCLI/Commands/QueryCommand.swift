@@ -27,6 +27,27 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         return bytes
     }
 
+    /// `batch` as CSV or JSON through `output` a piece at a time, stopping when its reader is gone: the same
+    /// bytes as ``render(_:maxRows:width:formulaGuard:)``, never all of them in memory at once.
+    func stream(_ batch: Batch, formulaGuard: CSVWriter.FormulaGuard, to output: BufferedOutput) throws {
+        let pieces = StreamedOutput.pieces(0..<batch.rowCount)
+        switch self {
+        case .csv:
+            let writer = CSVWriter(formulaGuard: formulaGuard)
+            var lines = writer.lines(of: batch)
+            try output.write { writer.header(batch.schema, into: &$0) }
+            for piece in pieces where output.isOpen { try output.write { lines.write(piece, into: &$0) } }
+        case .json:
+            try output.write { JSONWriter.open(into: &$0) }
+            for piece in pieces where output.isOpen {
+                try output.write { JSONWriter.rows(of: batch, piece, following: piece.lowerBound, into: &$0) }
+            }
+            try output.write { JSONWriter.close(rowCount: batch.rowCount, into: &$0) }
+        case .table, .markdown:
+            try output.write { $0.append(contentsOf: render(batch, maxRows: nil, formulaGuard: formulaGuard)) }
+        }
+    }
+
     /// Which columns a table shows as percentages: doubles named `ctr` or ending in `_ctr` (click-through
     /// rate is clicks per impression, a fraction). docs/output-formats.md documents the rule.
     static func isPercent(_ field: Field) -> Bool {
@@ -119,8 +140,11 @@ struct QueryCommand: ParsableCommand {
             // once) Ctrl-C stops the query, erases the progress line, and ends the process as SIGINT does (130).
             Interrupt.install()
             var outcome: QueryEngine.Outcome?
-            for _ in 0..<repetitions { outcome = try runTimed(text, engine: engine) }
+            // CSV and JSON of a plain scan print as the rows come (once: --repeat prints the result once).
+            let streamed = repetitions == 1 && charts.chartOut == nil ? StreamedRows(format: format, formulaGuard: formulaGuard.value) : nil
+            for _ in 0..<repetitions { outcome = try runTimed(text, engine: engine, sink: streamed?.sink) }
             switch outcome {
+            case .rows(let result) where result.streamed: try streamed?.finish(schema: result.batch.schema)
             case .rows(let result): try show(result.batch)
             case .plan(let plan): Console.print(plan)
             case nil: break
@@ -130,21 +154,25 @@ struct QueryCommand: ParsableCommand {
 
     /// Prints a result in the chosen format, and its chart when one is asked for.
     private func show(_ batch: Batch) throws {
-        let width = maxWidth ?? TerminalSize.standardOutputColumns
-        Console.write(format.render(batch, maxRows: maxRows > 0 ? maxRows : nil, width: width, formulaGuard: formulaGuard.value))
+        if format == .csv || format == .json {
+            try StreamedOutput.write(to: nil, protecting: []) { try format.stream(batch, formulaGuard: formulaGuard.value, to: $0) }
+        } else {
+            let width = maxWidth ?? TerminalSize.standardOutputColumns
+            Console.write(format.render(batch, maxRows: maxRows > 0 ? maxRows : nil, width: width, formulaGuard: formulaGuard.value))
+        }
         try ChartPrinter(request: charts.chart, explain: charts.chart == .line || charts.chart == .bar, svgPath: charts.chartOut, protecting: [options.directory])
             .draw(batch, width: maxWidth)
     }
 
     /// Runs the statement once, Ctrl-C cancelling it, with a progress line on a terminal; with `--repeat`, prints
     /// the run's time on standard error.
-    private func runTimed(_ text: String, engine: QueryEngine) throws -> QueryEngine.Outcome {
+    private func runTimed(_ text: String, engine: QueryEngine, sink: RowSink? = nil) throws -> QueryEngine.Outcome {
         let start = DispatchTime.now().uptimeNanoseconds
         let progress = TerminalProgress.onStandardError()
         let outcome: QueryEngine.Outcome
         do {
             defer { progress?.finish() }
-            outcome = try Interrupt.whileWorking { try engine.execute(text, cancellation: $0, progress: progress) }
+            outcome = try Interrupt.whileWorking { try engine.execute(text, cancellation: $0, progress: progress, sink: sink) }
         } catch QueryError.cancelled {
             Interrupt.exitAsInterrupted()
         }

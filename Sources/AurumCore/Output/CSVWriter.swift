@@ -35,33 +35,55 @@ public struct CSVWriter {
     /// Written a column at a time, in chunks of rows: each column's fields are spelled into one buffer (a text's
     /// dictionary entry once, however many rows hold it), then the chunk's lines are copied together from those.
     public func rows(_ batch: Batch, order rows: [Int]? = nil, into output: inout [UInt8]) {
-        let order = rows ?? Array(0..<batch.rowCount)
-        guard !batch.columns.isEmpty else {
-            output.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: order.count))
-            return
+        var lines = lines(of: batch)
+        lines.write(rows ?? Array(0..<batch.rowCount), into: &output)
+    }
+
+    /// A speller of `batch`'s rows that can be asked for them a few at a time (a streamed export) and still
+    /// spells each text dictionary entry once.
+    public func lines(of batch: Batch) -> Lines {
+        Lines(batch: batch, guarded: formulaGuard == .quote)
+    }
+
+    /// The CSV lines of one batch's rows, written on demand (``CSVWriter/lines(of:)``).
+    public struct Lines {
+        private let rowCount: Int
+        private var columns: [ColumnSpeller]
+
+        fileprivate init(batch: Batch, guarded: Bool) {
+            rowCount = batch.rowCount
+            columns = batch.columns.map { ColumnSpeller($0, guarded: guarded) }
         }
-        var columns = batch.columns.map { ColumnSpeller($0, guarded: formulaGuard == .quote) }
-        for chunk in stride(from: 0, to: order.count, by: Self.chunkRows) {
-            let rows = order[chunk..<min(chunk + Self.chunkRows, order.count)]
-            var total = rows.count * columns.count  // a comma or line end after each field
-            for index in columns.indices {
-                columns[index].spell(rows)
-                total += columns[index].byteCount
+
+        /// Appends the lines of rows `order` (row numbers of the batch), in that order, to `output`.
+        public mutating func write<Rows: RandomAccessCollection<Int>>(_ order: Rows, into output: inout [UInt8]) where Rows.Index == Int {
+            guard !columns.isEmpty else {
+                output.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: order.count))
+                return
             }
-            let before = output.count
-            output.append(contentsOf: repeatElement(0, count: total))
-            output.withUnsafeMutableBufferPointer { output in
-                var at = before
-                for position in rows.indices {
-                    for (index, column) in columns.enumerated() {
-                        column.bytes.withUnsafeBufferPointer { bytes in
-                            for offset in column.starts[position - chunk]..<column.ends[position - chunk] {
-                                output[at] = bytes[offset]
-                                at += 1
+            for chunk in stride(from: order.startIndex, to: order.endIndex, by: CSVWriter.chunkRows) {
+                let rows = order[chunk..<min(chunk + CSVWriter.chunkRows, order.endIndex)]
+                var total = rows.count * columns.count  // a comma or line end after each field
+                for index in columns.indices {
+                    columns[index].spell(rows)
+                    total += columns[index].byteCount
+                }
+                let before = output.count
+                output.append(contentsOf: repeatElement(0, count: total))
+                let columns = columns
+                output.withUnsafeMutableBufferPointer { output in
+                    var at = before
+                    for position in 0..<rows.count {
+                        for (index, column) in columns.enumerated() {
+                            column.bytes.withUnsafeBufferPointer { bytes in
+                                for offset in column.starts[position]..<column.ends[position] {
+                                    output[at] = bytes[offset]
+                                    at += 1
+                                }
                             }
+                            output[at] = index == columns.count - 1 ? UInt8(ascii: "\n") : UInt8(ascii: ",")
+                            at += 1
                         }
-                        output[at] = index == columns.count - 1 ? UInt8(ascii: "\n") : UInt8(ascii: ",")
-                        at += 1
                     }
                 }
             }
@@ -70,11 +92,11 @@ public struct CSVWriter {
 
     /// Rows spelled at a time: enough to make each pass over a column worth it, few enough that the buffers
     /// stay small.
-    private static let chunkRows = 16_384
+    fileprivate static let chunkRows = 16_384
 
     /// Spells one column's fields for a chunk of rows: `bytes[starts[i]..<ends[i]]` is the chunk's i-th row's.
     /// Text keeps its spelled dictionary entries across chunks, and its rows point at them.
-    private struct ColumnSpeller {
+    fileprivate struct ColumnSpeller {
         let column: Column
         let guarded: Bool
         private(set) var bytes: [UInt8] = []
@@ -98,7 +120,7 @@ public struct CSVWriter {
             byteCount += range.count
         }
 
-        mutating func spell(_ rows: ArraySlice<Int>) {
+        mutating func spell<Rows: Collection<Int>>(_ rows: Rows) {
             starts.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
             byteCount = 0

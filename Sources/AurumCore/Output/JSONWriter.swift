@@ -3,9 +3,21 @@
 /// dates as "YYYY-MM-DD" strings, booleans as true/false, NULL as null.
 public enum JSONWriter {
     public static func write(_ batch: Batch, into output: inout [UInt8]) {
+        open(into: &output)
+        rows(of: batch, 0..<batch.rowCount, following: 0, into: &output)
+        close(rowCount: batch.rowCount, into: &output)
+    }
+
+    /// The opening of the array (`[`), for a result written a few rows at a time: ``rows(of:_:following:into:)``
+    /// for each piece, then ``close(rowCount:into:)``.
+    public static func open(into output: inout [UInt8]) {
         output.append(UInt8(ascii: "["))
-        for row in 0..<batch.rowCount {
-            output.append(contentsOf: row == 0 ? Array("\n  {".utf8) : Array(",\n  {".utf8))
+    }
+
+    /// The objects of `batch`'s rows `rows`, after `previous` rows already written (which decides the comma).
+    public static func rows(of batch: Batch, _ rows: Range<Int>, following previous: Int, into output: inout [UInt8]) {
+        for row in rows {
+            output.append(contentsOf: previous == 0 && row == rows.lowerBound ? Array("\n  {".utf8) : Array(",\n  {".utf8))
             for (index, field) in batch.schema.fields.enumerated() {
                 if index > 0 { output.append(contentsOf: Array(", ".utf8)) }
                 appendString(field.name, into: &output)
@@ -14,7 +26,11 @@ public enum JSONWriter {
             }
             output.append(UInt8(ascii: "}"))
         }
-        output.append(contentsOf: batch.rowCount == 0 ? Array("]\n".utf8) : Array("\n]\n".utf8))
+    }
+
+    /// The end of an array of `rowCount` rows.
+    public static func close(rowCount: Int, into output: inout [UInt8]) {
+        output.append(contentsOf: rowCount == 0 ? Array("]\n".utf8) : Array("\n]\n".utf8))
     }
 
     static func appendValue(_ value: Value, into output: inout [UInt8]) {

@@ -5,15 +5,18 @@ import AurumCore
 struct ExecutionMonitor {
     let cancellation: QueryCancellation?
     let progress: ProgressObserver?
+    /// Where the top block hands its rows as they come, when it can (``RowSink/canStream(_:)``); nil: gathered.
+    let sink: RowSink?
     /// What the progress line calls the work: the table scanned.
     let phase: String
     /// Rows the scan is expected to read, from metadata (nil when unknown).
     let rowsTotal: Int?
     private(set) var rowsDone = 0
 
-    init(plan: QueryPlan, cancellation: QueryCancellation?, progress: ProgressObserver?) {
+    init(plan: QueryPlan, cancellation: QueryCancellation?, progress: ProgressObserver?, sink: RowSink? = nil) {
         self.cancellation = cancellation
         self.progress = progress
+        self.sink = sink.flatMap { RowSink.canStream(plan) ? $0 : nil }
         self.phase = plan.table.map { "scanning \($0)" } ?? "computing"
         // Counting the rows to scan opens footers; not worth it when nobody listens. A windowed plan scans its
         // window stage's input.

@@ -98,6 +98,11 @@ extension Executor {
                 }
             }
             projectSeconds += StepTimes.since(projectStart)
+            if let sink = checkpoint.sink {
+                // Streamed (a plain scan, filter and projection): each piece goes out now, in scan order.
+                for case let batch? in projected where !sink.send(batch, visibleCount: plan.outputs.count) { return true }
+                return false
+            }
             for case let batch? in projected {
                 kept.append(batch)
                 keptRows += batch.rowCount
@@ -109,6 +114,12 @@ extension Executor {
         plan.times.set(.project, projectSeconds)
         stats.rowsFiltered = rowsFiltered
 
+        if let sink = monitor.sink {
+            var result = try finishRows(plan, Batch(empty: schema(plan)), stats: &stats)
+            stats.rowsProduced = sink.rowCount
+            result = Batch(empty: result.schema)
+            return (result, stats)
+        }
         guard keepsTop, let wanted else {
             let result = kept.isEmpty ? Batch(empty: schema(plan)) : Batch.concatenate(kept, schema: kept[0].schema)
             return (try finishRows(plan, result, stats: &stats), stats)
