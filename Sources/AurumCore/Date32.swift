@@ -94,23 +94,18 @@ public struct Date32: Sendable, Hashable, Comparable, CustomStringConvertible {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// ``description``'s text appended as UTF-8, digit by digit (no String made) for years 0–9999.
+    /// ``description``'s text appended as UTF-8 for years 0–9999: the ten bytes made on the stack and appended
+    /// at once (no String, one capacity check; CSV and table output write a date per row).
     public func appendISO(into output: inout [UInt8]) {
         let (year, month, day) = civil
         guard (0...9999).contains(year) else { return output.append(contentsOf: description.utf8) }
-        func digits(_ value: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            while divisor > 0 {
-                output.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        digits(year, 4)
-        output.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        output.append(UInt8(ascii: "-"))
-        digits(day, 2)
+        let zero = UInt8(ascii: "0")
+        let dash = UInt8(ascii: "-")
+        let text: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10),
+            dash, zero + UInt8(month / 10), zero + UInt8(month % 10), dash, zero + UInt8(day / 10), zero + UInt8(day % 10)
+        )
+        withUnsafeBytes(of: text) { output.append(contentsOf: $0) }
     }
 
     public static func < (lhs: Date32, rhs: Date32) -> Bool { lhs.days < rhs.days }
