@@ -1,0 +1,57 @@
+extension DecimalSums {
+    /// Adds a batch as ``add(_:groups:)`` does, at integer cost, when every value in it is an exact decimal of at
+    /// most 6 places below 2^50 millionths; returns false, having added nothing, when any value is not.
+    ///
+    /// Why it is bit-identical to ``addRowByRow(_:groups:)``: that loop, meeting only such values, never marks a
+    /// group inexact for a value and adds to each group, in row order, the same double (to the fallback) and the
+    /// same integer (to the millionths, marking the group inexact on overflow) as this one. The per-row test —
+    /// a division and two branches — is done here for the whole batch by ``scaleExactly(_:into:)``, a loop without
+    /// branches or group lookups that the compiler vectorizes; the grouped loop is then two adds per row.
+    @inlinable
+    mutating func addIfEveryValueIsExact(_ values: UnsafeBufferPointer<Double>, groups: UnsafeBufferPointer<UInt32>) -> Bool {
+        precondition(values.count == groups.count)
+        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: values.count) { scaled in
+            guard Self.scaleExactly(values, into: scaled) else { return false }
+            millionths.withUnsafeMutableBufferPointer { sums in
+                inexact.withUnsafeMutableBufferPointer { flags in
+                    fallback.withUnsafeMutableBufferPointer { doubles in
+                        for index in 0..<values.count {
+                            let group = Int(groups[index])
+                            precondition(group < sums.count)
+                            doubles[group] += values[index]
+                            let (sum, overflow) = sums[group].addingReportingOverflow(scaled[index])
+                            sums[group] = sum
+                            if overflow { flags[group] = 1 }
+                        }
+                    }
+                }
+            }
+            return true
+        }
+    }
+
+    /// Writes each value's millionths into `scaled` (rounded as ``addRowByRow(_:groups:)`` rounds them) and says
+    /// whether every value is exactly its millionths / 10^6 with fewer than 2^50 of them — the per-row test of
+    /// ``addRowByRow(_:groups:)``, false for NaN and infinities too. Where the answer is false, `scaled` holds
+    /// nothing meaningful.
+    @inlinable
+    static func scaleExactly(_ values: UnsafeBufferPointer<Double>, into scaled: UnsafeMutableBufferPointer<Int64>) -> Bool {
+        precondition(scaled.count >= values.count)
+        // For |x| < 2^51, x + 1.5 × 2^52 lies in [2^52, 2^53), where one unit of the significand is 1: its bit
+        // pattern less the constant's is x rounded to an integer, with no conversion instruction and no trap.
+        let magicBits = Int64(bitPattern: roundingMagic.bitPattern)
+        let limit = Double(exactMagnitudeLimit)
+        // Flags are combined with `&`, not `&&`: no branch per row, so the loop vectorizes.
+        var exact: UInt8 = 1
+        for index in 0..<values.count {
+            let value = values[index]
+            let product = value * scale
+            let shifted = product + roundingMagic
+            scaled[index] = Int64(bitPattern: shifted.bitPattern) &- magicBits
+            let inRange: UInt8 = abs(product) < limit ? 1 : 0
+            let sameValue: UInt8 = (shifted - roundingMagic) / scale == value ? 1 : 0
+            exact &= inRange & sameValue
+        }
+        return exact != 0
+    }
+}
