@@ -37,21 +37,42 @@ extension DecimalSums {
     @inlinable
     static func scaleExactly(_ values: UnsafeBufferPointer<Double>, into scaled: UnsafeMutableBufferPointer<Int64>) -> Bool {
         precondition(scaled.count >= values.count)
+        guard let source = values.baseAddress, let target = scaled.baseAddress else { return true }
+        // Four values at a time in SIMD registers, the test's outcomes and-ed into a mask: no branch per row.
+        typealias Lanes = SIMD4<Double>
+        let lanes = Lanes.scalarCount
+        var exact = SIMDMask<SIMD4<Int64>>(repeating: true)
+        var index = 0
+        while index + lanes <= values.count {
+            let value = UnsafeRawPointer(source + index).loadUnaligned(as: Lanes.self)
+            let (millionths, sameValue, inRange) = scaleExactly(value)
+            UnsafeMutableRawPointer(target + index).storeBytes(of: millionths, as: SIMD4<Int64>.self)
+            exact = exact .& sameValue .& inRange
+            index += lanes
+        }
+        var tail = Lanes(repeating: 0)
+        for lane in 0..<(values.count - index) { tail[lane] = source[index + lane] }
+        let (millionths, sameValue, inRange) = scaleExactly(tail)
+        for lane in 0..<(values.count - index) { target[index + lane] = millionths[lane] }
+        exact = exact .& sameValue .& inRange
+        return all(exact)
+    }
+
+    /// The per-value step of ``scaleExactly(_:into:)``: the millionths, whether they are the value exactly, and
+    /// whether they are below 2^50 in magnitude.
+    @inlinable @inline(__always)
+    static func scaleExactly(_ value: SIMD4<Double>)
+        -> (SIMD4<Int64>, SIMDMask<SIMD4<Int64>>, SIMDMask<SIMD4<Int64>>) {
         // For |x| < 2^51, x + 1.5 × 2^52 lies in [2^52, 2^53), where one unit of the significand is 1: its bit
         // pattern less the constant's is x rounded to an integer, with no conversion instruction and no trap.
-        let magicBits = Int64(bitPattern: roundingMagic.bitPattern)
-        let limit = Double(exactMagnitudeLimit)
-        // Flags are combined with `&`, not `&&`: no branch per row, so the loop vectorizes.
-        var exact: UInt8 = 1
-        for index in 0..<values.count {
-            let value = values[index]
-            let product = value * scale
-            let shifted = product + roundingMagic
-            scaled[index] = Int64(bitPattern: shifted.bitPattern) &- magicBits
-            let inRange: UInt8 = abs(product) < limit ? 1 : 0
-            let sameValue: UInt8 = (shifted - roundingMagic) / scale == value ? 1 : 0
-            exact &= inRange & sameValue
-        }
-        return exact != 0
+        let magic = SIMD4<Double>(repeating: roundingMagic)
+        let limit = SIMD4<Double>(repeating: Double(exactMagnitudeLimit))
+        let product = value * SIMD4<Double>(repeating: scale)
+        let shifted = product + magic
+        let millionths = unsafeBitCast(shifted, to: SIMD4<Int64>.self)
+            &- SIMD4<Int64>(repeating: Int64(bitPattern: roundingMagic.bitPattern))
+        let sameValue = (shifted - magic) / SIMD4<Double>(repeating: scale) .== value
+        let inRange = (product .< limit) .& (product .> -limit)
+        return (millionths, sameValue, inRange)
     }
 }
