@@ -33,6 +33,17 @@ public struct DecimalSums: Sendable {
     @inlinable
     public mutating func add(_ values: UnsafeBufferPointer<Double>, groups: UnsafeBufferPointer<UInt32>) {
         precondition(values.count == groups.count)
+        // Money columns are almost always exact decimals throughout a batch: one vectorizable pass proves it
+        // and the rows are then added as integers (``addIfEveryValueIsExact(_:groups:)``).
+        if addIfEveryValueIsExact(values, groups: groups) { return }
+        addRowByRow(values, groups: groups)
+    }
+
+    /// ``add(_:groups:)`` one row at a time, checking each value: the path for a batch holding any value that
+    /// is not an exact decimal of at most 6 places.
+    @inlinable
+    mutating func addRowByRow(_ values: UnsafeBufferPointer<Double>, groups: UnsafeBufferPointer<UInt32>) {
+        precondition(values.count == groups.count)
         millionths.withUnsafeMutableBufferPointer { sums in
             inexact.withUnsafeMutableBufferPointer { flags in
                 fallback.withUnsafeMutableBufferPointer { doubles in
