@@ -68,7 +68,8 @@ let package = Package(
         .testTarget(name: "AurumCoreTests", dependencies: ["AurumCore", "CAurumAllocator"]),
         .testTarget(name: "AurumKernelsTests", dependencies: ["AurumKernels"]),
         .testTarget(name: "AurumStorageTests", dependencies: ["AurumStorage"]),
-        .testTarget(name: "AurumQueryTests", dependencies: ["AurumQuery", "AurumStorage"]),
+        // Golden/*.test are read from the source tree by GoldenTests (#filePath), not bundled.
+        .testTarget(name: "AurumQueryTests", dependencies: ["AurumQuery", "AurumStorage"], exclude: ["Golden"]),
         .testTarget(
             name: "AurumAssistantTests", dependencies: ["AurumAssistant", "AurumQuery", "AurumStorage", "AurumPipeline", "AurumDomain"],
             // Started by the tests as a local chat-completions endpoint (see StubChatServer.swift).

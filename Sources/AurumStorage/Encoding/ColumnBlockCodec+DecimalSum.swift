@@ -30,7 +30,8 @@ extension ColumnBlockCodec {
         return try scratch.withBuffer(count: rowCount) { integers throws -> (sum: DecimalBlockSum, nullCount: Int)? in
             try IntegerEncoding.decode(from: &reader, count: rowCount, into: integers)
             guard reader.remaining == 0 else { throw reader.corrupt("\(reader.remaining) unexpected bytes after the values") }
-            guard var (sum, magnitude) = exactSum(UnsafeBufferPointer(integers)) else { return nil }
+            guard let (total, magnitude) = exactSum(UnsafeBufferPointer(integers)) else { return nil }
+            var sum = total
             func isNull(_ row: Int) -> Bool { bitmap.map { ($0[row >> 3] >> UInt8(row & 7)) & 1 == 0 } ?? false }
             var uncounted = 0
             var nullCount = 0
