@@ -1,0 +1,105 @@
+import AurumCore
+
+/// `arg_max(value, key)` and `arg_min(value, key)` (DuckDB's, also named `max_by` and `min_by`): the value on the
+/// row with the largest (smallest) key. Rows whose key or value is NULL are skipped, as DuckDB does (its
+/// `arg_max_null`, which keeps NULL values, is not supported); NULL over no row with both. Keys of any type: numbers, dates,
+/// booleans, text by bytes, doubles with NaN above every number (as `max`).
+///
+/// Ties: DuckDB keeps the first row it sees, which depends on its threads. Aurum's workers see rows in no fixed
+/// order either, so a tie on the key is broken by the value, the same however the rows were split: `arg_max`
+/// keeps the largest value among the tied rows and `arg_min` the smallest (a NULL value below every other).
+/// DISTINCT is refused: it would drop repeated (value) rows, which changes nothing about which key is extreme
+/// but reads as if it did.
+enum ArgExtremeAggregate: AggregateFunction {
+    static let names: Set<AggregateKind> = [.argMax, .argMin, .maxBy, .minBy]
+    static func accepts(_ call: AggregateCall) -> Bool { true }
+
+    static func resultType(of call: AggregateCall) throws(QueryError) -> DataType {
+        if call.distinct {
+            throw .unsupported(message: "\(call.kind.rawValue)(DISTINCT …) is not supported: DISTINCT changes nothing in it", offset: call.argumentOffset)
+        }
+        return call.argumentType ?? .int64
+    }
+
+    static func makeState(for spec: AggregateSpec) -> any AggregateState {
+        ArgExtremeState(isMax: spec.kind == .argMax || spec.kind == .maxBy, type: spec.type)
+    }
+}
+
+/// Per group: the extreme key seen so far and the value on its row.
+final class ArgExtremeState: AggregateState {
+    private let isMax: Bool
+    private let type: DataType
+    /// `.null` while the group has seen no row with a key.
+    private var keys: [Value] = []
+    private var values: [Value] = []
+
+    init(isMax: Bool, type: DataType) {
+        self.isMax = isMax
+        self.type = type
+    }
+
+    func grow(to groupCount: Int) {
+        extend(&keys, to: groupCount, with: .null)
+        extend(&values, to: groupCount, with: .null)
+    }
+
+    /// Whether (key, value) should replace the group's pair: a more extreme key, or the same key and a value
+    /// further the same way (the tie rule, which makes the answer independent of the order rows come in).
+    private func wins(_ key: Value, _ value: Value, over group: Int) -> Bool {
+        if keys[group].isNull { return true }
+        let keyOrder = Self.order(key, keys[group])
+        if keyOrder != 0 { return isMax ? keyOrder > 0 : keyOrder < 0 }
+        let valueOrder = Self.order(value, values[group])
+        return isMax ? valueOrder > 0 : valueOrder < 0
+    }
+
+    private func take(_ key: Value, _ value: Value, into group: Int) {
+        guard wins(key, value, over: group) else { return }
+        keys[group] = key
+        values[group] = value
+    }
+
+    func update(_ input: AggregateInput) throws(QueryError) {
+        guard let keyColumn = input.key, let valueColumn = input.argument else { return }
+        for row in 0..<input.rowCount where !keyColumn.isNull(row) && !valueColumn.isNull(row) {
+            let group = Int(input.groups[row])
+            let key = keyColumn.value(at: row)
+            // The value is read only when it could win: most rows lose on the key alone.
+            if !keys[group].isNull {
+                let keyOrder = Self.order(key, keys[group])
+                if isMax ? keyOrder < 0 : keyOrder > 0 { continue }
+            }
+            take(key, valueColumn.value(at: row), into: group)
+        }
+    }
+
+    func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
+        let other = same(other, as: ArgExtremeState.self)
+        forEachPair(sources: sources, targets: targets) { source, target in
+            if !other.keys[source].isNull { take(other.keys[source], other.values[source], into: target) }
+        }
+    }
+
+    func finish() -> Column { Cast.build(values, type: type) }
+
+    /// The order of two values of one type (NULL below everything; text by bytes; doubles with NaN above every
+    /// number): negative, zero or positive.
+    static func order(_ left: Value, _ right: Value) -> Int {
+        switch (left, right) {
+        case (.null, .null): return 0
+        case (.null, _): return -1
+        case (_, .null): return 1
+        case (.int64(let a), .int64(let b)): return a < b ? -1 : a > b ? 1 : 0
+        case (.date(let a), .date(let b)): return a.days < b.days ? -1 : a.days > b.days ? 1 : 0
+        case (.bool(let a), .bool(let b)): return a == b ? 0 : (b ? -1 : 1)
+        case (.double(let a), .double(let b)):
+            if a.isNaN || b.isNaN { return a.isNaN && b.isNaN ? 0 : (a.isNaN ? 1 : -1) }
+            return a < b ? -1 : a > b ? 1 : 0
+        case (.string(let a), .string(let b)): return textCompare(a, b)
+        case (.int64(let a), .double(let b)): return order(.double(Double(a)), .double(b))
+        case (.double(let a), .int64(let b)): return order(.double(a), .double(Double(b)))
+        default: return 0  // one column has one type: unreachable
+        }
+    }
+}
