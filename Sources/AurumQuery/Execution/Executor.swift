@@ -184,8 +184,14 @@ enum Executor {
         let arguments = try inputs.arguments.map { argument throws(QueryError) in
             try argument.map { argument throws(QueryError) in try ExpressionEvaluator.evaluate(argument, batch) }
         }
-        let orderKeys = try inputs.orderKeys.map { key throws(QueryError) in
-            try key.map { key throws(QueryError) in try ExpressionEvaluator.evaluate(key, batch) }
+        // A key is computed once per distinct expression (`arg_max(a, k), arg_max(b, k)` share one).
+        var computed: [(key: BoundExpression, column: Column)] = []
+        let orderKeys = try inputs.orderKeys.map { key throws(QueryError) -> Column? in
+            guard let key else { return nil }
+            if let known = computed.first(where: { $0.key == key }) { return known.column }
+            let column = try ExpressionEvaluator.evaluate(key, batch)
+            computed.append((key, column))
+            return column
         }
         // A FILTER's rows are found once per distinct condition (`sum(a) FILTER (WHERE x)`, `count(*) FILTER
         // (WHERE x)` share one).

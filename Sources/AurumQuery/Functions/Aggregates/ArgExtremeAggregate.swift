@@ -22,62 +22,89 @@ enum ArgExtremeAggregate: AggregateFunction {
     }
 
     static func makeState(for spec: AggregateSpec) -> any AggregateState {
-        ArgExtremeState(isMax: spec.kind == .argMax || spec.kind == .maxBy, type: spec.type)
+        ArgExtremeState(isMax: spec.kind == .argMax || spec.kind == .maxBy, type: spec.type, keyType: spec.key?.type ?? .int64)
     }
 }
 
-/// Per group: the extreme key seen so far and the value on its row.
+/// Per group: the extreme key seen so far and the value on its row. BIGINT, DATE and BOOLEAN keys are kept as
+/// Int64 (compared without building a ``Value`` per row, the common case: Gold's packed key); others as values.
 final class ArgExtremeState: AggregateState {
     private let isMax: Bool
     private let type: DataType
-    /// `.null` while the group has seen no row with a key.
+    private let integerKeys: Bool
+    private var intKeys: [Int64] = []
     private var keys: [Value] = []
+    /// `.null` while the group has seen no row (NULL values are skipped, so a taken value is never NULL).
     private var values: [Value] = []
 
-    init(isMax: Bool, type: DataType) {
+    init(isMax: Bool, type: DataType, keyType: DataType) {
         self.isMax = isMax
         self.type = type
+        integerKeys = keyType == .int64 || keyType == .date || keyType == .bool
     }
 
     func grow(to groupCount: Int) {
-        extend(&keys, to: groupCount, with: .null)
+        if integerKeys { extend(&intKeys, to: groupCount, with: 0) } else { extend(&keys, to: groupCount, with: .null) }
         extend(&values, to: groupCount, with: .null)
     }
 
-    /// Whether (key, value) should replace the group's pair: a more extreme key, or the same key and a value
-    /// further the same way (the tie rule, which makes the answer independent of the order rows come in).
-    private func wins(_ key: Value, _ value: Value, over group: Int) -> Bool {
-        if keys[group].isNull { return true }
-        let keyOrder = Self.order(key, keys[group])
-        if keyOrder != 0 { return isMax ? keyOrder > 0 : keyOrder < 0 }
-        let valueOrder = Self.order(value, values[group])
-        return isMax ? valueOrder > 0 : valueOrder < 0
+    /// Whether a row whose key compares `keyOrder` to the group's (negative, zero, positive) and whose value is
+    /// `value` replaces the group's pair: a more extreme key, or the same key and a value further the same way (the
+    /// tie rule, which makes the answer independent of the order rows come in).
+    @inline(__always)
+    private func wins(_ keyOrder: Int, _ value: @autoclosure () -> Value, over group: Int) -> (Bool, Value?) {
+        if values[group].isNull { return (true, nil) }
+        if keyOrder != 0 { return (isMax ? keyOrder > 0 : keyOrder < 0, nil) }
+        let candidate = value()
+        let valueOrder = Self.order(candidate, values[group])
+        return (isMax ? valueOrder > 0 : valueOrder < 0, candidate)
     }
 
-    private func take(_ key: Value, _ value: Value, into group: Int) {
-        guard wins(key, value, over: group) else { return }
+    private func take(int key: Int64, _ value: @autoclosure () -> Value, into group: Int) {
+        let order = key < intKeys[group] ? -1 : key > intKeys[group] ? 1 : 0
+        let (won, read) = wins(order, value(), over: group)
+        guard won else { return }
+        intKeys[group] = key
+        values[group] = read ?? value()
+    }
+
+    private func take(_ key: Value, _ value: @autoclosure () -> Value, into group: Int) {
+        let (won, read) = wins(values[group].isNull ? 0 : Self.order(key, keys[group]), value(), over: group)
+        guard won else { return }
         keys[group] = key
-        values[group] = value
+        values[group] = read ?? value()
     }
 
     func update(_ input: AggregateInput) throws(QueryError) {
         guard let keyColumn = input.key, let valueColumn = input.argument else { return }
-        for row in 0..<input.rowCount where !keyColumn.isNull(row) && !valueColumn.isNull(row) {
-            let group = Int(input.groups[row])
-            let key = keyColumn.value(at: row)
-            // The value is read only when it could win: most rows lose on the key alone.
-            if !keys[group].isNull {
-                let keyOrder = Self.order(key, keys[group])
-                if isMax ? keyOrder < 0 : keyOrder > 0 { continue }
+        let validity = mergeValidity(keyColumn.validity, valueColumn.validity)
+        // The value is read only when it could win: most rows lose on the key alone.
+        if integerKeys {
+            let ints: [Int64]
+            switch keyColumn {
+            case .date(let column): ints = column.values.map(Int64.init)
+            case .bool(let column): ints = column.values.map(Int64.init)
+            default: ints = keyColumn.int64Values.values
             }
-            take(key, valueColumn.value(at: row), into: group)
+            for row in 0..<input.rowCount where validity?[row] ?? 1 != 0 {
+                take(int: ints[row], valueColumn.value(at: row), into: Int(input.groups[row]))
+            }
+            return
+        }
+        for row in 0..<input.rowCount where validity?[row] ?? 1 != 0 {
+            take(keyColumn.value(at: row), valueColumn.value(at: row), into: Int(input.groups[row]))
         }
     }
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
         let other = same(other, as: ArgExtremeState.self)
         forEachPair(sources: sources, targets: targets) { source, target in
-            if !other.keys[source].isNull { take(other.keys[source], other.values[source], into: target) }
+            guard !other.values[source].isNull else { return }
+            if integerKeys {
+                take(int: other.intKeys[source], other.values[source], into: target)
+            } else {
+                take(other.keys[source], other.values[source], into: target)
+            }
         }
     }
 
