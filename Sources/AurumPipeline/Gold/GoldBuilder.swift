@@ -40,7 +40,9 @@ enum GoldBuilder {
         // The filter as `campaign_id IN (…)`, which the scan prunes row groups with; the few daily rows of a
         // same-named campaign of another account are dropped after.
         let campaignIDs = filter.map { Set($0.map(\.campaignID)).sorted() }
-        var daily = try run(GoldQueries.daily(campaignIDs: campaignIDs), for: .kpiCampaignDaily, on: silverOnly) {
+        let bounds = try runCatching(ProvenanceOrderKey.boundsQuery, on: silverOnly).get()
+        let orderKey = ProvenanceOrderKey(bounds: bounds)
+        var daily = try run(GoldQueries.daily(campaignIDs: campaignIDs, orderKey: orderKey), for: .kpiCampaignDaily, on: silverOnly) {
             GoldQueries.sumsAsDoubles(from: silver.rawValue, period: "date", campaignIDs: campaignIDs)
         }
         if let filter { daily = keep(daily, campaigns: filter) }

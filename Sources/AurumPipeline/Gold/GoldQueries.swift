@@ -20,11 +20,27 @@ enum GoldQueries {
     private static let campaign = "source, account_id, campaign_id"
 
     /// `kpi_campaign_daily` over Silver (`ad_insights`), of the campaigns with these ids only when given.
-    static func daily(campaignIDs: [String]?) -> String {
+    ///
+    /// Each campaign's name (currency) is that of its latest row by (date, file_id, row) among the rows that have
+    /// one: with `orderKey`, one `arg_max` per campaign over the packed key; without (a store too large to pack
+    /// its bounds), in two steps.
+    static func daily(campaignIDs: [String]?, orderKey: ProvenanceOrderKey?) -> String {
         let ids = campaignIDs.map { "campaign_id IN (\($0.map(literal).joined(separator: ", ")))" }
         let only = ids.map { " AND \($0)" } ?? ""
         let join = { (left: String, right: String) in
             ["source", "account_id", "campaign_id"].map { "\(left).\($0) = \(right).\($0)" }.joined(separator: " AND ")
+        }
+        if let orderKey {
+            // arg_max skips NULL names and currencies by itself; the FILTER skips empty names.
+            return """
+                WITH latest AS (SELECT \(campaign), arg_max(campaign_name, \(orderKey.sql)) FILTER (WHERE campaign_name <> '') AS campaign_name,
+                    arg_max(currency, \(orderKey.sql)) AS currency FROM ad_insights WHERE TRUE\(only) GROUP BY \(campaign)),
+                sums AS (SELECT \(campaign), date, \(sums) FROM ad_insights WHERE TRUE\(only) GROUP BY \(campaign), date)
+                SELECT s.source, s.account_id, s.campaign_id, s.date, l.campaign_name, l.currency,
+                    s.impressions, s.clicks, s.spend, s.conversions, s.conversion_value
+                FROM sums s LEFT JOIN latest l ON \(join("s", "l"))
+                ORDER BY s.source, s.account_id, s.campaign_id, s.date
+                """
         }
         // The row each campaign's name (currency) comes from: its latest by (date, file_id, row) among the rows that
         // have one. Its day first (an aggregate), then among that day's rows the greatest (file_id, row): the

@@ -5,6 +5,8 @@ public struct AggregateSpec: Sendable, Equatable {
     public var kind: AggregateKind
     /// nil for `count(*)`.
     public var argument: BoundExpression?
+    /// The key of `arg_max(value, key)` and `arg_min`, which picks the row whose value is taken; nil for the others.
+    public var key: BoundExpression? = nil
     public var distinct: Bool
     public var type: DataType
     /// `FILTER (WHERE …)`: the rows the aggregate sees (bound like its argument); nil for all rows.

@@ -93,20 +93,25 @@ struct ExpressionBinder {
             guard kind == .count, !distinct else { throw .syntax(message: "only count(*) takes *", offset: offset) }
             return AggregateSpec(kind: .count, argument: nil, distinct: false, type: .int64, text: text)
         }
-        guard arguments.count == 1 else {
-            throw .typeMismatch(message: "\(kind.rawValue)() takes exactly one argument, got \(arguments.count)", offset: offset)
+        let expected = kind.takesKey ? 2 : 1
+        guard arguments.count == expected else {
+            let count = kind.takesKey ? "two arguments (value, key)" : "exactly one argument"
+            throw .typeMismatch(message: "\(kind.rawValue)() takes \(count), got \(arguments.count)", offset: offset)
         }
         let argument = try rowBinder("an aggregate's argument").bind(arguments[0])
+        let key = kind.takesKey ? try rowBinder("an aggregate's argument").bind(arguments[1]) : nil
         var isDecimalColumn = false
         if case .column(let index, .double) = argument { isDecimalColumn = schema.fields[index].decimal }
-        let call = AggregateCall(
+        var call = AggregateCall(
             kind: kind, argumentType: argument.type, argumentIsNull: argument.isNullConstant, argumentIsDecimalColumn: isDecimalColumn,
             distinct: distinct, argumentOffset: arguments[0].offset)
+        call.keyType = key?.type
+        call.keyOffset = arguments.count > 1 ? arguments[1].offset : offset
         guard let function = AggregateFunctions.function(for: call) else {
             throw .unknownFunction(name: kind.rawValue, suggestion: nil, offset: offset)
         }
         let type = try function.resultType(of: call)
-        return AggregateSpec(kind: kind, argument: argument, distinct: distinct, type: type, decimal: isDecimalColumn, text: text)
+        return AggregateSpec(kind: kind, argument: argument, key: key, distinct: distinct, type: type, decimal: isDecimalColumn, text: text)
     }
 
     /// The condition of `agg(…) FILTER (WHERE condition)`, bound against the table's rows like WHERE.

@@ -17,10 +17,12 @@ public protocol SummarizedTable: TableSource {
 extension StoreTable: SummarizedTable {
     public func canSummarize(_ column: Int?) -> Bool { column.map(schema.fields.indices.contains) ?? true }
 
-    public func liveRowCount() throws -> Int { try store.table(name).liveRowCount }
+    // The snapshot's manifest, not the committed one: a transaction's reads (Gold built during an ingest) see
+    // their own uncommitted rows.
+    public func liveRowCount() throws -> Int { try store.table(name, in: snapshot).liveRowCount }
 
     public func summaries(of columns: [(index: Int, bounds: Bool)]) throws -> (summaries: [ColumnSummary], work: SummaryWork) {
-        try store.columnSummaries(name, columns: columns.map { ColumnSummaryRequest(column: schema.fields[$0.index].name, bounds: $0.bounds) })
+        try store.columnSummaries(name, columns: columns.map { ColumnSummaryRequest(column: schema.fields[$0.index].name, bounds: $0.bounds) }, in: snapshot)
     }
 }
 

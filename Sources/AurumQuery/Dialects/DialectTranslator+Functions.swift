@@ -87,6 +87,13 @@ extension DialectTranslator {
             return dialect == .bigquery ? "COUNT(IF(\(condition), 1, NULL))" : "COUNT(*) FILTER (WHERE \(condition))"
         }
         var argument = try expression(arguments[0], scope)
+        if kind.takesKey {
+            // BigQuery and Spark spell it otherwise (ANY_VALUE … HAVING MAX, max_by with other tie rules).
+            guard dialect == .duckdb, arguments.count == 2 else {
+                throw .unsupported(message: "\(kind.rawValue)() in \(dialect.rawValue)", offset: arguments[0].offset)
+            }
+            argument += ", " + (try expression(arguments[1], scope))
+        }
         if let condition, dialect == .bigquery { argument = "IF(\(condition), \(argument), NULL)" }
         let exact = (kind == .sum || kind == .avg) && isMoneyColumn(arguments[0], scope)
         if exact { argument = "CAST(\(argument) AS \(dialect.exactDecimal))" }

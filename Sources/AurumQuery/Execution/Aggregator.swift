@@ -55,17 +55,21 @@ final class Aggregator {
     /// Adds one batch: its key columns, each aggregate's argument column (nil for count(*)) and the rows its
     /// `FILTER (WHERE …)` keeps (nil: no FILTER). Groups come from every row, so a group whose rows all fail a
     /// FILTER still appears (with count 0 and NULL for the others), as in DuckDB.
-    func add(keys: [Column], arguments: [Column?], filters: [[Int]?], rowCount: Int, offset: Int) throws(QueryError) {
+    /// `orderKeys`: each aggregate's key column for `arg_max(value, key)` and `arg_min` (nil for the others;
+    /// empty when no aggregate has one).
+    func add(keys: [Column], arguments: [Column?], orderKeys: [Column?] = [], filters: [[Int]?], rowCount: Int, offset: Int) throws(QueryError) {
         let groups = groupIDs(keys, rowCount: rowCount)
         grow(to: groupCount)
         if partitionCount > 1, groupCount >= Self.partitionFromGroups { sortIntoPartitions() }
         for index in specs.indices {
+            let orderKey = orderKeys.isEmpty ? nil : orderKeys[index]
             if let rows = filters[index], rows.count != rowCount {
                 // The filtered rows only: each state's loops then run as over an unfiltered batch.
                 let kept = rows.map { groups[$0] }
-                try update(index, argument: arguments[index].map { $0.gather(rows) }, groups: kept, offset: offset)
+                try update(index, argument: arguments[index].map { $0.gather(rows) }, key: orderKey.map { $0.gather(rows) },
+                           groups: kept, offset: offset)
             } else {
-                try update(index, argument: arguments[index], groups: groups, offset: offset)
+                try update(index, argument: arguments[index], key: orderKey, groups: groups, offset: offset)
             }
         }
     }
@@ -134,13 +138,13 @@ final class Aggregator {
         for state in states { state.grow(to: groupCount) }
     }
 
-    private func update(_ index: Int, argument: Column?, groups: [UInt32], offset: Int) throws(QueryError) {
+    private func update(_ index: Int, argument: Column?, key: Column? = nil, groups: [UInt32], offset: Int) throws(QueryError) {
         // NULLs never count (each state skips them); with DISTINCT, only a group's first sight of a value counts.
         let distinctRows = argument.flatMap { argument in
             distinctEncoders[index] != nil ? firstSights(index, argument: argument, groups: groups) : nil
         }
         try states[index].update(AggregateInput(
-            argument: argument, groups: groups, distinctRows: distinctRows, single: encoders.isEmpty, offset: offset))
+            argument: argument, key: key, groups: groups, distinctRows: distinctRows, single: encoders.isEmpty, offset: offset))
     }
 
     /// DISTINCT aggregate `index`: the rows (in order) whose (group, value) pair no earlier row of this aggregator

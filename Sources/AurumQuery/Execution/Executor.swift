@@ -146,6 +146,8 @@ enum Executor {
         let columns: [Int]
         let keys: [BoundExpression]
         let arguments: [BoundExpression?]
+        /// The keys of `arg_max(value, key)` and `arg_min` (nil for the other aggregates).
+        let orderKeys: [BoundExpression?]
         /// Each aggregate's `FILTER (WHERE …)`, nil for none.
         let filters: [BoundExpression?]
         /// Whether a key, argument or FILTER builds text (``BoundExpression/computesText``).
@@ -156,14 +158,16 @@ enum Executor {
             for key in aggregation.keys { key.collectColumns(into: &used) }
             for spec in aggregation.aggregates {
                 spec.argument?.collectColumns(into: &used)
+                spec.key?.collectColumns(into: &used)
                 spec.filter?.collectColumns(into: &used)
             }
             columns = used.isEmpty ? [0] : used.sorted()  // one column at least, to carry the row count
             let mapping = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element, $0.offset) })
             keys = aggregation.keys.map { $0.remapColumns(mapping) }
             arguments = aggregation.aggregates.map { $0.argument?.remapColumns(mapping) }
+            orderKeys = aggregation.aggregates.map { $0.key?.remapColumns(mapping) }
             filters = aggregation.aggregates.map { $0.filter?.remapColumns(mapping) }
-            computesText = (keys + arguments.compactMap { $0 } + filters.compactMap { $0 }).contains(where: \.computesText)
+            computesText = (keys + arguments.compactMap { $0 } + orderKeys.compactMap { $0 } + filters.compactMap { $0 }).contains(where: \.computesText)
         }
 
         /// `batch`'s rows at `rows` (all of them when nil), of the columns read.
@@ -180,6 +184,15 @@ enum Executor {
         let arguments = try inputs.arguments.map { argument throws(QueryError) in
             try argument.map { argument throws(QueryError) in try ExpressionEvaluator.evaluate(argument, batch) }
         }
+        // A key is computed once per distinct expression (`arg_max(a, k), arg_max(b, k)` share one).
+        var computed: [(key: BoundExpression, column: Column)] = []
+        let orderKeys = try inputs.orderKeys.map { key throws(QueryError) -> Column? in
+            guard let key else { return nil }
+            if let known = computed.first(where: { $0.key == key }) { return known.column }
+            let column = try ExpressionEvaluator.evaluate(key, batch)
+            computed.append((key, column))
+            return column
+        }
         // A FILTER's rows are found once per distinct condition (`sum(a) FILTER (WHERE x)`, `count(*) FILTER
         // (WHERE x)` share one).
         var found: [(filter: BoundExpression, rows: [Int])] = []
@@ -190,7 +203,7 @@ enum Executor {
             found.append((filter, rows))
             return rows
         }
-        try aggregator.add(keys: keys, arguments: arguments, filters: filtered, rowCount: batch.rowCount, offset: 0)
+        try aggregator.add(keys: keys, arguments: arguments, orderKeys: orderKeys, filters: filtered, rowCount: batch.rowCount, offset: 0)
     }
 
     /// DISTINCT, ORDER BY, OFFSET and LIMIT over the projected rows, and the hidden sort keys dropped; `sorted`

@@ -183,7 +183,7 @@ public struct Planner {
         }
 
         var bound = [filter, having].compactMap { $0 } + outputs + hidden
-        bound += (context?.keys.map(\.bound) ?? []) + (context?.aggregates.compactMap(\.argument) ?? [])
+        bound += (context?.keys.map(\.bound) ?? []) + (context?.aggregates.compactMap(\.argument) ?? []) + (context?.aggregates.compactMap(\.key) ?? [])
         for expression in bound { expression.collectSubqueries(into: &subqueries) }
 
         // Projection pushdown: which table columns are read, and renumber the expressions to them.
@@ -193,6 +193,7 @@ public struct Planner {
             for key in context.keys { key.bound.collectColumns(into: &used) }
             for spec in context.aggregates {
                 spec.argument?.collectColumns(into: &used)
+                spec.key?.collectColumns(into: &used)
                 spec.filter?.collectColumns(into: &used)
             }
         } else {
@@ -212,6 +213,7 @@ public struct Planner {
             var specs = context.aggregates
             for index in specs.indices {
                 specs[index].argument = specs[index].argument.map(remap)
+                specs[index].key = specs[index].key.map(remap)
                 specs[index].filter = specs[index].filter.map(remap)
             }
             aggregation = QueryPlan.Aggregation(keys: context.keys.map { remap($0.bound) }, keyFields: keyFields, aggregates: specs, having: having)

@@ -182,7 +182,7 @@ private struct WindowCut {
         guard case .window(let name, let arguments, let spec, let offset) = expression else { preconditionFailure("a window call") }
         let names = WindowFunction.allCases.map(\.rawValue)
         guard let function = WindowFunction(rawValue: name.lowercased()) else {
-            if ScalarFunction.named(name) != nil {
+            if ScalarFunction.named(name) != nil || AggregateKind(rawValue: name.lowercased()) != nil {
                 throw .grouping(message: "\(name)() is not a window function; OVER takes \(names.joined(separator: ", "))", offset: offset)
             }
             throw .unknownFunction(name: name, suggestion: nearestName(name.lowercased(), among: names), offset: offset)

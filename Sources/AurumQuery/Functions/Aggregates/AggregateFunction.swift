@@ -27,6 +27,10 @@ struct AggregateCall {
     var distinct: Bool
     /// Where the argument starts, for type errors.
     var argumentOffset: Int
+    /// The key's type, for `arg_max(value, key)` and `arg_min`; nil for the others.
+    var keyType: DataType? = nil
+    /// Where the key starts, for type errors.
+    var keyOffset = 0
 
     /// The argument's type, which must be a number (or the NULL literal): `sum() needs a number, not VARCHAR`.
     func numericArgumentType() throws(QueryError) -> DataType {
@@ -56,6 +60,8 @@ protocol AggregateState: AnyObject {
 struct AggregateInput {
     /// The argument's values (nil for `count(*)`).
     var argument: Column?
+    /// The key's values, for `arg_max(value, key)` and `arg_min` (nil for the others).
+    var key: Column? = nil
     /// Each row's group id.
     var groups: [UInt32]
     /// With DISTINCT, the rows whose (group, value) pair is seen for the first time (NULLs never are); nil
