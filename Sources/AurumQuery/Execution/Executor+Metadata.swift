@@ -8,7 +8,7 @@ extension Executor {
     static func runFromMetadata(_ plan: QueryPlan, answer: MetadataAnswer, monitor: ExecutionMonitor) throws(QueryError) -> (Batch, ScanStats) {
         try monitor.check()
         let start = ContinuousClock.now
-        var aggregated: Batch
+        let aggregated: Batch
         let work: SummaryWork
         do {
             (aggregated, work) = try answer.aggregate()
@@ -26,14 +26,6 @@ extension Executor {
         stats.rowGroupsPruned = work.rowGroups - work.rowGroupsDecoded
         stats.rowsScanned = work.rowsDecoded
         stats.rowsFiltered = work.rowsDecoded
-        if let having = plan.aggregation?.having {
-            let havingStart = ContinuousClock.now
-            aggregated = aggregated.gather(selectedRows(try ExpressionEvaluator.evaluate(having, aggregated).boolValues))
-            plan.times.set(.having, StepTimes.since(havingStart))
-        }
-        let projectStart = ContinuousClock.now
-        let projected = try project(plan, aggregated)
-        plan.times.set(.project, StepTimes.since(projectStart))
-        return (try finishRows(plan, projected, stats: &stats), stats)
+        return try finishAggregated(plan, aggregated, stats: &stats)
     }
 }

@@ -92,7 +92,7 @@ enum Executor {
     }
 
     /// HAVING, the select list and the rest (``finishRows(_:_:stats:sorted:)``) over the aggregated batch.
-    private static func finishAggregated(_ plan: QueryPlan, _ aggregated: Batch, stats: inout ScanStats) throws(QueryError) -> (Batch, ScanStats) {
+    static func finishAggregated(_ plan: QueryPlan, _ aggregated: Batch, stats: inout ScanStats) throws(QueryError) -> (Batch, ScanStats) {
         var grouped = aggregated
         if let aggregation = plan.aggregation, let having = aggregation.having {
             let havingStart = ContinuousClock.now
