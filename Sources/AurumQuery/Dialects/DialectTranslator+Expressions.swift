@@ -4,7 +4,9 @@ import AurumCore
 extension DialectTranslator {
     func expression(_ expression: Expression, _ scope: TranslationScope) throws(QueryError) -> String {
         switch expression {
-        case .column(let column, _): return name(column)
+        case .column(let column, _):
+            if let aliased = scope.aliased(expression) { return try self.expression(aliased, scope.withoutInlining) }
+            return name(column)
         case .qualifiedColumn(let qualifier, let column, _): return name(qualifier) + "." + name(column)
         case .literal(let literal, _): return self.literal(literal)
         case .star: return "*"
