@@ -129,7 +129,11 @@ public struct DialectTranslator {
         if let qualify = statement.qualify {
             // BigQuery takes QUALIFY only after a WHERE, GROUP BY or HAVING.
             if dialect == .bigquery && statement.whereClause == nil && keys.isEmpty && statement.having == nil { sql += " WHERE TRUE" }
-            sql += " QUALIFY " + (try expression(qualify, scope))
+            // BigQuery resolves select aliases in QUALIFY, but may prefer one to a FROM column of the same name:
+            // each is written out as Aurum reads it.
+            var qualifyScope = scope
+            qualifyScope.inlinesAliases = dialect == .bigquery
+            sql += " QUALIFY " + (try expression(qualify, qualifyScope))
         }
         if ordered {
             sql += try orderBy(statement.orderBy, scope)

@@ -21,7 +21,8 @@ struct TranslationScope {
     /// operands and QUALIFY name (WindowPlanner), a FROM column of the same name winning.
     var selectAliases: [String: Expression] = [:]
     /// Whether a bare name that is no FROM column is written out as the select item it aliases: inside a window
-    /// for BigQuery and Spark, which do not see select aliases there, and in Spark's rewrite of QUALIFY.
+    /// for BigQuery and Spark, which do not see select aliases there, in BigQuery's QUALIFY and in Spark's rewrite
+    /// of it. A FROM column an alias shadows is then written qualified.
     var inlinesAliases = false
 
     static let empty = TranslationScope(columns: [])

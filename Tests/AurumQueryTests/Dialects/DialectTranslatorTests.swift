@@ -92,10 +92,10 @@ final class DialectTranslatorTests: XCTestCase {
         XCTAssertEqual(
             try translate(sql, .duckdb, prefix: nil),
             "SELECT \"name\", SUM(\"qty\") AS \"s\", RANK() OVER (ORDER BY \"s\" DESC NULLS LAST) AS \"r\" FROM \"t\" AS \"t\" GROUP BY 1")
-        // Operands and PARTITION BY too; `qty` names the column, not the item aliased `qty`.
+        // Operands and PARTITION BY too; `qty` names the column, not the item aliased `qty` (written qualified).
         XCTAssertEqual(
             try translate("SELECT id * 2 AS doubled, name AS n, id AS qty, sum(doubled) OVER (PARTITION BY n ORDER BY qty) FROM t", .spark, prefix: nil),
-            "SELECT (`id` * 2) AS `doubled`, `name` AS `n`, `id` AS `qty`, SUM((`id` * 2)) OVER (PARTITION BY `name` ORDER BY `qty` ASC NULLS LAST) FROM `t` AS `t`")
+            "SELECT (`id` * 2) AS `doubled`, `name` AS `n`, `id` AS `qty`, SUM((`id` * 2)) OVER (PARTITION BY `name` ORDER BY `t`.`qty` ASC NULLS LAST) FROM `t` AS `t`")
     }
 
     /// Spark has no QUALIFY: the block computes the condition as a hidden column under a query that filters on it
@@ -120,9 +120,10 @@ final class DialectTranslatorTests: XCTestCase {
                 + "`aurum_c7` AS `rank() OVER (ORDER BY amount)` FROM (SELECT `t`.`id` AS `aurum_c1`, `t`.`name` AS `aurum_c2`, `t`.`amount` AS `aurum_c3`, "
                 + "`t`.`qty` AS `aurum_c4`, `t`.`day` AS `aurum_c5`, `t`.`flag` AS `aurum_c6`, RANK() OVER (ORDER BY `amount` ASC NULLS LAST) AS `aurum_c7`, "
                 + "(RANK() OVER (ORDER BY `amount` ASC NULLS LAST) = 1) AS `aurum_keep` FROM `t` AS `t`) AS `aurum_qualified` WHERE `aurum_keep`")
-        // BigQuery keeps its QUALIFY (it resolves select aliases there).
+        // BigQuery keeps its QUALIFY, aliases written out and a shadowed column qualified (Aurum reads the column).
         XCTAssertEqual(
-            try translate("SELECT id, row_number() OVER (ORDER BY id) AS r FROM t QUALIFY r = 1", .bigquery),
-            "SELECT `id`, ROW_NUMBER() OVER (ORDER BY `id` ASC NULLS LAST) AS `r` FROM `p.d.t` AS `t` WHERE TRUE QUALIFY (`r` = 1)")
+            try translate("SELECT id, qty AS amount, row_number() OVER (ORDER BY id) AS r FROM t QUALIFY r = 1 AND amount > 0", .bigquery),
+            "SELECT `id`, `qty` AS `amount`, ROW_NUMBER() OVER (ORDER BY `id` ASC NULLS LAST) AS `r` FROM `p.d.t` AS `t` WHERE TRUE "
+                + "QUALIFY ((ROW_NUMBER() OVER (ORDER BY `id` ASC NULLS LAST) = 1) AND (`t`.`amount` > 0))")
     }
 }
