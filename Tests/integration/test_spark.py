@@ -30,21 +30,14 @@ pytestmark = pytest.mark.skipif(os.environ.get("AURUM_SCALE_TESTS") != "1",
 # Corpus queries whose Spark translation is not compared, by family, with the reason. A family is a query-id
 # prefix (`qualify/`: every query of qualify.sql) or one query's id. Every listed query is still tried: one that
 # Spark answers as Aurum does now fails the test ("take it off").
-QUALIFY = ("QUALIFY: Spark SQL has no QUALIFY clause; Aurum refuses to translate it (naming the clause) rather "
-           "than rewrite the query around its window")
 ROUNDING = ("round() of a DOUBLE: Spark rounds the number's decimal text half up (round(2.675, 2) = 2.68), Aurum "
             "the binary double (2.67), as DuckDB and BigQuery do")
-LATERAL = ("a window over a select alias: Spark's lateral column aliases do not reach window expressions "
-           "(UNSUPPORTED_FEATURE.LATERAL_COLUMN_ALIAS_IN_WINDOW)")
 SKIPPED = {
-    "qualify/": QUALIFY,
     "functions/round_two_digits": ROUNDING,
     "functions/round_double_ties_in_binary": ROUNDING,
     "functions/lower_upper_special_case_mappings": (
         "Unicode special casing: Spark's upper('ß') is 'ẞ' and upper('ﬁ') 'ﬁ', Aurum applies the full mappings "
         "('SS', 'FI')"),
-    "windows/window_operands_name_select_aliases": LATERAL,
-    "windows/window_order_by_alias_of_aggregate": LATERAL,
     "windows/window_order_by_window_expression": (
         "ORDER BY a window function's result written out: Spark does not sort by a window expression "
         "(UNSUPPORTED_EXPR_FOR_OPERATOR)"),
@@ -110,10 +103,7 @@ def test_spark_runs_the_corpus_with_aurums_results(spark, spark_tables, query_en
         reason = skip_reason(query_id)
         if reason is not None:
             skipped.setdefault(reason, []).append(query_id)
-            if reason is QUALIFY:
-                if "error" not in reply or "QUALIFY" not in reply["error"]:
-                    failures.append(f"{query_id}: listed as refused ({reason}) but translated now: take it off SKIPPED")
-            elif spark_problem(spark, query_env, sql, reply) is None:
+            if spark_problem(spark, query_env, sql, reply) is None:
                 failures.append(f"{query_id}: listed as skipped ({reason}) but Spark answers as Aurum now: take it off SKIPPED")
             continue
         ran += 1

@@ -4,7 +4,14 @@ import AurumCore
 extension DialectTranslator {
     func expression(_ expression: Expression, _ scope: TranslationScope) throws(QueryError) -> String {
         switch expression {
-        case .column(let column, _): return name(column)
+        case .column(let column, _):
+            if let aliased = scope.aliased(expression) { return try self.expression(aliased, scope.withoutInlining) }
+            // A FROM column that an alias shadows, where Aurum reads the column: qualified, so an engine that would
+            // prefer the alias (BigQuery's QUALIFY) reads the column too.
+            if scope.inlinesAliases, scope.selectAliases[column.lowercased()] != nil, let shadowed = scope.column(column, qualifier: nil), !shadowed.qualifier.isEmpty {
+                return name(shadowed.qualifier) + "." + name(column)
+            }
+            return name(column)
         case .qualifiedColumn(let qualifier, let column, _): return name(qualifier) + "." + name(column)
         case .literal(let literal, _): return self.literal(literal)
         case .star: return "*"

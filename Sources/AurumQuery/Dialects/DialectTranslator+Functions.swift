@@ -122,7 +122,11 @@ extension DialectTranslator {
     /// The window functions Spark runs only over an ordered window.
     static let sparkNeedsOrder: Set<String> = ["rank", "dense_rank", "row_number", "percent_rank", "cume_dist", "ntile", "lag", "lead"]
 
-    func window(_ function: String, _ arguments: [Expression], _ spec: WindowSpec, offset: Int, _ scope: TranslationScope) throws(QueryError) -> String {
+    func window(_ function: String, _ arguments: [Expression], _ spec: WindowSpec, offset: Int, _ outer: TranslationScope) throws(QueryError) -> String {
+        // BigQuery and Spark do not resolve a select alias inside a window; Aurum does (its operands, PARTITION BY
+        // and ORDER BY), so there the alias is written out as its expression.
+        var scope = outer
+        if dialect != .duckdb { scope.inlinesAliases = true }
         var over: [String] = []
         if !spec.partitionBy.isEmpty {
             var keys: [String] = []

@@ -85,6 +85,9 @@ public struct DialectTranslator {
             fromClause = " FROM (SELECT 1 AS \(name("aurum_one_row"))) AS \(name("aurum_one_row"))"
         }
         scope.ctes = ctes
+        for item in statement.items.reversed() {
+            if let alias = item.alias, let expression = item.expression { scope.selectAliases[alias.lowercased()] = expression }
+        }
         var items: [String] = []
         var columns: [TranslationScope.Column] = []
         for item in statement.items {
@@ -104,22 +107,33 @@ public struct DialectTranslator {
             let outputName = (item.alias ?? bare?.name ?? item.text).lowercased()
             columns.append(TranslationScope.Column(qualifier: "", name: outputName, type: scope.type(of: expression), decimal: bare?.decimal ?? false))
         }
-        var sql = "SELECT " + (statement.distinct ? "DISTINCT " : "") + items.joined(separator: ", ") + fromClause
+        var sql = fromClause
         if let condition = statement.whereClause { sql += " WHERE " + (try expression(condition, scope)) }
-        let keys = statement.groupByAll ? groupByAllPositions(statement, scope) : statement.groupBy
+        var keys = statement.groupByAll ? groupByAllPositions(statement, scope) : statement.groupBy
+        if dialect == .spark && statement.qualify != nil {
+            // Spark's QUALIFY rewrite renames the select items: a GROUP BY alias is written as its item's expression.
+            var inlining = scope
+            inlining.inlinesAliases = true
+            keys = keys.map { inlining.aliased($0) ?? $0 }
+        }
         if !keys.isEmpty {
             var written: [String] = []
             for key in keys { written.append(try expression(key, scope)) }
             sql += " GROUP BY " + written.joined(separator: ", ")
         }
         if let having = statement.having { sql += " HAVING " + (try expression(having, scope)) }
+        if let qualify = statement.qualify, dialect == .spark {
+            return (try sparkQualified(statement, qualify, scope, source: sql, ordered: ordered), TranslationScope(columns: columns))
+        }
+        sql = "SELECT " + (statement.distinct ? "DISTINCT " : "") + items.joined(separator: ", ") + sql
         if let qualify = statement.qualify {
-            if dialect == .spark {
-                throw .unsupported(message: "QUALIFY has no Spark SQL form; filter the window's result in a query around it", offset: qualify.offset)
-            }
             // BigQuery takes QUALIFY only after a WHERE, GROUP BY or HAVING.
             if dialect == .bigquery && statement.whereClause == nil && keys.isEmpty && statement.having == nil { sql += " WHERE TRUE" }
-            sql += " QUALIFY " + (try expression(qualify, scope))
+            // BigQuery resolves select aliases in QUALIFY, but may prefer one to a FROM column of the same name:
+            // each is written out as Aurum reads it.
+            var qualifyScope = scope
+            qualifyScope.inlinesAliases = dialect == .bigquery
+            sql += " QUALIFY " + (try expression(qualify, qualifyScope))
         }
         if ordered {
             sql += try orderBy(statement.orderBy, scope)
@@ -172,7 +186,7 @@ public struct DialectTranslator {
         return written.joined(separator: ", ")
     }
 
-    private func limit(_ statement: SelectStatement) -> String {
+    func limit(_ statement: SelectStatement) -> String {
         var sql = ""
         if let limit = statement.limit {
             sql += " LIMIT \(limit)"

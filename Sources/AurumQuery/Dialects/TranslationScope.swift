@@ -17,6 +17,13 @@ struct TranslationScope {
     var columns: [Column]
     /// The WITH queries visible here (what `x IN (SELECT … FROM cte)` may read), by lower-case name.
     var ctes: [String: TranslationScope] = [:]
+    /// The block's select aliases (the first item of each name), by lower-case name: what Aurum lets a window's
+    /// operands and QUALIFY name (WindowPlanner), a FROM column of the same name winning.
+    var selectAliases: [String: Expression] = [:]
+    /// Whether a bare name that is no FROM column is written out as the select item it aliases: inside a window
+    /// for BigQuery and Spark, which do not see select aliases there, in BigQuery's QUALIFY and in Spark's rewrite
+    /// of it. A FROM column an alias shadows is then written qualified.
+    var inlinesAliases = false
 
     static let empty = TranslationScope(columns: [])
 
@@ -41,10 +48,28 @@ struct TranslationScope {
         return matches.count == 1 ? matches[0] : nil
     }
 
+    /// The select item `expression` names when it is a bare name to be inlined here (Aurum's rule: a FROM column
+    /// of that name wins over the alias), else nil.
+    func aliased(_ expression: Expression) -> Expression? {
+        guard inlinesAliases, case .column(let name, _) = expression else { return nil }
+        let lowered = name.lowercased()
+        guard !columns.contains(where: { $0.name == lowered }) else { return nil }
+        return selectAliases[lowered]
+    }
+
+    /// The same scope, select aliases not inlined: an alias's own expression is read without them, as in Aurum.
+    var withoutInlining: TranslationScope {
+        var plain = self
+        plain.inlinesAliases = false
+        return plain
+    }
+
     /// The type of `expression` over these columns (nil: a NULL literal, or a name that is not a column).
     func type(of expression: Expression) -> DataType? {
         switch expression {
-        case .column(let name, _): return column(name, qualifier: nil)?.type
+        case .column(let name, _):
+            if let aliased = aliased(expression) { return withoutInlining.type(of: aliased) }
+            return column(name, qualifier: nil)?.type
         case .qualifiedColumn(let qualifier, let name, _): return column(name, qualifier: qualifier)?.type
         case .literal(let literal, _):
             switch literal {

@@ -71,14 +71,59 @@ final class DialectTranslatorTests: XCTestCase {
     }
 
     func testRefusalsNameTheConstruct() throws {
-        XCTAssertThrowsError(try translate("SELECT id, row_number() OVER (ORDER BY id) AS r FROM t QUALIFY r = 1", .spark)) { error in
-            XCTAssertTrue("\(error)".contains("QUALIFY"), "\(error)")
-        }
         XCTAssertThrowsError(try translate("SELECT amount % 2 FROM t", .bigquery)) { error in
             XCTAssertTrue("\(error)".contains("% of a DOUBLE"), "\(error)")
         }
         XCTAssertThrowsError(try translate("SELECT nosuch FROM t", .bigquery)) { error in
             XCTAssertTrue("\(error)".contains("nosuch"), "\(error)")
         }
+    }
+
+    /// BigQuery and Spark do not see select aliases inside OVER (…): the alias is written as its expression there,
+    /// and a FROM column of the same name wins over the alias, as in Aurum's binder. DuckDB keeps the alias.
+    func testSelectAliasesInsideWindowsAreWrittenOut() throws {
+        let sql = "SELECT name, sum(qty) AS s, rank() OVER (ORDER BY s DESC) AS r FROM t GROUP BY 1"
+        XCTAssertEqual(
+            try translate(sql, .bigquery),
+            "SELECT `name`, SUM(`qty`) AS `s`, RANK() OVER (ORDER BY SUM(`qty`) DESC NULLS LAST) AS `r` FROM `p.d.t` AS `t` GROUP BY 1")
+        XCTAssertEqual(
+            try translate(sql, .spark, prefix: nil),
+            "SELECT `name`, SUM(`qty`) AS `s`, RANK() OVER (ORDER BY SUM(`qty`) DESC NULLS LAST) AS `r` FROM `t` AS `t` GROUP BY 1")
+        XCTAssertEqual(
+            try translate(sql, .duckdb, prefix: nil),
+            "SELECT \"name\", SUM(\"qty\") AS \"s\", RANK() OVER (ORDER BY \"s\" DESC NULLS LAST) AS \"r\" FROM \"t\" AS \"t\" GROUP BY 1")
+        // Operands and PARTITION BY too; `qty` names the column, not the item aliased `qty` (written qualified).
+        XCTAssertEqual(
+            try translate("SELECT id * 2 AS doubled, name AS n, id AS qty, sum(doubled) OVER (PARTITION BY n ORDER BY qty) FROM t", .spark, prefix: nil),
+            "SELECT (`id` * 2) AS `doubled`, `name` AS `n`, `id` AS `qty`, SUM((`id` * 2)) OVER (PARTITION BY `name` ORDER BY `t`.`qty` ASC NULLS LAST) FROM `t` AS `t`")
+    }
+
+    /// Spark has no QUALIFY: the block computes the condition as a hidden column under a query that filters on it
+    /// and then applies DISTINCT, ORDER BY and LIMIT.
+    func testSparkQualifyIsAFilterAroundTheBlock() throws {
+        XCTAssertEqual(
+            try translate("SELECT name, id, row_number() OVER (PARTITION BY name ORDER BY id) AS rn FROM t WHERE qty > 0 QUALIFY rn <= 2 ORDER BY name, rn DESC, amount LIMIT 3 OFFSET 1", .spark, prefix: nil),
+            "SELECT `aurum_c1` AS `name`, `aurum_c2` AS `id`, `aurum_c3` AS `rn` FROM (SELECT `name` AS `aurum_c1`, `id` AS `aurum_c2`, "
+                + "ROW_NUMBER() OVER (PARTITION BY `name` ORDER BY `id` ASC NULLS LAST) AS `aurum_c3`, "
+                + "(ROW_NUMBER() OVER (PARTITION BY `name` ORDER BY `id` ASC NULLS LAST) <= 2) AS `aurum_keep`, `amount` AS `aurum_o3` "
+                + "FROM `t` AS `t` WHERE (`qty` > 0)) AS `aurum_qualified` WHERE `aurum_keep` "
+                + "ORDER BY 1 ASC NULLS LAST, 3 DESC NULLS LAST, `aurum_o3` ASC NULLS LAST LIMIT 3 OFFSET 1")
+        // DISTINCT after the filter, a GROUP BY alias written as its expression, star columns each by name; hidden
+        // names move aside from a user name that starts like them.
+        XCTAssertEqual(
+            try translate("SELECT DISTINCT name AS aurum_x, count(*) OVER (PARTITION BY name) AS c FROM t GROUP BY aurum_x QUALIFY c > 1", .spark, prefix: nil),
+            "SELECT DISTINCT `aurum__c1` AS `aurum_x`, `aurum__c2` AS `c` FROM (SELECT `name` AS `aurum__c1`, COUNT(*) OVER (PARTITION BY `name`) AS `aurum__c2`, "
+                + "(COUNT(*) OVER (PARTITION BY `name`) > 1) AS `aurum__keep` FROM `t` AS `t` GROUP BY `name`) AS `aurum__qualified` WHERE `aurum__keep`")
+        XCTAssertEqual(
+            try translate("SELECT *, rank() OVER (ORDER BY amount) FROM t QUALIFY rank() OVER (ORDER BY amount) = 1", .spark, prefix: nil),
+            "SELECT `aurum_c1` AS `id`, `aurum_c2` AS `name`, `aurum_c3` AS `amount`, `aurum_c4` AS `qty`, `aurum_c5` AS `day`, `aurum_c6` AS `flag`, "
+                + "`aurum_c7` AS `rank() OVER (ORDER BY amount)` FROM (SELECT `t`.`id` AS `aurum_c1`, `t`.`name` AS `aurum_c2`, `t`.`amount` AS `aurum_c3`, "
+                + "`t`.`qty` AS `aurum_c4`, `t`.`day` AS `aurum_c5`, `t`.`flag` AS `aurum_c6`, RANK() OVER (ORDER BY `amount` ASC NULLS LAST) AS `aurum_c7`, "
+                + "(RANK() OVER (ORDER BY `amount` ASC NULLS LAST) = 1) AS `aurum_keep` FROM `t` AS `t`) AS `aurum_qualified` WHERE `aurum_keep`")
+        // BigQuery keeps its QUALIFY, aliases written out and a shadowed column qualified (Aurum reads the column).
+        XCTAssertEqual(
+            try translate("SELECT id, qty AS amount, row_number() OVER (ORDER BY id) AS r FROM t QUALIFY r = 1 AND amount > 0", .bigquery),
+            "SELECT `id`, `qty` AS `amount`, ROW_NUMBER() OVER (ORDER BY `id` ASC NULLS LAST) AS `r` FROM `p.d.t` AS `t` WHERE TRUE "
+                + "QUALIFY ((ROW_NUMBER() OVER (ORDER BY `id` ASC NULLS LAST) = 1) AND (`t`.`amount` > 0))")
     }
 }
