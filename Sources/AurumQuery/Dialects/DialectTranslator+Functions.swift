@@ -88,11 +88,20 @@ extension DialectTranslator {
         }
         var argument = try expression(arguments[0], scope)
         if kind.takesKey {
-            // BigQuery and Spark spell it otherwise (ANY_VALUE … HAVING MAX, max_by with other tie rules).
-            guard dialect == .duckdb, arguments.count == 2 else {
-                throw .unsupported(message: "\(kind.rawValue)() in \(dialect.rawValue)", offset: arguments[0].offset)
+            guard arguments.count == 2 else { throw .unsupported(message: "\(kind.rawValue)() in \(dialect.rawValue)", offset: arguments[0].offset) }
+            let key = try expression(arguments[1], scope)
+            if dialect == .spark {
+                return argExtreme(largest: kind == .argMax || kind == .maxBy, value: argument, key: key, condition: condition)
             }
-            argument += ", " + (try expression(arguments[1], scope))
+            if dialect == .bigquery {
+                // BigQuery's MAX_BY/ANY_VALUE … HAVING MAX settle a tie on the key by any row, and its structs do
+                // not order, so Aurum's rule (the largest value) has no single-aggregate form there.
+                throw .unsupported(
+                    message: "\(kind.rawValue)() has no BigQuery form with Aurum's rules (a tie on the key settled by the value); "
+                        + "compute it in Aurum or rewrite it with ARRAY_AGG … ORDER BY in BigQuery",
+                    offset: arguments[0].offset)
+            }
+            argument += ", " + key
         }
         if let condition, dialect == .bigquery { argument = "IF(\(condition), \(argument), NULL)" }
         let exact = (kind == .sum || kind == .avg) && isMoneyColumn(arguments[0], scope)
@@ -100,6 +109,15 @@ extension DialectTranslator {
         var call = "\(kind.rawValue.uppercased())(\(distinctWord)\(argument))"
         if let condition, dialect != .bigquery { call += " FILTER (WHERE \(condition))" }
         return exact ? "CAST(\(call) AS \(dialect.typeName(.double)))" : call
+    }
+
+    /// `arg_max`/`arg_min` in Spark with Aurum's rules (rows whose value or key is NULL skipped, NULL over no row,
+    /// a tie on the key settled by the largest (arg_max) or smallest (arg_min) value, so the answer never depends
+    /// on row order): `max_by`/`min_by` ordered by a struct of (key, value), NULL for the rows to skip (Spark
+    /// skips NULL orderings). FILTER's condition joins the skip test.
+    private func argExtreme(largest: Bool, value: String, key: String, condition: String?) -> String {
+        let kept = "\(value) IS NOT NULL AND \(key) IS NOT NULL" + (condition.map { " AND (\($0))" } ?? "")
+        return "\(largest ? "MAX_BY" : "MIN_BY")(\(value), CASE WHEN \(kept) THEN STRUCT(\(key), \(value)) END)"
     }
 
     private func isMoneyColumn(_ expression: Expression, _ scope: TranslationScope) -> Bool {

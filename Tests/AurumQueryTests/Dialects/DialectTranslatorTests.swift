@@ -79,6 +79,18 @@ final class DialectTranslatorTests: XCTestCase {
         }
     }
 
+    /// arg_max/arg_min keep Aurum's rules in Spark (NULL value or key skipped, a tie on the key settled by the
+    /// value: a struct ordering); BigQuery, whose MAX_BY settles ties by any row, refuses them by name.
+    func testArgMaxInSparkAndItsBigQueryRefusal() throws {
+        XCTAssertEqual(
+            try translate("SELECT name, arg_max(qty, day) FILTER (WHERE id > 2), min_by(name, qty) FROM t GROUP BY 1", .spark, prefix: "d"),
+            "SELECT `name`, MAX_BY(`qty`, CASE WHEN `qty` IS NOT NULL AND `day` IS NOT NULL AND ((`id` > 2)) THEN STRUCT(`day`, `qty`) END), "
+                + "MIN_BY(`name`, CASE WHEN `name` IS NOT NULL AND `qty` IS NOT NULL THEN STRUCT(`qty`, `name`) END) FROM `d`.`t` AS `t` GROUP BY 1")
+        XCTAssertThrowsError(try translate("SELECT arg_min(name, day) FROM t", .bigquery)) { error in
+            XCTAssertTrue("\(error)".contains("arg_min() has no BigQuery form"), "\(error)")
+        }
+    }
+
     /// BigQuery and Spark do not see select aliases inside OVER (…): the alias is written as its expression there,
     /// and a FROM column of the same name wins over the alias, as in Aurum's binder. DuckDB keeps the alias.
     func testSelectAliasesInsideWindowsAreWrittenOut() throws {
