@@ -289,9 +289,10 @@ final class PartitionedMergeTests: XCTestCase {
         for workers in [1, 2, 3, 8, 16, 100] {
             let count = PartitionedMerge.partitionCount(workers: workers)
             XCTAssertEqual(count & (count - 1), 0)
-            // One worker has nothing to merge; more have at least 16 partitions, and at most 64.
-            XCTAssertEqual(count == 1, workers == 1)
-            XCTAssertTrue(workers == 1 || (16...64).contains(count))
+            // One worker has nothing to merge, two fold serially (cheaper on two cores, as measured); more have
+            // at least 16 partitions, and at most 64.
+            XCTAssertEqual(count == 1, workers <= PartitionedMerge.serialFoldUpTo)
+            XCTAssertTrue(workers <= PartitionedMerge.serialFoldUpTo || (16...64).contains(count))
         }
     }
 

@@ -13,6 +13,13 @@ import AurumCore
 /// order, each's groups in first-seen order (worker by worker): it depends on the data and the number of workers,
 /// never on thread timing.
 enum PartitionedMerge {
+    /// Workers up to which the merge folds the other workers' tables into the first one, serially: measured on 2
+    /// cores (Benchmarks/run.py `queries`/`cores`, 1M rows, 2026-12-04), partitioning while aggregating and merging
+    /// partitions in parallel cost more than the serial fold saves (weekly KPIs 48 ms against 36 ms; count
+    /// distinct per campaign 19 ms against 11 ms): each worker's table holds most groups at this cardinality, and
+    /// re-coding every group's keys into a partition table costs about what aggregating its rows did.
+    static let serialFoldUpTo = 2
+
     /// Groups (summed over the workers) from which the merge is partitioned.
     static let minimumGroups = Aggregator.partitionFromGroups
 
@@ -71,7 +78,7 @@ enum PartitionedMerge {
     /// (so that an uneven partition does not hold the others up, and each partition's table stays small enough
     /// for the caches), between 16 and 64.
     static func partitionCount(workers: Int) -> Int {
-        guard workers > 1 else { return 1 }
+        guard workers > Self.serialFoldUpTo else { return 1 }
         var count = 16
         while count < 8 * workers && count < 64 { count *= 2 }
         return count
