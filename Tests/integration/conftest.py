@@ -122,3 +122,22 @@ def runs_of(tree, count):
 def copy_tree(source, destination):
     shutil.copytree(source, destination)
     return Path(destination)
+
+
+# Lines a test wants in the run's final report (what it ran, what it did not compare and why), shown whether it
+# passes or fails: pytest captures a test's own output and shows it only on failure.
+SUMMARY_LINES = pytest.StashKey[list]()
+
+
+@pytest.fixture
+def report_line(request):
+    """`report_line(text)` adds a line to the run's terminal summary."""
+    return request.config.stash.setdefault(SUMMARY_LINES, []).append
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    lines = config.stash.get(SUMMARY_LINES, [])
+    if lines:
+        terminalreporter.section("summary lines from the tests")
+        for line in lines:
+            terminalreporter.write_line(line)
