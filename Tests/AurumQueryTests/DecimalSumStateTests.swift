@@ -22,8 +22,14 @@ final class DecimalSumStateTests: XCTestCase {
                 let power = (0..<places).reduce(1.0) { value, _ in value * 10 }
                 return Double(Int64.random(in: -1_000_000_000...1_000_000_000, using: &generator)) / power
             }
-            if batch % 4 == 3 { values[Int.random(in: 0..<rows, using: &generator)] = 1.0 / 3.0 }
-            let validity = (0..<rows).map { _ in UInt8(Int.random(in: 0..<5, using: &generator) == 0 ? 0 : 1) }
+            var validity = (0..<rows).map { _ in UInt8(Int.random(in: 0..<5, using: &generator) == 0 ? 0 : 1) }
+            if batch % 4 == 3 {
+                // A value that is not a 6-place decimal, on a row that is not NULL: this batch takes the row-by-row
+                // path and marks its group inexact.
+                let row = Int.random(in: 0..<rows, using: &generator)
+                values[row] = 1.0 / 3.0
+                validity[row] = 1
+            }
             let groups = (0..<rows).map { _ in UInt32.random(in: 0..<UInt32(groupCount), using: &generator) }
             try state.update(AggregateInput(argument: .double(PrimitiveColumn(values: values, validity: validity)),
                                             groups: groups, distinctRows: nil, single: false, offset: 0))
