@@ -14,6 +14,8 @@ public enum PipelineError: Error, CustomStringConvertible {
     /// `--conversion-preference` names no action type, an empty or repeated one, or one Meta does not have (which
     /// would make every Meta conversion 0).
     case invalidConversionPreference(reason: String)
+    /// `--memory-budget` or `AURUM_MEMORY_BUDGET` (`origin`) is not a size above zero nor `none`.
+    case invalidMemoryBudget(origin: String, text: String)
     /// A Gold sum does not fit its column: an integer sum beyond Int64, or a money sum beyond the largest
     /// double. Nothing was committed. `day` says which day ("on 2024-03-01") or week ("in the week starting …");
     /// nil for all time.
@@ -41,6 +43,8 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .unknownTable(let name, let suggestion):
             "no table named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .invalidConversionPreference(let reason): "invalid --conversion-preference: \(reason)"
+        case .invalidMemoryBudget(let origin, let text):
+            "invalid \(origin) '\(text)': give a size such as 512MB, 2GiB or 1G (bytes when there is no unit), or none for no bound"
         case .goldOverflow(let table, let campaign, let day, let measure):
             "\(table): the sum of \(measure) for campaign \(campaign)\(day.map { " \($0)" } ?? "") is too large to hold "
                 + "(beyond \(measure == "spend" || measure.hasPrefix("conversion") ? "the largest double" : "9223372036854775807")); "

@@ -16,17 +16,31 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
 
+    @Option(
+        name: .customLong("memory-budget"),
+        help: ArgumentHelp(
+            "Commit in steps once the new rows held would take about this much memory (e.g. 512MB, 2GiB; none: one step). Default: $AURUM_MEMORY_BUDGET, else half of memory.",
+            valueName: "size"))
+    var memoryBudget: String?
+
     @Argument(help: "Files or directories of raw API pages.")
     var paths: [String]
 
     func run() throws {
         try Console.run {
             let preference = conversionPreference.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let budget = try memoryBudget.map { try IngestMemoryBudget.parse($0, origin: "--memory-budget") }
             let progress = TerminalProgress.onStandardError()
             let summary: IngestSummary
             do {
                 defer { progress?.finish() }
-                summary = try Pipeline.ingest(paths: paths, directory: options.directory, conversionPreference: preference, progress: progress)
+                summary = try Pipeline.ingest(
+                    paths: paths, directory: options.directory, conversionPreference: preference, progress: progress, memoryBudget: budget
+                ) { sofar in
+                    // Said only if a later step fails: what is kept, and how to finish.
+                    Console.committed = "\(sofar.filesNew) new file\(sofar.filesNew == 1 ? "" : "s") of this ingest were committed to "
+                        + "\(options.directory) in \(sofar.steps) step\(sofar.steps == 1 ? "" : "s"); running it again ingests the rest"
+                }
             }
             if summary.filesNew > 0 { Console.committed = "the ingest itself was committed to \(options.directory)" }
             Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, store: options.directory))
