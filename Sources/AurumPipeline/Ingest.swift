@@ -109,7 +109,7 @@ public enum Pipeline {
                         try run.flushBlobs(into: transaction, force: false)
                         // The budget is checked between pages: a page is never split between steps.
                         if let stepRows, run.rowsHeld >= stepRows {
-                            report("writing Silver and Gold")
+                            report("writing Silver and Gold, step \(run.summary.steps + 1)")
                             try commitStep(&run, store: store, transaction: transaction, firstFileID: firstFileID)
                             try stepCommitted?(run.summary)
                             transaction = store.begin()
@@ -124,7 +124,7 @@ public enum Pipeline {
             run.summary.totals = totals(transaction.manifest)
             return run.summary
         }
-        report("writing Silver and Gold")
+        report(run.summary.steps == 0 ? "writing Silver and Gold" : "writing Silver and Gold, step \(run.summary.steps + 1)")
         try commitStep(&run, store: store, transaction: transaction, firstFileID: firstFileID)
         try stepCommitted?(run.summary)
         return run.summary
