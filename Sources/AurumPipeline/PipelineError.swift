@@ -7,7 +7,8 @@ public enum PipelineError: Error, CustomStringConvertible {
     case unreadableInput(path: String, reason: String)
     /// The store failed (damaged file, I/O error, lock held, …).
     case storage(StorageError)
-    /// Bronze rows ≠ Silver + quarantined + superseded after a run: a bug; nothing was committed.
+    /// Bronze rows ≠ Silver + quarantined + superseded after a run (or a step of one): a bug; its transaction
+    /// was not committed.
     case accountingMismatch(bronze: Int, silver: Int, quarantined: Int, superseded: Int)
     /// A table name the pipeline does not know.
     case unknownTable(name: String, suggestion: String?)
@@ -39,7 +40,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .unreadableInput(let path, let reason): "cannot read \(path): \(reason)"
         case .storage(let error): error.description
         case .accountingMismatch(let bronze, let silver, let quarantined, let superseded):
-            "accounting identity broken: Bronze rows \(bronze) ≠ Silver \(silver) + quarantined \(quarantined) + superseded \(superseded); nothing was committed (this is a bug in Aurum)"
+            "accounting identity broken: Bronze rows \(bronze) ≠ Silver \(silver) + quarantined \(quarantined) + superseded \(superseded); the transaction was not committed (this is a bug in Aurum)"
         case .unknownTable(let name, let suggestion):
             "no table named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .invalidConversionPreference(let reason): "invalid --conversion-preference: \(reason)"
@@ -48,7 +49,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .goldOverflow(let table, let campaign, let day, let measure):
             "\(table): the sum of \(measure) for campaign \(campaign)\(day.map { " \($0)" } ?? "") is too large to hold "
                 + "(beyond \(measure == "spend" || measure.hasPrefix("conversion") ? "the largest double" : "9223372036854775807")); "
-                + "nothing was committed: a Silver row holds an implausible value (find it with aurum query on ad_insights)"
+                + "the transaction was not committed: a Silver row holds an implausible value (find it with aurum query on ad_insights)"
         case .goldQueryFailed(let table, let reason): "cannot compute \(table) with the query engine: \(reason)"
         case .missingBronzeFile(let fileID): "Bronze has no stored bytes for file_id \(fileID); the store is damaged"
         case .badRatesFile(let path, let line, let reason): "\(path), line \(line): \(reason); nothing was imported"

@@ -109,3 +109,26 @@ def test_sigkill_between_steps_keeps_the_earlier_steps_and_a_rerun_finishes(tmp_
     assert rest["files_skipped"] + rest["files_new"] == whole["files_new"]
     assert rest["totals"] == whole["totals"]
     assert_same_exports(uninterrupted, export_all(store, tmp_path / "after", COMPARED_TABLES))
+
+
+def test_a_step_that_fails_leaves_the_earlier_steps_committed_and_says_so(tmp_path):
+    # Two rows of Int64.max impressions on one campaign-day, in two pages: alone each is valid, together their
+    # Gold sum cannot be held. With a page a step, the first page is committed and the second step fails.
+    def page(ad):
+        row = {"account_id": "111", "account_currency": "BRL", "campaign_id": "c1", "ad_id": ad, "date_start": "2024-03-01",
+               "date_stop": "2024-03-01", "impressions": "9223372036854775807", "clicks": "1", "spend": "1.00"}
+        return json.dumps({"data": [row], "paging": {}})
+    tree = tmp_path / "pages"
+    tree.mkdir()
+    (tree / "a.json").write_text(page("a1"))
+    (tree / "b.json").write_text(page("a2"))
+    store = tmp_path / "store"
+    result = aurum("ingest", "--memory-budget", "1", tree, store=store, check=False)
+    assert result.returncode == 1
+    assert "the sum of impressions for campaign meta/111/c1 on 2024-03-01 is too large" in result.stderr, result.stderr
+    assert "1 new file of this ingest was committed to" in result.stderr and "in 1 step" in result.stderr, result.stderr
+    aurum("verify", store=store)
+    kept = aurum("query", "--format", "csv", "SELECT path, rows FROM bronze_files", store=store).stdout.splitlines()
+    assert kept == ["path,rows", f"{tree / 'a.json'},1"]
+    assert aurum("query", "--format", "csv", "SELECT impressions FROM kpi_campaign_total", store=store).stdout.split() == \
+        ["impressions", "9223372036854775807"]
