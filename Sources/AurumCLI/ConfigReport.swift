@@ -10,6 +10,8 @@ enum ConfigReport {
     static let variables: [String] = [
         "AURUM_STORE", "AURUM_CONFIG", "AURUM_LLM_API_KEY", "TOGETHER_API_KEY", "AURUM_LLM_BASE_URL", "AURUM_LLM_MODEL",
         "AURUM_LLM_TIMEOUT", "AURUM_TODAY", "AURUM_HISTORY", "AURUM_THREADS", "AURUM_CACHE_MB",
+        // aurum ingest and pull (docs/pipeline.md, "Bounded memory")
+        "AURUM_MEMORY_BUDGET",
         // aurum report --html (docs/client-report.md); AURUM_REPORT_LANG_<CLIENT> too, see isFileVariable
         "AURUM_REPORT_LANG",
         // aurum pull (docs/pull.md)
@@ -30,7 +32,7 @@ enum ConfigReport {
     /// The variables read from the environment only: before any config file could be (or naming it), or by
     /// code that takes no settings file (the Parquet limits).
     static let environmentOnly: Set<String> = [
-        "AURUM_STORE", "AURUM_CONFIG", "AURUM_TODAY", "AURUM_HISTORY", "AURUM_THREADS", "AURUM_CACHE_MB",
+        "AURUM_STORE", "AURUM_CONFIG", "AURUM_TODAY", "AURUM_HISTORY", "AURUM_THREADS", "AURUM_CACHE_MB", "AURUM_MEMORY_BUDGET",
         "AURUM_PARQUET_ROW_GROUP_BYTES", "AURUM_PARQUET_ROW_GROUP_ROWS", "AURUM_PARQUET_PAGE_BYTES", "AURUM_PARQUET_DICTIONARY_BYTES",
     ]
 

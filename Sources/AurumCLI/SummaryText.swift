@@ -20,6 +20,9 @@ enum SummaryText {
         line("Superseded in run", summary.supersededInRun, "(replaced by later rows of this run)")
         let reasons = summary.quarantinedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         line("Quarantined", summary.quarantined, reasons)
+        if summary.steps > 1 {
+            lines.append("  committed in \(summary.steps) steps (the memory budget: docs/pipeline.md)")
+        }
         for rejected in summary.rejectedFiles {
             lines.append("  rejected \(rejected.path): \(rejected.reason)")
         }
@@ -53,6 +56,7 @@ enum SummaryText {
             "silver_restated": summary.silverRestated,
             "superseded_in_run": summary.supersededInRun,
             "quarantined": summary.quarantinedByReason,
+            "steps": summary.steps,
             "totals": [
                 "bronze_rows": summary.totals.bronzeRows, "silver_rows": summary.totals.silverRows,
                 "quarantine_rows": summary.totals.quarantineRows, "superseded_rows": summary.totals.supersededRows,

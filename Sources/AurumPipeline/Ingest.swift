@@ -11,7 +11,9 @@ import AurumStorage
 ///
 /// One run is one transaction: the new Bronze files (kept verbatim in blob packs), the `bronze_files`
 /// catalogue, new Silver rows (and deletes of the rows they restate), quarantined rows and the refreshed Gold
-/// tables become visible together at commit, or not at all. See docs/pipeline.md.
+/// tables become visible together at commit, or not at all — unless the run's rows outgrow its memory budget
+/// (``IngestMemoryBudget``): it then commits in steps, each one such transaction over the next files, and a
+/// failure leaves the earlier steps committed. See docs/pipeline.md.
 public enum Pipeline {
     /// Manifest properties the pipeline keeps with the data.
     enum Property {
@@ -40,12 +42,19 @@ public enum Pipeline {
     /// - Parameter parsed: pages parsed already (`aurum pull` parses each page as it arrives): a file whose bytes
     ///   are among them is read and hashed but not parsed again. Ignored when they were parsed with another
     ///   conversion preference than the run's.
+    /// - Parameter memoryBudget: how much the run may hold before it commits a step; nil: `AURUM_MEMORY_BUDGET`,
+    ///   else half of memory (``IngestMemoryBudget/fromEnvironment()``).
+    /// - Parameter stepCommitted: told the summary so far after each step commits (the CLI says what is
+    ///   committed should a later step fail); an error it throws ends the run there, the step kept.
+    /// - Returns: one summary for the whole run, whatever the number of steps.
     public static func ingest(
         paths: [String], directory: String, conversionPreference: [String]? = nil, progress: ProgressObserver? = nil,
-        recordingPathsFrom base: String? = nil, parsed: ParsedPages? = nil
+        recordingPathsFrom base: String? = nil, parsed: ParsedPages? = nil, memoryBudget: IngestMemoryBudget? = nil,
+        stepCommitted: ((IngestSummary) throws -> Void)? = nil
     ) throws -> IngestSummary {
+        let stepRows = try (memoryBudget ?? IngestMemoryBudget.fromEnvironment()).rowsPerStep
         let store = try open(directory)
-        let transaction = store.begin()
+        var transaction = store.begin()
         try ensureTables(transaction)
         let preference = try resolvePreference(conversionPreference, transaction: transaction, allowChange: store.manifest.tables.isEmpty)
         let inputs = try InputDiscovery.files(under: paths)
@@ -57,12 +66,15 @@ public enum Pipeline {
         }
         let parser = PageParser(conversionPreference: preference)
         var run = RunState(parser: parser, nextFileID: Int64(transaction.properties[Property.nextFileID] ?? "1") ?? 1)
+        let firstFileID = run.nextFileID
         run.summary.rejectedFiles = inputs.rejected
         run.summary.passedOver = inputs.passedOver
         let now = UTCTimestamp.now()
         var loader = BronzeLoader(paths: files, parser: parser, stored: known, parsed: parsed.flatMap { $0.conversionPreference == preference ? $0 : nil })
-        // Generated and real pages run to some 800 bytes a row: room for about that many rows up front.
-        run.silver.reserveCapacity(loader.totalBytes / Self.bytesPerRowEstimate)
+        // Generated and real pages run to some 800 bytes a row: room for about that many rows up front (a step's
+        // at most, and a page past them).
+        let reservedRows = min(loader.totalBytes / Self.bytesPerRowEstimate, stepRows.map { $0 + $0 / 8 } ?? .max)
+        run.silver.reserveCapacity(reservedRows)
         var filesDone = 0
         func report(_ phase: String) {
             progress?.progress(ProgressReport(
@@ -95,19 +107,40 @@ public enum Pipeline {
                         run.add(page, file: bytes, path: recorded, sha256: hash, ingestedAt: now)
                         known.insert(hash)
                         try run.flushBlobs(into: transaction, force: false)
+                        // The budget is checked between pages: a page is never split between steps.
+                        if let stepRows, run.rowsHeld >= stepRows {
+                            report("writing Silver and Gold, step \(run.summary.steps + 1)")
+                            try commitStep(&run, store: store, transaction: transaction, firstFileID: firstFileID)
+                            try stepCommitted?(run.summary)
+                            transaction = store.begin()
+                            run.startNextStep(reserving: reservedRows)
+                            report("reading Bronze files")
+                        }
                     }
                 }
             }
         }
-        guard run.summary.filesNew > 0 else {
+        guard run.stepFiles > 0 else {
             run.summary.totals = totals(transaction.manifest)
             return run.summary
         }
-        report("writing Silver and Gold")
+        report(run.summary.steps == 0 ? "writing Silver and Gold" : "writing Silver and Gold, step \(run.summary.steps + 1)")
+        try commitStep(&run, store: store, transaction: transaction, firstFileID: firstFileID)
+        try stepCommitted?(run.summary)
+        return run.summary
+    }
+
+    /// Commits the files the run holds as one transaction: their Silver rows deduplicated against the store,
+    /// quarantine, `bronze_files`, Gold, the counters.
+    ///
+    /// - Parameter firstFileID: the run's first file id: rows a step deletes from at or past it were stored by
+    ///   an earlier step of the run, and count as superseded in the run (not restated), as in one step.
+    private static func commitStep(_ run: inout RunState, store: Store, transaction: Transaction, firstFileID: Int64) throws {
         try run.flushBlobs(into: transaction, force: true)
-        let restatement = try SilverSupersession.apply(run: run.silver, store: store, transaction: transaction)
-        run.summary.silverRestated = restatement.restated
-        run.summary.silverInserted = run.silver.liveCount - restatement.restated
+        let restatement = try SilverSupersession.apply(
+            run: run.silver, store: store, transaction: transaction, ownRowsFrom: run.summary.steps > 0 ? firstFileID : nil)
+        run.summary.silverRestated += restatement.restated - restatement.restatedOwn
+        run.summary.silverInserted += run.silver.liveCount - restatement.restated
         let wasEmpty = try store.table(ContractTable.adInsights.rawValue, in: transaction.manifest).segments.isEmpty
         // (Into an empty table every campaign is new: Gold is built whole, and the run's campaigns are not needed.)
         let changedCampaigns = wasEmpty ? nil : run.silver.campaigns.union(restatement.campaigns)
@@ -116,8 +149,8 @@ public enum Pipeline {
         try finish(run: &run, store: store, transaction: transaction, campaigns: changedCampaigns, days: changedDays,
             restatedCampaigns: restatement.campaigns,
             supersededBefore: Int(transaction.properties[Property.supersededRows] ?? "0") ?? 0,
-            bronzeBefore: Int(transaction.properties[Property.bronzeRows] ?? "0") ?? 0, restated: restatement.restated)
-        return run.summary
+            bronzeBefore: Int(transaction.properties[Property.bronzeRows] ?? "0") ?? 0, restated: restatement.restated,
+            restatedOwn: restatement.restatedOwn)
     }
 
     /// Recomputes Silver, quarantine and Gold from the Bronze files kept in the store alone.
@@ -212,21 +245,22 @@ public enum Pipeline {
         return preference
     }
 
-    /// Appends the run's rows, refreshes Gold, compacts, checks the accounting identity and commits.
+    /// Appends the step's rows, refreshes Gold, compacts, checks the accounting identity and commits; adds the
+    /// step's counts to the run's summary.
+    ///
+    /// - Parameter restatedOwn: of `restated`, the rows an earlier step of this run stored.
     private static func finish(
         run: inout RunState, store: Store, transaction: Transaction, campaigns: Set<CampaignKey>?, days: Set<Int32>? = nil,
         restatedCampaigns: Set<CampaignKey> = [], supersededBefore: Int,
-        bronzeBefore: Int, restated: Int
+        bronzeBefore: Int, restated: Int, restatedOwn: Int = 0
     ) throws {
         try transaction.append(run.silver.finish(), to: ContractTable.adInsights.rawValue)
         try transaction.append(run.quarantine.finish(), to: ContractTable.quarantine.rawValue)
         try transaction.append(run.files.finish(), to: ContractTable.bronzeFiles.rawValue)
         try GoldRefresh.refresh(store: store, transaction: transaction, campaigns: campaigns, days: days, restated: restatedCampaigns)
         for table in [ContractTable.adInsights, .quarantine, .bronzeFiles] { try transaction.compact(table.rawValue) }
-        run.summary.supersededInRun = run.silver.supersededCount
-        run.summary.quarantinedByReason = run.quarantine.countsByReason
         let superseded = supersededBefore + run.silver.supersededCount + restated
-        let bronze = bronzeBefore + run.summary.bronzeRows
+        let bronze = bronzeBefore + run.stepBronzeRows
         transaction.properties[Property.supersededRows] = String(superseded)
         transaction.properties[Property.bronzeRows] = String(bronze)
         transaction.properties[Property.nextFileID] = String(run.nextFileID)
@@ -236,11 +270,14 @@ public enum Pipeline {
                 bronze: totals.bronzeRows, silver: totals.silverRows, quarantined: totals.quarantineRows, superseded: totals.supersededRows)
         }
         try transaction.commit()
+        run.summary.supersededInRun += run.silver.supersededCount + restatedOwn
+        run.summary.quarantinedByReason.merge(run.quarantine.countsByReason, uniquingKeysWith: +)
         run.summary.totals = totals
+        run.summary.steps += 1
     }
 }
 
-/// One run's accumulating state.
+/// One run's accumulating state: the rows of the step it is in, and the summary of the whole run.
 struct RunState {
     let parser: PageParser
     var nextFileID: Int64
@@ -248,8 +285,27 @@ struct RunState {
     var quarantine = QuarantineBuilder()
     var files = BronzeFilesBuilder()
     var summary = IngestSummary()
+    /// Rows of the step's new Bronze files.
+    private(set) var stepBronzeRows = 0
+    /// The step's new Bronze files.
+    private(set) var stepFiles = 0
     private var pendingBlobs: [(key: UInt64, bytes: [UInt8])] = []
     private var pendingBytes = 0
+
+    /// The rows the step holds, which its memory budget counts.
+    var rowsHeld: Int { silver.count + quarantine.count }
+
+    /// Drops the committed step's rows (its blobs are written already) to gather the next step's, with room
+    /// for `rows` Silver rows.
+    mutating func startNextStep(reserving rows: Int) {
+        precondition(pendingBlobs.isEmpty, "a step commits its blobs")
+        silver = SilverRowsBuilder()
+        quarantine = QuarantineBuilder()
+        files = BronzeFilesBuilder()
+        stepBronzeRows = 0
+        stepFiles = 0
+        silver.reserveCapacity(rows)
+    }
 
     init(parser: PageParser, nextFileID: Int64) {
         self.parser = parser
@@ -264,6 +320,7 @@ struct RunState {
         pendingBlobs.append((UInt64(fileID), bytes))
         pendingBytes += bytes.count
         summary.filesNew += 1
+        stepFiles += 1
     }
 
     /// Sends each row of `page` to Silver or quarantine.
@@ -283,6 +340,7 @@ struct RunState {
         }
         silver.settle()
         summary.bronzeRows += page.rows.count
+        stepBronzeRows += page.rows.count
         nextFileID = max(nextFileID, fileID + 1)
     }
 

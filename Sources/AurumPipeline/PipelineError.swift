@@ -7,13 +7,16 @@ public enum PipelineError: Error, CustomStringConvertible {
     case unreadableInput(path: String, reason: String)
     /// The store failed (damaged file, I/O error, lock held, …).
     case storage(StorageError)
-    /// Bronze rows ≠ Silver + quarantined + superseded after a run: a bug; nothing was committed.
+    /// Bronze rows ≠ Silver + quarantined + superseded after a run (or a step of one): a bug; its transaction
+    /// was not committed.
     case accountingMismatch(bronze: Int, silver: Int, quarantined: Int, superseded: Int)
     /// A table name the pipeline does not know.
     case unknownTable(name: String, suggestion: String?)
     /// `--conversion-preference` names no action type, an empty or repeated one, or one Meta does not have (which
     /// would make every Meta conversion 0).
     case invalidConversionPreference(reason: String)
+    /// `--memory-budget` or `AURUM_MEMORY_BUDGET` (`origin`) is not a size above zero nor `none`.
+    case invalidMemoryBudget(origin: String, text: String)
     /// A Gold sum does not fit its column: an integer sum beyond Int64, or a money sum beyond the largest
     /// double. Nothing was committed. `day` says which day ("on 2024-03-01") or week ("in the week starting …");
     /// nil for all time.
@@ -37,14 +40,16 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .unreadableInput(let path, let reason): "cannot read \(path): \(reason)"
         case .storage(let error): error.description
         case .accountingMismatch(let bronze, let silver, let quarantined, let superseded):
-            "accounting identity broken: Bronze rows \(bronze) ≠ Silver \(silver) + quarantined \(quarantined) + superseded \(superseded); nothing was committed (this is a bug in Aurum)"
+            "accounting identity broken: Bronze rows \(bronze) ≠ Silver \(silver) + quarantined \(quarantined) + superseded \(superseded); the transaction was not committed (this is a bug in Aurum)"
         case .unknownTable(let name, let suggestion):
             "no table named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .invalidConversionPreference(let reason): "invalid --conversion-preference: \(reason)"
+        case .invalidMemoryBudget(let origin, let text):
+            "invalid \(origin) '\(text)': give a size such as 512MB, 2GiB or 1G (bytes when there is no unit), or none for no bound"
         case .goldOverflow(let table, let campaign, let day, let measure):
             "\(table): the sum of \(measure) for campaign \(campaign)\(day.map { " \($0)" } ?? "") is too large to hold "
                 + "(beyond \(measure == "spend" || measure.hasPrefix("conversion") ? "the largest double" : "9223372036854775807")); "
-                + "nothing was committed: a Silver row holds an implausible value (find it with aurum query on ad_insights)"
+                + "the transaction was not committed: a Silver row holds an implausible value (find it with aurum query on ad_insights)"
         case .goldQueryFailed(let table, let reason): "cannot compute \(table) with the query engine: \(reason)"
         case .missingBronzeFile(let fileID): "Bronze has no stored bytes for file_id \(fileID); the store is damaged"
         case .badRatesFile(let path, let line, let reason): "\(path), line \(line): \(reason); nothing was imported"

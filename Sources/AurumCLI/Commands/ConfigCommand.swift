@@ -47,6 +47,10 @@ struct ConfigCommand: ParsableCommand {
               AURUM_CACHE_MB
                   the decompressed block cache in MiB (default: a quarter of
                   memory, at most 4096; 0 turns it off)
+              AURUM_MEMORY_BUDGET
+                  what aurum ingest (and pull) may hold before committing in
+                  steps, when --memory-budget is not given: 512MB, 2GiB, 1G,
+                  or none (default: half of memory)
               HOME
                   where the default config file and the history file live
               COLUMNS

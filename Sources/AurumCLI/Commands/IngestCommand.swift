@@ -1,12 +1,15 @@
 import AurumPipeline
 import ArgumentParser
 
-/// `aurum ingest PATH...`: Bronze pages in; Silver, quarantine and Gold updated in one transaction.
+/// `aurum ingest PATH...`: Bronze pages in; Silver, quarantine and Gold updated in one transaction (in steps, each
+/// a transaction, past the memory budget).
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Ingest Meta and Google Ads API pages (files or directories, recursively).",
-        discussion: "Files are recognised by content and ingested in byte-wise path order. A file that is not a data page is reported and skipped (exit status 1); the other files still go in.")
+        discussion: "Files are recognised by content and ingested in byte-wise path order. A file that is not a data page is reported and skipped (exit status 1); the other files still go in. "
+            + "Once the new rows held reach the memory budget, what is held is committed as one step and the run goes on; the store ends the same whatever the budget. "
+            + "A run that fails keeps its committed steps, and running the same ingest again ingests the rest.")
 
     @OptionGroup var options: StoreOptions
 
@@ -16,17 +19,36 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
 
+    @Option(
+        name: .customLong("memory-budget"),
+        help: ArgumentHelp(
+            "Commit in steps once the new rows held would take about this much memory (e.g. 512MB, 2GiB; none: one step). Default: $AURUM_MEMORY_BUDGET, else half of memory.",
+            valueName: "size"))
+    var memoryBudget: String?
+
     @Argument(help: "Files or directories of raw API pages.")
     var paths: [String]
 
     func run() throws {
         try Console.run {
             let preference = conversionPreference.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let budget = try memoryBudget.map { try IngestMemoryBudget.parse($0, origin: "--memory-budget") }
             let progress = TerminalProgress.onStandardError()
             let summary: IngestSummary
             do {
                 defer { progress?.finish() }
-                summary = try Pipeline.ingest(paths: paths, directory: options.directory, conversionPreference: preference, progress: progress)
+                summary = try Pipeline.ingest(
+                    paths: paths, directory: options.directory, conversionPreference: preference, progress: progress, memoryBudget: budget
+                ) { sofar in
+                    // Said only if a later step fails: what is kept, and how to finish.
+                    let files = sofar.filesNew == 1 ? "1 new file of this ingest was" : "\(sofar.filesNew) new files of this ingest were"
+                    Console.committed = "\(files) committed to \(options.directory) in \(sofar.steps) step\(sofar.steps == 1 ? "" : "s") "
+                        + "(--memory-budget); running it again ingests the rest"
+                }
+            } catch let failure where Console.committed != nil && !(failure is ExitCode) {
+                // A later step failed: the error, and what the earlier steps keep.
+                Console.error("\(failure); \(Console.committed ?? "")")
+                throw ExitCode.failure
             }
             if summary.filesNew > 0 { Console.committed = "the ingest itself was committed to \(options.directory)" }
             Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, store: options.directory))

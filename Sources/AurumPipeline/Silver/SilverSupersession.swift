@@ -11,17 +11,24 @@ enum SilverSupersession {
     struct Result {
         /// Stored rows deleted because a row of this run restates them.
         var restated = 0
+        /// Of ``restated``, the rows an earlier step of the same command stored (file_id at or past its
+        /// first): one run's row superseding another, which is how one-step ingest counts them.
+        var restatedOwn = 0
         /// The campaigns those deleted rows belonged to.
         var campaigns = Set<CampaignKey>()
     }
 
-    static func apply(run: SilverRowsBuilder, store: Store, transaction: Transaction) throws -> Result {
+    /// - Parameter ownRowsFrom: the first file_id of the command this step belongs to, when earlier steps of it
+    ///   are committed (``Result/restatedOwn`` then counts their rows); nil for a command's first step.
+    static func apply(run: SilverRowsBuilder, store: Store, transaction: Transaction, ownRowsFrom: Int64? = nil) throws -> Result {
         var result = Result()
         guard let dates = run.dateRange else { return result }
         let table = ContractTable.adInsights.rawValue
         var deletions: [Int: [Int]] = [:]
+        // file_id is read only when an earlier step's rows may be among those deleted.
+        let columns = ["source", "account_id", "ad_id", "date", "campaign_id"] + (ownRowsFrom == nil ? [] : ["file_id"])
         try store.scanChunks(
-            table, in: transaction.manifest, columns: ["source", "account_id", "ad_id", "date", "campaign_id"],
+            table, in: transaction.manifest, columns: columns,
             where: { segment in
                 guard let position = segment.footer.schema.index(of: "date") else { return true }
                 return segment.footer.rowGroups.contains { group in
@@ -47,6 +54,9 @@ enum SilverSupersession {
                 guard run.holds(key) else { continue }
                 deletions[chunk.segmentIndex, default: []].append(chunk.firstRow + row)
                 result.restated += 1
+                if let ownRowsFrom, case .int64(let fileIDs) = chunk.batch.columns[5], fileIDs.values[row] >= ownRowsFrom {
+                    result.restatedOwn += 1
+                }
                 result.campaigns.insert(
                     CampaignKey(source: sources.dictionary[Int(sources.codes[row])], accountID: accounts.dictionary[Int(accounts.codes[row])],
                         campaignID: campaigns.dictionary[Int(campaigns.codes[row])]))

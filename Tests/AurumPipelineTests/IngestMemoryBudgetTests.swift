@@ -1,0 +1,131 @@
+import AurumCore
+import AurumStorage
+import XCTest
+
+@testable import AurumPipeline
+
+/// A run that outgrows its memory budget commits in steps; the store and the summary must come out as one step
+/// makes them, and a failure between steps must leave the earlier ones committed.
+final class IngestMemoryBudgetTests: XCTestCase {
+    /// Rows a page holds in ``pages(in:)``.
+    private let rowsPerPage = 40
+
+    /// Twelve pages: duplicate keys within a page, across pages and with the earlier command's rows
+    /// (restatements), invalid rows, names that change, two accounts.
+    private func pages(in directory: String) throws -> [String] {
+        var rng = SplitMix(seed: 7)
+        return try (0..<12).map { fileIndex in
+            let rows = (0..<rowsPerPage).map { _ in
+                var row = MetaRow(
+                    account: ["111", "222"][Int(rng.next() % 2)], campaign: "c\(rng.next() % 4)", ad: "a\(rng.next() % 7)",
+                    date: "2024-03-\(10 + Int(rng.next() % 12))")
+                row.campaignName = rng.next() % 5 == 0 ? nil : "Name \(rng.next() % 3)"
+                row.spend = rng.next() % 17 == 0 ? "-1" : "\(rng.next() % 5000).\(10 + rng.next() % 90)"
+                row.impressions = rng.next() % 23 == 0 ? "n/a" : String(rng.next() % 10_000)
+                row.clicks = String(rng.next() % 100)
+                return row
+            }
+            return try writeMetaPage(rows, to: directory, name: String(format: "f%02d.json", fileIndex))
+        }
+    }
+
+    /// Every table of the store, sorted by key; `bronze_files` without `ingested_at` (each command's own time).
+    private func tables(of store: String) throws -> [String: [[String]]] {
+        var result: [String: [[String]]] = [:]
+        for table in [ContractTable.adInsights, .quarantine, .bronzeFiles, .kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal] {
+            var tableRows = try rows(table, in: store)
+            if let time = table.schema.index(of: "ingested_at") {
+                tableRows = tableRows.map { row in var row = row; row.remove(at: time); return row }
+            }
+            result[table.rawValue] = tableRows
+        }
+        return result
+    }
+
+    /// The summary's counts (steps and totals apart), to compare runs.
+    private func counts(_ summary: IngestSummary) -> [String] {
+        [
+            "new \(summary.filesNew)", "skipped \(summary.filesSkipped)", "bronze \(summary.bronzeRows)",
+            "inserted \(summary.silverInserted)", "restated \(summary.silverRestated)", "superseded \(summary.supersededInRun)",
+            "quarantined \(summary.quarantinedByReason.sorted { $0.key < $1.key })",
+        ]
+    }
+
+    private func budget(rows: Int) -> IngestMemoryBudget {
+        IngestMemoryBudget(bytes: rows * IngestMemoryBudget.bytesPerHeldRow)
+    }
+
+    func testAnyBudgetGivesTheStoreAndTheSummaryOfOneStep() throws {
+        let files = try pages(in: temporaryDirectory(self))
+        // An earlier command holds the first four pages, so the steps restate stored rows as well as their own.
+        let (earlier, later) = (Array(files[..<4]), Array(files[4...]))
+        let oneStep = temporaryDirectory(self) + "/one"
+        XCTAssertEqual(try Pipeline.ingest(paths: earlier, directory: oneStep, memoryBudget: .unbounded).steps, 1)
+        let reference = try Pipeline.ingest(paths: later, directory: oneStep, memoryBudget: .unbounded)
+        XCTAssertEqual(reference.steps, 1)
+        XCTAssertGreaterThan(reference.silverRestated, 0)
+        XCTAssertGreaterThan(reference.supersededInRun, 0)
+        XCTAssertGreaterThan(reference.quarantined, 0)
+        let expected = try tables(of: oneStep)
+        // One row: a step per page; 55 rows: the budget falls inside the second page, which still goes whole
+        // into its step; 200 rows: five pages a step.
+        for (stepRows, earlierSteps, steps) in [(1, 4, 8), (55, 2, 4), (200, 1, 2)] {
+            let store = temporaryDirectory(self) + "/steps-\(stepRows)"
+            XCTAssertEqual(try Pipeline.ingest(paths: earlier, directory: store, memoryBudget: budget(rows: stepRows)).steps, earlierSteps)
+            var committed: [Int] = []
+            let summary = try Pipeline.ingest(paths: later, directory: store, memoryBudget: budget(rows: stepRows)) { committed.append($0.filesNew) }
+            XCTAssertEqual(summary.steps, steps, "\(stepRows) rows a step")
+            XCTAssertEqual(committed.count, steps)
+            XCTAssertEqual(committed.last, later.count)
+            XCTAssertEqual(counts(summary), counts(reference), "\(stepRows) rows a step")
+            XCTAssertEqual(summary.totals, reference.totals)
+            let actual = try tables(of: store)
+            for (table, rows) in expected {
+                XCTAssertEqual(actual[table], rows, "\(table) with \(stepRows) rows a step")
+            }
+        }
+    }
+
+    func testAFailureAfterAStepKeepsTheEarlierStepsAndARerunFinishes() throws {
+        let files = try pages(in: temporaryDirectory(self))
+        let oneStep = temporaryDirectory(self) + "/one"
+        let reference = try Pipeline.ingest(paths: files, directory: oneStep, memoryBudget: .unbounded)
+        let store = temporaryDirectory(self) + "/store"
+        struct Killed: Error {}
+        // Two pages a step; the run dies as the second step commits, before it reads another file.
+        var steps = 0
+        XCTAssertThrowsError(try Pipeline.ingest(paths: files, directory: store, memoryBudget: budget(rows: 2 * rowsPerPage)) { _ in
+            steps += 1
+            if steps == 2 { throw Killed() }
+        }) { XCTAssertTrue($0 is Killed, "\($0)") }
+        // The two steps are committed and readable; the identity holds.
+        let kept = try tables(of: store)
+        XCTAssertEqual(kept["bronze_files"]?.count, 4)
+        let manifest = try Store(directory: store, mode: .read).manifest
+        XCTAssertTrue(Pipeline.totals(manifest).identityHolds)
+        XCTAssertEqual(Pipeline.totals(manifest).bronzeRows, 4 * rowsPerPage)
+        XCTAssertFalse(kept["ad_insights"]?.isEmpty ?? true)
+        XCTAssertFalse(kept["kpi_campaign_total"]?.isEmpty ?? true)
+        // The same ingest again skips the stored files by their hash and finishes the rest.
+        let rerun = try Pipeline.ingest(paths: files, directory: store, memoryBudget: budget(rows: 2 * rowsPerPage))
+        XCTAssertEqual(rerun.filesSkipped, 4)
+        XCTAssertEqual(rerun.filesNew, files.count - 4)
+        XCTAssertEqual(rerun.totals, reference.totals)
+        XCTAssertEqual(try tables(of: store), try tables(of: oneStep))
+    }
+
+    func testBudgetsReadAsSizesOrNone() throws {
+        XCTAssertEqual(try IngestMemoryBudget.parse("none", origin: "--memory-budget"), .unbounded)
+        XCTAssertEqual(try IngestMemoryBudget.parse("256MiB", origin: "--memory-budget").bytes, 256 << 20)
+        XCTAssertEqual(try IngestMemoryBudget.parse("2GB", origin: "--memory-budget").bytes, 2_000_000_000)
+        XCTAssertEqual(IngestMemoryBudget(bytes: 1).rowsPerStep, 1)
+        XCTAssertNil(IngestMemoryBudget.unbounded.rowsPerStep)
+        for text in ["0", "lots", "-5MB", ""] {
+            XCTAssertThrowsError(try IngestMemoryBudget.parse(text, origin: "AURUM_MEMORY_BUDGET")) { error in
+                XCTAssertTrue("\(error)".contains("invalid AURUM_MEMORY_BUDGET '\(text)'"), "\(error)")
+            }
+        }
+        // The default is half of memory: far more rows than a page.
+        XCTAssertGreaterThan(IngestMemoryBudget.defaultBudget.rowsPerStep ?? 0, 1_000_000)
+    }
+}
