@@ -8,21 +8,6 @@ import XCTest
 /// Row groups planned by ``Store/pendingRowGroups(_:in:columns:where:rowGroupFilter:)`` and read on other threads,
 /// in any order, as a query's workers read them.
 final class PendingRowGroupTests: XCTestCase {
-    /// 100 rows in segments of 40, 40 and 20 rows (a row group each), rows 0, 5 and 39 of the first and 19 of the
-    /// third deleted.
-    private func makeStore(_ directory: String) throws {
-        let store = try Store(directory: directory, mode: .write)
-        let transaction = store.begin()
-        transaction.segmentRows = 40
-        try transaction.ensureTable("kpi", schema: Rows.schema)
-        try transaction.append(Rows.batch(0..<100), to: "kpi")
-        try transaction.commit()
-        let deleting = store.begin()
-        try deleting.delete(rows: [0, 5, 39], segment: 0, of: "kpi")
-        try deleting.delete(rows: [19], segment: 2, of: "kpi")
-        try deleting.commit()
-    }
-
     /// A chunk as comparable values.
     private struct Read: Equatable {
         var segmentIndex: Int
@@ -54,7 +39,7 @@ final class PendingRowGroupTests: XCTestCase {
 
     func testRowGroupsReadOnManyThreadsInAnyOrderAreTheScansChunks() throws {
         let directory = makeTemporaryDirectory(self)
-        try makeStore(directory)
+        try makeSampleStore(directory)
         for cacheBytes in [0, 1 << 20] {
             let store = try Store(directory: directory, mode: .read, cacheBytes: cacheBytes)
             for columns in [nil, ["spend", "campaign"]] {
@@ -78,7 +63,7 @@ final class PendingRowGroupTests: XCTestCase {
 
     func testZoneMapPruningLeavesOutRowGroupsBeforeAnyIsRead() throws {
         let directory = makeTemporaryDirectory(self)
-        try makeStore(directory)
+        try makeSampleStore(directory)
         let store = try Store(directory: directory, mode: .read, cacheBytes: 0)
         // Ids 40..<80 are the second segment: a filter on the zone map of `id` keeps only it.
         let plan = try store.pendingRowGroups("kpi", columns: ["id"], rowGroupFilter: { group, schema in
@@ -91,7 +76,7 @@ final class PendingRowGroupTests: XCTestCase {
 
     func testADamagedBlockIsReportedWithItsFileByWhicheverThreadReadsIt() throws {
         let directory = makeTemporaryDirectory(self)
-        try makeStore(directory)
+        try makeSampleStore(directory)
         let entry = try Store(directory: directory, mode: .read).table("kpi").segments[1]
         let reader = try SegmentReader(path: directory + "/" + entry.segment.file, name: entry.segment.file)
         let spend = reader.footer.rowGroups[0].blocks[Rows.schema.index(of: "spend")!]
