@@ -20,7 +20,7 @@ extension Executor {
         let checkpoint = monitor
         func flush() throws(QueryError) -> Bool {
             // Reading counts as the scan's time, not the drain's.
-            let batches = try read(window, workerCount: workerCount, checkpoint: checkpoint)
+            let batches = try read(window, workerCount: workerCount)
             window.removeAll(keepingCapacity: true)
             let start = ContinuousClock.now
             defer { drainSeconds += StepTimes.since(start) }
@@ -49,20 +49,17 @@ extension Executor {
         if plan.filter != nil { plan.times.set(.filter, filterSeconds) }
     }
 
-    /// The window's batches read, batch `i` on worker `i % workerCount` (the worker that then filters it), each
-    /// worker asking the caller's cancellation before each batch; a batch that cannot be read (a damaged block)
-    /// fails the scan with its storage error, the first by batch order.
-    private static func read(_ window: [PendingBatch], workerCount: Int, checkpoint: ExecutionMonitor) throws(QueryError) -> [Batch] {
+    /// The window's batches read, batch `i` on worker `i % workerCount` (the worker that then filters it); a batch
+    /// that cannot be read (a damaged block) fails the scan with its storage error, the first by batch order. The
+    /// scan asked the caller's cancellation before handing each batch over, and the filter asks again.
+    private static func read(_ window: [PendingBatch], workerCount: Int) throws(QueryError) -> [Batch] {
         var batches = [Batch?](repeating: nil, count: window.count)
         var failures = [(any Error)?](repeating: nil, count: window.count)
         batches.withUnsafeMutableBufferPointer { batches in
             failures.withUnsafeMutableBufferPointer { failures in
                 Parallel.forEachWorker(min(workerCount, window.count)) { worker in
                     for index in stride(from: worker, to: window.count, by: workerCount) {
-                        do {
-                            try checkpoint.check()
-                            batches[index] = try window[index].read()
-                        } catch {
+                        do { batches[index] = try window[index].read() } catch {
                             failures[index] = error
                             return
                         }
