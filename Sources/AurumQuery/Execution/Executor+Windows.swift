@@ -71,6 +71,6 @@ extension Executor {
             if let error = failure as? QueryError { throw error }
             throw .storage(message: String(describing: failure))
         }
-        return batches.map { $0! }
+        return batches.compactMap { $0 }  // every slot is read when none failed
     }
 }
