@@ -28,23 +28,25 @@ enum Rows {
     }
 }
 
-final class StoreTests: XCTestCase {
-    private func makeStore(_ directory: String) throws {
-        let store = try Store(directory: directory, mode: .write)
-        let transaction = store.begin()
-        transaction.segmentRows = 40
-        try transaction.ensureTable("kpi", schema: Rows.schema)
-        try transaction.append(Rows.batch(0..<100), to: "kpi")
-        try transaction.ensureTable("empty", schema: Schema([Field("x", .int64)]))
-        try transaction.putBlobs([(key: 1, bytes: Array("page one".utf8)), (key: 2, bytes: []), (key: 3, bytes: Array(repeating: 65, count: 5000))])
-        transaction.properties["watermark"] = "2024-06-30"
-        try transaction.commit()
-        let deleting = store.begin()
-        try deleting.delete(rows: [0, 5, 39], segment: 0, of: "kpi")
-        try deleting.delete(rows: [19], segment: 2, of: "kpi")
-        try deleting.commit()
-    }
+/// The store most storage tests read: table `kpi` of 100 ``Rows`` in segments of 40, 40 and 20 rows (a row group
+/// each), rows 0, 5 and 39 of the first and 19 of the third deleted; an empty table, three blobs and a property.
+func makeSampleStore(_ directory: String) throws {
+    let store = try Store(directory: directory, mode: .write)
+    let transaction = store.begin()
+    transaction.segmentRows = 40
+    try transaction.ensureTable("kpi", schema: Rows.schema)
+    try transaction.append(Rows.batch(0..<100), to: "kpi")
+    try transaction.ensureTable("empty", schema: Schema([Field("x", .int64)]))
+    try transaction.putBlobs([(key: 1, bytes: Array("page one".utf8)), (key: 2, bytes: []), (key: 3, bytes: Array(repeating: 65, count: 5000))])
+    transaction.properties["watermark"] = "2024-06-30"
+    try transaction.commit()
+    let deleting = store.begin()
+    try deleting.delete(rows: [0, 5, 39], segment: 0, of: "kpi")
+    try deleting.delete(rows: [19], segment: 2, of: "kpi")
+    try deleting.commit()
+}
 
+final class StoreTests: XCTestCase {
     /// Everything a reader can see, as one comparable value.
     private struct Snapshot: Equatable {
         var kpiIDs: [Int]
@@ -71,7 +73,7 @@ final class StoreTests: XCTestCase {
 
     func testReadBack() throws {
         let directory = makeTemporaryDirectory(self)
-        try makeStore(directory)
+        try makeSampleStore(directory)
         let snapshot = try snapshot(directory)
         let expectedIDs = (0..<100).filter { ![0, 5, 39, 99].contains($0) }
         XCTAssertEqual(snapshot.kpiIDs, expectedIDs)
@@ -94,7 +96,7 @@ final class StoreTests: XCTestCase {
 
     func testScanChunksReportsDeletedRowsAndSegments() throws {
         let directory = makeTemporaryDirectory(self)
-        try makeStore(directory)
+        try makeSampleStore(directory)
         let store = try Store(directory: directory, mode: .read)
         var seen: [(segment: Int, firstRow: Int, rows: Int, deleted: [Int])] = []
         try store.scanChunks("kpi", columns: ["id"]) { chunk in
@@ -115,7 +117,7 @@ final class StoreTests: XCTestCase {
     /// equal text has one shared code in all of them; each column has its own. A writer's scans tie nothing.
     func testScannedTextSharesOneDictionaryPerColumn() throws {
         let directory = makeTemporaryDirectory(self)
-        try makeStore(directory)
+        try makeSampleStore(directory)
         let schema = Schema([Field("a", .string), Field("b", .string, nullable: true)])
         let setup = try Store(directory: directory, mode: .write)
         let transaction = setup.begin()
@@ -196,7 +198,7 @@ final class StoreTests: XCTestCase {
 
     func testALostManifestIsRefusedNotTreatedAsAnEmptyStore() throws {
         let directory = makeTemporaryDirectory(self)
-        try makeStore(directory)
+        try makeSampleStore(directory)
         let files = FileIO.list(directory + "/tables/kpi")
         unlink(directory + "/MANIFEST")
         XCTAssertThrowsError(try Store(directory: directory, mode: .write)) { error in
@@ -234,7 +236,7 @@ final class StoreTests: XCTestCase {
 
     func testFailedOpensReleaseTheirLocks() throws {
         let directory = makeTemporaryDirectory(self)
-        try makeStore(directory)
+        try makeSampleStore(directory)
         let manifestPath = directory + "/" + Manifest.fileName
         let good = readFile(manifestPath)
         writeFile(Array(good.dropLast(3)), to: manifestPath)
@@ -255,7 +257,7 @@ final class StoreTests: XCTestCase {
 
     func testMissingFilesAreNamed() throws {
         let directory = makeTemporaryDirectory(self)
-        try makeStore(directory)
+        try makeSampleStore(directory)
         let manifest = try Store(directory: directory, mode: .read).manifest
         let segment = manifest.tables["kpi"]!.segments[1].segment.file
         let deletes = manifest.tables["kpi"]!.segments[0].deletes!.file
@@ -274,7 +276,7 @@ final class StoreTests: XCTestCase {
     /// a StorageError naming that file, or (where no check covers the byte) changes nothing that is read.
     func testEveryDamagedByteOfEveryFileIsDetected() throws {
         let directory = makeTemporaryDirectory(self)
-        try makeStore(directory)
+        try makeSampleStore(directory)
         let expected = try snapshot(directory)
         let manifest = try Store(directory: directory, mode: .read).manifest
         var files = [Manifest.fileName]
@@ -309,7 +311,7 @@ final class StoreTests: XCTestCase {
         // valid checksum of its own but is not the file this manifest recorded.
         let first = makeTemporaryDirectory(self)
         let second = makeTemporaryDirectory(self)
-        try makeStore(first)
+        try makeSampleStore(first)
         let store = try Store(directory: second, mode: .write)
         let transaction = store.begin()
         transaction.segmentRows = 40

@@ -7,9 +7,14 @@ queries are high-cardinality group-bys (merged partition by partition: every agg
 NULL and computed keys) and the non-aggregated shapes the parallel projection changes: scan order without ORDER BY, LIMIT that
 stops the scan early, ORDER BY … LIMIT (a top-n per worker, ties settled by scan order), DISTINCT, full sorts (on
 every core), a window stage's result cut into pieces, joins probed on every core, and UNION ALL.
+
+Every run is a fresh process, so every block is read cold: worker `w` of `n` reads, checks, decompresses and decodes
+the row groups it then filters (`PendingRowGroup`), and the bytes must not depend on which worker decoded what;
+a damaged block is reported with its file's name whichever worker reads it.
 """
 import os
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -64,6 +69,11 @@ QUERIES = {
     "group_ad_date_null_keys": "SELECT ad_id, date, conversion_action, count(*) AS n, sum(impressions) AS impressions, "
                                "count(DISTINCT conversion_action) AS actions FROM ad_insights "
                                "GROUP BY ad_id, date, conversion_action ORDER BY ad_id, date, conversion_action NULLS FIRST",
+    # Read on the workers too: Gold's derived KPI columns (computed by the worker that decodes the row group), and a
+    # zone-map-pruned WHERE that keeps only some row groups.
+    "gold_derived_kpis": "SELECT campaign_id, date, clicks, ctr, cpc, roas FROM kpi_campaign_daily WHERE clicks > 0",
+    "pruned_dates": "SELECT campaign_id, sum(spend) AS spend, count(*) AS n FROM ad_insights "
+                    "WHERE date BETWEEN '2024-02-01' AND '2024-02-29' GROUP BY 1 ORDER BY 1",
     "group_computed_text": "SELECT lower(campaign_name) || '/' || ad_id AS label, count(*) AS n, sum(spend) AS spend "
                            "FROM ad_insights GROUP BY 1 ORDER BY 1",
 }
@@ -130,3 +140,20 @@ def test_workers_follow_the_cpu_affinity():
     assert "threads:        3 (AURUM_THREADS)" in subprocess.run(
         [AURUM, "config"], env=env, capture_output=True, text=True, check=True,
         preexec_fn=lambda: os.sched_setaffinity(0, {0})).stdout
+
+
+def test_a_damaged_block_read_by_any_worker_is_reported_with_its_file(store, tmp_path):
+    """A block of the last segment (the scan's second row group, read by worker 1 of 2 or 8) is damaged: every
+    thread count reports it, naming the file, and fails."""
+    damaged = tmp_path / "store"
+    shutil.copytree(store, damaged)
+    segment = sorted((damaged / "tables" / "ad_insights").glob("*.seg"))[-1]
+    data = bytearray(segment.read_bytes())
+    data[24] ^= 0x10  # inside the first block (the 16-byte header ends at 16)
+    segment.write_bytes(bytes(data))
+    for threads in (1, 2, 8):
+        environment = dict(os.environ, AURUM_THREADS=str(threads))
+        result = subprocess.run([AURUM, "query", "SELECT * FROM ad_insights", "--format", "csv", "--store", str(damaged)],
+                                capture_output=True, text=True, encoding="utf-8", timeout=600, env=environment)
+        assert result.returncode != 0, f"AURUM_THREADS={threads}: the damage went unnoticed"
+        assert segment.name in result.stderr and "corrupt" in result.stderr, result.stderr

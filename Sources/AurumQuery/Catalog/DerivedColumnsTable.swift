@@ -31,21 +31,50 @@ public struct DerivedColumnsTable: TableSource {
     public func rowsToScan(pruning: PruningPredicate) -> Int? { base.rowsToScan(pruning: pruning) }
 
     public func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
-        let stored = base.schema.count
-        var needed = Set(columns.filter { $0 < stored })
-        for column in columns where column >= stored {
-            for input in derived[column - stored].inputs {
-                guard let index = base.schema.index(of: input) else { preconditionFailure("derived input \(input) is not stored") }
-                needed.insert(index)
-            }
+        let reading = Reading(self, columns: columns)
+        try base.scan(columns: reading.stored, pruning: pruning, stats: &stats) { batch in try body(reading.output(batch)) }
+    }
+
+    /// The base table's batches handed over unread, the derived columns computed by the worker that reads each.
+    public func scanPending(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (PendingBatch) throws -> Void) throws {
+        let reading = Reading(self, columns: columns)
+        try base.scanPending(columns: reading.stored, pruning: pruning, stats: &stats) { pending in
+            try body(pending.map { reading.output($0) })
         }
-        let read = needed.isEmpty ? [0] : needed.sorted()
-        try base.scan(columns: read, pruning: pruning, stats: &stats) { batch in
-            let output = columns.map { column -> Column in
-                if column < stored, let position = read.firstIndex(of: column) { return batch.columns[position] }
-                return derived[column - stored].compute(batch)
+    }
+
+    /// How a scan of some columns reads the base table: the stored columns they need, and the asked-for columns
+    /// from a batch of those.
+    private struct Reading: Sendable {
+        let columns: [Int]
+        /// The base table's columns read (one at least, to carry the row count).
+        let stored: [Int]
+        let schema: Schema
+        let derived: [Derived]
+        let storedCount: Int
+
+        init(_ table: DerivedColumnsTable, columns: [Int]) {
+            let storedCount = table.base.schema.count
+            var needed = Set(columns.filter { $0 < storedCount })
+            for column in columns where column >= storedCount {
+                for input in table.derived[column - storedCount].inputs {
+                    guard let index = table.base.schema.index(of: input) else { preconditionFailure("derived input \(input) is not stored") }
+                    needed.insert(index)
+                }
             }
-            try body(Batch(schema: Schema(columns.map { schema.fields[$0] }), columns: output))
+            self.columns = columns
+            self.stored = needed.isEmpty ? [0] : needed.sorted()
+            self.schema = Schema(columns.map { table.schema.fields[$0] })
+            self.derived = table.derived
+            self.storedCount = storedCount
+        }
+
+        func output(_ batch: Batch) -> Batch {
+            let output = columns.map { column -> Column in
+                if column < storedCount, let position = stored.firstIndex(of: column) { return batch.columns[position] }
+                return derived[column - storedCount].compute(batch)
+            }
+            return Batch(schema: schema, columns: output)
         }
     }
 }

@@ -37,12 +37,30 @@ public struct StoreTable: TableSource {
     }
 
     public func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
+        try Store.readInOrder(try plan(columns: columns, pruning: pruning, stats: &stats)) { chunk in
+            let batch = chunk.liveBatch
+            stats.rowsScanned += batch.rowCount
+            try body(batch)
+        }
+    }
+
+    /// Each row group zone maps keep, handed over unread: the worker that filters it reads and decodes it.
+    public func scanPending(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (PendingBatch) throws -> Void) throws {
+        for group in try plan(columns: columns, pruning: pruning, stats: &stats) {
+            stats.rowsScanned += group.liveRowCount
+            try body(PendingBatch { try group.read().liveBatch })
+        }
+    }
+
+    /// The row groups to read (footers, zone maps and delete files only), the segments and row groups seen and
+    /// pruned counted in `stats`.
+    private func plan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats) throws -> [PendingRowGroup] {
         let names = columns.map { schema.fields[$0].name }
         let manifest = try store.table(name, in: snapshot)
         stats.segments += manifest.segments.count
         var localStats = stats
         defer { stats = localStats }
-        try store.scanChunks(
+        return try store.pendingRowGroups(
             name, in: snapshot, columns: names,
             where: { segment in
                 localStats.rowGroups += segment.footer.rowGroups.count
@@ -58,11 +76,7 @@ public struct StoreTable: TableSource {
                 if !keep { localStats.rowGroupsPruned += 1 }
                 return keep
             }
-        ) { chunk in
-            let batch = chunk.liveBatch
-            localStats.rowsScanned += batch.rowCount
-            try body(batch)
-        }
+        )
     }
 }
 

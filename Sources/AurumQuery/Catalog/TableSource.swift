@@ -10,6 +10,9 @@ public protocol TableSource {
     /// Calls `body` with batches holding the columns at `columns` (indices into ``schema``), skipping the
     /// row groups that `pruning` proves hold no matching row, and counting what it read in `stats`.
     func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws
+    /// The batches ``scan(columns:pruning:stats:_:)`` would give, in its order, each handed over before it is read
+    /// so that the caller's workers can read them in parallel (``PendingBatch``). By default each is read first.
+    func scanPending(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (PendingBatch) throws -> Void) throws
     /// How many rows a scan with `pruning` will read, counted from metadata before it starts (for progress);
     /// nil when that is not known without reading.
     func rowsToScan(pruning: PruningPredicate) -> Int?
@@ -17,6 +20,10 @@ public protocol TableSource {
 
 extension TableSource {
     public func rowsToScan(pruning: PruningPredicate) -> Int? { nil }
+
+    public func scanPending(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (PendingBatch) throws -> Void) throws {
+        try scan(columns: columns, pruning: pruning, stats: &stats) { batch in try body(PendingBatch(batch)) }
+    }
 }
 
 /// The tables a query may name.

@@ -30,6 +30,8 @@ public final class Store {
     public let mode: Mode
     public internal(set) var manifest: Manifest
     let zstd = Zstd()
+    /// Decompression contexts for scans' reads, on whichever threads they run.
+    let decompressors = ZstdPool()
     /// Decoded blocks kept between scans of a store opened for reading (a writer's scans feed Gold once, and
     /// the memory is better left to it).
     public let blockCache: BlockCache?
@@ -165,7 +167,7 @@ public final class Store {
 
     /// One row group of one segment as read by ``scanChunks(_:columns:where:_:)``: all its rows, and which of
     /// them are deleted.
-    public struct Chunk {
+    public struct Chunk: Sendable {
         /// Position of the segment in the table's manifest.
         public var segmentIndex: Int
         /// Row number (within the segment) of the chunk's first row.
@@ -193,14 +195,28 @@ public final class Store {
         where segmentFilter: ((SegmentReader) -> Bool)? = nil,
         rowGroupFilter: ((RowGroupInfo, Schema) -> Bool)? = nil, _ body: (Chunk) throws -> Void
     ) throws {
+        let plan = try pendingRowGroups(table, in: snapshot, columns: columns, where: segmentFilter, rowGroupFilter: rowGroupFilter)
+        try Store.readInOrder(plan, body)
+    }
+
+    /// The row groups ``scanChunks(_:in:columns:where:rowGroupFilter:_:)`` would visit, in its order, planned from
+    /// the footers, zone maps and delete files alone: no block is read until a row group's
+    /// ``PendingRowGroup/read()`` is called, on any thread (each worker of a query reads its own).
+    public func pendingRowGroups(
+        _ table: String, in snapshot: Manifest? = nil, columns: [String]? = nil,
+        where segmentFilter: ((SegmentReader) -> Bool)? = nil,
+        rowGroupFilter: ((RowGroupInfo, Schema) -> Bool)? = nil
+    ) throws -> [PendingRowGroup] {
         let manifestTable = try self.table(table, in: snapshot)
         let schema = manifestTable.schema
         let indices = try (columns ?? schema.names).map { name in
             guard let index = schema.index(of: name) else { throw StorageError.unknownColumn(table: table, column: name) }
             return index
         }
-        // Plan the row groups to read (footers and zone maps only) ...
-        var plan: [PlannedChunk] = []
+        let read = PendingColumns(
+            indices: indices, sharing: indices.map { sharedDictionary(table, schema.fields[$0]) }, cache: blockCache,
+            decompressors: decompressors)
+        var plan: [PendingRowGroup] = []
         for (segmentIndex, entry) in manifestTable.segments.enumerated() {
             let reader = try openSegment(entry)
             guard reader.footer.schema == schema else {
@@ -215,58 +231,40 @@ public final class Store {
                 defer { firstRow += rowCount }
                 let kept = rowGroupFilter?(reader.footer.rowGroups[group], reader.footer.schema) ?? true
                 var live: [Bool]?
+                var deletedHere = 0
                 while deletedCursor < deleted.count && deleted[deletedCursor] < firstRow + rowCount {
                     if kept {
                         if live == nil { live = [Bool](repeating: true, count: rowCount) }
                         live![deleted[deletedCursor] - firstRow] = false
                     }
+                    deletedHere += 1
                     deletedCursor += 1
                 }
                 guard kept else { continue }
-                plan.append(PlannedChunk(reader: reader, segmentIndex: segmentIndex, rowGroup: group, firstRow: firstRow, live: live))
+                plan.append(
+                    PendingRowGroup(
+                        segmentIndex: segmentIndex, firstRow: firstRow, liveRowCount: rowCount - deletedHere, reader: reader,
+                        rowGroup: group, live: live, columns: read))
             }
         }
-        // ... then read them in order, the next `depth` ones decoded on the other cores while `body` works on
-        // this one (a cold scan is bound by decoding, which one thread could not keep up with).
+        return plan
+    }
+
+    /// Reads `plan`'s row groups and hands them to `body` in order, the next ones decoded on the other cores while
+    /// `body` works on this one (a consumer that takes row groups one by one could not keep up with decoding alone).
+    public static func readInOrder(_ plan: [PendingRowGroup], _ body: (Chunk) throws -> Void) throws {
         let depth = max(1, Parallel.threadCount)
-        let sharing = indices.map { sharedDictionary(table, schema.fields[$0]) }
-        let contexts = (0..<depth).map { _ in ReadContext(zstd: Zstd(), cache: blockCache, columns: indices, sharing: sharing) }
-        func readAhead(_ position: Int) -> BackgroundTask<Result<Batch, any Error>>? {
+        func readAhead(_ position: Int) -> BackgroundTask<Result<Chunk, any Error>>? {
             guard position < plan.count else { return nil }
-            let chunk = plan[position]
-            // Read `position` is started only once read `position - depth` has been taken: its context is free.
-            let context = contexts[position % depth]
-            return BackgroundTask {
-                Result {
-                    try chunk.reader.readRowGroup(
-                        chunk.rowGroup, columns: context.columns, zstd: context.zstd, cache: context.cache, sharing: context.sharing)
-                }
-            }
+            let group = plan[position]
+            return BackgroundTask { Result { try group.read() } }
         }
         var pending = (0..<depth).compactMap(readAhead)
         for position in plan.indices {
-            let batch = try pending.removeFirst().value.get()
+            let chunk = try pending.removeFirst().value.get()
             if let task = readAhead(position + depth) { pending.append(task) }
-            let chunk = plan[position]
-            try body(Chunk(segmentIndex: chunk.segmentIndex, firstRow: chunk.firstRow, batch: batch, live: chunk.live))
+            try body(chunk)
         }
-    }
-
-    /// A row group a scan will read.
-    private struct PlannedChunk: Sendable {
-        var reader: SegmentReader
-        var segmentIndex: Int
-        var rowGroup: Int
-        var firstRow: Int
-        var live: [Bool]?
-    }
-
-    /// What one read-ahead of a scan uses: a zstd context of its own (contexts are not thread-safe).
-    private struct ReadContext: @unchecked Sendable {
-        let zstd: Zstd
-        let cache: BlockCache?
-        let columns: [Int]
-        let sharing: [SharedDictionary?]
     }
 
     /// The shared dictionary of text column `field` of `table`, in a store opened for reading.

@@ -1,0 +1,39 @@
+import AurumCore
+
+/// One row group a scan will read, chosen from the footers and zone maps but not read yet. ``read()`` reads its
+/// blocks, checks their checksums, decompresses and decodes them on the calling thread, any thread, in any order:
+/// so the workers of a query each decode the row groups they then filter, and a cold scan's block work divides
+/// by the cores (``Store/pendingRowGroups(_:in:columns:where:rowGroupFilter:)``).
+public struct PendingRowGroup: Sendable {
+    /// Position of the segment in the table's manifest.
+    public let segmentIndex: Int
+    /// Row number (within the segment) of the row group's first row.
+    public let firstRow: Int
+    /// Rows of the row group that are not deleted: what ``Store/Chunk/liveBatch`` will hold.
+    public let liveRowCount: Int
+    let reader: SegmentReader
+    let rowGroup: Int
+    /// `live[i] == false` when row `i` is deleted; nil when none is.
+    let live: [Bool]?
+    let columns: PendingColumns
+
+    /// The row group's rows (deleted ones included, and marked), only the columns the scan asked for. Decoded
+    /// blocks come from, and go to, the store's ``BlockCache`` when it has one.
+    ///
+    /// - Throws: ``StorageError`` naming the segment file and the block when a block is damaged.
+    public func read() throws -> Store.Chunk {
+        let batch = try columns.decompressors.withContext { zstd in
+            try reader.readRowGroup(rowGroup, columns: columns.indices, zstd: zstd, cache: columns.cache, sharing: columns.sharing)
+        }
+        return Store.Chunk(segmentIndex: segmentIndex, firstRow: firstRow, batch: batch, live: live)
+    }
+}
+
+/// What every row group of one scan reads: the same columns, tied to the same shared dictionaries, through the
+/// store's cache and decompression contexts.
+struct PendingColumns: Sendable {
+    let indices: [Int]
+    let sharing: [SharedDictionary?]
+    let cache: BlockCache?
+    let decompressors: ZstdPool
+}

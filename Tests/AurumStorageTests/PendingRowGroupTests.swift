@@ -1,0 +1,103 @@
+import AurumCore
+import Dispatch
+import Foundation
+import XCTest
+
+@testable import AurumStorage
+
+/// Row groups planned by ``Store/pendingRowGroups(_:in:columns:where:rowGroupFilter:)`` and read on other threads,
+/// in any order, as a query's workers read them.
+final class PendingRowGroupTests: XCTestCase {
+    /// A chunk as comparable values.
+    private struct Read: Equatable {
+        var segmentIndex: Int
+        var firstRow: Int
+        var live: [Bool]?
+        var cells: [[Cell]]
+    }
+
+    private static func read(_ chunk: Store.Chunk) -> Read {
+        Read(segmentIndex: chunk.segmentIndex, firstRow: chunk.firstRow, live: chunk.live, cells: chunk.batch.columns.map(cells))
+    }
+
+    /// `read(i)` for every `i` in `0..<count`, many times over on concurrent threads, last first: each result must be
+    /// the same every time; returns them by index.
+    private func readConcurrently<T: Equatable>(_ count: Int, _ read: @escaping @Sendable (Int) -> T) -> [T] {
+        let lock = NSLock()
+        nonisolated(unsafe) var results = [[T]](repeating: [], count: count)
+        DispatchQueue.concurrentPerform(iterations: count * 8) { iteration in
+            let index = count - 1 - iteration % count
+            let value = read(index)
+            lock.withLock { results[index].append(value) }
+        }
+        for (index, values) in results.enumerated() {
+            XCTAssertEqual(values.count, 8)
+            XCTAssertTrue(values.allSatisfy { $0 == values[0] }, "row group \(index) read differently on different threads")
+        }
+        return results.map { $0[0] }
+    }
+
+    func testRowGroupsReadOnManyThreadsInAnyOrderAreTheScansChunks() throws {
+        let directory = makeTemporaryDirectory(self)
+        try makeSampleStore(directory)
+        for cacheBytes in [0, 1 << 20] {
+            let store = try Store(directory: directory, mode: .read, cacheBytes: cacheBytes)
+            for columns in [nil, ["spend", "campaign"]] {
+                var scanned: [Read] = []
+                var liveRows: [Int] = []
+                try store.scanChunks("kpi", columns: columns) { chunk in
+                    scanned.append(Self.read(chunk))
+                    liveRows.append(chunk.liveBatch.rowCount)
+                }
+                XCTAssertEqual(scanned.map(\.firstRow), [0, 0, 0])
+                XCTAssertEqual(liveRows, [37, 40, 19])
+                let plan = try store.pendingRowGroups("kpi", columns: columns)
+                XCTAssertEqual(plan.map(\.liveRowCount), liveRows)
+                let pending = readConcurrently(plan.count) { index in
+                    (try? plan[index].read()).map(Self.read)
+                }
+                XCTAssertEqual(pending, scanned.map { Optional($0) }, "columns \(columns ?? ["all"]), cache \(cacheBytes)")
+            }
+        }
+    }
+
+    func testZoneMapPruningLeavesOutRowGroupsBeforeAnyIsRead() throws {
+        let directory = makeTemporaryDirectory(self)
+        try makeSampleStore(directory)
+        let store = try Store(directory: directory, mode: .read, cacheBytes: 0)
+        // Ids 40..<80 are the second segment: a filter on the zone map of `id` keeps only it.
+        let plan = try store.pendingRowGroups("kpi", columns: ["id"], rowGroupFilter: { group, schema in
+            guard case .int64(let minimum) = group.blocks[schema.index(of: "id")!].stats.min else { return true }
+            return minimum >= 40 && minimum < 80
+        })
+        XCTAssertEqual(plan.map(\.segmentIndex), [1])
+        XCTAssertEqual(Rows.ids(try plan[0].read().liveBatch), Array(40..<80))
+    }
+
+    func testADamagedBlockIsReportedWithItsFileByWhicheverThreadReadsIt() throws {
+        let directory = makeTemporaryDirectory(self)
+        try makeSampleStore(directory)
+        let entry = try Store(directory: directory, mode: .read).table("kpi").segments[1]
+        let reader = try SegmentReader(path: directory + "/" + entry.segment.file, name: entry.segment.file)
+        let spend = reader.footer.rowGroups[0].blocks[Rows.schema.index(of: "spend")!]
+        let path = directory + "/" + entry.segment.file
+        writeFile(flipBit(readFile(path), Int(spend.offset) + Int(spend.storedBytes) / 2), to: path)
+
+        let store = try Store(directory: directory, mode: .read, cacheBytes: 0)
+        let plan = try store.pendingRowGroups("kpi", columns: ["id", "spend"])  // footers are intact: planning works
+        let outcomes = readConcurrently(plan.count) { index -> String in
+            do {
+                return "\(try plan[index].read().liveBatch.rowCount) rows"
+            } catch {
+                return String(describing: error)
+            }
+        }
+        XCTAssertEqual(outcomes[0], "37 rows")
+        XCTAssertEqual(outcomes[2], "19 rows")
+        XCTAssertTrue(outcomes[1].contains(entry.segment.file) && outcomes[1].contains("spend"), outcomes[1])
+        // A scan that reads ahead on other threads reports the same damage.
+        XCTAssertThrowsError(try store.scanChunks("kpi", columns: ["id", "spend"]) { _ in }) { error in
+            XCTAssertEqual(String(describing: error), outcomes[1])
+        }
+    }
+}
