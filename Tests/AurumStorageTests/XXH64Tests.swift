@@ -78,9 +78,7 @@ final class XXH64Tests: XCTestCase {
         let values: [UInt64] = [0, 1, 0xFF, 1 << 53 + 1, UInt64.max]
         let json = try JSONEncoder().encode(values.map(Checksum64.init))
         var reader = JSONPullReader(Array(json))
-        var read: [UInt64] = []
-        try reader.array { reader in read.append(try Checksum64(reading: &reader).value) }
-        XCTAssertEqual(read, values)
+        XCTAssertEqual(try reader.elements { reader in try Checksum64(reading: &reader).value }, values)
         for bad in [#""123""#, #""zzzzzzzzzzzzzzzz""#, #""0000000000000000 ""#, "17"] {
             var reader = JSONPullReader(Array(bad.utf8))
             XCTAssertThrowsError(try Checksum64(reading: &reader), bad)

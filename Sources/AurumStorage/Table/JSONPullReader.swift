@@ -78,6 +78,20 @@ struct JSONPullReader {
         depth -= 1
     }
 
+    /// An array's elements, each read by `element`.
+    mutating func elements<Element>(_ element: (inout JSONPullReader) throws -> Element) throws -> [Element] {
+        var read: [Element] = []
+        try array { reader in read.append(try element(&reader)) }
+        return read
+    }
+
+    /// An object's members by name, each value read by `value`.
+    mutating func members<Value>(_ value: (inout JSONPullReader) throws -> Value) throws -> [String: Value] {
+        var read: [String: Value] = [:]
+        try object { reader, name in read[name] = try value(&reader) }
+        return read
+    }
+
     /// Ends the text: nothing but blanks may follow the value.
     mutating func finish() throws {
         skipBlanks()

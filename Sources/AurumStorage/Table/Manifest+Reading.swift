@@ -11,18 +11,9 @@ extension Manifest {
         try reader.object { reader, name in
             switch name {
             case "generation": generation = try reader.integer(UInt64.self)
-            case "tables":
-                var read: [String: TableManifest] = [:]
-                try reader.object { reader, table in read[table] = try TableManifest(reading: &reader) }
-                tables = read
-            case "blobPacks":
-                var read: [BlobPackInfo] = []
-                try reader.array { reader in read.append(try BlobPackInfo(reading: &reader)) }
-                blobPacks = read
-            case "properties":
-                var read: [String: String] = [:]
-                try reader.object { reader, key in read[key] = try reader.string() }
-                properties = read
+            case "tables": tables = try reader.members { reader in try TableManifest(reading: &reader) }
+            case "blobPacks": blobPacks = try reader.elements { reader in try BlobPackInfo(reading: &reader) }
+            case "properties": properties = try reader.members { reader in try reader.string() }
             default: try reader.skipValue()
             }
         }
@@ -40,14 +31,8 @@ extension TableManifest {
         var segments: [SegmentEntry]?
         try reader.object { reader, name in
             switch name {
-            case "columns":
-                var read: [ColumnManifest] = []
-                try reader.array { reader in read.append(try ColumnManifest(reading: &reader)) }
-                columns = read
-            case "segments":
-                var read: [SegmentEntry] = []
-                try reader.array { reader in read.append(try SegmentEntry(reading: &reader)) }
-                segments = read
+            case "columns": columns = try reader.elements { reader in try ColumnManifest(reading: &reader) }
+            case "segments": segments = try reader.elements { reader in try SegmentEntry(reading: &reader) }
             default: try reader.skipValue()
             }
         }
@@ -140,10 +125,7 @@ extension BlobPackInfo {
         try reader.object { reader, name in
             switch name {
             case "file": file = try reader.string()
-            case "keys":
-                var read: [UInt64] = []
-                try reader.array { reader in read.append(try reader.integer(UInt64.self)) }
-                keys = read
+            case "keys": keys = try reader.elements { reader in try reader.integer(UInt64.self) }
             case "byteCount": byteCount = try reader.integer(Int.self)
             case "footerChecksum": footerChecksum = try Checksum64(reading: &reader)
             default: try reader.skipValue()
