@@ -1,7 +1,7 @@
 import AurumCharts
 import ArgumentParser
 
-extension ChartRequest: ExpressibleByArgument {}
+extension ChartRequest: ChoiceArgument {}
 
 /// `--chart` and `--chart-out` on `aurum query` and `aurum ask`: a chart of the result under its table, and the
 /// same chart as an SVG file.

@@ -6,7 +6,7 @@ import AurumQuery
 import Foundation
 
 /// Where `aurum query --on` runs a query other than the store.
-enum Warehouse: String, ExpressibleByArgument, CaseIterable {
+enum Warehouse: String, ChoiceArgument, CaseIterable {
     case bigquery
 }
 

@@ -1,4 +1,6 @@
 import AurumCore
+import AurumDomain
+import Foundation
 import XCTest
 
 @testable import AurumPipeline
@@ -50,6 +52,18 @@ final class ContractTablesTests: XCTestCase {
             XCTAssertTrue(columns.contains(column), "\(word) → \(column), not a column")
             XCTAssertFalse(columns.contains(word), "\(word) is a column itself")
             XCTAssertTrue(word.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }, word)
+        }
+    }
+
+    /// The ASCII shortcut of ``ContractTable/identifier(folding:)`` folds exactly as Foundation does, on every
+    /// catalogue phrase and a few more.
+    func testIdentifierFoldingIsFoundationsFolding() {
+        let phrases = (Measure.allCases.map(\.names) + KPI.goldColumns.map(\.names)).flatMap(\.allPhrases)
+            + ["Custo por Mil Impressões", "ROAS", "Click-Through Rate", "AÇÃO", "naïve café", "x_1-2 Y", ""]
+        XCTAssertTrue(phrases.contains { !$0.utf8.allSatisfy { $0 < 0x80 } }, "no phrase takes Foundation's path")
+        for phrase in phrases {
+            let folded = phrase.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            XCTAssertEqual(ContractTable.identifier(folding: phrase), String(folded.map { $0 == " " || $0 == "-" ? "_" : $0 }), phrase)
         }
     }
 }

@@ -77,8 +77,11 @@ final class XXH64Tests: XCTestCase {
         XCTAssertEqual(Checksum64(0xEF46_DB37_51D8_E999).description, "ef46db3751d8e999")
         let values: [UInt64] = [0, 1, 0xFF, 1 << 53 + 1, UInt64.max]
         let json = try JSONEncoder().encode(values.map(Checksum64.init))
-        XCTAssertEqual(try JSONDecoder().decode([Checksum64].self, from: json).map(\.value), values)
-        XCTAssertThrowsError(try JSONDecoder().decode([Checksum64].self, from: Data(#"["123"]"#.utf8)))
-        XCTAssertThrowsError(try JSONDecoder().decode([Checksum64].self, from: Data(#"["zzzzzzzzzzzzzzzz"]"#.utf8)))
+        var reader = JSONPullReader(Array(json))
+        XCTAssertEqual(try reader.elements { reader in try Checksum64(reading: &reader).value }, values)
+        for bad in [#""123""#, #""zzzzzzzzzzzzzzzz""#, #""0000000000000000 ""#, "17"] {
+            var reader = JSONPullReader(Array(bad.utf8))
+            XCTAssertThrowsError(try Checksum64(reading: &reader), bad)
+        }
     }
 }

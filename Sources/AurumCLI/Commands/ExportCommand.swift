@@ -10,9 +10,9 @@ struct ExportCommand: ParsableCommand {
         commandName: "export", abstract: "Export a table as CSV (RFC 4180, UTF-8, header row, sorted by key) or Parquet.",
         discussion: "Text starting with = + - @ TAB CR or ' is written with one ' in front so spreadsheets do not run it as a formula (--formula-guard none turns this off). --out replaces a regular FILE atomically (keeping its permissions), writes a device or FIFO in place, and refuses a path inside a store. --format parquet streams the table in the store's order (zstd, dictionary pages, statistics; docs/parquet.md) and needs --out; --all --format parquet --out DIR writes DIR/<table>.parquet for every table. --client keeps the client's accounts only (CSV or Parquet), and converts a Gold table into the client's currency when it has one (aurum clients set NAME --currency CODE).")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, parquet }
+    enum Format: String, ChoiceArgument, CaseIterable { case csv, parquet }
     /// A warehouse to write every table for (`--for bigquery DIR`).
-    enum Warehouse: String, ExpressibleByArgument, CaseIterable { case bigquery }
+    enum Warehouse: String, ChoiceArgument, CaseIterable { case bigquery }
 
     @OptionGroup var options: StoreOptions
 
@@ -102,4 +102,4 @@ struct ExportCommand: ParsableCommand {
     }
 }
 
-extension CSVWriter.FormulaGuard: ExpressibleByArgument {}
+extension CSVWriter.FormulaGuard: ChoiceArgument {}

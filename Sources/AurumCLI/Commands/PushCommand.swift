@@ -74,4 +74,4 @@ struct PushBigQueryCommand: ParsableCommand {
     }
 }
 
-extension BigQueryUploadMethod: ExpressibleByArgument {}
+extension BigQueryUploadMethod: ChoiceArgument {}

@@ -6,7 +6,7 @@ import ArgumentParser
 import Foundation
 
 /// Result formats of `aurum query` and the REPL's `.mode`.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, ChoiceArgument, CaseIterable {
     case table, csv, json, markdown
 
     /// `batch` in this format. `maxRows` (nil: all) limits table and markdown output; a table fits `width`

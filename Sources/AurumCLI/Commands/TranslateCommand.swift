@@ -73,4 +73,4 @@ struct TranslateCommand: ParsableCommand {
     }
 }
 
-extension SQLDialect: ExpressibleByArgument {}
+extension SQLDialect: ChoiceArgument {}

@@ -194,13 +194,26 @@ public enum ContractTable: String, CaseIterable, Sendable {
         var synonyms: [String: String] = [:]
         for (column, names) in named {
             for phrase in names.allPhrases {
-                let folded = phrase.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-                let identifier = String(folded.map { $0 == " " || $0 == "-" ? "_" : $0 })
-                guard identifier != column, identifier.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else { continue }
+                let identifier = identifier(folding: phrase)
+                // ASCII letters, digits and `_` only (byte by byte: `Character.isLetter` looks up Unicode properties).
+                guard identifier != column, identifier.utf8.allSatisfy({ byte in
+                    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                        || byte == UInt8(ascii: "_")
+                }) else { continue }
                 synonyms[identifier] = column
             }
         }
         return synonyms
+    }
+
+    /// `phrase` with case and accents folded, spaces and hyphens as underscores. Every query builds the synonyms,
+    /// and Foundation's folding costs about 23K instructions a phrase (bridging to NSString and back:
+    /// docs/performance.md, "The installed binary"), so ASCII phrases, most of them, are only lowercased: all that
+    /// folding does to ASCII.
+    static func identifier(folding phrase: String) -> String {
+        let folded = phrase.utf8.allSatisfy({ $0 < 0x80 })
+            ? phrase.lowercased() : phrase.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return String(folded.map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
     /// The columns after the keys in every Gold table.

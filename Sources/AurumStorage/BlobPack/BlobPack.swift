@@ -7,7 +7,7 @@ import AurumCore
 /// UInt32 frameCount, per frame (UInt64 offset, UInt32 storedBytes, UInt32 rawBytes, UInt64 XXH64 of the
 /// stored bytes), UInt32 blobCount, per blob (UInt64 key, UInt32 frame, UInt32 offset in the frame,
 /// UInt32 length) — and the same 24-byte trailer as a segment (footer XXH64, footer length, 0, `AURUMEND`).
-public struct BlobPackInfo: Sendable, Codable, Equatable {
+public struct BlobPackInfo: Sendable, Encodable, Equatable {
     /// File name relative to the store directory.
     public var file: String
     /// The keys it holds, in the order they were added.

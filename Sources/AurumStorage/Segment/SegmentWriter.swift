@@ -1,7 +1,7 @@
 import AurumCore
 
 /// What the manifest records about a written segment, so that a swapped or truncated file is caught on open.
-public struct SegmentFileInfo: Sendable, Equatable, Codable {
+public struct SegmentFileInfo: Sendable, Equatable, Encodable {
     /// File name relative to the store directory.
     public var file: String
     public var rowCount: Int

@@ -5,7 +5,7 @@
 ///
 /// Layout: magic `AURUMDEL`, UInt32 count, the sorted row numbers in ``IntegerEncoding`` (usually delta-packed),
 /// then XXH64 of all preceding bytes. The file has no version field: the manifest's version covers it.
-public struct DeleteFileInfo: Sendable, Codable, Equatable {
+public struct DeleteFileInfo: Sendable, Encodable, Equatable {
     public var file: String
     public var count: Int
     public var checksum: Checksum64

@@ -9,7 +9,7 @@ import Foundation
 ///
 /// On disk (`MANIFEST`): the line `AURUM-MANIFEST 1`, one line of JSON, and the line `xxh64 <16 hex digits>`
 /// with the XXH64 of the JSON line's bytes.
-public struct Manifest: Sendable, Codable, Equatable {
+public struct Manifest: Sendable, Encodable, Equatable {
     /// Increases by one with every commit; names new files so they never collide with live ones.
     public var generation: UInt64 = 0
     public var tables: [String: TableManifest] = [:]
@@ -62,10 +62,15 @@ public struct Manifest: Sendable, Codable, Equatable {
             throw StorageError.corrupt(file: file, location: "manifest", reason: "checksum mismatch")
         }
         let manifest: Manifest
+        var reader = JSONPullReader(json)
         do {
-            manifest = try JSONDecoder().decode(Manifest.self, from: Data(json))
-        } catch {
-            throw StorageError.corrupt(file: file, location: "manifest", reason: "unreadable JSON: \(error)")
+            manifest = try Manifest(reading: &reader)
+            try reader.finish()
+        } catch let failure as JSONPullReader.Failure {
+            // The byte within the file: the JSON line follows the first line and its newline.
+            throw StorageError.corrupt(
+                file: file, location: "byte \(lines[0].count + 1 + failure.offset)",
+                reason: "unreadable JSON at \(failure.path.isEmpty ? "the top level" : failure.path): \(failure.message)")
         }
         for (name, table) in manifest.tables {
             for column in table.columns where DataType(rawValue: column.type) == nil {
@@ -110,7 +115,7 @@ public struct Manifest: Sendable, Codable, Equatable {
 ///
 /// Segment order is meaningful: a table's rows, read segment by segment and row by row, come in the order
 /// they were appended (minus deleted rows). The pipeline relies on this (docs/pipeline.md).
-public struct TableManifest: Sendable, Codable, Equatable {
+public struct TableManifest: Sendable, Encodable, Equatable {
     public var columns: [ColumnManifest]
     public var segments: [SegmentEntry]
 
@@ -128,14 +133,14 @@ public struct TableManifest: Sendable, Codable, Equatable {
     public var liveRowCount: Int { segments.reduce(0) { $0 + $1.liveRowCount } }
 }
 
-public struct ColumnManifest: Sendable, Codable, Equatable {
+public struct ColumnManifest: Sendable, Encodable, Equatable {
     public var name: String
     public var type: UInt8
     public var nullable: Bool
 }
 
 /// A segment of a table and, when some of its rows were deleted, the file listing them.
-public struct SegmentEntry: Sendable, Codable, Equatable {
+public struct SegmentEntry: Sendable, Encodable, Equatable {
     public var segment: SegmentFileInfo
     public var deletes: DeleteFileInfo?
 
