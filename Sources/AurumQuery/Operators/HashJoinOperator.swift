@@ -106,7 +106,9 @@ final class HashJoinOperator: PlanOperator {
                     return leftRows.map(leftBatch.columns[position].gather) ?? leftBatch.columns[position]
                 }
                 guard let position = rightPositions[column - leftCount] else { preconditionFailure("a column the join did not read") }
-                return rightRows.map { Self.gather(rightBatch.columns[position], $0, nullAt: unmatched) } ?? rightBatch.columns[position]
+                guard let rightRows else { return rightBatch.columns[position] }
+                // (Only a LEFT JOIN has unmatched rows to leave NULL.)
+                return kind == .left ? Self.gather(rightBatch.columns[position], rightRows, nullAt: unmatched) : rightBatch.columns[position].gather(rightRows)
             })
         }
         let workerCount = Parallel.threadCount

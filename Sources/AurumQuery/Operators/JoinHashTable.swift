@@ -159,7 +159,10 @@ struct JoinHashTable: Sendable {
         if !hasDuplicateKeys {
             // Every chain is one row: the first matches are the build rows.
             if keepUnmatched { return (nil, firstMatches) }
-            let matched = firstMatches.reduce(0) { $0 + ($1 == Self.noMatch ? 0 : 1) }
+            var matched = 0
+            firstMatches.withUnsafeBufferPointer { firstMatches in
+                for match in firstMatches where match != Self.noMatch { matched += 1 }
+            }
             if matched == rows { return (nil, firstMatches) }
             var probe: [Int] = []
             var build: [Int] = []
