@@ -305,8 +305,8 @@ final class PartitionedMergeTests: XCTestCase {
     }
 }
 
-/// SplitMix64: reproducible test data.
-private struct SeededGenerator: RandomNumberGenerator {
+/// SplitMix64: reproducible test data (also for the join tests).
+struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

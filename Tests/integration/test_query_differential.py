@@ -1010,6 +1010,12 @@ REQUIRED_FEATURES = {
     # version 2: arg_max
     **{name: rf"\b{name}\s*\(" for name in ("arg_max", "arg_min", "max_by", "min_by")},
     "arg_max FILTER": r"\barg_(?:max|min)\s*\([^()]*\)\s*filter\s*\(",
+    # version 2: join keys (join_keys.sql)
+    "JOIN on a NULL-bearing key": r"\bjoin\b[^;]*\bon\b[^;]*\bconversion_action\s*=\s*\w+\.conversion_action\b",
+    "JOIN on computed keys": r"\bjoin\b[^;]*\bon\s+(upper|lower)\s*\(",
+    "JOIN on a boolean key": r"\bjoin\b[^;]*\bon\s*\([^()]*>[^()]*\)\s*=",
+    "JOIN on a date key": r"\bjoin\b[^;]*\bon\b[^;]*\bdate\s*=\s*\w+\.week\b",
+    "JOIN with duplicate build keys": r"\bunion\s+all\b[^;]*\)\s*select\b[^;]*\bjoin\b",
 }
 # The case-sensitive features are matched without folding.
 _CASE_SENSITIVE = {"UPPER-case keywords", "lower-case keywords"}

@@ -98,7 +98,8 @@ struct KeyEncoder: Sendable {
     /// The code of every row of `column`.
     mutating func codes(_ column: Column) -> [UInt32] {
         let rows = column.count
-        var codes = [UInt32](repeating: 0, count: rows)
+        // Every case below writes every row's code: the array is not zero-filled first.
+        var codes = [UInt32](unsafeUninitializedCapacity: rows) { _, initialized in initialized = rows }
         switch column {
         case .string(let strings):
             // The code of each dictionary entry some non-NULL row uses, found once per batch ...
@@ -129,7 +130,9 @@ struct KeyEncoder: Sendable {
                 }
             }
             // ... then a table lookup per row (an empty dictionary: every row is NULL).
-            if !local.isEmpty {
+            if local.isEmpty {
+                codes = [UInt32](repeating: 0, count: rows)
+            } else {
                 local.withUnsafeBufferPointer { local in
                     strings.codes.withUnsafeBufferPointer { entries in
                         codes.withUnsafeMutableBufferPointer { codes in

@@ -8,8 +8,9 @@ import AurumCore
 /// streamed side's batches are joined on every core, a window at a time, and handed up in order.
 ///
 /// Keys are expressions over each side's own columns, already cast to one type per pair by the binder (BIGINT
-/// beside DOUBLE compares as DOUBLE). Each pair is coded by one ``KeyEncoder`` shared by both sides, so equal
-/// values get equal codes; several pairs fold into one code through further encoders.
+/// beside DOUBLE compares as DOUBLE). The build side's rows are chained by key in a ``JoinHashTable``, whose key
+/// encoders each probe worker copies, so that equal values get equal codes on both sides; dictionary-coded text
+/// is matched once per dictionary entry, not once per row.
 final class HashJoinOperator: PlanOperator {
     let kind: JoinKind
     let left: PlanOperator
@@ -71,7 +72,7 @@ final class HashJoinOperator: PlanOperator {
         let (buildSide, buildRead, buildKeys) = swapped ? (left, leftRead, leftKeysRead) : (right, rightRead, rightKeysRead)
         let (probeSide, probeRead, probeKeys) = swapped ? (right, rightRead, rightKeysRead) : (left, leftRead, leftKeysRead)
 
-        // Build: the whole build side, and a chain per key code (`first[code]`, then `next[row]`), in row order.
+        // Build: the whole build side, chained by key (``JoinHashTable``).
         var parts: [Batch] = []
         let cancellation = RunContext.cancellation
         try buildSide.scan(columns: buildRead, pruning: PruningPredicate(), stats: &stats) { batch in
@@ -81,72 +82,48 @@ final class HashJoinOperator: PlanOperator {
         let buildSchema = Schema(buildRead.map { buildSide.schema.fields[$0] })
         var built = parts.isEmpty ? Batch(empty: buildSchema) : Batch.concatenate(parts, schema: buildSchema)
         parts = []
-        var coder = JoinKeyCoder(types: buildKeys.map(\.type))
-        let buildCodes = try coder.codes(of: buildKeys, in: built)
-        var first = [Int](repeating: -1, count: coder.codeCount)
-        var next = [Int](repeating: -1, count: built.rowCount)
-        for row in stride(from: built.rowCount - 1, through: 0, by: -1) {
-            let code = buildCodes[row]
-            if code == JoinKeyCoder.noMatch { continue }
-            next[row] = first[Int(code)]
-            first[Int(code)] = row
-        }
+        let table = try JoinHashTable(keys: buildKeys, of: built)
         // A LEFT JOIN's unmatched rows take `unmatched` as their right row: NULL in every right column. (An empty
         // right side becomes one row of NULLs, so that there is a row to gather.)
-        let unmatched = -1
+        let unmatched = JoinHashTable.noMatch
         if kind == .left && built.rowCount == 0 { built = Self.nullRow(buildSchema) }
 
         // Probe: the other side's batches a window at a time (growing from one batch to two a worker, so that a
-        // LIMIT above stops the scan soon), each batch joined on its own worker with its own copy of the key coder
-        // (a value it has never seen gets a code past the built ones, which matches nothing), then handed up in
-        // order.
+        // LIMIT above stops the scan soon), each batch joined on its own worker with its own copy of the key
+        // encoders, then handed up in order. Only the columns asked for are gathered, and the probe side's not at
+        // all when each of its rows matched one build row.
         let leftPositions = Dictionary(uniqueKeysWithValues: leftRead.enumerated().map { ($0.element, $0.offset) })
         let rightPositions = Dictionary(uniqueKeysWithValues: rightRead.enumerated().map { ($0.element, $0.offset) })
         let outputSchema = Schema(columns.map { schema.fields[$0] })
         let (kind, builtRows) = (self.kind, built)
-        func join(_ batch: Batch, coder: inout JoinKeyCoder) throws(QueryError) -> Batch? {
-            let probeCodes = try coder.codes(of: probeKeys, in: batch)
-            var probeRows: [Int] = []
-            var buildRows: [Int] = []
-            probeRows.reserveCapacity(batch.rowCount)
-            buildRows.reserveCapacity(batch.rowCount)
-            for row in 0..<batch.rowCount {
-                let code = probeCodes[row]
-                var match = code != JoinKeyCoder.noMatch && Int(code) < first.count ? first[Int(code)] : -1
-                if match < 0 {
-                    if kind == .left {
-                        probeRows.append(row)
-                        buildRows.append(unmatched)
-                    }
-                    continue
-                }
-                while match >= 0 {
-                    probeRows.append(row)
-                    buildRows.append(match)
-                    match = next[match]
-                }
-            }
-            guard !probeRows.isEmpty else { return nil }
+        func join(_ batch: Batch, encoders: inout [KeyEncoder]) throws(QueryError) -> Batch? {
+            let firstMatches = try table.firstMatches(of: probeKeys, in: batch, encoders: &encoders)
+            let (probeRows, buildRows) = table.pairs(firstMatches, keepUnmatched: kind == .left)
+            guard !buildRows.isEmpty else { return nil }
             let (leftBatch, leftRows, rightBatch, rightRows) = swapped ? (builtRows, buildRows, batch, probeRows) : (batch, probeRows, builtRows, buildRows)
             return Batch(schema: outputSchema, columns: columns.map { column -> Column in
-                if column < leftCount, let position = leftPositions[column] { return leftBatch.columns[position].gather(leftRows) }
+                if column < leftCount, let position = leftPositions[column] {
+                    return leftRows.map(leftBatch.columns[position].gather) ?? leftBatch.columns[position]
+                }
                 guard let position = rightPositions[column - leftCount] else { preconditionFailure("a column the join did not read") }
-                return Self.gather(rightBatch.columns[position], rightRows, nullAt: unmatched)
+                guard let rightRows else { return rightBatch.columns[position] }
+                // (Only a LEFT JOIN has unmatched rows to leave NULL.)
+                return kind == .left ? Self.gather(rightBatch.columns[position], rightRows, nullAt: unmatched) : rightBatch.columns[position].gather(rightRows)
             })
         }
         let workerCount = Parallel.threadCount
-        var coders = [JoinKeyCoder](repeating: coder, count: workerCount)
+        var encoders = [[KeyEncoder]](repeating: table.encoders, count: workerCount)
         var window: [Batch] = []
         var windowSize = 1
         func drain() throws {
             defer { window.removeAll(keepingCapacity: true) }
             var joined = [Batch?](repeating: nil, count: window.count)
             try joined.withUnsafeMutableBufferPointer { joined throws(QueryError) in
-                try coders.withUnsafeMutableBufferPointer { coders throws(QueryError) in
+                try encoders.withUnsafeMutableBufferPointer { encoders throws(QueryError) in
                     try Executor.eachWorker(min(workerCount, window.count)) { worker throws(QueryError) in
                         for index in stride(from: worker, to: window.count, by: workerCount) {
                             if cancellation?.isCancelled == true { throw QueryError.cancelled }
-                            joined[index] = try join(window[index], coder: &coders[worker])
+                            joined[index] = try join(window[index], encoders: &encoders[worker])
                         }
                     }
                 }
@@ -205,42 +182,5 @@ final class HashJoinOperator: PlanOperator {
     func explain(analyze: Bool) -> [String] {
         ["HASH JOIN \(kind.rawValue) on [\(conditionText)]" + (buildsOnLeft ? " (hash table on the left side)" : "") + rowsNote(rowsOut, seconds: seconds, analyze: analyze)]
             + indented(left.explain(analyze: analyze)) + indented(right.explain(analyze: analyze))
-    }
-}
-
-/// Codes a join's key tuples as one dense integer per row, the same on the build and the probe side: each key
-/// through its own ``KeyEncoder``, and the codes of several keys folded pairwise through more encoders. Rows with
-/// a NULL key get ``noMatch``.
-struct JoinKeyCoder {
-    static let noMatch = UInt32.max
-    private var keyEncoders: [KeyEncoder]
-    /// Folds (code so far, next key's code) into one code, for the second key on.
-    private var foldEncoders: [KeyEncoder]
-
-    init(types: [DataType]) {
-        keyEncoders = types.map { KeyEncoder(type: $0) }
-        foldEncoders = types.dropFirst().map { _ in KeyEncoder(type: .int64) }
-    }
-
-    /// One more than the largest code given so far.
-    var codeCount: Int { Int((foldEncoders.last ?? keyEncoders[0]).count) }
-
-    mutating func codes(of keys: [BoundExpression], in batch: Batch) throws(QueryError) -> [UInt32] {
-        let rows = batch.rowCount
-        var isNull = [Bool](repeating: false, count: rows)
-        var combined: [UInt32] = []
-        for (index, key) in keys.enumerated() {
-            let column = try ExpressionEvaluator.evaluate(key, batch)
-            for row in 0..<rows where column.isNull(row) { isNull[row] = true }
-            let codes = keyEncoders[index].codes(column)
-            if index == 0 {
-                combined = codes
-            } else {
-                let pairs = (0..<rows).map { Int64(bitPattern: UInt64(combined[$0]) << 32 | UInt64(codes[$0])) }
-                combined = foldEncoders[index - 1].codes(.int64(PrimitiveColumn(values: pairs)))
-            }
-        }
-        for row in 0..<rows where isNull[row] { combined[row] = Self.noMatch }
-        return combined
     }
 }

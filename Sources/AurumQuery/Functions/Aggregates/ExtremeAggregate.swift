@@ -43,23 +43,41 @@ final class IntegerExtremeState: AggregateState {
     }
 
     func update(_ input: AggregateInput) throws(QueryError) {
-        let values: [Int64]
         switch input.argument {
-        case .date(let column)?: values = column.values.map(Int64.init)
-        case .bool(let column)?: values = column.values.map(Int64.init)
-        default: values = input.argument?.int64Values.values ?? []
+        case .date(let column)?: update(input, column.values)
+        case .bool(let column)?: update(input, column.values)
+        default: update(input, input.argument?.int64Values.values ?? [])
         }
+    }
+
+    /// ``update(_:)`` over the argument's own integers, each widened as it is read (a date column is not copied
+    /// into a new Int64 array first).
+    private func update<Element: FixedWidthInteger>(_ input: AggregateInput, _ arguments: [Element]) {
+        let isMax = isMax
         if input.single {
             // One SIMD pass over the column (NULLs skipped by its validity).
-            let extreme = values.withUnsafeBufferPointer { values in
+            let widened = arguments as? [Int64] ?? arguments.map(Int64.init)
+            let extreme = widened.withUnsafeBufferPointer { values in
                 withOptionalBuffer(input.argument?.validity) { isMax ? Maximum.simd(values, validity: $0) : Minimum.simd(values, validity: $0) }
             }
             if let extreme { take(extreme, into: 0) }
             return
         }
-        values.withUnsafeBufferPointer { values in
+        // Through buffers: a stored array touched per row costs an exclusivity check (and a uniqueness check),
+        // several times the comparison itself.
+        arguments.withUnsafeBufferPointer { arguments in
             input.groups.withUnsafeBufferPointer { groups in
-                input.forEachCountedRow { take(values[$0], into: Int(groups[$0])) }
+                values.withUnsafeMutableBufferPointer { values in
+                    has.withUnsafeMutableBufferPointer { has in
+                        input.forEachCountedRow { row in
+                            let (value, group) = (Int64(arguments[row]), Int(groups[row]))
+                            if !has[group] || (isMax ? value > values[group] : value < values[group]) {
+                                values[group] = value
+                                has[group] = true
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -103,6 +121,7 @@ final class DoubleExtremeState: AggregateState {
 
     func update(_ input: AggregateInput) throws(QueryError) {
         let values = input.argument?.doubleValues.values ?? []
+        let isMax = isMax
         if input.single {
             let extreme = values.withUnsafeBufferPointer { values in
                 withOptionalBuffer(input.argument?.validity) { isMax ? Maximum.simd(values, validity: $0) : Minimum.simd(values, validity: $0) }
@@ -110,9 +129,18 @@ final class DoubleExtremeState: AggregateState {
             if let extreme { take(extreme, into: 0) }
             return
         }
-        values.withUnsafeBufferPointer { values in
+        // Through buffers, as for integers.
+        values.withUnsafeBufferPointer { arguments in
             input.groups.withUnsafeBufferPointer { groups in
-                input.forEachCountedRow { take(values[$0], into: Int(groups[$0])) }
+                self.values.withUnsafeMutableBufferPointer { values in
+                    has.withUnsafeMutableBufferPointer { has in
+                        input.forEachCountedRow { row in
+                            let (value, group) = (arguments[row], Int(groups[row]))
+                            values[group] = has[group] ? (isMax ? Maximum.larger(values[group], value) : Minimum.smaller(values[group], value)) : value
+                            has[group] = true
+                        }
+                    }
+                }
             }
         }
     }
