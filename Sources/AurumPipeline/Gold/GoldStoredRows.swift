@@ -43,7 +43,7 @@ struct GoldStoredRows {
             guard var campaigns = ChunkCampaigns(chunk.batch.columns[0..<3], position: position, campaignIDs: campaignIDs) else { return }
             var days: PrimitiveColumn<Int32>?
             if keys.count == 4, case .date(let column) = chunk.batch.columns[3] { days = column }
-            for row in 0..<chunk.batch.rowCount {
+            for row in campaigns.rowsWithWantedIDs() {
                 if let live = chunk.live, !live[row] { continue }
                 guard let campaign = campaigns.campaign(ofRow: row) else { continue }
                 let day = days?.values[row]
