@@ -205,7 +205,7 @@ struct GoldDayRefresh {
         }
         let daily = try GoldStoredRows.find(
             .kpiCampaignDaily, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
-            rowGroups: rowGroups(scoped: scopedIDs, dateColumn: "date", range: firstDay...lastDay)
+            reading: ["date"] + GoldSums.columns, rowGroups: rowGroups(scoped: scopedIDs, dateColumn: "date", range: firstDay...lastDay)
         ) { campaign, day in
             guard let day else { return .skip }
             if rebuilt.contains(campaign) { return .delete }
@@ -275,7 +275,7 @@ struct GoldDayRefresh {
         let changedWeekRange = (changedMondays.min() ?? Date32(days: firstDay).weekStart.days)...(changedMondays.max() ?? Date32(days: lastDay).weekStart.days)
         let weekly = try GoldStoredRows.find(
             .kpiCampaignWeekly, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
-            rowGroups: rowGroups(scoped: Set(changedWeeks.map { campaigns[$0.campaign].campaignID }), dateColumn: "week", range: changedWeekRange)
+            reading: ["week"] + GoldSums.columns, rowGroups: rowGroups(scoped: Set(changedWeeks.map { campaigns[$0.campaign].campaignID }), dateColumn: "week", range: changedWeekRange)
         ) { campaign, week in
             guard let week else { return .skip }
             if rebuilt.contains(campaign) { return .delete }
