@@ -24,10 +24,10 @@ final class GoldDayRefreshTests: XCTestCase {
             row("c2", "a1", "2024-03-11", spend: "11.11"), row("c2", "a2", "2024-03-18", spend: "33.33"),
         ], to: input, name: "f2.json")
         let oneRun = temporaryDirectory(self) + "/one"
-        try Pipeline.ingest(paths: [first, second], directory: oneRun)
+        _ = try Pipeline.ingest(paths: [first, second], directory: oneRun)
         let twoRuns = temporaryDirectory(self) + "/two"
-        try Pipeline.ingest(paths: [first], directory: twoRuns)
-        try Pipeline.ingest(paths: [second], directory: twoRuns)
+        _ = try Pipeline.ingest(paths: [first], directory: twoRuns)
+        _ = try Pipeline.ingest(paths: [second], directory: twoRuns)
         for table in [ContractTable.kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal] {
             XCTAssertEqual(try rows(table, in: twoRuns), try rows(table, in: oneRun), "\(table.rawValue) differs")
         }
