@@ -62,7 +62,7 @@ struct GoldDayRefresh {
         let allIDs = Set(campaigns.map(\.campaignID))
         let totals = try GoldStoredRows.find(
             .kpiCampaignTotal, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
-            rowGroups: { [sorted = GoldZoneMaps.SortedIDs(allIDs)] in GoldZoneMaps.mayHoldCampaign($0, $1, of: sorted) },
+            reading: ["campaign_name", "currency"] + GoldSums.columns, rowGroups: { [sorted = GoldZoneMaps.SortedIDs(allIDs)] in GoldZoneMaps.mayHoldCampaign($0, $1, of: sorted) },
             match: { _, _ in .deleteReading })
         guard case .string(let names)? = totals.rows.column(named: "campaign_name"),
             case .string(let currencies)? = totals.rows.column(named: "currency")
