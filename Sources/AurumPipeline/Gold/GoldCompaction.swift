@@ -2,7 +2,7 @@ import AurumCore
 import AurumStorage
 
 /// Keeps an incrementally refreshed Gold table from fragmenting: once too many of its rows are deleted or it
-/// has too many segments, it is rewritten whole, sorted by key, in the same transaction.
+/// has too many segments, it is rewritten whole, sorted by key (``GoldLayout``), in the same transaction.
 ///
 /// Silver compacts like a binary counter and keeps its row order (``Transaction/compact(_:)``), because its
 /// order is ingest order, which Gold's name rule reads. Gold's order means nothing to its readers (they sort), but
@@ -27,6 +27,6 @@ enum GoldCompaction {
                 liveRowCount: stored.liveRowCount)
         else { return }
         let rows = try store.readAll(table.rawValue, in: transaction.manifest)
-        try transaction.replace(table.rawValue, with: BatchSort.sorted(rows, by: table.keyColumns))
+        try GoldLayout.replace(table, with: BatchSort.sorted(rows, by: table.keyColumns), in: transaction)
     }
 }

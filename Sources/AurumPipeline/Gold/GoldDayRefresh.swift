@@ -36,8 +36,6 @@ struct GoldDayRefresh {
     private let days: Set<Int32>
     /// The positions of the campaigns that lost stored Silver rows in this run.
     private let restated: Set<Int>
-    /// The Monday of each week holding a day of ``days``.
-    private let weeks: Set<Int32>
 
     init(store: Store, transaction: Transaction, campaigns changed: Set<CampaignKey>, days: Set<Int32>, restated: Set<CampaignKey>) {
         self.store = store
@@ -48,7 +46,6 @@ struct GoldDayRefresh {
         self.position = position
         self.restated = Set(restated.compactMap { position[$0] })
         self.days = days
-        weeks = Set(days.map { Date32(days: $0).weekStart.days })
     }
 
     /// What Silver says about the changed days.
@@ -65,7 +62,7 @@ struct GoldDayRefresh {
         let allIDs = Set(campaigns.map(\.campaignID))
         let totals = try GoldStoredRows.find(
             .kpiCampaignTotal, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
-            rowGroups: { [sorted = GoldZoneMaps.SortedIDs(allIDs)] in GoldZoneMaps.mayHoldCampaign($0, $1, of: sorted) },
+            reading: ["campaign_name", "currency"] + GoldSums.columns, rowGroups: { [sorted = GoldZoneMaps.SortedIDs(allIDs)] in GoldZoneMaps.mayHoldCampaign($0, $1, of: sorted) },
             match: { _, _ in .deleteReading })
         guard case .string(let names)? = totals.rows.column(named: "campaign_name"),
             case .string(let currencies)? = totals.rows.column(named: "currency")
@@ -164,18 +161,43 @@ struct GoldDayRefresh {
         case needsRebuild(Set<Int>)
     }
 
+    /// A campaign (by position) and the Monday of an ISO week.
+    private struct WeekKey: Hashable {
+        var campaign: Int
+        var week: Int32
+
+        init(campaign: Int, day: Int32) {
+            self.campaign = campaign
+            week = Date32(days: day).weekStart.days
+        }
+
+        init(campaign: Int, week: Int32) {
+            self.campaign = campaign
+            self.week = week
+        }
+    }
+
     /// Finds the old daily and weekly rows and works out the new sums of the campaigns not `rebuilt`.
+    ///
+    /// Only the stored rows that change are looked up, each with zone maps on the date: the daily rows on the
+    /// run's days, the weekly rows of the (campaign, week)s that gain or lose a day row, and — only for a week
+    /// that loses a day row and gains none — that week's other day rows, which say whether it keeps a weekly
+    /// row. So a run of days after every stored one reads no daily row group (each one's dates end before
+    /// them); the weekly table, stored by campaign, is read for its key columns unless the run starts a week.
     private func plan(
         rebuilding rebuilt: Set<Int>, silver: SilverView, oldTotal: [Int: GoldSums], totals: GoldStoredRows, snapshot: Manifest
     ) throws -> Plan {
         let rebuiltIDs = Set(rebuilt.map { campaigns[$0].campaignID })
         let scopedIDs = Set(campaigns.indices.filter { !rebuilt.contains($0) }.map { campaigns[$0].campaignID })
         let allIDs = rebuiltIDs.union(scopedIDs)
-        guard let firstWeek = weeks.min(), let lastWeek = weeks.max() else { return .ready(Changes(deletions: [], daily: [], weekly: [], total: [])) }
+        guard let firstDay = days.min(), let lastDay = days.max() else {
+            return .ready(Changes(deletions: [], daily: [], weekly: [], total: []))
+        }
         let sortedRebuilt = GoldZoneMaps.SortedIDs(rebuiltIDs)
-        let sortedScoped = GoldZoneMaps.SortedIDs(scopedIDs)
-        func rowGroups(dateColumn: String, range: ClosedRange<Int32>) -> (RowGroupInfo, Schema) -> Bool {
-            { group, schema in
+        /// Row groups that may hold a rebuilt campaign (any date), or one of `scoped` in `range`.
+        func rowGroups(scoped: Set<String>, dateColumn: String, range: ClosedRange<Int32>) -> (RowGroupInfo, Schema) -> Bool {
+            let sortedScoped = GoldZoneMaps.SortedIDs(scoped)
+            return { group, schema in
                 GoldZoneMaps.mayHoldCampaign(group, schema, of: sortedRebuilt)
                     || (GoldZoneMaps.mayHoldCampaign(group, schema, of: sortedScoped)
                         && GoldZoneMaps.mayHoldDate(group, schema, column: dateColumn, in: range))
@@ -183,40 +205,27 @@ struct GoldDayRefresh {
         }
         let daily = try GoldStoredRows.find(
             .kpiCampaignDaily, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
-            rowGroups: rowGroups(dateColumn: "date", range: firstWeek...(lastWeek + 6))
+            reading: ["date"] + GoldSums.columns, rowGroups: rowGroups(scoped: scopedIDs, dateColumn: "date", range: firstDay...lastDay)
         ) { campaign, day in
             guard let day else { return .skip }
             if rebuilt.contains(campaign) { return .delete }
-            if days.contains(day) { return .deleteReading }
-            return weeks.contains(Date32(days: day).weekStart.days) ? .witness : .skip
-        }
-        let weekly = try GoldStoredRows.find(
-            .kpiCampaignWeekly, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
-            rowGroups: rowGroups(dateColumn: "week", range: firstWeek...lastWeek)
-        ) { campaign, week in
-            guard let week else { return .skip }
-            if rebuilt.contains(campaign) { return .delete }
-            return weeks.contains(week) ? .deleteReading : .skip
+            return days.contains(day) ? .deleteReading : .skip
         }
 
         var failed = Set<Int>()
-        struct WeekKey: Hashable {
-            var campaign: Int
-            var week: Int32
-        }
         var weekDelta: [WeekKey: GoldSums] = [:]
         var totalDelta: [Int: GoldSums] = [:]
-        let keptWeeks = Set(daily.witnesses.map { WeekKey(campaign: $0.campaign, week: Date32(days: $0.day).weekStart.days) })
-        var weeksWithRows = keptWeeks
         func apply(_ sums: GoldSums, sign: Int64, campaign: Int, day: Int32) {
-            let week = WeekKey(campaign: campaign, week: Date32(days: day).weekStart.days)
+            let week = WeekKey(campaign: campaign, day: day)
             if !weekDelta[week, default: .zero].add(sums, sign: sign) || !totalDelta[campaign, default: .zero].add(sums, sign: sign) {
                 failed.insert(campaign)
             }
         }
         // Old day rows out, fresh ones in.
+        var weeksLosingDays = Set<WeekKey>()
         if case .date(let oldDays)? = daily.rows.column(named: "date") {
             for (row, campaign) in daily.rowCampaigns.enumerated() {
+                weeksLosingDays.insert(WeekKey(campaign: campaign, day: oldDays.values[row]))
                 guard let sums = GoldSums(row: row, of: daily.rows) else {
                     failed.insert(campaign)
                     continue
@@ -225,6 +234,7 @@ struct GoldDayRefresh {
             }
         }
         var newDaily: [(campaign: Int, day: Int32, sums: GoldSums)] = []
+        var weeksWithFreshDays = Set<WeekKey>()
         if var campaignOf = ChunkCampaigns(silver.fresh.columns[0..<3], position: position, campaignIDs: scopedIDs),
             case .date(let freshDays)? = silver.fresh.column(named: "date")
         {
@@ -236,11 +246,41 @@ struct GoldDayRefresh {
                     continue
                 }
                 newDaily.append((campaign, day, sums))
-                weeksWithRows.insert(WeekKey(campaign: campaign, week: Date32(days: day).weekStart.days))
+                weeksWithFreshDays.insert(WeekKey(campaign: campaign, day: day))
                 apply(sums, sign: 1, campaign: campaign, day: day)
             }
         }
-        // Weeks: the old weekly row plus the change, where the week still has a day.
+        // A week that loses day rows and gains none keeps its weekly row only if it has another day: look for one.
+        let emptiedWeeks = weeksLosingDays.subtracting(weeksWithFreshDays)
+        var keptWeeks = Set<WeekKey>()
+        if let firstWeek = emptiedWeeks.map(\.week).min(), let lastWeek = emptiedWeeks.map(\.week).max() {
+            let emptiedIDs = Set(emptiedWeeks.map { campaigns[$0.campaign].campaignID })
+            let sortedEmptied = GoldZoneMaps.SortedIDs(emptiedIDs)
+            let witnesses = try GoldStoredRows.find(
+                .kpiCampaignDaily, store: store, snapshot: snapshot, campaigns: position, campaignIDs: emptiedIDs,
+                rowGroups: { group, schema in
+                    GoldZoneMaps.mayHoldCampaign(group, schema, of: sortedEmptied)
+                        && GoldZoneMaps.mayHoldDate(group, schema, column: "date", in: firstWeek...(lastWeek + 6))
+                }
+            ) { campaign, day in
+                guard let day, !days.contains(day), emptiedWeeks.contains(WeekKey(campaign: campaign, day: day)) else { return .skip }
+                return .witness
+            }
+            keptWeeks = Set(witnesses.witnesses.map { WeekKey(campaign: $0.campaign, day: $0.day) })
+        }
+        let weeksWithRows = weeksWithFreshDays.union(keptWeeks)
+        // Weeks: the old weekly row plus the change, where the week still has a day; gone where it has none.
+        let changedWeeks = weeksLosingDays.union(weeksWithFreshDays)
+        let changedMondays = changedWeeks.map(\.week)
+        let changedWeekRange = (changedMondays.min() ?? Date32(days: firstDay).weekStart.days)...(changedMondays.max() ?? Date32(days: lastDay).weekStart.days)
+        let weekly = try GoldStoredRows.find(
+            .kpiCampaignWeekly, store: store, snapshot: snapshot, campaigns: position, campaignIDs: allIDs,
+            reading: ["week"] + GoldSums.columns, rowGroups: rowGroups(scoped: Set(changedWeeks.map { campaigns[$0.campaign].campaignID }), dateColumn: "week", range: changedWeekRange)
+        ) { campaign, week in
+            guard let week else { return .skip }
+            if rebuilt.contains(campaign) { return .delete }
+            return changedWeeks.contains(WeekKey(campaign: campaign, week: week)) ? .deleteReading : .skip
+        }
         var oldWeekly: [WeekKey: GoldSums] = [:]
         if case .date(let oldWeeks)? = weekly.rows.column(named: "week") {
             for (row, campaign) in weekly.rowCampaigns.enumerated() {
@@ -254,8 +294,8 @@ struct GoldDayRefresh {
         var newWeekly: [(campaign: Int, day: Int32, sums: GoldSums)] = []
         for key in weeksWithRows where !rebuilt.contains(key.campaign) {
             var sums = oldWeekly[key] ?? .zero
-            // A week with kept days but no stored weekly row cannot come from a consistent store: rebuild.
-            if oldWeekly[key] == nil, keptWeeks.contains(key) {
+            // A week with stored days but no stored weekly row cannot come from a consistent store: rebuild.
+            if oldWeekly[key] == nil, keptWeeks.contains(key) || weeksLosingDays.contains(key) {
                 failed.insert(key.campaign)
             }
             if !sums.add(weekDelta[key] ?? .zero) { failed.insert(key.campaign) }

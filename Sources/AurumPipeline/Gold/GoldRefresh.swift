@@ -4,7 +4,8 @@ import AurumStorage
 /// Brings the Gold tables of a transaction up to date after Silver changed for some campaigns on some days.
 ///
 /// A full build (`campaigns == nil`: the first ingest into an empty store, `aurum rebuild`) aggregates every
-/// Silver row and rewrites the three tables whole, sorted by key. An ingest into a store with Gold changes only
+/// Silver row and rewrites the three tables whole, sorted by key (the latest week in a segment of its own:
+/// ``GoldLayout``). An ingest into a store with Gold changes only
 /// the Gold rows its days touch (``GoldDayRefresh``): the old rows are marked deleted with delete vectors and
 /// the new ones appended as a new segment, so Gold is no longer one sorted run; ``GoldCompaction`` rewrites a
 /// table whole and sorted when it has fragmented. Every reader that promises an order sorts (export's CSV by
@@ -29,7 +30,7 @@ enum GoldRefresh {
         }
         let fresh = try GoldBuilder.build(store: store, snapshot: transaction.manifest, campaigns: nil)
         for (table, rows) in zip(tables, [fresh.daily, fresh.weekly, fresh.total]) {
-            try transaction.replace(table.rawValue, with: rows)
+            try GoldLayout.replace(table, with: rows, in: transaction)
         }
     }
 }

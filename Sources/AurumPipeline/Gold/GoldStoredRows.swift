@@ -6,7 +6,7 @@ import AurumStorage
 ///
 /// Rows are found in two passes, so that a refresh reads little more than keys: the first reads only the key
 /// columns of the row groups that `rowGroups` admits (zone maps on campaign_id and the date), the second reads
-/// every column, but only of the row groups that hold a row to read.
+/// the columns the caller needs (every one unless it says), but only of the row groups that hold a row to read.
 struct GoldStoredRows {
     /// What the refresh wants with a stored row, given its campaign's position and its date (nil for the
     /// all-time table).
@@ -22,7 +22,7 @@ struct GoldStoredRows {
 
     /// Row numbers to delete, by segment position in the table's manifest.
     var deletions: [Int: [Int]] = [:]
-    /// The stored rows of the ``Match/deleteReading`` matches (every stored column), in table order.
+    /// The stored rows of the ``Match/deleteReading`` matches (the columns asked for), in table order.
     var rows: Batch
     /// The campaign position of each row of ``rows``.
     var rowCampaigns: [Int] = []
@@ -31,10 +31,10 @@ struct GoldStoredRows {
 
     static func find(
         _ table: ContractTable, store: Store, snapshot: Manifest, campaigns position: [CampaignKey: Int], campaignIDs: Set<String>,
-        rowGroups: @escaping (RowGroupInfo, Schema) -> Bool, match: (Int, Int32?) -> Match
+        reading columns: [String]? = nil, rowGroups: @escaping (RowGroupInfo, Schema) -> Bool, match: (Int, Int32?) -> Match
     ) throws -> GoldStoredRows {
         let name = table.rawValue
-        let schema = table.storedSchema
+        let schema = columns.map { Schema($0.compactMap { table.storedSchema.field(named: $0) }) } ?? table.storedSchema
         var found = GoldStoredRows(rows: Batch(empty: schema))
         let keys = table.keyColumns
         // 1. Keys only.
@@ -43,7 +43,7 @@ struct GoldStoredRows {
             guard var campaigns = ChunkCampaigns(chunk.batch.columns[0..<3], position: position, campaignIDs: campaignIDs) else { return }
             var days: PrimitiveColumn<Int32>?
             if keys.count == 4, case .date(let column) = chunk.batch.columns[3] { days = column }
-            for row in 0..<chunk.batch.rowCount {
+            for row in campaigns.rowsWithWantedIDs() {
                 if let live = chunk.live, !live[row] { continue }
                 guard let campaign = campaigns.campaign(ofRow: row) else { continue }
                 let day = days?.values[row]
@@ -60,11 +60,12 @@ struct GoldStoredRows {
             }
         }
         guard !toRead.isEmpty, let segments = snapshot.tables[name]?.segments else { return found }
-        // 2. Every column of the row groups holding a row to read.
+        // 2. The columns asked for (every one when nil), of the row groups holding a row to read: a caller that
+        // needs only the measures skips decoding the names, the costliest columns to decode.
         let files = Set(toRead.keys.map { segments[$0].segment.file })
         var batches: [Batch] = []
         try store.scanChunks(
-            name, in: snapshot, where: { files.contains($0.name) },
+            name, in: snapshot, columns: columns, where: { files.contains($0.name) },
             rowGroupFilter: rowGroups
         ) { chunk in
             guard let wanted = toRead[chunk.segmentIndex] else { return }

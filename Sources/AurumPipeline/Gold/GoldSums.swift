@@ -16,6 +16,8 @@ struct GoldSums: Equatable {
     var conversionValue: Int64 = 0
 
     static let zero = GoldSums()
+    /// The stored columns ``init(row:of:)`` reads.
+    static let columns = ["impressions", "clicks", "spend", "conversions", "conversion_value"]
 
     /// The millionths that `value` is exactly (the test ``DecimalSums`` applies to each Silver value: below
     /// 2^50 millionths, and dividing back gives the same double), or nil.

@@ -4,9 +4,10 @@ import AurumStorage
 /// Finds the stored Silver rows that a run's rows supersede (same dedup key, earlier in ingest order) and
 /// deletes them in the transaction (contract rule 5 across runs).
 ///
-/// Only segments whose date zone map overlaps the run's dates are read, and only their key columns; a
-/// chunk's dictionaries are translated to the run's codes once, so the per-row work is array lookups and one
-/// hash probe.
+/// Only row groups whose date zone map overlaps the run's dates are read (Silver is stored by month, so a
+/// run of recent days reads the recent months' row groups, not every segment that holds one), and only their
+/// key columns; a chunk's dictionaries are translated to the run's codes once, so the per-row work is array
+/// lookups and one hash probe.
 enum SilverSupersession {
     struct Result {
         /// Stored rows deleted because a row of this run restates them.
@@ -29,13 +30,11 @@ enum SilverSupersession {
         let columns = ["source", "account_id", "ad_id", "date", "campaign_id"] + (ownRowsFrom == nil ? [] : ["file_id"])
         try store.scanChunks(
             table, in: transaction.manifest, columns: columns,
-            where: { segment in
-                guard let position = segment.footer.schema.index(of: "date") else { return true }
-                return segment.footer.rowGroups.contains { group in
-                    guard case .date(let low) = group.blocks[position].stats.min, case .date(let high) = group.blocks[position].stats.max
-                    else { return true }
-                    return low.days <= dates.upperBound && high.days >= dates.lowerBound
-                }
+            rowGroupFilter: { group, schema in
+                guard let position = schema.index(of: "date"), case .date(let low) = group.blocks[position].stats.min,
+                    case .date(let high) = group.blocks[position].stats.max
+                else { return true }
+                return low.days <= dates.upperBound && high.days >= dates.lowerBound
             }
         ) { chunk in
             guard case .string(let sources) = chunk.batch.columns[0], case .string(let accounts) = chunk.batch.columns[1],
