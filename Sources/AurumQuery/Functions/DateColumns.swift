@@ -43,10 +43,23 @@ extension Date32 {
 
 /// Column loops the date functions share.
 enum DateColumns {
-    /// `transform` of each date of `dates`, computed once per run of equal values (rows come clustered by date,
-    /// and a civil-calendar conversion costs more than the compare); NULL rows keep NULL.
+    /// `transform` of each date of `dates`, computed once per distinct day when the batch's days span fewer
+    /// than its rows (a table indexed by day, then one lookup per row: an ad's rows go day by day, so runs of
+    /// equal days are short), else once per run of equal values (a civil-calendar conversion costs more than the
+    /// compare); NULL rows keep NULL.
     static func map<Result>(_ dates: PrimitiveColumn<Int32>, _ transform: (Date32) -> Result) -> PrimitiveColumn<Result> {
         guard let first = dates.values.first else { return PrimitiveColumn(values: [], validity: dates.validity) }
+        if let (low, high) = dayRange(dates), Int(high) - Int(low) < min(dates.count / 2, maxTableDays) {
+            let table = (low...high).map { transform(Date32(days: $0)) }
+            let values = table.withUnsafeBufferPointer { table in
+                dates.values.map { day in
+                    // (A NULL row's day may lie outside the valid rows' range: computed, and ignored.)
+                    let slot = Int(day) - Int(low)
+                    return slot >= 0 && slot < table.count ? table[slot] : transform(Date32(days: day))
+                }
+            }
+            return PrimitiveColumn(values: values, validity: dates.validity)
+        }
         var previous = first
         var result = transform(Date32(days: first))
         let values = dates.values.map { day in
@@ -57,6 +70,29 @@ enum DateColumns {
             return result
         }
         return PrimitiveColumn(values: values, validity: dates.validity)
+    }
+
+    /// Days spanned beyond which ``map(_:_:)`` computes per run, not per day.
+    private static let maxTableDays = 1 << 16
+
+    /// The earliest and latest day of `dates`' non-NULL rows; nil when every row is NULL.
+    private static func dayRange(_ dates: PrimitiveColumn<Int32>) -> (Int32, Int32)? {
+        var low = Int32.max
+        var high = Int32.min
+        dates.values.withUnsafeBufferPointer { values in
+            if let validity = dates.validity {
+                for row in 0..<values.count where validity[row] != 0 {
+                    low = min(low, values[row])
+                    high = max(high, values[row])
+                }
+            } else {
+                for day in values {
+                    low = min(low, day)
+                    high = max(high, day)
+                }
+            }
+        }
+        return low <= high ? (low, high) : nil
     }
 
     /// A text column of `transform` of each date, built per distinct run; NULL rows stay NULL.
