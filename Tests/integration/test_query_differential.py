@@ -1010,6 +1010,10 @@ REQUIRED_FEATURES = {
     # version 2: arg_max
     **{name: rf"\b{name}\s*\(" for name in ("arg_max", "arg_min", "max_by", "min_by")},
     "arg_max FILTER": r"\barg_(?:max|min)\s*\([^()]*\)\s*filter\s*\(",
+    # version 2: aggregation keys (several keys packed into one integer; NULL keys; keys beyond 64 bits)
+    "GROUP BY several keys with a NULL key": r"\bcase\s+when\b[^;]*\bend\s+as\s+\w+[^;]*\bgroup\s+by\s+\d+\s*,\s*\d",
+    "GROUP BY eight keys": r"\bgroup\s+by\s+(?:[a-z_]+\s*,\s*){7}[a-z_]+",
+
 }
 # The case-sensitive features are matched without folding.
 _CASE_SENSITIVE = {"UPPER-case keywords", "lower-case keywords"}

@@ -64,6 +64,13 @@ QUERIES = {
     "group_ad_date_null_keys": "SELECT ad_id, date, conversion_action, count(*) AS n, sum(impressions) AS impressions, "
                                "count(DISTINCT conversion_action) AS actions FROM ad_insights "
                                "GROUP BY ad_id, date, conversion_action ORDER BY ad_id, date, conversion_action NULLS FIRST",
+    # Keys packed into one integer (text by dictionary entry, small-range dates and integers by value) with NULL
+    # in each kind, and keys too many to pack into 64 bits (ids pair by pair).
+    "group_packed_null_keys": "SELECT conversion_action, CASE WHEN clicks > 2 THEN date END AS d, "
+                              "nullif(conversions, 0) AS c, account_id, count(*) AS n, sum(spend) AS spend "
+                              "FROM ad_insights GROUP BY 1, 2, 3, 4 ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3 NULLS FIRST, 4",
+    "group_keys_beyond_64_bits": "SELECT row, ad_id, impressions, spend, conversion_value, clicks, date, campaign_name, "
+                                 "count(*) AS n FROM ad_insights GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
     "group_computed_text": "SELECT lower(campaign_name) || '/' || ad_id AS label, count(*) AS n, sum(spend) AS spend "
                            "FROM ad_insights GROUP BY 1 ORDER BY 1",
 }

@@ -120,15 +120,19 @@ final class Aggregator {
         // Several keys: each row's codes packed into one integer, one pass per key reading its codes through a
         // table (no array of codes per key), then one lookup per row.
         let rows = keys.indices.map { encoders[$0].rowCodes(keys[$0]) }
-        var groups = [UInt32](repeating: 0, count: rowCount)
         guard let shifts = combined!.fieldShifts(limits: encoders.map(\.count)) else {
             return pairwiseGroupIDs(rows.map { $0.codes() }, rowCount: rowCount)
         }
-        var packed = [UInt64](repeating: 0, count: rowCount)
-        packed.withUnsafeMutableBufferPointer { packed in
-            for key in rows.indices { rows[key].pack(into: packed, shift: shifts[key]) }
+        // (Neither array is cleared first: the first key writes every packed key, the lookup every id.)
+        let packed = [UInt64](unsafeUninitializedCapacity: rowCount) { packed, written in
+            let rowsPacked = UnsafeMutableBufferPointer(rebasing: packed[0..<rowCount])
+            for key in rows.indices { rows[key].pack(into: rowsPacked, shift: shifts[key], first: key == 0) }
+            written = rowCount
         }
-        packed.withUnsafeBufferPointer { packed in groups.withUnsafeMutableBufferPointer { combined!.ids(packed: packed, into: $0) } }
+        let groups = [UInt32](unsafeUninitializedCapacity: rowCount) { groups, written in
+            packed.withUnsafeBufferPointer { combined!.ids(packed: $0, into: UnsafeMutableBufferPointer(rebasing: groups[0..<rowCount])) }
+            written = rowCount
+        }
         // New groups, in first-seen order (ids are handed out in row order): their codes from their packed keys.
         guard combined!.count > groupCount else { return groups }
         let fresh = combined!.keyCodes(ofGroups: groupCount..<combined!.count)

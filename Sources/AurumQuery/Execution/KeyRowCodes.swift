@@ -1,7 +1,7 @@
 /// One batch's rows of a group-by column as ``KeyEncoder`` codes, read through a table of codes (one per
 /// dictionary entry of text, one per value of a small integer or date range) instead of written out row by row:
 /// what lets ``Aggregator`` pack several keys' codes into one integer per row in one pass per key, with no array
-/// of codes in between (``pack(into:shift:)``). Columns without such a table carry their codes written out.
+/// of codes in between (``pack(into:shift:first:)``). Columns without such a table carry their codes written out.
 struct KeyRowCodes {
     /// Where each row's code is read.
     enum Rows {
@@ -23,16 +23,18 @@ struct KeyRowCodes {
     /// NULL's code, for the rows `validity` marks NULL.
     let nullCode: UInt32
 
-    /// ORs each row's code, shifted left by `shift` bits, into `packed[row]`.
-    func pack(into packed: UnsafeMutableBufferPointer<UInt64>, shift: Int) {
+    /// ORs each row's code, shifted left by `shift` bits, into `packed[row]`; `first`: writes it instead (the
+    /// first key, so that the packed keys need no clearing: they may start uninitialized).
+    func pack(into packed: UnsafeMutableBufferPointer<UInt64>, shift: Int, first: Bool) {
         let by = UInt64(shift)
+        let keep: UInt64 = first ? 0 : ~0
         switch rows {
-        case .entries(let entries): Self.pack(entries, offset: 0, table, validity, nullCode, into: packed, by: by)
-        case .int64(let values, let low): Self.pack(values, offset: low, table, validity, nullCode, into: packed, by: by)
-        case .date(let values, let low): Self.pack(values, offset: low, table, validity, nullCode, into: packed, by: by)
+        case .entries(let entries): Self.pack(entries, offset: 0, table, validity, nullCode, into: packed, by: by, keep: keep)
+        case .int64(let values, let low): Self.pack(values, offset: low, table, validity, nullCode, into: packed, by: by, keep: keep)
+        case .date(let values, let low): Self.pack(values, offset: low, table, validity, nullCode, into: packed, by: by, keep: keep)
         case .codes(let codes):
             codes.withUnsafeBufferPointer { codes in
-                for row in 0..<packed.count { packed[row] |= UInt64(codes[row]) << by }
+                for row in 0..<packed.count { packed[row] = packed[row] & keep | UInt64(codes[row]) << by }
             }
         }
     }
@@ -41,7 +43,7 @@ struct KeyRowCodes {
     func codes() -> [UInt32] {
         if case .codes(let codes) = rows { return codes }
         var packed = [UInt64](repeating: 0, count: rowCount)
-        packed.withUnsafeMutableBufferPointer { pack(into: $0, shift: 0) }
+        packed.withUnsafeMutableBufferPointer { pack(into: $0, shift: 0, first: true) }
         return packed.map { UInt32(truncatingIfNeeded: $0) }
     }
 
@@ -54,11 +56,11 @@ struct KeyRowCodes {
         }
     }
 
-    /// `packed[row] |= table[values[row] - offset] << by`, NULL rows (`validity`) taking `nullCode` instead: a NULL
+    /// `packed[row] = packed[row] & keep | table[values[row] - offset] << by`, NULL rows (`validity`) taking `nullCode` instead: a NULL
     /// row's value may lie outside the table, so it is never looked up.
     private static func pack<Element: FixedWidthInteger>(
         _ values: [Element], offset: Element, _ table: [UInt32], _ validity: [UInt8]?, _ nullCode: UInt32,
-        into packed: UnsafeMutableBufferPointer<UInt64>, by: UInt64
+        into packed: UnsafeMutableBufferPointer<UInt64>, by: UInt64, keep: UInt64
     ) {
         precondition(values.count == packed.count, "one packed key per row")
         let null = UInt64(nullCode) << by
@@ -67,11 +69,14 @@ struct KeyRowCodes {
                 if let validity {
                     validity.withUnsafeBufferPointer { validity in
                         for row in 0..<values.count {
-                            packed[row] |= validity[row] == 0 ? null : UInt64(table[Int(truncatingIfNeeded: values[row] &- offset)]) << by
+                            let code = validity[row] == 0 ? null : UInt64(table[Int(truncatingIfNeeded: values[row] &- offset)]) << by
+                            packed[row] = packed[row] & keep | code
                         }
                     }
                 } else {
-                    for row in 0..<values.count { packed[row] |= UInt64(table[Int(truncatingIfNeeded: values[row] &- offset)]) << by }
+                    for row in 0..<values.count {
+                        packed[row] = packed[row] & keep | UInt64(table[Int(truncatingIfNeeded: values[row] &- offset)]) << by
+                    }
                 }
             }
         }

@@ -52,10 +52,15 @@ enum DateColumns {
         if let (low, high) = dayRange(dates), Int(high) - Int(low) < min(dates.count / 2, maxTableDays) {
             let table = (low...high).map { transform(Date32(days: $0)) }
             let values = table.withUnsafeBufferPointer { table in
-                dates.values.map { day in
-                    // (A NULL row's day may lie outside the valid rows' range: computed, and ignored.)
-                    let slot = Int(day) - Int(low)
-                    return slot >= 0 && slot < table.count ? table[slot] : transform(Date32(days: day))
+                dates.values.withUnsafeBufferPointer { days in
+                    [Result](unsafeUninitializedCapacity: days.count) { values, written in
+                        for row in 0..<days.count {
+                            // (A NULL row's day may lie outside the valid rows' range: computed, and ignored.)
+                            let slot = UInt(bitPattern: Int(days[row]) &- Int(low))
+                            (values.baseAddress! + row).initialize(to: slot < UInt(table.count) ? table[Int(slot)] : transform(Date32(days: days[row])))
+                        }
+                        written = days.count
+                    }
                 }
             }
             return PrimitiveColumn(values: values, validity: dates.validity)
