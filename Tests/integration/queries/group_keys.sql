@@ -37,7 +37,7 @@ SELECT campaign_id, round(spend) AS whole_spend, clicks > 0 AS clicked, count(*)
 FROM ad_insights GROUP BY 1, 2, 3
 
 -- query: negative_and_far_dates
-SELECT source, date - 40000 AS early, date + (clicks % 40) * 365 AS spread, count(*) AS n
+SELECT source, date - 40000 AS early, CASE WHEN clicks % 2 = 0 THEN date + 9000 ELSE date - 9000 END AS spread, count(*) AS n
 FROM ad_insights GROUP BY 1, 2, 3
 
 -- query: keys_beyond_64_bits
@@ -64,6 +64,6 @@ SELECT extract(isodow FROM CASE WHEN clicks > 0 THEN date END) AS dow,
 FROM ad_insights GROUP BY 1, 2
 
 -- query: date_functions_far_apart_days
-SELECT date_trunc('month', date + (clicks % 50) * 400) AS month, extract(year FROM date - impressions % 20000) AS year,
-       count(*) AS n
+SELECT date_trunc('month', CASE WHEN clicks % 2 = 0 THEN date + 20000 ELSE date END) AS month,
+       extract(year FROM CASE WHEN impressions % 3 = 0 THEN date - 30000 ELSE date END) AS year, count(*) AS n
 FROM ad_insights GROUP BY 1, 2
