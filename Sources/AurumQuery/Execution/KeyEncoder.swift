@@ -205,23 +205,7 @@ struct KeyEncoder: Sendable {
     /// The smallest value of `typed`'s non-NULL rows and how far the largest lies above it, when that is below
     /// 2^16 (dates and small counts); nil when the values span more, or every row is NULL.
     private static func smallRange<Element: FixedWidthInteger>(_ typed: PrimitiveColumn<Element>) -> (low: Element, span: Int)? {
-        let validity = typed.validity
-        var low = Element.max
-        var high = Element.min
-        typed.values.withUnsafeBufferPointer { values in
-            if let validity {
-                for row in 0..<values.count where validity[row] != 0 {
-                    low = min(low, values[row])
-                    high = max(high, values[row])
-                }
-            } else {
-                for value in values {
-                    low = min(low, value)
-                    high = max(high, value)
-                }
-            }
-        }
-        guard low <= high else { return nil }
+        guard let (low, high) = typed.valueRange else { return nil }
         let (span, overflow) = high.subtractingReportingOverflow(low)
         guard !overflow, span >= 0, span < 1 << 16 else { return nil }
         return (low, Int(span))

@@ -49,7 +49,7 @@ enum DateColumns {
     /// compare); NULL rows keep NULL.
     static func map<Result>(_ dates: PrimitiveColumn<Int32>, _ transform: (Date32) -> Result) -> PrimitiveColumn<Result> {
         guard let first = dates.values.first else { return PrimitiveColumn(values: [], validity: dates.validity) }
-        if let (low, high) = dayRange(dates), Int(high) - Int(low) < min(dates.count / 2, maxTableDays) {
+        if let (low, high) = dates.valueRange, Int(high) - Int(low) < min(dates.count / 2, maxTableDays) {
             let table = (low...high).map { transform(Date32(days: $0)) }
             let values = table.withUnsafeBufferPointer { table in
                 dates.values.withUnsafeBufferPointer { days in
@@ -79,26 +79,6 @@ enum DateColumns {
 
     /// Days spanned beyond which ``map(_:_:)`` computes per run, not per day.
     private static let maxTableDays = 1 << 16
-
-    /// The earliest and latest day of `dates`' non-NULL rows; nil when every row is NULL.
-    private static func dayRange(_ dates: PrimitiveColumn<Int32>) -> (Int32, Int32)? {
-        var low = Int32.max
-        var high = Int32.min
-        dates.values.withUnsafeBufferPointer { values in
-            if let validity = dates.validity {
-                for row in 0..<values.count where validity[row] != 0 {
-                    low = min(low, values[row])
-                    high = max(high, values[row])
-                }
-            } else {
-                for day in values {
-                    low = min(low, day)
-                    high = max(high, day)
-                }
-            }
-        }
-        return low <= high ? (low, high) : nil
-    }
 
     /// A text column of `transform` of each date, built per distinct run; NULL rows stay NULL.
     static func text(_ dates: PrimitiveColumn<Int32>, _ transform: (Date32) -> String) -> Column {
