@@ -82,6 +82,41 @@ public struct DecimalSums: Sendable {
         if overflow { inexact[target] = 1 }
     }
 
+    /// ``merge(_:group:into:)`` for each pair: group `sources[i]` of `other` (group `i` when `sources` is nil)
+    /// into group `targets[i]`, skipping source groups whose `counts` entry is 0 (no value added: nothing to
+    /// merge). Through buffers: an array element written per pair costs a uniqueness check and more (about 77
+    /// instructions a pair, against about 10 here, under callgrind).
+    public mutating func merge(
+        _ other: DecimalSums, groups sources: UnsafeBufferPointer<UInt32>?, into targets: UnsafeBufferPointer<UInt32>,
+        counts: UnsafeBufferPointer<Int64>
+    ) {
+        millionths.withUnsafeMutableBufferPointer { millionths in
+            inexact.withUnsafeMutableBufferPointer { inexact in
+                fallback.withUnsafeMutableBufferPointer { fallback in
+                    other.millionths.withUnsafeBufferPointer { otherMillionths in
+                        other.inexact.withUnsafeBufferPointer { otherInexact in
+                            other.fallback.withUnsafeBufferPointer { otherFallback in
+                                for index in 0..<targets.count {
+                                    let source = sources.map { Int($0[index]) } ?? index
+                                    guard counts[source] > 0 else { continue }
+                                    let target = Int(targets[index])
+                                    fallback[target] += otherFallback[source]
+                                    if otherInexact[source] != 0 {
+                                        inexact[target] = 1
+                                        continue
+                                    }
+                                    let (sum, overflow) = millionths[target].addingReportingOverflow(otherMillionths[source])
+                                    millionths[target] = sum
+                                    if overflow { inexact[target] = 1 }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The sum of group `group`.
     public func value(_ group: Int) -> Double {
         inexact[group] != 0 ? fallback[group] : Double(millionths[group]) / Self.scale

@@ -115,7 +115,8 @@ public struct GroupIndex: Sendable {
             let end = min(input.count, start + room)
             let shift = shift
             var next = UInt32(keysInOrder.count)
-            let firstNew = keysInOrder.count
+            // New keys in id order, gathered as they are given ids (not by a second pass over the rows).
+            var fresh: [UInt64] = []
             slots.withUnsafeMutableBufferPointer { slots in
                 let mask = slots.count - 1
                 // Sorted or clustered input repeats a key row after row (the same campaign, the same ad): the
@@ -134,6 +135,7 @@ public struct GroupIndex: Sendable {
                         let id = slots[slot].id
                         if id == UInt32.max {
                             slots[slot] = Slot(key: key, id: next)
+                            fresh.append(key)
                             output[row] = next
                             previousID = next
                             next += 1
@@ -148,11 +150,8 @@ public struct GroupIndex: Sendable {
                     }
                 }
             }
-            if Int(next) > firstNew {
-                // New keys in id order: their ids were handed out in row order. (No exact reserveCapacity here:
-                // it would reallocate on every batch that adds keys.)
-                for row in start..<end where Int(output[row]) >= keysInOrder.count { keysInOrder.append(input[row]) }
-            }
+            // (No exact reserveCapacity here: it would reallocate on every batch that adds keys.)
+            keysInOrder.append(contentsOf: fresh)
             start = end
         }
     }

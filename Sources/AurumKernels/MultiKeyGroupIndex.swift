@@ -46,40 +46,72 @@ public struct MultiKeyGroupIndex: Sendable {
     /// `limits[k]` bounds key `k`'s codes (every code is below it).
     public mutating func ids(codes: [[UInt32]], limits: [UInt32], rowCount: Int, into groups: inout [UInt32]) {
         precondition(codes.count == keyCount && limits.count == keyCount && groups.count >= rowCount)
+        guard fieldShifts(limits: limits) != nil else {
+            chainedIDs(codes: codes, rowCount: rowCount, into: &groups)
+            return
+        }
+        pack(codes, rowCount: rowCount)
+        let packed = scratch
+        packed.withUnsafeBufferPointer { packed in
+            groups.withUnsafeMutableBufferPointer { ids(packed: UnsafeBufferPointer(rebasing: packed[0..<rowCount]), into: $0) }
+        }
+    }
+
+    /// Readies the index for codes below `limits[k]` (key `k`), widening the fields if they must, and gives the
+    /// bit offset of each key's field in a packed key (for ``ids(packed:into:)``); nil once the fields have
+    /// outgrown 64 bits (then only ``ids(codes:limits:rowCount:into:)`` takes rows, key by key).
+    public mutating func fieldShifts(limits: [UInt32]) -> [Int]? {
+        precondition(limits.count == keyCount)
         if chain == nil {
             let needed = limits.map { Self.width(of: $0) }
             if zip(needed, widths).contains(where: { $0 > $1 }) {
                 widen(to: zip(needed, widths).map { max($0, $1) })
             }
         }
-        if chain != nil {
-            chainedIDs(codes: codes, rowCount: rowCount, into: &groups)
+        guard chain == nil else { return nil }
+        var shift = 0
+        return widths.map { width in
+            defer { shift += width }
+            return shift
+        }
+    }
+
+    /// Fills `groups[row]` with the group id of packed key `packed[row]` (each key's code at its offset from
+    /// ``fieldShifts(limits:)``, every code below the limits given there), adding new groups.
+    public mutating func ids(packed: UnsafeBufferPointer<UInt64>, into groups: UnsafeMutableBufferPointer<UInt32>) {
+        precondition(chain == nil && groups.count >= packed.count, "fieldShifts(limits:) first")
+        if hashed != nil {
+            hashed!.ids(of: packed, into: groups)
+            count = hashed!.count
             return
         }
-        pack(codes, rowCount: rowCount)
-        scratch.withUnsafeBufferPointer { packed in
-            groups.withUnsafeMutableBufferPointer { groups in
-                if hashed != nil {
-                    hashed!.ids(of: UnsafeBufferPointer(rebasing: packed[0..<rowCount]), into: groups)
-                    count = hashed!.count
-                    return
+        var next = UInt32(count)
+        table.withUnsafeMutableBufferPointer { table in
+            for row in 0..<packed.count {
+                let key = Int(truncatingIfNeeded: packed[row])
+                var id = table[key]
+                if id == UInt32.max {
+                    id = next
+                    table[key] = id
+                    next += 1
+                    packedKeys.append(packed[row])
                 }
-                var next = UInt32(count)
-                table.withUnsafeMutableBufferPointer { table in
-                    for row in 0..<rowCount {
-                        let key = Int(truncatingIfNeeded: packed[row])
-                        var id = table[key]
-                        if id == UInt32.max {
-                            id = next
-                            table[key] = id
-                            next += 1
-                            packedKeys.append(packed[row])
-                        }
-                        groups[row] = id
-                    }
-                }
-                count = Int(next)
+                groups[row] = id
             }
+        }
+        count = Int(next)
+    }
+
+    /// The codes of groups `range` (ids), by key: their packed keys taken apart (not in pairwise mode, which
+    /// keeps no packed keys).
+    public func keyCodes(ofGroups range: Range<Int>) -> [[UInt32]] {
+        precondition(chain == nil, "packed keys only")
+        let keys = hashed?.groupKeys ?? packedKeys
+        var shift = UInt64(0)
+        return widths.map { width in
+            defer { shift += UInt64(width) }
+            let mask = width == 0 ? 0 : (UInt64.max >> UInt64(64 - width))
+            return keys[range].map { UInt32(truncatingIfNeeded: ($0 >> shift) & mask) }
         }
     }
 
@@ -146,14 +178,7 @@ public struct MultiKeyGroupIndex: Sendable {
     }
 
     /// The codes of every known group, by key (direct and hashed modes).
-    private func unpackedKeys() -> [[UInt32]] {
-        var shift = UInt64(0)
-        return widths.map { width in
-            defer { shift += UInt64(width) }
-            let mask = width == 0 ? 0 : (UInt64.max >> UInt64(64 - width))
-            return (hashed?.groupKeys ?? packedKeys).map { UInt32(truncatingIfNeeded: ($0 >> shift) & mask) }
-        }
-    }
+    private func unpackedKeys() -> [[UInt32]] { keyCodes(ofGroups: 0..<count) }
 
     /// Pairwise mode: ids through one ``GroupIndex`` per key after the first.
     private mutating func chainedIDs(codes: [[UInt32]], rowCount: Int, into groups: inout [UInt32]) {

@@ -44,4 +44,33 @@ final class DecimalSumTests: XCTestCase {
         weekly.merge(inexactDay, group: 0, into: 0)
         XCTAssertEqual(weekly.inexact[0], 1)
     }
+
+    /// The batch merge over buffers gives what merging group by group gives: exact, inexact and overflowing
+    /// groups, sources picked or taken in order, and source groups with no value skipped.
+    func testMergingInBatchEqualsMergingGroupByGroup() {
+        let other = sums([1.25, 1.0 / 3.0, 0.1, 4.0, 4.0, 7.5], [0, 1, 2, 3, 3, 4], groupCount: 5)
+        var start = sums([2.5, 0.2, 9.0], [0, 1, 2], groupCount: 3)
+        start.millionths[2] = Int64.max - 10  // the next exact add overflows
+        let counts: [Int64] = [1, 1, 1, 2, 0]  // group 4 counted no value: skipped, its 7.5 never merged
+        let targets: [UInt32] = [2, 0, 1, 2, 0]
+        for sources in [nil, [0, 1, 2, 3, 4] as [UInt32]] {
+            var byGroup = start, inBatch = start
+            for index in targets.indices where counts[index] > 0 {
+                byGroup.merge(other, group: Int(sources?[index] ?? UInt32(index)), into: Int(targets[index]))
+            }
+            targets.withUnsafeBufferPointer { targets in
+                counts.withUnsafeBufferPointer { counts in
+                    if let sources {
+                        sources.withUnsafeBufferPointer { inBatch.merge(other, groups: $0, into: targets, counts: counts) }
+                    } else {
+                        inBatch.merge(other, groups: nil, into: targets, counts: counts)
+                    }
+                }
+            }
+            XCTAssertEqual(inBatch.millionths, byGroup.millionths)
+            XCTAssertEqual(inBatch.inexact, byGroup.inexact)
+            XCTAssertEqual(inBatch.fallback, byGroup.fallback)
+            XCTAssertEqual(inBatch.inexact, [1, 0, 1])  // 1/3; exact; overflowed
+        }
+    }
 }

@@ -49,6 +49,35 @@ final class MultiKeyGroupIndexTests: XCTestCase {
         check(keyCount: 3, finalLimits: [40, 300, 5000], maxBits: 16)
     }
 
+    /// Keys packed by the caller at ``MultiKeyGroupIndex/fieldShifts(limits:)`` give the ids the index gives
+    /// when it packs them, and ``MultiKeyGroupIndex/keyCodes(ofGroups:)`` gives each new group's codes back.
+    func testPackedKeysGiveTheSameIdsAndTheirCodesBack() {
+        var generator = SeededGenerator(seed: 77)
+        var packedIndex = MultiKeyGroupIndex(keyCount: 3)
+        var codesIndex = MultiKeyGroupIndex(keyCount: 3)
+        var codesOfGroups: [[UInt32]] = [[], [], []]
+        for batch in 1...8 {
+            let limits: [UInt32] = [3, UInt32(40 * batch), UInt32(9000 * batch)]
+            let rows = 2000
+            let codes = limits.map { limit in (0..<rows).map { _ in UInt32(generator.next() % UInt64(limit)) } }
+            var expected = [UInt32](repeating: 0, count: rows)
+            codesIndex.ids(codes: codes, limits: limits, rowCount: rows, into: &expected)
+            guard let shifts = packedIndex.fieldShifts(limits: limits) else { return XCTFail("64 bits hold these keys") }
+            let packed = (0..<rows).map { row in (0..<3).reduce(UInt64(0)) { $0 | UInt64(codes[$1][row]) << UInt64(shifts[$1]) } }
+            let known = packedIndex.count
+            var groups = [UInt32](repeating: 0, count: rows)
+            packed.withUnsafeBufferPointer { packed in groups.withUnsafeMutableBufferPointer { packedIndex.ids(packed: packed, into: $0) } }
+            XCTAssertEqual(groups, expected, "batch \(batch)")
+            let fresh = packedIndex.keyCodes(ofGroups: known..<packedIndex.count)
+            for key in 0..<3 { codesOfGroups[key] += fresh[key] }
+            for row in 0..<rows {
+                for key in 0..<3 where codesOfGroups[key][Int(groups[row])] != codes[key][row] {
+                    return XCTFail("batch \(batch), row \(row): group \(groups[row]) has another code for key \(key)")
+                }
+            }
+        }
+    }
+
     func testTwoKeysAndSingleValuedKeys() {
         check(keyCount: 2, finalLimits: [1, 1])
         check(keyCount: 2, finalLimits: [1, 70_000])

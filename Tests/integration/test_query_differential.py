@@ -1016,6 +1016,10 @@ REQUIRED_FEATURES = {
     "JOIN on a boolean key": r"\bjoin\b[^;]*\bon\s*\([^()]*>[^()]*\)\s*=",
     "JOIN on a date key": r"\bjoin\b[^;]*\bon\b[^;]*\bdate\s*=\s*\w+\.week\b",
     "JOIN with duplicate build keys": r"\bunion\s+all\b[^;]*\)\s*select\b[^;]*\bjoin\b",
+    # version 2: aggregation keys (several keys packed into one integer; NULL keys; keys beyond 64 bits)
+    "GROUP BY several keys with a NULL key": r"\bcase\s+when\b[^;]*\bend\s+as\s+\w+[^;]*\bgroup\s+by\s+\d+\s*,\s*\d",
+    "GROUP BY eight keys": r"\bgroup\s+by\s+(?:[a-z_]+\s*,\s*){7}[a-z_]+",
+
 }
 # The case-sensitive features are matched without folding.
 _CASE_SENSITIVE = {"UPPER-case keywords", "lower-case keywords"}

@@ -74,6 +74,13 @@ QUERIES = {
     "gold_derived_kpis": "SELECT campaign_id, date, clicks, ctr, cpc, roas FROM kpi_campaign_daily WHERE clicks > 0",
     "pruned_dates": "SELECT campaign_id, sum(spend) AS spend, count(*) AS n FROM ad_insights "
                     "WHERE date BETWEEN '2024-02-01' AND '2024-02-29' GROUP BY 1 ORDER BY 1",
+    # Keys packed into one integer (text by dictionary entry, small-range dates and integers by value) with NULL
+    # in each kind, and keys too many to pack into 64 bits (ids pair by pair).
+    "group_packed_null_keys": "SELECT conversion_action, CASE WHEN clicks > 2 THEN date END AS d, "
+                              "nullif(conversions, 0) AS c, account_id, count(*) AS n, sum(spend) AS spend "
+                              "FROM ad_insights GROUP BY 1, 2, 3, 4 ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3 NULLS FIRST, 4",
+    "group_keys_beyond_64_bits": "SELECT row, ad_id, impressions, spend, conversion_value, clicks, date, campaign_name, "
+                                 "count(*) AS n FROM ad_insights GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
     "group_computed_text": "SELECT lower(campaign_name) || '/' || ad_id AS label, count(*) AS n, sum(spend) AS spend "
                            "FROM ad_insights GROUP BY 1 ORDER BY 1",
 }

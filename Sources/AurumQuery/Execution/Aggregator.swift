@@ -108,21 +108,47 @@ final class Aggregator {
 
     private func groupIDs(_ keys: [Column], rowCount: Int) -> [UInt32] {
         guard !keys.isEmpty else { return [UInt32](repeating: 0, count: rowCount) }
-        let codes = keys.indices.map { encoders[$0].codes(keys[$0]) }
         if keys.count == 1 {
+            let codes = encoders[0].codes(keys[0])
             // Codes are dense and each belongs to a value some row holds: a code is its group.
             while groupCount < Int(encoders[0].count) {
                 groupCodes[0].append(UInt32(groupCount))
                 groupCount += 1
             }
-            return codes[0]
+            return codes
         }
+        // Several keys: each row's codes packed into one integer, one pass per key reading its codes through a
+        // table (no array of codes per key), then one lookup per row.
+        let rows = keys.indices.map { encoders[$0].rowCodes(keys[$0]) }
+        guard let shifts = combined!.fieldShifts(limits: encoders.map(\.count)) else {
+            return pairwiseGroupIDs(rows.map { $0.codes() }, rowCount: rowCount)
+        }
+        // (Neither array is cleared first: the first key writes every packed key, the lookup every id.)
+        let packed = [UInt64](unsafeUninitializedCapacity: rowCount) { packed, written in
+            let rowsPacked = UnsafeMutableBufferPointer(rebasing: packed[0..<rowCount])
+            for key in rows.indices { rows[key].pack(into: rowsPacked, shift: shifts[key], first: key == 0) }
+            written = rowCount
+        }
+        let groups = [UInt32](unsafeUninitializedCapacity: rowCount) { groups, written in
+            packed.withUnsafeBufferPointer { combined!.ids(packed: $0, into: UnsafeMutableBufferPointer(rebasing: groups[0..<rowCount])) }
+            written = rowCount
+        }
+        // New groups, in first-seen order (ids are handed out in row order): their codes from their packed keys.
+        guard combined!.count > groupCount else { return groups }
+        let fresh = combined!.keyCodes(ofGroups: groupCount..<combined!.count)
+        for key in fresh.indices { groupCodes[key].append(contentsOf: fresh[key]) }
+        groupCount = combined!.count
+        return groups
+    }
+
+    /// Group ids of rows whose keys' codes are `codes[k]`, when the codes no longer pack into 64 bits.
+    private func pairwiseGroupIDs(_ codes: [[UInt32]], rowCount: Int) -> [UInt32] {
         var groups = [UInt32](repeating: 0, count: rowCount)
         combined!.ids(codes: codes, limits: encoders.map(\.count), rowCount: rowCount, into: &groups)
         // New groups, in first-seen order: ids were handed out in row order.
         guard combined!.count > groupCount else { return groups }
         for row in 0..<rowCount where Int(groups[row]) == groupCount {
-            for key in 0..<keys.count { groupCodes[key].append(codes[key][row]) }
+            for key in 0..<codes.count { groupCodes[key].append(codes[key][row]) }
             groupCount += 1
         }
         return groups

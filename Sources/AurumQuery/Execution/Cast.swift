@@ -5,6 +5,22 @@ import Foundation
 enum Cast {
     static func evaluate(_ column: Column, to type: DataType, offset: Int) throws(QueryError) -> Column {
         if column.type == type { return column }
+        if case .int64(let integers) = column, type == .double {
+            // Every BIGINT converts (to the nearest double): no per-row value boxing (real division casts its
+            // operands, a projection's whole column of sums). NULL rows hold 0, as the builder below leaves them.
+            let validity = integers.validity.flatMap { $0.contains(0) ? $0 : nil }
+            let values = integers.values.withUnsafeBufferPointer { values in
+                [Double](unsafeUninitializedCapacity: values.count) { doubles, written in
+                    if let validity {
+                        for row in 0..<values.count { doubles[row] = validity[row] == 0 ? 0 : Double(values[row]) }
+                    } else {
+                        for row in 0..<values.count { doubles[row] = Double(values[row]) }
+                    }
+                    written = values.count
+                }
+            }
+            return .double(PrimitiveColumn(values: values, validity: validity))
+        }
         if case .string(let text) = column {
             var converted: [Value] = []
             converted.reserveCapacity(text.dictionary.count)

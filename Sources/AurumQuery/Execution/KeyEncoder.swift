@@ -102,34 +102,9 @@ struct KeyEncoder: Sendable {
         var codes = [UInt32](unsafeUninitializedCapacity: rows) { _, initialized in initialized = rows }
         switch column {
         case .string(let strings):
-            // The code of each dictionary entry some non-NULL row uses, found once per batch ...
-            var used = [Bool](repeating: false, count: strings.dictionary.count)
-            used.withUnsafeMutableBufferPointer { used in
-                strings.codes.withUnsafeBufferPointer { entries in
-                    if let validity = strings.validity {
-                        for row in 0..<rows where validity[row] != 0 { used[Int(entries[row])] = true }
-                    } else if !used.isEmpty {
-                        for entry in entries { used[Int(entry)] = true }
-                    }
-                }
-            }
-            var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
-            let entries = used.indices.filter { used[$0] }
-            if let sharing = strings.shared, text.count == 0, shared == nil || shared === sharing.dictionary {
-                codeThroughShared(strings, sharing, entries: entries, into: &local)
-            } else {
-                leaveShared()
-                let interned = text.codes(of: strings.dictionary, at: entries)
-                for (entry, code) in zip(entries, interned) {
-                    if Int(code) == codeOfEntry.count {
-                        codeOfEntry.append(count)
-                        self.strings.append(strings.dictionary[entry])
-                        count += 1
-                    }
-                    local[entry] = codeOfEntry[Int(code)]
-                }
-            }
-            // ... then a table lookup per row (an empty dictionary: every row is NULL).
+            // The code of each dictionary entry once per batch, then a table lookup per row (an empty dictionary:
+            // every row is NULL).
+            let local = entryCodes(strings)
             if local.isEmpty {
                 codes = [UInt32](repeating: 0, count: rows)
             } else {
@@ -159,6 +134,39 @@ struct KeyEncoder: Sendable {
             if !encodeSmallRange(values, into: &codes, bits: { UInt64($0) }) { encode(values, into: &codes) { UInt64($0) } }
         }
         return codes
+    }
+
+    /// The code of each entry of `strings`' dictionary that some non-NULL row uses (`UInt32.max` for the
+    /// others), found once per batch: what makes the per-row work a table lookup.
+    private mutating func entryCodes(_ strings: StringColumn) -> [UInt32] {
+        let rows = strings.codes.count
+        var used = [Bool](repeating: false, count: strings.dictionary.count)
+        used.withUnsafeMutableBufferPointer { used in
+            strings.codes.withUnsafeBufferPointer { entries in
+                if let validity = strings.validity {
+                    for row in 0..<rows where validity[row] != 0 { used[Int(entries[row])] = true }
+                } else if !used.isEmpty {
+                    for entry in entries { used[Int(entry)] = true }
+                }
+            }
+        }
+        var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
+        let entries = used.indices.filter { used[$0] }
+        if let sharing = strings.shared, text.count == 0, shared == nil || shared === sharing.dictionary {
+            codeThroughShared(strings, sharing, entries: entries, into: &local)
+        } else {
+            leaveShared()
+            let interned = text.codes(of: strings.dictionary, at: entries)
+            for (entry, code) in zip(entries, interned) {
+                if Int(code) == codeOfEntry.count {
+                    codeOfEntry.append(count)
+                    self.strings.append(strings.dictionary[entry])
+                    count += 1
+                }
+                local[entry] = codeOfEntry[Int(code)]
+            }
+        }
+        return local
     }
 
     /// `local[entry]`, for each of `entries` of `strings`' dictionary: the code of its shared code.
@@ -197,32 +205,24 @@ struct KeyEncoder: Sendable {
         sharedOfCode = []
     }
 
+    /// The smallest value of `typed`'s non-NULL rows and how far the largest lies above it, when that is below
+    /// 2^16 (dates and small counts); nil when the values span more, or every row is NULL.
+    private static func smallRange<Element: FixedWidthInteger>(_ typed: PrimitiveColumn<Element>) -> (low: Element, span: Int)? {
+        guard let (low, high) = typed.valueRange else { return nil }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, span >= 0, span < 1 << 16 else { return nil }
+        return (low, Int(span))
+    }
+
     /// Codes of an integer column whose values in this batch span fewer than 2^16: a table indexed by value
     /// minus the smallest, filled once per distinct value from the index, then one lookup per row (dates and
     /// small counts). False, and nothing done, when the values span more.
     private mutating func encodeSmallRange<Element: FixedWidthInteger>(
         _ typed: PrimitiveColumn<Element>, into codes: inout [UInt32], bits: (Element) -> UInt64
     ) -> Bool {
+        guard let (low, span) = Self.smallRange(typed) else { return false }
         let validity = typed.validity
-        var low = Element.max
-        var high = Element.min
-        typed.values.withUnsafeBufferPointer { values in
-            if let validity {
-                for row in 0..<values.count where validity[row] != 0 {
-                    low = min(low, values[row])
-                    high = max(high, values[row])
-                }
-            } else {
-                for value in values {
-                    low = min(low, value)
-                    high = max(high, value)
-                }
-            }
-        }
-        guard low <= high else { return false }  // no value: every row is NULL
-        let (span, overflow) = high.subtractingReportingOverflow(low)
-        guard !overflow, span >= 0, span < 1 << 16 else { return false }
-        var local = [UInt32](repeating: UInt32.max, count: Int(span) + 1)
+        var local = [UInt32](repeating: UInt32.max, count: span + 1)
         typed.values.withUnsafeBufferPointer { values in
             codes.withUnsafeMutableBufferPointer { codes in
                 local.withUnsafeMutableBufferPointer { local in
@@ -239,6 +239,60 @@ struct KeyEncoder: Sendable {
             }
         }
         return true
+    }
+
+    /// The code of each value `low + slot` of a small range (``smallRange(_:)``) that some non-NULL row of
+    /// `typed` holds (`UInt32.max` for the others): its distinct values coded once, in value order.
+    private mutating func smallRangeCodes<Element: FixedWidthInteger>(
+        _ typed: PrimitiveColumn<Element>, low: Element, span: Int, bits: (Element) -> UInt64
+    ) -> [UInt32] {
+        let validity = typed.validity
+        var local = [UInt32](repeating: UInt32.max, count: span + 1)
+        // Values some row holds are marked 0 first, then given their codes.
+        local.withUnsafeMutableBufferPointer { local in
+            typed.values.withUnsafeBufferPointer { values in
+                if let validity {
+                    for row in 0..<values.count where validity[row] != 0 { local[Int(truncatingIfNeeded: values[row] &- low)] = 0 }
+                } else {
+                    for value in values { local[Int(truncatingIfNeeded: value &- low)] = 0 }
+                }
+            }
+        }
+        for slot in local.indices where local[slot] == 0 {
+            local[slot] = code(ofBits: bits(low &+ Element(truncatingIfNeeded: slot)))
+        }
+        return local
+    }
+
+    /// The rows of `column` as codes, for packing several keys into one (``KeyRowCodes``): through a table of
+    /// codes for text (one per dictionary entry) and for integers and dates whose values in this batch span fewer
+    /// than 2^16 (one per value), else written out by ``codes(_:)``. Each value gets the code ``codes(_:)`` would
+    /// give it; a batch's new values may take theirs in another order (dictionary or value order, not row order).
+    mutating func rowCodes(_ column: Column) -> KeyRowCodes {
+        let validity = column.validity
+        switch column {
+        case .string(let strings) where !strings.dictionary.isEmpty:
+            let table = entryCodes(strings)
+            return KeyRowCodes(rows: .entries(strings.codes), table: table, validity: validity, nullCode: nullCodeIfAnyRowIsNull(validity))
+        case .int64(let values):
+            if let (low, span) = Self.smallRange(values) {
+                let table = smallRangeCodes(values, low: low, span: span) { UInt64(bitPattern: $0) }
+                return KeyRowCodes(rows: .int64(values.values, low: low), table: table, validity: validity, nullCode: nullCodeIfAnyRowIsNull(validity))
+            }
+        case .date(let values):
+            if let (low, span) = Self.smallRange(values) {
+                let table = smallRangeCodes(values, low: low, span: span) { UInt64(UInt32(bitPattern: $0)) }
+                return KeyRowCodes(rows: .date(values.values, low: low), table: table, validity: validity, nullCode: nullCodeIfAnyRowIsNull(validity))
+            }
+        case .string, .double, .bool:
+            break
+        }
+        return KeyRowCodes(rows: .codes(codes(column)), table: [], validity: nil, nullCode: 0)
+    }
+
+    /// NULL's code when some row of `validity` is NULL (given now, so that the codes' limit counts it); 0 when none is.
+    private mutating func nullCodeIfAnyRowIsNull(_ validity: [UInt8]?) -> UInt32 {
+        validity.map { $0.contains(0) } == true ? nullCode() : 0
     }
 
     /// The code of one fixed-width value's key bits, given the next code when new.

@@ -43,10 +43,28 @@ extension Date32 {
 
 /// Column loops the date functions share.
 enum DateColumns {
-    /// `transform` of each date of `dates`, computed once per run of equal values (rows come clustered by date,
-    /// and a civil-calendar conversion costs more than the compare); NULL rows keep NULL.
+    /// `transform` of each date of `dates`, computed once per distinct day when the batch's days span fewer
+    /// than its rows (a table indexed by day, then one lookup per row: an ad's rows go day by day, so runs of
+    /// equal days are short), else once per run of equal values (a civil-calendar conversion costs more than the
+    /// compare); NULL rows keep NULL.
     static func map<Result>(_ dates: PrimitiveColumn<Int32>, _ transform: (Date32) -> Result) -> PrimitiveColumn<Result> {
         guard let first = dates.values.first else { return PrimitiveColumn(values: [], validity: dates.validity) }
+        if let (low, high) = dates.valueRange, Int(high) - Int(low) < min(dates.count / 2, maxTableDays) {
+            let table = (low...high).map { transform(Date32(days: $0)) }
+            let values = table.withUnsafeBufferPointer { table in
+                dates.values.withUnsafeBufferPointer { days in
+                    [Result](unsafeUninitializedCapacity: days.count) { values, written in
+                        for row in 0..<days.count {
+                            // (A NULL row's day may lie outside the valid rows' range: computed, and ignored.)
+                            let slot = UInt(bitPattern: Int(days[row]) &- Int(low))
+                            (values.baseAddress! + row).initialize(to: slot < UInt(table.count) ? table[Int(slot)] : transform(Date32(days: days[row])))
+                        }
+                        written = days.count
+                    }
+                }
+            }
+            return PrimitiveColumn(values: values, validity: dates.validity)
+        }
         var previous = first
         var result = transform(Date32(days: first))
         let values = dates.values.map { day in
@@ -58,6 +76,9 @@ enum DateColumns {
         }
         return PrimitiveColumn(values: values, validity: dates.validity)
     }
+
+    /// Days spanned beyond which ``map(_:_:)`` computes per run, not per day.
+    private static let maxTableDays = 1 << 16
 
     /// A text column of `transform` of each date, built per distinct run; NULL rows stay NULL.
     static func text(_ dates: PrimitiveColumn<Int32>, _ transform: (Date32) -> String) -> Column {

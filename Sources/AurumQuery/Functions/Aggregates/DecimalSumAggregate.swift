@@ -50,11 +50,14 @@ final class DecimalSumState: AggregateState {
         let otherSums = other.sums
         counts.withUnsafeMutableBufferPointer { counts in
             other.counts.withUnsafeBufferPointer { otherCounts in
-                forEachPair(sources: sources, targets: targets) { source, target in
-                    guard otherCounts[source] > 0 else { return }
-                    merged.merge(otherSums, group: source, into: target)
-                    counts[target] += otherCounts[source]
+                targets.withUnsafeBufferPointer { targets in
+                    if let sources {
+                        sources.withUnsafeBufferPointer { merged.merge(otherSums, groups: $0, into: targets, counts: otherCounts) }
+                    } else {
+                        merged.merge(otherSums, groups: nil, into: targets, counts: otherCounts)
+                    }
                 }
+                forEachPair(sources: sources, targets: targets) { source, target in counts[target] += otherCounts[source] }
             }
         }
     }
