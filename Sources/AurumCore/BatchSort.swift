@@ -87,14 +87,41 @@ public enum BatchSort {
         return heap.sorted(by: precedes)
     }
 
-    /// The order from one word per row, when it fits: each key's value less the smallest, plus 1, in as many
-    /// bits as its range needs (0 or the range's top for NULL, as it sorts first or last), then the row
-    /// number, which breaks ties. Nil when the bits do not fit in 64.
+    /// The order from one word per row, when it fits: the keys packed (``packed(_:rowCount:spareBits:)``), then
+    /// the row number, which breaks ties. Nil when the bits do not fit in 64.
     private static func packedOrder(_ keys: [(values: [UInt64], validity: [UInt8]?, key: Key)], rowCount: Int) -> [Int]? {
         guard rowCount > 1 else { return Array(0..<rowCount) }
-        let rowBits = UInt64.bitWidth - UInt64(rowCount - 1).leadingZeroBitCount
+        let rowBits = bitsFor(rows: rowCount)
+        guard let (words, widths) = packed(keys, rowCount: rowCount, spareBits: rowBits) else { return nil }
+        let keyBits = widths.reduce(0, +)
+        var ordered = words.enumerated().map { row, word in word << UInt64(rowBits) | UInt64(row) }
+        RadixSort.sort(&ordered, bits: keyBits + rowBits)  // (distinct words: the order is the serial sort's)
+        let rowMask = rowBits == UInt64.bitWidth ? UInt64.max : (1 << UInt64(rowBits)) - 1
+        return ordered.map { Int($0 & rowMask) }
+    }
+
+    /// The bits that number `rows` rows (`0 ..< rows`).
+    public static func bitsFor(rows: Int) -> Int {
+        rows > 1 ? UInt64.bitWidth - UInt64(rows - 1).leadingZeroBitCount : 0
+    }
+
+    /// Each row's `keys` packed into one word whose unsigned order is the keys' order (the first key in the
+    /// highest bits), with `spareBits` bits left free above them for the caller (the row number, shifted in
+    /// below): each key's value less the smallest, plus 1, in as many bits as its range needs (0 or the range's
+    /// top for NULL, as it sorts first or last). Rows equal on a key have equal bits there, NULL equal to NULL.
+    /// Nil when the keys and `spareBits` do not fit in 64 bits; else the words and each key's field width
+    /// (highest first), whose sum is the bits the keys take.
+    public static func packedKeys(_ batch: Batch, keys: [Key], spareBits: Int) -> (words: [UInt64], widths: [Int])? {
+        packed(keys.map { key in (orderedValues(batch.columns[key.column], key), batch.columns[key.column].validity, key) },
+               rowCount: batch.rowCount, spareBits: spareBits)
+    }
+
+    /// ``packedKeys(_:keys:spareBits:)`` over the keys' ordered values.
+    private static func packed(
+        _ keys: [(values: [UInt64], validity: [UInt8]?, key: Key)], rowCount: Int, spareBits: Int
+    ) -> (words: [UInt64], widths: [Int])? {
         var fields: [(low: UInt64, nullCode: UInt64, bits: Int)] = []
-        var total = rowBits
+        var total = spareBits
         for (values, validity, key) in keys {
             var low = UInt64.max
             var high = UInt64.min
@@ -120,11 +147,8 @@ public enum BatchSort {
                     }
                 }
             }
-            for row in 0..<rowCount { words[row] = words[row] << UInt64(rowBits) | UInt64(row) }
         }
-        Parallel.sort(&words, by: <)  // (distinct words: the order is the serial sort's)
-        let rowMask = rowBits == UInt64.bitWidth ? UInt64.max : (1 << UInt64(rowBits)) - 1
-        return words.map { Int($0 & rowMask) }
+        return (words, fields.map(\.bits))
     }
 
     /// The order by one key whose values span too much to pack with the row number (a double, say): the
