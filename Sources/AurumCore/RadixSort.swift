@@ -9,16 +9,20 @@ public enum RadixSort {
     private static let digitBitsMax = 11
 
     /// Sorts `words` ascending, all of whose bits above the low `bits` are zero (a precondition: the high bits are
-    /// not looked at). Passes over a digit that every word shares are skipped.
-    public static func sort(_ words: inout [UInt64], bits: Int) {
+    /// not looked at). When the words already come in ascending order of their low `sortedBits` bits (a row
+    /// number below the keys, the words built in row order), only the bits above those are sorted on: each pass
+    /// is stable, so the order below is kept. Passes over a digit that every word shares are skipped.
+    public static func sort(_ words: inout [UInt64], bits: Int, sortedBits: Int = 0) {
         let count = words.count
-        guard count > 1, bits > 0 else { return }
+        let low = max(0, min(sortedBits, bits))
+        guard count > 1, bits > low else { return }
         if count < 64 {
             words.sort()
             return
         }
-        let passes = (min(bits, 64) + digitBitsMax - 1) / digitBitsMax
-        let digitBits = (min(bits, 64) + passes - 1) / passes
+        let keyBits = min(bits, 64) - low
+        let passes = (keyBits + digitBitsMax - 1) / digitBitsMax
+        let digitBits = (keyBits + passes - 1) / passes
         let buckets = 1 << digitBits
         let mask = UInt64(buckets - 1)
         // One read of the words counts every pass's digits.
@@ -27,7 +31,7 @@ public enum RadixSort {
             counts.withUnsafeMutableBufferPointer { counts in
                 for word in words {
                     for pass in 0..<passes {
-                        counts[pass * buckets + Int((word >> UInt64(pass * digitBits)) & mask)] += 1
+                        counts[pass * buckets + Int((word >> UInt64(low + pass * digitBits)) & mask)] += 1
                     }
                 }
             }
@@ -37,14 +41,14 @@ public enum RadixSort {
         for pass in 0..<passes {
             let base = pass * buckets
             // A digit that every word shares orders nothing.
-            if counts[base + Int((words[0] >> UInt64(pass * digitBits)) & mask)] == count { continue }
+            if counts[base + Int((words[0] >> UInt64(low + pass * digitBits)) & mask)] == count { continue }
             var offsets = [Int](repeating: 0, count: buckets)
             var total = 0
             for digit in 0..<buckets {
                 offsets[digit] = total
                 total += counts[base + digit]
             }
-            let shift = UInt64(pass * digitBits)
+            let shift = UInt64(low + pass * digitBits)
             func scatter(_ from: UnsafeBufferPointer<UInt64>, _ to: UnsafeMutableBufferPointer<UInt64>) {
                 offsets.withUnsafeMutableBufferPointer { offsets in
                     for word in from {

@@ -30,3 +30,18 @@ final class RadixSortTests: XCTestCase {
         XCTAssertEqual(same, [UInt64](repeating: 42, count: 300))
     }
 }
+
+extension RadixSortTests {
+    /// Words built in row order with the row number in their low bits: sorting only the bits above it gives the
+    /// full sort, ties on the keys in row order.
+    func testBitsAlreadyInOrderBelowAreKept() {
+        var generator = SystemRandomNumberGenerator()
+        for (keyBits, rowCount) in [(3, 100), (14, 5000), (30, 70_000)] {
+            let rowBits = UInt64.bitWidth - UInt64(rowCount - 1).leadingZeroBitCount
+            var words = (0..<rowCount).map { row in UInt64.random(in: 0..<(1 << UInt64(keyBits)), using: &generator) << UInt64(rowBits) | UInt64(row) }
+            let expected = words.sorted()
+            RadixSort.sort(&words, bits: keyBits + rowBits, sortedBits: rowBits)
+            XCTAssertEqual(words, expected, "key bits \(keyBits), rows \(rowCount)")
+        }
+    }
+}

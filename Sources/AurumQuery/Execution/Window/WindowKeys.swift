@@ -55,7 +55,7 @@ extension WindowPartitions {
         keys.words.withUnsafeBufferPointer { words in
             for (place, row) in rows.enumerated() { sorted[place] = words[row] << rowBits | UInt64(place) }
         }
-        RadixSort.sort(&sorted, bits: keys.keyBits + keys.rowBits)
+        RadixSort.sort(&sorted, bits: keys.keyBits + keys.rowBits, sortedBits: keys.rowBits)  // (built in place order)
         let placeMask: UInt64 = rowBits == 64 ? .max : (1 << rowBits) - 1
         let partitionShift = rowBits + UInt64(keys.orderBits)
         var order = [Int](repeating: 0, count: rows.count)
