@@ -123,21 +123,8 @@ public enum BatchSort {
         var fields: [(low: UInt64, nullCode: UInt64, bits: Int)] = []
         var total = spareBits
         for (values, validity, key) in keys {
-            var low = UInt64.max
-            var high = UInt64.min
-            // (Split on the validity once, not per row: this loop and the packing below are most of a sort's setup.)
-            if let validity {
-                for row in 0..<rowCount where validity[row] != 0 {
-                    low = min(low, values[row])
-                    high = max(high, values[row])
-                }
-            } else {
-                for value in values {
-                    low = min(low, value)
-                    high = max(high, value)
-                }
-            }
-            if low > high { (low, high) = (0, 0) }  // every row NULL
+            // (Every row NULL: any range will do.)
+            let (low, high) = values.withUnsafeBufferPointer { nonNullRange($0, validity: validity) } ?? (0, 0)
             guard high - low < UInt64.max - 2 else { return nil }
             let top = high - low + 2  // values take 1 ... top - 1; NULL 0 or top
             let bits = UInt64.bitWidth - top.leadingZeroBitCount
