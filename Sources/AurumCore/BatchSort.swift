@@ -26,7 +26,7 @@ public enum BatchSort {
     /// never sorted (a heap keeps the best so far). A large sort runs on every core (``Parallel/sort(_:workers:by:)``);
     /// its order is a total one, so the result is the same on one core.
     public static func order(_ batch: Batch, keys: [Key], limit: Int? = nil) -> [Int] {
-        let ordered = keys.map { key in (values: orderedValues(batch.columns[key.column], key), key: key) }
+        let ordered = zip(orderedValues(batch, keys), keys).map { (values: $0, key: $1) }
         func first(_ order: [Int]) -> [Int] { limit.map { Array(order.prefix($0)) } ?? order }
         if let order = packedOrder(ordered.map { ($0.values, batch.columns[$0.key.column].validity, $0.key) }, rowCount: batch.rowCount) {
             return first(order)
@@ -112,8 +112,19 @@ public enum BatchSort {
     /// Nil when the keys and `spareBits` do not fit in 64 bits; else the words and each key's field width
     /// (highest first), whose sum is the bits the keys take.
     public static func packedKeys(_ batch: Batch, keys: [Key], spareBits: Int) -> (words: [UInt64], widths: [Int])? {
-        packed(keys.map { key in (orderedValues(batch.columns[key.column], key), batch.columns[key.column].validity, key) },
+        packed(zip(orderedValues(batch, keys), keys).map { ($0, batch.columns[$1.column].validity, $1) },
                rowCount: batch.rowCount, spareBits: spareBits)
+    }
+
+    /// Rows from which a sort's setup (each key's ordered values, the packing of its words) runs on every core.
+    private static let parallelSetupRows = 1 << 14
+
+    /// Each key's ordered values (``orderedValues(_:_:)``), the keys at once on several cores for a large batch.
+    private static func orderedValues(_ batch: Batch, _ keys: [Key]) -> [[UInt64]] {
+        guard keys.count > 1, batch.rowCount >= parallelSetupRows, Parallel.threadCount > 1 else {
+            return keys.map { orderedValues(batch.columns[$0.column], $0) }
+        }
+        return Parallel.map(keys.count) { index in orderedValues(batch.columns[keys[index].column], keys[index]) }
     }
 
     /// ``packedKeys(_:keys:spareBits:)`` over the keys' ordered values.
@@ -133,16 +144,21 @@ public enum BatchSort {
             fields.append((low, key.nullsFirst ? 0 : top, bits))
         }
         var words = [UInt64](repeating: 0, count: rowCount)
+        // Large batches are packed on every core, each worker its own range of rows.
+        let workers = rowCount >= parallelSetupRows ? Parallel.threadCount : 1
         words.withUnsafeMutableBufferPointer { words in
-            for ((values, validity, _), field) in zip(keys, fields) {
-                values.withUnsafeBufferPointer { values in
-                    let shift = UInt64(field.bits)
-                    guard let validity else {
-                        for row in 0..<rowCount { words[row] = words[row] << shift | (values[row] &- field.low &+ 1) }
-                        return
-                    }
-                    for row in 0..<rowCount {
-                        words[row] = words[row] << shift | (validity[row] == 0 ? field.nullCode : values[row] &- field.low &+ 1)
+            Parallel.forEachWorker(workers) { worker in
+                let rows = rowCount * worker / workers..<rowCount * (worker + 1) / workers
+                for ((values, validity, _), field) in zip(keys, fields) {
+                    values.withUnsafeBufferPointer { values in
+                        let shift = UInt64(field.bits)
+                        guard let validity else {
+                            for row in rows { words[row] = words[row] << shift | (values[row] &- field.low &+ 1) }
+                            return
+                        }
+                        for row in rows {
+                            words[row] = words[row] << shift | (validity[row] == 0 ? field.nullCode : values[row] &- field.low &+ 1)
+                        }
                     }
                 }
             }

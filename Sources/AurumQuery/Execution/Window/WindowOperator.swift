@@ -50,20 +50,35 @@ enum WindowOperator {
             return try computeAtOnce(calls, input: input, partitions: partitions)
         }
 
-        // Each piece on its own worker: its values by position, and each row's place in the pieces laid end to end.
+        // Each piece on its own worker: its values by position, and each row's place in the pieces laid end to end;
+        // the rows a call takes values from are put in input order there too (`picks`, a run of rows per such call).
         let rowCount = input.rowCount
         var starts = [0]
         for piece in pieces { starts.append(starts[starts.count - 1] + piece.count) }
+        var slots: [Int?] = []
+        var slotCount = 0
+        for call in calls {
+            slots.append(call.function.takesRow ? slotCount : nil)
+            if call.function.takesRow { slotCount += 1 }
+        }
         var places = [Int](repeating: 0, count: rowCount)
+        var picks = [Int](repeating: -1, count: slotCount * rowCount)
         var outcomes = [Result<[WindowValues], WindowOverflow>?](repeating: nil, count: pieces.count)
         places.withUnsafeMutableBufferPointer { places in
-            outcomes.withUnsafeMutableBufferPointer { outcomes in
-                Parallel.forEachWorker(pieces.count) { index in
-                    guard (try? monitor.check()) != nil else { return }
-                    let partitions = WindowPartitions(keys, rows: pieces[index], workers: 1)
-                    for (position, row) in partitions.order.enumerated() { places[row] = starts[index] + position }
-                    outcomes[index] = Result { () throws(WindowOverflow) -> [WindowValues] in
-                        try calls.map { call throws(WindowOverflow) in try compute(call, input: input, partitions: partitions) }
+            picks.withUnsafeMutableBufferPointer { picks in
+                outcomes.withUnsafeMutableBufferPointer { outcomes in
+                    Parallel.forEachWorker(pieces.count) { index in
+                        guard (try? monitor.check()) != nil else { return }
+                        let partitions = WindowPartitions(keys, rows: pieces[index], workers: 1)
+                        for (position, row) in partitions.order.enumerated() { places[row] = starts[index] + position }
+                        outcomes[index] = Result { () throws(WindowOverflow) -> [WindowValues] in
+                            try zip(calls, slots).map { call, slot throws(WindowOverflow) -> WindowValues in
+                                let values = try compute(call, input: input, partitions: partitions)
+                                guard let slot, case .rows(let rows) = values else { return values }
+                                for (position, row) in partitions.order.enumerated() { picks[slot * rowCount + row] = rows[position] }
+                                return .rows([])
+                            }
+                        }
                     }
                 }
             }
@@ -80,16 +95,11 @@ enum WindowOperator {
         }
         if let overflow { throw overflow.error }
         return try calls.indices.map { (index: Int) throws(QueryError) -> Column in
-            let parts = results.map { $0[index] }
-            if case .rows = parts[0] {
-                let rows = parts.flatMap { part -> [Int] in
-                    guard case .rows(let rows) = part else { preconditionFailure("one kind of values per call") }
-                    return rows
-                }
-                return try taken(places.map { rows[$0] }, call: calls[index], input: input)
+            if let slot = slots[index] {
+                return try taken(Array(picks[slot * rowCount..<(slot + 1) * rowCount]), call: calls[index], input: input)
             }
-            let columns = parts.map { part -> Column in
-                guard case .column(let column) = part else { preconditionFailure("one kind of values per call") }
+            let columns = results.map { values -> Column in
+                guard case .column(let column) = values[index] else { preconditionFailure("numbers for a call that takes no row") }
                 return column
             }
             return Column.concatenate(columns, type: columns[0].type).gather(places)
@@ -193,6 +203,17 @@ enum WindowOperator {
         guard column.type != type else { return column }
         let batch = Batch(schema: Schema([Field("default", column.type, nullable: true)]), columns: [column])
         return try ExpressionEvaluator.evaluate(.cast(.column(0, column.type), type, offset: offset), batch)
+    }
+}
+
+extension WindowFunction {
+    /// Whether the call's value is another row's value of its argument (``WindowValues/rows(_:)``), not a number
+    /// computed for the row.
+    var takesRow: Bool {
+        switch self {
+        case .lag, .lead, .firstValue, .lastValue, .min, .max: true
+        case .rowNumber, .rank, .denseRank, .count, .sum, .avg: false
+        }
     }
 }
 
