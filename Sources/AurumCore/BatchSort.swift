@@ -244,7 +244,7 @@ extension StringColumn {
         let prefixes = dictionary.map { text -> (UInt64, UInt64) in
             var prefix: (UInt64, UInt64) = (0, 0)
             var index = 0
-            // (A plain loop that stops at 16 bytes: `utf8.prefix(16).enumerated()` cost about 400 instructions an entry.)
+            // (A plain loop that stops at 16 bytes: `utf8.prefix(16).enumerated()` took 30% more instructions.)
             for byte in text.utf8 {
                 if index < 8 { prefix.0 |= UInt64(byte) << UInt64(56 - 8 * index) } else { prefix.1 |= UInt64(byte) << UInt64(120 - 8 * index) }
                 index += 1
