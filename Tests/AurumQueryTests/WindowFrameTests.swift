@@ -83,15 +83,15 @@ final class WindowFrameTests: XCTestCase {
         let counts = WindowAggregate(function: .count, partitions: partitions, starts: starts, ends: ends).count(sortedDoubles)
         let minima = WindowAggregate(function: .min, partitions: partitions, starts: starts, ends: ends).extreme(sortedIntegers)
         let maxima = WindowAggregate(function: .max, partitions: partitions, starts: starts, ends: ends).extreme(sortedDoubles)
-        for (position, row) in partitions.order.enumerated() {
+        for position in partitions.order.indices {
             let frameRows = starts[position]..<ends[position]
             let integers = frameRows.compactMap { sortedIntegers.value(at: $0) == .null ? nil : $0 }.map { sortedIntegers.int64Values.values[$0] }
             let doubles = frameRows.compactMap { sortedDoubles.value(at: $0) == .null ? nil : $0 }.map { sortedDoubles.doubleValues.values[$0] }
-            XCTAssertEqual(sums.value(at: row), integers.isEmpty ? .null : .int64(integers.reduce(0, +)), label)
-            XCTAssertEqual(counts.value(at: row), .int64(Int64(doubles.count)), label)
+            XCTAssertEqual(sums.value(at: position), integers.isEmpty ? .null : .int64(integers.reduce(0, +)), label)
+            XCTAssertEqual(counts.value(at: position), .int64(Int64(doubles.count)), label)
             if doubles.isEmpty {
-                XCTAssertEqual(averages.value(at: row), .null, label)
-            } else if case .double(let average) = averages.value(at: row) {
+                XCTAssertEqual(averages.value(at: position), .null, label)
+            } else if case .double(let average) = averages.value(at: position) {
                 XCTAssertEqual(average, doubles.reduce(0, +) / Double(doubles.count), accuracy: 1e-9, label)
             } else {
                 XCTFail(label)

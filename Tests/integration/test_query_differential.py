@@ -1007,6 +1007,9 @@ REQUIRED_FEATURES = {
     "FILTER without WHERE": r"\bfilter\s*\(\s*(?!where\b)[a-z]",
     "HAVING over FILTER": r"\bhaving\b[^;]*\bfilter\s*\(",
     "filtered share of a sum": r"filter\s*\(\s*where[^)]*\)\s*/\s*(nullif\s*\()?\s*sum\s*\(",
+    # version 2: window pieces (the window stage cut by PARTITION BY hash, one piece per worker)
+    "window over many partition keys": r"\bover\s*\(\s*partition\s+by\s+\w+\s*,\s*\w+\s*,\s*\w+\s*,\s*\w+",
+    "window min/max ROWS … FOLLOWING": r"\b(min|max)\s*\([^()]*\)\s*over\s*\([^()]*\brows\s+between\s+\d+\s+following\b",
     # version 2: arg_max
     **{name: rf"\b{name}\s*\(" for name in ("arg_max", "arg_min", "max_by", "min_by")},
     "arg_max FILTER": r"\barg_(?:max|min)\s*\([^()]*\)\s*filter\s*\(",

@@ -41,6 +41,25 @@ QUERIES = {
                       "ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS s7 FROM ad_insights QUALIFY s7 > 10",
     "window_rank": "SELECT ad_id, date, rank() OVER (PARTITION BY campaign_id ORDER BY clicks DESC) AS r "
                    "FROM ad_insights",
+    # Windows with PARTITION BY over the 40,000 rows are cut into pieces by a hash of the partition keys, one per
+    # worker; every value must land on its row, in input order, whatever the number of pieces.
+    "window_lag_per_campaign": "SELECT source, account_id, campaign_id, date, ad_id, spend - lag(spend) OVER "
+                               "(PARTITION BY source, account_id, campaign_id ORDER BY date, ad_id) AS change "
+                               "FROM ad_insights",
+    "window_many_calls": "SELECT ad_id, date, row_number() OVER (PARTITION BY conversion_action ORDER BY date, ad_id) AS rn, "
+                         "dense_rank() OVER (PARTITION BY campaign_id ORDER BY clicks DESC) AS dr, "
+                         "sum(clicks) OVER (PARTITION BY campaign_id ORDER BY date, ad_id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) AS near, "
+                         "lead(ad_name, 2, 'end') OVER (PARTITION BY campaign_id ORDER BY date, ad_id) AS later, "
+                         "min(spend) OVER (PARTITION BY campaign_id ORDER BY date, ad_id) AS low, "
+                         "count(*) OVER () AS total FROM ad_insights",
+    "window_tiny_partitions": "SELECT ad_id, date, rank() OVER (PARTITION BY ad_id, date, source ORDER BY clicks) AS r, "
+                              "first_value(clicks) OVER (PARTITION BY ad_id ORDER BY date DESC) AS latest FROM ad_insights",
+    # The benchmark's shape: the GROUP BY's output order depends on the workers, so its ORDER BY makes it comparable.
+    "window_week_over_week": "WITH weekly AS (SELECT source, account_id, campaign_id, CAST(date_trunc('week', date) AS DATE) "
+                             "AS week, sum(spend) AS spend FROM ad_insights GROUP BY 1, 2, 3, 4) "
+                             "SELECT source, account_id, campaign_id, week, spend, spend - lag(spend) OVER "
+                             "(PARTITION BY source, account_id, campaign_id ORDER BY week) AS change FROM weekly "
+                             "ORDER BY 1, 2, 3, 4",
     "join_inner": "SELECT a.ad_id, a.date, t.spend FROM ad_insights a JOIN kpi_campaign_total t "
                   "ON a.campaign_id = t.campaign_id AND a.source = t.source WHERE a.clicks > 0",
     "join_left_limit": "SELECT a.ad_id, d.clicks FROM ad_insights a LEFT JOIN kpi_campaign_daily d "

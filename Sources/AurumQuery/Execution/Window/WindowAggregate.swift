@@ -1,6 +1,7 @@
 import AurumCore
 
-/// sum, avg, count, min and max over each row's frame, for one window call's frames (positions in window order).
+/// sum, avg, count, min and max over each row's frame, for one window call's frames (positions in window order);
+/// every result is by position.
 ///
 /// Every frame Aurum takes moves forward with the row: its start and its end never go back. So each partition is
 /// walked once, as a sliding window: the rows its end reaches are added, the rows its start leaves are removed,
@@ -38,9 +39,7 @@ struct WindowAggregate {
 
     /// `count(*)`: the rows in each frame.
     func countRows() -> Column {
-        var values = [Int64](repeating: 0, count: starts.count)
-        for (position, row) in partitions.order.enumerated() { values[row] = Int64(ends[position] - starts[position]) }
-        return .int64(PrimitiveColumn(values: values))
+        .int64(PrimitiveColumn(values: zip(starts, ends).map { Int64($1 - $0) }))
     }
 
     /// `count(x)`: the non-NULL values in each frame.
@@ -51,14 +50,14 @@ struct WindowAggregate {
             slide(slice, reset: { count = 0 },
                   add: { position in if validity?[position] != 0 { count += 1 } },
                   remove: { position in if validity?[position] != 0 { count -= 1 } },
-                  emit: { position in values[partitions.order[position]] = count })
+                  emit: { position in values[position] = count })
         }
         return .int64(PrimitiveColumn(values: values))
     }
 
     /// `sum(x)` (BIGINT for integers, DOUBLE for doubles) or, with `average`, `avg(x)` (DOUBLE); NULL over a
-    /// frame without a non-NULL value.
-    func sum(_ sorted: Column, average: Bool, offset: Int) throws(QueryError) -> Column {
+    /// frame without a non-NULL value. A BIGINT sum that does not fit is reported at the input row that comes first.
+    func sum(_ sorted: Column, average: Bool, offset: Int) throws(WindowOverflow) -> Column {
         switch sorted {
         case .int64(let column):
             let sums = partitions.values((total: Int128(0), count: 0)) { slice, sums in
@@ -74,18 +73,24 @@ struct WindowAggregate {
                           total -= Int128(column.values[position])
                           count -= 1
                       },
-                      emit: { position in sums[partitions.order[position]] = (total, count) })
+                      emit: { position in sums[position] = (total, count) })
             }
             let validity = sums.map { $0.count > 0 ? UInt8(1) : 0 }
             if average {
                 return .double(PrimitiveColumn(values: sums.map { $0.count > 0 ? Double($0.total) / Double($0.count) : 0 }, validity: validity))
             }
             var values = [Int64](repeating: 0, count: sums.count)
-            for (row, sum) in sums.enumerated() where sum.count > 0 {
+            var overflow: (row: Int, total: Int128)?
+            for (position, sum) in sums.enumerated() where sum.count > 0 {
                 guard let value = Int64(exactly: sum.total) else {
-                    throw .execution(message: "a window sum(…) does not fit BIGINT (its total is \(sum.total))", offset: offset)
+                    let row = partitions.order[position]
+                    if row < overflow?.row ?? Int.max { overflow = (row, sum.total) }
+                    continue
                 }
-                values[row] = value
+                values[position] = value
+            }
+            if let overflow {
+                throw WindowOverflow(row: overflow.row, error: .execution(message: "a window sum(…) does not fit BIGINT (its total is \(overflow.total))", offset: offset))
             }
             return .int64(PrimitiveColumn(values: values, validity: validity))
         case .double(let column):
@@ -102,7 +107,7 @@ struct WindowAggregate {
                           total.add(-column.values[position])
                           count -= 1
                       },
-                      emit: { position in sums[partitions.order[position]] = (total.value, count) })
+                      emit: { position in sums[position] = (total.value, count) })
             }
             let values = sums.map { $0.count > 0 ? (average ? $0.total / Double($0.count) : $0.total) : 0 }
             return .double(PrimitiveColumn(values: values, validity: sums.map { $0.count > 0 ? 1 : 0 }))
@@ -135,6 +140,13 @@ struct WindowAggregate {
                   emit: { position in picks[position] = queue.count > front ? queue[front] : -1 })
         }
     }
+}
+
+/// A window sum that does not fit BIGINT, at its input row: of several (in several pieces of the input), the
+/// query reports the one whose row comes first, whatever the number of workers.
+struct WindowOverflow: Error {
+    let row: Int
+    let error: QueryError
 }
 
 /// A sum of doubles kept as an unevaluated pair (Knuth's TwoSum, as in double-double arithmetic): `high` is the

@@ -4,7 +4,8 @@ import AurumCore
 /// keep their input order), cut into partitions and, inside each, into peer groups: rows equal on every ORDER BY
 /// key (NULL equal to NULL). Without ORDER BY, a partition is one peer group.
 ///
-/// Positions below are indices into ``order``, the sorted sequence, not input rows.
+/// Positions below are indices into ``order``, the sorted sequence, not input rows. The rows may be all of the
+/// input or one piece of it (``WindowKeys/pieces(_:)``) that holds whole partitions.
 struct WindowPartitions: Sendable {
     /// The input rows in window order.
     let order: [Int]
@@ -15,14 +16,25 @@ struct WindowPartitions: Sendable {
     /// For each position, one past the last position of its peer group.
     let peerEnd: [Int]
 
+    /// The workers a partition-by-partition computation over these partitions may use (``eachSlice(_:)``): 1 for
+    /// a piece that is itself computed on one of several workers.
+    let workers: Int
+
+    /// `batch`'s rows in window order, sorted as a whole (``BatchSort/order(_:keys:limit:)``): what a window whose
+    /// keys do not pack into a word (``WindowKeys``) takes.
     init(_ batch: Batch, partition: [Int], order keys: [BatchSort.Key]) {
-        let rowCount = batch.rowCount
         let sortKeys = partition.map { BatchSort.Key(column: $0) } + keys
-        let order = sortKeys.isEmpty ? Array(0..<rowCount) : BatchSort.order(batch, keys: sortKeys)
+        let order = sortKeys.isEmpty ? Array(0..<batch.rowCount) : BatchSort.order(batch, keys: sortKeys)
         let partitionChanges = Self.changes(batch, columns: partition, order: order)
         var peerChanges = Self.changes(batch, columns: keys.map(\.column), order: order)
-        for position in 0..<rowCount where partitionChanges[position] { peerChanges[position] = true }
+        for position in order.indices where partitionChanges[position] { peerChanges[position] = true }
+        self.init(order: order, partitionChanges: partitionChanges, peerChanges: peerChanges, workers: Parallel.threadCount)
+    }
 
+    /// The partitions and peer groups of rows in window order `order`, from where each starts (a peer group
+    /// starts wherever a partition does).
+    init(order: [Int], partitionChanges: [Bool], peerChanges: [Bool], workers: Int) {
+        let rowCount = order.count
         var partitions: [Range<Int>] = []
         var start = 0
         for position in 1..<max(rowCount, 1) where partitionChanges[position] {
@@ -47,6 +59,7 @@ struct WindowPartitions: Sendable {
         self.partitions = partitions
         self.peerStart = peerStart
         self.peerEnd = peerEnd
+        self.workers = workers
     }
 
     /// For each position, whether its row differs from the previous position's on any of `columns` (always true

@@ -1,15 +1,15 @@
 import AurumCore
 
 /// Window functions computed on every core: partitions are independent, so they are cut into slices of about
-/// equal rows, one per core, and the slices computed at once, each writing only its own positions' and rows'
-/// values. Few rows (or one partition) are computed on the calling thread.
+/// equal rows, one per core, and the slices computed at once, each writing only its own positions' values.
+/// Few rows (or one partition) are computed on the calling thread.
 extension WindowPartitions {
     /// Rows below which a slice is not worth a thread.
     static let sliceRows = 1 << 15
 
     /// Runs `body` over slices of ``partitions`` that together hold each partition once, at once.
     func eachSlice(_ body: (ArraySlice<Range<Int>>) -> Void) {
-        let workers = min(Parallel.threadCount, partitions.count, order.count / Self.sliceRows)
+        let workers = min(self.workers, partitions.count, order.count / Self.sliceRows)
         guard workers > 1 else {
             body(partitions[...])
             return
@@ -26,8 +26,8 @@ extension WindowPartitions {
         Parallel.forEachWorker(slices.count) { body(slices[$0]) }
     }
 
-    /// `count` values (one per row, or per position: the caller's choice), `initial` where `body` writes none,
-    /// written by `body` over each slice of the partitions at once.
+    /// One value per position, `initial` where `body` writes none, written by `body` over each slice of the
+    /// partitions at once.
     func values<Value>(_ initial: Value, _ body: (ArraySlice<Range<Int>>, UnsafeMutableBufferPointer<Value>) -> Void) -> [Value] {
         var values = [Value](repeating: initial, count: order.count)
         values.withUnsafeMutableBufferPointer { buffer in
