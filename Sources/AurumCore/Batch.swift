@@ -77,6 +77,7 @@ extension Column {
         case .date: return .date(primitive { if case .date(let c) = $0 { c } else { preconditionFailure("type") } })
         case .bool: return .bool(primitive { if case .bool(let c) = $0 { c } else { preconditionFailure("type") } })
         case .string:
+            if let sameDictionary = concatenatingSameDictionary(columns) { return .string(sameDictionary) }
             var dictionary = TextInterner()
             var codes: [UInt32] = []
             var validity: [UInt8] = []
@@ -92,5 +93,30 @@ extension Column {
             }
             return .string(StringColumn(dictionary: dictionary.strings, codes: codes, validity: hasNull ? validity : nil))
         }
+    }
+
+    /// Text columns that all hold the very same dictionary (pieces of one column, cut by rows), concatenated by
+    /// their codes: no entry is looked up again. Nil when any dictionary is another array.
+    private static func concatenatingSameDictionary(_ columns: [Column]) -> StringColumn? {
+        var parts: [StringColumn] = []
+        for case .string(let part) in columns { parts.append(part) }
+        guard let first = parts.first, parts.count == columns.count else { return nil }
+        let base = first.dictionary.withUnsafeBufferPointer { $0.baseAddress }
+        guard base != nil, parts.allSatisfy({ part in
+            part.dictionary.count == first.dictionary.count && part.dictionary.withUnsafeBufferPointer { $0.baseAddress } == base
+        }) else { return nil }
+        var codes: [UInt32] = []
+        codes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { codes.append(contentsOf: part.codes) }
+        guard parts.contains(where: { $0.validity != nil }) else {
+            return StringColumn(dictionary: first.dictionary, codes: codes, shared: parts.allSatisfy { $0.shared === first.shared } ? first.shared : nil)
+        }
+        var validity: [UInt8] = []
+        validity.reserveCapacity(codes.count)
+        for part in parts { validity.append(contentsOf: part.validity ?? [UInt8](repeating: 1, count: part.count)) }
+        for row in codes.indices where validity[row] == 0 { codes[row] = 0 }  // (a NULL row's code is 0, as below)
+        return StringColumn(
+            dictionary: first.dictionary, codes: codes, validity: validity,
+            shared: parts.allSatisfy { $0.shared === first.shared } ? first.shared : nil)
     }
 }

@@ -193,6 +193,24 @@ final class ColumnTests: XCTestCase {
         XCTAssertEqual(Column.concatenate([], type: .string).count, 0)
     }
 
+    func testConcatenatePiecesOfOneColumnKeepsItsDictionary() {
+        // Pieces gathered from one column hold its very dictionary: their codes are joined, no entry looked up again.
+        let whole = Column.string(StringColumn(dictionary: ["x", "y", "z"], codes: [2, 0, 1, 7, 0], validity: [1, 1, 1, 0, 1]))
+        let pieces = [whole.gather([4, 3]), whole.gather([]), whole.gather([0, 1, 2])]
+        let joined = Column.concatenate(pieces, type: .string)
+        XCTAssertEqual((0..<joined.count).map(joined.value(at:)), [4, 3, 0, 1, 2].map(whole.value(at:)))
+        guard case .string(let text) = joined, case .string(let original) = whole else { return XCTFail("type") }
+        XCTAssertEqual(text.dictionary, original.dictionary)
+        XCTAssertEqual(text.codes, [0, 0, 2, 0, 1], "a NULL row's code is 0")
+        XCTAssertEqual(text.validity, [1, 0, 1, 1, 1])
+        // Pieces of two different columns still merge by bytes.
+        let other = Column.string(StringColumn(dictionary: ["z", "x"], codes: [0, 1]))
+        let mixed = Column.concatenate([whole.gather([1]), other], type: .string)
+        XCTAssertEqual((0..<mixed.count).map(mixed.value(at:)), [.string("x"), .string("z"), .string("x")])
+        guard case .string(let merged) = mixed else { return XCTFail("type") }
+        XCTAssertEqual(merged.dictionary, ["x", "y", "z"])
+    }
+
     func testConcatenateStringsMergesDictionaries() {
         let first = StringColumn(["b", nil, "a", "b"])
         // A dictionary with an entry no row uses, one shared with `first`, and a different code order.
