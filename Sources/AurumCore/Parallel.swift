@@ -123,22 +123,54 @@ public enum Parallel {
     }
 }
 
-/// A value computed on a background thread while the caller goes on; ``value`` waits for it.
+/// A value computed on a thread of its own while the caller goes on; ``value`` waits for it.
+///
+/// Its own thread, not Dispatch's pool: a pool thread that waits for work queued behind it (a window of files
+/// parsed on the pool, each big file hashed beside its parse) blocks until Dispatch notices, about a second
+/// later, that every pool thread is waiting and adds one. A thread of its own always runs at once.
 public final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Value?
+    private let outcome = Outcome()
 
     public init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async {
-            self.result = work()
-            self.done.signal()
+        let outcome = outcome
+        DetachedThread.start {
+            outcome.result = work()
+            outcome.done.signal()
         }
     }
 
     /// The result, once the work has finished.
     public var value: Value {
-        done.wait()
-        done.signal()
-        return result!
+        outcome.done.wait()
+        outcome.done.signal()
+        return outcome.result!
+    }
+
+    /// Written once by the task's thread before `done` is signalled; read after waiting for it.
+    private final class Outcome: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var result: Value?
+    }
+}
+
+/// A body run on a new detached thread (a thread of its own, outside Dispatch's pool).
+private final class DetachedThread {
+    private let body: () -> Void
+
+    private init(_ body: @escaping () -> Void) { self.body = body }
+
+    /// Starts `body` on a new thread, or runs it on the caller's when the process can have no more threads.
+    static func start(_ body: @escaping () -> Void) {
+        let context = Unmanaged.passRetained(DetachedThread(body)).toOpaque()
+        var thread = pthread_t()
+        let started = pthread_create(&thread, nil, { context in
+            Unmanaged<DetachedThread>.fromOpaque(context!).takeRetainedValue().body()
+            return nil
+        }, context)
+        if started == 0 {
+            pthread_detach(thread)
+        } else {
+            Unmanaged<DetachedThread>.fromOpaque(context).takeRetainedValue().body()
+        }
     }
 }

@@ -1,4 +1,5 @@
 import AurumCore
+import Dispatch
 import XCTest
 
 final class ParallelTests: XCTestCase {
@@ -15,5 +16,30 @@ final class ParallelTests: XCTestCase {
                 XCTAssertTrue(sorted.elementsEqual(expected) { $0.key == $1.key && $0.position == $1.position }, "\(count) elements, \(workers) workers")
             }
         }
+    }
+
+    /// Every background task runs at once, even when each waits for all the others: none queues behind busy
+    /// threads (Dispatch's pool would run about one a core and add a thread a second, taking a minute here).
+    /// Started from the workers of a parallel loop, as a window of files is, each hashing beside its parse.
+    func testBackgroundTasksRunAtOnceWhileTheirCallersWait() {
+        let tasks = 64
+        let started = DispatchSemaphore(value: 0)
+        let allStarted = DispatchSemaphore(value: 0)
+        let results = Parallel.map(tasks) { index in
+            BackgroundTask { () -> Bool in
+                started.signal()
+                return allStarted.wait(timeout: .now() + 30) == .success
+            }
+        }
+        for _ in 0..<tasks { XCTAssertEqual(started.wait(timeout: .now() + 30), .success) }
+        for _ in 0..<tasks { allStarted.signal() }
+        XCTAssertTrue(results.allSatisfy { $0.value })
+    }
+
+    /// A background task's value is its work's result, read as often as asked.
+    func testBackgroundTaskValue() {
+        let task = BackgroundTask { (1...1_000).reduce(0, +) }
+        XCTAssertEqual(task.value, 500_500)
+        XCTAssertEqual(task.value, 500_500)
     }
 }
