@@ -70,7 +70,7 @@ public enum Pipeline {
         run.summary.rejectedFiles = inputs.rejected
         run.summary.passedOver = inputs.passedOver
         let now = UTCTimestamp.now()
-        var loader = BronzeLoader(paths: files, parser: parser, stored: known, parsed: parsed.flatMap { $0.conversionPreference == preference ? $0 : nil })
+        var loader = BronzeLoader(paths: files, sizes: inputs.sizes, parser: parser, stored: known, parsed: parsed.flatMap { $0.conversionPreference == preference ? $0 : nil })
         // Generated and real pages run to some 800 bytes a row: room for about that many rows up front (a step's
         // at most, and a page past them).
         let reservedRows = min(loader.totalBytes / Self.bytesPerRowEstimate, stepRows.map { $0 + $0 / 8 } ?? .max)

@@ -37,4 +37,23 @@ final class InputDiscoveryTests: XCTestCase {
         XCTAssertThrowsError(try InputDiscovery.files(under: [input + "/missing"]))
         // (An unreadable directory needs a user that permissions apply to: Tests/integration/test_hostile_input.py.)
     }
+
+    /// Files are found in byte order of their paths with their sizes, once each however often they are given, and
+    /// two names that Unicode calls equal but whose bytes differ (é composed and decomposed) are two files.
+    func testFilesInByteOrderWithSizesAndCanonicallyEqualNamesKeptApart() throws {
+        let input = temporaryDirectory(self)
+        let composed = "caf\u{E9}.json", decomposed = "cafe\u{301}.json"
+        XCTAssertEqual(composed, decomposed)  // equal as Swift Strings, different bytes
+        for (name, size) in [(composed, 3), (decomposed, 5), ("a-b.json", 7)] {
+            FileManager.default.createFile(atPath: input + "/" + name, contents: Data(repeating: 0x20, count: size))
+        }
+        try FileManager.default.createDirectory(atPath: input + "/a", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: input + "/a/x.json", contents: Data(repeating: 0x20, count: 11))
+        let inputs = try InputDiscovery.files(under: [input, input + "/a/x.json", input + "/" + decomposed])
+        // "a-b.json" sorts before "a/x.json" ('-' is below '/'), though the walk reads directory "a" first.
+        XCTAssertEqual(inputs.files.map { Array($0.dropFirst(input.count).utf8) }, [
+            Array("/a-b.json".utf8), Array("/a/x.json".utf8), Array("/cafe\u{301}.json".utf8), Array("/caf\u{E9}.json".utf8),
+        ])
+        XCTAssertEqual(inputs.sizes, [7, 11, 5, 3])
+    }
 }

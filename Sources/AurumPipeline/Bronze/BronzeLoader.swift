@@ -37,10 +37,11 @@ struct BronzeLoader {
     private var ahead: (task: BackgroundTask<[LoadedFile]>, bytes: Int)?
 
     /// - Parameters:
+    ///   - sizes: each path's size in bytes, as found (``InputDiscovery/Inputs/sizes``): it only cuts windows.
     ///   - stored: SHA-256 digests of the files the store already holds (these are not parsed).
     ///   - parsed: pages parsed already, made with `parser`'s conversion preference: a file whose bytes are
     ///     among them is not parsed again.
-    init(paths: [String], parser: PageParser, stored: Set<String>, parsed: ParsedPages? = nil) {
+    init(paths: [String], sizes: [Int], parser: PageParser, stored: Set<String>, parsed: ParsedPages? = nil) {
         self.parser = parser
         self.stored = stored
         self.parsed = parsed
@@ -48,8 +49,7 @@ struct BronzeLoader {
         var start = 0
         var bytes = 0
         var totalBytes = 0
-        for (index, path) in paths.enumerated() {
-            let size = FileIO.size(path) ?? 0
+        for (index, size) in sizes.enumerated() {
             bytes += size
             totalBytes += size
             if bytes >= Self.windowBytes {

@@ -13,6 +13,8 @@ public enum InputDiscovery {
     public struct Inputs: Sendable {
         /// Every regular file found, sorted by the bytes of its path (contract rule 2), each path once.
         public var files: [String] = []
+        /// Each file's size in bytes when it was found, in the order of ``files``.
+        public var sizes: [Int] = []
         /// Paths that could not be read, and why (the run exits with status 1).
         public var rejected: [IngestSummary.RejectedFile] = []
         /// Paths passed over on purpose, and why (not an error: a FIFO, a directory already walked).
@@ -34,12 +36,19 @@ public enum InputDiscovery {
             walk.visit(trimmed)
         }
         var inputs = walk.inputs
-        inputs.files = walk.found.sorted(by: ExactText.bytesPrecede)  // a memcmp: thousands of paths sort in no time
+        // A memcmp each, on an array that is in order already but where paths given overlap or a name sorts
+        // below its directory's ("a-b" before "a/x"): the sort finds the runs.
+        let found = walk.found.sorted { ExactText.bytesPrecede($0.path, $1.path) }
+        for (index, file) in found.enumerated() where index == 0 || !ExactText.sameBytes(file.path, found[index - 1].path) {
+            inputs.files.append(file.path)
+            inputs.sizes.append(file.size)
+        }
         return inputs
     }
 
     private struct Walk {
-        var found = Set<String>()
+        /// Each regular file found, with its size, in the order found (a path given twice is found twice).
+        var found: [(path: String, size: Int)] = []
         var inputs = Inputs()
         /// (device, inode) of each directory entered, with the path it was entered by.
         var entered: [DirectoryIdentity: String] = [:]
@@ -49,9 +58,10 @@ public enum InputDiscovery {
             var inode: UInt64
         }
 
-        mutating func visit(_ path: String) {
+        /// `known`: the path's status when its directory's listing gave it.
+        mutating func visit(_ path: String, known: Result<FileIO.Status, FileIO.StatusError>? = nil) {
             let status: FileIO.Status
-            switch FileIO.status(path) {
+            switch known ?? FileIO.status(path) {
             case .success(let found):
                 status = found
             case .failure(let error):
@@ -68,7 +78,7 @@ public enum InputDiscovery {
             }
             switch status.kind {
             case .regular:
-                found.insert(path)
+                found.append((path, status.sizeBytes))
             case .directory:
                 let identity = DirectoryIdentity(device: status.device, inode: status.inode)
                 if let first = entered[identity] {
@@ -76,9 +86,9 @@ public enum InputDiscovery {
                     return
                 }
                 entered[identity] = path
-                let names: [String]
+                let entries: [(name: String, status: Result<FileIO.Status, FileIO.StatusError>)]
                 do {
-                    names = try FileIO.entries(of: path)
+                    entries = try FileIO.entries(of: path)
                 } catch StorageError.io(_, _, let code) {
                     inputs.rejected.append(.init(path: path, reason: "cannot read the directory: \(FileIO.reason(errno: code))"))
                     return
@@ -86,7 +96,7 @@ public enum InputDiscovery {
                     inputs.rejected.append(.init(path: path, reason: "cannot read the directory: \(error)"))
                     return
                 }
-                for name in names { visit(path + "/" + name) }
+                for entry in entries { visit(path + "/" + entry.name, known: entry.status) }
             default:
                 inputs.passedOver.append(.init(path: path, reason: "\(status.kind.phrase), not a regular file"))
             }

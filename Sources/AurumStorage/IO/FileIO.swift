@@ -119,6 +119,24 @@ public enum FileIO {
         public var sizeBytes: Int
         /// The permission bits (`st_mode & 0o7777`).
         public var permissions: UInt32
+
+        init(_ raw: stat) {
+            kind =
+                switch raw.st_mode & S_IFMT {
+                case S_IFREG: .regular
+                case S_IFDIR: .directory
+                case S_IFLNK: .symbolicLink
+                case S_IFIFO: .fifo
+                case S_IFSOCK: .socket
+                case S_IFCHR: .characterDevice
+                case S_IFBLK: .blockDevice
+                default: .other
+                }
+            device = UInt64(raw.st_dev)
+            inode = UInt64(raw.st_ino)
+            sizeBytes = Int(raw.st_size)
+            permissions = UInt32(raw.st_mode & 0o7777)
+        }
     }
 
     /// `path`'s status (following symbolic links unless `followingLinks` is false), or the errno of the failure.
@@ -126,20 +144,7 @@ public enum FileIO {
         var raw = stat()
         let result = followingLinks ? stat(path, &raw) : lstat(path, &raw)
         guard result == 0 else { return .failure(StatusError(errno: errno)) }
-        let kind: Status.Kind =
-            switch raw.st_mode & S_IFMT {
-            case S_IFREG: .regular
-            case S_IFDIR: .directory
-            case S_IFLNK: .symbolicLink
-            case S_IFIFO: .fifo
-            case S_IFSOCK: .socket
-            case S_IFCHR: .characterDevice
-            case S_IFBLK: .blockDevice
-            default: .other
-            }
-        return .success(Status(
-            kind: kind, device: UInt64(raw.st_dev), inode: UInt64(raw.st_ino), sizeBytes: Int(raw.st_size),
-            permissions: UInt32(raw.st_mode & 0o7777)))
+        return .success(Status(raw))
     }
 
     /// A failed `stat`, as its errno.
@@ -154,26 +159,35 @@ public enum FileIO {
     /// An errno in words ("Permission denied").
     public static func reason(errno: Int32) -> String { String(cString: strerror(errno)) }
 
-    /// The names in `directory` (not recursive), without `.` and `..`, sorted by bytes.
+    /// The entries of `directory` (not recursive), without `.` and `..`, sorted by the bytes of their names, each
+    /// with its ``status(_:followingLinks:)`` (following symbolic links).
     ///
     /// - Throws: ``StorageError/io(file:operation:errno:)`` when the directory cannot be opened or read
     ///   (unlike ``list(_:)``, which answers empty).
-    public static func entries(of directory: String) throws -> [String] {
+    public static func entries(of directory: String) throws -> [(name: String, status: Result<Status, StatusError>)] {
         guard let handle = opendir(directory) else { throw StorageError.io(file: directory, operation: "open directory", errno: errno) }
         defer { closedir(handle) }
-        var names: [String] = []
+        let descriptor = dirfd(handle)
+        var entries: [(name: String, status: Result<Status, StatusError>)] = []
         while true {
             errno = 0
             guard let entry = readdir(handle) else {
                 if errno != 0 { throw StorageError.io(file: directory, operation: "read directory", errno: errno) }
                 break
             }
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            let status = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { name -> (String, Result<Status, StatusError>)? in
+                    if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { return nil }  // "." and ".."
+                    // Relative to the open directory: the kernel does not walk the directory's path again per entry.
+                    var raw = stat()
+                    let status: Result<Status, StatusError> =
+                        fstatat(descriptor, name, &raw, 0) == 0 ? .success(Status(raw)) : .failure(StatusError(errno: errno))
+                    return (String(cString: name), status)
+                }
             }
-            if name != "." && name != ".." { names.append(name) }
+            if let (name, status) = status { entries.append((name, status)) }
         }
-        return names.sorted(by: ExactText.bytesPrecede)
+        return entries.sorted { ExactText.bytesPrecede($0.name, $1.name) }
     }
 
     /// Creates `path` and its parents when missing.
