@@ -45,6 +45,31 @@ public struct ExactText: Hashable, Sendable {
         return (compared ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
+    /// `indices` into `texts`, ordered by their texts' UTF-8 bytes (as ``bytesPrecede(_:_:)``; equal texts keep
+    /// their order).
+    ///
+    /// Texts sort on their first 16 bytes as two big-endian integers and are compared whole only when those tie,
+    /// so most comparisons touch no string (and retain none): a store's dictionaries of ids and names sort this way.
+    public static func byteOrder(of indices: [Int], in texts: [String]) -> [Int] {
+        var keyed = indices.map { index -> (high: UInt64, low: UInt64, index: Int) in
+            var prefix: (UInt64, UInt64) = (0, 0)
+            var position = 0
+            // (A plain loop that stops at 16 bytes: `utf8.prefix(16).enumerated()` took 30% more instructions.)
+            for byte in texts[index].utf8 {
+                if position < 8 { prefix.0 |= UInt64(byte) << UInt64(56 - 8 * position) } else { prefix.1 |= UInt64(byte) << UInt64(120 - 8 * position) }
+                position += 1
+                if position == 16 { break }
+            }
+            return (prefix.0, prefix.1, index)
+        }
+        keyed.sort { a, b in
+            if a.high != b.high { return a.high < b.high }
+            if a.low != b.low { return a.low < b.low }
+            return bytesPrecede(texts[a.index], texts[b.index])
+        }
+        return keyed.map(\.index)
+    }
+
     public func hash(into hasher: inout Hasher) {
         // Always the same byte sequence whether or not the string is stored contiguously.
         if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {

@@ -17,4 +17,20 @@ final class ExactTextTests: XCTestCase {
             }
         }
     }
+
+    /// The byte order of dictionary entries by 16-byte prefixes equals a whole-string byte sort, stable on ties:
+    /// entries sharing 16 or more bytes, a prefix of another, a NUL byte after a prefix ("a" before "a\0"),
+    /// composed against decomposed accents, the empty text, and repeats.
+    func testByteOrderEqualsAWholeStringSort() {
+        var generator = SeededGenerator(seed: 11)
+        let stems = ["", "a", "a\u{0}", "act_0123456789012345", "act_01234567890123456789", "caf\u{E9}", "cafe\u{301}", "\u{FFFF}z"]
+        let texts = (0..<5_000).map { _ -> String in
+            let stem = stems.randomElement(using: &generator)!
+            let tail = String((0..<Int.random(in: 0..<4, using: &generator)).map { _ in "09az\u{E9}".randomElement(using: &generator)! })
+            return stem + tail
+        }
+        let indices = Array(texts.indices.shuffled(using: &generator).prefix(4_000))
+        let expected = indices.sorted { ExactText.bytesPrecede(texts[$0], texts[$1]) }
+        XCTAssertEqual(ExactText.byteOrder(of: indices, in: texts), expected)
+    }
 }

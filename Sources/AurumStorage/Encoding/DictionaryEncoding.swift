@@ -15,7 +15,7 @@ public enum DictionaryEncoding {
         var used = [Bool](repeating: false, count: column.dictionary.count)
         for row in 0..<column.codes.count where !column.isNull(row) { used[Int(column.codes[row])] = true }
         let usedCodes = (0..<column.dictionary.count).filter { used[$0] }
-        let sortedCodes = usedCodes.sorted { ExactText.bytesPrecede(column.dictionary[$0], column.dictionary[$1]) }
+        let sortedCodes = ExactText.byteOrder(of: usedCodes, in: column.dictionary)
         var remap = [Int64](repeating: 0, count: column.dictionary.count)
         for (newCode, oldCode) in sortedCodes.enumerated() { remap[oldCode] = Int64(newCode) }
         let entries = sortedCodes.map { column.dictionary[$0] }
