@@ -52,14 +52,11 @@ public struct ExactText: Hashable, Sendable {
     /// so most comparisons touch no string (and retain none): a store's dictionaries of ids and names sort this way.
     public static func byteOrder(of indices: [Int], in texts: [String]) -> [Int] {
         var keyed = indices.map { index -> (high: UInt64, low: UInt64, index: Int) in
-            var prefix: (UInt64, UInt64) = (0, 0)
-            var position = 0
-            // (A plain loop that stops at 16 bytes: `utf8.prefix(16).enumerated()` took 30% more instructions.)
-            for byte in texts[index].utf8 {
-                if position < 8 { prefix.0 |= UInt64(byte) << UInt64(56 - 8 * position) } else { prefix.1 |= UInt64(byte) << UInt64(120 - 8 * position) }
-                position += 1
-                if position == 16 { break }
-            }
+            let prefix = texts[index].utf8.withContiguousStorageIfAvailable { bytes in
+                var words: (UInt64, UInt64) = (0, 0)
+                withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes).prefix(16))) }
+                return (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1))
+            } ?? prefix16(of: texts[index])
             return (prefix.0, prefix.1, index)
         }
         keyed.sort { a, b in
@@ -68,6 +65,16 @@ public struct ExactText: Hashable, Sendable {
             return bytesPrecede(texts[a.index], texts[b.index])
         }
         return keyed.map(\.index)
+    }
+
+    /// The first 16 UTF-8 bytes of `text` as two big-endian integers, zero-padded (for a string not stored
+    /// contiguously).
+    private static func prefix16(of text: String) -> (UInt64, UInt64) {
+        var prefix: (UInt64, UInt64) = (0, 0)
+        for (position, byte) in text.utf8.prefix(16).enumerated() {
+            if position < 8 { prefix.0 |= UInt64(byte) << UInt64(56 - 8 * position) } else { prefix.1 |= UInt64(byte) << UInt64(120 - 8 * position) }
+        }
+        return prefix
     }
 
     public func hash(into hasher: inout Hasher) {
