@@ -33,6 +33,20 @@ public struct Batch: Sendable {
         return Batch(schema: schema, columns: Parallel.map(columns.count) { columns[$0].gather(indices) })
     }
 
+    /// The rows in `range`, as a batch of their own.
+    public func rows(_ range: Range<Int>) -> Batch {
+        precondition(range.lowerBound >= 0 && range.upperBound <= rowCount, "rows out of range")
+        return Batch(schema: schema, columns: columns.map { $0.rows(range) })
+    }
+
+    /// The batch cut into consecutive pieces of at most `rows` rows (itself, whole, when it has no more), for
+    /// the query engine's workers to share: one batch is otherwise one worker's work.
+    public func morsels(of rows: Int) -> [Batch] {
+        precondition(rows > 0)
+        guard rowCount > rows else { return [self] }
+        return stride(from: 0, to: rowCount, by: rows).map { self.rows($0..<Swift.min($0 + rows, rowCount)) }
+    }
+
     /// Rows from which ``gather(_:)`` spreads columns over cores.
     static let parallelGatherRows = 1 << 20
 

@@ -30,6 +30,11 @@ public struct PrimitiveColumn<Element: BitwiseCopyable & Sendable>: Sendable {
     public func gather(_ indices: [Int]) -> PrimitiveColumn<Element> {
         PrimitiveColumn(values: gathered(values, indices), validity: validity.map { gathered($0, indices) })
     }
+
+    /// The rows in `range`, copied.
+    public func rows(_ range: Range<Int>) -> PrimitiveColumn<Element> {
+        PrimitiveColumn(values: Array(values[range]), validity: validity.map { Array($0[range]) })
+    }
 }
 
 /// `source[indices[i]]` for every `i`, through raw buffers with one range check per row.
@@ -96,6 +101,11 @@ public struct StringColumn: Sendable {
         StringColumn(
             dictionary: dictionary, codes: gathered(codes, indices), validity: validity.map { gathered($0, indices) },
             shared: shared)
+    }
+
+    /// The rows in `range`, their codes copied, sharing this column's dictionary (and its shared codes).
+    public func rows(_ range: Range<Int>) -> StringColumn {
+        StringColumn(dictionary: dictionary, codes: Array(codes[range]), validity: validity.map { Array($0[range]) }, shared: shared)
     }
 }
 
@@ -310,6 +320,17 @@ public enum Column: Sendable {
         case .date(let column): .date(column.gather(indices))
         case .bool(let column): .bool(column.gather(indices))
         case .string(let column): .string(column.gather(indices))
+        }
+    }
+
+    /// The rows in `range` (codes and values copied, a text dictionary shared).
+    public func rows(_ range: Range<Int>) -> Column {
+        switch self {
+        case .int64(let column): .int64(column.rows(range))
+        case .double(let column): .double(column.rows(range))
+        case .date(let column): .date(column.rows(range))
+        case .bool(let column): .bool(column.rows(range))
+        case .string(let column): .string(column.rows(range))
         }
     }
 

@@ -65,4 +65,25 @@ final class BatchTests: XCTestCase {
         XCTAssertEqual(none.rowCount, 0)
         XCTAssertEqual(none.columns.map(\.type), [.int64, .string, .double])
     }
+
+    /// Morsels are consecutive row ranges of at most the size asked, together the whole batch, text sharing its
+    /// dictionary; a batch no larger is itself.
+    func testMorsels() {
+        let schema = Schema([Field("n", .int64), Field("s", .string)])
+        let batch = Batch(schema: schema, columns: [
+            .int64(PrimitiveColumn(values: (0..<10).map(Int64.init), validity: [1, 1, 0, 1, 1, 1, 1, 1, 1, 0])),
+            .string(StringColumn((0..<10).map { $0 % 3 == 0 ? nil : "s\($0 % 2)" })),
+        ])
+        let morsels = batch.morsels(of: 4)
+        XCTAssertEqual(morsels.map(\.rowCount), [4, 4, 2])
+        for (index, morsel) in morsels.enumerated() {
+            for row in 0..<morsel.rowCount {
+                for column in 0..<2 { XCTAssertEqual(morsel.columns[column].value(at: row), batch.columns[column].value(at: index * 4 + row)) }
+            }
+            guard case .string(let piece) = morsel.columns[1], case .string(let whole) = batch.columns[1] else { return XCTFail() }
+            XCTAssertEqual(piece.dictionary, whole.dictionary)
+        }
+        XCTAssertEqual(batch.morsels(of: 10).count, 1)
+        XCTAssertEqual(Batch(empty: schema).morsels(of: 4).map(\.rowCount), [0])
+    }
 }

@@ -38,7 +38,7 @@ final class MaterializeOperator: PlanOperator, @unchecked Sendable {
     func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
         let batch = try materialize(stats: &stats)
         // (Not counted as scanned: the rows the block read from tables are.)
-        try body(Batch(schema: Schema(columns.map { schema.fields[$0] }), columns: columns.map { batch.columns[$0] }))
+        try MaterializedTable.scan(Batch(schema: schema, columns: batch.columns), columns: columns, body)
     }
 
     func rowsToScan(pruning: PruningPredicate) -> Int? { result?.batch.rowCount }
