@@ -38,9 +38,13 @@ public struct Puller: Sendable {
     ///   - since: the first day; nil for incremental (the last day in Silver minus the restatement window; for an
     ///     account Silver does not hold, the window before `until`).
     ///   - until: the last day; nil for yesterday (UTC).
+    ///   - memoryBudget: how much the ingest of the pages may hold before it commits a step; nil:
+    ///     `AURUM_MEMORY_BUDGET`, else half of memory (``Pipeline/ingest(paths:directory:conversionPreference:progress:recordingPathsFrom:parsed:memoryBudget:stepCommitted:)``).
     /// - Returns: what was fetched and ingested. Accounts that failed are listed in ``PullSummary/failures``;
     ///   the others' pages are ingested all the same.
-    public func pull(accounts: [PullAccount], since: Date32?, until: Date32?, directory: String) async throws -> PullSummary {
+    public func pull(
+        accounts: [PullAccount], since: Date32?, until: Date32?, directory: String, memoryBudget: IngestMemoryBudget? = nil
+    ) async throws -> PullSummary {
         let started = monotonicSeconds()
         let until = until ?? Date32(days: Int32(time(nil) / 86_400) - 1)
         let lastDays = since == nil ? try Self.lastDays(directory: directory) : [:]
@@ -98,7 +102,8 @@ public struct Puller: Sendable {
         if !files.isEmpty {
             do {
                 summary.ingest = try Pipeline.ingest(
-                    paths: files, directory: directory, progress: observer.ingestProgress, recordingPathsFrom: directory, parsed: parsing.pages)
+                    paths: files, directory: directory, progress: observer.ingestProgress, recordingPathsFrom: directory, parsed: parsing.pages,
+                    memoryBudget: memoryBudget)
             } catch let error as PipelineError {
                 throw PullError.pipeline(error)
             }

@@ -117,6 +117,19 @@ def test_many_pages_and_streams_equal_an_ingest_of_the_same_pages(stub, tmp_path
     assert all(r[2].get("developer-token") == DEVELOPER_TOKEN and "login-customer-id" not in r[2] for r in google_requests)
 
 
+def test_memory_budget_commits_the_pulled_pages_in_steps_to_the_same_store(stub, tmp_path):
+    """`pull --memory-budget` bounds the ingest that ends the pull as it bounds `aurum ingest`: a budget of one
+    byte commits every page as its own step, and the store equals one ingest of the pages served."""
+    store = tmp_path / "store"
+    (meta, _), _ = accounts(stub)
+    summary, _ = pull(stub, store, "meta", "act_" + meta, "--since", SINCE, "--until", UNTIL, "--memory-budget", "1",
+                      AURUM_META_PAGE_LIMIT=50, AURUM_META_ASYNC_AFTER_DAYS=400)
+    assert summary["ingest"]["steps"] == summary["ingest"]["files_new"] > 1
+    assert_equals_ingest_of_served(stub, store, tmp_path)
+    _, result = pull(stub, store, "meta", "act_" + meta, "--memory-budget", "lots", check=False)
+    assert result.returncode != 0 and "invalid --memory-budget 'lots'" in result.stderr, result.stderr
+
+
 def test_async_report_flow(stub, tmp_path):
     store = tmp_path / "store"
     (meta, _), _ = accounts(stub)

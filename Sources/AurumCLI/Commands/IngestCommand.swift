@@ -19,12 +19,13 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
 
-    @Option(
-        name: .customLong("memory-budget"),
-        help: ArgumentHelp(
-            "Commit in steps once the new rows held would take about this much memory (e.g. 512MB, 2GiB; none: one step). Default: $AURUM_MEMORY_BUDGET, else half of memory.",
-            valueName: "size"))
+    @Option(name: .customLong("memory-budget"), help: Self.memoryBudgetHelp)
     var memoryBudget: String?
+
+    /// `--memory-budget`'s help, for `ingest` and `pull`.
+    static let memoryBudgetHelp = ArgumentHelp(
+        "Commit in steps once the new rows held would take about this much memory (e.g. 512MB, 2GiB; none: one step). Default: $AURUM_MEMORY_BUDGET, else half of memory.",
+        valueName: "size")
 
     @Argument(help: "Files or directories of raw API pages.")
     var paths: [String]

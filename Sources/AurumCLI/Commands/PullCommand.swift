@@ -65,6 +65,9 @@ struct PullRangeOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
 
+    @Option(name: .customLong("memory-budget"), help: IngestCommand.memoryBudgetHelp)
+    var memoryBudget: String?
+
     func day(_ text: String?, option: String) throws -> Date32? {
         guard let text else { return nil }
         guard let day = Date32(iso: text) else { throw ValidationError("\(option) '\(text)' is not a date (YYYY-MM-DD)") }
@@ -76,6 +79,7 @@ struct PullRangeOptions: ParsableArguments {
     func pull(store: String, accounts: (PullSettings) throws -> [PullAccount]) throws {
         let since = try day(since, option: "--since")
         let until = try day(until, option: "--until")
+        let budget = try memoryBudget.map { try IngestMemoryBudget.parse($0, origin: "--memory-budget") }
         let settings = try PullSettings(environment: SettingsFile.merged(over: ProcessInfo.processInfo.environment))
         let accounts = try accounts(settings)
         // On a terminal, a progress line (waits included); else the waits as lines, for logs.
@@ -85,7 +89,7 @@ struct PullRangeOptions: ParsableArguments {
         let summary: PullSummary
         do {
             defer { progress?.finish() }
-            summary = try waitFor { try await puller.pull(accounts: accounts, since: since, until: until, directory: store) }
+            summary = try waitFor { try await puller.pull(accounts: accounts, since: since, until: until, directory: store, memoryBudget: budget) }
         }
         Console.print(json ? PullText.json(summary) : PullText.text(summary, store: store))
         for failure in summary.failures + summary.rejectedPages { Console.error(failure) }
