@@ -110,6 +110,22 @@ final class CSVWriterTests: XCTestCase {
         XCTAssertEqual(failures, 0)
     }
 
+    /// Doubles are written as Swift's `description` spells them (what the writer printed before it had digits of
+    /// its own), NULLs as empty fields, whatever the chunk a row falls in.
+    func testDoublesAreSwiftsDescription() {
+        var generator = SeededGenerator(seed: 5)
+        var values: [Double] = [0, -0.0, 1e-4, 1e-5, 9_007_199_254_740_992, 9_007_199_254_740_994, 1e23, .leastNonzeroMagnitude]
+        while values.count < 40_000 {
+            let value = values.count % 2 == 0 ? Double(bitPattern: generator.next()) : Double.random(in: -1e6...1e6, using: &generator)
+            if value.isFinite { values.append(value) }
+        }
+        let validity = values.indices.map { $0 % 7 == 3 ? UInt8(0) : 1 }
+        let batch = Batch(schema: Schema([Field("v", .double, nullable: true)]),
+                          columns: [.double(PrimitiveColumn(values: values, validity: validity))])
+        let expected = "v\n" + values.indices.map { validity[$0] == 0 ? "\n" : values[$0].description + "\n" }.joined()
+        XCTAssertTrue(Self.csv(batch) == Array(expected.utf8), "the same bytes as description")
+    }
+
     /// Many rows, written in chunks with text entries spelled once, give the same bytes as each row written on
     /// its own, in any order.
     func testManyRowsAsEachRowAlone() {

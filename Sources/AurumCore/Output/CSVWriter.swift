@@ -141,11 +141,7 @@ public struct CSVWriter {
             }
             switch column {
             case .int64(let c): each(c.values) { value, bytes in CSVWriter.appendDecimal(value, into: &bytes) }
-            case .double(let c):
-                each(c.values) { value, bytes in
-                    var text = DoubleFormat.roundTrip(value)
-                    text.withUTF8 { bytes.append(contentsOf: $0) }
-                }
+            case .double(let c): each(c.values) { value, bytes in DoubleFormat.append(value, to: &bytes) }
             case .date(let c): each(c.values) { value, bytes in Date32(days: value).appendISO(into: &bytes) }
             case .bool(let c):
                 each(c.values) { value, bytes in bytes.append(contentsOf: value != 0 ? CSVWriter.trueBytes : CSVWriter.falseBytes) }

@@ -16,12 +16,17 @@ public enum JSONWriter {
 
     /// The objects of `batch`'s rows `rows`, after `previous` rows already written (which decides the comma).
     public static func rows(of batch: Batch, _ rows: Range<Int>, following previous: Int, into output: inout [UInt8]) {
+        // Each field's `"name": ` (after `, ` from the second field on), spelled once for all the rows.
+        let keys = batch.schema.fields.enumerated().map { index, field in
+            var key: [UInt8] = index > 0 ? Array(", ".utf8) : []
+            appendString(field.name, into: &key)
+            key.append(contentsOf: ": ".utf8)
+            return key
+        }
         for row in rows {
-            output.append(contentsOf: previous == 0 && row == rows.lowerBound ? Array("\n  {".utf8) : Array(",\n  {".utf8))
-            for (index, field) in batch.schema.fields.enumerated() {
-                if index > 0 { output.append(contentsOf: Array(", ".utf8)) }
-                appendString(field.name, into: &output)
-                output.append(contentsOf: Array(": ".utf8))
+            output.append(contentsOf: (previous == 0 && row == rows.lowerBound ? "\n  {" : ",\n  {").utf8)
+            for (index, key) in keys.enumerated() {
+                output.append(contentsOf: key)
                 appendValue(batch.columns[index].value(at: row), into: &output)
             }
             output.append(UInt8(ascii: "}"))
@@ -30,18 +35,22 @@ public enum JSONWriter {
 
     /// The end of an array of `rowCount` rows.
     public static func close(rowCount: Int, into output: inout [UInt8]) {
-        output.append(contentsOf: rowCount == 0 ? Array("]\n".utf8) : Array("\n]\n".utf8))
+        output.append(contentsOf: (rowCount == 0 ? "]\n" : "\n]\n").utf8)
     }
 
     static func appendValue(_ value: Value, into output: inout [UInt8]) {
         switch value {
-        case .null: output.append(contentsOf: Array("null".utf8))
-        case .int64(let number): output.append(contentsOf: Array(String(number).utf8))
+        case .null: output.append(contentsOf: "null".utf8)
+        case .int64(let number): output.append(contentsOf: String(number).utf8)
         case .double(let number):
-            output.append(contentsOf: Array((number.isFinite ? DoubleFormat.roundTrip(number) : "null").utf8))
+            if number.isFinite {
+                DoubleFormat.append(number, to: &output)
+            } else {
+                output.append(contentsOf: "null".utf8)
+            }
         case .string(let text): appendString(text, into: &output)
         case .date(let date): appendString(date.description, into: &output)
-        case .bool(let flag): output.append(contentsOf: Array((flag ? "true" : "false").utf8))
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         }
     }
 
