@@ -125,8 +125,9 @@ final class ManifestTests: XCTestCase {
         Array("AURUM-MANIFEST 1\n".utf8) + json + Array("\nxxh64 \(Checksum64(XXH64.hash(json)))\n".utf8)
     }
 
-    /// Random manifests (every kind of text, integers at their limits, with and without deletes) written by
-    /// `JSONEncoder` read back equal: the reader's member names are the encoder's.
+    /// Random manifests (every kind of text, integers at their limits, with and without deletes) read back
+    /// equal, whether written by `Manifest.jsonLine` or by `JSONEncoder` (which wrote the manifests of older
+    /// stores): the reader's member names are the encoder's.
     func testRandomManifestsRoundTrip() throws {
         var rng = SeededGenerator(seed: 18)
         let integers = [0, 1, Int.max, Int.min, -1, 1 << 53 + 1]
@@ -159,6 +160,9 @@ final class ManifestTests: XCTestCase {
             // Random names may list one file twice; that is a separate refusal (testAFileOrKeyListedTwiceIsRefused).
             guard (try? manifest.checkEachFileListedOnce(file: "MANIFEST")) != nil else { continue }
             XCTAssertEqual(try Manifest.parse(try manifest.serialized(), file: "MANIFEST"), manifest)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            XCTAssertEqual(try Manifest.parse(withJSONBytes(Array(try encoder.encode(manifest))), file: "MANIFEST"), manifest)
         }
     }
 

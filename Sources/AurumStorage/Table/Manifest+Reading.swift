@@ -1,6 +1,6 @@
-/// Reading the manifest's JSON line with ``JSONPullReader``: the member names are the property names that
-/// `JSONEncoder` writes (``Manifest/serialized()``), and `ManifestTests` round-trips random manifests through
-/// both. Members this Aurum does not know are skipped (as `JSONDecoder` did); a missing one is refused,
+/// Reading the manifest's JSON line with ``JSONPullReader``: the member names are the property names, as
+/// ``Manifest/jsonLine()`` writes them (and `JSONEncoder` wrote them before it), and `ManifestTests`
+/// round-trips random manifests through both. Members this Aurum does not know are skipped (as `JSONDecoder` did); a missing one is refused,
 /// naming it and where it should have been.
 extension Manifest {
     init(reading reader: inout JSONPullReader) throws {

@@ -24,9 +24,7 @@ public struct Manifest: Sendable, Encodable, Equatable {
     public static let fileName = "MANIFEST"
 
     public func serialized() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = Array(try encoder.encode(self))
+        let json = jsonLine()
         var bytes = Array((Self.magicLine + "\n").utf8)
         bytes += json
         bytes += Array("\nxxh64 \(Checksum64(XXH64.hash(json)))\n".utf8)
