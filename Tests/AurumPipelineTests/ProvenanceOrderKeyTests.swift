@@ -69,8 +69,8 @@ final class ProvenanceOrderKeyTests: XCTestCase {
             let table = LazyTable(schema: ContractTable.adInsights.schema) { batch }
             let engine = QueryEngine(catalog: DictionaryCatalog(["ad_insights": table]), today: Date32(days: 0))
             let key = try XCTUnwrap(ProvenanceOrderKey(bounds: try engine.run(ProvenanceOrderKey.boundsQuery).batch))
-            let packed = try engine.run(GoldQueries.daily(campaignIDs: nil, orderKey: key)).batch
-            let stepped = try engine.run(GoldQueries.daily(campaignIDs: nil, orderKey: nil)).batch
+            let packed = try engine.run(GoldQueries.daily(orderKey: key)).batch
+            let stepped = try engine.run(GoldQueries.daily(orderKey: nil)).batch
             let rows = { (batch: Batch) in (0..<batch.rowCount).map { row in batch.columns.map { "\($0.value(at: row))" } } }
             XCTAssertEqual(rows(packed), rows(stepped), "seed \(seed)")
             XCTAssertGreaterThan(packed.rowCount, 2)

@@ -1,7 +1,7 @@
 """Gold refreshed through delete vectors: a tree ingested day by day (restatements of old days, a campaign
-renamed late, a currency that appears later, a whole campaign moved away) gives Gold byte-identical to the
-same files ingested in one run, and equal to the DuckDB oracle given the same runs; `aurum verify` accepts the
-store after all those runs."""
+renamed late, a currency that appears later, a whole campaign moved away, a money value of seven decimals)
+gives Gold byte-identical to the same files ingested in one run, and equal to the DuckDB oracle given the same
+runs; `aurum verify` accepts the store after all those runs."""
 import copy
 import filecmp
 import json
@@ -64,8 +64,10 @@ def split_by_day(tree, out):
 
 def late_changes(tree, out):
     """A last run: one Meta campaign's rows all moved to a new campaign (so the old one loses every row), one
-    ad's latest day restated under a new campaign name (the campaign is renamed on every Gold row), and
-    account_currency that earlier rows of one account lacked (see `drop_early_currency`)."""
+    ad's latest day restated under a new campaign name (the campaign is renamed on every Gold row), another
+    campaign's latest day restated with a spend of seven decimals (not a whole number of millionths: its day,
+    week and total sums fall back to doubles), and account_currency that earlier rows of one account lacked
+    (see `drop_early_currency`)."""
     pages = sorted((p for p in Path(tree).rglob("*.json") if p.parts[-4] == "meta"), key=lambda p: str(p).encode())
     rows = [row for page in pages for row in json.loads(page.read_text())["data"]
             if isinstance(row, dict) and re.fullmatch(r"\d+", str(row.get("campaign_id"))) and _is_date(row.get("date_start"))]
@@ -76,6 +78,16 @@ def late_changes(tree, out):
         days_of[row["campaign_id"]].add(row["date_start"])
     renamed_campaign = max(campaigns, key=lambda campaign: (len(days_of[campaign]), campaign))
     moved_campaign = next(campaign for campaign in campaigns if campaign != renamed_campaign)
+    # A (campaign, day) of at most two rows: a double sum of more values depends on their order, which differs
+    # between one run (Silver sorted by ad) and several (the restating row stored after the others).
+    rows_of_day = defaultdict(list)
+    for row in rows:
+        rows_of_day[row["campaign_id"], row["date_start"]].append(row)
+    plain = lambda row: all(re.fullmatch(r"\d+", str(row.get(key))) for key in ("impressions", "clicks")) \
+        and re.fullmatch(r"\d+(\.\d+)?", str(row.get("spend")))
+    inexact_day = max((key for key, day_rows in rows_of_day.items()
+                       if len(day_rows) <= 2 and plain(day_rows[-1]) and key[0] not in (renamed_campaign, moved_campaign)),
+                      key=lambda key: (key[1], key[0]))
     moved = []
     for row in rows:
         if row["campaign_id"] == moved_campaign:
@@ -86,8 +98,11 @@ def late_changes(tree, out):
     last = max((row for row in rows if row["campaign_id"] == renamed_campaign), key=lambda row: row["date_start"])
     renamed = copy.deepcopy(last)
     renamed["campaign_name"] = "Renamed | Nome Novo ✨"
+    inexact = copy.deepcopy(rows_of_day[inexact_day][-1])
+    inexact["spend"] = "12.3456789"
     account = moved[0]["account_id"]
-    _write(out / f"meta/act_{account}/2099-01-01T000000Z_late_restate/page_0001.json", {"data": moved + [renamed], "paging": {}})
+    _write(out / f"meta/act_{account}/2099-01-01T000000Z_late_restate/page_0001.json",
+           {"data": moved + [renamed, inexact], "paging": {}})
     return out, moved_campaign, renamed_campaign
 
 

@@ -25,28 +25,27 @@ enum GoldBuilder {
     /// The name the daily rows have in the catalogue the weekly and all-time queries read.
     static let dailyTableName = "gold_daily"
 
-    /// Aggregates every live Silver row of `snapshot` (of the chosen campaigns: all when nil).
+    /// Aggregates every live Silver row of `snapshot`.
     ///
     /// - Throws: ``PipelineError/goldOverflow(table:campaign:day:measure:)`` when a sum does not fit its column,
     ///   rather than a wrapped or infinite number.
-    static func build(store: Store, snapshot: Manifest, campaigns filter: Set<CampaignKey>? = nil) throws -> GoldTables {
-        if let filter, filter.isEmpty {
-            let empty = { (table: ContractTable) in Batch(schema: table.storedSchema, columns: table.storedSchema.fields.map { Column.empty($0.type) }) }
-            return GoldTables(daily: empty(.kpiCampaignDaily), weekly: empty(.kpiCampaignWeekly), total: empty(.kpiCampaignTotal))
-        }
+    static func build(store: Store, snapshot: Manifest) throws -> GoldTables {
         let silver = ContractTable.adInsights
         let silverTable = try StoreTable(store: store, name: silver.rawValue, decimalColumns: silver.decimalColumns, snapshot: snapshot)
         let silverOnly = QueryEngine(catalog: DictionaryCatalog([silver.rawValue: silverTable]), today: Date32(days: 0))
-        // The filter as `campaign_id IN (…)`, which the scan prunes row groups with; the few daily rows of a
-        // same-named campaign of another account are dropped after.
-        let campaignIDs = filter.map { Set($0.map(\.campaignID)).sorted() }
         let bounds = try runCatching(ProvenanceOrderKey.boundsQuery, on: silverOnly).get()
         let orderKey = ProvenanceOrderKey(bounds: bounds)
-        var daily = try run(GoldQueries.daily(campaignIDs: campaignIDs, orderKey: orderKey), for: .kpiCampaignDaily, on: silverOnly) {
-            GoldQueries.sumsAsDoubles(from: silver.rawValue, period: "date", campaignIDs: campaignIDs)
+        let daily = try run(GoldQueries.daily(orderKey: orderKey), for: .kpiCampaignDaily, on: silverOnly) {
+            GoldQueries.sumsAsDoubles(from: silver.rawValue, period: "date", campaignIDs: nil)
         }
-        if let filter { daily = keep(daily, campaigns: filter) }
+        let (weekly, total) = try rollUps(of: daily)
+        return GoldTables(daily: daily, weekly: weekly, total: total)
+    }
 
+    /// The weekly and all-time rows of `daily` (daily Gold rows in key order, each campaign's name and currency
+    /// on all its rows): the daily rows summed again, exactly, by the same queries whether `daily` is the whole
+    /// table (a full build) or the rows of a few campaigns (``GoldCampaignRegroup``).
+    static func rollUps(of daily: Batch) throws -> (weekly: Batch, total: Batch) {
         let dailyTable = LazyTable(schema: GoldQueries.declaringDecimals(daily.schema)) { daily }
         let overDaily = QueryEngine(catalog: DictionaryCatalog([dailyTableName: dailyTable]), today: Date32(days: 0))
         let weekly = try run(GoldQueries.rollUp(of: dailyTableName, period: GoldQueries.week), for: .kpiCampaignWeekly, on: overDaily) {
@@ -55,7 +54,7 @@ enum GoldBuilder {
         let total = try run(GoldQueries.rollUp(of: dailyTableName, period: nil), for: .kpiCampaignTotal, on: overDaily) {
             GoldQueries.sumsAsDoubles(from: dailyTableName, period: nil, campaignIDs: nil)
         }
-        return GoldTables(daily: daily, weekly: weekly, total: total)
+        return (weekly, total)
     }
 
     /// The daily sums of these campaigns on these days (names and currencies NULL), from the live Silver rows of
@@ -123,16 +122,5 @@ enum GoldBuilder {
             }
         }
         return nil
-    }
-
-    /// The rows of `daily` whose (source, account_id, campaign_id) is one of `campaigns`.
-    private static func keep(_ daily: Batch, campaigns: Set<CampaignKey>) -> Batch {
-        guard case .string(let sources) = daily.columns[0], case .string(let accounts) = daily.columns[1],
-            case .string(let campaignColumn) = daily.columns[2]
-        else { return daily }
-        let kept = (0..<daily.rowCount).filter { row in
-            campaigns.contains(CampaignKey(source: sources[row] ?? "", accountID: accounts[row] ?? "", campaignID: campaignColumn[row] ?? ""))
-        }
-        return kept.count == daily.rowCount ? daily : daily.gather(kept)
     }
 }

@@ -20,7 +20,9 @@ import AurumStorage
 /// 3. A week's and a campaign's new sums are the old ones less the old day rows plus the new ones, in exact
 ///    integers (``GoldSums``): the very doubles a full build gives. A campaign renamed (or re-currencied), one
 ///    whose stored sums are not whole millionths, one with a non-decimal new value, or one whose sums leave
-///    Int64, is rebuilt whole from its Silver rows with ``GoldBuilder/build(store:snapshot:campaigns:)``.
+///    Int64, is regrouped instead: all its Gold rows are recomputed from its stored daily rows off the run's
+///    days and its fresh ones (``GoldCampaignRegroup``), never from its Silver rows, which Silver, stored by
+///    month, cannot find without reading most of itself.
 struct GoldDayRefresh {
     /// The Silver columns the refresh reads, in this order (``CampaignLatestText`` and the decimal check index them).
     static let silverColumns = [
@@ -81,15 +83,15 @@ struct GoldDayRefresh {
             }
             oldTotal[campaign] = sums
         }
-        // A campaign that turns out to need a rebuild while its sums are worked out joins `rebuilt`, and the
-        // stored rows are looked up again (a rare path: it needs a rename, or non-decimal data).
+        // A campaign that turns out to need regrouping while its sums are worked out joins `rebuilt`, and the
+        // stored rows are looked up again (a rare path: it needs inconsistent stored Gold, or sums beyond Int64).
         while true {
             let plan = try self.plan(rebuilding: rebuilt, silver: silver, oldTotal: oldTotal, totals: totals, snapshot: snapshot)
             switch plan {
             case .needsRebuild(let more):
                 rebuilt.formUnion(more)
             case .ready(let changes):
-                try write(changes, rebuilding: rebuilt, latest: silver.latest)
+                try write(changes, latest: silver.latest)
                 return
             }
         }
@@ -109,9 +111,10 @@ struct GoldDayRefresh {
         func recent(_ group: RowGroupInfo, _ schema: Schema) -> Bool {
             GoldZoneMaps.mayHoldDate(group, schema, column: "date", in: firstDay...Int32.max)
         }
+        let wanted = CampaignIDSet(allIDs)
         func visit(_ chunk: Store.Chunk, feeding: Bool) {
             let columns = chunk.batch.columns
-            guard var campaignOf = ChunkCampaigns(columns[0..<3], position: position, campaignIDs: allIDs),
+            guard var campaignOf = ChunkCampaigns(columns[0..<3], position: position, campaignIDs: wanted),
                 case .string(let names) = columns[3], case .string(let currencies) = columns[4], case .date(let dates) = columns[5],
                 case .double(let spend) = columns[8], case .double(let conversions) = columns[9],
                 case .double(let conversionValue) = columns[10], case .int64(let fileIDs) = columns[11],
@@ -154,6 +157,8 @@ struct GoldDayRefresh {
         var daily: [(campaign: Int, day: Int32, sums: GoldSums)]
         var weekly: [(campaign: Int, day: Int32, sums: GoldSums)]
         var total: [(campaign: Int, day: Int32, sums: GoldSums)]
+        /// Every Gold row of the regrouped (`rebuilt`) campaigns.
+        var regrouped: GoldTables?
     }
 
     private enum Plan {
@@ -177,13 +182,15 @@ struct GoldDayRefresh {
         }
     }
 
-    /// Finds the old daily and weekly rows and works out the new sums of the campaigns not `rebuilt`.
+    /// Finds the old daily and weekly rows and works out the new sums: of the campaigns not `rebuilt` from the old
+    /// sums and the change, of the `rebuilt` ones from all their daily rows (``GoldCampaignRegroup``).
     ///
     /// Only the stored rows that change are looked up, each with zone maps on the date: the daily rows on the
     /// run's days, the weekly rows of the (campaign, week)s that gain or lose a day row, and — only for a week
     /// that loses a day row and gains none — that week's other day rows, which say whether it keeps a weekly
     /// row. So a run of days after every stored one reads no daily row group (each one's dates end before
     /// them); the weekly table, stored by campaign, is read for its key columns unless the run starts a week.
+    /// A rebuilt campaign's daily rows are read on every day, its weekly rows found to be deleted.
     private func plan(
         rebuilding rebuilt: Set<Int>, silver: SilverView, oldTotal: [Int: GoldSums], totals: GoldStoredRows, snapshot: Manifest
     ) throws -> Plan {
@@ -191,14 +198,14 @@ struct GoldDayRefresh {
         let scopedIDs = Set(campaigns.indices.filter { !rebuilt.contains($0) }.map { campaigns[$0].campaignID })
         let allIDs = rebuiltIDs.union(scopedIDs)
         guard let firstDay = days.min(), let lastDay = days.max() else {
-            return .ready(Changes(deletions: [], daily: [], weekly: [], total: []))
+            return .ready(Changes(deletions: [], daily: [], weekly: [], total: [], regrouped: nil))
         }
-        let sortedRebuilt = GoldZoneMaps.SortedIDs(rebuiltIDs)
+        let rebuiltKeys = rebuilt.sorted().map { campaigns[$0] }
         /// Row groups that may hold a rebuilt campaign (any date), or one of `scoped` in `range`.
         func rowGroups(scoped: Set<String>, dateColumn: String, range: ClosedRange<Int32>) -> (RowGroupInfo, Schema) -> Bool {
             let sortedScoped = GoldZoneMaps.SortedIDs(scoped)
             return { group, schema in
-                GoldZoneMaps.mayHoldCampaign(group, schema, of: sortedRebuilt)
+                GoldZoneMaps.mayHoldAny(of: rebuiltKeys, group, schema)
                     || (GoldZoneMaps.mayHoldCampaign(group, schema, of: sortedScoped)
                         && GoldZoneMaps.mayHoldDate(group, schema, column: dateColumn, in: range))
             }
@@ -208,7 +215,8 @@ struct GoldDayRefresh {
             reading: ["date"] + GoldSums.columns, rowGroups: rowGroups(scoped: scopedIDs, dateColumn: "date", range: firstDay...lastDay)
         ) { campaign, day in
             guard let day else { return .skip }
-            if rebuilt.contains(campaign) { return .delete }
+            // A rebuilt campaign keeps its rows off the run's days (with its new text); those on them are replaced.
+            if rebuilt.contains(campaign) { return days.contains(day) ? .delete : .deleteReading }
             return days.contains(day) ? .deleteReading : .skip
         }
 
@@ -221,10 +229,17 @@ struct GoldDayRefresh {
                 failed.insert(campaign)
             }
         }
-        // Old day rows out, fresh ones in.
+        // Old day rows out, fresh ones in; a rebuilt campaign's rows kept aside.
+        var regroupedOld = GoldCampaignRegroup.DailyRows(batch: daily.rows, rows: [], campaigns: [])
+        var regroupedFresh = GoldCampaignRegroup.DailyRows(batch: silver.fresh, rows: [], campaigns: [])
         var weeksLosingDays = Set<WeekKey>()
         if case .date(let oldDays)? = daily.rows.column(named: "date") {
             for (row, campaign) in daily.rowCampaigns.enumerated() {
+                if rebuilt.contains(campaign) {
+                    regroupedOld.rows.append(row)
+                    regroupedOld.campaigns.append(campaign)
+                    continue
+                }
                 weeksLosingDays.insert(WeekKey(campaign: campaign, day: oldDays.values[row]))
                 guard let sums = GoldSums(row: row, of: daily.rows) else {
                     failed.insert(campaign)
@@ -235,11 +250,16 @@ struct GoldDayRefresh {
         }
         var newDaily: [(campaign: Int, day: Int32, sums: GoldSums)] = []
         var weeksWithFreshDays = Set<WeekKey>()
-        if var campaignOf = ChunkCampaigns(silver.fresh.columns[0..<3], position: position, campaignIDs: scopedIDs),
+        if var campaignOf = ChunkCampaigns(silver.fresh.columns[0..<3], position: position, campaignIDs: CampaignIDSet(allIDs)),
             case .date(let freshDays)? = silver.fresh.column(named: "date")
         {
             for row in 0..<silver.fresh.rowCount {
-                guard let campaign = campaignOf.campaign(ofRow: row), !rebuilt.contains(campaign) else { continue }
+                guard let campaign = campaignOf.campaign(ofRow: row) else { continue }
+                if rebuilt.contains(campaign) {
+                    regroupedFresh.rows.append(row)
+                    regroupedFresh.campaigns.append(campaign)
+                    continue
+                }
                 let day = freshDays.values[row]
                 guard let sums = GoldSums(row: row, of: silver.fresh) else {
                     failed.insert(campaign)
@@ -312,21 +332,22 @@ struct GoldDayRefresh {
             newTotal.append((campaign, 0, sums))
         }
         if !failed.isEmpty { return .needsRebuild(failed) }
+        let regrouped = rebuilt.isEmpty
+            ? nil : try GoldCampaignRegroup.tables(from: [regroupedOld, regroupedFresh], campaigns: campaigns, latest: silver.latest)
         let totalDeletions = totals.deletions
         return .ready(Changes(
             deletions: [(.kpiCampaignDaily, daily.deletions), (.kpiCampaignWeekly, weekly.deletions), (.kpiCampaignTotal, totalDeletions)],
-            daily: newDaily, weekly: newWeekly, total: newTotal))
+            daily: newDaily, weekly: newWeekly, total: newTotal, regrouped: regrouped))
     }
 
-    /// Deletes the old rows and appends the new ones (and the rebuilt campaigns' rows) in the transaction.
-    private func write(_ changes: Changes, rebuilding rebuilt: Set<Int>, latest: CampaignLatestText) throws {
+    /// Deletes the old rows and appends the new ones (and the regrouped campaigns' rows) in the transaction.
+    private func write(_ changes: Changes, latest: CampaignLatestText) throws {
         for (table, deletions) in changes.deletions {
             for (segment, rows) in deletions.sorted(by: { $0.key < $1.key }) {
                 try transaction.delete(rows: rows.sorted(), segment: segment, of: table.rawValue)
             }
         }
-        let whole = rebuilt.isEmpty
-            ? nil : try GoldBuilder.build(store: store, snapshot: transaction.manifest, campaigns: Set(rebuilt.map { campaigns[$0] }))
+        let whole = changes.regrouped
         let fresh: [(ContractTable, [(campaign: Int, day: Int32, sums: GoldSums)], Batch?)] = [
             (.kpiCampaignDaily, changes.daily, whole?.daily), (.kpiCampaignWeekly, changes.weekly, whole?.weekly),
             (.kpiCampaignTotal, changes.total, whole?.total),

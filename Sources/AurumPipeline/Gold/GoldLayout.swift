@@ -11,12 +11,19 @@ import AurumStorage
 /// row group of the first segment ends before that week's Monday, and the refresh reads the small second
 /// segment only. Both are in key order, so `export` merges two runs (``KeyOrderedScan``) and still streams;
 /// campaign zone maps still prune within each.
+///
+/// Row groups are of ``rowGroupRows`` rows, a quarter of Silver's: a refresh that regroups a renamed campaign
+/// (``GoldCampaignRegroup``) finds its rows on every date by zone maps on its account and id, and reads the
+/// key columns of each row group that may hold them; at 10M Silver rows a daily row group of Silver's size
+/// holds some 2,000 campaigns.
 enum GoldLayout {
+    static let rowGroupRows = SegmentWriter.defaultRowGroupRows / 4
+
     /// Replaces `table`'s rows in `transaction` with `rows` (sorted by key), laid out as above.
     static func replace(_ table: ContractTable, with rows: Batch, in transaction: Transaction) throws {
         let runs = self.runs(rows, of: table)
-        try transaction.replace(table.rawValue, with: runs.history)
-        try transaction.append(runs.latestWeek, to: table.rawValue)
+        try transaction.replace(table.rawValue, with: runs.history, rowGroupRows: rowGroupRows)
+        try transaction.append(runs.latestWeek, to: table.rawValue, rowGroupRows: rowGroupRows)
     }
 
     /// `rows` split into those before the latest week's Monday and the rest, in their order (the all-time

@@ -19,14 +19,12 @@ enum GoldQueries {
 
     private static let campaign = "source, account_id, campaign_id"
 
-    /// `kpi_campaign_daily` over Silver (`ad_insights`), of the campaigns with these ids only when given.
+    /// `kpi_campaign_daily` over Silver (`ad_insights`).
     ///
     /// Each campaign's name (currency) is that of its latest row by (date, file_id, row) among the rows that have
     /// one: with `orderKey`, one `arg_max` per campaign over the packed key; without (a store too large to pack
     /// its bounds), in two steps.
-    static func daily(campaignIDs: [String]?, orderKey: ProvenanceOrderKey?) -> String {
-        let ids = campaignIDs.map { "campaign_id IN (\($0.map(literal).joined(separator: ", ")))" }
-        let only = ids.map { " AND \($0)" } ?? ""
+    static func daily(orderKey: ProvenanceOrderKey?) -> String {
         let join = { (left: String, right: String) in
             ["source", "account_id", "campaign_id"].map { "\(left).\($0) = \(right).\($0)" }.joined(separator: " AND ")
         }
@@ -34,8 +32,8 @@ enum GoldQueries {
             // arg_max skips NULL names and currencies by itself; the FILTER skips empty names.
             return """
                 WITH latest AS (SELECT \(campaign), arg_max(campaign_name, \(orderKey.sql)) FILTER (WHERE campaign_name <> '') AS campaign_name,
-                    arg_max(currency, \(orderKey.sql)) AS currency FROM ad_insights WHERE TRUE\(only) GROUP BY \(campaign)),
-                sums AS (SELECT \(campaign), date, \(sums) FROM ad_insights WHERE TRUE\(only) GROUP BY \(campaign), date)
+                    arg_max(currency, \(orderKey.sql)) AS currency FROM ad_insights GROUP BY \(campaign)),
+                sums AS (SELECT \(campaign), date, \(sums) FROM ad_insights GROUP BY \(campaign), date)
                 SELECT s.source, s.account_id, s.campaign_id, s.date, l.campaign_name, l.currency,
                     s.impressions, s.clicks, s.spend, s.conversions, s.conversion_value
                 FROM sums s LEFT JOIN latest l ON \(join("s", "l"))
@@ -47,16 +45,16 @@ enum GoldQueries {
         // window then sorts a day's rows, not all of them.
         let latest = { (name: String, column: String, has: String) in
             """
-            \(name)_day AS (SELECT \(campaign), max(date) AS date FROM ad_insights WHERE \(has)\(only) GROUP BY \(campaign)),
+            \(name)_day AS (SELECT \(campaign), max(date) AS date FROM ad_insights WHERE \(has) GROUP BY \(campaign)),
             \(name) AS (SELECT a.source, a.account_id, a.campaign_id, a.\(column) FROM ad_insights a JOIN \(name)_day d
-                ON \(join("a", "d")) AND a.date = d.date WHERE a.\(has)\(ids.map { " AND a.\($0)" } ?? "")
+                ON \(join("a", "d")) AND a.date = d.date WHERE a.\(has)
                 QUALIFY row_number() OVER (PARTITION BY a.source, a.account_id, a.campaign_id ORDER BY a.file_id DESC, a."row" DESC) = 1)
             """
         }
         return """
             WITH \(latest("named", "campaign_name", "campaign_name <> ''")),
             \(latest("priced", "currency", "currency IS NOT NULL")),
-            sums AS (SELECT \(campaign), date, \(sums) FROM ad_insights WHERE TRUE\(only) GROUP BY \(campaign), date)
+            sums AS (SELECT \(campaign), date, \(sums) FROM ad_insights GROUP BY \(campaign), date)
             SELECT s.source, s.account_id, s.campaign_id, s.date, n.campaign_name, p.currency,
                 s.impressions, s.clicks, s.spend, s.conversions, s.conversion_value
             FROM sums s LEFT JOIN named n ON \(join("s", "n")) LEFT JOIN priced p ON \(join("s", "p"))

@@ -28,7 +28,7 @@ enum GoldRefresh {
             for table in tables { try GoldCompaction.compact(table, store: store, transaction: transaction) }
             return
         }
-        let fresh = try GoldBuilder.build(store: store, snapshot: transaction.manifest, campaigns: nil)
+        let fresh = try GoldBuilder.build(store: store, snapshot: transaction.manifest)
         for (table, rows) in zip(tables, [fresh.daily, fresh.weekly, fresh.total]) {
             try GoldLayout.replace(table, with: rows, in: transaction)
         }

@@ -39,8 +39,9 @@ struct GoldStoredRows {
         let keys = table.keyColumns
         // 1. Keys only.
         var toRead: [Int: [(row: Int, campaign: Int)]] = [:]
+        let wanted = CampaignIDSet(campaignIDs)
         try store.scanChunks(name, in: snapshot, columns: keys, rowGroupFilter: rowGroups) { chunk in
-            guard var campaigns = ChunkCampaigns(chunk.batch.columns[0..<3], position: position, campaignIDs: campaignIDs) else { return }
+            guard var campaigns = ChunkCampaigns(chunk.batch.columns[0..<3], position: position, campaignIDs: wanted) else { return }
             var days: PrimitiveColumn<Int32>?
             if keys.count == 4, case .date(let column) = chunk.batch.columns[3] { days = column }
             for row in campaigns.rowsWithWantedIDs() {

@@ -13,6 +13,28 @@ enum GoldZoneMaps {
         return campaignIDs.anyBetween(low, high)
     }
 
+    /// Whether the row group's source, account_id and campaign_id ranges all admit one of `campaigns`.
+    ///
+    /// For a few campaigns looked up on every date: a table stored by key keeps each account's rows together,
+    /// so its row groups' account ranges are narrow, where their campaign_id ranges (ids that sort apart from
+    /// their accounts) span most ids.
+    static func mayHoldAny(of campaigns: [CampaignKey], _ group: RowGroupInfo, _ schema: Schema) -> Bool {
+        func range(_ column: String) -> (low: String, high: String)? {
+            guard let position = schema.index(of: column), case .string(let low) = group.blocks[position].stats.min,
+                case .string(let high) = group.blocks[position].stats.max
+            else { return nil }
+            return (low, high)
+        }
+        let ranges = [range("source"), range("account_id"), range("campaign_id")]
+        func admits(_ range: (low: String, high: String)?, _ value: String) -> Bool {
+            guard let range else { return true }
+            return !ExactText.bytesPrecede(value, range.low) && !ExactText.bytesPrecede(range.high, value)
+        }
+        return campaigns.contains { campaign in
+            admits(ranges[0], campaign.source) && admits(ranges[1], campaign.accountID) && admits(ranges[2], campaign.campaignID)
+        }
+    }
+
     /// Campaign ids in UTF-8 byte order (the zone maps' order), so a range test is a binary search: a day
     /// touches thousands of campaigns and a table has hundreds of row groups.
     struct SortedIDs {
@@ -59,7 +81,7 @@ struct ChunkCampaigns {
     private let position: [CampaignKey: Int]
 
     /// `columns` are the chunk's source, account_id and campaign_id; `position` numbers the wanted campaigns.
-    init?(_ columns: ArraySlice<Column>, position: [CampaignKey: Int], campaignIDs: Set<String>) {
+    init?(_ columns: ArraySlice<Column>, position: [CampaignKey: Int], campaignIDs: CampaignIDSet) {
         guard columns.count == 3, case .string(let sources) = columns[columns.startIndex],
             case .string(let accounts) = columns[columns.startIndex + 1], case .string(let campaigns) = columns[columns.startIndex + 2]
         else { return nil }

@@ -7,7 +7,7 @@ import AurumCore
 /// (file_id − first file) · rows + (row − first row)`, each digit in `0 ..< its span`. That is exact and keeps the
 /// order as long as the product of the three spans fits an Int64, which ``init(bounds:)`` checks: when it does
 /// not (a store of centuries of days and millions of files of millions of rows), there is no key and Gold picks
-/// the row with two steps instead (``GoldQueries/daily(campaignIDs:orderKey:)``).
+/// the row with two steps instead (``GoldQueries/daily(orderKey:)``).
 struct ProvenanceOrderKey: Equatable {
     let firstDay: Date32
     let firstFile: Int64

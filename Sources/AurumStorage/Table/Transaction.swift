@@ -66,8 +66,9 @@ public final class Transaction {
         manifest.tables[table] = TableManifest(schema: schema)
     }
 
-    /// Appends `batch` to the end of `table` as new segments of at most ``segmentRows`` rows.
-    public func append(_ batch: Batch, to table: String) throws {
+    /// Appends `batch` to the end of `table` as new segments of at most ``segmentRows`` rows, in row groups of
+    /// `rowGroupRows` (smaller groups let zone maps find a few rows reading less, at the cost of a larger footer).
+    public func append(_ batch: Batch, to table: String, rowGroupRows: Int = SegmentWriter.defaultRowGroupRows) throws {
         guard var manifestTable = manifest.tables[table] else { throw StorageError.unknownTable(name: table) }
         precondition(batch.schema == manifestTable.schema, "appended batch must have the table's schema")
         guard batch.rowCount > 0 else { return }
@@ -77,7 +78,7 @@ public final class Transaction {
             let end = min(start + segmentRows, batch.rowCount)
             let part = start == 0 && end == batch.rowCount ? batch : batch.gather(Array(start..<end))
             let name = newFileName(in: folder, suffix: ".seg")
-            let (bytes, footerChecksum) = SegmentWriter.encode(part, zstd: store.zstd)
+            let (bytes, footerChecksum) = SegmentWriter.encode(part, rowGroupRows: rowGroupRows, zstd: store.zstd)
             try FileIO.writeDurably(bytes, to: store.path(of: name))
             let info = SegmentFileInfo(file: name, rowCount: part.rowCount, byteCount: bytes.count, footerChecksum: Checksum64(footerChecksum))
             manifestTable.segments.append(SegmentEntry(segment: info, deletes: nil))
@@ -86,11 +87,11 @@ public final class Transaction {
         manifest.tables[table] = manifestTable
     }
 
-    /// Replaces every row of `table` with `batch`.
-    public func replace(_ table: String, with batch: Batch) throws {
+    /// Replaces every row of `table` with `batch` (row groups as in ``append(_:to:rowGroupRows:)``).
+    public func replace(_ table: String, with batch: Batch, rowGroupRows: Int = SegmentWriter.defaultRowGroupRows) throws {
         guard manifest.tables[table] != nil else { throw StorageError.unknownTable(name: table) }
         manifest.tables[table]?.segments = []
-        try append(batch, to: table)
+        try append(batch, to: table, rowGroupRows: rowGroupRows)
     }
 
     /// Marks `rows` (row numbers within the segment) of segment `segmentIndex` of `table` deleted, in addition
