@@ -17,6 +17,23 @@ public final class SharedDictionary: @unchecked Sendable {
     public func codes(of texts: [String]) -> [UInt32] {
         lock.withLock { interner.codes(of: texts) }
     }
+
+    /// The code and the text of each entry of a dictionary laid out as bytes (entry `i` is
+    /// `text[bounds[i]..<bounds[i + 1]]`), adding those that are new as `makeString(bytes)`; nil when
+    /// `makeString` refuses one.
+    ///
+    /// What a stored block's dictionary is decoded through: an entry met before (in an earlier block) is found
+    /// by its bytes and its String is this dictionary's own, so decoding it makes no String and checks nothing
+    /// again, and its code is known before any query asks.
+    public func entries(
+        of text: UnsafeRawBufferPointer, bounds: UnsafeBufferPointer<Int>, makeString: (UnsafeRawBufferPointer) -> String?
+    ) -> (codes: [UInt32], strings: [String])? {
+        lock.withLock {
+            guard let codes = interner.codes(ofEntries: text, bounds: bounds, makeString: makeString) else { return nil }
+            let strings = interner.strings.withUnsafeBufferPointer { known in codes.map { known[Int($0)] } }
+            return (codes, strings)
+        }
+    }
 }
 
 /// The ``SharedDictionary`` code of each entry of one ``StringColumn``'s dictionary: found on first use and

@@ -61,6 +61,28 @@ public struct TextInterner: Sendable {
         }
     }
 
+    /// The code of each entry of a dictionary laid out as bytes — entry `i` is `text[bounds[i]..<bounds[i + 1]]`
+    /// (`bounds` ascending, from 0 to `text.count`) — adding those that are new as `makeString(bytes)`: so a
+    /// String is made only for text not interned yet, never for text seen before. Nil, when `makeString` refuses
+    /// an entry (such as bytes that are not UTF-8); the entries before it may have been added.
+    ///
+    /// Looked up in runs with their slots prefetched, as ``codes(of:at:)``.
+    public mutating func codes(
+        ofEntries text: UnsafeRawBufferPointer, bounds: UnsafeBufferPointer<Int>, makeString: (UnsafeRawBufferPointer) -> String?
+    ) -> [UInt32]? {
+        precondition(!bounds.isEmpty && bounds[0] == 0 && bounds[bounds.count - 1] == text.count, "bounds span the text")
+        var refused = false
+        let codes = Self.inRuns(PackedEntries(text: text, bounds: bounds), prefetch: { prefetch($0) }) { utf8, tag, _ in
+            if let code = find(utf8, tag: tag) { return code }
+            guard let made = makeString(utf8) else {
+                refused = true
+                return UInt32.max
+            }
+            return insert(utf8, tag: tag, text: made)
+        }
+        return refused ? nil : codes
+    }
+
     /// The code of `texts[i]` for each `i` of `entries`, or `UInt32.max` for those not interned; like
     /// ``codes(of:at:)`` but read-only, so several threads may look up at once.
     public func existingCodes(of texts: [String], at entries: [Int]) -> [UInt32] {
@@ -73,22 +95,29 @@ public struct TextInterner: Sendable {
         of texts: [String], at entries: [Int], prefetch: (ArraySlice<UInt32>) -> Void,
         probe: (UnsafeRawBufferPointer, UInt32, Int) -> UInt32
     ) -> [UInt32] {
+        texts.withUnsafeBufferPointer { texts in
+            inRuns(StringEntries(texts: texts, entries: entries), prefetch: prefetch) { utf8, tag, index in probe(utf8, tag, entries[index]) }
+        }
+    }
+
+    /// `probe(bytes, tag, i)` for each entry `i` of `entries`, a run of ``batchSize`` at a time: the run's tags
+    /// are computed and handed to `prefetch` first.
+    private static func inRuns<Entries: EntryBytes>(
+        _ entries: Entries, prefetch: (ArraySlice<UInt32>) -> Void, probe: (UnsafeRawBufferPointer, UInt32, Int) -> UInt32
+    ) -> [UInt32] {
         var tags = [UInt32](repeating: 0, count: batchSize)
-        return texts.withUnsafeBufferPointer { texts in
-            [UInt32](unsafeUninitializedCapacity: entries.count) { codes, written in
-                for start in stride(from: 0, to: entries.count, by: batchSize) {
-                    let end = min(start + batchSize, entries.count)
-                    for index in start..<end {
-                        tags[index - start] = withBytes(of: texts[entries[index]]) { UInt32(truncatingIfNeeded: hash($0)) }
-                    }
-                    prefetch(tags[0..<(end - start)])
-                    for index in start..<end {
-                        let entry = entries[index]
-                        codes[index] = withBytes(of: texts[entry]) { probe($0, tags[index - start], entry) }
-                    }
+        return [UInt32](unsafeUninitializedCapacity: entries.count) { codes, written in
+            for start in stride(from: 0, to: entries.count, by: batchSize) {
+                let end = min(start + batchSize, entries.count)
+                for index in start..<end {
+                    tags[index - start] = entries.withBytes(of: index) { UInt32(truncatingIfNeeded: hash($0)) }
                 }
-                written = entries.count
+                prefetch(tags[0..<(end - start)])
+                for index in start..<end {
+                    codes[index] = entries.withBytes(of: index) { probe($0, tags[index - start], index) }
+                }
             }
+            written = entries.count
         }
     }
 
@@ -117,7 +146,7 @@ public struct TextInterner: Sendable {
     }
 
     /// `body` over `text`'s UTF-8 bytes: in place for native strings (no copy, no retain), else through a copy.
-    private static func withBytes<Result>(of text: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    fileprivate static func withBytes<Result>(of text: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
         var copy = text
         return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
@@ -205,5 +234,37 @@ public struct TextInterner: Sendable {
         hash &*= 0xC4CE_B9FE_1A85_EC53
         hash ^= hash >> 33
         return hash
+    }
+}
+
+/// Entries a ``TextInterner`` looks up in runs, by position: their bytes, each within a scope.
+private protocol EntryBytes {
+    var count: Int { get }
+    func withBytes<Result>(of index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result
+}
+
+/// `texts[entries[i]]`.
+private struct StringEntries: EntryBytes {
+    let texts: UnsafeBufferPointer<String>
+    let entries: [Int]
+
+    var count: Int { entries.count }
+
+    @inline(__always)
+    func withBytes<Result>(of index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        TextInterner.withBytes(of: texts[entries[index]], body)
+    }
+}
+
+/// `text[bounds[i]..<bounds[i + 1]]`: a dictionary laid out as bytes.
+private struct PackedEntries: EntryBytes {
+    let text: UnsafeRawBufferPointer
+    let bounds: UnsafeBufferPointer<Int>
+
+    var count: Int { bounds.count - 1 }
+
+    @inline(__always)
+    func withBytes<Result>(of index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        body(UnsafeRawBufferPointer(rebasing: text[bounds[index]..<bounds[index + 1]]))
     }
 }

@@ -52,4 +52,58 @@ final class TextInternerTests: XCTestCase {
         XCTAssertEqual(existing, lookups.map { single.existingCode(of: $0) ?? UInt32.max })
         XCTAssertEqual(batched.count, single.count, "lookups add nothing")
     }
+
+    /// Entries given as bytes (a stored dictionary's layout) take the codes their Strings would, make a String
+    /// only for text not interned yet, and a refused entry makes the whole call nil.
+    func testEntriesAsBytesMatchStrings() {
+        var generator = SeededGenerator(seed: 5)
+        var single = TextInterner(capacity: 1)
+        var fromBytes = TextInterner(capacity: 1)
+        for round in 0..<40 {
+            let texts = (0..<Int.random(in: 0...300, using: &generator)).map { _ in
+                ["", "é", "e\u{301}", "a\u{0}b"].randomElement(using: &generator)! + "id-\(Int.random(in: 0..<2_000, using: &generator))"
+            } + (round == 0 ? ["", "12345678", "123456789"] : [])
+            var bytes: [UInt8] = []
+            var bounds = [0]
+            for text in texts {
+                bytes.append(contentsOf: text.utf8)
+                bounds.append(bytes.count)
+            }
+            let before = fromBytes.count
+            var made = 0
+            let codes = bytes.withUnsafeBytes { raw in
+                bounds.withUnsafeBufferPointer { bounds in
+                    fromBytes.codes(ofEntries: raw, bounds: bounds) { utf8 in
+                        made += 1
+                        return String(decoding: utf8, as: UTF8.self)
+                    }
+                }
+            }
+            XCTAssertEqual(codes, texts.map { single.code(of: $0) }, "round \(round)")
+            XCTAssertEqual(made, fromBytes.count - before, "a String for each new text only")
+        }
+        XCTAssertEqual(fromBytes.strings.map { Array($0.utf8) }, single.strings.map { Array($0.utf8) })
+        let refused = Array("known".utf8) + [0xFF]
+        let none = refused.withUnsafeBytes { raw in
+            [0, 5, 6].withUnsafeBufferPointer { bounds in
+                fromBytes.codes(ofEntries: raw, bounds: bounds) { $0.count == 1 ? nil : String(decoding: $0, as: UTF8.self) }
+            }
+        }
+        XCTAssertNil(none)
+    }
+
+    /// A shared dictionary hands out each entry's code and its own String for text it holds already.
+    func testSharedDictionaryEntries() {
+        let shared = SharedDictionary()
+        XCTAssertEqual(shared.codes(of: ["b", "a"]), [0, 1])
+        let text = Array("abc".utf8)
+        let found = text.withUnsafeBytes { raw in
+            [0, 1, 1, 3].withUnsafeBufferPointer { bounds in
+                shared.entries(of: raw, bounds: bounds) { String(decoding: $0, as: UTF8.self) }
+            }
+        }
+        XCTAssertEqual(found?.codes, [1, 2, 3])
+        XCTAssertEqual(found?.strings, ["a", "", "bc"])
+        XCTAssertEqual(shared.codes(of: ["", "bc", "b"]), [2, 3, 0])
+    }
 }

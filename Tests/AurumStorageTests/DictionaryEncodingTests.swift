@@ -153,4 +153,90 @@ final class DictionaryEncodingTests: XCTestCase {
             }
         }
     }
+
+    /// Decoded through a shared dictionary, blocks give the same rows as without, and each entry's shared code
+    /// is the one its text has in that dictionary, whichever block met it first.
+    func testDecodingThroughASharedDictionary() throws {
+        var rng = SeededGenerator(seed: 19)
+        let sharing = SharedDictionary()
+        var model: [[UInt8]: UInt32] = [:]
+        for round in 0..<30 {
+            let count = [0, 1, 5, 64, 300][round % 5]
+            guard case .string(let column) = RandomData.column(.string, count: count, using: &rng) else { return XCTFail() }
+            var writer = ByteWriter()
+            DictionaryEncoding.encode(column, into: &writer)
+            let (plain, shared) = try writer.bytes.withUnsafeBytes { raw in
+                var reader = ByteReader(raw, file: "names.seg", location: "block")
+                let plain = try DictionaryEncoding.decode(from: &reader, count: count, validity: column.validity)
+                reader = ByteReader(raw, file: "names.seg", location: "block")
+                let shared = try DictionaryEncoding.decode(from: &reader, count: count, validity: column.validity, sharing: sharing)
+                XCTAssertEqual(reader.remaining, 0)
+                return (plain, shared)
+            }
+            assertSameColumn(.string(shared), .string(plain), "round \(round)")
+            XCTAssertEqual(shared.dictionary.map { Array($0.utf8) }, plain.dictionary.map { Array($0.utf8) })
+            XCTAssertTrue(shared.shared?.dictionary === sharing)
+            XCTAssertNil(plain.shared)
+            let codes = shared.shared?.codes(of: shared.dictionary) ?? []
+            for (entry, text) in shared.dictionary.enumerated() {
+                let expected = model[Array(text.utf8)] ?? UInt32(model.count)
+                model[Array(text.utf8)] = expected
+                XCTAssertEqual(codes[entry], expected, "round \(round) entry \(entry)")
+            }
+        }
+        XCTAssertEqual(sharing.codes(of: ["a text no block held"]), [UInt32(model.count)])
+    }
+
+    /// Invalid UTF-8 is refused through a shared dictionary too, naming the file.
+    func testInvalidTextThroughASharedDictionary() {
+        var invalid = ByteWriter()
+        invalid.append(UInt32(2))
+        IntegerEncoding.encode([1, 2], into: &invalid)
+        invalid.append(UInt32(3))
+        invalid.append(bytes: [0x61, 0xC3, 0x28])
+        IntegerEncoding.encode([0, 1], into: &invalid)
+        assertStorageError(naming: "names.seg") {
+            try invalid.bytes.withUnsafeBytes { raw in
+                var reader = ByteReader(raw, file: "names.seg", location: "block")
+                return try DictionaryEncoding.decode(from: &reader, count: 2, validity: nil, sharing: SharedDictionary())
+            }
+        }
+    }
+
+    /// Codes of whole bytes (what the writer lays out) are read straight to UInt32, yet a code past 2^32 whose
+    /// low 32 bits would name an entry is refused: the running sum of delta is checked in 64 bits.
+    func testByteAlignedCodesAreCheckedInSixtyFourBits() throws {
+        func block(scheme: UInt8, header: [Int64], width: UInt8, packed: [UInt8]) -> [UInt8] {
+            var writer = ByteWriter()
+            writer.append(UInt32(2))
+            IntegerEncoding.encode([1, 1], into: &writer)
+            writer.append(UInt32(2))
+            writer.append(bytes: Array("ab".utf8))
+            writer.append(scheme)
+            for value in header { writer.append(value) }
+            writer.append(width)
+            writer.append(bytes: packed)
+            return writer.bytes
+        }
+        func decode(_ bytes: [UInt8], count: Int) throws -> [String?] {
+            try bytes.withUnsafeBytes { raw in
+                var reader = ByteReader(raw, file: "names.seg", location: "block")
+                let column = try DictionaryEncoding.decode(from: &reader, count: count, validity: nil)
+                XCTAssertEqual(reader.remaining, 0)
+                return (0..<count).map { column[$0] }
+            }
+        }
+        // Delta (scheme 2: first, base, width): 0, then +1, -1, +1 at 8 and 16 bits; frame of reference (scheme 1).
+        XCTAssertEqual(try decode(block(scheme: 2, header: [0, -1], width: 8, packed: [2, 0, 2]), count: 4), ["a", "b", "a", "b"])
+        XCTAssertEqual(try decode(block(scheme: 2, header: [1, 0], width: 0, packed: []), count: 3), ["b", "b", "b"])
+        XCTAssertEqual(try decode(block(scheme: 1, header: [0], width: 16, packed: [1, 0, 0, 0]), count: 2), ["b", "a"])
+        XCTAssertThrowsError(try decode(block(scheme: 1, header: [1], width: 16, packed: [0, 0, 0xFF, 0xFF]), count: 2)) { error in
+            XCTAssertTrue("\(error)".contains("code 65536 outside a dictionary of 2"), "\(error)")
+        }
+        for (first, base) in [(Int64(1) << 32, Int64(0)), (1, Int64(1) << 32), (-1, 1), (Int64.min, 0)] {
+            XCTAssertThrowsError(try decode(block(scheme: 2, header: [first, base], width: 8, packed: [0, 0]), count: 3), "\(first) \(base)") { error in
+                XCTAssertTrue("\(error)".contains("outside a dictionary of 2"), "\(error)")
+            }
+        }
+    }
 }

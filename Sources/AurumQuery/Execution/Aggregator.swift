@@ -175,26 +175,31 @@ final class Aggregator {
 
     /// DISTINCT aggregate `index`: the rows (in order) whose (group, value) pair no earlier row of this aggregator
     /// has had; NULL values never count.
+    ///
+    /// Only a row whose pair differs from the last valid row's can be a first sight: sorted or clustered rows
+    /// (an ad's days) repeat their pair, and only the rest are looked up. Text is compared by dictionary entry
+    /// (within a batch, one entry is one code) and only those rows' entries are turned into codes, through the
+    /// encoder's table (``KeyEncoder/rowCodes(_:)``, the codes ``KeyEncoder/codes(_:)`` gives), rather than every
+    /// row's code written out first.
     private func firstSights(_ index: Int, argument: Column, groups: [UInt32]) -> [Int] {
-        let codes = distinctEncoders[index]!.codes(argument)  // in place: a copy would duplicate the encoder's tables
-        let validity = argument.validity
-        let count = groups.count
-        // Only a row whose pair differs from the last valid row's can be a first sight: sorted or clustered
-        // rows (an ad's days) repeat their pair, and the rest are looked up.
-        var candidates: [Int] = []
-        let pairs = [UInt64](unsafeUninitializedCapacity: count) { pairs, written in
-            written = 0
-            var previous: UInt64?
-            for row in 0..<count where validity.map({ $0[row] != 0 }) ?? true {
-                let pair = UInt64(groups[row]) << 32 | UInt64(codes[row])
-                if pair == previous { continue }
-                previous = pair
-                pairs[written] = pair
-                candidates.append(row)
-                written += 1
+        var candidates: [Int]
+        var pairs: [UInt64]
+        // (The encoder is used in place: a copy would duplicate its tables.)
+        if case .string = argument, case let rowCodes = distinctEncoders[index]!.rowCodes(argument), case .entries(let entries) = rowCodes.rows {
+            (candidates, pairs) = entries.withUnsafeBufferPointer { Self.changes(groups: groups, values: $0, validity: argument.validity) }
+            rowCodes.table.withUnsafeBufferPointer { table in
+                pairs.withUnsafeMutableBufferPointer { pairs in
+                    for position in pairs.indices {
+                        let entry = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: pairs[position]))
+                        pairs[position] = pairs[position] & 0xFFFF_FFFF_0000_0000 | UInt64(table[entry])
+                    }
+                }
             }
+        } else {
+            let codes = distinctEncoders[index]!.codes(argument)
+            (candidates, pairs) = codes.withUnsafeBufferPointer { Self.changes(groups: groups, values: $0, validity: argument.validity) }
         }
-        var ids = [UInt32](repeating: 0, count: pairs.count)
+        var ids = [UInt32](unsafeUninitializedCapacity: pairs.count) { _, written in written = pairs.count }
         var next = UInt32(distinctSeen[index].count)
         pairs.withUnsafeBufferPointer { pairs in ids.withUnsafeMutableBufferPointer { distinctSeen[index].ids(of: pairs, into: $0) } }
         // A pair counts on its first sight: ids handed out now, each the first time it appears.
@@ -204,6 +209,38 @@ final class Aggregator {
             next += 1
         }
         return rows
+    }
+
+    /// The valid rows (`validity`, nil: all) whose `(groups[row], values[row])` pair differs from the previous
+    /// valid row's, and those pairs (group in the high 32 bits): without a branch per row, each row is written
+    /// and the count advances past the changes only.
+    private static func changes(groups: [UInt32], values: UnsafeBufferPointer<UInt32>, validity: [UInt8]?) -> (rows: [Int], pairs: [UInt64]) {
+        let count = groups.count
+        var taken = 0
+        var pairs: [UInt64] = []
+        let rows = [Int](unsafeUninitializedCapacity: count) { rows, rowsWritten in
+            pairs = [UInt64](unsafeUninitializedCapacity: count) { pairs, pairsWritten in
+                groups.withUnsafeBufferPointer { groups in
+                    // No pair equals the sentinel (group ids stay below 2^32 - 1): the first valid row is a change.
+                    var previous = UInt64.max
+                    @inline(__always) func visit(_ row: Int) {
+                        let pair = UInt64(groups[row]) << 32 | UInt64(values[row])
+                        pairs[taken] = pair
+                        rows[taken] = row
+                        taken &+= pair != previous ? 1 : 0
+                        previous = pair
+                    }
+                    if let validity {
+                        for row in 0..<count where validity[row] != 0 { visit(row) }
+                    } else {
+                        for row in 0..<count { visit(row) }
+                    }
+                }
+                pairsWritten = taken
+            }
+            rowsWritten = taken
+        }
+        return (rows, pairs)
     }
 
     /// The positions in `pairs` (another aggregator's distinct (group, value code) pairs of DISTINCT aggregate

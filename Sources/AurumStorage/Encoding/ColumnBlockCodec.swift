@@ -38,7 +38,12 @@ public enum ColumnBlockCodec {
         return writer.bytes
     }
 
-    public static func decode(_ payload: UnsafeRawBufferPointer, type: DataType, rowCount: Int, file: String, location: String) throws -> Column {
+    /// Decodes a block's payload; text is coded in `sharing` as it is read, when given
+    /// (``DictionaryEncoding/decode(from:count:validity:sharing:)``).
+    public static func decode(
+        _ payload: UnsafeRawBufferPointer, type: DataType, rowCount: Int, file: String, location: String,
+        sharing: SharedDictionary? = nil
+    ) throws -> Column {
         var reader = ByteReader(payload, file: file, location: location)
         let hasValidity: UInt8 = try reader.read()
         var validity: [UInt8]?
@@ -85,7 +90,7 @@ public enum ColumnBlockCodec {
             zeroNulls(&values, validity)
             column = .double(PrimitiveColumn(values: values, validity: validity))
         case .string:
-            column = .string(try DictionaryEncoding.decode(from: &reader, count: rowCount, validity: validity))
+            column = .string(try DictionaryEncoding.decode(from: &reader, count: rowCount, validity: validity, sharing: sharing))
         }
         guard reader.remaining == 0 else { throw reader.corrupt("\(reader.remaining) unexpected bytes after the values") }
         return column

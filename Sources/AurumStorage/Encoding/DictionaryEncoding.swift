@@ -39,23 +39,58 @@ public enum DictionaryEncoding {
         return entries
     }
 
-    public static func decode(from reader: inout ByteReader, count: Int, validity: [UInt8]?) throws -> StringColumn {
+    /// Decodes a block of `count` rows. With `sharing`, the dictionary's entries are coded in it as they are
+    /// read (``SharedDictionary/entries(of:bounds:makeString:)``) and the column carries those codes: an entry an
+    /// earlier block held takes that block's String, so most blocks of a stored column make no String at all.
+    public static func decode(
+        from reader: inout ByteReader, count: Int, validity: [UInt8]?, sharing: SharedDictionary? = nil
+    ) throws -> StringColumn {
         // Only entries that rows use are written, so there are at most `count`.
         let entryCount = try reader.readCount(minimumItemBytes: 0, limit: count)
         let lengths = try IntegerEncoding.decode(from: &reader, count: entryCount)
         let textCount = try reader.readCount()
         let text = try reader.readBytes(textCount)
-        var dictionary = [String]()
-        dictionary.reserveCapacity(entryCount)
-        var offset = 0
-        for length in lengths {
-            guard length >= 0, length <= Int64(textCount - offset) else { throw reader.corrupt("dictionary entry overruns its bytes") }
-            let slice = UnsafeRawBufferPointer(rebasing: text[offset..<(offset + Int(length))])
-            guard let entry = UTF8Text.validated(slice) else { throw reader.corrupt("invalid UTF-8 in dictionary") }
-            dictionary.append(entry)
-            offset += Int(length)
+        // Where each entry starts (and, last, where the text ends), every length checked before any is used.
+        var outside = false
+        let bounds = [Int](unsafeUninitializedCapacity: entryCount + 1) { bounds, initialized in
+            var offset = 0
+            bounds[0] = 0
+            for (entry, length) in lengths.enumerated() {
+                guard length >= 0, length <= Int64(textCount - offset) else {
+                    outside = true
+                    break
+                }
+                offset += Int(length)
+                bounds[entry + 1] = offset
+            }
+            initialized = outside ? 0 : entryCount + 1
         }
-        guard offset == textCount else { throw reader.corrupt("\(textCount - offset) dictionary bytes belong to no entry") }
+        guard !outside else { throw reader.corrupt("dictionary entry overruns its bytes") }
+        guard bounds[entryCount] == textCount else {
+            throw reader.corrupt("\(textCount - bounds[entryCount]) dictionary bytes belong to no entry")
+        }
+        let dictionary: [String]
+        var shared: SharedCodes?
+        if let sharing {
+            let found = bounds.withUnsafeBufferPointer { sharing.entries(of: text, bounds: $0, makeString: UTF8Text.validated) }
+            guard let found else { throw reader.corrupt("invalid UTF-8 in dictionary") }
+            dictionary = found.strings
+            shared = SharedCodes(in: sharing, codes: found.codes)
+        } else {
+            dictionary = try (0..<entryCount).map { entry in
+                let slice = UnsafeRawBufferPointer(rebasing: text[bounds[entry]..<bounds[entry + 1]])
+                guard let validated = UTF8Text.validated(slice) else { throw reader.corrupt("invalid UTF-8 in dictionary") }
+                return validated
+            }
+        }
+        let codes = try byteAlignedCodes(from: &reader, count: count, validity: validity, entryCount: entryCount)
+            ?? narrowedCodes(from: &reader, count: count, validity: validity, entryCount: entryCount)
+        return StringColumn(dictionary: dictionary, codes: codes, validity: validity, shared: shared)
+    }
+
+    /// The rows' codes in any ``IntegerEncoding``: decoded as Int64, then narrowed to UInt32 and checked (0 for
+    /// NULL rows, whose codes are not checked); throws naming a code that lies outside the dictionary.
+    private static func narrowedCodes(from reader: inout ByteReader, count: Int, validity: [UInt8]?, entryCount: Int) throws -> [UInt32] {
         let rawCodes = try IntegerEncoding.decode(from: &reader, count: count)
         var inRange = true
         let codes = [UInt32](unsafeUninitializedCapacity: count) { codes, initialized in
@@ -66,7 +101,7 @@ public enum DictionaryEncoding {
         if !inRange, let row = (0..<count).first(where: { (validity?[$0] ?? 1) != 0 && !(0..<Int64(entryCount)).contains(rawCodes[$0]) }) {
             throw reader.corrupt("code \(rawCodes[row]) outside a dictionary of \(entryCount)")
         }
-        return StringColumn(dictionary: dictionary, codes: codes, validity: validity)
+        return codes
     }
 
     /// `rawCodes` as UInt32 codes, 0 for NULL rows, without a branch per row (so the loop vectorises); returns

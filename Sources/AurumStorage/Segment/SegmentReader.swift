@@ -105,26 +105,21 @@ public final class SegmentReader: @unchecked Sendable {
     public func readBlock(
         rowGroup: Int, column: Int, zstd: Zstd, cache: BlockCache? = nil, sharing: SharedDictionary? = nil
     ) throws -> Column {
-        func decode() throws -> Column {
-            let decoded = try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd)
-            guard let sharing, case .string(let text) = decoded else { return decoded }
-            return .string(StringColumn(dictionary: text.dictionary, codes: text.codes, validity: text.validity, shared: SharedCodes(in: sharing)))
-        }
-        guard let cache else { return try decode() }
+        guard let cache else { return try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd, sharing: sharing) }
         let key = BlockCache.Key(file: name, rowGroup: Int32(rowGroup), column: Int32(column))
         if let cached = cache.column(key) { return cached }
-        let decoded = try decode()
+        let decoded = try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd, sharing: sharing)
         cache.insert(decoded, for: key)
         return decoded
     }
 
-    private func decodeBlock(rowGroup: Int, column: Int, zstd: Zstd) throws -> Column {
+    private func decodeBlock(rowGroup: Int, column: Int, zstd: Zstd, sharing: SharedDictionary?) throws -> Column {
         let field = footer.schema.fields[column]
         let location = "row group \(rowGroup), column '\(field.name)'"
         let payload = try blockPayload(rowGroup: rowGroup, column: column, zstd: zstd)
         let rowCount = footer.rowGroups[rowGroup].rowCount
         let decoded = try payload.withUnsafeBytes {
-            try ColumnBlockCodec.decode($0, type: field.type, rowCount: rowCount, file: name, location: location)
+            try ColumnBlockCodec.decode($0, type: field.type, rowCount: rowCount, file: name, location: location, sharing: sharing)
         }
         try checkNullCount(decoded.nullCount, rowGroup: rowGroup, column: column)
         return decoded
