@@ -2,7 +2,7 @@
 """Aurum against DuckDB on the same data, in the same run: the one benchmark command.
 
     python3 Benchmarks/run.py [--rows 1000000,10000000] [--reps 5] [--warmup 1] [--aurum PATH]
-                              [--skip-build] [--work DIR] [--only ingest,storage,gold,incremental,queries,cores,cold,oneshot,roofline]
+                              [--skip-build] [--work DIR] [--only ingest,storage,gold,incremental,queries,cores,cold,oneshot,export,roofline]
                               [--shapes default,pretty,small-pages,...]   (for --only ingest-shapes)
 
 For each size it generates (or reuses) a messy Bronze tree with datasets/generate.py, then measures, in order:
@@ -22,6 +22,8 @@ For each size it generates (or reuses) a messy Bronze tree with datasets/generat
   cold      a process that opens the store, runs one query and exits: `aurum query` vs the DuckDB CLI;
   oneshot   every query line as one whole process (`aurum query` vs the DuckDB CLI on its own file, default
             output, warm OS cache), on 1 core (`taskset -c 0`) and on all; both print the same rows;
+  export    the daily Gold table as CSV in key order, whole process: `aurum export kpi_campaign_daily` vs DuckDB
+            `COPY (... ORDER BY key) TO` a CSV file from its database; peak RSS; both write the same row count;
   roofline  the micro-benchmark package's single-column Double sum against memcpy (Benchmarks/Micro);
   ingest-shapes  (not run unless asked for) the ingest line again on each --shapes data shape of
             datasets/generate.py (pretty-printed pages, small pages, many batches, long names, many ids, 1 KB
@@ -60,7 +62,8 @@ REPO = BENCH.parent
 PEER = BENCH / "duckdb_contract.py"
 GENERATOR = REPO / "datasets" / "generate.py"
 RESULTS = BENCH / "results"
-WORKLOADS = ["ingest", "storage", "gold", "incremental", "queries", "cores", "cold", "oneshot", "roofline", "ingest-shapes"]  # run order
+WORKLOADS = ["ingest", "storage", "gold", "incremental", "queries", "cores", "cold", "oneshot", "export", "roofline",
+             "ingest-shapes"]  # run order
 DEFAULT_WORKLOADS = [w for w in WORKLOADS if w != "ingest-shapes"]  # ingest-shapes: only when asked for
 SHAPES = ["default", "pretty", "small-pages", "many-batches", "long-names", "many-ids", "tiny-files", "big-file"]
 # Shapes whose layout does not scale to any size: a file a row (1M files at 1M rows), one file for everything
@@ -906,6 +909,40 @@ def bench_oneshot(size: Size) -> None:
                       "runs": {f"{name}_seconds": values for name, values in timings.items()}})
     size.facts["oneshot"] = {"count": os.cpu_count() or 1, "cli": size.cli.label, "pinned": pinned is not None,
                              "lines": lines}
+
+
+def bench_export(size: Size) -> None:
+    """The daily Gold table written as CSV in key order, one whole process each: `aurum export
+    kpi_campaign_daily --out F` against DuckDB (Python, its database file read-only) running `COPY (SELECT * FROM
+    kpi_campaign_daily ORDER BY <key>) TO F (HEADER)`; peak RSS of both. The files must hold as many lines (the
+    values are the Gold line's business; the spelling of doubles differs)."""
+    ensure_stores(size)
+    ours, theirs = size.work / f"export-aurum-{size.rows}.csv", size.work / f"export-duckdb-{size.rows}.csv"
+    key = "source, account_id, campaign_id, date"
+    script = ("import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True);"
+              "[con.execute(s) for s in sys.argv[2].split(';') if s.strip()]; con.execute(sys.argv[3])")
+    copy = f"COPY (SELECT * FROM kpi_campaign_daily ORDER BY {key}) TO '{theirs}' (HEADER)"
+    aurum = [str(size.aurum), "export", "kpi_campaign_daily", "--store", str(size.store), "--out", str(ours)]
+    duck = [sys.executable, "-c", script, str(size.database), "; ".join(DUCKDB_SETTINGS), copy]
+    say(f"  export: {size.warmup} warm-up + {size.reps} runs each")
+    aurum_runs, duck_runs = interleaved(size.warmup + size.reps, lambda: measure(aurum, rss=True), lambda: measure(duck, rss=True))
+    aurum_runs, duck_runs = aurum_runs[size.warmup:], duck_runs[size.warmup:]
+    counts = []
+    for path in (ours, theirs):
+        with open(path, "rb") as handle:
+            counts.append(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 24), b"")))
+    if counts[0] != counts[1]:
+        raise BenchmarkError(f"export: Aurum wrote {counts[0]:,} lines, DuckDB {counts[1]:,}")
+    megabytes = ours.stat().st_size / 1e6
+    ours.unlink()
+    theirs.unlink()
+    aurum_rss, duck_rss = max(r.peak_rss for r in aurum_runs), max(r.peak_rss for r in duck_runs)
+    size.line(line=f"export: daily Gold as CSV in key order ({counts[0] - 1:,} rows, {megabytes:.0f} MB), whole process",
+              aurum=median([r.seconds for r in aurum_runs]), duckdb=median([r.seconds for r in duck_runs]),
+              note=f"peak RSS Aurum {format_bytes(aurum_rss)}, DuckDB {format_bytes(duck_rss)} (DuckDB's includes "
+                   f"Python and the DuckDB library)",
+              runs={"aurum_seconds": [r.seconds for r in aurum_runs], "duckdb_seconds": [r.seconds for r in duck_runs],
+                    "aurum_peak_rss": [r.peak_rss for r in aurum_runs], "duckdb_peak_rss": [r.peak_rss for r in duck_runs]})
 
 
 # Silver row orders DuckDB's copies are written in; the storage line keeps the smaller of each.
