@@ -8,17 +8,18 @@ struct CSVExport {
     let store: Store
     let writer: CSVWriter
 
-    /// The lines of one batch being written, and the batch (to restrict a stretch of it to a client's rows).
+    /// The lines of one batch being written (spelled ahead on every core), and the batch (to restrict a stretch
+    /// of it to a client's rows).
     private struct Pending {
         var batch: Batch
-        var lines: CSVWriter.Lines
+        var lines: CSVLineSlabs
     }
 
     /// Writes `table` to `output`: `converted` when given (a Gold table in another currency, which comes whole
     /// and sorted), else read from the store in key order; only the rows `restrict` keeps when given.
     func write(_ table: ContractTable, converted: Batch?, restrict: ((Batch) throws -> Batch)?, to output: BufferedOutput) throws {
         try output.write { writer.header(converted?.schema ?? table.schema, into: &$0) }
-        let prepare = { (batch: Batch) in Pending(batch: batch, lines: writer.lines(of: batch)) }
+        let prepare = { (batch: Batch) in Pending(batch: batch, lines: CSVLineSlabs(batch, writer: writer)) }
         let emit = { (pending: inout Pending, rows: Range<Int>) throws -> Bool in
             for piece in StreamedOutput.pieces(rows) where output.isOpen {
                 if let restrict {

@@ -7,7 +7,7 @@
 /// Excel, LibreOffice and Google Sheets ("CSV injection"). With ``FormulaGuard/quote`` (the default) such a
 /// value, and any value beginning with `'`, is written with one extra `'` in front, which spreadsheets show as
 /// plain text; strip exactly one leading `'` to recover the value. Numbers are never altered.
-public struct CSVWriter {
+public struct CSVWriter: Sendable {
     public enum FormulaGuard: String, Sendable, CaseIterable {
         /// Prefix risky text with `'`.
         case quote
@@ -57,8 +57,24 @@ public struct CSVWriter {
 
         /// Appends the lines of rows `order` (row numbers of the batch), in that order, to `output`.
         public mutating func write<Rows: RandomAccessCollection<Int>>(_ order: Rows, into output: inout [UInt8]) where Rows.Index == Int {
+            var unused: [Int] = []
+            write(order, into: &output, lineEnds: &unused, recording: false)
+        }
+
+        /// ``write(_:into:)``, also appending to `lineEnds` where each row's line ends in `output`.
+        public mutating func write<Rows: RandomAccessCollection<Int>>(_ order: Rows, into output: inout [UInt8], lineEnds: inout [Int])
+        where Rows.Index == Int {
+            write(order, into: &output, lineEnds: &lineEnds, recording: true)
+        }
+
+        private mutating func write<Rows: RandomAccessCollection<Int>>(
+            _ order: Rows, into output: inout [UInt8], lineEnds: inout [Int], recording: Bool
+        ) where Rows.Index == Int {
             guard !columns.isEmpty else {
-                output.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: order.count))
+                for _ in 0..<order.count {
+                    output.append(UInt8(ascii: "\n"))
+                    if recording { lineEnds.append(output.count) }
+                }
                 return
             }
             for chunk in stride(from: order.startIndex, to: order.endIndex, by: CSVWriter.chunkRows) {
@@ -84,6 +100,7 @@ public struct CSVWriter {
                             output[at] = index == columns.count - 1 ? UInt8(ascii: "\n") : UInt8(ascii: ",")
                             at += 1
                         }
+                        if recording { lineEnds.append(at) }
                     }
                 }
             }
