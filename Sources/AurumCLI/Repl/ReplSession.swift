@@ -300,8 +300,9 @@ final class ReplSession {
         let width = (DotCommand.catalog.map(\.usage.count).max() ?? 0) + 2
         var lines = DotCommand.catalog.filter { $0.name != ".exit" }.map { Console.pad($0.usage, width) + $0.summary }
         lines.append("")
-        lines.append("Queries: one SELECT per statement (FROM one table, or none; WHERE, GROUP BY, HAVING, ORDER BY, LIMIT),")
-        lines.append("ending with ';'; a statement may span lines. EXPLAIN SELECT … shows the plan (EXPLAIN ANALYZE also runs it).")
+        lines.append("Queries: one read-only SELECT per statement (WITH, JOIN, subqueries, UNION ALL, GROUP BY, window")
+        lines.append("functions, QUALIFY, ORDER BY, LIMIT; docs/query-language.md), ending with ';'; a statement may span lines.")
+        lines.append("EXPLAIN SELECT … shows the plan (EXPLAIN ANALYZE also runs it and times each operator).")
         lines.append("Tab completes keywords, tables, columns and dot commands.")
         lines.append("ask <question> (or ? <question>): a question in plain words; its query runs and lands in the history.")
         lines.append("Ctrl-C stops a running statement (or ask) and keeps the settings; Ctrl-D or .quit leaves.")
