@@ -139,27 +139,19 @@ struct ShortestDecimal {
             // No exact decimal here, so the first digit dropped decides the rounding. Four digits at a time, then
             // at most two and one more: most doubles lose one to three, short decimals (money) a dozen.
             var roundUp = false
-            while vp / 10_000 > vm / 10_000 {
-                roundUp = vr % 10_000 >= 5_000
-                vr /= 10_000
-                vp /= 10_000
-                vm /= 10_000
-                removed += 4
+            /// Drops `digits` digits (`power` is 10^digits) while the interval still holds a shorter decimal.
+            @inline(__always) func drop(_ digits: Int, _ power: UInt64) -> Bool {
+                guard vp / power > vm / power else { return false }
+                roundUp = vr % power >= power / 2
+                vr /= power
+                vp /= power
+                vm /= power
+                removed += digits
+                return true
             }
-            if vp / 100 > vm / 100 {
-                roundUp = vr % 100 >= 50
-                vr /= 100
-                vp /= 100
-                vm /= 100
-                removed += 2
-            }
-            if vp / 10 > vm / 10 {
-                roundUp = vr % 10 >= 5
-                vr /= 10
-                vp /= 10
-                vm /= 10
-                removed += 1
-            }
+            while drop(4, 10_000) {}
+            _ = drop(2, 100)
+            _ = drop(1, 10)
             output = vr + (vr == vm || roundUp ? 1 : 0)
         }
         return ShortestDecimal(significand: output, exponent: e10 + removed)
