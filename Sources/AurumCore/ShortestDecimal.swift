@@ -111,8 +111,8 @@ struct ShortestDecimal {
         if vmIsTrailingZeros || vrIsTrailingZeros {
             // The rare case (an end of the interval, or the value itself, is an exact decimal).
             var lastRemovedDigit: UInt64 = 0
-            while vp / 10 > vm / 10 {
-                vmIsTrailingZeros = vmIsTrailingZeros && vm % 10 == 0
+            /// Drops one digit, noting whether every digit dropped from the value so far was a zero.
+            @inline(__always) func dropDigit() {
                 vrIsTrailingZeros = vrIsTrailingZeros && lastRemovedDigit == 0
                 lastRemovedDigit = vr % 10
                 vr /= 10
@@ -120,15 +120,12 @@ struct ShortestDecimal {
                 vm /= 10
                 removed += 1
             }
+            while vp / 10 > vm / 10 {
+                vmIsTrailingZeros = vmIsTrailingZeros && vm % 10 == 0
+                dropDigit()
+            }
             if vmIsTrailingZeros {
-                while vm % 10 == 0 {
-                    vrIsTrailingZeros = vrIsTrailingZeros && lastRemovedDigit == 0
-                    lastRemovedDigit = vr % 10
-                    vr /= 10
-                    vp /= 10
-                    vm /= 10
-                    removed += 1
-                }
+                while vm % 10 == 0 { dropDigit() }
             }
             if vrIsTrailingZeros && lastRemovedDigit == 5 && vr % 2 == 0 {
                 lastRemovedDigit = 4  // an exact tie: round to even
