@@ -7,10 +7,16 @@ enum GoldZoneMaps {
     /// Whether the row group's campaign_id range holds one of `campaignIDs`.
     static func mayHoldCampaign(_ group: RowGroupInfo, _ schema: Schema, of campaignIDs: SortedIDs) -> Bool {
         guard !campaignIDs.ids.isEmpty else { return false }
-        guard let position = schema.index(of: "campaign_id"), case .string(let low) = group.blocks[position].stats.min,
+        guard let range = textRange("campaign_id", group, schema) else { return true }
+        return campaignIDs.anyBetween(range.low, range.high)
+    }
+
+    /// The row group's min and max of text column `column`; nil when it has none (or the table lacks it).
+    private static func textRange(_ column: String, _ group: RowGroupInfo, _ schema: Schema) -> (low: String, high: String)? {
+        guard let position = schema.index(of: column), case .string(let low) = group.blocks[position].stats.min,
             case .string(let high) = group.blocks[position].stats.max
-        else { return true }
-        return campaignIDs.anyBetween(low, high)
+        else { return nil }
+        return (low, high)
     }
 
     /// Whether the row group's source, account_id and campaign_id ranges all admit one of `campaigns`.
@@ -19,13 +25,7 @@ enum GoldZoneMaps {
     /// so its row groups' account ranges are narrow, where their campaign_id ranges (ids that sort apart from
     /// their accounts) span most ids.
     static func mayHoldAny(of campaigns: [CampaignKey], _ group: RowGroupInfo, _ schema: Schema) -> Bool {
-        func range(_ column: String) -> (low: String, high: String)? {
-            guard let position = schema.index(of: column), case .string(let low) = group.blocks[position].stats.min,
-                case .string(let high) = group.blocks[position].stats.max
-            else { return nil }
-            return (low, high)
-        }
-        let ranges = [range("source"), range("account_id"), range("campaign_id")]
+        let ranges = ["source", "account_id", "campaign_id"].map { textRange($0, group, schema) }
         func admits(_ range: (low: String, high: String)?, _ value: String) -> Bool {
             guard let range else { return true }
             return !ExactText.bytesPrecede(value, range.low) && !ExactText.bytesPrecede(range.high, value)
