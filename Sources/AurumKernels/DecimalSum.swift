@@ -10,23 +10,33 @@ public struct DecimalSums: Sendable {
     /// 1.5 × 2^52: a double this large has no fraction bits, so `(x + magic) - magic` is `x` rounded to an integer
     /// (ties to even, the default rounding mode) for |x| < 2^51.
     @usableFromInline static let roundingMagic = 6_755_399_441_055_744.0
-    /// Per group: the sum in millionths, while exact.
-    public var millionths: [Int64] = []
-    /// Per group: 1 once a value could not be added exactly.
-    public var inexact: [UInt8] = []
-    /// Per group: the double sum in row order (used when inexact).
-    public var fallback: [Double] = []
+
+    /// One group's running sums. They sit together (32 bytes a group) so that adding a row reads and writes one
+    /// place in memory: kept in four arrays, a row touched four cache lines, and with tens of thousands of
+    /// groups each was a miss.
+    public struct Cell: Sendable {
+        /// The sum in millionths, while exact.
+        public var millionths: Int64 = 0
+        /// The double sum in row order (used when inexact).
+        public var fallback: Double = 0
+        /// How many values were added.
+        public var count: Int64 = 0
+        /// Set once a value could not be added exactly, or the millionths overflowed.
+        public var inexact = false
+
+        public init() {}
+    }
+
+    /// Per group, its sums.
+    public var cells: [Cell] = []
 
     public init() {}
 
-    public var count: Int { millionths.count }
+    public var count: Int { cells.count }
 
     public mutating func grow(to groupCount: Int) {
         guard groupCount > count else { return }
-        let extra = groupCount - count
-        millionths.append(contentsOf: repeatElement(0, count: extra))
-        inexact.append(contentsOf: repeatElement(0, count: extra))
-        fallback.append(contentsOf: repeatElement(0, count: extra))
+        cells.append(contentsOf: repeatElement(Cell(), count: groupCount - count))
     }
 
     /// Adds `values[i]` into group `groups[i]`.
@@ -44,27 +54,24 @@ public struct DecimalSums: Sendable {
     @inlinable
     mutating func addRowByRow(_ values: UnsafeBufferPointer<Double>, groups: UnsafeBufferPointer<UInt32>) {
         precondition(values.count == groups.count)
-        millionths.withUnsafeMutableBufferPointer { sums in
-            inexact.withUnsafeMutableBufferPointer { flags in
-                fallback.withUnsafeMutableBufferPointer { doubles in
-                    for index in 0..<values.count {
-                        let group = Int(groups[index])
-                        precondition(group < sums.count)
-                        let value = values[index]
-                        doubles[group] += value
-                        let product = value * Self.scale
-                        // Below 2^50 a genuine decimal's product lies within 1/16 of its integer, so rounding
-                        // by adding and taking away 1.5 × 2^52 (two instructions, where `rounded()` is a libm
-                        // call per row) finds the same integer; anything else fails the check either way.
-                        let scaled = (product + Self.roundingMagic) - Self.roundingMagic
-                        if abs(product) < 1_125_899_906_842_624, scaled / Self.scale == value {
-                            let (sum, overflow) = sums[group].addingReportingOverflow(Int64(scaled))
-                            sums[group] = sum
-                            if overflow { flags[group] = 1 }
-                        } else {
-                            flags[group] = 1
-                        }
-                    }
+        cells.withUnsafeMutableBufferPointer { cells in
+            for index in 0..<values.count {
+                let group = Int(groups[index])
+                precondition(group < cells.count)
+                let value = values[index]
+                cells[group].fallback += value
+                cells[group].count += 1
+                let product = value * Self.scale
+                // Below 2^50 a genuine decimal's product lies within 1/16 of its integer, so rounding by adding
+                // and taking away 1.5 × 2^52 (two instructions, where `rounded()` is a libm call per row) finds
+                // the same integer; anything else fails the check either way.
+                let scaled = (product + Self.roundingMagic) - Self.roundingMagic
+                if abs(product) < 1_125_899_906_842_624, scaled / Self.scale == value {
+                    let (sum, overflow) = cells[group].millionths.addingReportingOverflow(Int64(scaled))
+                    cells[group].millionths = sum
+                    if overflow { cells[group].inexact = true }
+                } else {
+                    cells[group].inexact = true
                 }
             }
         }
@@ -72,53 +79,41 @@ public struct DecimalSums: Sendable {
 
     /// Adds group `source` of `other` into group `target` of this one.
     public mutating func merge(_ other: DecimalSums, group source: Int, into target: Int) {
-        fallback[target] += other.fallback[source]
-        if other.inexact[source] != 0 {
-            inexact[target] = 1
-            return
-        }
-        let (sum, overflow) = millionths[target].addingReportingOverflow(other.millionths[source])
-        millionths[target] = sum
-        if overflow { inexact[target] = 1 }
+        Self.merge(other.cells[source], into: &cells[target])
     }
 
     /// ``merge(_:group:into:)`` for each pair: group `sources[i]` of `other` (group `i` when `sources` is nil)
-    /// into group `targets[i]`, skipping source groups whose `counts` entry is 0 (no value added: nothing to
-    /// merge). Through buffers: an array element written per pair costs a uniqueness check and more (about 77
-    /// instructions a pair, against about 10 here, under callgrind).
-    public mutating func merge(
-        _ other: DecimalSums, groups sources: UnsafeBufferPointer<UInt32>?, into targets: UnsafeBufferPointer<UInt32>,
-        counts: UnsafeBufferPointer<Int64>
-    ) {
-        millionths.withUnsafeMutableBufferPointer { millionths in
-            inexact.withUnsafeMutableBufferPointer { inexact in
-                fallback.withUnsafeMutableBufferPointer { fallback in
-                    other.millionths.withUnsafeBufferPointer { otherMillionths in
-                        other.inexact.withUnsafeBufferPointer { otherInexact in
-                            other.fallback.withUnsafeBufferPointer { otherFallback in
-                                for index in 0..<targets.count {
-                                    let source = sources.map { Int($0[index]) } ?? index
-                                    guard counts[source] > 0 else { continue }
-                                    let target = Int(targets[index])
-                                    fallback[target] += otherFallback[source]
-                                    if otherInexact[source] != 0 {
-                                        inexact[target] = 1
-                                        continue
-                                    }
-                                    let (sum, overflow) = millionths[target].addingReportingOverflow(otherMillionths[source])
-                                    millionths[target] = sum
-                                    if overflow { inexact[target] = 1 }
-                                }
-                            }
-                        }
-                    }
+    /// into group `targets[i]`, skipping source groups that counted no value (nothing to merge). Through
+    /// buffers: an array element written per pair costs a uniqueness check and more (about 77 instructions a
+    /// pair, against about 10 here, under callgrind).
+    public mutating func merge(_ other: DecimalSums, groups sources: UnsafeBufferPointer<UInt32>?, into targets: UnsafeBufferPointer<UInt32>) {
+        cells.withUnsafeMutableBufferPointer { cells in
+            other.cells.withUnsafeBufferPointer { otherCells in
+                for index in 0..<targets.count {
+                    let source = otherCells[sources.map { Int($0[index]) } ?? index]
+                    guard source.count > 0 else { continue }
+                    Self.merge(source, into: &cells[Int(targets[index])])
                 }
             }
         }
     }
 
+    @inline(__always)
+    private static func merge(_ source: Cell, into target: inout Cell) {
+        target.fallback += source.fallback
+        target.count += source.count
+        guard !source.inexact else {
+            target.inexact = true
+            return
+        }
+        let (sum, overflow) = target.millionths.addingReportingOverflow(source.millionths)
+        target.millionths = sum
+        if overflow { target.inexact = true }
+    }
+
     /// The sum of group `group`.
     public func value(_ group: Int) -> Double {
-        inexact[group] != 0 ? fallback[group] : Double(millionths[group]) / Self.scale
+        let cell = cells[group]
+        return cell.inexact ? cell.fallback : Double(cell.millionths) / Self.scale
     }
 }

@@ -6,24 +6,22 @@ extension DecimalSums {
     /// group inexact for a value and adds to each group, in row order, the same double (to the fallback) and the
     /// same integer (to the millionths, marking the group inexact on overflow) as this one. The per-row test —
     /// a division and two branches — is done here for the whole batch by ``scaleExactly(_:into:)``, four values
-    /// at a time in SIMD registers with no branch and no group lookup; the grouped loop is then two adds per row.
+    /// at a time in SIMD registers with no branch and no group lookup; the grouped loop is then three adds per row
+    /// into one ``Cell``.
     @inlinable
     mutating func addIfEveryValueIsExact(_ values: UnsafeBufferPointer<Double>, groups: UnsafeBufferPointer<UInt32>) -> Bool {
         precondition(values.count == groups.count)
         return withUnsafeTemporaryAllocation(of: Int64.self, capacity: values.count) { scaled in
             guard Self.scaleExactly(values, into: scaled) else { return false }
-            millionths.withUnsafeMutableBufferPointer { sums in
-                inexact.withUnsafeMutableBufferPointer { flags in
-                    fallback.withUnsafeMutableBufferPointer { doubles in
-                        for index in 0..<values.count {
-                            let group = Int(groups[index])
-                            precondition(group < sums.count)
-                            doubles[group] += values[index]
-                            let (sum, overflow) = sums[group].addingReportingOverflow(scaled[index])
-                            sums[group] = sum
-                            if overflow { flags[group] = 1 }
-                        }
-                    }
+            cells.withUnsafeMutableBufferPointer { cells in
+                for index in 0..<values.count {
+                    let group = Int(groups[index])
+                    precondition(group < cells.count)
+                    cells[group].fallback += values[index]
+                    cells[group].count += 1
+                    let (sum, overflow) = cells[group].millionths.addingReportingOverflow(scaled[index])
+                    cells[group].millionths = sum
+                    if overflow { cells[group].inexact = true }
                 }
             }
             return true

@@ -21,14 +21,14 @@ final class DecimalSumTests: XCTestCase {
             XCTAssertEqual(forward.value(group).bitPattern, shuffled.value(group).bitPattern)
             let exactCents = zip(values, groups).filter { $0.1 == UInt32(group) }.reduce(Int64(0)) { $0 + Int64(($1.0 * 100).rounded()) }
             XCTAssertEqual(forward.value(group), Double(exactCents) / 100)
-            XCTAssertEqual(forward.inexact[group], 0)
+            XCTAssertFalse(forward.cells[group].inexact)
         }
         XCTAssertEqual(sums([0.1, 0.2], [0, 0], groupCount: 1).value(0), 0.3)  // not 0.30000000000000004
     }
 
     func testValuesWithMorePlacesFallBackToTheDoubleSum() {
         let sums = sums([1.0 / 3.0, 2.5, 1e-7], [0, 1, 1], groupCount: 2)
-        XCTAssertEqual(sums.inexact, [1, 1])
+        XCTAssertEqual(sums.cells.map(\.inexact), [true, true])
         XCTAssertEqual(sums.value(0), 1.0 / 3.0)
         XCTAssertEqual(sums.value(1), 2.5 + 1e-7)
     }
@@ -42,35 +42,36 @@ final class DecimalSumTests: XCTestCase {
         XCTAssertEqual(weekly.value(0), 4.05)
         let inexactDay = sums([1.0 / 3.0], [0], groupCount: 1)
         weekly.merge(inexactDay, group: 0, into: 0)
-        XCTAssertEqual(weekly.inexact[0], 1)
+        XCTAssertTrue(weekly.cells[0].inexact)
+        XCTAssertEqual(weekly.cells[0].count, 5)
     }
 
     /// The batch merge over buffers gives what merging group by group gives: exact, inexact and overflowing
     /// groups, sources picked or taken in order, and source groups with no value skipped.
     func testMergingInBatchEqualsMergingGroupByGroup() {
-        let other = sums([1.25, 1.0 / 3.0, 0.1, 4.0, 4.0, 7.5], [0, 1, 2, 3, 3, 4], groupCount: 5)
+        // Group 4 counts no value: skipped.
+        let other = sums([1.25, 1.0 / 3.0, 0.1, 4.0, 4.0], [0, 1, 2, 3, 3], groupCount: 5)
         var start = sums([2.5, 0.2, 9.0], [0, 1, 2], groupCount: 3)
-        start.millionths[2] = Int64.max - 10  // the next exact add overflows
-        let counts: [Int64] = [1, 1, 1, 2, 0]  // group 4 counted no value: skipped, its 7.5 never merged
+        start.cells[2].millionths = Int64.max - 10  // the next exact add overflows
         let targets: [UInt32] = [2, 0, 1, 2, 0]
         for sources in [nil, [0, 1, 2, 3, 4] as [UInt32]] {
             var byGroup = start, inBatch = start
-            for index in targets.indices where counts[index] > 0 {
+            for index in targets.indices where other.cells[index].count > 0 {
                 byGroup.merge(other, group: Int(sources?[index] ?? UInt32(index)), into: Int(targets[index]))
             }
             targets.withUnsafeBufferPointer { targets in
-                counts.withUnsafeBufferPointer { counts in
-                    if let sources {
-                        sources.withUnsafeBufferPointer { inBatch.merge(other, groups: $0, into: targets, counts: counts) }
-                    } else {
-                        inBatch.merge(other, groups: nil, into: targets, counts: counts)
-                    }
+                if let sources {
+                    sources.withUnsafeBufferPointer { inBatch.merge(other, groups: $0, into: targets) }
+                } else {
+                    inBatch.merge(other, groups: nil, into: targets)
                 }
             }
-            XCTAssertEqual(inBatch.millionths, byGroup.millionths)
-            XCTAssertEqual(inBatch.inexact, byGroup.inexact)
-            XCTAssertEqual(inBatch.fallback, byGroup.fallback)
-            XCTAssertEqual(inBatch.inexact, [1, 0, 1])  // 1/3; exact; overflowed
+            XCTAssertEqual(inBatch.cells.map(\.millionths), byGroup.cells.map(\.millionths))
+            XCTAssertEqual(inBatch.cells.map(\.inexact), byGroup.cells.map(\.inexact))
+            XCTAssertEqual(inBatch.cells.map(\.fallback), byGroup.cells.map(\.fallback))
+            XCTAssertEqual(inBatch.cells.map(\.count), byGroup.cells.map(\.count))
+            XCTAssertEqual(inBatch.cells.map(\.inexact), [true, false, true])  // 1/3; exact; overflowed
+            XCTAssertEqual(inBatch.cells.map(\.count), [2, 2, 4])
         }
     }
 }

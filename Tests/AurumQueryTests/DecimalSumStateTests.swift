@@ -42,7 +42,7 @@ final class DecimalSumStateTests: XCTestCase {
         for group in 0..<groupCount {
             XCTAssertEqual(result.values[group].bitPattern, reference.value(group).bitPattern, "group \(group)")
         }
-        XCTAssertGreaterThan(reference.inexact.filter { $0 != 0 }.count, 0)
-        XCTAssertLessThan(reference.inexact.filter { $0 != 0 }.count, groupCount)
+        XCTAssertGreaterThan(reference.cells.filter(\.inexact).count, 0)
+        XCTAssertLessThan(reference.cells.filter(\.inexact).count, groupCount)
     }
 }

@@ -12,31 +12,23 @@ enum DecimalSumAggregate: AggregateFunction {
     static func makeState(for spec: AggregateSpec) -> any AggregateState { DecimalSumState(averaging: spec.kind == .avg) }
 }
 
-/// Exact decimal sums and a count of values per group.
+/// Exact decimal sums and a count of values per group (``DecimalSums/Cell``).
 final class DecimalSumState: AggregateState {
     private let averaging: Bool
     private var sums = DecimalSums()
-    private var counts: [Int64] = []
 
     init(averaging: Bool) { self.averaging = averaging }
 
-    func grow(to groupCount: Int) {
-        sums.grow(to: groupCount)
-        extend(&counts, to: groupCount, with: 0)
-    }
+    func grow(to groupCount: Int) { sums.grow(to: groupCount) }
 
     func update(_ input: AggregateInput) throws(QueryError) {
         let values = input.argument?.doubleValues.values ?? []
-        let rows = input.countedRows()
-        let picked = rows.map { rows in rows.map { values[$0] } } ?? values
-        let groups = rows.map { rows in rows.map { input.groups[$0] } } ?? input.groups
-        picked.withUnsafeBufferPointer { picked in groups.withUnsafeBufferPointer { sums.add(picked, groups: $0) } }
-        counts.withUnsafeMutableBufferPointer { counts in
-            if input.single {
-                counts[0] += Int64(groups.count)
-            } else {
-                groups.withUnsafeBufferPointer { GroupedSum.count(groups: $0, into: counts) }
-            }
+        if let rows = input.countedRows() {
+            let picked = rows.map { values[$0] }
+            let groups = rows.map { input.groups[$0] }
+            picked.withUnsafeBufferPointer { picked in groups.withUnsafeBufferPointer { sums.add(picked, groups: $0) } }
+        } else {
+            values.withUnsafeBufferPointer { values in input.groups.withUnsafeBufferPointer { sums.add(values, groups: $0) } }
         }
     }
 
@@ -48,24 +40,20 @@ final class DecimalSumState: AggregateState {
         sums = DecimalSums()
         defer { sums = merged }
         let otherSums = other.sums
-        counts.withUnsafeMutableBufferPointer { counts in
-            other.counts.withUnsafeBufferPointer { otherCounts in
-                targets.withUnsafeBufferPointer { targets in
-                    if let sources {
-                        sources.withUnsafeBufferPointer { merged.merge(otherSums, groups: $0, into: targets, counts: otherCounts) }
-                    } else {
-                        merged.merge(otherSums, groups: nil, into: targets, counts: otherCounts)
-                    }
-                }
-                forEachPair(sources: sources, targets: targets) { source, target in counts[target] += otherCounts[source] }
+        targets.withUnsafeBufferPointer { targets in
+            if let sources {
+                sources.withUnsafeBufferPointer { merged.merge(otherSums, groups: $0, into: targets) }
+            } else {
+                merged.merge(otherSums, groups: nil, into: targets)
             }
         }
     }
 
     func finish() -> Column {
-        let values = counts.indices.map { group in
-            counts[group] == 0 ? 0 : averaging ? sums.value(group) / Double(counts[group]) : sums.value(group)
+        let values = sums.cells.indices.map { group in
+            let count = sums.cells[group].count
+            return count == 0 ? 0 : averaging ? sums.value(group) / Double(count) : sums.value(group)
         }
-        return .double(PrimitiveColumn(values: values, validity: validityMask(counts.map { $0 > 0 })))
+        return .double(PrimitiveColumn(values: values, validity: validityMask(sums.cells.map { $0.count > 0 })))
     }
 }
