@@ -17,7 +17,7 @@ public struct AurumCommand: ParsableCommand {
 
     /// `aurum --version`: the build's version (`git describe` when it was built, see Plugins/AurumVersion) and
     /// the store format versions it reads and writes.
-    static let versionText = "aurum \(aurumBuildVersion)\nstore format: \(StoreFormat.summary) (reads and writes these versions)"
+    static let versionText = "aurum \(aurumBuildVersion)\nstore format: \(StoreFormat.summary) (the versions written; older ones are read)"
 
     public init() {}
 

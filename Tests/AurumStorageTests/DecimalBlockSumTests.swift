@@ -118,6 +118,9 @@ final class DecimalBlockSumTests: XCTestCase {
         XCTAssertEqual(allNull?.sum.integerSum, 0)
         XCTAssertEqual(allNull?.nullCount, 3)
         XCTAssertEqual(try sum([5.5, 6.5], excluding: [0, 1])?.sum.count, 0)
+        let empty = try sum([])
+        XCTAssertEqual(empty?.sum.count, 0, "a block of no rows (an empty segment's) still has its scheme bytes")
+        XCTAssertEqual(empty?.sum.integerSum, 0)
     }
 
     func testExactSumMatchesWideIntegersForEveryLength() {
@@ -143,6 +146,63 @@ final class DecimalBlockSumTests: XCTestCase {
         XCTAssertNil(overflowing.withUnsafeBufferPointer { ColumnBlockCodec.exactSum($0) })
         let backInRange: [Int64] = [Int64.max, 1, -2]
         XCTAssertEqual(backInRange.withUnsafeBufferPointer { ColumnBlockCodec.exactSum($0) }?.sum, Int64.max - 1)
+    }
+
+    /// A written segment's footer records each DOUBLE block's sum as its stored integers give it: nil for a row
+    /// group holding a plain double and for one whose sum leaves Int64. `aurum verify`'s check passes, and
+    /// catches a footer whose sum was changed (and re-signed).
+    func testFootersRecordEachDoubleBlocksSum() throws {
+        let huge = Double(Int64(1) << 52)
+        let schema = Schema([
+            Field("money", .double, nullable: true), Field("plain", .double), Field("huge", .double), Field("id", .int64),
+        ])
+        let rows = 5_000
+        let batch = Batch(schema: schema, columns: [
+            .double(PrimitiveColumn(
+                values: (0..<rows).map { Double($0 * 37 % 10_007 - 5_000) / 1_000 }, validity: (0..<rows).map { $0 % 9 == 0 ? 0 : 1 })),
+            .double(PrimitiveColumn(values: (0..<rows).map { $0 == 4_321 ? 1.0 / 3.0 : Double($0) })),
+            // 2,048 × 2^52 = 2^63 leaves Int64; the last row group's 904 do not.
+            .double(PrimitiveColumn(values: Array(repeating: huge, count: rows))),
+            .int64(PrimitiveColumn(values: (0..<rows).map(Int64.init))),
+        ])
+        let directory = makeTemporaryDirectory(self)
+        _ = try SegmentWriter.write(batch, directory: directory, name: "s.seg", rowGroupRows: 2_048, zstd: Zstd())
+        let path = directory + "/s.seg"
+        let reader = try SegmentReader(path: path, name: "s.seg")
+        XCTAssertEqual(reader.footer.version, 2)
+        let scratch = IntegerScratch()
+        for group in 0..<3 {
+            for column in 0..<3 {
+                let recorded = reader.footer.rowGroups[group].blocks[column].decimalSum
+                XCTAssertEqual(
+                    recorded, try reader.decimalSum(rowGroup: group, column: column, excluding: [], zstd: Zstd(), scratch: scratch),
+                    "row group \(group), column \(column)")
+                try reader.checkRecordedDecimalSum(rowGroup: group, column: column, zstd: Zstd(), scratch: scratch)
+            }
+            XCTAssertNil(reader.footer.rowGroups[group].blocks[3].decimalSum, "not DOUBLE")
+        }
+        let blocks = reader.footer.rowGroups.map { $0.blocks.map { $0.decimalSum != nil } }
+        XCTAssertEqual(blocks, [[true, true, false, false], [true, true, false, false], [true, false, true, false]])
+        XCTAssertEqual(reader.footer.rowGroups[2].blocks[0].decimalSum?.scale, 3)
+
+        var tampered = reader.footer
+        tampered.rowGroups[1].blocks[0].decimalSum?.integerSum += 1
+        let footer = tampered.serialized()
+        var file = ByteWriter()
+        let original = readFile(path)
+        let footerLength = original.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: original.count - 16, as: UInt32.self)) }
+        file.append(bytes: Array(original[0..<(original.count - SegmentFooter.trailerBytes - footerLength)]))
+        file.append(bytes: footer)
+        file.append(XXH64.hash(footer))
+        file.append(UInt32(footer.count))
+        file.append(UInt32(0))
+        file.append(bytes: SegmentFooter.trailerMagic)
+        writeFile(file.bytes, to: path)
+        let reopened = try SegmentReader(path: path, name: "s.seg")
+        try reopened.checkRecordedDecimalSum(rowGroup: 0, column: 0, zstd: Zstd(), scratch: scratch)
+        XCTAssertThrowsError(try reopened.checkRecordedDecimalSum(rowGroup: 1, column: 0, zstd: Zstd(), scratch: scratch)) { error in
+            XCTAssertTrue("\(error)".contains("s.seg") && "\(error)".contains("decimal sum"), "\(error)")
+        }
     }
 
     /// A table of several segments and row groups, with deleted rows and NULLs: the store's sums add up to the

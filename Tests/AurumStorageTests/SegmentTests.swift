@@ -123,7 +123,7 @@ final class SegmentTests: XCTestCase {
         let batch = RandomData.batch(RandomData.allTypesSchema, rows: 40, using: &rng)
         let (bytes, footerChecksum) = SegmentWriter.encode(batch, rowGroupRows: 16, zstd: zstd)
         XCTAssertEqual(Array(bytes[0..<8]), Array("AURUMSEG".utf8))
-        XCTAssertEqual(Array(bytes[8..<16]), [1, 0, 0, 0, 0, 0, 0, 0], "version 1, reserved zeros")
+        XCTAssertEqual(Array(bytes[8..<16]), [2, 0, 0, 0, 0, 0, 0, 0], "version 2, reserved zeros")
         XCTAssertEqual(Array(bytes[(bytes.count - 8)...]), Array("AURUMEND".utf8))
         let trailer = Array(bytes[(bytes.count - 24)...])
         let storedChecksum = trailer.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
@@ -165,6 +165,30 @@ final class SegmentTests: XCTestCase {
         XCTAssertEqual(try readAll(noColumnsReader).rowCount, 0)
     }
 
+    /// docs/segment-format.md's worked example, written in version 2: a footer 18 bytes longer (199) whose
+    /// spend block records the decimal sum the document spells out.
+    func testWorkedExampleInVersion2() throws {
+        let schema = Schema([Field("day", .date), Field("spend", .double, nullable: true), Field("source", .string)])
+        let batch = Batch(schema: schema, columns: [
+            .date(PrimitiveColumn(values: [19_800, 19_801, 19_802])),
+            .double(PrimitiveColumn(values: [12.5, 0, 7.25], validity: [1, 0, 1])),
+            .string(StringColumn(["meta", "google", "meta"])),
+        ])
+        let (bytes, _) = SegmentWriter.encode(batch, zstd: zstd)
+        let footerLength = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: bytes.count - 16, as: UInt32.self)) }
+        XCTAssertEqual(footerLength, 199)
+        let footer = try Array(bytes[(bytes.count - 24 - footerLength)..<(bytes.count - 24)]).withUnsafeBytes {
+            try SegmentFooter.parse($0, file: "kpi")
+        }
+        XCTAssertEqual(
+            footer.rowGroups[0].blocks[1].decimalSum,
+            DecimalBlockSum(scale: 2, integerSum: 1_975, count: 2, rowCount: 3, integerMagnitudeBound: 1_784))
+        // Spend's sum ends where source's block entry begins: 47 bytes (8 + 4 + 4 + 8 + 4 + 1, "google", "meta")
+        // before the trailer.
+        let spendEnd = bytes.count - 24 - 47
+        XCTAssertEqual(Array(bytes[(spendEnd - 18)..<spendEnd]), [1, 2, 0xb7, 7, 0, 0, 0, 0, 0, 0, 0xf8, 6, 0, 0, 0, 0, 0, 0])
+    }
+
     func testFooterRoundTrip() throws {
         let footer = SegmentFooter(
             schema: Schema([Field("a", .int64), Field("b", .string, nullable: true), Field("c", .date), Field("d", .bool), Field("e", .double)]),
@@ -175,10 +199,34 @@ final class SegmentTests: XCTestCase {
                     BlockInfo(offset: 36, storedBytes: 10, rawBytes: 20, checksum: 3, stats: ColumnStats(min: .date(Date32(days: -5)), max: .date(Date32(days: 9)), nullCount: 0)),
                     BlockInfo(offset: 46, storedBytes: 10, rawBytes: 20, checksum: 4, stats: ColumnStats(min: .bool(false), max: .bool(true), nullCount: 0)),
                     BlockInfo(offset: 56, storedBytes: 10, rawBytes: 20, checksum: .max, stats: ColumnStats(min: .double(-0.0), max: .double(1e300), nullCount: 0)),
-                ])
+                ]),
+                RowGroupInfo(rowCount: 4, blocks: [
+                    BlockInfo(offset: 66, storedBytes: 10, rawBytes: 20, checksum: 5, stats: ColumnStats(min: .int64(1), max: .int64(2), nullCount: 0)),
+                    BlockInfo(offset: 76, storedBytes: 10, rawBytes: 20, checksum: 6, stats: ColumnStats(min: .null, max: .null, nullCount: 4)),
+                    BlockInfo(offset: 86, storedBytes: 10, rawBytes: 20, checksum: 7, stats: ColumnStats(min: .date(Date32(days: 0)), max: .date(Date32(days: 0)), nullCount: 0)),
+                    BlockInfo(offset: 96, storedBytes: 10, rawBytes: 20, checksum: 8, stats: ColumnStats(min: .bool(true), max: .bool(true), nullCount: 0)),
+                    BlockInfo(
+                        offset: 106, storedBytes: 10, rawBytes: 20, checksum: 9, stats: ColumnStats(min: .double(-1.5), max: .double(2.25), nullCount: 1),
+                        decimalSum: DecimalBlockSum(scale: 2, integerSum: -12_345, count: 3, rowCount: 4, integerMagnitudeBound: 9_000)),
+                ]),
             ])
         let bytes = footer.serialized()
         XCTAssertEqual(try bytes.withUnsafeBytes { try SegmentFooter.parse($0, file: "x") }, footer)
+        // Version 1 has no decimal-sum flag after a DOUBLE block's bounds: the same bytes less those are a
+        // version-1 footer, read with no sums.
+        var flagless = footer
+        flagless.version = 1
+        for group in flagless.rowGroups.indices { flagless.rowGroups[group].blocks[4].decimalSum = nil }
+        // The last 18 bytes are row group 2's flag, scale, sum and bound; row group 1's flag (0) comes before
+        // row group 2's row count and its blocks (45, 29, 45, 45 and 45 bytes up to that last flag).
+        let firstFlag = bytes.count - 18 - (45 + 29 + 45 + 45 + 45) - 4 - 1
+        XCTAssertEqual(bytes[firstFlag], 0)
+        var version1 = bytes
+        version1.removeSubrange((bytes.count - 18)...)
+        version1.remove(at: firstFlag)
+        XCTAssertEqual(try version1.withUnsafeBytes { try SegmentFooter.parse($0, file: "x", version: 1) }, flagless)
+        XCTAssertFalse(flagless.recordsDecimalSums)
+        XCTAssertTrue(footer.recordsDecimalSums)
         for length in 0..<bytes.count {
             assertStorageError(naming: "f.seg") { try Array(bytes[0..<length]).withUnsafeBytes { try SegmentFooter.parse($0, file: "f.seg") } }
         }
@@ -213,9 +261,14 @@ final class SegmentTests: XCTestCase {
         let batch = Batch(schema: Schema([Field("a", .int64)]), columns: [.int64(PrimitiveColumn(values: [1, 2, 3]))])
         let (path, _) = try write(batch, name: "v.seg")
         var bytes = readFile(path)
-        bytes[8] = 2
+        bytes[8] = 3
         writeFile(bytes, to: path)
-        XCTAssertEqual(assertStorageError(naming: "v.seg") { try SegmentReader(path: path, name: "v.seg") }, .unsupportedVersion(file: "v.seg", version: 2))
+        XCTAssertEqual(assertStorageError(naming: "v.seg") { try SegmentReader(path: path, name: "v.seg") }, .unsupportedVersion(file: "v.seg", version: 3))
+        // A table without DOUBLE columns has the same footer in versions 1 and 2: the file read as version 1.
+        bytes[8] = 1
+        writeFile(bytes, to: path)
+        XCTAssertEqual(try SegmentReader(path: path, name: "v.seg").footer.version, 1)
+        assertSameBatch(try readAll(try SegmentReader(path: path, name: "v.seg")), batch)
         bytes[8] = 0
         writeFile(bytes, to: path)
         assertStorageError(naming: "v.seg") { try SegmentReader(path: path, name: "v.seg") }

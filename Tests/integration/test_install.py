@@ -77,7 +77,7 @@ def test_runs_without_the_toolchain(prefix, tmp_path):
     home.mkdir()
     version = clean_run(prefix, "--version", home=home).stdout.splitlines()
     assert version[0] == f"aurum {expected_version()}", version
-    assert version[1].startswith("store format: manifest 1, segment 1, blob pack 1"), version
+    assert version[1].startswith("store format: manifest 1, segment 2 (reads 1-2), blob pack 1"), version
 
     store = tmp_path / "store"
     ingested = json.loads(clean_run(prefix, "ingest", "--json", "--store", store, SAMPLE, home=home).stdout)

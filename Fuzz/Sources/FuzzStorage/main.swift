@@ -24,7 +24,9 @@ public func fuzzStorage(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let signed = Array((Manifest.magicLine + "\n").utf8) + json + Array("\nxxh64 \(Checksum64(XXH64.hash(json)))\n".utf8)
         _ = try? Manifest.parse(signed, file: "MANIFEST")
     case 2:
-        _ = try? body.withUnsafeBytes { try SegmentFooter.parse($0, file: "segment") }
+        for version in SegmentFooter.oldestReadVersion...SegmentFooter.formatVersion {
+            _ = try? body.withUnsafeBytes { try SegmentFooter.parse($0, file: "segment", version: version) }
+        }
     case 3:
         guard body.count >= 3, let type = DataType(rawValue: body[0] % 6) else { return 0 }
         let rowCount = Int(body[1]) << 4 | Int(body[2] >> 4)

@@ -88,7 +88,12 @@ public enum IntegerEncoding {
     /// Decodes `count` values into `output` (at least `count` slots, which may be uninitialised).
     static func decode(from reader: inout ByteReader, count: Int, into output: UnsafeMutableBufferPointer<Int64>) throws {
         precondition(output.count >= count)
-        guard let start = output.baseAddress else { return }
+        guard let start = output.baseAddress else {
+            // An empty buffer has no address, but an empty block still has its scheme and header to read.
+            var nothing: Int64 = 0
+            try withUnsafeMutablePointer(to: &nothing) { try decode(from: &reader, count: 0, into: UnsafeMutableBufferPointer(start: $0, count: 1)) }
+            return
+        }
         let schemeByte: UInt8 = try reader.read()
         guard let scheme = Scheme(rawValue: schemeByte) else { throw reader.corrupt("unknown integer scheme \(schemeByte)") }
         switch scheme {

@@ -12,6 +12,20 @@ public struct BlockInfo: Sendable, Equatable {
     public var checksum: UInt64
     /// The block's zone map.
     public var stats: ColumnStats
+    /// For a DOUBLE block stored as decimal-scaled integers, their exact sum over the rows that are not NULL
+    /// (``ColumnBlockCodec/decimalSum(_:rowCount:excluding:scratch:file:location:)`` with nothing excluded), so
+    /// that a whole-table `sum` reads no block; nil when the block stores plain doubles, its sum does not fit
+    /// Int64, the column is not DOUBLE, or the segment is of version 1 (whose footer has no sums).
+    public var decimalSum: DecimalBlockSum?
+
+    public init(offset: UInt64, storedBytes: UInt32, rawBytes: UInt32, checksum: UInt64, stats: ColumnStats, decimalSum: DecimalBlockSum? = nil) {
+        self.offset = offset
+        self.storedBytes = storedBytes
+        self.rawBytes = rawBytes
+        self.checksum = checksum
+        self.stats = stats
+        self.decimalSum = decimalSum
+    }
 }
 
 /// One horizontal slice of a segment: `rowCount` rows, one block per column.
@@ -27,18 +41,37 @@ public struct RowGroupInfo: Sendable, Equatable {
 public struct SegmentFooter: Sendable, Equatable {
     public var schema: Schema
     public var rowGroups: [RowGroupInfo]
+    /// The format version the footer was read in (``formatVersion`` for one being written). Version 1 footers
+    /// carry no ``BlockInfo/decimalSum``.
+    public var version: UInt16
+
+    public init(schema: Schema, rowGroups: [RowGroupInfo], version: UInt16 = Self.formatVersion) {
+        self.schema = schema
+        self.rowGroups = rowGroups
+        self.version = version
+    }
+
+    /// Whether a DOUBLE block without a ``BlockInfo/decimalSum`` is known to have none (version 2 on): its
+    /// values cannot be added from stored integers, so there is no need to read it to find out.
+    public var recordsDecimalSums: Bool { version >= 2 }
 
     public var rowCount: Int { rowGroups.reduce(0) { $0 + $1.rowCount } }
 
     public static let headerMagic: [UInt8] = Array("AURUMSEG".utf8)
     public static let trailerMagic: [UInt8] = Array("AURUMEND".utf8)
-    public static let formatVersion: UInt16 = 1
+    /// The version written: 2 since DOUBLE blocks carry their decimal sums (``BlockInfo/decimalSum``); version 1
+    /// is still read.
+    public static let formatVersion: UInt16 = 2
+    /// The oldest version read.
+    public static let oldestReadVersion: UInt16 = 1
     /// Header: magic (8), UInt16 version, UInt16 0, UInt32 0.
     public static let headerBytes = 16
     /// Trailer: UInt64 footer XXH64, UInt32 footer length, UInt32 0, magic (8).
     public static let trailerBytes = 24
 
+    /// The footer's bytes, in ``formatVersion``'s layout.
     public func serialized() -> [UInt8] {
+        precondition(version == Self.formatVersion, "only the current version is written")
         var writer = ByteWriter()
         writer.append(UInt32(schema.count))
         for field in schema.fields {
@@ -62,12 +95,25 @@ public struct SegmentFooter: Sendable, Equatable {
                     Self.append(block.stats.min, type: field.type, to: &writer)
                     Self.append(block.stats.max, type: field.type, to: &writer)
                 }
+                if field.type == .double {
+                    if let sum = block.decimalSum {
+                        precondition(sum.count == group.rowCount - block.stats.nullCount && sum.rowCount == group.rowCount)
+                        writer.append(UInt8(1))
+                        writer.append(UInt8(sum.scale))
+                        writer.append(sum.integerSum)
+                        writer.append(sum.integerMagnitudeBound)
+                    } else {
+                        writer.append(UInt8(0))
+                    }
+                }
             }
         }
         return writer.bytes
     }
 
-    public static func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws -> SegmentFooter {
+    /// Parses a footer of format `version` (``oldestReadVersion`` … ``formatVersion``).
+    public static func parse(_ bytes: UnsafeRawBufferPointer, file: String, version: UInt16 = formatVersion) throws -> SegmentFooter {
+        precondition((oldestReadVersion...formatVersion).contains(version))
         var reader = ByteReader(bytes, file: file, location: "footer")
         let columnCount = try reader.readCount(minimumItemBytes: 6)
         var fields: [Field] = []
@@ -97,12 +143,37 @@ public struct SegmentFooter: Sendable, Equatable {
                 } else if hasBounds != 0 {
                     throw reader.corrupt("bounds flag \(hasBounds)")
                 }
-                blocks.append(BlockInfo(offset: offset, storedBytes: storedBytes, rawBytes: rawBytes, checksum: checksum, stats: stats))
+                var decimalSum: DecimalBlockSum?
+                if version >= 2, field.type == .double {
+                    decimalSum = try readDecimalSum(from: &reader, rowCount: rowCount, nullCount: nullCount)
+                }
+                blocks.append(
+                    BlockInfo(
+                        offset: offset, storedBytes: storedBytes, rawBytes: rawBytes, checksum: checksum, stats: stats,
+                        decimalSum: decimalSum))
             }
             groups.append(RowGroupInfo(rowCount: rowCount, blocks: blocks))
         }
         guard reader.remaining == 0 else { throw reader.corrupt("\(reader.remaining) unexpected bytes after the footer") }
-        return SegmentFooter(schema: Schema(fields), rowGroups: groups)
+        return SegmentFooter(schema: Schema(fields), rowGroups: groups, version: version)
+    }
+
+    /// A DOUBLE block's decimal sum (version 2): a flag, then the scale, the integers' sum and their magnitude
+    /// bound.
+    private static func readDecimalSum(from reader: inout ByteReader, rowCount: Int, nullCount: Int) throws -> DecimalBlockSum? {
+        let hasSum: UInt8 = try reader.read()
+        switch hasSum {
+        case 0: return nil
+        case 1: break
+        default: throw reader.corrupt("decimal sum flag \(hasSum)")
+        }
+        let scale = Int(try reader.read(UInt8.self))
+        guard scale <= DoubleEncoding.maximumScale else { throw reader.corrupt("decimal scale \(scale) > \(DoubleEncoding.maximumScale)") }
+        let integerSum: Int64 = try reader.read()
+        let bound: UInt64 = try reader.read()
+        guard nullCount <= rowCount else { throw reader.corrupt("\(nullCount) NULLs in a row group of \(rowCount) rows") }
+        return DecimalBlockSum(
+            scale: scale, integerSum: integerSum, count: rowCount - nullCount, rowCount: rowCount, integerMagnitudeBound: bound)
     }
 
     private static func append(_ value: Value, type: DataType, to writer: inout ByteWriter) {

@@ -16,4 +16,20 @@ extension SegmentReader {
         try checkNullCount(nullCount, rowGroup: rowGroup, column: column)
         return sum
     }
+
+    /// Throws when the footer records decimal sums (version 2 on) and records for DOUBLE block (`rowGroup`,
+    /// `column`) another sum than its stored integers give, or none where they give one, or one where they give
+    /// none. `aurum verify` runs it on every block.
+    func checkRecordedDecimalSum(rowGroup: Int, column: Int, zstd: Zstd, scratch: IntegerScratch) throws {
+        guard footer.recordsDecimalSums, footer.schema.fields[column].type == .double else { return }
+        let recorded = footer.rowGroups[rowGroup].blocks[column].decimalSum
+        let actual = try decimalSum(rowGroup: rowGroup, column: column, excluding: [], zstd: zstd, scratch: scratch)
+        guard recorded != actual else { return }
+        func describe(_ sum: DecimalBlockSum?) -> String {
+            sum.map { "\($0.integerSum) at scale \($0.scale) over \($0.count) values" } ?? "none"
+        }
+        throw StorageError.corrupt(
+            file: name, location: "row group \(rowGroup), column '\(footer.schema.fields[column].name)'",
+            reason: "the footer's decimal sum (\(describe(recorded))) is not the block's (\(describe(actual)))")
+    }
 }

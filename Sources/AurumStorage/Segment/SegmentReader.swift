@@ -54,7 +54,7 @@ public final class SegmentReader: @unchecked Sendable {
             throw StorageError.corrupt(file: name, location: "header", reason: "not an Aurum segment (bad magic)")
         }
         let version = UInt16(header[8]) | UInt16(header[9]) << 8
-        guard version == SegmentFooter.formatVersion else {
+        guard (SegmentFooter.oldestReadVersion...SegmentFooter.formatVersion).contains(version) else {
             if version > SegmentFooter.formatVersion { throw StorageError.unsupportedVersion(file: name, version: Int(version)) }
             throw StorageError.corrupt(file: name, location: "header", reason: "format version \(version)")
         }
@@ -84,7 +84,7 @@ public final class SegmentReader: @unchecked Sendable {
         guard XXH64.hash(footerBytes) == checksum else {
             throw StorageError.corrupt(file: name, location: "footer", reason: "checksum mismatch")
         }
-        let footer = try footerBytes.withUnsafeBytes { try SegmentFooter.parse($0, file: name) }
+        let footer = try footerBytes.withUnsafeBytes { try SegmentFooter.parse($0, file: name, version: version) }
         let dataEnd = UInt64(byteCount - SegmentFooter.trailerBytes - footerLength)
         for (groupIndex, group) in footer.rowGroups.enumerated() {
             for (columnIndex, block) in group.blocks.enumerated() {

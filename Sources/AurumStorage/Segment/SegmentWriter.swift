@@ -28,7 +28,7 @@ public enum SegmentWriter {
         // in order.
         let ranges = stride(from: 0, to: max(batch.rowCount, 1), by: rowGroupRows).map { $0..<min($0 + rowGroupRows, batch.rowCount) }
         let level = zstd.level
-        let encoded: [[(stored: [UInt8], rawBytes: Int, stats: ColumnStats)]] = ranges.count == 1
+        let encoded: [[EncodedBlock]] = ranges.count == 1
             ? [encodeRowGroup(batch, zstd: zstd)]
             : Parallel.map(ranges.count) { index in
                 encodeRowGroup(batch.gather(Array(ranges[index])), zstd: Zstd(level: level))
@@ -40,7 +40,7 @@ public enum SegmentWriter {
                 infos.append(
                     BlockInfo(
                         offset: UInt64(file.count), storedBytes: UInt32(block.stored.count), rawBytes: UInt32(block.rawBytes),
-                        checksum: XXH64.hash(block.stored), stats: block.stats))
+                        checksum: XXH64.hash(block.stored), stats: block.stats, decimalSum: block.decimalSum))
                 file.append(bytes: block.stored)
             }
             groups.append(RowGroupInfo(rowCount: range.count, blocks: infos))
@@ -55,11 +55,35 @@ public enum SegmentWriter {
         return (file.bytes, footerChecksum)
     }
 
-    /// Each column of one row group: its stored (encoded, compressed) bytes, raw size and statistics.
-    private static func encodeRowGroup(_ rows: Batch, zstd: Zstd) -> [(stored: [UInt8], rawBytes: Int, stats: ColumnStats)] {
-        rows.columns.map { column in
+    /// One column of one row group, encoded.
+    private struct EncodedBlock {
+        /// The zstd frame.
+        var stored: [UInt8]
+        /// The payload's size before compression.
+        var rawBytes: Int
+        var stats: ColumnStats
+        /// DOUBLE: the exact sum of its stored decimal integers, when it has one.
+        var decimalSum: DecimalBlockSum?
+    }
+
+    /// Each column of one row group: its stored (encoded, compressed) bytes, raw size, statistics and, for
+    /// DOUBLE, the decimal sum the footer records (found from the payload just encoded, as a query would).
+    private static func encodeRowGroup(_ rows: Batch, zstd: Zstd) -> [EncodedBlock] {
+        let scratch = IntegerScratch()
+        return rows.columns.map { column in
             let payload = ColumnBlockCodec.encode(column)
-            return (zstd.compress(payload), payload.count, ColumnStats(of: column))
+            var decimalSum: DecimalBlockSum?
+            if case .double = column {
+                do {
+                    decimalSum = try payload.withUnsafeBytes {
+                        try ColumnBlockCodec.decimalSum(
+                            $0, rowCount: column.count, excluding: [], scratch: scratch, file: "(new segment)", location: "block")?.sum
+                    }
+                } catch {
+                    preconditionFailure("a block just encoded does not decode: \(error)")
+                }
+            }
+            return EncodedBlock(stored: zstd.compress(payload), rawBytes: payload.count, stats: ColumnStats(of: column), decimalSum: decimalSum)
         }
     }
 

@@ -6,14 +6,17 @@ extension Store {
     /// (``DecimalBlockSum``); nil when some block stores plain doubles or its sum does not fit Int64 (read the
     /// column instead), or when the column is not DOUBLE.
     ///
-    /// Row groups are added on every core. A store opened for reading keeps each row group's sum in its
-    /// ``BlockCache`` (keyed by the delete file too, so deleting rows later names another sum), so a repeated
-    /// query reads no block at all.
+    /// A row group with no deleted row takes its sum from the segment's footer (version 2 on,
+    /// ``BlockInfo/decimalSum``) without reading its block; a footer that records no sum for a block says the
+    /// column cannot be added so. The other row groups are added on every core. A store opened for reading
+    /// keeps each row group's sum in its ``BlockCache`` (keyed by the delete file too, so deleting rows later
+    /// names another sum), so a repeated query reads no block at all.
     public func decimalSums(_ table: String, column: String) throws -> [DecimalBlockSum]? {
         let manifestTable = try self.table(table)
         let schema = manifestTable.schema
         guard let index = schema.index(of: column) else { throw StorageError.unknownColumn(table: table, column: column) }
         guard schema.fields[index].type == .double else { return nil }
+        var sums: [DecimalBlockSum?] = []
         var blocks: [SummedBlock] = []
         for entry in manifestTable.segments {
             let reader = try openSegment(entry)
@@ -30,10 +33,17 @@ extension Store {
                     excluded.append(deleted[cursor] - firstRow)
                     cursor += 1
                 }
+                firstRow += rowCount
+                let recorded = reader.footer.rowGroups[group].blocks[index].decimalSum
+                if reader.footer.recordsDecimalSums && recorded == nil { return nil }
+                if excluded.isEmpty, let recorded {
+                    sums.append(recorded)
+                    continue
+                }
+                sums.append(nil)
                 let key = BlockCache.SumKey(
                     block: BlockCache.Key(file: reader.name, rowGroup: Int32(group), column: Int32(index)), deletes: entry.deletes?.file ?? "")
-                blocks.append(SummedBlock(reader: reader, rowGroup: group, excluded: excluded, key: key))
-                firstRow += rowCount
+                blocks.append(SummedBlock(reader: reader, rowGroup: group, excluded: excluded, key: key, position: sums.count - 1))
             }
         }
         let workerCount = min(Parallel.threadCount, blocks.count)
@@ -57,13 +67,11 @@ extension Store {
                 }
             }
         }
-        var sums: [DecimalBlockSum] = []
-        sums.reserveCapacity(results.count)
-        for result in results {
+        for (block, result) in zip(blocks, results) {
             guard let sum = try result.get() else { return nil }
-            sums.append(sum)
+            sums[block.position] = sum
         }
-        return sums
+        return sums.map { $0! }
     }
 
     /// A row group whose block ``decimalSums(_:column:)`` adds up.
@@ -73,5 +81,7 @@ extension Store {
         /// The deleted rows, numbered within the row group.
         var excluded: [Int]
         var key: BlockCache.SumKey
+        /// Where its sum goes among the table's row groups.
+        var position: Int
     }
 }

@@ -26,9 +26,11 @@ public enum StoreVerifier {
                             file: entry.segment.file, location: "footer",
                             reason: "its schema (\(reader.footer.schema.names.joined(separator: ", "))) is not table \(name)'s in the manifest (\(table.schema.names.joined(separator: ", ")))")
                     }
+                    let scratch = IntegerScratch()
                     for group in reader.footer.rowGroups.indices {
                         for column in reader.footer.schema.fields.indices {
                             _ = try reader.readBlock(rowGroup: group, column: column, zstd: store.zstd)
+                            try reader.checkRecordedDecimalSum(rowGroup: group, column: column, zstd: store.zstd, scratch: scratch)
                             report.blocks += 1
                         }
                     }
