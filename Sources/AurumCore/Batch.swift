@@ -72,7 +72,9 @@ extension Batch {
 }
 
 extension Column {
-    /// The rows of `columns`, one after the other. String dictionaries are merged by bytes, not by canonical equivalence.
+    /// The rows of `columns`, one after the other. String dictionaries are merged by their shared codes when they
+    /// have them (``concatenatingShared(_:)``), else by bytes; never by canonical equivalence. Unless every piece
+    /// holds the very same dictionary, the result's dictionary holds only the entries some row holds.
     public static func concatenate(_ columns: [Column], type: DataType) -> Column {
         func primitive<T>(_ extract: (Column) -> PrimitiveColumn<T>) -> PrimitiveColumn<T> {
             let parts = columns.map(extract)
@@ -92,17 +94,26 @@ extension Column {
         case .bool: return .bool(primitive { if case .bool(let c) = $0 { c } else { preconditionFailure("type") } })
         case .string:
             if let sameDictionary = concatenatingSameDictionary(columns) { return .string(sameDictionary) }
+            if let throughShared = concatenatingShared(columns) { return .string(throughShared) }
             var dictionary = TextInterner()
             var codes: [UInt32] = []
             var validity: [UInt8] = []
             var hasNull = false
             for case .string(let part) in columns {
-                let remap = part.dictionary.map { dictionary.code(of: $0) }
+                // Only the entries some row holds are looked up: a piece may carry a large dictionary for a few
+                // rows (a table's every name, say), and hashing all of it would cost more than the rows.
+                var remap = [UInt32](repeating: .max, count: part.dictionary.count)
                 for row in 0..<part.count {
-                    let isNull = part.isNull(row)
-                    codes.append(isNull ? 0 : remap[Int(part.codes[row])])
-                    validity.append(isNull ? 0 : 1)
-                    hasNull = hasNull || isNull
+                    if part.isNull(row) {
+                        codes.append(0)
+                        validity.append(0)
+                        hasNull = true
+                        continue
+                    }
+                    let entry = Int(part.codes[row])
+                    if remap[entry] == .max { remap[entry] = dictionary.code(of: part.dictionary[entry]) }
+                    codes.append(remap[entry])
+                    validity.append(1)
                 }
             }
             return .string(StringColumn(dictionary: dictionary.strings, codes: codes, validity: hasNull ? validity : nil))

@@ -67,10 +67,9 @@ enum PartitionedMerge {
         }
         let fields = keyFields + aggregateFields
         return Batch(schema: Schema(fields), columns: fields.indices.map { index in
-            let parts = batches.map { $0.columns[index] }
-            // Text keys by shared code: matched by bytes, every partition's dictionary would be hashed again.
-            if let shared = Column.concatenatingShared(parts) { return .string(shared) }
-            return Column.concatenate(parts, type: fields[index].type)
+            // Text keys by shared code (``Column/concatenatingShared(_:)``): matched by bytes, every partition's
+            // dictionary would be hashed again.
+            Column.concatenate(batches.map { $0.columns[index] }, type: fields[index].type)
         })
     }
 

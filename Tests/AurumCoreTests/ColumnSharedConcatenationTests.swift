@@ -1,7 +1,6 @@
-import AurumCore
 import XCTest
 
-@testable import AurumQuery
+@testable import AurumCore
 
 /// The partitions of a grouped result are concatenated by shared code: the same rows as by bytes, each text once
 /// in the dictionary, the shared codes kept; and no answer (so the caller matches by bytes) when the parts are
