@@ -22,6 +22,34 @@ final class ZstdTests: XCTestCase {
         }
     }
 
+    /// Frames of raw blocks, written by hand, are read by libzstd at every size around its 128 KiB block limit;
+    /// compressOrStore keeps zstd's frame when it saves 1/8 or more and stores the bytes otherwise.
+    func testStoredFramesAreStandardZstdFrames() throws {
+        let zstd = Zstd()
+        var rng = SeededGenerator(seed: 9)
+        for count in [0, 1, 77, 131_071, 131_072, 131_073, 2 * 131_072, 300_001] {
+            let input = (0..<count).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let frame = input.withUnsafeBytes { Zstd.storedFrame($0) }
+            XCTAssertEqual(frame.count, 9 + max(1, (count + 131_071) / 131_072) * 3 + count, "count \(count)")
+            XCTAssertEqual(Array(frame.prefix(5)), [0x28, 0xB5, 0x2F, 0xFD, 0xA0])
+            let output = try frame.withUnsafeBytes { try zstd.decompress($0, expectedCount: count, file: "f") }
+            XCTAssertEqual(output, input, "count \(count)")
+            XCTAssertThrowsError(try frame.withUnsafeBytes { try zstd.decompress($0, expectedCount: count + 1, file: "f") })
+            if count > 0 {
+                XCTAssertThrowsError(try Array(frame.dropLast()).withUnsafeBytes { try zstd.decompress($0, expectedCount: count, file: "f") })
+            }
+        }
+        // Noise zstd stores raw itself: its frame is kept. Bytes it shrinks by a little less than 1/8 are stored;
+        // by more, compressed.
+        let noise = (0..<50_000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        XCTAssertEqual(zstd.compressOrStore(noise), zstd.compress(noise))
+        XCTAssertGreaterThanOrEqual(zstd.compress(noise).count, noise.count)
+        let nearlyNoise = (0..<50_000).map { index in index % 10 == 0 ? 0 : UInt8(truncatingIfNeeded: rng.next()) }
+        XCTAssertEqual(zstd.compressOrStore(nearlyNoise).count, 9 + 3 + 50_000)
+        let redundant = (0..<50_000).map { UInt8(truncatingIfNeeded: $0 % 7) }
+        XCTAssertEqual(zstd.compressOrStore(redundant), zstd.compress(redundant))
+    }
+
     func testCompressesRedundantData() {
         let frame = Zstd().compress([UInt8](repeating: 42, count: 1 << 20))
         XCTAssertLessThan(frame.count, 1024)

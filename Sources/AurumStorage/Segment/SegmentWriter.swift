@@ -83,7 +83,7 @@ public enum SegmentWriter {
                     preconditionFailure("a block just encoded does not decode: \(error)")
                 }
             }
-            return EncodedBlock(stored: zstd.compress(payload), rawBytes: payload.count, stats: ColumnStats(of: column), decimalSum: decimalSum)
+            return EncodedBlock(stored: zstd.compressOrStore(payload), rawBytes: payload.count, stats: ColumnStats(of: column), decimalSum: decimalSum)
         }
     }
 
