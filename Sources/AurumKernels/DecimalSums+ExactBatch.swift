@@ -2,11 +2,11 @@ extension DecimalSums {
     /// Adds a batch as ``add(_:groups:)`` does, at integer cost, when every value in it is an exact decimal of at
     /// most 6 places below 2^50 millionths; returns false, having added nothing, when any value is not.
     ///
-    /// Why it is bit-identical to ``addRowByRow(_:groups:)``: that loop, meeting only such values, never marks a
-    /// group inexact for a value and adds to each group, in row order, the same double (to the fallback) and the
-    /// same integer (to the millionths, marking the group inexact on overflow) as this one. The per-row test —
+    /// Why it is bit-identical to ``addRowByRow(_:groups:)``: that loop, meeting only such values, never turns a
+    /// group inexact for a value, and adds to each group, in row order, the same integer (turning it inexact on
+    /// overflow, from the same exact sum) or, once inexact, the same double as this one. The per-row test —
     /// a division and two branches — is done here for the whole batch by ``scaleExactly(_:into:)``, four values
-    /// at a time in SIMD registers with no branch and no group lookup; the grouped loop is then three adds per row
+    /// at a time in SIMD registers with no branch and no group lookup; the grouped loop is then two adds per row
     /// into one ``Cell``.
     @inlinable
     mutating func addIfEveryValueIsExact(_ values: UnsafeBufferPointer<Double>, groups: UnsafeBufferPointer<UInt32>) -> Bool {
@@ -17,11 +17,13 @@ extension DecimalSums {
                 for index in 0..<values.count {
                     let group = Int(groups[index])
                     precondition(group < cells.count)
-                    cells[group].fallback += values[index]
                     cells[group].count += 1
+                    guard !cells[group].inexact else {
+                        cells[group].fallback += values[index]
+                        continue
+                    }
                     let (sum, overflow) = cells[group].millionths.addingReportingOverflow(scaled[index])
-                    cells[group].millionths = sum
-                    if overflow { cells[group].inexact = true }
+                    if overflow { cells[group].turnInexact(adding: values[index]) } else { cells[group].millionths = sum }
                 }
             }
             return true

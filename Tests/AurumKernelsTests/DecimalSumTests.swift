@@ -33,6 +33,22 @@ final class DecimalSumTests: XCTestCase {
         XCTAssertEqual(sums.value(1), 2.5 + 1e-7)
     }
 
+    /// A group that turns inexact starts its double sum from its exact sum so far: 0.1 and 0.2 then 1e-7 is
+    /// 0.3 + 1e-7 (0.3000001), not the row-order double sum (0.30000010000000005), in any order of the exact rows.
+    func testAnInexactGroupStartsFromItsExactSum() {
+        for order in [[0.1, 0.2, 1e-7], [0.2, 0.1, 1e-7]] {
+            let cell = sums(order, [0, 0, 0], groupCount: 1).cells[0]
+            XCTAssertTrue(cell.inexact)
+            XCTAssertEqual(cell.fallback, 0.3000001)
+            XCTAssertEqual(cell.count, 3)
+        }
+        XCTAssertEqual(sums([0.1, 0.2, 1e-7, 0.5], [0, 0, 0, 0], groupCount: 1).value(0), 0.3000001 + 0.5, "later values in row order")
+        // Merging: an exact side joins as its exact sum.
+        var exact = sums([0.1, 0.2], [0, 0], groupCount: 1)
+        exact.merge(sums([1e-7], [0], groupCount: 1), group: 0, into: 0)
+        XCTAssertEqual(exact.value(0), 0.3000001)
+    }
+
     func testMergingKeepsExactness() {
         var daily = sums([1.25, 2.5, 0.1, 0.2], [0, 1, 2, 3], groupCount: 4)
         daily.grow(to: 4)
