@@ -11,6 +11,7 @@ import XCTest
 private final class Lines: LineSource {
     var lines: [String]
     var remembered: [String] = []
+    var prompts: [String] = []
     let isInteractive: Bool
 
     init(_ lines: [String], interactive: Bool) {
@@ -18,7 +19,10 @@ private final class Lines: LineSource {
         self.isInteractive = interactive
     }
 
-    func readLine(prompt: String) -> LineRead { lines.isEmpty ? .end : .line(lines.removeFirst()) }
+    func readLine(prompt: String) -> LineRead {
+        prompts.append(prompt)
+        return lines.isEmpty ? .end : .line(lines.removeFirst())
+    }
     func remember(_ entry: String) { remembered.append(entry) }
 }
 
@@ -108,6 +112,36 @@ final class AssistantSetupTests: XCTestCase {
             lines.remembered,
             ["ask how many rows?", "SELECT count(*) AS n FROM kpi_campaign_weekly;", "? ", "SELECT count(*) AS n FROM kpi_campaign_weekly;", "SELECT count(*) FROM kpi_campaign_total;"])
         XCTAssertEqual(err, "", "the fake answers an empty question too")
+    }
+
+    /// Words typed without ? or ask at an empty prompt: a line ending in ? is asked; any other is told how to
+    /// ask instead of opening a statement that waits for its `;`. SQL (and statements the engine refuses by
+    /// name), dot commands and lines that do not start with a letter go on as before.
+    func testReplLinesOfWords() {
+        var out = ""
+        var err = ""
+        let session = ReplSession(
+            engine: engine(), rowCount: { _ in 0 }, standardOutput: { out += String(decoding: $0, as: UTF8.self) },
+            standardError: { err += $0 + "\n" })
+        var asked: [String] = []
+        session.ask = { question in
+            asked.append(question)
+            return ("SELECT count(*) AS n FROM kpi_campaign_weekly", "")
+        }
+        let lines = Lines(
+            ["quanto gastamos em março?", "gasto por campanha", "show tables;", "  Quais campanhas?  ", "select", "count(*) AS n FROM kpi_campaign_total;"],
+            interactive: true)
+        session.run(lines)
+        XCTAssertEqual(asked, ["quanto gastamos em março?", "Quais campanhas?"])
+        XCTAssertTrue(err.contains("'gasto' does not start a statement (SELECT, WITH or EXPLAIN). To ask in words, begin the line with ? or ask:\n  ? gasto por campanha\n"), err)
+        XCTAssertTrue(err.contains("SHOW") || err.contains("show"), "the engine's own refusal of SHOW: \(err)")
+        XCTAssertEqual(lines.prompts.filter { $0 != ReplSession.primaryPrompt }, [ReplSession.continuationPrompt], "only the SELECT spans lines")
+        XCTAssertEqual(WordsLine.firstWord(ofWords: "  Gasto?"), "Gasto")
+        XCTAssertNil(WordsLine.firstWord(ofWords: "SELECT*FROM t"))
+        XCTAssertNil(WordsLine.firstWord(ofWords: "(SELECT 1)"))
+        XCTAssertNil(WordsLine.firstWord(ofWords: "-- a comment"))
+        XCTAssertNil(WordsLine.firstWord(ofWords: ""))
+        XCTAssertNil(WordsLine.firstWord(ofWords: "WITH x AS (SELECT 1) SELECT * FROM x"))
     }
 
     func testReplAskErrorsKeepTheSessionGoing() {

@@ -104,6 +104,17 @@ final class ReplSession {
                 answer(question, line: line, input: input)
                 continue
             }
+            if buffer.isEmpty, input.isInteractive, let word = WordsLine.firstWord(ofWords: line) {
+                // Words, not SQL: a question (ending in ?) is asked; anything else is told how to ask.
+                let words = line.trimmingCharacters(in: .whitespaces)
+                if words.hasSuffix("?") {
+                    answer(words, line: line, input: input)
+                } else {
+                    standardError(
+                        "'\(word)' does not start a statement (SELECT, WITH or EXPLAIN). To ask in words, begin the line with ? or ask:\n  ? \(words)")
+                }
+                continue
+            }
             for item in buffer.append(line) {
                 if input.isInteractive { remember(item, in: input) }
                 if perform(item, origin: nil, depth: 0) == .quit { return }
@@ -304,7 +315,8 @@ final class ReplSession {
         lines.append("functions, QUALIFY, ORDER BY, LIMIT; docs/query-language.md), ending with ';'; a statement may span lines.")
         lines.append("EXPLAIN SELECT … shows the plan (EXPLAIN ANALYZE also runs it and times each operator).")
         lines.append("Tab completes keywords, tables, columns and dot commands.")
-        lines.append("ask <question> (or ? <question>): a question in plain words; its query runs and lands in the history.")
+        lines.append("ask <question> (or ? <question>, or words ending in ?): a question in plain words; its query runs and")
+        lines.append("lands in the history.")
         lines.append("Ctrl-C stops a running statement (or ask) and keeps the settings; Ctrl-D or .quit leaves.")
         lines.append("Functions:")
         for signature in ScalarFunction.allCases.map(\.signature) + AggregateKind.allCases.map(\.signature) {
