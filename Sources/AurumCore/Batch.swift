@@ -95,29 +95,45 @@ extension Column {
         case .string:
             if let sameDictionary = concatenatingSameDictionary(columns) { return .string(sameDictionary) }
             if let throughShared = concatenatingShared(columns) { return .string(throughShared) }
+            var parts: [StringColumn] = []
+            for case .string(let part) in columns { parts.append(part) }
             var dictionary = TextInterner()
-            var codes: [UInt32] = []
-            var validity: [UInt8] = []
-            var hasNull = false
-            for case .string(let part) in columns {
-                // Only the entries some row holds are looked up: a piece may carry a large dictionary for a few
-                // rows (a table's every name, say), and hashing all of it would cost more than the rows.
-                var remap = [UInt32](repeating: .max, count: part.dictionary.count)
-                for row in 0..<part.count {
-                    if part.isNull(row) {
-                        codes.append(0)
-                        validity.append(0)
-                        hasNull = true
-                        continue
-                    }
-                    let entry = Int(part.codes[row])
-                    if remap[entry] == .max { remap[entry] = dictionary.code(of: part.dictionary[entry]) }
-                    codes.append(remap[entry])
-                    validity.append(1)
-                }
-            }
-            return .string(StringColumn(dictionary: dictionary.strings, codes: codes, validity: hasNull ? validity : nil))
+            // Only the entries some row holds are looked up: a piece may carry a large dictionary for a few rows
+            // (a table's every name, say), and hashing all of it would cost more than the rows.
+            let (codes, validity) = joinedCodes(parts) { part, entry in dictionary.code(of: parts[part].dictionary[entry]) }!
+            return .string(StringColumn(dictionary: dictionary.strings, codes: codes, validity: validity))
         }
+    }
+
+    /// The codes of text columns `parts` one after the other, and their validity (nil when no row is NULL; a
+    /// NULL row's code is 0): a row's code is `code(part, entry)` of its entry, asked once per entry of each part,
+    /// at the first row holding it, so that an entry no row holds is never asked for. Nil as soon as `code` is.
+    static func joinedCodes(
+        _ parts: [StringColumn], code: (_ part: Int, _ entry: Int) -> UInt32?
+    ) -> (codes: [UInt32], validity: [UInt8]?)? {
+        var codes: [UInt32] = []
+        codes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        var validity: [UInt8] = []
+        var hasNull = false
+        for (index, part) in parts.enumerated() {
+            var remap = [UInt32](repeating: .max, count: part.dictionary.count)
+            for row in 0..<part.count {
+                if part.isNull(row) {
+                    codes.append(0)
+                    validity.append(0)
+                    hasNull = true
+                    continue
+                }
+                let entry = Int(part.codes[row])
+                if remap[entry] == .max {
+                    guard let found = code(index, entry) else { return nil }
+                    remap[entry] = found
+                }
+                codes.append(remap[entry])
+                validity.append(1)
+            }
+        }
+        return (codes, hasNull ? validity : nil)
     }
 
     /// Text columns that all hold the very same dictionary (pieces of one column, cut by rows), concatenated by

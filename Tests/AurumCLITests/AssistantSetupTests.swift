@@ -92,20 +92,33 @@ final class AssistantSetupTests: XCTestCase {
         XCTAssertEqual(try AssistantSetup.translator(.offline, environment: local).translator.name, "offline")
     }
 
-    func testReplAskRunsTheQueryAndPutsItInTheHistory() {
+    /// What a REPL session with a fake assistant printed and was asked.
+    private final class AskingSession {
         var out = ""
         var err = ""
-        let session = ReplSession(
-            engine: engine(), rowCount: { _ in 0 }, standardOutput: { out += String(decoding: $0, as: UTF8.self) },
-            standardError: { err += $0 + "\n" })
         var asked: [String] = []
-        session.ask = { question in
-            asked.append(question)
+        var session: ReplSession!
+    }
+
+    /// A session over ``engine()`` whose assistant answers every question with a count of kpi_campaign_weekly.
+    private func askingSession() -> AskingSession {
+        let captured = AskingSession()
+        captured.session = ReplSession(
+            engine: engine(), rowCount: { _ in 0 }, standardOutput: { captured.out += String(decoding: $0, as: UTF8.self) },
+            standardError: { captured.err += $0 + "\n" })
+        captured.session.ask = { question in
+            captured.asked.append(question)
             return ("SELECT count(*) AS n FROM kpi_campaign_weekly", question.isEmpty ? "" : "rows of kpi_campaign_weekly")
         }
+        return captured
+    }
+
+    func testReplAskRunsTheQueryAndPutsItInTheHistory() {
+        let captured = askingSession()
         let lines = Lines(["ask how many rows?", "? ", "SELECT count(*) FROM kpi_campaign_total;"], interactive: true)
-        session.run(lines)
-        XCTAssertEqual(asked, ["how many rows?", ""])
+        captured.session.run(lines)
+        let (out, err) = (captured.out, captured.err)
+        XCTAssertEqual(captured.asked, ["how many rows?", ""])
         XCTAssertTrue(out.contains("-- rows of kpi_campaign_weekly\nSELECT count(*) AS n FROM kpi_campaign_weekly;\n"), out)
         XCTAssertTrue(out.contains("│ 2 │") || out.contains("2 │"), out)
         XCTAssertEqual(
@@ -118,21 +131,13 @@ final class AssistantSetupTests: XCTestCase {
     /// ask instead of opening a statement that waits for its `;`. SQL (and statements the engine refuses by
     /// name), dot commands and lines that do not start with a letter go on as before.
     func testReplLinesOfWords() {
-        var out = ""
-        var err = ""
-        let session = ReplSession(
-            engine: engine(), rowCount: { _ in 0 }, standardOutput: { out += String(decoding: $0, as: UTF8.self) },
-            standardError: { err += $0 + "\n" })
-        var asked: [String] = []
-        session.ask = { question in
-            asked.append(question)
-            return ("SELECT count(*) AS n FROM kpi_campaign_weekly", "")
-        }
+        let captured = askingSession()
         let lines = Lines(
             ["quanto gastamos em março?", "gasto por campanha", "show tables;", "  Quais campanhas?  ", "select", "count(*) AS n FROM kpi_campaign_total;"],
             interactive: true)
-        session.run(lines)
-        XCTAssertEqual(asked, ["quanto gastamos em março?", "Quais campanhas?"])
+        captured.session.run(lines)
+        let err = captured.err
+        XCTAssertEqual(captured.asked, ["quanto gastamos em março?", "Quais campanhas?"])
         XCTAssertTrue(err.contains("'gasto' does not start a statement (SELECT, WITH or EXPLAIN). To ask in words, begin the line with ? or ask:\n  ? gasto por campanha\n"), err)
         XCTAssertTrue(err.contains("SHOW") || err.contains("show"), "the engine's own refusal of SHOW: \(err)")
         XCTAssertEqual(lines.prompts.filter { $0 != ReplSession.primaryPrompt }, [ReplSession.continuationPrompt], "only the SELECT spans lines")
