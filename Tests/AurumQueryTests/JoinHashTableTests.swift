@@ -62,11 +62,21 @@ final class JoinHashTableTests: XCTestCase {
         return pairs
     }
 
-    private func joined(_ table: JoinHashTable, _ probe: Batch, keys: [Int], encoders: inout [KeyEncoder], keepUnmatched: Bool) throws -> [[Int]] {
+    /// The pairs, made `limit` at a time (the cursor carried from piece to piece) and put back together; each
+    /// piece holds at most `limit` pairs.
+    private func joined(
+        _ table: JoinHashTable, _ probe: Batch, keys: [Int], encoders: inout [KeyEncoder], keepUnmatched: Bool, limit: Int = .max
+    ) throws -> [[Int]] {
         let expressions = keys.map { BoundExpression.column($0, schema.fields[$0].type) }
         let firstMatches = try table.firstMatches(of: expressions, in: probe, encoders: &encoders)
-        let (probeRows, buildRows) = table.pairs(firstMatches, keepUnmatched: keepUnmatched)
-        return zip(probeRows ?? Array(0..<probe.rowCount), buildRows).map { [$0, $1] }
+        var cursor = JoinHashTable.PairCursor()
+        var pairs: [[Int]] = []
+        while !cursor.finished {
+            let (probeRows, buildRows) = table.pairs(firstMatches, keepUnmatched: keepUnmatched, from: &cursor, limit: limit)
+            XCTAssertLessThanOrEqual(buildRows.count, table.hasDuplicateKeys ? limit : probe.rowCount)
+            pairs += zip(probeRows ?? Array(0..<probe.rowCount), buildRows).map { [$0, $1] }
+        }
+        return pairs
     }
 
     func testPairsEqualANestedLoop() throws {
@@ -88,10 +98,12 @@ final class JoinHashTableTests: XCTestCase {
                 for keepUnmatched in [false, true] {
                     var encoders = table.encoders
                     for (index, probe) in probes.enumerated() {
-                        XCTAssertEqual(
-                            try joined(table, probe, keys: keys, encoders: &encoders, keepUnmatched: keepUnmatched),
-                            nestedLoop(probe, build, keys: keys, keepUnmatched: keepUnmatched),
-                            "seed \(seed), keys \(keys), probe \(index), keep unmatched \(keepUnmatched)")
+                        let expected = nestedLoop(probe, build, keys: keys, keepUnmatched: keepUnmatched)
+                        for limit in [Int.max, 1, 7, 64] {
+                            XCTAssertEqual(
+                                try joined(table, probe, keys: keys, encoders: &encoders, keepUnmatched: keepUnmatched, limit: limit),
+                                expected, "seed \(seed), keys \(keys), probe \(index), keep unmatched \(keepUnmatched), limit \(limit)")
+                        }
                     }
                 }
             }
@@ -108,7 +120,8 @@ final class JoinHashTableTests: XCTestCase {
         var encoders = table.encoders
         let firstMatches = try table.firstMatches(of: keys, in: probe, encoders: &encoders)
         XCTAssertEqual(firstMatches, [2, 0, 0, 1])
-        let (probeRows, buildRows) = table.pairs(firstMatches, keepUnmatched: false)
+        var cursor = JoinHashTable.PairCursor()
+        let (probeRows, buildRows) = table.pairs(firstMatches, keepUnmatched: false, from: &cursor, limit: .max)
         XCTAssertNil(probeRows)
         XCTAssertEqual(buildRows, [2, 0, 0, 1])
     }

@@ -86,6 +86,35 @@ final class QueryCancellationTests: XCTestCase {
         }
     }
 
+    /// A join whose one key holds every row (2,048 × 2,048 = 4,194,304 pairs from one probe batch) hands its
+    /// pairs up in pieces of at most ``HashJoinOperator/pairsPerBatch``, asking before each further piece: the
+    /// answer is right, and stopping at the last question stops it. (Made at once, the pairs of such a batch
+    /// could outgrow memory with no moment to answer Ctrl-C.)
+    func testAJoinThatMultipliesRowsStopsBetweenPieces() throws {
+        let rows = 2_048
+        let schema = Schema([Field("k", .int64), Field("v", .int64)])
+        let table = LazyTable(schema: schema) {
+            Batch(schema: schema, columns: [
+                .int64(PrimitiveColumn(values: Array(repeating: 7, count: rows))), .int64(PrimitiveColumn(values: (0..<rows).map(Int64.init))),
+            ])
+        }
+        let engine = QueryEngine(catalog: DictionaryCatalog(["t": table]), today: Date32(days: 0))
+        let sql = "SELECT count(*) AS n, sum(a.v) AS s FROM t a JOIN t b ON a.k = b.k"
+        let counter = CheckCounter(stopAt: nil)
+        let result = try engine.run(sql, cancellation: counter.cancellation)
+        XCTAssertEqual(result.batch.columns[0].value(at: 0), .int64(Int64(rows * rows)))
+        XCTAssertEqual(result.batch.columns[1].value(at: 0), .int64(Int64(rows) * Int64(rows * (rows - 1) / 2)))
+        let pieces = rows * rows / HashJoinOperator.pairsPerBatch
+        XCTAssertGreaterThan(pieces, 1)
+        XCTAssertGreaterThanOrEqual(counter.count, pieces)
+        for stopAt in [counter.count, counter.count - 1] {
+            let stopping = CheckCounter(stopAt: stopAt)
+            XCTAssertThrowsError(try engine.run(sql, cancellation: stopping.cancellation)) { error in
+                XCTAssertEqual(error as? QueryError, .cancelled)
+            }
+        }
+    }
+
     func testAPlainScanStopsAtTheNextBatch() throws {
         try assertCancelled("SELECT name FROM t", stopAt: 1)
         try assertCancelled("SELECT name FROM t ORDER BY id LIMIT 3", stopAt: 2)

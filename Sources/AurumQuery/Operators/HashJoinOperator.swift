@@ -89,17 +89,26 @@ final class HashJoinOperator: PlanOperator {
         if kind == .left && built.rowCount == 0 { built = Self.nullRow(buildSchema) }
 
         // Probe: the other side's batches a window at a time (growing from one batch to two a worker, so that a
-        // LIMIT above stops the scan soon), each batch joined on its own worker with its own copy of the key
-        // encoders, then handed up in order. Only the columns asked for are gathered, and the probe side's not at
-        // all when each of its rows matched one build row.
+        // LIMIT above stops the scan soon), each batch's keys matched on its own worker with its own copy of the
+        // key encoders, and its first ``pairsPerBatch`` pairs made there too; then handed up in order, a batch
+        // whose keys repeat on the build side making its further pairs a piece at a time, so that memory stays
+        // bounded and Ctrl-C is answered between pieces. Only the columns asked for are gathered, and the probe
+        // side's not at all when each of its rows matched one build row.
         let leftPositions = Dictionary(uniqueKeysWithValues: leftRead.enumerated().map { ($0.element, $0.offset) })
         let rightPositions = Dictionary(uniqueKeysWithValues: rightRead.enumerated().map { ($0.element, $0.offset) })
         let outputSchema = Schema(columns.map { schema.fields[$0] })
         let (kind, builtRows) = (self.kind, built)
-        func join(_ batch: Batch, encoders: inout [KeyEncoder]) throws(QueryError) -> Batch? {
-            let firstMatches = try table.firstMatches(of: probeKeys, in: batch, encoders: &encoders)
-            let (probeRows, buildRows) = table.pairs(firstMatches, keepUnmatched: kind == .left)
+        /// One probe batch being joined: its rows' first matches and how far its pairs are made.
+        struct Probe {
+            var batch: Batch
+            var firstMatches: [Int]
+            var cursor = JoinHashTable.PairCursor()
+        }
+        func nextPiece(_ probe: inout Probe) -> Batch? {
+            let (probeRows, buildRows) = table.pairs(
+                probe.firstMatches, keepUnmatched: kind == .left, from: &probe.cursor, limit: Self.pairsPerBatch)
             guard !buildRows.isEmpty else { return nil }
+            let batch = probe.batch
             let (leftBatch, leftRows, rightBatch, rightRows) = swapped ? (builtRows, buildRows, batch, probeRows) : (batch, probeRows, builtRows, buildRows)
             return Batch(schema: outputSchema, columns: columns.map { column -> Column in
                 if column < leftCount, let position = leftPositions[column] {
@@ -117,20 +126,37 @@ final class HashJoinOperator: PlanOperator {
         var windowSize = 1
         func drain() throws {
             defer { window.removeAll(keepingCapacity: true) }
+            var probes = [Probe?](repeating: nil, count: window.count)
             var joined = [Batch?](repeating: nil, count: window.count)
-            try joined.withUnsafeMutableBufferPointer { joined throws(QueryError) in
-                try encoders.withUnsafeMutableBufferPointer { encoders throws(QueryError) in
-                    try Executor.eachWorker(min(workerCount, window.count)) { worker throws(QueryError) in
-                        for index in stride(from: worker, to: window.count, by: workerCount) {
-                            if cancellation?.isCancelled == true { throw QueryError.cancelled }
-                            joined[index] = try join(window[index], encoders: &encoders[worker])
+            try probes.withUnsafeMutableBufferPointer { probes throws(QueryError) in
+                try joined.withUnsafeMutableBufferPointer { joined throws(QueryError) in
+                    try encoders.withUnsafeMutableBufferPointer { encoders throws(QueryError) in
+                        try Executor.eachWorker(min(workerCount, window.count)) { worker throws(QueryError) in
+                            for index in stride(from: worker, to: window.count, by: workerCount) {
+                                if cancellation?.isCancelled == true { throw QueryError.cancelled }
+                                var probe = Probe(
+                                    batch: window[index],
+                                    firstMatches: try table.firstMatches(of: probeKeys, in: window[index], encoders: &encoders[worker]))
+                                joined[index] = nextPiece(&probe)
+                                probes[index] = probe
+                            }
                         }
                     }
                 }
             }
-            for case let output? in joined {
-                rowsOut += output.rowCount
-                try clock.handUp { try body(output) }
+            for index in joined.indices {
+                var piece = joined[index]
+                joined[index] = nil
+                while true {
+                    if let output = piece {
+                        rowsOut += output.rowCount
+                        try clock.handUp { try body(output) }
+                    }
+                    guard var probe = probes[index], !probe.cursor.finished else { break }
+                    if cancellation?.isCancelled == true { throw QueryError.cancelled }
+                    piece = nextPiece(&probe)
+                    probes[index] = probe
+                }
             }
             windowSize = min(2 * windowSize, 2 * workerCount)
         }
@@ -140,6 +166,9 @@ final class HashJoinOperator: PlanOperator {
         }
         if !window.isEmpty { try drain() }
     }
+
+    /// The most pairs one output batch holds (a probe batch whose keys repeat on the build side makes several).
+    static let pairsPerBatch = 1 << 20
 
     /// The rows of `column` at `rows`, NULL where the row is `nullAt` (kept as a gather, so that text keeps its
     /// dictionary and shared codes).

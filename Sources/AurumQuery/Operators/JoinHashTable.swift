@@ -150,14 +150,30 @@ struct JoinHashTable: Sendable {
         return keyOfRow
     }
 
+    /// How far the pairs of one probe batch have been made (``pairs(_:keepUnmatched:from:limit:)``).
+    struct PairCursor {
+        /// The probe row to go on with.
+        var row = 0
+        /// The build row to go on with in `row`'s chain; nil at the start of the row.
+        var match: Int?
+        /// Every pair is made.
+        var finished = false
+    }
+
     /// The pairs of rows a join makes from one probe batch's ``firstMatches(of:in:encoders:)``: each probe row
     /// with every build row of its key, in build order; a probe row without one is dropped, or, when
     /// `keepUnmatched` (LEFT JOIN), kept once beside ``noMatch``. `probe` is nil when it would be every probe
     /// row once, in order (each matched one build row), so that the probe side's columns need no gather.
-    func pairs(_ firstMatches: [Int], keepUnmatched: Bool) -> (probe: [Int]?, build: [Int]) {
+    ///
+    /// At most `limit` pairs at a time, from `cursor` on (which then says where the next call goes on):
+    /// a key held by many build rows multiplies a batch's rows, and made all at once the pairs of one batch could
+    /// outgrow memory, with no moment to answer Ctrl-C.
+    func pairs(_ firstMatches: [Int], keepUnmatched: Bool, from cursor: inout PairCursor, limit: Int) -> (probe: [Int]?, build: [Int]) {
+        precondition(limit > 0 && !cursor.finished)
         let rows = firstMatches.count
         if !hasDuplicateKeys {
-            // Every chain is one row: the first matches are the build rows.
+            // Every chain is one row: the first matches are the build rows, at most one pair a probe row.
+            cursor.finished = true
             if keepUnmatched { return (nil, firstMatches) }
             var matched = 0
             firstMatches.withUnsafeBufferPointer { firstMatches in
@@ -176,24 +192,33 @@ struct JoinHashTable: Sendable {
         }
         var probe: [Int] = []
         var build: [Int] = []
-        probe.reserveCapacity(rows)
-        build.reserveCapacity(rows)
+        probe.reserveCapacity(min(rows, limit))
+        build.reserveCapacity(min(rows, limit))
         next.withUnsafeBufferPointer { next in
-            for row in 0..<rows {
-                var match = firstMatches[row]
-                if match == Self.noMatch {
+            while cursor.row < rows {
+                if build.count >= limit { return }
+                var match = cursor.match ?? firstMatches[cursor.row]
+                if cursor.match == nil && match == Self.noMatch {
                     if keepUnmatched {
-                        probe.append(row)
+                        probe.append(cursor.row)
                         build.append(Self.noMatch)
                     }
+                    cursor.row += 1
                     continue
                 }
                 while match != Self.noMatch {
-                    probe.append(row)
+                    if build.count >= limit {
+                        cursor.match = match
+                        return
+                    }
+                    probe.append(cursor.row)
                     build.append(match)
                     match = next[match]
                 }
+                cursor.match = nil
+                cursor.row += 1
             }
+            cursor.finished = true
         }
         return (probe, build)
     }
