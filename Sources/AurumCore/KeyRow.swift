@@ -151,5 +151,4 @@ private final class KeyBuffers {
     deinit {
         for pointer in owned { pointer.deallocate() }
     }
-
 }
