@@ -33,6 +33,12 @@ public final class Transaction {
         self.generation = store.manifest.generation + 1
     }
 
+    /// A transaction dropped without committing waits for its blob pack's background write, so that no file of
+    /// it appears after it is gone (the next writer then finds, and removes, every file it left).
+    deinit {
+        _ = blobWrite?.value
+    }
+
     /// The named values kept in the manifest alongside the tables.
     public var properties: [String: String] {
         get { manifest.properties }
