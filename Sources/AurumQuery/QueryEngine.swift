@@ -80,7 +80,8 @@ public struct QueryEngine {
         var lines = result.plan.explain(analyze: true)
         lines.append("")
         lines.append("segments: \(stats.segments) in table, \(stats.segmentsPruned) pruned by zone maps, \(stats.segments - stats.segmentsPruned) read")
-        lines.append("row groups: \(stats.rowGroups) in table, \(stats.rowGroupsPruned) pruned by zone maps, \(stats.rowGroups - stats.rowGroupsPruned) decoded")
+        let unfiltered = stats.rowGroupsUnfiltered > 0 ? " (\(stats.rowGroupsUnfiltered) of them wholly inside WHERE by zone maps: not filtered)" : ""
+        lines.append("row groups: \(stats.rowGroups) in table, \(stats.rowGroupsPruned) pruned by zone maps, \(stats.rowGroups - stats.rowGroupsPruned) decoded" + unfiltered)
         lines.append("rows: \(stats.rowsScanned) scanned, \(stats.rowsFiltered) after WHERE, \(stats.rowsProduced) produced")
         return lines.joined(separator: "\n")
     }

@@ -34,6 +34,30 @@ final class PruningTests: XCTestCase {
         }
     }
 
+    func testRowGroupsWhollyInsideTheWhereAreNotFiltered() throws {
+        // (SQL, rows that pass, row groups whose zone maps prove every row passes).
+        let cases: [(String, Int64, Int)] = [
+            ("day >= '2024-02-15'", 6, 2),  // 1–4 pruned, 5–8 and 9–10 wholly inside
+            ("day >= '2024-01-02'", 9, 2),  // 1–4 holds Jan 1: filtered
+            ("day BETWEEN '2024-02-29' AND '2024-04-01'", 4, 1),
+            ("qty >= 0", 9, 2),  // 5–8 holds a NULL qty: filtered
+            ("name >= ''", 9, 2),  // 1–4 holds a NULL name; text bounds are whole strings
+            ("id > 4 AND day <= '2024-05-01'", 6, 2),
+            ("amount > -100", 9, 0),  // DOUBLE bounds do not decide (NaN)
+            ("day >= '2024-02-15' AND id + 0 > 0", 6, 0),  // a conjunct zone maps cannot decide: every row filtered
+            ("day >= '2024-02-15' OR id = 1", 7, 0),
+            ("id IN (9, 10)", 2, 0),  // IN decides a row group only when it holds one value
+        ]
+        for (condition, rows, unfiltered) in cases {
+            let result = try run("SELECT count(*) FROM t WHERE \(condition)")
+            XCTAssertEqual(result.batch.columns[0].value(at: 0), .int64(rows), condition)
+            XCTAssertEqual(result.stats.rowGroupsUnfiltered, unfiltered, condition)
+        }
+        let text = try QueryEngine(catalog: try Fixture.catalog(try Fixture.store(self)), today: Date32(days: 0))
+            .explain("SELECT sum(qty) FROM t WHERE day >= '2024-01-02'")
+        XCTAssertTrue(text.contains("3 decoded (2 of them wholly inside WHERE by zone maps: not filtered)"), text)
+    }
+
     func testProjectionReadsOnlyTheColumnsUsed() throws {
         let plan = try QueryEngine(catalog: try Fixture.catalog(try Fixture.store(self)), today: Date32(days: 0))
             .prepare("SELECT name, sum(amount) FROM t WHERE day > '2024-02-01' GROUP BY name")

@@ -45,14 +45,18 @@ final class QueryCancellationTests: XCTestCase {
 
     func testEveryBatchAndEveryWorkerPieceIsACheckpoint() throws {
         // `t` is three row groups of at most 4 rows: one batch each, one piece each for the workers. The scan asks
-        // before each batch it reads, each worker before each batch it filters and each piece it projects or
-        // aggregates, and the run once more after each drain of its window.
+        // before each batch it reads, each worker before each batch it filters (a batch whose zone maps prove every
+        // row passes is not filtered) and each piece it projects or aggregates, and the run once more after each
+        // drain of its window.
         let drains = drains(aggregated: true)
         let expected = [
             ("SELECT name FROM t", 3 + 3 + self.drains(aggregated: false)),  // scan, project pieces
-            ("SELECT name FROM t WHERE qty > 0", 3 + 3 + 3 + self.drains(aggregated: false)),  // and the filter
+            // and the filter, on two batches: the third's zone maps (qty 6 to 9, no NULL) prove every row passes
+            ("SELECT name FROM t WHERE qty > 0", 3 + 3 + 2 + self.drains(aggregated: false)),
+            ("SELECT name FROM t WHERE qty + 0 > 0", 3 + 3 + 3 + self.drains(aggregated: false)),  // filters all three
             ("SELECT name, sum(amount) FROM t GROUP BY name", 3 + 3 + drains),  // scan, aggregate pieces
-            ("SELECT name, sum(amount) FROM t WHERE qty > 0 GROUP BY name", 3 + 3 + 3 + drains),  // and the filter
+            ("SELECT name, sum(amount) FROM t WHERE qty > 0 GROUP BY name", 3 + 3 + 2 + drains),
+            ("SELECT name, sum(amount) FROM t WHERE qty + 0 > 0 GROUP BY name", 3 + 3 + 3 + drains),
         ]
         for (sql, checks) in expected {
             let counter = CheckCounter(stopAt: nil)

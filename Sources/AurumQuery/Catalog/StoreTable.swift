@@ -44,11 +44,15 @@ public struct StoreTable: TableSource {
         }
     }
 
-    /// Each row group zone maps keep, handed over unread: the worker that filters it reads and decodes it.
+    /// Each row group zone maps keep, handed over unread: the worker that filters it reads and decodes it. A row
+    /// group whose zone maps prove every row passes the whole WHERE clause is marked so (``PendingBatch/passesFilter``).
     public func scanPending(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (PendingBatch) throws -> Void) throws {
         for group in try plan(columns: columns, pruning: pruning, stats: &stats) {
             stats.rowsScanned += group.liveRowCount
-            try body(PendingBatch { try group.read().liveBatch })
+            let zoneMaps = group.zoneMaps
+            let passes = pruning.holdsForEveryRow(zoneMaps.group, schema: zoneMaps.schema)
+            if passes { stats.rowGroupsUnfiltered += 1 }
+            try body(PendingBatch(passesFilter: passes) { try group.read().liveBatch })
         }
     }
 

@@ -54,6 +54,8 @@ public struct ScanStats: Sendable, Equatable {
     public var segmentsPruned = 0
     public var rowGroups = 0
     public var rowGroupsPruned = 0
+    /// Row groups read whose zone maps proved that every row passes the whole WHERE clause (not filtered).
+    public var rowGroupsUnfiltered = 0
     /// Rows read from the row groups that were not pruned (deleted rows excluded).
     public var rowsScanned = 0
     /// Rows left after WHERE.

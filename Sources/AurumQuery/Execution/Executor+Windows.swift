@@ -21,11 +21,12 @@ extension Executor {
         func flush() throws(QueryError) -> Bool {
             // Reading counts as the scan's time, not the drain's.
             let batches = try read(window, workerCount: workerCount)
+            let passing = window.map(\.passesFilter)
             window.removeAll(keepingCapacity: true)
             let start = ContinuousClock.now
             defer { drainSeconds += StepTimes.since(start) }
             let windowRows = batches.reduce(0) { $0 + $1.rowCount }
-            let selections = try filter(batches, plan: plan, workerCount: workerCount, checkpoint: checkpoint)
+            let selections = try filter(batches, passing: passing, plan: plan, workerCount: workerCount, checkpoint: checkpoint)
             filterSeconds += StepTimes.since(start)
             let enough = try drain(batches, selections)
             try monitor.processed(rows: windowRows)

@@ -109,15 +109,15 @@ enum Executor {
     static let pieceRows = 16_384
 
     /// For each batch, the rows that pass the WHERE clause, or nil when all do (or there is none); batch `i` is
-    /// filtered on worker `i % workerCount`.
+    /// filtered on worker `i % workerCount`, unless `passing[i]` (its zone maps proved every row passes).
     static func filter(
-        _ batches: [Batch], plan: QueryPlan, workerCount: Int, checkpoint: ExecutionMonitor
+        _ batches: [Batch], passing: [Bool], plan: QueryPlan, workerCount: Int, checkpoint: ExecutionMonitor
     ) throws(QueryError) -> [[Int]?] {
         guard let filter = plan.filter else { return batches.map { _ in nil } }
         var selections = [[Int]?](repeating: nil, count: batches.count)
         try selections.withUnsafeMutableBufferPointer { selections throws(QueryError) in
             try eachWorker(min(workerCount, batches.count)) { worker throws(QueryError) in
-                for index in stride(from: worker, to: batches.count, by: workerCount) {
+                for index in stride(from: worker, to: batches.count, by: workerCount) where !passing[index] {
                     try checkpoint.check()
                     let selection = selectedRows(try ExpressionEvaluator.evaluate(filter, batches[index]).boolValues)
                     selections[index] = selection.count == batches[index].rowCount ? nil : selection

@@ -248,20 +248,33 @@ public struct Planner {
     /// The `column op constant` conjuncts of a WHERE (bound with table-schema column indices).
     static func pruning(_ filter: BoundExpression, schema: Schema, scanColumns: [Int]) -> PruningPredicate {
         var predicate = PruningPredicate()
+        var whole = true
         func visit(_ expression: BoundExpression) {
             switch expression {
             case .and(let left, let right):
                 visit(left)
                 visit(right)
             case .comparison(let op, .column(let index, _), .constant(let value, _)) where !value.isNull:
-                if let comparison = comparison(op) { predicate.conjuncts.append(.init(column: schema.fields[index].name, comparison: comparison, value: value)) }
+                if let comparison = comparison(op) {
+                    predicate.conjuncts.append(.init(column: schema.fields[index].name, comparison: comparison, value: value))
+                } else {
+                    whole = false
+                }
             case .comparison(let op, .constant(let value, _), .column(let index, _)) where !value.isNull:
-                if let comparison = comparison(op.flipped) { predicate.conjuncts.append(.init(column: schema.fields[index].name, comparison: comparison, value: value)) }
+                if let comparison = comparison(op.flipped) {
+                    predicate.conjuncts.append(.init(column: schema.fields[index].name, comparison: comparison, value: value))
+                } else {
+                    whole = false
+                }
             case .inList(.column(let index, _), let items, false):
                 let values = items.compactMap { item -> Value? in if case .constant(let value, _) = item, !value.isNull { return value }; return nil }
-                if values.count == items.count { predicate.inLists.append((schema.fields[index].name, values)) }
+                if values.count == items.count {
+                    predicate.inLists.append((schema.fields[index].name, values))
+                } else {
+                    whole = false
+                }
             default:
-                break
+                whole = false
             }
         }
         func comparison(_ op: BinaryOperator) -> PruningPredicate.Comparison? {
@@ -275,6 +288,7 @@ public struct Planner {
             }
         }
         visit(filter)
+        predicate.isWholeFilter = whole
         return predicate
     }
 }

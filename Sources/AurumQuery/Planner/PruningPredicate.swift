@@ -20,6 +20,9 @@ public struct PruningPredicate: Sendable, CustomStringConvertible {
     public var conjuncts: [Conjunct] = []
     /// `column IN (values)` conjuncts.
     public var inLists: [(column: String, values: [Value])] = []
+    /// Whether these conjuncts are the whole WHERE clause (set by the planner when every conjunct of it became one):
+    /// then a row group for which ``holdsForEveryRow(_:schema:)`` is true needs no filtering at all.
+    public var isWholeFilter = false
 
     public init() {}
 
@@ -65,6 +68,45 @@ public struct PruningPredicate: Sendable, CustomStringConvertible {
                 return low <= 0 && high >= 0
             }
             if !anyInside { return false }
+        }
+        return true
+    }
+
+    /// Whether the zone maps prove every row of the group satisfies every conjunct, so that the WHERE clause, when
+    /// ``isWholeFilter``, need not be evaluated on it. Only columns without NULLs whose bounds are exact and ordered
+    /// as the engine compares them are decided: INTEGER, DATE and TEXT (text bounds are whole strings ordered by
+    /// UTF-8 bytes, as the engine compares text; a DOUBLE column's bounds say nothing about NaN).
+    public func holdsForEveryRow(_ group: RowGroupInfo, schema: Schema) -> Bool {
+        guard isWholeFilter, !isEmpty else { return false }
+        func bounds(_ column: String, _ value: Value) -> (low: Int, high: Int)? {
+            guard let index = schema.index(of: column) else { return nil }
+            let stats = group.blocks[index].stats
+            guard stats.nullCount == 0 else { return nil }
+            switch (stats.min, stats.max, value) {
+            case (.int64, .int64, .int64), (.date, .date, .date), (.string, .string, .string):
+                guard let low = Self.compare(stats.min, value), let high = Self.compare(stats.max, value) else { return nil }
+                return (low, high)
+            default:
+                return nil
+            }
+        }
+        for conjunct in conjuncts {
+            guard let (low, high) = bounds(conjunct.column, conjunct.value) else { return false }
+            let holds = switch conjunct.comparison {
+            case .equal: low == 0 && high == 0
+            case .less: high < 0
+            case .lessOrEqual: high <= 0
+            case .greater: low > 0
+            case .greaterOrEqual: low >= 0
+            }
+            if !holds { return false }
+        }
+        for list in inLists {
+            let holds = list.values.contains { value in
+                guard let (low, high) = bounds(list.column, value) else { return false }
+                return low == 0 && high == 0
+            }
+            if !holds { return false }
         }
         return true
     }

@@ -17,6 +17,9 @@ public struct PendingRowGroup: Sendable {
     let live: [Bool]?
     let columns: PendingColumns
 
+    /// The row group's zone maps (every column's, deleted rows included) and the segment's schema.
+    public var zoneMaps: (group: RowGroupInfo, schema: Schema) { (reader.footer.rowGroups[rowGroup], reader.footer.schema) }
+
     /// The row group's rows (deleted ones included, and marked), only the columns the scan asked for. Decoded
     /// blocks come from, and go to, the store's ``BlockCache`` when it has one.
     ///
