@@ -59,7 +59,8 @@ enum GoldBuilder {
 
     /// The daily sums of these campaigns on these days (names and currencies NULL), from the live Silver rows of
     /// `snapshot`: an incremental refresh's fresh daily rows. Rows of a same-id campaign of another account come
-    /// along; the caller keys rows by campaign.
+    /// along, and of other campaigns and days when there are more of either than an IN list takes
+    /// (``GoldQueries/daySums(campaignIDs:days:)``); the caller keys rows by campaign and day.
     static func daySums(store: Store, snapshot: Manifest, campaignIDs: Set<String>, days: Set<Int32>) throws -> Batch {
         guard !campaignIDs.isEmpty, !days.isEmpty else {
             return Batch(schema: ContractTable.kpiCampaignDaily.storedSchema, columns: ContractTable.kpiCampaignDaily.storedSchema.fields.map { Column.empty($0.type) })

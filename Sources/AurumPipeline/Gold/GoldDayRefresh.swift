@@ -254,7 +254,8 @@ struct GoldDayRefresh {
             case .date(let freshDays)? = silver.fresh.column(named: "date")
         {
             for row in 0..<silver.fresh.rowCount {
-                guard let campaign = campaignOf.campaign(ofRow: row) else { continue }
+                // Other campaigns and days may come along (GoldQueries.daySums): only the asked ones count.
+                guard let campaign = campaignOf.campaign(ofRow: row), days.contains(freshDays.values[row]) else { continue }
                 if rebuilt.contains(campaign) {
                     regroupedFresh.rows.append(row)
                     regroupedFresh.campaigns.append(campaign)

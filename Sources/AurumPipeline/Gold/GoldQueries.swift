@@ -1,4 +1,5 @@
 import AurumCore
+import AurumQuery
 
 /// The query text of the Gold tables (``GoldBuilder`` runs it through the query engine).
 ///
@@ -62,16 +63,23 @@ enum GoldQueries {
             """
     }
 
-    /// `kpi_campaign_daily`'s sums of the campaigns with these ids on these days only, in its columns and key order,
+    /// `kpi_campaign_daily`'s sums of the campaigns with these ids on these days, in its columns and key order,
     /// without names or currencies (NULL): what an incremental refresh re-adds (``GoldDayRefresh``, which knows each
     /// campaign's latest text from its own scan). The date range lets the scan skip row groups by zone map.
+    ///
+    /// An id or day list longer than the language allows in one IN list (``AurumQuery/QueryLimits/maxListItems``:
+    /// a run that touches that many campaigns or days) is left out, so rows of other campaigns or days inside the
+    /// range may come along: the caller keeps only the (campaign, day)s it asked for.
     static func daySums(campaignIDs: [String], days: [Date32]) -> String {
-        let ids = campaignIDs.map(literal).joined(separator: ", ")
         let dates = days.map { "DATE '\($0)'" }
+        var conditions = ["date BETWEEN \(dates.first ?? "NULL") AND \(dates.last ?? "NULL")"]
+        if dates.count <= QueryLimits.maxListItems { conditions.append("date IN (\(dates.joined(separator: ", ")))") }
+        if campaignIDs.count <= QueryLimits.maxListItems {
+            conditions.insert("campaign_id IN (\(campaignIDs.map(literal).joined(separator: ", ")))", at: 0)
+        }
         return """
             SELECT \(campaign), date, CAST(NULL AS VARCHAR) AS campaign_name, CAST(NULL AS VARCHAR) AS currency, \(sums)
-            FROM ad_insights WHERE campaign_id IN (\(ids)) AND date BETWEEN \(dates.first ?? "NULL") AND \(dates.last ?? "NULL")
-                AND date IN (\(dates.joined(separator: ", ")))
+            FROM ad_insights WHERE \(conditions.joined(separator: " AND "))
             GROUP BY \(campaign), date ORDER BY \(campaign), date
             """
     }
@@ -87,10 +95,13 @@ enum GoldQueries {
     }
 
     /// The sums of `table` per campaign and `period` as doubles, integers included, in key order: what finds the
-    /// group whose integer sum left Int64 once the engine has refused it.
+    /// group whose integer sum left Int64 once the engine has refused it (of every campaign when the ids are more
+    /// than one IN list takes).
     static func sumsAsDoubles(from table: String, period: String?, campaignIDs: [String]?) -> String {
         let keys = "\(campaign)\(period.map { ", \($0)" } ?? "")"
-        let only = campaignIDs.map { " WHERE campaign_id IN (\($0.map(literal).joined(separator: ", ")))" } ?? ""
+        let only = campaignIDs.flatMap { ids in
+            ids.count <= QueryLimits.maxListItems ? " WHERE campaign_id IN (\(ids.map(literal).joined(separator: ", ")))" : nil
+        } ?? ""
         return """
             SELECT \(keys), sum(CAST(impressions AS DOUBLE)) AS impressions, sum(CAST(clicks AS DOUBLE)) AS clicks,
                 sum(spend) AS spend, sum(conversions) AS conversions, sum(conversion_value) AS conversion_value
