@@ -16,9 +16,10 @@ public struct IngestMemoryBudget: Sendable, Equatable, CustomStringConvertible {
     public let bytes: Int?
 
     /// Peak resident bytes per row held, from release builds (docs/performance.md, "Memory"): 3.37 GB for the
-    /// 10M-row tree in one step, and about 300 bytes a row more between 1M and 10M rows — the rows' columns,
-    /// their dedup index, and the sorted copy and segment encoding made as they are committed.
-    static let bytesPerHeldRow = 330
+    /// 10M-row tree in one step, and 14.08 GB for a 50M-row tree whose first step held about 38.3M rows (368
+    /// bytes a row) — the rows' columns, their dedup index, and the sorted copy and segment encoding made as they
+    /// are committed.
+    static let bytesPerHeldRow = 370
 
     /// The environment variable that sets the budget when `--memory-budget` is not given.
     public static let variable = "AURUM_MEMORY_BUDGET"
