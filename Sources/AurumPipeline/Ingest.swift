@@ -153,10 +153,18 @@ public enum Pipeline {
             restatedOwn: restatement.restatedOwn)
     }
 
-    /// Recomputes Silver, quarantine and Gold from the Bronze files kept in the store alone.
+    /// Recomputes Silver, quarantine and Gold from the Bronze files kept in the store alone, in one transaction.
+    ///
+    /// The rows are gathered in steps of at most the memory budget's rows, as ``ingest(paths:directory:conversionPreference:progress:recordingPathsFrom:parsed:memoryBudget:stepCommitted:)``
+    /// gathers them, but every step goes into the same transaction: a step's rows restate the earlier steps'
+    /// (its later files win, as in one step), are appended and compacted, and Gold is built whole from the result
+    /// once, before the one commit. So the rebuilt store is visible all at once or not at all, and it is the one a
+    /// single step makes (docs/pipeline.md, "Bounded memory").
     ///
     /// - Parameter conversionPreference: a new Meta purchase action preference to apply (the store's when nil).
-    public static func rebuild(directory: String, conversionPreference: [String]? = nil) throws -> IngestSummary {
+    /// - Parameter memoryBudget: as for an ingest; nil: `AURUM_MEMORY_BUDGET`, else half of memory.
+    public static func rebuild(directory: String, conversionPreference: [String]? = nil, memoryBudget: IngestMemoryBudget? = nil) throws -> IngestSummary {
+        let stepRows = try (memoryBudget ?? IngestMemoryBudget.fromEnvironment()).rowsPerStep
         let store = try Store(directory: directory, mode: .write)
         guard !store.manifest.tables.isEmpty else { throw PipelineError.storage(.noStore(directory: directory)) }
         let transaction = store.begin()
@@ -170,7 +178,23 @@ public enum Pipeline {
             preconditionFailure("bronze_files schema")
         }
         var run = RunState(parser: PageParser(conversionPreference: preference), nextFileID: 1)
-        run.silver.reserveCapacity(Int(rowCounts.values.reduce(0, +)))
+        let reservedRows = min(Int(rowCounts.values.reduce(0, +)), stepRows.map { $0 + $0 / 8 } ?? .max)
+        run.silver.reserveCapacity(reservedRows)
+        var superseded = 0
+        // Appends the step's rows to the transaction (not committed), restating the earlier steps' rows they
+        // supersede: all of them this rebuild's own, so counted as superseded in the run, as one step counts them.
+        func stage() throws {
+            let restatement = try SilverSupersession.apply(run: run.silver, store: store, transaction: transaction, ownRowsFrom: 1)
+            run.summary.silverInserted += run.silver.liveCount - restatement.restated
+            run.summary.supersededInRun += run.silver.supersededCount + restatement.restatedOwn
+            run.summary.quarantinedByReason.merge(run.quarantine.countsByReason, uniquingKeysWith: +)
+            superseded += run.silver.supersededCount + restatement.restated
+            try transaction.append(run.silver.finish(), to: ContractTable.adInsights.rawValue)
+            try transaction.append(run.quarantine.finish(), to: ContractTable.quarantine.rawValue)
+            for table in [ContractTable.adInsights, .quarantine] { try transaction.compact(table.rawValue) }
+            run.summary.steps += 1
+            run.startNextStep(reserving: reservedRows)
+        }
         var position = 0
         try store.readBlobs { key, bytes in
             guard position < fileIDs.count, fileIDs.values[position] == Int64(key) else {
@@ -183,12 +207,24 @@ public enum Pipeline {
             run.addRows(of: page, bytes: bytes, fileID: Int64(key))
             run.summary.filesReread += 1
             position += 1
+            // The budget is checked between files, as an ingest checks it.
+            if let stepRows, run.rowsHeld >= stepRows { try stage() }
         }
         guard position == fileIDs.count else { throw PipelineError.missingBronzeFile(fileID: fileIDs.values[position]) }
-        run.summary.silverInserted = run.silver.liveCount
-        // Every stored file was re-read above (and checked against its catalogued row count), so this run's
+        if run.rowsHeld > 0 || run.summary.steps == 0 { try stage() }
+        try GoldRefresh.refresh(store: store, transaction: transaction, campaigns: nil)
+        // Every stored file was re-read above (and checked against its catalogued row count), so the rebuild's
         // Bronze rows are the store's.
-        try finish(run: &run, store: store, transaction: transaction, campaigns: nil, supersededBefore: 0, bronzeBefore: 0, restated: 0)
+        transaction.properties[Property.supersededRows] = String(superseded)
+        transaction.properties[Property.bronzeRows] = String(run.summary.bronzeRows)
+        transaction.properties[Property.nextFileID] = String(run.nextFileID)
+        let totals = totals(transaction.manifest)
+        guard totals.identityHolds else {
+            throw PipelineError.accountingMismatch(
+                bronze: totals.bronzeRows, silver: totals.silverRows, quarantined: totals.quarantineRows, superseded: totals.supersededRows)
+        }
+        try transaction.commit()
+        run.summary.totals = totals
         return run.summary
     }
 

@@ -114,6 +114,59 @@ final class IngestMemoryBudgetTests: XCTestCase {
         XCTAssertEqual(try tables(of: store), try tables(of: oneStep))
     }
 
+    /// `rebuild` gathers the rows it re-reads from Bronze in steps as well, all in its one transaction: any budget
+    /// gives the store and the summary of one step.
+    func testARebuildInStepsGivesTheStoreOfOneStep() throws {
+        let files = try pages(in: temporaryDirectory(self))
+        let source = temporaryDirectory(self) + "/source"
+        _ = try Pipeline.ingest(paths: Array(files[..<4]), directory: source, memoryBudget: .unbounded)
+        _ = try Pipeline.ingest(paths: Array(files[4...]), directory: source, memoryBudget: .unbounded)
+        let expected = try tables(of: source)
+        func copy(to name: String) throws -> String {
+            let target = temporaryDirectory(self) + "/" + name
+            try FileManager.default.copyItem(atPath: source, toPath: target)
+            return target
+        }
+        let reference = try Pipeline.rebuild(directory: try copy(to: "one"), memoryBudget: .unbounded)
+        XCTAssertEqual(reference.steps, 1)
+        XCTAssertEqual(reference.filesReread, files.count)
+        XCTAssertGreaterThan(reference.supersededInRun, 0)
+        XCTAssertGreaterThan(reference.quarantined, 0)
+        // A step per page; two pages a step (the budget falls inside the second); five pages a step.
+        for (stepRows, steps) in [(1, 12), (55, 6), (200, 3)] {
+            let store = try copy(to: "steps-\(stepRows)")
+            let summary = try Pipeline.rebuild(directory: store, memoryBudget: budget(rows: stepRows))
+            XCTAssertEqual(summary.steps, steps, "\(stepRows) rows a step")
+            XCTAssertEqual(counts(summary), counts(reference), "\(stepRows) rows a step")
+            XCTAssertEqual(summary.totals, reference.totals)
+            let actual = try tables(of: store)
+            for (table, rows) in expected {
+                XCTAssertEqual(actual[table], rows, "\(table) rebuilt with \(stepRows) rows a step")
+            }
+        }
+    }
+
+    /// A rebuild that fails after some of its steps were gathered commits none of them.
+    func testARebuildThatFailsAfterStepsLeavesTheStoreAsItWas() throws {
+        let files = try pages(in: temporaryDirectory(self))
+        let store = temporaryDirectory(self) + "/store"
+        // Two commands: two blob packs; the second one's bytes are then damaged.
+        _ = try Pipeline.ingest(paths: Array(files[..<6]), directory: store, memoryBudget: .unbounded)
+        _ = try Pipeline.ingest(paths: Array(files[6...]), directory: store, memoryBudget: .unbounded)
+        let before = try tables(of: store)
+        let manifestBefore = try Store(directory: store, mode: .read).manifest
+        guard let pack = manifestBefore.blobPacks.last else { return XCTFail("no blob pack") }
+        let path = store + "/" + pack.file
+        var bytes = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        bytes[bytes.count / 3] ^= 0xFF
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: bytes))
+        XCTAssertThrowsError(try Pipeline.rebuild(directory: store, memoryBudget: budget(rows: 1))) { error in
+            XCTAssertTrue("\(error)".contains(pack.file), "\(error)")
+        }
+        XCTAssertEqual(try Store(directory: store, mode: .read).manifest, manifestBefore)
+        XCTAssertEqual(try tables(of: store), before)
+    }
+
     func testBudgetsReadAsSizesOrNone() throws {
         XCTAssertEqual(try IngestMemoryBudget.parse("none", origin: "--memory-budget"), .unbounded)
         XCTAssertEqual(try IngestMemoryBudget.parse("256MiB", origin: "--memory-budget").bytes, 256 << 20)

@@ -69,6 +69,28 @@ def test_a_messy_tree_in_two_commands_of_many_steps(tmp_path):
     assert all(count >= 3 for count in step_counts), step_counts
 
 
+def test_a_rebuild_in_steps_makes_the_store_of_one_step(tmp_path):
+    # `aurum rebuild --memory-budget` gathers the re-read rows in steps, all committed at once: the store must
+    # come out as the unbounded rebuild makes it, and as the ingest made it.
+    tree = generate(tmp_path / "bronze", 11, 30000, "--messy")
+    stores = {name: tmp_path / name for name in ("one", "steps")}
+    for store in stores.values():
+        for paths in runs_of(tree, 2):
+            ingest_with(store, "none", *paths)
+    ingested = export_all(stores["one"], tmp_path / "ingested-csv", TABLES)
+    whole = json.loads(aurum("rebuild", "--json", "--memory-budget", "none", store=stores["one"]).stdout)
+    bounded = json.loads(aurum("rebuild", "--json", "--memory-budget", "1MB", store=stores["steps"]).stdout)
+    assert whole["steps"] == 1 and bounded["steps"] >= 3, (whole["steps"], bounded["steps"])
+    assert bounded["totals"]["identity_holds"]
+    assert {key: bounded[key] for key in COUNTS} == {key: whole[key] for key in COUNTS}
+    aurum("verify", store=stores["steps"])
+    rebuilt = export_all(stores["steps"], tmp_path / "steps-csv", TABLES)
+    assert_same_exports(export_all(stores["one"], tmp_path / "one-csv", TABLES), rebuilt)
+    assert_same_exports(ingested, rebuilt)
+    refused = aurum("rebuild", "--gold-only", "--memory-budget", "1MB", store=stores["steps"], check=False)
+    assert refused.returncode != 0 and "cannot go with --gold-only" in refused.stderr, refused.stderr
+
+
 def test_an_invalid_budget_is_refused_by_name(tmp_path, messy_tree):
     result = aurum("ingest", "--memory-budget", "lots", messy_tree, store=tmp_path / "store", check=False)
     assert result.returncode != 0

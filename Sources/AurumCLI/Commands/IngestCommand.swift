@@ -74,9 +74,17 @@ struct RebuildCommand: ParsableCommand {
     @Flag(name: .customLong("gold-only"), help: "Recompute only the three Gold tables, from Silver as it is.")
     var goldOnly = false
 
+    @Option(name: .customLong("memory-budget"), help: ArgumentHelp(
+        "Gather the re-read rows in steps of about this much memory (e.g. 512MB, 2GiB; none: one step), all committed at once. Default: $AURUM_MEMORY_BUDGET, else half of memory.",
+        valueName: "size"))
+    var memoryBudget: String?
+
     func validate() throws {
         if goldOnly, conversionPreference != nil {
             throw ValidationError("--conversion-preference changes Silver; it cannot go with --gold-only")
+        }
+        if goldOnly, memoryBudget != nil {
+            throw ValidationError("--memory-budget bounds the rows re-read from Bronze; it cannot go with --gold-only")
         }
     }
 
@@ -91,7 +99,8 @@ struct RebuildCommand: ParsableCommand {
                 return
             }
             let preference = conversionPreference.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-            let summary = try Pipeline.rebuild(directory: options.directory, conversionPreference: preference)
+            let budget = try memoryBudget.map { try IngestMemoryBudget.parse($0, origin: "--memory-budget") }
+            let summary = try Pipeline.rebuild(directory: options.directory, conversionPreference: preference, memoryBudget: budget)
             Console.committed = "the rebuild itself was committed to \(options.directory)"
             Console.print(json ? SummaryText.json(summary) : SummaryText.text(summary, store: options.directory))
         }
