@@ -21,7 +21,9 @@ enum SummaryText {
         let reasons = summary.quarantinedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         line("Quarantined", summary.quarantined, reasons)
         if summary.steps > 1 {
-            lines.append("  committed in \(summary.steps) steps (the memory budget: docs/pipeline.md)")
+            lines.append(summary.filesReread > 0
+                ? "  read back in \(summary.steps) steps, committed at once (the memory budget: docs/pipeline.md)"
+                : "  committed in \(summary.steps) steps (the memory budget: docs/pipeline.md)")
         }
         for rejected in summary.rejectedFiles {
             lines.append("  rejected \(rejected.path): \(rejected.reason)")

@@ -28,8 +28,8 @@ public struct IngestSummary: Sendable {
     /// Valid rows of this run replaced by later rows of the same run.
     public var supersededInRun = 0
     public var quarantinedByReason: [String: Int] = [:]
-    /// Transactions the run committed: 1, or more when its rows outgrew its memory budget
-    /// (``IngestMemoryBudget``); 0 when there was nothing new.
+    /// Steps the run took: 1, or more when its rows outgrew its memory budget (``IngestMemoryBudget``); 0 when
+    /// there was nothing new. An ingest commits each step; a rebuild gathers its steps into its one transaction.
     public var steps = 0
     public var totals = StoreTotals()
 

@@ -87,6 +87,10 @@ def test_a_rebuild_in_steps_makes_the_store_of_one_step(tmp_path):
     rebuilt = export_all(stores["steps"], tmp_path / "steps-csv", TABLES)
     assert_same_exports(export_all(stores["one"], tmp_path / "one-csv", TABLES), rebuilt)
     assert_same_exports(ingested, rebuilt)
+    # The text says the steps were gathered, not committed one by one; a second rebuild changes nothing.
+    text = aurum("rebuild", "--memory-budget", "1MB", store=stores["steps"]).stdout
+    assert f"read back in {bounded['steps']} steps, committed at once" in text, text
+    assert_same_exports(ingested, export_all(stores["steps"], tmp_path / "again-csv", TABLES))
     refused = aurum("rebuild", "--gold-only", "--memory-budget", "1MB", store=stores["steps"], check=False)
     assert refused.returncode != 0 and "cannot go with --gold-only" in refused.stderr, refused.stderr
 
