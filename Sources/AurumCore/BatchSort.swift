@@ -167,16 +167,24 @@ public enum BatchSort {
     }
 
     /// The order by one key whose values span too much to pack with the row number (a double, say): the
-    /// non-NULL rows sorted as (value, row) pairs, the NULL rows in input order before or after them.
+    /// non-NULL rows sorted by value, ties in row order (``RadixSort/stableOrder(keys:rows:)``), the NULL rows in
+    /// input order before or after them.
     private static func singleKeyOrder(_ values: [UInt64], validity: [UInt8]?, _ key: Key) -> [Int] {
-        var pairs: [(value: UInt64, row: Int)] = []
-        pairs.reserveCapacity(values.count)
+        guard let validity else { return RadixSort.stableOrder(keys: values, rows: Array(values.indices)) }
+        var keys: [UInt64] = []
+        var rows: [Int] = []
+        keys.reserveCapacity(values.count)
+        rows.reserveCapacity(values.count)
         var nulls: [Int] = []
         for row in values.indices {
-            if let validity, validity[row] == 0 { nulls.append(row) } else { pairs.append((values[row], row)) }
+            if validity[row] == 0 {
+                nulls.append(row)
+            } else {
+                keys.append(values[row])
+                rows.append(row)
+            }
         }
-        Parallel.sort(&pairs) { ($0.value, $0.row) < ($1.value, $1.row) }
-        let sorted = pairs.map(\.row)
+        let sorted = RadixSort.stableOrder(keys: keys, rows: rows)
         return key.nullsFirst ? nulls + sorted : sorted + nulls
     }
 

@@ -67,4 +67,65 @@ public enum RadixSort {
         }
         if sortedInScratch { swap(&words, &scratch) }
     }
+
+    /// `rows` reordered so that `keys` (one per row, in the same order) ascend, rows with equal keys kept in their
+    /// input order: what orders a batch by one key too wide to share a word with its row number (a double). Up to
+    /// six passes of up to 11 bits over the (key, row) pairs, those of a digit every key shares skipped.
+    public static func stableOrder(keys: [UInt64], rows: [Int]) -> [Int] {
+        precondition(keys.count == rows.count, "a key per row")
+        let count = keys.count
+        guard count > 1 else { return rows }
+        guard count >= 64 else {
+            // (Ties broken by input position: a total order, so any sort gives the stable one.)
+            return keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { rows[$0] }
+        }
+        let passes = (64 + digitBitsMax - 1) / digitBitsMax
+        let digitBits = (64 + passes - 1) / passes
+        let buckets = 1 << digitBits
+        let mask = UInt64(buckets - 1)
+        var counts = [Int](repeating: 0, count: passes * buckets)
+        keys.withUnsafeBufferPointer { keys in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for key in keys {
+                    for pass in 0..<passes { counts[pass * buckets + Int((key >> UInt64(pass * digitBits)) & mask)] += 1 }
+                }
+            }
+        }
+        var (fromKeys, fromRows) = (keys, rows)
+        var toKeys = [UInt64](repeating: 0, count: count)
+        var toRows = [Int](repeating: 0, count: count)
+        for pass in 0..<passes {
+            let base = pass * buckets
+            let shift = UInt64(pass * digitBits)
+            // A digit that every key shares orders nothing.
+            if counts[base + Int((keys[0] >> shift) & mask)] == count { continue }
+            var offsets = [Int](repeating: 0, count: buckets)
+            var total = 0
+            for digit in 0..<buckets {
+                offsets[digit] = total
+                total += counts[base + digit]
+            }
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                fromKeys.withUnsafeBufferPointer { fromKeys in
+                    fromRows.withUnsafeBufferPointer { fromRows in
+                        toKeys.withUnsafeMutableBufferPointer { toKeys in
+                            toRows.withUnsafeMutableBufferPointer { toRows in
+                                for index in 0..<count {
+                                    let key = fromKeys[index]
+                                    let digit = Int((key >> shift) & mask)
+                                    let position = offsets[digit]
+                                    offsets[digit] = position + 1
+                                    toKeys[position] = key
+                                    toRows[position] = fromRows[index]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&fromKeys, &toKeys)
+            swap(&fromRows, &toRows)
+        }
+        return fromRows
+    }
 }

@@ -44,4 +44,21 @@ extension RadixSortTests {
             XCTAssertEqual(words, expected, "key bits \(keyBits), rows \(rowCount)")
         }
     }
+
+    /// ``RadixSort/stableOrder(keys:rows:)`` against the standard library's sort of (key, row) pairs: few and many
+    /// distinct keys, keys that share their high bytes (a narrow range of doubles), rows not in order.
+    func testStableOrderKeepsTiesInInputOrder() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 63, 64, 65, 1000, 20_000] {
+            for distinct: UInt64 in [1, 7, 1 << 20, .max] {
+                for base: UInt64 in [0, 0xBFF0_0000_0000_0000] {
+                    let keys = (0..<count).map { _ in base | UInt64.random(in: 0...(distinct == .max ? .max : distinct - 1), using: &generator) }
+                    let rows = (0..<count).map { $0 * 3 + 1 }.shuffled()
+                    // Stable by input position: equal keys keep the order they come in, whatever their row numbers.
+                    let expected = zip(keys, rows).enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+                    XCTAssertEqual(RadixSort.stableOrder(keys: keys, rows: rows), expected, "count \(count), distinct \(distinct), base \(base)")
+                }
+            }
+        }
+    }
 }
