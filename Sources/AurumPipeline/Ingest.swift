@@ -215,16 +215,7 @@ public enum Pipeline {
         try GoldRefresh.refresh(store: store, transaction: transaction, campaigns: nil)
         // Every stored file was re-read above (and checked against its catalogued row count), so the rebuild's
         // Bronze rows are the store's.
-        transaction.properties[Property.supersededRows] = String(superseded)
-        transaction.properties[Property.bronzeRows] = String(run.summary.bronzeRows)
-        transaction.properties[Property.nextFileID] = String(run.nextFileID)
-        let totals = totals(transaction.manifest)
-        guard totals.identityHolds else {
-            throw PipelineError.accountingMismatch(
-                bronze: totals.bronzeRows, silver: totals.silverRows, quarantined: totals.quarantineRows, superseded: totals.supersededRows)
-        }
-        try transaction.commit()
-        run.summary.totals = totals
+        run.summary.totals = try commitCounting(transaction, superseded: superseded, bronze: run.summary.bronzeRows, nextFileID: run.nextFileID)
         return run.summary
     }
 
@@ -295,21 +286,28 @@ public enum Pipeline {
         try transaction.append(run.files.finish(), to: ContractTable.bronzeFiles.rawValue)
         try GoldRefresh.refresh(store: store, transaction: transaction, campaigns: campaigns, days: days, restated: restatedCampaigns)
         for table in [ContractTable.adInsights, .quarantine, .bronzeFiles] { try transaction.compact(table.rawValue) }
-        let superseded = supersededBefore + run.silver.supersededCount + restated
-        let bronze = bronzeBefore + run.stepBronzeRows
+        let totals = try commitCounting(
+            transaction, superseded: supersededBefore + run.silver.supersededCount + restated, bronze: bronzeBefore + run.stepBronzeRows,
+            nextFileID: run.nextFileID)
+        run.summary.supersededInRun += run.silver.supersededCount + restatedOwn
+        run.summary.quarantinedByReason.merge(run.quarantine.countsByReason, uniquingKeysWith: +)
+        run.summary.totals = totals
+        run.summary.steps += 1
+    }
+
+    /// Records the store's counters in `transaction`, checks the accounting identity over what it will commit,
+    /// and commits it; the totals it committed.
+    private static func commitCounting(_ transaction: Transaction, superseded: Int, bronze: Int, nextFileID: Int64) throws -> StoreTotals {
         transaction.properties[Property.supersededRows] = String(superseded)
         transaction.properties[Property.bronzeRows] = String(bronze)
-        transaction.properties[Property.nextFileID] = String(run.nextFileID)
+        transaction.properties[Property.nextFileID] = String(nextFileID)
         let totals = totals(transaction.manifest)
         guard totals.identityHolds else {
             throw PipelineError.accountingMismatch(
                 bronze: totals.bronzeRows, silver: totals.silverRows, quarantined: totals.quarantineRows, superseded: totals.supersededRows)
         }
         try transaction.commit()
-        run.summary.supersededInRun += run.silver.supersededCount + restatedOwn
-        run.summary.quarantinedByReason.merge(run.quarantine.countsByReason, uniquingKeysWith: +)
-        run.summary.totals = totals
-        run.summary.steps += 1
+        return totals
     }
 }
 

@@ -7,6 +7,20 @@ import XCTest
 
 /// The incremental refresh looks up only the stored Gold rows that change; these cases need the rest of a week.
 final class GoldDayRefreshTests: XCTestCase {
+    /// Ingests `first` then `second` in two runs, and both in one; asserts that the three Gold tables agree.
+    /// Returns the two-run store.
+    private func assertTwoRunsGiveTheGoldOfOne(_ first: String, _ second: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let oneRun = temporaryDirectory(self) + "/one"
+        _ = try Pipeline.ingest(paths: [first, second], directory: oneRun)
+        let twoRuns = temporaryDirectory(self) + "/two"
+        _ = try Pipeline.ingest(paths: [first], directory: twoRuns)
+        _ = try Pipeline.ingest(paths: [second], directory: twoRuns)
+        for table in [ContractTable.kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal] {
+            XCTAssertEqual(try rows(table, in: twoRuns), try rows(table, in: oneRun), "\(table.rawValue) differs", file: file, line: line)
+        }
+        return twoRuns
+    }
+
     /// Campaign c1 loses days to c2 in a second run: in one week it keeps another day (its weekly row stays,
     /// smaller), in the next it loses its only day (its weekly row goes). Gold must equal one run of both files.
     func testWeeksThatLoseDaysKeepTheirRowOnlyWhileADayIsLeft() throws {
@@ -24,14 +38,7 @@ final class GoldDayRefreshTests: XCTestCase {
         let second = try writeMetaPage([
             row("c2", "a1", "2024-03-11", spend: "11.11"), row("c2", "a2", "2024-03-18", spend: "33.33"),
         ], to: input, name: "f2.json")
-        let oneRun = temporaryDirectory(self) + "/one"
-        _ = try Pipeline.ingest(paths: [first, second], directory: oneRun)
-        let twoRuns = temporaryDirectory(self) + "/two"
-        _ = try Pipeline.ingest(paths: [first], directory: twoRuns)
-        _ = try Pipeline.ingest(paths: [second], directory: twoRuns)
-        for table in [ContractTable.kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal] {
-            XCTAssertEqual(try rows(table, in: twoRuns), try rows(table, in: oneRun), "\(table.rawValue) differs")
-        }
+        let twoRuns = try assertTwoRunsGiveTheGoldOfOne(first, second)
         let weeks = try rows(.kpiCampaignWeekly, in: twoRuns).filter { $0[2] == "c1" }.map { $0[3] }
         XCTAssertEqual(weeks, ["2024-03-11"])
     }
@@ -52,14 +59,7 @@ final class GoldDayRefreshTests: XCTestCase {
         // The second: every campaign again on 03-12, and c0's 03-11 restated.
         let second = try writeMetaPage((0..<campaigns).map { row($0, "2024-03-12", spend: "2.50") } + [row(0, "2024-03-11", spend: "9.99")],
             to: input, name: "f2.json")
-        let oneRun = temporaryDirectory(self) + "/one"
-        _ = try Pipeline.ingest(paths: [first, second], directory: oneRun)
-        let twoRuns = temporaryDirectory(self) + "/two"
-        _ = try Pipeline.ingest(paths: [first], directory: twoRuns)
-        _ = try Pipeline.ingest(paths: [second], directory: twoRuns)
-        for table in [ContractTable.kpiCampaignDaily, .kpiCampaignWeekly, .kpiCampaignTotal] {
-            XCTAssertEqual(try rows(table, in: twoRuns), try rows(table, in: oneRun), "\(table.rawValue) differs")
-        }
+        let twoRuns = try assertTwoRunsGiveTheGoldOfOne(first, second)
         XCTAssertEqual(try rows(.kpiCampaignDaily, in: twoRuns).count, 2 * campaigns + 1)
     }
 
