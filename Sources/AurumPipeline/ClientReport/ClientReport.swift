@@ -124,25 +124,32 @@ public struct ClientReport: Sendable {
             let inCurrent = day >= period.first.days && day <= period.last.days
             let inPrevious = day >= period.previousFirst.days && day <= period.previousLast.days
             guard inCurrent || inPrevious else { continue }
-            let currency = currencies[row] ?? ""
-            var section = building[currency] ?? Building(spend: empty, conversions: empty)
-            let key = [sources[row] ?? "", accounts[row] ?? "", campaignIDs[row] ?? ""].joined(separator: "\u{1F}")
-            var campaign = section.campaigns[key] ?? Campaign(
-                source: sources[row] ?? "", accountID: accounts[row] ?? "", campaignID: campaignIDs[row] ?? "",
-                name: (names[row] ?? "").isEmpty ? (campaignIDs[row] ?? "") : (names[row] ?? ""), current: ReportTotals(), previous: ReportTotals())
+            let (source, account, campaignID) = (sources[row] ?? "", accounts[row] ?? "", campaignIDs[row] ?? "")
+            let key = [source, account, campaignID].joined(separator: "\u{1F}")
             let figures = (impressions.values[row], clicks.values[row], spend.values[row], conversions.values[row], value.values[row])
-            if inCurrent {
-                section.current.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
-                campaign.current.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
-                let index = Int(day - period.first.days)
-                section.spend[index] = (section.spend[index] ?? 0) + figures.2
-                section.conversions[index] = (section.conversions[index] ?? 0) + figures.3
-            } else {
-                section.previous.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
-                campaign.previous.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
+            // Sections and campaigns are changed where they are kept: a copy taken out and put back would copy the
+            // section's whole campaign dictionary on every row.
+            func add(to section: inout Building) {
+                func add(to campaign: inout Campaign) {
+                    if inCurrent {
+                        campaign.current.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
+                    } else {
+                        campaign.previous.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
+                    }
+                }
+                if inCurrent {
+                    section.current.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
+                    let index = Int(day - period.first.days)
+                    section.spend[index] = (section.spend[index] ?? 0) + figures.2
+                    section.conversions[index] = (section.conversions[index] ?? 0) + figures.3
+                } else {
+                    section.previous.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
+                }
+                add(to: &section.campaigns[key, default: Campaign(
+                    source: source, accountID: account, campaignID: campaignID,
+                    name: (names[row] ?? "").isEmpty ? campaignID : (names[row] ?? ""), current: ReportTotals(), previous: ReportTotals())])
             }
-            section.campaigns[key] = campaign
-            building[currency] = section
+            add(to: &building[currencies[row] ?? "", default: Building(spend: empty, conversions: empty)])
         }
         let sections = building.keys.sorted().compactMap { currency -> Section? in
             guard let section = building[currency] else { return nil }

@@ -50,16 +50,16 @@ enum InsightAnomalies {
             guard inPeriod || (day >= first && day <= last) else { continue }
             let key = [currency, sources[row] ?? "", accounts[row] ?? "", campaignIDs[row] ?? ""].joined(separator: "\u{1F}")
             let name = (names[row] ?? "").isEmpty ? (campaignIDs[row] ?? "") : (names[row] ?? "")
-            var campaign = campaigns[key] ?? Campaign(name: name, currency: currency)
-            if inPeriod {
-                campaign.periodSpend += spend.values[row]
-                currencySpend[currency, default: 0] += spend.values[row]
+            if inPeriod { currencySpend[currency, default: 0] += spend.values[row] }
+            // Changed where it is kept: a copy taken out and put back would copy its days on every row.
+            func add(to campaign: inout Campaign) {
+                if inPeriod { campaign.periodSpend += spend.values[row] }
+                if day >= first {
+                    campaign.days[day, default: Day()].spend += spend.values[row]
+                    campaign.days[day, default: Day()].conversions += conversions.values[row]
+                }
             }
-            if day >= first {
-                campaign.days[day, default: Day()].spend += spend.values[row]
-                campaign.days[day, default: Day()].conversions += conversions.values[row]
-            }
-            campaigns[key] = campaign
+            add(to: &campaigns[key, default: Campaign(name: name, currency: currency)])
         }
         var found: [(score: Double, fact: InsightFact)] = []
         for key in campaigns.keys.sorted() {
