@@ -51,6 +51,21 @@ final class IngestMemoryBudgetTests: XCTestCase {
         ]
     }
 
+    /// Asserts that a run of `steps` steps gave the summary counts and totals of the one-step `reference` and left
+    /// `store` holding the `expected` tables.
+    private func assertSameAsOneStep(
+        _ summary: IngestSummary, steps: Int, store: String, as reference: IngestSummary, _ expected: [String: [[String]]], _ label: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        XCTAssertEqual(summary.steps, steps, label, file: file, line: line)
+        XCTAssertEqual(counts(summary), counts(reference), label, file: file, line: line)
+        XCTAssertEqual(summary.totals, reference.totals, label, file: file, line: line)
+        let actual = try tables(of: store)
+        for (table, rows) in expected {
+            XCTAssertEqual(actual[table], rows, "\(table) \(label)", file: file, line: line)
+        }
+    }
+
     private func budget(rows: Int) -> IngestMemoryBudget {
         IngestMemoryBudget(bytes: rows * IngestMemoryBudget.bytesPerHeldRow)
     }
@@ -74,15 +89,9 @@ final class IngestMemoryBudgetTests: XCTestCase {
             XCTAssertEqual(try Pipeline.ingest(paths: earlier, directory: store, memoryBudget: budget(rows: stepRows)).steps, earlierSteps)
             var committed: [Int] = []
             let summary = try Pipeline.ingest(paths: later, directory: store, memoryBudget: budget(rows: stepRows)) { committed.append($0.filesNew) }
-            XCTAssertEqual(summary.steps, steps, "\(stepRows) rows a step")
             XCTAssertEqual(committed.count, steps)
             XCTAssertEqual(committed.last, later.count)
-            XCTAssertEqual(counts(summary), counts(reference), "\(stepRows) rows a step")
-            XCTAssertEqual(summary.totals, reference.totals)
-            let actual = try tables(of: store)
-            for (table, rows) in expected {
-                XCTAssertEqual(actual[table], rows, "\(table) with \(stepRows) rows a step")
-            }
+            try assertSameAsOneStep(summary, steps: steps, store: store, as: reference, expected, "\(stepRows) rows a step")
         }
     }
 
@@ -136,13 +145,7 @@ final class IngestMemoryBudgetTests: XCTestCase {
         for (stepRows, steps) in [(1, 12), (55, 6), (200, 3)] {
             let store = try copy(to: "steps-\(stepRows)")
             let summary = try Pipeline.rebuild(directory: store, memoryBudget: budget(rows: stepRows))
-            XCTAssertEqual(summary.steps, steps, "\(stepRows) rows a step")
-            XCTAssertEqual(counts(summary), counts(reference), "\(stepRows) rows a step")
-            XCTAssertEqual(summary.totals, reference.totals)
-            let actual = try tables(of: store)
-            for (table, rows) in expected {
-                XCTAssertEqual(actual[table], rows, "\(table) rebuilt with \(stepRows) rows a step")
-            }
+            try assertSameAsOneStep(summary, steps: steps, store: store, as: reference, expected, "rebuilt with \(stepRows) rows a step")
         }
     }
 
