@@ -36,7 +36,8 @@ public final class Store {
     /// the memory is better left to it).
     public let blockCache: BlockCache?
     /// The text of each stored text column (by table, then column), coded once for all its blocks that scans
-    /// decode (a store opened for reading).
+    /// decode: a query's group keys and join keys then match text across blocks by integer (in a writer too:
+    /// Gold's build groups the Silver it has just written).
     private var sharedDictionaries: [String: [String: SharedDictionary]] = [:]
     private var openSegments: [String: SegmentReader] = [:]
     /// Bronze is written once and read rarely, and is most of the store's bytes. Pages of one shape repeat each
@@ -267,9 +268,9 @@ public final class Store {
         }
     }
 
-    /// The shared dictionary of text column `field` of `table`, in a store opened for reading.
+    /// The shared dictionary of text column `field` of `table`.
     private func sharedDictionary(_ table: String, _ field: Field) -> SharedDictionary? {
-        guard mode == .read, field.type == .string else { return nil }
+        guard field.type == .string else { return nil }
         if let known = sharedDictionaries[table]?[field.name] { return known }
         let dictionary = SharedDictionary()
         sharedDictionaries[table, default: [:]][field.name] = dictionary
