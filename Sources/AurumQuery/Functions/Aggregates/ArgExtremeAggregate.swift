@@ -86,6 +86,17 @@ final class ArgExtremeState: AggregateState {
             case .bool(let column): ints = column.values.map(Int64.init)
             default: ints = keyColumn.int64Values.values
             }
+            if case .string(let texts) = valueColumn {
+                // Text values (Gold's names and currencies) straight from the dictionary, not through a
+                // per-row `Column.value(at:)`.
+                let dictionary = texts.dictionary
+                texts.codes.withUnsafeBufferPointer { codes in
+                    for row in 0..<input.rowCount where validity?[row] ?? 1 != 0 {
+                        take(int: ints[row], .string(dictionary[Int(codes[row])]), into: Int(input.groups[row]))
+                    }
+                }
+                return
+            }
             for row in 0..<input.rowCount where validity?[row] ?? 1 != 0 {
                 take(int: ints[row], valueColumn.value(at: row), into: Int(input.groups[row]))
             }
