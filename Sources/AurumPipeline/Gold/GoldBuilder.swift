@@ -46,15 +46,25 @@ enum GoldBuilder {
     /// on all its rows): the daily rows summed again, exactly, by the same queries whether `daily` is the whole
     /// table (a full build) or the rows of a few campaigns (``GoldCampaignRegroup``).
     static func rollUps(of daily: Batch) throws -> (weekly: Batch, total: Batch) {
+        // Two aggregations of the same rows that share nothing else. Each keeps about one core busy (its groups
+        // are nearly as many as its rows, so the workers' tables merge on one), so with more than one core the
+        // all-time one runs beside the weekly one.
+        guard Parallel.threadCount > 1 else {
+            return (try rollUp(of: daily, period: GoldQueries.week, into: .kpiCampaignWeekly), try rollUp(of: daily, period: nil, into: .kpiCampaignTotal))
+        }
+        let total = BackgroundTask { Result { try rollUp(of: daily, period: nil, into: .kpiCampaignTotal) } }
+        let weekly = Result { try rollUp(of: daily, period: GoldQueries.week, into: .kpiCampaignWeekly) }
+        let totalRows = total.value
+        return (try weekly.get(), try totalRows.get())
+    }
+
+    /// `daily` summed per campaign and `period` (all time when nil), as `table`'s rows.
+    private static func rollUp(of daily: Batch, period: String?, into table: ContractTable) throws -> Batch {
         let dailyTable = LazyTable(schema: GoldQueries.declaringDecimals(daily.schema)) { daily }
         let overDaily = QueryEngine(catalog: DictionaryCatalog([dailyTableName: dailyTable]), today: Date32(days: 0))
-        let weekly = try run(GoldQueries.rollUp(of: dailyTableName, period: GoldQueries.week), for: .kpiCampaignWeekly, on: overDaily) {
-            GoldQueries.sumsAsDoubles(from: dailyTableName, period: GoldQueries.week, campaignIDs: nil)
+        return try run(GoldQueries.rollUp(of: dailyTableName, period: period), for: table, on: overDaily) {
+            GoldQueries.sumsAsDoubles(from: dailyTableName, period: period, campaignIDs: nil)
         }
-        let total = try run(GoldQueries.rollUp(of: dailyTableName, period: nil), for: .kpiCampaignTotal, on: overDaily) {
-            GoldQueries.sumsAsDoubles(from: dailyTableName, period: nil, campaignIDs: nil)
-        }
-        return (weekly, total)
     }
 
     /// The daily sums of these campaigns on these days (names and currencies NULL), from the live Silver rows of
