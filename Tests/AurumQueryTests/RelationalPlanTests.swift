@@ -40,6 +40,29 @@ final class RelationalPlanTests: XCTestCase {
         XCTAssertEqual(result.stats.rowsScanned, 10)
     }
 
+    /// A join of two blocks computes its probe side on another thread while it reads its build side: the same
+    /// rows as the query without blocks, each block's reads counted once, and when both blocks fail, the build
+    /// side's error (the one a run in order meets first).
+    func testAJoinOfTwoBlocksComputesThemSideBySide() throws {
+        let engine = try engine()
+        let joined = try engine.run("""
+            WITH a AS (SELECT id, sum(qty) AS s FROM t GROUP BY id), b AS (SELECT id, count(*) AS c FROM t GROUP BY id)
+            SELECT a.id, a.s, b.c FROM a LEFT JOIN b ON a.id = b.id ORDER BY 1
+            """)
+        let direct = try engine.run("SELECT id, sum(qty), count(*) FROM t GROUP BY id ORDER BY 1")
+        XCTAssertEqual(joined.batch.rowCount, 10)
+        for row in 0..<10 {
+            XCTAssertEqual(joined.batch.columns.map { $0.value(at: row) }, direct.batch.columns.map { $0.value(at: row) }, "row \(row)")
+        }
+        XCTAssertEqual(joined.stats.rowsScanned, 20, "each block read t once")
+        let failing = "WITH a AS (SELECT id, CAST(name AS BIGINT) AS n FROM t), b AS (SELECT id, CAST(name AS DATE) AS d FROM t)"
+        for (query, expected) in [("SELECT a.id FROM a LEFT JOIN b ON a.id = b.id", "DATE"), ("SELECT b.id FROM b LEFT JOIN a ON a.id = b.id", "BIGINT")] {
+            XCTAssertThrowsError(try engine.run("\(failing) \(query)")) { error in
+                XCTAssertTrue("\(error)".contains(expected), "\(query): \(error)")
+            }
+        }
+    }
+
     func testAnInnerJoinBuildsOnTheSmallerCatalogueTable() throws {
         let engine = try engine()
         let text = "SELECT a.id, b.name FROM t a JOIN t b ON a.id = b.id WHERE a.day >= DATE '2024-04-01' ORDER BY 1"

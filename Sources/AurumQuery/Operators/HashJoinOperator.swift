@@ -72,17 +72,28 @@ final class HashJoinOperator: PlanOperator {
         let (buildSide, buildRead, buildKeys) = swapped ? (left, leftRead, leftKeysRead) : (right, rightRead, rightKeysRead)
         let (probeSide, probeRead, probeKeys) = swapped ? (right, rightRead, rightKeysRead) : (left, leftRead, leftKeysRead)
 
+        // A probe side still to compute (a CTE, a subquery) computes on another thread meanwhile; its reads are
+        // counted once it is done, and an error of the build side is the one reported, as when run in order.
+        let probeAhead = (probeSide as? MaterializeOperator)?.startAhead()
         // Build: the whole build side, chained by key (``JoinHashTable``).
         var parts: [Batch] = []
         let cancellation = RunContext.cancellation
-        try buildSide.scan(columns: buildRead, pruning: PruningPredicate(), stats: &stats) { batch in
-            if cancellation?.isCancelled == true { throw QueryError.cancelled }
-            parts.append(batch)
-        }
         let buildSchema = Schema(buildRead.map { buildSide.schema.fields[$0] })
-        var built = parts.isEmpty ? Batch(empty: buildSchema) : Batch.concatenate(parts, schema: buildSchema)
-        parts = []
-        let table = try JoinHashTable(keys: buildKeys, of: built)
+        var built: Batch
+        let table: JoinHashTable
+        do {
+            try buildSide.scan(columns: buildRead, pruning: PruningPredicate(), stats: &stats) { batch in
+                if cancellation?.isCancelled == true { throw QueryError.cancelled }
+                parts.append(batch)
+            }
+            built = parts.isEmpty ? Batch(empty: buildSchema) : Batch.concatenate(parts, schema: buildSchema)
+            parts = []
+            table = try JoinHashTable(keys: buildKeys, of: built)
+        } catch {
+            _ = probeAhead?.value
+            throw error
+        }
+        if let probeAhead { stats.addReads(of: try probeAhead.value.get()) }
         // A LEFT JOIN's unmatched rows take `unmatched` as their right row: NULL in every right column. (An empty
         // right side becomes one row of NULLs, so that there is a row to gather.)
         let unmatched = JoinHashTable.noMatch

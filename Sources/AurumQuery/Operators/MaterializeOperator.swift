@@ -35,6 +35,26 @@ final class MaterializeOperator: PlanOperator, @unchecked Sendable {
         return batch
     }
 
+    /// Starts computing the block on another thread when it has not run yet and there is more than one core:
+    /// what a join does with its probe side while it reads its build side (Gold's daily rows join two blocks,
+    /// each an aggregation whose workers' tables merge on one core). The result is kept as by
+    /// ``materialize(stats:)``, which waits for it; the task's value is what the block read, or its error.
+    func startAhead() -> BackgroundTask<Result<ScanStats, QueryError>>? {
+        guard Parallel.threadCount > 1, lock.withLock({ result == nil }) else { return nil }
+        let cancellation = RunContext.cancellation
+        return BackgroundTask {
+            RunContext.$cancellation.withValue(cancellation) {
+                var stats = ScanStats()
+                do throws(QueryError) {
+                    _ = try self.materialize(stats: &stats)
+                    return .success(stats)
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
+    }
+
     func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
         let batch = try materialize(stats: &stats)
         // (Not counted as scanned: the rows the block read from tables are.)

@@ -55,6 +55,7 @@ extension ScanStats {
         segmentsPruned += other.segmentsPruned
         rowGroups += other.rowGroups
         rowGroupsPruned += other.rowGroupsPruned
+        rowGroupsUnfiltered += other.rowGroupsUnfiltered
         rowsScanned += other.rowsScanned
     }
 }
