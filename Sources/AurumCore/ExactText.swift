@@ -46,35 +46,9 @@ public struct ExactText: Hashable, Sendable {
     }
 
     /// `indices` into `texts`, ordered by their texts' UTF-8 bytes (as ``bytesPrecede(_:_:)``; equal texts keep
-    /// their order).
-    ///
-    /// Texts sort on their first 16 bytes as two big-endian integers and are compared whole only when those tie,
-    /// so most comparisons touch no string (and retain none): a store's dictionaries of ids and names sort this way.
+    /// their order): ``PackedUTF8/byteOrder()`` of the texts copied out once.
     public static func byteOrder(of indices: [Int], in texts: [String]) -> [Int] {
-        var keyed = indices.map { index -> (high: UInt64, low: UInt64, index: Int) in
-            let prefix = texts[index].utf8.withContiguousStorageIfAvailable { bytes in
-                var words: (UInt64, UInt64) = (0, 0)
-                withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes).prefix(16))) }
-                return (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1))
-            } ?? prefix16(of: texts[index])
-            return (prefix.0, prefix.1, index)
-        }
-        keyed.sort { a, b in
-            if a.high != b.high { return a.high < b.high }
-            if a.low != b.low { return a.low < b.low }
-            return bytesPrecede(texts[a.index], texts[b.index])
-        }
-        return keyed.map(\.index)
-    }
-
-    /// The first 16 UTF-8 bytes of `text` as two big-endian integers, zero-padded (for a string not stored
-    /// contiguously).
-    private static func prefix16(of text: String) -> (UInt64, UInt64) {
-        var prefix: (UInt64, UInt64) = (0, 0)
-        for (position, byte) in text.utf8.prefix(16).enumerated() {
-            if position < 8 { prefix.0 |= UInt64(byte) << UInt64(56 - 8 * position) } else { prefix.1 |= UInt64(byte) << UInt64(120 - 8 * position) }
-        }
-        return prefix
+        PackedUTF8(texts, at: indices).byteOrder().map { indices[$0] }
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -18,19 +18,27 @@ final class ExactTextTests: XCTestCase {
         }
     }
 
-    /// The byte order of dictionary entries by 16-byte prefixes equals a whole-string byte sort, stable on ties:
-    /// entries sharing 16 or more bytes, a prefix of another, a NUL byte after a prefix ("a" before "a\0"),
+    /// The byte order of dictionary entries by 16-byte windows equals a whole-string byte sort, stable on ties:
+    /// entries sharing 16 or 32 or more bytes, a prefix of another, a NUL byte after a prefix ("a" before "a\0"),
     /// composed against decomposed accents, the empty text, and repeats.
     func testByteOrderEqualsAWholeStringSort() {
         var generator = SeededGenerator(seed: 11)
-        let stems = ["", "a", "a\u{0}", "act_0123456789012345", "act_01234567890123456789", "caf\u{E9}", "cafe\u{301}", "\u{FFFF}z"]
+        let stems = [
+            "", "a", "a\u{0}", "act_0123456789012345", "act_01234567890123456789", "caf\u{E9}", "cafe\u{301}", "\u{FFFF}z",
+            "Search | Marca #", "Search | Marca #\u{0}", "Search | Marca + Produto #1533 | v2 ", "Search | Marca + Produto #1533 | v2 \u{0}",
+        ]
         let texts = (0..<5_000).map { _ -> String in
             let stem = stems.randomElement(using: &generator)!
-            let tail = String((0..<Int.random(in: 0..<4, using: &generator)).map { _ in "09az\u{E9}".randomElement(using: &generator)! })
+            let tail = String((0..<Int.random(in: 0..<4, using: &generator)).map { _ in "09az\u{E9}\u{0}".randomElement(using: &generator)! })
             return stem + tail
         }
-        let indices = Array(texts.indices.shuffled(using: &generator).prefix(4_000))
-        let expected = indices.sorted { ExactText.bytesPrecede(texts[$0], texts[$1]) }
-        XCTAssertEqual(ExactText.byteOrder(of: indices, in: texts), expected)
+        // Up to 16 entries are compared whole; up to 64, the radix sort compares words.
+        for count in [0, 1, 16, 17, 40, 4_000] {
+            let indices = Array(texts.indices.shuffled(using: &generator).prefix(count))
+            let expected = indices.enumerated().sorted { a, b in
+                ExactText.bytesPrecede(texts[a.element], texts[b.element]) || (a.offset < b.offset && !ExactText.bytesPrecede(texts[b.element], texts[a.element]))
+            }.map(\.element)
+            XCTAssertEqual(ExactText.byteOrder(of: indices, in: texts), expected, "\(count) entries")
+        }
     }
 }

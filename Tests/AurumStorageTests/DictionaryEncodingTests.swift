@@ -6,7 +6,7 @@ import XCTest
 final class DictionaryEncodingTests: XCTestCase {
     private func roundTrip(_ column: StringColumn) throws -> (decoded: StringColumn, dictionary: [String], bytes: [UInt8]) {
         var writer = ByteWriter()
-        let dictionary = DictionaryEncoding.encode(column, into: &writer)
+        DictionaryEncoding.encode(column, into: &writer)
         let bytes = writer.bytes
         let decoded = try bytes.withUnsafeBytes { raw in
             var reader = ByteReader(raw, file: "names.seg", location: "block")
@@ -14,7 +14,7 @@ final class DictionaryEncodingTests: XCTestCase {
             XCTAssertEqual(reader.remaining, 0)
             return decoded
         }
-        return (decoded, dictionary, bytes)
+        return (decoded, decoded.dictionary, bytes)
     }
 
     func testRandomColumnsRoundTrip() throws {
@@ -92,7 +92,6 @@ final class DictionaryEncodingTests: XCTestCase {
         let column = StringColumn(dictionary: ["zebra", "b", "a", "ä", "B"], codes: [1, 2, 3, 4, 1, 0], validity: [1, 1, 1, 1, 1, 0])
         let (decoded, dictionary, _) = try roundTrip(column)
         XCTAssertEqual(dictionary, ["B", "a", "b", "ä"])
-        XCTAssertEqual(decoded.dictionary, dictionary)
         XCTAssertEqual((0..<6).map { decoded[$0] }, ["b", "a", "ä", "B", "b", nil])
     }
 

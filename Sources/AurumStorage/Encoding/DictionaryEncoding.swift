@@ -8,35 +8,34 @@ import AurumCore
 /// min and max, and low-cardinality columns (source, ids, currency) pack to a few bits a row.
 public enum DictionaryEncoding {
     /// Encodes `column`'s rows (NULL rows take code 0; the validity mask is stored separately).
-    /// Returns the sorted dictionary actually written.
-    @discardableResult
-    public static func encode(_ column: StringColumn, into writer: inout ByteWriter) -> [String] {
+    public static func encode(_ column: StringColumn, into writer: inout ByteWriter) {
         // Which dictionary entries are used?
         var used = [Bool](repeating: false, count: column.dictionary.count)
         for row in 0..<column.codes.count where !column.isNull(row) { used[Int(column.codes[row])] = true }
         let usedCodes = (0..<column.dictionary.count).filter { used[$0] }
-        let sortedCodes = ExactText.byteOrder(of: usedCodes, in: column.dictionary)
+        // Their bytes, read out of the Strings once: sorted and written from there.
+        let packed = PackedUTF8(column.dictionary, at: usedCodes)
+        let sorted = packed.byteOrder()
         var remap = [Int64](repeating: 0, count: column.dictionary.count)
-        for (newCode, oldCode) in sortedCodes.enumerated() { remap[oldCode] = Int64(newCode) }
-        let entries = sortedCodes.map { column.dictionary[$0] }
+        for (newCode, entry) in sorted.enumerated() { remap[usedCodes[entry]] = Int64(newCode) }
 
-        writer.append(UInt32(entries.count))
-        var lengths = [Int64]()
-        lengths.reserveCapacity(entries.count)
-        var text = [UInt8]()
-        for entry in entries {
-            let utf8 = entry.utf8
-            lengths.append(Int64(utf8.count))
-            text.append(contentsOf: utf8)
+        writer.append(UInt32(sorted.count))
+        IntegerEncoding.encode(sorted.map { Int64(packed.length($0)) }, into: &writer)
+        let text = [UInt8](unsafeUninitializedCapacity: packed.bytes.count) { text, initialized in
+            packed.bytes.withUnsafeBufferPointer { bytes in
+                for entry in sorted {
+                    let (start, length) = (packed.start(entry), packed.length(entry))
+                    if length > 0 { (text.baseAddress! + initialized).update(from: bytes.baseAddress! + start, count: length) }
+                    initialized += length
+                }
+            }
         }
-        IntegerEncoding.encode(lengths, into: &writer)
         writer.append(UInt32(text.count))
         writer.append(bytes: text)
         var codes = [Int64](repeating: 0, count: column.codes.count)
         for row in 0..<column.codes.count where !column.isNull(row) { codes[row] = remap[Int(column.codes[row])] }
         // Byte-aligned codes: rows of low-cardinality text repeat in patterns zstd can only see whole bytes of.
         IntegerEncoding.encode(codes, byteAligned: true, into: &writer)
-        return entries
     }
 
     /// Decodes a block of `count` rows. With `sharing`, the dictionary's entries are coded in it as they are
