@@ -10,18 +10,15 @@ struct ClientReportFile {
     var currency: CurrencyOption
 
     func write(_ path: String, weeks: Int?, month: String?, lang: String?) throws {
-        let inputs = try ReportInputs(directory: store.directory, client: client, currency: currency, lang: lang)
-        let (words, range) = (inputs.words, inputs.range)
-        let period: ReportPeriod
-        if let month, let (year, number) = ReportPeriod.parseMonth(month) {
+        let inputs = try ReportInputs(directory: store.directory, client: client, currency: currency, lang: lang, period: { range in
+            guard let month, let (year, number) = ReportPeriod.parseMonth(month) else { return ReportPeriod.weeks(weeks ?? 4, endingOn: range.upperBound) }
             guard let monthPeriod = ReportPeriod.month(year: year, month: number, lastDay: range.upperBound) else {
                 throw CLIError.invalidOption("--month \(month) is after the data's last day, \(range.upperBound)")
             }
-            period = monthPeriod
-        } else {
-            period = ReportPeriod.weeks(weeks ?? 4, endingOn: range.upperBound)
-        }
-        guard let report = ClientReport.make(daily: inputs.daily, period: period, quarantine: inputs.quarantine) else {
+            return monthPeriod
+        }, firstDay: \.previousFirst)
+        let (words, period) = (inputs.words, inputs.period)
+        guard let report = ClientReport.make(daily: inputs.daily, period: period, quarantine: inputs.quarantine, dataRange: inputs.range) else {
             throw CLIError.invalidOption("Gold's daily table lacks the columns of the data contract")
         }
         let page = ClientReportPage(words: words, client: client, weeks: month == nil ? (weeks ?? 4) : nil).html(report)

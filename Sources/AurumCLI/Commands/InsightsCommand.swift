@@ -39,9 +39,11 @@ struct InsightsCommand: ParsableCommand {
 
     func run() throws {
         try Console.run {
-            let inputs = try ReportInputs(directory: options.directory, client: client, currency: nil, lang: lang)
-            let period = ReportPeriod.weeks(weeks, endingOn: inputs.range.upperBound)
-            guard let facts = InsightFinder.facts(daily: inputs.daily, quarantine: inputs.quarantine, period: period) else {
+            let inputs = try ReportInputs(
+                directory: options.directory, client: client, currency: nil, lang: lang, period: { ReportPeriod.weeks(weeks, endingOn: $0.upperBound) },
+                firstDay: InsightFinder.firstDayRead(for:))
+            let period = inputs.period
+            guard let facts = InsightFinder.facts(daily: inputs.daily, quarantine: inputs.quarantine, period: period, dataRange: inputs.range) else {
                 throw CLIError.invalidOption("Gold's daily table lacks the columns of the data contract")
             }
             if json {

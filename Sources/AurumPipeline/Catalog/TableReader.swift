@@ -13,15 +13,24 @@ public enum TableReader {
 
     /// Every live row of `table`, sorted by its key columns.
     public static func readSorted(_ table: ContractTable, store: Store) throws -> Batch {
-        let batch: Batch
-        if table == .bronzeRows {
-            batch = try bronzeRows(store: store)
-        } else {
-            guard store.manifest.tables[table.rawValue] != nil else { return Batch(empty: table.schema) }
-            let stored = try store.readAll(table.rawValue)
-            batch = table.isGold ? GoldKPIs.complete(stored, as: table) : stored
+        if table == .bronzeRows { return BatchSort.sorted(try bronzeRows(store: store), by: table.keyColumns) }
+        return try readSorted(table, store: store) { $0 }
+    }
+
+    /// The live rows of stored table `table` that `keep` keeps of each batch a scan reads (it returns them),
+    /// sorted by the key columns, Gold's KPI columns computed on them alone: ``readSorted(_:store:)`` holding
+    /// only the rows kept, a row group at a time besides (a report of recent weeks over a store of years).
+    public static func readSorted(_ table: ContractTable, store: Store, keeping keep: (Batch) throws -> Batch) throws -> Batch {
+        precondition(table != .bronzeRows, "bronze_rows is not stored")
+        guard store.manifest.tables[table.rawValue] != nil else { return Batch(empty: table.schema) }
+        var kept: [Batch] = []
+        try store.scan(table.rawValue) { batch in
+            let rows = try keep(batch)
+            if rows.rowCount > 0 { kept.append(rows) }
         }
-        return BatchSort.sorted(batch, by: table.keyColumns)
+        let schema = try store.table(table.rawValue).schema
+        let stored = kept.isEmpty ? Batch(empty: schema) : Batch.concatenate(kept, schema: schema)
+        return BatchSort.sorted(table.isGold ? GoldKPIs.complete(stored, as: table) : stored, by: table.keyColumns)
     }
 
     /// The live row count of `table` (for `bronze_rows`, the Bronze row total).

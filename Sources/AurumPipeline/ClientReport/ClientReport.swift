@@ -101,8 +101,11 @@ public struct ClientReport: Sendable {
 
     /// The report of `period` over `daily` (Gold's daily rows, already restricted to a client or converted as
     /// asked) and `quarantine` (the quarantine table's rows). Nil when `daily` is empty.
-    public static func make(daily: Batch, period: ReportPeriod, quarantine: Batch) -> ClientReport? {
-        guard let range = dataRange(of: daily), case .date(let dates)? = daily.column(named: "date"),
+    ///
+    /// `daily` needs only the rows of `period` and the period before; with fewer rows than the data has (a read
+    /// from ``ReportPeriod/previousFirst`` on), `dataRange` gives the whole data's days, as the rows would.
+    public static func make(daily: Batch, period: ReportPeriod, quarantine: Batch, dataRange: ClosedRange<Date32>? = nil) -> ClientReport? {
+        guard let range = dataRange ?? Self.dataRange(of: daily), case .date(let dates)? = daily.column(named: "date"),
             case .string(let currencies)? = daily.column(named: "currency"), case .string(let sources)? = daily.column(named: "source"),
             case .string(let accounts)? = daily.column(named: "account_id"), case .string(let campaignIDs)? = daily.column(named: "campaign_id"),
             case .string(let names)? = daily.column(named: "campaign_name"), case .int64(let impressions)? = daily.column(named: "impressions"),

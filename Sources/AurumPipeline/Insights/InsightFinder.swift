@@ -23,9 +23,10 @@ public enum InsightFinder {
     /// Most campaign changes reported.
     public static let changeCountMax = 8
 
-    /// The facts of `period` over `daily` and `quarantine`; nil when `daily` is empty.
-    public static func facts(daily: Batch, quarantine: Batch, period: ReportPeriod) -> [InsightFact]? {
-        guard let report = ClientReport.make(daily: daily, period: period, quarantine: quarantine) else { return nil }
+    /// The facts of `period` over `daily` and `quarantine`; nil when `daily` is empty. `daily` needs only the
+    /// rows from ``firstDayRead(for:)`` on, `dataRange` then being the whole data's days.
+    public static func facts(daily: Batch, quarantine: Batch, period: ReportPeriod, dataRange: ClosedRange<Date32>? = nil) -> [InsightFact]? {
+        guard let report = ClientReport.make(daily: daily, period: period, quarantine: quarantine, dataRange: dataRange) else { return nil }
         var facts: [InsightFact] = []
         var changes: [(ratio: Double, fact: InsightFact)] = []
         var silent: [InsightFact] = []
@@ -62,6 +63,15 @@ public enum InsightFinder {
         let previous = ClientReport.quarantineNote(quarantine, period: previousPeriod).total
         if current >= spikeRowsMin && current >= 2 * previous { facts.append(.quarantineSpike(current: current, previous: previous)) }
         return facts
+    }
+
+    /// The first day whose daily rows the facts of `period` read: the period before it, a campaign's baseline
+    /// days before the last one (``InsightAnomalies``), and the previous month (``InsightPacing``).
+    public static func firstDayRead(for period: ReportPeriod) -> Date32 {
+        let (year, month, _) = period.last.civil
+        let previousMonth = month == 1 ? Date32(year: year - 1, month: 12, day: 1) : Date32(year: year, month: month - 1, day: 1)
+        let baselineFirst = Date32(days: period.last.days - Int32(InsightAnomalies.baselineDays))
+        return [period.previousFirst, baselineFirst, previousMonth ?? period.previousFirst].min()!
     }
 
     private static func share(_ part: Double, of whole: Double) -> Double { whole > 0 ? part / whole : 0 }
