@@ -8,10 +8,10 @@ enum StreamedOutput {
     static let pieceRows = 16_384
 
     /// Runs `body` with an output to `path` (``OutputFile``: refused inside a store, atomic for a regular file),
-    /// or to standard output when `path` is nil; standard output closed by its reader (`| head`) makes the
+    /// or to standard output when `path` is nil or `-`; standard output closed by its reader (`| head`) makes the
     /// output stop accepting bytes (``BufferedOutput/isOpen``), and the command ends quietly.
     static func write(to path: String?, protecting stores: [String], _ body: (BufferedOutput) throws -> Void) throws {
-        guard let path else {
+        guard let path, path != "-" else {
             let output = BufferedOutput { bytes in
                 Console.write(bytes)
                 return !Console.standardOutputClosed

@@ -30,7 +30,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: Format = .csv
 
-    @Option(name: .long, help: ArgumentHelp("Write to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Write to FILE (atomically) instead of standard output (- is standard output).", valueName: "FILE"))
     var out: String?
 
     @OptionGroup var currency: CurrencyOption
@@ -52,7 +52,9 @@ struct ExportCommand: ParsableCommand {
         if all && table != nil { throw ValidationError("give a TABLE or --all, not both") }
         if !all && table == nil { throw ValidationError("give the TABLE to export, or --all") }
         if all && format != .parquet { throw ValidationError("--all writes Parquet files: add --format parquet") }
-        if format == .parquet && out == nil { throw ValidationError("--format parquet writes a file: add --out FILE (with --all, --out DIR)") }
+        if format == .parquet && (out == nil || out == "-") {
+            throw ValidationError("--format parquet writes a file: add --out FILE (with --all, --out DIR); standard output takes CSV only")
+        }
         if format == .parquet && formulaGuard != .quote { throw ValidationError("--formula-guard applies to CSV; Parquet keeps text as stored") }
     }
 
