@@ -113,9 +113,9 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(visited, [0, 1], "the third segment (20 rows) is skipped")
     }
 
-    /// A store ties every block of a text column its scans read to one shared dictionary (cached or not), so
-    /// equal text has one shared code in all of them; each column has its own. A writer's scans (Gold's build
-    /// reads the Silver it has just written) do too.
+    /// A store opened for reading ties every block of a text column to one shared dictionary (cached or not), so
+    /// equal text has one shared code in all of them; each column has its own. A writer's scans tie nothing,
+    /// unless it asks (Gold's full build, grouping the Silver it has just written).
     func testScannedTextSharesOneDictionaryPerColumn() throws {
         let directory = makeTemporaryDirectory(self)
         try makeSampleStore(directory)
@@ -153,6 +153,11 @@ final class StoreTests: XCTestCase {
                 XCTAssertEqual(codeOfText[1].count, 4)
             }
         }
+        try setup.scan("texts") { batch in
+            guard case .string(let text) = batch.columns[0] else { return XCTFail("text") }
+            XCTAssertNil(text.shared)
+        }
+        setup.sharesDictionaries = true
         var writerDictionaries = Set<ObjectIdentifier>()
         try setup.scan("texts") { batch in
             guard case .string(let text) = batch.columns[0], let shared = text.shared else { return XCTFail("shared codes") }

@@ -30,6 +30,10 @@ enum GoldBuilder {
     /// - Throws: ``PipelineError/goldOverflow(table:campaign:day:measure:)`` when a sum does not fit its column,
     ///   rather than a wrapped or infinite number.
     static func build(store: Store, snapshot: Manifest) throws -> GoldTables {
+        // All of Silver is grouped by text keys: matched across row groups by shared codes.
+        let sharing = store.sharesDictionaries
+        store.sharesDictionaries = true
+        defer { store.sharesDictionaries = sharing }
         let silver = ContractTable.adInsights
         let silverTable = try StoreTable(store: store, name: silver.rawValue, decimalColumns: silver.decimalColumns, snapshot: snapshot)
         let silverOnly = QueryEngine(catalog: DictionaryCatalog([silver.rawValue: silverTable]), today: Date32(days: 0))

@@ -1,5 +1,6 @@
 import AurumCore
 import AurumStorage
+import Foundation
 
 /// A table kept in an Aurum ``Store``: scanned segment by segment, with zone-map pruning per row group.
 public struct StoreTable: TableSource {
@@ -84,11 +85,13 @@ public struct StoreTable: TableSource {
     }
 }
 
-/// A table computed when first scanned (e.g. `bronze_rows`, re-read from the stored Bronze files).
+/// A table computed when first scanned (e.g. `bronze_rows`, re-read from the stored Bronze files), once even
+/// when two blocks of a query scan it at once.
 public final class LazyTable: TableSource {
     public let schema: Schema
     private let load: () throws -> Batch
     private var loaded: Batch?
+    private let lock = NSLock()
 
     public init(schema: Schema, load: @escaping () throws -> Batch) {
         self.schema = schema
@@ -96,8 +99,11 @@ public final class LazyTable: TableSource {
     }
 
     public func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
-        let batch = try loaded ?? load()
-        loaded = batch
+        let batch = try lock.withLock {
+            let batch = try loaded ?? load()
+            loaded = batch
+            return batch
+        }
         stats.rowsScanned += batch.rowCount
         let projected = Batch(schema: Schema(columns.map { schema.fields[$0] }), columns: columns.map { batch.columns[$0] })
         try body(projected)

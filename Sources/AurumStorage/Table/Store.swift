@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import AurumCore
+import Foundation
 
 /// An Aurum store: a directory holding a ``Manifest`` and the segment, delete and blob files it lists.
 ///
@@ -36,10 +37,18 @@ public final class Store {
     /// the memory is better left to it).
     public let blockCache: BlockCache?
     /// The text of each stored text column (by table, then column), coded once for all its blocks that scans
-    /// decode: a query's group keys and join keys then match text across blocks by integer (in a writer too:
-    /// Gold's build groups the Silver it has just written).
+    /// decode, while ``sharesDictionaries``.
     private var sharedDictionaries: [String: [String: SharedDictionary]] = [:]
+    /// Whether scans tie every block of a text column to one shared dictionary: a query's group keys and join
+    /// keys then match text across blocks by integer. On in a store opened for reading; a writer turns it on
+    /// for a scan of whole tables (Gold's full build groups all of Silver), and leaves it off otherwise (a
+    /// day's refresh reads a few row groups, for which coding every entry into a dictionary kept for the run
+    /// costs more time and memory than it saves).
+    public var sharesDictionaries: Bool
     private var openSegments: [String: SegmentReader] = [:]
+    /// Guards ``openSegments`` and ``sharedDictionaries``: a query may plan the scans of two blocks at once
+    /// (a join computes its probe side on another thread while it reads its build side).
+    private let readersLock = NSLock()
     /// Bronze is written once and read rarely, and is most of the store's bytes. Pages of one shape repeat each
     /// other across a 16 MiB frame, which long-distance matching finds: on the 1M-row generated tree, level 1
     /// with it (matches of 128 bytes or more) compresses 23.8× at ~630 MB/s a core, against 17.9× without it
@@ -58,6 +67,7 @@ public final class Store {
     public init(directory: String, mode: Mode, cacheBytes: Int = BlockCache.defaultCapacity) throws {
         self.directory = directory
         self.mode = mode
+        sharesDictionaries = mode == .read
         blockCache = mode == .read && cacheBytes > 0 ? BlockCache(capacity: cacheBytes) : nil
         let manifestPath = directory + "/" + Manifest.fileName
         switch mode {
@@ -140,7 +150,7 @@ public final class Store {
     /// A store opened for reading keeps its segments open: their files never change, and a later scan then
     /// skips reading and checking the footer again.
     public func openSegment(_ entry: SegmentEntry) throws -> SegmentReader {
-        if let open = openSegments[entry.segment.file] { return open }
+        if let open = readersLock.withLock({ openSegments[entry.segment.file] }) { return open }
         let reader = try SegmentReader(path: path(of: entry.segment.file), name: entry.segment.file)
         guard reader.byteCount == entry.segment.byteCount, reader.footerChecksum == entry.segment.footerChecksum.value,
             reader.footer.rowCount == entry.segment.rowCount
@@ -148,7 +158,7 @@ public final class Store {
             throw StorageError.corrupt(
                 file: entry.segment.file, location: "file", reason: "does not match the manifest (size or footer checksum differ)")
         }
-        if mode == .read { openSegments[entry.segment.file] = reader }
+        if mode == .read { readersLock.withLock { openSegments[entry.segment.file] = reader } }
         return reader
     }
 
@@ -268,13 +278,15 @@ public final class Store {
         }
     }
 
-    /// The shared dictionary of text column `field` of `table`.
+    /// The shared dictionary of text column `field` of `table`, while ``sharesDictionaries``.
     private func sharedDictionary(_ table: String, _ field: Field) -> SharedDictionary? {
-        guard field.type == .string else { return nil }
-        if let known = sharedDictionaries[table]?[field.name] { return known }
-        let dictionary = SharedDictionary()
-        sharedDictionaries[table, default: [:]][field.name] = dictionary
-        return dictionary
+        guard sharesDictionaries, field.type == .string else { return nil }
+        return readersLock.withLock {
+            if let known = sharedDictionaries[table]?[field.name] { return known }
+            let dictionary = SharedDictionary()
+            sharedDictionaries[table, default: [:]][field.name] = dictionary
+            return dictionary
+        }
     }
 
     /// Visits the live rows of `table` in order, batch by batch.
