@@ -1,5 +1,5 @@
 import AurumCLI
 import CAurumAllocator
 
-_ = aurum_keep_freed_memory()
+if aurum_keep_freed_memory() == 1 { _ = aurum_heap_in_huge_pages() }
 AurumCommand.main()
