@@ -334,6 +334,18 @@ public enum Column: Sendable {
         }
     }
 
+    /// `count` rows of zero (of the empty text) standing for a column that was not decoded because nothing
+    /// reads it: a WHERE-only column of a row group that zone maps proved passes the whole WHERE.
+    public static func unread(_ type: DataType, count: Int) -> Column {
+        switch type {
+        case .int64: .int64(PrimitiveColumn(values: [Int64](repeating: 0, count: count)))
+        case .double: .double(PrimitiveColumn(values: [Double](repeating: 0, count: count)))
+        case .date: .date(PrimitiveColumn(values: [Int32](repeating: 0, count: count)))
+        case .bool: .bool(PrimitiveColumn(values: [UInt8](repeating: 0, count: count)))
+        case .string: .string(StringColumn(dictionary: [""], codes: [UInt32](repeating: 0, count: count)))
+        }
+    }
+
     /// An empty column of `type`.
     public static func empty(_ type: DataType) -> Column {
         switch type {

@@ -38,6 +38,11 @@ public struct DerivedColumnsTable: TableSource {
     /// The base table's batches handed over unread, the derived columns computed by the worker that reads each.
     public func scanPending(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (PendingBatch) throws -> Void) throws {
         let reading = Reading(self, columns: columns)
+        // A stored column that a derived one is computed from is read for it, whatever WHERE does with it.
+        var pruning = pruning
+        for column in columns where column >= reading.storedCount {
+            pruning.filterOnlyColumns.subtract(derived[column - reading.storedCount].inputs)
+        }
         try base.scanPending(columns: reading.stored, pruning: pruning, stats: &stats) { pending in
             try body(pending.map { reading.output($0) })
         }

@@ -188,7 +188,6 @@ public struct Planner {
 
         // Projection pushdown: which table columns are read, and renumber the expressions to them.
         var used = Set<Int>()
-        filter?.collectColumns(into: &used)
         if let context {
             for key in context.keys { key.bound.collectColumns(into: &used) }
             for spec in context.aggregates {
@@ -200,6 +199,12 @@ public struct Planner {
             for output in outputs { output.collectColumns(into: &used) }
             for key in hidden { key.collectColumns(into: &used) }
         }
+        // The columns WHERE alone reads: a row group that passes it whole by zone maps is not filtered, and
+        // needs them not decoded.
+        var filterColumns = Set<Int>()
+        filter?.collectColumns(into: &filterColumns)
+        let filterOnly = filterColumns.subtracting(used)
+        used.formUnion(filterColumns)
         // Row counts need at least one column, even when nothing is read (count(*), constants).
         let scanColumns = used.isEmpty ? [0] : used.sorted()
         if let join = source as? HashJoinOperator { Self.planColumns(join, scanColumns) }
@@ -226,6 +231,7 @@ public struct Planner {
         if let filter, let from {
             if from.leaves.isEmpty {
                 pruning = Self.pruning(filter, schema: schema, scanColumns: scanColumns)
+                if pruning.isWholeFilter { pruning.filterOnlyColumns = Set(filterOnly.map { schema.fields[$0].name }) }
             } else {
                 Self.pushDown(filter, into: from.leaves)
             }

@@ -23,6 +23,10 @@ public struct PruningPredicate: Sendable, CustomStringConvertible {
     /// Whether these conjuncts are the whole WHERE clause (set by the planner when every conjunct of it became one):
     /// then a row group for which ``holdsForEveryRow(_:schema:)`` is true needs no filtering at all.
     public var isWholeFilter = false
+    /// The columns the query reads for WHERE alone (set by the planner): a row group that passes the whole WHERE
+    /// by zone maps needs them not decoded. A source that reads a column for more than the query asked (a derived
+    /// column's input) takes it out.
+    public var filterOnlyColumns: Set<String> = []
 
     public init() {}
 

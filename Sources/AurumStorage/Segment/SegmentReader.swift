@@ -155,14 +155,16 @@ public final class SegmentReader: @unchecked Sendable {
     }
 
     /// The columns at `columns` (indices into the footer's schema) of row group `rowGroup`; text columns tied to
-    /// `sharing[i]` (one per column asked for) where it is given.
+    /// `sharing[i]` (one per column asked for) where it is given. The positions in `skipping` are not read:
+    /// ``AurumCore/Column/unread(_:count:)`` stands in for them.
     public func readRowGroup(
-        _ rowGroup: Int, columns: [Int], zstd: Zstd, cache: BlockCache? = nil, sharing: [SharedDictionary?]? = nil
+        _ rowGroup: Int, columns: [Int], zstd: Zstd, cache: BlockCache? = nil, sharing: [SharedDictionary?]? = nil, skipping: Set<Int> = []
     ) throws -> Batch {
         precondition(sharing == nil || sharing!.count == columns.count, "one shared dictionary (or nil) per column")
         let fields = columns.map { footer.schema.fields[$0] }
         let decoded = try columns.indices.map {
-            try readBlock(rowGroup: rowGroup, column: columns[$0], zstd: zstd, cache: cache, sharing: sharing?[$0])
+            if skipping.contains($0) { return Column.unread(fields[$0].type, count: footer.rowGroups[rowGroup].rowCount) }
+            return try readBlock(rowGroup: rowGroup, column: columns[$0], zstd: zstd, cache: cache, sharing: sharing?[$0])
         }
         return Batch(schema: Schema(fields), columns: decoded)
     }

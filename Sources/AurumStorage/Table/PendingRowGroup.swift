@@ -23,10 +23,13 @@ public struct PendingRowGroup: Sendable {
     /// The row group's rows (deleted ones included, and marked), only the columns the scan asked for. Decoded
     /// blocks come from, and go to, the store's ``BlockCache`` when it has one.
     ///
+    /// The positions (in the scan's columns) in `skipping` are not read: zeros stand in for them (a column that
+    /// nothing will look at).
+    ///
     /// - Throws: ``StorageError`` naming the segment file and the block when a block is damaged.
-    public func read() throws -> Store.Chunk {
+    public func read(skipping: Set<Int> = []) throws -> Store.Chunk {
         let batch = try columns.decompressors.withContext { zstd in
-            try reader.readRowGroup(rowGroup, columns: columns.indices, zstd: zstd, cache: columns.cache, sharing: columns.sharing)
+            try reader.readRowGroup(rowGroup, columns: columns.indices, zstd: zstd, cache: columns.cache, sharing: columns.sharing, skipping: skipping)
         }
         return Store.Chunk(segmentIndex: segmentIndex, firstRow: firstRow, batch: batch, live: live)
     }
