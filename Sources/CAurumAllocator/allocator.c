@@ -28,25 +28,21 @@ int aurum_keep_freed_memory(void) {
 
 int aurum_heap_in_huge_pages(void) {
 #if defined(__linux__) && defined(__GLIBC__) && defined(MADV_HUGEPAGE)
-    // With one arena, every thread's blocks below the mmap threshold come from the heap. Blocks of almost that
-    // size extend it (address space only, nothing is touched), the 2 MiB-aligned middle of each is marked for
-    // transparent huge pages, and freeing them leaves those ranges at the heap's top for the blocks to come: 756
-    // MiB in all, under the trim threshold, which would otherwise give them back. What glibc's tunable
-    // glibc.malloc.hugetlb=1 does, without an environment variable.
-    enum { blockCount = 3 };
+    // With one arena, every thread's blocks below the mmap threshold come from the heap. A block of almost that
+    // size extends it (address space only, nothing is touched), its 2 MiB-aligned middle is marked for
+    // transparent huge pages, and freeing it leaves that range at the heap's top for the blocks to come (the trim
+    // threshold keeps it). What glibc's tunable glibc.malloc.hugetlb=1 does, without an environment variable, for
+    // the first 250 MiB only: that covers a query's working set, while a large ingest's gigabytes stay in small
+    // pages (on a virtual machine whose host backs memory lazily, a fresh huge page can take long to clear).
     const size_t huge = (size_t)2 << 20;
     const size_t bytes = ((size_t)256 << 20) - 2 * huge;
-    char *blocks[blockCount];
-    int marked = 0;
-    for (int index = 0; index < blockCount; index++) {
-        blocks[index] = malloc(bytes);
-        if (blocks[index] == NULL) continue;
-        uintptr_t start = ((uintptr_t)blocks[index] + huge - 1) & ~(uintptr_t)(huge - 1);
-        uintptr_t end = ((uintptr_t)blocks[index] + bytes) & ~(uintptr_t)(huge - 1);
-        if (end > start && madvise((void *)start, end - start, MADV_HUGEPAGE) == 0) marked++;
-    }
-    for (int index = blockCount - 1; index >= 0; index--) free(blocks[index]);
-    return marked == blockCount;
+    char *block = malloc(bytes);
+    if (block == NULL) return 0;
+    uintptr_t start = ((uintptr_t)block + huge - 1) & ~(uintptr_t)(huge - 1);
+    uintptr_t end = ((uintptr_t)block + bytes) & ~(uintptr_t)(huge - 1);
+    int marked = end > start && madvise((void *)start, end - start, MADV_HUGEPAGE) == 0;
+    free(block);
+    return marked;
 #else
     return 0;
 #endif
