@@ -20,8 +20,6 @@ public struct PackedUTF8 {
         }
     }
 
-    public var count: Int { starts.count - 1 }
-
     /// The byte length of text `text`.
     public func length(_ text: Int) -> Int { starts[text + 1] - starts[text] }
 
