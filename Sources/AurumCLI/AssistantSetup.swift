@@ -94,7 +94,7 @@ enum AssistantSetup {
 
     /// The REPL's `ask`: a question → the validated query (the REPL runs it itself, with its `.mode` and
     /// `.maxrows`). The assistant is set up on the first question, so a broken configuration only affects `ask`.
-    static func replAsker(engine: QueryEngine) -> (String) throws -> (query: String, explanation: String) {
+    static func replAsker(engine: QueryEngine) -> (String) throws -> ReplSession.Answer {
         var assistant: Assistant?
         return { question in
             guard !question.isEmpty else {
@@ -107,7 +107,9 @@ enum AssistantSetup {
             let translation = try Interrupt.whileWorking { cancellation in
                 try waitFor(cancellation: cancellation) { try await handoff.value.propose(question) }
             }.translation
-            return (translation.query, translation.explanation)
+            return ReplSession.Answer(query: translation.query, explanation: translation.explanation) { rows in
+                ready.noDataNote(result: rows, explanation: translation.explanation)
+            }
         }
     }
 }

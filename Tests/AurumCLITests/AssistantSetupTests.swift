@@ -108,7 +108,7 @@ final class AssistantSetupTests: XCTestCase {
             standardError: { captured.err += $0 + "\n" })
         captured.session.ask = { question in
             captured.asked.append(question)
-            return ("SELECT count(*) AS n FROM kpi_campaign_weekly", question.isEmpty ? "" : "rows of kpi_campaign_weekly")
+            return ReplSession.Answer(query: "SELECT count(*) AS n FROM kpi_campaign_weekly", explanation: question.isEmpty ? "" : "rows of kpi_campaign_weekly")
         }
         return captured
     }

@@ -274,3 +274,13 @@ def test_a_window_without_data_says_what_the_data_covers(store, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "note: no data for this question: the data covers 2024-01-01 to 2024-04-29" in result.stderr
     assert "2024-09-02 – 2024-09-08" in result.stderr
+
+
+def test_the_repl_says_what_the_data_covers_too(store, tmp_path):
+    """The same note after a question asked in the REPL (`?`), in Portuguese, with the result it explains."""
+    result = subprocess.run([AURUM, "repl", "--store", str(store)], input="? quanto gastamos na semana passada?\n",
+                            capture_output=True, text=True, timeout=120,
+                            env=clean_environment(tmp_path, AURUM_TODAY="2024-09-15"))
+    assert result.returncode == 0, result.stderr
+    assert "2024-09-02 – 2024-09-08" in result.stdout
+    assert "note: no data for this question: the data covers 2024-01-01 to 2024-04-29" in result.stderr, result.stderr

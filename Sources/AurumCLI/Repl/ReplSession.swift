@@ -50,9 +50,17 @@ final class ReplSession {
     private var emptyPromptInterrupts = 0
     /// Whether any statement or command failed (a script's exit status).
     private(set) var hadError = false
-    /// The assistant, for `ask <question>` and `? <question>` lines: the validated query for a question and what
-    /// it computes (see ``AssistantSetup/replAsker(engine:)``); nil where there is none.
-    var ask: ((String) throws -> (query: String, explanation: String))?
+    /// The assistant, for `ask <question>` and `? <question>` lines (see ``AssistantSetup/replAsker(engine:)``);
+    /// nil where there is none.
+    var ask: ((String) throws -> Answer)?
+
+    /// What the assistant answers a question with: the validated query, what it computes, and the note for a
+    /// result that holds nothing (which days the data covers), as `aurum ask` prints it.
+    struct Answer {
+        var query: String
+        var explanation: String
+        var noDataNote: (Batch) -> String? = { _ in nil }
+    }
     /// Runs a statement: plainly by default (scripts, tests); on a terminal, with Ctrl-C cancelling it and a
     /// progress line (see ``runOnStandardInput(storeDirectory:today:)``).
     var runStatement: (QueryEngine, String) throws -> QueryEngine.Outcome = { engine, text in try engine.execute(text) }
@@ -156,12 +164,15 @@ final class ReplSession {
     // MARK: - Statements
 
     /// Runs `text` and shows its result; `chartAsked`: a question asked for a chart (drawn, or the reason why
-    /// not, whatever `.chart` says).
-    private func execute(_ text: String, origin: ScriptLine?, chartAsked: Bool = false) {
+    /// not, whatever `.chart` says). Returns the rows shown, if any.
+    @discardableResult
+    private func execute(_ text: String, origin: ScriptLine?, chartAsked: Bool = false) -> Batch? {
         let started = ContinuousClock.now
+        var shown: Batch?
         do {
             switch try runStatement(engine, text) {
             case .rows(let result):
+                shown = result.batch
                 let redirected = output.isRedirected
                 let width = redirected ? nil : terminalWidth()
                 try output.writeResult(format.render(result.batch, maxRows: maxRows, width: width, formulaGuard: formulaGuard))
@@ -179,22 +190,23 @@ final class ReplSession {
             output.endOnce()
             interruptions += 1
             standardError("Interrupted")
-            return
+            return nil
         } catch let error as QueryError {
             output.endOnce()
             let rendered = VisibleText.queryError(error.render(in: text, firstLine: origin?.line ?? 1, firstColumn: origin?.column ?? 1))
             fail(rendered, origin: origin.map { ScriptLine(path: $0.path, line: 0) })
-            return
+            return nil
         } catch {
             output.endOnce()
             fail(String(describing: error), origin: origin)
-            return
+            return nil
         }
         if timer {
             let elapsed = (ContinuousClock.now - started).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             say(String(format: "Run Time: %.3f s", seconds))
         }
+        return shown
     }
 
     /// `ask <question>` / `? <question>`: shows the assistant's query, puts it in the history after the line
@@ -203,13 +215,16 @@ final class ReplSession {
         if input.isInteractive { input.remember(line) }
         do {
             guard let ask else { throw CLIError.invalidOption("the assistant is not available in this session") }
-            let (query, explanation) = try ask(ChartWords.withoutPictureWords(question))
-            let statement = query.hasSuffix(";") ? query : query + ";"
+            let answer = try ask(ChartWords.withoutPictureWords(question))
+            let statement = answer.query.hasSuffix(";") ? answer.query : answer.query + ";"
             // What it computes (measures, breakdowns, the window's dates), so a misreading can be caught.
-            if !explanation.isEmpty { say("-- " + explanation.split(whereSeparator: \.isNewline).joined(separator: " ")) }
+            if !answer.explanation.isEmpty { say("-- " + answer.explanation.split(whereSeparator: \.isNewline).joined(separator: " ")) }
             say(statement)
             if input.isInteractive { input.remember(StatementBuffer.historyEntry(statement)) }
-            execute(query, origin: nil, chartAsked: ChartWords.asksForChart(question))
+            // "Last week" over data that ended months ago: no data then, not a zero.
+            if let rows = execute(answer.query, origin: nil, chartAsked: ChartWords.asksForChart(question)), let note = answer.noDataNote(rows) {
+                standardError("note: " + note)
+            }
         } catch QueryError.cancelled {
             interruptions += 1
             standardError("Interrupted")
