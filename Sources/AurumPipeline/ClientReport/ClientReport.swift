@@ -129,28 +129,29 @@ public struct ClientReport: Sendable {
             guard inCurrent || inPrevious else { continue }
             let (source, account, campaignID) = (sources[row] ?? "", accounts[row] ?? "", campaignIDs[row] ?? "")
             let key = [source, account, campaignID].joined(separator: "\u{1F}")
-            let figures = (impressions.values[row], clicks.values[row], spend.values[row], conversions.values[row], value.values[row])
+            func add(_ totals: inout ReportTotals) {
+                totals.add(
+                    impressions: impressions.values[row], clicks: clicks.values[row], spend: spend.values[row], conversions: conversions.values[row],
+                    conversionValue: value.values[row])
+            }
             // Sections and campaigns are changed where they are kept: a copy taken out and put back would copy the
             // section's whole campaign dictionary on every row.
             func add(to section: inout Building) {
-                func add(to campaign: inout Campaign) {
-                    if inCurrent {
-                        campaign.current.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
-                    } else {
-                        campaign.previous.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
-                    }
+                func fresh() -> Campaign {
+                    Campaign(
+                        source: source, accountID: account, campaignID: campaignID,
+                        name: (names[row] ?? "").isEmpty ? campaignID : (names[row] ?? ""), current: ReportTotals(), previous: ReportTotals())
                 }
                 if inCurrent {
-                    section.current.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
+                    add(&section.current)
+                    add(&section.campaigns[key, default: fresh()].current)
                     let index = Int(day - period.first.days)
-                    section.spend[index] = (section.spend[index] ?? 0) + figures.2
-                    section.conversions[index] = (section.conversions[index] ?? 0) + figures.3
+                    section.spend[index] = (section.spend[index] ?? 0) + spend.values[row]
+                    section.conversions[index] = (section.conversions[index] ?? 0) + conversions.values[row]
                 } else {
-                    section.previous.add(impressions: figures.0, clicks: figures.1, spend: figures.2, conversions: figures.3, conversionValue: figures.4)
+                    add(&section.previous)
+                    add(&section.campaigns[key, default: fresh()].previous)
                 }
-                add(to: &section.campaigns[key, default: Campaign(
-                    source: source, accountID: account, campaignID: campaignID,
-                    name: (names[row] ?? "").isEmpty ? campaignID : (names[row] ?? ""), current: ReportTotals(), previous: ReportTotals())])
             }
             add(to: &building[currencies[row] ?? "", default: Building(spend: empty, conversions: empty)])
         }
