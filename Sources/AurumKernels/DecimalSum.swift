@@ -14,32 +14,85 @@ public struct DecimalSums: Sendable {
     /// (ties to even, the default rounding mode) for |x| < 2^51.
     @usableFromInline static let roundingMagic = 6_755_399_441_055_744.0
 
-    /// One group's running sums. They sit together (32 bytes a group) so that adding a row reads and writes one
-    /// place in memory: kept in four arrays, a row touched four cache lines, and with tens of thousands of
-    /// groups each was a miss.
+    /// One group's running sums, in 16 bytes, so that adding a row reads and writes one place in memory (kept in
+    /// four arrays, a row touched four cache lines, and with tens of thousands of groups each was a miss) and a
+    /// grouping of many groups touches half the fresh memory of 32-byte cells.
     public struct Cell: Sendable {
-        /// The sum in millionths, while exact.
-        public var millionths: Int64 = 0
-        /// Once inexact, the sum as a double: the exact sum up to then, then every later value added in row
-        /// order. 0 while exact.
-        public var fallback: Double = 0
-        /// How many values were added.
-        public var count: Int64 = 0
-        /// Set once a value could not be added exactly, or the millionths overflowed.
-        public var inexact = false
+        /// While exact, the sum in millionths; once inexact, the bit pattern of the double sum.
+        @usableFromInline var bits: Int64 = 0
+        /// How many values were added, with the sign bit set once the group is inexact.
+        @usableFromInline var counted: Int64 = 0
 
         public init() {}
 
+        /// How many values were added.
+        @inlinable
+        public var count: Int64 { counted & Int64.max }
+
+        /// Set once a value could not be added exactly, or the millionths overflowed.
+        @inlinable
+        public var inexact: Bool { counted < 0 }
+
+        /// The sum in millionths, while exact (0 once inexact).
+        @inlinable
+        public var millionths: Int64 {
+            get { inexact ? 0 : bits }
+            set {
+                precondition(!inexact, "an exact sum")
+                bits = newValue
+            }
+        }
+
+        /// Once inexact, the sum as a double: the exact sum up to then, then every later value added in row
+        /// order. 0 while exact.
+        @inlinable
+        public var fallback: Double { inexact ? Double(bitPattern: UInt64(bitPattern: bits)) : 0 }
+
         /// The sum: the exact one as a double while exact, else the double sum.
         @inlinable
-        public var sum: Double { inexact ? fallback : Double(millionths) / DecimalSums.scale }
+        public var sum: Double { inexact ? fallback : Double(bits) / DecimalSums.scale }
+
+        /// Counts one more value: `value`, which is `millionths` millionths exactly when that is not nil.
+        @inlinable @inline(__always)
+        public mutating func add(_ value: Double, millionths: Int64?) {
+            counted &+= 1
+            guard counted >= 0 else {
+                bits = Int64(bitPattern: (fallback + value).bitPattern)
+                return
+            }
+            guard let millionths else {
+                turnInexact(adding: value)
+                return
+            }
+            let (sum, overflow) = bits.addingReportingOverflow(millionths)
+            if overflow { turnInexact(adding: value) } else { bits = sum }
+        }
 
         /// Turns the group inexact on meeting `value` (not a decimal of 6 places, or one whose millionths
         /// overflow the sum): the double sum starts from the exact sum so far.
         @inlinable
         public mutating func turnInexact(adding value: Double) {
-            fallback = Double(millionths) / DecimalSums.scale + value
-            inexact = true
+            precondition(!inexact)
+            bits = Int64(bitPattern: (Double(bits) / DecimalSums.scale + value).bitPattern)
+            counted |= Int64.min
+        }
+
+        /// Adds `other`'s values (its count, and its sum: exactly while both are exact and the millionths do not
+        /// overflow, else as doubles).
+        @inlinable
+        public mutating func merge(_ other: Cell) {
+            let wasInexact = inexact
+            counted = (count + other.count) | (wasInexact ? Int64.min : 0)
+            if !wasInexact && !other.inexact {
+                let (sum, overflow) = bits.addingReportingOverflow(other.bits)
+                if !overflow {
+                    bits = sum
+                    return
+                }
+            }
+            let total = Double(bitPattern: UInt64(bitPattern: bits))
+            bits = Int64(bitPattern: ((wasInexact ? total : Double(bits) / DecimalSums.scale) + other.sum).bitPattern)
+            counted |= Int64.min
         }
     }
 
@@ -75,22 +128,13 @@ public struct DecimalSums: Sendable {
                 let group = Int(groups[index])
                 precondition(group < cells.count)
                 let value = values[index]
-                cells[group].count += 1
-                guard !cells[group].inexact else {
-                    cells[group].fallback += value
-                    continue
-                }
                 let product = value * Self.scale
                 // Below 2^50 a genuine decimal's product lies within 1/16 of its integer, so rounding by adding
                 // and taking away 1.5 × 2^52 (two instructions, where `rounded()` is a libm call per row) finds
                 // the same integer; anything else fails the check either way.
                 let scaled = (product + Self.roundingMagic) - Self.roundingMagic
-                if abs(product) < 1_125_899_906_842_624, scaled / Self.scale == value {
-                    let (sum, overflow) = cells[group].millionths.addingReportingOverflow(Int64(scaled))
-                    if overflow { cells[group].turnInexact(adding: value) } else { cells[group].millionths = sum }
-                } else {
-                    cells[group].turnInexact(adding: value)
-                }
+                let exact = abs(product) < 1_125_899_906_842_624 && scaled / Self.scale == value
+                cells[group].add(value, millionths: exact ? Int64(scaled) : nil)
             }
         }
     }
@@ -117,18 +161,7 @@ public struct DecimalSums: Sendable {
     }
 
     @inline(__always)
-    private static func merge(_ source: Cell, into target: inout Cell) {
-        target.count += source.count
-        if !target.inexact && !source.inexact {
-            let (sum, overflow) = target.millionths.addingReportingOverflow(source.millionths)
-            if !overflow {
-                target.millionths = sum
-                return
-            }
-        }
-        target.fallback = target.sum + source.sum
-        target.inexact = true
-    }
+    private static func merge(_ source: Cell, into target: inout Cell) { target.merge(source) }
 
     /// The sum of group `group`.
     public func value(_ group: Int) -> Double { cells[group].sum }

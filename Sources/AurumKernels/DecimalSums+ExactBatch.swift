@@ -17,13 +17,7 @@ extension DecimalSums {
                 for index in 0..<values.count {
                     let group = Int(groups[index])
                     precondition(group < cells.count)
-                    cells[group].count += 1
-                    guard !cells[group].inexact else {
-                        cells[group].fallback += values[index]
-                        continue
-                    }
-                    let (sum, overflow) = cells[group].millionths.addingReportingOverflow(scaled[index])
-                    if overflow { cells[group].turnInexact(adding: values[index]) } else { cells[group].millionths = sum }
+                    cells[group].add(values[index], millionths: scaled[index])
                 }
             }
             return true

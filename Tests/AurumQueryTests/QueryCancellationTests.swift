@@ -37,9 +37,10 @@ final class QueryCancellationTests: XCTestCase {
     }
 
     /// How often a query over `t` (three row groups) drains its window of row groups: an aggregation's window
-    /// is 2 × threads batches, a projection's too but one batch on one thread.
+    /// is ``Executor/foldWindowBatches`` × threads batches, a projection's 2 × threads but one batch on one thread.
     private func drains(aggregated: Bool) -> Int {
-        if !aggregated && Parallel.threadCount == 1 { return 3 }
+        if aggregated { return (3 + Executor.foldWindowBatches * Parallel.threadCount - 1) / (Executor.foldWindowBatches * Parallel.threadCount) }
+        if Parallel.threadCount == 1 { return 3 }
         return (3 + 2 * Parallel.threadCount - 1) / (2 * Parallel.threadCount)
     }
 

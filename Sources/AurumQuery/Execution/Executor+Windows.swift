@@ -50,6 +50,116 @@ extension Executor {
         if plan.filter != nil { plan.times.set(.filter, filterSeconds) }
     }
 
+    /// What ``scanIntoWorkers(_:workerCount:stats:monitor:fold:)`` saw: the rows that passed WHERE, and the share of
+    /// the scan's wall time the folds took.
+    struct FoldedScan {
+        var rowsPassed = 0
+        var foldSeconds = 0.0
+    }
+
+    /// Scans `plan`'s source for a block that folds every batch into its worker's own state (an aggregation):
+    /// worker `w` of `workerCount` reads batch `w`, filters it, hands it and the rows that passed (nil: all did)
+    /// to `fold(w, …)`, then goes on to batch `w + n`, and so on, a window of ``foldWindowBatches`` a worker at a
+    /// time. No worker waits for another between reading, filtering and folding, and a batch's decoded columns are
+    /// freed before its worker reads the next: the memory a scan holds is a batch a worker, whatever the window.
+    /// Batches go to workers by their place in the scan, never by timing, so each worker's state is the same on
+    /// every run.
+    ///
+    /// The caller's cancellation is asked before each batch is handed to the workers and before each batch a worker
+    /// filters (`fold` asks before each piece it folds); progress is told after each window. A worker stops at
+    /// its first error, and the error of the earliest batch is rethrown once the window is done. The plan's scan and
+    /// filter times are each step's share of the thread time, scaled to the wall time.
+    static func scanIntoWorkers(
+        _ plan: QueryPlan, workerCount: Int, stats: inout ScanStats, monitor: inout ExecutionMonitor,
+        fold: (_ worker: Int, _ batch: Batch, _ passed: [Int]?) throws(QueryError) -> Void
+    ) throws(QueryError) -> FoldedScan {
+        var window: [PendingBatch] = []
+        var result = FoldedScan()
+        var seconds = (read: 0.0, filter: 0.0)
+        let checkpoint = monitor
+        func flush() throws(QueryError) {
+            let start = ContinuousClock.now
+            var workers = [WorkerPass](repeating: WorkerPass(), count: min(workerCount, window.count))
+            workers.withUnsafeMutableBufferPointer { workers in
+                Parallel.forEachWorker(workers.count) { worker in
+                    workers[worker].run(window, worker: worker, workerCount: workerCount, plan: plan, checkpoint: checkpoint, fold: fold)
+                }
+            }
+            window.removeAll(keepingCapacity: true)
+            if let failure = workers.compactMap(\.failure).min(by: { $0.batch < $1.batch }) { throw failure.error }
+            // Each step's share of the workers' busy time, of this window's wall time.
+            let wall = StepTimes.since(start)
+            let busy = workers.reduce(0.0) { $0 + $1.readSeconds + $1.filterSeconds + $1.foldSeconds }
+            let scale = busy > 0 ? wall / busy : 0
+            seconds.read += scale * workers.reduce(0.0) { $0 + $1.readSeconds }
+            seconds.filter += scale * workers.reduce(0.0) { $0 + $1.filterSeconds }
+            result.foldSeconds += scale * workers.reduce(0.0) { $0 + $1.foldSeconds }
+            result.rowsPassed += workers.reduce(0) { $0 + $1.rowsPassed }
+            try monitor.processed(rows: workers.reduce(0) { $0 + $1.rowsRead })
+        }
+        do {
+            try plan.source.scanPending(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { batch in
+                try monitor.check()
+                window.append(batch)
+                if window.count >= foldWindowBatches * workerCount { try flush() }
+            }
+            if !window.isEmpty { try flush() }
+        } catch let error as QueryError {
+            throw error
+        } catch {
+            throw .storage(message: String(describing: error))
+        }
+        plan.times.set(.scan, seconds.read)
+        if plan.filter != nil { plan.times.set(.filter, seconds.filter) }
+        return result
+    }
+
+    /// Batches a worker takes per window of ``scanIntoWorkers(_:workerCount:stats:monitor:fold:)``: a window costs
+    /// one wait for the slowest worker and one progress report, and holds nothing but the batches still to read.
+    static let foldWindowBatches = 8
+
+    /// One worker's pass over a window (``scanIntoWorkers(_:workerCount:stats:monitor:fold:)``).
+    private struct WorkerPass {
+        var failure: (batch: Int, error: QueryError)?
+        var rowsRead = 0
+        var rowsPassed = 0
+        var readSeconds = 0.0
+        var filterSeconds = 0.0
+        var foldSeconds = 0.0
+
+        mutating func run(
+            _ window: [PendingBatch], worker: Int, workerCount: Int, plan: QueryPlan, checkpoint: ExecutionMonitor,
+            fold: (Int, Batch, [Int]?) throws(QueryError) -> Void
+        ) {
+            for index in stride(from: worker, to: window.count, by: workerCount) {
+                do throws(QueryError) {
+                    var start = ContinuousClock.now
+                    let batch: Batch
+                    do { batch = try window[index].read() } catch let error as QueryError { throw error } catch {
+                        throw .storage(message: String(describing: error))
+                    }
+                    readSeconds += StepTimes.since(start)
+                    rowsRead += batch.rowCount
+                    start = ContinuousClock.now
+                    var passed: [Int]?
+                    if let filter = plan.filter, !window[index].passesFilter {
+                        try checkpoint.check()
+                        let rows = selectedRows(try ExpressionEvaluator.evaluate(filter, batch).boolValues)
+                        passed = rows.count == batch.rowCount ? nil : rows
+                    }
+                    filterSeconds += StepTimes.since(start)
+                    rowsPassed += passed?.count ?? batch.rowCount
+                    start = ContinuousClock.now
+                    try fold(worker, batch, passed)
+                    foldSeconds += StepTimes.since(start)
+                } catch {
+                    failure = (index, error)
+                    return
+                }
+            }
+        }
+    }
+
     /// The window's batches read, batch `i` on worker `i % workerCount` (the worker that then filters it); a batch
     /// that cannot be read (a damaged block) fails the scan with its storage error, the first by batch order. The
     /// scan asked the caller's cancellation before handing each batch over, and the filter asks again.

@@ -3,9 +3,10 @@ import AurumCore
 /// Runs a ``QueryPlan``: streams the table's row groups through the filter into either the aggregator or the
 /// projection, then sorts (a top-N when there is a LIMIT), applies DISTINCT, OFFSET and LIMIT.
 ///
-/// Every query runs on every core: ``runAggregated(_:stats:monitor:)`` and ``runProjected(_:stats:monitor:)``
-/// (`Executor+Projection.swift`) filter a window of row groups at once, one worker per row group, then aggregate
-/// or project pieces of what passed on every worker; the result never depends on thread timing.
+/// Every query runs on every core: ``runAggregated(_:stats:monitor:)`` reads, filters and aggregates each row group
+/// on one worker; ``runProjected(_:stats:monitor:)`` (`Executor+Projection.swift`) filters a window of row groups at
+/// once, one worker per row group, then projects pieces of what passed on every worker; the result never depends
+/// on thread timing.
 ///
 /// Memory grows with the groups and the kept result rows, not with the table: a window of row groups is read at a
 /// time, and with ORDER BY … LIMIT n only about 2 × n candidate rows a worker are kept between windows.
@@ -22,16 +23,15 @@ enum Executor {
         return try runProjected(plan, stats: &stats, monitor: &monitor)
     }
 
-    /// Runs an aggregated query on every core, a window of `2n` row groups at a time (`n` workers), in two steps:
-    /// worker `w` filters row groups `w`, `w + n`, …; then what passed is cut into pieces of at most
-    /// ``pieceRows`` rows and worker `w` aggregates pieces `w`, `w + n`, … into its own ``Aggregator``. Cutting
-    /// after the filter keeps the workers even when the rows that pass cluster in a few row groups (one account,
-    /// one month). The pieces depend only on the data, and the workers' aggregators, which sort their groups into
-    /// partitions as they go, are merged by ``PartitionedMerge`` (many groups: partition by partition, in
-    /// parallel), so the result does not depend on thread timing.
+    /// Runs an aggregated query on every core (``scanIntoWorkers(_:workerCount:stats:monitor:fold:)``): worker `w`
+    /// of `n` reads, filters and aggregates row groups `w`, `w + n`, … into its own ``Aggregator``, one row group
+    /// after the other with no wait between the steps. Row groups go to workers by their place in the scan, and the
+    /// workers' aggregators, which sort their groups into partitions as they go, are merged by ``PartitionedMerge``
+    /// (many groups: partition by partition, in parallel), so the result does not depend on thread timing.
     ///
-    /// Each worker asks the caller's cancellation before each batch it filters and each piece it aggregates; with
-    /// keys or arguments that build text, row groups that all pass are cut into pieces too, so no piece is long.
+    /// Each worker asks the caller's cancellation before each row group it filters and each piece it aggregates: a
+    /// row group that wholly passed is one piece, unless keys or arguments build text; the rows that passed WHERE
+    /// and such row groups are cut into pieces of at most ``pieceRows`` rows.
     private static func runAggregated(
         _ plan: QueryPlan, stats: inout ScanStats, monitor: inout ExecutionMonitor
     ) throws(QueryError) -> (Batch, ScanStats) {
@@ -48,46 +48,26 @@ enum Executor {
             Aggregator(keyTypes: aggregation.keys.map(\.type), specs: aggregation.aggregates, partitions: partitions)
         }
         let inputs = AggregationInputs(aggregation)
-        var rowsFiltered = 0
-        var aggregateSeconds = 0.0
         let checkpoint = monitor
-        try scanInWindows(plan, workerCount: workerCount, stats: &stats, monitor: &monitor, windowSize: { 2 * workerCount }) { window, selections throws(QueryError) in
-            let aggregateStart = ContinuousClock.now
-            var pieces: [(batch: Int, rows: ArraySlice<Int>?)] = []
-            for (index, selection) in selections.enumerated() {
-                guard let selection else {
-                    if inputs.computesText, window[index].rowCount > pieceRows {
-                        // Keys or arguments that build text cost far more than copying the rows they read: cut the
-                        // row group into pieces too, so that Ctrl-C is answered within a piece, not a row group.
-                        let rows = Array(0..<window[index].rowCount)
-                        for start in stride(from: 0, to: rows.count, by: pieceRows) {
-                            pieces.append((index, rows[start..<min(start + pieceRows, rows.count)]))
-                        }
-                    } else {
-                        pieces.append((index, nil))
-                    }
-                    continue
-                }
-                for start in stride(from: 0, to: selection.count, by: pieceRows) {
-                    pieces.append((index, selection[start..<min(start + pieceRows, selection.count)]))
-                }
+        let scanned = try scanIntoWorkers(plan, workerCount: workerCount, stats: &stats, monitor: &monitor) { worker, batch, passed throws(QueryError) in
+            // Pieces of at most `pieceRows` rows, so that Ctrl-C is answered within a piece: of the rows that passed,
+            // or of a whole row group when keys or arguments build text (which costs far more than copying rows).
+            guard passed != nil || (inputs.computesText && batch.rowCount > pieceRows) else {
+                try checkpoint.check()
+                try aggregate(inputs.narrow(batch, rows: nil), inputs: inputs, into: aggregators[worker])
+                return
             }
-            rowsFiltered += zip(window, selections).reduce(0) { $0 + ($1.1?.count ?? $1.0.rowCount) }
-            try eachWorker(min(workerCount, pieces.count)) { worker throws(QueryError) in
-                for piece in stride(from: worker, to: pieces.count, by: workerCount) {
-                    try checkpoint.check()
-                    let (index, rows) = pieces[piece]
-                    try aggregate(inputs.narrow(window[index], rows: rows.map(Array.init)), inputs: inputs, into: aggregators[worker])
-                }
+            let rows = passed ?? Array(0..<batch.rowCount)
+            for start in stride(from: 0, to: rows.count, by: pieceRows) {
+                try checkpoint.check()
+                try aggregate(inputs.narrow(batch, rows: Array(rows[start..<min(start + pieceRows, rows.count)])), inputs: inputs, into: aggregators[worker])
             }
-            aggregateSeconds += StepTimes.since(aggregateStart)
-            return false
         }
         let mergeStart = ContinuousClock.now
         let aggregateFields = aggregation.aggregates.map { Field($0.text, $0.type, nullable: true) }
         let grouped = try PartitionedMerge.finish(aggregators, keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
-        plan.times.set(.aggregate, aggregateSeconds + StepTimes.since(mergeStart))
-        stats.rowsFiltered = rowsFiltered
+        plan.times.set(.aggregate, scanned.foldSeconds + StepTimes.since(mergeStart))
+        stats.rowsFiltered = scanned.rowsPassed
         return try finishAggregated(plan, grouped, stats: &stats)
     }
 
