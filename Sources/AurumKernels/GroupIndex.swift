@@ -70,36 +70,11 @@ public struct GroupIndex: Sendable {
         return nil
     }
 
-    /// How many rows ahead ``contains(_:into:)`` and ``ids(of:into:)`` prefetch.
+    /// How many rows ahead ``ids(of:into:)`` and ``KeySet``'s loops prefetch.
     @usableFromInline static let prefetchDistance = 16
     /// Slots from which ``ids(of:into:)`` prefetches (512 Ki slots, 8 MiB): a smaller table stays in the caches,
     /// where the prefetch is only one more hash a row.
     @usableFromInline static let prefetchFromSlots = 1 << 19
-
-    /// Sets `found[i]` to whether `keys[i]` was seen. Read-only, so several threads may look up at once; the
-    /// slot of a key a few rows ahead is prefetched, so that the cache misses of a big table overlap.
-    public func contains(_ keys: UnsafeBufferPointer<UInt64>, into found: UnsafeMutableBufferPointer<Bool>) {
-        precondition(found.count >= keys.count)
-        slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            for row in 0..<keys.count {
-                if row + Self.prefetchDistance < keys.count {
-                    aurum_prefetch(slots.baseAddress! + Self.slot(of: keys[row + Self.prefetchDistance], shift: shift))
-                }
-                let key = keys[row]
-                var slot = Self.slot(of: key, shift: shift)
-                var hit = false
-                while slots[slot].id != UInt32.max {
-                    if slots[slot].key == key {
-                        hit = true
-                        break
-                    }
-                    slot = (slot + 1) & mask
-                }
-                found[row] = hit
-            }
-        }
-    }
 
     /// Fills `output[i]` with the id of `input[i]`, adding new keys.
     ///

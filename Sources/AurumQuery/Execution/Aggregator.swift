@@ -20,7 +20,7 @@ final class Aggregator {
     private(set) var states: [any AggregateState]
     private(set) var distinctEncoders: [KeyEncoder?]
     /// (group, value code) pairs seen, per DISTINCT aggregate.
-    private(set) var distinctSeen: [GroupIndex]
+    private(set) var distinctSeen: [KeySet]
     /// The partitions groups are sorted into (a power of two; 1: none).
     let partitionCount: Int
     /// `members[p]`: the groups of partition `p`, in first-seen order (of the groups sorted so far).
@@ -48,7 +48,7 @@ final class Aggregator {
         distinctEncoders = specs.map { spec in
             spec.distinct && spec.kind != .min && spec.kind != .max ? KeyEncoder(type: spec.argument?.type ?? .int64) : nil
         }
-        distinctSeen = specs.map { _ in GroupIndex(capacity: 64) }
+        distinctSeen = specs.map { _ in KeySet(capacity: 64) }
         if keyTypes.isEmpty { grow(to: 1) }  // no GROUP BY: one group, even over no rows
     }
 
@@ -199,16 +199,10 @@ final class Aggregator {
             let codes = distinctEncoders[index]!.codes(argument)
             (candidates, pairs) = codes.withUnsafeBufferPointer { Self.changes(groups: groups, values: $0, validity: argument.validity) }
         }
-        var ids = [UInt32](unsafeUninitializedCapacity: pairs.count) { _, written in written = pairs.count }
-        var next = UInt32(distinctSeen[index].count)
-        pairs.withUnsafeBufferPointer { pairs in ids.withUnsafeMutableBufferPointer { distinctSeen[index].ids(of: pairs, into: $0) } }
-        // A pair counts on its first sight: ids handed out now, each the first time it appears.
-        var rows: [Int] = []
-        for (position, row) in candidates.enumerated() where ids[position] == next {
-            rows.append(row)
-            next += 1
-        }
-        return rows
+        var added = [Bool](unsafeUninitializedCapacity: pairs.count) { _, written in written = pairs.count }
+        pairs.withUnsafeBufferPointer { pairs in added.withUnsafeMutableBufferPointer { distinctSeen[index].insert(pairs, added: $0) } }
+        // A pair counts on its first sight.
+        return candidates.indices.compactMap { added[$0] ? candidates[$0] : nil }
     }
 
     /// The valid rows (`validity`, nil: all) whose `(groups[row], values[row])` pair differs from the previous
@@ -290,7 +284,7 @@ final class Aggregator {
         grow(to: groupCount)
         for index in specs.indices {
             if let encoder = other.distinctEncoders[index] {
-                let pairs = other.distinctSeen[index].groupKeys
+                let pairs = other.distinctSeen[index].keys
                 // Only pairs new here change anything; for text, which those are is found on every core.
                 let unseen = unseenPairs(index, pairs, of: encoder, mapped: mapped)
                 let fresh = unseen ?? Array(pairs.indices)

@@ -109,7 +109,7 @@ enum PartitionedMerge {
             distinctPairs = aggregator.distinctEncoders.indices.map { index in
                 guard aggregator.distinctEncoders[index] != nil else { return nil }
                 var split = [[UInt64]](repeating: [], count: aggregator.partitionCount)
-                for pair in aggregator.distinctSeen[index].groupKeys {
+                for pair in aggregator.distinctSeen[index].keys {
                     let group = Int(pair >> 32)
                     split[Int(partitionOf[group])].append(UInt64(position[group]) << 32 | (pair & 0xFFFF_FFFF))
                 }
