@@ -68,14 +68,15 @@ extension Executor {
     /// The caller's cancellation is asked before each batch is handed to the workers and before each batch a worker
     /// filters (`fold` asks before each piece it folds); progress is told after each window. A worker stops at
     /// its first error, and the error of the earliest batch is rethrown once the window is done. The plan's scan and
-    /// filter times are each step's share of the thread time, scaled to the wall time.
+    /// filter times are each step's share of the workers' busy time, scaled to the windows' wall time (the scan's
+    /// also counts planning the row groups).
     static func scanIntoWorkers(
         _ plan: QueryPlan, workerCount: Int, stats: inout ScanStats, monitor: inout ExecutionMonitor,
         fold: (_ worker: Int, _ batch: Batch, _ passed: [Int]?) throws(QueryError) -> Void
     ) throws(QueryError) -> FoldedScan {
         var window: [PendingBatch] = []
         var result = FoldedScan()
-        var seconds = (read: 0.0, filter: 0.0)
+        var seconds = (read: 0.0, filter: 0.0, windows: 0.0)
         let checkpoint = monitor
         func flush() throws(QueryError) {
             let start = ContinuousClock.now
@@ -89,6 +90,7 @@ extension Executor {
             if let failure = workers.compactMap(\.failure).min(by: { $0.batch < $1.batch }) { throw failure.error }
             // Each step's share of the workers' busy time, of this window's wall time.
             let wall = StepTimes.since(start)
+            seconds.windows += wall
             let busy = workers.reduce(0.0) { $0 + $1.readSeconds + $1.filterSeconds + $1.foldSeconds }
             let scale = busy > 0 ? wall / busy : 0
             seconds.read += scale * workers.reduce(0.0) { $0 + $1.readSeconds }
@@ -97,6 +99,7 @@ extension Executor {
             result.rowsPassed += workers.reduce(0) { $0 + $1.rowsPassed }
             try monitor.processed(rows: workers.reduce(0) { $0 + $1.rowsRead })
         }
+        let scanStart = ContinuousClock.now
         do {
             try plan.source.scanPending(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { batch in
                 try monitor.check()
@@ -109,7 +112,8 @@ extension Executor {
         } catch {
             throw .storage(message: String(describing: error))
         }
-        plan.times.set(.scan, seconds.read)
+        // Planning the row groups (footers, zone maps) counts as the scan's too.
+        plan.times.set(.scan, StepTimes.since(scanStart) - seconds.windows + seconds.read)
         if plan.filter != nil { plan.times.set(.filter, seconds.filter) }
         return result
     }
