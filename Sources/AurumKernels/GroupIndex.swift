@@ -6,7 +6,7 @@ import CAurumPrefetch
 /// Open addressing with linear probing over a power-of-two table of (key, id) slots, grown at 50% load; one
 /// multiply-shift hash (Fibonacci hashing). An empty slot has id `UInt32.max`. No allocation per row; the
 /// batch form ``ids(of:into:)`` probes through raw pointers, which is what a hash aggregation should call.
-public struct GroupIndex: Sendable {
+public struct GroupIndex: Sendable, HalfFullTable {
     @usableFromInline
     struct Slot: Sendable {
         @usableFromInline var key: UInt64
@@ -36,6 +36,9 @@ public struct GroupIndex: Sendable {
 
     /// The number of distinct keys seen.
     public var count: Int { keysInOrder.count }
+
+    @usableFromInline var slotCount: Int { slots.count }
+    @usableFromInline var keyCount: Int { keysInOrder.count }
 
     @inlinable
     static func slot(of key: UInt64, shift: UInt64) -> Int {
@@ -76,27 +79,18 @@ public struct GroupIndex: Sendable {
     /// where the prefetch is only one more hash a row.
     @usableFromInline static let prefetchFromSlots = 1 << 19
 
-    /// Fills `output[i]` with the id of `input[i]`, adding new keys.
-    ///
-    /// Rows are taken in runs short enough that the table cannot pass its load limit inside one (each row adds
-    /// at most one key), so a run probes raw memory with no capacity checks.
+    /// Fills `output[i]` with the id of `input[i]`, adding new keys, in runs (``HalfFullTable``).
     @inlinable
     public mutating func ids(of input: UnsafeBufferPointer<UInt64>, into output: UnsafeMutableBufferPointer<UInt32>) {
         precondition(output.count >= input.count)
-        var start = 0
-        while start < input.count {
-            var room = slots.count / 2 - keysInOrder.count
-            if room <= 0 {
-                grow()
-                room = slots.count / 2 - keysInOrder.count
-            }
-            let end = min(input.count, start + room)
-            let shift = shift
-            var next = UInt32(keysInOrder.count)
+        forEachRun(of: input.count) { index, run in
+            let (start, end) = (run.lowerBound, run.upperBound)
+            let shift = index.shift
+            var next = UInt32(index.keysInOrder.count)
             // New keys in id order, gathered as they are given ids (not by a second pass over the rows).
             var fresh: [UInt64] = []
-            let prefetching = slots.count >= Self.prefetchFromSlots
-            slots.withUnsafeMutableBufferPointer { slots in
+            let prefetching = index.slots.count >= Self.prefetchFromSlots
+            index.slots.withUnsafeMutableBufferPointer { slots in
                 let mask = slots.count - 1
                 // Sorted or clustered input repeats a key row after row (the same campaign, the same ad): the
                 // previous row's answer is reused without probing.
@@ -133,8 +127,7 @@ public struct GroupIndex: Sendable {
                 }
             }
             // (No exact reserveCapacity here: it would reallocate on every batch that adds keys.)
-            keysInOrder.append(contentsOf: fresh)
-            start = end
+            index.keysInOrder.append(contentsOf: fresh)
         }
     }
 

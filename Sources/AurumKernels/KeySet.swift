@@ -6,7 +6,7 @@ import CAurumPrefetch
 /// Open addressing with linear probing over a power-of-two table of bare keys (8 bytes a slot, half a
 /// ``GroupIndex`` slot), grown at 50% load; the multiply-shift hash of ``GroupIndex``. `UInt64.max` marks an empty
 /// slot, so it is the one key the set cannot hold (a (group, value) pair never is: group ids stay below 2^32 - 1).
-public struct KeySet: Sendable {
+public struct KeySet: Sendable, HalfFullTable {
     @usableFromInline static let empty = UInt64.max
 
     @usableFromInline var slots: [UInt64]
@@ -18,6 +18,9 @@ public struct KeySet: Sendable {
 
     /// The number of keys held.
     public var count: Int { keysInOrder.count }
+
+    @usableFromInline var slotCount: Int { slots.count }
+    @usableFromInline var keyCount: Int { keysInOrder.count }
 
     public init(capacity: Int = 64) {
         var size = 16
@@ -32,28 +35,19 @@ public struct KeySet: Sendable {
     }
 
     /// Adds `input`'s keys in order, setting `added[i]` to whether `input[i]` was new (its first sight, in this
-    /// call or any before). Slots a few keys ahead are prefetched once the table outgrows the caches.
-    ///
-    /// Keys are taken in runs short enough that the table cannot pass its load limit inside one, so a run probes
-    /// raw memory with no capacity checks.
+    /// call or any before), in runs (``HalfFullTable``). Slots a few keys ahead are prefetched once the table
+    /// outgrows the caches.
     @inlinable
     public mutating func insert(_ input: UnsafeBufferPointer<UInt64>, added: UnsafeMutableBufferPointer<Bool>) {
         precondition(added.count >= input.count)
-        var start = 0
-        while start < input.count {
-            var room = slots.count / 2 - keysInOrder.count
-            if room <= 0 {
-                grow()
-                room = slots.count / 2 - keysInOrder.count
-            }
-            let end = min(input.count, start + room)
-            let shift = shift
-            let prefetching = slots.count >= GroupIndex.prefetchFromSlots
+        forEachRun(of: input.count) { set, run in
+            let shift = set.shift
+            let prefetching = set.slots.count >= GroupIndex.prefetchFromSlots
             var fresh: [UInt64] = []
-            slots.withUnsafeMutableBufferPointer { slots in
+            set.slots.withUnsafeMutableBufferPointer { slots in
                 let mask = slots.count - 1
-                for row in start..<end {
-                    if prefetching && row + GroupIndex.prefetchDistance < end {
+                for row in run {
+                    if prefetching && row + GroupIndex.prefetchDistance < run.upperBound {
                         aurum_prefetch(slots.baseAddress! + Self.slot(of: input[row + GroupIndex.prefetchDistance], shift: shift))
                     }
                     let key = input[row]
@@ -75,8 +69,7 @@ public struct KeySet: Sendable {
                     }
                 }
             }
-            keysInOrder.append(contentsOf: fresh)
-            start = end
+            set.keysInOrder.append(contentsOf: fresh)
         }
     }
 
