@@ -312,6 +312,28 @@ public enum Column: Sendable {
         }
     }
 
+    /// Reads rows known not to be NULL as ``Value``s, for a loop over many rows: the type is looked at once and
+    /// the arrays captured once, where ``value(at:)`` switches on the type, and copies the column, on every call.
+    public func valueReader() -> (Int) -> Value {
+        switch self {
+        case .int64(let column):
+            let values = column.values
+            return { .int64(values[$0]) }
+        case .double(let column):
+            let values = column.values
+            return { .double(values[$0]) }
+        case .date(let column):
+            let values = column.values
+            return { .date(Date32(days: values[$0])) }
+        case .bool(let column):
+            let values = column.values
+            return { .bool(values[$0] != 0) }
+        case .string(let column):
+            let (dictionary, codes) = (column.dictionary, column.codes)
+            return { .string(dictionary[Int(codes[$0])]) }
+        }
+    }
+
     /// The rows at `indices`, in that order.
     public func gather(_ indices: [Int]) -> Column {
         switch self {

@@ -81,17 +81,15 @@ public struct DecimalSums: Sendable {
         /// overflow, else as doubles).
         @inlinable
         public mutating func merge(_ other: Cell) {
-            let wasInexact = inexact
-            counted = (count + other.count) | (wasInexact ? Int64.min : 0)
-            if !wasInexact && !other.inexact {
+            counted = (count + other.count) | (inexact ? Int64.min : 0)
+            if !inexact && !other.inexact {
                 let (sum, overflow) = bits.addingReportingOverflow(other.bits)
                 if !overflow {
                     bits = sum
                     return
                 }
             }
-            let total = Double(bitPattern: UInt64(bitPattern: bits))
-            bits = Int64(bitPattern: ((wasInexact ? total : Double(bits) / DecimalSums.scale) + other.sum).bitPattern)
+            bits = Int64(bitPattern: (self.sum + other.sum).bitPattern)
             counted |= Int64.min
         }
     }
@@ -141,7 +139,7 @@ public struct DecimalSums: Sendable {
 
     /// Adds group `source` of `other` into group `target` of this one.
     public mutating func merge(_ other: DecimalSums, group source: Int, into target: Int) {
-        Self.merge(other.cells[source], into: &cells[target])
+        cells[target].merge(other.cells[source])
     }
 
     /// ``merge(_:group:into:)`` for each pair: group `sources[i]` of `other` (group `i` when `sources` is nil)
@@ -154,14 +152,11 @@ public struct DecimalSums: Sendable {
                 for index in 0..<targets.count {
                     let source = otherCells[sources.map { Int($0[index]) } ?? index]
                     guard source.count > 0 else { continue }
-                    Self.merge(source, into: &cells[Int(targets[index])])
+                    cells[Int(targets[index])].merge(source)
                 }
             }
         }
     }
-
-    @inline(__always)
-    private static func merge(_ source: Cell, into target: inout Cell) { target.merge(source) }
 
     /// The sum of group `group`.
     public func value(_ group: Int) -> Double { cells[group].sum }

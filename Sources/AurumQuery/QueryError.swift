@@ -27,6 +27,12 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
     /// The caller stopped the query through its ``QueryCancellation`` (Ctrl-C); there is no result.
     case cancelled
 
+    /// `error` as a query's failure: a ``QueryError`` as it is, anything else (a block that cannot be read or
+    /// decoded) as ``storage(message:)``.
+    static func reading(_ error: any Error) -> QueryError {
+        error as? QueryError ?? .storage(message: String(describing: error))
+    }
+
     /// Where in the query the error points (a byte offset), if anywhere.
     public var offset: Int? {
         switch self {

@@ -12,10 +12,8 @@ extension Executor {
         let work: SummaryWork
         do {
             (aggregated, work) = try answer.aggregate()
-        } catch let error as QueryError {
-            throw error
         } catch {
-            throw .storage(message: String(describing: error))
+            throw .reading(error)
         }
         plan.times.set(.aggregate, StepTimes.since(start))
         plan.times.summaryWork = work

@@ -41,10 +41,8 @@ extension Executor {
             }
             if !window.isEmpty { _ = try flush() }
         } catch is Enough {
-        } catch let error as QueryError {
-            throw error
         } catch {
-            throw .storage(message: String(describing: error))
+            throw .reading(error)
         }
         plan.times.set(.scan, StepTimes.since(scanStart) - drainSeconds)
         if plan.filter != nil { plan.times.set(.filter, filterSeconds) }
@@ -107,10 +105,8 @@ extension Executor {
                 if window.count >= foldWindowBatches * workerCount { try flush() }
             }
             if !window.isEmpty { try flush() }
-        } catch let error as QueryError {
-            throw error
         } catch {
-            throw .storage(message: String(describing: error))
+            throw .reading(error)
         }
         // Planning the row groups (footers, zone maps) counts as the scan's too.
         plan.times.set(.scan, StepTimes.since(scanStart) - seconds.windows + seconds.read)
@@ -139,9 +135,7 @@ extension Executor {
                 do throws(QueryError) {
                     var start = ContinuousClock.now
                     let batch: Batch
-                    do { batch = try window[index].read() } catch let error as QueryError { throw error } catch {
-                        throw .storage(message: String(describing: error))
-                    }
+                    do { batch = try window[index].read() } catch { throw .reading(error) }
                     readSeconds += StepTimes.since(start)
                     rowsRead += batch.rowCount
                     start = ContinuousClock.now
@@ -182,10 +176,7 @@ extension Executor {
                 }
             }
         }
-        if let failure = failures.compactMap({ $0 }).first {
-            if let error = failure as? QueryError { throw error }
-            throw .storage(message: String(describing: failure))
-        }
+        if let failure = failures.compactMap({ $0 }).first { throw .reading(failure) }
         return batches.compactMap { $0 }  // every slot is read when none failed
     }
 }

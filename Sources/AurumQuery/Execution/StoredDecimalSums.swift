@@ -38,10 +38,8 @@ enum StoredDecimalSums {
                 } else {
                     sums = try source.decimalSums(column: column, stats: &again)
                 }
-            } catch let error as QueryError {
-                throw error
             } catch {
-                throw .storage(message: String(describing: error))
+                throw .reading(error)
             }
             guard let sums, let total = total(sums) else { return nil }
             totals[column] = total

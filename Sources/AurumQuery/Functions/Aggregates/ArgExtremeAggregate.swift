@@ -86,37 +86,15 @@ final class ArgExtremeState: AggregateState {
             case .bool(let column): ints = column.values.map(Int64.init)
             default: ints = keyColumn.int64Values.values
             }
-            let value = Self.reader(of: valueColumn)
+            let value = valueColumn.valueReader()
             for row in 0..<input.rowCount where validity?[row] ?? 1 != 0 {
                 take(int: ints[row], value(row), into: Int(input.groups[row]))
             }
             return
         }
-        let (key, value) = (Self.reader(of: keyColumn), Self.reader(of: valueColumn))
+        let (key, value) = (keyColumn.valueReader(), valueColumn.valueReader())
         for row in 0..<input.rowCount where validity?[row] ?? 1 != 0 {
             take(key(row), value(row), into: Int(input.groups[row]))
-        }
-    }
-
-    /// Reads a non-NULL row of `column` as a ``Value``: the column's type is looked at once, not per row (as
-    /// `Column.value(at:)` does, copying the column each time), and its arrays are captured once.
-    private static func reader(of column: Column) -> (Int) -> Value {
-        switch column {
-        case .int64(let column):
-            let values = column.values
-            return { .int64(values[$0]) }
-        case .double(let column):
-            let values = column.values
-            return { .double(values[$0]) }
-        case .date(let column):
-            let values = column.values
-            return { .date(Date32(days: values[$0])) }
-        case .bool(let column):
-            let values = column.values
-            return { .bool(values[$0] != 0) }
-        case .string(let column):
-            let (dictionary, codes) = (column.dictionary, column.codes)
-            return { .string(dictionary[Int(codes[$0])]) }
         }
     }
 
