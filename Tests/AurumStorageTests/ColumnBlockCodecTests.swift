@@ -36,6 +36,60 @@ final class ColumnBlockCodecTests: XCTestCase {
         }
     }
 
+    /// Decoding chosen rows gives those rows of the whole decode (NULLs kept, NULL slots zero), and the whole
+    /// block's NULL count; a text column's dictionary holds only the entries those rows use.
+    func testDecodingChosenRowsGivesThoseRowsOfTheWholeBlock() throws {
+        var rng = SeededGenerator(seed: 77)
+        for type in DataType.allCases {
+            for count in [1, 2, 9, 100, 257] {
+                let column = RandomData.column(type, count: count, using: &rng)
+                let payload = ColumnBlockCodec.encode(column)
+                let whole = try decode(payload, type: type, rowCount: count)
+                let choices: [[Int]] = [
+                    [], [0], [count - 1], Array(0..<count), Array(stride(from: 1, to: count, by: 3)),
+                    (0..<count).filter { _ in Bool.random(using: &rng) },
+                ]
+                for rows in choices {
+                    let (chosen, nullCount) = try payload.withUnsafeBytes {
+                        try ColumnBlockCodec.decode($0, type: type, rowCount: count, file: "t.seg", location: "row group 0, column 'x'", rows: rows)
+                    }
+                    assertSameColumn(chosen, whole.gather(rows), "\(type) count \(count) rows \(rows)")
+                    XCTAssertEqual(nullCount, whole.nullCount)
+                    XCTAssertTrue(nullSlots(chosen).allSatisfy { $0 == 0 })
+                    if case .string(let text) = chosen {
+                        // By bytes: Strings that differ only in Unicode normalisation are equal.
+                        let used = Set((0..<rows.count).compactMap { text[$0].map { Array($0.utf8) } })
+                        XCTAssertEqual(text.dictionary.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }, used.sorted { $0.lexicographicallyPrecedes($1) }, "only the entries the rows use")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The rows whose text satisfies a test of its bytes are those of the whole decode whose text does; NULL
+    /// rows never match.
+    func testRowsWhereTextMatchesAreThoseOfTheWholeBlock() throws {
+        var rng = SeededGenerator(seed: 78)
+        for count in [0, 1, 2, 9, 100, 257] {
+            let column = RandomData.column(.string, count: count, using: &rng)
+            guard case .string(let whole) = column else { return XCTFail() }
+            let payload = ColumnBlockCodec.encode(column)
+            let wanted = Set(whole.dictionary.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
+            for keep in [{ (_: String) in true }, { (_: String) in false }, { wanted.contains($0) }] {
+                var tested = 0
+                let (rows, nullCount) = try payload.withUnsafeBytes {
+                    try ColumnBlockCodec.rows($0, rowCount: count, file: "t.seg", location: "row group 0, column 'x'") { bytes in
+                        tested += 1
+                        return keep(String(decoding: bytes, as: UTF8.self))
+                    }
+                }
+                XCTAssertEqual(rows, (0..<count).filter { whole[$0].map(keep) ?? false })
+                XCTAssertEqual(nullCount, whole.nullCount)
+                XCTAssertEqual(tested, whole.dictionary.count, "each entry tested once")
+            }
+        }
+    }
+
     func testNullSlotsReadBackAsZeroSoWholeBufferSumsAreRight() throws {
         let spend = PrimitiveColumn<Double>(values: [10.5, 0, 0, 2.25, 0], validity: [1, 0, 0, 1, 0])
         guard case .double(let decoded) = try decode(ColumnBlockCodec.encode(.double(spend)), type: .double, rowCount: 5) else {

@@ -61,6 +61,28 @@ final class PendingRowGroupTests: XCTestCase {
         }
     }
 
+    /// Reading chosen rows of a row group (deleted ones included when asked) gives those rows of the whole read;
+    /// the live rows whose text matches are those of the whole read that are live and match.
+    func testChosenRowsAndRowsWhereTextMatchesAgreeWithTheWholeRead() throws {
+        let directory = makeTemporaryDirectory(self)
+        try makeSampleStore(directory)
+        let store = try Store(directory: directory, mode: .read, cacheBytes: 0)
+        let plan = try store.pendingRowGroups("kpi", columns: ["campaign", "id", "spend"])
+        XCTAssertTrue(plan.contains { $0.liveRowCount < $0.rowCount }, "the sample has deleted rows")
+        for group in plan {
+            let whole = try group.read()
+            guard case .string(let campaigns) = whole.batch.columns[0] else { return XCTFail() }
+            for rows in [[], Array(0..<group.rowCount), Array(stride(from: 2, to: group.rowCount, by: 5)), [group.rowCount - 1]] {
+                XCTAssertEqual(try group.read(rows: rows).columns.map(cells), whole.batch.gather(rows).columns.map(cells))
+            }
+            let wanted = Set(campaigns.dictionary.prefix(2))
+            let matching = try group.liveRows(whereText: 0) { wanted.contains(String(decoding: $0, as: UTF8.self)) }
+            let expected = (0..<group.rowCount).filter { (whole.live?[$0] ?? true) && campaigns[$0].map(wanted.contains) == true }
+            XCTAssertEqual(matching, expected)
+            XCTAssertFalse(expected.isEmpty)
+        }
+    }
+
     func testZoneMapPruningLeavesOutRowGroupsBeforeAnyIsRead() throws {
         let directory = makeTemporaryDirectory(self)
         try makeSampleStore(directory)

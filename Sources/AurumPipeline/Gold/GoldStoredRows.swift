@@ -4,9 +4,11 @@ import AurumStorage
 /// Stored rows of one Gold table found by key, for the incremental refresh: which to delete, and the full
 /// values of those whose measures the refresh needs.
 ///
-/// Rows are found in two passes, so that a refresh reads little more than keys: the first reads only the key
-/// columns of the row groups that `rowGroups` admits (zone maps on campaign_id and the date), the second reads
-/// the columns the caller needs (every one unless it says), but only of the row groups that hold a row to read.
+/// Rows are found in two passes, so that a refresh reads little more than keys: the first matches the
+/// campaign_id of the row groups that `rowGroups` admits (zone maps on campaign_id and the date) on its
+/// dictionary's bytes and reads the other key columns of the rows it keeps; the second reads the columns the
+/// caller needs (every one unless it says) of the rows to read alone. So the cost follows the rows found,
+/// not the table: the all-time table holds one distinct campaign_id and name a row.
 struct GoldStoredRows {
     /// What the refresh wants with a stored row, given its campaign's position and its date (nil for the
     /// all-time table).
@@ -40,42 +42,44 @@ struct GoldStoredRows {
         // 1. Keys only.
         var toRead: [Int: [(row: Int, campaign: Int)]] = [:]
         let wanted = CampaignIDSet(campaignIDs)
-        try store.scanChunks(name, in: snapshot, columns: keys, rowGroupFilter: rowGroups) { chunk in
-            guard var campaigns = ChunkCampaigns(chunk.batch.columns[0..<3], position: position, campaignIDs: wanted) else { return }
+        for group in try store.pendingRowGroups(name, in: snapshot, columns: keys, rowGroupFilter: rowGroups) {
+            // campaign_id (the third key) is matched on its dictionary's bytes; only the rows it keeps are read.
+            let candidates = try group.liveRows(whereText: 2, satisfies: wanted.contains)
+            guard !candidates.isEmpty else { continue }
+            let batch = try group.read(rows: candidates)
+            guard var campaigns = ChunkCampaigns(batch.columns[0..<3], position: position, campaignIDs: wanted) else { continue }
             var days: PrimitiveColumn<Int32>?
-            if keys.count == 4, case .date(let column) = chunk.batch.columns[3] { days = column }
-            for row in campaigns.rowsWithWantedIDs() {
-                if let live = chunk.live, !live[row] { continue }
-                guard let campaign = campaigns.campaign(ofRow: row) else { continue }
-                let day = days?.values[row]
+            if keys.count == 4, case .date(let column) = batch.columns[3] { days = column }
+            for (index, row) in candidates.enumerated() {
+                guard let campaign = campaigns.campaign(ofRow: index) else { continue }
+                let day = days?.values[index]
+                let stored = group.firstRow + row
                 switch match(campaign, day) {
                 case .skip: continue
                 case .delete:
-                    found.deletions[chunk.segmentIndex, default: []].append(chunk.firstRow + row)
+                    found.deletions[group.segmentIndex, default: []].append(stored)
                 case .deleteReading:
-                    found.deletions[chunk.segmentIndex, default: []].append(chunk.firstRow + row)
-                    toRead[chunk.segmentIndex, default: []].append((chunk.firstRow + row, campaign))
+                    found.deletions[group.segmentIndex, default: []].append(stored)
+                    toRead[group.segmentIndex, default: []].append((stored, campaign))
                 case .witness:
                     found.witnesses.append((campaign, day ?? 0))
                 }
             }
         }
         guard !toRead.isEmpty, let segments = snapshot.tables[name]?.segments else { return found }
-        // 2. The columns asked for (every one when nil), of the row groups holding a row to read: a caller that
-        // needs only the measures skips decoding the names, the costliest columns to decode.
+        // 2. The columns asked for (every one when nil), of only the rows to read: a caller that needs only the
+        // measures skips the names, the costliest columns to decode, and one that needs the names of a few rows
+        // makes Strings of those alone.
         let files = Set(toRead.keys.map { segments[$0].segment.file })
         var batches: [Batch] = []
-        try store.scanChunks(
-            name, in: snapshot, columns: columns, where: { files.contains($0.name) },
-            rowGroupFilter: rowGroups
-        ) { chunk in
-            guard let wanted = toRead[chunk.segmentIndex] else { return }
+        for group in try store.pendingRowGroups(name, in: snapshot, columns: columns, where: { files.contains($0.name) }, rowGroupFilter: rowGroups) {
+            guard let wanted = toRead[group.segmentIndex] else { continue }
             // `wanted` is in row order (pass 1 visited rows in order).
-            let end = chunk.firstRow + chunk.batch.rowCount
-            let inChunk = wanted.filter { $0.row >= chunk.firstRow && $0.row < end }
-            guard !inChunk.isEmpty else { return }
-            batches.append(chunk.batch.gather(inChunk.map { $0.row - chunk.firstRow }))
-            found.rowCampaigns += inChunk.map(\.campaign)
+            let end = group.firstRow + group.rowCount
+            let inGroup = wanted.filter { $0.row >= group.firstRow && $0.row < end }
+            guard !inGroup.isEmpty else { continue }
+            batches.append(try group.read(rows: inGroup.map { $0.row - group.firstRow }))
+            found.rowCampaigns += inGroup.map(\.campaign)
         }
         if !batches.isEmpty { found.rows = Batch.concatenate(batches, schema: schema) }
         return found

@@ -92,18 +92,6 @@ struct ChunkCampaigns {
         wanted = campaigns.dictionary.map { campaignIDs.contains($0) }
     }
 
-    /// The rows whose campaign_id is one of the wanted ones, in order: one tight pass over the codes, since in a
-    /// table stored by campaign most rows of a row group belong to campaigns the run did not touch.
-    func rowsWithWantedIDs() -> [Int] {
-        var rows: [Int] = []
-        campaignColumn.codes.withUnsafeBufferPointer { codes in
-            wanted.withUnsafeBufferPointer { wanted in
-                for row in codes.indices where wanted[Int(codes[row])] { rows.append(row) }
-            }
-        }
-        return rows
-    }
-
     /// The position of row `row`'s campaign, or nil when it is not one of the wanted campaigns.
     mutating func campaign(ofRow row: Int) -> Int? {
         let campaignCode = campaignColumn.codes[row]

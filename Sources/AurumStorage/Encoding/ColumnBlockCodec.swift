@@ -44,6 +44,43 @@ public enum ColumnBlockCodec {
         _ payload: UnsafeRawBufferPointer, type: DataType, rowCount: Int, file: String, location: String,
         sharing: SharedDictionary? = nil
     ) throws -> Column {
+        try read(payload, rowCount: rowCount, file: file, location: location) { reader, validity in
+            try values(type, from: &reader, rowCount: rowCount, validity: validity, sharing: sharing)
+        }.result
+    }
+
+    /// Decodes only rows `rows` (ascending positions in the block) of a block's payload: a text column makes a
+    /// String only for the entries they use (``DictionaryEncoding/decode(from:count:validity:rows:)``). Also the
+    /// block's NULL count, over all its rows.
+    public static func decode(
+        _ payload: UnsafeRawBufferPointer, type: DataType, rowCount: Int, file: String, location: String, rows: [Int]
+    ) throws -> (column: Column, nullCount: Int) {
+        let read = try read(payload, rowCount: rowCount, file: file, location: location) { reader, validity in
+            guard type == .string else { return try values(type, from: &reader, rowCount: rowCount, validity: validity, sharing: nil).gather(rows) }
+            return .string(try DictionaryEncoding.decode(from: &reader, count: rowCount, validity: validity, rows: rows))
+        }
+        return (read.result, nullCount(read.validity))
+    }
+
+    /// The rows (ascending) of a text block's payload whose text satisfies `keep`
+    /// (``DictionaryEncoding/rows(from:count:validity:where:)``: no String is made), and the block's NULL count.
+    public static func rows(
+        _ payload: UnsafeRawBufferPointer, rowCount: Int, file: String, location: String, whereText keep: (UnsafeRawBufferPointer) -> Bool
+    ) throws -> (rows: [Int], nullCount: Int) {
+        let read = try read(payload, rowCount: rowCount, file: file, location: location) { reader, validity in
+            try DictionaryEncoding.rows(from: &reader, count: rowCount, validity: validity, where: keep)
+        }
+        return (read.result, nullCount(read.validity))
+    }
+
+    private static func nullCount(_ validity: [UInt8]?) -> Int { validity?.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } ?? 0 }
+
+    /// Reads a payload's validity, then its values through `body`, and checks that nothing follows them; also
+    /// the validity (one flag a row: 0 = NULL; nil when no row is).
+    private static func read<Result>(
+        _ payload: UnsafeRawBufferPointer, rowCount: Int, file: String, location: String,
+        _ body: (inout ByteReader, [UInt8]?) throws -> Result
+    ) throws -> (result: Result, validity: [UInt8]?) {
         var reader = ByteReader(payload, file: file, location: location)
         let hasValidity: UInt8 = try reader.read()
         var validity: [UInt8]?
@@ -57,12 +94,20 @@ public enum ColumnBlockCodec {
             }
         default: throw reader.corrupt("validity flag \(hasValidity)")
         }
-        let column: Column
+        let result = try body(&reader, validity)
+        guard reader.remaining == 0 else { throw reader.corrupt("\(reader.remaining) unexpected bytes after the values") }
+        return (result, validity)
+    }
+
+    /// The values of a block of `type`, `reader` past its validity.
+    private static func values(
+        _ type: DataType, from reader: inout ByteReader, rowCount: Int, validity: [UInt8]?, sharing: SharedDictionary?
+    ) throws -> Column {
         switch type {
         case .int64:
             var values = try IntegerEncoding.decode(from: &reader, count: rowCount)
             zeroNulls(&values, validity)
-            column = .int64(PrimitiveColumn(values: values, validity: validity))
+            return .int64(PrimitiveColumn(values: values, validity: validity))
         case .date:
             let raw = try IntegerEncoding.decode(from: &reader, count: rowCount)
             // Narrowed without a branch per row (the loop vectorises): a day fits Int32 when adding 2^31
@@ -79,21 +124,19 @@ public enum ColumnBlockCodec {
             }
             guard outside == 0 else { throw reader.corrupt("date out of range") }
             zeroNulls(&days, validity)
-            column = .date(PrimitiveColumn(values: days, validity: validity))
+            return .date(PrimitiveColumn(values: days, validity: validity))
         case .bool:
             let raw = try IntegerEncoding.decode(from: &reader, count: rowCount)
             var flags: [UInt8] = raw.map { $0 != 0 ? 1 : 0 }
             zeroNulls(&flags, validity)
-            column = .bool(PrimitiveColumn(values: flags, validity: validity))
+            return .bool(PrimitiveColumn(values: flags, validity: validity))
         case .double:
             var values = try DoubleEncoding.decode(from: &reader, count: rowCount)
             zeroNulls(&values, validity)
-            column = .double(PrimitiveColumn(values: values, validity: validity))
+            return .double(PrimitiveColumn(values: values, validity: validity))
         case .string:
-            column = .string(try DictionaryEncoding.decode(from: &reader, count: rowCount, validity: validity, sharing: sharing))
+            return .string(try DictionaryEncoding.decode(from: &reader, count: rowCount, validity: validity, sharing: sharing))
         }
-        guard reader.remaining == 0 else { throw reader.corrupt("\(reader.remaining) unexpected bytes after the values") }
-        return column
     }
 
     /// Sets each NULL slot of `values` to zero (all bits clear), in place: `values` is freshly decoded and

@@ -44,47 +44,110 @@ public enum DictionaryEncoding {
     public static func decode(
         from reader: inout ByteReader, count: Int, validity: [UInt8]?, sharing: SharedDictionary? = nil
     ) throws -> StringColumn {
-        // Only entries that rows use are written, so there are at most `count`.
-        let entryCount = try reader.readCount(minimumItemBytes: 0, limit: count)
-        let lengths = try IntegerEncoding.decode(from: &reader, count: entryCount)
-        let textCount = try reader.readCount()
-        let text = try reader.readBytes(textCount)
-        // Where each entry starts (and, last, where the text ends), every length checked before any is used.
-        var outside = false
-        let bounds = [Int](unsafeUninitializedCapacity: entryCount + 1) { bounds, initialized in
-            var offset = 0
-            bounds[0] = 0
-            for (entry, length) in lengths.enumerated() {
-                guard length >= 0, length <= Int64(textCount - offset) else {
-                    outside = true
-                    break
-                }
-                offset += Int(length)
-                bounds[entry + 1] = offset
-            }
-            initialized = outside ? 0 : entryCount + 1
-        }
-        guard !outside else { throw reader.corrupt("dictionary entry overruns its bytes") }
-        guard bounds[entryCount] == textCount else {
-            throw reader.corrupt("\(textCount - bounds[entryCount]) dictionary bytes belong to no entry")
-        }
+        let entries = try Entries(from: &reader, count: count)
         let dictionary: [String]
         var shared: SharedCodes?
         if let sharing {
-            let found = bounds.withUnsafeBufferPointer { sharing.entries(of: text, bounds: $0, makeString: UTF8Text.validated) }
+            let found = entries.bounds.withUnsafeBufferPointer { sharing.entries(of: entries.text, bounds: $0, makeString: UTF8Text.validated) }
             guard let found else { throw reader.corrupt("invalid UTF-8 in dictionary") }
             dictionary = found.strings
             shared = SharedCodes(in: sharing, codes: found.codes)
         } else {
-            dictionary = try (0..<entryCount).map { entry in
-                let slice = UnsafeRawBufferPointer(rebasing: text[bounds[entry]..<bounds[entry + 1]])
-                guard let validated = UTF8Text.validated(slice) else { throw reader.corrupt("invalid UTF-8 in dictionary") }
-                return validated
+            dictionary = try (0..<entries.count).map { try entries.string($0, reader) }
+        }
+        let codes = try self.codes(from: &reader, count: count, validity: validity, entryCount: entries.count)
+        return StringColumn(dictionary: dictionary, codes: codes, validity: validity, shared: shared)
+    }
+
+    /// Decodes only rows `rows` (ascending positions in the block of `count` rows): a String is made only for
+    /// the entries they use, so a caller after a few rows of a column of distinct names pays for those alone.
+    public static func decode(from reader: inout ByteReader, count: Int, validity: [UInt8]?, rows: [Int]) throws -> StringColumn {
+        let entries = try Entries(from: &reader, count: count)
+        let codes = try self.codes(from: &reader, count: count, validity: validity, entryCount: entries.count)
+        func valid(_ row: Int) -> Bool { validity.map { $0[row] != 0 } ?? true }
+        // The entries the rows use, renumbered in dictionary order.
+        var renumbered = [UInt32](repeating: .max, count: entries.count)
+        for row in rows where valid(row) { renumbered[Int(codes[row])] = 0 }
+        var dictionary: [String] = []
+        for entry in 0..<entries.count where renumbered[entry] == 0 {
+            renumbered[entry] = UInt32(dictionary.count)
+            dictionary.append(try entries.string(entry, reader))
+        }
+        return StringColumn(
+            dictionary: dictionary, codes: rows.map { valid($0) ? renumbered[Int(codes[$0])] : 0 },
+            validity: validity.map { validity in rows.map { validity[$0] } })
+    }
+
+    /// The rows (ascending) of a block of `count` rows whose text satisfies `keep`, tested once per entry on its
+    /// UTF-8 bytes: no String is made. NULL rows never match.
+    public static func rows(
+        from reader: inout ByteReader, count: Int, validity: [UInt8]?, where keep: (UnsafeRawBufferPointer) -> Bool
+    ) throws -> [Int] {
+        let entries = try Entries(from: &reader, count: count)
+        let kept = (0..<entries.count).map { keep(entries.bytes($0)) }
+        let codes = try self.codes(from: &reader, count: count, validity: validity, entryCount: entries.count)
+        var rows: [Int] = []
+        kept.withUnsafeBufferPointer { kept in
+            codes.withUnsafeBufferPointer { codes in
+                if let validity {
+                    for row in 0..<count where validity[row] != 0 && kept[Int(codes[row])] { rows.append(row) }
+                } else {
+                    for row in 0..<count where kept[Int(codes[row])] { rows.append(row) }
+                }
             }
         }
-        let codes = try byteAlignedCodes(from: &reader, count: count, validity: validity, entryCount: entryCount)
+        return rows
+    }
+
+    /// A block's dictionary as stored: its entries' UTF-8 bytes back to back, and where each starts.
+    private struct Entries {
+        let text: UnsafeRawBufferPointer
+        /// Entry `e` is `text[bounds[e]..<bounds[e + 1]]`.
+        let bounds: [Int]
+
+        var count: Int { bounds.count - 1 }
+
+        /// Reads the entry count, lengths and bytes (a block of `count` rows holds at most `count` entries),
+        /// every length checked before any is used.
+        init(from reader: inout ByteReader, count rowCount: Int) throws {
+            // Only entries that rows use are written, so there are at most `count`.
+            let entryCount = try reader.readCount(minimumItemBytes: 0, limit: rowCount)
+            let lengths = try IntegerEncoding.decode(from: &reader, count: entryCount)
+            let textCount = try reader.readCount()
+            text = try reader.readBytes(textCount)
+            var outside = false
+            bounds = [Int](unsafeUninitializedCapacity: entryCount + 1) { bounds, initialized in
+                var offset = 0
+                bounds[0] = 0
+                for (entry, length) in lengths.enumerated() {
+                    guard length >= 0, length <= Int64(textCount - offset) else {
+                        outside = true
+                        break
+                    }
+                    offset += Int(length)
+                    bounds[entry + 1] = offset
+                }
+                initialized = outside ? 0 : entryCount + 1
+            }
+            guard !outside else { throw reader.corrupt("dictionary entry overruns its bytes") }
+            guard bounds[entryCount] == textCount else {
+                throw reader.corrupt("\(textCount - bounds[entryCount]) dictionary bytes belong to no entry")
+            }
+        }
+
+        func bytes(_ entry: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: text[bounds[entry]..<bounds[entry + 1]]) }
+
+        /// Entry `entry` as a String; throws (through `reader`, for the block's name) when it is not UTF-8.
+        func string(_ entry: Int, _ reader: ByteReader) throws -> String {
+            guard let validated = UTF8Text.validated(bytes(entry)) else { throw reader.corrupt("invalid UTF-8 in dictionary") }
+            return validated
+        }
+    }
+
+    /// The rows' codes, each checked to lie in the dictionary (0 for NULL rows).
+    private static func codes(from reader: inout ByteReader, count: Int, validity: [UInt8]?, entryCount: Int) throws -> [UInt32] {
+        try byteAlignedCodes(from: &reader, count: count, validity: validity, entryCount: entryCount)
             ?? narrowedCodes(from: &reader, count: count, validity: validity, entryCount: entryCount)
-        return StringColumn(dictionary: dictionary, codes: codes, validity: validity, shared: shared)
     }
 
     /// The rows' codes in any ``IntegerEncoding``: decoded as Int64, then narrowed to UInt32 and checked (0 for

@@ -125,6 +125,41 @@ public final class SegmentReader: @unchecked Sendable {
         return decoded
     }
 
+    /// Rows `rows` (ascending positions in the row group) of the columns at `columns` of row group `rowGroup`,
+    /// not cached: a text column makes a String only for the entries those rows use
+    /// (``ColumnBlockCodec/decode(_:type:rowCount:file:location:rows:)``).
+    public func readRows(_ rows: [Int], rowGroup: Int, columns: [Int], zstd: Zstd) throws -> Batch {
+        let rowCount = footer.rowGroups[rowGroup].rowCount
+        precondition(rows.allSatisfy { $0 >= 0 && $0 < rowCount }, "rows of the row group")
+        let fields = columns.map { footer.schema.fields[$0] }
+        let decoded = try columns.indices.map { position in
+            let payload = try blockPayload(rowGroup: rowGroup, column: columns[position], zstd: zstd)
+            let (column, nullCount) = try payload.withUnsafeBytes {
+                try ColumnBlockCodec.decode(
+                    $0, type: fields[position].type, rowCount: rowCount, file: name,
+                    location: "row group \(rowGroup), column '\(fields[position].name)'", rows: rows)
+            }
+            try checkNullCount(nullCount, rowGroup: rowGroup, column: columns[position])
+            return column
+        }
+        return Batch(schema: Schema(fields), columns: decoded)
+    }
+
+    /// The rows (ascending) of row group `rowGroup` whose text in column `column` (a VARCHAR) satisfies `keep`,
+    /// tested once per dictionary entry on its UTF-8 bytes: no String is made. NULL rows never match.
+    public func rows(rowGroup: Int, column: Int, zstd: Zstd, whereText keep: (UnsafeRawBufferPointer) -> Bool) throws -> [Int] {
+        let field = footer.schema.fields[column]
+        precondition(field.type == .string, "a text column")
+        let payload = try blockPayload(rowGroup: rowGroup, column: column, zstd: zstd)
+        let (rows, nullCount) = try payload.withUnsafeBytes {
+            try ColumnBlockCodec.rows(
+                $0, rowCount: footer.rowGroups[rowGroup].rowCount, file: name, location: "row group \(rowGroup), column '\(field.name)'",
+                whereText: keep)
+        }
+        try checkNullCount(nullCount, rowGroup: rowGroup, column: column)
+        return rows
+    }
+
     /// The uncompressed payload of column `column` of row group `rowGroup`, its checksum verified first.
     func blockPayload(rowGroup: Int, column: Int, zstd: Zstd) throws -> [UInt8] {
         let block = footer.rowGroups[rowGroup].blocks[column]

@@ -9,6 +9,8 @@ public struct PendingRowGroup: Sendable {
     public let segmentIndex: Int
     /// Row number (within the segment) of the row group's first row.
     public let firstRow: Int
+    /// Rows of the row group, deleted ones included.
+    public var rowCount: Int { reader.footer.rowGroups[rowGroup].rowCount }
     /// Rows of the row group that are not deleted: what ``Store/Chunk/liveBatch`` will hold.
     public let liveRowCount: Int
     let reader: SegmentReader
@@ -32,6 +34,26 @@ public struct PendingRowGroup: Sendable {
             try reader.readRowGroup(rowGroup, columns: columns.indices, zstd: zstd, cache: columns.cache, sharing: columns.sharing, skipping: skipping)
         }
         return Store.Chunk(segmentIndex: segmentIndex, firstRow: firstRow, batch: batch, live: live)
+    }
+
+    /// The live rows (ascending positions in the row group) whose text in the scan's column at `position` (a
+    /// VARCHAR) satisfies `keep`, tested once per dictionary entry on its UTF-8 bytes, with no String made: the
+    /// way to find a few keys in a row group of distinct ones. NULL rows never match.
+    public func liveRows(whereText position: Int, satisfies keep: (UnsafeRawBufferPointer) -> Bool) throws -> [Int] {
+        let rows = try columns.decompressors.withContext { zstd in
+            try reader.rows(rowGroup: rowGroup, column: columns.indices[position], zstd: zstd, whereText: keep)
+        }
+        guard let live else { return rows }
+        return rows.filter { live[$0] }
+    }
+
+    /// Rows `rows` (ascending positions in the row group, deleted ones as asked) of the scan's columns: a text
+    /// column makes a String only for the entries those rows use, so reading a few rows of a row group of
+    /// distinct names costs those few. Not cached.
+    public func read(rows: [Int]) throws -> Batch {
+        try columns.decompressors.withContext { zstd in
+            try reader.readRows(rows, rowGroup: rowGroup, columns: columns.indices, zstd: zstd)
+        }
     }
 }
 
