@@ -59,11 +59,7 @@ public enum Pipeline {
         let preference = try resolvePreference(conversionPreference, transaction: transaction, allowChange: store.manifest.tables.isEmpty)
         let inputs = try InputDiscovery.files(under: paths)
         let files = inputs.files
-        var known = Set<String>()
-        try store.scan(ContractTable.bronzeFiles.rawValue, in: transaction.manifest, columns: ["sha256"]) { batch in
-            guard case .string(let hashes) = batch.columns[0] else { return }
-            for row in 0..<batch.rowCount { if let hash = hashes[row] { known.insert(hash) } }
-        }
+        var known = try StoredFileHashes(of: store, in: transaction.manifest)
         let parser = PageParser(conversionPreference: preference)
         var run = RunState(parser: parser, nextFileID: Int64(transaction.properties[Property.nextFileID] ?? "1") ?? 1)
         let firstFileID = run.nextFileID

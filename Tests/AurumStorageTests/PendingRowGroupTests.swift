@@ -80,6 +80,11 @@ final class PendingRowGroupTests: XCTestCase {
             let expected = (0..<group.rowCount).filter { (whole.live?[$0] ?? true) && campaigns[$0].map(wanted.contains) == true }
             XCTAssertEqual(matching, expected)
             XCTAssertFalse(expected.isEmpty)
+            var texts: [[UInt8]] = []
+            try group.forEachLiveText(0) { texts.append(Array($0)) }
+            let liveTexts = Set((0..<group.rowCount).filter { whole.live?[$0] ?? true }.compactMap { campaigns[$0].map { Array($0.utf8) } })
+            XCTAssertEqual(texts.count, liveTexts.count, "each text once")
+            XCTAssertEqual(Set(texts), liveTexts)
         }
     }
 

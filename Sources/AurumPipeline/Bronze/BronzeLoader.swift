@@ -26,7 +26,7 @@ struct BronzeLoader {
     static let windowBytes = 32 << 20
 
     private let parser: PageParser
-    private let stored: Set<String>
+    private let stored: StoredFileHashes
     private let parsed: ParsedPages?
     /// The size of all the input files.
     let totalBytes: Int
@@ -41,7 +41,7 @@ struct BronzeLoader {
     ///   - stored: SHA-256 digests of the files the store already holds (these are not parsed).
     ///   - parsed: pages parsed already, made with `parser`'s conversion preference: a file whose bytes are
     ///     among them is not parsed again.
-    init(paths: [String], sizes: [Int], parser: PageParser, stored: Set<String>, parsed: ParsedPages? = nil) {
+    init(paths: [String], sizes: [Int], parser: PageParser, stored: StoredFileHashes, parsed: ParsedPages? = nil) {
         self.parser = parser
         self.stored = stored
         self.parsed = parsed
@@ -84,7 +84,7 @@ struct BronzeLoader {
         )
     }
 
-    private static func load(_ path: String, parser: PageParser, stored: Set<String>, parsed: ParsedPages?) -> LoadedFile {
+    private static func load(_ path: String, parser: PageParser, stored: StoredFileHashes, parsed: ParsedPages?) -> LoadedFile {
         let bytes: [UInt8]
         do {
             bytes = try FileIO.read(path)

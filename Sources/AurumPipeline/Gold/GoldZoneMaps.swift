@@ -65,19 +65,18 @@ enum GoldZoneMaps {
     }
 }
 
-/// Maps the rows of one chunk to positions in a list of campaigns, looking each distinct (source, account,
-/// campaign) code triple up once: rows whose campaign_id is not wanted at all cost one array read.
+/// Maps the rows of one chunk to positions in a list of campaigns, looking each (source, account, campaign)
+/// code triple up once: rows whose campaign_id is not wanted at all cost one array read, and the others two
+/// more while their campaign_id keeps the source and account it had last (a campaign_id under two accounts is
+/// looked up again each time they alternate).
 struct ChunkCampaigns {
     private let sources: StringColumn
     private let accounts: StringColumn
     private let campaignColumn: StringColumn
     private let wanted: [Bool]
-    private var known: [Codes: Int] = [:]
-    private struct Codes: Hashable {
-        var source: UInt32
-        var account: UInt32
-        var campaign: UInt32
-    }
+    /// By campaign_id code: the (source, account) codes last looked up with it, and the position found (-1: none).
+    private var lastPair: [UInt64]
+    private var lastPosition: [Int]
     private let position: [CampaignKey: Int]
 
     /// `columns` are the chunk's source, account_id and campaign_id; `position` numbers the wanted campaigns.
@@ -90,19 +89,24 @@ struct ChunkCampaigns {
         self.campaignColumn = campaigns
         self.position = position
         wanted = campaigns.dictionary.map { campaignIDs.contains($0) }
+        lastPair = [UInt64](repeating: .max, count: campaigns.dictionary.count)
+        lastPosition = [Int](repeating: -1, count: campaigns.dictionary.count)
     }
 
     /// The position of row `row`'s campaign, or nil when it is not one of the wanted campaigns.
     mutating func campaign(ofRow row: Int) -> Int? {
-        let campaignCode = campaignColumn.codes[row]
-        guard wanted[Int(campaignCode)] else { return nil }
-        let triple = Codes(source: sources.codes[row], account: accounts.codes[row], campaign: campaignCode)
-        if let found = known[triple] { return found < 0 ? nil : found }
-        let key = CampaignKey(
-            source: sources.dictionary[Int(sources.codes[row])], accountID: accounts.dictionary[Int(accounts.codes[row])],
-            campaignID: campaignColumn.dictionary[Int(campaignCode)])
-        let found = position[key]
-        known[triple] = found ?? -1
-        return found
+        let campaignCode = Int(campaignColumn.codes[row])
+        guard wanted[campaignCode] else { return nil }
+        let (sourceCode, accountCode) = (sources.codes[row], accounts.codes[row])
+        let pair = UInt64(sourceCode) << 32 | UInt64(accountCode)
+        if lastPair[campaignCode] != pair {
+            let key = CampaignKey(
+                source: sources.dictionary[Int(sourceCode)], accountID: accounts.dictionary[Int(accountCode)],
+                campaignID: campaignColumn.dictionary[campaignCode])
+            lastPair[campaignCode] = pair
+            lastPosition[campaignCode] = position[key] ?? -1
+        }
+        let found = lastPosition[campaignCode]
+        return found < 0 ? nil : found
     }
 }

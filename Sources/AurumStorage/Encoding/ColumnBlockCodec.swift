@@ -73,6 +73,19 @@ public enum ColumnBlockCodec {
         return (read.result, nullCount(read.validity))
     }
 
+    /// `body` over the UTF-8 bytes of each text a non-NULL row of a text block's payload admitted by `admitted`
+    /// holds (every row's when nil), each once (``DictionaryEncoding/forEachEntry(from:count:validity:admitted:_:)``:
+    /// no String is made); returns the block's NULL count.
+    public static func forEachText(
+        _ payload: UnsafeRawBufferPointer, rowCount: Int, file: String, location: String, admitted: [Bool]?,
+        _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int {
+        let read = try read(payload, rowCount: rowCount, file: file, location: location) { reader, validity in
+            try DictionaryEncoding.forEachEntry(from: &reader, count: rowCount, validity: validity, admitted: admitted, body)
+        }
+        return nullCount(read.validity)
+    }
+
     private static func nullCount(_ validity: [UInt8]?) -> Int { validity?.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } ?? 0 }
 
     /// Reads a payload's validity, then its values through `body`, and checks that nothing follows them; also

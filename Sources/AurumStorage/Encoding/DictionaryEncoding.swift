@@ -99,6 +99,18 @@ public enum DictionaryEncoding {
         return rows
     }
 
+    /// `body` over the UTF-8 bytes of each entry that a non-NULL row admitted by `admitted` uses (every row's
+    /// when nil), each entry once, in dictionary order: no String is made.
+    public static func forEachEntry(
+        from reader: inout ByteReader, count: Int, validity: [UInt8]?, admitted: [Bool]?, _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        let entries = try Entries(from: &reader, count: count)
+        let codes = try self.codes(from: &reader, count: count, validity: validity, entryCount: entries.count)
+        var used = [Bool](repeating: false, count: entries.count)
+        for row in 0..<count where (validity?[row] ?? 1) != 0 && (admitted?[row] ?? true) { used[Int(codes[row])] = true }
+        for entry in 0..<entries.count where used[entry] { try body(entries.bytes(entry)) }
+    }
+
     /// A block's dictionary as stored: its entries' UTF-8 bytes back to back, and where each starts.
     private struct Entries {
         let text: UnsafeRawBufferPointer

@@ -160,6 +160,22 @@ public final class SegmentReader: @unchecked Sendable {
         return rows
     }
 
+    /// `body` over the UTF-8 bytes of each text that a non-NULL row of row group `rowGroup` admitted by
+    /// `admitted` holds in column `column` (a VARCHAR), each once, with no String made.
+    public func forEachText(
+        rowGroup: Int, column: Int, zstd: Zstd, admitted: [Bool]?, _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        let field = footer.schema.fields[column]
+        precondition(field.type == .string, "a text column")
+        let payload = try blockPayload(rowGroup: rowGroup, column: column, zstd: zstd)
+        let nullCount = try payload.withUnsafeBytes {
+            try ColumnBlockCodec.forEachText(
+                $0, rowCount: footer.rowGroups[rowGroup].rowCount, file: name, location: "row group \(rowGroup), column '\(field.name)'",
+                admitted: admitted, body)
+        }
+        try checkNullCount(nullCount, rowGroup: rowGroup, column: column)
+    }
+
     /// The uncompressed payload of column `column` of row group `rowGroup`, its checksum verified first.
     func blockPayload(rowGroup: Int, column: Int, zstd: Zstd) throws -> [UInt8] {
         let block = footer.rowGroups[rowGroup].blocks[column]

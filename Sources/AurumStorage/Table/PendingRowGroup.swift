@@ -47,6 +47,14 @@ public struct PendingRowGroup: Sendable {
         return rows.filter { live[$0] }
     }
 
+    /// `body` over the UTF-8 bytes of each text the live, non-NULL rows hold in the scan's column at `position`
+    /// (a VARCHAR), each once, with no String made.
+    public func forEachLiveText(_ position: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try columns.decompressors.withContext { zstd in
+            try reader.forEachText(rowGroup: rowGroup, column: columns.indices[position], zstd: zstd, admitted: live, body)
+        }
+    }
+
     /// Rows `rows` (ascending positions in the row group, deleted ones as asked) of the scan's columns: a text
     /// column makes a String only for the entries those rows use, so reading a few rows of a row group of
     /// distinct names costs those few. Not cached.

@@ -289,6 +289,14 @@ public final class Store {
         }
     }
 
+    /// `body` over the UTF-8 bytes of the text in `column` (a VARCHAR) of every live, non-NULL row of `table`,
+    /// with no String made: each distinct text of a row group once (a text in several row groups, once in each).
+    public func forEachText(
+        _ table: String, column: String, in snapshot: Manifest? = nil, _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        for group in try pendingRowGroups(table, in: snapshot, columns: [column]) { try group.forEachLiveText(0, body) }
+    }
+
     /// Visits the live rows of `table` in order, batch by batch.
     public func scan(_ table: String, in snapshot: Manifest? = nil, columns: [String]? = nil, _ body: (Batch) throws -> Void) throws {
         try scanChunks(table, in: snapshot, columns: columns) { chunk in try body(chunk.liveBatch) }
