@@ -88,7 +88,7 @@ public enum Pipeline {
                     run.summary.rejectedFiles.append(.init(path: file.path, reason: reason))
                 case .alreadyStored:
                     run.summary.filesSkipped += 1
-                case .loaded(let bytes, let hash, let page, let parsedAhead):
+                case .loaded(let bytes, let frame, let hash, let page, let parsedAhead):
                     if parsedAhead { run.summary.filesParsedAhead += 1 } else { run.summary.filesParsed += 1 }
                     // The same bytes twice in one run: the first copy counts.
                     if known.contains(hash) {
@@ -100,7 +100,7 @@ public enum Pipeline {
                         run.summary.rejectedFiles.append(.init(path: file.path, reason: error.description))
                     case .success(let page):
                         let recorded = base.flatMap { file.path.hasPrefix($0 + "/") ? String(file.path.dropFirst($0.count + 1)) : nil } ?? file.path
-                        run.add(page, file: bytes, path: recorded, sha256: hash, ingestedAt: now)
+                        run.add(page, file: bytes, frame: frame, path: recorded, sha256: hash, ingestedAt: now)
                         known.insert(hash)
                         try run.flushBlobs(into: transaction, force: false)
                         // The budget is checked between pages: a page is never split between steps.
@@ -319,7 +319,7 @@ struct RunState {
     private(set) var stepBronzeRows = 0
     /// The step's new Bronze files.
     private(set) var stepFiles = 0
-    private var pendingBlobs: [(key: UInt64, bytes: [UInt8])] = []
+    private var pendingBlobs: [PackBlob] = []
     private var pendingBytes = 0
 
     /// The rows the step holds, which its memory budget counts.
@@ -342,12 +342,12 @@ struct RunState {
         self.nextFileID = nextFileID
     }
 
-    /// Adds a new file, parsed as `page`, to the run.
-    mutating func add(_ page: ParsedPage, file bytes: [UInt8], path: String, sha256: String, ingestedAt: String) {
+    /// Adds a new file, parsed as `page`, to the run; `frame`: its bytes compressed ahead for the blob pack.
+    mutating func add(_ page: ParsedPage, file bytes: [UInt8], frame: [UInt8]?, path: String, sha256: String, ingestedAt: String) {
         let fileID = nextFileID
         bytes.withUnsafeBytes { addRows(of: page, bytes: $0, fileID: fileID) }
         files.append(fileID: fileID, path: path, sha256: sha256, source: page.source, rows: page.rows.count, bytes: bytes.count, ingestedAt: ingestedAt)
-        pendingBlobs.append((UInt64(fileID), bytes))
+        pendingBlobs.append(PackBlob(key: UInt64(fileID), bytes: bytes, frame: frame))
         pendingBytes += bytes.count
         summary.filesNew += 1
         stepFiles += 1

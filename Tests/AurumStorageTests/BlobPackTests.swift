@@ -11,7 +11,7 @@ final class BlobPackTests: XCTestCase {
         return blobs
     }
 
-    private func assertSame(_ actual: [(UInt64, [UInt8])], _ expected: [(key: UInt64, bytes: [UInt8])], file: StaticString = #filePath, line: UInt = #line) {
+    private func assertSame(_ actual: [(UInt64, [UInt8])], _ expected: [PackBlob], file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(actual.map(\.0), expected.map(\.key), file: file, line: line)
         XCTAssertEqual(actual.map(\.1), expected.map(\.bytes), file: file, line: line)
     }
@@ -23,8 +23,8 @@ final class BlobPackTests: XCTestCase {
     func testRoundTripInWritingOrder() throws {
         let directory = makeTemporaryDirectory(self)
         var rng = SeededGenerator(seed: 4)
-        let blobs: [(key: UInt64, bytes: [UInt8])] = (0..<200).map { index in
-            (key: index % 50 == 0 ? UInt64.max - UInt64(index) : rng.next(), bytes: index % 17 == 0 ? [] : page(index, count: Int(rng.next() % 3000)))
+        let blobs: [PackBlob] = (0..<200).map { index in
+            PackBlob(key: index % 50 == 0 ? UInt64.max - UInt64(index) : rng.next(), bytes: index % 17 == 0 ? [] : page(index, count: Int(rng.next() % 3000)))
         }
         let info = try BlobPack.write(blobs, directory: directory, name: "p.pack", zstd: zstd)
         XCTAssertEqual(info.keys, blobs.map(\.key))
@@ -36,8 +36,8 @@ final class BlobPackTests: XCTestCase {
     func testFramesSplitAtTheTargetSize() throws {
         let directory = makeTemporaryDirectory(self)
         let big = [UInt8](repeating: 0x5A, count: BlobPack.frameTargetBytes + 1000)
-        let blobs: [(key: UInt64, bytes: [UInt8])] = [
-            (key: 1, bytes: page(1, count: 100)), (key: 2, bytes: big), (key: 3, bytes: page(3, count: 100)), (key: 4, bytes: []),
+        let blobs: [PackBlob] = [
+            PackBlob(key: 1, bytes: page(1, count: 100)), PackBlob(key: 2, bytes: big), PackBlob(key: 3, bytes: page(3, count: 100)), PackBlob(key: 4, bytes: []),
         ]
         let info = try BlobPack.write(blobs, directory: directory, name: "p.pack", zstd: zstd)
         assertSame(try readBack(directory + "/p.pack", footerChecksum: info.footerChecksum.value), blobs)
@@ -47,17 +47,38 @@ final class BlobPackTests: XCTestCase {
         XCTAssertEqual(frameCount, 3, "blob 1 | blob 2 (over the target alone) | blobs 3 and 4")
     }
 
+    /// A blob compressed ahead (``BlobPack/compressAlone(_:)``) is a frame of its own, wherever it lies, and
+    /// reads back as the bytes it was given.
+    func testABlobCompressedAheadIsAFrameOfItsOwn() throws {
+        let directory = makeTemporaryDirectory(self)
+        let big = page(2, count: 200_000)
+        let blobs = [
+            PackBlob(key: 1, bytes: page(1, count: 100)), PackBlob(key: 2, bytes: big, frame: BlobPack.compressAlone(big)),
+            PackBlob(key: 3, bytes: page(3, count: 100)), PackBlob(key: 4, bytes: page(4, count: 100)),
+            PackBlob(key: 5, bytes: [], frame: BlobPack.compressAlone([])), PackBlob(key: 6, bytes: page(6, count: 10)),
+        ]
+        let info = try BlobPack.write(blobs, directory: directory, name: "p.pack", zstd: zstd)
+        XCTAssertEqual(try readBack(directory + "/p.pack", footerChecksum: info.footerChecksum.value).map(\.1), blobs.map(\.bytes))
+        let bytes = readFile(directory + "/p.pack")
+        let footerLength = bytes.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: bytes.count - 16, as: UInt32.self))) }
+        let frameCount = bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: bytes.count - 24 - footerLength, as: UInt32.self)) }
+        XCTAssertEqual(frameCount, 5, "blob 1 | blob 2 (ahead) | blobs 3 and 4 | blob 5 (ahead) | blob 6")
+        // Compressed ahead or at writing, the same bytes.
+        let plain = try BlobPack.write(blobs.map { PackBlob(key: $0.key, bytes: $0.bytes) }, directory: directory, name: "q.pack", zstd: zstd)
+        XCTAssertEqual(try readBack(directory + "/q.pack", name: "q.pack", footerChecksum: plain.footerChecksum.value).map(\.1), blobs.map(\.bytes))
+    }
+
     func testEmptyBlobsAnywhere() throws {
         let directory = makeTemporaryDirectory(self)
         let big = [UInt8](repeating: 9, count: BlobPack.frameTargetBytes + 1)
-        let cases: [[(key: UInt64, bytes: [UInt8])]] = [
-            [(key: 1, bytes: [])],
-            [(key: 1, bytes: []), (key: 2, bytes: [])],
-            [(key: 1, bytes: []), (key: 2, bytes: [1, 2, 3])],
-            [(key: 1, bytes: [1, 2, 3]), (key: 2, bytes: [])],
+        let cases: [[PackBlob]] = [
+            [PackBlob(key: 1, bytes: [])],
+            [PackBlob(key: 1, bytes: []), PackBlob(key: 2, bytes: [])],
+            [PackBlob(key: 1, bytes: []), PackBlob(key: 2, bytes: [1, 2, 3])],
+            [PackBlob(key: 1, bytes: [1, 2, 3]), PackBlob(key: 2, bytes: [])],
             // The empty blob starts a new frame after a blob over the target size.
-            [(key: 1, bytes: big), (key: 2, bytes: [])],
-            [(key: 1, bytes: big), (key: 2, bytes: []), (key: 3, bytes: [])],
+            [PackBlob(key: 1, bytes: big), PackBlob(key: 2, bytes: [])],
+            [PackBlob(key: 1, bytes: big), PackBlob(key: 2, bytes: []), PackBlob(key: 3, bytes: [])],
         ]
         for (index, blobs) in cases.enumerated() {
             let name = "case\(index).pack"
@@ -68,7 +89,7 @@ final class BlobPackTests: XCTestCase {
 
     func testLayout() throws {
         let directory = makeTemporaryDirectory(self)
-        let info = try BlobPack.write([(key: 7, bytes: Array("hello".utf8))], directory: directory, name: "p.pack", zstd: zstd)
+        let info = try BlobPack.write([PackBlob(key: 7, bytes: Array("hello".utf8))], directory: directory, name: "p.pack", zstd: zstd)
         let bytes = readFile(directory + "/p.pack")
         XCTAssertEqual(Array(bytes[0..<8]), Array("AURUMBLB".utf8))
         XCTAssertEqual(Array(bytes[8..<16]), [1, 0, 0, 0, 0, 0, 0, 0])
@@ -87,7 +108,7 @@ final class BlobPackTests: XCTestCase {
 
     func testEveryDamagedByteAndTruncationIsDetected() throws {
         let directory = makeTemporaryDirectory(self)
-        let blobs: [(key: UInt64, bytes: [UInt8])] = (0..<12).map { (key: UInt64($0 * 1000), bytes: page($0, count: $0 * 40)) }
+        let blobs: [PackBlob] = (0..<12).map { PackBlob(key: UInt64($0 * 1000), bytes: page($0, count: $0 * 40)) }
         let info = try BlobPack.write(blobs, directory: directory, name: "p.pack", zstd: zstd)
         let path = directory + "/p.pack"
         let original = readFile(path)
@@ -109,7 +130,7 @@ final class BlobPackTests: XCTestCase {
 
     func testVersions() throws {
         let directory = makeTemporaryDirectory(self)
-        _ = try BlobPack.write([(key: 1, bytes: [1])], directory: directory, name: "p.pack", zstd: zstd)
+        _ = try BlobPack.write([PackBlob(key: 1, bytes: [1])], directory: directory, name: "p.pack", zstd: zstd)
         var bytes = readFile(directory + "/p.pack")
         bytes[8] = 2
         writeFile(bytes, to: directory + "/p.pack")

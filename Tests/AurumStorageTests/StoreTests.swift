@@ -37,7 +37,7 @@ func makeSampleStore(_ directory: String) throws {
     try transaction.ensureTable("kpi", schema: Rows.schema)
     try transaction.append(Rows.batch(0..<100), to: "kpi")
     try transaction.ensureTable("empty", schema: Schema([Field("x", .int64)]))
-    try transaction.putBlobs([(key: 1, bytes: Array("page one".utf8)), (key: 2, bytes: []), (key: 3, bytes: Array(repeating: 65, count: 5000))])
+    try transaction.putBlobs([PackBlob(key: 1, bytes: Array("page one".utf8)), PackBlob(key: 2, bytes: []), PackBlob(key: 3, bytes: Array(repeating: 65, count: 5000))])
     transaction.properties["watermark"] = "2024-06-30"
     try transaction.commit()
     let deleting = store.begin()
@@ -325,7 +325,7 @@ final class StoreTests: XCTestCase {
         transaction.segmentRows = 40
         try transaction.ensureTable("kpi", schema: Rows.schema)
         try transaction.append(Rows.batch(1000..<1100), to: "kpi")
-        try transaction.putBlobs([(key: 1, bytes: Array("page 1".utf8)), (key: 2, bytes: [1]), (key: 3, bytes: Array(repeating: 66, count: 5000))])
+        try transaction.putBlobs([PackBlob(key: 1, bytes: Array("page 1".utf8)), PackBlob(key: 2, bytes: [1]), PackBlob(key: 3, bytes: Array(repeating: 66, count: 5000))])
         try transaction.commit()
         let segment = store.manifest.tables["kpi"]!.segments[0].segment.file
         let pack = store.manifest.blobPacks[0].file

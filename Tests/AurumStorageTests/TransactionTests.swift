@@ -206,12 +206,12 @@ final class TransactionTests: XCTestCase {
             let transaction = store.begin()
             transaction.properties["watermark"] = "2024-06-30"
             transaction.properties["note"] = "multi\nline ünï \"q\""
-            try transaction.putBlobs([(key: UInt64.max, bytes: [1, 2, 3])])
+            try transaction.putBlobs([PackBlob(key: UInt64.max, bytes: [1, 2, 3])])
             try transaction.putBlobs([])
             try transaction.commit()
             let second = store.begin()
             second.properties["watermark"] = "2024-07-07"
-            try second.putBlobs([(key: 5, bytes: [])])
+            try second.putBlobs([PackBlob(key: 5, bytes: [])])
             try second.commit()
         }
         let store = try Store(directory: directory, mode: .read)
@@ -240,7 +240,7 @@ final class TransactionTests: XCTestCase {
             abandoned.segmentRows = 5
             try abandoned.append(Rows.batch(100..<120), to: "kpi")
             try abandoned.delete(rows: [0], segment: 0, of: "kpi")
-            try abandoned.putBlobs([(key: 1, bytes: [1])])
+            try abandoned.putBlobs([PackBlob(key: 1, bytes: [1])])
             try abandoned.replace("kpi", with: Rows.batch(200..<210))
             writeFile(Array("AURUM-MANIFEST 1\n{\"gener".utf8), to: directory + "/MANIFEST.tmp")
             writeFile([1, 2, 3], to: directory + "/tables/kpi/00000009-0001.seg.tmp")
@@ -262,7 +262,7 @@ final class TransactionTests: XCTestCase {
         create.segmentRows = 10
         try create.ensureTable("kpi", schema: Rows.schema)
         try create.append(Rows.batch(0..<30), to: "kpi")
-        try create.putBlobs([(key: 1, bytes: [7])])
+        try create.putBlobs([PackBlob(key: 1, bytes: [7])])
         try create.commit()
         var reader: Store? = try Store(directory: directory, mode: .read)
         let oldFiles = Set(files(directory))
@@ -275,7 +275,7 @@ final class TransactionTests: XCTestCase {
         XCTAssertEqual(try ids(directory), Array(100..<105), "a new reader sees the new snapshot")
         reader = nil
         let next = writer.begin()
-        try next.putBlobs([(key: 2, bytes: [8])])
+        try next.putBlobs([PackBlob(key: 2, bytes: [8])])
         try next.commit()
         XCTAssertTrue(Set(files(directory)).isDisjoint(with: oldFiles), "collected once the reader is gone")
         XCTAssertEqual(try ids(directory), Array(100..<105))

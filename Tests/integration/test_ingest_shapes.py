@@ -16,7 +16,7 @@ import generate as generator  # noqa: E402
 # A few thousand messy rows per shape: enough for every layout feature (several pages, batches, files,
 # restatements, every quarantine reason) while each shape stays a few seconds.
 # big-file at 25K rows: a stream of ~10 MB, past the size from which a file is hashed on another core while it is
-# parsed (BronzeLoader.hashAsideBytes, 8 MB), so that path is checked too.
+# parsed (BronzeLoader.asideBytes, 8 MB), so that path is checked too.
 SHAPE_ROWS = {"tiny-files": 1500, "big-file": 25000}
 SHAPES = [shape for shape in generator.SHAPES if shape != "default"]
 

@@ -8,8 +8,9 @@ struct LoadedFile: Sendable {
         case unreadable(reason: String)
         /// Its bytes are already in the store (same SHA-256): not parsed.
         case alreadyStored(sha256: String)
-        /// `parsedAhead`: the parse was handed in (``ParsedPages``), not made by this run.
-        case loaded(bytes: [UInt8], sha256: String, page: Result<ParsedPage, PageError>, parsedAhead: Bool)
+        /// `parsedAhead`: the parse was handed in (``ParsedPages``), not made by this run. `frame`: a big file's
+        /// bytes compressed for its blob pack beside its parse (``PackBlob/frame``).
+        case loaded(bytes: [UInt8], frame: [UInt8]?, sha256: String, page: Result<ParsedPage, PageError>, parsedAhead: Bool)
     }
 
     let path: String
@@ -95,26 +96,30 @@ struct BronzeLoader {
         } catch {
             return LoadedFile(path: path, outcome: .unreadable(reason: "cannot read: \(error)"))
         }
-        if bytes.count >= Self.hashAsideBytes && parsed == nil {
-            // A big file is hashed on another core while it is parsed: a window of one 200 MB stream would
-            // otherwise keep one core busy hashing, then parsing, while the others wait. Its parse is wasted
-            // only when its bytes are already stored (a repeated ingest of the same file).
-            let hashing = BackgroundTask { bytes.withUnsafeBytes { SHA256.hex($0) } }
+        if bytes.count >= Self.asideBytes && parsed == nil {
+            // A big file is hashed, then compressed for its blob pack, on another core while it is parsed: a
+            // window of one 200 MB stream would otherwise keep one core busy hashing, then parsing, then
+            // compressing, while the others wait. Its parse is wasted only when its bytes are already stored (a
+            // repeated ingest of the same file); it is then not compressed.
+            let aside = BackgroundTask { () -> (hash: String, frame: [UInt8]?) in
+                let hash = bytes.withUnsafeBytes { SHA256.hex($0) }
+                return (hash, stored.contains(hash) ? nil : BlobPack.compressAlone(bytes))
+            }
             let page = Result { () throws(PageError) in try parser.parse(bytes) }
-            let hash = hashing.value
-            if stored.contains(hash) { return LoadedFile(path: path, outcome: .alreadyStored(sha256: hash)) }
-            return LoadedFile(path: path, outcome: .loaded(bytes: bytes, sha256: hash, page: page, parsedAhead: false))
+            let (hash, frame) = aside.value
+            guard let frame else { return LoadedFile(path: path, outcome: .alreadyStored(sha256: hash)) }
+            return LoadedFile(path: path, outcome: .loaded(bytes: bytes, frame: frame, sha256: hash, page: page, parsedAhead: false))
         }
         let hash = bytes.withUnsafeBytes { SHA256.hex($0) }
         if stored.contains(hash) { return LoadedFile(path: path, outcome: .alreadyStored(sha256: hash)) }
         if let page = parsed?.outcome(sha256: hash) {
-            return LoadedFile(path: path, outcome: .loaded(bytes: bytes, sha256: hash, page: page, parsedAhead: true))
+            return LoadedFile(path: path, outcome: .loaded(bytes: bytes, frame: nil, sha256: hash, page: page, parsedAhead: true))
         }
         let page = Result { () throws(PageError) in try parser.parse(bytes) }
-        return LoadedFile(path: path, outcome: .loaded(bytes: bytes, sha256: hash, page: page, parsedAhead: false))
+        return LoadedFile(path: path, outcome: .loaded(bytes: bytes, frame: nil, sha256: hash, page: page, parsedAhead: false))
     }
 
-    /// Files from this size on are hashed and parsed at once, on two cores (smaller ones fill a window's cores
-    /// with files of their own).
-    static let hashAsideBytes = 8 << 20
+    /// Files from this size on are hashed and compressed beside their parse, on two cores (smaller ones fill a
+    /// window's cores with files of their own).
+    static let asideBytes = 8 << 20
 }

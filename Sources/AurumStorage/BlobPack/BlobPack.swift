@@ -16,6 +16,22 @@ public struct BlobPackInfo: Sendable, Encodable, Equatable {
     public var footerChecksum: Checksum64
 }
 
+/// A blob on its way into a pack: its key and bytes, and its frame when it was compressed ahead.
+public struct PackBlob: Sendable {
+    public let key: UInt64
+    public let bytes: [UInt8]
+    /// The blob compressed as a frame of its own (``BlobPack/compressAlone(_:)``) while the caller did other work
+    /// with it (a big Bronze file, on another core while it was parsed); nil: it is compressed with its
+    /// neighbours when the pack is written.
+    public let frame: [UInt8]?
+
+    public init(key: UInt64, bytes: [UInt8], frame: [UInt8]? = nil) {
+        self.key = key
+        self.bytes = bytes
+        self.frame = frame
+    }
+}
+
 public enum BlobPack {
     public static let frameTargetBytes = 16 << 20
     static let magic: [UInt8] = Array("AURUMBLB".utf8)
@@ -37,7 +53,7 @@ public enum BlobPack {
     }
 
     /// Writes `blobs` durably as `directory/name`; the caller syncs the directory.
-    public static func write(_ blobs: [(key: UInt64, bytes: [UInt8])], directory: String, name: String, zstd: Zstd) throws -> BlobPackInfo {
+    public static func write(_ blobs: [PackBlob], directory: String, name: String, zstd: Zstd) throws -> BlobPackInfo {
         var file = ByteWriter()
         file.append(bytes: magic)
         file.append(formatVersion)
@@ -45,20 +61,25 @@ public enum BlobPack {
         file.append(UInt32(0))
         // Blobs are cut into frames first (a frame is written when some blob lies in it, even if every such blob
         // is empty), then the frames are compressed on all cores: one thread compressing a whole pack was the one
-        // serial stage of an ingest on many cores.
+        // serial stage of an ingest on many cores. A blob compressed ahead is a frame of its own.
         var entries: [Entry] = []
         var frameBlobs: [Range<Int>] = []
         var frameStart = 0
         var pendingBytes = 0
+        func closeFrame(at end: Int) {
+            frameBlobs.append(frameStart..<end)
+            frameStart = end
+            pendingBytes = 0
+        }
         for (index, blob) in blobs.enumerated() {
             precondition(blob.bytes.count < Int(UInt32.max), "a blob must be smaller than 4 GiB")
-            if pendingBytes > 0 && pendingBytes + blob.bytes.count > frameTargetBytes {
-                frameBlobs.append(frameStart..<index)
-                frameStart = index
-                pendingBytes = 0
+            let alone = blob.frame != nil
+            if index > frameStart && (alone || (pendingBytes > 0 && pendingBytes + blob.bytes.count > frameTargetBytes)) {
+                closeFrame(at: index)
             }
             entries.append(Entry(key: blob.key, frame: UInt32(frameBlobs.count), offset: UInt32(pendingBytes), length: UInt32(blob.bytes.count)))
             pendingBytes += blob.bytes.count
+            if alone { closeFrame(at: index + 1) }
         }
         if frameStart < blobs.count { frameBlobs.append(frameStart..<blobs.count) }
         let frameCompressed: [(stored: [UInt8], rawBytes: Int)]
@@ -103,12 +124,17 @@ public enum BlobPack {
         return BlobPackInfo(file: name, keys: blobs.map(\.key), byteCount: file.count, footerChecksum: Checksum64(footerChecksum))
     }
 
-    /// The blobs of one frame, back to back, compressed; and their size.
-    private static func compressFrame(_ blobs: ArraySlice<(key: UInt64, bytes: [UInt8])>, zstd: Zstd) -> (stored: [UInt8], rawBytes: Int) {
+    /// `bytes` compressed as a pack's frame holding that one blob, with the store's settings for Bronze
+    /// (``PackBlob/frame``).
+    public static func compressAlone(_ bytes: [UInt8]) -> [UInt8] { Store.blobCompressor().compress(bytes) }
+
+    /// The blobs of one frame, back to back, compressed (a blob compressed ahead, as it was); and their size.
+    private static func compressFrame(_ blobs: ArraySlice<PackBlob>, zstd: @autoclosure () -> Zstd) -> (stored: [UInt8], rawBytes: Int) {
+        if blobs.count == 1, let frame = blobs.first!.frame { return (frame, blobs.first!.bytes.count) }
         var raw: [UInt8] = []
         raw.reserveCapacity(blobs.reduce(0) { $0 + $1.bytes.count })
         for blob in blobs { raw.append(contentsOf: blob.bytes) }
-        return (zstd.compress(raw), raw.count)
+        return (zstd().compress(raw), raw.count)
     }
 
     /// Reads every blob of the pack at `path`, checking every checksum; calls `body` in the order of writing.

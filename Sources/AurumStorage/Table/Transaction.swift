@@ -178,7 +178,7 @@ public final class Transaction {
     /// Stores `blobs` in a new blob pack, compressed and written on a background thread while the caller goes
     /// on; the pack joins the manifest at the next `putBlobs` or at ``commit()``, which rethrow its error if
     /// writing failed.
-    public func putBlobs(_ blobs: [(key: UInt64, bytes: [UInt8])]) throws {
+    public func putBlobs(_ blobs: [PackBlob]) throws {
         guard !blobs.isEmpty else { return }
         // One pack in flight at most: memory stays bounded and packs join the manifest in the order given.
         try finishBlobWrites()
