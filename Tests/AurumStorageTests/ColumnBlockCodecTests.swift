@@ -36,6 +36,26 @@ final class ColumnBlockCodecTests: XCTestCase {
         }
     }
 
+    /// The zone map that comes with a block (a text column's from the encoder's sort) is the one computed from
+    /// the column itself.
+    func testTheStatsThatComeWithABlockAreTheColumns() throws {
+        var rng = SeededGenerator(seed: 79)
+        for type in DataType.allCases {
+            for count in [0, 1, 2, 9, 100, 257] {
+                for nullable in [false, true] {
+                    let column = RandomData.column(type, count: count, nullable: nullable, using: &rng)
+                    let (payload, stats) = ColumnBlockCodec.encodeWithStats(column)
+                    XCTAssertEqual(stats, ColumnStats(of: column), "\(type) count \(count)")
+                    XCTAssertEqual(payload, ColumnBlockCodec.encode(column))
+                }
+            }
+        }
+        let long = String(repeating: "x", count: ColumnStats.maximumTextBytes + 1)
+        let text = Column.string(StringColumn(["b", nil, long, "a"]))
+        XCTAssertEqual(ColumnBlockCodec.encodeWithStats(text).stats, ColumnStats(min: .null, max: .null, nullCount: 1), "text past the limit keeps no bounds")
+        XCTAssertEqual(ColumnBlockCodec.encodeWithStats(.string(StringColumn([nil, nil]))).stats, ColumnStats(min: .null, max: .null, nullCount: 2))
+    }
+
     /// Decoding chosen rows gives those rows of the whole decode (NULLs kept, NULL slots zero), and the whole
     /// block's NULL count; a text column's dictionary holds only the entries those rows use.
     func testDecodingChosenRowsGivesThoseRowsOfTheWholeBlock() throws {

@@ -9,7 +9,11 @@ import AurumCore
 /// decoding sets every NULL slot to zero, as the column builders do, because kernels that sum a whole buffer
 /// rely on it.
 public enum ColumnBlockCodec {
-    public static func encode(_ column: Column) -> [UInt8] {
+    public static func encode(_ column: Column) -> [UInt8] { encodeWithStats(column).payload }
+
+    /// The block's payload and its zone map (``ColumnStats``); a text column's bounds come from the dictionary
+    /// encoder's sort, not from comparing its texts again.
+    public static func encodeWithStats(_ column: Column) -> (payload: [UInt8], stats: ColumnStats) {
         var writer = ByteWriter(capacity: column.count * 2 + 16)
         let validity: [UInt8]? = {
             switch column {
@@ -33,9 +37,13 @@ public enum ColumnBlockCodec {
         case .date(let c): IntegerEncoding.encode(filled(c.values, c.validity).map(Int64.init), into: &writer)
         case .bool(let c): IntegerEncoding.encode(c.values.map { Int64($0 != 0 ? 1 : 0) }, into: &writer)
         case .double(let c): filled(c.values, c.validity).withUnsafeBufferPointer { DoubleEncoding.encode($0, into: &writer) }
-        case .string(let c): DictionaryEncoding.encode(c, into: &writer)
+        case .string(let c):
+            let bounds = DictionaryEncoding.encode(c, into: &writer)
+            let stats = ColumnStats(
+                text: bounds.map { c.dictionary[$0.first] }, bounds.map { c.dictionary[$0.last] }, nullCount: c.nullCount)
+            return (writer.bytes, stats)
         }
-        return writer.bytes
+        return (writer.bytes, ColumnStats(of: column))
     }
 
     /// Decodes a block's payload; text is coded in `sharing` as it is read, when given

@@ -39,10 +39,21 @@ public struct ColumnStats: Sendable, Equatable {
                 if low.map({ ExactText.bytesPrecede(entry, $0) }) ?? true { low = entry }
                 if high.map({ ExactText.bytesPrecede($0, entry) }) ?? true { high = entry }
             }
-            if let low, let high, low.utf8.count <= textBytesLimit, high.utf8.count <= textBytesLimit {
-                min = .string(low)
-                max = .string(high)
-            }
+            self = ColumnStats(text: low, high, nullCount: nullCount, textBytesLimit: textBytesLimit)
+        }
+    }
+
+    /// The zone map of a text column whose first and last texts in byte order (``ExactText/bytesPrecede(_:_:)``)
+    /// are `low` and `high` (nil when every row is NULL): what ``DictionaryEncoding/encode(_:into:)`` finds as
+    /// it sorts the dictionary, so a writer need not compare the texts again.
+    public init(text low: String?, _ high: String?, nullCount: Int, textBytesLimit: Int = Self.maximumTextBytes) {
+        self.nullCount = nullCount
+        if let low, let high, low.utf8.count <= textBytesLimit, high.utf8.count <= textBytesLimit {
+            min = .string(low)
+            max = .string(high)
+        } else {
+            min = .null
+            max = .null
         }
     }
 

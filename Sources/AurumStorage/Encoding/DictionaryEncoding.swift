@@ -7,8 +7,11 @@ import AurumCore
 /// entries that rows use and sorts them by their UTF-8 bytes, so the first and last entries are the block's
 /// min and max, and low-cardinality columns (source, ids, currency) pack to a few bits a row.
 public enum DictionaryEncoding {
-    /// Encodes `column`'s rows (NULL rows take code 0; the validity mask is stored separately).
-    public static func encode(_ column: StringColumn, into writer: inout ByteWriter) {
+    /// Encodes `column`'s rows (NULL rows take code 0; the validity mask is stored separately); returns the
+    /// positions in `column.dictionary` of the first and last texts the rows hold in byte order (nil when every
+    /// row is NULL): the block's zone map.
+    @discardableResult
+    public static func encode(_ column: StringColumn, into writer: inout ByteWriter) -> (first: Int, last: Int)? {
         // Which dictionary entries are used?
         var used = [Bool](repeating: false, count: column.dictionary.count)
         for row in 0..<column.codes.count where !column.isNull(row) { used[Int(column.codes[row])] = true }
@@ -36,6 +39,8 @@ public enum DictionaryEncoding {
         for row in 0..<column.codes.count where !column.isNull(row) { codes[row] = remap[Int(column.codes[row])] }
         // Byte-aligned codes: rows of low-cardinality text repeat in patterns zstd can only see whole bytes of.
         IntegerEncoding.encode(codes, byteAligned: true, into: &writer)
+        guard let first = sorted.first, let last = sorted.last else { return nil }
+        return (usedCodes[first], usedCodes[last])
     }
 
     /// Decodes a block of `count` rows. With `sharing`, the dictionary's entries are coded in it as they are

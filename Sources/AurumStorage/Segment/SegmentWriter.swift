@@ -71,7 +71,7 @@ public enum SegmentWriter {
     private static func encodeRowGroup(_ rows: Batch, zstd: Zstd) -> [EncodedBlock] {
         let scratch = IntegerScratch()
         return rows.columns.map { column in
-            let payload = ColumnBlockCodec.encode(column)
+            let (payload, stats) = ColumnBlockCodec.encodeWithStats(column)
             var decimalSum: DecimalBlockSum?
             if case .double = column {
                 do {
@@ -83,7 +83,7 @@ public enum SegmentWriter {
                     preconditionFailure("a block just encoded does not decode: \(error)")
                 }
             }
-            return EncodedBlock(stored: zstd.compressOrStore(payload), rawBytes: payload.count, stats: ColumnStats(of: column), decimalSum: decimalSum)
+            return EncodedBlock(stored: zstd.compressOrStore(payload), rawBytes: payload.count, stats: stats, decimalSum: decimalSum)
         }
     }
 
