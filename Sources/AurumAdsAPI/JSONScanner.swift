@@ -1,3 +1,5 @@
+import AurumCore
+
 /// A strict RFC 8259 JSON parser that turns a file's bytes into a flat tape of ``JSONNode``s in one pass.
 ///
 /// No value is materialised: strings are validated (escapes, surrogate pairs, UTF-8, no raw control characters)
@@ -114,9 +116,14 @@ private struct TapeBuilder {
         self.depthMax = depthMax
         // Ads pages run to one node every 9-12 bytes (a Google stream row: ~40 nodes in ~380 bytes). Room for
         // one every 8 spares the copies of growing a big file's tape (a 115 MB stream grew twice, copying
-        // 290 MB); what is reserved and not used is never touched, so costs no memory.
-        nodes.reserveCapacity(bytes.count / 8 + 16)
+        // 290 MB); what is reserved and not used is never touched, so costs no memory. Only address space: but
+        // past a quarter of the machine's memory the kernel may refuse it, so a huge file on a small machine
+        // reserves as before (one node every 24 bytes) and grows as it must.
+        nodes.reserveCapacity(min(bytes.count / 8, max(bytes.count / 24, Self.generousReserveNodes)) + 16)
     }
+
+    /// The most nodes reserved up front beyond one every 24 bytes: a quarter of the memory this process may use.
+    private static let generousReserveNodes = SystemMemory.availableBytes / 4 / MemoryLayout<JSONNode>.stride
 
     mutating func run() throws(PageError) {
         var expectingValue = true
