@@ -142,12 +142,7 @@ public struct TextInterner: Sendable {
 
     /// The code of `text` if it was interned.
     public func existingCode(of text: String) -> UInt32? {
-        Self.withBytes(of: text) { existingCode(ofBytes: $0) }
-    }
-
-    /// The code of the string whose UTF-8 bytes are `utf8`, if it was interned.
-    public func existingCode(ofBytes utf8: UnsafeRawBufferPointer) -> UInt32? {
-        find(utf8, tag: UInt32(truncatingIfNeeded: Self.hash(utf8)))
+        Self.withBytes(of: text) { find($0, tag: UInt32(truncatingIfNeeded: Self.hash($0))) }
     }
 
     /// `body` over `text`'s UTF-8 bytes: in place for native strings (no copy, no retain), else through a copy.

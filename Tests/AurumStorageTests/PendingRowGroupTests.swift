@@ -76,7 +76,7 @@ final class PendingRowGroupTests: XCTestCase {
                 XCTAssertEqual(try group.read(rows: rows).columns.map(cells), whole.batch.gather(rows).columns.map(cells))
             }
             let wanted = Set(campaigns.dictionary.prefix(2))
-            let matching = try group.liveRows(whereText: 0) { wanted.contains(String(decoding: $0, as: UTF8.self)) }
+            let matching = try group.liveRows(whereText: 0, in: TextProbe(wanted))
             let expected = (0..<group.rowCount).filter { (whole.live?[$0] ?? true) && campaigns[$0].map(wanted.contains) == true }
             XCTAssertEqual(matching, expected)
             XCTAssertFalse(expected.isEmpty)

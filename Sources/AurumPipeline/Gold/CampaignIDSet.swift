@@ -16,7 +16,4 @@ struct CampaignIDSet {
     }
 
     func contains(_ text: String) -> Bool { ids.existingCode(of: text) != nil }
-
-    /// Whether the id whose UTF-8 bytes are `utf8` is one of them.
-    func contains(_ utf8: UnsafeRawBufferPointer) -> Bool { ids.existingCode(ofBytes: utf8) != nil }
 }

@@ -42,9 +42,10 @@ struct GoldStoredRows {
         // 1. Keys only.
         var toRead: [Int: [(row: Int, campaign: Int)]] = [:]
         let wanted = CampaignIDSet(campaignIDs)
+        let probe = TextProbe(campaignIDs)
         for group in try store.pendingRowGroups(name, in: snapshot, columns: keys, rowGroupFilter: rowGroups) {
             // campaign_id (the third key) is matched on its dictionary's bytes; only the rows it keeps are read.
-            let candidates = try group.liveRows(whereText: 2, satisfies: wanted.contains)
+            let candidates = try group.liveRows(whereText: 2, in: probe)
             guard !candidates.isEmpty else { continue }
             let batch = try group.read(rows: candidates)
             guard var campaigns = ChunkCampaigns(batch.columns[0..<3], position: position, campaignIDs: wanted) else { continue }

@@ -70,13 +70,13 @@ public enum ColumnBlockCodec {
         return (read.result, nullCount(read.validity))
     }
 
-    /// The rows (ascending) of a text block's payload whose text satisfies `keep`
-    /// (``DictionaryEncoding/rows(from:count:validity:where:)``: no String is made), and the block's NULL count.
+    /// The rows (ascending) of a text block's payload whose text is one of `probe`'s
+    /// (``DictionaryEncoding/rows(from:count:validity:in:)``: no String is made), and the block's NULL count.
     public static func rows(
-        _ payload: UnsafeRawBufferPointer, rowCount: Int, file: String, location: String, whereText keep: (UnsafeRawBufferPointer) -> Bool
+        _ payload: UnsafeRawBufferPointer, rowCount: Int, file: String, location: String, whereTextIn probe: TextProbe
     ) throws -> (rows: [Int], nullCount: Int) {
         let read = try read(payload, rowCount: rowCount, file: file, location: location) { reader, validity in
-            try DictionaryEncoding.rows(from: &reader, count: rowCount, validity: validity, where: keep)
+            try DictionaryEncoding.rows(from: &reader, count: rowCount, validity: validity, in: probe)
         }
         return (read.result, nullCount(read.validity))
     }

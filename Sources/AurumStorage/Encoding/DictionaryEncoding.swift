@@ -83,13 +83,11 @@ public enum DictionaryEncoding {
             validity: validity.map { validity in rows.map { validity[$0] } })
     }
 
-    /// The rows (ascending) of a block of `count` rows whose text satisfies `keep`, tested once per entry on its
-    /// UTF-8 bytes: no String is made. NULL rows never match.
-    public static func rows(
-        from reader: inout ByteReader, count: Int, validity: [UInt8]?, where keep: (UnsafeRawBufferPointer) -> Bool
-    ) throws -> [Int] {
+    /// The rows (ascending) of a block of `count` rows whose text is one of `probe`'s, found by its bytes: no
+    /// String is made. NULL rows never match.
+    public static func rows(from reader: inout ByteReader, count: Int, validity: [UInt8]?, in probe: TextProbe) throws -> [Int] {
         let entries = try Entries(from: &reader, count: count)
-        let kept = (0..<entries.count).map { keep(entries.bytes($0)) }
+        let kept = probe.matches(entryCount: entries.count) { entries.bytes($0) }
         let codes = try self.codes(from: &reader, count: count, validity: validity, entryCount: entries.count)
         var rows: [Int] = []
         kept.withUnsafeBufferPointer { kept in

@@ -145,16 +145,16 @@ public final class SegmentReader: @unchecked Sendable {
         return Batch(schema: Schema(fields), columns: decoded)
     }
 
-    /// The rows (ascending) of row group `rowGroup` whose text in column `column` (a VARCHAR) satisfies `keep`,
-    /// tested once per dictionary entry on its UTF-8 bytes: no String is made. NULL rows never match.
-    public func rows(rowGroup: Int, column: Int, zstd: Zstd, whereText keep: (UnsafeRawBufferPointer) -> Bool) throws -> [Int] {
+    /// The rows (ascending) of row group `rowGroup` whose text in column `column` (a VARCHAR) is one of
+    /// `probe`'s, found by the bytes of its dictionary: no String is made. NULL rows never match.
+    public func rows(rowGroup: Int, column: Int, zstd: Zstd, whereTextIn probe: TextProbe) throws -> [Int] {
         let field = footer.schema.fields[column]
         precondition(field.type == .string, "a text column")
         let payload = try blockPayload(rowGroup: rowGroup, column: column, zstd: zstd)
         let (rows, nullCount) = try payload.withUnsafeBytes {
             try ColumnBlockCodec.rows(
                 $0, rowCount: footer.rowGroups[rowGroup].rowCount, file: name, location: "row group \(rowGroup), column '\(field.name)'",
-                whereText: keep)
+                whereTextIn: probe)
         }
         try checkNullCount(nullCount, rowGroup: rowGroup, column: column)
         return rows

@@ -37,11 +37,11 @@ public struct PendingRowGroup: Sendable {
     }
 
     /// The live rows (ascending positions in the row group) whose text in the scan's column at `position` (a
-    /// VARCHAR) satisfies `keep`, tested once per dictionary entry on its UTF-8 bytes, with no String made: the
+    /// VARCHAR) is one of `probe`'s, found in the block's sorted dictionary by its bytes, with no String made: the
     /// way to find a few keys in a row group of distinct ones. NULL rows never match.
-    public func liveRows(whereText position: Int, satisfies keep: (UnsafeRawBufferPointer) -> Bool) throws -> [Int] {
+    public func liveRows(whereText position: Int, in probe: TextProbe) throws -> [Int] {
         let rows = try columns.decompressors.withContext { zstd in
-            try reader.rows(rowGroup: rowGroup, column: columns.indices[position], zstd: zstd, whereText: keep)
+            try reader.rows(rowGroup: rowGroup, column: columns.indices[position], zstd: zstd, whereTextIn: probe)
         }
         guard let live else { return rows }
         return rows.filter { live[$0] }
