@@ -92,6 +92,71 @@ final class TextInternerTests: XCTestCase {
         XCTAssertNil(none)
     }
 
+    /// Block after block, sorted by bytes (as stored) or not, a shared dictionary's entries take the codes one
+    /// interner gives the same texts in the same order, with their own texts, and a String is made only for
+    /// text new to it: prefixes of each other, the empty text, NUL bytes and shared 16-byte stems included.
+    func testSharedDictionaryEntriesAcrossBlocks() {
+        var generator = SeededGenerator(seed: 11)
+        let shared = SharedDictionary()
+        var reference = TextInterner()
+        let stems = ["", "a", "ab", "a\u{0}", "Search | Marca ", "Search | Marca 2", "é", "e\u{301}"]
+        for round in 0..<60 {
+            var texts = Array(Set((0..<Int.random(in: 0...400, using: &generator)).map { _ in
+                stems.randomElement(using: &generator)! + (Bool.random(using: &generator) ? "" : "\(Int.random(in: 0..<600, using: &generator))")
+            }))
+            if round % 4 == 3 { texts.shuffle(using: &generator) } else { texts = ExactText.byteOrder(of: Array(texts.indices), in: texts).map { texts[$0] } }
+            var bytes: [UInt8] = []
+            var bounds = [0]
+            for text in texts {
+                bytes.append(contentsOf: text.utf8)
+                bounds.append(bytes.count)
+            }
+            let before = reference.count
+            let expected = reference.codes(of: texts)
+            var made = 0
+            let found = bytes.withUnsafeBytes { raw in
+                bounds.withUnsafeBufferPointer { bounds in
+                    shared.entries(of: raw, bounds: bounds) { utf8 in
+                        made += 1
+                        return String(decoding: utf8, as: UTF8.self)
+                    }
+                }
+            }
+            XCTAssertEqual(found?.codes, expected, "round \(round)")
+            XCTAssertEqual(found?.strings.map { Array($0.utf8) }, texts.map { Array($0.utf8) }, "round \(round)")
+            XCTAssertEqual(made, reference.count - before, "round \(round): a String for each new text only")
+        }
+        XCTAssertEqual(shared.codes(of: reference.strings), Array(0..<UInt32(reference.count)))
+    }
+
+    /// Blocks coded on several threads at once give each text one code, the same whichever thread met it first.
+    func testSharedDictionaryEntriesOnSeveralThreads() {
+        let shared = SharedDictionary()
+        let blocks = (0..<64).map { block in
+            ExactText.byteOrder(of: Array(0..<200), in: (0..<200).map { "ad-\(block * 50 + $0)" }).map { "ad-\(block * 50 + $0)" }
+        }
+        let results = Parallel.map(blocks.count) { block in
+            var bytes: [UInt8] = []
+            var bounds = [0]
+            for text in blocks[block] {
+                bytes.append(contentsOf: text.utf8)
+                bounds.append(bytes.count)
+            }
+            return bytes.withUnsafeBytes { raw in
+                bounds.withUnsafeBufferPointer { shared.entries(of: raw, bounds: $0) { String(decoding: $0, as: UTF8.self) }!.codes }
+            }
+        }
+        var codeOfText: [String: UInt32] = [:]
+        for (block, texts) in blocks.enumerated() {
+            for (text, code) in zip(texts, results[block]) {
+                XCTAssertEqual(codeOfText[text, default: code], code, text)
+                codeOfText[text] = code
+            }
+        }
+        XCTAssertEqual(Set(codeOfText.values).count, codeOfText.count, "one code per text")
+        XCTAssertEqual(shared.codes(of: Array(codeOfText.keys)), Array(codeOfText.values))
+    }
+
     /// A shared dictionary hands out each entry's code and its own String for text it holds already.
     func testSharedDictionaryEntries() {
         let shared = SharedDictionary()
