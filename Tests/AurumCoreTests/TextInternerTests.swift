@@ -63,21 +63,10 @@ final class TextInternerTests: XCTestCase {
             let texts = (0..<Int.random(in: 0...300, using: &generator)).map { _ in
                 ["", "é", "e\u{301}", "a\u{0}b"].randomElement(using: &generator)! + "id-\(Int.random(in: 0..<2_000, using: &generator))"
             } + (round == 0 ? ["", "12345678", "123456789"] : [])
-            var bytes: [UInt8] = []
-            var bounds = [0]
-            for text in texts {
-                bytes.append(contentsOf: text.utf8)
-                bounds.append(bytes.count)
-            }
             let before = fromBytes.count
             var made = 0
-            let codes = bytes.withUnsafeBytes { raw in
-                bounds.withUnsafeBufferPointer { bounds in
-                    fromBytes.codes(ofEntries: raw, bounds: bounds) { utf8 in
-                        made += 1
-                        return String(decoding: utf8, as: UTF8.self)
-                    }
-                }
+            let codes = Self.laidOut(texts) { raw, bounds in
+                fromBytes.codes(ofEntries: raw, bounds: bounds) { made += 1; return String(decoding: $0, as: UTF8.self) }
             }
             XCTAssertEqual(codes, texts.map { single.code(of: $0) }, "round \(round)")
             XCTAssertEqual(made, fromBytes.count - before, "a String for each new text only")
@@ -105,22 +94,11 @@ final class TextInternerTests: XCTestCase {
                 stems.randomElement(using: &generator)! + (Bool.random(using: &generator) ? "" : "\(Int.random(in: 0..<600, using: &generator))")
             }))
             if round % 4 == 3 { texts.shuffle(using: &generator) } else { texts = ExactText.byteOrder(of: Array(texts.indices), in: texts).map { texts[$0] } }
-            var bytes: [UInt8] = []
-            var bounds = [0]
-            for text in texts {
-                bytes.append(contentsOf: text.utf8)
-                bounds.append(bytes.count)
-            }
             let before = reference.count
             let expected = reference.codes(of: texts)
             var made = 0
-            let found = bytes.withUnsafeBytes { raw in
-                bounds.withUnsafeBufferPointer { bounds in
-                    shared.entries(of: raw, bounds: bounds) { utf8 in
-                        made += 1
-                        return String(decoding: utf8, as: UTF8.self)
-                    }
-                }
+            let found = Self.laidOut(texts) { raw, bounds in
+                shared.entries(of: raw, bounds: bounds) { made += 1; return String(decoding: $0, as: UTF8.self) }
             }
             XCTAssertEqual(found?.codes, expected, "round \(round)")
             XCTAssertEqual(found?.strings.map { Array($0.utf8) }, texts.map { Array($0.utf8) }, "round \(round)")
@@ -132,19 +110,13 @@ final class TextInternerTests: XCTestCase {
     /// Blocks coded on several threads at once give each text one code, the same whichever thread met it first.
     func testSharedDictionaryEntriesOnSeveralThreads() {
         let shared = SharedDictionary()
+        // Each block sorted by bytes, as stored, and sharing three quarters of its ads with the next.
         let blocks = (0..<64).map { block in
-            ExactText.byteOrder(of: Array(0..<200), in: (0..<200).map { "ad-\(block * 50 + $0)" }).map { "ad-\(block * 50 + $0)" }
+            let texts = (0..<200).map { "ad-\(block * 50 + $0)" }
+            return ExactText.byteOrder(of: Array(texts.indices), in: texts).map { texts[$0] }
         }
         let results = Parallel.map(blocks.count) { block in
-            var bytes: [UInt8] = []
-            var bounds = [0]
-            for text in blocks[block] {
-                bytes.append(contentsOf: text.utf8)
-                bounds.append(bytes.count)
-            }
-            return bytes.withUnsafeBytes { raw in
-                bounds.withUnsafeBufferPointer { shared.entries(of: raw, bounds: $0) { String(decoding: $0, as: UTF8.self) }!.codes }
-            }
+            Self.laidOut(blocks[block]) { raw, bounds in shared.entries(of: raw, bounds: bounds) { String(decoding: $0, as: UTF8.self) }!.codes }
         }
         var codeOfText: [String: UInt32] = [:]
         for (block, texts) in blocks.enumerated() {
@@ -170,5 +142,19 @@ final class TextInternerTests: XCTestCase {
         XCTAssertEqual(found?.codes, [1, 2, 3])
         XCTAssertEqual(found?.strings, ["a", "", "bc"])
         XCTAssertEqual(shared.codes(of: ["", "bc", "b"]), [2, 3, 0])
+    }
+
+    /// `body` over `texts` laid out as a stored dictionary is: their UTF-8 bytes back to back, and where each
+    /// starts (and the last ends).
+    private static func laidOut<Result>(
+        _ texts: [String], _ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<Int>) -> Result
+    ) -> Result {
+        var bytes: [UInt8] = []
+        var bounds = [0]
+        for text in texts {
+            bytes.append(contentsOf: text.utf8)
+            bounds.append(bytes.count)
+        }
+        return bytes.withUnsafeBytes { raw in bounds.withUnsafeBufferPointer { body(raw, $0) } }
     }
 }
