@@ -108,9 +108,8 @@ public enum BatchSort {
             }
             let (a, b) = (codes[left], codes[right])
             if a == b { return 0 }
-            let (x, y) = (dictionary[Int(a)], dictionary[Int(b)])
-            if ExactText.sameBytes(x, y) { return 0 }
-            return ExactText.bytesPrecede(x, y) != descending ? -1 : 1
+            let order = ExactText.compare(dictionary[Int(a)], dictionary[Int(b)])
+            return order == 0 ? 0 : (order < 0) != descending ? -1 : 1
         }
     }
 

@@ -34,15 +34,25 @@ public struct ExactText: Hashable, Sendable {
     /// Whether `a`'s UTF-8 bytes sort before `b`'s (unsigned bytes, a prefix first: the order of DuckDB, BigQuery
     /// and the contract); a `memcmp` where both are contiguous.
     @inlinable
-    public static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+    public static func bytesPrecede(_ a: String, _ b: String) -> Bool { compare(a, b) < 0 }
+
+    /// `a` against `b` in that order (``bytesPrecede(_:_:)``): negative when `a` comes first, 0 for the same
+    /// bytes, positive when `b` does; one `memcmp` where both are contiguous.
+    @inlinable
+    public static func compare(_ a: String, _ b: String) -> Int {
         let compared = a.utf8.withContiguousStorageIfAvailable { left in
-            b.utf8.withContiguousStorageIfAvailable { right in
-                let common = min(left.count, right.count)
-                let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
-                return order != 0 ? order < 0 : left.count < right.count
-            }
+            b.utf8.withContiguousStorageIfAvailable { right in compareBytes(UnsafeRawBufferPointer(left), UnsafeRawBufferPointer(right)) }
         }
-        return (compared ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
+        if let order = compared ?? nil { return order }
+        return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : (a.utf8.elementsEqual(b.utf8) ? 0 : 1)
+    }
+
+    /// Bytes `a` against bytes `b` in that order (unsigned bytes, a prefix first): negative, 0 or positive.
+    @inlinable
+    public static func compareBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let common = min(a.count, b.count)
+        let order = common == 0 ? 0 : Int(memcmp(a.baseAddress!, b.baseAddress!, common))
+        return order != 0 ? order : a.count - b.count
     }
 
     /// `indices` into `texts`, ordered by their texts' UTF-8 bytes (as ``bytesPrecede(_:_:)``; equal texts keep

@@ -14,6 +14,8 @@ final class ExactTextTests: XCTestCase {
             for b in texts {
                 XCTAssertEqual(ExactText.bytesPrecede(a, b), a.utf8.lexicographicallyPrecedes(b.utf8), "\(Array(a.utf8)) vs \(Array(b.utf8))")
                 XCTAssertEqual(ExactText.sameBytes(a, b), Array(a.utf8) == Array(b.utf8))
+                let order = Array(a.utf8) == Array(b.utf8) ? 0 : (a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1)
+                XCTAssertEqual(ExactText.compare(a, b).signum(), order, "\(Array(a.utf8)) vs \(Array(b.utf8))")
             }
         }
     }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import AurumCore
 
 /// A set of texts to find in dictionary blocks by their UTF-8 bytes (``PendingRowGroup/liveRows(whereText:in:)``).
@@ -44,7 +39,7 @@ public struct TextProbe: Sendable {
         guard entryCount > 0, count > 0 else { return kept }
         bytes.withUnsafeBytes { wanted in
             let wantedText = { (index: Int) in UnsafeRawBufferPointer(rebasing: wanted[starts[index]..<starts[index + 1]]) }
-            if (1..<entryCount).allSatisfy({ Self.compare(entry($0 - 1), entry($0)) < 0 }) {
+            if (1..<entryCount).allSatisfy({ ExactText.compareBytes(entry($0 - 1), entry($0)) < 0 }) {
                 for index in 0..<count {
                     if let found = Self.search(wantedText(index), count: entryCount, entry) { kept[found] = true }
                 }
@@ -63,17 +58,10 @@ public struct TextProbe: Sendable {
         var high = count
         while low < high {
             let middle = (low + high) / 2
-            let order = compare(text(middle), key)
+            let order = ExactText.compareBytes(text(middle), key)
             if order == 0 { return middle }
             if order < 0 { low = middle + 1 } else { high = middle }
         }
         return nil
-    }
-
-    /// The byte order of `a` and `b` (unsigned bytes, a prefix first), as `memcmp` gives it.
-    private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let common = min(a.count, b.count)
-        let order = common == 0 ? 0 : Int(memcmp(a.baseAddress!, b.baseAddress!, common))
-        return order != 0 ? order : a.count - b.count
     }
 }
