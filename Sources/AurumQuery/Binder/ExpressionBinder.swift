@@ -98,7 +98,10 @@ struct ExpressionBinder {
             let count = kind.takesKey ? "two arguments (value, key)" : "exactly one argument"
             throw .typeMismatch(message: "\(kind.rawValue)() takes \(count), got \(arguments.count)", offset: offset)
         }
-        let argument = try rowBinder("an aggregate's argument").bind(arguments[0])
+        var argument = try rowBinder("an aggregate's argument").bind(arguments[0])
+        // The NULL literal binds as text, but sum and avg read numbers: there it is a BIGINT NULL (DuckDB's
+        // sum(NULL) is a NULL number), or the state would read a text column as numbers.
+        if argument.isNullConstant, !argument.type.isNumeric, kind == .sum || kind == .avg { argument = .constant(.null, .int64) }
         let key = kind.takesKey ? try rowBinder("an aggregate's argument").bind(arguments[1]) : nil
         var isDecimalColumn = false
         if case .column(let index, .double) = argument { isDecimalColumn = schema.fields[index].decimal }

@@ -218,7 +218,9 @@ private struct WindowCut {
         case .firstValue, .lastValue, .sum, .avg, .count, .min, .max:
             try arity(1...1)
         }
-        if let first = arguments.first, !(function == .count && { if case .star = first { true } else { false } }()) {
+        if var first = arguments.first, !(function == .count && { if case .star = first { true } else { false } }()) {
+            // The NULL literal is text until cast; a sum or mean of it is a NULL number, as in DuckDB.
+            if case .literal(.null, let at) = first, function == .sum || function == .avg { first = .cast(first, .int64, offset: at) }
             syntax.argument = (inner(first), first.offset)
         }
         syntax.partition = spec.partitionBy.map { inner($0) }
