@@ -45,7 +45,8 @@ struct ColumnScope {
             }
             candidates = candidates.filter { entries[$0].qualifier == q }
         }
-        let matches = candidates.filter { entries[$0].field.name == lowered }
+        // A table's columns are lower-case; a computed column keeps its text (`NULL`, `CAST(x AS DOUBLE)`, an alias).
+        let matches = candidates.filter { entries[$0].field.name.lowercased() == lowered }
         if matches.count == 1 { return matches[0] }
         if matches.count > 1 {
             let owners = matches.map { entries[$0].qualifier }

@@ -36,14 +36,19 @@ enum RunContext {
 }
 
 extension Schema {
-    /// The schema with a repeated column name suffixed `_1`, `_2`, … (`SELECT 1 AS a, 2 AS a` read as a table has
-    /// columns `a` and `a_1`, as in DuckDB), so that each column of a computed result can be named.
+    /// The schema with a repeated column name suffixed `_1`, `_2`, … (`SELECT 1 AS a, 2 AS A` read as a table has
+    /// columns `a` and `A_1`, as in DuckDB), so that each column of a computed result can be named: names are
+    /// compared without case, as a query names them.
     var withUniqueNames: Schema {
-        var seen: [String: Int] = [:]
+        var used: Set<String> = []
         return Schema(fields.map { field in
-            let count = seen[field.name, default: 0]
-            seen[field.name] = count + 1
-            return count == 0 ? field : Field("\(field.name)_\(count)", field.type, nullable: field.nullable)
+            var unique = field
+            var count = 0
+            while !used.insert(unique.name.lowercased()).inserted {
+                count += 1
+                unique.name = "\(field.name)_\(count)"
+            }
+            return unique
         })
     }
 }

@@ -162,7 +162,10 @@ extension Planner {
         for item in statement.items {
             if let expression = item.expression {
                 var name = item.alias ?? item.text
-                if item.alias == nil, let column = expression.columnName { name = column }
+                if item.alias == nil, let column = expression.columnName {
+                    // A column keeps the name its FROM item gives it (`"null"` of `(SELECT NULL)` is `NULL`).
+                    name = expression.resolvedColumn(in: scope).map { scope.entries[$0].field.name } ?? column
+                }
                 items.append((expression, name))
                 continue
             }
@@ -186,6 +189,16 @@ extension Expression {
     var columnName: String? {
         switch self {
         case .column(let name, _), .qualifiedColumn(_, let name, _): name.lowercased()
+        default: nil
+        }
+    }
+
+    /// The position in `scope` of the column this expression names; nil for any other expression, or a name the
+    /// scope lacks or has twice (binding says why).
+    func resolvedColumn(in scope: ColumnScope) -> Int? {
+        switch self {
+        case .column(let name, let offset): try? scope.resolve(name, qualifier: nil, offset: offset, synonyms: [:])
+        case .qualifiedColumn(let qualifier, let name, let offset): try? scope.resolve(name, qualifier: qualifier, offset: offset, synonyms: [:])
         default: nil
         }
     }
