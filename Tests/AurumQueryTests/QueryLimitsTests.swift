@@ -70,6 +70,14 @@ final class QueryLimitsTests: XCTestCase {
         for shape in shapes {
             XCTAssertEqual(try engine.run(shape).batch.columns[0].value(at: 0), .int64(10), String(shape.prefix(60)))
         }
+        // Over aggregates each level is also matched against the GROUP BY keys by its text (the fuzzer's shape).
+        let aggregates = depth - 2
+        let chain = Array(repeating: "count(*)", count: aggregates).joined(separator: " - ")
+        let grouped = try engine.run("SELECT " + chain + " FROM t GROUP BY flag HAVING " + chain + " < 0 ORDER BY 1")
+        guard case .int64(let largest) = try engine.run("SELECT max(n) FROM (SELECT count(*) AS n FROM t GROUP BY flag)").batch.columns[0].value(at: 0) else {
+            return XCTFail("no group")
+        }
+        XCTAssertEqual(grouped.batch.columns[0].value(at: 0), .int64(largest * Int64(2 - aggregates)))
     }
 
     // MARK: - Sizes
