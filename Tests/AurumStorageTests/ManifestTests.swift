@@ -103,7 +103,19 @@ final class ManifestTests: XCTestCase {
         twicePack.blobPacks.append(twicePack.blobPacks[0])
         var twiceKey = sample()
         twiceKey.blobPacks.append(BlobPackInfo(file: "blobs/00000009-0001.pack", keys: [1], byteCount: 9, footerChecksum: Checksum64(1)))
-        for (manifest, named) in [(twiceSegment, "00000002-0002.seg twice"), (twicePack, "00000001-0001.pack twice"), (twiceKey, "Bronze file 1 twice")] {
+        // Keys ascend in every store Aurum writes, and are then not hashed: a key repeated at a pack's edge.
+        var ascending = sample()
+        ascending.blobPacks = [
+            BlobPackInfo(file: "blobs/00000001-0001.pack", keys: [1, 2, 5], byteCount: 9, footerChecksum: Checksum64(1)),
+            BlobPackInfo(file: "blobs/00000002-0001.pack", keys: [7, 9], byteCount: 9, footerChecksum: Checksum64(2)),
+        ]
+        XCTAssertEqual(try Manifest.parse(try ascending.serialized(), file: "MANIFEST").blobPacks, ascending.blobPacks)
+        var twiceAtTheEdge = ascending
+        twiceAtTheEdge.blobPacks[1].keys = [5, 9]
+        for (manifest, named) in [
+            (twiceSegment, "00000002-0002.seg twice (also in table empty)"), (twicePack, "00000001-0001.pack twice"), (twiceKey, "Bronze file 1 twice"),
+            (twiceAtTheEdge, "Bronze file 5 twice"),
+        ] {
             let error = assertStorageError(naming: "MANIFEST") { try Manifest.parse(try manifest.serialized(), file: "MANIFEST") }
             XCTAssertTrue(error?.description.contains(named) == true, "\(String(describing: error))")
         }

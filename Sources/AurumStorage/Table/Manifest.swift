@@ -81,23 +81,46 @@ public struct Manifest: Sendable, Encodable, Equatable {
 
     /// A file or Bronze key listed twice would be read twice (its rows counted twice, Gold doubled): no commit
     /// ever writes that, so such a manifest was damaged or edited.
+    ///
+    /// Every store is opened through this check, so it hashes each file name once and makes no owner's name
+    /// unless a file is listed twice; the Bronze keys, ascending in every store Aurum writes, are hashed only
+    /// when they are not.
     func checkEachFileListedOnce(file: String) throws {
-        var listedBy: [String: String] = [:]
-        func claim(_ name: String, by owner: String) throws {
-            if let first = listedBy.updateValue(owner, forKey: name) {
-                throw StorageError.corrupt(
-                    file: file, location: owner, reason: "lists \(name) twice (also in \(first)); the manifest was damaged or edited")
+        let tableNames = tables.keys.sorted()
+        var listing: [(file: String, owner: String)] {
+            var all: [(file: String, owner: String)] = []
+            for name in tableNames {
+                for entry in tables[name]?.segments ?? [] {
+                    all.append((entry.segment.file, "table \(name)"))
+                    if let deletes = entry.deletes { all.append((deletes.file, "table \(name)")) }
+                }
             }
+            return all + blobPacks.map { ($0.file, "blob packs") }
         }
-        for name in tables.keys.sorted() {
+        var seen = Set<String>(minimumCapacity: blobPacks.count + tables.values.reduce(0) { $0 + 2 * $1.segments.count })
+        func claim(_ name: String) throws {
+            guard !seen.insert(name).inserted else { return }
+            let owners = listing.filter { $0.file == name }.map(\.owner)
+            throw StorageError.corrupt(
+                file: file, location: owners[1], reason: "lists \(name) twice (also in \(owners[0])); the manifest was damaged or edited")
+        }
+        for name in tableNames {
             for entry in tables[name]?.segments ?? [] {
-                try claim(entry.segment.file, by: "table \(name)")
-                if let deletes = entry.deletes { try claim(deletes.file, by: "table \(name)") }
+                try claim(entry.segment.file)
+                if let deletes = entry.deletes { try claim(deletes.file) }
             }
         }
+        for pack in blobPacks { try claim(pack.file) }
+        var previous: UInt64?
+        let ascending = blobPacks.allSatisfy { pack in
+            pack.keys.allSatisfy { key in
+                defer { previous = key }
+                return previous.map { $0 < key } ?? true
+            }
+        }
+        guard !ascending else { return }
         var packOfKey: [UInt64: String] = [:]
         for pack in blobPacks {
-            try claim(pack.file, by: "blob packs")
             for key in pack.keys {
                 if let first = packOfKey.updateValue(pack.file, forKey: key) {
                     throw StorageError.corrupt(
