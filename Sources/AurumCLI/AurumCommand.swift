@@ -26,6 +26,7 @@ public struct AurumCommand: ParsableCommand {
     public static func main() {
         Console.prepareStandardStreams()
         do {
+            if let query = QuickQuery.request(Array(CommandLine.arguments.dropFirst())) { return try query.run() }
             var command = try parseAsRoot()
             try command.run()
         } catch {

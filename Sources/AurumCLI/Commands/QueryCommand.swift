@@ -70,29 +70,12 @@ struct QueryInput: ParsableArguments {
     @Option(help: ArgumentHelp("Only this client's accounts (see `aurum clients`).", valueName: "NAME"))
     var client: String?
 
-    /// Reads the query, opens the store's engine and runs `body`; a query error is printed with its caret.
-    /// `runs` is how many times `body` will run the query: a process that runs it once keeps no decoded blocks.
-    func withEngine(store options: StoreOptions, runs: Int = 1, _ body: (QueryEngine, String) throws -> Void) throws {
-        try Console.run {
-            let text = try text()
-            let store = try Store(directory: options.directory, mode: .read, cacheBytes: runs > 1 ? BlockCache.defaultCapacity : 0)
-            let engine = try QueryCatalog.engine(store: store, today: today, client: client)
-            do {
-                try body(engine, text)
-            } catch let error as QueryError {
-                throw CLIError.invalidOption(VisibleText.queryError(error.render(in: text)))
-            }
-        }
-    }
+    /// The same settings as plain values.
+    var source: QuerySource { QuerySource(sql: sql, file: file, today: today, client: client) }
 
-    func text() throws -> String {
-        if let sql { return sql }
-        if let file {
-            return try BoundedReader.queryText(path: file)
-        }
-        let input = try BoundedReader.standardInputText()
-        guard !input.isEmpty else { throw CLIError.invalidOption("no query: pass it as an argument, with -f FILE, or on standard input") }
-        return input
+    /// See ``QuerySource/withEngine(directory:runs:_:)``.
+    func withEngine(store options: StoreOptions, runs: Int = 1, _ body: (QueryEngine, String) throws -> Void) throws {
+        try source.withEngine(directory: options.directory, runs: runs, body)
     }
 }
 
@@ -133,54 +116,15 @@ struct QueryCommand: ParsableCommand {
         if let maxWidth, maxWidth < 20 { throw ValidationError("--max-width must be at least 20") }
     }
 
+    /// The parsed options as plain values: what runs.
+    var request: QueryRequest {
+        QueryRequest(
+            directory: options.directory, source: input.source, format: format, maxRows: maxRows, formulaGuard: formulaGuard.value,
+            maxWidth: maxWidth, repetitions: repetitions, chart: charts.chart, chartOut: charts.chartOut)
+    }
+
     func run() throws {
-        try input.withEngine(store: options, runs: repetitions) { engine, text in
-            if warehouse.warehouse != nil { return try show(try warehouse.run(text, engine: engine)) }
-            // From here (the query read, so Ctrl-C while typing it on standard input still ends the process at
-            // once) Ctrl-C stops the query, erases the progress line, and ends the process as SIGINT does (130).
-            Interrupt.install()
-            var outcome: QueryEngine.Outcome?
-            // CSV and JSON of a plain scan print as the rows come (once: --repeat prints the result once).
-            let streamed = repetitions == 1 && charts.chartOut == nil ? StreamedRows(format: format, formulaGuard: formulaGuard.value) : nil
-            for _ in 0..<repetitions { outcome = try runTimed(text, engine: engine, sink: streamed?.sink) }
-            switch outcome {
-            case .rows(let result) where result.streamed: try streamed?.finish(schema: result.batch.schema)
-            case .rows(let result): try show(result.batch)
-            case .plan(let plan): Console.print(plan)
-            case nil: break
-            }
-        }
-    }
-
-    /// Prints a result in the chosen format, and its chart when one is asked for.
-    private func show(_ batch: Batch) throws {
-        if format == .csv || format == .json {
-            try StreamedOutput.write(to: nil, protecting: []) { try format.stream(batch, formulaGuard: formulaGuard.value, to: $0) }
-        } else {
-            let width = maxWidth ?? TerminalSize.standardOutputColumns
-            Console.write(format.render(batch, maxRows: maxRows > 0 ? maxRows : nil, width: width, formulaGuard: formulaGuard.value))
-        }
-        try ChartPrinter(request: charts.chart, explain: charts.chart == .line || charts.chart == .bar, svgPath: charts.chartOut, protecting: [options.directory])
-            .draw(batch, width: maxWidth)
-    }
-
-    /// Runs the statement once, Ctrl-C cancelling it, with a progress line on a terminal; with `--repeat`, prints
-    /// the run's time on standard error.
-    private func runTimed(_ text: String, engine: QueryEngine, sink: RowSink? = nil) throws -> QueryEngine.Outcome {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let progress = TerminalProgress.onStandardError()
-        let outcome: QueryEngine.Outcome
-        do {
-            defer { progress?.finish() }
-            outcome = try Interrupt.whileWorking { try engine.execute(text, cancellation: $0, progress: progress, sink: sink) }
-        } catch QueryError.cancelled {
-            Interrupt.exitAsInterrupted()
-        }
-        if repetitions > 1 {
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            Console.printError(String(format: "Run Time: %.6f s", seconds))
-        }
-        return outcome
+        try request.run(warehouse: warehouse.warehouse != nil ? warehouse : nil)
     }
 }
 
