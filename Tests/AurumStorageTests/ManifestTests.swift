@@ -222,6 +222,30 @@ final class ManifestTests: XCTestCase {
         }
     }
 
+    /// A repeated member is found however many members an object has (a few are compared in a list, more in a set).
+    func testARepeatedMemberIsFoundInObjectsOfAnySize() throws {
+        for count in [1, 2, 15, 16, 17, 40] {
+            let members = (0..<count).map { "\"m\($0)\":\($0)" }
+            for repeated in [0, count - 1] {
+                for position in [1, count] {
+                    var list = members
+                    list.insert("\"m\(repeated)\":0", at: position)
+                    var reader = JSONPullReader(Array(("{" + list.joined(separator: ",") + "}").utf8))
+                    XCTAssertThrowsError(try reader.object { reader, _ in _ = try reader.integer(Int.self) }) { error in
+                        XCTAssertEqual((error as? JSONPullReader.Failure)?.message, "the member 'm\(repeated)' appears twice", "\(count) members")
+                    }
+                }
+            }
+            var reader = JSONPullReader(Array(("{" + members.joined(separator: ",") + "}").utf8))
+            var read: [String] = []
+            try reader.object { reader, name in
+                read.append(name)
+                _ = try reader.integer(Int.self)
+            }
+            XCTAssertEqual(read, (0..<count).map { "m\($0)" })
+        }
+    }
+
     /// Every malformed JSON line (the checksum re-computed, as a tamperer or a buggy writer would) is refused
     /// with an error naming the file, the byte, the value and what is wrong.
     func testMalformedJSONIsRefusedNamingWhereAndWhat() throws {

@@ -42,13 +42,24 @@ struct JSONPullReader {
     mutating func object(_ member: (inout JSONPullReader, String) throws -> Void) throws {
         try open(UInt8(ascii: "{"), "an object")
         if closes(UInt8(ascii: "}")) { return }
-        var names: Set<String> = []
+        // The manifest's objects have a few members each (a Bronze pack four, and there are thousands of packs):
+        // compared in a list, which only an object of many members turns into a set.
+        var names: [String] = []
+        var manyNames: Set<String>?
         repeat {
             skipBlanks()
             let start = offset
             guard peek() == UInt8(ascii: "\"") else { throw failure("expected a member name (a string), found \(found())") }
             let name = try string()
-            guard names.insert(name).inserted else {
+            let repeated: Bool
+            if manyNames != nil {
+                repeated = !manyNames!.insert(name).inserted
+            } else {
+                repeated = names.contains(name)
+                names.append(name)
+                if names.count > 16 { manyNames = Set(names) }
+            }
+            guard !repeated else {
                 offset = start
                 throw failure("the member '\(name)' appears twice")
             }
