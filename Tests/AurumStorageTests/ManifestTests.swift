@@ -222,6 +222,27 @@ final class ManifestTests: XCTestCase {
         }
     }
 
+    /// `integers` reads what `elements` reading each integer reads, and fails where and as it fails.
+    func testIntegersReadAsElementsOfIntegers() {
+        let texts = [
+            "[]", "[ ]", "[1]", " [1, 2 ,3] ", "[0,18446744073709551615]", "[1,\"x\"]", "[1 2]", "[-1]", "[18446744073709551616]", "[1,]",
+            "[", "[1.5]", "[01]", "{}", "[1,[2]]", "[1,2", "[1e3]", "x",
+        ]
+        func outcome(_ text: String, _ read: (inout JSONPullReader) throws -> [UInt64]) -> String {
+            var reader = JSONPullReader(Array(("{\"k\":" + text + "}").utf8))
+            var values: [UInt64] = []
+            do {
+                try reader.object { reader, _ in values = try read(&reader) }
+                return "\(values)"
+            } catch {
+                return "\(error)"
+            }
+        }
+        for text in texts {
+            XCTAssertEqual(outcome(text) { try $0.integers(UInt64.self) }, outcome(text) { try $0.elements { try $0.integer(UInt64.self) } }, text)
+        }
+    }
+
     /// A repeated member is found however many members an object has (a few are compared in a list, more in a set).
     func testARepeatedMemberIsFoundInObjectsOfAnySize() throws {
         for count in [1, 2, 15, 16, 17, 40] {

@@ -96,6 +96,25 @@ struct JSONPullReader {
         return read
     }
 
+    /// An array of integers of type `T` in one loop, as `elements { try $0.integer(T.self) }` reads it (its
+    /// failures name the element the same way) without a closure call and a path step for each element: the
+    /// manifest's Bronze keys, one per file ever ingested.
+    mutating func integers<T: FixedWidthInteger>(_ type: T.Type) throws -> [T] {
+        try open(UInt8(ascii: "["), "an array")
+        if closes(UInt8(ascii: "]")) { return [] }
+        var read: [T] = []
+        repeat {
+            do {
+                read.append(try integer(T.self))
+            } catch let failure as Failure {
+                path.append(.index(read.count))
+                throw self.failure(failure.message)
+            }
+        } while try continues(UInt8(ascii: "]"), "an element")
+        depth -= 1
+        return read
+    }
+
     /// An object's members by name, each value read by `value`.
     mutating func members<Value>(_ value: (inout JSONPullReader) throws -> Value) throws -> [String: Value] {
         var read: [String: Value] = [:]

@@ -125,7 +125,7 @@ extension BlobPackInfo {
         try reader.object { reader, name in
             switch name {
             case "file": file = try reader.string()
-            case "keys": keys = try reader.elements { reader in try reader.integer(UInt64.self) }
+            case "keys": keys = try reader.integers(UInt64.self)
             case "byteCount": byteCount = try reader.integer(Int.self)
             case "footerChecksum": footerChecksum = try Checksum64(reading: &reader)
             default: try reader.skipValue()
