@@ -53,7 +53,7 @@ enum QueryCatalog {
         if let client, let pairs = try ClientScope.pairs(client, directory: store.directory) {
             for (name, table) in tables { tables[name] = ClientScope.restrict(table, named: name, client: client, to: pairs) }
         }
-        return DictionaryCatalog(tables, columnSynonyms: ContractTable.columnSynonyms)
+        return DictionaryCatalog(tables, columnSynonyms: ColumnSynonyms(ContractTable.columnSynonyms))
     }
 
     /// `--today`, else `$AURUM_TODAY`, else the local date.

@@ -42,7 +42,7 @@ final class AssistantFixture {
         store = try Store(directory: storeDirectory, mode: .read)
         var tables: [String: TableSource] = [:]
         for name in store.tableNames { tables[name] = CountingTable(base: try StoreTable(store: store, name: name), counter: scans) }
-        engine = QueryEngine(catalog: DictionaryCatalog(tables, columnSynonyms: ContractTable.columnSynonyms), today: Self.today)
+        engine = QueryEngine(catalog: DictionaryCatalog(tables, columnSynonyms: ColumnSynonyms(ContractTable.columnSynonyms)), today: Self.today)
         context = try Self.context(store: store)
     }
 

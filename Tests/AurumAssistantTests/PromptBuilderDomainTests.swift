@@ -37,7 +37,7 @@ final class PromptBuilderDomainTests: XCTestCase {
         for table in ContractTable.allCases {
             tables[table.rawValue] = LazyTable(schema: table.schema) { Batch(empty: table.schema) }
         }
-        let engine = QueryEngine(catalog: DictionaryCatalog(tables, columnSynonyms: ContractTable.columnSynonyms), today: Date32(iso: "2024-03-20")!)
+        let engine = QueryEngine(catalog: DictionaryCatalog(tables, columnSynonyms: ColumnSynonyms(ContractTable.columnSynonyms)), today: Date32(iso: "2024-03-20")!)
         for kpi in KPI.allCases {
             XCTAssertNoThrow(try engine.prepare("SELECT currency, \(kpi.sumRatioExpression) AS \(kpi.column) FROM kpi_campaign_weekly GROUP BY currency"), kpi.column)
         }

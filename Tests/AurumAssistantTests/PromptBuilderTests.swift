@@ -11,7 +11,7 @@ final class PromptBuilderTests: XCTestCase {
         for table in ContractTable.allCases {
             tables[table.rawValue] = LazyTable(schema: table.schema) { Batch(empty: table.schema) }
         }
-        return QueryEngine(catalog: DictionaryCatalog(tables, columnSynonyms: ContractTable.columnSynonyms), today: today)
+        return QueryEngine(catalog: DictionaryCatalog(tables, columnSynonyms: ColumnSynonyms(ContractTable.columnSynonyms)), today: today)
     }
 
     private func context(campaigns: Int, sampleRows: Int, names: (Int) -> String = { "Campaign \($0)" }) -> TranslationContext {

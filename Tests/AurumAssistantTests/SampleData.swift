@@ -27,7 +27,7 @@ enum SampleData {
         let store = try Store(directory: try Self.store.get(), mode: .read)
         var tables: [String: TableSource] = [:]
         for name in store.tableNames { tables[name] = try StoreTable(store: store, name: name) }
-        return QueryEngine(catalog: DictionaryCatalog(tables, columnSynonyms: ContractTable.columnSynonyms), today: today)
+        return QueryEngine(catalog: DictionaryCatalog(tables, columnSynonyms: ColumnSynonyms(ContractTable.columnSynonyms)), today: today)
     }
 
     static func engine(today: String) throws -> QueryEngine {

@@ -35,7 +35,7 @@ struct ColumnScope {
     /// - Throws: ``QueryError/unknownTable(name:suggestion:offset:)`` for a qualifier no FROM item has,
     ///   ``QueryError/unknownColumn(name:suggestion:offset:)`` with the nearest name (or a synonym's), and
     ///   and ``QueryError/syntax(message:offset:)`` ("ambiguous column") when several FROM items have an unqualified `name`.
-    func resolve(_ name: String, qualifier: String?, offset: Int, synonyms: [String: String]) throws(QueryError) -> Int {
+    func resolve(_ name: String, qualifier: String?, offset: Int, synonyms: ColumnSynonyms) throws(QueryError) -> Int {
         let lowered = name.lowercased()
         var candidates = Array(entries.indices)
         if let qualifier {
@@ -55,7 +55,7 @@ struct ColumnScope {
                 offset: offset)
         }
         let names = candidates.map { entries[$0].field.name }
-        let suggestion = synonyms[lowered].flatMap { names.contains($0) ? $0 : nil } ?? nearestName(lowered, among: names)
+        let suggestion = synonyms.column(for: lowered).flatMap { names.contains($0) ? $0 : nil } ?? nearestName(lowered, among: names)
         throw .unknownColumn(name: qualifier.map { "\($0).\(name)" } ?? name, suggestion: suggestion, offset: offset)
     }
 }

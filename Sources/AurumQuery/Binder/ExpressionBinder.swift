@@ -7,7 +7,7 @@ struct ExpressionBinder {
     let schema: Schema
     let tableName: String
     let today: Date32
-    let synonyms: [String: String]
+    let synonyms: ColumnSynonyms
     /// Set when binding after GROUP BY (select list, HAVING, ORDER BY of an aggregated query).
     var aggregates: AggregateContext?
     /// What the clause is, for messages ("in WHERE").
@@ -18,7 +18,7 @@ struct ExpressionBinder {
     /// Plans the subquery of `x IN (SELECT …)`; nil where a subquery is not allowed.
     var planSubquery: ((SelectStatement) throws(QueryError) -> MaterializeOperator)?
 
-    init(schema: Schema, tableName: String, today: Date32, synonyms: [String: String], clause: String, aggregates: AggregateContext? = nil) {
+    init(schema: Schema, tableName: String, today: Date32, synonyms: ColumnSynonyms, clause: String, aggregates: AggregateContext? = nil) {
         self.schema = schema
         self.tableName = tableName
         self.today = today
@@ -140,7 +140,7 @@ struct ExpressionBinder {
         }
         let lowered = name.lowercased()
         if let index = schema.index(of: lowered) { return (index, schema.fields[index]) }
-        let suggestion = synonyms[lowered].flatMap { schema.index(of: $0) != nil ? $0 : nil } ?? nearestName(lowered, among: schema.names)
+        let suggestion = synonyms.column(for: lowered).flatMap { schema.index(of: $0) != nil ? $0 : nil } ?? nearestName(lowered, among: schema.names)
         throw .unknownColumn(name: name, suggestion: suggestion, offset: offset)
     }
 

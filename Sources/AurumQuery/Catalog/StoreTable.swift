@@ -116,9 +116,9 @@ public final class LazyTable: TableSource {
 /// A catalogue of named tables.
 public struct DictionaryCatalog: TableCatalog {
     private let tables: [String: TableSource]
-    public let columnSynonyms: [String: String]
+    public let columnSynonyms: ColumnSynonyms
 
-    public init(_ tables: [String: TableSource], columnSynonyms: [String: String] = [:]) {
+    public init(_ tables: [String: TableSource], columnSynonyms: ColumnSynonyms = [:]) {
         self.tables = tables
         self.columnSynonyms = columnSynonyms
     }

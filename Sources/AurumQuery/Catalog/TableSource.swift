@@ -32,11 +32,11 @@ public protocol TableCatalog {
     var tableNames: [String] { get }
     func table(named name: String) -> TableSource?
     /// Words users say for a column that the column is not called ("cost" for `spend`), for "did you mean".
-    var columnSynonyms: [String: String] { get }
+    var columnSynonyms: ColumnSynonyms { get }
 }
 
 extension TableCatalog {
-    public var columnSynonyms: [String: String] { [:] }
+    public var columnSynonyms: ColumnSynonyms { [:] }
 
     /// The table called `name` (any case), or ``QueryError/unknownTable(name:suggestion:offset:)`` with the nearest
     /// known name ("did you mean"); `offset` is where `name` stands in the query (0 when it comes from elsewhere).
