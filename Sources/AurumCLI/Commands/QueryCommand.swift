@@ -1,9 +1,7 @@
 import AurumCharts
 import AurumCore
 import AurumQuery
-import AurumStorage
 import ArgumentParser
-import Foundation
 
 /// Result formats of `aurum query` and the REPL's `.mode`.
 enum OutputFormat: String, ChoiceArgument, CaseIterable {
