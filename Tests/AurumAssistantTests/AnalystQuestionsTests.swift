@@ -44,8 +44,8 @@ final class AnalystQuestionsTests: XCTestCase {
         XCTAssertEqual(intent("variação do CTR na semana passada")?.windows.map(\.description), ["2024-04-01..2024-04-07", "2024-04-08..2024-04-14"])
         XCTAssertEqual(intent("clicks last week vs the week before")?.windows.map(\.description), ["2024-04-01..2024-04-07", "2024-04-08..2024-04-14"])
         XCTAssertEqual(intent("variação do faturamento do 4º para o 1º trimestre")?.windows.map(\.description), ["2023-10-01..2023-12-31", "2024-01-01..2024-03-31"])
-        // Ranked by the change.
-        XCTAssertTrue(query("which campaigns grew spend the most week over week?").hasSuffix("GROUP BY campaign_name, currency ORDER BY spend_change DESC NULLS LAST"))
+        // Ranked by the change (within each currency).
+        XCTAssertTrue(query("which campaigns grew spend the most week over week?").hasSuffix("GROUP BY campaign_name, currency ORDER BY currency, spend_change DESC NULLS LAST"))
         // Not with a period breakdown, a condition, or nothing to compare.
         XCTAssertEqual(refusal("weekly spend March vs February"), .comparisonTooComplex)
         XCTAssertEqual(refusal("how did CPC change?"), .changeWithoutPeriod)

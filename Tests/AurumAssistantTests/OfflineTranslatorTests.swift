@@ -49,7 +49,13 @@ final class OfflineTranslatorTests: XCTestCase {
             "SELECT currency, sum(spend) AS spend FROM kpi_campaign_daily WHERE date BETWEEN DATE '2024-04-08' AND DATE '2024-04-14' GROUP BY currency ORDER BY currency")
         XCTAssertEqual(
             query("top 5 campaigns by CPA", currencies: two),
-            "SELECT campaign_name, currency, sum(spend) / sum(conversions) AS cpa FROM kpi_campaign_total GROUP BY campaign_name, currency HAVING sum(conversions) > 0 ORDER BY cpa DESC NULLS LAST LIMIT 5")
+            "SELECT campaign_name, currency, sum(spend) / sum(conversions) AS cpa FROM kpi_campaign_total GROUP BY campaign_name, currency HAVING sum(conversions) > 0 "
+                + "QUALIFY row_number() OVER (PARTITION BY currency ORDER BY sum(spend) / sum(conversions) DESC NULLS LAST) <= 5 ORDER BY currency, cpa DESC NULLS LAST")
+        // A ranking cut to its first N is cut in each currency, never across; in one currency, or without a cut, as before.
+        XCTAssertTrue(query("5 campanhas com maior gasto", currencies: two).hasSuffix(
+            "QUALIFY row_number() OVER (PARTITION BY currency ORDER BY sum(spend) DESC NULLS LAST) <= 5 ORDER BY currency, spend DESC NULLS LAST"))
+        XCTAssertTrue(query("top 5 campaigns by spend in USD", currencies: two).hasSuffix("ORDER BY spend DESC NULLS LAST LIMIT 5"))
+        XCTAssertTrue(query("top 5 campaigns by spend", currencies: ["BRL"]).hasSuffix("ORDER BY spend DESC NULLS LAST LIMIT 5"))
         XCTAssertEqual(
             query("gasto semanal", currencies: two),
             "SELECT date_trunc('week', date) AS week, currency, sum(spend) AS spend FROM kpi_campaign_daily GROUP BY date_trunc('week', date), currency ORDER BY week, currency")

@@ -17,7 +17,7 @@ import pytest
 from conftest import REPO, aurum, ingest
 
 MONEY_INPUTS = re.compile(r"\b(spend|conversion_value|cpc|cpm|cpa|roas)\b")
-CLAUSES = [" WHERE ", " GROUP BY ", " HAVING ", " ORDER BY ", " LIMIT "]
+CLAUSES = [" WHERE ", " GROUP BY ", " HAVING ", " QUALIFY ", " ORDER BY ", " LIMIT "]
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +137,27 @@ def test_report_totals_each_currency_apart(store, tmp_path):
         line = next(line for line in text.splitlines() if line.startswith("all ") and f"({currency})" in line)
         assert f"{value:,.2f}" in line
     assert "partial week: 2024-04-29 has data for 1 of 7 days" in text
+
+
+def test_a_ranking_cut_to_n_gives_n_of_each_currency(store, tmp_path):
+    """The contract: a ranking over several currencies is given per currency. "Top 2 by spend" is the two largest
+    of each currency (sums by DuckDB over the exported Gold, ranked here), not the two largest amounts of any."""
+    out = tmp_path / "total.csv"
+    aurum("export", "kpi_campaign_total", "--out", out, "--formula-guard", "none", store=store)
+    sums = duckdb.sql(
+        f"SELECT campaign_name, currency, sum(CAST(spend AS DOUBLE)) FROM read_csv('{out}', all_varchar=true, header=true, quote='\"') "
+        "GROUP BY ALL").fetchall()
+    expected = defaultdict(list)
+    for name, currency, spend in sums:
+        expected[currency].append((spend, name))
+    assert len(expected) == 2
+    for question in ["top 2 campaigns by spend", "as 2 campanhas com maior gasto"]:
+        rows = json.loads(aurum("ask", "--offline", "--format", "json", "--today", "2024-04-15", question, store=store).stdout)
+        got = defaultdict(list)
+        for row in rows:
+            got[row["currency"]].append((row["spend"], row["campaign_name"]))
+        assert got.keys() == expected.keys(), question
+        for currency, campaigns in expected.items():
+            largest = sorted(campaigns, reverse=True)[:2]
+            assert [name for _, name in got[currency]] == [name for _, name in largest], (question, currency)
+            assert [spend for spend, _ in got[currency]] == pytest.approx([spend for spend, _ in largest], rel=1e-9)

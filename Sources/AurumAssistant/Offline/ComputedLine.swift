@@ -58,6 +58,7 @@ enum ComputedLine {
         }
         if let ranking = intent.ranking {
             parts.append(words.ranking(ranking.limit, words.measure(ranking.metric), ranking.descending))
+            if intent.ranksPerCurrency { parts.append(words.eachCurrency) }
         }
         if !intent.currencies.isEmpty { parts.append(words.onlyIn(intent.currencies.joined(separator: ", "))) }
         if !intent.currenciesApart.isEmpty { parts.append(words.apart(intent.currenciesApart.map { $0.isEmpty ? "NULL" : $0 })) }
@@ -73,6 +74,8 @@ enum ComputedLine {
         var eachWeek, judged: String
         /// "each one's share of the total".
         var eachShare: String
+        /// After a ranking over several currencies: "in each currency".
+        var eachCurrency: String
         var only: @Sendable (String) -> String
         var onlyIn: @Sendable (String) -> String
         var apart: @Sendable ([String]) -> String
@@ -98,6 +101,7 @@ enum ComputedLine {
             nameLacks: "campaign name does not contain", account: "account", allDates: "all dates", withChange: "with the change",
             firstDay: "first day with data", lastDay: "last day with data", startedIn: "started", endedIn: "ended",
             eachWeek: "each week against the week before", judged: "improved or worsened", eachShare: "each one's share of the total",
+            eachCurrency: "in each currency",
             only: { "\($0) only" }, onlyIn: { "in \($0) only" },
             apart: { ($0.count == 2 ? $0.joined(separator: " and ") : $0.joined(separator: ", ")) + " shown apart" },
             groups: { "groups \($0) (one total each)" }, share: { "share of \($0) in the total" },
@@ -120,6 +124,7 @@ enum ComputedLine {
             nameLacks: "nome da campanha não contém", account: "conta", allDates: "todo o período", withChange: "com a variação",
             firstDay: "primeiro dia com dados", lastDay: "último dia com dados", startedIn: "começou em", endedIn: "terminou em",
             eachWeek: "cada semana contra a anterior", judged: "melhorou ou piorou", eachShare: "participação de cada um no total",
+            eachCurrency: "em cada moeda",
             only: { "só \($0)" }, onlyIn: { "só em \($0)" },
             apart: { ($0.count == 2 ? $0.joined(separator: " e ") : $0.joined(separator: ", ")) + " separados" },
             groups: { "grupos \($0) (um total cada)" }, share: { "participação de \($0) no total" },

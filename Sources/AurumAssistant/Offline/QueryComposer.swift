@@ -12,8 +12,9 @@ import AurumCore
 ///   `NULLS LAST`. Series are ordered by period; other breakdowns by their first measure, largest first.
 /// - Money is never added across currencies: a question about money over data in several currencies is answered
 ///   per currency (`currency` is grouped by, after the question's own breakdowns), or for the one currency it
-///   names ("em reais" → `currency = 'BRL'`). A ranking over several currencies lists each row with its
-///   currency; amounts are not converted (use `--currency` with loaded rates for one list in one currency).
+///   names ("em reais" → `currency = 'BRL'`). A ranking over several currencies ("top 5 by spend") gives the
+///   first N of each currency (`QUALIFY row_number() OVER (PARTITION BY currency …) <= N`); amounts are not
+///   converted (use `--currency` with loaded rates for one list in one currency).
 /// - Nothing is rounded: the numbers are exact, presentation rounds.
 enum QueryComposer {
     static func query(for intent: QuestionIntent) -> String {
@@ -130,8 +131,22 @@ enum QueryComposer {
         if !having.isEmpty { text += " HAVING " + having.joined(separator: " AND ") }
 
         if let ranking = intent.ranking {
-            text += " ORDER BY \(orderColumn(ranking.metric)) \(ranking.descending ? "DESC" : "ASC") NULLS LAST"
-            if let limit = ranking.limit { text += " LIMIT \(limit)" }
+            let order = "\(ranking.descending ? "DESC" : "ASC") NULLS LAST"
+            if intent.ranksPerCurrency {
+                // A ranking over several currencies is given per currency (the data contract): each currency's
+                // rows in order, cut to the first `limit` of each, never amounts of two currencies compared. The
+                // window orders by the measure's expression, since its alias (`spend`, `cpa`) is also a column of
+                // the Gold tables.
+                let column = orderColumn(ranking.metric)
+                if let limit = ranking.limit {
+                    let ranked = column == alias(ranking.metric) ? expression(ranking.metric) : column
+                    text += " QUALIFY row_number() OVER (PARTITION BY currency ORDER BY \(ranked) \(order)) <= \(limit)"
+                }
+                text += " ORDER BY currency, \(column) \(order)"
+            } else {
+                text += " ORDER BY \(orderColumn(ranking.metric)) \(order)"
+                if let limit = ranking.limit { text += " LIMIT \(limit)" }
+            }
         } else if hasTimeBreakdown {
             let time = intent.breakdowns.filter(\.isTime) + intent.breakdowns.filter { !$0.isTime }
             text += " ORDER BY " + time.map(\.orderKey).joined(separator: ", ")

@@ -55,6 +55,11 @@ struct QuestionIntent: Equatable, Sendable {
     /// The data's currencies when the answer is given per currency by the currency rule (not asked for).
     var currenciesApart: [String] = []
 
+    /// A ranking over rows of several currencies is given per currency, as the data contract wants of any
+    /// ranking: each currency's rows in order, and its first N when the ranking is cut (shares are fractions of
+    /// each currency's own total, so they rank as they are).
+    var ranksPerCurrency: Bool { ranking != nil && breakdowns.contains(.currency) && share == nil }
+
     init(metrics: [Metric] = [], breakdowns: [Breakdown] = [], windows: [DateWindow] = [], ranking: Ranking? = nil) {
         self.metrics = metrics
         self.breakdowns = breakdowns
