@@ -51,12 +51,12 @@ public struct PromptBuilder: Sendable {
     public static let examples: [Example] = [
         Example(
             question: "top 5 campaigns by spend in the last 30 days",
-            query: "SELECT campaign_name, currency, sum(spend) AS spend_total FROM kpi_campaign_daily WHERE date >= current_date - 30 AND date < current_date GROUP BY campaign_name, currency ORDER BY 3 DESC LIMIT 5",
-            explanation: "Spend per campaign (in its account's currency) over the 30 full days before today, the 5 largest."),
+            query: "SELECT campaign_name, currency, sum(spend) AS spend_total FROM kpi_campaign_daily WHERE date >= current_date - 30 AND date < current_date GROUP BY campaign_name, currency QUALIFY row_number() OVER (PARTITION BY currency ORDER BY sum(spend) DESC) <= 5 ORDER BY currency, spend_total DESC",
+            explanation: "Spend per campaign (in its account's currency) over the 30 full days before today, the 5 largest of each currency."),
         Example(
             question: "qual campanha teve o melhor ROAS em março?",
-            query: "SELECT campaign_name, currency, sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_daily WHERE date >= DATE '2024-03-01' AND date < DATE '2024-04-01' GROUP BY campaign_name, currency ORDER BY 3 DESC NULLS LAST LIMIT 1",
-            explanation: "ROAS (receita / gasto) de cada campanha em março de 2024, a maior."),
+            query: "SELECT campaign_name, currency, sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_daily WHERE date >= DATE '2024-03-01' AND date < DATE '2024-04-01' GROUP BY campaign_name, currency HAVING sum(spend) > 0 QUALIFY row_number() OVER (PARTITION BY currency ORDER BY sum(conversion_value) / sum(spend) DESC NULLS LAST) <= 1 ORDER BY currency",
+            explanation: "ROAS (receita / gasto) de cada campanha em março de 2024, a maior de cada moeda."),
         Example(
             question: "quanto gastamos em reais no mês passado?",
             query: "SELECT sum(spend) AS spend_total FROM kpi_campaign_daily WHERE currency = 'BRL' AND date >= date_trunc('month', date_trunc('month', current_date) - 1) AND date < date_trunc('month', current_date)",
@@ -75,8 +75,8 @@ public struct PromptBuilder: Sendable {
             explanation: "Meta spend per currency in the previous calendar month divided by its number of days."),
         Example(
             question: "the 3 campaigns with the worst ROAS of all time",
-            query: "SELECT campaign_name, currency, sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_total GROUP BY campaign_name, currency HAVING sum(spend) > 0 ORDER BY 3 ASC LIMIT 3",
-            explanation: "All-time ROAS per campaign that spent anything, the 3 lowest."),
+            query: "SELECT campaign_name, currency, sum(conversion_value) / sum(spend) AS roas FROM kpi_campaign_total GROUP BY campaign_name, currency HAVING sum(spend) > 0 QUALIFY row_number() OVER (PARTITION BY currency ORDER BY sum(conversion_value) / sum(spend) ASC) <= 3 ORDER BY currency, roas ASC",
+            explanation: "All-time ROAS per campaign that spent anything, the 3 lowest of each currency."),
         // Issue 14: two periods side by side with the change (relative as a fraction, named change_fraction), and a
         // share of a total as conditional sums over the total; both per currency (docs/offline-translator.md). Then
         // what the language's WITH, FILTER and window functions make short: a ranked week-over-week change (lag),
@@ -91,8 +91,8 @@ public struct PromptBuilder: Sendable {
             explanation: "Gasto do Google, gasto total e a fração do Google (0,25 = 25%), por moeda, no mês passado."),
         Example(
             question: "quais campanhas mais cresceram em gasto semana a semana?",
-            query: "WITH w AS (SELECT campaign_name, currency, week, sum(spend) AS spend FROM kpi_campaign_weekly WHERE week >= date_trunc('week', current_date) - 14 AND week < date_trunc('week', current_date) GROUP BY 1, 2, 3) SELECT campaign_name, currency, lag(spend) OVER (PARTITION BY campaign_name, currency ORDER BY week) AS spend_week_before, spend AS spend_last_week, spend - lag(spend) OVER (PARTITION BY campaign_name, currency ORDER BY week) AS spend_change FROM w QUALIFY week = date_trunc('week', current_date) - 7 ORDER BY spend_change DESC NULLS LAST",
-            explanation: "Gasto de cada campanha na semana passada e na anterior, e a variação, do maior crescimento para o menor."),
+            query: "WITH w AS (SELECT campaign_name, currency, week, sum(spend) AS spend FROM kpi_campaign_weekly WHERE week >= date_trunc('week', current_date) - 14 AND week < date_trunc('week', current_date) GROUP BY 1, 2, 3) SELECT campaign_name, currency, lag(spend) OVER (PARTITION BY campaign_name, currency ORDER BY week) AS spend_week_before, spend AS spend_last_week, spend - lag(spend) OVER (PARTITION BY campaign_name, currency ORDER BY week) AS spend_change FROM w QUALIFY week = date_trunc('week', current_date) - 7 ORDER BY currency, spend_change DESC NULLS LAST",
+            explanation: "Gasto de cada campanha na semana passada e na anterior, e a variação, do maior crescimento para o menor em cada moeda."),
         Example(
             question: "share of spend per campaign last month",
             query: "SELECT campaign_name, currency, sum(spend) AS spend_total, sum(spend) / sum(sum(spend)) OVER (PARTITION BY currency) AS spend_share FROM kpi_campaign_daily WHERE date >= date_trunc('month', date_trunc('month', current_date) - 1) AND date < date_trunc('month', current_date) GROUP BY campaign_name, currency ORDER BY currency, spend_share DESC",
@@ -181,7 +181,9 @@ public struct PromptBuilder: Sendable {
               divided over rows that may hold more than one currency, put currency in the SELECT list and in GROUP BY
               (after the question's own breakdowns). "in USD", "em reais", "em dólares", "BRL" filter:
               WHERE currency = 'USD' (or 'BRL'); "by currency", "por moeda" group by currency. Counts, \(Self.currencyFreeColumnsText)
-              need no currency.
+              need no currency. A ranking of such rows is made within each currency, never across: ORDER BY currency
+              first, and "top N" is the first N of each currency (QUALIFY row_number() OVER (PARTITION BY currency
+              ORDER BY <the measure's expression> DESC) <= N).
 
             ## KPIs over any group or period are ratios of sums, never averages of per-row ratios
             \(Self.kpiLines.joined(separator: "\n"))

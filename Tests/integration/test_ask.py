@@ -200,7 +200,7 @@ def test_model_window_function_answer(store, tmp_path, stub):
     growth = ("WITH w AS (SELECT campaign_name, currency, week, sum(spend) AS spend FROM kpi_campaign_weekly "
               "WHERE week >= date_trunc('week', current_date) - 14 AND week < date_trunc('week', current_date) GROUP BY 1, 2, 3) "
               "SELECT campaign_name, currency, spend - lag(spend) OVER (PARTITION BY campaign_name, currency ORDER BY week) AS spend_change "
-              "FROM w QUALIFY week = date_trunc('week', current_date) - 7 ORDER BY spend_change DESC NULLS LAST")
+              "FROM w QUALIFY week = date_trunc('week', current_date) - 7 ORDER BY currency, spend_change DESC NULLS LAST")
     server = stub([reply(growth)])
     env = clean_environment(tmp_path, AURUM_LLM_BASE_URL=server.base_url, AURUM_LLM_MODEL="stub-model")
     question = "which campaigns grew spend the most week over week?"
