@@ -131,20 +131,20 @@ enum QueryComposer {
         if !having.isEmpty { text += " HAVING " + having.joined(separator: " AND ") }
 
         if let ranking = intent.ranking {
+            let column = orderColumn(ranking.metric)
             let order = "\(ranking.descending ? "DESC" : "ASC") NULLS LAST"
             if intent.ranksPerCurrency {
                 // A ranking over several currencies is given per currency (the data contract): each currency's
                 // rows in order, cut to the first `limit` of each, never amounts of two currencies compared. The
                 // window orders by the measure's expression, since its alias (`spend`, `cpa`) is also a column of
                 // the Gold tables.
-                let column = orderColumn(ranking.metric)
                 if let limit = ranking.limit {
                     let ranked = column == alias(ranking.metric) ? expression(ranking.metric) : column
                     text += " QUALIFY row_number() OVER (PARTITION BY currency ORDER BY \(ranked) \(order)) <= \(limit)"
                 }
                 text += " ORDER BY currency, \(column) \(order)"
             } else {
-                text += " ORDER BY \(orderColumn(ranking.metric)) \(order)"
+                text += " ORDER BY \(column) \(order)"
                 if let limit = ranking.limit { text += " LIMIT \(limit)" }
             }
         } else if hasTimeBreakdown {

@@ -86,31 +86,23 @@ public struct Manifest: Sendable, Encodable, Equatable {
     /// unless a file is listed twice; the Bronze keys, ascending in every store Aurum writes, are hashed only
     /// when they are not.
     func checkEachFileListedOnce(file: String) throws {
-        let tableNames = tables.keys.sorted()
-        var listing: [(file: String, owner: String)] {
-            var all: [(file: String, owner: String)] = []
-            for name in tableNames {
-                for entry in tables[name]?.segments ?? [] {
-                    all.append((entry.segment.file, "table \(name)"))
-                    if let deletes = entry.deletes { all.append((deletes.file, "table \(name)")) }
-                }
-            }
-            return all + blobPacks.map { ($0.file, "blob packs") }
-        }
-        var seen = Set<String>(minimumCapacity: blobPacks.count + tables.values.reduce(0) { $0 + 2 * $1.segments.count })
-        func claim(_ name: String) throws {
-            guard !seen.insert(name).inserted else { return }
-            let owners = listing.filter { $0.file == name }.map(\.owner)
-            throw StorageError.corrupt(
-                file: file, location: owners[1], reason: "lists \(name) twice (also in \(owners[0])); the manifest was damaged or edited")
-        }
-        for name in tableNames {
+        // Every listed file with the table that lists it (nil: the blob packs); an owner's words only for an error.
+        var listed: [(file: String, table: String?)] = []
+        for name in tables.keys.sorted() {
             for entry in tables[name]?.segments ?? [] {
-                try claim(entry.segment.file)
-                if let deletes = entry.deletes { try claim(deletes.file) }
+                listed.append((entry.segment.file, name))
+                if let deletes = entry.deletes { listed.append((deletes.file, name)) }
             }
         }
-        for pack in blobPacks { try claim(pack.file) }
+        listed += blobPacks.map { ($0.file, nil) }
+        func owner(_ table: String?) -> String { table.map { "table \($0)" } ?? "blob packs" }
+        var seen = Set<String>(minimumCapacity: listed.count)
+        for entry in listed where !seen.insert(entry.file).inserted {
+            let first = listed.first { $0.file == entry.file }!
+            throw StorageError.corrupt(
+                file: file, location: owner(entry.table),
+                reason: "lists \(entry.file) twice (also in \(owner(first.table))); the manifest was damaged or edited")
+        }
         var previous: UInt64?
         let ascending = blobPacks.allSatisfy { pack in
             pack.keys.allSatisfy { key in
