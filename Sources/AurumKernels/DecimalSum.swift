@@ -68,6 +68,21 @@ public struct DecimalSums: Sendable {
             if overflow { turnInexact(adding: value) } else { bits = sum }
         }
 
+        /// Adds rows `run` of `values` (each exactly `millionths[row]` millionths, below 2^50 in magnitude, at
+        /// most 2^12 of them), whose millionths sum to `sum`: at once while the cell is exact and below 2^62,
+        /// where no partial sum can overflow; otherwise row by row, as ``add(_:millionths:)`` would.
+        @inlinable @inline(__always)
+        mutating func add(
+            run: Range<Int>, sum: Int64, values: UnsafeBufferPointer<Double>, millionths: UnsafeBufferPointer<Int64>
+        ) {
+            if counted >= 0, bits.magnitude < 1 << 62 {
+                bits &+= sum
+                counted &+= Int64(run.count)
+                return
+            }
+            for row in run { add(values[row], millionths: millionths[row]) }
+        }
+
         /// Turns the group inexact on meeting `value` (not a decimal of 6 places, or one whose millionths
         /// overflow the sum): the double sum starts from the exact sum so far.
         @inlinable

@@ -14,6 +14,10 @@ extension DecimalSums {
         return withUnsafeTemporaryAllocation(of: Int64.self, capacity: values.count) { scaled in
             guard Self.scaleExactly(values, into: scaled) else { return false }
             cells.withUnsafeMutableBufferPointer { cells in
+                if Self.runsAreLong(groups) {
+                    Self.addRuns(values, millionths: UnsafeBufferPointer(scaled), groups: groups, into: cells)
+                    return
+                }
                 for index in 0..<values.count {
                     let group = Int(groups[index])
                     precondition(group < cells.count)
@@ -23,6 +27,63 @@ extension DecimalSums {
             return true
         }
     }
+
+    /// Whether consecutive rows share their group often enough (runs of 4 rows or more on average) for
+    /// ``addRuns(_:millionths:groups:into:)`` to pay: one pass, no branch per row.
+    @inlinable
+    static func runsAreLong(_ groups: UnsafeBufferPointer<UInt32>) -> Bool {
+        guard groups.count >= 2, let start = groups.baseAddress else { return false }
+        // Eight neighbours compared at a time: a scalar loop here cost a third of a random grouping's add.
+        typealias Lanes = SIMD8<UInt32>
+        var changed = Lanes()
+        var index = 0
+        while index &+ Lanes.scalarCount < groups.count {
+            let here = UnsafeRawPointer(start + index).loadUnaligned(as: Lanes.self)
+            let next = UnsafeRawPointer(start + (index &+ 1)).loadUnaligned(as: Lanes.self)
+            changed &+= Lanes(repeating: 0).replacing(with: 1, where: here .!= next)
+            index &+= Lanes.scalarCount
+        }
+        var changes = Int(changed.wrappedSum())
+        while index &+ 1 < groups.count {
+            changes &+= groups[index] != groups[index &+ 1] ? 1 : 0
+            index &+= 1
+        }
+        return changes &* 4 <= groups.count
+    }
+
+    /// The exact rows added run by run: a run of rows of one group is summed in a register and added to its
+    /// cell once. Rows sorted by the grouping keys (a month by campaign over Silver's order, a join's groups)
+    /// come in runs of tens of rows, and adding each row to its cell in memory is a chain of dependent loads
+    /// and stores (about 5 cycles a row, where the register add takes 1).
+    ///
+    /// Why it is bit-identical to adding row by row: a run is at most ``longestRun`` rows of millionths below
+    /// 2^50 in magnitude, so its partial sums stay below 2^62; added to an exact cell below 2^62, no partial
+    /// sum of the row-by-row order reaches 2^63 either — no overflow on either path, the same integer at the
+    /// end. Any other cell (inexact, or 2^62 or more) takes the run row by row, as before.
+    @inlinable
+    static func addRuns(
+        _ values: UnsafeBufferPointer<Double>, millionths: UnsafeBufferPointer<Int64>, groups: UnsafeBufferPointer<UInt32>,
+        into cells: UnsafeMutableBufferPointer<Cell>
+    ) {
+        var start = 0
+        while start < groups.count {
+            let group = groups[start]
+            let limit = min(groups.count, start &+ longestRun)
+            var sum = millionths[start]
+            var end = start &+ 1
+            while end < limit, groups[end] == group {
+                sum &+= millionths[end]
+                end &+= 1
+            }
+            precondition(Int(group) < cells.count)
+            cells[Int(group)].add(run: start..<end, sum: sum, values: values, millionths: millionths)
+            start = end
+        }
+    }
+
+    /// The most rows ``addRuns(_:millionths:groups:into:)`` sums in a register before adding to the cell:
+    /// 2^12 rows below 2^50 each stay below 2^62.
+    @usableFromInline static let longestRun = 1 << 12
 
     /// Writes each value's millionths into `scaled` (rounded as ``addRowByRow(_:groups:)`` rounds them) and says
     /// whether every value is exactly its millionths / 10^6 with fewer than 2^50 of them — the per-row test of

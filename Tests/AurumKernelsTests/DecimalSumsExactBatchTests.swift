@@ -94,4 +94,48 @@ final class DecimalSumsExactBatchTests: XCTestCase {
         XCTAssertEqual(fast.cells.map(\.inexact), [true, true, false])
         XCTAssertEqual(fast.cells.map(\.count), [10_000, 10_000, 0])
     }
+
+    /// Groups in runs (rows sorted by their keys), which ``DecimalSums/addRuns(_:millionths:groups:into:)`` sums
+    /// a run at a time: the same bits as row by row, with cells turned inexact by an earlier batch, runs past
+    /// ``DecimalSums/longestRun`` rows, and sums near 2^62 and past 2^63 millionths.
+    func testRunsAgreeWithTheRowByRowCheckBitForBit() {
+        var generator = SystemRandomNumberGenerator()
+        let groupCount = 50
+        func runs(rows: Int, longest: Int, among: Int = groupCount, value: () -> Double) -> ([Double], [UInt32]) {
+            var groups: [UInt32] = []
+            while groups.count < rows {
+                let group = UInt32.random(in: 0..<UInt32(among), using: &generator)
+                groups += repeatElement(group, count: min(rows - groups.count, Int.random(in: 1...longest, using: &generator)))
+            }
+            return (groups.map { _ in value() }, groups)
+        }
+        var batches: [([Double], [UInt32])] = []
+        // An inexact value first: its group then takes every later run row by row, as doubles.
+        var first = runs(rows: 2_000, longest: 40) { decimal(using: &generator) }
+        first.0[17] = 1.0 / 3.0
+        batches.append(first)
+        for _ in 0..<10 { batches.append(runs(rows: 5_000, longest: 60) { decimal(using: &generator) }) }
+        batches.append(runs(rows: 30_000, longest: 10_000) { decimal(using: &generator) })
+        // Every value at the edge, in three groups: their sums cross 2^62 and then overflow Int64.
+        let big = Double((1 << 50) - 1) / 1_000_000
+        let half = Double(1 << 49) / 1_000_000
+        for _ in 0..<4 { batches.append(runs(rows: 20_000, longest: 6_000, among: 3) { Bool.random(using: &generator) ? big : -half }) }
+        batches.append(runs(rows: 30_000, longest: 6_000, among: 3) { big })
+        for (_, groups) in batches {
+            groups.withUnsafeBufferPointer { XCTAssertTrue(DecimalSums.runsAreLong($0)) }
+        }
+        let (fast, slow) = bothWays(batches, groupCount: groupCount)
+        assertIdentical(fast, slow)
+        XCTAssertGreaterThan(fast.cells.filter(\.inexact).count, 1)
+        XCTAssertGreaterThan(fast.cells.filter { !$0.inexact && $0.count > 0 }.count, 0)
+    }
+
+    func testShortRunsAreAddedRowByRow() {
+        let alternating = (0..<1_000).map { UInt32($0 % 2) }
+        let pairs = (0..<1_000).map { UInt32($0 / 2 % 7) }
+        let fours = (0..<1_000).map { UInt32($0 / 4 % 7) }
+        alternating.withUnsafeBufferPointer { XCTAssertFalse(DecimalSums.runsAreLong($0)) }
+        pairs.withUnsafeBufferPointer { XCTAssertFalse(DecimalSums.runsAreLong($0)) }
+        fours.withUnsafeBufferPointer { XCTAssertTrue(DecimalSums.runsAreLong($0)) }
+    }
 }
