@@ -68,19 +68,30 @@ public struct DecimalSums: Sendable {
             if overflow { turnInexact(adding: value) } else { bits = sum }
         }
 
-        /// Adds rows `run` of `values` (each exactly `millionths[row]` millionths, below 2^50 in magnitude, at
-        /// most 2^12 of them), whose millionths sum to `sum`: at once while the cell is exact and below 2^62,
-        /// where no partial sum can overflow; otherwise row by row, as ``add(_:millionths:)`` would.
+        /// Counts one more value, given as its `millionths` (below 2^50 in magnitude): ``add(_:millionths:)`` of
+        /// the value `Double(millionths) / 10^6`, which is made only if the group is or turns inexact.
         @inlinable @inline(__always)
-        mutating func add(
-            run: Range<Int>, sum: Int64, values: UnsafeBufferPointer<Double>, millionths: UnsafeBufferPointer<Int64>
-        ) {
+        public mutating func add(millionths: Int64) {
+            counted &+= 1
+            guard counted >= 0 else {
+                bits = Int64(bitPattern: (fallback + Double(millionths) / DecimalSums.scale).bitPattern)
+                return
+            }
+            let (sum, overflow) = bits.addingReportingOverflow(millionths)
+            if overflow { turnInexact(adding: Double(millionths) / DecimalSums.scale) } else { bits = sum }
+        }
+
+        /// Adds rows `run` of `millionths` (each below 2^50 in magnitude, at most 2^12 of them), which sum to
+        /// `sum`: at once while the cell is exact and below 2^62, where no partial sum can overflow; otherwise row
+        /// by row, as ``add(millionths:)`` would.
+        @inlinable @inline(__always)
+        mutating func add(run: Range<Int>, sum: Int64, millionths: UnsafeBufferPointer<Int64>) {
             if counted >= 0, bits.magnitude < 1 << 62 {
                 bits &+= sum
                 counted &+= Int64(run.count)
                 return
             }
-            for row in run { add(values[row], millionths: millionths[row]) }
+            for row in run { add(millionths: millionths[row]) }
         }
 
         /// Turns the group inexact on meeting `value` (not a decimal of 6 places, or one whose millionths

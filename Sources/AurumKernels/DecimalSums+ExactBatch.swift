@@ -6,30 +6,39 @@ extension DecimalSums {
     /// group inexact for a value, and adds to each group, in row order, the same integer (turning it inexact on
     /// overflow, from the same exact sum) or, once inexact, the same double as this one. The per-row test —
     /// a division and two branches — is done here for the whole batch by ``scaleExactly(_:into:)``, four values
-    /// at a time in SIMD registers with no branch and no group lookup; the grouped loop is then two adds per row
-    /// into one ``Cell``.
+    /// at a time in SIMD registers with no branch and no group lookup; the millionths are then added as they are
+    /// (``add(millionths:groups:)``).
     @inlinable
     mutating func addIfEveryValueIsExact(_ values: UnsafeBufferPointer<Double>, groups: UnsafeBufferPointer<UInt32>) -> Bool {
         precondition(values.count == groups.count)
         return withUnsafeTemporaryAllocation(of: Int64.self, capacity: values.count) { scaled in
             guard Self.scaleExactly(values, into: scaled) else { return false }
-            cells.withUnsafeMutableBufferPointer { cells in
-                if Self.runsAreLong(groups) {
-                    Self.addRuns(values, millionths: UnsafeBufferPointer(scaled), groups: groups, into: cells)
-                    return
-                }
-                for index in 0..<values.count {
-                    let group = Int(groups[index])
-                    precondition(group < cells.count)
-                    cells[group].add(values[index], millionths: scaled[index])
-                }
-            }
+            add(millionths: UnsafeBufferPointer(scaled), groups: groups)
             return true
         }
     }
 
+    /// Adds values given as their millionths — `millionths[i]` into group `groups[i]` — each of which is exact
+    /// and below 2^50 in magnitude (a money column's stored decimals, scaled: ``add(_:groups:)`` of the values
+    /// `Double(millionths[i]) / 10^6`, bit for bit, with no value made or checked).
+    @inlinable
+    public mutating func add(millionths: UnsafeBufferPointer<Int64>, groups: UnsafeBufferPointer<UInt32>) {
+        precondition(millionths.count == groups.count)
+        cells.withUnsafeMutableBufferPointer { cells in
+            if Self.runsAreLong(groups) {
+                Self.addRuns(millionths, groups: groups, into: cells)
+                return
+            }
+            for index in 0..<millionths.count {
+                let group = Int(groups[index])
+                precondition(group < cells.count)
+                cells[group].add(millionths: millionths[index])
+            }
+        }
+    }
+
     /// Whether consecutive rows share their group often enough (runs of 4 rows or more on average) for
-    /// ``addRuns(_:millionths:groups:into:)`` to pay: one pass, no branch per row.
+    /// ``addRuns(_:groups:into:)`` to pay: one pass, no branch per row.
     @inlinable
     static func runsAreLong(_ groups: UnsafeBufferPointer<UInt32>) -> Bool {
         guard groups.count >= 2, let start = groups.baseAddress else { return false }
@@ -62,8 +71,7 @@ extension DecimalSums {
     /// end. Any other cell (inexact, or 2^62 or more) takes the run row by row, as before.
     @inlinable
     static func addRuns(
-        _ values: UnsafeBufferPointer<Double>, millionths: UnsafeBufferPointer<Int64>, groups: UnsafeBufferPointer<UInt32>,
-        into cells: UnsafeMutableBufferPointer<Cell>
+        _ millionths: UnsafeBufferPointer<Int64>, groups: UnsafeBufferPointer<UInt32>, into cells: UnsafeMutableBufferPointer<Cell>
     ) {
         var start = 0
         while start < groups.count {
@@ -76,12 +84,12 @@ extension DecimalSums {
                 end &+= 1
             }
             precondition(Int(group) < cells.count)
-            cells[Int(group)].add(run: start..<end, sum: sum, values: values, millionths: millionths)
+            cells[Int(group)].add(run: start..<end, sum: sum, millionths: millionths)
             start = end
         }
     }
 
-    /// The most rows ``addRuns(_:millionths:groups:into:)`` sums in a register before adding to the cell:
+    /// The most rows ``addRuns(_:groups:into:)`` sums in a register before adding to the cell:
     /// 2^12 rows below 2^50 each stay below 2^62.
     @usableFromInline static let longestRun = 1 << 12
 

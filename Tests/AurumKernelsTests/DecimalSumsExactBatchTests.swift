@@ -95,7 +95,7 @@ final class DecimalSumsExactBatchTests: XCTestCase {
         XCTAssertEqual(fast.cells.map(\.count), [10_000, 10_000, 0])
     }
 
-    /// Groups in runs (rows sorted by their keys), which ``DecimalSums/addRuns(_:millionths:groups:into:)`` sums
+    /// Groups in runs (rows sorted by their keys), which ``DecimalSums/addRuns(_:groups:into:)`` sums
     /// a run at a time: the same bits as row by row, with cells turned inexact by an earlier batch, runs past
     /// ``DecimalSums/longestRun`` rows, and sums near 2^62 and past 2^63 millionths.
     func testRunsAgreeWithTheRowByRowCheckBitForBit() {

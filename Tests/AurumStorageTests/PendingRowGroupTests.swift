@@ -61,6 +61,34 @@ final class PendingRowGroupTests: XCTestCase {
         }
     }
 
+    /// A DOUBLE column asked for as fixed point comes as BIGINT integers at its places (its field saying so),
+    /// which divide back to the doubles of the usual read; through a cache the two forms are kept apart, whichever
+    /// is read first.
+    func testFixedPointReadsGiveTheDoublesScaledAndTheCacheKeepsBothForms() throws {
+        let directory = makeTemporaryDirectory(self)
+        try makeSampleStore(directory)
+        let cents = FixedPoint(places: 2, magnitudeLimit: 1 << 50)
+        for cacheBytes in [0, 1 << 20] {
+            let store = try Store(directory: directory, mode: .read, cacheBytes: cacheBytes)
+            for fixedFirst in [true, false] {
+                for group in try store.pendingRowGroups("kpi", columns: ["spend", "id"]) {
+                    func fixed() throws -> Batch { try group.read(fixedPoint: [0: cents]).batch }
+                    func usual() throws -> Batch { try group.read().batch }
+                    let first = fixedFirst ? try fixed() : try usual()
+                    let second = fixedFirst ? try usual() : try fixed()
+                    let (scaled, doubles) = fixedFirst ? (first, second) : (second, first)
+                    XCTAssertEqual(scaled.schema.fields.map(\.type), [.int64, .int64])
+                    XCTAssertEqual(doubles.schema.fields.map(\.type), [.double, .int64])
+                    guard case .int64(let integers) = scaled.columns[0], case .double(let values) = doubles.columns[0] else {
+                        return XCTFail("BIGINT cents and DOUBLE spend")
+                    }
+                    XCTAssertEqual(integers.validity, values.validity)
+                    XCTAssertEqual(integers.values.map { (Double($0) / 100).bitPattern }, values.values.map(\.bitPattern))
+                }
+            }
+        }
+    }
+
     /// Reading chosen rows of a row group (deleted ones included when asked) gives those rows of the whole read;
     /// the live rows whose text matches are those of the whole read that are live and match.
     func testChosenRowsAndRowsWhereTextMatchesAgreeWithTheWholeRead() throws {

@@ -1,4 +1,5 @@
 import AurumCore
+import AurumStorage
 
 /// A table whose last columns are computed from its stored ones when scanned (Gold's KPI ratios are sums
 /// divided by sums, so they are not stored). Queries see one schema; a scan reads only the stored columns the
@@ -36,7 +37,11 @@ public struct DerivedColumnsTable: TableSource {
     }
 
     /// The base table's batches handed over unread, the derived columns computed by the worker that reads each.
-    public func scanPending(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (PendingBatch) throws -> Void) throws {
+    /// Every column comes in its usual form (`fixedPoint` is not asked of the base table).
+    public func scanPending(
+        columns: [Int], pruning: PruningPredicate, fixedPoint: [Int: FixedPoint], stats: inout ScanStats,
+        _ body: (PendingBatch) throws -> Void
+    ) throws {
         let reading = Reading(self, columns: columns)
         // A stored column that a derived one is computed from is read for it, whatever WHERE does with it.
         var pruning = pruning

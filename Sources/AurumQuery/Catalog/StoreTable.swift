@@ -48,7 +48,12 @@ public struct StoreTable: TableSource {
     /// Each row group zone maps keep, handed over unread: the worker that filters it reads and decodes it. A row
     /// group whose zone maps prove every row passes the whole WHERE clause is marked so (``PendingBatch/passesFilter``),
     /// and its columns that only WHERE reads are not decoded (``PruningPredicate/filterOnlyColumns``).
-    public func scanPending(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (PendingBatch) throws -> Void) throws {
+    ///
+    /// The positions in `fixedPoint` come as BIGINT integers from each row group whose blocks keep them so.
+    public func scanPending(
+        columns: [Int], pruning: PruningPredicate, fixedPoint: [Int: FixedPoint], stats: inout ScanStats,
+        _ body: (PendingBatch) throws -> Void
+    ) throws {
         let filterOnly = Set(columns.indices.filter { pruning.filterOnlyColumns.contains(schema.fields[columns[$0]].name) })
         for group in try plan(columns: columns, pruning: pruning, stats: &stats) {
             stats.rowsScanned += group.liveRowCount
@@ -56,7 +61,7 @@ public struct StoreTable: TableSource {
             let passes = pruning.holdsForEveryRow(zoneMaps.group, schema: zoneMaps.schema)
             if passes { stats.rowGroupsUnfiltered += 1 }
             let skipping = passes ? filterOnly : []
-            try body(PendingBatch(passesFilter: passes) { try group.read(skipping: skipping).liveBatch })
+            try body(PendingBatch(passesFilter: passes) { try group.read(skipping: skipping, fixedPoint: fixedPoint).liveBatch })
         }
     }
 

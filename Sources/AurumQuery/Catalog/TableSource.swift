@@ -12,7 +12,14 @@ public protocol TableSource {
     func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws
     /// The batches ``scan(columns:pruning:stats:_:)`` would give, in its order, each handed over before it is read
     /// so that the caller's workers can read them in parallel (``PendingBatch``). By default each is read first.
-    func scanPending(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (PendingBatch) throws -> Void) throws
+    ///
+    /// The positions (in `columns`) in `fixedPoint`, DOUBLE columns, may come as BIGINT integers at its decimal
+    /// places, batch by batch, where the table keeps them so (``FixedPoint``; a batch's field says which form it
+    /// holds); a table that does not ignores it.
+    func scanPending(
+        columns: [Int], pruning: PruningPredicate, fixedPoint: [Int: FixedPoint], stats: inout ScanStats,
+        _ body: (PendingBatch) throws -> Void
+    ) throws
     /// How many rows a scan with `pruning` will read, counted from metadata before it starts (for progress);
     /// nil when that is not known without reading.
     func rowsToScan(pruning: PruningPredicate) -> Int?
@@ -21,8 +28,16 @@ public protocol TableSource {
 extension TableSource {
     public func rowsToScan(pruning: PruningPredicate) -> Int? { nil }
 
-    public func scanPending(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (PendingBatch) throws -> Void) throws {
+    public func scanPending(
+        columns: [Int], pruning: PruningPredicate, fixedPoint: [Int: FixedPoint], stats: inout ScanStats,
+        _ body: (PendingBatch) throws -> Void
+    ) throws {
         try scan(columns: columns, pruning: pruning, stats: &stats) { batch in try body(PendingBatch(batch)) }
+    }
+
+    /// ``scanPending(columns:pruning:fixedPoint:stats:_:)`` with every column in its usual form.
+    public func scanPending(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (PendingBatch) throws -> Void) throws {
+        try scanPending(columns: columns, pruning: pruning, fixedPoint: [:], stats: &stats, body)
     }
 }
 

@@ -1,4 +1,5 @@
 import AurumCore
+import AurumStorage
 
 extension Executor {
     /// Thrown inside a scan to stop it once the block has what it needs (a LIMIT without ORDER BY met).
@@ -48,7 +49,7 @@ extension Executor {
         if plan.filter != nil { plan.times.set(.filter, filterSeconds) }
     }
 
-    /// What ``scanIntoWorkers(_:workerCount:stats:monitor:fold:)`` saw: the rows that passed WHERE, and the share of
+    /// What ``scanIntoWorkers(_:workerCount:fixedPoint:stats:monitor:fold:)`` saw: the rows that passed WHERE, and the share of
     /// the scan's wall time the folds took.
     struct FoldedScan {
         var rowsPassed = 0
@@ -69,8 +70,8 @@ extension Executor {
     /// filter times are each step's share of the workers' busy time, scaled to the windows' wall time (the scan's
     /// also counts planning the row groups).
     static func scanIntoWorkers(
-        _ plan: QueryPlan, workerCount: Int, stats: inout ScanStats, monitor: inout ExecutionMonitor,
-        fold: (_ worker: Int, _ batch: Batch, _ passed: [Int]?) throws(QueryError) -> Void
+        _ plan: QueryPlan, workerCount: Int, fixedPoint: [Int: FixedPoint] = [:], stats: inout ScanStats,
+        monitor: inout ExecutionMonitor, fold: (_ worker: Int, _ batch: Batch, _ passed: [Int]?) throws(QueryError) -> Void
     ) throws(QueryError) -> FoldedScan {
         var window: [PendingBatch] = []
         var result = FoldedScan()
@@ -99,7 +100,7 @@ extension Executor {
         }
         let scanStart = ContinuousClock.now
         do {
-            try plan.source.scanPending(columns: plan.scanColumns, pruning: plan.pruning, stats: &stats) { batch in
+            try plan.source.scanPending(columns: plan.scanColumns, pruning: plan.pruning, fixedPoint: fixedPoint, stats: &stats) { batch in
                 try monitor.check()
                 window.append(batch)
                 if window.count >= foldWindowBatches * workerCount { try flush() }
@@ -114,11 +115,11 @@ extension Executor {
         return result
     }
 
-    /// Batches a worker takes per window of ``scanIntoWorkers(_:workerCount:stats:monitor:fold:)``: a window costs
+    /// Batches a worker takes per window of ``scanIntoWorkers(_:workerCount:fixedPoint:stats:monitor:fold:)``: a window costs
     /// one wait for the slowest worker and one progress report, and holds nothing but the batches still to read.
     static let foldWindowBatches = 8
 
-    /// One worker's pass over a window (``scanIntoWorkers(_:workerCount:stats:monitor:fold:)``).
+    /// One worker's pass over a window (``scanIntoWorkers(_:workerCount:fixedPoint:stats:monitor:fold:)``).
     private struct WorkerPass {
         var failure: (batch: Int, error: QueryError)?
         var rowsRead = 0

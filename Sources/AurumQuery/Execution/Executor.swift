@@ -23,11 +23,13 @@ enum Executor {
         return try runProjected(plan, stats: &stats, monitor: &monitor)
     }
 
-    /// Runs an aggregated query on every core (``scanIntoWorkers(_:workerCount:stats:monitor:fold:)``): worker `w`
+    /// Runs an aggregated query on every core (``scanIntoWorkers(_:workerCount:fixedPoint:stats:monitor:fold:)``): worker `w`
     /// of `n` reads, filters and aggregates row groups `w`, `w + n`, … into its own ``Aggregator``, one row group
     /// after the other with no wait between the steps. Row groups go to workers by their place in the scan, and the
     /// workers' aggregators, which sort their groups into partitions as they go, are merged by ``PartitionedMerge``
     /// (many groups: partition by partition, in parallel), so the result does not depend on thread timing.
+    ///
+    /// Money columns that only exact sums read are scanned as millionths (``FixedPointArguments``).
     ///
     /// Each worker asks the caller's cancellation before each row group it filters and each piece it aggregates: a
     /// row group that wholly passed is one piece, unless keys or arguments build text; the rows that passed WHERE
@@ -49,7 +51,8 @@ enum Executor {
         }
         let inputs = AggregationInputs(aggregation)
         let checkpoint = monitor
-        let scanned = try scanIntoWorkers(plan, workerCount: workerCount, stats: &stats, monitor: &monitor) { worker, batch, passed throws(QueryError) in
+        let fixedPoint = FixedPointArguments.positions(plan)
+        let scanned = try scanIntoWorkers(plan, workerCount: workerCount, fixedPoint: fixedPoint, stats: &stats, monitor: &monitor) { worker, batch, passed throws(QueryError) in
             // Pieces of at most `pieceRows` rows, so that Ctrl-C is answered within a piece: of the rows that passed,
             // or of a whole row group when keys or arguments build text (which costs far more than copying rows).
             guard passed != nil || (inputs.computesText && batch.rowCount > pieceRows) else {

@@ -34,3 +34,15 @@ struct DecimalSink: BitUnpackSink {
     @inline(__always)
     func put(_ value: UInt64, at index: Int) { output[index] = Double(base &+ Int64(bitPattern: value)) / power }
 }
+
+/// Frame of reference then a power of ten: `(base + value) × factor`, wrapping — a decimal block's integers at more
+/// places (``ColumnBlockCodec/decodeFixedPoint(_:rowCount:as:file:location:)``, which has checked that no
+/// product can overflow).
+struct ScaledOffsetSink: BitUnpackSink {
+    let base: Int64
+    let factor: Int64
+    let output: UnsafeMutablePointer<Int64>
+
+    @inline(__always)
+    func put(_ value: UInt64, at index: Int) { output[index] = (base &+ Int64(bitPattern: value)) &* factor }
+}

@@ -57,6 +57,70 @@ public enum ColumnBlockCodec {
         }.result
     }
 
+    /// A DOUBLE block's payload as an `.int64` column of its values at `form`'s decimal places (``FixedPoint``),
+    /// NULL slots zero; nil when the block does not store decimals of at most that many places within the
+    /// limit (plain doubles, a larger scale, a larger magnitude), for the caller to decode the doubles.
+    ///
+    /// The stored integers `n` of scale `s` become `n × 10^(places - s)`: the exact decimal of each value, which
+    /// decodes as `Double(n) / 10^s`. Each `n` is checked against `limit / 10^(places - s)` before it is scaled —
+    /// all at once through a frame of reference's bounds, else in the same branch-free pass — so no product can
+    /// have overflowed when the block is accepted.
+    public static func decodeFixedPoint(
+        _ payload: UnsafeRawBufferPointer, rowCount: Int, as form: FixedPoint, file: String, location: String
+    ) throws -> Column? {
+        try read(payload, rowCount: rowCount, file: file, location: location) { reader, validity -> Column? in
+            let scheme: UInt8 = try reader.read()
+            guard scheme == DoubleEncoding.decimal else {
+                guard scheme == DoubleEncoding.plain else { throw reader.corrupt("unknown double scheme \(scheme)") }
+                _ = try reader.readBytes(reader.remaining)
+                return nil
+            }
+            let scale = Int(try reader.read(UInt8.self))
+            guard scale <= DoubleEncoding.maximumScale else { throw reader.corrupt("decimal scale \(scale) > \(DoubleEncoding.maximumScale)") }
+            guard scale <= form.places else {
+                _ = try reader.readBytes(reader.remaining)
+                return nil
+            }
+            var factor: Int64 = 1
+            for _ in scale..<form.places { factor &*= 10 }
+            // |n| ≤ bound ⇔ |n × factor| < limit; n + bound then lies in 0...2 × bound, one unsigned comparison.
+            let bound = (form.magnitudeLimit - 1) / UInt64(factor)
+            func within(_ integer: Int64) -> Bool { UInt64(bitPattern: integer) &+ bound <= 2 &* bound }
+            // Frame of reference, what money almost always takes: when the frame itself (base … base + 2^width − 1)
+            // lies within the bound, so does every value, and they are unpacked and scaled in one pass.
+            if reader.remaining > 0, reader.bytes[reader.offset] == IntegerEncoding.Scheme.frameOfReference.rawValue {
+                var frameReader = reader
+                _ = try frameReader.read(UInt8.self)
+                let (base, width, packed) = try IntegerEncoding.readFrame(from: &frameReader, count: rowCount)
+                if width < 63, case let (top, overflow) = base.addingReportingOverflow((1 << Int64(width)) - 1), !overflow,
+                    within(base), within(top) {
+                    reader = frameReader
+                    var integers = [Int64](unsafeUninitializedCapacity: rowCount) { integers, initialized in
+                        if let start = integers.baseAddress {
+                            BitUnpacker.unpack(packed, count: rowCount, width: width, into: ScaledOffsetSink(base: base, factor: factor, output: start))
+                        }
+                        initialized = rowCount
+                    }
+                    zeroNulls(&integers, validity)
+                    return .int64(PrimitiveColumn(values: integers, validity: validity))
+                }
+            }
+            var outside: UInt64 = 0
+            var integers = try [Int64](unsafeUninitializedCapacity: rowCount) { integers, initialized in
+                try IntegerEncoding.decode(from: &reader, count: rowCount, into: integers)
+                initialized = rowCount
+                for row in 0..<rowCount {
+                    let integer = integers[row]
+                    outside |= within(integer) ? 0 : 1
+                    integers[row] = integer &* factor
+                }
+            }
+            guard outside == 0 else { return nil }
+            zeroNulls(&integers, validity)
+            return .int64(PrimitiveColumn(values: integers, validity: validity))
+        }.result
+    }
+
     /// Decodes only rows `rows` (ascending positions in the block) of a block's payload: a text column makes a
     /// String only for the entries they use (``DictionaryEncoding/decode(from:count:validity:rows:)``). Also the
     /// block's NULL count, over all its rows.

@@ -17,6 +17,8 @@ public final class BlockCache: @unchecked Sendable {
         var file: String
         var rowGroup: Int32
         var column: Int32
+        /// The form asked for (``FixedPoint``), nil for the usual one: the two forms of a block are kept apart.
+        var fixedPoint: FixedPoint? = nil
     }
 
     private struct Entry {

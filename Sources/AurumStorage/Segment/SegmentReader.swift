@@ -102,24 +102,36 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// Decodes column `column` of row group `rowGroup`, verifying its checksum first. Text is tied to `sharing`
     /// when given (see ``SharedCodes``).
+    ///
+    /// With `fixedPoint`, a DOUBLE block of decimals comes as BIGINT integers at its places (``FixedPoint``), any
+    /// other block as usual.
     public func readBlock(
-        rowGroup: Int, column: Int, zstd: Zstd, cache: BlockCache? = nil, sharing: SharedDictionary? = nil
+        rowGroup: Int, column: Int, zstd: Zstd, cache: BlockCache? = nil, sharing: SharedDictionary? = nil,
+        fixedPoint: FixedPoint? = nil
     ) throws -> Column {
-        guard let cache else { return try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd, sharing: sharing) }
-        let key = BlockCache.Key(file: name, rowGroup: Int32(rowGroup), column: Int32(column))
+        guard let cache else {
+            return try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd, sharing: sharing, fixedPoint: fixedPoint)
+        }
+        let key = BlockCache.Key(file: name, rowGroup: Int32(rowGroup), column: Int32(column), fixedPoint: fixedPoint)
         if let cached = cache.column(key) { return cached }
-        let decoded = try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd, sharing: sharing)
+        let decoded = try decodeBlock(rowGroup: rowGroup, column: column, zstd: zstd, sharing: sharing, fixedPoint: fixedPoint)
         cache.insert(decoded, for: key)
         return decoded
     }
 
-    private func decodeBlock(rowGroup: Int, column: Int, zstd: Zstd, sharing: SharedDictionary?) throws -> Column {
+    private func decodeBlock(
+        rowGroup: Int, column: Int, zstd: Zstd, sharing: SharedDictionary?, fixedPoint: FixedPoint?
+    ) throws -> Column {
         let field = footer.schema.fields[column]
         let location = "row group \(rowGroup), column '\(field.name)'"
         let payload = try blockPayload(rowGroup: rowGroup, column: column, zstd: zstd)
         let rowCount = footer.rowGroups[rowGroup].rowCount
-        let decoded = try payload.withUnsafeBytes {
-            try ColumnBlockCodec.decode($0, type: field.type, rowCount: rowCount, file: name, location: location, sharing: sharing)
+        let decoded = try payload.withUnsafeBytes { payload in
+            if let fixedPoint, field.type == .double,
+                let integers = try ColumnBlockCodec.decodeFixedPoint(payload, rowCount: rowCount, as: fixedPoint, file: name, location: location) {
+                return integers
+            }
+            return try ColumnBlockCodec.decode(payload, type: field.type, rowCount: rowCount, file: name, location: location, sharing: sharing)
         }
         try checkNullCount(decoded.nullCount, rowGroup: rowGroup, column: column)
         return decoded
@@ -207,16 +219,21 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// The columns at `columns` (indices into the footer's schema) of row group `rowGroup`; text columns tied to
     /// `sharing[i]` (one per column asked for) where it is given. The positions in `skipping` are not read:
-    /// ``AurumCore/Column/unread(_:count:)`` stands in for them.
+    /// ``AurumCore/Column/unread(_:count:)`` stands in for them. The positions in `fixedPoint` are read in that
+    /// form (``readBlock(rowGroup:column:zstd:cache:sharing:fixedPoint:)``); their fields say BIGINT where a block
+    /// came so.
     public func readRowGroup(
-        _ rowGroup: Int, columns: [Int], zstd: Zstd, cache: BlockCache? = nil, sharing: [SharedDictionary?]? = nil, skipping: Set<Int> = []
+        _ rowGroup: Int, columns: [Int], zstd: Zstd, cache: BlockCache? = nil, sharing: [SharedDictionary?]? = nil,
+        skipping: Set<Int> = [], fixedPoint: [Int: FixedPoint] = [:]
     ) throws -> Batch {
         precondition(sharing == nil || sharing!.count == columns.count, "one shared dictionary (or nil) per column")
-        let fields = columns.map { footer.schema.fields[$0] }
+        var fields = columns.map { footer.schema.fields[$0] }
         let decoded = try columns.indices.map {
             if skipping.contains($0) { return Column.unread(fields[$0].type, count: footer.rowGroups[rowGroup].rowCount) }
-            return try readBlock(rowGroup: rowGroup, column: columns[$0], zstd: zstd, cache: cache, sharing: sharing?[$0])
+            return try readBlock(
+                rowGroup: rowGroup, column: columns[$0], zstd: zstd, cache: cache, sharing: sharing?[$0], fixedPoint: fixedPoint[$0])
         }
+        for position in fixedPoint.keys where position < fields.count { fields[position].type = decoded[position].type }
         return Batch(schema: Schema(fields), columns: decoded)
     }
 }

@@ -28,10 +28,15 @@ public struct PendingRowGroup: Sendable {
     /// The positions (in the scan's columns) in `skipping` are not read: zeros stand in for them (a column that
     /// nothing will look at).
     ///
+    /// The positions in `fixedPoint` (DOUBLE columns) are read in that form where their blocks allow
+    /// (``SegmentReader/readRowGroup(_:columns:zstd:cache:sharing:skipping:fixedPoint:)``).
+    ///
     /// - Throws: ``StorageError`` naming the segment file and the block when a block is damaged.
-    public func read(skipping: Set<Int> = []) throws -> Store.Chunk {
+    public func read(skipping: Set<Int> = [], fixedPoint: [Int: FixedPoint] = [:]) throws -> Store.Chunk {
         let batch = try columns.decompressors.withContext { zstd in
-            try reader.readRowGroup(rowGroup, columns: columns.indices, zstd: zstd, cache: columns.cache, sharing: columns.sharing, skipping: skipping)
+            try reader.readRowGroup(
+                rowGroup, columns: columns.indices, zstd: zstd, cache: columns.cache, sharing: columns.sharing, skipping: skipping,
+                fixedPoint: fixedPoint)
         }
         return Store.Chunk(segmentIndex: segmentIndex, firstRow: firstRow, batch: batch, live: live)
     }

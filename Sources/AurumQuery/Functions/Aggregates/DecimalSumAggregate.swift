@@ -21,7 +21,21 @@ final class DecimalSumState: AggregateState {
 
     func grow(to groupCount: Int) { sums.grow(to: groupCount) }
 
+    /// The argument comes as doubles, or as BIGINT millionths where the scan read its blocks so
+    /// (``FixedPointArguments``): added as they are, the same sums bit for bit.
     func update(_ input: AggregateInput) throws(QueryError) {
+        if case .int64(let millionths) = input.argument {
+            if let rows = input.countedRows() {
+                let picked = rows.map { millionths.values[$0] }
+                let groups = rows.map { input.groups[$0] }
+                picked.withUnsafeBufferPointer { picked in groups.withUnsafeBufferPointer { sums.add(millionths: picked, groups: $0) } }
+            } else {
+                millionths.values.withUnsafeBufferPointer { values in
+                    input.groups.withUnsafeBufferPointer { sums.add(millionths: values, groups: $0) }
+                }
+            }
+            return
+        }
         let values = input.argument?.doubleValues.values ?? []
         if let rows = input.countedRows() {
             let picked = rows.map { values[$0] }

@@ -1,0 +1,93 @@
+import AurumCore
+import AurumStorage
+import Foundation
+import XCTest
+
+@testable import AurumQuery
+
+/// Grouped sums of money read as millionths (``FixedPointArguments``) equal, bit for bit, the same sums over the
+/// decoded doubles — across segments, NULLs, deleted rows, a block of plain doubles, runs and scattered groups —
+/// and only columns that nothing else reads are read so.
+final class FixedPointArgumentsTests: XCTestCase {
+    private let schema = Schema([
+        Field("money", .double, nullable: true), Field("cents", .double), Field("plain", .double), Field("id", .int64),
+    ])
+
+    /// 200,000 rows in segments of 70,000, `money` NULL on every 11th row and holding values near 2^50
+    /// millionths, some rows deleted; `plain`'s second segment holds a value that is no decimal.
+    private func engine() throws -> QueryEngine {
+        let directory = NSTemporaryDirectory() + "aurum-fixed-point-" + UUID().uuidString
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: directory) }
+        let rows = 200_000
+        let writer = try Store(directory: directory, mode: .write)
+        let transaction = writer.begin()
+        transaction.segmentRows = 70_000
+        try transaction.ensureTable("t", schema: schema)
+        var money: [Double] = []
+        var cents: [Double] = []
+        var plain: [Double] = []
+        var validity: [UInt8] = []
+        for row in 0..<rows {
+            let near: Int64 = (1 << 50) - 1 - Int64(row)
+            let spread: Int64 = Int64((row &* 7_919) % 2_000_003) - 1_000_000
+            validity.append(row % 11 == 0 ? 0 : 1)
+            money.append(row % 11 == 0 ? 0 : row % 1_000 == 7 ? Double(near) / 1_000_000 : Double(spread) / 10_000)
+            cents.append(Double(row % 1_000 + 7) / 100)
+            plain.append(row == 100_000 ? 1.0 / 3.0 : Double(row % 7) / 10)
+        }
+        let columns: [Column] = [
+            .double(PrimitiveColumn(values: money, validity: validity)), .double(PrimitiveColumn(values: cents)),
+            .double(PrimitiveColumn(values: plain)), .int64(PrimitiveColumn(values: (0..<rows).map(Int64.init))),
+        ]
+        try transaction.append(Batch(schema: schema, columns: columns), to: "t")
+        try transaction.commit()
+        let deleting = writer.begin()
+        try deleting.delete(rows: Array(stride(from: 3, to: 70_000, by: 97)), segment: 1, of: "t")
+        try deleting.commit()
+        let store = try Store(directory: directory, mode: .read)
+        let table = try StoreTable(store: store, name: "t", decimalColumns: ["money", "cents", "plain"])
+        return QueryEngine(catalog: DictionaryCatalog(["t": table]), today: Date32(days: 0))
+    }
+
+    private func positions(_ engine: QueryEngine, _ query: String) throws -> [String] {
+        let plan = try engine.prepare(query)
+        return FixedPointArguments.positions(plan).keys.map { plan.source.schema.fields[plan.scanColumns[$0]].name }.sorted()
+    }
+
+    func testOnlyColumnsNothingElseReadsAreReadAsMillionths() throws {
+        let engine = try engine()
+        for (query, columns) in [
+            ("SELECT id % 7, sum(money), avg(cents) FROM t GROUP BY 1", ["cents", "money"]),
+            ("SELECT sum(money) FROM t WHERE id > 5", ["money"]),
+            ("SELECT id % 7, sum(money), min(money), sum(cents) FROM t GROUP BY 1", ["cents"]),
+            ("SELECT sum(money) FROM t WHERE money > 0", []),
+            ("SELECT money, sum(cents) FROM t GROUP BY 1", ["cents"]),
+            ("SELECT sum(DISTINCT money), sum(cents) FROM t", ["cents"]),
+            ("SELECT sum(money) FILTER (WHERE cents > 1) FROM t", ["money"]),
+            ("SELECT sum(money * 2), sum(plain) FROM t", ["plain"]),
+            ("SELECT count(money), sum(money) FROM t", []),
+            ("SELECT id, money FROM t", []),
+        ] {
+            XCTAssertEqual(try positions(engine, query), columns, query)
+        }
+    }
+
+    func testGroupedSumsEqualTheDecodedDoublesBitForBit() throws {
+        let engine = try engine()
+        // `min(x)` reads each column as doubles, so the second query of each pair takes the usual path.
+        for (keys, filter) in [("id / 1000", ""), ("id % 13", ""), ("id % 2", " WHERE id % 3 = 0"), ("id / 50", " WHERE id > 1000")] {
+            let sums = "sum(money), avg(money), sum(cents), avg(cents), sum(plain), sum(money) FILTER (WHERE id % 5 = 1)"
+            let fixed = try engine.run("SELECT \(keys) AS g, \(sums) FROM t\(filter) GROUP BY 1 ORDER BY 1")
+            let decoded = try engine.run(
+                "SELECT \(keys) AS g, \(sums), min(money), min(cents), min(plain) FROM t\(filter) GROUP BY 1 ORDER BY 1")
+            XCTAssertGreaterThan(fixed.batch.rowCount, 1)
+            XCTAssertEqual(fixed.batch.rowCount, decoded.batch.rowCount, keys)
+            for column in 1..<fixed.batch.columns.count {
+                let ours = fixed.batch.columns[column]
+                let theirs = decoded.batch.columns[column]
+                XCTAssertEqual(ours.doubleValues.values.map(\.bitPattern), theirs.doubleValues.values.map(\.bitPattern), "\(keys) column \(column)")
+                XCTAssertEqual((0..<ours.count).map(ours.isNull), (0..<theirs.count).map(theirs.isNull), "\(keys) column \(column)")
+            }
+        }
+    }
+}
