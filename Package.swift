@@ -23,7 +23,7 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // Line editing for `aurum repl`; only Sources/AurumCLI/Repl/LineEditor.swift imports it.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        // SHA-256 of Bronze files: OpenSSL's libcrypto, which libcurl (FoundationNetworking) links anyway.
+        // SHA-256 of Bronze files and RS256 for BigQuery keys: OpenSSL's libcrypto.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Allocator tuning for the executable (see allocator.c).
         .target(name: "CAurumAllocator"),
@@ -33,6 +33,10 @@ let package = Package(
         .target(name: "CAurumPrefetch"),
         // The processors this process may run on (sched_getaffinity), which Swift's Glibc module does not import.
         .target(name: "CAurumAffinity"),
+        // HTTP through libcurl loaded at first use, not linked (see curl.c); only its header is needed to build.
+        .target(name: "CAurumCurl"),
+        // One HTTP request through CAurumCurl: what the pull and BigQuery transport and the chat client send with.
+        .target(name: "AurumHTTP", dependencies: ["CAurumCurl"], swiftSettings: optimize),
         .target(name: "AurumCore", dependencies: ["CAurumPrefetch", "CAurumAffinity"], swiftSettings: optimize),
         .target(name: "AurumKernels", dependencies: ["AurumCore", "CAurumPrefetch"], swiftSettings: optimize),
         .target(name: "AurumStorage", dependencies: ["AurumCore", "CZstd", "CCrypto"], swiftSettings: optimize),
@@ -45,13 +49,13 @@ let package = Package(
             swiftSettings: optimize),
         .target(name: "AurumQuery", dependencies: ["AurumCore", "AurumKernels", "AurumStorage"], swiftSettings: optimize),
         // `aurum pull`: the Meta and Google Ads API clients; pages land in Bronze through the pipeline's ingest.
-        .target(name: "AurumPull", dependencies: ["AurumCore", "AurumStorage", "AurumAdsAPI", "AurumPipeline"], swiftSettings: optimize),
+        .target(name: "AurumPull", dependencies: ["AurumCore", "AurumStorage", "AurumAdsAPI", "AurumPipeline", "AurumHTTP"], swiftSettings: optimize),
         // `aurum export --for bigquery` and `aurum push bigquery`: schemas, load scripts, load jobs over the REST API
         // (the pull module's HTTP transport and polite retries; RS256 for service-account keys through CCrypto).
         .target(
             name: "AurumBigQuery", dependencies: ["AurumCore", "AurumStorage", "AurumPipeline", "AurumPull", "CCrypto"],
             swiftSettings: optimize),
-        .target(name: "AurumAssistant", dependencies: ["AurumCore", "AurumDomain", "AurumQuery"], swiftSettings: optimize),
+        .target(name: "AurumAssistant", dependencies: ["AurumCore", "AurumDomain", "AurumQuery", "AurumHTTP"], swiftSettings: optimize),
         // Charts of result batches: terminal (braille lines, eighth-block bars, sparklines) and SVG; knows batches only.
         .target(name: "AurumCharts", dependencies: ["AurumCore"], swiftSettings: optimize),
         // `aurum --version`: writes the version from `git describe` into AurumCLI before each build ("dev" without git).
@@ -67,6 +71,7 @@ let package = Package(
         .executableTarget(name: "aurum", dependencies: ["AurumCLI", "CAurumAllocator"], swiftSettings: optimize),
         .testTarget(name: "AurumCoreTests", dependencies: ["AurumCore", "CAurumAllocator"]),
         .testTarget(name: "AurumKernelsTests", dependencies: ["AurumKernels"]),
+        .testTarget(name: "AurumHTTPTests", dependencies: ["AurumHTTP"]),
         .testTarget(name: "AurumStorageTests", dependencies: ["AurumStorage"]),
         // Golden/*.test are read from the source tree by GoldenTests (#filePath), not bundled.
         .testTarget(name: "AurumQueryTests", dependencies: ["AurumQuery", "AurumStorage"], exclude: ["Golden"]),

@@ -1,38 +1,24 @@
+import AurumHTTP
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
-/// An OpenAI-compatible chat-completions client: `POST {base}/chat/completions` through URLSession (libcurl on
-/// Linux), with a timeout, retries with backoff on 429 and 5xx, and errors that say what to set.
+/// An OpenAI-compatible chat-completions client: `POST {base}/chat/completions` through libcurl
+/// (``AurumHTTP/CurlExchange``), with a timeout, retries with backoff on 429 and 5xx, and errors that say what to set.
 ///
 /// Structured replies ask for ``querySchema`` in `response_format`; an endpoint that refuses the parameter
 /// (HTTP 400 naming it) is asked once more without it, and not asked with it again by this client —
 /// ``ReplyParser`` copes with what comes back.
 public final class ChatClient: ChatCompleting, @unchecked Sendable {
-    // @unchecked: every stored property is a constant except `structuredOutputRefused`, which is behind a lock;
-    // URLSession is thread-safe but not marked Sendable in swift-corelibs-foundation.
+    // @unchecked: every stored property is a constant except `structuredOutputRefused`, which is behind a lock.
     /// Where the endpoint is, the key, the model, the timeout.
     public let configuration: LLMConfiguration
     /// When to try again after 429 and 5xx.
     public let retryPolicy: RetryPolicy
-    private let session: URLSession
     private let lock = NSLock()
     private var structuredOutputRefusedStorage = false
 
     public init(configuration: LLMConfiguration, retryPolicy: RetryPolicy = .standard) {
         self.configuration = configuration
         self.retryPolicy = retryPolicy
-        let sessionConfiguration = URLSessionConfiguration.ephemeral
-        sessionConfiguration.timeoutIntervalForRequest = configuration.timeoutSeconds
-        sessionConfiguration.timeoutIntervalForResource = configuration.timeoutSeconds
-        sessionConfiguration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: sessionConfiguration)
-    }
-
-    deinit {
-        session.finishTasksAndInvalidate()
     }
 
     /// The configured model.
@@ -112,55 +98,49 @@ public final class ChatClient: ChatCompleting, @unchecked Sendable {
     }
 
     private func send(_ request: ChatRequest) async throws(AssistantError) -> Reply {
-        guard let url = URL(string: endpoint) else {
-            throw .invalidConfiguration("AURUM_LLM_BASE_URL is not a URL: '\(configuration.baseURL)'")
+        guard let url = URL(string: endpoint), url.scheme == "http" || url.scheme == "https" else {
+            throw .invalidConfiguration("AURUM_LLM_BASE_URL is not an http(s) URL: '\(configuration.baseURL)'")
         }
-        var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: configuration.timeoutSeconds)
-        urlRequest.httpMethod = "POST"
-        urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let key = configuration.apiKey { urlRequest.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
+        var headers = ["Content-Type": "application/json", "Accept": "application/json"]
+        if let key = configuration.apiKey { headers["Authorization"] = "Bearer \(key)" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body: Data
         do {
-            urlRequest.httpBody = try encoder.encode(request)
+            body = try encoder.encode(request)
         } catch {
             throw .malformedReply("could not encode the request: \(error)")
         }
-        let data: Data
-        let response: URLResponse
+        let reply: CurlExchange.Reply
         do {
-            (data, response) = try await session.data(for: urlRequest)
-        } catch let error as URLError {
-            throw translate(error)
+            reply = try await CurlExchange.send(
+                method: "POST", url: endpoint, headers: headers, body: [UInt8](body), idleSeconds: configuration.timeoutSeconds,
+                totalSeconds: configuration.timeoutSeconds)
         } catch {
-            throw .network("\(endpoint): \(error.localizedDescription)")
+            throw translate(error)
         }
-        guard let http = response as? HTTPURLResponse else {
-            throw .network("\(endpoint) did not answer with HTTP")
-        }
-        let retryAfter = http.allHeaderFields.first { ($0.key as? String)?.lowercased() == "retry-after" }?.value as? String
-        return Reply(status: http.statusCode, retryAfter: retryAfter, body: data)
+        return Reply(status: reply.status, retryAfter: reply.headers["retry-after"], body: Data(reply.body))
     }
 
-    private func translate(_ error: URLError) -> AssistantError {
+    private func translate(_ error: CurlExchange.Failure) -> AssistantError {
         let setting = "set AURUM_LLM_BASE_URL to a reachable OpenAI-compatible endpoint (now \(configuration.baseURL), from \(configuration.origin))"
-        switch error.code {
+        switch error.kind {
         case .timedOut:
             return .timeout(seconds: configuration.timeoutSeconds)
-        case .cannotFindHost, .dnsLookupFailed:
+        case .cannotResolveHost:
             return .network("cannot resolve the host of \(endpoint); \(setting)")
-        case .cannotConnectToHost:
+        case .cannotConnect:
             return .network("connection refused by \(endpoint); is the server running? \(setting)")
-        case .notConnectedToInternet, .networkConnectionLost:
-            return .network("the connection to \(endpoint) failed (\(error.localizedDescription)); \(setting)")
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
-            .serverCertificateHasUnknownRoot, .clientCertificateRejected, .clientCertificateRequired:
-            return .network("TLS with \(endpoint) failed (\(error.localizedDescription)); \(setting)")
+        case .connectionLost:
+            return .network("the connection to \(endpoint) failed (\(error.message)); \(setting)")
+        case .tls:
+            return .network("TLS with \(endpoint) failed (\(error.message)); \(setting)")
         case .cancelled:
             return .network("the request to \(endpoint) was cancelled")
-        default:
-            return .network("\(endpoint): \(error.localizedDescription); \(setting)")
+        case .unavailable:
+            return .network("\(error.message); the model cannot be asked without it (the offline translator still answers)")
+        case .other:
+            return .network("\(endpoint): \(error.message); \(setting)")
         }
     }
 

@@ -27,7 +27,7 @@ public struct BigQueryPush: Sendable {
     let token: BigQueryAccessToken
     let transport: any HTTPTransport
 
-    /// A push with `settings`, sending through `transport` (``URLSessionTransport``; a stub in tests).
+    /// A push with `settings`, sending through `transport` (``CurlTransport``; a stub in tests).
     public init(settings: BigQuerySettings, transport: any HTTPTransport) {
         self.settings = settings
         self.transport = transport

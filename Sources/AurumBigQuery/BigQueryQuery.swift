@@ -17,7 +17,7 @@ public struct BigQueryQuery: Sendable {
     /// Rows asked for a page (`maxResults`).
     var pageRows: Int { settings.pageRows }
 
-    /// A runner with `settings`, sending through `transport` (``URLSessionTransport``; a stub in tests).
+    /// A runner with `settings`, sending through `transport` (``CurlTransport``; a stub in tests).
     public init(settings: BigQuerySettings, transport: any HTTPTransport) {
         self.settings = settings
         sender = PoliteSender(transport: transport, settings: settings.politeness, observer: SilentPullObserver())

@@ -45,7 +45,7 @@ struct WarehouseOptions: ParsableArguments {
         let plan = try engine.prepare(text)
         let sql = try DialectTranslator(catalog: engine.catalog, dialect: .bigquery, today: engine.today, tablePrefix: "\(project).\(dataset)").translate(text)
         let settings = try BigQuerySettings(environment: SettingsFile.merged(over: ProcessInfo.processInfo.environment))
-        let runner = BigQueryQuery(settings: settings, transport: URLSessionTransport(timeoutSeconds: settings.politeness.timeoutSeconds))
+        let runner = BigQueryQuery(settings: settings, transport: CurlTransport(timeoutSeconds: settings.politeness.timeoutSeconds))
         let location = self.location
         let fields = plan.outputFields
         return try waitFor { try await runner.run(sql, project: project, location: location, fields: fields) }

@@ -1,7 +1,5 @@
+import AurumHTTP
 import Foundation
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// One HTTP request as the API clients build it.
 public struct HTTPRequest: Sendable {
@@ -33,51 +31,30 @@ public struct HTTPResponse: Sendable {
     }
 }
 
-/// Sends HTTP requests. The real one is ``URLSessionTransport``; tests hand the clients a stub.
+/// Sends HTTP requests. The real one is ``CurlTransport``; tests hand the clients a stub.
 public protocol HTTPTransport: Sendable {
     /// Sends `request` and returns the complete response, whatever its status. Throws
     /// ``PullError/transport(reason:)`` when no complete response arrived (refused, dropped mid-body, timed out).
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }
 
-/// ``HTTPTransport`` over FoundationNetworking's `URLSession` (libcurl on Linux): no cookies, no cache.
-public final class URLSessionTransport: HTTPTransport {
-    private let session: URLSession
+/// ``HTTPTransport`` over libcurl (``AurumHTTP/CurlExchange``, loaded at the first request): no cookies, no cache.
+public struct CurlTransport: HTTPTransport {
+    /// How long a request may wait for data before it fails (and is retried).
+    public let timeoutSeconds: Double
 
-    /// - Parameter timeoutSeconds: how long a request may wait for data before it fails (and is retried).
-    public init(timeoutSeconds: Double) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeoutSeconds
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        session = URLSession(configuration: configuration)
-    }
-
-    deinit { session.invalidateAndCancel() }
+    public init(timeoutSeconds: Double) { self.timeoutSeconds = timeoutSeconds }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let url = URL(string: request.url), url.scheme == "http" || url.scheme == "https" else {
             throw PullError.badSetting(name: "URL", value: PullError.redacted(request.url), reason: "not an http(s) URL")
         }
-        var urlRequest = URLRequest(url: url)
-        urlRequest.httpMethod = request.method
-        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        if let body = request.body { urlRequest.httpBody = Data(body) }
-        let data: Data
-        let response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
-        } catch let error as URLError {
-            throw PullError.transport(reason: "\(error.code.rawValue) \(error.localizedDescription)")
+            let reply = try await CurlExchange.send(
+                method: request.method, url: request.url, headers: request.headers, body: request.body, idleSeconds: timeoutSeconds)
+            return HTTPResponse(status: reply.status, headers: reply.headers, body: reply.body)
         } catch {
-            throw PullError.transport(reason: String(describing: error))
+            throw PullError.transport(reason: error.message)
         }
-        guard let http = response as? HTTPURLResponse else { throw PullError.transport(reason: "not an HTTP response") }
-        var headers: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            if let name = name as? String, let value = value as? String { headers[name] = value }
-        }
-        return HTTPResponse(status: http.statusCode, headers: headers, body: [UInt8](data))
     }
 }

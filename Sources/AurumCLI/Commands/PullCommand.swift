@@ -85,7 +85,7 @@ struct PullRangeOptions: ParsableArguments {
         // On a terminal, a progress line (waits included); else the waits as lines, for logs.
         let progress = TerminalProgress.onStandardError()
         let observer: any PullObserver = progress.map { PullProgress(line: $0) } ?? PullLog()
-        let puller = Puller(settings: settings, transport: URLSessionTransport(timeoutSeconds: settings.timeoutSeconds), observer: observer)
+        let puller = Puller(settings: settings, transport: CurlTransport(timeoutSeconds: settings.timeoutSeconds), observer: observer)
         let summary: PullSummary
         do {
             defer { progress?.finish() }

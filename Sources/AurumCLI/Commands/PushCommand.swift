@@ -49,7 +49,7 @@ struct PushBigQueryCommand: ParsableCommand {
             let settings = try BigQuerySettings(environment: SettingsFile.merged(over: ProcessInfo.processInfo.environment))
             let directory = options.directory
             let limits = try ParquetExport.limits()
-            let push = BigQueryPush(settings: settings, transport: URLSessionTransport(timeoutSeconds: settings.politeness.timeoutSeconds))
+            let push = BigQueryPush(settings: settings, transport: CurlTransport(timeoutSeconds: settings.politeness.timeoutSeconds))
             let destination = BigQueryPush.Destination(project: project, dataset: dataset, location: location)
             let chosen = tables.isEmpty ? BigQueryTable.all : tables
             let outcomes = try waitFor {

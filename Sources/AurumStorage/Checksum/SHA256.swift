@@ -3,8 +3,8 @@ import CCrypto
 /// SHA-256 (FIPS 180-4): the content identity of a Bronze file, so that re-ingesting the same bytes is a no-op
 /// whatever the file is called.
 ///
-/// OpenSSL's libcrypto computes it: crypto code comes from a library, and this one is already linked (libcurl,
-/// behind FoundationNetworking, depends on it) and runs on the CPU's SHA extensions where it has them. Aurum
+/// OpenSSL's libcrypto computes it: crypto code comes from a library, and this one is linked anyway (RS256 for
+/// BigQuery keys) and runs on the CPU's SHA extensions where it has them. Aurum
 /// had its own C SHA-256 until a measurement found it no faster on Bronze-sized files (docs/performance.md,
 /// "Checksums: own code or library").
 public enum SHA256 {
