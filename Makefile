@@ -68,7 +68,7 @@ release:
 	$(SWIFT) build -c release --product aurum
 
 ## The release binary that `make install` ships: it needs only the C libraries it links (libzstd, libedit,
-## libcurl, libcrypto), not a Swift toolchain.
+## libcrypto) and libcurl, which it loads at its first HTTP request, not a Swift toolchain.
 static: setup
 	$(SWIFT) build -c release --product aurum --static-swift-stdlib --scratch-path $(STATIC_BUILD)
 
