@@ -18,8 +18,8 @@ COPY . .
 RUN make install PREFIX=/opt/aurum
 
 FROM debian:${DEBIAN_RELEASE}-slim
-# The three shared libraries `aurum` links beside glibc (libzstd, libedit, and libcrypto from libssl3), libcurl,
-# which it loads at its first HTTP request, and CA certificates for a model endpoint over HTTPS. Tests/integration/test_install.py checks this list
+# The shared libraries `aurum` links beside glibc (libzstd, libedit) and loads at first use (libcrypto from
+# libssl3 for SHA-256 and RS256, libcurl for HTTP), and CA certificates for a model endpoint over HTTPS. Tests/integration/test_install.py checks this list
 # against the binary.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \

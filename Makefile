@@ -67,8 +67,8 @@ build: setup
 release:
 	$(SWIFT) build -c release --product aurum
 
-## The release binary that `make install` ships: it needs only the C libraries it links (libzstd, libedit,
-## libcrypto) and libcurl, which it loads at its first HTTP request, not a Swift toolchain.
+## The release binary that `make install` ships: it needs only the C libraries it links (libzstd, libedit) and
+## those it loads at first use (libcrypto, libcurl), not a Swift toolchain.
 static: setup
 	$(SWIFT) build -c release --product aurum --static-swift-stdlib --scratch-path $(STATIC_BUILD)
 

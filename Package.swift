@@ -23,8 +23,9 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // Line editing for `aurum repl`; only Sources/AurumCLI/Repl/LineEditor.swift imports it.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        // SHA-256 of Bronze files and RS256 for BigQuery keys: OpenSSL's libcrypto.
-        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // SHA-256 of Bronze files and RS256 for BigQuery keys: OpenSSL's libcrypto, loaded at first use, not linked
+        // (see crypto.c); only its headers (libssl-dev) are needed to build.
+        .target(name: "CCrypto"),
         // Allocator tuning for the executable (see allocator.c).
         .target(name: "CAurumAllocator"),
         // Ctrl-C counted by a SIGINT handler, for cancelling REPL queries (see interrupt.c).

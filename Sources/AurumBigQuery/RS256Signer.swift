@@ -9,32 +9,32 @@ struct RS256Signer: ~Copyable {
     /// one OpenSSL can read.
     init?(pem: String) {
         var bytes = Array(pem.utf8)
-        guard let bio = bytes.withUnsafeMutableBytes({ BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else { return nil }
-        defer { BIO_free(bio) }
-        guard let key = PEM_read_bio_PrivateKey(bio, nil, nil, nil) else {
-            ERR_clear_error()
+        guard let bio = bytes.withUnsafeMutableBytes({ aurum_BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }) else { return nil }
+        defer { aurum_BIO_free(bio) }
+        guard let key = aurum_PEM_read_bio_PrivateKey(bio, nil, nil, nil) else {
+            aurum_ERR_clear_error()
             return nil
         }
-        guard EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA else {
-            EVP_PKEY_free(key)
+        guard aurum_EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA else {
+            aurum_EVP_PKEY_free(key)
             return nil
         }
         self.key = key
     }
 
-    deinit { EVP_PKEY_free(key) }
+    deinit { aurum_EVP_PKEY_free(key) }
 
     /// The signature of `message`; nil when OpenSSL fails.
     func sign(_ message: [UInt8]) -> [UInt8]? {
-        guard let context = EVP_MD_CTX_new() else { return nil }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestSignInit(context, nil, EVP_sha256(), nil, key) == 1 else { return nil }
+        guard let context = aurum_EVP_MD_CTX_new() else { return nil }
+        defer { aurum_EVP_MD_CTX_free(context) }
+        guard aurum_EVP_DigestSignInit(context, nil, aurum_EVP_sha256(), nil, key) == 1 else { return nil }
         var length = 0
-        let sized = message.withUnsafeBufferPointer { EVP_DigestSign(context, nil, &length, $0.baseAddress, $0.count) }
+        let sized = message.withUnsafeBufferPointer { aurum_EVP_DigestSign(context, nil, &length, $0.baseAddress, $0.count) }
         guard sized == 1, length > 0 else { return nil }
         var signature = [UInt8](repeating: 0, count: length)
         let signed = signature.withUnsafeMutableBufferPointer { output in
-            message.withUnsafeBufferPointer { EVP_DigestSign(context, output.baseAddress, &length, $0.baseAddress, $0.count) }
+            message.withUnsafeBufferPointer { aurum_EVP_DigestSign(context, output.baseAddress, &length, $0.baseAddress, $0.count) }
         }
         guard signed == 1 else { return nil }
         return Array(signature.prefix(length))

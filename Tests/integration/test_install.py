@@ -67,11 +67,12 @@ def test_no_swift_runtime_library(prefix):
     ldd = subprocess.run(["ldd", str(prefix / "bin" / "aurum")], capture_output=True, text=True, check=True).stdout
     assert not SWIFT_RUNTIME.search(ldd), ldd
     assert "not found" not in ldd, ldd
-    # The C libraries it is meant to link are there (what the Dockerfile's runtime stage installs); libcurl is not
-    # linked but loaded at the first HTTP request (test_installed_binary_reaches_a_model_endpoint).
-    for library in ["libzstd.so", "libedit.so", "libcrypto.so"]:
+    # The C libraries it is meant to link are there (what the Dockerfile's runtime stage installs); libcurl and
+    # libcrypto are not linked but loaded at their first use (test_installed_binary_reaches_a_model_endpoint
+    # ingests, which takes SHA-256s, and asks a stub model over HTTP).
+    for library in ["libzstd.so", "libedit.so"]:
         assert library in ldd, ldd
-    assert "libcurl" not in ldd, ldd
+    assert "libcurl" not in ldd and "libcrypto" not in ldd, ldd
 
 
 def test_runs_without_the_toolchain(prefix, tmp_path):
@@ -264,7 +265,8 @@ def test_dist_tarball_with_its_sha256(prefix, tmp_path):
 
 
 def test_installed_binary_reaches_a_model_endpoint(prefix, tmp_path):
-    """The installed binary loads the system's libcurl at its first request and speaks HTTP through it."""
+    """The installed binary loads the system's libcrypto (the ingest's SHA-256s) and libcurl (the model's request)
+    at their first use."""
     from test_ask import Stub, reply
 
     home = tmp_path / "home"

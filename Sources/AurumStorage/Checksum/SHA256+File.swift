@@ -16,9 +16,9 @@ extension SHA256 {
         }
         defer { close(descriptor) }
         // OpenSSL 3's EVP interface: its SHA256_Init/Update/Final are deprecated.
-        guard let context = EVP_MD_CTX_new() else { throw StorageError.io(file: path, operation: "SHA-256", errno: ENOMEM) }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else { throw StorageError.io(file: path, operation: "SHA-256", errno: EINVAL) }
+        guard let context = aurum_EVP_MD_CTX_new() else { throw StorageError.io(file: path, operation: "SHA-256", errno: ENOMEM) }
+        defer { aurum_EVP_MD_CTX_free(context) }
+        guard aurum_EVP_DigestInit_ex(context, aurum_EVP_sha256(), nil) == 1 else { throw StorageError.io(file: path, operation: "SHA-256", errno: EINVAL) }
         var buffer = [UInt8](repeating: 0, count: max(1, chunkBytes))
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -27,11 +27,11 @@ extension SHA256 {
                 throw StorageError.io(file: path, operation: "read", errno: errno)
             }
             if count == 0 { break }
-            _ = buffer.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, count) }
+            _ = buffer.withUnsafeBytes { aurum_EVP_DigestUpdate(context, $0.baseAddress, count) }
         }
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        guard EVP_DigestFinal_ex(context, &digest, &length) == 1, length == 32 else {
+        guard aurum_EVP_DigestFinal_ex(context, &digest, &length) == 1, length == 32 else {
             throw StorageError.io(file: path, operation: "SHA-256", errno: EINVAL)
         }
         return hex(digest)

@@ -3,8 +3,8 @@ import CCrypto
 /// SHA-256 (FIPS 180-4): the content identity of a Bronze file, so that re-ingesting the same bytes is a no-op
 /// whatever the file is called.
 ///
-/// OpenSSL's libcrypto computes it: crypto code comes from a library, and this one is linked anyway (RS256 for
-/// BigQuery keys) and runs on the CPU's SHA extensions where it has them. Aurum
+/// OpenSSL's libcrypto computes it (loaded at the first digest: `CCrypto`): crypto code comes from a library, this
+/// one signs BigQuery keys too, and it runs on the CPU's SHA extensions where it has them. Aurum
 /// had its own C SHA-256 until a measurement found it no faster on Bronze-sized files (docs/performance.md,
 /// "Checksums: own code or library").
 public enum SHA256 {
@@ -18,7 +18,7 @@ public enum SHA256 {
         [UInt8](unsafeUninitializedCapacity: 32) { output, count in
             // The one-shot SHA256() (not deprecated in OpenSSL 3, unlike SHA256_Init/Update/Final). An empty
             // buffer may have no base address: OpenSSL reads nothing when the length is 0.
-            _ = CCrypto.SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, output.baseAddress)
+            _ = aurum_SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, output.baseAddress)
             count = 32
         }
     }
