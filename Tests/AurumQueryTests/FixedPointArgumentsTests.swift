@@ -90,4 +90,23 @@ final class FixedPointArgumentsTests: XCTestCase {
             }
         }
     }
+
+    /// Over a join, the probe side's money columns are read as millionths too (the join's keys and the build
+    /// side's columns as usual): the same sums as through the doubles.
+    func testSumsOverAJoinEqualTheDecodedDoublesBitForBit() throws {
+        let engine = try engine()
+        let join = "FROM t JOIN (SELECT id % 7 AS k, min(id) AS first FROM t GROUP BY 1) f ON t.id % 7 = f.k"
+        let sums = "sum(t.money), avg(t.money), sum(t.cents), sum(t.plain)"
+        for keys in ["f.first", "t.id / 5000"] {
+            let fixed = try engine.run("SELECT \(keys) AS g, \(sums) \(join) GROUP BY 1 ORDER BY 1")
+            let decoded = try engine.run("SELECT \(keys) AS g, \(sums), min(t.money), min(t.cents), min(t.plain) \(join) GROUP BY 1 ORDER BY 1")
+            XCTAssertGreaterThan(fixed.batch.rowCount, 1)
+            XCTAssertEqual(fixed.batch.rowCount, decoded.batch.rowCount, keys)
+            for column in 1..<fixed.batch.columns.count {
+                XCTAssertEqual(
+                    fixed.batch.columns[column].doubleValues.values.map(\.bitPattern),
+                    decoded.batch.columns[column].doubleValues.values.map(\.bitPattern), "\(keys) column \(column)")
+            }
+        }
+    }
 }

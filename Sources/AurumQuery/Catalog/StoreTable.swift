@@ -38,7 +38,16 @@ public struct StoreTable: TableSource {
     }
 
     public func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
-        try Store.readInOrder(try plan(columns: columns, pruning: pruning, stats: &stats)) { chunk in
+        try scan(columns: columns, pruning: pruning, fixedPoint: [:], stats: &stats, body)
+    }
+
+    /// The row groups in order, read ahead on every core; the positions in `fixedPoint` come as BIGINT integers
+    /// from each row group whose blocks keep them so.
+    public func scan(
+        columns: [Int], pruning: PruningPredicate, fixedPoint: [Int: FixedPoint], stats: inout ScanStats,
+        _ body: (Batch) throws -> Void
+    ) throws {
+        try Store.readInOrder(try plan(columns: columns, pruning: pruning, stats: &stats), fixedPoint: fixedPoint) { chunk in
             let batch = chunk.liveBatch
             stats.rowsScanned += batch.rowCount
             try body(batch)

@@ -10,6 +10,13 @@ public protocol TableSource {
     /// Calls `body` with batches holding the columns at `columns` (indices into ``schema``), skipping the
     /// row groups that `pruning` proves hold no matching row, and counting what it read in `stats`.
     func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws
+    /// ``scan(columns:pruning:stats:_:)`` with the positions (in `columns`) in `fixedPoint`, DOUBLE columns, coming
+    /// as BIGINT integers at its decimal places where the table keeps them so, batch by batch (a batch's field
+    /// says which form it holds); a table that does not ignores it.
+    func scan(
+        columns: [Int], pruning: PruningPredicate, fixedPoint: [Int: FixedPoint], stats: inout ScanStats,
+        _ body: (Batch) throws -> Void
+    ) throws
     /// The batches ``scan(columns:pruning:stats:_:)`` would give, in its order, each handed over before it is read
     /// so that the caller's workers can read them in parallel (``PendingBatch``). By default each is read first.
     ///
@@ -28,11 +35,18 @@ public protocol TableSource {
 extension TableSource {
     public func rowsToScan(pruning: PruningPredicate) -> Int? { nil }
 
+    public func scan(
+        columns: [Int], pruning: PruningPredicate, fixedPoint: [Int: FixedPoint], stats: inout ScanStats,
+        _ body: (Batch) throws -> Void
+    ) throws {
+        try scan(columns: columns, pruning: pruning, stats: &stats, body)
+    }
+
     public func scanPending(
         columns: [Int], pruning: PruningPredicate, fixedPoint: [Int: FixedPoint], stats: inout ScanStats,
         _ body: (PendingBatch) throws -> Void
     ) throws {
-        try scan(columns: columns, pruning: pruning, stats: &stats) { batch in try body(PendingBatch(batch)) }
+        try scan(columns: columns, pruning: pruning, fixedPoint: fixedPoint, stats: &stats) { batch in try body(PendingBatch(batch)) }
     }
 
     /// ``scanPending(columns:pruning:fixedPoint:stats:_:)`` with every column in its usual form.

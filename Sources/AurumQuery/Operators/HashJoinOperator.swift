@@ -1,4 +1,5 @@
 import AurumCore
+import AurumStorage
 
 /// `left [INNER|LEFT] JOIN right ON l1 = r1 [AND l2 = r2 …]`: builds a hash table on the right side (read whole,
 /// once), then streams the left side batch by batch, each left row joined to every right row with equal keys —
@@ -62,7 +63,25 @@ final class HashJoinOperator: PlanOperator {
         return leftRows < rightRows
     }
 
-    func scan(columns: [Int], pruning _: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
+    func scan(columns: [Int], pruning: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
+        try scan(columns: columns, pruning: pruning, fixedPoint: [:], stats: &stats, body)
+    }
+
+    /// The joined batches, handed over read (the join's own workers read the probe side).
+    func scanPending(
+        columns: [Int], pruning: PruningPredicate, fixedPoint: [Int: FixedPoint], stats: inout ScanStats,
+        _ body: (PendingBatch) throws -> Void
+    ) throws {
+        try scan(columns: columns, pruning: pruning, fixedPoint: fixedPoint, stats: &stats) { batch in try body(PendingBatch(batch)) }
+    }
+
+    /// The positions in `fixedPoint` that are the probe side's columns (not its keys) are asked of the probe side
+    /// in that form (``FixedPoint``), so a sum of money over a join adds the stored decimals as they are; the build
+    /// side's are read as usual.
+    func scan(
+        columns: [Int], pruning _: PruningPredicate, fixedPoint: [Int: FixedPoint], stats: inout ScanStats,
+        _ body: (Batch) throws -> Void
+    ) throws {
         let leftCount = left.schema.count
         let (leftRead, leftKeysRead) = Self.reading(columns.filter { $0 < leftCount }, keys: leftKeys)
         let (rightRead, rightKeysRead) = Self.reading(columns.filter { $0 >= leftCount }.map { $0 - leftCount }, keys: rightKeys)
@@ -107,7 +126,16 @@ final class HashJoinOperator: PlanOperator {
         // side's not at all when each of its rows matched one build row.
         let leftPositions = Dictionary(uniqueKeysWithValues: leftRead.enumerated().map { ($0.element, $0.offset) })
         let rightPositions = Dictionary(uniqueKeysWithValues: rightRead.enumerated().map { ($0.element, $0.offset) })
-        let outputSchema = Schema(columns.map { schema.fields[$0] })
+        var probeFixedPoint: [Int: FixedPoint] = [:]
+        var probeKeyPositions = Set<Int>()
+        for key in probeKeys { key.collectColumns(into: &probeKeyPositions) }
+        for (position, form) in fixedPoint where position < columns.count {
+            let column = columns[position]
+            let probePosition = swapped
+                ? (column >= leftCount ? rightPositions[column - leftCount] : nil) : (column < leftCount ? leftPositions[column] : nil)
+            if let probePosition, !probeKeyPositions.contains(probePosition) { probeFixedPoint[probePosition] = form }
+        }
+        let outputFields = columns.map { schema.fields[$0] }
         let (kind, builtRows) = (self.kind, built)
         /// One probe batch being joined: its rows' first matches and how far its pairs are made.
         struct Probe {
@@ -121,7 +149,7 @@ final class HashJoinOperator: PlanOperator {
             guard !buildRows.isEmpty else { return nil }
             let batch = probe.batch
             let (leftBatch, leftRows, rightBatch, rightRows) = swapped ? (builtRows, buildRows, batch, probeRows) : (batch, probeRows, builtRows, buildRows)
-            return Batch(schema: outputSchema, columns: columns.map { column -> Column in
+            let output = columns.map { column -> Column in
                 if column < leftCount, let position = leftPositions[column] {
                     return leftRows.map(leftBatch.columns[position].gather) ?? leftBatch.columns[position]
                 }
@@ -129,7 +157,14 @@ final class HashJoinOperator: PlanOperator {
                 guard let rightRows else { return rightBatch.columns[position] }
                 // (Only a LEFT JOIN has unmatched rows to leave NULL.)
                 return kind == .left ? Self.gather(rightBatch.columns[position], rightRows, nullAt: unmatched) : rightBatch.columns[position].gather(rightRows)
-            })
+            }
+            // A probe column read as fixed point is BIGINT in the batches that hold it so.
+            let fields = zip(outputFields, output).map { field, column in
+                var field = field
+                field.type = column.type
+                return field
+            }
+            return Batch(schema: Schema(fields), columns: output)
         }
         let workerCount = Parallel.threadCount
         var encoders = [[KeyEncoder]](repeating: table.encoders, count: workerCount)
@@ -171,7 +206,7 @@ final class HashJoinOperator: PlanOperator {
             }
             windowSize = min(2 * windowSize, 2 * workerCount)
         }
-        try probeSide.scan(columns: probeRead, pruning: PruningPredicate(), stats: &stats) { batch in
+        try probeSide.scan(columns: probeRead, pruning: PruningPredicate(), fixedPoint: probeFixedPoint, stats: &stats) { batch in
             window.append(batch)
             if window.count >= windowSize { try drain() }
         }

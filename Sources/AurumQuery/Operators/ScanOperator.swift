@@ -1,4 +1,5 @@
 import AurumCore
+import AurumStorage
 
 /// A catalogue table read by a join: the table's scan, with the zone-map pruning the planner pushed down to it from
 /// WHERE (`column op constant` conjuncts on this table's columns, and only on the preserved side of a LEFT JOIN).
@@ -20,9 +21,16 @@ final class ScanOperator: PlanOperator {
     var schema: Schema { base.schema }
 
     func scan(columns: [Int], pruning _: PruningPredicate, stats: inout ScanStats, _ body: (Batch) throws -> Void) throws {
+        try scan(columns: columns, pruning: pruning, fixedPoint: [:], stats: &stats, body)
+    }
+
+    func scan(
+        columns: [Int], pruning _: PruningPredicate, fixedPoint: [Int: FixedPoint], stats: inout ScanStats,
+        _ body: (Batch) throws -> Void
+    ) throws {
         var clock = OperatorClock()
         defer { seconds = clock.seconds }
-        try base.scan(columns: columns, pruning: pruning, stats: &stats) { batch in
+        try base.scan(columns: columns, pruning: pruning, fixedPoint: fixedPoint, stats: &stats) { batch in
             rowsOut += batch.rowCount
             try clock.handUp { try body(batch) }
         }

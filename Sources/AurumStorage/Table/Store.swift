@@ -263,12 +263,13 @@ public final class Store {
 
     /// Reads `plan`'s row groups and hands them to `body` in order, the next ones decoded on the other cores while
     /// `body` works on this one (a consumer that takes row groups one by one could not keep up with decoding alone).
-    public static func readInOrder(_ plan: [PendingRowGroup], _ body: (Chunk) throws -> Void) throws {
+    /// The positions in `fixedPoint` are read in that form where their blocks allow (``PendingRowGroup/read(skipping:fixedPoint:)``).
+    public static func readInOrder(_ plan: [PendingRowGroup], fixedPoint: [Int: FixedPoint] = [:], _ body: (Chunk) throws -> Void) throws {
         let depth = max(1, Parallel.threadCount)
         func readAhead(_ position: Int) -> BackgroundTask<Result<Chunk, any Error>>? {
             guard position < plan.count else { return nil }
             let group = plan[position]
-            return BackgroundTask { Result { try group.read() } }
+            return BackgroundTask { Result { try group.read(fixedPoint: fixedPoint) } }
         }
         var pending = (0..<depth).compactMap(readAhead)
         for position in plan.indices {
