@@ -73,12 +73,24 @@ extension DecimalSums {
     static func addRuns(
         _ millionths: UnsafeBufferPointer<Int64>, groups: UnsafeBufferPointer<UInt32>, into cells: UnsafeMutableBufferPointer<Cell>
     ) {
+        guard let groupStart = groups.baseAddress, let valueStart = millionths.baseAddress else { return }
+        typealias Groups = SIMD8<UInt32>
+        typealias Values = SIMD8<Int64>
         var start = 0
         while start < groups.count {
             let group = groups[start]
             let limit = min(groups.count, start &+ longestRun)
-            var sum = millionths[start]
-            var end = start &+ 1
+            // Eight rows at a time while all eight are the run's (one compare of eight groups, eight adds in
+            // registers), then row by row to the run's end.
+            var lanes = Values()
+            var end = start
+            while end &+ Groups.scalarCount <= limit {
+                let next = UnsafeRawPointer(groupStart + end).loadUnaligned(as: Groups.self)
+                guard next == Groups(repeating: group) else { break }
+                lanes &+= UnsafeRawPointer(valueStart + end).loadUnaligned(as: Values.self)
+                end &+= Groups.scalarCount
+            }
+            var sum = lanes.wrappedSum()
             while end < limit, groups[end] == group {
                 sum &+= millionths[end]
                 end &+= 1
