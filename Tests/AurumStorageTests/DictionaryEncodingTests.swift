@@ -232,6 +232,14 @@ final class DictionaryEncodingTests: XCTestCase {
         XCTAssertThrowsError(try decode(block(scheme: 1, header: [1], width: 16, packed: [0, 0, 0xFF, 0xFF]), count: 2)) { error in
             XCTAssertTrue("\(error)".contains("code 65536 outside a dictionary of 2"), "\(error)")
         }
+        // Frame of reference in 32-bit lanes (a base from 0 to 2^32 − 1 − the word's largest) and in 64 (any other).
+        XCTAssertEqual(try decode(block(scheme: 1, header: [0], width: 8, packed: [1, 0, 1]), count: 3), ["b", "a", "b"])
+        XCTAssertEqual(try decode(block(scheme: 1, header: [-1], width: 8, packed: [1, 2]), count: 2), ["a", "b"])
+        for (base, packed) in [(Int64(1), [UInt8]([0, 1])), (Int64(UInt32.max), [1, 1]), (Int64(UInt32.max) - 255, [0, 255]), (-2, [1, 0])] {
+            XCTAssertThrowsError(try decode(block(scheme: 1, header: [base], width: 8, packed: packed), count: 2), "\(base)") { error in
+                XCTAssertTrue("\(error)".contains("outside a dictionary of 2"), "\(error)")
+            }
+        }
         for (first, base) in [(Int64(1) << 32, Int64(0)), (1, Int64(1) << 32), (-1, 1), (Int64.min, 0)] {
             XCTAssertThrowsError(try decode(block(scheme: 2, header: [first, base], width: 8, packed: [0, 0]), count: 3), "\(first) \(base)") { error in
                 XCTAssertTrue("\(error)".contains("outside a dictionary of 2"), "\(error)")

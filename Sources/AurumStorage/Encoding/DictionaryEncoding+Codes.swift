@@ -82,6 +82,18 @@ extension DictionaryEncoding {
                 codes[row] = UInt32(truncatingIfNeeded: code)
                 outside |= UInt64(bitPattern: code) >= limit ? 1 : 0
             }
+        } else if base >= 0, base <= Int64(UInt32.max) - Int64(Word.max), limit <= UInt64(UInt32.max) {
+            // No code can pass 2^32 − 1: the same codes and the same test in 32-bit lanes, twice as many a
+            // vector as in 64 bits.
+            let base32 = UInt32(base)
+            let limit32 = UInt32(limit)
+            var outside32: UInt32 = 0
+            for row in 0..<count {
+                let code = base32 &+ UInt32(truncatingIfNeeded: word(row))
+                codes[row] = code
+                outside32 |= code >= limit32 ? 1 : 0
+            }
+            outside = UInt64(outside32)
         } else {
             for row in 0..<count {
                 let code = base &+ word(row)
