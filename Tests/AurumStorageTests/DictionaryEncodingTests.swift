@@ -232,6 +232,14 @@ final class DictionaryEncodingTests: XCTestCase {
         XCTAssertThrowsError(try decode(block(scheme: 1, header: [1], width: 16, packed: [0, 0, 0xFF, 0xFF]), count: 2)) { error in
             XCTAssertTrue("\(error)".contains("code 65536 outside a dictionary of 2"), "\(error)")
         }
+        // Delta of width 0: an arithmetic run, checked by its ends (and refused when it wraps past Int64).
+        XCTAssertEqual(try decode(block(scheme: 2, header: [0, 1], width: 0, packed: []), count: 2), ["a", "b"])
+        XCTAssertEqual(try decode(block(scheme: 2, header: [1, -1], width: 0, packed: []), count: 2), ["b", "a"])
+        for (first, base, count) in [(Int64(0), Int64(1), 3), (1, -1, 3), (Int64.max, 1, 2), (1, Int64.min, 3), (2, 0, 5), (-1, 1, 2)] {
+            XCTAssertThrowsError(try decode(block(scheme: 2, header: [first, base], width: 0, packed: []), count: count), "\(first) \(base)") { error in
+                XCTAssertTrue("\(error)".contains("outside a dictionary of 2"), "\(error)")
+            }
+        }
         // Frame of reference in 32-bit lanes (a base from 0 to 2^32 − 1 − the word's largest) and in 64 (any other).
         XCTAssertEqual(try decode(block(scheme: 1, header: [0], width: 8, packed: [1, 0, 1]), count: 3), ["b", "a", "b"])
         XCTAssertEqual(try decode(block(scheme: 1, header: [-1], width: 8, packed: [1, 2]), count: 2), ["a", "b"])

@@ -73,6 +73,19 @@ extension DictionaryEncoding {
         }
         // 0 while every code so far fits: a code (as UInt64, so a negative one is huge) at or past `limit` sets it.
         var outside: UInt64 = 0
+        if let first, zero {
+            // Delta of width 0: `first + row × base`, an arithmetic run (a column constant through the row group,
+            // what a sorted key column is: base 0). Its codes all fit when both ends do (a run is monotonic,
+            // unless it wraps, which an end past Int64 shows); then they fill the array in one vectorised pass.
+            let (span, spanOverflow) = base.multipliedReportingOverflow(by: Int64(count &- 1))
+            let (last, lastOverflow) = first.addingReportingOverflow(span)
+            guard !spanOverflow, !lastOverflow, UInt64(bitPattern: first) < limit, UInt64(bitPattern: last) < limit else {
+                return false
+            }
+            let (start, step) = (UInt32(truncatingIfNeeded: first), UInt32(truncatingIfNeeded: base))
+            for row in 0..<count { codes[row] = start &+ UInt32(truncatingIfNeeded: row) &* step }
+            return true
+        }
         if let first {
             var code = first
             codes[0] = UInt32(truncatingIfNeeded: code)
