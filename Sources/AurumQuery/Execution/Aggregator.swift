@@ -185,7 +185,7 @@ final class Aggregator {
         var candidates: [Int]
         var pairs: [UInt64]
         // (The encoder is used in place: a copy would duplicate its tables.)
-        if case .string = argument, case let rowCodes = distinctEncoders[index]!.rowCodes(argument), case .entries(let entries) = rowCodes.rows {
+        if case .string = argument, case let rowCodes = distinctEncoders[index]!.rowCodes(argument), let entries = rowCodes.entries {
             (candidates, pairs) = entries.withUnsafeBufferPointer { Self.changes(groups: groups, values: $0, validity: argument.validity) }
             rowCodes.table.withUnsafeBufferPointer { table in
                 pairs.withUnsafeMutableBufferPointer { pairs in

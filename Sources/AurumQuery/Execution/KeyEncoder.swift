@@ -273,6 +273,9 @@ struct KeyEncoder: Sendable {
         switch column {
         case .string(let strings) where !strings.dictionary.isEmpty:
             let table = entryCodes(strings)
+            if strings.dictionary.count == 1 && validity == nil {
+                return KeyRowCodes(rows: .constant(count: strings.codes.count), table: table, validity: nil, nullCode: 0)
+            }
             return KeyRowCodes(rows: .entries(strings.codes), table: table, validity: validity, nullCode: nullCodeIfAnyRowIsNull(validity))
         case .int64(let values):
             if let (low, span) = Self.smallRange(values) {

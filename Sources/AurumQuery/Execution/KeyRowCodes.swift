@@ -13,6 +13,9 @@ struct KeyRowCodes {
         case date([Int32], low: Int32)
         /// The codes themselves (NULL rows included).
         case codes([UInt32])
+        /// `count` rows of one code, `table[0]` (text of one dictionary entry and no NULL: a sorted key column
+        /// through its row group).
+        case constant(count: Int)
     }
 
     let rows: Rows
@@ -39,6 +42,23 @@ struct KeyRowCodes {
                     for row in 0..<packed.count { packed[row] |= UInt64(codes[row]) << by }
                 }
             }
+        case .constant(let count):
+            precondition(count == packed.count, "one packed key per row")
+            let code = UInt64(table[0]) << by
+            if first {
+                for row in 0..<packed.count { packed[row] = code }
+            } else {
+                for row in 0..<packed.count { packed[row] |= code }
+            }
+        }
+    }
+
+    /// Text's dictionary entry of every row (all 0 for ``Rows/constant(count:)``), nil for the other forms.
+    var entries: [UInt32]? {
+        switch rows {
+        case .entries(let entries): entries
+        case .constant(let count): [UInt32](repeating: 0, count: count)
+        case .int64, .date, .codes: nil
         }
     }
 
@@ -56,6 +76,7 @@ struct KeyRowCodes {
         case .int64(let values, _): return values.count
         case .date(let values, _): return values.count
         case .codes(let codes): return codes.count
+        case .constant(let count): return count
         }
     }
 
