@@ -6,7 +6,7 @@ import Foundation
 
 /// The store's readers on damaged or hostile bytes: the MANIFEST (as is, and re-signed with a valid checksum so
 /// that its JSON is reached), a segment footer, a column block's payload (what a checksum-valid but forged block
-/// decodes to), and a whole segment file. Each either reads or throws a ``StorageError``; never a crash.
+/// decodes to, and a DOUBLE one read as fixed point), and a whole segment file. Each either reads or throws a ``StorageError``; never a crash.
 /// The first byte of the input picks which.
 nonisolated(unsafe) let zstd = Zstd()
 nonisolated(unsafe) let scratch = NSTemporaryDirectory() + "aurum-fuzz-storage-\(getpid())"
@@ -30,8 +30,16 @@ public func fuzzStorage(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     case 3:
         guard body.count >= 3, let type = DataType(rawValue: body[0] % 6) else { return 0 }
         let rowCount = Int(body[1]) << 4 | Int(body[2] >> 4)
-        _ = try? Array(body.dropFirst(3)).withUnsafeBytes {
+        let payload = Array(body.dropFirst(3))
+        _ = try? payload.withUnsafeBytes {
             try ColumnBlockCodec.decode($0, type: type, rowCount: rowCount, file: "segment", location: "block")
+        }
+        // A DOUBLE block read as fixed point too (what a money sum asks for), at the places the low bits pick.
+        if type == .double {
+            let form = FixedPoint(places: Int(body[2] & 15) % 10, magnitudeLimit: 1 << 50)
+            _ = try? payload.withUnsafeBytes {
+                try ColumnBlockCodec.decodeFixedPoint($0, rowCount: rowCount, as: form, file: "segment", location: "block")
+            }
         }
     default:
         let path = scratch + ".seg"
