@@ -30,10 +30,14 @@ public enum CurlExchange {
 
     /// Sends a request on a thread of its own and returns the complete response. The request fails when
     /// connecting, or waiting for the next byte, takes `idleSeconds`, and after `totalSeconds` in all when given;
-    /// cancelling the calling task abandons it (``Failure/Kind/cancelled``).
+    /// cancelling the calling task abandons it (``Failure/Kind/cancelled``). A header whose name or value holds a
+    /// line break is refused before anything is sent (it would smuggle in a header of its own).
     public static func send(
         method: String, url: String, headers: [String: String], body: [UInt8]?, idleSeconds: Double, totalSeconds: Double? = nil
     ) async throws(Failure) -> Reply {
+        if let broken = headers.first(where: { ($0.key + $0.value).contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) }) {
+            throw Failure(kind: .other, message: "header '\(broken.key)' holds a line break")
+        }
         let flag = CancelFlag()
         let request = Request(
             method: method, url: url, headers: headers.map { "\($0.key): \($0.value)" }, body: body,
@@ -90,8 +94,10 @@ public enum CurlExchange {
         }
         guard code == 0 else { return .failure(Failure(kind: kind(of: code), message: message)) }
         let body = reply.body.map { [UInt8](UnsafeBufferPointer(start: $0, count: reply.body_length)) } ?? []
-        let text = reply.headers.map { String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: reply.headers_length), as: UTF8.self) } ?? ""
-        return .success(Reply(status: reply.status, headers: headers(text), body: body))
+        let headerText = reply.headers.map { start in
+            String(decoding: UnsafeRawBufferPointer(start: start, count: reply.headers_length), as: UTF8.self)
+        }
+        return .success(Reply(status: reply.status, headers: headers(headerText ?? ""), body: body))
     }
 
     /// `Name: value` lines (the status line and anything else without a colon skipped), names in lower case; a

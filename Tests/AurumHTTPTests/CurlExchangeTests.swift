@@ -71,6 +71,18 @@ final class CurlExchangeTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 5)
     }
 
+    func testAHeaderWithALineBreakIsRefusedBeforeSending() async {
+        for headers in [["X-A": "1\r\nX-B: 2"], ["X-A\nX-B": "2"], ["X-A": "1\r"]] {
+            do {
+                _ = try await CurlExchange.send(method: "GET", url: "http://127.0.0.1:9/", headers: headers, body: nil, idleSeconds: 5)
+                XCTFail("\(headers)")
+            } catch {
+                XCTAssertEqual(error.kind, .other, error.message)
+                XCTAssertTrue(error.message.contains("line break"), error.message)
+            }
+        }
+    }
+
     func testHeaderLinesByLowerCaseNameFirstValueKept() {
         let text = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 7\r\nContent-Type: application/json\r\nX-A: 1\r\nx-a: 2\r\nbroken line\r\n\r\n"
         XCTAssertEqual(CurlExchange.headers(text), ["retry-after": "7", "content-type": "application/json", "x-a": "1"])
