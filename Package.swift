@@ -3,7 +3,8 @@ import PackageDescription
 
 // Layers point inward: aurum → AurumCLI → AurumPipeline → AurumQuery (Gold and the report are plans over the engine) → AurumStorage → AurumKernels → AurumCore (AurumCharts: Core only).
 // AurumDomain (the KPIs and measures, named in English and Portuguese) depends on nothing; the pipeline and the
-// assistant both read it. See docs/ARCHITECTURE.md.
+// assistant both read it. AurumHTTP (one request through libcurl, loaded at first use) depends on nothing but its C
+// shim; the pull and the assistant send through it. See docs/ARCHITECTURE.md.
 let optimize: [SwiftSetting] = [
     // Kernels are generic and live in their own module: specialise them across module boundaries.
     .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
