@@ -40,13 +40,20 @@ final class FixedPointArgumentsTests: XCTestCase {
             .double(PrimitiveColumn(values: plain)), .int64(PrimitiveColumn(values: (0..<rows).map(Int64.init))),
         ]
         try transaction.append(Batch(schema: schema, columns: columns), to: "t")
+        // A small table to join: `k` 0…6, and `v` a DOUBLE equal to some of `t.cents`.
+        let small = Schema([Field("k", .int64), Field("v", .double)])
+        try transaction.ensureTable("k", schema: small)
+        try transaction.append(Batch(schema: small, columns: [
+            .int64(PrimitiveColumn(values: Array(0..<7))), .double(PrimitiveColumn(values: (0..<7).map { Double($0 * 3 + 7) / 100 })),
+        ]), to: "k")
         try transaction.commit()
         let deleting = writer.begin()
         try deleting.delete(rows: Array(stride(from: 3, to: 70_000, by: 97)), segment: 1, of: "t")
         try deleting.commit()
         let store = try Store(directory: directory, mode: .read)
         let table = try StoreTable(store: store, name: "t", decimalColumns: ["money", "cents", "plain"])
-        return QueryEngine(catalog: DictionaryCatalog(["t": table]), today: Date32(days: 0))
+        let keys = try StoreTable(store: store, name: "k")
+        return QueryEngine(catalog: DictionaryCatalog(["t": table, "k": keys]), today: Date32(days: 0))
     }
 
     private func positions(_ engine: QueryEngine, _ query: String) throws -> [String] {
@@ -92,12 +99,18 @@ final class FixedPointArgumentsTests: XCTestCase {
     }
 
     /// Over a join, the probe side's money columns are read as millionths too (the join's keys and the build
-    /// side's columns as usual): the same sums as through the doubles.
+    /// side's columns as usual): the same sums as through the doubles — with the hash table on either side, and
+    /// with a summed column that is also the join's key.
     func testSumsOverAJoinEqualTheDecodedDoublesBitForBit() throws {
         let engine = try engine()
-        let join = "FROM t JOIN (SELECT id % 7 AS k, min(id) AS first FROM t GROUP BY 1) f ON t.id % 7 = f.k"
+        XCTAssertTrue(try engine.explain("SELECT sum(t.money) FROM k JOIN t ON k.k = t.id % 7").contains("hash table on the left side"))
         let sums = "sum(t.money), avg(t.money), sum(t.cents), sum(t.plain)"
-        for keys in ["f.first", "t.id / 5000"] {
+        for (join, keys) in [
+            ("FROM t JOIN (SELECT id % 7 AS k, min(id) AS first FROM t GROUP BY 1) f ON t.id % 7 = f.k", "f.first"),
+            ("FROM t JOIN (SELECT id % 7 AS k, min(id) AS first FROM t GROUP BY 1) f ON t.id % 7 = f.k", "t.id / 5000"),
+            ("FROM k JOIN t ON k.k = t.id % 7", "k.k"),
+            ("FROM k JOIN t ON k.v = t.cents", "k.k"),
+        ] {
             let fixed = try engine.run("SELECT \(keys) AS g, \(sums) \(join) GROUP BY 1 ORDER BY 1")
             let decoded = try engine.run("SELECT \(keys) AS g, \(sums), min(t.money), min(t.cents), min(t.plain) \(join) GROUP BY 1 ORDER BY 1")
             XCTAssertGreaterThan(fixed.batch.rowCount, 1)
