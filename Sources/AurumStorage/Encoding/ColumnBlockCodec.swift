@@ -70,55 +70,63 @@ public enum ColumnBlockCodec {
     ) throws -> Column? {
         try read(payload, rowCount: rowCount, file: file, location: location) { reader, validity -> Column? in
             let scheme: UInt8 = try reader.read()
-            guard scheme == DoubleEncoding.decimal else {
-                guard scheme == DoubleEncoding.plain else { throw reader.corrupt("unknown double scheme \(scheme)") }
+            let scale: Int?
+            switch scheme {
+            case DoubleEncoding.plain: scale = nil
+            case DoubleEncoding.decimal:
+                let decimalScale = Int(try reader.read(UInt8.self))
+                guard decimalScale <= DoubleEncoding.maximumScale else {
+                    throw reader.corrupt("decimal scale \(decimalScale) > \(DoubleEncoding.maximumScale)")
+                }
+                scale = decimalScale
+            default: throw reader.corrupt("unknown double scheme \(scheme)")
+            }
+            guard let scale, scale <= form.places, var integers = try scaledIntegers(from: &reader, count: rowCount, scale: scale, as: form) else {
+                // Not given so: the rest of the block is left for the caller's usual decode.
                 _ = try reader.readBytes(reader.remaining)
                 return nil
             }
-            let scale = Int(try reader.read(UInt8.self))
-            guard scale <= DoubleEncoding.maximumScale else { throw reader.corrupt("decimal scale \(scale) > \(DoubleEncoding.maximumScale)") }
-            guard scale <= form.places else {
-                _ = try reader.readBytes(reader.remaining)
-                return nil
-            }
-            var factor: Int64 = 1
-            for _ in scale..<form.places { factor &*= 10 }
-            // |n| ≤ bound ⇔ |n × factor| < limit; n + bound then lies in 0...2 × bound, one unsigned comparison.
-            let bound = (form.magnitudeLimit - 1) / UInt64(factor)
-            func within(_ integer: Int64) -> Bool { UInt64(bitPattern: integer) &+ bound <= 2 &* bound }
-            // Frame of reference, what money almost always takes: when the frame itself (base … base + 2^width − 1)
-            // lies within the bound, so does every value, and they are unpacked and scaled in one pass.
-            if reader.remaining > 0, reader.bytes[reader.offset] == IntegerEncoding.Scheme.frameOfReference.rawValue {
-                var frameReader = reader
-                _ = try frameReader.read(UInt8.self)
-                let (base, width, packed) = try IntegerEncoding.readFrame(from: &frameReader, count: rowCount)
-                if width < 63, case let (top, overflow) = base.addingReportingOverflow((1 << Int64(width)) - 1), !overflow,
-                    within(base), within(top) {
-                    reader = frameReader
-                    var integers = [Int64](unsafeUninitializedCapacity: rowCount) { integers, initialized in
-                        if let start = integers.baseAddress {
-                            BitUnpacker.unpack(packed, count: rowCount, width: width, into: ScaledOffsetSink(base: base, factor: factor, output: start))
-                        }
-                        initialized = rowCount
-                    }
-                    zeroNulls(&integers, validity)
-                    return .int64(PrimitiveColumn(values: integers, validity: validity))
-                }
-            }
-            var outside: UInt64 = 0
-            var integers = try [Int64](unsafeUninitializedCapacity: rowCount) { integers, initialized in
-                try IntegerEncoding.decode(from: &reader, count: rowCount, into: integers)
-                initialized = rowCount
-                for row in 0..<rowCount {
-                    let integer = integers[row]
-                    outside |= within(integer) ? 0 : 1
-                    integers[row] = integer &* factor
-                }
-            }
-            guard outside == 0 else { return nil }
             zeroNulls(&integers, validity)
             return .int64(PrimitiveColumn(values: integers, validity: validity))
         }.result
+    }
+
+    /// A decimal block's `count` integers at `scale`, `reader` past the scale byte, as integers at `form`'s places;
+    /// nil when any lies at or past the limit (``decodeFixedPoint(_:rowCount:as:file:location:)``).
+    private static func scaledIntegers(from reader: inout ByteReader, count: Int, scale: Int, as form: FixedPoint) throws -> [Int64]? {
+        var factor: Int64 = 1
+        for _ in scale..<form.places { factor &*= 10 }
+        // |n| ≤ bound ⇔ |n × factor| < limit; n + bound then lies in 0...2 × bound, one unsigned comparison.
+        let bound = (form.magnitudeLimit - 1) / UInt64(factor)
+        func within(_ integer: Int64) -> Bool { UInt64(bitPattern: integer) &+ bound <= 2 &* bound }
+        // Frame of reference, what money almost always takes: when the frame itself (base … base + 2^width − 1)
+        // lies within the bound, so does every value, and they are unpacked and scaled in one pass.
+        if reader.remaining > 0, reader.bytes[reader.offset] == IntegerEncoding.Scheme.frameOfReference.rawValue {
+            var frameReader = reader
+            _ = try frameReader.read(UInt8.self)
+            let (base, width, packed) = try IntegerEncoding.readFrame(from: &frameReader, count: count)
+            if width < 63, case let (top, overflow) = base.addingReportingOverflow((1 << Int64(width)) - 1), !overflow,
+                within(base), within(top) {
+                reader = frameReader
+                return [Int64](unsafeUninitializedCapacity: count) { integers, initialized in
+                    if let start = integers.baseAddress {
+                        BitUnpacker.unpack(packed, count: count, width: width, into: ScaledOffsetSink(base: base, factor: factor, output: start))
+                    }
+                    initialized = count
+                }
+            }
+        }
+        var outside: UInt64 = 0
+        let integers = try [Int64](unsafeUninitializedCapacity: count) { integers, initialized in
+            try IntegerEncoding.decode(from: &reader, count: count, into: integers)
+            initialized = count
+            for row in 0..<count {
+                let integer = integers[row]
+                outside |= within(integer) ? 0 : 1
+                integers[row] = integer &* factor
+            }
+        }
+        return outside == 0 ? integers : nil
     }
 
     /// Decodes only rows `rows` (ascending positions in the block) of a block's payload: a text column makes a

@@ -25,25 +25,23 @@ final class DecimalSumState: AggregateState {
     /// (``FixedPointArguments``): added as they are, the same sums bit for bit.
     func update(_ input: AggregateInput) throws(QueryError) {
         if case .int64(let millionths) = input.argument {
-            if let rows = input.countedRows() {
-                let picked = rows.map { millionths.values[$0] }
-                let groups = rows.map { input.groups[$0] }
-                picked.withUnsafeBufferPointer { picked in groups.withUnsafeBufferPointer { sums.add(millionths: picked, groups: $0) } }
-            } else {
-                millionths.values.withUnsafeBufferPointer { values in
-                    input.groups.withUnsafeBufferPointer { sums.add(millionths: values, groups: $0) }
-                }
-            }
+            Self.counted(millionths.values, of: input) { sums.add(millionths: $0, groups: $1) }
+        } else {
+            Self.counted(input.argument?.doubleValues.values ?? [], of: input) { sums.add($0, groups: $1) }
+        }
+    }
+
+    /// `add(values, groups)` over the rows of `input` that count (all of them, in place, when every row does).
+    private static func counted<Value>(
+        _ values: [Value], of input: AggregateInput, _ add: (UnsafeBufferPointer<Value>, UnsafeBufferPointer<UInt32>) -> Void
+    ) {
+        guard let rows = input.countedRows() else {
+            values.withUnsafeBufferPointer { values in input.groups.withUnsafeBufferPointer { add(values, $0) } }
             return
         }
-        let values = input.argument?.doubleValues.values ?? []
-        if let rows = input.countedRows() {
-            let picked = rows.map { values[$0] }
-            let groups = rows.map { input.groups[$0] }
-            picked.withUnsafeBufferPointer { picked in groups.withUnsafeBufferPointer { sums.add(picked, groups: $0) } }
-        } else {
-            values.withUnsafeBufferPointer { values in input.groups.withUnsafeBufferPointer { sums.add(values, groups: $0) } }
-        }
+        let picked = rows.map { values[$0] }
+        let groups = rows.map { input.groups[$0] }
+        picked.withUnsafeBufferPointer { picked in groups.withUnsafeBufferPointer { add(picked, $0) } }
     }
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
