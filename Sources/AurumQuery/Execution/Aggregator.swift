@@ -123,10 +123,20 @@ final class Aggregator {
         guard let shifts = combined!.fieldShifts(limits: encoders.map(\.count)) else {
             return pairwiseGroupIDs(rows.map { $0.codes() }, rowCount: rowCount)
         }
-        // (Neither array is cleared first: the first key writes every packed key, the lookup every id.)
+        // Keys of one code through the batch (a sorted column through its row group) are ORed together once and
+        // written with the first other key. (Neither array is cleared first: the first key packed writes every
+        // packed key, the lookup every id.)
+        var base: UInt64 = 0
+        var varying: [Int] = []
+        for key in rows.indices {
+            if let code = rows[key].constantCode { base |= UInt64(code) << UInt64(shifts[key]) } else { varying.append(key) }
+        }
         let packed = [UInt64](unsafeUninitializedCapacity: rowCount) { packed, written in
             let rowsPacked = UnsafeMutableBufferPointer(rebasing: packed[0..<rowCount])
-            for key in rows.indices { rows[key].pack(into: rowsPacked, shift: shifts[key], first: key == 0) }
+            if varying.isEmpty { rowsPacked.initialize(repeating: base) }
+            for (position, key) in varying.enumerated() {
+                rows[key].pack(into: rowsPacked, shift: shifts[key], base: position == 0 ? base : nil)
+            }
             written = rowCount
         }
         let groups = [UInt32](unsafeUninitializedCapacity: rowCount) { groups, written in

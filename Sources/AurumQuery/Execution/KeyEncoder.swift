@@ -140,8 +140,10 @@ struct KeyEncoder: Sendable {
     /// others), found once per batch: what makes the per-row work a table lookup.
     private mutating func entryCodes(_ strings: StringColumn) -> [UInt32] {
         let rows = strings.codes.count
-        var used = [Bool](repeating: false, count: strings.dictionary.count)
-        used.withUnsafeMutableBufferPointer { used in
+        // One entry and no NULL (a sorted key through its row group): every row uses it, with no pass over them.
+        let onlyEntry = strings.dictionary.count == 1 && strings.validity == nil && rows > 0
+        var used = [Bool](repeating: onlyEntry, count: strings.dictionary.count)
+        if !onlyEntry { used.withUnsafeMutableBufferPointer { used in
             strings.codes.withUnsafeBufferPointer { entries in
                 if let validity = strings.validity {
                     for row in 0..<rows where validity[row] != 0 { used[Int(entries[row])] = true }
@@ -149,7 +151,7 @@ struct KeyEncoder: Sendable {
                     for entry in entries { used[Int(entry)] = true }
                 }
             }
-        }
+        } }
         var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
         let entries = used.indices.filter { used[$0] }
         if let sharing = strings.shared, text.count == 0, shared == nil || shared === sharing.dictionary {

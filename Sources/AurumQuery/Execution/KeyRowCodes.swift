@@ -26,18 +26,19 @@ struct KeyRowCodes {
     /// NULL's code, for the rows `validity` marks NULL.
     let nullCode: UInt32
 
-    /// ORs each row's code, shifted left by `shift` bits, into `packed[row]`; `first`: writes it instead (the
-    /// first key, so that the packed keys need no clearing: they may start uninitialized).
-    func pack(into packed: UnsafeMutableBufferPointer<UInt64>, shift: Int, first: Bool) {
+    /// ORs each row's code, shifted left by `shift` bits, into `packed[row]`; with a `base`, writes the code
+    /// ORed with `base` instead (the first key packed, so that the packed keys need no clearing — they may start
+    /// uninitialized — and the keys constant through the batch, ``constantCode``, cost no pass of their own).
+    func pack(into packed: UnsafeMutableBufferPointer<UInt64>, shift: Int, base: UInt64?) {
         let by = UInt64(shift)
         switch rows {
-        case .entries(let entries): Self.pack(entries, offset: 0, table, validity, nullCode, into: packed, by: by, first: first)
-        case .int64(let values, let low): Self.pack(values, offset: low, table, validity, nullCode, into: packed, by: by, first: first)
-        case .date(let values, let low): Self.pack(values, offset: low, table, validity, nullCode, into: packed, by: by, first: first)
+        case .entries(let entries): Self.pack(entries, offset: 0, table, validity, nullCode, into: packed, by: by, base: base)
+        case .int64(let values, let low): Self.pack(values, offset: low, table, validity, nullCode, into: packed, by: by, base: base)
+        case .date(let values, let low): Self.pack(values, offset: low, table, validity, nullCode, into: packed, by: by, base: base)
         case .codes(let codes):
             codes.withUnsafeBufferPointer { codes in
-                if first {
-                    for row in 0..<packed.count { packed[row] = UInt64(codes[row]) << by }
+                if let base {
+                    for row in 0..<packed.count { packed[row] = UInt64(codes[row]) << by | base }
                 } else {
                     for row in 0..<packed.count { packed[row] |= UInt64(codes[row]) << by }
                 }
@@ -45,12 +46,18 @@ struct KeyRowCodes {
         case .constant(let count):
             precondition(count == packed.count, "one packed key per row")
             let code = UInt64(table[0]) << by
-            if first {
-                for row in 0..<packed.count { packed[row] = code }
+            if let base {
+                for row in 0..<packed.count { packed[row] = code | base }
             } else {
                 for row in 0..<packed.count { packed[row] |= code }
             }
         }
+    }
+
+    /// The one code of every row, for ``Rows/constant(count:)``; nil for the other forms.
+    var constantCode: UInt32? {
+        if case .constant = rows { return table[0] }
+        return nil
     }
 
     /// Text's dictionary entry of every row (all 0 for ``Rows/constant(count:)``), nil for the other forms.
@@ -66,7 +73,7 @@ struct KeyRowCodes {
     func codes() -> [UInt32] {
         if case .codes(let codes) = rows { return codes }
         var packed = [UInt64](repeating: 0, count: rowCount)
-        packed.withUnsafeMutableBufferPointer { pack(into: $0, shift: 0, first: true) }
+        packed.withUnsafeMutableBufferPointer { pack(into: $0, shift: 0, base: 0) }
         return packed.map { UInt32(truncatingIfNeeded: $0) }
     }
 
@@ -80,12 +87,13 @@ struct KeyRowCodes {
         }
     }
 
-    /// `packed[row] = table[values[row] - offset] << by` (`first`), else ORed in; NULL rows (`validity`) take
-    /// `nullCode` instead: a NULL row's value may lie outside the table, so it is never looked up. (Four loops,
-    /// not one with a mask: the mask's extra load and and measured 5 instructions a row more under callgrind.)
+    /// `packed[row] = table[values[row] - offset] << by | base` (with a `base`), else ORed in; NULL rows
+    /// (`validity`) take `nullCode` instead: a NULL row's value may lie outside the table, so it is never looked
+    /// up. (Four loops, not one with a mask: the mask's extra load and and measured 5 instructions a row more
+    /// under callgrind.)
     private static func pack<Element: FixedWidthInteger>(
         _ values: [Element], offset: Element, _ table: [UInt32], _ validity: [UInt8]?, _ nullCode: UInt32,
-        into packed: UnsafeMutableBufferPointer<UInt64>, by: UInt64, first: Bool
+        into packed: UnsafeMutableBufferPointer<UInt64>, by: UInt64, base: UInt64?
     ) {
         precondition(values.count == packed.count, "one packed key per row")
         let null = UInt64(nullCode) << by
@@ -96,14 +104,14 @@ struct KeyRowCodes {
                 }
                 if let validity {
                     validity.withUnsafeBufferPointer { validity in
-                        if first {
-                            for row in 0..<values.count { packed[row] = validity[row] == 0 ? null : code(row) }
+                        if let base {
+                            for row in 0..<values.count { packed[row] = (validity[row] == 0 ? null : code(row)) | base }
                         } else {
                             for row in 0..<values.count { packed[row] |= validity[row] == 0 ? null : code(row) }
                         }
                     }
-                } else if first {
-                    for row in 0..<values.count { packed[row] = code(row) }
+                } else if let base {
+                    for row in 0..<values.count { packed[row] = code(row) | base }
                 } else {
                     for row in 0..<values.count { packed[row] |= code(row) }
                 }
