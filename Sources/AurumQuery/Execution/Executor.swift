@@ -240,10 +240,12 @@ enum Executor {
     }
 
     /// The select list plus hidden ORDER BY keys over `batch`.
+    /// (Each expression on its own: on every core for a long batch, ``IndependentWork``.)
     static func project(_ plan: QueryPlan, _ batch: Batch) throws(QueryError) -> Batch {
-        var columns: [Column] = []
-        for output in plan.outputs { columns.append(try ExpressionEvaluator.evaluate(output, batch)) }
-        for key in plan.hiddenKeys { columns.append(try ExpressionEvaluator.evaluate(key, batch)) }
+        let expressions = plan.outputs + plan.hiddenKeys
+        let columns = try IndependentWork.map(expressions.count, rows: batch.rowCount) { index throws(QueryError) in
+            try ExpressionEvaluator.evaluate(expressions[index], batch)
+        }
         return Batch(schema: schema(plan), columns: columns)
     }
 
