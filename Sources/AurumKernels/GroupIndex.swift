@@ -1,3 +1,4 @@
+import AurumCore
 import CAurumPrefetch
 
 /// Maps 64-bit group keys to dense group ids 0, 1, 2, … in first-seen order: the hash half of a hash
@@ -128,6 +129,52 @@ public struct GroupIndex: Sendable, HalfFullTable {
             }
             // (No exact reserveCapacity here: it would reallocate on every batch that adds keys.)
             index.keysInOrder.append(contentsOf: fresh)
+        }
+    }
+
+    /// Fills `output[i]` with the id of `input[i]` when it was seen, `UInt32.max` when not, adding nothing: several
+    /// threads may look up in one index at once.
+    @inlinable
+    public func existingIDs(of input: UnsafeBufferPointer<UInt64>, into output: UnsafeMutableBufferPointer<UInt32>) {
+        precondition(output.count >= input.count)
+        guard !input.isEmpty else { return }
+        let prefetching = slots.count >= Self.prefetchFromSlots
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var previousKey = ~input[0]
+            var previousID = UInt32.max
+            for row in input.indices {
+                if prefetching && row + Self.prefetchDistance < input.count {
+                    aurum_prefetch(slots.baseAddress! + Self.slot(of: input[row + Self.prefetchDistance], shift: shift))
+                }
+                let key = input[row]
+                if key != previousKey {
+                    previousKey = key
+                    previousID = UInt32.max
+                    var slot = Self.slot(of: key, shift: shift)
+                    while slots[slot].id != UInt32.max {
+                        if slots[slot].key == key {
+                            previousID = slots[slot].id
+                            break
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+                output[row] = previousID
+            }
+        }
+    }
+
+    /// The fewest keys ``existingIDsOnEveryCore(of:into:)`` looks up on one core.
+    public static let lookupPieceKeys = 16_384
+
+    /// ``existingIDs(of:into:)`` in pieces, on every core.
+    public func existingIDsOnEveryCore(of input: UnsafeBufferPointer<UInt64>, into output: UnsafeMutableBufferPointer<UInt32>) {
+        precondition(output.count >= input.count)
+        let pieceCount = min(Parallel.threadCount, max(1, input.count / Self.lookupPieceKeys))
+        Parallel.forEachWorker(pieceCount) { piece in
+            let range = (piece * input.count / pieceCount)..<((piece + 1) * input.count / pieceCount)
+            existingIDs(of: UnsafeBufferPointer(rebasing: input[range]), into: UnsafeMutableBufferPointer(rebasing: output[range]))
         }
     }
 

@@ -102,6 +102,17 @@ public struct MultiKeyGroupIndex: Sendable {
         count = Int(next)
     }
 
+    /// The group id of each packed key (as ``ids(packed:into:)`` takes them) already seen, `UInt32.max` for the
+    /// others, adding nothing and looked up on every core; nil unless the keys are hashed (neither looked up
+    /// directly nor combined pairwise), where a large number of lookups pays for the threads.
+    public func existingIDs(packed: UnsafeBufferPointer<UInt64>) -> [UInt32]? {
+        guard chain == nil, let hashed else { return nil }
+        return [UInt32](unsafeUninitializedCapacity: packed.count) { ids, written in
+            hashed.existingIDsOnEveryCore(of: packed, into: ids)
+            written = packed.count
+        }
+    }
+
     /// The codes of groups `range` (ids), by key: their packed keys taken apart (not in pairwise mode, which
     /// keeps no packed keys).
     public func keyCodes(ofGroups range: Range<Int>) -> [[UInt32]] {

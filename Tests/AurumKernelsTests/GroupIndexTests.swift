@@ -98,6 +98,33 @@ final class GroupIndexTests: XCTestCase {
         XCTAssertEqual(index.groupKeys, [7, 0, .max, 3])
     }
 
+    /// Read-only lookups, in pieces on every core and on one: the id of each key seen, `UInt32.max` for the
+    /// others, nothing added — over tables small and large enough to prefetch, keys repeated in runs.
+    func testExistingIDsAddNothing() {
+        var generator = SeededGenerator(seed: 47)
+        for known in [0, 10, 40_000, 600_000] {
+            var index = GroupIndex(capacity: 16)
+            var keys: [UInt64] = [0, .max, 1 << 63]
+            while keys.count < known { keys.append(generator.next()) }
+            var ids = [UInt32](repeating: 0, count: keys.count)
+            keys.withUnsafeBufferPointer { keys in ids.withUnsafeMutableBufferPointer { index.ids(of: keys, into: $0) } }
+            var probes: [UInt64] = []
+            while probes.count < 100_000 {
+                let key = Bool.random(using: &generator) || keys.isEmpty ? generator.next() : keys.randomElement(using: &generator)!
+                probes.append(contentsOf: repeatElement(key, count: Int.random(in: 1...3, using: &generator)))
+            }
+            let expected = probes.map { index.existingID(of: $0) ?? UInt32.max }
+            var (onEveryCore, onOne) = ([UInt32](repeating: 7, count: probes.count), [UInt32](repeating: 7, count: probes.count))
+            probes.withUnsafeBufferPointer { probes in
+                onEveryCore.withUnsafeMutableBufferPointer { index.existingIDsOnEveryCore(of: probes, into: $0) }
+                onOne.withUnsafeMutableBufferPointer { index.existingIDs(of: probes, into: $0) }
+            }
+            XCTAssertEqual(onEveryCore, expected, "\(known) known")
+            XCTAssertEqual(onOne, expected, "\(known) known")
+            XCTAssertEqual(index.count, keys.count, "\(known) known: nothing added")
+        }
+    }
+
     func testCopiesAreIndependent() {
         var original = GroupIndex()
         _ = original.id(of: 1)

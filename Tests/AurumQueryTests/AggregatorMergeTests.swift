@@ -317,3 +317,120 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Two workers' many hashed groups, merged by lookup and concatenation (``Aggregator/mergedRows(with:keyFields:aggregateFields:)``):
+/// row for row — order included — what merging then finishing gives, over groups both workers saw and groups
+/// only one did, NULL keys, text with and without shared dictionaries, every kind of aggregate but DISTINCT; the
+/// same error when a combined sum overflows; and no shortcut where it does not apply.
+final class AggregatorMergedRowsTests: XCTestCase {
+    private let keyTypes: [DataType] = [.string, .int64, .date]
+    private let keyFields = [Field("k1", .string, nullable: true), Field("k2", .int64, nullable: true), Field("k3", .date, nullable: true)]
+    /// Over (k1 text, k2 int, k3 date, n int, x double, t text).
+    private let specs: [AggregateSpec] = [
+        AggregateSpec(kind: .count, argument: nil, distinct: false, type: .int64, text: "count(*)"),
+        AggregateSpec(kind: .count, argument: .column(4, .double), distinct: false, type: .int64, text: "count(x)"),
+        AggregateSpec(kind: .sum, argument: .column(3, .int64), distinct: false, type: .int64, text: "sum(n)"),
+        AggregateSpec(kind: .sum, argument: .column(4, .double), distinct: false, type: .double, text: "sum(x)"),
+        AggregateSpec(kind: .sum, argument: .column(4, .double), distinct: false, type: .double, decimal: true, text: "exact sum(x)"),
+        AggregateSpec(kind: .avg, argument: .column(3, .int64), distinct: false, type: .double, text: "avg(n)"),
+        AggregateSpec(kind: .min, argument: .column(3, .int64), distinct: false, type: .int64, text: "min(n)"),
+        AggregateSpec(kind: .max, argument: .column(4, .double), distinct: false, type: .double, text: "max(x)"),
+        AggregateSpec(kind: .min, argument: .column(5, .string), distinct: false, type: .string, text: "min(t)"),
+    ]
+
+    /// Batches over groups `first..<first + span` of a key space of ~2^27 packed (so hashed), some NULL keys.
+    private func batches(seed: UInt64, first: Int, span: Int, shared: SharedDictionary?, big: Int64 = 0) -> [Batch] {
+        var generator = SeededGenerator(seed: seed)
+        let schema = Schema(keyFields + [
+            Field("n", .int64, nullable: true), Field("x", .double, nullable: true), Field("t", .string, nullable: true),
+        ])
+        var bigPlaced = big == 0
+        return (0..<6).map { _ in
+            var (k1, t) = (StringColumnBuilder(), StringColumnBuilder())
+            var (k2, k3, n, x) = ([Int64](), [Int32](), [Int64](), [Double]())
+            var (k2Valid, xValid) = ([UInt8](), [UInt8]())
+            for _ in 0..<8_000 {
+                // (With `big`: one row of group `first` holds it, the first row.)
+                let group = bigPlaced ? first + Int.random(in: 0..<span, using: &generator) : first
+                k1.append(group % 97 == 0 ? nil : "c-\(group % 131)")
+                k2.append(Int64(group / 131 % 1_000))
+                k2Valid.append(group % 89 == 0 ? 0 : 1)
+                k3.append(Int32(19_000 + group % 37))
+                n.append(bigPlaced ? Int64.random(in: -50...50, using: &generator) : big)
+                bigPlaced = true
+                x.append(Double(Int.random(in: -4_000...4_000, using: &generator)) / 100)
+                xValid.append(Int.random(in: 0..<11, using: &generator) == 0 ? 0 : 1)
+                t.append("t\(Int.random(in: 0..<30, using: &generator))")
+            }
+            func text(_ builder: StringColumnBuilder) -> Column {
+                let column = builder.finish()
+                return .string(StringColumn(dictionary: column.dictionary, codes: column.codes, validity: column.validity,
+                                            shared: shared.map { SharedCodes(in: $0) }))
+            }
+            return Batch(schema: schema, columns: [
+                text(k1), .int64(PrimitiveColumn(values: k2, validity: k2Valid)), .date(PrimitiveColumn(values: k3)),
+                .int64(PrimitiveColumn(values: n)), .double(PrimitiveColumn(values: x, validity: xValid)), text(t),
+            ])
+        }
+    }
+
+    private func feed(_ aggregator: Aggregator, _ input: [Batch]) throws {
+        for batch in input {
+            let arguments = aggregator.specs.map { spec in spec.argument.map { expression -> Column in
+                guard case .column(let index, _) = expression else { preconditionFailure() }
+                return batch.columns[index]
+            } }
+            try aggregator.add(keys: Array(batch.columns[0..<3]), arguments: arguments, filters: arguments.map { _ in nil },
+                               rowCount: batch.rowCount, offset: 0)
+        }
+    }
+
+    private func rows(_ batch: Batch) -> [String] {
+        (0..<batch.rowCount).map { row in batch.columns.map { "\($0.value(at: row))" }.joined(separator: "|") }
+    }
+
+    private var aggregateFields: [Field] { specs.map { Field($0.text, $0.type, nullable: true) } }
+
+    private func workers(_ first: [Batch], _ second: [Batch], specs: [AggregateSpec]? = nil) throws -> (Aggregator, Aggregator) {
+        let pair = (Aggregator(keyTypes: keyTypes, specs: specs ?? self.specs), Aggregator(keyTypes: keyTypes, specs: specs ?? self.specs))
+        try feed(pair.0, first)
+        try feed(pair.1, second)
+        return pair
+    }
+
+    func testConcatenatedRowsAreTheMergedRows() throws {
+        for shared in [nil, SharedDictionary()] {
+            // Overlapping by a fifth, by all, and not at all.
+            for (start, span) in [(30_000, 40_000), (0, 40_000), (40_000, 40_000)] {
+                let first = batches(seed: 1, first: 0, span: 40_000, shared: shared)
+                let second = batches(seed: 2, first: start, span: span, shared: shared)
+                let (merged, other) = try workers(first, second)
+                try merged.merge(other, last: true)
+                let expected = rows(merged.finish(keyFields: keyFields, aggregateFields: aggregateFields))
+                let (own, theirs) = try workers(first, second)
+                let concatenated = try XCTUnwrap(own.mergedRows(with: theirs, keyFields: keyFields, aggregateFields: aggregateFields))
+                XCTAssertEqual(rows(concatenated), expected, "shared \(shared != nil), second from \(start)")
+            }
+        }
+    }
+
+    func testAnOverflowingCombinedSumFailsAlike() throws {
+        let first = batches(seed: 3, first: 0, span: 30_000, shared: nil, big: Int64.max - 10)
+        let second = batches(seed: 4, first: 0, span: 30_000, shared: nil, big: Int64.max - 10)
+        let (merged, other) = try workers(first, second)
+        var expected: QueryError?
+        XCTAssertThrowsError(try merged.merge(other, last: true)) { expected = $0 as? QueryError }
+        let (own, theirs) = try workers(first, second)
+        XCTAssertThrowsError(try own.mergedRows(with: theirs, keyFields: keyFields, aggregateFields: aggregateFields)) { error in
+            XCTAssertEqual(error as? QueryError, expected)
+        }
+    }
+
+    func testNoShortcutForDistinctOrFewGroups() throws {
+        let distinct = specs + [AggregateSpec(kind: .count, argument: .column(5, .string), distinct: true, type: .int64, text: "count(DISTINCT t)")]
+        let (own, theirs) = try workers(batches(seed: 5, first: 0, span: 40_000, shared: nil), batches(seed: 6, first: 0, span: 40_000, shared: nil), specs: distinct)
+        XCTAssertNil(try own.mergedRows(with: theirs, keyFields: keyFields, aggregateFields: distinct.map { Field($0.text, $0.type, nullable: true) }))
+        let (few, others) = try workers(batches(seed: 7, first: 0, span: 500, shared: nil), batches(seed: 8, first: 0, span: 500, shared: nil))
+        XCTAssertNil(try few.mergedRows(with: others, keyFields: keyFields, aggregateFields: aggregateFields))
+    }
+}

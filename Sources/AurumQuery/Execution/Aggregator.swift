@@ -123,22 +123,7 @@ final class Aggregator {
         guard let shifts = combined!.fieldShifts(limits: encoders.map(\.count)) else {
             return pairwiseGroupIDs(rows.map { $0.codes() }, rowCount: rowCount)
         }
-        // Keys of one code through the batch (a sorted column through its row group) are ORed together once and
-        // written with the first other key. (Neither array is cleared first: the first key packed writes every
-        // packed key, the lookup every id.)
-        var base: UInt64 = 0
-        var varying: [Int] = []
-        for key in rows.indices {
-            if let code = rows[key].constantCode { base |= UInt64(code) << UInt64(shifts[key]) } else { varying.append(key) }
-        }
-        let packed = [UInt64](unsafeUninitializedCapacity: rowCount) { packed, written in
-            let rowsPacked = UnsafeMutableBufferPointer(rebasing: packed[0..<rowCount])
-            if varying.isEmpty { rowsPacked.initialize(repeating: base) }
-            for (position, key) in varying.enumerated() {
-                rows[key].pack(into: rowsPacked, shift: shifts[key], base: position == 0 ? base : nil)
-            }
-            written = rowCount
-        }
+        let packed = Self.packed(rows, shifts: shifts, rowCount: rowCount)
         let groups = [UInt32](unsafeUninitializedCapacity: rowCount) { groups, written in
             packed.withUnsafeBufferPointer { combined!.ids(packed: $0, into: UnsafeMutableBufferPointer(rebasing: groups[0..<rowCount])) }
             written = rowCount
@@ -149,6 +134,26 @@ final class Aggregator {
         for key in fresh.indices { groupCodes[key].append(contentsOf: fresh[key]) }
         groupCount = combined!.count
         return groups
+    }
+
+    /// Each row's key codes packed into one integer, key `k`'s at bit `shifts[k]`
+    /// (``MultiKeyGroupIndex/fieldShifts(limits:)``). Keys of one code through the batch (a sorted column through
+    /// its row group) are ORed together once and written with the first other key. (The array is not cleared
+    /// first: the first key packed writes every packed key.)
+    private static func packed(_ rows: [KeyRowCodes], shifts: [Int], rowCount: Int) -> [UInt64] {
+        var base: UInt64 = 0
+        var varying: [Int] = []
+        for key in rows.indices {
+            if let code = rows[key].constantCode { base |= UInt64(code) << UInt64(shifts[key]) } else { varying.append(key) }
+        }
+        return [UInt64](unsafeUninitializedCapacity: rowCount) { packed, written in
+            let rowsPacked = UnsafeMutableBufferPointer(rebasing: packed[0..<rowCount])
+            if varying.isEmpty { rowsPacked.initialize(repeating: base) }
+            for (position, key) in varying.enumerated() {
+                rows[key].pack(into: rowsPacked, shift: shifts[key], base: position == 0 ? base : nil)
+            }
+            written = rowCount
+        }
     }
 
     /// Group ids of rows whose keys' codes are `codes[k]`, when the codes no longer pack into 64 bits.
@@ -292,23 +297,91 @@ final class Aggregator {
         let keys = encoders.indices.map { other.encoders[$0].column(other.groupCodes[$0]) }
         let mapped = keys.isEmpty ? [UInt32](repeating: 0, count: other.groupCount) : groupIDs(keys, rowCount: other.groupCount)
         grow(to: groupCount)
+        // Each aggregate's states are combined on their own (on every core, with many groups), those with DISTINCT
+        // one after the other first: their bookkeeping is this aggregator's. The first error by aggregate is thrown.
+        var failures = [QueryError?](repeating: nil, count: specs.count)
         for index in specs.indices {
-            if let encoder = other.distinctEncoders[index] {
-                let pairs = other.distinctSeen[index].keys
-                // Only pairs new here change anything; for text, which those are is found on every core.
-                let unseen = unseenPairs(index, pairs, of: encoder, mapped: mapped)
-                let fresh = unseen ?? Array(pairs.indices)
-                if last, unseen != nil, specs[index].kind == .count {
-                    // Each new pair is one more value: counted as count(*) counts rows, without recording it.
-                    try states[index].update(AggregateInput(
-                        argument: nil, groups: fresh.map { mapped[Int(pairs[$0] >> 32)] }, distinctRows: nil, single: false, offset: 0))
-                } else {
-                    let argument = encoder.column(fresh.map { UInt32(truncatingIfNeeded: pairs[$0]) })
-                    try update(index, argument: argument, groups: fresh.map { mapped[Int(pairs[$0] >> 32)] }, offset: 0)
-                }
-                continue
+            do throws(QueryError) { try mergeDistinct(index, of: other, mapped: mapped, last: last) } catch { failures[index] = error }
+        }
+        let combined = specs.indices.filter { other.distinctEncoders[$0] == nil }
+        let (states, otherStates) = (self.states, other.states)
+        let outcomes = try IndependentWork.map(combined.count, rows: mapped.count) { position throws(QueryError) -> QueryError? in
+            do throws(QueryError) {
+                try states[combined[position]].combine(otherStates[combined[position]], sources: nil, targets: mapped)
+                return nil
+            } catch {
+                return error
             }
-            try states[index].combine(other.states[index], sources: nil, targets: mapped)
+        }
+        for (position, outcome) in outcomes.enumerated() { failures[combined[position]] = outcome }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// The grouped rows of this aggregator and `other` (another worker's, fed other rows of the same query): what
+    /// ``merge(_:last:)`` then ``finish(keyFields:aggregateFields:)`` give, row for row, when many groups are
+    /// hashed and no aggregate is DISTINCT; nil otherwise (then merge and finish).
+    ///
+    /// Workers read different row groups, and rows sorted by month and account put most groups (a campaign's
+    /// week, an account's day) in one worker's row groups only: merging entered ~400K of the weekly KPIs' 774K
+    /// groups into this table one by one, on one core. Here `other`'s groups are looked up on every core, adding
+    /// nothing; those found are combined into theirs, and the rest are finished by `other` and appended after
+    /// this aggregator's rows — where merging would have added them, in the same order.
+    func mergedRows(with other: Aggregator, keyFields: [Field], aggregateFields: [Field]) throws(QueryError) -> Batch? {
+        guard other.groupCount >= IndependentWork.parallelFromRows, encoders.count > 1,
+            !distinctEncoders.contains(where: { $0 != nil })
+        else { return nil }
+        let keys = encoders.indices.map { other.encoders[$0].column(other.groupCodes[$0]) }
+        let rows = keys.indices.map { encoders[$0].rowCodes(keys[$0]) }
+        guard let shifts = combined!.fieldShifts(limits: encoders.map(\.count)),
+            let found = Self.packed(rows, shifts: shifts, rowCount: other.groupCount).withUnsafeBufferPointer({ combined!.existingIDs(packed: $0) })
+        else { return nil }
+        var (sources, targets, missing) = ([UInt32](), [UInt32](), [Int]())
+        for (group, id) in found.enumerated() {
+            if id == UInt32.max {
+                missing.append(group)
+            } else {
+                sources.append(UInt32(group))
+                targets.append(id)
+            }
+        }
+        let (states, otherStates) = (self.states, other.states)
+        let failures = IndependentWork.map(states.count, rows: sources.count) { index -> QueryError? in
+            do throws(QueryError) {
+                try states[index].combine(otherStates[index], sources: sources, targets: targets)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        let own = finish(keyFields: keyFields, aggregateFields: aggregateFields)
+        let (otherEncoders, otherCodes) = (other.encoders, other.groupCodes)
+        let appended = IndependentWork.map(keyFields.count + states.count, rows: missing.count) { index in
+            index < keyFields.count
+                ? otherEncoders[index].column(missing.map { otherCodes[index][$0] })
+                : otherStates[index - keyFields.count].finish().gather(missing)
+        }
+        let fields = keyFields + aggregateFields
+        return Batch(schema: Schema(fields), columns: IndependentWork.map(fields.count, rows: groupCount + missing.count) { index in
+            Column.concatenate([own.columns[index], appended[index]], type: fields[index].type)
+        })
+    }
+
+    /// DISTINCT aggregate `index` (if it is one) takes `other`'s distinct (group, value) pairs, its groups ours
+    /// through `mapped`, as new input (``merge(_:last:)``).
+    private func mergeDistinct(_ index: Int, of other: Aggregator, mapped: [UInt32], last: Bool) throws(QueryError) {
+        guard let encoder = other.distinctEncoders[index] else { return }
+        let pairs = other.distinctSeen[index].keys
+        // Only pairs new here change anything; for text, which those are is found on every core.
+        let unseen = unseenPairs(index, pairs, of: encoder, mapped: mapped)
+        let fresh = unseen ?? Array(pairs.indices)
+        if last, unseen != nil, specs[index].kind == .count {
+            // Each new pair is one more value: counted as count(*) counts rows, without recording it.
+            try states[index].update(AggregateInput(
+                argument: nil, groups: fresh.map { mapped[Int(pairs[$0] >> 32)] }, distinctRows: nil, single: false, offset: 0))
+        } else {
+            let argument = encoder.column(fresh.map { UInt32(truncatingIfNeeded: pairs[$0]) })
+            try update(index, argument: argument, groups: fresh.map { mapped[Int(pairs[$0] >> 32)] }, offset: 0)
         }
     }
 
@@ -349,8 +422,12 @@ final class Aggregator {
     }
 
     /// The group keys and aggregates, one row per group (in first-seen order).
+    /// Each column is made on its own (on every core, with many groups).
     func finish(keyFields: [Field], aggregateFields: [Field]) -> Batch {
-        let keys = keyFields.indices.map { encoders[$0].column(groupCodes[$0]) }
-        return Batch(schema: Schema(keyFields + aggregateFields), columns: keys + states.map { $0.finish() })
+        let (encoders, groupCodes, states) = (self.encoders, self.groupCodes, self.states)
+        let columns = IndependentWork.map(keyFields.count + states.count, rows: groupCount) { index in
+            index < keyFields.count ? encoders[index].column(groupCodes[index]) : states[index - keyFields.count].finish()
+        }
+        return Batch(schema: Schema(keyFields + aggregateFields), columns: columns)
     }
 }

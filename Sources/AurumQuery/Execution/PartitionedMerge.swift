@@ -30,6 +30,11 @@ enum PartitionedMerge {
         let groups = aggregators.reduce(0) { $0 + $1.groupCount }
         let partitions = aggregators[0].partitionCount
         guard aggregators.count > 1, partitions > 1, groups >= minimum else {
+            if aggregators.count == 2,
+                let rows = try aggregators[0].mergedRows(with: aggregators[1], keyFields: keyFields, aggregateFields: aggregateFields)
+            {
+                return rows
+            }
             for (position, other) in aggregators.enumerated().dropFirst() {
                 try aggregators[0].merge(other, last: position == aggregators.count - 1)
             }
