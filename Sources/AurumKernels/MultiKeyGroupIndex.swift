@@ -65,7 +65,7 @@ public struct MultiKeyGroupIndex: Sendable {
         if chain == nil {
             let needed = limits.map { Self.width(of: $0) }
             if zip(needed, widths).contains(where: { $0 > $1 }) {
-                widen(to: zip(needed, widths).map { max($0, $1) })
+                widen(to: Self.widths(needed: needed, current: widths, direct: directLimit, maxBits: maxBits))
             }
         }
         guard chain == nil else { return nil }
@@ -125,6 +125,23 @@ public struct MultiKeyGroupIndex: Sendable {
             return keys[range].map { UInt32(truncatingIfNeeded: ($0 >> shift) & mask) }
         }
     }
+
+    /// Bits a field is given when `needed` outgrows `current`: exactly what it needs while the packed keys are
+    /// looked up directly (a wider field would make the direct table larger, or leave it), else ``headroomBits``
+    /// more for each field that widens, when all still fit in `maxBits`. Each widening enters every group known
+    /// again: codes handed out as rows come (a sorted scan meets new campaigns and weeks month after month) would
+    /// otherwise widen a field at every power of two — 18 times, entering ~400K groups each time, for a worker
+    /// of the weekly KPIs.
+    static func widths(needed: [Int], current: [Int], direct: Int, maxBits: Int) -> [Int] {
+        let exact = zip(needed, current).map { max($0, $1) }
+        guard exact.reduce(0, +) > direct else { return exact }
+        let roomy = zip(exact, current).map { width, was in width > was ? width + headroomBits : width }
+        return roomy.reduce(0, +) <= maxBits ? roomy : exact
+    }
+
+    /// Bits added to a field that widens once the keys are hashed (``widths(needed:current:direct:maxBits:)``):
+    /// its codes can grow eightfold before it widens again.
+    static let headroomBits = 3
 
     /// Bits a field needs for codes below `limit`.
     private static func width(of limit: UInt32) -> Int {

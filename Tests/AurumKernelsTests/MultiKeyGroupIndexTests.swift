@@ -83,4 +83,16 @@ final class MultiKeyGroupIndexTests: XCTestCase {
         check(keyCount: 2, finalLimits: [1, 70_000])
         check(keyCount: 5, finalLimits: [1, 9, 1, 33, 2])
     }
+
+    /// Fields widen exactly while the keys are looked up directly; once hashed, a field that widens takes three
+    /// bits more (so its codes can grow eightfold before the groups are entered again), unless that would pass
+    /// the packed width, where it takes what it needs.
+    func testWideningLeavesRoomOnceHashed() {
+        let widths = MultiKeyGroupIndex.widths
+        XCTAssertEqual(widths([1, 6, 5], [0, 0, 0], 20, 64), [1, 6, 5])  // 12 bits: direct
+        XCTAssertEqual(widths([1, 10, 12], [1, 6, 5], 20, 64), [1, 13, 15])  // hashed: the two that grow get room
+        XCTAssertEqual(widths([1, 13, 16], [1, 13, 15], 20, 64), [1, 13, 19])  // only the one that outgrew its field
+        XCTAssertEqual(widths([30, 30], [0, 0], 20, 64), [30, 30])  // no room within 64 bits: what it needs
+        XCTAssertEqual(widths([1, 2], [4, 0], 2, 12), [4, 5])
+    }
 }
