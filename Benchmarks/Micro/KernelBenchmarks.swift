@@ -131,17 +131,20 @@ enum KernelBenchmarks {
         harness.run("Kernels.DecimalSums.Add.Dense1000", rows: rows, bytes: bytes, note: "exact money sums") {
             Blackhole.consume(addDecimals(doubles.value.read, groups: groups.value.read))
         }
-        // Rows sorted by their group, as Silver's order gives a month by campaign: runs of 30 rows.
-        let runs = Lazy {
-            var generator = SeededGenerator(seed: 9)
-            var group: UInt32 = 0
-            return Buffer<UInt32>(count: rows) { row in
-                if row % 30 == 0 { group = UInt32.random(in: 0..<UInt32(groupCount), using: &generator) }
-                return group
+        // Rows sorted by their group, as Silver's order gives a month by campaign (runs of 30 rows) or weekly KPIs
+        // (an ad's days of one week: runs of 5).
+        for length in [5, 30] {
+            let runs = Lazy {
+                var generator = SeededGenerator(seed: 9)
+                var group: UInt32 = 0
+                return Buffer<UInt32>(count: rows) { row in
+                    if row % length == 0 { group = UInt32.random(in: 0..<UInt32(groupCount), using: &generator) }
+                    return group
+                }
             }
-        }
-        harness.run("Kernels.DecimalSums.Add.Runs30", rows: rows, bytes: bytes, note: "exact money sums") {
-            Blackhole.consume(addDecimals(doubles.value.read, groups: runs.value.read))
+            harness.run("Kernels.DecimalSums.Add.Runs\(length)", rows: rows, bytes: bytes, note: "exact money sums") {
+                Blackhole.consume(addDecimals(doubles.value.read, groups: runs.value.read))
+            }
         }
     }
 
