@@ -103,12 +103,18 @@ public struct MultiKeyGroupIndex: Sendable {
     }
 
     /// The group id of each packed key (as ``ids(packed:into:)`` takes them) already seen, `UInt32.max` for the
-    /// others, adding nothing and looked up on every core; nil unless the keys are hashed (neither looked up
-    /// directly nor combined pairwise), where a large number of lookups pays for the threads.
+    /// others, adding nothing: read from the direct table, or looked up on every core in the hashed one; nil in
+    /// pairwise mode.
     public func existingIDs(packed: UnsafeBufferPointer<UInt64>) -> [UInt32]? {
-        guard chain == nil, let hashed else { return nil }
+        guard chain == nil else { return nil }
         return [UInt32](unsafeUninitializedCapacity: packed.count) { ids, written in
-            hashed.existingIDsOnEveryCore(of: packed, into: ids)
+            if let hashed {
+                hashed.existingIDsOnEveryCore(of: packed, into: ids)
+            } else {
+                table.withUnsafeBufferPointer { table in
+                    for row in 0..<packed.count { ids[row] = table[Int(truncatingIfNeeded: packed[row])] }
+                }
+            }
             written = packed.count
         }
     }

@@ -338,8 +338,9 @@ final class AggregatorMergedRowsTests: XCTestCase {
         AggregateSpec(kind: .min, argument: .column(5, .string), distinct: false, type: .string, text: "min(t)"),
     ]
 
-    /// Batches over groups `first..<first + span` of a key space of ~2^27 packed (so hashed), some NULL keys.
-    private func batches(seed: UInt64, first: Int, span: Int, shared: SharedDictionary?, big: Int64 = 0) -> [Batch] {
+    /// Batches over groups `first..<first + span` of a key space of ~2^24 packed (so hashed), or with `narrow`
+    /// of 2^17 (looked up directly), some NULL keys.
+    private func batches(seed: UInt64, first: Int, span: Int, shared: SharedDictionary?, big: Int64 = 0, narrow: Bool = false) -> [Batch] {
         var generator = SeededGenerator(seed: seed)
         let schema = Schema(keyFields + [
             Field("n", .int64, nullable: true), Field("x", .double, nullable: true), Field("t", .string, nullable: true),
@@ -352,10 +353,11 @@ final class AggregatorMergedRowsTests: XCTestCase {
             for _ in 0..<8_000 {
                 // (With `big`: one row of group `first` holds it, the first row.)
                 let group = bigPlaced ? first + Int.random(in: 0..<span, using: &generator) : first
-                k1.append(group % 97 == 0 ? nil : "c-\(group % 131)")
-                k2.append(Int64(group / 131 % 1_000))
+                let (first, second) = narrow ? (group % 64, group / 64 % 600) : (group % 131, group / 131 % 1_000)
+                k1.append(group % 97 == 0 ? nil : "c-\(first)")
+                k2.append(Int64(second))
                 k2Valid.append(group % 89 == 0 ? 0 : 1)
-                k3.append(Int32(19_000 + group % 37))
+                k3.append(Int32(19_000 + (narrow ? 0 : group % 37)))
                 n.append(bigPlaced ? Int64.random(in: -50...50, using: &generator) : big)
                 bigPlaced = true
                 x.append(Double(Int.random(in: -4_000...4_000, using: &generator)) / 100)
@@ -399,17 +401,17 @@ final class AggregatorMergedRowsTests: XCTestCase {
     }
 
     func testConcatenatedRowsAreTheMergedRows() throws {
-        for shared in [nil, SharedDictionary()] {
+        for (shared, narrow) in [(nil, false), (SharedDictionary(), false), (SharedDictionary(), true)] {
             // Overlapping by a fifth, by all, and not at all.
             for (start, span) in [(30_000, 40_000), (0, 40_000), (40_000, 40_000)] {
-                let first = batches(seed: 1, first: 0, span: 40_000, shared: shared)
-                let second = batches(seed: 2, first: start, span: span, shared: shared)
+                let first = batches(seed: 1, first: 0, span: 40_000, shared: shared, narrow: narrow)
+                let second = batches(seed: 2, first: start, span: span, shared: shared, narrow: narrow)
                 let (merged, other) = try workers(first, second)
                 try merged.merge(other, last: true)
                 let expected = rows(merged.finish(keyFields: keyFields, aggregateFields: aggregateFields))
                 let (own, theirs) = try workers(first, second)
                 let concatenated = try XCTUnwrap(own.mergedRows(with: theirs, keyFields: keyFields, aggregateFields: aggregateFields))
-                XCTAssertEqual(rows(concatenated), expected, "shared \(shared != nil), second from \(start)")
+                XCTAssertEqual(rows(concatenated), expected, "shared \(shared != nil), narrow \(narrow), second from \(start)")
             }
         }
     }

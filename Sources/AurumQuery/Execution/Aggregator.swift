@@ -318,14 +318,14 @@ final class Aggregator {
     }
 
     /// The grouped rows of this aggregator and `other` (another worker's, fed other rows of the same query): what
-    /// ``merge(_:last:)`` then ``finish(keyFields:aggregateFields:)`` give, row for row, when many groups are
-    /// hashed and no aggregate is DISTINCT; nil otherwise (then merge and finish).
+    /// ``merge(_:last:)`` then ``finish(keyFields:aggregateFields:)`` give, row for row, when `other` has many
+    /// groups of several keys and no aggregate is DISTINCT; nil otherwise (then merge and finish).
     ///
     /// Workers read different row groups, and rows sorted by month and account put most groups (a campaign's
     /// week, an account's day) in one worker's row groups only: merging entered ~400K of the weekly KPIs' 774K
-    /// groups into this table one by one, on one core. Here `other`'s groups are looked up on every core, adding
-    /// nothing; those found are combined into theirs, and the rest are finished by `other` and appended after
-    /// this aggregator's rows — where merging would have added them, in the same order.
+    /// groups into this table one by one, on one core. Here `other`'s groups are looked up (on every core when
+    /// hashed), adding nothing; those found are combined into theirs, and the rest are finished by `other` and
+    /// appended after this aggregator's rows — where merging would have added them, in the same order.
     func mergedRows(with other: Aggregator, keyFields: [Field], aggregateFields: [Field]) throws(QueryError) -> Batch? {
         guard other.groupCount >= IndependentWork.parallelFromRows, encoders.count > 1,
             !distinctEncoders.contains(where: { $0 != nil })
