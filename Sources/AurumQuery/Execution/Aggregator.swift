@@ -305,7 +305,7 @@ final class Aggregator {
         }
         let combined = specs.indices.filter { other.distinctEncoders[$0] == nil }
         let (states, otherStates) = (self.states, other.states)
-        let outcomes = try IndependentWork.map(combined.count, rows: mapped.count) { position throws(QueryError) -> QueryError? in
+        let outcomes = IndependentWork.map(combined.count, rows: mapped.count) { position -> QueryError? in
             do throws(QueryError) {
                 try states[combined[position]].combine(otherStates[combined[position]], sources: nil, targets: mapped)
                 return nil

@@ -143,15 +143,17 @@ struct KeyEncoder: Sendable {
         // One entry and no NULL (a sorted key through its row group): every row uses it, with no pass over them.
         let onlyEntry = strings.dictionary.count == 1 && strings.validity == nil && rows > 0
         var used = [Bool](repeating: onlyEntry, count: strings.dictionary.count)
-        if !onlyEntry { used.withUnsafeMutableBufferPointer { used in
-            strings.codes.withUnsafeBufferPointer { entries in
-                if let validity = strings.validity {
-                    for row in 0..<rows where validity[row] != 0 { used[Int(entries[row])] = true }
-                } else if !used.isEmpty {
-                    for entry in entries { used[Int(entry)] = true }
+        if !onlyEntry {
+            used.withUnsafeMutableBufferPointer { used in
+                strings.codes.withUnsafeBufferPointer { entries in
+                    if let validity = strings.validity {
+                        for row in 0..<rows where validity[row] != 0 { used[Int(entries[row])] = true }
+                    } else if !used.isEmpty {
+                        for entry in entries { used[Int(entry)] = true }
+                    }
                 }
             }
-        } }
+        }
         var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
         let entries = used.indices.filter { used[$0] }
         if let sharing = strings.shared, text.count == 0, shared == nil || shared === sharing.dictionary {

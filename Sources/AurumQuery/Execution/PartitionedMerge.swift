@@ -3,7 +3,9 @@ import AurumCore
 /// Combines the workers' ``Aggregator``s of one aggregated query into its grouped result.
 ///
 /// With few groups, the workers' aggregators are folded into the first one, in worker order
-/// (``Aggregator/merge(_:last:)``): cheap, and what a query without GROUP BY always does. With many, a serial fold
+/// (``Aggregator/merge(_:last:)``): cheap, and what a query without GROUP BY always does; two workers' many groups
+/// are joined instead (``Aggregator/mergedRows(with:keyFields:aggregateFields:)``: the same rows, without entering
+/// the second worker's new groups into the first's table one by one). With many, a serial fold
 /// of whole tables would leave all but one core idle, so the merge is partitioned, as DuckDB's radix-partitioned
 /// hash table does: each worker has already sorted its groups into ``partitionCount(workers:)`` partitions as it
 /// aggregated (``Aggregator/sortIntoPartitions()``: the top bits of a hash of their key values); then each
