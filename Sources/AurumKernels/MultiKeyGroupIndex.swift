@@ -136,8 +136,8 @@ public struct MultiKeyGroupIndex: Sendable {
     /// looked up directly (a wider field would make the direct table larger, or leave it), else ``headroomBits``
     /// more for each field that widens, when all still fit in `maxBits`. Each widening enters every group known
     /// again: codes handed out as rows come (a sorted scan meets new campaigns and weeks month after month) would
-    /// otherwise widen a field at every power of two — 18 times, entering ~400K groups each time, for a worker
-    /// of the weekly KPIs.
+    /// otherwise widen a field at every power of two of its codes, entering up to ~400K groups each time for a
+    /// worker of the weekly KPIs.
     static func widths(needed: [Int], current: [Int], direct: Int, maxBits: Int) -> [Int] {
         let exact = zip(needed, current).map { max($0, $1) }
         guard exact.reduce(0, +) > direct else { return exact }
