@@ -304,17 +304,25 @@ final class Aggregator {
             do throws(QueryError) { try mergeDistinct(index, of: other, mapped: mapped, last: last) } catch { failures[index] = error }
         }
         let combined = specs.indices.filter { other.distinctEncoders[$0] == nil }
+        for (index, failure) in zip(combined, combineStates(combined, of: other, sources: nil, targets: mapped)) {
+            failures[index] = failure
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Combines `other`'s states of aggregates `indices` into this one's — its group `sources[i]` (nil: its
+    /// groups in order) into group `targets[i]` — an aggregate per core with many groups (``IndependentWork``);
+    /// each one's error, in the order of `indices`.
+    private func combineStates(_ indices: [Int], of other: Aggregator, sources: [UInt32]?, targets: [UInt32]) -> [QueryError?] {
         let (states, otherStates) = (self.states, other.states)
-        let outcomes = IndependentWork.map(combined.count, rows: mapped.count) { position -> QueryError? in
+        return IndependentWork.map(indices.count, rows: targets.count) { position -> QueryError? in
             do throws(QueryError) {
-                try states[combined[position]].combine(otherStates[combined[position]], sources: nil, targets: mapped)
+                try states[indices[position]].combine(otherStates[indices[position]], sources: sources, targets: targets)
                 return nil
             } catch {
                 return error
             }
         }
-        for (position, outcome) in outcomes.enumerated() { failures[combined[position]] = outcome }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
     }
 
     /// The grouped rows of this aggregator and `other` (another worker's, fed other rows of the same query): what
@@ -344,19 +352,12 @@ final class Aggregator {
                 targets.append(id)
             }
         }
-        let (states, otherStates) = (self.states, other.states)
-        let failures = IndependentWork.map(states.count, rows: sources.count) { index -> QueryError? in
-            do throws(QueryError) {
-                try states[index].combine(otherStates[index], sources: sources, targets: targets)
-                return nil
-            } catch {
-                return error
-            }
+        if let failure = combineStates(Array(specs.indices), of: other, sources: sources, targets: targets).compactMap({ $0 }).first {
+            throw failure
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
         let own = finish(keyFields: keyFields, aggregateFields: aggregateFields)
-        let (otherEncoders, otherCodes) = (other.encoders, other.groupCodes)
-        let appended = IndependentWork.map(keyFields.count + states.count, rows: missing.count) { index in
+        let (otherEncoders, otherCodes, otherStates) = (other.encoders, other.groupCodes, other.states)
+        let appended = IndependentWork.map(keyFields.count + otherStates.count, rows: missing.count) { index in
             index < keyFields.count
                 ? otherEncoders[index].column(missing.map { otherCodes[index][$0] })
                 : otherStates[index - keyFields.count].finish().gather(missing)
