@@ -100,7 +100,8 @@ extension Column {
             var dictionary = TextInterner()
             // Only the entries some row holds are looked up: a piece may carry a large dictionary for a few rows
             // (a table's every name, say), and hashing all of it would cost more than the rows.
-            let (codes, validity) = joinedCodes(parts) { part, entry in dictionary.code(of: parts[part].dictionary[entry]) }!
+            let dictionaries = parts.map(\.dictionary)
+            let (codes, validity) = joinedCodes(parts) { part, entry in dictionary.code(of: dictionaries[part][entry]) }!
             return .string(StringColumn(dictionary: dictionary.strings, codes: codes, validity: validity))
         }
     }
@@ -118,7 +119,7 @@ extension Column {
         var hasNull = false
         var offset = 0
         for (index, part) in parts.enumerated() {
-            var remap = [UInt32](repeating: .max, count: part.dictionary.count)
+            var remap = [UInt32](repeating: .max, count: part.entryCount)
             let flags = part.validity
             let done = codes.withUnsafeMutableBufferPointer { codes in
                 validity.withUnsafeMutableBufferPointer { validity in
@@ -149,27 +150,25 @@ extension Column {
     }
 
     /// Text columns that all hold the very same dictionary (pieces of one column, cut by rows), concatenated by
-    /// their codes: no entry is looked up again. Nil when any dictionary is another array.
+    /// their codes: no entry is looked up again. Nil when any holds other entries (``StringColumn/hasSameEntries(as:)``).
     private static func concatenatingSameDictionary(_ columns: [Column]) -> StringColumn? {
         var parts: [StringColumn] = []
         for case .string(let part) in columns { parts.append(part) }
-        guard let first = parts.first, parts.count == columns.count else { return nil }
-        let base = first.dictionary.withUnsafeBufferPointer { $0.baseAddress }
-        guard base != nil, parts.allSatisfy({ part in
-            part.dictionary.count == first.dictionary.count && part.dictionary.withUnsafeBufferPointer { $0.baseAddress } == base
-        }) else { return nil }
+        guard let first = parts.first, parts.count == columns.count, parts.allSatisfy({ $0.hasSameEntries(as: first) }) else { return nil }
         var codes: [UInt32] = []
         codes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         for part in parts { codes.append(contentsOf: part.codes) }
-        guard parts.contains(where: { $0.validity != nil }) else {
-            return StringColumn(dictionary: first.dictionary, codes: codes, shared: parts.allSatisfy { $0.shared === first.shared } ? first.shared : nil)
+        // The shared codes too when every part has the same (always so for entries not made into Strings yet).
+        func joined(_ validity: [UInt8]?) -> StringColumn {
+            parts.allSatisfy { $0.shared === first.shared }
+                ? first.withRows(codes: codes, validity: validity)
+                : StringColumn(dictionary: first.dictionary, codes: codes, validity: validity)
         }
+        guard parts.contains(where: { $0.validity != nil }) else { return joined(nil) }
         var validity: [UInt8] = []
         validity.reserveCapacity(codes.count)
         for part in parts { validity.append(contentsOf: part.validity ?? [UInt8](repeating: 1, count: part.count)) }
         for row in codes.indices where validity[row] == 0 { codes[row] = 0 }  // (a NULL row's code is 0, as below)
-        return StringColumn(
-            dictionary: first.dictionary, codes: codes, validity: validity,
-            shared: parts.allSatisfy { $0.shared === first.shared } ? first.shared : nil)
+        return joined(validity)
     }
 }

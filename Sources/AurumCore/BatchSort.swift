@@ -305,16 +305,15 @@ public enum BatchSort {
 
 extension StringColumn {
     /// For each dictionary code, the rank of its text in UTF-8 byte order (equal text, equal rank).
+    /// Entries whose Strings are not made yet are ranked from their bytes in the shared dictionary, making none.
     public var byteOrderRanks: [Int] {
-        let sorted = ExactText.byteOrder(of: Array(dictionary.indices), in: dictionary)
-        var ranks = [Int](repeating: 0, count: dictionary.count)
+        let packed = madeDictionary.map { PackedUTF8($0, at: Array($0.indices)) } ?? shared!.packedEntries
+        let sorted = packed.byteOrder()
+        var ranks = [Int](repeating: 0, count: packed.count)
         var rank = 0
-        for (position, code) in sorted.enumerated() {
-            if position > 0 {
-                let previous = sorted[position - 1]
-                if !ExactText.sameBytes(dictionary[previous], dictionary[code]) { rank += 1 }
-            }
-            ranks[code] = rank
+        for (position, entry) in sorted.enumerated() {
+            if position > 0 && !packed.sameBytes(sorted[position - 1], entry) { rank += 1 }
+            ranks[entry] = rank
         }
         return ranks
     }

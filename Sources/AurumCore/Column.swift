@@ -59,7 +59,8 @@ func gathered<Element: BitwiseCopyable>(_ source: [Element], _ indices: [Int]) -
 /// as dense group keys for the aggregation kernels and a comparison with a constant is one dictionary lookup
 /// plus an integer compare per row.
 public struct StringColumn: Sendable {
-    public let dictionary: [String]
+    /// The dictionary's Strings; nil for a column whose entries are its ``shared`` codes' texts, made on first use.
+    let madeDictionary: [String]?
     public var codes: [UInt32]
     public var validity: [UInt8]?
     /// The dictionary's entries coded in a dictionary shared with other columns (a stored column's blocks), when
@@ -67,11 +68,61 @@ public struct StringColumn: Sendable {
     public let shared: SharedCodes?
 
     public init(dictionary: [String], codes: [UInt32], validity: [UInt8]? = nil, shared: SharedCodes? = nil) {
+        self.init(madeDictionary: dictionary, codes: codes, validity: validity, shared: shared)
+    }
+
+    /// A column whose entries are the texts of `entries` (shared codes known), in that order: their Strings are
+    /// made when ``dictionary`` is first asked for, so a column that is only grouped, counted or compared by code
+    /// never makes them.
+    public init(sharedEntries entries: SharedCodes, codes: [UInt32], validity: [UInt8]? = nil) {
+        precondition(entries.knownCodes != nil, "a column's shared entries have their codes known")
+        self.init(madeDictionary: nil, codes: codes, validity: validity, shared: entries)
+    }
+
+    private init(madeDictionary: [String]?, codes: [UInt32], validity: [UInt8]?, shared: SharedCodes?) {
         precondition(validity == nil || validity!.count == codes.count, "validity must cover every row")
-        self.dictionary = dictionary
+        self.madeDictionary = madeDictionary
         self.codes = codes
         self.validity = validity
         self.shared = shared
+    }
+
+    /// The text of each entry (code), in first-seen order unless said otherwise; made on first use for a column
+    /// of ``init(sharedEntries:codes:validity:)`` (hoist it out of a loop over rows).
+    public var dictionary: [String] { madeDictionary ?? shared!.strings }
+
+    /// The number of dictionary entries, without making any String.
+    public var entryCount: Int { madeDictionary?.count ?? shared!.knownCodes!.count }
+
+    /// About how many bytes the dictionary holds (its text and 16 a String), made or to be made.
+    var dictionaryBytes: Int {
+        if madeDictionary == nil, let textBytes = shared?.textBytes { return textBytes + 16 * entryCount }
+        return dictionary.reduce(0) { $0 + $1.utf8.count + 16 }
+    }
+
+    /// Whether `other` holds the very same entries as this column (the same array, or the same shared entries
+    /// not made yet): codes of the one are codes of the other.
+    public func hasSameEntries(as other: StringColumn) -> Bool {
+        if madeDictionary == nil || other.madeDictionary == nil {
+            return madeDictionary == nil && other.madeDictionary == nil && shared === other.shared
+        }
+        let base = madeDictionary!.withUnsafeBufferPointer { $0.baseAddress }
+        return base != nil && madeDictionary!.count == other.madeDictionary!.count
+            && other.madeDictionary!.withUnsafeBufferPointer { $0.baseAddress } == base
+    }
+
+    /// The rows at `indices`, in that order, with a dictionary of just their text: of a column whose Strings are
+    /// not made yet, only these rows' are made (a table shows 40 rows of a result of thousands).
+    public func gatherMade(_ indices: [Int]) -> StringColumn {
+        guard madeDictionary == nil, let shared, let known = shared.knownCodes else { return gather(indices) }
+        let validity = self.validity.map { gathered($0, indices) }
+        let entries = indices.enumerated().map { position, row in validity?[position] == 0 ? UInt32.max : known[Int(codes[row])] }
+        return StringColumn(dictionary: shared.dictionary.strings(of: entries), codes: Array(0..<UInt32(indices.count)), validity: validity)
+    }
+
+    /// These entries (made or not) with other rows: `codes` and `validity`.
+    public func withRows(codes: [UInt32], validity: [UInt8]?) -> StringColumn {
+        StringColumn(madeDictionary: madeDictionary, codes: codes, validity: validity, shared: shared)
     }
 
     /// A column holding `values` (nil = NULL), dictionary-encoded in first-seen order.
@@ -98,14 +149,12 @@ public struct StringColumn: Sendable {
 
     /// The rows at `indices`, in that order, sharing this column's dictionary (and its shared codes).
     public func gather(_ indices: [Int]) -> StringColumn {
-        StringColumn(
-            dictionary: dictionary, codes: gathered(codes, indices), validity: validity.map { gathered($0, indices) },
-            shared: shared)
+        withRows(codes: gathered(codes, indices), validity: validity.map { gathered($0, indices) })
     }
 
     /// The rows in `range`, their codes copied, sharing this column's dictionary (and its shared codes).
     public func rows(_ range: Range<Int>) -> StringColumn {
-        StringColumn(dictionary: dictionary, codes: Array(codes[range]), validity: validity.map { Array($0[range]) }, shared: shared)
+        withRows(codes: Array(codes[range]), validity: validity.map { Array($0[range]) })
     }
 }
 
@@ -296,7 +345,7 @@ public enum Column: Sendable {
         case .date(let column): return column.count * 4 + validityBytes(column.validity)
         case .bool(let column): return column.count + validityBytes(column.validity)
         case .string(let column):
-            return column.count * 4 + validityBytes(column.validity) + column.dictionary.reduce(0) { $0 + $1.utf8.count + 16 }
+            return column.count * 4 + validityBytes(column.validity) + column.dictionaryBytes
         }
     }
 

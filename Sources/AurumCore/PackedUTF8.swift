@@ -47,6 +47,30 @@ public struct PackedUTF8 {
         self.starts = starts
     }
 
+    /// `count` texts whose bytes `forEachText` hands over one after the other (in order) to the closure it is given.
+    init(count: Int, _ forEachText: ((UnsafeRawBufferPointer) -> Void) -> Void) {
+        var bytes: [UInt8] = []
+        var starts = [0]
+        starts.reserveCapacity(count + 1)
+        forEachText { text in
+            bytes.append(contentsOf: text)
+            starts.append(bytes.count)
+        }
+        precondition(starts.count == count + 1, "one text for each of count")
+        self.bytes = bytes
+        self.starts = starts
+    }
+
+    /// The number of texts.
+    public var count: Int { starts.count - 1 }
+
+    /// Whether texts `a` and `b` hold the same bytes.
+    public func sameBytes(_ a: Int, _ b: Int) -> Bool {
+        let length = self.length(a)
+        guard length == self.length(b) else { return false }
+        return length == 0 || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[a], $0.baseAddress! + starts[b], length) == 0 }
+    }
+
     /// The byte length of text `text`.
     public func length(_ text: Int) -> Int { starts[text + 1] - starts[text] }
 

@@ -24,18 +24,25 @@ public struct TextInterner: Sendable {
         static let empty = Slot(tag: 0, code: UInt32.max, start: 0)
     }
 
-    /// The strings, by code.
+    /// The strings, by code (empty when it keeps bytes only).
     public private(set) var strings: [String] = []
     private var slots: [Slot]
     private var bytes: [UInt8] = []
+    /// Whether it keeps a String of each text, or only their bytes (``init(capacity:bytesOnly:)``).
+    private let keepsStrings: Bool
+    /// Where each code's length and bytes start in `bytes`, when it keeps bytes only.
+    private var starts: [Int] = []
 
-    public init(capacity: Int = 16) {
+    /// With `bytesOnly`, no String is kept (``strings`` stays empty): texts are added as bytes
+    /// (``codes(ofEntries:bounds:admit:)``) and made into Strings only when asked (``string(of:)``).
+    public init(capacity: Int = 16, bytesOnly: Bool = false) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [Slot](repeating: .empty, count: size)
+        keepsStrings = !bytesOnly
     }
 
-    public var count: Int { strings.count }
+    public var count: Int { keepsStrings ? strings.count : starts.count }
 
     /// The code of `text`, adding it when new.
     public mutating func code(of text: String) -> UInt32 {
@@ -62,25 +69,44 @@ public struct TextInterner: Sendable {
     }
 
     /// The code of each entry of a dictionary laid out as bytes — entry `i` is `text[bounds[i]..<bounds[i + 1]]`
-    /// (`bounds` ascending, from 0 to `text.count`) — adding those that are new as `makeString(bytes)`: so a
-    /// String is made only for text not interned yet, never for text seen before. Nil, when `makeString` refuses
-    /// an entry (such as bytes that are not UTF-8); the entries before it may have been added.
+    /// (`bounds` ascending, from 0 to `text.count`) — adding those that are new when `admit(bytes)` (such as
+    /// bytes that are UTF-8): so only text not interned yet is looked at, and no String is made. For an
+    /// interner of bytes only (``init(capacity:bytesOnly:)``). Nil when `admit` refuses an entry; the entries
+    /// before it may have been added.
     ///
     /// Looked up in runs with their slots prefetched, as ``codes(of:at:)``.
     public mutating func codes(
-        ofEntries text: UnsafeRawBufferPointer, bounds: UnsafeBufferPointer<Int>, makeString: (UnsafeRawBufferPointer) -> String?
+        ofEntries text: UnsafeRawBufferPointer, bounds: UnsafeBufferPointer<Int>, admit: (UnsafeRawBufferPointer) -> Bool
     ) -> [UInt32]? {
+        precondition(!keepsStrings, "entries laid out as bytes go to an interner of bytes only")
         precondition(!bounds.isEmpty && bounds[0] == 0 && bounds[bounds.count - 1] == text.count, "bounds span the text")
         var refused = false
         let codes = Self.inRuns(PackedEntries(text: text, bounds: bounds), prefetch: { prefetch($0) }) { utf8, tag, _ in
             if let code = find(utf8, tag: tag) { return code }
-            guard let made = makeString(utf8) else {
+            guard admit(utf8) else {
                 refused = true
                 return UInt32.max
             }
-            return insert(utf8, tag: tag, text: made)
+            return insert(utf8, tag: tag, text: nil)
         }
         return refused ? nil : codes
+    }
+
+    /// `body` over the UTF-8 bytes of `code`'s text (which this interner gave), where they are kept.
+    public func withBytes<Result>(ofCode code: UInt32, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        guard !keepsStrings else { return Self.withBytes(of: strings[Int(code)], body) }
+        return bytes.withUnsafeBytes { arena in
+            let start = starts[Int(code)]
+            let length = Int(arena.loadUnaligned(fromByteOffset: start, as: UInt32.self))
+            return body(UnsafeRawBufferPointer(rebasing: arena[(start + 4)..<(start + 4 + length)]))
+        }
+    }
+
+    /// The text of `code` (which this interner gave) as a new String. What an interner of bytes only gives
+    /// instead of ``strings``: its bytes were admitted as UTF-8, so they decode unchanged.
+    public func string(of code: UInt32) -> String {
+        guard !keepsStrings else { return strings[Int(code)] }
+        return withBytes(ofCode: code) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The code of `texts[i]` for each `i` of `entries`, or `UInt32.max` for those not interned; like
@@ -175,14 +201,21 @@ public struct TextInterner: Sendable {
         }
     }
 
-    private mutating func insert(_ utf8: UnsafeRawBufferPointer, tag: UInt32, text: String) -> UInt32 {
+    /// Adds `utf8` (whose hash's low bits are `tag`) with its String, `text`, which an interner of bytes only
+    /// does not keep.
+    private mutating func insert(_ utf8: UnsafeRawBufferPointer, tag: UInt32, text: String?) -> UInt32 {
         precondition(utf8.count <= UInt32.max, "a string of 4 GiB or more cannot be interned")
-        let code = UInt32(strings.count)
+        let code = UInt32(count)
         let start = bytes.count
-        strings.append(text)
+        if keepsStrings {
+            guard let text else { preconditionFailure("an interner of Strings keeps one for each text") }
+            strings.append(text)
+        } else {
+            starts.append(start)
+        }
         withUnsafeBytes(of: UInt32(utf8.count)) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: utf8)
-        if strings.count * 2 > slots.count { grow() }
+        if count * 2 > slots.count { grow() }
         slots.withUnsafeMutableBufferPointer { Self.place(Slot(tag: tag, code: code, start: start), in: $0) }
         return code
     }

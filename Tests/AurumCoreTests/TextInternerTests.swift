@@ -53,37 +53,41 @@ final class TextInternerTests: XCTestCase {
         XCTAssertEqual(batched.count, single.count, "lookups add nothing")
     }
 
-    /// Entries given as bytes (a stored dictionary's layout) take the codes their Strings would, make a String
-    /// only for text not interned yet, and a refused entry makes the whole call nil.
+    /// Entries given as bytes (a stored dictionary's layout) to an interner of bytes only take the codes their
+    /// Strings would, only text not interned yet is admitted, no String is kept, each code's String is made
+    /// when asked, and a refused entry makes the whole call nil.
     func testEntriesAsBytesMatchStrings() {
         var generator = SeededGenerator(seed: 5)
         var single = TextInterner(capacity: 1)
-        var fromBytes = TextInterner(capacity: 1)
+        var fromBytes = TextInterner(capacity: 1, bytesOnly: true)
         for round in 0..<40 {
             let texts = (0..<Int.random(in: 0...300, using: &generator)).map { _ in
-                ["", "é", "e\u{301}", "a\u{0}b"].randomElement(using: &generator)! + "id-\(Int.random(in: 0..<2_000, using: &generator))"
+                ["", "é", "e\u{301}", "a\u{0}b", "🙂"].randomElement(using: &generator)! + "id-\(Int.random(in: 0..<2_000, using: &generator))"
             } + (round == 0 ? ["", "12345678", "123456789"] : [])
             let before = fromBytes.count
-            var made = 0
+            var admitted = 0
             let codes = Self.laidOut(texts) { raw, bounds in
-                fromBytes.codes(ofEntries: raw, bounds: bounds) { made += 1; return String(decoding: $0, as: UTF8.self) }
+                fromBytes.codes(ofEntries: raw, bounds: bounds) { _ in admitted += 1; return true }
             }
             XCTAssertEqual(codes, texts.map { single.code(of: $0) }, "round \(round)")
-            XCTAssertEqual(made, fromBytes.count - before, "a String for each new text only")
+            XCTAssertEqual(admitted, fromBytes.count - before, "only new text is admitted")
         }
-        XCTAssertEqual(fromBytes.strings.map { Array($0.utf8) }, single.strings.map { Array($0.utf8) })
+        XCTAssertTrue(fromBytes.strings.isEmpty, "no String kept")
+        XCTAssertEqual(fromBytes.count, single.count)
+        XCTAssertEqual(fromBytes.code(of: "id-5"), single.code(of: "id-5"), "a String looked up by its bytes")
+        XCTAssertEqual(fromBytes.code(of: "new"), single.code(of: "new"), "and added as bytes")
+        XCTAssertEqual((0..<UInt32(single.count)).map { Array(fromBytes.string(of: $0).utf8) }, single.strings.map { Array($0.utf8) })
         let refused = Array("known".utf8) + [0xFF]
         let none = refused.withUnsafeBytes { raw in
-            [0, 5, 6].withUnsafeBufferPointer { bounds in
-                fromBytes.codes(ofEntries: raw, bounds: bounds) { $0.count == 1 ? nil : String(decoding: $0, as: UTF8.self) }
-            }
+            [0, 5, 6].withUnsafeBufferPointer { bounds in fromBytes.codes(ofEntries: raw, bounds: bounds) { $0.count != 1 } }
         }
         XCTAssertNil(none)
     }
 
     /// Block after block, sorted by bytes (as stored) or not, a shared dictionary's entries take the codes one
-    /// interner gives the same texts in the same order, with their own texts, and a String is made only for
-    /// text new to it: prefixes of each other, the empty text, NUL bytes and shared 16-byte stems included.
+    /// interner gives the same texts in the same order, each new text admitted once and no text seen before
+    /// asked about again, and their Strings, made when asked for, are the texts: prefixes of each other, the
+    /// empty text, NUL bytes and shared 16-byte stems included.
     func testSharedDictionaryEntriesAcrossBlocks() {
         var generator = SeededGenerator(seed: 11)
         let shared = SharedDictionary()
@@ -96,18 +100,28 @@ final class TextInternerTests: XCTestCase {
             if round % 4 == 3 { texts.shuffle(using: &generator) } else { texts = ExactText.byteOrder(of: Array(texts.indices), in: texts).map { texts[$0] } }
             let before = reference.count
             let expected = reference.codes(of: texts)
-            var made = 0
+            var admitted = 0
             let found = Self.laidOut(texts) { raw, bounds in
-                shared.entries(of: raw, bounds: bounds) { made += 1; return String(decoding: $0, as: UTF8.self) }
+                shared.codes(ofEntries: raw, bounds: bounds) { _ in admitted += 1; return true }
             }
-            XCTAssertEqual(found?.codes, expected, "round \(round)")
-            XCTAssertEqual(found?.strings.map { Array($0.utf8) }, texts.map { Array($0.utf8) }, "round \(round)")
-            XCTAssertEqual(made, reference.count - before, "round \(round): a String for each new text only")
+            XCTAssertEqual(found, expected, "round \(round)")
+            XCTAssertEqual(shared.strings(of: found ?? []).map { Array($0.utf8) }, texts.map { Array($0.utf8) }, "round \(round)")
+            XCTAssertEqual(admitted, reference.count - before, "round \(round): each new text admitted once, no other")
         }
         XCTAssertEqual(shared.codes(of: reference.strings), Array(0..<UInt32(reference.count)))
+        XCTAssertEqual(shared.strings(of: [UInt32.max, 1]), ["", reference.strings[1]], "no code: no text")
     }
 
-    /// Blocks coded on several threads at once give each text one code, the same whichever thread met it first.
+    /// A text refused is not added: the call is nil, and the text stays unknown.
+    func testSharedDictionaryRefusesEntries() {
+        let shared = SharedDictionary()
+        let refused = Self.laidOut(["ok", "bad"]) { raw, bounds in shared.codes(ofEntries: raw, bounds: bounds) { $0.count == 2 } }
+        XCTAssertNil(refused)
+        XCTAssertEqual(shared.codes(of: ["ok", "bad"]), [0, 1], "'ok' was added before the refusal, 'bad' not")
+    }
+
+    /// Blocks coded on several threads at once give each text one code, the same whichever thread met it first,
+    /// and Strings asked for on several threads at once are the texts.
     func testSharedDictionaryEntriesOnSeveralThreads() {
         let shared = SharedDictionary()
         // Each block sorted by bytes, as stored, and sharing three quarters of its ads with the next.
@@ -116,8 +130,10 @@ final class TextInternerTests: XCTestCase {
             return ExactText.byteOrder(of: Array(texts.indices), in: texts).map { texts[$0] }
         }
         let results = Parallel.map(blocks.count) { block in
-            Self.laidOut(blocks[block]) { raw, bounds in shared.entries(of: raw, bounds: bounds) { String(decoding: $0, as: UTF8.self) }!.codes }
+            Self.laidOut(blocks[block]) { raw, bounds in shared.codes(ofEntries: raw, bounds: bounds) { _ in true }! }
         }
+        let strings = Parallel.map(blocks.count) { block in shared.strings(of: results[block]) }
+        XCTAssertEqual(strings, blocks)
         var codeOfText: [String: UInt32] = [:]
         for (block, texts) in blocks.enumerated() {
             for (text, code) in zip(texts, results[block]) {
@@ -127,21 +143,6 @@ final class TextInternerTests: XCTestCase {
         }
         XCTAssertEqual(Set(codeOfText.values).count, codeOfText.count, "one code per text")
         XCTAssertEqual(shared.codes(of: Array(codeOfText.keys)), Array(codeOfText.values))
-    }
-
-    /// A shared dictionary hands out each entry's code and its own String for text it holds already.
-    func testSharedDictionaryEntries() {
-        let shared = SharedDictionary()
-        XCTAssertEqual(shared.codes(of: ["b", "a"]), [0, 1])
-        let text = Array("abc".utf8)
-        let found = text.withUnsafeBytes { raw in
-            [0, 1, 1, 3].withUnsafeBufferPointer { bounds in
-                shared.entries(of: raw, bounds: bounds) { String(decoding: $0, as: UTF8.self) }
-            }
-        }
-        XCTAssertEqual(found?.codes, [1, 2, 3])
-        XCTAssertEqual(found?.strings, ["a", "", "bc"])
-        XCTAssertEqual(shared.codes(of: ["", "bc", "b"]), [2, 3, 0])
     }
 
     /// `body` over `texts` laid out as a stored dictionary is: their UTF-8 bytes back to back, and where each

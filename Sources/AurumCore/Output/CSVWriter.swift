@@ -125,7 +125,7 @@ public struct CSVWriter: Sendable {
         init(_ column: Column, guarded: Bool) {
             self.column = column
             self.guarded = guarded
-            if case .string(let text) = column { spelledEntry = [Range<Int>?](repeating: nil, count: text.dictionary.count) }
+            if case .string(let text) = column { spelledEntry = [Range<Int>?](repeating: nil, count: text.entryCount) }
         }
 
         /// The chunk's bytes, counting each row's field (a text entry as often as rows hold it).
@@ -163,6 +163,7 @@ public struct CSVWriter: Sendable {
             case .bool(let c):
                 each(c.values) { value, bytes in bytes.append(contentsOf: value != 0 ? CSVWriter.trueBytes : CSVWriter.falseBytes) }
             case .string(let c):
+                let dictionary = c.dictionary
                 for row in rows {
                     if let validity, validity[row] == 0 {
                         add(0..<0)
@@ -173,7 +174,7 @@ public struct CSVWriter: Sendable {
                         add(range)
                     } else {
                         let start = bytes.count
-                        CSVWriter.appendText(c.dictionary[entry], guarded: guarded, into: &bytes)
+                        CSVWriter.appendText(dictionary[entry], guarded: guarded, into: &bytes)
                         spelledEntry[entry] = start..<bytes.count
                         add(start..<bytes.count)
                     }

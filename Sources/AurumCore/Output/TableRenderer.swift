@@ -215,7 +215,17 @@ struct RenderedColumn {
     /// them (the box table); otherwise as CSV does.
     init(batch: Batch, column: Int, rows: [Int], readable: Bool, maxCellWidth: Int, isPercent: (Field) -> Bool) {
         let field = batch.schema.fields[column]
-        let values = batch.columns[column]
+        var values = batch.columns[column]
+        var rows = rows
+        if case .string(let text) = values {
+            // The shown rows alone, their text made for them only (a result's text may not be Strings yet).
+            values = .string(text.gatherMade(rows.filter { $0 >= 0 }))
+            var shown = 0
+            for (position, row) in rows.enumerated() where row >= 0 {
+                rows[position] = shown
+                shown += 1
+            }
+        }
         header = field.name
         type = field.type.description.lowercased()
         rightAligned = field.type.isNumeric

@@ -413,13 +413,15 @@ final class Aggregator {
     /// the other worker's whole dictionary, however many partitions read that worker. Other columns as they are.
     private static func compacted(_ column: Column) -> Column {
         guard case .string(let text) = column else { return column }
-        let shared = text.shared.map { sharing in
+        let rows = Array(0..<UInt32(text.codes.count))
+        if let sharing = text.shared {
+            // Text not made into Strings yet stays so: its rows' shared codes are its entries.
             let known = sharing.codes(of: text.dictionary)
-            return SharedCodes(in: sharing.dictionary, codes: text.codes.map { known[Int($0)] })
+            let entries = SharedCodes(in: sharing.dictionary, codes: text.codes.map { known[Int($0)] })
+            return .string(StringColumn(sharedEntries: entries, codes: rows, validity: text.validity))
         }
-        return .string(StringColumn(
-            dictionary: text.codes.map { text.dictionary[Int($0)] }, codes: Array(0..<UInt32(text.codes.count)),
-            validity: text.validity, shared: shared))
+        let dictionary = text.dictionary
+        return .string(StringColumn(dictionary: text.codes.map { dictionary[Int($0)] }, codes: rows, validity: text.validity))
     }
 
     /// The group keys and aggregates, one row per group (in first-seen order).

@@ -22,7 +22,8 @@ struct KeyEncoder: Sendable {
     private var sharedOfCode: [UInt32] = []
     private var index = GroupIndex(capacity: 64)
     private(set) var count: UInt32 = 0
-    /// The text of each code (text keys; "" for NULL's code).
+    /// The text of each code (text keys; "" for NULL's code), while not coding through ``shared``: then the
+    /// shared codes stand for the text, and Strings are made from them only when asked for (``texts(_:)``).
     private var strings: [String] = []
     /// The bit pattern of each code's value as first seen (other keys; 0 for NULL's code).
     private var patterns: [UInt64] = []
@@ -34,12 +35,14 @@ struct KeyEncoder: Sendable {
     /// sorted into partitions.
     mutating func hashNewCodes() {
         guard hashes.count < Int(count) else { return }
+        let first = hashes.count
+        let texts = type == .string ? self.texts(first..<Int(count)) : []
         hashes.reserveCapacity(Int(count))
-        for code in hashes.count..<Int(count) {
+        for code in first..<Int(count) {
             if UInt32(code) == nullSlot {
                 hashes.append(ValueHash.null)
             } else if type == .string {
-                hashes.append(ValueHash.text(strings[code]))
+                hashes.append(ValueHash.text(texts[code - first]))
             } else if type == .double {
                 // -0.0 groups with 0.0 (its code keeps the pattern first seen): hashed alike.
                 let value = Double(bitPattern: patterns[code])
@@ -52,7 +55,14 @@ struct KeyEncoder: Sendable {
 
     init(type: DataType) { self.type = type }
 
-    /// A column of the values whose codes are `codes` (text shares this encoder's strings as its dictionary).
+    /// The text of codes `range` ("" for NULL's): made from their shared codes while coding through ``shared``.
+    private func texts(_ range: Range<Int>) -> [String] {
+        guard let shared else { return Array(strings[range]) }
+        return shared.strings(of: Array(sharedOfCode[range]))
+    }
+
+    /// A column of the values whose codes are `codes` (text: entries this encoder's codes, as shared codes whose
+    /// Strings are made when asked for, or sharing this encoder's strings).
     func column(_ codes: [UInt32]) -> Column {
         let validity: [UInt8]? = nullSlot.flatMap { null in codes.contains(null) ? codes.map { $0 == null ? 0 : 1 } : nil }
         func values<Element>(_ decode: (UInt64) -> Element) -> PrimitiveColumn<Element> {
@@ -60,8 +70,11 @@ struct KeyEncoder: Sendable {
         }
         switch type {
         case .string:
-            let sharing = shared.map { SharedCodes(in: $0, codes: sharedOfCode) }
-            return .string(StringColumn(dictionary: strings, codes: codes, validity: validity, shared: sharing))
+            if let shared {
+                // Its Strings made when (and if) it is printed: a key that is only grouped by makes none.
+                return .string(StringColumn(sharedEntries: SharedCodes(in: shared, codes: sharedOfCode), codes: codes, validity: validity))
+            }
+            return .string(StringColumn(dictionary: strings, codes: codes, validity: validity))
         case .int64: return .int64(values { Int64(bitPattern: $0) })
         case .double: return .double(values { Double(bitPattern: $0) })
         case .date: return .date(values { Int32(bitPattern: UInt32(truncatingIfNeeded: $0)) })
@@ -89,7 +102,7 @@ struct KeyEncoder: Sendable {
                 }
             }
         }
-        let interned = text.existingCodes(of: other.strings, at: Array(range))
+        let interned = text.existingCodes(of: other.texts(range), at: Array(0..<range.count))
         return zip(range, interned).map { code, entry in
             entry == UInt32.max || UInt32(code) == other.nullSlot ? UInt32.max : codeOfEntry[Int(entry)]
         }
@@ -141,8 +154,8 @@ struct KeyEncoder: Sendable {
     private mutating func entryCodes(_ strings: StringColumn) -> [UInt32] {
         let rows = strings.codes.count
         // One entry and no NULL (a sorted key through its row group): every row uses it, with no pass over them.
-        let onlyEntry = strings.dictionary.count == 1 && strings.validity == nil && rows > 0
-        var used = [Bool](repeating: onlyEntry, count: strings.dictionary.count)
+        let onlyEntry = strings.entryCount == 1 && strings.validity == nil && rows > 0
+        var used = [Bool](repeating: onlyEntry, count: strings.entryCount)
         if !onlyEntry {
             used.withUnsafeMutableBufferPointer { used in
                 strings.codes.withUnsafeBufferPointer { entries in
@@ -154,17 +167,18 @@ struct KeyEncoder: Sendable {
                 }
             }
         }
-        var local = [UInt32](repeating: UInt32.max, count: strings.dictionary.count)
+        var local = [UInt32](repeating: UInt32.max, count: strings.entryCount)
         let entries = used.indices.filter { used[$0] }
         if let sharing = strings.shared, text.count == 0, shared == nil || shared === sharing.dictionary {
             codeThroughShared(strings, sharing, entries: entries, into: &local)
         } else {
             leaveShared()
-            let interned = text.codes(of: strings.dictionary, at: entries)
+            let dictionary = strings.dictionary
+            let interned = text.codes(of: dictionary, at: entries)
             for (entry, code) in zip(entries, interned) {
                 if Int(code) == codeOfEntry.count {
                     codeOfEntry.append(count)
-                    self.strings.append(strings.dictionary[entry])
+                    self.strings.append(dictionary[entry])
                     count += 1
                 }
                 local[entry] = codeOfEntry[Int(code)]
@@ -178,6 +192,7 @@ struct KeyEncoder: Sendable {
         if shared == nil {
             shared = sharing.dictionary
             sharedOfCode = [UInt32](repeating: UInt32.max, count: Int(count))  // (NULL's code, if any yet)
+            self.strings = []
         }
         let sharedCodes = sharing.codes(of: strings.dictionary)
         for entry in entries {
@@ -188,7 +203,6 @@ struct KeyEncoder: Sendable {
             if codeOfShared[sharedCode] == UInt32.max {
                 codeOfShared[sharedCode] = count
                 sharedOfCode.append(UInt32(sharedCode))
-                self.strings.append(strings.dictionary[entry])
                 count += 1
             }
             local[entry] = codeOfShared[sharedCode]
@@ -199,6 +213,7 @@ struct KeyEncoder: Sendable {
     /// interned, keeping their codes.
     private mutating func leaveShared() {
         guard shared != nil else { return }
+        strings = texts(0..<Int(count))
         for code in 0..<Int(count) where UInt32(code) != nullSlot {
             let entry = text.code(of: strings[code])
             precondition(Int(entry) == codeOfEntry.count, "a shared dictionary gives one code per text")
@@ -275,9 +290,9 @@ struct KeyEncoder: Sendable {
     mutating func rowCodes(_ column: Column) -> KeyRowCodes {
         let validity = column.validity
         switch column {
-        case .string(let strings) where !strings.dictionary.isEmpty:
+        case .string(let strings) where strings.entryCount > 0:
             let table = entryCodes(strings)
-            if strings.dictionary.count == 1 && validity == nil {
+            if strings.entryCount == 1 && validity == nil {
                 return KeyRowCodes(rows: .constant(count: strings.codes.count), table: table, validity: nil, nullCode: 0)
             }
             return KeyRowCodes(rows: .entries(strings.codes), table: table, validity: validity, nullCode: nullCodeIfAnyRowIsNull(validity))
@@ -349,8 +364,7 @@ struct KeyEncoder: Sendable {
         // Reserve the next code for NULL, keeping codes dense.
         let code = count
         if type == .string {
-            strings.append("")
-            if shared != nil { sharedOfCode.append(UInt32.max) }
+            if shared != nil { sharedOfCode.append(UInt32.max) } else { strings.append("") }
         } else {
             patterns.append(0)
         }

@@ -29,7 +29,7 @@ extension Column {
         case .double(let c): return .double(PrimitiveColumn(values: c.values, validity: mask))
         case .date(let c): return .date(PrimitiveColumn(values: c.values, validity: mask))
         case .bool(let c): return .bool(PrimitiveColumn(values: c.values, validity: mask))
-        case .string(let c): return .string(StringColumn(dictionary: c.dictionary, codes: c.codes, validity: mask, shared: c.shared))
+        case .string(let c): return .string(c.withRows(codes: c.codes, validity: mask))
         }
     }
 }

@@ -44,24 +44,23 @@ public enum DictionaryEncoding {
     }
 
     /// Decodes a block of `count` rows. With `sharing`, the dictionary's entries are coded in it as they are
-    /// read (``SharedDictionary/entries(of:bounds:makeString:)``) and the column carries those codes: an entry an
-    /// earlier block held takes that block's String, so most blocks of a stored column make no String at all.
+    /// read (``SharedDictionary/codes(ofEntries:bounds:admit:)``) and the column carries those codes, its Strings
+    /// made from them only when asked for (``StringColumn/init(sharedEntries:codes:validity:)``): a column that is
+    /// grouped, counted or compared by code makes no String at all.
     public static func decode(
         from reader: inout ByteReader, count: Int, validity: [UInt8]?, sharing: SharedDictionary? = nil
     ) throws -> StringColumn {
         let entries = try Entries(from: &reader, count: count)
-        let dictionary: [String]
-        var shared: SharedCodes?
         if let sharing {
-            let found = entries.bounds.withUnsafeBufferPointer { sharing.entries(of: entries.text, bounds: $0, makeString: UTF8Text.validated) }
+            let found = entries.bounds.withUnsafeBufferPointer { sharing.codes(ofEntries: entries.text, bounds: $0, admit: UTF8Text.isValid) }
             guard let found else { throw reader.corrupt("invalid UTF-8 in dictionary") }
-            dictionary = found.strings
-            shared = SharedCodes(in: sharing, codes: found.codes)
-        } else {
-            dictionary = try (0..<entries.count).map { try entries.string($0, reader) }
+            let codes = try self.codes(from: &reader, count: count, validity: validity, entryCount: entries.count)
+            let shared = SharedCodes(in: sharing, codes: found, textBytes: entries.text.count)
+            return StringColumn(sharedEntries: shared, codes: codes, validity: validity)
         }
+        let dictionary = try (0..<entries.count).map { try entries.string($0, reader) }
         let codes = try self.codes(from: &reader, count: count, validity: validity, entryCount: entries.count)
-        return StringColumn(dictionary: dictionary, codes: codes, validity: validity, shared: shared)
+        return StringColumn(dictionary: dictionary, codes: codes, validity: validity)
     }
 
     /// Decodes only rows `rows` (ascending positions in the block of `count` rows): a String is made only for

@@ -23,4 +23,20 @@ enum UTF8Text {
         }
         return unchanged ? text : nil
     }
+
+    /// Whether `bytes` are valid UTF-8: ASCII (ids, mostly) eight bytes at a time, with no String made; other
+    /// text through ``validated(_:)``.
+    static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var position = 0
+        var high: UInt64 = 0
+        while position + 8 <= bytes.count {
+            high |= bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+            position += 8
+        }
+        while position < bytes.count {
+            high |= UInt64(bytes[position])
+            position += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0 || validated(bytes) != nil
+    }
 }

@@ -176,7 +176,8 @@ final class TextExtremeState: AggregateState {
 
     func update(_ input: AggregateInput) throws(QueryError) {
         guard let strings = input.argument?.stringValues else { return }
-        input.forEachCountedRow { row in take(strings.dictionary[Int(strings.codes[row])], into: Int(input.groups[row])) }
+        let dictionary = strings.dictionary
+        input.forEachCountedRow { row in take(dictionary[Int(strings.codes[row])], into: Int(input.groups[row])) }
     }
 
     func combine(_ other: any AggregateState, sources: [UInt32]?, targets: [UInt32]) throws(QueryError) {
