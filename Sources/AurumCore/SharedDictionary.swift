@@ -38,25 +38,22 @@ public final class SharedDictionary: @unchecked Sendable {
     /// The bytes of each of `codes`' texts (which this dictionary gave; `UInt32.max`: none) back to back, with no
     /// String made: what ordering text by its bytes needs.
     public func packed(_ codes: [UInt32]) -> PackedUTF8 {
-        lock.withLock {
-            PackedUTF8(count: codes.count) { append in
-                for code in codes {
-                    if code == UInt32.max { append(UnsafeRawBufferPointer(start: nil, count: 0)) } else { interner.withBytes(ofCode: code, append) }
-                }
-            }
-        }
+        lock.withLock { interner.packed(codes) }
     }
 
     /// The text of each of `codes` (which this dictionary gave; `UInt32.max`: ""), each code's String made once.
     public func strings(of codes: [UInt32]) -> [String] {
         lock.withLock {
             if made.count < interner.count { made.append(contentsOf: repeatElement(nil, count: interner.count - made.count)) }
-            return codes.map { code in
-                guard code != UInt32.max else { return "" }
-                if let text = made[Int(code)] { return text }
-                let text = interner.string(of: code)
-                made[Int(code)] = text
-                return text
+            let interner = self.interner  // (read in place: no copy, no reference counting per code)
+            return made.withUnsafeMutableBufferPointer { made in
+                codes.map { code in
+                    guard code != UInt32.max else { return "" }
+                    if let text = made[Int(code)] { return text }
+                    let text = interner.string(of: code)
+                    made[Int(code)] = text
+                    return text
+                }
             }
         }
     }

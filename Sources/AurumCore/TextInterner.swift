@@ -102,6 +102,16 @@ public struct TextInterner: Sendable {
         }
     }
 
+    /// The bytes of each of `codes`' texts (which this interner gave; `UInt32.max`: none) back to back, read in
+    /// place.
+    public func packed(_ codes: [UInt32]) -> PackedUTF8 {
+        PackedUTF8(count: codes.count) { append in
+            for code in codes {
+                if code == UInt32.max { append(UnsafeRawBufferPointer(start: nil, count: 0)) } else { withBytes(ofCode: code, append) }
+            }
+        }
+    }
+
     /// The text of `code` (which this interner gave) as a new String. What an interner of bytes only gives
     /// instead of ``strings``: its bytes were admitted as UTF-8, so they decode unchanged.
     public func string(of code: UInt32) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import AurumCore
 import AurumStorage
 
@@ -80,9 +81,12 @@ extension Executor {
         func flush() throws(QueryError) {
             let start = ContinuousClock.now
             var workers = [WorkerPass](repeating: WorkerPass(), count: min(workerCount, window.count))
+            let reads = WindowReads(window)
             workers.withUnsafeMutableBufferPointer { workers in
                 Parallel.forEachWorker(workers.count) { worker in
-                    workers[worker].run(window, worker: worker, workerCount: workerCount, plan: plan, checkpoint: checkpoint, fold: fold)
+                    workers[worker].run(
+                        window, reads: reads, worker: worker, workerCount: workers.count, plan: plan, checkpoint: checkpoint,
+                        fold: fold)
                 }
             }
             window.removeAll(keepingCapacity: true)
@@ -119,7 +123,9 @@ extension Executor {
     /// one wait for the slowest worker and one progress report, and holds nothing but the batches still to read.
     static let foldWindowBatches = 8
 
-    /// One worker's pass over a window (``scanIntoWorkers(_:workerCount:fixedPoint:stats:monitor:fold:)``).
+    /// One worker's pass over a window (``scanIntoWorkers(_:workerCount:fixedPoint:stats:monitor:fold:)``): its
+    /// own batches read (unless another worker read them already), filtered and folded in order; then, with its
+    /// own done, the other workers' batches none has begun, read for them, from the window's end backwards.
     private struct WorkerPass {
         var failure: (batch: Int, error: QueryError)?
         var rowsRead = 0
@@ -129,14 +135,23 @@ extension Executor {
         var foldSeconds = 0.0
 
         mutating func run(
-            _ window: [PendingBatch], worker: Int, workerCount: Int, plan: QueryPlan, checkpoint: ExecutionMonitor,
-            fold: (Int, Batch, [Int]?) throws(QueryError) -> Void
+            _ window: [PendingBatch], reads: WindowReads, worker: Int, workerCount: Int, plan: QueryPlan,
+            checkpoint: ExecutionMonitor, fold: (Int, Batch, [Int]?) throws(QueryError) -> Void
         ) {
+            defer {
+                // Reading is the same whoever does it (a block's text coded in the shared dictionary gives the
+                // same codes to whichever thread meets it), so an idle worker reads ahead for the others; the
+                // folds stay with each batch's worker, and so does every group's order.
+                for index in stride(from: window.count - 1, through: 0, by: -1) where index % workerCount != worker {
+                    let start = ContinuousClock.now
+                    if reads.readAhead(index) { readSeconds += StepTimes.since(start) }
+                }
+            }
             for index in stride(from: worker, to: window.count, by: workerCount) {
                 do throws(QueryError) {
                     var start = ContinuousClock.now
                     let batch: Batch
-                    do { batch = try window[index].read() } catch { throw .reading(error) }
+                    do { batch = try reads.take(index) } catch { throw .reading(error) }
                     readSeconds += StepTimes.since(start)
                     rowsRead += batch.rowCount
                     start = ContinuousClock.now
@@ -156,6 +171,56 @@ extension Executor {
                     return
                 }
             }
+        }
+    }
+
+    /// The batches of one window of ``scanIntoWorkers(_:workerCount:fixedPoint:stats:monitor:fold:)`` as they are
+    /// read: each by its own worker (``take(_:)``), unless a worker with nothing left of its own read it first
+    /// (``readAhead(_:)``). A window's row groups differ in cost (one holds a month of new ad ids to code, the next
+    /// none), and a worker that finished its share waited for the slowest at the end of every window.
+    private final class WindowReads: @unchecked Sendable {
+        private enum Slot {
+            case unread
+            case reading
+            case read(Result<Batch, any Error>)
+            case taken
+        }
+
+        private let window: [PendingBatch]
+        private var slots: [Slot]
+        private let condition = NSCondition()
+
+        init(_ window: [PendingBatch]) {
+            self.window = window
+            slots = Array(repeating: .unread, count: window.count)
+        }
+
+        /// Batch `index`, read now unless another worker has read it (or is reading it: then waited for).
+        func take(_ index: Int) throws -> Batch {
+            condition.lock()
+            while case .reading = slots[index] { condition.wait() }
+            let slot = slots[index]
+            slots[index] = .taken
+            condition.unlock()
+            if case .read(let result) = slot { return try result.get() }
+            return try window[index].read()
+        }
+
+        /// Reads batch `index` for its worker unless it has begun; whether this call read it.
+        func readAhead(_ index: Int) -> Bool {
+            condition.lock()
+            guard case .unread = slots[index] else {
+                condition.unlock()
+                return false
+            }
+            slots[index] = .reading
+            condition.unlock()
+            let result = Result { try window[index].read() }
+            condition.lock()
+            slots[index] = .read(result)
+            condition.broadcast()
+            condition.unlock()
+            return true
         }
     }
 
