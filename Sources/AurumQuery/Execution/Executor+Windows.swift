@@ -60,8 +60,8 @@ extension Executor {
     /// Scans `plan`'s source for a block that folds every batch into its worker's own state (an aggregation):
     /// worker `w` of `workerCount` reads batch `w`, filters it, hands it and the rows that passed (nil: all did)
     /// to `fold(w, …)`, then goes on to batch `w + n`, and so on, a window of ``foldWindowBatches`` a worker at a
-    /// time. No worker waits for another between reading, filtering and folding, and a batch's decoded columns are
-    /// freed before its worker reads the next: the memory a scan holds is a batch a worker, whatever the window.
+    /// time. No worker waits for another between reading, filtering and folding; one done with its share reads the
+    /// others' batches none has begun (``WindowReads``), so the memory a scan holds is at most a window's batches.
     /// Batches go to workers by their place in the scan, never by timing, so each worker's state is the same on
     /// every run.
     ///
