@@ -66,25 +66,29 @@ public struct StringColumn: Sendable {
     /// The dictionary's entries coded in a dictionary shared with other columns (a stored column's blocks), when
     /// there is one: text is then matched across those columns by integer.
     public let shared: SharedCodes?
+    /// Whether every dictionary entry is held by some non-NULL row, as in a stored block (whose writer keeps only
+    /// those): a reader need not walk the rows to find which are. False when not known.
+    public let everyEntryUsed: Bool
 
-    public init(dictionary: [String], codes: [UInt32], validity: [UInt8]? = nil, shared: SharedCodes? = nil) {
-        self.init(madeDictionary: dictionary, codes: codes, validity: validity, shared: shared)
+    public init(dictionary: [String], codes: [UInt32], validity: [UInt8]? = nil, shared: SharedCodes? = nil, everyEntryUsed: Bool = false) {
+        self.init(madeDictionary: dictionary, codes: codes, validity: validity, shared: shared, everyEntryUsed: everyEntryUsed)
     }
 
     /// A column whose entries are the texts of `entries` (shared codes known), in that order: their Strings are
     /// made when ``dictionary`` is first asked for, so a column that is only grouped, counted or compared by code
     /// never makes them.
-    public init(sharedEntries entries: SharedCodes, codes: [UInt32], validity: [UInt8]? = nil) {
+    public init(sharedEntries entries: SharedCodes, codes: [UInt32], validity: [UInt8]? = nil, everyEntryUsed: Bool = false) {
         precondition(entries.knownCodes != nil, "a column's shared entries have their codes known")
-        self.init(madeDictionary: nil, codes: codes, validity: validity, shared: entries)
+        self.init(madeDictionary: nil, codes: codes, validity: validity, shared: entries, everyEntryUsed: everyEntryUsed)
     }
 
-    private init(madeDictionary: [String]?, codes: [UInt32], validity: [UInt8]?, shared: SharedCodes?) {
+    private init(madeDictionary: [String]?, codes: [UInt32], validity: [UInt8]?, shared: SharedCodes?, everyEntryUsed: Bool = false) {
         precondition(validity == nil || validity!.count == codes.count, "validity must cover every row")
         self.madeDictionary = madeDictionary
         self.codes = codes
         self.validity = validity
         self.shared = shared
+        self.everyEntryUsed = everyEntryUsed
     }
 
     /// The text of each entry (code), in first-seen order unless said otherwise; made on first use for a column
@@ -120,7 +124,7 @@ public struct StringColumn: Sendable {
         return StringColumn(dictionary: shared.dictionary.strings(of: entries), codes: Array(0..<UInt32(indices.count)), validity: validity)
     }
 
-    /// These entries (made or not) with other rows: `codes` and `validity`.
+    /// These entries (made or not) with other rows: `codes` and `validity` (which may not hold every entry).
     public func withRows(codes: [UInt32], validity: [UInt8]?) -> StringColumn {
         StringColumn(madeDictionary: madeDictionary, codes: codes, validity: validity, shared: shared)
     }

@@ -173,6 +173,10 @@ final class DictionaryEncodingTests: XCTestCase {
                 return (plain, shared)
             }
             assertSameColumn(.string(shared), .string(plain), "round \(round)")
+            // A stored block holds only entries its rows use, which readers count on (``StringColumn/everyEntryUsed``).
+            XCTAssertTrue(shared.everyEntryUsed && plain.everyEntryUsed)
+            let held = Set((0..<shared.count).filter { !shared.isNull($0) }.map { shared.codes[$0] })
+            XCTAssertEqual(held.count, shared.entryCount, "round \(round): every entry held by a row")
             XCTAssertEqual(shared.dictionary.map { Array($0.utf8) }, plain.dictionary.map { Array($0.utf8) })
             XCTAssertTrue(shared.shared?.dictionary === sharing)
             XCTAssertNil(plain.shared)

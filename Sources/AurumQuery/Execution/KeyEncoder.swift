@@ -153,10 +153,11 @@ struct KeyEncoder: Sendable {
     /// others), found once per batch: what makes the per-row work a table lookup.
     private mutating func entryCodes(_ strings: StringColumn) -> [UInt32] {
         let rows = strings.codes.count
-        // One entry and no NULL (a sorted key through its row group): every row uses it, with no pass over them.
-        let onlyEntry = strings.entryCount == 1 && strings.validity == nil && rows > 0
-        var used = [Bool](repeating: onlyEntry, count: strings.entryCount)
-        if !onlyEntry {
+        // One entry and no NULL (a sorted key through its row group), or a stored block's dictionary (which holds
+        // only entries its rows use): every entry is used, with no pass over the rows.
+        let everyEntry = strings.everyEntryUsed || (strings.entryCount == 1 && strings.validity == nil && rows > 0)
+        var used = [Bool](repeating: everyEntry, count: strings.entryCount)
+        if !everyEntry {
             used.withUnsafeMutableBufferPointer { used in
                 strings.codes.withUnsafeBufferPointer { entries in
                     if let validity = strings.validity {

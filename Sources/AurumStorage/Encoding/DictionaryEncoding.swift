@@ -56,11 +56,11 @@ public enum DictionaryEncoding {
             guard let found else { throw reader.corrupt("invalid UTF-8 in dictionary") }
             let codes = try self.codes(from: &reader, count: count, validity: validity, entryCount: entries.count)
             let shared = SharedCodes(in: sharing, codes: found, textBytes: entries.text.count)
-            return StringColumn(sharedEntries: shared, codes: codes, validity: validity)
+            return StringColumn(sharedEntries: shared, codes: codes, validity: validity, everyEntryUsed: true)
         }
         let dictionary = try (0..<entries.count).map { try entries.string($0, reader) }
         let codes = try self.codes(from: &reader, count: count, validity: validity, entryCount: entries.count)
-        return StringColumn(dictionary: dictionary, codes: codes, validity: validity)
+        return StringColumn(dictionary: dictionary, codes: codes, validity: validity, everyEntryUsed: true)
     }
 
     /// Decodes only rows `rows` (ascending positions in the block of `count` rows): a String is made only for
