@@ -154,7 +154,9 @@ extension Column {
     private static func concatenatingSameDictionary(_ columns: [Column]) -> StringColumn? {
         var parts: [StringColumn] = []
         for case .string(let part) in columns { parts.append(part) }
-        guard let first = parts.first, parts.count == columns.count, parts.allSatisfy({ $0.hasSameEntries(as: first) }) else { return nil }
+        guard let first = parts.first, parts.count == columns.count, parts.allSatisfy({ $0.hasSameEntries(as: first) }) else {
+            return nil
+        }
         var codes: [UInt32] = []
         codes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         for part in parts { codes.append(contentsOf: part.codes) }

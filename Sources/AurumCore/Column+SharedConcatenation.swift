@@ -2,8 +2,8 @@ extension Column {
     /// Text columns whose dictionaries are all coded in one ``SharedDictionary`` (the partitions of one grouped
     /// result; the row groups of one stored column, read block by block), concatenated by shared code — an array
     /// lookup per entry, where matching by bytes would hash every part's whole dictionary; only the entries some
-    /// row holds are kept, as shared codes whose Strings are made when asked for. Nil when they are not (or a row's entry has no shared code). ``concatenate(_:type:)``
-    /// tries it first.
+    /// row holds are kept, as shared codes whose Strings are made when asked for. Nil when they are not (or a
+    /// row's entry has no shared code). ``concatenate(_:type:)`` tries it first.
     public static func concatenatingShared(_ columns: [Column]) -> StringColumn? {
         var parts: [StringColumn] = []
         for case .string(let part) in columns { parts.append(part) }

@@ -70,7 +70,9 @@ public struct StringColumn: Sendable {
     /// those): a reader need not walk the rows to find which are. False when not known.
     public let everyEntryUsed: Bool
 
-    public init(dictionary: [String], codes: [UInt32], validity: [UInt8]? = nil, shared: SharedCodes? = nil, everyEntryUsed: Bool = false) {
+    public init(
+        dictionary: [String], codes: [UInt32], validity: [UInt8]? = nil, shared: SharedCodes? = nil, everyEntryUsed: Bool = false
+    ) {
         self.init(madeDictionary: dictionary, codes: codes, validity: validity, shared: shared, everyEntryUsed: everyEntryUsed)
     }
 
@@ -82,7 +84,9 @@ public struct StringColumn: Sendable {
         self.init(madeDictionary: nil, codes: codes, validity: validity, shared: entries, everyEntryUsed: everyEntryUsed)
     }
 
-    private init(madeDictionary: [String]?, codes: [UInt32], validity: [UInt8]?, shared: SharedCodes?, everyEntryUsed: Bool = false) {
+    private init(
+        madeDictionary: [String]?, codes: [UInt32], validity: [UInt8]?, shared: SharedCodes?, everyEntryUsed: Bool = false
+    ) {
         precondition(validity == nil || validity!.count == codes.count, "validity must cover every row")
         self.madeDictionary = madeDictionary
         self.codes = codes
@@ -121,7 +125,8 @@ public struct StringColumn: Sendable {
         guard madeDictionary == nil, let shared, let known = shared.knownCodes else { return gather(indices) }
         let validity = self.validity.map { gathered($0, indices) }
         let entries = indices.enumerated().map { position, row in validity?[position] == 0 ? UInt32.max : known[Int(codes[row])] }
-        return StringColumn(dictionary: shared.dictionary.strings(of: entries), codes: Array(0..<UInt32(indices.count)), validity: validity)
+        let dictionary = shared.dictionary.strings(of: entries)
+        return StringColumn(dictionary: dictionary, codes: Array(0..<UInt32(indices.count)), validity: validity)
     }
 
     /// These entries (made or not) with other rows: `codes` and `validity` (which may not hold every entry).

@@ -68,7 +68,8 @@ public struct PackedUTF8 {
     public func sameBytes(_ a: Int, _ b: Int) -> Bool {
         let length = self.length(a)
         guard length == self.length(b) else { return false }
-        return length == 0 || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[a], $0.baseAddress! + starts[b], length) == 0 }
+        guard length > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[a], $0.baseAddress! + starts[b], length) == 0 }
     }
 
     /// The byte length of text `text`.

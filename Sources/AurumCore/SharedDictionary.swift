@@ -45,7 +45,7 @@ public final class SharedDictionary: @unchecked Sendable {
     public func strings(of codes: [UInt32]) -> [String] {
         lock.withLock {
             if made.count < interner.count { made.append(contentsOf: repeatElement(nil, count: interner.count - made.count)) }
-            let interner = self.interner  // (read in place: no copy, no reference counting per code)
+            let interner = self.interner  // (a local copy: no reference counting per code)
             return made.withUnsafeMutableBufferPointer { made in
                 codes.map { code in
                     guard code != UInt32.max else { return "" }
@@ -107,7 +107,7 @@ public final class SharedCodes: @unchecked Sendable {
     /// The codes, when known (``init(in:codes:textBytes:)``, or once asked for).
     var knownCodes: [UInt32]? { lock.withLock { known } }
 
-    /// The text of each entry, for codes known (``init(in:codes:)``): made on first use, then kept. Once made,
+    /// The text of each entry, for codes known (``init(in:codes:textBytes:)``): made on first use, then kept. Once made,
     /// read with no lock (a column's rows may ask for it row by row).
     var strings: [String] {
         if isMade.load(ordering: .acquiring) { return made! }

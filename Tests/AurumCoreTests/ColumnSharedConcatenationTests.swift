@@ -35,7 +35,8 @@ final class ColumnSharedConcatenationTests: XCTestCase {
         let dictionary = SharedDictionary()
         let codes = dictionary.codes(of: ["x", "yy", "zzz"])
         func block(_ entries: [UInt32], _ rows: [UInt32], validity: [UInt8]? = nil) -> StringColumn {
-            StringColumn(sharedEntries: SharedCodes(in: dictionary, codes: entries.map { codes[Int($0)] }, textBytes: 6), codes: rows, validity: validity)
+            let shared = SharedCodes(in: dictionary, codes: entries.map { codes[Int($0)] }, textBytes: 6)
+            return StringColumn(sharedEntries: shared, codes: rows, validity: validity)
         }
         let first = block([2, 0], [0, 1, 1, 0], validity: [1, 1, 0, 1])
         XCTAssertEqual(first.entryCount, 2)

@@ -108,7 +108,8 @@ final class ScanReadAheadTests: XCTestCase {
     func testTheEarliestUnreadableBatchFailsTheQuery() throws {
         try XCTSkipIf(Parallel.threadCount < 2, "one worker reads all")
         // Batches 5 and 6 fail; the slow worker's share is read ahead by the other, which meets 6 or 5 first.
-        let table = UnevenTable(batchCount: 2 * Executor.foldWindowBatches * Parallel.threadCount, slow: { $0 % Parallel.threadCount == 0 }, failing: [5, 6])
+        let table = UnevenTable(
+            batchCount: 2 * Executor.foldWindowBatches * Parallel.threadCount, slow: { $0 % Parallel.threadCount == 0 }, failing: [5, 6])
         XCTAssertThrowsError(try QueryEngine(catalog: DictionaryCatalog(["t": table]), today: Date32(days: 0)).run(query)) { error in
             XCTAssertTrue("\(error)".contains("batch 5 is damaged"), "\(error)")
         }

@@ -1,6 +1,6 @@
-import Foundation
 import AurumCore
 import AurumStorage
+import Foundation
 
 extension Executor {
     /// Thrown inside a scan to stop it once the block has what it needs (a LIMIT without ORDER BY met).

@@ -72,7 +72,8 @@ struct KeyEncoder: Sendable {
         case .string:
             if let shared {
                 // Its Strings made when (and if) it is printed: a key that is only grouped by makes none.
-                return .string(StringColumn(sharedEntries: SharedCodes(in: shared, codes: sharedOfCode), codes: codes, validity: validity))
+                let entries = SharedCodes(in: shared, codes: sharedOfCode)
+                return .string(StringColumn(sharedEntries: entries, codes: codes, validity: validity))
             }
             return .string(StringColumn(dictionary: strings, codes: codes, validity: validity))
         case .int64: return .int64(values { Int64(bitPattern: $0) })

@@ -52,7 +52,9 @@ public enum DictionaryEncoding {
     ) throws -> StringColumn {
         let entries = try Entries(from: &reader, count: count)
         if let sharing {
-            let found = entries.bounds.withUnsafeBufferPointer { sharing.codes(ofEntries: entries.text, bounds: $0, admit: UTF8Text.isValid) }
+            let found = entries.bounds.withUnsafeBufferPointer { bounds in
+                sharing.codes(ofEntries: entries.text, bounds: bounds, admit: UTF8Text.isValid)
+            }
             guard let found else { throw reader.corrupt("invalid UTF-8 in dictionary") }
             let codes = try self.codes(from: &reader, count: count, validity: validity, entryCount: entries.count)
             let shared = SharedCodes(in: sharing, codes: found, textBytes: entries.text.count)
