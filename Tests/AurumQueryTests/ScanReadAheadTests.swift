@@ -6,24 +6,29 @@ import XCTest
 @testable import AurumQuery
 
 /// An aggregation's scan lets a worker done with its batches of a window read the others' (``Executor``'s
-/// window reads): the result is the one each batch folded by its own worker gives, row for row and in order,
-/// whoever read it, and a batch that cannot be read fails the query with its error, the earliest by position.
+/// window reads): each batch is still folded by its own worker, in order, so the result is the one each worker's
+/// own reads give, row for row; and a batch that cannot be read fails the scan with its error, the earliest by
+/// position. The scan is driven with two workers whatever the machine: on one core the two run one after the
+/// other, and the first still reads ahead for the second.
 final class ScanReadAheadTests: XCTestCase {
     /// Batches whose reading is slow for one worker's share (`slow`), so the other runs out of its own and reads
-    /// ahead; each records the thread that read it.
+    /// ahead; each read and each fold takes the next number of one sequence, to tell what came before what.
     private final class UnevenTable: TableSource, @unchecked Sendable {
         let schema = Schema([Field("g", .string), Field("v", .int64)])
         let batchCount: Int
         let slow: (Int) -> Bool
         let failing: Set<Int>
         private let lock = NSLock()
-        private var readers: [Int: pthread_t] = [:]
+        private var sequence = 0
+        private(set) var readAt: [Int: Int] = [:]
+        private(set) var foldAt: [Int: Int] = [:]
+        private(set) var foldedBy: [Int: Int] = [:]
 
         init(batchCount: Int, slow: @escaping (Int) -> Bool, failing: Set<Int> = []) {
             (self.batchCount, self.slow, self.failing) = (batchCount, slow, failing)
         }
 
-        /// Batch `index`: 1,000 rows, in groups that first appear batch after batch.
+        /// Batch `index`: 1,000 rows, in groups that first appear batch after batch; `v` is `index * 1000 + row`.
         func batch(_ index: Int) -> Batch {
             let texts = (0..<1_000).map { row -> String? in "g\((index * 7 + row) % (5 + index))" }
             return Batch(schema: schema, columns: [
@@ -48,21 +53,24 @@ final class ScanReadAheadTests: XCTestCase {
             for index in 0..<batchCount {
                 try body(PendingBatch { [self] in
                     if slow(index) { Thread.sleep(forTimeInterval: 0.004) }
-                    lock.withLock { readers[index] = pthread_self() }
+                    lock.withLock {
+                        readAt[index] = sequence
+                        sequence += 1
+                    }
                     if failing.contains(index) { throw Unreadable(index: index) }
                     return batch(index, columns: columns)
                 })
             }
         }
 
-        /// Whether some batch was read on another thread than the first batch of its worker's share.
-        var someBatchReadAhead: Bool {
+        /// Notes that `worker` folds `batch` (known by its first `v`).
+        func folded(_ batch: Batch, by worker: Int) {
+            guard let v = batch.schema.index(of: "v"), case .int64(let values) = batch.columns[v], let first = values.values.first else { return }
             lock.withLock {
-                (0..<batchCount).contains { index in
-                    let owner = index % Parallel.threadCount
-                    guard let reader = readers[index], let ownerThread = readers[owner] else { return false }
-                    return pthread_equal(reader, ownerThread) == 0
-                }
+                let index = Int(first / 1_000)
+                foldAt[index] = sequence
+                foldedBy[index] = worker
+                sequence += 1
             }
         }
     }
@@ -74,14 +82,34 @@ final class ScanReadAheadTests: XCTestCase {
 
     private let query = "SELECT g, count(*) AS n, sum(v) AS total, min(v) AS first FROM t GROUP BY g"
 
+    /// Scans `table` for `query`'s aggregation with two workers, noting each fold.
+    private func scanWithTwoWorkers(_ table: UnevenTable) throws {
+        let plan = try QueryEngine(catalog: DictionaryCatalog(["t": table]), today: Date32(days: 0)).prepare(query)
+        var stats = ScanStats()
+        var monitor = ExecutionMonitor(plan: plan, cancellation: nil, progress: nil)
+        _ = try Executor.scanIntoWorkers(plan, workerCount: 2, stats: &stats, monitor: &monitor) { worker, batch, _ in
+            table.folded(batch, by: worker)
+        }
+    }
+
+    func testAnIdleWorkerReadsAheadAndEachBatchIsFoldedByItsOwn() throws {
+        let batchCount = 3 * Executor.foldWindowBatches * 2
+        let table = UnevenTable(batchCount: batchCount, slow: { $0 % 2 == 0 })
+        try scanWithTwoWorkers(table)
+        XCTAssertEqual(table.foldedBy, Dictionary(uniqueKeysWithValues: (0..<batchCount).map { ($0, $0 % 2) }), "batch i folded by worker i % 2")
+        for index in 2..<batchCount {
+            XCTAssertLessThan(table.foldAt[index - 2]!, table.foldAt[index]!, "worker \(index % 2) folds in order")
+        }
+        // Read ahead: read before its worker had folded the batch before it (a worker reads its own next).
+        XCTAssertTrue((2..<batchCount).contains { table.readAt[$0]! < table.foldAt[$0 - 2]! }, "some batch was read ahead")
+    }
+
     func testResultsAreTheSameWhoeverReadsTheBatches() throws {
-        try XCTSkipIf(Parallel.threadCount < 2, "one worker reads all")
         let batchCount = 3 * Executor.foldWindowBatches * Parallel.threadCount
         let uneven = UnevenTable(batchCount: batchCount, slow: { $0 % Parallel.threadCount == 0 })
         let even = UnevenTable(batchCount: batchCount, slow: { _ in false })
         let slowResult = try QueryEngine(catalog: DictionaryCatalog(["t": uneven]), today: Date32(days: 0)).run(query).batch
         let evenResult = try QueryEngine(catalog: DictionaryCatalog(["t": even]), today: Date32(days: 0)).run(query).batch
-        XCTAssertTrue(uneven.someBatchReadAhead, "the fast worker read ahead for the slow one")
         XCTAssertEqual(slowResult.rowCount, evenResult.rowCount)
         for row in 0..<evenResult.rowCount {
             XCTAssertEqual(slowResult.columns.map { $0.value(at: row) }, evenResult.columns.map { $0.value(at: row) }, "row \(row)")
@@ -105,12 +133,10 @@ final class ScanReadAheadTests: XCTestCase {
         }
     }
 
-    func testTheEarliestUnreadableBatchFailsTheQuery() throws {
-        try XCTSkipIf(Parallel.threadCount < 2, "one worker reads all")
-        // Batches 5 and 6 fail; the slow worker's share is read ahead by the other, which meets 6 or 5 first.
-        let table = UnevenTable(
-            batchCount: 2 * Executor.foldWindowBatches * Parallel.threadCount, slow: { $0 % Parallel.threadCount == 0 }, failing: [5, 6])
-        XCTAssertThrowsError(try QueryEngine(catalog: DictionaryCatalog(["t": table]), today: Date32(days: 0)).run(query)) { error in
+    func testTheEarliestUnreadableBatchFailsTheScan() throws {
+        // Batches 5 and 6 fail; 6 is met first by its own (slow-reading) worker, or read ahead by the other.
+        let table = UnevenTable(batchCount: 2 * Executor.foldWindowBatches * 2, slow: { $0 % 2 == 0 }, failing: [5, 6])
+        XCTAssertThrowsError(try scanWithTwoWorkers(table)) { error in
             XCTAssertTrue("\(error)".contains("batch 5 is damaged"), "\(error)")
         }
     }
