@@ -153,11 +153,11 @@ struct KeyEncoder: Sendable {
     /// The code of each entry of `strings`' dictionary that some non-NULL row uses (`UInt32.max` for the
     /// others), found once per batch: what makes the per-row work a table lookup.
     private mutating func entryCodes(_ strings: StringColumn) -> [UInt32] {
-        let rows = strings.codes.count
+        let (rows, entryCount) = (strings.codes.count, strings.entryCount)
         // One entry and no NULL (a sorted key through its row group), or a stored block's dictionary (which holds
         // only entries its rows use): every entry is used, with no pass over the rows.
-        let everyEntry = strings.everyEntryUsed || (strings.entryCount == 1 && strings.validity == nil && rows > 0)
-        var used = [Bool](repeating: everyEntry, count: strings.entryCount)
+        let everyEntry = strings.everyEntryUsed || (entryCount == 1 && strings.validity == nil && rows > 0)
+        var used = [Bool](repeating: everyEntry, count: entryCount)
         if !everyEntry {
             used.withUnsafeMutableBufferPointer { used in
                 strings.codes.withUnsafeBufferPointer { entries in
@@ -169,8 +169,8 @@ struct KeyEncoder: Sendable {
                 }
             }
         }
-        var local = [UInt32](repeating: UInt32.max, count: strings.entryCount)
-        let entries = used.indices.filter { used[$0] }
+        var local = [UInt32](repeating: UInt32.max, count: entryCount)
+        let entries = everyEntry ? Array(0..<entryCount) : used.indices.filter { used[$0] }
         if let sharing = strings.shared, text.count == 0, shared == nil || shared === sharing.dictionary {
             codeThroughShared(strings, sharing, entries: entries, into: &local)
         } else {
