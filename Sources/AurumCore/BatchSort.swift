@@ -59,8 +59,30 @@ public enum BatchSort {
     /// text column's dictionary is sorted into ranks and no key is laid out for every row: a top 10 of 70K
     /// groups by a ratio, then three ids, compares the ids of a few tied rows at most.
     private static func firstRows(_ batch: Batch, keys: [Key], limit: Int) -> [Int] {
+        smallest(limit, of: batch.rowCount, by: rowsPrecede(batch, keys: keys))
+    }
+
+    /// The first `first` and the last `last` rows in ``order(_:keys:limit:)``'s order, in that order: what a table
+    /// that shows the two ends of a long sorted result needs (``ShownRows``). When they are few, the rest are never
+    /// sorted: the first come from a heap as ``firstRows(_:keys:limit:)``'s do, the last from one under the
+    /// reverse order. Every row, in order, when there are no more than `first + last`.
+    public static func ends(_ batch: Batch, keys: [Key], first: Int, last: Int) -> [Int] {
+        precondition(first >= 0 && last >= 0, "rows at each end")
+        let count = batch.rowCount
+        guard first + last < count else { return order(batch, keys: keys) }
+        guard (first + last) * 8 < count else {
+            let all = order(batch, keys: keys)
+            return Array(all.prefix(first) + all.suffix(last))
+        }
+        let precedes = rowsPrecede(batch, keys: keys)
+        return smallest(first, of: count, by: precedes) + smallest(last, of: count) { precedes($1, $0) }.reversed()
+    }
+
+    /// Whether a row of `batch` comes before another in ``order(_:keys:limit:)``'s order: key by key where they
+    /// stand (``RowComparer``), then by row number.
+    private static func rowsPrecede(_ batch: Batch, keys: [Key]) -> (Int, Int) -> Bool {
         let comparers = keys.map { RowComparer(batch.columns[$0.column], $0) }
-        return smallest(limit, of: batch.rowCount) { left, right in
+        return { left, right in
             for comparer in comparers {
                 let order = comparer.compare(left, right)
                 if order != 0 { return order < 0 }
@@ -77,19 +99,26 @@ public enum BatchSort {
         let descending: Bool
         /// Each row's ordered value (``orderedValues(_:_:)``), for keys other than text.
         let values: [UInt64]
-        /// Text: each row's dictionary entry, and the entries.
+        /// Text: each row's dictionary entry, and the entries: their Strings when made, else their bytes (so
+        /// that a column of shared entries not made yet makes no String).
         let isText: Bool
         let codes: [UInt32]
-        let dictionary: [String]
+        let strings: [String]
+        let packed: PackedUTF8?
 
         init(_ column: Column, _ key: Key) {
             validity = column.validity
             nullsFirst = key.nullsFirst
             descending = key.descending
             if case .string(let text) = column {
-                (isText, values, codes, dictionary) = (true, [], text.codes, text.dictionary)
+                (isText, values, codes) = (true, [], text.codes)
+                if let made = text.madeDictionary {
+                    (strings, packed) = (made, nil)
+                } else {
+                    (strings, packed) = ([], text.shared!.packedEntries)
+                }
             } else {
-                (isText, values, codes, dictionary) = (false, BatchSort.orderedValues(column, key), [], [])
+                (isText, values, codes, strings, packed) = (false, BatchSort.orderedValues(column, key), [], [], nil)
             }
         }
 
@@ -108,7 +137,7 @@ public enum BatchSort {
             }
             let (a, b) = (codes[left], codes[right])
             if a == b { return 0 }
-            let order = ExactText.compare(dictionary[Int(a)], dictionary[Int(b)])
+            let order = packed?.compare(Int(a), Int(b)) ?? ExactText.compare(strings[Int(a)], strings[Int(b)])
             return order == 0 ? 0 : (order < 0) != descending ? -1 : 1
         }
     }

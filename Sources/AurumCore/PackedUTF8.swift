@@ -72,6 +72,15 @@ public struct PackedUTF8 {
         return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[a], $0.baseAddress! + starts[b], length) == 0 }
     }
 
+    /// Text `a` against text `b` by their bytes, as ``ExactText/compare(_:_:)`` compares Strings: negative when
+    /// `a` comes first (unsigned bytes, a prefix first), 0 for the same bytes, positive when `b` does.
+    public func compare(_ a: Int, _ b: Int) -> Int {
+        bytes.withUnsafeBytes { all in
+            ExactText.compareBytes(
+                UnsafeRawBufferPointer(rebasing: all[starts[a]..<starts[a + 1]]), UnsafeRawBufferPointer(rebasing: all[starts[b]..<starts[b + 1]]))
+        }
+    }
+
     /// The byte length of text `text`.
     public func length(_ text: Int) -> Int { starts[text + 1] - starts[text] }
 

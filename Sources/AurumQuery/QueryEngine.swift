@@ -20,6 +20,9 @@ public struct QueryEngine {
         public var plan: QueryPlan
         /// Whether the rows were handed to the run's ``RowSink`` instead of gathered into ``batch``.
         public var streamed = false
+        /// The rows the query produced: ``batch`` holds them all, unless the run was asked to keep only the rows
+        /// a table shows (``ShownRows``) and more came — then it holds those ends, the first rows and the last.
+        public var rowCount: Int { stats.rowsProduced }
     }
 
     /// What a statement produced: a query's rows, or the text of an `EXPLAIN`.
@@ -47,12 +50,17 @@ public struct QueryEngine {
     /// Runs `text`, one SELECT or `EXPLAIN [ANALYZE] SELECT …` (what `aurum query` and the REPL accept), with
     /// `cancellation` and `progress` as ``run(_:cancellation:progress:)`` takes them. With `sink`, a query whose
     /// rows come out in scan order (``RowSink``) hands them to it as they are produced, and its result says so.
+    /// With `shown`, the result is only to be shown as a table of those rows: a longer one keeps just its ends
+    /// (``Result/rowCount``), and rows left out are never ordered.
     public func execute(
-        _ text: String, cancellation: QueryCancellation? = nil, progress: ProgressObserver? = nil, sink: RowSink? = nil
+        _ text: String, cancellation: QueryCancellation? = nil, progress: ProgressObserver? = nil, sink: RowSink? = nil,
+        shown: ShownRows? = nil
     ) throws(QueryError) -> Outcome {
         switch try Parser.parseStatement(text) {
         case .select(let statement):
-            return .rows(try run(try planner.plan(statement), cancellation: cancellation, progress: progress, sink: sink))
+            var plan = try planner.plan(statement)
+            plan.shownRows = shown
+            return .rows(try run(plan, cancellation: cancellation, progress: progress, sink: sink))
         case .explain(let statement, let analyze):
             let plan = try planner.plan(statement)
             guard analyze else { return .plan(plan.explain(analyze: false).joined(separator: "\n")) }

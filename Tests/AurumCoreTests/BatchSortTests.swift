@@ -105,9 +105,26 @@ final class BatchSortTests: XCTestCase {
                 return left < right
             }
             XCTAssertEqual(order, expected, "keys \(keys)")
-            // LIMIT: the first rows of the same order, however they are found (a heap when they are few).
-            for limit in [0, 1, 5, count] {
-                XCTAssertEqual(BatchSort.order(batch, keys: keys, limit: limit), Array(expected.prefix(limit)), "limit \(limit), keys \(keys)")
+            // The same rows with their text as shared entries whose Strings are not made (a decoded block's), which
+            // the heaps below compare by their bytes.
+            let shared = SharedDictionary()
+            guard case .string(let made) = batch.columns[2] else { return XCTFail("text") }
+            let lazy = StringColumn(
+                sharedEntries: SharedCodes(in: shared, codes: shared.codes(of: made.dictionary)), codes: made.codes, validity: made.validity)
+            var columns = batch.columns
+            columns[2] = .string(lazy)
+            let sharedBatch = Batch(schema: schema, columns: columns)
+            for tried in [batch, sharedBatch] {
+                // LIMIT: the first rows of the same order, however they are found (a heap when they are few).
+                for limit in [0, 1, 5, count] {
+                    XCTAssertEqual(BatchSort.order(tried, keys: keys, limit: limit), Array(expected.prefix(limit)), "limit \(limit), keys \(keys)")
+                }
+                // A table's two ends: the first and the last rows of the same order (heaps when they are few), or
+                // every row in order when they overlap.
+                for (first, last) in [(0, 0), (1, 0), (0, 1), (3, 2), (20, 20), (count / 2, count - count / 2)] {
+                    let ends = first + last < count ? Array(expected.prefix(first) + expected.suffix(last)) : expected
+                    XCTAssertEqual(BatchSort.ends(tried, keys: keys, first: first, last: last), ends, "ends \(first), \(last), keys \(keys)")
+                }
             }
         }
     }

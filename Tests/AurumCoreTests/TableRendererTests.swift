@@ -82,6 +82,28 @@ final class TableRendererTests: XCTestCase {
         XCTAssertEqual(lines(text).last, "100 rows (10 shown)")
     }
 
+    /// A result that holds only the ends a table shows (``ShownRows``) renders as the whole result does: the same
+    /// rows, widths, `·` row and footer, for every row limit (odd, even, 1, more rows than the result).
+    func testTheShownEndsOfAResultRenderAsTheWholeResult() {
+        for rows in [0, 1, 7, 10, 11, 100] {
+            let whole = kpiBatch(rows: rows)
+            for maxRows in [1, 2, 5, 10, 40] {
+                let shown = ShownRows(atMost: maxRows)
+                let held = rows > shown.count ? whole.gather(shown.rows(of: rows)) : whole
+                let count = rows > shown.count ? rows : nil
+                for width in [nil, 60] {
+                    let renderer = TableRenderer(maxRows: maxRows, maxWidth: width)
+                    XCTAssertEqual(renderer.table(held, rowCount: count), renderer.table(whole), "\(rows) rows, \(maxRows) shown")
+                }
+                XCTAssertEqual(TableRenderer(maxRows: maxRows).markdown(held, rowCount: count), TableRenderer(maxRows: maxRows).markdown(whole))
+            }
+        }
+        XCTAssertEqual(ShownRows(atMost: 5).positions(of: 100, held: 5), [0, 1, 2, -1, 3, 4])
+        XCTAssertEqual(ShownRows(atMost: 5).positions(of: 100), [0, 1, 2, -1, 98, 99])
+        XCTAssertEqual(ShownRows(atMost: 5).positions(of: 5), [0, 1, 2, 3, 4])
+        XCTAssertEqual(ShownRows(atMost: 4).rows(of: 9), [0, 1, 7, 8])
+    }
+
     func testMarkdownMarksTheRowsLeftOut() {
         let text = TableRenderer(maxRows: 2).markdown(kpiBatch(rows: 3))
         let rows = lines(text).dropFirst(2).prefix(3).map { $0.components(separatedBy: " | ").first ?? "" }

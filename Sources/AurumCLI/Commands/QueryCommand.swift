@@ -9,13 +9,16 @@ enum OutputFormat: String, ChoiceArgument, CaseIterable {
 
     /// `batch` in this format. `maxRows` (nil: all) limits table and markdown output; a table fits `width`
     /// terminal columns (nil: no limit); `formulaGuard` applies to `csv` only (see ``CSVWriter/FormulaGuard``).
-    func render(_ batch: Batch, maxRows: Int?, width: Int? = nil, formulaGuard: CSVWriter.FormulaGuard) -> [UInt8] {
+    /// `rowCount`: the whole result's rows, when `batch` holds only the ends a table of `maxRows` shows
+    /// (``TableRenderer/table(_:rowCount:)``).
+    func render(_ batch: Batch, maxRows: Int?, width: Int? = nil, formulaGuard: CSVWriter.FormulaGuard, rowCount: Int? = nil) -> [UInt8] {
+        precondition(rowCount == nil || rowCount == batch.rowCount || self == .table || self == .markdown, "only a table shows a result's ends")
         var bytes: [UInt8] = []
         switch self {
         case .table:
             let renderer = TableRenderer(maxRows: maxRows, maxWidth: width, isPercent: Self.isPercent)
-            bytes = Array((renderer.table(batch) + "\n").utf8)
-        case .markdown: bytes = Array((TableRenderer(maxRows: maxRows).markdown(batch) + "\n").utf8)
+            bytes = Array((renderer.table(batch, rowCount: rowCount) + "\n").utf8)
+        case .markdown: bytes = Array((TableRenderer(maxRows: maxRows).markdown(batch, rowCount: rowCount) + "\n").utf8)
         case .json: JSONWriter.write(batch, into: &bytes)
         case .csv:
             let writer = CSVWriter(formulaGuard: formulaGuard)

@@ -29,7 +29,7 @@ struct QueryRequest: Equatable {
             for _ in 0..<repetitions { outcome = try runTimed(text, engine: engine, sink: streamed?.sink) }
             switch outcome {
             case .rows(let result) where result.streamed: try streamed?.finish(schema: result.batch.schema)
-            case .rows(let result): try show(result.batch)
+            case .rows(let result): try show(result.batch, rowCount: result.rowCount)
             case .plan(let plan): Console.print(plan)
             case nil: break
             }
@@ -40,13 +40,21 @@ struct QueryRequest: Equatable {
         }
     }
 
-    /// Prints a result in the chosen format, and its chart when one is asked for.
-    private func show(_ batch: Batch) throws {
+    /// The rows a table or Markdown result shows, when nothing else reads the result (no chart): what the engine
+    /// then keeps of a longer one (``QueryEngine/execute(_:cancellation:progress:sink:shown:)``).
+    private var shown: ShownRows? {
+        let noChart = chart.map { $0 == .none } ?? true
+        return (format == .table || format == .markdown) && maxRows > 0 && noChart && chartOut == nil ? ShownRows(atMost: maxRows) : nil
+    }
+
+    /// Prints a result in the chosen format, and its chart when one is asked for; `rowCount`: the result's rows,
+    /// when `batch` holds only the ends a table shows (``shown``).
+    private func show(_ batch: Batch, rowCount: Int? = nil) throws {
         if format == .csv || format == .json {
             try StreamedOutput.write(to: nil, protecting: []) { try format.stream(batch, formulaGuard: formulaGuard, to: $0) }
         } else {
             let width = maxWidth ?? TerminalSize.standardOutputColumns
-            Console.write(format.render(batch, maxRows: maxRows > 0 ? maxRows : nil, width: width, formulaGuard: formulaGuard))
+            Console.write(format.render(batch, maxRows: maxRows > 0 ? maxRows : nil, width: width, formulaGuard: formulaGuard, rowCount: rowCount))
         }
         try ChartPrinter(request: chart, explain: chart == .line || chart == .bar, svgPath: chartOut, protecting: [directory])
             .draw(batch, width: maxWidth)
@@ -60,7 +68,7 @@ struct QueryRequest: Equatable {
         let outcome: QueryEngine.Outcome
         do {
             defer { progress?.finish() }
-            outcome = try Interrupt.whileWorking { try engine.execute(text, cancellation: $0, progress: progress, sink: sink) }
+            outcome = try Interrupt.whileWorking { try engine.execute(text, cancellation: $0, progress: progress, sink: sink, shown: shown) }
         } catch QueryError.cancelled {
             Interrupt.exitAsInterrupted()
         }

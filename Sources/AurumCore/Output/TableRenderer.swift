@@ -29,8 +29,10 @@ public struct TableRenderer {
     /// is never narrower than its widest value.
     static let textWidthMin = 8
 
-    public func table(_ batch: Batch) -> String {
-        let shownRows = rowsShown(batch.rowCount)
+    /// `batch` as a box table. With `rowCount`, `batch` holds only the ends of a result of that many rows, the
+    /// rows that ``maxRows`` shows (``ShownRows``): the table is the one the whole result would give.
+    public func table(_ batch: Batch, rowCount: Int? = nil) -> String {
+        let shownRows = rowsShown(batch, of: rowCount)
         var columns = batch.schema.fields.indices.map { index in
             RenderedColumn(batch: batch, column: index, rows: shownRows, readable: true, maxCellWidth: maxCellWidth, isPercent: isPercent)
         }
@@ -66,9 +68,7 @@ public struct TableRenderer {
             }
         }
         lines.append(line("└", "┴", "┘"))
-        var footer = Self.count(batch.rowCount, "row")
-        let rowsWithValues = shownRows.filter { $0 >= 0 }.count
-        if rowsWithValues < batch.rowCount { footer += " (\(Self.grouped(rowsWithValues)) shown)" }
+        var footer = Self.rowsFooter(shownRows, of: rowCount ?? batch.rowCount)
         if hiddenAfter != nil {
             footer += "  " + Self.count(batch.schema.count, "column") + " (\(Self.grouped(columns.count - 1)) shown)"
         }
@@ -76,8 +76,9 @@ public struct TableRenderer {
         return lines.joined(separator: "\n")
     }
 
-    public func markdown(_ batch: Batch) -> String {
-        let shownRows = rowsShown(batch.rowCount)
+    /// `batch` as a Markdown table; `rowCount` as ``table(_:rowCount:)`` takes it.
+    public func markdown(_ batch: Batch, rowCount: Int? = nil) -> String {
+        let shownRows = rowsShown(batch, of: rowCount)
         let columns = batch.schema.fields.indices.map { index in
             RenderedColumn(batch: batch, column: index, rows: shownRows, readable: false, maxCellWidth: maxCellWidth, isPercent: { _ in false })
         }
@@ -89,20 +90,27 @@ public struct TableRenderer {
             lines.append("| " + columns.map { row < 0 ? "…" : escape($0.cells[position]) }.joined(separator: " | ") + " |")
         }
         lines.append("")
-        var footer = Self.count(batch.rowCount, "row")
-        let rowsWithValues = shownRows.filter { $0 >= 0 }.count
-        if rowsWithValues < batch.rowCount { footer += " (\(Self.grouped(rowsWithValues)) shown)" }
-        lines.append(footer)
+        lines.append(Self.rowsFooter(shownRows, of: rowCount ?? batch.rowCount))
         return lines.joined(separator: "\n")
     }
 
-    /// The rows to show, in order: all, or the first and the last halves of ``maxRows`` with -1 between them
-    /// (where the `·` row goes).
-    func rowsShown(_ rowCount: Int) -> [Int] {
-        guard let maxRows, rowCount > maxRows else { return Array(0..<rowCount) }
-        let first = (maxRows + 1) / 2
-        let last = maxRows - first
-        return Array(0..<first) + [-1] + Array((rowCount - last)..<rowCount)
+    /// The rows of `batch` to show, in order (``ShownRows/positions(of:held:)``): all, or the first and the last
+    /// of ``maxRows`` with -1 between them (where the `·` row goes). `rowCount`: as ``table(_:rowCount:)``.
+    func rowsShown(_ batch: Batch, of rowCount: Int?) -> [Int] {
+        guard let maxRows else {
+            precondition(rowCount == nil || rowCount == batch.rowCount, "a table of every row holds every row")
+            return Array(0..<batch.rowCount)
+        }
+        let shown = ShownRows(atMost: maxRows)
+        let total = rowCount ?? batch.rowCount
+        precondition(total == batch.rowCount || (total > shown.count && batch.rowCount == shown.count), "a result's shown ends")
+        return shown.positions(of: total, held: batch.rowCount)
+    }
+
+    /// `N rows`, and `(M shown)` when `shownRows` (``rowsShown(_:of:)``) leaves some of the `rowCount` out.
+    static func rowsFooter(_ shownRows: [Int], of rowCount: Int) -> String {
+        let rowsWithValues = shownRows.filter { $0 >= 0 }.count
+        return count(rowCount, "row") + (rowsWithValues < rowCount ? " (\(grouped(rowsWithValues)) shown)" : "")
     }
 
     /// Terminal columns a box table with content columns of `widths` takes: `│ a │ b │`.

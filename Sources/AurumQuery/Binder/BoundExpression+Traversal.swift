@@ -1,3 +1,5 @@
+import AurumCore
+
 extension BoundExpression {
     /// Adds the column indices the expression reads to `columns`.
     func collectColumns(into columns: inout Set<Int>) {
@@ -9,6 +11,31 @@ extension BoundExpression {
     func remapColumns(_ mapping: [Int: Int]) -> BoundExpression {
         if case .column(let index, let type) = self { return .column(mapping[index] ?? index, type) }
         return mapChildren { $0.remapColumns(mapping) }
+    }
+
+    /// Whether evaluating it raises no error on any row, whatever the values (conservatively: columns, constants,
+    /// DOUBLE arithmetic — whose division by zero gives NULL —, casts that always convert (to the same type, to
+    /// text, BIGINT to DOUBLE, to and from BOOLEAN but for text and dates), comparisons, AND, OR, NOT, IS NULL,
+    /// CASE and `||` over such; no function): rows nobody will see need not be evaluated to learn whether one
+    /// fails.
+    var cannotFail: Bool {
+        switch self {
+        case .column, .constant: true
+        case .arithmetic(_, _, _, let type, _), .negate(_, let type, _): type == .double && children.allSatisfy(\.cannotFail)
+        case .cast(let inner, let type, _): inner.cannotFail && Self.castAlwaysConverts(from: inner.type, to: type)
+        case .comparison, .and, .or, .not, .isNull, .caseWhen, .concatenate: children.allSatisfy(\.cannotFail)
+        case .function, .inList, .inSubquery, .like: false
+        }
+    }
+
+    /// Whether ``CastOperation`` converts every value of `source` to `target` (DOUBLE to BIGINT fails out of range,
+    /// text to anything else fails when it does not parse).
+    private static func castAlwaysConverts(from source: DataType, to target: DataType) -> Bool {
+        switch (source, target) {
+        case _ where source == target: true
+        case (_, .string), (.int64, .double), (.int64, .bool), (.double, .bool), (.bool, .int64), (.bool, .double): true
+        default: false
+        }
     }
 
     /// Whether evaluating it makes text (a `||`, `lower`, a cast to VARCHAR, …): the costly kind of expression,

@@ -82,10 +82,19 @@ enum Executor {
             grouped = grouped.gather(selectedRows(try ExpressionEvaluator.evaluate(having, grouped).boolValues))
             plan.times.set(.having, StepTimes.since(havingStart))
         }
+        // Of groups only a table will show, unordered, only the shown ends are projected, when no row left out
+        // could make the select list fail (the query would then fail, shown or not).
+        var rowCount: Int?
+        if let shown = plan.shownRows, grouped.rowCount > shown.count, plan.sortKeys.isEmpty, !plan.distinct, plan.limit == nil,
+            plan.offset == 0, plan.outputs.allSatisfy(\.cannotFail)
+        {
+            rowCount = grouped.rowCount
+            grouped = grouped.gather(shown.rows(of: grouped.rowCount))
+        }
         let projectStart = ContinuousClock.now
         let projected = try project(plan, grouped)
         plan.times.set(.project, StepTimes.since(projectStart))
-        return (try finishRows(plan, projected, stats: &stats), stats)
+        return (try finishRows(plan, projected, stats: &stats, heldOf: rowCount), stats)
     }
 
     /// Rows per piece of filtered rows handed to a worker.
@@ -190,11 +199,19 @@ enum Executor {
     }
 
     /// DISTINCT, ORDER BY, OFFSET and LIMIT over the projected rows, and the hidden sort keys dropped; `sorted`
-    /// when the rows already come in ORDER BY's order (a merged top-n).
-    static func finishRows(_ plan: QueryPlan, _ projected: Batch, stats: inout ScanStats, sorted: Bool = false) throws(QueryError) -> Batch {
+    /// when the rows already come in ORDER BY's order (a merged top-n). With the plan's ``QueryPlan/shownRows``,
+    /// a result of more rows keeps only the two ends a table shows (an ORDER BY without LIMIT or OFFSET then
+    /// orders no other row: ``BatchSort/ends(_:keys:first:last:)``); `stats` counts every row either way.
+    /// `heldOf`: the result's rows, when `projected` already holds only those ends (nothing is left to do to them).
+    static func finishRows(
+        _ plan: QueryPlan, _ projected: Batch, stats: inout ScanStats, sorted: Bool = false, heldOf held: Int? = nil
+    ) throws(QueryError) -> Batch {
         let visibleCount = plan.outputs.count
         let wanted = plan.limit.map { $0 + plan.offset }
         var result = projected
+        // The rows of the whole result, once `result` holds only its shown ends.
+        var rowCount = held
+        precondition(held == nil || (plan.sortKeys.isEmpty && !plan.distinct && wanted == nil && plan.offset == 0), "ends held are final")
         if plan.distinct {
             let start = ContinuousClock.now
             result = distinctRows(result, visibleCount: visibleCount)
@@ -202,16 +219,27 @@ enum Executor {
         }
         if !plan.sortKeys.isEmpty && !sorted {
             let start = ContinuousClock.now
-            result = result.gather(BatchSort.order(result, keys: plan.sortKeys, limit: wanted))
+            if let shown = plan.shownRows, wanted == nil, plan.offset == 0, result.rowCount > shown.count {
+                rowCount = result.rowCount
+                result = result.gather(BatchSort.ends(result, keys: plan.sortKeys, first: shown.first, last: shown.last))
+            } else {
+                result = result.gather(BatchSort.order(result, keys: plan.sortKeys, limit: wanted))
+            }
             plan.times.set(.sort, StepTimes.since(start))
         }
-        let start = min(plan.offset, result.rowCount)
-        let end = plan.limit.map { min(start + $0, result.rowCount) } ?? result.rowCount
-        if start != 0 || end != result.rowCount { result = result.gather(Array(start..<end)) }
+        if rowCount == nil {
+            let start = min(plan.offset, result.rowCount)
+            let end = plan.limit.map { min(start + $0, result.rowCount) } ?? result.rowCount
+            if start != 0 || end != result.rowCount { result = result.gather(Array(start..<end)) }
+            if let shown = plan.shownRows, result.rowCount > shown.count {
+                rowCount = result.rowCount
+                result = result.gather(shown.rows(of: result.rowCount))
+            }
+        }
         if result.columns.count != visibleCount {
             result = Batch(schema: Schema(Array(result.schema.fields.prefix(visibleCount))), columns: Array(result.columns.prefix(visibleCount)))
         }
-        stats.rowsProduced = result.rowCount
+        stats.rowsProduced = rowCount ?? result.rowCount
         return result
     }
 

@@ -28,6 +28,9 @@ public struct QueryPlan {
     var distinct: Bool
     var limit: Int?
     var offset: Int
+    /// The rows a table will show of the result, when nothing else reads it (set on the outermost block only):
+    /// a result of more rows then holds only these ends (``Executor/finishRows(_:_:stats:sorted:)``).
+    var shownRows: ShownRows?
     /// Window functions: the block below them, run first; this plan then reads their result as its table.
     var windowStage: WindowStage?
     /// How long each step took in the latest run, for `EXPLAIN ANALYZE` (shared by copies of the plan).
