@@ -29,10 +29,17 @@ public final class SharedDictionary: @unchecked Sendable {
     ///
     /// What a stored block's dictionary is decoded through: an entry met before (in an earlier block) is found
     /// by its bytes, so it is not checked again, and its code is known before any query asks. No String is made.
+    ///
+    /// A table about to outgrow its slots is given larger ones made outside the lock (``TextInterner/EmptySlots``):
+    /// clearing megabytes of new memory under it would hold up every other thread decoding a block.
     public func codes(
         ofEntries text: UnsafeRawBufferPointer, bounds: UnsafeBufferPointer<Int>, admit: (UnsafeRawBufferPointer) -> Bool
     ) -> [UInt32]? {
-        lock.withLock { interner.codes(ofEntries: text, bounds: bounds, admit: admit) }
+        var prepared = lock.withLock { interner.slotsToAdd(bounds.count - 1) }.map(TextInterner.EmptySlots.init(count:))
+        return lock.withLock {
+            if prepared != nil { interner.grow(into: &prepared!) }
+            return interner.codes(ofEntries: text, bounds: bounds, admit: admit)
+        }
     }
 
     /// The bytes of each of `codes`' texts (which this dictionary gave; `UInt32.max`: none) back to back, with no

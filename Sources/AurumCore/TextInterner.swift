@@ -15,7 +15,7 @@ import Darwin
 /// misses at most when the table outgrows the caches, with no `Hasher`, no reference counting and no
 /// allocation. The hash reads eight bytes at a time.
 public struct TextInterner: Sendable {
-    private struct Slot: Sendable {
+    fileprivate struct Slot: Sendable {
         /// The low 32 bits of the hash: the home slot (under the table's mask) and a filter before `memcmp`.
         var tag: UInt32
         var code: UInt32
@@ -238,7 +238,36 @@ public struct TextInterner: Sendable {
     }
 
     private mutating func grow() {
-        var resized = [Slot](repeating: .empty, count: slots.count * 2)
+        var empty = EmptySlots(count: slots.count * 2)
+        grow(into: &empty)
+    }
+
+    /// An empty table of slots made ready for ``grow(into:)``: what costs most in growing a large table (its memory
+    /// cleared, and first touched), done before, outside whatever lock guards the interner.
+    public struct EmptySlots: Sendable {
+        fileprivate var slots: [Slot]
+
+        /// Room for `count` slots (a power of two).
+        public init(count: Int) {
+            precondition(count > 0 && count & (count - 1) == 0, "a power of two")
+            slots = [Slot](repeating: .empty, count: count)
+        }
+    }
+
+    /// The slots ``codes(ofEntries:bounds:admit:)`` would grow the table to if all of `count` more texts were new;
+    /// nil when they fit as it is.
+    public func slotsToAdd(_ count: Int) -> Int? {
+        var size = slots.count
+        while (self.count + count) * 2 > size { size <<= 1 }
+        return size > slots.count ? size : nil
+    }
+
+    /// Moves every text into `prepared`'s slots, taking them, when they are more than the table's (else leaves
+    /// both as they are).
+    public mutating func grow(into prepared: inout EmptySlots) {
+        guard prepared.slots.count > slots.count else { return }
+        var resized: [Slot] = []
+        swap(&resized, &prepared.slots)  // (taken, not shared: no copy when written)
         resized.withUnsafeMutableBufferPointer { resized in
             slots.withUnsafeBufferPointer { old in
                 for entry in old where entry.code != UInt32.max { Self.place(entry, in: resized) }

@@ -35,6 +35,29 @@ final class TextInternerTests: XCTestCase {
         XCTAssertGreaterThan(interner.count, 20_000)
     }
 
+    /// Slots made ahead (``TextInterner/EmptySlots``) are taken only when larger than the table, and an interner
+    /// grown into them, at any point, gives every text the code it had and the codes it would have had.
+    func testGrowingIntoSlotsMadeAhead() {
+        var plain = TextInterner()
+        var grown = TextInterner()
+        XCTAssertNil(grown.slotsToAdd(16), "32 slots hold 16 texts")
+        XCTAssertEqual(grown.slotsToAdd(17), 64)
+        XCTAssertEqual(grown.slotsToAdd(1_000), 2_048)
+        for round in 0..<200 {
+            let texts = (0..<(round % 7) * 40).map { "text-\(($0 * 31 + round * 17) % 3_000)" }
+            if let slots = grown.slotsToAdd(texts.count) {
+                var prepared = TextInterner.EmptySlots(count: slots)
+                grown.grow(into: &prepared)
+                XCTAssertNil(grown.slotsToAdd(texts.count), "round \(round): room for them all now")
+                var smaller = TextInterner.EmptySlots(count: 16)
+                grown.grow(into: &smaller)  // (left as it is)
+            }
+            XCTAssertEqual(grown.codes(of: texts), plain.codes(of: texts), "round \(round)")
+        }
+        XCTAssertEqual(grown.count, plain.count)
+        XCTAssertEqual(grown.codes(of: ["text-0", "text-2999", "new"]), plain.codes(of: ["text-0", "text-2999", "new"]))
+    }
+
     /// The batch forms (runs of prefetched lookups) give what one string at a time gives: codes in order,
     /// repeats within a run included, and read-only lookups that add nothing.
     func testBatchCodesMatchOneAtATime() {
