@@ -247,13 +247,15 @@ final class PartitionedMergeTests: XCTestCase {
     }
 
     /// The grouped rows of `workers` aggregators fed batch `i` on worker `i % workers`, as text, in result order.
-    private func run(workers: Int, partitionedFrom minimum: Int, input: [Batch]) throws -> [String] {
+    /// With `shown`, only the rows a table of those would show, and the result's row count must be every group's.
+    private func run(workers: Int, partitionedFrom minimum: Int, input: [Batch], shown: ShownRows? = nil) throws -> [String] {
         let partitions = PartitionedMerge.partitionCount(workers: workers)
         let parts = (0..<workers).map { _ in Aggregator(keyTypes: keyTypes, specs: specs.map(\.spec), partitions: partitions) }
         for (position, batch) in input.enumerated() { try feed(parts[position % workers], batch) }
-        let batch = try PartitionedMerge.finish(
+        let (batch, rowCount) = try PartitionedMerge.finish(
             parts, keyFields: keyFields, aggregateFields: specs.map { Field($0.spec.text, $0.spec.type, nullable: true) },
-            partitionedFrom: minimum)
+            shown: shown, partitionedFrom: minimum)
+        XCTAssertEqual(batch.rowCount, shown.map { min($0.count, rowCount) } ?? rowCount)
         return (0..<batch.rowCount).map { row in batch.columns.map { "\($0.value(at: row))" }.joined(separator: "|") }
     }
 
@@ -282,6 +284,13 @@ final class PartitionedMergeTests: XCTestCase {
             assertSame(partitioned.sorted(), expected, "\(workers) workers, partitioned")
             assertSame(try run(workers: workers, partitionedFrom: Int.max, input: input).sorted(), expected, "\(workers) workers, serial")
             assertSame(try run(workers: workers, partitionedFrom: 0, input: input), partitioned, "the same order on every run")
+            // Only the rows a table shows, partitioned or not: the ends of the same result, the rest never finished.
+            for minimum in [0, Int.max] {
+                let whole = minimum == 0 ? partitioned : try run(workers: workers, partitionedFrom: minimum, input: input)
+                let shown = ShownRows(atMost: 7)
+                assertSame(try run(workers: workers, partitionedFrom: minimum, input: input, shown: shown),
+                           shown.rows(of: whole.count).map { whole[$0] }, "\(workers) workers, from \(minimum), shown ends")
+            }
         }
     }
 
@@ -411,7 +420,13 @@ final class AggregatorMergedRowsTests: XCTestCase {
                 let expected = rows(merged.finish(keyFields: keyFields, aggregateFields: aggregateFields))
                 let (own, theirs) = try workers(first, second)
                 let concatenated = try XCTUnwrap(own.mergedRows(with: theirs, keyFields: keyFields, aggregateFields: aggregateFields))
-                XCTAssertEqual(rows(concatenated), expected, "shared \(shared != nil), narrow \(narrow), second from \(start)")
+                XCTAssertEqual(rows(concatenated.batch), expected, "shared \(shared != nil), narrow \(narrow), second from \(start)")
+                XCTAssertEqual(concatenated.rowCount, expected.count)
+                // Only the rows a table of 9 shows: the ends of the same rows (this worker's first, the other's last).
+                let (mine, others) = try workers(first, second)
+                let shown = try XCTUnwrap(mine.mergedRows(with: others, keyFields: keyFields, aggregateFields: aggregateFields, shown: ShownRows(atMost: 9)))
+                XCTAssertEqual(rows(shown.batch), ShownRows(atMost: 9).rows(of: expected.count).map { expected[$0] })
+                XCTAssertEqual(shown.rowCount, expected.count)
             }
         }
     }

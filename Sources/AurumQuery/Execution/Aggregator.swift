@@ -352,7 +352,12 @@ final class Aggregator {
     /// groups into this table one by one, on one core. Here `other`'s groups are looked up (on every core when
     /// hashed), adding nothing; those found are combined into theirs, and the rest are finished by `other` and
     /// appended after this aggregator's rows — where merging would have added them, in the same order.
-    func mergedRows(with other: Aggregator, keyFields: [Field], aggregateFields: [Field]) throws(QueryError) -> Batch? {
+    ///
+    /// With `shown`, a result of more rows holds only the rows a table shows (``ShownRows``): only those groups'
+    /// keys and aggregates are finished. Returns the rows and how many the result has.
+    func mergedRows(
+        with other: Aggregator, keyFields: [Field], aggregateFields: [Field], shown: ShownRows? = nil
+    ) throws(QueryError) -> (batch: Batch, rowCount: Int)? {
         guard other.groupCount >= IndependentWork.parallelFromRows, encoders.count > 1,
             !distinctEncoders.contains(where: { $0 != nil })
         else { return nil }
@@ -373,17 +378,22 @@ final class Aggregator {
         if let failure = combineStates(Array(specs.indices), of: other, sources: sources, targets: targets).compactMap({ $0 }).first {
             throw failure
         }
-        let own = finish(keyFields: keyFields, aggregateFields: aggregateFields)
+        let rowCount = groupCount + missing.count
+        // The rows kept: all, or the shown ones, this aggregator's groups first, then `other`'s missing here.
+        let kept = shown.flatMap { rowCount > $0.count ? $0.rows(of: rowCount) : nil }
+        let own = finish(keyFields: keyFields, aggregateFields: aggregateFields, groups: kept?.filter { $0 < groupCount })
+        let appendedGroups = kept.map { $0.filter { $0 >= groupCount }.map { missing[$0 - groupCount] } } ?? missing
         let (otherEncoders, otherCodes, otherStates) = (other.encoders, other.groupCodes, other.states)
-        let appended = IndependentWork.map(keyFields.count + otherStates.count, rows: missing.count) { index in
+        let appended = IndependentWork.map(keyFields.count + otherStates.count, rows: appendedGroups.count) { index in
             index < keyFields.count
-                ? otherEncoders[index].column(missing.map { otherCodes[index][$0] })
-                : otherStates[index - keyFields.count].finish().gather(missing)
+                ? otherEncoders[index].column(appendedGroups.map { otherCodes[index][$0] })
+                : otherStates[index - keyFields.count].finish(groups: appendedGroups)
         }
         let fields = keyFields + aggregateFields
-        return Batch(schema: Schema(fields), columns: IndependentWork.map(fields.count, rows: groupCount + missing.count) { index in
+        let result = Batch(schema: Schema(fields), columns: IndependentWork.map(fields.count, rows: own.rowCount + appendedGroups.count) { index in
             Column.concatenate([own.columns[index], appended[index]], type: fields[index].type)
         })
+        return (result, rowCount)
     }
 
     /// DISTINCT aggregate `index` (if it is one) takes `other`'s distinct (group, value) pairs, its groups ours
@@ -442,12 +452,16 @@ final class Aggregator {
         return .string(StringColumn(dictionary: text.codes.map { dictionary[Int($0)] }, codes: rows, validity: text.validity))
     }
 
-    /// The group keys and aggregates, one row per group (in first-seen order).
-    /// Each column is made on its own (on every core, with many groups).
-    func finish(keyFields: [Field], aggregateFields: [Field]) -> Batch {
+    /// The group keys and aggregates, one row per group (in first-seen order), or per group of `groups` (in that
+    /// order). Each column is made on its own (on every core, with many groups).
+    func finish(keyFields: [Field], aggregateFields: [Field], groups: [Int]? = nil) -> Batch {
         let (encoders, groupCodes, states) = (self.encoders, self.groupCodes, self.states)
-        let columns = IndependentWork.map(keyFields.count + states.count, rows: groupCount) { index in
-            index < keyFields.count ? encoders[index].column(groupCodes[index]) : states[index - keyFields.count].finish()
+        let columns = IndependentWork.map(keyFields.count + states.count, rows: groups?.count ?? groupCount) { index in
+            guard index >= keyFields.count else {
+                return encoders[index].column(groups.map { $0.map { groupCodes[index][$0] } } ?? groupCodes[index])
+            }
+            let state = states[index - keyFields.count]
+            return groups.map(state.finish(groups:)) ?? state.finish()
         }
         return Batch(schema: Schema(keyFields + aggregateFields), columns: columns)
     }

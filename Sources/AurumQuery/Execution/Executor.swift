@@ -68,26 +68,39 @@ enum Executor {
         }
         let mergeStart = ContinuousClock.now
         let aggregateFields = aggregation.aggregates.map { Field($0.text, $0.type, nullable: true) }
-        let grouped = try PartitionedMerge.finish(aggregators, keyFields: aggregation.keyFields, aggregateFields: aggregateFields)
+        // Without HAVING, the groups a table will not show need not even be finished.
+        let shown = aggregation.having == nil ? projectsShownRowsOnly(plan) : nil
+        let (grouped, rowCount) = try PartitionedMerge.finish(
+            aggregators, keyFields: aggregation.keyFields, aggregateFields: aggregateFields, shown: shown)
         plan.times.set(.aggregate, scanned.foldSeconds + StepTimes.since(mergeStart))
         stats.rowsFiltered = scanned.rowsPassed
-        return try finishAggregated(plan, grouped, stats: &stats)
+        return try finishAggregated(plan, grouped, stats: &stats, heldOf: rowCount > grouped.rowCount ? rowCount : nil)
     }
 
-    /// HAVING, the select list and the rest (``finishRows(_:_:stats:sorted:)``) over the aggregated batch.
-    static func finishAggregated(_ plan: QueryPlan, _ aggregated: Batch, stats: inout ScanStats) throws(QueryError) -> (Batch, ScanStats) {
+    /// The rows a table will show of the plan's result (``QueryPlan/shownRows``) when its groups come unordered and
+    /// whole (no ORDER BY, DISTINCT, LIMIT or OFFSET) and no row left out could make the select list fail (the
+    /// query would fail, shown or not): then only those groups need be projected.
+    private static func projectsShownRowsOnly(_ plan: QueryPlan) -> ShownRows? {
+        guard plan.sortKeys.isEmpty, !plan.distinct, plan.limit == nil, plan.offset == 0, plan.outputs.allSatisfy(\.cannotFail) else {
+            return nil
+        }
+        return plan.shownRows
+    }
+
+    /// HAVING, the select list and the rest (``finishRows(_:_:stats:sorted:heldOf:)``) over the aggregated batch;
+    /// `heldOf`: the groups in all, when `aggregated` holds only those shown (``projectsShownRowsOnly(_:)``).
+    static func finishAggregated(
+        _ plan: QueryPlan, _ aggregated: Batch, stats: inout ScanStats, heldOf held: Int? = nil
+    ) throws(QueryError) -> (Batch, ScanStats) {
         var grouped = aggregated
         if let aggregation = plan.aggregation, let having = aggregation.having {
+            precondition(held == nil, "HAVING reads every group")
             let havingStart = ContinuousClock.now
             grouped = grouped.gather(selectedRows(try ExpressionEvaluator.evaluate(having, grouped).boolValues))
             plan.times.set(.having, StepTimes.since(havingStart))
         }
-        // Of groups only a table will show, unordered, only the shown ends are projected, when no row left out
-        // could make the select list fail (the query would then fail, shown or not).
-        var rowCount: Int?
-        if let shown = plan.shownRows, grouped.rowCount > shown.count, plan.sortKeys.isEmpty, !plan.distinct, plan.limit == nil,
-            plan.offset == 0, plan.outputs.allSatisfy(\.cannotFail)
-        {
+        var rowCount = held
+        if rowCount == nil, let shown = projectsShownRowsOnly(plan), grouped.rowCount > shown.count {
             rowCount = grouped.rowCount
             grouped = grouped.gather(shown.rows(of: grouped.rowCount))
         }

@@ -25,29 +25,34 @@ enum PartitionedMerge {
     /// Groups (summed over the workers) from which the merge is partitioned.
     static let minimumGroups = Aggregator.partitionFromGroups
 
-    /// The grouped rows of `aggregators` (one per worker, fed disjoint rows of one query).
+    /// The grouped rows of `aggregators` (one per worker, fed disjoint rows of one query), and how many there are.
+    /// With `shown`, a result of more rows holds only those a table shows (``ShownRows``): the other groups are
+    /// merged but never finished.
     static func finish(
-        _ aggregators: [Aggregator], keyFields: [Field], aggregateFields: [Field], partitionedFrom minimum: Int = minimumGroups
-    ) throws(QueryError) -> Batch {
+        _ aggregators: [Aggregator], keyFields: [Field], aggregateFields: [Field], shown: ShownRows? = nil,
+        partitionedFrom minimum: Int = minimumGroups
+    ) throws(QueryError) -> (batch: Batch, rowCount: Int) {
         let groups = aggregators.reduce(0) { $0 + $1.groupCount }
         let partitions = aggregators[0].partitionCount
         guard aggregators.count > 1, partitions > 1, groups >= minimum else {
             if aggregators.count == 2,
-                let rows = try aggregators[0].mergedRows(with: aggregators[1], keyFields: keyFields, aggregateFields: aggregateFields)
+                let rows = try aggregators[0].mergedRows(with: aggregators[1], keyFields: keyFields, aggregateFields: aggregateFields, shown: shown)
             {
                 return rows
             }
             for (position, other) in aggregators.enumerated().dropFirst() {
                 try aggregators[0].merge(other, last: position == aggregators.count - 1)
             }
-            return aggregators[0].finish(keyFields: keyFields, aggregateFields: aggregateFields)
+            let rowCount = aggregators[0].groupCount
+            let kept = shown.flatMap { rowCount > $0.count ? $0.rows(of: rowCount) : nil }
+            return (aggregators[0].finish(keyFields: keyFields, aggregateFields: aggregateFields, groups: kept), rowCount)
         }
         let split = WorkerSplit.each(aggregators)
         let specs = aggregators[0].specs
         let keyTypes = keyFields.map(\.type)
-        var results = [Result<Batch, QueryError>?](repeating: nil, count: partitions)
+        var results = [Result<Aggregator, QueryError>?](repeating: nil, count: partitions)
+        let workers = min(Parallel.threadCount, partitions)
         results.withUnsafeMutableBufferPointer { results in
-            let workers = min(Parallel.threadCount, partitions)
             Parallel.forEachWorker(workers) { worker in
                 for partition in stride(from: worker, to: partitions, by: workers) {
                     // (A partition holds a share of the groups: a direct table of 2^20 slots would cost more to
@@ -57,27 +62,44 @@ enum PartitionedMerge {
                         for (source, parts) in zip(aggregators, split) {
                             try merged.absorb(source, members: source.members[partition], distinctPairs: parts.distinctPairs.map { $0?[partition] })
                         }
-                        results[partition] = .success(merged.finish(keyFields: keyFields, aggregateFields: aggregateFields))
+                        results[partition] = .success(merged)
                     } catch {
                         results[partition] = .failure(error)
                     }
                 }
             }
         }
-        var batches: [Batch] = []
+        var merged: [Aggregator] = []
         for result in results {
             switch result {
-            case .success(let batch)?: batches.append(batch)
+            case .success(let aggregator)?: merged.append(aggregator)
             case .failure(let error)?: throw error
             case nil: preconditionFailure("every partition is merged")
             }
         }
+        // The partitions' rows one after the other: all, or each partition's share of the rows shown.
+        let rowCount = merged.reduce(0) { $0 + $1.groupCount }
+        let kept = shown.flatMap { rowCount > $0.count ? $0.rows(of: rowCount) : nil }
+        var batches = [Batch?](repeating: nil, count: partitions)
+        batches.withUnsafeMutableBufferPointer { batches in
+            Parallel.forEachWorker(workers) { worker in
+                var start = 0
+                for partition in 0..<partitions {
+                    let count = merged[partition].groupCount
+                    defer { start += count }
+                    guard partition % workers == worker else { continue }
+                    let groups = kept.map { rows in rows.filter { $0 >= start && $0 < start + count }.map { $0 - start } }
+                    batches[partition] = merged[partition].finish(keyFields: keyFields, aggregateFields: aggregateFields, groups: groups)
+                }
+            }
+        }
         let fields = keyFields + aggregateFields
-        return Batch(schema: Schema(fields), columns: fields.indices.map { index in
+        let rows = Batch(schema: Schema(fields), columns: fields.indices.map { index in
             // Text keys by shared code (``Column/concatenatingShared(_:)``): matched by bytes, every partition's
             // dictionary would be hashed again.
-            Column.concatenate(batches.map { $0.columns[index] }, type: fields[index].type)
+            Column.concatenate(batches.map { $0!.columns[index] }, type: fields[index].type)
         })
+        return (rows, rowCount)
     }
 
     /// The partitions for `workers` workers: 1 for one (nothing to merge); else a power of two, eight per worker

@@ -61,11 +61,16 @@ final class DecimalSumState: AggregateState {
         }
     }
 
-    func finish() -> Column {
-        let values = sums.cells.indices.map { group in
+    func finish() -> Column { finished(sums.cells.indices) }
+
+    func finish(groups: [Int]) -> Column { finished(groups) }
+
+    /// Each of `groups`' exact sum (or mean) turned into the nearest DOUBLE, for these groups only.
+    private func finished<Groups: Collection<Int>>(_ groups: Groups) -> Column {
+        let values = groups.map { group in
             let count = sums.cells[group].count
             return count == 0 ? 0 : averaging ? sums.value(group) / Double(count) : sums.value(group)
         }
-        return .double(PrimitiveColumn(values: values, validity: validityMask(sums.cells.map { $0.count > 0 })))
+        return .double(PrimitiveColumn(values: values, validity: validityMask(groups.map { sums.cells[$0].count > 0 })))
     }
 }
