@@ -18,6 +18,8 @@ final class ScanReadAheadTests: XCTestCase {
         let batchCount: Int
         let slow: (Int) -> Bool
         let failing: Set<Int>
+        /// Whether batches are handed over read (as a join's or a CTE's are) rather than read by the workers.
+        var handedOverRead = false
         private let lock = NSLock()
         private var sequence = 0
         private(set) var readAt: [Int: Int] = [:]
@@ -51,6 +53,10 @@ final class ScanReadAheadTests: XCTestCase {
             _ body: (PendingBatch) throws -> Void
         ) throws {
             for index in 0..<batchCount {
+                if handedOverRead {
+                    try body(PendingBatch(batch(index, columns: columns)))
+                    continue
+                }
                 try body(PendingBatch { [self] in
                     if slow(index) { Thread.sleep(forTimeInterval: 0.004) }
                     lock.withLock {
@@ -82,14 +88,55 @@ final class ScanReadAheadTests: XCTestCase {
 
     private let query = "SELECT g, count(*) AS n, sum(v) AS total, min(v) AS first FROM t GROUP BY g"
 
-    /// Scans `table` for `query`'s aggregation with two workers, noting each fold.
-    private func scanWithTwoWorkers(_ table: UnevenTable) throws {
+    /// Scans `table` for `query`'s aggregation with two workers, noting each fold (each of worker 1's taking
+    /// `slowFold` seconds); returns how many progress reports the scan gave.
+    @discardableResult
+    private func scanWithTwoWorkers(_ table: UnevenTable, slowFold: TimeInterval = 0) throws -> Int {
         let plan = try QueryEngine(catalog: DictionaryCatalog(["t": table]), today: Date32(days: 0)).prepare(query)
         var stats = ScanStats()
-        var monitor = ExecutionMonitor(plan: plan, cancellation: nil, progress: nil)
+        let reports = Reports()
+        var monitor = ExecutionMonitor(plan: plan, cancellation: nil, progress: reports)
         _ = try Executor.scanIntoWorkers(plan, workerCount: 2, stats: &stats, monitor: &monitor) { worker, batch, _ in
+            if worker == 1 && slowFold > 0 { Thread.sleep(forTimeInterval: slowFold) }
             table.folded(batch, by: worker)
         }
+        return reports.count
+    }
+
+    private final class Reports: ProgressObserver, @unchecked Sendable {
+        private let lock = NSLock()
+        private var reports = 0
+        var count: Int { lock.withLock { reports } }
+        func progress(_ report: ProgressReport) { lock.withLock { reports += 1 } }
+    }
+
+    /// A window of row groups read by the workers holds only their descriptions, so it is long (few waits for the
+    /// slowest worker); one of batches handed over read holds their rows, so it stays short.
+    func testWindowsOfBatchesNotReadYetAreLonger() throws {
+        let batchCount = 4 * Executor.unreadFoldWindowBatches
+        XCTAssertGreaterThan(Executor.unreadFoldWindowBatches, Executor.foldWindowBatches)
+        // A report after each window.
+        XCTAssertEqual(try scanWithTwoWorkers(UnevenTable(batchCount: batchCount, slow: { _ in false })), batchCount / (2 * Executor.unreadFoldWindowBatches))
+        let read = UnevenTable(batchCount: batchCount, slow: { _ in false })
+        read.handedOverRead = true
+        XCTAssertEqual(try scanWithTwoWorkers(read), batchCount / (2 * Executor.foldWindowBatches))
+    }
+
+    /// A worker done with its share while the other folds slowly reads a few of its batches ahead, not all of the
+    /// window's: at most four (two a worker) wait read at any time, besides the one each worker is on.
+    func testAStalledWorkerHasOnlyAFewBatchesReadAheadForIt() throws {
+        let batchCount = 2 * Executor.unreadFoldWindowBatches
+        let table = UnevenTable(batchCount: batchCount, slow: { _ in false })
+        try scanWithTwoWorkers(table, slowFold: 0.002)
+        // Events in sequence order: +1 when a batch of worker 1's is read, -1 when it is folded.
+        let events = (0..<batchCount).filter { $0 % 2 == 1 }.flatMap { [(table.readAt[$0]!, 1), (table.foldAt[$0]!, -1)] }.sorted { $0.0 < $1.0 }
+        var (waiting, most) = (0, 0)
+        for (_, change) in events {
+            waiting += change
+            most = max(most, waiting)
+        }
+        XCTAssertGreaterThan(most, 1, "worker 0 read ahead for worker 1")
+        XCTAssertLessThanOrEqual(most, 2 * 2 + 1)
     }
 
     func testAnIdleWorkerReadsAheadAndEachBatchIsFoldedByItsOwn() throws {

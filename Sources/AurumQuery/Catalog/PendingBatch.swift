@@ -9,17 +9,24 @@ public struct PendingBatch: Sendable {
     /// Whether the scan's zone maps proved that every row passes the query's whole WHERE clause
     /// (``PruningPredicate/holdsForEveryRow(_:schema:)``), so the filter need not run on this batch.
     public let passesFilter: Bool
+    /// Whether its rows are already in memory (handed over read), rather than read when asked for: a window of
+    /// batches not read yet holds nothing but their descriptions.
+    public let isRead: Bool
 
     /// A batch read when ``read()`` is called.
     public init(passesFilter: Bool = false, reading: @escaping @Sendable () throws -> Batch) {
-        self.passesFilter = passesFilter
-        produce = reading
+        self.init(passesFilter: passesFilter, isRead: false, reading: reading)
     }
 
     /// A batch already read.
     public init(_ batch: Batch) {
-        passesFilter = false
-        produce = { batch }
+        self.init(passesFilter: false, isRead: true) { batch }
+    }
+
+    private init(passesFilter: Bool, isRead: Bool, reading: @escaping @Sendable () throws -> Batch) {
+        self.passesFilter = passesFilter
+        self.isRead = isRead
+        produce = reading
     }
 
     /// The batch's rows. Throws what reading them throws (a damaged block: a storage error naming its file).
@@ -29,6 +36,6 @@ public struct PendingBatch: Sendable {
     /// rows, in order (it may add columns).
     public func map(_ transform: @escaping @Sendable (Batch) -> Batch) -> PendingBatch {
         let produce = self.produce
-        return PendingBatch(passesFilter: passesFilter) { transform(try produce()) }
+        return PendingBatch(passesFilter: passesFilter, isRead: isRead) { transform(try produce()) }
     }
 }

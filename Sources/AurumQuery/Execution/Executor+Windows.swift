@@ -60,8 +60,10 @@ extension Executor {
     /// Scans `plan`'s source for a block that folds every batch into its worker's own state (an aggregation):
     /// worker `w` of `workerCount` reads batch `w`, filters it, hands it and the rows that passed (nil: all did)
     /// to `fold(w, …)`, then goes on to batch `w + n`, and so on, a window of ``foldWindowBatches`` a worker at a
-    /// time. No worker waits for another between reading, filtering and folding; one done with its share reads the
-    /// others' batches none has begun (``WindowReads``), so the memory a scan holds is at most a window's batches.
+    /// time (``unreadFoldWindowBatches`` while no batch of the window comes read). No worker waits for another
+    /// between reading, filtering and folding; one done with its share reads the others' batches none has begun
+    /// (``WindowReads``, a few at a time), so the memory a scan holds is at most a window's batches handed over read
+    /// and a few read ahead.
     /// Batches go to workers by their place in the scan, never by timing, so each worker's state is the same on
     /// every run.
     ///
@@ -75,13 +77,14 @@ extension Executor {
         monitor: inout ExecutionMonitor, fold: (_ worker: Int, _ batch: Batch, _ passed: [Int]?) throws(QueryError) -> Void
     ) throws(QueryError) -> FoldedScan {
         var window: [PendingBatch] = []
+        var windowHoldsRows = false
         var result = FoldedScan()
         var seconds = (read: 0.0, filter: 0.0, windows: 0.0)
         let checkpoint = monitor
         func flush() throws(QueryError) {
             let start = ContinuousClock.now
             var workers = [WorkerPass](repeating: WorkerPass(), count: min(workerCount, window.count))
-            let reads = WindowReads(window)
+            let reads = WindowReads(window, workerCount: workerCount)
             workers.withUnsafeMutableBufferPointer { workers in
                 Parallel.forEachWorker(workers.count) { worker in
                     workers[worker].run(
@@ -90,6 +93,7 @@ extension Executor {
                 }
             }
             window.removeAll(keepingCapacity: true)
+            windowHoldsRows = false
             if let failure = workers.compactMap(\.failure).min(by: { $0.batch < $1.batch }) { throw failure.error }
             // Each step's share of the workers' busy time, of this window's wall time.
             let wall = StepTimes.since(start)
@@ -107,7 +111,8 @@ extension Executor {
             try plan.source.scanPending(columns: plan.scanColumns, pruning: plan.pruning, fixedPoint: fixedPoint, stats: &stats) { batch in
                 try monitor.check()
                 window.append(batch)
-                if window.count >= foldWindowBatches * workerCount { try flush() }
+                windowHoldsRows = windowHoldsRows || batch.isRead
+                if window.count >= (windowHoldsRows ? foldWindowBatches : unreadFoldWindowBatches) * workerCount { try flush() }
             }
             if !window.isEmpty { try flush() }
         } catch {
@@ -122,6 +127,11 @@ extension Executor {
     /// Batches a worker takes per window of ``scanIntoWorkers(_:workerCount:fixedPoint:stats:monitor:fold:)``: a window costs
     /// one wait for the slowest worker and one progress report, and holds nothing but the batches still to read.
     static let foldWindowBatches = 8
+    /// The same while none of the window's batches comes read (a stored table's row groups, read by the workers):
+    /// such a window holds their descriptions only, so it is made longer, for fewer waits. Measured one-shot at
+    /// 10M rows, 2 cores: the weekly KPIs 5 ms faster than with 8 (of 16 windows' waits, 4 are left), the count of
+    /// distinct ads 3 ms.
+    static let unreadFoldWindowBatches = 32
 
     /// One worker's pass over a window (``scanIntoWorkers(_:workerCount:fixedPoint:stats:monitor:fold:)``): its
     /// own batches read (unless another worker read them already), filtered and folded in order; then, with its
@@ -189,10 +199,15 @@ extension Executor {
         private let window: [PendingBatch]
         private var slots: [Slot]
         private let condition = NSCondition()
+        /// Batches read ahead and not taken yet, and how many may be at once: a worker that finished its share
+        /// while another stalls reads a few of that one's batches, not all of them.
+        private var heldAhead = 0
+        private let heldAheadMax: Int
 
-        init(_ window: [PendingBatch]) {
+        init(_ window: [PendingBatch], workerCount: Int) {
             self.window = window
             slots = Array(repeating: .unread, count: window.count)
+            heldAheadMax = 2 * workerCount
         }
 
         /// Batch `index`, read now unless another worker has read it (or is reading it: then waited for).
@@ -201,19 +216,22 @@ extension Executor {
             while case .reading = slots[index] { condition.wait() }
             let slot = slots[index]
             slots[index] = .taken
+            if case .read = slot { heldAhead -= 1 }
             condition.unlock()
             if case .read(let result) = slot { return try result.get() }
             return try window[index].read()
         }
 
-        /// Reads batch `index` for its worker unless it has begun; whether this call read it.
+        /// Reads batch `index` for its worker unless it has begun (or as many as may be are read ahead already);
+        /// whether this call read it.
         func readAhead(_ index: Int) -> Bool {
             condition.lock()
-            guard case .unread = slots[index] else {
+            guard case .unread = slots[index], heldAhead < heldAheadMax else {
                 condition.unlock()
                 return false
             }
             slots[index] = .reading
+            heldAhead += 1
             condition.unlock()
             let result = Result { try window[index].read() }
             condition.lock()
