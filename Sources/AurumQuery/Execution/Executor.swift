@@ -74,7 +74,8 @@ enum Executor {
             aggregators, keyFields: aggregation.keyFields, aggregateFields: aggregateFields, shown: shown)
         plan.times.set(.aggregate, scanned.foldSeconds + StepTimes.since(mergeStart))
         stats.rowsFiltered = scanned.rowsPassed
-        return try finishAggregated(plan, grouped, stats: &stats, heldOf: rowCount > grouped.rowCount ? rowCount : nil)
+        // (A batch of no column holds no row: `SELECT 1 … HAVING count(*) > 0` has one group and no aggregate.)
+        return try finishAggregated(plan, grouped, stats: &stats, heldOf: shown != nil && rowCount > grouped.rowCount ? rowCount : nil)
     }
 
     /// The rows a table will show of the plan's result (``QueryPlan/shownRows``) when its groups come unordered and
