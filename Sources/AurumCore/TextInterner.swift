@@ -9,28 +9,33 @@ import Darwin
 /// Dense codes 0, 1, 2, … for strings in first-seen order, by their UTF-8 bytes (as ``ExactText`` compares):
 /// the interning behind string dictionaries and text group keys.
 ///
-/// Open addressing with linear probing over 16-byte slots, grown at 50% load. A slot holds 32 bits of the
-/// string's hash (which also place it), its code and where its bytes start in one contiguous arena, stored
-/// there behind their length; so a probe is a compare in the slot, then one `memcmp` in the arena: two cache
-/// misses at most when the table outgrows the caches, with no `Hasher`, no reference counting and no
-/// allocation. The hash reads eight bytes at a time.
+/// Open addressing with linear probing over 8-byte slots, grown at 50% load. A slot holds 32 bits of the
+/// string's hash (which also place it) and where its record starts in one contiguous arena: its code and length,
+/// then its bytes; so a probe is a compare in the slot, then one `memcmp` in the arena: two cache misses at most
+/// when the table outgrows the caches, with no `Hasher`, no reference counting and no allocation. (Eight bytes a
+/// slot, not sixteen: a table of a million slots is 8 MiB to miss in, and to clear when it grows.) The hash reads
+/// eight bytes at a time.
 public struct TextInterner: Sendable {
     fileprivate struct Slot: Sendable {
         /// The low 32 bits of the hash: the home slot (under the table's mask) and a filter before `memcmp`.
         var tag: UInt32
-        var code: UInt32
-        /// The offset in `bytes` of the string's length (4 bytes), its UTF-8 bytes following.
-        var start: Int
-        static let empty = Slot(tag: 0, code: UInt32.max, start: 0)
+        /// 1 + the offset in `bytes` of the string's record, in 4-byte words (records are aligned to 4 bytes);
+        /// 0 for an empty slot, so an empty table is all zeros.
+        var record: UInt32
+        static let empty = Slot(tag: 0, record: 0)
+
+        /// The record's offset in `bytes`: its code (4 bytes), its length (4 bytes), its UTF-8 bytes.
+        var start: Int { Int(record &- 1) << 2 }
     }
 
     /// The strings, by code (empty when it keeps bytes only).
     public private(set) var strings: [String] = []
     private var slots: [Slot]
+    /// The records, one a text: its code and length (4 bytes each), its UTF-8 bytes, zeros to a multiple of 4.
     private var bytes: [UInt8] = []
     /// Whether it keeps a String of each text, or only their bytes (``init(capacity:bytesOnly:)``).
     private let keepsStrings: Bool
-    /// Where each code's length and bytes start in `bytes`, when it keeps bytes only.
+    /// Where each code's record starts in `bytes`, when it keeps bytes only.
     private var starts: [Int] = []
 
     /// With `bytesOnly`, no String is kept (``strings`` stays empty): texts are added as bytes
@@ -97,8 +102,8 @@ public struct TextInterner: Sendable {
         guard !keepsStrings else { return Self.withBytes(of: strings[Int(code)], body) }
         return bytes.withUnsafeBytes { arena in
             let start = starts[Int(code)]
-            let length = Int(arena.loadUnaligned(fromByteOffset: start, as: UInt32.self))
-            return body(UnsafeRawBufferPointer(rebasing: arena[(start + 4)..<(start + 4 + length)]))
+            let length = Int(arena.loadUnaligned(fromByteOffset: start + 4, as: UInt32.self))
+            return body(UnsafeRawBufferPointer(rebasing: arena[(start + 8)..<(start + 8 + length)]))
         }
     }
 
@@ -170,7 +175,7 @@ public struct TextInterner: Sendable {
                 for tag in tags { aurum_prefetch(slots.baseAddress! + (Int(tag) & mask)) }
                 for tag in tags {
                     let entry = slots[Int(tag) & mask]
-                    if entry.tag == tag && entry.code != UInt32.max { aurum_prefetch(arena.baseAddress! + entry.start) }
+                    if entry.tag == tag && entry.record != 0 { aurum_prefetch(arena.baseAddress! + entry.start) }
                 }
             }
         }
@@ -196,13 +201,14 @@ public struct TextInterner: Sendable {
                 var slot = Int(tag) & mask
                 while true {
                     let entry = slots[slot]
-                    if entry.code == UInt32.max { return nil }
+                    if entry.record == 0 { return nil }
                     if entry.tag == tag {
-                        let length = Int(arena.loadUnaligned(fromByteOffset: entry.start, as: UInt32.self))
+                        let start = entry.start
+                        let length = Int(arena.loadUnaligned(fromByteOffset: start + 4, as: UInt32.self))
                         if length == utf8.count
-                            && (length == 0 || memcmp(arena.baseAddress! + entry.start + 4, utf8.baseAddress!, length) == 0)
+                            && (length == 0 || memcmp(arena.baseAddress! + start + 8, utf8.baseAddress!, length) == 0)
                         {
-                            return entry.code
+                            return arena.loadUnaligned(fromByteOffset: start, as: UInt32.self)
                         }
                     }
                     slot = (slot + 1) & mask
@@ -216,24 +222,26 @@ public struct TextInterner: Sendable {
     private mutating func insert(_ utf8: UnsafeRawBufferPointer, tag: UInt32, text: String?) -> UInt32 {
         precondition(utf8.count <= UInt32.max, "a string of 4 GiB or more cannot be interned")
         let code = UInt32(count)
-        let start = bytes.count
+        let start = bytes.count  // (a multiple of 4)
+        precondition(start >> 2 < Int(UInt32.max), "an interner holds less than 16 GiB of text")
         if keepsStrings {
             guard let text else { preconditionFailure("an interner of Strings keeps one for each text") }
             strings.append(text)
         } else {
             starts.append(start)
         }
-        withUnsafeBytes(of: UInt32(utf8.count)) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: (code, UInt32(utf8.count))) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: utf8)
+        bytes.append(contentsOf: repeatElement(0, count: (4 - utf8.count & 3) & 3))
         if count * 2 > slots.count { grow() }
-        slots.withUnsafeMutableBufferPointer { Self.place(Slot(tag: tag, code: code, start: start), in: $0) }
+        slots.withUnsafeMutableBufferPointer { Self.place(Slot(tag: tag, record: UInt32(start >> 2) + 1), in: $0) }
         return code
     }
 
     private static func place(_ entry: Slot, in slots: UnsafeMutableBufferPointer<Slot>) {
         let mask = slots.count - 1
         var slot = Int(entry.tag) & mask
-        while slots[slot].code != UInt32.max { slot = (slot + 1) & mask }
+        while slots[slot].record != 0 { slot = (slot + 1) & mask }
         slots[slot] = entry
     }
 
@@ -270,7 +278,7 @@ public struct TextInterner: Sendable {
         swap(&resized, &prepared.slots)  // (taken, not shared: no copy when written)
         resized.withUnsafeMutableBufferPointer { resized in
             slots.withUnsafeBufferPointer { old in
-                for entry in old where entry.code != UInt32.max { Self.place(entry, in: resized) }
+                for entry in old where entry.record != 0 { Self.place(entry, in: resized) }
             }
         }
         slots = resized
