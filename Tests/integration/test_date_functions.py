@@ -20,7 +20,8 @@ EXPRESSIONS = [
     "{d} + INTERVAL ({n}) WEEK", "{d} - INTERVAL ({n}) DAY", "date_diff('week', {d}, {e})",
     "date_diff('month', {d}, {e})", "date_diff('quarter', {d}, {e})", "date_diff('year', {d}, {e})",
     "date_diff('day', {d}, {e})", "greatest({d}, {e})", "least({d}, {e}, NULL)",
-    "date_trunc('week', {d}) + INTERVAL 6 DAY", "make_date(year({d}), month({d}), 1)",
+    "date_trunc('week', {d}) + INTERVAL 6 DAY", "make_date(year({d}), month({d}), 1)", "date_trunc('week', {d})",
+    "date_trunc('day', {d})", "date_trunc('month', {d})", "date_trunc('quarter', {d})", "date_trunc('year', {d})",
 ]
 
 

@@ -19,7 +19,24 @@ struct DateTrunc: ScalarFunctionDefinition {
         guard let part = DatePart(rawValue: arguments[0].stringValues.dictionary.first ?? "") else {
             throw .execution(message: "date_trunc() needs a part", offset: context.offset)
         }
-        return .date(DateColumns.map(arguments[1].dateValues) { part.truncate($0).days })
+        let dates = arguments[1].dateValues
+        switch part {
+        case .day: return .date(dates)
+        case .week:
+            // Monday is `days - (days + 3) mod 7` (floored): arithmetic on every row, in vector lanes, where a
+            // lookup table needs the column's range first (NULL rows' days are computed and ignored).
+            let mondays = [Int32](unsafeUninitializedCapacity: dates.count) { mondays, written in
+                dates.values.withUnsafeBufferPointer { days in
+                    for row in 0..<days.count {
+                        let weekday = (days[row] &+ 3) % 7  // (no overflow: a DATE's days lie far inside Int32)
+                        mondays[row] = days[row] &- (weekday &+ (weekday < 0 ? 7 : 0))
+                    }
+                }
+                written = dates.count
+            }
+            return .date(PrimitiveColumn(values: mondays, validity: dates.validity))
+        default: return .date(DateColumns.map(dates) { part.truncate($0).days })
+        }
     }
 }
 
