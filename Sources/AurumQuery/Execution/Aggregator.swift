@@ -57,25 +57,7 @@ final class Aggregator {
     /// FILTER still appears (with count 0 and NULL for the others), as in DuckDB.
     /// `orderKeys`: each aggregate's key column for `arg_max(value, key)` and `arg_min` (nil for the others;
     /// empty when no aggregate has one).
-    ///
-    /// When every aggregate is DISTINCT (with no FILTER), only the rows that do not repeat the row before on every
-    /// key and argument are read (``RunHeads``): the others add nothing, and the groups still come in the order
-    /// their first rows do.
     func add(keys: [Column], arguments: [Column?], orderKeys: [Column?] = [], filters: [[Int]?], rowCount: Int, offset: Int) throws(QueryError) {
-        if readsRunHeadsOnly, let heads = RunHeads.heads(of: keys + arguments.compactMap { $0 }, rowCount: rowCount) {
-            try addRows(keys: keys.map { $0.gather(heads) }, arguments: arguments.map { $0?.gather(heads) }, orderKeys: orderKeys,
-                        filters: filters, rowCount: heads.count, offset: offset)
-        } else {
-            try addRows(keys: keys, arguments: arguments, orderKeys: orderKeys, filters: filters, rowCount: rowCount, offset: offset)
-        }
-    }
-
-    /// Whether every aggregate is DISTINCT, with no FILTER and no order key: what lets ``add(keys:arguments:orderKeys:filters:rowCount:offset:)``
-    /// read run heads only.
-    private lazy var readsRunHeadsOnly = !specs.isEmpty && specs.allSatisfy { $0.distinct && $0.filter == nil && $0.key == nil }
-
-    /// ``add(keys:arguments:orderKeys:filters:rowCount:offset:)`` over every row given.
-    private func addRows(keys: [Column], arguments: [Column?], orderKeys: [Column?], filters: [[Int]?], rowCount: Int, offset: Int) throws(QueryError) {
         let groups = groupIDs(keys, rowCount: rowCount)
         grow(to: groupCount)
         if partitionCount > 1, groupCount >= Self.partitionFromGroups { sortIntoPartitions() }
