@@ -60,10 +60,10 @@ extension Executor {
     /// Scans `plan`'s source for a block that folds every batch into its worker's own state (an aggregation):
     /// worker `w` of `workerCount` reads batch `w`, filters it, hands it and the rows that passed (nil: all did)
     /// to `fold(w, …)`, then goes on to batch `w + n`, and so on, a window of ``foldWindowBatches`` a worker at a
-    /// time (``unreadFoldWindowBatches`` while no batch of the window comes read). No worker waits for another
-    /// between reading, filtering and folding; one done with its share reads the others' batches none has begun
-    /// (``WindowReads``, a few at a time), so the memory a scan holds is at most a window's batches handed over read
-    /// and a few read ahead.
+    /// time (``unreadFoldWindowBatches`` while no batch of the window comes read or from an operator). No worker
+    /// waits for another between reading, filtering and folding; one done with its share reads the others' batches
+    /// none has begun (``WindowReads``, a few at a time), so the memory a scan holds is at most a window's batches
+    /// handed over read and a few read ahead.
     /// Batches go to workers by their place in the scan, never by timing, so each worker's state is the same on
     /// every run.
     ///
@@ -77,7 +77,8 @@ extension Executor {
         monitor: inout ExecutionMonitor, fold: (_ worker: Int, _ batch: Batch, _ passed: [Int]?) throws(QueryError) -> Void
     ) throws(QueryError) -> FoldedScan {
         var window: [PendingBatch] = []
-        var windowHoldsRows = false
+        // An operator's batches (a join's) are read by running the operator: their windows stay short.
+        var windowHoldsRows = plan.source is PlanOperator
         var result = FoldedScan()
         var seconds = (read: 0.0, filter: 0.0, windows: 0.0)
         let checkpoint = monitor
@@ -93,7 +94,7 @@ extension Executor {
                 }
             }
             window.removeAll(keepingCapacity: true)
-            windowHoldsRows = false
+            windowHoldsRows = plan.source is PlanOperator
             if let failure = workers.compactMap(\.failure).min(by: { $0.batch < $1.batch }) { throw failure.error }
             // Each step's share of the workers' busy time, of this window's wall time.
             let wall = StepTimes.since(start)
@@ -127,10 +128,11 @@ extension Executor {
     /// Batches a worker takes per window of ``scanIntoWorkers(_:workerCount:fixedPoint:stats:monitor:fold:)``: a window costs
     /// one wait for the slowest worker and one progress report, and holds nothing but the batches still to read.
     static let foldWindowBatches = 8
-    /// The same while none of the window's batches comes read (a stored table's row groups, read by the workers):
-    /// such a window holds their descriptions only, so it is made longer, for fewer waits. Measured one-shot at
-    /// 10M rows (75 row groups: two windows on 2 cores instead of five): the weekly KPIs 5–6 ms faster than with
-    /// 8, the count of distinct ads 2–3 ms.
+    /// The same while none of the window's batches comes read and they are not an operator's (a stored table's
+    /// row groups, read by the workers): such a window holds their descriptions only, so it is made longer, for
+    /// fewer waits. Measured one-shot at 10M rows (75 row groups: two windows on 2 cores instead of five): the
+    /// weekly KPIs 5–6 ms faster than with 8, the count of distinct ads 2–3 ms. A join's batches (read by probing)
+    /// keep windows of 8: with 32, the join line's aggregation over them took 6% longer in process.
     static let unreadFoldWindowBatches = 32
 
     /// One worker's pass over a window (``scanIntoWorkers(_:workerCount:fixedPoint:stats:monitor:fold:)``): its
