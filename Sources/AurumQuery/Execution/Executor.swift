@@ -74,7 +74,7 @@ enum Executor {
             aggregators, keyFields: aggregation.keyFields, aggregateFields: aggregateFields, shown: shown)
         plan.times.set(.aggregate, scanned.foldSeconds + StepTimes.since(mergeStart))
         stats.rowsFiltered = scanned.rowsPassed
-        // (A batch of no column holds no row: `SELECT 1 … HAVING count(*) > 0` has one group and no aggregate.)
+        // (A batch of no column holds no row: `SELECT 1 AS one HAVING false` has one group and no column.)
         return try finishAggregated(plan, grouped, stats: &stats, heldOf: shown != nil && rowCount > grouped.rowCount ? rowCount : nil)
     }
 

@@ -29,7 +29,7 @@ public struct QueryPlan {
     var limit: Int?
     var offset: Int
     /// The rows a table will show of the result, when nothing else reads it (set on the outermost block only):
-    /// a result of more rows then holds only these ends (``Executor/finishRows(_:_:stats:sorted:)``).
+    /// a result of more rows then holds only these ends (``Executor/finishRows(_:_:stats:sorted:heldOf:)``).
     var shownRows: ShownRows?
     /// Window functions: the block below them, run first; this plan then reads their result as its table.
     var windowStage: WindowStage?
